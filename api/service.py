@@ -1,0 +1,73 @@
+"""Wires the layers together for the command line and the HTTP app; no domain logic lives here.
+
+Shared file: each layer's owner edits only the method that calls into their layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from policykg.api.settings import Settings
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did: documents written, files that failed and why."""
+
+    ingested: list[dict[str, Any]] = field(default_factory=list)  # {source, iri, title}
+    failed: list[dict[str, str]] = field(default_factory=list)  # {path, reason}
+    skipped: list[str] = field(default_factory=list)  # unchanged files
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+class Service:
+    """One data directory: the knowledge graph, the search index and the checks over it."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._kg = None
+        self._index = None
+
+    @property
+    def kg(self):
+        """The knowledge graph, opened on first use."""
+        if self._kg is None:
+            from policykg.graph.kg import KnowledgeGraph
+
+            self._kg = KnowledgeGraph.open(self.settings.data_dir, backend=self.settings.store_backend)
+        return self._kg
+
+    @property
+    def index(self):
+        """The search index, opened (or rebuilt when missing) on first use."""
+        if self._index is None:
+            from policykg.search.index import SearchIndex
+
+            self._index = SearchIndex.open(self.settings.data_dir, self.kg, encoder=self.settings.encoder,
+                                           fusion=self.settings.fusion)
+        return self._index
+
+    def ingest(self, paths: list[Path]) -> IngestReport:
+        """Parse files, write each document whole or not at all, then refresh index and checks."""
+        from policykg.ingest.pipeline import parse_paths
+
+        report = IngestReport()
+        documents, errors = parse_paths(paths)
+        for err in errors:
+            report.failed.append({"path": err.path, "reason": err.reason})
+        written = self.kg.add_documents(documents)
+        report.ingested.extend(written)
+        changed = [w["iri"] for w in written]
+        if changed:
+            self.after_change(changed)
+        return report
+
+    def after_change(self, doc_iris: list[str]) -> None:
+        """Refresh what depends on changed documents: the search index, then the checks."""
+        # search owner: update the index for doc_iris; checks owner: recompute findings for doc_iris
+        return None
