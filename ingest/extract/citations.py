@@ -1,10 +1,260 @@
-"""Citations: the 《…》 and 文号 a document cites, with the relation its cue gives (issue 4)."""
+"""Citations: the 《…》 and 文号 a document cites, with the relation its cue gives (issue 4).
+
+Three rules find a citation: a bracketed title (rule ``title``), a bare 文号 (``doc_number``), and an
+unbracketed title that a cue makes unambiguous (``cue_title``: 根据兴化市"…"实施方案要求). The relation
+comes from the nearest cue word before the citation in the same clause (data/citation_cues.tsv).
+"""
 
 from __future__ import annotations
 
-from policykg.ingest.model import Citation, Document
+import re
+from functools import lru_cache
+from importlib import resources
+
+from policykg.ingest.model import Citation, Document, Span
+
+MAX_TITLE = 120  # longer than any real title: a missing 》 must not swallow the paragraph
+OPEN, CLOSE = "《«", "》»"
+INNER = {"〈": "〉", "<": ">", "＜": "＞", "«": "»", "《": "》"}
+SENTENCE_END = "。！？；\n"
+CLAUSE_END = "，,：:" + SENTENCE_END
+QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’"}
+
+_BRACKETS = "〔〕[]［］()（）【】"
+_DOCNUM = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号")
+_PAREN_DOCNUM = re.compile(r"\s*[（(]\s*(" + _DOCNUM.pattern + r")\s*[）)]")
+_DOC_TYPES = ("实施方案", "行动方案", "方案", "意见", "通知", "办法", "规定", "条例", "要点", "计划", "细则",
+              "规划", "决定", "预案", "清单", "标准", "纲要", "规则", "导则", "指南", "决议")
+_CUE_TITLE = re.compile(
+    r"(根据|按照|依据|依照|贯彻落实|为落实)"
+    r"((?:[\u4e00-\u9fff]{2,8}?(?:自治州|省|市|县|区|州|盟|旗|镇|乡|街道))"
+    r"[^，。；、,;\n《》]{2,60}?(?:" + "|".join(_DOC_TYPES) + r"))"
+    r"(?:的)?(?:有关)?(要求|部署|精神)")
+_ORG_SUFFIX = re.compile(
+    r"(委员会|安委会|专委会|消委会|人民政府|政府|办公室|办公厅|管委会|委员会办公室|局|厅|部|委|总队|支队|大队|"
+    r"中心|指挥部|领导小组|党委|党组|常委会|人大|院)$")
+_JOINERS = ("以及", "及", "与", "由", "的", "符合", "对标", "结合", "学习", "宣贯", "通过", "将", "把", "在", "关于",
+            "会同", "联合", "转发", "印发")
+_GENERIC = {normalise_t for normalise_t in ("意见", "办法", "规定", "暂行规定", "管理办法", "实施办法", "实施细则",
+                                            "细则", "方案", "实施方案", "通知", "条例", "决定", "预案", "标准", "规则",
+                                            "要点", "计划", "本办法", "本规定", "本方案", "本预案", "本条例")}
+_FORM_END = re.compile(r"(表|书|证|凭证|单|函|报告|卡|台账|簿|名册|回执)$")
+_HEADING = re.compile(r"^[ \t#]*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+(?:\.\d+)*\.?)\s*\S{1,16}$",
+                      re.M)
+_SELF_VERBS = ("印发", "转发", "同意", "批准", "发布", "颁布", "下发")
+_LAW_END = re.compile(r"((?<![办方做])法|条例)$")
+_LEGAL_CUES = {"依照", "依据"}
+_RULE_END = ("规定", "办法", "规章", "细则", "规则")
+
+
+@lru_cache(maxsize=1)
+def cue_table() -> tuple[tuple[str, str], ...]:
+    """(cue, relation) pairs from the package data, longest cue first."""
+    text = resources.files("policykg.ingest.extract").joinpath("data/citation_cues.tsv").read_text("utf-8")
+    rows = [line.split("\t")[:2] for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple(sorted(((c, r) for c, r in rows), key=lambda cr: -len(cr[0])))
+
+
+def normalise_doc_number(text: str) -> str | None:
+    """A 文号 with its brackets normalised to 〔〕 and spaces removed, or None when ``text`` is not one."""
+    m = _DOCNUM.search(text or "")
+    return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号" if m else None
+
+
+def normalise_title(title: str) -> str:
+    """A title reduced for comparison: no spaces, quotes or bracket styles; inner 〈〉 as 《》."""
+    t = re.sub(r"\s+", "", title or "")
+    t = t.translate(str.maketrans({"〈": "《", "〉": "》", "<": "《", ">": "》", "«": "《", "»": "》",
+                                   "（": "(", "）": ")", "—": "-", "–": "-", "－": "-", "“": "", "”": "",
+                                   '"': "", "‘": "", "’": "", "「": "", "」": ""}))
+    return t.strip("《》")
+
+
+def carried_title(title: str | None) -> str | None:
+    """The plan a 印发/转发/同意 notice carries, read from the notice title (关于印发《X》的通知 -> X)."""
+    if not title:
+        return None
+    m = re.search(r"(?:" + "|".join(_SELF_VERBS) + r")(?:修订后的)?\s*[《«](.+)[》»]", title)
+    return m.group(1).strip() if m else None
+
+
+def _match_title(text: str, start: int) -> tuple[int, str | None]:
+    """End (exclusive) of the title opened at ``start`` and a flag; nested brackets are balanced."""
+    stack = [CLOSE[OPEN.index(text[start])]]
+    limit = min(len(text), start + 1 + MAX_TITLE)
+    i = start + 1
+    while i < len(text):
+        ch = text[i]
+        if ch in "\n。；" or (i >= limit and stack):
+            return _cut(text, start, i, limit)
+        if ch == stack[-1]:
+            stack.pop()
+            if not stack:
+                return i + 1, None
+        elif ch in INNER and not (ch in "<＜" and text[i + 1:i + 2].isdigit()):
+            stack.append(INNER[ch])
+        elif ch in CLOSE and len(stack) > 1:  # an inner bracket never closed: let the outer close anyway
+            return i + 1, "unbalanced"
+        i += 1
+    return _cut(text, start, i, limit)
+
+
+def _cut(text: str, start: int, stop: int, limit: int) -> tuple[int, str]:
+    """Where to cut a title whose 》 never comes: at the first sentence or clause end, else the bound."""
+    for j in range(start + 1, min(stop, limit)):
+        if text[j] in SENTENCE_END + "，":
+            return j, "unbalanced"
+    closes = text.find(CLOSE[OPEN.index(text[start])], start + 1)
+    newline = text.find("\n", start + 1)
+    runaway = closes != -1 and (newline == -1 or closes < newline)
+    return min(stop, limit), "runaway_title" if runaway else "unbalanced"
+
+
+def _mask(text: str) -> str:
+    """The text with titles and quoted phrases blanked, so cue words inside them are never read as cues."""
+    out = list(text)
+    for m in re.finditer(r"[《«][^》»\n]*[》»]|“[^”\n]*”|\"[^\"\n]*\"", text):
+        out[m.start():m.end()] = "□" * (m.end() - m.start())
+    return "".join(out)
+
+
+def _bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
+    """The sentence (or clause) around [start, end)."""
+    s = max(text.rfind(c, 0, start) for c in stops) + 1
+    ends = [i for i in (text.find(c, end) for c in stops) if i != -1]
+    return s, (min(ends) + 1 if ends else len(text))
+
+
+def _relation(masked: str, start: int, title: str, doc: Document) -> tuple[str, str]:
+    """Relation and rule for a citation at ``start``: the last cue in its clause before it."""
+    clause_start, _ = _bounds(masked, start, start, CLAUSE_END)
+    prefix = masked[clause_start:start]
+    best: tuple[int, str, str] | None = None
+    for cue, rel in cue_table():
+        pos = prefix.rfind(cue)
+        if pos != -1 and (best is None or pos + len(cue) > best[0] or
+                          (pos + len(cue) == best[0] and len(cue) > len(best[1]))):
+            best = (pos + len(cue), cue, rel)
+    if best is None:
+        if not _under_basis_heading(doc, masked, start):
+            return "mention", "cue:none"
+        best = (0, "依据", "basis")  # listed under an 编制依据 heading
+    _, cue, rel = best
+    bare = re.sub(r"[（(][^）)]*[）)]$", "", title)
+    if rel == "basis" and (_LAW_END.search(bare) or (cue in _LEGAL_CUES and bare.endswith(_RULE_END))):
+        return "legal_basis", f"cue:{cue}+law"
+    return rel, f"cue:{cue}"
+
+
+def _under_basis_heading(doc: Document, text: str, start: int) -> bool:
+    """Whether ``start`` lies under a heading such as 编制依据 / 制定依据 (a list of sources)."""
+    for sec in doc.sections:
+        if sec.span.start <= start < sec.span.end and "依据" in sec.heading:
+            return True
+    heads = list(_HEADING.finditer(text, 0, start))
+    return bool(heads) and "依据" in heads[-1].group(0) and start - heads[-1].end() < 600
+
+
+def _issuer_before(text: str, start: int) -> str | None:
+    """An issuing body written right before the 《 (平顺县安全生产委员会《…》), else None."""
+    m = re.search(r"[\u4e00-\u9fff]{2,40}$", text[max(0, start - 40):start])
+    if not m:
+        return None
+    run = m.group(0)
+    # the body starts after the last cue or joining word: 按照长治市安委会《 -> 长治市安委会
+    words = _JOINERS + tuple(c for c, _ in cue_table())
+    cut = max((run.rfind(w) + len(w) for w in words if w in run), default=0)
+    body = run[cut:]
+    return body if 3 <= len(body) <= 30 and _ORG_SUFFIX.search(body) else None
+
+
+def _issuer_in_title(title: str) -> str | None:
+    """The body named at the head of a title (X关于印发…的通知 -> X)."""
+    m = re.match(r"(.{2,40}?)关于", title)
+    return m.group(1) if m and _ORG_SUFFIX.search(m.group(1)) else None
+
+
+def _own_titles(doc: Document) -> set[str]:
+    """Titles that name the document itself, never a citation of another document."""
+    own = {doc.title, doc.carried_title, carried_title(doc.title)}
+    return {normalise_title(t) for t in own if t}
 
 
 def extract_citations(doc: Document) -> tuple[Citation, ...]:
-    """Every document ``doc`` cites; placeholder until the citations work lands."""
-    return ()
+    """Every document ``doc`` cites, in text order, each with its cue sentence and relation."""
+    text, masked = doc.text, _mask(doc.text)
+    own, own_number = _own_titles(doc), normalise_doc_number(doc.doc_number or "")
+    skip = _editorial_spans(text)
+    found: list[Citation] = []
+    claimed: list[tuple[int, int]] = []
+    aliases: dict[str, Citation | None] = {}  # 以下简称《X》 -> the citation it abbreviates (None: the doc itself)
+    last: Citation | None = None
+    i = 0
+    while (i := _next_open(text, i)) != -1:
+        end, flag = _match_title(text, i)
+        title = text[i + 1:end - (0 if flag else 1)].strip()
+        after = _PAREN_DOCNUM.match(text, end)
+        stop = after.end() if after else end
+        claimed.append((i, stop))
+        key = normalise_title(title)
+        if _inside(i, skip) or not key:
+            pass
+        elif re.search(r"简称\s*$", text[max(0, i - 6):i]):
+            aliases[key] = last
+        elif key in aliases:
+            ref = aliases[key]
+            if ref is not None:
+                found.append(_citation(text, i, stop, ref.title, ref.doc_number, ref.issuer,
+                                       _relation(masked, i, ref.title or "", doc)[0], "title;alias", None))
+        elif key in own or key in _GENERIC or (_FORM_END.search(key) and "关于" not in key):
+            last = None if key in own or key in _GENERIC else last
+        else:
+            number = normalise_doc_number(after.group(1)) if after else None
+            rel, rule = _relation(masked, i, title, doc)
+            if rel == "checklist" or re.match(r"\s*[（(]附件\s*\d*[）)]", text[end:end + 8]):
+                rel, rule = "checklist", rule if rel == "checklist" else "attachment"
+            last = _citation(text, i, stop, title, number, _issuer_before(text, i) or _issuer_in_title(title),
+                             rel, "title;" + rule, flag)
+            found.append(last)
+        i = end if end > i else i + 1
+    for m in _DOCNUM.finditer(text):
+        number = normalise_doc_number(m.group(0))
+        if number == own_number or _inside(m.start(), claimed) or _inside(m.start(), skip):
+            continue
+        rel, rule = _relation(masked, m.start(), "", doc)
+        found.append(_citation(text, m.start(), m.end(), None, number, None, rel, "doc_number;" + rule, None))
+    for m in _CUE_TITLE.finditer(masked):
+        title = text[m.start(2):m.end(2)]
+        if _inside(m.start(2), claimed) or _inside(m.start(2), skip) or normalise_title(title) in own:
+            continue
+        rel, rule = _relation(masked, m.start(2), title, doc)
+        found.append(_citation(text, m.start(2), m.end(2), title, None, None, rel, "cue_title;" + rule, None))
+    return tuple(sorted(found, key=lambda c: c.span.start))
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _editorial_spans(text: str) -> list[tuple[int, int]]:
+    """Front matter and quoted editorial notes (markdown ``>`` lines): not the document's own words."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"^>.*$", text, re.M)]
+    front = re.match(r"\s*---\n.*?\n---\n", text, re.S)
+    return spans + ([(front.start(), front.end())] if front else [])
+
+
+def _next_open(text: str, start: int) -> int:
+    """Index of the next top-level title opener at or after ``start``, or -1."""
+    hits = [j for j in (text.find(o, start) for o in OPEN) if j != -1]
+    return min(hits) if hits else -1
+
+
+def _citation(text: str, start: int, end: int, title: str | None, number: str | None, issuer: str | None,
+              relation: str, rule: str, flag: str | None) -> Citation:
+    """A Citation with its cue sentence."""
+    s, e = _bounds(text, start, end, SENTENCE_END)
+    cue = text[s:e].strip()
+    lead = len(text[s:e]) - len(text[s:e].lstrip())
+    return Citation(title=title, doc_number=number, issuer=issuer, relation=relation,  # type: ignore[arg-type]
+                    cue=cue, span=Span(start, end), cue_span=Span(s + lead, s + lead + len(cue)), flag=flag,
+                    rule=rule)
