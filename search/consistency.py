@@ -1,0 +1,228 @@
+"""Consistency findings for one document: against itself, against its own date, against its bases.
+
+Four kinds (see ontology/checks.ttl): chain_deadline (a downstream deadline later than the upstream
+one for the matched measure), internal_deadline (one document gives two deadlines for the same
+measure), deadline_before_issue (a deadline before the document's own date) and weaker_target (a
+downstream target asking less than upstream). Work is per document and per basis link, so a check
+never needs more than the document and the documents it is based on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from policykg.ingest.model import Deadline, Document, Obligation, Target
+from policykg.search.consistency_compare import (
+    Verdict,
+    before_issue,
+    comparable_targets,
+    compare_deadlines,
+    deadline_grain,
+    final_deadline,
+    weaker_target,
+)
+from policykg.search.consistency_match import Match, ObligationMatcher, ObligationRef
+
+KINDS = ("chain_deadline", "internal_deadline", "deadline_before_issue", "weaker_target")
+SEVERITY = {"chain_deadline": "error", "internal_deadline": "error", "deadline_before_issue": "warning",
+            "weaker_target": "warning"}
+
+
+@dataclass(frozen=True)
+class DocRecord:
+    """What the checks need of one document: identity, title, date and obligations."""
+
+    iri: str
+    title: str | None
+    date: date | None
+    obligations: tuple[ObligationRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding on ``document``: the obligations, documents and dates involved, and why."""
+
+    kind: str
+    severity: str
+    document: DocRecord  # the checked (downstream) document: its named graph holds the finding
+    obligations: tuple[tuple[ObligationRef, Deadline | Target | None], ...]
+    other_document: DocRecord | None = None  # the upstream document of a chain finding
+    dates: tuple[dict[str, Any], ...] = ()
+    reason: str = ""
+    comparison: str = ""
+    match: Match | None = None
+    id: str = field(default="")
+
+    def key(self) -> str:
+        """A stable id: the same finding recomputed gets the same id."""
+        parts = [self.kind, self.document.iri] + [f"{r.iri}|{getattr(x, 'text', '')}" for r, x in self.obligations]
+        return hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
+
+    def to_json(self) -> dict[str, Any]:
+        """The finding as the CLI and /checks return it."""
+        docs = [_doc_json(self.document, "downstream" if self.other_document else "document")]
+        if self.other_document is not None:
+            docs.append(_doc_json(self.other_document, "upstream"))
+        return {"id": self.id or self.key(), "kind": self.kind, "severity": self.severity, "documents": docs,
+                "obligations": [_obligation_json(r, x) for r, x in self.obligations],
+                "dates": list(self.dates),
+                "explanation": {"reason": self.reason, "comparison": self.comparison,
+                                "match": self.match.explanation() if self.match else None}}
+
+
+def _doc_json(doc: DocRecord, role: str) -> dict[str, Any]:
+    return {"iri": doc.iri, "title": doc.title, "date": doc.date.isoformat() if doc.date else None, "role": role}
+
+
+def deadline_json(d: Deadline) -> dict[str, Any]:
+    """A deadline as JSON, with its span and precision."""
+    return {"text": d.text, "span": [d.span.start, d.span.end], "precision": d.precision,
+            "date": d.date.isoformat() if d.date else None, "start": d.start.isoformat() if d.start else None,
+            "recurrence": d.recurrence, "event": d.event}
+
+
+def target_json(t: Target) -> dict[str, Any]:
+    """A target as JSON, with its span."""
+    return {"text": t.text, "span": [t.span.start, t.span.end], "value": t.value, "unit": t.unit,
+            "comparator": t.comparator, "measure": t.measure}
+
+
+def _obligation_json(ref: ObligationRef, item: Deadline | Target | None) -> dict[str, Any]:
+    ob = ref.obligation
+    out: dict[str, Any] = {"iri": ref.iri, "document": ref.doc_iri, "text": ob.text,
+                           "span": [ob.span.start, ob.span.end], "section": ob.section, "source": ob.source}
+    if isinstance(item, Deadline):
+        out["deadline"] = deadline_json(item)
+    elif isinstance(item, Target):
+        out["target"] = target_json(item)
+    return out
+
+
+def _date_entry(d: Deadline, role: str, doc_iri: str) -> dict[str, Any]:
+    return {"role": role, "document": doc_iri, "text": d.text, "span": [d.span.start, d.span.end],
+            "precision": d.precision, "date": d.date.isoformat() if d.date else None}
+
+
+# -- records ----------------------------------------------------------------------------------
+
+def doc_record(doc: Document, iri: str, obligation_iris: Sequence[str] | None = None) -> DocRecord:
+    """A DocRecord from a parsed Document; obligation ids default to ``iri#o<N>`` (1-based)."""
+    obs = doc.obligations
+    ids = list(obligation_iris) if obligation_iris is not None else [f"{iri}#o{n}" for n in range(1, len(obs) + 1)]
+    if len(ids) != len(obs):
+        raise ValueError(f"{iri}: {len(ids)} obligation ids for {len(obs)} obligations")
+    return DocRecord(iri, doc.title, doc.date, tuple(ObligationRef(i, iri, o) for i, o in zip(ids, obs)))
+
+
+# -- comparing two obligations ----------------------------------------------------------------
+
+def deadline_pair(a: Obligation, b: Obligation) -> tuple[Deadline, Deadline, Verdict] | None:
+    """The deadlines that decide whether ``a`` ends later than ``b``, and the verdict; None if none do."""
+    fa, fb = final_deadline(a.deadlines), final_deadline(b.deadlines)
+    if fa is not None and fb is not None:
+        return fa, fb, compare_deadlines(fa, fb)
+    for kind in ("recurring", "relative"):  # an undated pair only orders within one kind
+        da = [d for d in a.deadlines if d.precision == kind]
+        db = [d for d in b.deadlines if d.precision == kind]
+        if len(da) == 1 and len(db) == 1 and fa is None and fb is None:
+            v = compare_deadlines(da[0], db[0])
+            if v.order != "unknown":
+                return da[0], db[0], v
+    return None
+
+
+def staged_targets(a: Obligation, b: Obligation) -> bool:
+    """Whether two statements give different values of one measure: milestones, not a restatement."""
+    return any(comparable_targets(x, y) and x.value != y.value for x in a.targets for y in b.targets)
+
+
+def target_pair(up: Obligation, down: Obligation) -> tuple[Target, Target] | None:
+    """The upstream and downstream targets to compare: the last comparable ones (the final stage)."""
+    for t_down in reversed(down.targets):
+        ups = [t for t in up.targets if comparable_targets(t, t_down)]
+        if ups:
+            return ups[-1], t_down
+    return None
+
+
+# -- the checks -------------------------------------------------------------------------------
+
+def check_before_issue(doc: DocRecord) -> list[Finding]:
+    """Deadlines earlier than the document's own date, compared at the deadline's precision."""
+    if doc.date is None:
+        return []
+    out = []
+    for ref in doc.obligations:
+        for d in ref.obligation.deadlines:
+            if deadline_grain(d) is None:
+                continue
+            v = before_issue(d, doc.date)
+            if v.order == "earlier":
+                issue = {"role": "issued", "document": doc.iri, "text": doc.date.isoformat(), "span": None,
+                         "precision": "day", "date": doc.date.isoformat()}
+                out.append(Finding("deadline_before_issue", SEVERITY["deadline_before_issue"], doc, ((ref, d),),
+                                   dates=(_date_entry(d, "deadline", doc.iri), issue),
+                                   reason=f"deadline {d.text} falls before the document's date {doc.date}",
+                                   comparison=v.reason))
+    return out
+
+
+def check_internal(doc: DocRecord, matcher: ObligationMatcher) -> list[Finding]:
+    """Two statements of one measure in one document with different deadlines."""
+    out = []
+    for m in matcher.match_internal(doc.obligations):
+        a, b = m.a.obligation, m.b.obligation
+        if staged_targets(a, b):
+            continue
+        pair = deadline_pair(a, b)
+        if pair is None or pair[2].order not in ("earlier", "later"):
+            continue
+        da, db, v = pair
+        out.append(Finding("internal_deadline", SEVERITY["internal_deadline"], doc, ((m.a, da), (m.b, db)),
+                           dates=(_date_entry(da, "first", doc.iri), _date_entry(db, "second", doc.iri)),
+                           reason=f"the document gives {da.text} and {db.text} for the same measure",
+                           comparison=v.reason, match=m))
+    return out
+
+
+def check_link(doc: DocRecord, basis: DocRecord, matcher: ObligationMatcher) -> list[Finding]:
+    """Chain deadlines and weaker targets of ``doc`` against one document it is based on."""
+    out = []
+    for m in matcher.match_link(doc.obligations, basis.obligations):
+        down, up = m.a.obligation, m.b.obligation
+        pair = deadline_pair(down, up)
+        if pair is not None and pair[2].order == "later":
+            dd, du, v = pair
+            out.append(Finding("chain_deadline", SEVERITY["chain_deadline"], doc, ((m.a, dd), (m.b, du)), basis,
+                               dates=(_date_entry(dd, "downstream", doc.iri), _date_entry(du, "upstream", basis.iri)),
+                               reason=f"downstream deadline {dd.text} is later than upstream {du.text}",
+                               comparison=v.reason, match=m))
+        tp = target_pair(up, down)
+        if tp is not None:
+            tu, td = tp
+            v = weaker_target(tu, td)
+            if v.order == "weaker":
+                out.append(Finding("weaker_target", SEVERITY["weaker_target"], doc, ((m.a, td), (m.b, tu)), basis,
+                                   reason=f"downstream target {td.text} asks less than upstream {tu.text}",
+                                   comparison=v.reason, match=m))
+    return out
+
+
+def check_document(doc: DocRecord, bases: Sequence[DocRecord], matcher: ObligationMatcher) -> list[Finding]:
+    """Every finding of ``doc``: against its own date, within itself, and against each basis."""
+    findings = check_before_issue(doc) + check_internal(doc, matcher)
+    for basis in bases:
+        if basis.iri != doc.iri:
+            findings.extend(check_link(doc, basis, matcher))
+    return [replace(f, id=f.key()) for f in findings]
+
+
+def filter_findings(findings: Sequence[dict[str, Any]], kind: str | None = None) -> list[dict[str, Any]]:
+    """Findings of one kind (all when ``kind`` is None); an unknown kind is an error, not an empty list."""
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown finding kind {kind!r}; expected one of {', '.join(KINDS)}")
+    return [f for f in findings if kind is None or f["kind"] == kind]

@@ -1,0 +1,232 @@
+"""Matching obligations that concern the same measure: across a basis link, or inside one document.
+
+A match combines four signals, each in [0, 1]: lexical (IDF-weighted cosine over tokens, IDF taken
+from the two documents compared, so boilerplate shared by every item weighs little), dense (cosine
+of sentence embeddings, when an encoder is given), shared site types and shared agency kinds (only
+when both sides name some). The score is their weighted mean over the signals present, so a missing
+encoder or an item without agencies does not drag a pair down. Every match keeps its signals and
+the terms the pair shares, which is the explanation a user sees.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+from policykg.ingest.model import Obligation
+
+Tokenizer = Callable[[str], list[str]]
+
+# Calibrated by benchmarks/checks.py on tests/gold/checks (best F1; see the script's docstring).
+DEFAULT_WEIGHTS = {"lexical": 0.5, "dense": 0.3, "site_types": 0.1, "agencies": 0.1}
+LINK_THRESHOLD = 0.30
+INTERNAL_THRESHOLD = 0.45
+
+# Dates, numbers and list markers say when or how much, not what: the measure is in the words.
+_NOISE = re.compile(r"[0-9０-９]+|[年月日号底前内]|[（）()《》“”\"'、，。；：:,.;！？\s\-—~～%％]")
+
+
+class Encoder(Protocol):
+    """The part of the search encoder (policykg.search.encoders) the checks use."""
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class ObligationRef:
+    """An obligation with where it lives: its graph IRI (or a local id) and its document's IRI."""
+
+    iri: str
+    doc_iri: str
+    obligation: Obligation
+
+
+@dataclass(frozen=True)
+class Match:
+    """Two obligations judged to concern the same measure, with the signals behind the judgement."""
+
+    a: ObligationRef
+    b: ObligationRef
+    score: float
+    signals: dict[str, float]
+    shared_terms: tuple[str, ...] = ()
+    shared_site_types: tuple[str, ...] = ()
+    shared_agencies: tuple[str, ...] = ()
+
+    def explanation(self) -> dict:
+        """The match as JSON: score, each signal, and what the pair has in common."""
+        return {"score": round(self.score, 4), "signals": {k: round(v, 4) for k, v in self.signals.items()},
+                "shared_terms": list(self.shared_terms), "shared_site_types": list(self.shared_site_types),
+                "shared_agencies": list(self.shared_agencies)}
+
+
+def char_bigrams(text: str) -> list[str]:
+    """Fallback tokenizer: overlapping character bigrams of the CJK runs."""
+    out: list[str] = []
+    for run in re.findall(r"[\u4e00-\u9fff]+", text):
+        out.extend(run[i:i + 2] for i in range(max(1, len(run) - 1)))
+    return out
+
+
+def default_tokenizer() -> Tokenizer:
+    """The search layer's jieba tokenizer when it is installed, else character bigrams."""
+    try:
+        from policykg.search.tokenize import tokenize  # type: ignore[attr-defined]
+    except ImportError:
+        return char_bigrams
+    return tokenize
+
+
+def agency_keys(ob: Obligation) -> set[str]:
+    """Kinds of responsible agency, comparable across regions (key), else the normalised name."""
+    return {a.key or a.name for a in ob.agencies if (a.key or a.name)}
+
+
+@dataclass
+class _Side:
+    refs: list[ObligationRef]
+    terms: list[Counter] = field(default_factory=list)
+    vectors: np.ndarray | None = None
+
+
+class ObligationMatcher:
+    """Pairs obligations by combined similarity; thresholds differ across a link and inside a document."""
+
+    def __init__(self, tokenizer: Tokenizer | None = None, encoder: Encoder | None = None,
+                 weights: dict[str, float] | None = None, link_threshold: float = LINK_THRESHOLD,
+                 internal_threshold: float = INTERNAL_THRESHOLD):
+        self.tokenizer = tokenizer or default_tokenizer()
+        self.encoder = encoder
+        self.weights = dict(DEFAULT_WEIGHTS if weights is None else weights)
+        self.link_threshold = link_threshold
+        self.internal_threshold = internal_threshold
+        self._vector_cache: dict[str, np.ndarray] = {}
+
+    # -- signals ------------------------------------------------------------------------------
+    def terms(self, ob: Obligation) -> Counter:
+        """Content tokens of an obligation's text, dates and numbers left out."""
+        return Counter(t for t in (tok.strip() for tok in self.tokenizer(_NOISE.sub(" ", ob.text)))
+                       if len(t) >= 2)
+
+    def _side(self, refs: Sequence[ObligationRef]) -> _Side:
+        side = _Side(list(refs), [self.terms(r.obligation) for r in refs])
+        if self.encoder is not None and refs:
+            missing = [r for r in refs if r.iri not in self._vector_cache]
+            if missing:
+                # e5 asks for the query prefix on both sides of a symmetric similarity task
+                vecs = np.asarray(self.encoder.encode_queries([r.obligation.text for r in missing]),
+                                  dtype=np.float32)
+                for r, v in zip(missing, vecs):
+                    self._vector_cache[r.iri] = v / (np.linalg.norm(v) or 1.0)
+            side.vectors = np.stack([self._vector_cache[r.iri] for r in refs])
+        return side
+
+    @staticmethod
+    def _idf(sides: Sequence[_Side]) -> dict[str, float]:
+        df: Counter = Counter()
+        n = 0
+        for side in sides:
+            for t in side.terms:
+                df.update(t.keys())
+                n += 1
+        return {term: math.log(1 + n / c) for term, c in df.items()}
+
+    def score_matrix(self, a: _Side, b: _Side, idf: dict[str, float]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Combined scores for every pair of ``a`` x ``b`` and each signal's matrix."""
+        na, nb = len(a.refs), len(b.refs)
+        vocab: dict[str, int] = {}
+        for side in (a, b):
+            for t in side.terms:
+                for term in t:
+                    vocab.setdefault(term, len(vocab))
+        signals: dict[str, np.ndarray] = {}
+        if vocab:
+            ma = _tfidf_matrix(a.terms, idf, vocab)
+            mb = _tfidf_matrix(b.terms, idf, vocab)
+            signals["lexical"] = ma @ mb.T
+        else:
+            signals["lexical"] = np.zeros((na, nb), dtype=np.float32)
+        if a.vectors is not None and b.vectors is not None:
+            signals["dense"] = np.clip(a.vectors @ b.vectors.T, 0.0, 1.0)
+        signals["site_types"] = _set_overlap([set(r.obligation.site_types) for r in a.refs],
+                                             [set(r.obligation.site_types) for r in b.refs])
+        signals["agencies"] = _set_overlap([agency_keys(r.obligation) for r in a.refs],
+                                           [agency_keys(r.obligation) for r in b.refs])
+        total = np.zeros((na, nb), dtype=np.float32)
+        weight = np.zeros((na, nb), dtype=np.float32)
+        for name, m in signals.items():
+            w = self.weights.get(name, 0.0)
+            present = ~np.isnan(m)
+            total += np.where(present, m, 0.0) * w
+            weight += present * w
+        return np.divide(total, weight, out=np.zeros_like(total), where=weight > 0), signals
+
+    def _match(self, a: _Side, b: _Side, i: int, j: int, score: float, signals: dict[str, np.ndarray],
+               idf: dict[str, float]) -> Match:
+        ra, rb = a.refs[i], b.refs[j]
+        shared = set(a.terms[i]) & set(b.terms[j])
+        terms = tuple(sorted(shared, key=lambda t: (-idf.get(t, 0.0), t))[:8])
+        sig = {k: float(m[i, j]) for k, m in signals.items() if not np.isnan(m[i, j])}
+        return Match(ra, rb, float(score), sig, terms,
+                     tuple(sorted(set(ra.obligation.site_types) & set(rb.obligation.site_types))),
+                     tuple(sorted(agency_keys(ra.obligation) & agency_keys(rb.obligation))))
+
+    # -- matching -----------------------------------------------------------------------------
+    def match_link(self, downstream: Sequence[ObligationRef], upstream: Sequence[ObligationRef]) -> list[Match]:
+        """For each downstream obligation, its best upstream counterpart above the link threshold."""
+        if not downstream or not upstream:
+            return []
+        a, b = self._side(downstream), self._side(upstream)
+        idf = self._idf((a, b))
+        scores, signals = self.score_matrix(a, b, idf)
+        out = []
+        for i in range(len(a.refs)):
+            j = int(np.argmax(scores[i]))
+            if scores[i, j] >= self.link_threshold:
+                out.append(self._match(a, b, i, j, scores[i, j], signals, idf))
+        return out
+
+    def match_internal(self, refs: Sequence[ObligationRef]) -> list[Match]:
+        """Pairs of distinct obligations of one document that restate the same measure."""
+        if len(refs) < 2:
+            return []
+        side = self._side(refs)
+        idf = self._idf((side,))
+        scores, signals = self.score_matrix(side, side, idf)
+        starts = np.array([r.obligation.span.start for r in side.refs])
+        ends = np.array([r.obligation.span.end for r in side.refs])
+        # overlapping spans (and an item with itself) are one passage, not two statements
+        overlap = (starts[:, None] < ends[None, :]) & (starts[None, :] < ends[:, None])
+        scores[overlap] = -1.0
+        pairs: set[tuple[int, int]] = set()
+        for i in range(len(side.refs)):
+            j = int(np.argmax(scores[i]))
+            if scores[i, j] >= self.internal_threshold:
+                pairs.add((min(i, j), max(i, j)))
+        return [self._match(side, side, i, j, scores[i, j], signals, idf) for i, j in sorted(pairs)]
+
+
+def _tfidf_matrix(terms: list[Counter], idf: dict[str, float], vocab: dict[str, int]) -> np.ndarray:
+    m = np.zeros((len(terms), len(vocab)), dtype=np.float32)
+    for row, t in enumerate(terms):
+        for term, c in t.items():
+            m[row, vocab[term]] = (1 + math.log(c)) * idf.get(term, 0.0)
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    return np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
+
+
+def _set_overlap(a: list[set[str]], b: list[set[str]]) -> np.ndarray:
+    """Jaccard overlap of each pair of sets; NaN where either side is empty (no evidence either way)."""
+    m = np.full((len(a), len(b)), np.nan, dtype=np.float32)
+    for i, sa in enumerate(a):
+        if not sa:
+            continue
+        for j, sb in enumerate(b):
+            if sb:
+                m[i, j] = len(sa & sb) / len(sa | sb)
+    return m
