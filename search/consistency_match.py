@@ -74,12 +74,13 @@ def char_bigrams(text: str) -> list[str]:
 
 
 def default_tokenizer() -> Tokenizer:
-    """The search layer's jieba tokenizer when it is installed, else character bigrams."""
+    """The search layer's jieba tokenizer with its domain dictionary, else character bigrams."""
     try:
-        from policykg.search.tokenize import tokenize  # type: ignore[attr-defined]
-    except ImportError:
+        from policykg.search.tokenize import Tokenizer as JiebaTokenizer
+        from policykg.search.tokenize import vocabulary_terms
+    except ImportError:  # search layer not installed in this build: bigrams still match
         return char_bigrams
-    return tokenize
+    return JiebaTokenizer(vocabulary_terms()).tokens
 
 
 def agency_keys(ob: Obligation) -> set[str]:
@@ -136,7 +137,8 @@ class ObligationMatcher:
                 n += 1
         return {term: math.log(1 + n / c) for term, c in df.items()}
 
-    def score_matrix(self, a: _Side, b: _Side, idf: dict[str, float]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    def score_matrix(self, a: _Side, b: _Side,
+                     idf: dict[str, float]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """Combined scores for every pair of ``a`` x ``b`` and each signal's matrix."""
         na, nb = len(a.refs), len(b.refs)
         vocab: dict[str, int] = {}
@@ -177,7 +179,8 @@ class ObligationMatcher:
                      tuple(sorted(agency_keys(ra.obligation) & agency_keys(rb.obligation))))
 
     # -- matching -----------------------------------------------------------------------------
-    def match_link(self, downstream: Sequence[ObligationRef], upstream: Sequence[ObligationRef]) -> list[Match]:
+    def match_link(self, downstream: Sequence[ObligationRef],
+                   upstream: Sequence[ObligationRef]) -> list[Match]:
         """For each downstream obligation, its best upstream counterpart above the link threshold."""
         if not downstream or not upstream:
             return []

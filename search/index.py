@@ -1,0 +1,221 @@
+"""The search index beside the graph: units, BM25, vectors; built from the graph, saved, reopened, updated.
+
+Layout under ``<data_dir>/search/``: meta.json, units.jsonl (unit + its tokens), user_dict.txt,
+bm25/, vectors.faiss. Passage vectors are cached by text hash in ``<data_dir>/search-cache/`` (kept
+across rebuilds, so re-indexing encodes only new text). A missing, corrupt or out-of-date index is
+rebuilt from the graph on open, with a notice; it never stops the service.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from policykg.search.encoders import Encoder, make_encoder
+from policykg.search.fusion import Fused, Fusion, Ranked, make_fusion
+from policykg.search.lexical import BM25Index
+from policykg.search.query import Filters, allowed_rows
+from policykg.search.tokenize import Tokenizer, vocabulary_terms
+from policykg.search.units import Unit, load_units, vocabulary_from_graph
+from policykg.search.vectors import EmbeddingCache, FaissFlatIndex, VectorIndex, make_vector_index
+
+log = logging.getLogger(__name__)
+FORMAT_VERSION = 1
+CANDIDATES = 200  # per side, before fusion and per-region grouping
+
+
+class IndexCorrupt(Exception):
+    """The files on disk cannot be read back as an index."""
+
+
+class SearchIndex:
+    """Hybrid (BM25 + dense) index over obligation and passage units of one data directory."""
+
+    def __init__(self, folder: Path, kg: Any, encoder: str = "e5-small", fusion: str | Fusion = "rrf",
+                 vector_index: str = "flat", cache_dir: Path | None = None):
+        self.folder = Path(folder)
+        self.kg = kg
+        self.encoder_setting = encoder
+        self.fusion = make_fusion(fusion) if isinstance(fusion, str) else fusion
+        self.vector_kind = vector_index
+        self.cache_dir = cache_dir
+        self.notices: list[str] = []
+        self.units: list[Unit] = []
+        self.tokens: list[list[str]] = []
+        self.tokenizer = Tokenizer()
+        self.lexical = BM25Index()
+        self.vectors: VectorIndex | None = None
+        self._encoder: Encoder | None = None
+        self._row_of: dict[str, int] = {}
+
+    # ---- opening and building -------------------------------------------------------------------
+    @classmethod
+    def open(cls, data_dir: Path, kg: Any, encoder: str = "e5-small", fusion: str | Fusion = "rrf",
+             vector_index: str = "flat", cache_dir: Path | None = None) -> "SearchIndex":
+        """The index of ``data_dir``, loaded from disk, or rebuilt from ``kg`` when missing or unreadable."""
+        index = cls(Path(data_dir) / "search", kg, encoder, fusion, vector_index, cache_dir)
+        try:
+            index._load()
+        except FileNotFoundError:
+            index.rebuild()
+        except IndexCorrupt as exc:
+            index.notices.append(f"search index rebuilt: {exc}")
+            log.warning("search index at %s unreadable (%s); rebuilding", index.folder, exc)
+            index.rebuild()
+        return index
+
+    @property
+    def encoder(self) -> Encoder:
+        """The encoder, loaded on first use (loading the model costs seconds)."""
+        if self._encoder is None:
+            self._encoder = make_encoder(self.encoder_setting, self.cache_dir)
+        return self._encoder
+
+    def _embedding_cache(self) -> EmbeddingCache:
+        return EmbeddingCache(self.folder.parent / "search-cache", self.encoder.name, self.encoder.dim)
+
+    def rebuild(self) -> int:
+        """Re-read every unit from the graph and re-index (cached vectors are reused); returns unit count."""
+        units = load_units(self.kg) if self.kg is not None else []
+        self.tokenizer = Tokenizer(vocabulary_terms(vocabulary_from_graph(self.kg) if self.kg is not None else ()))
+        self._index_units(units, [None] * len(units))
+        self.save()
+        return len(units)
+
+    def update(self, doc_iris: Sequence[str]) -> int:
+        """Replace the units of the changed documents (added, changed or removed); returns their new count."""
+        changed = set(doc_iris)
+        keep = [i for i, u in enumerate(self.units) if u.doc_iri not in changed]
+        fresh = load_units(self.kg, list(changed)) if changed and self.kg is not None else []
+        units = [self.units[i] for i in keep] + fresh
+        tokens = [self.tokens[i] for i in keep] + [None] * len(fresh)
+        self._index_units(units, tokens)
+        self.save()
+        return len(fresh)
+
+    def index_units(self, units: list[Unit], vocabulary: Sequence[str] = ()) -> None:
+        """Index units given directly (benchmarks, tools working without a graph); not saved."""
+        self.tokenizer = Tokenizer(vocabulary_terms(vocabulary))
+        self._index_units(list(units), [None] * len(units))
+
+    def _index_units(self, units: list[Unit], tokens: list[list[str] | None]) -> None:
+        texts = [u.text for u in units]
+        self.tokens = [t if t is not None else self.tokenizer.tokens(u.text) for u, t in zip(units, tokens)]
+        self.lexical = BM25Index()
+        self.lexical.build(self.tokens)
+        cache = self._embedding_cache()
+        vectors = cache.lookup_or_encode(texts, self.encoder.encode_passages)
+        cache.save()
+        self.vectors = make_vector_index(self.vector_kind, self.encoder.dim)
+        self.vectors.add(vectors)
+        self.units = units
+        self._row_of = {u.iri: i for i, u in enumerate(units)}
+
+    # ---- persistence ----------------------------------------------------------------------------
+    def save(self) -> None:
+        """Write the index next to the graph; the old copy is replaced only once the new one is whole."""
+        tmp = self.folder.with_name(self.folder.name + ".new")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        with open(tmp / "units.jsonl", "w", encoding="utf-8") as fh:
+            for unit, toks in zip(self.units, self.tokens):
+                fh.write(json.dumps({"unit": unit.to_json(), "tokens": toks}, ensure_ascii=False) + "\n")
+        self.tokenizer.save(tmp / "user_dict.txt")
+        self.lexical.save(tmp / "bm25")
+        assert self.vectors is not None
+        self.vectors.save(tmp / "vectors.faiss")
+        meta = {"format": FORMAT_VERSION, "encoder": self.encoder_setting, "units": len(self.units),
+                "vector_index": self.vector_kind, "built": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        (tmp / "meta.json").write_text(json.dumps(meta))
+        old = self.folder.with_name(self.folder.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.folder.exists():
+            os.replace(self.folder, old)
+        os.replace(tmp, self.folder)
+        shutil.rmtree(old, ignore_errors=True)
+
+    def _load(self) -> None:
+        meta_path = self.folder / "meta.json"
+        if not meta_path.exists():
+            raise FileNotFoundError(meta_path)
+        try:
+            meta = json.loads(meta_path.read_text())
+            if meta.get("format") != FORMAT_VERSION:
+                raise IndexCorrupt(f"format {meta.get('format')} is not {FORMAT_VERSION}")
+            if meta.get("encoder") not in (self.encoder_setting, None):
+                raise IndexCorrupt(f"built with encoder {meta.get('encoder')!r}, settings say "
+                                   f"{self.encoder_setting!r}")
+            units, tokens = [], []
+            with open(self.folder / "units.jsonl", encoding="utf-8") as fh:
+                for line in fh:
+                    row = json.loads(line)
+                    units.append(Unit.from_json(row["unit"]))
+                    tokens.append(list(row["tokens"]))
+            lexical = BM25Index.load(self.folder / "bm25")
+            vectors = FaissFlatIndex.load(self.folder / "vectors.faiss")
+            tokenizer = Tokenizer.load(self.folder / "user_dict.txt")
+        except IndexCorrupt:
+            raise
+        except Exception as exc:  # any damage to any file means: rebuild
+            raise IndexCorrupt(f"{type(exc).__name__}: {exc}") from exc
+        if not (len(units) == meta.get("units") == lexical.size == len(vectors)):
+            raise IndexCorrupt(f"parts disagree: {len(units)} units, {lexical.size} in BM25, "
+                               f"{len(vectors)} vectors")
+        self.units, self.tokens, self.lexical, self.vectors, self.tokenizer = units, tokens, lexical, vectors, tokenizer
+        self._row_of = {u.iri: i for i, u in enumerate(units)}
+
+    # ---- searching ------------------------------------------------------------------------------
+    def unit(self, iri: str) -> Unit | None:
+        """The unit with this IRI, if indexed."""
+        row = self._row_of.get(iri)
+        return self.units[row] if row is not None else None
+
+    def query_vectors(self, queries: Sequence[str]) -> np.ndarray:
+        """Query embeddings (with a small cache: the web page repeats queries)."""
+        return np.stack([_cached_query_vector(self.encoder, q) for q in queries])
+
+    def rank(self, queries: Sequence[str], filters: Filters | None = None, limit: int = 10,
+             allowed: np.ndarray | None = None, fusion: Fusion | None = None,
+             candidates: int = CANDIDATES) -> list[list[Fused]]:
+        """Fused hits per query (batch first); ``filters`` are validated and may raise SearchInputError."""
+        if allowed is None and filters is not None:
+            allowed = allowed_rows(self.units, filters)
+        if not self.units or (allowed is not None and len(allowed) == 0):
+            return [[] for _ in queries]
+        fusion = fusion or self.fusion
+        k = min(max(candidates, limit), len(self.units))
+        if getattr(fusion, "side", None) == "bm25":
+            qvecs = None  # lexical baseline: do not pay for the encoder
+        else:
+            qvecs = self.query_vectors(queries)
+        assert self.vectors is not None
+        dense_scores, dense_ids = (self.vectors.search(qvecs, k, allowed) if qvecs is not None
+                                   else (np.zeros((len(queries), 0)), np.zeros((len(queries), 0), np.int64)))
+        out = []
+        for qi, query in enumerate(queries):
+            lex_ids, lex_scores = self.lexical.top(self.tokenizer.tokens(query), k, allowed)
+            valid = dense_ids[qi] >= 0
+            dense = Ranked(dense_ids[qi][valid], dense_scores[qi][valid])
+            out.append(fusion.fuse(Ranked(lex_ids, lex_scores), dense, limit))
+        return out
+
+
+@lru_cache(maxsize=512)
+def _query_vector(encoder_id: int, query: str) -> np.ndarray:
+    return _ENCODERS[encoder_id].encode_queries([query])[0]
+
+
+_ENCODERS: dict[int, Encoder] = {}
+
+
+def _cached_query_vector(encoder: Encoder, query: str) -> np.ndarray:
+    _ENCODERS[id(encoder)] = encoder
+    return _query_vector(id(encoder), query)

@@ -1,0 +1,90 @@
+"""The two search operations as plain functions with JSON-ready answers; the CLI and HTTP API call these.
+
+``search_units`` answers ``policykg search`` and ``similar_units`` answers ``policykg similar``; both take
+the same parameters as the command line and raise ``SearchInputError`` on bad input.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from policykg.search.fusion import Fused
+from policykg.search.index import CANDIDATES, SearchIndex
+from policykg.search.query import Filters, SearchInputError, check_limit, clean_query, region_matcher, snippet
+from policykg.search.units import Unit
+
+_IRI_SCHEMES = ("http://", "https://", "urn:")
+
+
+def _result(index: SearchIndex, hit: Fused, terms: list[str]) -> dict[str, Any]:
+    unit = index.units[hit.row]
+    return {
+        "iri": unit.iri,
+        "kind": unit.kind,
+        "text": unit.text,
+        "snippet": snippet(unit.text, terms),
+        "score": round(hit.score, 6),
+        "components": hit.components,
+        "region": unit.region,
+        "agencies": unit.agencies,
+        "site_types": unit.site_types,
+        "document": {"iri": unit.doc_iri, "source": unit.source, "title": unit.title,
+                     "region": unit.region, "level": unit.level, "date": unit.date},
+    }
+
+
+def search_units(index: SearchIndex, query: str, level: str | None = None, region: str | None = None,
+                 agency: str | None = None, site_type: str | None = None, date_from: str | None = None,
+                 date_to: str | None = None, limit: int | None = 10) -> dict[str, Any]:
+    """Hybrid search: ``{query, results: [{iri, text, snippet, score, components, document}], notices}``."""
+    text, notices = clean_query(query)
+    limit = check_limit(limit)
+    filters = Filters(level=level, region=region, agency=agency, site_type=site_type,
+                      date_from=date_from, date_to=date_to)
+    hits = index.rank([text], filters, limit)[0]
+    terms = index.tokenizer.tokens(text)
+    return {"query": text, "results": [_result(index, h, terms) for h in hits],
+            "notices": notices + index.notices}
+
+
+def _region_group(unit: Unit) -> str:
+    # documents with no known region still count as "elsewhere", each on its own
+    return unit.region_code or unit.region or f"doc:{unit.doc_iri}"
+
+
+def similar_units(index: SearchIndex, text_or_iri: str, exclude_region: str | None = None,
+                  limit: int | None = 10) -> dict[str, Any]:
+    """Comparable measures elsewhere: the best unit per region, outside ``exclude_region`` and its sub-regions.
+
+    Given an obligation IRI, its own text is the query and its own document and region are left out
+    unless ``exclude_region`` says otherwise.
+    """
+    raw = (text_or_iri or "").strip()
+    source_unit = None
+    if raw.startswith(_IRI_SCHEMES):
+        source_unit = index.unit(raw)
+        if source_unit is None:
+            raise SearchInputError("text", f"no indexed obligation or passage has the IRI {raw!r}")
+        raw = source_unit.text
+    text, notices = clean_query(raw)
+    if source_unit is not None and len(source_unit.text) > len(text):
+        notices = ["the obligation's text was cut to its first part for matching"]
+    limit = check_limit(limit)
+    keep = np.ones(len(index.units), dtype=bool)
+    if exclude_region:
+        keep &= ~np.array(region_matcher(index.units, exclude_region), dtype=bool)
+    elif source_unit is not None:
+        own = source_unit.region_code or source_unit.region
+        keep &= np.array([u.doc_iri != source_unit.doc_iri and (not own or own not in (u.region_code, u.region))
+                          for u in index.units], dtype=bool)
+    hits = index.rank([text], None, CANDIDATES, allowed=np.flatnonzero(keep), candidates=CANDIDATES)[0]
+    best: dict[str, Fused] = {}
+    for hit in hits:
+        best.setdefault(_region_group(index.units[hit.row]), hit)
+    chosen = sorted(best.values(), key=lambda h: -h.score)[:limit]
+    terms = index.tokenizer.tokens(text)
+    return {"query": text, "source": source_unit.iri if source_unit else None,
+            "exclude_region": exclude_region, "results": [_result(index, h, terms) for h in chosen],
+            "notices": notices + index.notices}
