@@ -16,7 +16,7 @@ from policykg.api.settings import Settings
 class IngestReport:
     """What one ingest run did: documents written, files that failed and why."""
 
-    ingested: list[dict[str, Any]] = field(default_factory=list)  # {source, iri, title}
+    ingested: list[dict[str, Any]] = field(default_factory=list)  # {source, iri, title, status}
     failed: list[dict[str, str]] = field(default_factory=list)  # {path, reason}
     skipped: list[str] = field(default_factory=list)  # unchanged files
 
@@ -62,7 +62,12 @@ class Service:
             report.failed.append({"path": err.path, "reason": err.reason})
         written = self.kg.add_documents(documents)
         report.ingested.extend(written)
-        changed = [w["iri"] for w in written]
+        for w in written:
+            if w["status"] == "failed":
+                report.failed.append({"path": w["source"], "reason": w["reason"]})
+            elif w["status"] in ("unchanged", "duplicate"):
+                report.skipped.append(w["source"])
+        changed = [w["iri"] for w in written if w["status"] in ("added", "replaced")]
         if changed:
             self.after_change(changed)
         return report

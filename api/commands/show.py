@@ -1,0 +1,34 @@
+"""`policykg show DOC [--json]`: one document by file name, 文号 or IRI."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from policykg.api.service import Service
+from policykg.api.settings import Settings
+
+
+def run(args, settings: Settings) -> int:
+    """Print one document's metadata (and, with --json, its obligations and citations)."""
+    kg = Service(settings).kg
+    iri = kg.find_document(args.doc)
+    if iri is None:
+        print(f"no document matches {args.doc!r} (try a file name, a 文号 or an IRI; see `policykg docs`)",
+              file=sys.stderr)
+        return 1
+    doc = kg.document_json(iri)
+    if args.json:
+        print(json.dumps(doc, ensure_ascii=False, indent=1))
+        return 0
+    region = doc["region"]
+    lines = [
+        ("IRI", doc["iri"]), ("file", doc["source"]), ("title", doc["title"]), ("文号", doc["doc_number"]),
+        ("issuer", ", ".join(i["name"] or i["iri"] for i in doc["issuers"]) or None), ("date", doc["date"]),
+        ("level", doc["level"]),
+        ("region", " < ".join([region["name"], *region["parents"]]) if region else None),
+        ("obligations", str(len(doc["obligations"]))), ("citations", str(len(doc["citations"]))),
+    ]
+    for label, value in lines:
+        print(f"{label:12} {value if value is not None else '-'}")
+    return 0

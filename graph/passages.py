@@ -1,0 +1,86 @@
+"""Passages: the paragraphs (or sentence runs of long paragraphs) that search indexes.
+
+A heading line or a short fragment is joined to the paragraph after it, so a passage reads on its
+own; a long paragraph is cut at sentence ends. Every passage is an exact slice of ``Document.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policykg.ingest.model import Document, Section
+
+MAX_CHARS = 500
+SHORT_CHARS = 24  # a line this short without a full stop is a heading or a fragment
+_SENTENCE_END = re.compile(r"[。！？；;!?]")
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class PassageSpan:
+    """One passage: [start, end) into the document text and the path of its section."""
+
+    start: int
+    end: int
+    section: str
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in _LINE.finditer(text):
+        line = m.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start = m.start() + (len(line) - len(line.lstrip()))
+        spans.append((start, start + len(stripped)))
+    return spans
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    while end - start > MAX_CHARS:
+        cut = None
+        for m in _SENTENCE_END.finditer(text, start, start + MAX_CHARS):
+            cut = m.end()
+        if cut is None or cut - start < MAX_CHARS // 4:
+            cut = start + MAX_CHARS
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces
+
+
+def _section_of(position: int, sections: tuple[Section, ...]) -> str:
+    best: Section | None = None
+    for s in sections:
+        if s.span.start <= position < s.span.end and (best is None or s.depth >= best.depth):
+            best = s
+    return best.path if best else ""
+
+
+def split_passages(doc: Document) -> list[PassageSpan]:
+    """The passages of a document in text order."""
+    text = doc.text
+    heading_starts = {s.span.start for s in doc.sections}
+    merged: list[tuple[int, int]] = []
+    pending: int | None = None  # start of heading/fragment lines waiting for their paragraph
+    for start, end in _lines(text):
+        line = text[start:end]
+        is_fragment = start in heading_starts or (len(line) < SHORT_CHARS and not _SENTENCE_END.search(line[-1]))
+        if is_fragment and (pending is None or start - pending < MAX_CHARS):
+            pending = start if pending is None else pending
+            continue
+        merged.append((start if pending is None else pending, end))
+        pending = None
+    if pending is not None:
+        merged.append((pending, _lines(text)[-1][1]))
+    out = []
+    for start, end in merged:
+        for a, b in _cut_long(text, start, end):
+            out.append(PassageSpan(a, b, _section_of(a, doc.sections)))
+    return out

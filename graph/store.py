@@ -1,0 +1,259 @@
+"""The triple store behind a protocol shaped on the W3C ones, and a factory that picks a backend.
+
+Graph Store Protocol: ``replace_graph`` (PUT ?graph=, atomic), ``add_to_graph`` (POST, merge) and
+``drop_graph`` (DELETE). SPARQL 1.1 Query: ``query`` returns W3C SPARQL results JSON. Nothing here is
+Oxigraph-only, so a remote endpoint needs only the thin client below. Queries see the union of all
+named graphs as their default graph (a remote server must be configured that way too).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any, Iterable, Protocol
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+Triple = tuple[Any, Any, Any]  # rdflib terms
+
+
+class QueryTimeout(Exception):
+    """A query ran past its time limit."""
+
+
+class StoreError(Exception):
+    """The store could not be opened, read or written."""
+
+
+class GraphStore(Protocol):
+    """What the rest of the code may ask of a store."""
+
+    def replace_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
+        """Replace one named graph by ``triples`` in one transaction."""
+
+    def add_to_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
+        """Merge ``triples`` into one named graph."""
+
+    def drop_graph(self, graph_iri: str) -> None:
+        """Remove one named graph; absent graphs are fine."""
+
+    def query(self, sparql: str, timeout: float | None = None, max_rows: int | None = None) -> dict:
+        """Run a read-only SPARQL query; SELECT/ASK give W3C results JSON, CONSTRUCT gives N-Triples."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+
+def to_ox(term: Any) -> Any:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None and term.datatype != XSD.string:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def ox_to_json(term: Any) -> dict[str, str]:
+    """A pyoxigraph term in the W3C SPARQL results JSON form."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != str(XSD.string):
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _ntriples(triples: Iterable[Triple]) -> str:
+    return "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)
+
+
+class OxigraphStore:
+    """Embedded on-disk Oxigraph; one open handle per directory and process (RocksDB locks it)."""
+
+    _open: dict[Path, ox.Store] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        if path is None:
+            self._store = ox.Store()
+            return
+        path = Path(path).resolve()
+        with self._lock:
+            if path not in self._open:
+                path.mkdir(parents=True, exist_ok=True)
+                try:
+                    self._open[path] = ox.Store(str(path))
+                except OSError as exc:
+                    raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+            self._store = self._open[path]
+
+    def replace_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
+        """Drop and refill one graph in a single SPARQL Update, which Oxigraph runs as one transaction."""
+        g = ox.NamedNode(str(graph_iri))
+        body = _ntriples(triples)
+        self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+
+    def add_to_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
+        """Merge triples into a graph in one transaction."""
+        g = ox.NamedNode(str(graph_iri))
+        self._store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples)
+
+    def drop_graph(self, graph_iri: str) -> None:
+        """Remove one named graph."""
+        self._store.update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph_iri))}")
+
+    def query(self, sparql: str, timeout: float | None = None, max_rows: int | None = None) -> dict:
+        """Evaluate in a worker thread; past ``timeout`` the caller gets QueryTimeout and the worker stops
+        at its next solution (a single long aggregation still runs to its end in the background)."""
+        state: dict[str, Any] = {"cancel": False}
+
+        def work() -> None:
+            try:
+                state["result"] = self._evaluate(sparql, max_rows, state)
+            except BaseException as exc:  # handed to the caller's thread
+                state["error"] = exc
+
+        worker = threading.Thread(target=work, daemon=True)
+        worker.start()
+        worker.join(timeout)
+        if worker.is_alive():
+            state["cancel"] = True
+            raise QueryTimeout(f"query exceeded the time limit of {timeout:g} s")
+        if "error" in state:
+            raise state["error"]
+        return state["result"]
+
+    def _evaluate(self, sparql: str, max_rows: int | None, state: dict) -> dict:
+        result = self._store.query(sparql, use_default_graph_as_union=True)
+        if isinstance(result, ox.QueryBoolean):
+            return {"head": {}, "boolean": bool(result)}
+        if isinstance(result, ox.QuerySolutions):
+            names = [v.value for v in result.variables]
+            rows, truncated = [], False
+            for solution in result:
+                if state["cancel"]:
+                    break
+                if max_rows is not None and len(rows) >= max_rows:
+                    truncated = True
+                    break
+                rows.append({n: ox_to_json(solution[n]) for n in names if solution[n] is not None})
+            out: dict[str, Any] = {"head": {"vars": names}, "results": {"bindings": rows}}
+            if truncated:
+                out["truncated"] = True
+            return out
+        lines = []
+        for triple in result:
+            if state["cancel"] or (max_rows is not None and len(lines) >= max_rows):
+                break
+            lines.append(f"{triple.subject} {triple.predicate} {triple.object} .")
+        return {"head": {}, "ntriples": "\n".join(lines)}
+
+    def named_graphs(self) -> list[str]:
+        """IRIs of every named graph."""
+        return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+
+    def dump_nquads(self) -> bytes:
+        """The whole dataset as N-Quads (for validation and backups)."""
+        return self._store.dump(format=ox.RdfFormat.N_QUADS)
+
+    def flush(self) -> None:
+        """Make writes durable on disk."""
+        self._store.flush()
+
+    def close(self) -> None:
+        """Flush; the handle stays shared by this process until exit."""
+        if self.path is not None:
+            self._store.flush()
+
+
+class RemoteStore:
+    """A SPARQL 1.1 endpoint over HTTP: Query protocol plus Graph Store HTTP Protocol."""
+
+    def __init__(self, query_url: str, graph_store_url: str | None = None):
+        self.query_url = query_url
+        self.graph_store_url = graph_store_url or query_url
+
+    def _request(self, method: str, url: str, body: bytes | None, headers: dict[str, str],
+                 timeout: float | None) -> bytes:
+        req = urllib.request.Request(url, data=body, method=method, headers=headers)
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.read()
+        except TimeoutError as exc:
+            raise QueryTimeout(f"{url} did not answer within {timeout} s") from exc
+        except urllib.error.HTTPError as exc:
+            detail = exc.read(500).decode("utf-8", "replace")
+            raise StoreError(f"{method} {url}: HTTP {exc.code} {detail}") from exc
+        except urllib.error.URLError as exc:
+            raise StoreError(f"{method} {url}: {exc.reason}") from exc
+
+    def _graph_url(self, graph_iri: str) -> str:
+        return self.graph_store_url + "?" + urllib.parse.urlencode({"graph": str(graph_iri)})
+
+    def replace_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
+        """HTTP PUT ?graph=: the server replaces the graph as one operation."""
+        self._request("PUT", self._graph_url(graph_iri), _ntriples(triples).encode("utf-8"),
+                      {"Content-Type": "application/n-triples"}, 60)
+
+    def add_to_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
+        """HTTP POST ?graph=: merge."""
+        self._request("POST", self._graph_url(graph_iri), _ntriples(triples).encode("utf-8"),
+                      {"Content-Type": "application/n-triples"}, 60)
+
+    def drop_graph(self, graph_iri: str) -> None:
+        """HTTP DELETE ?graph=; a 404 (no such graph) is fine."""
+        try:
+            self._request("DELETE", self._graph_url(graph_iri), None, {}, 60)
+        except StoreError as exc:
+            if "HTTP 404" not in str(exc):
+                raise
+
+    def query(self, sparql: str, timeout: float | None = None, max_rows: int | None = None) -> dict:
+        """POST the query; SELECT/ASK come back as results JSON, graphs as N-Triples."""
+        headers = {"Content-Type": "application/sparql-query",
+                   "Accept": "application/sparql-results+json, application/n-triples;q=0.9"}
+        started = time.monotonic()
+        raw = self._request("POST", self.query_url, sparql.encode("utf-8"), headers, timeout)
+        if timeout is not None and time.monotonic() - started > timeout:
+            raise QueryTimeout(f"query exceeded the time limit of {timeout:g} s")
+        try:
+            result = json.loads(raw)
+        except ValueError:
+            return {"head": {}, "ntriples": raw.decode("utf-8")}
+        rows = result.get("results", {}).get("bindings")
+        if rows is not None and max_rows is not None and len(rows) > max_rows:
+            result["results"]["bindings"] = rows[:max_rows]
+            result["truncated"] = True
+        return result
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def open_store(backend: str, data_dir: Path | None) -> GraphStore:
+    """The store named by ``backend``: "oxigraph" (on disk in <data_dir>/store, in memory without a
+    data_dir) or a SPARQL endpoint URL, optionally followed by a space and its Graph Store URL."""
+    if backend == "oxigraph":
+        return OxigraphStore(Path(data_dir) / "store" if data_dir is not None else None)
+    if backend.startswith(("http://", "https://")):
+        query_url, _, store_url = backend.partition(" ")
+        return RemoteStore(query_url, store_url.strip() or None)
+    raise StoreError(f"unknown store backend {backend!r}: use 'oxigraph' or an http(s) SPARQL endpoint URL")
