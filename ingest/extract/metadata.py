@@ -1,0 +1,284 @@
+"""Document metadata: 文号, issuer(s), date, title, kind, region and level, each with the rule that found it.
+
+Only what the document itself states (its text, or its file's own structure: front matter, JSON
+fields) is used. A 文号 cited inside a sentence is never the document's own; none found means None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from policykg.ingest.extract.regions import NATIONAL, Gazetteer
+from policykg.ingest.layout import CN_NUM, Line, Wrapper, is_date_line
+from policykg.ingest.model import Level, Region, Span
+
+_BR_OPEN, _BR_CLOSE = "〔\\[［（(【", "〕\\]］）)】"
+DOC_NUMBER = re.compile(rf"(?P<prefix>[\u4e00-\u9fa5]{{1,14}}?)\s*[{_BR_OPEN}]\s*(?P<year>(?:19|20)\d{{2}})\s*"
+                        rf"[{_BR_CLOSE}]\s*(?P<num>\d{{1,4}})\s*号")
+_OWN_NUMBER_LINE = re.compile(rf"^[（(]?\s*{DOC_NUMBER.pattern}\s*[）)]?\s*(?:签发人.*)?$")
+ORDER_NUMBER = re.compile(rf"(?P<organ>[\u4e00-\u9fa5]{{2,20}}?)(?:令\s*第\s*(?P<n1>[\d{CN_NUM}]+)\s*号"
+                          rf"|第\s*(?P<n2>[\d{CN_NUM}]+)\s*号令)")
+DATE = re.compile(rf"(?P<y>[\d{CN_NUM}]{{4}})\s*年\s*(?P<m>[\d{CN_NUM}]{{1,3}})\s*月\s*(?P<d>[\d{CN_NUM}]{{1,3}})\s*日")
+KINDS = ("实施意见", "指导意见", "意见", "实施方案", "工作方案", "行动方案", "方案", "工作要点", "要点", "实施细则",
+         "细则", "实施办法", "管理办法", "办法", "管理规定", "规定", "条例", "应急预案", "预案", "决定", "通知",
+         "通告", "公告", "批复", "规划", "计划", "标准", "规范", "规则", "指南", "清单", "法")
+AGENCY_END = re.compile(r"(?:人民政府|政府|办公厅|办公室|委员会|管委会|局|厅|部|办事处|支队|总队|大队|中心|委|办|院|署"
+                        r"|人民代表大会常务委员会|国务院|公司|协会|街道)$")
+_NATIONAL_ISSUER = re.compile(r"^(?:中华人民共和国|中共中央|国务院|全国人民代表大会|国家[\u4e00-\u9fa5]{2,12}(?:局|委员会)$"
+                              r"|(?:公安|应急管理|住房和城乡建设|财政|交通运输|民政|教育|商务|文化和旅游|工业和信息化"
+                              r"|自然资源|生态环境|农业农村|水利|国防)部)")
+_TITLE_SKIP = re.compile(r"(?:文件|^附\s*件\s*[\d一二三四五六七八九十]*)$|^[（(]此件|^签发人")
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a document states about itself."""
+
+    title: str | None = None
+    doc_number: str | None = None
+    issuers: tuple[str, ...] = ()
+    date: date | None = None
+    kind: str | None = None
+    region: Region | None = None
+    level: Level | None = None
+    provenance: dict[str, str] = field(default_factory=dict)
+
+
+def normalise_doc_number(m: re.Match[str]) -> str:
+    """A 文号 match with its year bracket normalised to 〔〕."""
+    return f"{m.group('prefix')}〔{m.group('year')}〕{m.group('num')}号"
+
+
+def cn_int(s: str) -> int | None:
+    """An Arabic or Chinese numeral (二十六, 一〇, 2021) as int."""
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    if all(c in _CN_DIGIT for c in s):  # digit by digit: 二〇二一
+        return int("".join(str(_CN_DIGIT[c]) for c in s))
+    total, cur = 0, 0
+    for c in s:
+        if c in _CN_DIGIT:
+            cur = _CN_DIGIT[c]
+        elif c == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        elif c == "百":
+            total += (cur or 1) * 100
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+def parse_date(text: str) -> date | None:
+    """The first 年月日 date in ``text`` (Arabic or Chinese numerals), None when invalid."""
+    m = DATE.search(text)
+    if not m:
+        return None
+    y, mo, d = (cn_int(m.group(k)) for k in "ymd")
+    try:
+        return date(y, mo, d) if y and mo and d else None
+    except ValueError:
+        return None
+
+
+def _iso(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        return None  # partial ("2024-11") or "-": the field states no full date
+
+
+def _squash_title(s: str) -> str:
+    return re.sub(r"(?<=[\u4e00-\u9fa5》）)」”])\s+(?=[\u4e00-\u9fa5《（(「“])", "", s.strip())
+
+
+def split_issuers(s: str) -> tuple[str, ...]:
+    """Joint issuers written side by side ("上海市应急管理局 上海市财政局")."""
+    parts = [p for p in re.split(r"[\s、，,]+", s.strip()) if p]
+    if len(parts) > 1 and all(AGENCY_END.search(p) for p in parts):
+        return tuple(parts)
+    return (re.sub(r"\s+", "", s),) if s.strip() else ()
+
+
+def _head(lines: list[Line], wrapper: Wrapper, limit: int = 14) -> list[Line]:
+    end = wrapper.notice_span.end if wrapper.notice_span else None
+    out = [ln for ln in lines if ln.text.strip() and (end is None or ln.start < end)]
+    return out[:limit]
+
+
+def find_doc_number(lines: list[Line], wrapper: Wrapper, fields: dict[str, str], info: str
+                    ) -> tuple[str | None, str]:
+    """The document's own 文号 (or 令第N号): a line of its own in the header, never a cited one."""
+    for key in ("文号", "doc_number"):
+        m = DOC_NUMBER.search(fields.get(key, ""))
+        if m:
+            return normalise_doc_number(m), f"field:{key}"
+    for ln in _head(lines, wrapper):
+        m = _OWN_NUMBER_LINE.match(ln.text.strip())
+        if m:
+            return normalise_doc_number(m), "header_line"
+    orders = list(ORDER_NUMBER.finditer(info))
+    if orders:  # the latest order in a law's promulgation block is the current text's
+        return orders[-1].group(0), "promulgation_order"
+    for ln in _head(lines, wrapper, limit=4):
+        m = ORDER_NUMBER.search(ln.text)
+        if m and len(ln.text) < 80:
+            return m.group(0).lstrip("（("), "header_order"
+    return None, ""
+
+
+def find_title(lines: list[Line], wrapper: Wrapper, fields: dict[str, str]) -> tuple[str | None, str]:
+    """The document's title: its markup title, else the first title-like lines of the header."""
+    for key, rule in (("md_title", "markup_title"), ("标题", "field:标题"), ("title", "field:title"),
+                      ("html_title", "html_title")):
+        if fields.get(key, "").strip():
+            return _squash_title(fields[key]), rule
+    parts: list[str] = []
+    for ln in _head(lines, wrapper, limit=10):
+        t = ln.text.strip()
+        if not parts:
+            if _TITLE_SKIP.search(t) or _OWN_NUMBER_LINE.match(t) or is_date_line(t) or len(t) > 80:
+                continue
+            if t.endswith(("：", ":")) or "。" in t:
+                break
+            parts.append(t)
+            continue
+        joined = "".join(parts)
+        if (t.endswith(("：", ":")) or "。" in t or "，" in t or len(t) > 50 or is_date_line(t)
+                or _OWN_NUMBER_LINE.match(t)):
+            break
+        if joined.endswith(KINDS) and not t.startswith(("（", "(")):
+            break
+        parts.append(t)
+    if not parts:
+        return None, ""
+    return _squash_title(" ".join(parts)), "header_lines"
+
+
+def find_kind(title: str | None) -> str | None:
+    """The document kind named at the end of its title (通知, 实施方案, 条例 …)."""
+    if not title:
+        return None
+    core = re.sub(r"[（(][^（()）]*[）)]$", "", title.strip())
+    core = re.sub(r"[》\s]+$", "", core)
+    for k in KINDS:
+        if core.endswith(k):
+            return k
+    return None
+
+
+def _signature(lines: list[Line], start_at: int, end: int | None) -> tuple[tuple[str, ...], date | None]:
+    """Issuer lines just above the first date-only line after ``start_at``, and that date."""
+    body = [ln for ln in lines if ln.text.strip() and ln.start >= start_at and (end is None or ln.start < end)]
+    for i, ln in enumerate(body):
+        if not is_date_line(ln.text):
+            continue
+        names: list[str] = []
+        k = i - 1
+        while k >= 0 and len(names) < 6:
+            t = body[k].text.strip()
+            if len(t) > 40 or not AGENCY_END.search(t.replace(" ", "")) or re.search(r"[。，：；]", t):
+                break
+            names.insert(0, t)
+            k -= 1
+        issuers: tuple[str, ...] = ()
+        for n in names:
+            issuers += split_issuers(n)
+        return issuers, parse_date(ln.text)
+    return (), None
+
+
+def _title_issuers(title: str | None) -> tuple[str, ...]:
+    if not title:
+        return ()
+    m = re.match(r"^(.{2,60}?)(?:关于|印发|转发)", title)
+    if m and AGENCY_END.search(m.group(1).strip()):
+        return split_issuers(m.group(1))
+    return ()
+
+
+def _law_issuer(info: str) -> str | None:
+    first = next((ln for ln in info.splitlines() if ln.strip()), "")
+    m = re.search(r"(?:中华人民共和国)?(国务院)令|([\u4e00-\u9fa5]{0,12}?)第[" + CN_NUM + r"]+届"
+                  r"(人民代表大会常务委员会|人民代表大会)", first)
+    if not m:
+        return None
+    if m.group(1):
+        return "国务院"
+    region = m.group(2) or ""
+    return (region or "全国") + m.group(3)
+
+
+def _header_issuer(lines: list[Line]) -> str | None:
+    for ln in lines[:3]:
+        m = re.match(r"^(.{2,40}?)文件$", ln.text.replace(" ", ""))
+        if m and AGENCY_END.search(m.group(1)):
+            return m.group(1)
+    return None
+
+
+def _is_national(issuers: tuple[str, ...], title: str | None, info: str) -> bool:
+    if issuers:
+        return bool(_NATIONAL_ISSUER.match(issuers[0]))
+    return bool(title and title.startswith("中华人民共和国")) or "全国人民代表大会" in info
+
+
+def extract_metadata(text: str, lines: list[Line], wrapper: Wrapper, fields: dict[str, str],
+                     marks: dict[str, Span], gazetteer: Gazetteer | None = None) -> Metadata:
+    """All metadata the document states, with the rule behind each field in ``provenance``."""
+    prov: dict[str, str] = {}
+    info_span = marks.get("info")
+    info = text[info_span.start:info_span.end] if info_span else ""
+
+    doc_number, rule = find_doc_number(lines, wrapper, fields, info)
+    if doc_number:
+        prov["doc_number"] = rule
+    title, rule = find_title(lines, wrapper, fields)
+    if title:
+        prov["title"] = rule
+    kind = find_kind(title)
+    if kind:
+        prov["kind"] = "title_suffix"
+
+    head = _head(lines, wrapper)
+    sig_from = head[0].start if head else 0
+    sig_issuers, sig_date = _signature(lines, sig_from, wrapper.notice_span.end if wrapper.notice_span else None)
+    issuers: tuple[str, ...] = ()
+    for cand, rule in ((split_issuers(fields.get("发布单位", "")), "field:发布单位"),
+                       (split_issuers(fields.get("issuer", "")), "field:issuer"),
+                       (sig_issuers, "signature"), (_title_issuers(title), "title_prefix"),
+                       (split_issuers(_header_issuer(head) or ""), "red_header"),
+                       (split_issuers(_law_issuer(info) or ""), "promulgation_block")):
+        if cand:
+            issuers, prov["issuer"] = cand, rule
+            break
+
+    doc_date: date | None = None
+    for cand_date, rule in ((sig_date, "signature_date"), (_iso(fields.get("发布日期", "")), "field:发布日期"),
+                            (_iso(fields.get("date", "")), "field:date"),
+                            (max((d for d in map(parse_date, info.splitlines()) if d), default=None),
+                             "promulgation_block_latest")):
+        if cand_date:
+            doc_date, prov["date"] = cand_date, rule
+            break
+
+    gaz = gazetteer or Gazetteer.load()
+    region: Region | None = None
+    level: Level | None = None
+    if _is_national(issuers, title, info):
+        region, level = NATIONAL, "national"
+        prov["region"] = prov["level"] = "national_issuer" if issuers else "national_title"
+    else:
+        body_head = text[wrapper.body_span.start:wrapper.body_span.start + 1500]
+        strong = [(i, "issuer") for i in issuers] + [(title or "", "title")]
+        region = gaz.locate(strong, context=text[:3000]) or gaz.most_mentioned(body_head)
+        if region:
+            level = region.level
+            prov["region"] = prov["level"] = region.rule
+    return Metadata(title=title, doc_number=doc_number, issuers=issuers, date=doc_date, kind=kind,
+                    region=region, level=level, provenance=prov)

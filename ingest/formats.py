@@ -1,0 +1,143 @@
+"""Markup readers: markdown (with inline HTML and entities), HTML and the structured JSON law files.
+
+Each returns (line, tag) pairs for ``textnorm.join_lines`` plus the fields the file's own structure
+states (front matter, <title>, JSON keys). Tables become tab-separated lines, the one table form
+that ``layout`` reads, so a table looks the same whatever format it came from.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+from policykg.ingest.model import IngestError
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_BLOCK_TAG = re.compile(r"</?(?:div|p|br|tr|li|h[1-6]|table|ul|ol|section|article|hr|blockquote)\b[^>]*>",
+                        re.I)
+_CELL_END = re.compile(r"</t[dh]\s*>\s*(?=<t[dh]\b)", re.I)
+_ANY_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_INFO_END = "\x00INFO_END\x00"
+
+
+def _front_matter(raw: str) -> tuple[dict[str, str], str]:
+    m = _FRONT_MATTER.match(raw)
+    if not m:
+        return {}, raw
+    fields: dict[str, str] = {}
+    for line in m.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key.startswith((" ", "\t")):
+            fields[key.strip()] = value.strip().strip("'\"")
+    return fields, raw[m.end():]
+
+
+def markdown_lines(raw: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """Markdown to plain lines: front matter to fields, markup and inline HTML stripped."""
+    fields, body = _front_matter(raw)
+    # lawrefbook marks the end of the promulgation block with a comment; keep its position.
+    body = _COMMENT.sub(lambda m: _INFO_END if "INFO END" in m.group(1) else "", body)
+    body = _CELL_END.sub("\t", body)
+    body = _BLOCK_TAG.sub("\n", body)
+    body = _ANY_TAG.sub("", body)
+    lines: list[tuple[str, str]] = []
+    seen_heading = False
+    title_at: int | None = None
+    for line in body.split("\n"):
+        if _INFO_END in line:
+            if title_at is not None:  # everything between the title and the marker is the info block
+                lines[title_at + 1:] = [(t, tag or "info") for t, tag in lines[title_at + 1:]]
+            line = line.replace(_INFO_END, "")
+        line = html.unescape(line)
+        m = _HEADING.match(line)
+        if m:
+            text = _EMPHASIS.sub(r"\2", m.group(2))
+            tag = ""
+            if m.group(1) == "#" and "md_title" not in fields:
+                fields["md_title"] = text
+                tag = "md_title"
+                title_at = len(lines)
+            seen_heading = True
+            lines.append((text, tag))
+            continue
+        if line.lstrip().startswith(">") and not seen_heading:
+            # an editor's note before the title is not part of the document
+            fields.setdefault("note", "")
+            fields["note"] += line.lstrip()[1:].strip()
+            continue
+        if _PIPE_SEP.match(line) and "|" in line:
+            continue
+        if line.strip().startswith("|") and line.strip().endswith("|") and line.count("|") >= 3:
+            line = "\t".join(c.strip() for c in line.strip()[1:-1].split("|"))
+        line = _EMPHASIS.sub(r"\2", line)
+        lines.append((line, ""))
+    return lines, fields
+
+
+_HTML_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
+                "blockquote", "pre", "hr", "dd", "dt")
+
+
+def html_lines(raw: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """HTML to plain lines with BeautifulSoup: block elements break lines, tables become tab rows."""
+    from bs4 import BeautifulSoup, NavigableString
+
+    soup = BeautifulSoup(raw, "html.parser")
+    fields: dict[str, str] = {}
+    if soup.title and soup.title.get_text(strip=True):
+        fields["html_title"] = soup.title.get_text(strip=True)
+    for tag in soup(["script", "style", "head", "noscript", "template"]):
+        tag.decompose()
+    for table in soup.find_all("table"):
+        rows = []
+        for tr in table.find_all("tr"):
+            cells = [re.sub(r"\s+", " ", c.get_text(" ", strip=True)) for c in tr.find_all(["td", "th"])]
+            rows.append("\t".join(cells))
+        table.replace_with(NavigableString("\n" + "\n".join(rows) + "\n"))
+    for br in soup.find_all("br"):
+        br.replace_with(NavigableString("\n"))
+    h1 = soup.find("h1")
+    if h1 and h1.get_text(strip=True):
+        fields["md_title"] = re.sub(r"\s+", "", h1.get_text())
+    for tag in soup.find_all(_HTML_BLOCKS):
+        tag.insert_before(NavigableString("\n"))
+        tag.insert_after(NavigableString("\n"))
+    text = soup.get_text()
+    lines = [(ln, "md_title" if fields.get("md_title") and re.sub(r"\s+", "", ln) == fields["md_title"]
+              else "") for ln in text.split("\n")]
+    return lines, fields
+
+
+def json_lines(raw: str, path: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """A structured law file (law_name, authority, document_no, chapters/articles) to text."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as e:
+        raise IngestError(path, f"invalid JSON at line {e.lineno}: {e.msg}") from None
+    if not isinstance(data, dict):
+        raise IngestError(path, "JSON is not an object describing one document")
+    title = data.get("law_name") or data.get("title")
+    chapters = data.get("chapters")
+    if not isinstance(title, str) or not isinstance(chapters, list):
+        raise IngestError(path, "JSON without a recognised document structure (law_name + chapters)")
+    fields = {"md_title": title}
+    for src, dst in (("authority", "issuer"), ("document_no", "doc_number"), ("issued_date", "date"),
+                     ("effective_date", "effective_date"), ("source_url", "url")):
+        if isinstance(data.get(src), str) and data[src].strip():
+            fields[dst] = data[src].strip()
+    lines: list[tuple[str, str]] = [(title, "md_title")]
+    for chapter in chapters:
+        if not isinstance(chapter, dict):
+            continue
+        if chapter.get("chapter_title"):
+            lines += [("", ""), (str(chapter["chapter_title"]), "")]
+        for art in chapter.get("articles") or []:
+            if isinstance(art, dict):
+                num, text = str(art.get("num") or "").strip(), str(art.get("text") or "").strip()
+                lines.append((f"{num} {text}".strip(), ""))
+    return lines, fields

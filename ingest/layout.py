@@ -1,0 +1,224 @@
+"""Layout of a normalised text: the 印发/转发 wrapper notice, headings, tables and attachments.
+
+Everything works on lines of ``Document.text`` and returns spans into it. Tables arrive from every
+reader as tab-separated lines (docx, HTML and markdown tables are converted on reading).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policykg.ingest.model import Attachment, Section, Span, Table
+
+CN_NUM = "〇零一二三四五六七八九十百千两"
+_NOTICE_TITLE = re.compile(r"(?:关于)?(?:印发|转发|下发|颁发)(?P<q>《)?(?P<title>.+?)(?(q)》)(?:的)?(?:通知|通告)")
+_DATE_LINE = re.compile(rf"^[（(]?\s*[\d{CN_NUM}]{{4}}\s*年\s*[\d{CN_NUM}]{{1,3}}\s*月\s*[\d{CN_NUM}]{{1,3}}\s*日\s*[）)]?$")
+_ATTACH = re.compile(r"^附\s*件\s*(?P<num>[\d一二三四五六七八九十]+(?:[-—－]\d+)?)?\s*[:：]?\s*(?P<title>.*)$")
+
+# Heading kinds by rank: a smaller rank encloses a larger one.
+_HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (0, re.compile(rf"^(?P<num>第[{CN_NUM}\d]+编)\s*(?P<rest>.*)$")),
+    (1, re.compile(rf"^(?P<num>第[{CN_NUM}\d]+章)\s*(?P<rest>.*)$")),
+    (2, re.compile(rf"^(?P<num>第[{CN_NUM}\d]+节)\s*(?P<rest>.*)$")),
+    (3, re.compile(rf"^(?P<num>第[{CN_NUM}\d]+条)(?:\s+|　|$)(?P<rest>.*)$")),
+    (4, re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[、．.]\s*(?P<rest>.*)$")),
+    (5, re.compile(r"^[（(](?P<num>[一二三四五六七八九十]{1,3})[）)]\s*(?P<rest>.*)$")),
+    (6, re.compile(r"^(?P<num>\d{1,2})\s*[.．、﹒·](?!\d)\s*(?P<rest>.*)$")),
+    (7, re.compile(r"^[（(](?P<num>\d{1,2})[）)]\s*(?P<rest>.*)$")),
+    (8, re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(?P<rest>.*)$")),
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the text with its offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+def lines_of(text: str) -> list[Line]:
+    """Split text into lines with offsets (the newline is not part of a line)."""
+    out, pos = [], 0
+    for part in text.split("\n"):
+        out.append(Line(part, pos, pos + len(part)))
+        pos += len(part) + 1
+    return out
+
+
+def _squash(s: str) -> str:
+    return re.sub(r"[\s《》〈〉“”\"'　]", "", s)
+
+
+def is_date_line(text: str) -> bool:
+    """A line holding only a date (the signature date of a notice)."""
+    return bool(_DATE_LINE.match(text.strip()))
+
+
+@dataclass(frozen=True)
+class Wrapper:
+    """The wrapper notice found in a text: what it carries and where the carried plan begins."""
+
+    carried_title: str | None
+    notice_span: Span | None
+    body_span: Span
+
+
+def find_wrapper(text: str, lines: list[Line] | None = None, head_lines: int = 25) -> Wrapper:
+    """Separate a 印发/转发 notice from the plan it carries, when the text has one."""
+    lines = lines if lines is not None else lines_of(text)
+    whole = Span(0, len(text))
+    nonblank = [ln for ln in lines if ln.text.strip()]
+    for idx, ln in enumerate(nonblank[:head_lines]):
+        m = _NOTICE_TITLE.search(ln.text)
+        if not m or len(ln.text) > 120 or ln.text.rstrip().endswith(("。", "；")):
+            continue
+        carried = m.group("title").strip()
+        start = _carried_start(nonblank, idx + 1, carried)
+        if start is None:
+            return Wrapper(carried, None, whole)
+        return Wrapper(carried, Span(0, start), Span(start, len(text)))
+    return Wrapper(None, None, whole)
+
+
+def _carried_start(nonblank: list[Line], first: int, carried: str) -> int | None:
+    want = _squash(carried)
+    if len(want) < 4:
+        return None
+    for i in range(first, len(nonblank)):
+        joined = ""
+        for j in range(i, min(i + 3, len(nonblank))):
+            part = nonblank[j].text
+            if len(part) > 60 or part.endswith(("。", "：", ":", "；")):
+                break  # a sentence, not a title line (the notice's own sentence quotes the title)
+            joined += _squash(part)
+            if joined.startswith(want) and len(joined) <= len(want) + 12:
+                return nonblank[i].start
+            if not want.startswith(joined):
+                break
+    # no title line: the plan starts after the notice's signature date when enough text follows
+    for i in range(first, len(nonblank) - 1):
+        if is_date_line(nonblank[i].text):
+            rest = nonblank[i + 1:]
+            if sum(len(x.text) for x in rest) > 300 and not _ATTACH.match(rest[0].text):
+                nxt = 1 if rest[0].text.startswith(("（此件", "(此件")) else 0
+                return rest[nxt].start if nxt < len(rest) else None
+            return None
+    return None
+
+
+def find_attachments(lines: list[Line], text_len: int) -> list[Attachment]:
+    """Attachments (附件N) after the main text; a listing followed by a signature is not one."""
+    starts: list[tuple[int, str, str]] = []
+    nonblank = [ln for ln in lines if ln.text.strip()]
+    for i, ln in enumerate(nonblank):
+        if i == 0:
+            continue  # a document that is itself 附件6 of another starts with its label
+        m = _ATTACH.match(ln.text)
+        if not m or len(ln.text) > 60:
+            continue
+        after = nonblank[i + 1:i + 4]
+        if any(is_date_line(a.text) for a in after):
+            continue  # the notice's list of attachments, before its signature
+        label = "附件" + (m.group("num") or "")
+        title = m.group("title").strip()
+        if not title and i + 1 < len(nonblank):
+            title = nonblank[i + 1].text.strip()
+        if any(label == s[1] for s in starts):
+            starts = [s for s in starts if s[1] != label]  # a later occurrence is the attachment itself
+        starts.append((ln.start, label, title))
+    out = []
+    for k, (start, label, title) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else text_len
+        out.append(Attachment(label=label, title=title, span=Span(start, end)))
+    return out
+
+
+def _attachment_at(attachments: list[Attachment], pos: int) -> Attachment | None:
+    for a in attachments:
+        if a.span.start <= pos < a.span.end:
+            return a
+    return None
+
+
+def find_sections(lines: list[Line], text_len: int, body: Span,
+                  attachments: list[Attachment]) -> list[Section]:
+    """Headings (第X章/第X条, 一、（一）1.（1）) with the span of their body; paths restart per attachment."""
+    found: list[tuple[int, str, str, int, Attachment | None]] = []  # start, num, heading, rank, att
+    for ln in lines:
+        s = ln.text
+        if not s or "\t" in s or ln.start < body.start:
+            continue
+        for rank, rx in _HEADINGS:
+            m = rx.match(s)
+            if m:
+                rest = m.group("rest")
+                if rank >= 4 and not rest:
+                    break
+                heading = s if len(s) <= 40 else re.split(r"(?<=[。；;！])", s, maxsplit=1)[0][:80]
+                num = f"（{m.group('num')}）" if rank in (5, 7) else m.group("num")
+                found.append((ln.start, num, heading, rank, _attachment_at(attachments, ln.start)))
+                break
+    out: list[Section] = []
+    stack: list[tuple[int, str]] = []
+    current_att: Attachment | None = None
+    for k, (start, num, heading, rank, att) in enumerate(found):
+        if att is not current_att:
+            stack, current_att = [], att
+        while stack and stack[-1][0] >= rank:
+            stack.pop()
+        stack.append((rank, num))
+        end = att.span.end if att else (attachments[0].span.start if attachments else text_len)
+        for start2, _n, _h, rank2, att2 in found[k + 1:]:
+            if att2 is not att or rank2 <= rank:
+                end = start2
+                break
+        prefix = f"{att.label}/" if att else ""
+        path = prefix + "/".join(n for _r, n in stack)
+        out.append(Section(path=path, heading=heading, depth=len(stack), span=Span(start, end)))
+    return out
+
+
+def _cells(line: str) -> tuple[str, ...]:
+    return tuple(c.strip() for c in line.split("\t"))
+
+
+def find_tables(lines: list[Line], attachments: list[Attachment]) -> list[Table]:
+    """Runs of tab-separated lines; a header repeated on every page continues the same table."""
+    tables: list[Table] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if "\t" not in lines[i].text:
+            i += 1
+            continue
+        header = _cells(lines[i].text)
+        rows: list[tuple[str, ...]] = []
+        spans: list[Span] = []
+        start, end = lines[i].start, lines[i].end
+        j = i + 1
+        while j < n:
+            t = lines[j].text
+            if "\t" in t:
+                cells = _cells(t)
+                if cells != header:  # a page's repeated header is not a row
+                    rows.append(cells)
+                    spans.append(Span(lines[j].start, lines[j].end))
+                end = lines[j].end
+                j += 1
+                continue
+            # a blank line or page break between two parts of one table: look past it
+            k = j
+            while k < n and not lines[k].text.strip():
+                k += 1
+            if k < n and k > j and "\t" in lines[k].text and _cells(lines[k].text) == header:
+                j = k
+                continue
+            break
+        if rows:
+            att = _attachment_at(attachments, start)
+            tables.append(Table(header=header, rows=tuple(rows), span=Span(start, end),
+                                row_spans=tuple(spans), attachment=att.label if att else None))
+        i = j
+    return tables
