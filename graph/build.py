@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Literal, URIRef
-
 from policykg.graph import ids
 from policykg.graph.obligations import obligation_triples
 from policykg.graph.passages import split_passages
@@ -21,6 +19,7 @@ from policykg.graph.resolve import citation_triples
 from policykg.graph.store import Triple
 from policykg.ingest.model import Document, Region, RegionRef, Span
 from policykg.ontology.namespace import DCTERMS, ELI, ORG, PKG, PROV, RDF, SKOS, TIME, XSD
+from rdflib import Literal, URIRef
 
 PASSAGE_RULE = "graph.passages.paragraph"
 

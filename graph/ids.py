@@ -13,10 +13,9 @@ import hashlib
 import re
 import unicodedata
 
-from rdflib import URIRef
-
 from policykg.ingest.model import Document
 from policykg.ontology.namespace import DATA
+from rdflib import URIRef
 
 _OPEN = "[［【（(〔"
 _CLOSE = "]］】）)〕"

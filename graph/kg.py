@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
-
-from rdflib import URIRef
+from typing import Any
 
 from policykg.graph import ids
 from policykg.graph.build import document_triples
+from policykg.graph.sparql import is_iri, sparql_string
 from policykg.graph.store import GraphStore, OxigraphStore, open_store
 from policykg.ingest.model import Document
-from policykg.graph.sparql import is_iri, sparql_string
 from policykg.ontology.namespace import load_ontology, sparql_prefixes
+from rdflib import URIRef
 
 
 def _value(row: dict, name: str) -> str | None:
@@ -31,7 +31,7 @@ class KnowledgeGraph:
         self.store = store
 
     @classmethod
-    def open(cls, data_dir: Path | None, backend: str = "oxigraph") -> "KnowledgeGraph":
+    def open(cls, data_dir: Path | None, backend: str = "oxigraph") -> KnowledgeGraph:
         """Open (creating when needed) the graph in ``data_dir``; ``None`` gives an in-memory one."""
         kg = cls(open_store(backend, data_dir))
         kg._ensure_ontology()

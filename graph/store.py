@@ -14,8 +14,9 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable, Protocol
+from typing import Any, ClassVar, Protocol
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -87,8 +88,8 @@ def _ntriples(triples: Iterable[Triple]) -> str:
 class OxigraphStore:
     """Embedded on-disk Oxigraph; one open handle per directory and process (RocksDB locks it)."""
 
-    _open: dict[Path, ox.Store] = {}
-    _lock = threading.Lock()
+    _open: ClassVar[dict[Path, ox.Store]] = {}
+    _lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, path: Path | None):
         self.path = path
@@ -128,7 +129,7 @@ class OxigraphStore:
         def work() -> None:
             try:
                 state["result"] = self._evaluate(sparql, max_rows, state)
-            except BaseException as exc:  # handed to the caller's thread
+            except Exception as exc:  # noqa: BLE001 - re-raised in the caller's thread
                 state["error"] = exc
 
         worker = threading.Thread(target=work, daemon=True)
