@@ -75,4 +75,11 @@ class Service:
     def after_change(self, doc_iris: list[str]) -> None:
         """Refresh what depends on changed documents: the search index, then the checks."""
         # search owner: update the index for doc_iris; checks owner: recompute findings for doc_iris
+        from policykg.search.index import SearchIndex
+
+        had_index = self._index is not None or SearchIndex.exists(self.settings.data_dir)
+        if had_index:  # a fresh index is built from the whole graph on open, changed documents included
+            self.index.update(doc_iris)
+        else:
+            _ = self.index
         return None

@@ -72,6 +72,11 @@ class SearchIndex:
             index.rebuild()
         return index
 
+    @staticmethod
+    def exists(data_dir: Path) -> bool:
+        """Whether ``data_dir`` holds a saved index (whole or not)."""
+        return (Path(data_dir) / "search" / "meta.json").exists()
+
     @property
     def encoder(self) -> Encoder:
         """The encoder, loaded on first use (loading the model costs seconds)."""

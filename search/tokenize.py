@@ -29,16 +29,21 @@ def _policy_terms() -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-def _agency_terms() -> list[str]:
+def _tsv_terms(name: str) -> list[str]:
+    """Every Chinese name or alias (|-separated) in one of the extractors' dictionaries."""
     try:
-        text = resources.files("policykg.ingest.extract").joinpath("data/agencies.tsv").read_text(encoding="utf-8")
+        text = resources.files("policykg.ingest.extract").joinpath(f"data/{name}").read_text(encoding="utf-8")
     except (FileNotFoundError, ModuleNotFoundError, OSError):
         return []
     words: list[str] = []
     for row in csv.reader((ln for ln in text.splitlines() if ln and not ln.startswith("#")), delimiter="\t"):
-        for cell in row[1:3] + row[4:5]:
-            words.extend(w for w in cell.split("|") if _CJK.search(w))
+        for cell in row[1:]:
+            words.extend(w for w in cell.split("|") if _CJK.search(w) and len(w) <= 12)
     return words
+
+
+def _agency_terms() -> list[str]:
+    return _tsv_terms("agencies.tsv") + _tsv_terms("site_types.tsv")
 
 
 def _site_type_terms() -> list[str]:
