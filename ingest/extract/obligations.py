@@ -1,10 +1,205 @@
-"""Obligations: actionable items with agencies, deadlines, targets and site types (issue 3)."""
+"""Obligations: actionable items with agencies, deadlines, targets and site types (issue 3).
+
+An actionable item is a numbered item of a task section, a sentence with a duty cue (要、必须、应当、负责、
+牵头、督促、确保) or a row of a task table (序号 | 工作内容 | 责任单位). Goal, principle and guiding-idea
+sections are skipped, so slogans never become obligations. Agencies come from the responsibility clause
+(（市住建局牵头，…按职责分工负责）), the 责任单位 cell of a table row, or the subject of a duty sentence.
+"""
 
 from __future__ import annotations
 
-from policykg.ingest.model import Document, Obligation
+import re
+
+from policykg.ingest.extract import layout_fallback as lf
+from policykg.ingest.extract.agencies import AgencyHit, find_agencies, parse_unit_list
+from policykg.ingest.extract.deadlines import extract_deadlines
+from policykg.ingest.extract.sitetypes import find_site_types
+from policykg.ingest.extract.targets import extract_targets
+from policykg.ingest.model import AgencyMention, Document, Obligation, Span, Table
+
+DUTY_CUE = re.compile(r"(?<![重主需必纲首概摘提简只体切紧])要(?![求点素件闻害案])|必须|应当|务必|负责(?![人同])|牵头|督促|确保"
+                      r"|(?<![必])须(?![知])|严禁|不得")
+_NOT_A_TASK = re.compile(r"负责(?:管理和)?解释|自\S{0,20}起(?:施行|实施)|现(?:予)?(?:印发|转发)给你们|请\S{0,12}执行")
+ACTION = re.compile(r"开展|推进|落实|建立|完善|加强|组织|督促|实施|推动|完成|制定|强化|整治|排查|配备|建设|健全|提升|"
+                    r"严格|深化|做好|抓好|加大|推行|实行|确保|部署|宣传|培训|检查|监督|督办|整改|查处|约谈|报送|"
+                    r"负责|牵头|落地|治理|打造|构建|改造|设置|清理|巡查|管理")
+GOAL_HEADING = re.compile(r"目标|指导思想|基本原则|工作原则|总体要求|适用范围|编制依据|工作时间|总体思路|基本情况|"
+                          r"背景|名词解释|术语|定义")
+_RESP = re.compile(r"[（(](?P<body>[^（）()]*(?:[（(][^（）()]{1,6}[）)][^（）()]*)*"
+                   r"(?:牵头|负责|配合|参与|指导督促|协助)[^（）()]*(?:[（(][^（）()]{1,6}[）)][^（）()]*)*)[）)]\s*$")
+_COOP = re.compile(r"按职责分工负责|分工负责|按职责负责|配合|参与|指导督促|协助|协同|督促指导")
+_SENT = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+_JOIN = re.compile(r"^[、和及与]|^以及|^等(?:部门|单位)?[、，]?")
+_LEADIN = re.compile(r"^(?:[\s　]|由|请|并|同时|另外|其中|各级|全市|全区|全县|全镇|全乡)*")
+
+
+def _mention(hit: AgencyHit, role: str, rule: str) -> AgencyMention:
+    role = "collective" if hit.collective else role
+    return AgencyMention(hit.text, hit.name, role, hit.span, hit.key, hit.region_code, hit.generic,
+                         f"{rule};{hit.rule}")
+
+
+def roles_from_list(units: list[AgencyHit], rule: str, lead_first: bool = True) -> list[AgencyMention]:
+    """A 责任单位 list: the first named unit leads, the rest cooperate, collectives stay collective."""
+    out, lead_given = [], False
+    for h in units:
+        role = "cooperate"
+        if lead_first and not lead_given and not h.collective:
+            role, lead_given = "lead", True
+        out.append(_mention(h, role, rule))
+    return out
+
+
+def responsibility_clause(text: str, doc: Document, offset: int) -> tuple[list[AgencyMention], int] | None:
+    """Agencies of a trailing （A牵头，B、C按职责分工负责） clause, and where the clause starts."""
+    m = _RESP.search(text)
+    if not m:
+        return None
+    body, base = m.group("body"), offset + m.start("body")
+    out: list[AgencyMention] = []
+    pos = 0
+    for part in re.split(r"[，,；;]", body):
+        idx = body.find(part, pos)
+        pos = idx + len(part)
+        role = "lead" if re.search(r"牵头", part) else "cooperate" if _COOP.search(part) else None
+        if role is None and re.search(r"负责", part):
+            role = "lead" if not any(x.role == "lead" for x in out) else "cooperate"
+        units_text = re.sub(r"(?:按职责分工负责|分工负责|按职责负责|牵头负责|牵头|负责|配合|参与|指导督促|协助|等部门)$", "",
+                            part.strip())
+        units = parse_unit_list(units_text, doc.region, base + idx + (len(part) - len(part.lstrip())))
+        out.extend(_mention(h, role or "cooperate", "responsibility_clause") for h in units)
+    return out, offset + m.start()
+
+
+def subject_agencies(text: str, doc: Document, offset: int) -> list[AgencyMention]:
+    """Agencies in subject position of each clause (市消防救援部门要…, 由市政府牵头, 会同自然资源部门)."""
+    hits = find_agencies(text, doc.region, offset)
+    out: list[AgencyMention] = []
+    used: set[int] = set()
+    for m in re.finditer(r"由(?P<u>[^，。；]{2,30}?)牵头", text):
+        for h in hits:
+            if offset + m.start("u") <= h.span.start and h.span.end <= offset + m.end("u"):
+                out.append(_mention(h, "lead", "led_by")); used.add(id(h))
+    for m in re.finditer(r"(?:会同|配合|协助|联合)(?P<u>[^，。；]{2,40}?)(?=[，。；]|开展|做好|加强|组织|推进|依法|建立|研究|制定)",
+                         text):
+        for h in hits:
+            if offset + m.start("u") <= h.span.start and h.span.end <= offset + m.end("u") and id(h) not in used:
+                out.append(_mention(h, "cooperate", "together_with")); used.add(id(h))
+    # subject chains: hits that open a clause, joined by 、和及
+    clause_starts = {0} | {m.end() for m in re.finditer(r"[。；;：:，,]", text)}
+    chain: list[AgencyHit] = []
+    for h in hits:
+        rel = h.span.start - offset
+        if id(h) in used:
+            continue
+        if chain:
+            gap = text[chain[-1].span.end - offset:rel]
+            if gap == "" and chain[-1].collective:  # 各乡镇（街道）消委会: that body in each unit
+                last = chain[-1]
+                chain[-1] = AgencyHit(last.text + h.text, last.name + h.text, Span(last.span.start, h.span.end),
+                                      last.key, last.scope, last.region_code, False, last.rule + "+" + h.rule)
+                continue
+            if gap == "" or _JOIN.match(gap) and len(gap) <= 4:
+                chain.append(h)
+                continue
+            out.extend(_chain_roles(chain, text, offset))
+            chain = []
+        before = [s for s in clause_starts if s <= rel]
+        lead_in = text[max(before):rel] if before else text[:rel]
+        if _LEADIN.fullmatch(lead_in) is not None:
+            chain = [h]
+    if chain:
+        out.extend(_chain_roles(chain, text, offset))
+    return out
+
+
+def _chain_roles(chain: list[AgencyHit], text: str, offset: int) -> list[AgencyMention]:
+    after = text[chain[-1].span.end - offset:][:16]
+    after = re.sub(r"^(?:等(?:部门|单位)?|[（(][^）)]{0,8}[）)])", "", after)
+    if not re.match(r"[^，。；]{0,8}(?:" + DUTY_CUE.pattern + "|" + ACTION.pattern + ")", after):
+        return []  # a name opening a clause but not doing anything (a list of places or objects)
+    if re.match(r"\s*(?:配合|参与|协助|协同)", after):
+        return [_mention(h, "cooperate", "subject_cooperate") for h in chain]
+    if re.match(r"\s*牵头", after):
+        return [_mention(h, "lead", "subject_lead") for h in chain]
+    return roles_from_list(chain, "subject")
+
+
+def _obligation(doc: Document, text: str, start: int, section: str, rule: str,
+                agencies: list[AgencyMention] | None = None, source: str = "text",
+                flag: str | None = None) -> Obligation:
+    if agencies is None:
+        resp = responsibility_clause(text, doc, start)
+        agencies = resp[0] if resp else subject_agencies(text, doc, start)
+    deadlines = extract_deadlines(text, doc.date, start)
+    targets = extract_targets(text, start)
+    sites = find_site_types(text)
+    return Obligation(text, Span(start, start + len(text)), section, tuple(_dedupe(agencies)), deadlines, targets,
+                      sites, source, flag, rule)  # type: ignore[arg-type]
+
+
+def _dedupe(ms: list[AgencyMention]) -> list[AgencyMention]:
+    seen: dict[tuple[str, str], AgencyMention] = {}
+    for m in ms:
+        seen.setdefault((m.name, m.role), m)
+    return list(seen.values())
+
+
+def table_obligations(doc: Document, tables: tuple[Table, ...]) -> list[Obligation]:
+    """One obligation per row of a task table; a bad row is kept as text and flagged."""
+    out: list[Obligation] = []
+    for t in tables:
+        cols = lf.task_columns(t.header)
+        if cols is None:
+            continue
+        num_i, task_i, unit_i = cols
+        prev_units: list[AgencyHit] = []
+        section = lf.section_at(doc, t.span.start)
+        expected = 1
+        for k, row in enumerate(t.rows):
+            span = t.row_spans[k] if k < len(t.row_spans) else t.span
+            raw = doc.text[span.start:span.end]
+            if len(row) <= task_i or not row[task_i].strip():
+                out.append(Obligation(raw.strip(), span, section, source="table",
+                                      flag="malformed_row", rule="table_row"))
+                continue
+            task = row[task_i].strip()
+            t_start = doc.text.find(task, span.start, span.end + 1)
+            t_start = t_start if t_start >= 0 else span.start
+            flag = None
+            if num_i is not None and len(row) > num_i and row[num_i].strip().isdigit():
+                n = int(row[num_i])
+                flag = None if n == expected else f"row_number:{n}!={expected}"
+                expected = expected + 1 if flag else n + 1
+            cell = row[unit_i].strip() if unit_i is not None and len(row) > unit_i else ""
+            if cell:
+                c_start = doc.text.find(cell, span.start, span.end + 1)
+                units = parse_unit_list(cell, doc.region, c_start if c_start >= 0 else span.start)
+                prev_units, rule = units, "table_row"
+            else:  # a merged 责任单位 cell: the units of the row above carry on
+                units, rule = prev_units, "table_row:inherited_units"
+            mentions = roles_from_list(units, rule)
+            ob = _obligation(doc, task, t_start, section, rule, mentions, "table", flag)
+            out.append(ob)
+    return out
 
 
 def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
-    """Every actionable item of ``doc``; placeholder until the obligations work lands."""
-    return ()
+    """Every actionable item of ``doc``, in text order."""
+    tables = doc.tables or lf.find_tables(doc.text)
+    table_spans = [t.span for t in tables if lf.task_columns(t.header) is not None]
+    out = table_obligations(doc, tables)
+    for para in lf.paragraphs(doc, skip=table_spans):
+        if para.goal or para.heading_only:
+            continue
+        if para.numbered and (DUTY_CUE.search(para.text) or ACTION.search(para.body)) \
+                and not _NOT_A_TASK.search(para.text):
+            out.append(_obligation(doc, para.text, para.start, para.section, "numbered_item"))
+            continue
+        for m in _SENT.finditer(para.text):
+            sent = m.group(0).strip()
+            if len(sent) < 8 or not DUTY_CUE.search(sent) or _NOT_A_TASK.search(sent):
+                continue
+            s0 = para.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            out.append(_obligation(doc, sent, s0, para.section, "duty_sentence"))
+    return tuple(sorted(out, key=lambda o: o.span.start))

@@ -1,0 +1,220 @@
+"""Responsible units: find agency names in text, expand abbreviations, resolve them against the region.
+
+The dictionary lives in ``data/agencies.tsv`` and ``data/collectives.tsv`` (grown from the corpus). A
+surface form is ``prefix + alias``: the prefix (市/区/县/镇/乡/省 or a region name such as 常德) binds a
+department type to one level of the document's region, so 市住建局 in a 常德 plan is
+常德市住房和城乡建设局; with no prefix a department stays a generic unit type tied to the region.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from policykg.ingest.model import Region, RegionRef, Span
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+LEVEL_PREFIXES = {"省": "provincial", "市": "city", "区": "county", "县": "county", "镇": "township",
+                  "乡": "township", "街道": "township"}
+_REGION_SUFFIXES = ("自治县", "街道", "新区", "市", "区", "县", "镇", "乡")
+# Words that end a unit list or name and therefore cannot belong to a unit name.
+_LIST_SPLIT = re.compile(r"[、，,；;/\s]+|(?<=[局委办队所部心司区])和(?=[^和]{2,})")
+
+
+@dataclass(frozen=True)
+class AgencyEntry:
+    """One agency type of the dictionary."""
+
+    key: str
+    canonical: str
+    aliases: tuple[str, ...]
+    scope: str  # dept | local | generic | collective
+    generic_label: str
+    english: str
+
+
+@dataclass(frozen=True)
+class AgencyHit:
+    """An agency name found in text, already normalised; the role is decided by the caller."""
+
+    text: str
+    name: str
+    span: Span
+    key: str
+    scope: str
+    region_code: str | None
+    generic: bool
+    rule: str
+
+    @property
+    def collective(self) -> bool:
+        return self.scope == "collective"
+
+
+class AgencyDictionary:
+    """The curated dictionary with a longest-match pattern over every alias."""
+
+    def __init__(self, entries: list[AgencyEntry]):
+        self.entries = entries
+        self.by_alias: dict[str, AgencyEntry] = {}
+        for e in entries:
+            for a in e.aliases:
+                self.by_alias.setdefault(a, e)
+        aliases = sorted(self.by_alias, key=len, reverse=True)
+        self.pattern = re.compile("|".join(re.escape(a) for a in aliases))
+
+    def lookup(self, alias: str) -> AgencyEntry | None:
+        """The entry an exact alias names, or None."""
+        return self.by_alias.get(alias)
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def load_dictionary() -> AgencyDictionary:
+    """The agency dictionary from the package data files (read once)."""
+    entries = []
+    for row in _read_tsv("agencies.tsv"):
+        key, canonical, aliases, scope, generic_label, english = (row + [""] * 6)[:6]
+        entries.append(AgencyEntry(key, canonical, tuple(a for a in aliases.split("|") if a), scope,
+                                   generic_label, english))
+    for row in _read_tsv("collectives.tsv"):
+        canonical, surfaces, english = (row + [""] * 3)[:3]
+        entries.append(AgencyEntry("collective:" + canonical, canonical,
+                                   tuple(s for s in surfaces.split("|") if s), "collective", canonical, english))
+    return AgencyDictionary(entries)
+
+
+def region_chain(region: Region | None) -> list[RegionRef]:
+    """The region and its parents, nearest first."""
+    if region is None:
+        return []
+    return [RegionRef(region.name, region.code, region.level), *region.parents]
+
+
+def short_name(name: str) -> str:
+    """常德市 -> 常德, 柳市镇 -> 柳市: the form used before a department name."""
+    for suf in _REGION_SUFFIXES:
+        if name.endswith(suf) and len(name) - len(suf) >= 2:
+            return name[: -len(suf)]
+    return name
+
+
+def _level_region(chain: list[RegionRef], level: str, prefix: str = "") -> RegionRef | None:
+    # 市 in a 兴化市 plan is 兴化市 (a county-level city): the nearest region named with the prefix wins
+    for r in chain:
+        if prefix and r.name.endswith(prefix) and r.name not in ("市辖区",):
+            return r
+    for r in chain:
+        if r.level == level and r.name not in ("市辖区", "县", "省直辖县级行政区划"):
+            return r
+    if level == "city":  # 上海市, 重庆市: the municipality is the city
+        for r in chain:
+            if r.level == "provincial" and r.name.endswith("市"):
+                return r
+    return None
+
+
+def _prefix_before(text: str, start: int, chain: list[RegionRef]) -> tuple[str, RegionRef | None, str]:
+    """The region prefix that ends at ``start``: (prefix text, region, rule)."""
+    window = text[max(0, start - 12):start]
+    for r in chain:
+        for form in (r.name, short_name(r.name)):
+            if form and window.endswith(form) and len(form) >= 2:
+                return form, r, "region_name"
+    for p in sorted(LEVEL_PREFIXES, key=len, reverse=True):
+        if window.endswith(p):
+            return p, _level_region(chain, LEVEL_PREFIXES[p], p), "level_prefix"
+    return "", None, ""
+
+
+def resolve(entry: AgencyEntry, prefix: str, prefix_region: RegionRef | None,
+            region: Region | None) -> tuple[str, str | None, bool]:
+    """Normalised (name, region_code, generic) for a dictionary entry and its prefix."""
+    own = region.code if region else None
+    if entry.scope == "collective":
+        return entry.canonical, own, False
+    if prefix_region is not None:
+        return prefix_region.name + entry.canonical, prefix_region.code, False
+    if prefix:  # a level or name the region chain does not hold: keep the prefix as written
+        return prefix + entry.canonical, own, region is not None
+    if entry.scope == "local":
+        return ((region.name if region else "") + entry.canonical), own, False
+    return entry.generic_label or entry.canonical, own, True
+
+
+def find_agencies(text: str, region: Region | None, offset: int = 0) -> list[AgencyHit]:
+    """Every dictionary agency in ``text`` (longest match), normalised against ``region``."""
+    d = load_dictionary()
+    chain = region_chain(region)
+    hits: list[AgencyHit] = []
+    for m in d.pattern.finditer(text):
+        entry = d.by_alias[m.group(0)]
+        prefix, pregion, prule = ("", None, "")
+        if entry.scope != "collective":
+            prefix, pregion, prule = _prefix_before(text, m.start(), chain)
+        if len(m.group(0)) <= 2 and not prefix and entry.scope != "collective":
+            continue  # 政府, 学区 alone are too ambiguous without a region before them
+        start = m.start() - len(prefix)
+        name, code, generic = resolve(entry, prefix, pregion, region)
+        hits.append(AgencyHit(text[start:m.end()], name, Span(offset + start, offset + m.end()), entry.key,
+                              entry.scope, code, generic, f"dictionary:{entry.key}" + (f"+{prule}" if prule else "")))
+    return hits
+
+
+def parse_unit(item: str, region: Region | None, start: int) -> AgencyHit | None:
+    """One item of a responsibility list (a table cell or a 牵头/负责 clause) as an agency."""
+    item = item.strip().strip("。．.：:")
+    if len(item) < 2:
+        return None
+    span = Span(start, start + len(item))
+    found = find_agencies(item, region, start)
+    hits = [h for h in found if h.span.end == span.end]
+    if hits and hits[-1].span.start == span.start:
+        return hits[-1]
+    if len(found) > 1:
+        return None
+    if hits:  # 国网常德供电公司: a named body ending in a known type, kept as written
+        h = hits[-1]
+        return AgencyHit(item, item, span, h.key, h.scope, h.region_code, False, "list_item:named")
+    if re.search(r"(局|委|办|队|所|部|中心|公司|政府|社区|村|站|分局|学区|委员会|办公室|单位)$", item):
+        return AgencyHit(item, item, span, "", "unknown", region.code if region else None, False,
+                         "list_item:unknown")
+    return None
+
+
+def parse_unit_list(text: str, region: Region | None, offset: int = 0) -> list[AgencyHit]:
+    """All agencies of a list such as 市住建局、市消防救援支队、区县市政府 (split on 、，)."""
+    out: list[AgencyHit] = []
+    pos = 0
+    for piece in _LIST_SPLIT.split(text):
+        idx = text.find(piece, pos) if piece else -1
+        if idx < 0:
+            continue
+        pos = idx + len(piece)
+        hit = parse_unit(piece, region, offset + idx)
+        if hit is not None:
+            out.append(hit)
+        else:  # 公安分局（派出所）各社区: two units run together without a comma
+            out.extend(find_agencies(piece, region, offset + idx))
+    return out
+
+
+def all_names(query: str, region: Region | None = None) -> set[str]:
+    """Every normalised name ``query`` may denote (市住建局 -> {常德市住房和城乡建设局, …} given a region)."""
+    hits = parse_unit_list(query, region)
+    names = {h.name for h in hits} | {query}
+    d = load_dictionary()
+    for h in hits:
+        entry = next((e for e in d.entries if e.key == h.key), None)
+        if entry is not None:
+            names.add(entry.canonical)
+    return names

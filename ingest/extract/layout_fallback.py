@@ -1,0 +1,173 @@
+"""Paragraphs, heading numbers and task tables as obligation extraction needs them.
+
+Uses ``Document.sections`` and ``Document.tables`` from the layout step when they are there; otherwise
+reads heading numbers (一、 （一） 1. （1） 第X条) and tab-separated tables from the text itself, so that
+obligations work on any Document, whatever built it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policykg.ingest.model import Document, Span, Table
+
+HEADINGS: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(r"^第[一二三四五六七八九十百]+章")),
+    (1, re.compile(r"^(?P<n>[一二三四五六七八九十]+)\s*[、.．]")),
+    (2, re.compile(r"^[（(](?P<n>[一二三四五六七八九十]+)[）)]")),
+    (3, re.compile(r"^(?P<n>\d{1,2})\s*[\.．、﹒]\s*(?!\d)")),
+    (3, re.compile(r"^(?P<n>第[一二三四五六七八九十百]+条)")),
+    (4, re.compile(r"^[（(](?P<n>\d{1,2})[）)]")),
+    (4, re.compile(r"^(?P<n>\d{1,2})[）)]")),
+]
+GOAL_HEADING = re.compile(r"目标|指导思想|基本原则|工作原则|总体要求|适用范围|编制依据|工作时间|总体思路|基本情况|"
+                          r"背景|名词解释|术语|定义|编制目的|工作原则")
+TASK_COLUMN = re.compile(r"工作内容|工作任务|任务内容|主要任务|具体任务|工作措施|任务|内容|措施|事项")
+UNIT_COLUMN = re.compile(r"责任单位|牵头单位|责任部门|责任主体|实施单位|责任科室")
+NUM_COLUMN = re.compile(r"序号|编号")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One line of running text with its section and whether it is a numbered item or a heading."""
+
+    text: str
+    start: int
+    section: str
+    numbered: bool
+    heading_only: bool
+    goal: bool
+    body: str
+
+
+def _norm_number(n: str) -> str:
+    return n if n.isdigit() or n.startswith("第") else n
+
+
+def heading_of(line: str) -> tuple[int, str, str] | None:
+    """(level, number as written, heading text) of a numbered line, or None."""
+    for level, pat in HEADINGS:
+        m = pat.match(line)
+        if m:
+            n = m.groupdict().get("n") or m.group(0)
+            if level == 2:
+                n = f"（{n}）"
+            elif level == 4:
+                n = f"（{n}）"
+            rest = line[m.end():].strip()
+            head = re.split(r"[。；：:]", rest, maxsplit=1)[0]
+            return level, _norm_number(n), head
+    return None
+
+
+def section_of(doc: Document, pos: int) -> str:
+    """Path of the innermost layout section holding ``pos`` ("" when layout found none)."""
+    best = None
+    for s in doc.sections:
+        if s.span.start <= pos < s.span.end and (best is None or s.depth >= best.depth):
+            best = s
+    return best.path if best else ""
+
+
+def _layout_goal(doc: Document, pos: int) -> bool:
+    return any(s.span.start <= pos < s.span.end and GOAL_HEADING.search(s.heading or "") for s in doc.sections)
+
+
+def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type: ignore[assignment]
+    """The lines of ``doc`` outside ``skip`` spans, with section path and goal/heading marks."""
+    text = doc.text
+    out: list[Paragraph] = []
+    stack: list[tuple[int, str, bool]] = []  # (level, number, is_goal)
+    pos = 0
+    for raw in text.split("\n"):
+        start, pos = pos, pos + len(raw) + 1
+        lstrip = len(raw) - len(raw.lstrip(" \t\u3000\ufeff"))
+        line = raw.strip(" \t\u3000\ufeff\r")
+        if not line or any(s.start <= start < s.end for s in skip):
+            continue
+        start += lstrip
+        att = re.match(r"^附件\s*(\d*)\s*[：:]?\s*$", line)
+        if att:  # an attachment restarts the numbering
+            stack = [(0, "附件" + att.group(1), False)]
+            continue
+        h = heading_of(line)
+        heading_only = False
+        body = line
+        if h:
+            level, num, head = h
+            stack = [x for x in stack if x[0] < level]
+            stack.append((level, num, bool(GOAL_HEADING.search(head))))
+            rest = line[len(line) - len(line.lstrip()):]
+            body = rest[len(head):] if rest.find(head) >= 0 else rest
+            after_head = line.split(head, 1)[1] if head and head in line else ""
+            heading_only = len(after_head.strip("。；：: ")) < 4 and len(line) <= 40
+        if doc.sections:
+            section, goal = section_of(doc, start), _layout_goal(doc, start)
+        else:
+            section = "/".join(x[1] for x in stack)
+            goal = any(x[2] for x in stack)
+        out.append(Paragraph(line, start, section, h is not None, heading_only, goal, body))
+    return out
+
+
+def section_at(doc: Document, pos: int) -> str:
+    """Section path at ``pos``: the layout's, else the path of the last line read before ``pos``."""
+    if doc.sections:
+        return section_of(doc, pos)
+    path = ""
+    for p in paragraphs(doc):
+        if p.start > pos:
+            break
+        path = p.section
+    return path
+
+
+def task_columns(header: tuple[str, ...]) -> tuple[int | None, int, int | None] | None:
+    """Column indexes (number, task, responsible units) of a task table header, or None."""
+    task = next((i for i, c in enumerate(header) if TASK_COLUMN.search(c) and not UNIT_COLUMN.search(c)), None)
+    if task is None:
+        return None
+    unit = next((i for i, c in enumerate(header) if UNIT_COLUMN.search(c)), None)
+    num = next((i for i, c in enumerate(header) if NUM_COLUMN.search(c)), None)
+    return num, task, unit
+
+
+def find_tables(text: str) -> tuple[Table, ...]:
+    """Tab-separated tables; a header repeated across pages continues the same table."""
+    tables: list[Table] = []
+    header: tuple[str, ...] | None = None
+    rows: list[tuple[str, ...]] = []
+    spans: list[Span] = []
+    t_start = 0
+    gap = 0
+    pos = 0
+
+    def close() -> None:
+        if header is not None and rows:
+            tables.append(Table(header, tuple(rows), Span(t_start, spans[-1].end), tuple(spans)))
+
+    for raw in text.split("\n"):
+        start, pos = pos, pos + len(raw) + 1
+        line = raw.rstrip("\r")
+        if "\t" in line:
+            cells = tuple(c.strip() for c in line.split("\t"))
+            if header is not None and cells == header:
+                gap = 0
+                continue
+            if header is None or gap > 3:
+                close()
+                header, rows, spans, t_start = cells, [], [], start
+                if task_columns(cells) is None:
+                    header = None
+                continue
+            rows.append(cells)
+            spans.append(Span(start, start + len(line)))
+            gap = 0
+        elif line.strip():
+            gap += 1
+            if gap > 3 and header is not None:
+                close()
+                header = None
+    close()
+    return tuple(tables)
