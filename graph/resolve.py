@@ -1,22 +1,198 @@
-"""Citations in the graph: triples, resolution to documents, stubs that merge later (issue 4)."""
+"""Citations in the graph: triples, resolution to documents, stubs that merge later (issue 4).
+
+A citation node lives in its document's named graph (written by ``build``). What it resolves to
+lives apart, in a *links* graph per citing document, so resolution can be redone without touching
+the document. ``resolve_citations`` recomputes every link from the documents in the store: the
+result depends on which documents are there, never on the order they came in. An unresolved
+citation points to a stub document (known only by citation) in its own named graph; a stub no
+citation needs any more, because its document has arrived, is dropped: the stub merges.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
+from policykg.graph import ids
+from policykg.graph.matching import fold, gazetteer, place
+from policykg.graph.resolver import CitationRow, DocumentRow, Resolver
 from policykg.ingest.model import Document
+from policykg.ontology.namespace import DCTERMS, ELI, PKG, PROV, RDF
+from rdflib import Literal, URIRef
+
+# relations that carry authority: they become eli:based_on, and chains follow them
+AUTHORITY = ("basis", "legal_basis", "implements")
+_SPECIFIC = {"legal_basis": "hasLegalBasis", "implements": "implementsDocument", "checklist": "checkedAgainst"}
 
 
 def citation_triples(doc: Document, doc_iri: str) -> Iterable[tuple[Any, Any, Any]]:
-    """Triples for the citations of ``doc``; placeholder until the citations work lands."""
-    return ()
+    """Triples for the citations of ``doc``: one pkg:Citation node each, with cue, span and rule."""
+    doc_iri = URIRef(doc_iri)
+    for n, c in enumerate(doc.citations, 1):
+        node = ids.citation_iri(doc_iri, n)
+        yield from ((doc_iri, PKG.hasCitation, node), (node, RDF.type, PKG.Citation),
+                    (node, PROV.wasDerivedFrom, doc_iri), (node, PKG.ordinal, Literal(n)),
+                    (node, PKG.relation, PKG[c.relation]), (node, PKG.cue, Literal(c.cue, lang="zh")),
+                    (node, PKG.cueStart, Literal(c.cue_span.start)), (node, PKG.cueEnd, Literal(c.cue_span.end)),
+                    (node, PKG.spanStart, Literal(c.span.start)), (node, PKG.spanEnd, Literal(c.span.end)),
+                    (node, PKG.rule, Literal(c.rule)))
+        if c.title:
+            yield node, PKG.citedTitle, Literal(c.title, lang="zh")
+        if c.doc_number:
+            yield node, PKG.citedDocNumber, Literal(ids.normalise_doc_number(c.doc_number))
+        if c.issuer:
+            yield node, PKG.citedIssuer, Literal(c.issuer, lang="zh")
+        if c.flag:
+            yield node, PKG.flag, Literal(c.flag)
 
 
-def resolve_citations(kg: Any, doc_iris: list[str]) -> None:
-    """Link citations of (and to) the changed documents; placeholder until the citations work lands."""
-    return None
+def links_graph_iri(doc_iri: str) -> URIRef:
+    """The named graph holding what one document's citations resolve to."""
+    return URIRef(f"{doc_iri}/links")
+
+
+def _documents(kg: Any) -> list[DocumentRow]:
+    rows = kg.select("""SELECT ?doc ?title ?carried ?number ?date ?code ?stub (SAMPLE(?iss) AS ?issuer)
+        WHERE { ?doc a pkg:PolicyDocument .
+          OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc pkg:carriedTitle ?carried }
+          OPTIONAL { ?doc eli:id_local ?number } OPTIONAL { ?doc eli:date_document ?date }
+          OPTIONAL { ?doc pkg:region/skos:notation ?code } OPTIONAL { ?doc pkg:knownOnlyByCitation ?stub }
+          OPTIONAL { ?doc eli:passed_by/skos:prefLabel ?iss } }
+        GROUP BY ?doc ?title ?carried ?number ?date ?code ?stub""")
+    g = gazetteer()
+    return [DocumentRow(iri=r["doc"], title=r["title"], carried=r["carried"], number=r["number"],
+                        date=r["date"], issuer=r["issuer"], stub=r["stub"] == "true",
+                        region=g.region_by_code(r["code"]) if r["code"] else None) for r in rows]
+
+
+def _citations(kg: Any) -> list[CitationRow]:
+    rows = kg.select("""SELECT ?cit ?doc ?n ?title ?number ?issuer ?rel WHERE {
+          ?doc pkg:hasCitation ?cit . ?cit pkg:ordinal ?n ; pkg:relation/skos:notation ?rel .
+          OPTIONAL { ?cit pkg:citedTitle ?title } OPTIONAL { ?cit pkg:citedDocNumber ?number }
+          OPTIONAL { ?cit pkg:citedIssuer ?issuer } } ORDER BY ?doc ?n""")
+    return [CitationRow(iri=r["cit"], doc=r["doc"], title=r["title"], number=r["number"], issuer=r["issuer"],
+                        relation=r["rel"] or "mention") for r in rows]
+
+
+def _current(kg: Any, graphs: str) -> dict[str, set[tuple[str, str, str]]]:
+    rows = kg.select(f"""SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {graphs} }}""")
+    out: dict[str, set[tuple[str, str, str]]] = {}
+    for r in rows:
+        out.setdefault(r["g"], set()).add((r["s"], r["p"], r["o"]))
+    return out
+
+
+def _key(triples: list[tuple[Any, Any, Any]]) -> set[tuple[str, str, str]]:
+    return {(str(s), str(p), str(o)) for s, p, o in triples}
+
+
+def resolve_citations(kg: Any, doc_iris: list[str]) -> dict[str, Any]:
+    """Link every citation in the store to a document or a stub; write only what changed.
+
+    ``doc_iris`` names the documents just written; the links of every document are recomputed
+    anyway, because a new document may be what older citations were waiting for.
+    Returns a report: how many links changed, stubs made and merged, self-citations.
+    """
+    docs = _documents(kg)
+    real = [d for d in docs if not d.stub]
+    resolver = Resolver(real)
+    links, stubs, selfs = resolver.resolve_all(_citations(kg), {d.iri: d for d in real})
+    report: dict[str, Any] = {"changed": list(doc_iris), "links_rewritten": 0, "stubs_created": 0,
+                              "stubs_merged": 0, "self_citations": selfs}
+    current = _current(kg, "FILTER(STRENDS(STR(?g), \"/links\"))")
+    real_iris = {d.iri for d in real}
+    for doc_iri in sorted(real_iris | {g[:-len("/links")] for g in current}):
+        graph = str(links_graph_iri(doc_iri))
+        triples = [] if doc_iri not in real_iris else _link_triples(links.get(doc_iri, []))
+        if not triples:
+            if graph in current:
+                kg.store.drop_graph(graph)
+                report["links_rewritten"] += 1
+        elif _key(triples) != current.get(graph):
+            kg.store.replace_graph(graph, triples)
+            report["links_rewritten"] += 1
+    old_stubs = {d.iri: d for d in docs if d.stub}
+    for iri, stub in sorted(stubs.items()):
+        own, shared = _stub_triples(stub)
+        if iri in real_iris:
+            continue  # a 文号 stub shares its IRI with the document: the document replaced it
+        current_stub = _current(kg, f"FILTER(?g = <{iri}>)").get(iri)
+        if _key(own) != current_stub:
+            kg.store.add_to_graph(ids.shared_graph_iri(), shared)
+            kg.store.replace_graph(ids.graph_iri(URIRef(iri)), own)
+            report["stubs_created"] += iri not in old_stubs
+    for iri in old_stubs:
+        if iri not in stubs:
+            kg.store.drop_graph(ids.graph_iri(URIRef(iri)))
+            report["stubs_merged"] += 1
+    return report
+
+
+def _link_triples(links: list[dict[str, Any]]) -> list[tuple[Any, Any, Any]]:
+    out: list[tuple[Any, Any, Any]] = []
+    for link in links:
+        cit, doc, target = URIRef(link["citation"]), URIRef(link["doc"]), URIRef(link["target"])
+        out += [(cit, PKG.resolvedTo, target), (cit, PKG.resolvedBy, Literal(link["method"]))]
+        if link["self"]:
+            out.append((cit, PKG.flag, Literal("self_citation")))
+            continue
+        out.append((doc, ELI.cites, target))
+        if link["relation"] in AUTHORITY:
+            out.append((doc, ELI.based_on, target))
+        if link["relation"] in _SPECIFIC:
+            out.append((doc, PKG[_SPECIFIC[link["relation"]]], target))
+    return out
+
+
+def _stub_triples(stub: dict[str, Any]) -> tuple[list[tuple[Any, Any, Any]], list[tuple[Any, Any, Any]]]:
+    from policykg.graph.build import agency_triples, region_triples  # build imports this module
+
+    iri = URIRef(stub["iri"])
+    own: list[tuple[Any, Any, Any]] = [(iri, RDF.type, PKG.PolicyDocument), (iri, RDF.type, ELI.LegalResource),
+                                        (iri, PKG.knownOnlyByCitation, Literal(True))]
+    shared: list[tuple[Any, Any, Any]] = []
+    if stub["title"]:
+        own.append((iri, DCTERMS.title, Literal(stub["title"], lang="zh")))
+    if stub["number"]:
+        own.append((iri, ELI.id_local, Literal(stub["number"])))
+    if stub["issuer"]:
+        node, triples = agency_triples(stub["issuer"])
+        own.append((iri, ELI.passed_by, node))
+        shared += triples
+    placement = place(stub["title"], stub["issuer"], stub["number"], stub["context"])
+    if placement.level:
+        own.append((iri, PKG.level, PKG[placement.level]))
+    if placement.region is not None and placement.region.level != "national":
+        own.append((iri, PKG.region, ids.region_iri(placement.region.code)))
+        shared += region_triples(placement.region, placement.region.parents)
+    own.append((iri, PKG.rule, Literal("stub;placement:" + placement.rule)))
+    return own, shared
 
 
 def citations_json(kg: Any, doc_iri: str) -> list[dict[str, Any]]:
-    """The `citations` field of `show DOC --json`; placeholder until the citations work lands."""
-    return []
+    """The `citations` field of `show DOC --json`: each citation, its cue and what it resolves to."""
+    rows = kg.select(f"""SELECT ?cit ?n ?title ?number ?issuer ?rel ?cue ?start ?end ?flag ?rule ?target ?how
+            ?stub ?ttitle ?self WHERE {{
+          <{doc_iri}> pkg:hasCitation ?cit . ?cit pkg:ordinal ?n ; pkg:relation/skos:notation ?rel ;
+            pkg:cue ?cue ; pkg:spanStart ?start ; pkg:spanEnd ?end ; pkg:rule ?rule .
+          OPTIONAL {{ ?cit pkg:citedTitle ?title }} OPTIONAL {{ ?cit pkg:citedDocNumber ?number }}
+          OPTIONAL {{ ?cit pkg:citedIssuer ?issuer }}
+          OPTIONAL {{ ?cit pkg:flag ?flag FILTER(?flag != "self_citation") }}
+          OPTIONAL {{ ?cit pkg:flag ?self FILTER(?self = "self_citation") }}
+          OPTIONAL {{ ?cit pkg:resolvedTo ?target . OPTIONAL {{ ?cit pkg:resolvedBy ?how }}
+                     OPTIONAL {{ ?target pkg:knownOnlyByCitation ?stub }}
+                     OPTIONAL {{ ?target dcterms:title ?ttitle }} }} }} ORDER BY ?n""")
+    out, seen = [], set()
+    for r in rows:
+        if r["cit"] in seen:
+            continue
+        seen.add(r["cit"])
+        out.append({"title": r["title"], "doc_number": r["number"], "issuer": r["issuer"], "relation": r["rel"],
+                    "cue": r["cue"], "span": [int(r["start"]), int(r["end"])], "flag": r["flag"], "rule": r["rule"],
+                    "target": r["target"], "target_title": r["ttitle"], "resolved_by": r["how"],
+                    "resolved": bool(r["target"]) and r["stub"] != "true" and not r["self"],
+                    "stub": r["stub"] == "true", "self_citation": bool(r["self"])})
+    return out
+
+
+__all__ = ["AUTHORITY", "citation_triples", "citations_json", "fold", "links_graph_iri", "resolve_citations"]

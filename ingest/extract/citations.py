@@ -40,7 +40,7 @@ _GENERIC = {normalise_t for normalise_t in ("意见", "办法", "规定", "暂�
                                             "要点", "计划", "本办法", "本规定", "本方案", "本预案", "本条例")}
 _FORM_END = re.compile(r"(表|书|证|凭证|单|函|报告|卡|台账|簿|名册|回执)$")
 _HEADING = re.compile(r"^[ \t#]*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+(?:\.\d+)*\.?)\s*\S{1,16}$",
-                      re.M)
+                      re.MULTILINE)
 _SELF_VERBS = ("印发", "转发", "同意", "批准", "发布", "颁布", "下发")
 _LAW_END = re.compile(r"((?<![办方做])法|条例)$")
 _LEGAL_CUES = {"依照", "依据"}
@@ -238,8 +238,8 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 def _editorial_spans(text: str) -> list[tuple[int, int]]:
     """Front matter and quoted editorial notes (markdown ``>`` lines): not the document's own words."""
-    spans = [(m.start(), m.end()) for m in re.finditer(r"^>.*$", text, re.M)]
-    front = re.match(r"\s*---\n.*?\n---\n", text, re.S)
+    spans = [(m.start(), m.end()) for m in re.finditer(r"^>.*$", text, re.MULTILINE)]
+    front = re.match(r"\s*---\n.*?\n---\n", text, re.DOTALL)
     return spans + ([(front.start(), front.end())] if front else [])
 
 

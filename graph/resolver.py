@@ -1,0 +1,178 @@
+"""The resolution steps, over plain rows: 文号 first, then title variants, then issuer+year+keywords.
+
+Kept free of the store so the order-independence of resolution is a property of one pure function:
+the same documents and citations give the same links and stubs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from policykg.graph import ids
+from policykg.graph.matching import (
+    expand_region_words,
+    fold,
+    keys,
+    leading_region,
+    number_key,
+    place,
+    similarity,
+    years,
+)
+from policykg.ingest.model import Region
+
+FUZZY_MIN = 0.8  # bigram overlap for the issuer/year/keyword step; below it a stub is safer than a guess
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """What resolution needs of a stored document."""
+
+    iri: str
+    title: str | None
+    carried: str | None
+    number: str | None
+    date: str | None
+    issuer: str | None
+    region: Region | None
+    stub: bool = False
+
+
+@dataclass(frozen=True)
+class CitationRow:
+    """What resolution needs of a stored citation."""
+
+    iri: str
+    doc: str
+    title: str | None
+    number: str | None
+    issuer: str | None
+    relation: str
+
+
+class Resolver:
+    """Indexes of the ingested documents by 文号 and by title core."""
+
+    def __init__(self, docs: list[DocumentRow]):
+        self.docs = docs
+        self.by_number: dict[str, list[DocumentRow]] = {}
+        self.by_key: dict[str, list[DocumentRow]] = {}
+        for d in docs:
+            if d.number and (n := number_key(d.number)):
+                self.by_number.setdefault(n, []).append(d)
+            for t in filter(None, (d.title, d.carried)):
+                for k in keys(t):
+                    self.by_key.setdefault(k, []).append(d)
+
+    def resolve(self, c: CitationRow, citing: DocumentRow | None) -> tuple[DocumentRow | None, str]:
+        """The document a citation names, and the step that found it ("" when none did)."""
+        date = citing.date if citing else None
+        context = citing.region if citing else None
+        if c.number and (hits := self.by_number.get(number_key(c.number) or "")):
+            return _latest(hits, date), "doc_number"
+        if not c.title:
+            return None, ""
+        issuer_region = place(None, c.issuer, None, context).region if c.issuer else None
+        title = expand_region_words(c.title, issuer_region, context)
+        want_years = years(title)
+        found = self._by_keys(keys(title), want_years)
+        if found:
+            return _latest(found, date), "title"
+        lead = leading_region(title)
+        if lead:  # 《上海市应急避难场所设计标准》 names the region the target document's title leaves out
+            name, code = lead
+            found = [d for d in self._by_keys(keys(title[len(name):]), want_years)
+                     if d.region is not None and (d.region.code == code or code in {p.code for p in d.region.parents})]
+            if found:
+                return _latest(found, date), "title_without_region"
+        return self._fuzzy(c, title, want_years, issuer_region or context, date)
+
+    def _by_keys(self, wanted: set[str], want_years: frozenset[str]) -> list[DocumentRow]:
+        out: list[DocumentRow] = []
+        for k in wanted:
+            for d in self.by_key.get(k, []):
+                have = years(d.title or "") | years(d.carried or "")
+                if (not want_years or not have or want_years & have) and d not in out:
+                    out.append(d)
+        return out
+
+    def _fuzzy(self, c: CitationRow, title: str, want_years: frozenset[str], region: Region | None,
+               date: str | None) -> tuple[DocumentRow | None, str]:
+        """Issuer (or region), year and keywords together: all three must agree."""
+        best, best_score = None, FUZZY_MIN
+        for d in self.docs:
+            if not _same_issuer(c.issuer, d) and not _same_region(region, d):
+                continue
+            have = years(d.title or "") | years(d.number or "")
+            if want_years and have and not want_years & have:
+                continue
+            score = max(similarity(title, t) for t in filter(None, (d.title, d.carried)))
+            if score > best_score:
+                best, best_score = d, score
+        return (best, "issuer_year_keywords") if best else (None, "")
+
+    def resolve_all(self, citations: list[CitationRow], citing: dict[str, DocumentRow]
+                    ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, Any]], list[dict[str, str]]]:
+        """Links per citing document, stubs by IRI, and self-citations, for every citation."""
+        links: dict[str, list[dict[str, Any]]] = {}
+        stubs: dict[str, dict[str, Any]] = {}
+        stub_by_key: dict[str, str] = {}
+        selfs: list[dict[str, str]] = []
+        # citations with a 文号 first, so a later title-only citation of the same document joins that stub
+        for c in sorted(citations, key=lambda c: (c.number is None, c.doc, c.iri)):
+            doc = citing.get(c.doc)
+            if doc is None:
+                continue
+            target, how = self.resolve(c, doc)
+            if target is not None:
+                iri = target.iri
+            else:
+                iri, how = self._stub(c, doc, stubs, stub_by_key), "stub"
+            is_self = iri == c.doc
+            if is_self:
+                selfs.append({"doc": c.doc, "citation": c.iri})
+            links.setdefault(c.doc, []).append({"citation": c.iri, "doc": c.doc, "target": iri, "method": how,
+                                                "relation": c.relation, "self": is_self})
+        return links, stubs, selfs
+
+    def _stub(self, c: CitationRow, doc: DocumentRow, stubs: dict[str, dict[str, Any]],
+              stub_by_key: dict[str, str]) -> str:
+        issuer_region = place(None, c.issuer, None, doc.region).region if c.issuer else None
+        title = expand_region_words(c.title, issuer_region, doc.region) if c.title else None
+        number = number_key(c.number)
+        title_keys = {k + "|" + ",".join(sorted(years(title))) for k in keys(title)} if title else set()
+        iri = next((stub_by_key[k] for k in title_keys if k in stub_by_key), None)
+        if iri is None:
+            iri = str(ids.stub_iri(title=title, doc_number=number))
+        for k in title_keys:
+            stub_by_key.setdefault(k, iri)
+        entry = stubs.setdefault(iri, {"iri": iri, "title": None, "number": None, "issuer": None,
+                                       "context": doc.region})
+        # keep the fullest description, chosen the same way whatever the order of citations
+        if title and (entry["title"] is None or (len(title), title) > (len(entry["title"]), entry["title"])):
+            entry["title"] = title
+            entry["context"] = doc.region
+        entry["number"] = entry["number"] or number
+        if c.issuer and (entry["issuer"] is None or (len(c.issuer), c.issuer) > (len(entry["issuer"]),
+                                                                                  entry["issuer"])):
+            entry["issuer"] = c.issuer
+        return iri
+
+
+def _latest(docs: list[DocumentRow], date: str | None) -> DocumentRow:
+    """Of several versions, the latest one in force at the citing date (else the latest)."""
+    dated = sorted(docs, key=lambda d: (d.date or "", d.iri))
+    before = [d for d in dated if date and d.date and d.date <= date]
+    return (before or dated)[-1]
+
+
+def _same_issuer(issuer: str | None, d: DocumentRow) -> bool:
+    if not issuer or not d.issuer:
+        return False
+    a, b = fold(issuer), fold(d.issuer)
+    return a in b or b in a
+
+
+def _same_region(region: Region | None, d: DocumentRow) -> bool:
+    return region is not None and d.region is not None and region.code == d.region.code
