@@ -23,6 +23,8 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _INFO_END = "\x00INFO_END\x00"
+_FIELD_ITEM = re.compile(r"^\s*[-*+]\s*\*\*(?P<key>[^*]{1,12})\*\*\s*[：:]\s*(?P<value>.+?)\s*$")
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 
 
 def _front_matter(raw: str) -> tuple[dict[str, str], str]:
@@ -70,7 +72,11 @@ def markdown_lines(raw: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
             fields.setdefault("note", "")
             fields["note"] += line.lstrip()[1:].strip()
             continue
-        if _PIPE_SEP.match(line) and "|" in line:
+        if _PIPE_SEP.match(line) and "|" in line or _RULE.match(line):
+            continue
+        item = _FIELD_ITEM.match(line)
+        if item and len(lines) < 20:  # "- **制定机关**：…" lists under the title are metadata, not text
+            fields.setdefault(item.group("key").strip(), item.group("value"))
             continue
         if line.strip().startswith("|") and line.strip().endswith("|") and line.count("|") >= 3:
             line = "\t".join(c.strip() for c in line.strip()[1:-1].split("|"))

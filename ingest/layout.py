@@ -147,8 +147,15 @@ def find_sections(lines: list[Line], text_len: int, body: Span,
                   attachments: list[Attachment]) -> list[Section]:
     """Headings (第X章/第X条, 一、（一）1.（1）) with the span of their body; paths restart per attachment."""
     found: list[tuple[int, str, str, int, Attachment | None]] = []  # start, num, heading, rank, att
+    in_toc = False
     for ln in lines:
         s = ln.text
+        if re.sub(r"\s", "", s) == "目录":
+            in_toc = True  # a law's table of contents lists chapters that are not sections
+            continue
+        if in_toc:
+            in_toc = bool(s.strip())
+            continue
         if not s or "\t" in s or ln.start < body.start:
             continue
         for rank, rx in _HEADINGS:
@@ -157,7 +164,8 @@ def find_sections(lines: list[Line], text_len: int, body: Span,
                 rest = m.group("rest")
                 if rank >= 4 and not rest:
                     break
-                heading = s if len(s) <= 40 else re.split(r"(?<=[。；;！])", s, maxsplit=1)[0][:80]
+                heading = num_only = m.group("num") if rank == 3 else None
+                heading = num_only or s if len(s) <= 40 or num_only else re.split(r"(?<=[。；;！])", s, maxsplit=1)[0][:80]
                 num = f"（{m.group('num')}）" if rank in (5, 7) else m.group("num")
                 found.append((ln.start, num, heading, rank, _attachment_at(attachments, ln.start)))
                 break

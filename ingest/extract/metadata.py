@@ -132,12 +132,12 @@ def find_doc_number(lines: list[Line], wrapper: Wrapper, fields: dict[str, str],
     return None, ""
 
 
-def find_title(lines: list[Line], wrapper: Wrapper, fields: dict[str, str]) -> tuple[str | None, str]:
-    """The document's title: its markup title, else the first title-like lines of the header."""
+def find_title(lines: list[Line], wrapper: Wrapper, fields: dict[str, str]) -> tuple[str | None, str, str]:
+    """The title (spaces between words dropped), the rule, and the title as written."""
     for key, rule in (("md_title", "markup_title"), ("标题", "field:标题"), ("title", "field:title"),
                       ("html_title", "html_title")):
         if fields.get(key, "").strip():
-            return _squash_title(fields[key]), rule
+            return _squash_title(fields[key]), rule, fields[key]
     parts: list[str] = []
     for ln in _head(lines, wrapper, limit=10):
         t = ln.text.strip()
@@ -156,8 +156,8 @@ def find_title(lines: list[Line], wrapper: Wrapper, fields: dict[str, str]) -> t
             break
         parts.append(t)
     if not parts:
-        return None, ""
-    return _squash_title(" ".join(parts)), "header_lines"
+        return None, "", ""
+    return _squash_title(" ".join(parts)), "header_lines", " ".join(parts)
 
 
 def find_kind(title: str | None) -> str | None:
@@ -196,15 +196,15 @@ def _signature(lines: list[Line], start_at: int, end: int | None) -> tuple[tuple
 def _title_issuers(title: str | None) -> tuple[str, ...]:
     if not title:
         return ()
-    m = re.match(r"^(.{2,60}?)(?:关于|印发|转发)", title)
+    m = re.match(r"^(.{2,60}?)\s*(?:关于|印发|转发)", title)
     if m and AGENCY_END.search(m.group(1).strip()):
         return split_issuers(m.group(1))
     return ()
 
 
 def _law_issuer(info: str) -> str | None:
-    first = next((ln for ln in info.splitlines() if ln.strip()), "")
-    m = re.search(r"(?:中华人民共和国)?(国务院)令|([\u4e00-\u9fa5]{0,12}?)第[" + CN_NUM + r"]+届"
+    first = next((ln for ln in info.splitlines() if re.search(r"国务院|人民代表大会", ln)), "")
+    m = re.search(r"(?:中华人民共和国)?(国务院)(?:令|第\d+次常务会议)|([\u4e00-\u9fa5]{0,12}?)第[" + CN_NUM + r"]+届"
                   r"(人民代表大会常务委员会|人民代表大会)", first)
     if not m:
         return None
@@ -212,6 +212,20 @@ def _law_issuer(info: str) -> str | None:
         return "国务院"
     region = m.group(2) or ""
     return (region or "全国") + m.group(3)
+
+
+def _promulgation_line(lines: list[Line]) -> str:
+    # laws without a marked info block open with "（1995年…会议通过　根据…修正）"
+    for ln in [x for x in lines if x.text.strip()][:8]:
+        if ln.text.startswith(("（", "(")) and re.search(r"会议通过|令第|号令|公布", ln.text):
+            return ln.text
+    return ""
+
+
+def _latest_date(info: str) -> date | None:
+    # adoption and amendment dates; an effective date ("…起施行") is not the document's date
+    dates = [parse_date(m.group(0)) for m in DATE.finditer(info) if "施行" not in info[m.end():m.end() + 4]]
+    return max((d for d in dates if d), default=None)
 
 
 def _header_issuer(lines: list[Line]) -> str | None:
@@ -233,12 +247,12 @@ def extract_metadata(text: str, lines: list[Line], wrapper: Wrapper, fields: dic
     """All metadata the document states, with the rule behind each field in ``provenance``."""
     prov: dict[str, str] = {}
     info_span = marks.get("info")
-    info = text[info_span.start:info_span.end] if info_span else ""
+    info = text[info_span.start:info_span.end] if info_span else _promulgation_line(lines)
 
     doc_number, rule = find_doc_number(lines, wrapper, fields, info)
     if doc_number:
         prov["doc_number"] = rule
-    title, rule = find_title(lines, wrapper, fields)
+    title, rule, raw_title = find_title(lines, wrapper, fields)
     if title:
         prov["title"] = rule
     kind = find_kind(title)
@@ -249,11 +263,16 @@ def extract_metadata(text: str, lines: list[Line], wrapper: Wrapper, fields: dic
     sig_from = head[0].start if head else 0
     sig_issuers, sig_date = _signature(lines, sig_from, wrapper.notice_span.end if wrapper.notice_span else None)
     issuers: tuple[str, ...] = ()
-    for cand, rule in ((split_issuers(fields.get("发布单位", "")), "field:发布单位"),
+    joint = _title_issuers(raw_title)
+    order = ORDER_NUMBER.search(doc_number or "")
+    for cand, rule in ((joint if len(joint) > 1 else (), "title_prefix_joint"),
+                       (split_issuers(fields.get("发布单位", "")), "field:发布单位"),
                        (split_issuers(fields.get("issuer", "")), "field:issuer"),
+                       (split_issuers(fields.get("制定机关", "")), "field:制定机关"),
                        (sig_issuers, "signature"), (_title_issuers(title), "title_prefix"),
                        (split_issuers(_header_issuer(head) or ""), "red_header"),
-                       (split_issuers(_law_issuer(info) or ""), "promulgation_block")):
+                       (split_issuers(_law_issuer(info) or ""), "promulgation_block"),
+                       ((order.group("organ").removeprefix("中华人民共和国"),) if order else (), "order_organ")):
         if cand:
             issuers, prov["issuer"] = cand, rule
             break
@@ -261,8 +280,8 @@ def extract_metadata(text: str, lines: list[Line], wrapper: Wrapper, fields: dic
     doc_date: date | None = None
     for cand_date, rule in ((sig_date, "signature_date"), (_iso(fields.get("发布日期", "")), "field:发布日期"),
                             (_iso(fields.get("date", "")), "field:date"),
-                            (max((d for d in map(parse_date, info.splitlines()) if d), default=None),
-                             "promulgation_block_latest")):
+                            (_iso(fields.get("公布日期", "")), "field:公布日期"),
+                            (_latest_date(info), "promulgation_block_latest")):
         if cand_date:
             doc_date, prov["date"] = cand_date, rule
             break
