@@ -1,0 +1,186 @@
+"""Search over a graph built from real corpus documents, with the deterministic hash encoder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from policykg.graph.kg import KnowledgeGraph
+from policykg.ingest.model import Document, Region, RegionRef
+from policykg.search.fusion import Ranked, ReciprocalRankFusion, make_fusion
+from policykg.search.index import SearchIndex
+from policykg.search.query import MAX_QUERY_CHARS, SearchInputError, snippet
+from policykg.search.results import search_units, similar_units
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "documents"
+SHANGHAI = RegionRef("上海市", "310000000000", "provincial")
+ZHEJIANG, WENZHOU = RegionRef("浙江省", "330000000000", "provincial"), RegionRef("温州市", "330300000000", "city")
+HUNAN = RegionRef("湖南省", "430000000000", "provincial")
+# Real documents; their region records are the gazetteer entries their issuers belong to.
+DOCS = {
+    "seeds/002_703e075b325a6c8c.txt": (Region("常德市", "430700000000", "city", (HUNAN,)), "city"),
+    "seeds/003_172d98bbcb68533c.txt": (Region("柳市镇", "330382114000", "township", (
+        RegionRef("乐清市", "330382000000", "county"), WENZHOU, ZHEJIANG)), "township"),
+    "shanghai/district/关于印发《2026年虹口区为老旧小区内既有的40个电动自行车集中充电（停放）场所加装消防设施的消防为.md":
+        (Region("虹口区", "310109000000", "county", (SHANGHAI,)), "county"),
+    "shanghai/district/关于印发《松江区消防安全责任制实施细则》的通知.md":
+        (Region("松江区", "310117000000", "county", (SHANGHAI,)), "county"),
+    "shanghai/municipal/上海市消防条例.md": (Region("上海市", "310000000000", "provincial"), "provincial"),
+}
+
+
+def _document(rel: str) -> Document:
+    path = CORPUS / rel
+    raw = path.read_bytes()
+    region, level = DOCS[rel]
+    return Document(source=path.name, path=str(path), sha256=hashlib.sha256(raw).hexdigest(), encoding="utf-8",
+                    text=raw.decode("utf-8"), title=path.stem, region=region, level=level)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    data = tmp_path_factory.mktemp("data")
+    kg = KnowledgeGraph.open(None)
+    kg.add_documents([_document(rel) for rel in DOCS])
+    index = SearchIndex.open(data, kg, encoder="hash", fusion="rrf")
+    return data, kg, index
+
+
+def test_index_holds_passages_that_point_back_into_the_graph(built):
+    data, kg, index = built
+    assert len(index.units) > 100
+    answer = search_units(index, "消防车通道", limit=5)
+    assert answer["results"]
+    top = answer["results"][0]
+    assert "消防车通道" in top["text"] and "<mark>" in top["snippet"]
+    assert set(top) >= {"iri", "text", "snippet", "score", "document", "components"}
+    ask = kg.query(f"ASK {{ <{top['document']['iri']}> ?p <{top['iri']}> }}")
+    assert ask["boolean"] is True
+    assert top["document"]["source"] in {Path(r).name for r in DOCS}
+
+
+def test_region_filter_includes_sub_regions_and_level_filter(built):
+    _, _, index = built
+    shanghai = search_units(index, "电动自行车充电", region="上海市", limit=20)["results"]
+    assert shanghai and all("上海市" in index.unit(r["iri"]).regions for r in shanghai)
+    assert {r["document"]["region"] for r in shanghai} & {"虹口区", "松江区"}  # sub-regions come along
+    hongkou = search_units(index, "电动自行车充电", region="虹口", limit=20)["results"]
+    assert hongkou and {r["document"]["region"] for r in hongkou} == {"虹口区"}
+    by_code = search_units(index, "电动自行车充电", region="310109000000", limit=20)["results"]
+    assert [r["iri"] for r in by_code] == [r["iri"] for r in hongkou]
+    township = search_units(index, "消防", level="township", limit=20)["results"]
+    assert township and {r["document"]["level"] for r in township} == {"township"}
+
+
+@pytest.mark.parametrize("kwargs, field", [
+    ({"query": "   "}, "query"),
+    ({"query": "消防", "level": "galactic"}, "level"),
+    ({"query": "消防", "region": "火星市"}, "region"),
+    ({"query": "消防", "agency": "不存在的管理局"}, "agency"),
+    ({"query": "消防", "site_type": "月球基地"}, "site_type"),
+    ({"query": "消防", "limit": 0}, "limit"),
+    ({"query": "消防", "limit": 1000}, "limit"),
+    ({"query": "消防", "date_from": "2024-13-45"}, "date_from"),
+])
+def test_bad_input_raises_a_specific_error(built, kwargs, field):
+    _, _, index = built
+    with pytest.raises(SearchInputError) as err:
+        search_units(index, **kwargs)
+    assert err.value.field == field and str(err.value)
+
+
+def test_long_query_is_truncated_with_a_notice(built):
+    _, _, index = built
+    answer = search_units(index, "电动自行车集中充电场所消防设施" * 40, limit=3)
+    assert len(answer["query"]) == MAX_QUERY_CHARS
+    assert any("truncated" in n for n in answer["notices"])
+    assert answer["results"]
+
+
+def test_similar_gives_best_match_per_region_outside_the_excluded_one(built):
+    _, _, index = built
+    answer = similar_units(index, "电动自行车集中充电场所建设", exclude_region="上海市", limit=5)
+    regions = [r["document"]["region"] for r in answer["results"]]
+    assert regions and len(regions) == len(set(regions))
+    assert not {"上海市", "虹口区", "松江区"} & set(regions)
+    source = next(u for u in index.units if u.region == "虹口区" and "充电" in u.text)
+    by_iri = similar_units(index, source.iri, limit=5)
+    assert by_iri["source"] == source.iri
+    assert all(r["document"]["iri"] != source.doc_iri for r in by_iri["results"])
+    with pytest.raises(SearchInputError):
+        similar_units(index, source.iri + "-missing")
+
+
+def test_corrupt_or_missing_index_is_rebuilt(built, tmp_path):
+    data, kg, index = built
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    (copy / "search" / "units.jsonl").write_text("{not json")
+    reopened = SearchIndex.open(copy, kg, encoder="hash")
+    assert len(reopened.units) == len(index.units) and reopened.notices
+    shutil.rmtree(copy / "search")
+    assert len(SearchIndex.open(copy, kg, encoder="hash").units) == len(index.units)
+
+
+def test_update_replaces_units_of_changed_documents_and_reuses_cached_vectors(built, tmp_path, monkeypatch):
+    data, kg, index = built
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    reopened = SearchIndex.open(copy, kg, encoder="hash")
+    encoded: list[int] = []
+    original = reopened.encoder.encode_passages
+    monkeypatch.setattr(reopened.encoder, "encode_passages", lambda texts: encoded.append(len(texts)) or original(texts))
+    doc_iri = reopened.units[0].doc_iri
+    count = sum(u.doc_iri == doc_iri for u in reopened.units)
+    assert reopened.update([doc_iri]) == count
+    assert sum(encoded) == 0  # same text: every vector came from the cache
+    kg.remove_document(doc_iri)
+    try:
+        reopened.update([doc_iri])
+        assert not any(u.doc_iri == doc_iri for u in reopened.units)
+        assert len(SearchIndex.open(copy, kg, encoder="hash").units) == len(reopened.units)
+    finally:
+        kg.add_documents([_document(rel) for rel in DOCS])
+
+
+def test_rrf_fuses_both_sides_and_rewards_agreement():
+    lexical = Ranked(np.array([1, 2, 3]), np.array([9.0, 5.0, 1.0]))
+    dense = Ranked(np.array([3, 1, 4]), np.array([0.9, 0.8, 0.7]))
+    fused = ReciprocalRankFusion(k=60).fuse(lexical, dense, limit=4)
+    assert [f.row for f in fused] == [1, 3, 2, 4]
+    assert fused[0].components == {"bm25": 9.0, "bm25_rank": 1, "dense": 0.8, "dense_rank": 2}
+    assert make_fusion("linear:0.3").name == "linear:0.3"
+    with pytest.raises(ValueError):
+        make_fusion("borda")
+
+
+def test_snippet_escapes_html_and_marks_terms():
+    text = "各单位<b>要</b>清理消防车通道" + "。" * 300
+    out = snippet(text, ["消防车通道"], width=60)
+    assert "<mark>消防车通道</mark>" in out and "&lt;b&gt;" in out and out.endswith("…")
+
+
+def test_cli_search_and_similar_json(built, tmp_path, monkeypatch, capsys):
+    from policykg.api.cli import main
+    from policykg.api.service import Service
+    from policykg.api.settings import Settings
+
+    monkeypatch.setenv("POLICYKG_DATA", str(tmp_path / "cli"))
+    monkeypatch.setenv("POLICYKG_ENCODER", "hash")
+    service = Service(Settings.from_env())
+    written = service.kg.add_documents([_document(rel) for rel in DOCS])
+    service.after_change([w["iri"] for w in written])
+    service.kg.close()
+    assert main(["search", "电动自行车", "--region", "上海市", "--limit", "3", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert len(answer["results"]) == 3
+    assert set(answer["results"][0]["document"]) >= {"iri", "source", "title", "region", "level"}
+    assert main(["similar", "电动自行车集中充电", "--exclude-region", "上海市", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["results"]
+    assert main(["search", "消防", "--limit", "0", "--json"]) == 2
+    assert "limit" in capsys.readouterr().err
