@@ -1,0 +1,109 @@
+"""The HTTP application: JSON API, SPARQL 1.1 Protocol endpoint and the Chinese web page."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from policykg.api.routes import agencies, checks, documents, pages, search, sparql
+from policykg.api.routes.common import ApiError, DocumentIds, ReadWriteLock
+from policykg.api.service import Service
+from policykg.api.settings import Settings
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger(__name__)
+HERE = Path(__file__).resolve().parent
+# room for the multipart boundary and part headers around the file itself
+MULTIPART_SLACK = 64 * 1024
+
+STATUS_NAMES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+                405: "method_not_allowed", 406: "not_acceptable", 413: "payload_too_large",
+                415: "unsupported_media_type", 422: "invalid_request", 500: "internal_error"}
+
+
+def error_response(status: int, error: str, detail: Any, headers: dict[str, str] | None = None) -> JSONResponse:
+    """The one error shape of the API: ``{error, detail}``."""
+    return JSONResponse({"error": error, "detail": detail}, status_code=status, headers=headers)
+
+
+class UploadLimit:
+    """Refuse request bodies over the upload limit with 413, before they are read into memory or disk."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes + MULTIPART_SLACK
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT"):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(scope, receive, send)
+            return
+        seen = 0
+
+        async def counted() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    # an HTTPException passes through FastAPI's body parsing unchanged
+                    raise StarletteHTTPException(413, self._detail())
+            return message
+
+        await self.app(scope, counted, send)
+
+    def _detail(self) -> str:
+        return f"request body exceeds the upload limit of {self.max_bytes - MULTIPART_SLACK} bytes"
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await error_response(413, "payload_too_large", self._detail(),
+                             headers={"Connection": "close"})(scope, receive, send)
+
+
+def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
+    """Build the app over one data directory; pass ``service`` to share an open one (tests, serve)."""
+    app = FastAPI(
+        title="policykg",
+        version="0.1.0",
+        description="Knowledge graph and semantic search over Chinese government policy documents: "
+                    "documents, agencies, obligations and citation chains, a SPARQL 1.1 Protocol "
+                    "endpoint and a Chinese web page. Every error is JSON `{error, detail}`.",
+    )
+    app.state.settings = settings
+    app.state.service = service or Service(settings)
+    app.state.lock = ReadWriteLock()
+    app.state.doc_ids = DocumentIds()
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.error, exc.detail)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        name = STATUS_NAMES.get(exc.status_code, "http_error")
+        return error_response(exc.status_code, name, exc.detail, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        detail = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
+        return error_response(422, "invalid_request", detail)
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s", request.url.path)
+        return error_response(500, "internal_error", f"{type(exc).__name__}: {exc}")
+
+    for module in (documents, agencies, search, checks, sparql, pages):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(UploadLimit, max_bytes=settings.max_upload_bytes)
+    return app

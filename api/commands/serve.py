@@ -1,0 +1,41 @@
+"""``policykg serve``: ingest the bundled corpus on first start, then serve the API and web page."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+from policykg.api.service import Service
+from policykg.api.settings import Settings
+
+
+def first_start(service: Service, settings: Settings, out: Any = sys.stderr) -> None:
+    """Ingest ``corpus/documents`` when the graph holds no document yet; then warm the search index."""
+    if not service.kg.list_documents():
+        corpus = settings.corpus_dir / "documents"
+        if not corpus.is_dir():
+            print(f"no documents yet and no corpus at {corpus}: serving an empty graph", file=out)
+        else:
+            print(f"first start: ingesting {corpus} into {settings.data_dir} …", file=out, flush=True)
+            started = time.monotonic()
+            report = service.ingest([corpus])
+            for failure in report.failed:
+                print(f"  failed: {failure['path']}: {failure['reason']}", file=out)
+            print(f"ingested {len(report.ingested)} documents, {len(report.failed)} failed, "
+                  f"in {time.monotonic() - started:.1f} s", file=out, flush=True)
+    print("loading the search index …", file=out, flush=True)
+    service.index  # noqa: B018 (opening builds it when missing, so the first search is not slow)
+
+
+def run(args: Any, settings: Settings) -> int:
+    """Start uvicorn on ``args.host:args.port`` (127.0.0.1:8000 by default)."""
+    import uvicorn
+    from policykg.api.app import create_app
+
+    service = Service(settings)
+    first_start(service, settings)
+    app = create_app(settings, service)
+    print(f"serving on http://{args.host}:{args.port}/", file=sys.stderr, flush=True)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    return 0

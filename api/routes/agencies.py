@@ -1,0 +1,89 @@
+"""Agencies: find one by any of its names, and list the tasks it is given across documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from policykg.api.routes import examples as ex
+from policykg.api.routes.common import ERROR_RESPONSES, ApiError, local_id, lock_of, service_of
+from policykg.api.routes.rdf import select_rows
+from policykg.graph.sparql import sparql_string
+
+router = APIRouter(tags=["agencies"])
+ROLES = ("lead", "cooperate")
+
+# prefixes (org:, skos:, pkg:) are predeclared by the graph layer
+AGENCY_QUERY = """
+SELECT ?agency ?name (GROUP_CONCAT(DISTINCT ?alt; separator="\\u001f") AS ?aliases)
+       (COUNT(DISTINCT ?ob) AS ?obligations)
+WHERE {{
+  ?agency a org:Organization ; skos:prefLabel ?name .
+  OPTIONAL {{ ?agency skos:altLabel ?alt }}
+  OPTIONAL {{ ?ob pkg:assignment/pkg:agency ?agency }}
+  {filter}
+}}
+GROUP BY ?agency ?name
+ORDER BY DESC(?obligations) ?name
+LIMIT {limit}
+"""
+
+
+def find_agencies(service: Any, text: str | None, limit: int) -> list[dict[str, Any]]:
+    """Agencies whose preferred name or any alias contains ``text`` (all of them when empty)."""
+    condition = ""
+    if text:
+        needle = sparql_string(text)
+        condition = (f"FILTER EXISTS {{ ?agency skos:prefLabel|skos:altLabel ?label . "
+                     f"FILTER(CONTAINS(STR(?label), {needle}) || CONTAINS({needle}, STR(?label))) }}")
+    query = AGENCY_QUERY.format(filter=condition, limit=int(limit))
+    out = []
+    for row in select_rows(service, query):
+        aliases = sorted({a for a in (row.get("aliases") or "").split("\u001f") if a and a != row["name"]})
+        out.append({"iri": row["agency"], "id": local_id(row["agency"]), "name": row["name"],
+                    "aliases": aliases, "obligations": int(row.get("obligations") or 0)})
+    return out
+
+
+@router.get("/agencies", summary="Find agencies by any of their names",
+            description="Agencies whose preferred name or any alias (市住建局, 住房和城乡建设局 …) contains "
+                        "`q`, or is contained in it; most-tasked first.",
+            responses={200: {"content": {"application/json": {"example": ex.AGENCIES}}}, **ERROR_RESPONSES})
+def agencies(request: Request, q: str | None = Query(None, description="a name or alias", examples=["市住建局"]),
+             limit: int = Query(50, ge=1, le=500)) -> dict[str, Any]:
+    with lock_of(request).read():
+        return {"query": q, "agencies": find_agencies(service_of(request), (q or "").strip(), limit)}
+
+
+def agency_name(service: Any, agency_id: str) -> str:
+    """The preferred name of the agency with this short id or IRI; any other text is taken as a name."""
+    query = (f"SELECT ?agency ?name WHERE {{ ?agency a org:Organization ; "
+             f"skos:prefLabel ?name . FILTER(STRENDS(STR(?agency), {sparql_string('/' + local_id(agency_id))}))"
+             f" }} LIMIT 2")
+    rows = select_rows(service, query) if agency_id.strip() else []
+    return rows[0]["name"] if len(rows) == 1 else agency_id
+
+
+def agency_tasks(service: Any, name: str, region: str | None, role: str | None) -> dict[str, Any]:
+    """The obligations layer's tasks of an agency, as ``{tasks: [...]}``."""
+    from policykg.graph.obligations import tasks_for_agency
+
+    result = tasks_for_agency(service.kg, name, region, role)
+    return dict(result) if isinstance(result, dict) else {"tasks": list(result)}
+
+
+@router.get("/agencies/{agency_id}/obligations", summary="Tasks of an agency",
+            description="Obligations assigned to an agency across all documents, under any of its names "
+                        "(the same as `policykg tasks --agency NAME --json`). `agency_id` is the short id "
+                        "from `/agencies` or any name or alias.",
+            responses={200: {"content": {"application/json": {"example": ex.TASKS}}}, **ERROR_RESPONSES})
+def obligations(request: Request, agency_id: str,
+                region: str | None = Query(None, description="only tasks in this region", examples=["常德市"]),
+                role: str | None = Query(None, description="lead or cooperate", examples=["lead"])
+                ) -> dict[str, Any]:
+    if role and role not in ROLES:
+        raise ApiError(400, "bad_request", f"role must be one of {', '.join(ROLES)}, got {role!r}")
+    service = service_of(request)
+    with lock_of(request).read():
+        name = agency_name(service, agency_id)
+        return {"agency": name, **agency_tasks(service, name, region, role)}

@@ -1,0 +1,172 @@
+"""The SPARQL 1.1 Protocol endpoint: read-only queries, content negotiation, time limit and row cap."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+from policykg.api.routes import examples as ex
+from policykg.api.routes.common import ApiError, lock_of, service_of
+from policykg.api.routes.rdf import TripleText, convert_results, triples_jsonld
+from policykg.graph.sparql import SparqlError, run_query
+from policykg.graph.store import QueryTimeout
+from starlette.concurrency import run_in_threadpool
+
+router = APIRouter(tags=["sparql"])
+
+# media type -> format name, per result kind; the first entry is the default
+SOLUTION_TYPES = {"application/sparql-results+json": "json", "application/json": "json",
+                  "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
+                  "text/csv": "csv", "text/tab-separated-values": "tsv"}
+GRAPH_TYPES = {"text/turtle": "turtle", "application/x-turtle": "turtle", "application/ld+json": "jsonld",
+               "application/n-triples": "ntriples", "text/plain": "ntriples"}
+FORMAT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
+                "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
+                "jsonld": "application/ld+json", "ntriples": "application/n-triples"}
+
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "Results in the negotiated format",
+          "content": {"application/sparql-results+json": {"example": ex.SPARQL_JSON},
+                      "application/sparql-results+xml": {"example": "<sparql xmlns=…><head>…</head></sparql>"},
+                      "text/csv": {"example": "doc,title\r\nhttps://w3id.org/policykg/id/…,关于印发…的通知\r\n"},
+                      "text/tab-separated-values": {"example": "?doc\t?title\n<https://…>\t\"关于印发…的通知\"\n"},
+                      "text/turtle": {"example": ex.DOCUMENT_TURTLE}}},
+    400: {"description": "Malformed query: the parser's message",
+          "content": {"application/json": {"example": ex.error("malformed_query",
+                                                               "error at 1:24: expected one of '.', '}'")}}},
+    403: {"description": "Update or SERVICE refused",
+          "content": {"application/json": {"example": ex.error("read_only",
+                                                               "SPARQL Update is not accepted here")}}},
+    406: {"description": "No acceptable result format",
+          "content": {"application/json": {"example": ex.error("not_acceptable",
+                                                               "CONSTRUCT results come as text/turtle, …")}}},
+    503: {"description": "Time limit hit",
+          "content": {"application/json": {"example": ex.error("timeout",
+                                                               "query exceeded the time limit of 10 s")}}},
+}
+DESCRIPTION = ("SPARQL 1.1 Protocol query operation, read-only. SELECT and ASK answer as "
+               "application/sparql-results+json (default), application/sparql-results+xml, text/csv or "
+               "text/tab-separated-values; CONSTRUCT and DESCRIBE as text/turtle (default), "
+               "application/ld+json or application/n-triples, chosen by the Accept header or `format=`. "
+               "Updates and SERVICE are refused; queries run under a time limit and a row cap (the answer "
+               "then carries `X-PolicyKG-Truncated: true` and a warning).")
+
+
+def _accepted(accept: str) -> list[str]:
+    """Media types of an Accept header, best first (q-values honoured, order kept on ties)."""
+    ranked = []
+    for i, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        q = 1.0
+        for f in fields[1:]:
+            if f.startswith("q="):
+                try:
+                    q = float(f[2:])
+                except ValueError:
+                    q = 0.0
+        if fields[0] and q > 0:
+            ranked.append((-q, i, fields[0].lower()))
+    return [t for _, _, t in sorted(ranked)]
+
+
+def choose_format(accept: str, fmt: str | None, is_graph: bool) -> str:
+    """The output format for a result kind, from ``format=`` or the Accept header; 406 when none fits."""
+    table = GRAPH_TYPES if is_graph else SOLUTION_TYPES
+    allowed = set(table.values())
+    if fmt:
+        if fmt not in allowed:
+            raise ApiError(406, "not_acceptable", f"format {fmt!r} does not fit this query; use one of "
+                                                  f"{', '.join(sorted(allowed))}")
+        return fmt
+    types = _accepted(accept or "*/*")
+    for media in types:
+        if media in table:
+            return table[media]
+        if media in ("*/*", "application/*", "text/*") or media.startswith("text/html"):
+            return next(iter(table.values()))
+    raise ApiError(406, "not_acceptable", f"{'CONSTRUCT/DESCRIBE' if is_graph else 'SELECT/ASK'} results "
+                                          f"come as {', '.join(sorted(k for k in table))}")
+
+
+def _respond(result: dict[str, Any], fmt: str, max_rows: int) -> Response:
+    headers = {}
+    if result.get("truncated"):
+        warning = f"result cut at the row cap of {max_rows} rows; add LIMIT/OFFSET or narrow the query"
+        headers = {"X-PolicyKG-Truncated": "true", "Warning": f'199 policykg "{warning}"'}
+        result = {**result, "warning": warning}
+    if "ntriples" in result:
+        text = TripleText(result["ntriples"])
+        if fmt == "turtle":
+            return Response(text.turtle(), media_type="text/turtle; charset=utf-8", headers=headers)
+        if fmt == "jsonld":
+            return Response(triples_jsonld(text.text), media_type="application/ld+json", headers=headers)
+        return Response(text.ntriples(), media_type="application/n-triples; charset=utf-8", headers=headers)
+    if fmt == "json":
+        return JSONResponse(result, media_type="application/sparql-results+json", headers=headers)
+    return Response(convert_results(result, fmt), media_type=f"{FORMAT_TYPES[fmt]}; charset=utf-8",
+                    headers=headers)
+
+
+def _as_api_error(exc: SparqlError) -> ApiError:
+    """Map the graph layer's refusal to a status: too slow 503, malformed 400, update or SERVICE 403."""
+    if isinstance(exc.__cause__, QueryTimeout):
+        return ApiError(503, "timeout", str(exc))
+    if isinstance(exc.__cause__, SyntaxError) or str(exc).startswith("not a SPARQL query"):
+        return ApiError(400, "malformed_query", str(exc))
+    return ApiError(403, "read_only", str(exc))
+
+
+def _execute(request: Request, query: str, accept: str, fmt: str | None) -> Response:
+    if not query or not query.strip():
+        raise ApiError(400, "missing_query", "give the query as ?query=, a form field or an "
+                                             "application/sparql-query body")
+    settings = request.app.state.settings
+    try:
+        with lock_of(request).read():
+            result = run_query(service_of(request).kg.store, query, settings.sparql_timeout_s,
+                               settings.sparql_max_rows)
+    except SparqlError as exc:
+        raise _as_api_error(exc) from exc
+    return _respond(result, choose_format(accept, fmt, "ntriples" in result), settings.sparql_max_rows)
+
+
+@router.get("/sparql", summary="SPARQL query (GET)", description=DESCRIPTION, responses=RESPONSES)
+def sparql_get(request: Request,
+               query: str | None = Query(None, description="the SPARQL query",
+                                         examples=["SELECT ?doc ?title WHERE { ?doc eli:title ?title } LIMIT 5"]),
+               format: str | None = Query(None, description="json, xml, csv, tsv, turtle, jsonld or ntriples")
+               ) -> Response:
+    if "update" in request.query_params:
+        raise ApiError(403, "read_only", "SPARQL Update is not accepted here: this endpoint is read-only")
+    return _execute(request, query or "", request.headers.get("accept", ""), format)
+
+
+@router.post("/sparql", summary="SPARQL query (POST)",
+             description=DESCRIPTION + " POST either `application/x-www-form-urlencoded` with `query=` or "
+                                       "`application/sparql-query` with the query as the body.",
+             responses=RESPONSES,
+             openapi_extra={"requestBody": {"content": {
+                 "application/sparql-query": {"schema": {"type": "string"},
+                                              "example": "ASK { ?doc a pkg:PolicyDocument }"},
+                 "application/x-www-form-urlencoded": {
+                     "schema": {"type": "object", "properties": {"query": {"type": "string"}}},
+                     "example": {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?doc a pkg:PolicyDocument }"}}}}})
+async def sparql_post(request: Request, format: str | None = Query(None)) -> Response:
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    body = (await request.body()).decode("utf-8", errors="replace")
+    if ctype == "application/sparql-update":
+        raise ApiError(403, "read_only", "SPARQL Update is not accepted here: this endpoint is read-only")
+    if ctype == "application/sparql-query":
+        query = body
+    elif ctype == "application/x-www-form-urlencoded":
+        form = parse_qs(body, keep_blank_values=True)
+        if "update" in form:
+            raise ApiError(403, "read_only", "SPARQL Update is not accepted here: this endpoint is read-only")
+        query = (form.get("query") or [""])[0]
+    else:
+        raise ApiError(415, "unsupported_media_type", "POST application/sparql-query or "
+                                                      "application/x-www-form-urlencoded")
+    accept = request.headers.get("accept", "")
+    return await run_in_threadpool(_execute, request, query, accept, format)
