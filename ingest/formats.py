@@ -20,6 +20,8 @@ _BLOCK_TAG = re.compile(r"</?(?:div|p|br|tr|li|h[1-6]|table|ul|ol|section|articl
 _CELL_END = re.compile(r"</t[dh]\s*>\s*(?=<t[dh]\b)", re.I)
 _ANY_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]*\)")
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _INFO_END = "\x00INFO_END\x00"
@@ -80,6 +82,7 @@ def markdown_lines(raw: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
             continue
         if line.strip().startswith("|") and line.strip().endswith("|") and line.count("|") >= 3:
             line = "\t".join(c.strip() for c in line.strip()[1:-1].split("|"))
+        line = _LINK.sub(r"\1", _IMAGE.sub("", line))
         line = _EMPHASIS.sub(r"\2", line)
         lines.append((line, ""))
     return lines, fields

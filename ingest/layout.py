@@ -164,8 +164,12 @@ def find_sections(lines: list[Line], text_len: int, body: Span,
                 rest = m.group("rest")
                 if rank >= 4 and not rest:
                     break
-                heading = num_only = m.group("num") if rank == 3 else None
-                heading = num_only or s if len(s) <= 40 or num_only else re.split(r"(?<=[。；;！])", s, maxsplit=1)[0][:80]
+                if rank == 3:  # an article's heading is its number; its text is the body
+                    heading = m.group("num")
+                elif len(s) <= 40:
+                    heading = s
+                else:  # a run-in heading: "（一）攻坚治理消防安全隐患。瞄准…" -> up to the first stop
+                    heading = re.split(r"(?<=[。；;！])", s, maxsplit=1)[0][:80]
                 num = f"（{m.group('num')}）" if rank in (5, 7) else m.group("num")
                 found.append((ln.start, num, heading, rank, _attachment_at(attachments, ln.start)))
                 break

@@ -204,14 +204,13 @@ def _title_issuers(title: str | None) -> tuple[str, ...]:
 
 def _law_issuer(info: str) -> str | None:
     first = next((ln for ln in info.splitlines() if re.search(r"国务院|人民代表大会", ln)), "")
-    m = re.search(r"(?:中华人民共和国)?(国务院)(?:令|第\d+次常务会议)|([\u4e00-\u9fa5]{0,12}?)第[" + CN_NUM + r"]+届"
+    m = re.search(r"(?:中华人民共和国)?(国务院)(?:令|第\d+次常务会议)|([\u4e00-\u9fa5]{0,12}?)第[" + CN_NUM + r"]+届(全国)?"
                   r"(人民代表大会常务委员会|人民代表大会)", first)
     if not m:
         return None
     if m.group(1):
         return "国务院"
-    region = m.group(2) or ""
-    return (region or "全国") + m.group(3)
+    return (m.group(2) or "全国") + m.group(4)
 
 
 def _promulgation_line(lines: list[Line]) -> str:
