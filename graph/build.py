@@ -13,9 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykg.graph import ids
-from policykg.graph.obligations import obligation_triples
 from policykg.graph.passages import split_passages
-from policykg.graph.resolve import citation_triples
 from policykg.graph.store import Triple
 from policykg.ingest.model import Document, Region, RegionRef, Span
 from policykg.ontology.namespace import DCTERMS, ELI, ORG, PKG, PROV, RDF, SKOS, TIME, XSD
@@ -147,6 +145,10 @@ def _structure(doc: Document, iri: URIRef, own: list[Triple]) -> None:
 
 def document_triples(doc: Document, iri: URIRef | None = None) -> DocumentTriples:
     """All triples of one document: metadata, structure, passages, obligations and citations."""
+    # imported here: obligations and resolve build on this module's agency and region helpers
+    from policykg.graph.obligations import obligation_triples
+    from policykg.graph.resolve import citation_triples
+
     iri = iri or ids.document_iri(doc)
     t = DocumentTriples(iri)
     _metadata(doc, iri, t)
