@@ -10,6 +10,7 @@ never needs more than the document and the documents it is based on.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -140,13 +141,23 @@ def staged_targets(a: Obligation, b: Obligation) -> bool:
     return any(comparable_targets(x, y) and x.value != y.value for x in a.targets for y in b.targets)
 
 
-def target_pair(up: Obligation, down: Obligation) -> tuple[Target, Target] | None:
-    """The upstream and downstream targets to compare: the last comparable ones (the final stage)."""
-    for t_down in reversed(down.targets):
+def _context(t: Target) -> set[str]:
+    """Character bigrams of what a target measures: its measure, else its text without numbers."""
+    words = re.sub(r"[0-9.%％]+", "", t.measure or t.text)
+    return {words[i:i + 2] for i in range(len(words) - 1)}
+
+
+def target_pairs(up: Obligation, down: Obligation) -> list[tuple[Target, Target]]:
+    """Each downstream target with the upstream target of the same measure; ties go to the last one
+    (the final stage of a staged upstream target, 60% -> 80% -> 100%)."""
+    out = []
+    for t_down in down.targets:
         ups = [t for t in up.targets if comparable_targets(t, t_down)]
         if ups:
-            return ups[-1], t_down
-    return None
+            ctx = _context(t_down)
+            best = max(range(len(ups)), key=lambda i: (len(ctx & _context(ups[i])), i))
+            out.append((ups[best], t_down))
+    return out
 
 
 # -- the checks -------------------------------------------------------------------------------
@@ -201,9 +212,7 @@ def check_link(doc: DocRecord, basis: DocRecord, matcher: ObligationMatcher) -> 
                                dates=(_date_entry(dd, "downstream", doc.iri), _date_entry(du, "upstream", basis.iri)),
                                reason=f"downstream deadline {dd.text} is later than upstream {du.text}",
                                comparison=v.reason, match=m))
-        tp = target_pair(up, down)
-        if tp is not None:
-            tu, td = tp
+        for tu, td in target_pairs(up, down):
             v = weaker_target(tu, td)
             if v.order == "weaker":
                 out.append(Finding("weaker_target", SEVERITY["weaker_target"], doc, ((m.a, td), (m.b, tu)), basis,

@@ -1,0 +1,226 @@
+"""Consistency checks (issue 7): matching, the four finding kinds, graph storage and the check command.
+
+Records come from real corpus files: hand-labelled quotes (tests/gold/checks/pairs.json) to test the
+rules apart from the extractor, and the real extractor's output end to end. Conflicts are rare in the
+corpus, so some tests use DERIVED documents: a real file with one date changed, built in memory here
+and marked derived; they are never written to corpus/.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from checks_gold import DERIVED_MARK, derived_text, doc_path, doc_text, hand_records, load_gold, partners
+from policykg.ingest.model import Deadline, Obligation, Span
+from policykg.search.consistency import (
+    KINDS,
+    DocRecord,
+    check_document,
+    doc_record,
+    filter_findings,
+)
+from policykg.search.consistency_match import ObligationMatcher, ObligationRef
+
+GOLD = load_gold()
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return ObligationMatcher()
+
+
+@pytest.fixture(scope="module")
+def records():
+    return hand_records(GOLD)
+
+
+def _ids(finding):
+    return [o["iri"] for o in finding.to_json()["obligations"]]
+
+
+def _kinds(findings):
+    return sorted({f.kind for f in findings})
+
+
+# -- matching on labelled records -------------------------------------------------------------
+
+def _score_internal(recs, matcher):
+    want = partners(GOLD["internal_pairs"])
+    tp = fp = 0
+    for key in ("liushi", "changde"):
+        for m in matcher.match_internal(recs[key].obligations):
+            ok = m.b.iri in want.get(m.a.iri, set())
+            tp, fp = tp + ok, fp + (not ok)
+    return tp, fp, len(GOLD["internal_pairs"])
+
+
+def test_internal_matching_finds_the_task_table_restatements(records, matcher):
+    tp, fp, gold = _score_internal(records, matcher)
+    assert tp / (tp + fp) >= 0.9, (tp, fp)
+    assert tp / gold >= 0.75, (tp, gold)
+
+
+def test_link_matching_pairs_district_items_with_municipal_ones(records, matcher):
+    want = partners(GOLD["link_pairs"])
+    tp = fp = 0
+    for link in GOLD["links"]:
+        for m in matcher.match_link(records[link["down"]].obligations, records[link["up"]].obligations):
+            ok = m.b.iri in want.get(m.a.iri, set())
+            tp, fp = tp + ok, fp + (not ok)
+    assert tp / (tp + fp) >= 0.8, (tp, fp)
+    assert tp / len(GOLD["link_pairs"]) >= 0.7, tp
+
+
+def test_every_match_explains_itself(records, matcher):
+    m = matcher.match_link(records["yanggao"].obligations, records["anwei"].obligations)[0]
+    exp = m.explanation()
+    assert 0 < exp["score"] <= 1 and "lexical" in exp["signals"]
+    assert exp["shared_terms"] and all(t in m.a.obligation.text and t in m.b.obligation.text
+                                       for t in exp["shared_terms"])
+
+
+def test_dense_signal_enters_the_score_when_an_encoder_is_given(records):
+    from policykg.search.encoders import HashEncoder
+
+    m = ObligationMatcher(encoder=HashEncoder()).match_link(records["yanggao"].obligations,
+                                                            records["anwei"].obligations)
+    assert m and all("dense" in x.signals for x in m)
+
+
+def test_unrelated_obligations_do_not_match(matcher):
+    # two real sentences from different documents about different measures
+    a = ObligationRef("a", "d1", Obligation("公安派出所要依法履行相关消防安全工作职责。", Span(0, 21), ""))
+    b = ObligationRef("b", "d2", Obligation("2022年12月10日前形成本方案三年行动报告", Span(0, 20), ""))
+    assert matcher.match_link([a], [b]) == []
+
+
+# -- findings on real documents ---------------------------------------------------------------
+
+def test_liushi_deadlines_before_its_issue_date_are_found(records, matcher):
+    found = check_document(records["liushi"], [], matcher)
+    before = {tuple(_ids(f)) for f in found if f.kind == "deadline_before_issue"}
+    expected = {tuple(f["obligations"]) for f in GOLD["findings"] if f["kind"] == "deadline_before_issue"}
+    assert before == expected
+
+
+def test_no_false_conflicts_where_the_gold_set_says_none(records, matcher):
+    for case in GOLD["no_findings"]:
+        bases = [records[case["up"]]] if "up" in case else []
+        found = check_document(records[case["doc"]], bases, matcher)
+        assert not [f for f in found if f.kind in case["kinds"]], case["note"]
+
+
+def test_staged_targets_are_milestones_not_conflicts(records, matcher):
+    steps = [r for r in records["changde"].obligations if r.iri.startswith("changde.peixun")]
+    assert len(steps) == 3
+    assert matcher.match_internal(steps)  # the three years state one measure ...
+    assert check_document(DocRecord("changde", None, None, tuple(steps)), [], matcher) == []  # ... no finding
+
+
+def _derived_params():
+    for case in GOLD["derived"]:
+        marks = [pytest.mark.xfail(strict=True, reason=case["known_gap"])] if case.get("known_gap") else []
+        yield pytest.param(case, id=f"{DERIVED_MARK}:{case['id']}", marks=marks)
+
+
+@pytest.mark.parametrize("case", list(_derived_params()))
+def test_derived_documents_with_one_date_changed(case, matcher):
+    text = derived_text(GOLD, case)  # DERIVED: the real file with only case["replace"] applied
+    recs = hand_records(GOLD, {case["doc"]: text}, case["deadline_changes"])
+    doc = DocRecord(f"{DERIVED_MARK}:{case['id']}", case["doc"], recs[case["doc"]].date,
+                    recs[case["doc"]].obligations)
+    bases = [recs[case["up"]]] if "up" in case else []
+    found = [f for f in check_document(doc, bases, matcher) if f.kind in ("internal_deadline", "chain_deadline")]
+    if case["expect"] is None:
+        assert found == []
+        return
+    hits = [f for f in found if f.kind == case["expect"]["kind"]]
+    assert [sorted(_ids(f)) for f in hits] == [sorted(case["expect"]["obligations"])]
+    data = hits[0].to_json()
+    assert data["severity"] == "error" and len(data["dates"]) == 2
+    assert data["explanation"]["match"]["shared_terms"]
+
+
+def test_weaker_target_on_a_derived_upstream(matcher):
+    gold = load_gold()
+    up_text = doc_text(gold, "liushi")
+    down_text = up_text.replace("楼长、经理人100%配备", "楼长、经理人80%配备", 1)  # DERIVED
+    assert down_text != up_text
+    table_row = gold["obligations"]["liushi.t.4"]
+    up = hand_records(gold)["liushi"]
+    spec = dict(table_row, quote="12月底前，在册高层建筑自动消防设施基本保持完好有效，楼长、经理人80%",
+                targets=[["80%", 80, "%", ">="], ["100%", 100, "%", ">="]])
+    gold["obligations"] = {"liushi.t.4": spec}
+    down = hand_records(gold, {"liushi": down_text})["liushi"]
+    down = DocRecord(f"{DERIVED_MARK}:liushi-80", None, None, down.obligations)
+    found = [f for f in check_document(down, [up], matcher) if f.kind == "weaker_target"]
+    assert found, "80% against 100% upstream"
+    assert found[0].severity == "warning"
+    assert found[0].to_json()["documents"][1]["role"] == "upstream"
+
+
+def test_chain_deadline_compares_at_each_precision(matcher):
+    text = "12月底前，在册高层建筑自动消防设施基本保持完好有效"  # a real clause of seed 003
+
+    def rec(iri, dl):
+        ob = Obligation(text, Span(0, len(text)), "", deadlines=(dl,))
+        return DocRecord(iri, None, None, (ObligationRef(iri + "#1", iri, ob),))
+
+    up = rec("up", Deadline("2020年底前", Span(0, 6), "year", date(2020, 12, 31)))
+    same = rec("down", Deadline("2020年12月31日前", Span(0, 11), "day", date(2020, 12, 31)))
+    later = rec("down", Deadline("2021年1月15日前", Span(0, 10), "day", date(2021, 1, 15)))
+    assert check_document(same, [up], matcher) == []
+    assert _kinds(check_document(later, [up], matcher)) == ["chain_deadline"]
+
+
+# -- the real extractor, end to end (no graph) ------------------------------------------------
+
+def test_extracted_liushi_has_before_issue_findings_and_no_internal_conflict(matcher):
+    from policykg.ingest.pipeline import parse_file
+
+    doc = parse_file(doc_path(GOLD, "liushi"))
+    found = check_document(doc_record(doc, "liushi"), [], matcher)
+    assert "internal_deadline" not in _kinds(found)
+    before = [f for f in found if f.kind == "deadline_before_issue"]
+    texts = {f.to_json()["dates"][0]["text"] for f in before}
+    assert {"2020 年 11 月 20 日前", "11 月底前", "11月底前"} <= texts
+
+
+def test_extracted_derived_liushi_table_conflict_is_found(matcher, tmp_path):
+    from policykg.ingest.pipeline import parse_bytes
+
+    case = next(c for c in GOLD["derived"] if c["id"] == "liushi.table_date_moved")
+    text = derived_text(GOLD, case)  # DERIVED, in memory
+    doc = parse_bytes(text.encode("utf-8"), str(tmp_path / f"{DERIVED_MARK}-003.txt"))
+    rec = doc_record(doc, f"{DERIVED_MARK}:liushi")
+    found = [f.to_json() for f in check_document(rec, [], matcher) if f.kind == "internal_deadline"]
+    pairs = [sorted(d["text"] for d in f["dates"]) for f in found]
+    assert ["2021年3月31日前", "2021年4月30日前"] in pairs, pairs
+    assert len(found) == 1, pairs  # the unchanged restatements still agree
+
+
+# -- results and filters ----------------------------------------------------------------------
+
+def test_finding_json_has_the_contract_fields(records, matcher):
+    f = check_document(records["liushi"], [], matcher)[0].to_json()
+    assert {"kind", "severity", "documents", "obligations", "dates", "explanation"} <= set(f)
+    ob = f["obligations"][0]
+    assert ob["span"][0] < ob["span"][1] and ob["deadline"]["span"]
+    json.dumps(f, ensure_ascii=False)
+
+
+def test_filter_by_kind_and_unknown_kind(records, matcher):
+    data = [f.to_json() for f in check_document(records["liushi"], [], matcher)]
+    assert filter_findings(data, "deadline_before_issue") == data
+    assert filter_findings(data, "weaker_target") == []
+    with pytest.raises(ValueError, match="unknown finding kind"):
+        filter_findings(data, "late")
+    assert set(KINDS) == {"chain_deadline", "internal_deadline", "deadline_before_issue", "weaker_target"}
+
+
+def test_finding_ids_are_stable(records, matcher):
+    a = [f.id for f in check_document(records["liushi"], [], matcher)]
+    b = [f.id for f in check_document(records["liushi"], [], matcher)]
+    assert a == b and len(set(a)) == len(a)
