@@ -1,0 +1,91 @@
+"""Pipeline entry points: file discovery, whole-corpus parsing, bad files reported, extractor failures named."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from policykg.ingest import pipeline
+from policykg.ingest.model import Document, IngestError
+from policykg.ingest.pipeline import iter_files, parse_file, parse_paths
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "documents"
+SEED = next((CORPUS / "seeds").glob("003_*.txt"))
+
+
+def test_iter_files_recursive_sorted_known_extensions(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    for name in ("b/2.md", "a.txt", "b/1.docx", "c.PDF", "skip.xlsx", ".hidden/x.txt", "notes.json"):
+        (tmp_path / name).write_bytes(b"x")
+    got = [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path])]
+    assert got == ["a.txt", "b/1.docx", "b/2.md", "c.PDF", "notes.json"]
+    # a file named explicitly is tried (and reported) whatever its extension
+    assert iter_files([tmp_path / "skip.xlsx", tmp_path / "a.txt"]) == [tmp_path / "a.txt", tmp_path / "skip.xlsx"]
+
+
+def test_parse_file_fields_and_provenance():
+    doc = parse_file(SEED)
+    assert isinstance(doc, Document)
+    assert doc.source == SEED.name and doc.path == str(SEED)
+    assert doc.sha256 == hashlib.sha256(SEED.read_bytes()).hexdigest()
+    assert doc.provenance["doc_number"] == "header_line" and doc.provenance["region"] == "issuer"
+    assert parse_file(SEED, display_name="柳市.txt").source == "柳市.txt"
+    for s in doc.sections:
+        assert 0 <= s.span.start < s.span.end <= len(doc.text)
+
+
+def test_bad_files_are_reported_and_the_rest_still_parse(tmp_path):
+    (tmp_path / "good.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "cut.docx").write_bytes(b"PK\x03\x04 cut short")
+    (tmp_path / "gbk.txt").write_bytes(SEED.read_text(encoding="utf-8").encode("gbk"))
+    docs, errors = parse_paths([tmp_path])
+    assert sorted(d.source for d in docs) == ["gbk.txt", "good.txt"]
+    assert {Path(e.path).name: e.reason.split(":")[0] for e in errors} == {
+        "cut.docx": "truncated or corrupt .docx", "empty.txt": "empty file"}
+    gbk = next(d for d in docs if d.source == "gbk.txt")
+    assert gbk.encoding == "gb18030" and gbk.doc_number == "柳政发〔2020〕36号"
+
+
+def test_missing_file_is_an_ingest_error(tmp_path):
+    with pytest.raises(IngestError, match="cannot read"):
+        parse_file(tmp_path / "nope.txt")
+
+
+def test_extractor_crash_names_the_stage(monkeypatch):
+    import policykg.ingest.extract.citations as citations
+
+    def boom(doc):
+        raise RuntimeError("bad span\nsecond line")
+
+    monkeypatch.setattr(citations, "extract_citations", boom)
+    with pytest.raises(IngestError) as info:
+        parse_file(SEED)
+    assert info.value.reason == "citations extraction failed: RuntimeError: bad span"
+
+
+def test_extractor_results_are_stored(monkeypatch):
+    import policykg.ingest.extract.obligations as obligations
+
+    seen = []
+    monkeypatch.setattr(obligations, "extract_obligations", lambda doc: seen.append(doc.title) or [])
+    doc = parse_file(SEED)
+    assert seen == [doc.title] and doc.obligations == ()
+
+
+def test_every_corpus_file_parses_or_is_reported():
+    files = iter_files([CORPUS])
+    docs, errors = parse_paths([CORPUS])
+    assert len(docs) + len(errors) == len(files) > 100
+    assert errors == [], [str(e) for e in errors]
+    assert all(d.title for d in docs)
+    assert sum(1 for d in docs if d.level) >= len(docs) - 3
+    assert len({d.sha256 for d in docs}) == len(docs)
+
+
+def test_pipeline_module_docstrings():
+    for name in ("iter_files", "parse_file", "parse_paths", "parse_bytes"):
+        assert getattr(pipeline, name).__doc__
