@@ -13,11 +13,11 @@ import re
 
 from policykg.ingest.model import IngestError
 
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
-_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _BLOCK_TAG = re.compile(r"</?(?:div|p|br|tr|li|h[1-6]|table|ul|ol|section|article|hr|blockquote)\b[^>]*>",
-                        re.I)
-_CELL_END = re.compile(r"</t[dh]\s*>\s*(?=<t[dh]\b)", re.I)
+                        re.IGNORECASE)
+_CELL_END = re.compile(r"</t[dh]\s*>\s*(?=<t[dh]\b)", re.IGNORECASE)
 _ANY_TAG = re.compile(r"</?[A-Za-z][^>]*>")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")

@@ -13,8 +13,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policykg.ingest.model import IngestError, Span
 from policykg.ingest import formats
+from policykg.ingest.model import IngestError, Span
 from policykg.ingest.textnorm import join_lines, normalise_line
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
@@ -117,7 +117,7 @@ def _suggestion(data: bytes) -> str:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data[:65536]).best()
-    except Exception:  # the suggestion only decorates an error message
+    except Exception:  # noqa: BLE001 - the suggestion only decorates an error message
         best = None
     return f"charset-normalizer suggests {best.encoding}, not accepted" if best else "no encoding fits"
 
@@ -186,7 +186,7 @@ def _docx_lines(data: bytes, path: str) -> tuple[list[tuple[str, str]], dict[str
         document = docx.Document(io.BytesIO(data))
     except (KeyError, ValueError, zipfile.BadZipFile, OSError) as e:
         raise IngestError(path, f"corrupt .docx: {type(e).__name__}: {e}".splitlines()[0]) from None
-    except Exception as e:  # lxml/python-docx raise many types on damaged parts
+    except Exception as e:  # noqa: BLE001 - python-docx/lxml raise many types on damaged parts
         raise IngestError(path, f"corrupt .docx: {type(e).__name__}".splitlines()[0]) from None
     lines: list[tuple[str, str]] = []
     for block in document.element.body.iterchildren():
@@ -219,7 +219,7 @@ def _pdf_lines(data: bytes, path: str) -> list[tuple[str, str]]:
         from pdfminer.high_level import extract_text
 
         text = extract_text(io.BytesIO(data))
-    except Exception as e:  # pdfminer raises PDFSyntaxError, PSEOF, struct.error, ...
+    except Exception as e:  # noqa: BLE001 - pdfminer raises PDFSyntaxError, PSEOF, struct.error, ...
         raise IngestError(path, f"corrupt PDF: {type(e).__name__}") from None
     if not text.strip():
         raise IngestError(path, "PDF has no extractable text (scanned images?)")

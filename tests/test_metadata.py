@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from policykg.ingest.extract.metadata import DOC_NUMBER, find_kind, normalise_doc_number, parse_date
 from policykg.ingest.pipeline import parse_file
 

@@ -6,7 +6,6 @@ import hashlib
 from pathlib import Path
 
 import pytest
-
 from policykg.ingest import pipeline
 from policykg.ingest.model import Document, IngestError
 from policykg.ingest.pipeline import iter_files, parse_file, parse_paths
@@ -56,7 +55,7 @@ def test_missing_file_is_an_ingest_error(tmp_path):
 
 
 def test_extractor_crash_names_the_stage(monkeypatch):
-    import policykg.ingest.extract.citations as citations
+    from policykg.ingest.extract import citations
 
     def boom(doc):
         raise RuntimeError("bad span\nsecond line")
@@ -68,7 +67,7 @@ def test_extractor_crash_names_the_stage(monkeypatch):
 
 
 def test_extractor_results_are_stored(monkeypatch):
-    import policykg.ingest.extract.obligations as obligations
+    from policykg.ingest.extract import obligations
 
     seen = []
     monkeypatch.setattr(obligations, "extract_obligations", lambda doc: seen.append(doc.title) or [])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from policykg.ingest.extract.regions import NATIONAL_CODE, Gazetteer, level_of, pad
 
 
