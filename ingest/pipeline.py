@@ -30,7 +30,7 @@ def iter_files(paths: list[str | Path]) -> list[Path]:
     return sorted(found)
 
 
-def parse_bytes(data: bytes, path: str, display_name: str | None = None) -> Document:
+def parse_bytes(data: bytes, path: str, display_name: str | None = None, extractors: bool = True) -> Document:
     """One file's bytes -> Document; raises IngestError with a one-line reason."""
     read = read_bytes(data, path)
     text = read.text
@@ -57,7 +57,7 @@ def parse_bytes(data: bytes, path: str, display_name: str | None = None) -> Docu
         sections=tuple(sections), tables=tuple(tables), attachments=tuple(attachments),
         provenance=provenance,
     )
-    return _run_extractors(doc)
+    return _run_extractors(doc) if extractors else doc
 
 
 def _run_extractors(doc: Document) -> Document:
@@ -75,22 +75,22 @@ def _run_extractors(doc: Document) -> Document:
     return doc
 
 
-def parse_file(path: str | Path, display_name: str | None = None) -> Document:
+def parse_file(path: str | Path, display_name: str | None = None, extractors: bool = True) -> Document:
     """Parse one file into a Document; raises IngestError naming the file and the reason."""
     try:
         data = Path(path).read_bytes()
     except OSError as e:
         raise IngestError(str(path), f"cannot read: {e.strerror or e}") from None
-    return parse_bytes(data, str(path), display_name)
+    return parse_bytes(data, str(path), display_name, extractors)
 
 
-def parse_paths(paths: list[str | Path]) -> tuple[list[Document], list[IngestError]]:
+def parse_paths(paths: list[str | Path], extractors: bool = True) -> tuple[list[Document], list[IngestError]]:
     """Parse every file under ``paths``: the documents, and one error per file that failed."""
     docs: list[Document] = []
     errors: list[IngestError] = []
     for f in iter_files(paths):
         try:
-            docs.append(parse_file(f))
+            docs.append(parse_file(f, extractors=extractors))
         except IngestError as e:
             errors.append(e)
     return docs, errors

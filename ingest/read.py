@@ -57,9 +57,11 @@ def _plausible(text: str) -> float:
     return good / len(text)
 
 
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def _control_share(text: str) -> float:
-    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
-    return bad / max(1, len(text))
+    return len(_CONTROL_CHARS.findall(text)) / max(1, len(text))
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
