@@ -154,7 +154,7 @@ def table_obligations(doc: Document, tables: tuple[Table, ...]) -> list[Obligati
             continue
         num_i, task_i, unit_i = cols
         prev_units: list[AgencyHit] = []
-        section = lf.section_at(doc, t.span.start)
+        section = lf.section_at(doc, t.span.start) or (t.attachment or "")
         expected = 1
         for k, row in enumerate(t.rows):
             span = t.row_spans[k] if k < len(t.row_spans) else t.span
