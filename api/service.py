@@ -82,4 +82,9 @@ class Service:
             self.index.update(doc_iris)
         else:
             _ = self.index
+        # checks owner: findings of the changed documents and of the documents based on them
+        from policykg.search.consistency import checks_matcher
+        from policykg.search.consistency_graph import GraphChecker
+
+        GraphChecker(self.kg, checks_matcher(self)).recompute(doc_iris)
         return None

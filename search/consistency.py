@@ -136,6 +136,57 @@ def deadline_pair(a: Obligation, b: Obligation) -> tuple[Deadline, Deadline, Ver
     return None
 
 
+_CLAUSE_END = "。；;\n"
+
+
+def deadline_context(ob: Obligation, d: Deadline) -> str:
+    """What a deadline governs: the obligation's words after it, up to the next deadline or clause end."""
+    rel = d.span.end - ob.span.start
+    if not 0 <= rel <= len(ob.text):
+        return ""
+    nxt = min([x.span.start - ob.span.start for x in ob.deadlines if x.span.start >= d.span.end] + [len(ob.text)])
+    tail = ob.text[rel:nxt]
+    for i, ch in enumerate(tail):
+        if ch in _CLAUSE_END:
+            return tail[:i]
+    return tail
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[\s0-9，、,。；;：:（）()“”\"]", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _similarity(a: str, b: str) -> float:
+    ba, bb = _bigrams(a), _bigrams(b)
+    return len(ba & bb) / len(ba | bb) if ba and bb else 0.0
+
+
+ALIGN_MIN = 0.25  # context overlap for two deadlines of multi-deadline statements to count as one limit
+
+
+def deadline_pairs(a: Obligation, b: Obligation) -> list[tuple[Deadline, Deadline, Verdict]]:
+    """Deadlines of ``a`` paired with those of ``b`` that govern the same thing, each with its verdict.
+
+    A statement with several dated deadlines (2024年底前…存量，2025年底前…增量) is aligned clause by
+    clause on the words each deadline governs; single-deadline statements compare their final limits."""
+    da = [d for d in a.deadlines if deadline_grain(d)]
+    db = [d for d in b.deadlines if deadline_grain(d)]
+    if len(da) > 1 or len(db) > 1:
+        out = []
+        for x in da:
+            cx = deadline_context(a, x)
+            scored = [(_similarity(cx, deadline_context(b, y)), -i, y) for i, y in enumerate(db)]
+            if scored:
+                sim, _, y = max(scored, key=lambda t: (t[0], t[1]))
+                if sim >= ALIGN_MIN:
+                    out.append((x, y, compare_deadlines(x, y)))
+        if out:
+            return out
+    pair = deadline_pair(a, b)
+    return [pair] if pair else []
+
+
 def staged_targets(a: Obligation, b: Obligation) -> bool:
     """Whether two statements give different values of one measure: milestones, not a restatement."""
     return any(comparable_targets(x, y) and x.value != y.value for x in a.targets for y in b.targets)
@@ -189,14 +240,13 @@ def check_internal(doc: DocRecord, matcher: ObligationMatcher) -> list[Finding]:
         a, b = m.a.obligation, m.b.obligation
         if staged_targets(a, b):
             continue
-        pair = deadline_pair(a, b)
-        if pair is None or pair[2].order not in ("earlier", "later"):
-            continue
-        da, db, v = pair
-        out.append(Finding("internal_deadline", SEVERITY["internal_deadline"], doc, ((m.a, da), (m.b, db)),
-                           dates=(_date_entry(da, "first", doc.iri), _date_entry(db, "second", doc.iri)),
-                           reason=f"the document gives {da.text} and {db.text} for the same measure",
-                           comparison=v.reason, match=m))
+        for da, db, v in deadline_pairs(a, b):
+            if v.order not in ("earlier", "later"):
+                continue
+            out.append(Finding("internal_deadline", SEVERITY["internal_deadline"], doc, ((m.a, da), (m.b, db)),
+                               dates=(_date_entry(da, "first", doc.iri), _date_entry(db, "second", doc.iri)),
+                               reason=f"the document gives {da.text} and {db.text} for the same measure",
+                               comparison=v.reason, match=m))
     return out
 
 
@@ -205,11 +255,12 @@ def check_link(doc: DocRecord, basis: DocRecord, matcher: ObligationMatcher) -> 
     out = []
     for m in matcher.match_link(doc.obligations, basis.obligations):
         down, up = m.a.obligation, m.b.obligation
-        pair = deadline_pair(down, up)
-        if pair is not None and pair[2].order == "later":
-            dd, du, v = pair
+        for dd, du, v in deadline_pairs(down, up):
+            if v.order != "later":
+                continue
             out.append(Finding("chain_deadline", SEVERITY["chain_deadline"], doc, ((m.a, dd), (m.b, du)), basis,
-                               dates=(_date_entry(dd, "downstream", doc.iri), _date_entry(du, "upstream", basis.iri)),
+                               dates=(_date_entry(dd, "downstream", doc.iri),
+                                      _date_entry(du, "upstream", basis.iri)),
                                reason=f"downstream deadline {dd.text} is later than upstream {du.text}",
                                comparison=v.reason, match=m))
         for tu, td in target_pairs(up, down):
@@ -235,3 +286,17 @@ def filter_findings(findings: Sequence[dict[str, Any]], kind: str | None = None)
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown finding kind {kind!r}; expected one of {', '.join(KINDS)}")
     return [f for f in findings if kind is None or f["kind"] == kind]
+
+
+def findings_json(service: Any, doc_iri: str | None = None, kind: str | None = None) -> dict[str, Any]:
+    """``{findings: [...]}`` for ``policykg check`` and ``GET /checks``: stored findings, computed first
+    for documents not yet checked. ``service`` needs ``.kg`` and may offer ``.check_encoder()``."""
+    from policykg.search.consistency_graph import findings_for  # the graph side imports this module
+
+    return findings_for(service.kg, doc_iri, kind, lambda: checks_matcher(service))
+
+
+def checks_matcher(service: Any) -> ObligationMatcher:
+    """The matcher a service uses: its search encoder when it offers one, else lexical signals only."""
+    encoder = service.check_encoder() if hasattr(service, "check_encoder") else None
+    return ObligationMatcher(encoder=encoder)

@@ -8,13 +8,13 @@ documents, their bases and the documents based on them, and nothing else.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
 from policykg.ingest.model import AgencyMention, Deadline, Obligation, Span, Target
 from policykg.ontology.namespace import PKG, RDF, XSD
-from policykg.search.consistency import DocRecord, Finding, check_document
+from policykg.search.consistency import KINDS, DocRecord, Finding, check_document
 from policykg.search.consistency_match import ObligationMatcher, ObligationRef
 from rdflib import Literal, URIRef
 
@@ -184,3 +184,24 @@ class GraphChecker:
             self._records.pop(iri, None)
         affected = list(dict.fromkeys([*changed, *sorted(based_on(self.kg, changed))]))
         return {iri: len(self.check(iri)) for iri in affected}
+
+
+def findings_for(kg: Any, doc_iri: str | None, kind: str | None,
+                 matcher_factory: Callable[[], ObligationMatcher]) -> dict[str, Any]:
+    """Stored findings (one document's, or all), checking first any document not yet checked."""
+    if kind is not None and kind not in KINDS:
+        raise ValueError(f"unknown finding kind {kind!r}; expected one of {', '.join(KINDS)}")
+    done = checked_documents(kg)
+    todo = [doc_iri] if doc_iri else ingested_documents(kg)
+    todo = [d for d in todo if d not in done]
+    if todo:
+        checker = GraphChecker(kg, matcher_factory())
+        for iri in todo:
+            checker.check(iri)
+    return {"findings": list_findings(kg, doc_iri, kind)}
+
+
+def ingested_documents(kg: Any) -> list[str]:
+    """Every ingested document (stubs known only from citations have no file and no checks)."""
+    return [r["doc"] for r in kg.select("SELECT ?doc WHERE { ?doc a pkg:PolicyDocument ; pkg:sha256 ?sha } "
+                                        "ORDER BY ?doc")]

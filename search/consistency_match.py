@@ -34,7 +34,7 @@ _NOISE = re.compile(r"[0-9０-９]+|[年月日号底前内]|[（）()《》“�
 class Encoder(Protocol):
     """The part of the search encoder (policykg.search.encoders) the checks use."""
 
-    def encode_queries(self, texts: Sequence[str]) -> np.ndarray: ...
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
@@ -119,8 +119,8 @@ class ObligationMatcher:
         if self.encoder is not None and refs:
             missing = [r for r in refs if r.iri not in self._vector_cache]
             if missing:
-                # e5 asks for the query prefix on both sides of a symmetric similarity task
-                vecs = np.asarray(self.encoder.encode_queries([r.obligation.text for r in missing]),
+                # passages on both sides: symmetric, and the same vectors the search index caches
+                vecs = np.asarray(self.encoder.encode_passages([r.obligation.text for r in missing]),
                                   dtype=np.float32)
                 for r, v in zip(missing, vecs):
                     self._vector_cache[r.iri] = v / (np.linalg.norm(v) or 1.0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from checks_gold import DERIVED_MARK, derived_text, doc_path, doc_text, hand_records, load_gold, partners
@@ -224,3 +225,97 @@ def test_finding_ids_are_stable(records, matcher):
     a = [f.id for f in check_document(records["liushi"], [], matcher)]
     b = [f.id for f in check_document(records["liushi"], [], matcher)]
     assert a == b and len(set(a)) == len(a)
+
+
+# -- in the graph: storage, SPARQL, recompute on change, the command ---------------------------
+
+def _ingest_text(service, text: str, name: str):
+    from policykg.ingest.pipeline import parse_bytes
+
+    doc = parse_bytes(text.encode("utf-8"), name)
+    written = service.kg.add_documents([doc])
+    changed = [w["iri"] for w in written if w["status"] in ("added", "replaced")]
+    if changed:
+        service.after_change(changed)
+    return written[0]["iri"]
+
+
+UPSTREAM_CLAUSE = "2020年年底前，市县两级宣传部门将消防安全教育纳入社会主义精神文明建设内容"
+
+
+@pytest.fixture
+def derived_chain(tmp_path):
+    """A fresh data directory with the real 常德 plan (seed 002) and a DERIVED copy of it under another
+    file name, linked by a DERIVED eli:based_on: the copy restates every measure of its upstream."""
+    from conftest import make_settings
+    from policykg.api.service import Service
+    from policykg.ontology.namespace import ELI
+    from rdflib import URIRef
+
+    service = Service(make_settings(tmp_path / "data"))
+    up_path = str(tmp_path / "002_changde.txt")
+    up = _ingest_text(service, doc_text(GOLD, "changde"), up_path)
+    down_path = str(tmp_path / f"{DERIVED_MARK}-002.txt")
+    down = _ingest_text(service, doc_text(GOLD, "changde"), down_path)
+    assert up != down
+    service.kg.store.add_to_graph(URIRef(f"{down}/{DERIVED_MARK.lower()}-link"),
+                                  [(URIRef(down), ELI.based_on, URIRef(up))])
+    return SimpleNamespace(service=service, up=up, down=down, up_path=up_path, down_path=down_path)
+
+
+def test_findings_are_stored_and_listed_by_sparql(derived_chain):
+    from policykg.search.consistency_graph import GraphChecker, checks_graph_iri
+
+    c = derived_chain
+    service, down = c.service, c.down
+    GraphChecker(service.kg, ObligationMatcher()).recompute([down])
+    rows = service.kg.select(f"SELECT ?g WHERE {{ GRAPH ?g {{ <{down}> pkg:checkedAt ?t }} }}")
+    assert [r["g"] for r in rows] == [str(checks_graph_iri(down))]
+    assert not [f for f in check_findings(service, down) if f["kind"] == "chain_deadline"]
+
+
+def check_findings(service, iri, kind=None):
+    from policykg.search.consistency import findings_json
+
+    return findings_json(service, iri, kind)["findings"]
+
+
+def test_replacing_a_document_recomputes_its_chain_findings(derived_chain):
+    c = derived_chain
+    service, down = c.service, c.down
+    text = doc_text(GOLD, "changde").replace(UPSTREAM_CLAUSE, UPSTREAM_CLAUSE.replace("2020", "2021", 1), 1)
+    _ingest_text(service, text, c.down_path)  # DERIVED: 2020年年底前 -> 2021年年底前 downstream only
+    found = check_findings(service, down, "chain_deadline")
+    assert len(found) == 1, found
+    f = found[0]
+    assert [d["role"] for d in f["documents"]] == ["downstream", "upstream"]
+    assert [d["text"] for d in f["dates"]] == ["2021年年底前", "2020年年底前"]
+    assert f["explanation"]["comparison"] == "compared at year precision: 2021 vs 2020"
+    rows = service.kg.select("SELECT ?f ?score WHERE { ?f a pkg:Finding ; pkg:findingKind \"chain_deadline\" ; "
+                             "pkg:matchScore ?score }")
+    assert len(rows) == 1 and float(rows[0]["score"]) > 0.3
+
+
+def test_changing_the_upstream_rechecks_documents_based_on_it(derived_chain):
+    c = derived_chain
+    service, down = c.service, c.down
+    assert not check_findings(service, down, "chain_deadline")
+    # DERIVED upstream: the aim moved a year earlier, so the unchanged downstream is now late
+    text = doc_text(GOLD, "changde").replace(UPSTREAM_CLAUSE, UPSTREAM_CLAUSE.replace("2020", "2019", 1), 1)
+    _ingest_text(service, text, c.up_path)
+    found = check_findings(service, down, "chain_deadline")
+    assert [[d["text"] for d in f["dates"]] for f in found] == [["2020年年底前", "2019年年底前"]]
+
+
+def test_check_command_json(derived_chain, monkeypatch, capsys):
+    from policykg.api.cli import main
+
+    c = derived_chain
+    service = c.service
+    monkeypatch.setenv("POLICYKG_DATA", str(service.settings.data_dir))
+    assert main(["check", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"findings"}
+    assert main(["check", "--kind", "nonsense", "--json"]) == 1
+    assert "unknown finding kind" in capsys.readouterr().err
+    assert main(["check", "--doc", "no-such-document.txt"]) == 1

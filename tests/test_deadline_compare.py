@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from policykg.ingest.model import Deadline, Span, Target
 from policykg.search.consistency_compare import (
     before_issue,

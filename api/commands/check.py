@@ -1,0 +1,47 @@
+"""`policykg check [--doc DOC] [--kind K] [--json]`: consistency findings (deadlines, targets)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from policykg.api.service import Service
+from policykg.api.settings import Settings
+
+
+def check(service: Service, doc: str | None = None, kind: str | None = None) -> dict[str, Any]:
+    """``{findings: [{kind, severity, documents, obligations, dates, explanation}]}``, as /checks serves.
+
+    ``doc`` is a file name, 文号, title or IRI; raises LookupError when no document matches and
+    ValueError for an unknown kind."""
+    from policykg.search.consistency import findings_json
+
+    iri = None
+    if doc:
+        iri = service.kg.find_document(doc)
+        if iri is None:
+            raise LookupError(f"no document matches {doc!r} (try a file name, a 文号 or an IRI; see `policykg docs`)")
+    return findings_json(service, iri, kind)
+
+
+def run(args, settings: Settings) -> int:
+    """Print findings as JSON, or one block each."""
+    try:
+        result = check(Service(settings), args.doc, args.kind)
+    except (LookupError, ValueError) as exc:
+        print(str(exc).strip("'\""), file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return 0
+    for f in result["findings"]:
+        docs = " <- ".join(d["title"] or d["iri"] for d in f["documents"])
+        print(f"[{f['severity']}] {f['kind']}: {f['explanation']['reason']}")
+        print(f"    {docs}")
+        for ob in f["obligations"]:
+            print(f"    {ob['span'][0]}-{ob['span'][1]}: {ob['text'][:80]}")
+        print(f"    {f['explanation']['comparison']}")
+    n = len(result["findings"])
+    print(f"{n} finding{'s' if n != 1 else ''}")
+    return 0
