@@ -178,6 +178,7 @@ def convert(target: Path, source: Path | None = None) -> Path:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".e5-convert-", dir=target.parent))
+    os.chmod(tmp, 0o755)  # mkdtemp makes it private; the converted model is no secret
     try:
         config = {"architectures": ["BertModel"], "model_type": "bert", "hidden_size": model["hidden"],
                   "num_hidden_layers": model["layers"], "num_attention_heads": model["heads"],

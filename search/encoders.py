@@ -64,9 +64,12 @@ class SentenceTransformerEncoder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import torch
+        import transformers
         from sentence_transformers import SentenceTransformer
 
         torch.set_num_threads(1)
+        transformers.logging.set_verbosity_error()  # load reports and progress bars would pollute CLI output
+        transformers.logging.disable_progress_bar()
         if not (Path(folder) / "modules.json").exists() and not (Path(folder) / "config.json").exists():
             raise FileNotFoundError(f"not a sentence-transformers model folder: {folder}")
         self.model = SentenceTransformer(str(folder), device="cpu", local_files_only=True)

@@ -90,8 +90,12 @@ class SearchIndex:
     def rebuild(self) -> int:
         """Re-read every unit from the graph and re-index (cached vectors are reused); returns unit count."""
         units = load_units(self.kg) if self.kg is not None else []
-        self.tokenizer = Tokenizer(vocabulary_terms(vocabulary_from_graph(self.kg) if self.kg is not None else ()))
-        self._index_units(units, [None] * len(units))
+        words = vocabulary_terms(vocabulary_from_graph(self.kg) if self.kg is not None else ())
+        # tokens of unchanged text are reused while the dictionary is the same (jieba is the slow part)
+        known = ({u.text: t for u, t in zip(self.units, self.tokens)} if words == self.tokenizer.words else {})
+        if words != self.tokenizer.words:
+            self.tokenizer = Tokenizer(words)
+        self._index_units(units, [known.get(u.text) for u in units])
         self.save()
         return len(units)
 
