@@ -76,7 +76,7 @@ def jsonld_context() -> JSONResponse:
     return JSONResponse(context_document(), media_type="application/ld+json")
 
 
-@router.get("/documents/{doc_id}/trace", summary="Citation chain of a document",
+@router.get("/documents/{doc_id:path}/trace", summary="Citation chain of a document",
             description="The upstream chain (what this document is based on, up to national sources), or "
                         "with `down=true` the documents that implement it, as `{nodes, edges}`.",
             responses={200: {"content": {"application/json": {"example": ex.TRACE}}}, **ERROR_RESPONSES})
@@ -87,7 +87,7 @@ def trace(request: Request, doc_id: str, down: bool = Query(False, description="
         return trace_chain(service_of(request).kg, iri, down)
 
 
-@router.get("/documents/{doc_id}", summary="One document",
+@router.get("/documents/{doc_id:path}", summary="One document",
             description="One document by short id, file name, 文号 or IRI. JSON by default (the same as "
                         "`policykg show DOC --json`); JSON-LD with `Accept: application/ld+json` (compacted "
                         "with the shipped context); Turtle with `Accept: text/turtle`; N-Triples with "

@@ -80,7 +80,28 @@ def home(request: Request, q: str | None = None, level: str | None = None, regio
     return templates.TemplateResponse(request, "index.html", context)
 
 
-@router.get("/doc/{doc_id}", response_class=HTMLResponse, summary="Web page: one document",
+@router.get("/doc/{doc_id:path}/chain", response_class=HTMLResponse, summary="Web page: citation chain",
+            description="The citation chain drawn as a graph, township → county → city → province → "
+                        "national (or, with `down=1`, the documents implementing this one).",
+            responses=HTML_RESPONSE)
+def chain_page(request: Request, doc_id: str, down: bool = Query(False)) -> HTMLResponse:
+    service = service_of(request)
+    with lock_of(request).read():
+        iri = resolve_document(request, doc_id)
+        doc = service.kg.document_json(iri) or {"iri": iri}
+        chain = trace_chain(service.kg, iri, down)
+    titles = {n["iri"]: n.get("title") or n.get("doc_number") or n["iri"] for n in chain.get("nodes") or []}
+    edges = [{"source_label": titles.get(e["source"], e["source"]), "target_label": titles.get(e["target"], e["target"]),
+              "relation": RELATION_LABELS.get(e.get("relation"), e.get("relation")), "cue": e.get("cue")}
+             for e in chain.get("edges") or []]
+    cycles = chain.get("cycles")
+    return templates.TemplateResponse(request, "chain.html", {
+        "doc": doc, "doc_id": local_id(iri), "down": down, "edges": edges,
+        "cycles": "；".join(" → ".join(titles.get(i, i) for i in c) for c in cycles) if cycles else None,
+        "g": layout(chain, iri, lambda n: doc_href(n["iri"]))})
+
+
+@router.get("/doc/{doc_id:path}", response_class=HTMLResponse, summary="Web page: one document",
             description="A document's text with agencies, deadlines, targets, site types and citations "
                         "highlighted and linked, its metadata, tasks and citations.", responses=HTML_RESPONSE)
 def document_page(request: Request, doc_id: str) -> HTMLResponse:
@@ -102,27 +123,6 @@ def document_page(request: Request, doc_id: str) -> HTMLResponse:
         "doc": doc, "doc_id": local_id(iri), "text_html": render(text, marks), "region_path": region_path,
         "issuer": issuer.get("name") if isinstance(issuer, dict) else issuer,
         "obligations": doc.get("obligations") or [], "citations": citations})
-
-
-@router.get("/doc/{doc_id}/chain", response_class=HTMLResponse, summary="Web page: citation chain",
-            description="The citation chain drawn as a graph, township → county → city → province → "
-                        "national (or, with `down=1`, the documents implementing this one).",
-            responses=HTML_RESPONSE)
-def chain_page(request: Request, doc_id: str, down: bool = Query(False)) -> HTMLResponse:
-    service = service_of(request)
-    with lock_of(request).read():
-        iri = resolve_document(request, doc_id)
-        doc = service.kg.document_json(iri) or {"iri": iri}
-        chain = trace_chain(service.kg, iri, down)
-    titles = {n["iri"]: n.get("title") or n.get("doc_number") or n["iri"] for n in chain.get("nodes") or []}
-    edges = [{"source_label": titles.get(e["source"], e["source"]), "target_label": titles.get(e["target"], e["target"]),
-              "relation": RELATION_LABELS.get(e.get("relation"), e.get("relation")), "cue": e.get("cue")}
-             for e in chain.get("edges") or []]
-    cycles = chain.get("cycles")
-    return templates.TemplateResponse(request, "chain.html", {
-        "doc": doc, "doc_id": local_id(iri), "down": down, "edges": edges,
-        "cycles": "；".join(" → ".join(titles.get(i, i) for i in c) for c in cycles) if cycles else None,
-        "g": layout(chain, iri, lambda n: doc_href(n["iri"]))})
 
 
 @router.get("/agency", response_class=HTMLResponse, summary="Web page: an agency's tasks",
