@@ -170,6 +170,26 @@ def find_agencies(text: str, region: Region | None, offset: int = 0) -> list[Age
     return hits
 
 
+_SHORT_LIST = re.compile(r"((?:[\u4e00-\u9fa5]{2,4}、)+[\u4e00-\u9fa5]{2,4})等(?:行业主管|有关|相关)?部门")
+
+
+def short_name_list(text: str, region: Region | None, offset: int = 0) -> list[AgencyHit]:
+    """公安、交通运输、卫健、消防等部门: each short sector name as its generic department."""
+    d = load_dictionary()
+    out: list[AgencyHit] = []
+    for m in _SHORT_LIST.finditer(text):
+        pos = m.start(1)
+        for name in m.group(1).split("、"):
+            entry = next((d.by_alias[name + suf] for suf in ("部门", "局", "委", "机构", "办") if name + suf in d.by_alias),
+                         None)
+            if entry is not None:
+                label, code, generic = resolve(entry, "", None, region)
+                out.append(AgencyHit(name, label, Span(offset + pos, offset + pos + len(name)), entry.key, entry.scope,
+                                     code, generic, f"short_list:{entry.key}"))
+            pos += len(name) + 1
+    return out
+
+
 def parse_unit(item: str, region: Region | None, start: int) -> AgencyHit | None:
     """One item of a responsibility list (a table cell or a 牵头/负责 clause) as an agency."""
     item = item.strip().strip("。．.：:")

@@ -27,7 +27,8 @@ _EVENT_END = r"[^，。；、\s]{2,16}?(?:结束|召开|开展|启动|到来|完
 _LEAD = re.compile(r"(?:并|且|在|于|原则上|须|将|从|要|应)+")
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("from_now_until", re.compile(r"(?:从)?即日起(?:至|到)\s*(?P<until>[^，。；,]{2,24})")),
+    ("from_until", re.compile(r"(?:从)?(?P<from>即日起|(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:起)?\s*"
+                              r"(?:至|到)\s*(?P<until>[^，。；,）)]{2,24})")),
     ("recurring_day", re.compile(r"每(?P<unit>月|季度|年|周)\s*(?:(?P<rm>\d{1,2})\s*月)?\s*(?P<rd>\d{1,2})\s*日"
                                  r"\s*(?:前|之前|以前)")),
     ("recurring_part", re.compile(r"每(?P<unit>月|季度|半年|年)(?P<rp>底|末)(?:前)?")),
@@ -38,6 +39,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("year_end", re.compile(_Y + r"\s*(?:年底|年末|底|末|内|全年)\s*(前|之前|以前)?")),
     ("year_alone", re.compile(r"(?<![\d年])" + _Y + r"(?=[，,：:]|(?:开始|起|以来|以前|前)?)")),
     ("this_year", re.compile(r"(?:今年|本年度|年内|年底前|年底|年末前|年末)")),
+    ("quarter", re.compile(_Y + r"?\s*第(?P<q>[一二三四1234])季度(?:末|底)?(?:前|之前|以前|内)?")),
     ("festival", re.compile(r"(?P<ev>(?:元旦|春节|元宵|国庆|中秋|清明|五一|端午|“两会”|两会)(?:节|假期)?)(?:前|之前|以前)")),
     ("event", re.compile(r"(?P<ev>" + _EVENT_END + r")(?:前|之前|以前)")),
 ]
@@ -102,7 +104,9 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
     raw = text[m.start() + cut:m.end()]
     year = doc_date.year if doc_date else None
     g = m.groupdict()
-    if rule == "from_now_until":
+    if rule == "from_until":
+        if not g["from"].startswith("即日"):
+            doc_date = _parse_point(g["from"], doc_date)[0] or doc_date
         until = re.sub(r"(?:为止|止)$", "", g["until"].strip())
         end, prec = _parse_point(until, doc_date)
         if prec == "event":
@@ -125,8 +129,8 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         return Deadline(raw, span, "relative", None, recurrence=dur, event=event, rule=rule)
     if rule == "ymd":
         y = int(m.group(1)) if m.group(1) else year
-        if y is None or m.group(4) == "起":
-            return None
+        if y is None or m.group(4) == "起" or re.match(r"\s*(?:至|到|起|开始)", text[m.end():m.end() + 3]):
+            return None  # a start date, not a limit
         try:
             return Deadline(raw, span, "day", date(y, int(m.group(2)), int(m.group(3))), rule=rule)
         except ValueError:
@@ -152,6 +156,12 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         if year is None:
             return Deadline(raw, span, "unknown", rule=rule)
         return Deadline(raw, span, "year", date(year, 12, 31), rule=rule)
+    if rule == "quarter":
+        y = int(m.group(1)) if m.group(1) else year
+        if y is None:
+            return Deadline(raw, span, "unknown", rule=rule)
+        q = _num(g["q"])
+        return Deadline(raw, span, "interval", _month_end(y, 3 * q), date(y, 3 * q - 2, 1), rule=rule)
     if rule in ("event", "festival"):
         return Deadline(raw, span, "event", None, event=_LEAD.sub("", g["ev"]), rule=rule)
     return None

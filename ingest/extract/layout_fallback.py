@@ -92,6 +92,12 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
             stack = [(0, "附件" + att.group(1), False)]
             continue
         h = heading_of(line)
+        if h is None and out and not re.search(r"[。；;：:！!？?）)”]$", out[-1].text) and len(out[-1].text) > 40 \
+                and not out[-1].heading_only:
+            prev = out[-1]  # a line broken inside a sentence (PDF, Word wrapping): the item goes on
+            out[-1] = Paragraph(text[prev.start:start + len(line)], prev.start, prev.section, prev.numbered,
+                                False, prev.goal, prev.body + line)
+            continue
         heading_only = False
         body = line
         if h:

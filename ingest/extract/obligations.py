@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 
 from policykg.ingest.extract import layout_fallback as lf
-from policykg.ingest.extract.agencies import AgencyHit, find_agencies, parse_unit_list
+from policykg.ingest.extract.agencies import AgencyHit, find_agencies, parse_unit_list, short_name_list
 from policykg.ingest.extract.deadlines import extract_deadlines
 from policykg.ingest.extract.sitetypes import find_site_types
 from policykg.ingest.extract.targets import extract_targets
 from policykg.ingest.model import AgencyMention, Document, Obligation, Span, Table
 
 DUTY_CUE = re.compile(r"(?<![重主需必纲首概摘提简只体切紧])要(?![求点素件闻害案])|必须|应当|务必|负责(?![人同])|牵头|督促|确保"
-                      r"|(?<![必])须(?![知])|严禁|不得")
-_NOT_A_TASK = re.compile(r"负责(?:管理和)?解释|自\S{0,20}起(?:施行|实施)|现(?:予)?(?:印发|转发)给你们|请\S{0,12}执行")
+                      r"|(?<![必])须(?![知])|严禁|不得|^请各|主体为")
+_NOT_A_TASK = re.compile(r"^为[^。]*(?:通知如下|如下|制定本|特制定|现制定)|负责(?:管理和)?解释|自\S{0,20}起(?:施行|实施)|现(?:予)?(?:印发|转发)给你们|请\S{0,12}执行")
 ACTION = re.compile(r"开展|推进|落实|建立|完善|加强|组织|督促|实施|推动|完成|制定|强化|整治|排查|配备|建设|健全|提升|"
                     r"严格|深化|做好|抓好|加大|推行|实行|确保|部署|宣传|培训|检查|监督|督办|整改|查处|约谈|报送|"
                     r"负责|牵头|落地|治理|打造|构建|改造|设置|清理|巡查|管理")
@@ -74,13 +74,17 @@ def responsibility_clause(text: str, doc: Document, offset: int) -> tuple[list[A
 def subject_agencies(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     """Agencies in subject position of each clause (市消防救援部门要…, 由市政府牵头, 会同自然资源部门)."""
     hits = find_agencies(text, doc.region, offset)
+    shorts = short_name_list(text, doc.region, offset)
+    if shorts:  # 公安、住建等部门 replaces whatever the dictionary matched inside that list
+        hits = [h for h in hits if not any(s.span.start <= h.span.start < s.span.end + 8 for s in shorts)]
+        hits = sorted([*hits, *shorts], key=lambda h: h.span.start)
     out: list[AgencyMention] = []
     used: set[int] = set()
     for m in re.finditer(r"由(?P<u>[^，。；]{2,30}?)牵头", text):
         for h in hits:
             if offset + m.start("u") <= h.span.start and h.span.end <= offset + m.end("u"):
                 out.append(_mention(h, "lead", "led_by")); used.add(id(h))
-    for m in re.finditer(r"(?:会同|配合|协助|联合)(?P<u>[^，。；]{2,40}?)(?=[，。；]|开展|做好|加强|组织|推进|依法|建立|研究|制定)",
+    for m in re.finditer(r"(?:会同|配合|协助|联合|与)(?P<u>[^，。；]{2,40}?)(?=[，。；]|开展|做好|加强|组织|推进|依法|建立|研究|制定)",
                          text):
         for h in hits:
             if offset + m.start("u") <= h.span.start and h.span.end <= offset + m.end("u") and id(h) not in used:
@@ -96,7 +100,7 @@ def subject_agencies(text: str, doc: Document, offset: int) -> list[AgencyMentio
             gap = text[chain[-1].span.end - offset:rel]
             if gap == "" and chain[-1].collective:  # 各乡镇（街道）消委会: that body in each unit
                 last = chain[-1]
-                chain[-1] = AgencyHit(last.text + h.text, last.name + h.text, Span(last.span.start, h.span.end),
+                chain[-1] = AgencyHit(last.text + h.text, last.name + h.name, Span(last.span.start, h.span.end),
                                       last.key, last.scope, last.region_code, False, last.rule + "+" + h.rule)
                 continue
             if gap == "" or _JOIN.match(gap) and len(gap) <= 4:
