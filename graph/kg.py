@@ -95,8 +95,8 @@ class KnowledgeGraph:
                 triples = document_triples(doc, iri)
                 self.store.add_to_graph(ids.shared_graph_iri(), triples.shared)
                 self.store.replace_graph(ids.graph_iri(iri), triples.own)
-            except (ValueError, TypeError, OSError, SyntaxError) as exc:  # this document only; the rest go on
-                entry.update(status="failed", reason=f"cannot write to the graph: {exc}")
+            except Exception as exc:  # noqa: BLE001 - this document fails, with its reason; the rest go on
+                entry.update(status="failed", reason=f"cannot write to the graph: {type(exc).__name__}: {exc}")
                 continue
             for old in by_path.get(path, []):
                 if old != str(iri):  # the file now yields another document (its 文号 or title changed)

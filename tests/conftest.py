@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from policykg.api.service import Service
 from policykg.api.settings import Settings
 

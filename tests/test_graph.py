@@ -7,17 +7,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
-from rdflib.compare import isomorphic, to_isomorphic
-
+from conftest import SEEDS
 from policykg.graph import ids
 from policykg.graph.build import document_triples
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.passages import split_passages
 from policykg.ingest.pipeline import parse_file
 from policykg.ontology.namespace import PKG
-
-from conftest import SEEDS
+from rdflib import Graph
+from rdflib.compare import isomorphic, to_isomorphic
 
 GOLD = json.loads((Path(__file__).parent / "gold" / "seeds_show.json").read_text(encoding="utf-8"))
 SEED_NAMES = sorted(k for k in GOLD if not k.startswith("_"))
@@ -108,9 +106,8 @@ def test_passages_are_exact_slices_with_sections(corpus_service):
 
 
 def test_every_corpus_file_is_ingested_or_reported(corpus_service):
-    from policykg.ingest.pipeline import parse_paths
-
     from conftest import CORPUS_DOCUMENTS
+    from policykg.ingest.pipeline import parse_paths
 
     docs, errors = parse_paths([CORPUS_DOCUMENTS])
     listed = {d["source"] for d in corpus_service.kg.list_documents()}

@@ -1,0 +1,43 @@
+"""The graph built from corpus/ conforms to ontology/shapes.ttl (and the shapes do catch bad data)."""
+
+from __future__ import annotations
+
+from pyshacl import validate
+from rdflib import Graph, Literal
+
+from policykg.graph import ids
+from policykg.ontology.namespace import PKG, SHAPES_FILE, load_ontology
+
+
+def _union(service, graphs: list[str] | None = None) -> Graph:
+    """The store's union default graph (or of ``graphs`` only) as one rdflib graph."""
+    scope = f"VALUES ?g {{ {' '.join(f'<{g}>' for g in graphs)} }}" if graphs else ""
+    result = service.kg.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {scope} GRAPH ?g {{ ?s ?p ?o }} }}",
+                              timeout=300, max_rows=None)
+    return Graph().parse(data=result["ntriples"], format="nt")
+
+
+def _validate(data: Graph) -> tuple[bool, str]:
+    conforms, _, text = validate(data, shacl_graph=Graph().parse(SHAPES_FILE), ont_graph=load_ontology(),
+                                 inference="none", advanced=True, allow_warnings=False)
+    return conforms, text
+
+
+def test_corpus_graph_conforms_to_shapes(corpus_service):
+    data = _union(corpus_service)
+    assert len(set(data.subjects(predicate=None, object=PKG.PolicyDocument))) > 50
+    conforms, report = _validate(data)
+    assert conforms, report[:4000]
+
+
+def test_shapes_reject_a_broken_document(corpus_service):
+    kg = corpus_service.kg
+    doc = kg.find_document("003_172d98bbcb68533c.txt")
+    data = _union(corpus_service, [doc, str(ids.shared_graph_iri()), str(ids.ontology_graph_iri())])
+    assert _validate(data)[0]
+    passage = next(data.subjects(predicate=None, object=PKG.Passage))
+    data.remove((passage, PKG.spanEnd, None))
+    data.add((passage, PKG.spanEnd, Literal(-1)))  # end before start: a fact without a usable span
+    conforms, report = _validate(data)
+    assert not conforms
+    assert "spanStart" in report or "spanEnd" in report

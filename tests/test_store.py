@@ -1,0 +1,209 @@
+"""The store protocol: atomic replace, drop, read-only queries with limits; embedded and remote backends."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Literal, URIRef
+
+from policykg.graph.sparql import SparqlError, check_read_only, run_query, to_csv, to_table
+from policykg.graph.store import OxigraphStore, QueryTimeout, RemoteStore, StoreError, open_store
+from policykg.ontology.namespace import DATA, PKG, RDF
+
+G = DATA["test/graph"]
+DOC = DATA["test/doc"]
+
+
+def _triples(n: int, text: str = "文本"):
+    return [(DATA[f"test/p{i}"], PKG.text, Literal(f"{text}{i}", lang="zh")) for i in range(n)]
+
+
+def _count(store, graph=G) -> int:
+    result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+    return int(result["results"]["bindings"][0]["n"]["value"])
+
+
+def test_replace_graph_replaces_whole_graph():
+    store = open_store("oxigraph", None)
+    store.replace_graph(G, _triples(5))
+    store.replace_graph(G, _triples(3, "新"))
+    assert _count(store) == 3
+    rows = store.query(f"SELECT ?o WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}")["results"]["bindings"]
+    assert all(r["o"]["value"].startswith("新") and r["o"]["xml:lang"] == "zh" for r in rows)
+
+
+@pytest.mark.parametrize("error", [KeyboardInterrupt, ValueError])
+def test_interrupted_replace_leaves_old_graph_intact(error):
+    store = open_store("oxigraph", None)
+    store.replace_graph(G, _triples(5))
+
+    def broken():
+        yield from _triples(2, "半")
+        raise error("stopped half way")
+
+    with pytest.raises(error):
+        store.replace_graph(G, broken())
+    assert _count(store) == 5
+
+
+def test_drop_graph_and_absent_graph():
+    store = open_store("oxigraph", None)
+    store.replace_graph(G, _triples(2))
+    store.drop_graph(G)
+    store.drop_graph(G)
+    assert _count(store) == 0
+
+
+def test_literals_with_quotes_newlines_and_types_round_trip():
+    store = open_store("oxigraph", None)
+    odd = 'a "quoted"\nline \\ back'
+    store.replace_graph(G, [(DOC, PKG.text, Literal(odd)), (DOC, PKG.spanStart, Literal(7)),
+                            (DOC, RDF.type, PKG.PolicyDocument)])
+    rows = store.query(f"SELECT ?o WHERE {{ <{DOC}> <{PKG.text}> ?o }}")["results"]["bindings"]
+    assert rows == [{"o": {"type": "literal", "value": odd}}]
+    rows = store.query(f"SELECT ?o WHERE {{ <{DOC}> <{PKG.spanStart}> ?o }}")["results"]["bindings"]
+    assert rows[0]["o"]["datatype"].endswith("#integer")
+
+
+def test_query_caps_rows_and_times_out():
+    store = open_store("oxigraph", None)
+    store.replace_graph(G, _triples(50))
+    capped = store.query("SELECT ?s WHERE { ?s ?p ?o }", max_rows=10)
+    assert len(capped["results"]["bindings"]) == 10 and capped["truncated"]
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . ?g ?s ?h }"
+    with pytest.raises(QueryTimeout):
+        store.query(slow, timeout=0.05)
+
+
+@pytest.mark.parametrize("query", ["INSERT DATA { <http://e/a> <http://e/b> <http://e/c> }", "DROP ALL",
+                                   "SELECT * WHERE { SERVICE <http://e/sparql> { ?s ?p ?o } }",
+                                   "# SELECT\nDELETE WHERE { ?s ?p ?o }", "CLEAR DEFAULT"])
+def test_updates_and_service_are_refused(query):
+    with pytest.raises(SparqlError):
+        check_read_only(query)
+
+
+def test_names_of_keywords_inside_strings_or_iris_are_fine():
+    assert check_read_only('SELECT ?drop WHERE { ?s <http://e/INSERT> "DELETE SERVICE" }') == "SELECT"
+
+
+def test_run_query_reports_syntax_errors_at_user_line():
+    store = open_store("oxigraph", None)
+    with pytest.raises(SparqlError, match="line 2"):
+        run_query(store, "SELECT ?s\nWHERE { ?s ?p }")
+
+
+def test_table_and_csv_formats():
+    store = open_store("oxigraph", None)
+    store.replace_graph(G, [(DOC, PKG.text, Literal("上海市,\"消防\""))])
+    result = run_query(store, "SELECT ?s ?t WHERE { ?s pkg:text ?t }")
+    csv_text = to_csv(result)
+    assert csv_text.splitlines()[0] == "s,t"
+    assert '"上海市,""消防"""' in csv_text
+    table = to_table(result)
+    assert "上海市" in table and table.endswith("1 row")
+
+
+def test_on_disk_store_persists_across_processes(tmp_path):
+    code = ("import sys; from policykg.graph.store import open_store; from policykg.ontology.namespace import DATA, PKG;"
+            "from rdflib import Literal; s = open_store('oxigraph', sys.argv[1]);"
+            "s.replace_graph(DATA['test/g'], [(DATA['test/a'], PKG.text, Literal('持久'))]); s.close()")
+    subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True)
+    store = OxigraphStore(tmp_path / "store")
+    rows = store.query("SELECT ?o WHERE { ?s ?p ?o }")["results"]["bindings"]
+    assert [r["o"]["value"] for r in rows] == ["持久"]
+
+
+def test_unknown_backend_is_a_clear_error():
+    with pytest.raises(StoreError, match="unknown store backend"):
+        open_store("sqlite", None)
+
+
+class _FakeEndpoint(BaseHTTPRequestHandler):
+    """A minimal SPARQL 1.1 Query + Graph Store Protocol server over an in-memory Oxigraph (test double)."""
+
+    store = ox.Store()
+
+    def log_message(self, *args):
+        return None
+
+    def _body(self) -> bytes:
+        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+    def _graph(self) -> ox.NamedNode:
+        return ox.NamedNode(parse_qs(urlparse(self.path).query)["graph"][0])
+
+    def _reply(self, code: int, body: bytes = b"", ctype: str = "text/plain"):
+        self.send_response(code)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self):
+        if urlparse(self.path).path == "/query":
+            assert self.headers["Content-Type"] == "application/sparql-query"
+            result = self.store.query(self._body().decode(), use_default_graph_as_union=True)
+            if isinstance(result, ox.QueryBoolean):
+                return self._reply(200, json.dumps({"head": {}, "boolean": bool(result)}).encode(),
+                                   "application/sparql-results+json")
+            body = result.serialize(format=ox.QueryResultsFormat.JSON)
+            return self._reply(200, body, "application/sparql-results+json")
+        self.store.load(self._body(), format=ox.RdfFormat.N_TRIPLES, to_graph=self._graph())
+        self._reply(204)
+
+    def do_PUT(self):
+        graph = self._graph()
+        body = self._body()
+        self.store.remove_graph(graph) if self.store.contains_named_graph(graph) else None
+        self.store.load(body, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+        self._reply(201)
+
+    def do_DELETE(self):
+        graph = self._graph()
+        if not self.store.contains_named_graph(graph):
+            return self._reply(404)
+        self.store.remove_graph(graph)
+        self._reply(204)
+
+
+@pytest.fixture
+def endpoint():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _FakeEndpoint)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    yield base
+    server.shutdown()
+
+
+def test_remote_store_speaks_the_w3c_protocols(endpoint):
+    store = open_store(f"{endpoint}/query {endpoint}/store", None)
+    assert isinstance(store, RemoteStore)
+    store.replace_graph(G, _triples(4))
+    store.replace_graph(G, _triples(2))
+    assert _count(store) == 2
+    store.add_to_graph(G, [(DOC, PKG.text, Literal("另"))])
+    assert _count(store) == 3
+    store.drop_graph(G)
+    store.drop_graph(G)  # 404 from the server is not an error
+    assert _count(store) == 0
+    assert store.query("ASK { ?s ?p ?o }")["boolean"] is False
+
+
+def test_remote_store_unreachable_is_a_clear_error():
+    store = RemoteStore("http://127.0.0.1:9/query")
+    with pytest.raises(StoreError, match="127.0.0.1:9"):
+        store.query("ASK { ?s ?p ?o }", timeout=2)
+
+
+def test_rdflib_terms_only():
+    with pytest.raises(TypeError):
+        open_store("oxigraph", None).replace_graph(G, [(URIRef("http://e/a"), PKG.text, "plain str")])
