@@ -23,6 +23,8 @@ from rdflib import Literal, URIRef
 # relations that carry authority: they become eli:based_on, and chains follow them
 AUTHORITY = ("basis", "legal_basis", "implements")
 _SPECIFIC = {"legal_basis": "hasLegalBasis", "implements": "implementsDocument", "checklist": "checkedAgainst"}
+_LINK_PREDICATES = (PKG.resolvedTo, PKG.resolvedBy, PKG.flag, ELI.cites, ELI.based_on, PKG.hasLegalBasis,
+                    PKG.implementsDocument, PKG.checkedAgainst)
 
 
 def citation_triples(doc: Document, doc_iri: str) -> Iterable[tuple[Any, Any, Any]]:
@@ -74,8 +76,23 @@ def _citations(kg: Any) -> list[CitationRow]:
                         relation=r["rel"] or "mention") for r in rows]
 
 
-def _current(kg: Any, graphs: str) -> dict[str, set[tuple[str, str, str]]]:
-    rows = kg.select(f"""SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {graphs} }}""")
+def _current_links(kg: Any) -> dict[str, set[tuple[str, str, str]]]:
+    """Every links graph as it stands, read through the few predicates links graphs hold (indexed)."""
+    preds = " ".join(f"<{p}>" for p in _LINK_PREDICATES)
+    rows = kg.select(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?p {{ {preds} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+    out: dict[str, set[tuple[str, str, str]]] = {}
+    for r in rows:
+        if r["g"].endswith("/links"):
+            out.setdefault(r["g"], set()).add((r["s"], r["p"], r["o"]))
+    return out
+
+
+def _current_graphs(kg: Any, iris: Iterable[str]) -> dict[str, set[tuple[str, str, str]]]:
+    """The content of the named graphs ``iris`` (stubs: a handful of triples each)."""
+    values = " ".join(f"<{i}>" for i in iris)
+    if not values:
+        return {}
+    rows = kg.select(f"SELECT ?g ?s ?p ?o WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
     out: dict[str, set[tuple[str, str, str]]] = {}
     for r in rows:
         out.setdefault(r["g"], set()).add((r["s"], r["p"], r["o"]))
@@ -99,7 +116,7 @@ def resolve_citations(kg: Any, doc_iris: list[str]) -> dict[str, Any]:
     links, stubs, selfs = resolver.resolve_all(_citations(kg), {d.iri: d for d in real})
     report: dict[str, Any] = {"changed": list(doc_iris), "links_rewritten": 0, "stubs_created": 0,
                               "stubs_merged": 0, "self_citations": selfs}
-    current = _current(kg, "FILTER(STRENDS(STR(?g), \"/links\"))")
+    current = _current_links(kg)
     real_iris = {d.iri for d in real}
     for doc_iri in sorted(real_iris | {g[:-len("/links")] for g in current}):
         graph = str(links_graph_iri(doc_iri))
@@ -112,12 +129,12 @@ def resolve_citations(kg: Any, doc_iris: list[str]) -> dict[str, Any]:
             kg.store.replace_graph(graph, triples)
             report["links_rewritten"] += 1
     old_stubs = {d.iri: d for d in docs if d.stub}
+    stub_graphs = _current_graphs(kg, [i for i in stubs if i in old_stubs])
     for iri, stub in sorted(stubs.items()):
-        own, shared = _stub_triples(stub)
         if iri in real_iris:
             continue  # a 文号 stub shares its IRI with the document: the document replaced it
-        current_stub = _current(kg, f"FILTER(?g = <{iri}>)").get(iri)
-        if _key(own) != current_stub:
+        own, shared = _stub_triples(stub)
+        if _key(own) != stub_graphs.get(iri):
             kg.store.add_to_graph(ids.shared_graph_iri(), shared)
             kg.store.replace_graph(ids.graph_iri(URIRef(iri)), own)
             report["stubs_created"] += iri not in old_stubs

@@ -11,13 +11,13 @@ from typing import Any
 
 from policykg.graph import ids
 from policykg.graph.matching import (
+    bigrams,
     expand_region_words,
     fold,
     keys,
     leading_region,
     number_key,
     place,
-    similarity,
     years,
 )
 from policykg.ingest.model import Region
@@ -58,6 +58,9 @@ class Resolver:
         self.docs = docs
         self.by_number: dict[str, list[DocumentRow]] = {}
         self.by_key: dict[str, list[DocumentRow]] = {}
+        # the fuzzy step compares against every document: fold issuers and cut bigrams once
+        self._issuer = {d.iri: fold(d.issuer) for d in docs if d.issuer}
+        self._grams = {d.iri: [bigrams(t) for t in filter(None, (d.title, d.carried))] for d in docs}
         for d in docs:
             if d.number and (n := number_key(d.number)):
                 self.by_number.setdefault(n, []).append(d)
@@ -69,45 +72,51 @@ class Resolver:
         """The document a citation names, and the step that found it ("" when none did)."""
         date = citing.date if citing else None
         context = citing.region if citing else None
-        if c.number and (hits := self.by_number.get(number_key(c.number) or "")):
+        number = number_key(c.number)
+        if number and (hits := self.by_number.get(number)):
             return _latest(hits, date), "doc_number"
         if not c.title:
             return None, ""
         issuer_region = place(None, c.issuer, None, context).region if c.issuer else None
         title = expand_region_words(c.title, issuer_region, context)
         want_years = years(title)
-        found = self._by_keys(keys(title), want_years)
+        found = self._by_keys(keys(title), want_years, number)
         if found:
             return _latest(found, date), "title"
         lead = leading_region(title)
         if lead:  # 《上海市应急避难场所设计标准》 names the region the target document's title leaves out
             name, code = lead
-            found = [d for d in self._by_keys(keys(title[len(name):]), want_years)
+            found = [d for d in self._by_keys(keys(title[len(name):]), want_years, number)
                      if d.region is not None and (d.region.code == code or code in {p.code for p in d.region.parents})]
             if found:
                 return _latest(found, date), "title_without_region"
-        return self._fuzzy(c, title, want_years, issuer_region or context, date)
+        return self._fuzzy(c, title, want_years, issuer_region, citing)
 
-    def _by_keys(self, wanted: set[str], want_years: frozenset[str]) -> list[DocumentRow]:
+    def _by_keys(self, wanted: set[str], want_years: frozenset[str], number: str | None) -> list[DocumentRow]:
         out: list[DocumentRow] = []
         for k in wanted:
             for d in self.by_key.get(k, []):
                 have = years(d.title or "") | years(d.carried or "")
-                if (not want_years or not have or want_years & have) and d not in out:
+                if (not want_years or not have or want_years & have) and d not in out and _same_version(number, d):
                     out.append(d)
         return out
 
     def _fuzzy(self, c: CitationRow, title: str, want_years: frozenset[str], region: Region | None,
-               date: str | None) -> tuple[DocumentRow | None, str]:
-        """Issuer (or region), year and keywords together: all three must agree."""
+               citing: DocumentRow | None) -> tuple[DocumentRow | None, str]:
+        """Issuer, year and keywords together: all three must agree. Never the citing document itself,
+        which shares words with everything it cites, and never a document with another 文号."""
         best, best_score = None, FUZZY_MIN
+        issuer, grams = fold(c.issuer) if c.issuer else "", bigrams(title)
         for d in self.docs:
-            if not _same_issuer(c.issuer, d) and not _same_region(region, d):
+            if citing is not None and d.iri == citing.iri or not _same_version(number_key(c.number), d):
+                continue
+            theirs = self._issuer.get(d.iri, "")
+            if not (issuer and theirs and (issuer in theirs or theirs in issuer)) and not _same_region(region, d):
                 continue
             have = years(d.title or "") | years(d.number or "")
             if want_years and have and not want_years & have:
                 continue
-            score = max(similarity(title, t) for t in filter(None, (d.title, d.carried)))
+            score = max((_dice(grams, g) for g in self._grams[d.iri]), default=0.0)
             if score > best_score:
                 best, best_score = d, score
         return (best, "issuer_year_keywords") if best else (None, "")
@@ -167,11 +176,13 @@ def _latest(docs: list[DocumentRow], date: str | None) -> DocumentRow:
     return (before or dated)[-1]
 
 
-def _same_issuer(issuer: str | None, d: DocumentRow) -> bool:
-    if not issuer or not d.issuer:
-        return False
-    a, b = fold(issuer), fold(d.issuer)
-    return a in b or b in a
+def _same_version(number: str | None, d: DocumentRow) -> bool:
+    """A cited 文号 that differs from the document's names another version (a predecessor, say)."""
+    return not number or not d.number or number_key(d.number) == number
+
+
+def _dice(x: set[str], y: set[str]) -> float:
+    return 2 * len(x & y) / (len(x) + len(y)) if x and y else 0.0
 
 
 def _same_region(region: Region | None, d: DocumentRow) -> bool:

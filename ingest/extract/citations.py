@@ -22,7 +22,8 @@ QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’"}
 
 _BRACKETS = "〔〕[]［］()（）【】"
 _DOCNUM = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号")
-_PAREN_DOCNUM = re.compile(r"\s*[（(]\s*(" + _DOCNUM.pattern + r")\s*[）)]")
+# the 文号 may follow the title directly or after the wrapper words (关于印发《X》的通知（N号）)
+_PAREN_DOCNUM = re.compile(r"(?:的(?:通知|意见|决定|批复|函)|文件)?\s*[（(]\s*(" + _DOCNUM.pattern + r")\s*[）)]")
 _DOC_TYPES = ("实施方案", "行动方案", "方案", "意见", "通知", "办法", "规定", "条例", "要点", "计划", "细则",
               "规划", "决定", "预案", "清单", "标准", "纲要", "规则", "导则", "指南", "决议")
 _CUE_TITLE = re.compile(
@@ -38,7 +39,8 @@ _JOINERS = ("以及", "及", "与", "由", "的", "符合", "对标", "结合", 
 _GENERIC = {normalise_t for normalise_t in ("意见", "办法", "规定", "暂行规定", "管理办法", "实施办法", "实施细则",
                                             "细则", "方案", "实施方案", "通知", "条例", "决定", "预案", "标准", "规则",
                                             "要点", "计划", "本办法", "本规定", "本方案", "本预案", "本条例")}
-_FORM_END = re.compile(r"(表|书|证|凭证|单|函|报告|卡|台账|簿|名册|回执)$")
+_FORM_END = re.compile(r"(表|书|证|凭证|告知单|函告单|处理单|通知单|登记单|报告单|函|报告|卡|台账|簿|名册|回执)$")
+_LAWS_LIST = re.compile(r"等[^，。；\n]{0,6}法律(?:、)?法规")
 _HEADING = re.compile(r"^[ \t#]*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+(?:\.\d+)*\.?)\s*\S{1,16}$",
                       re.MULTILINE)
 _SELF_VERBS = ("印发", "转发", "同意", "批准", "发布", "颁布", "下发")
@@ -74,7 +76,7 @@ def carried_title(title: str | None) -> str | None:
     """The plan a 印发/转发/同意 notice carries, read from the notice title (关于印发《X》的通知 -> X)."""
     if not title:
         return None
-    m = re.search(r"(?:" + "|".join(_SELF_VERBS) + r")(?:修订后的)?\s*[《«](.+)[》»]", title)
+    m = re.search(r"(?:" + "|".join(_SELF_VERBS) + r")[^《«》»，。]{0,14}?[《«](.+)[》»]", title)
     return m.group(1).strip() if m else None
 
 
@@ -127,8 +129,10 @@ def _bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
 
 def _relation(masked: str, start: int, title: str, doc: Document) -> tuple[str, str]:
     """Relation and rule for a citation at ``start``: the last cue in its clause before it."""
-    clause_start, _ = _bounds(masked, start, start, CLAUSE_END)
+    clause_start, clause_end = _bounds(masked, start, start, CLAUSE_END)
     prefix = masked[clause_start:start]
+    if re.match(r"(?:关于)?修改", title) and title.endswith("决定"):
+        return "mention", "amendment"  # 根据…《关于修改〈X〉的决定》修正: the amendment history, not a basis
     best: tuple[int, str, str] | None = None
     for cue, rel in cue_table():
         pos = prefix.rfind(cue)
@@ -143,6 +147,8 @@ def _relation(masked: str, start: int, title: str, doc: Document) -> tuple[str, 
     bare = re.sub(r"[（(][^）)]*[）)]$", "", title)
     if rel == "basis" and (_LAW_END.search(bare) or (cue in _LEGAL_CUES and bare.endswith(_RULE_END))):
         return "legal_basis", f"cue:{cue}+law"
+    if rel == "basis" and _LAWS_LIST.search(masked[start:clause_end]):
+        return "legal_basis", f"cue:{cue}+laws_list"  # 根据《…》《…》等法律法规
     return rel, f"cue:{cue}"
 
 
@@ -206,8 +212,8 @@ def extract_citations(doc: Document) -> tuple[Citation, ...]:
             if ref is not None:
                 found.append(_citation(text, i, stop, ref.title, ref.doc_number, ref.issuer,
                                        _relation(masked, i, ref.title or "", doc)[0], "title;alias", None))
-        elif key in own or key in _GENERIC or (_FORM_END.search(key) and "关于" not in key):
-            last = None if key in own or key in _GENERIC else last
+        elif _is_own(key, own) or key in _GENERIC or (_FORM_END.search(key) and "关于" not in key):
+            last = None if _is_own(key, own) or key in _GENERIC else last
         else:
             number = normalise_doc_number(after.group(1)) if after else None
             rel, rule = _relation(masked, i, title, doc)
@@ -225,11 +231,16 @@ def extract_citations(doc: Document) -> tuple[Citation, ...]:
         found.append(_citation(text, m.start(), m.end(), None, number, None, rel, "doc_number;" + rule, None))
     for m in _CUE_TITLE.finditer(masked):
         title = text[m.start(2):m.end(2)]
-        if _inside(m.start(2), claimed) or _inside(m.start(2), skip) or normalise_title(title) in own:
+        if _inside(m.start(2), claimed) or _inside(m.start(2), skip) or _is_own(normalise_title(title), own):
             continue
         rel, rule = _relation(masked, m.start(2), title, doc)
         found.append(_citation(text, m.start(2), m.end(2), title, None, None, rel, "cue_title;" + rule, None))
     return tuple(sorted(found, key=lambda c: c.span.start))
+
+
+def _is_own(key: str, own: set[str]) -> bool:
+    """The document's own title, or its tail (《加强独居老人消防安全工作实施方案》 in 古美路街道's plan)."""
+    return key in own or (len(key) >= 8 and any(o.endswith(key) for o in own))
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -1,0 +1,50 @@
+"""`policykg trace DOC [--down] [--json]`: the citation chain of a document, up to its sources or down."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from policykg.api.service import Service
+from policykg.api.settings import Settings
+
+
+def run(args, settings: Settings) -> int:
+    """Print the chain as JSON ({nodes, edges, cycles}) or as an indented tree."""
+    from policykg.graph.chains import trace
+
+    kg = Service(settings).kg
+    iri = kg.find_document(args.doc)
+    if iri is None:
+        print(f"no document matches {args.doc!r} (try a file name, a 文号 or an IRI; see `policykg docs`)",
+              file=sys.stderr)
+        return 1
+    result = trace(kg, iri, down=args.down)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return 0
+    nodes = {n["iri"]: n for n in result["nodes"]}
+    children: dict[str, list[dict]] = {}
+    for e in result["edges"]:
+        children.setdefault(e["target"] if args.down else e["source"], []).append(e)
+    _print_tree(iri, nodes, children, args.down, set(), 0)
+    for cycle in result["cycles"]:
+        print("cycle: " + " -> ".join(nodes[i]["title"] or i for i in cycle), file=sys.stderr)
+    return 0
+
+
+def _label(n: dict) -> str:
+    parts = [n["title"] or n["iri"], n["doc_number"], n["level"], n["region"]]
+    text = " | ".join(p for p in parts if p)
+    return text if n["in_corpus"] else text + " (known only by citation)"
+
+
+def _print_tree(iri: str, nodes: dict, children: dict, down: bool, seen: set, depth: int) -> None:
+    print("  " * depth + _label(nodes[iri]))
+    if iri in seen:
+        return
+    seen.add(iri)
+    for e in children.get(iri, []):
+        nxt = e["source"] if down else e["target"]
+        print("  " * (depth + 1) + f"[{e['relation']}]", end=" ")
+        _print_tree(nxt, nodes, children, down, seen, depth + 1)
