@@ -249,7 +249,7 @@ def test_upload_needs_a_token(writable, corpus_service):
 
 
 def test_upload_ingests_like_the_cli(writable):
-    client, service = writable
+    client, _ = writable
     files = {"file": (SEED, (SEEDS / SEED).read_bytes(), "text/plain")}
     r = client.post("/documents", files=files, headers={"Authorization": "Bearer s3cret"})
     assert r.status_code == 201, r.text
@@ -264,7 +264,7 @@ def test_upload_ingests_like_the_cli(writable):
 
 
 def test_bad_upload_gives_the_ingest_reason(writable):
-    client, service = writable
+    client, _ = writable
     r = client.post("/documents", files={"file": ("empty.txt", b"", "text/plain")},
                     headers={"X-PolicyKG-Token": "s3cret"})
     body = assert_error(r, 422)
@@ -335,3 +335,15 @@ def test_static_files_are_local(client):
     css = client.get("/static/style.css").text
     assert "url(" not in css and "@import" not in css
     assert Path(__file__).parent.parent.joinpath("api", "static").is_dir()
+
+
+def test_checks_serve_the_check_command(client, corpus_service, seed_iri):
+    from policykg.api.commands.check import check
+
+    everything = client.get("/checks")
+    assert everything.status_code == 200
+    assert everything.json() == json.loads(json.dumps(check(corpus_service)))
+    one = client.get("/checks", params={"doc": SEED}).json()
+    assert one == json.loads(json.dumps(check(corpus_service, SEED)))
+    assert_error(client.get("/checks", params={"kind": "bogus"}), 400)
+    assert_error(client.get("/checks", params={"doc": "no-such-file.txt"}), 404)

@@ -1,0 +1,107 @@
+"""The web page in headless Chromium: search a known phrase, open the document, open its chain.
+
+Debian's /usr/bin/chromium (installed by .ci/setup-browser) is driven by Playwright; screenshots are kept
+under tests/artifacts/ as test artefacts. Every request that leaves the loopback server fails the test.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import uvicorn
+from policykg.api.app import create_app
+from policykg.graph.chains import trace_upstream
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+SEED = "001_68136cc265473cb2.txt"  # the 青峰镇 seed, whose plan is based on a county document
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(corpus_service):
+    """uvicorn on a free loopback port, in a thread of this process (the store allows one opener)."""
+    port = _free_port()
+    config = uvicorn.Config(create_app(corpus_service.settings, corpus_service), host="127.0.0.1", port=port,
+                            log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not srv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run .ci/setup-browser"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+def test_search_open_document_and_chain(server, browser, corpus_service):
+    ARTIFACTS.mkdir(exist_ok=True)
+    seed_iri = corpus_service.kg.find_document(SEED)
+    title = corpus_service.kg.document_json(seed_iri)["title"]
+    phrase = corpus_service.kg.document_text(seed_iri)[:4000]
+    # a known phrase: a heading-free line of the seed's own text, as staff would paste it
+    phrase = next(line.strip() for line in phrase.splitlines() if 12 <= len(line.strip()) <= 40)
+    outside: list[str] = []
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname
+        if host not in ("127.0.0.1", "localhost"):
+            outside.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    page.route("**/*", guard)
+    page.goto(server + "/")
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
+    page.fill("#q", phrase)
+    page.click("#search-button")
+    page.wait_for_selector("ol.results")
+    page.screenshot(path=str(ARTIFACTS / "1-search.png"), full_page=True)
+    short_id = seed_iri.rsplit("/", 1)[-1]
+    link = page.locator(f'ol.results a.doc-link[href="/doc/{short_id}"]').first
+    assert link.count() == 1, f"searching {phrase!r} did not list {SEED}"
+    assert page.locator("ol.results mark").count() > 0
+
+    link.click()
+    page.wait_for_selector("#doc-text")
+    assert page.inner_text("#doc-title") == title
+    assert page.locator("#doc-text .hl").count() > 0, "nothing highlighted in the document text"
+    page.screenshot(path=str(ARTIFACTS / "2-document.png"), full_page=True)
+
+    page.click("#chain-link")
+    page.wait_for_selector("svg#chain-graph")
+    expected = trace_upstream(corpus_service.kg, seed_iri)
+    assert len(expected["nodes"]) > 1, f"{SEED} should have an upstream chain"
+    assert page.locator("svg#chain-graph g.node").count() == len(expected["nodes"])
+    assert page.locator("svg#chain-graph path.edge").count() == len(expected["edges"])
+    page.screenshot(path=str(ARTIFACTS / "3-chain.png"), full_page=True)
+    assert not outside, f"the page reached outside the server: {outside}"
+    page.close()
