@@ -35,6 +35,19 @@ def _result(index: SearchIndex, hit: Fused, terms: list[str]) -> dict[str, Any]:
     }
 
 
+def _distinct(index: SearchIndex, hits: list[Fused]) -> list[Fused]:
+    """Drop a hit whose text lies inside (or holds) a better hit's text from the same document: an
+    obligation and the passage it was extracted from say the same thing twice."""
+    kept: list[Fused] = []
+    for hit in hits:
+        unit = index.units[hit.row]
+        if not any(index.units[k.row].doc_iri == unit.doc_iri
+                   and (unit.text in index.units[k.row].text or index.units[k.row].text in unit.text)
+                   for k in kept):
+            kept.append(hit)
+    return kept
+
+
 def search_units(index: SearchIndex, query: str, level: str | None = None, region: str | None = None,
                  agency: str | None = None, site_type: str | None = None, date_from: str | None = None,
                  date_to: str | None = None, limit: int | None = 10) -> dict[str, Any]:
@@ -43,7 +56,7 @@ def search_units(index: SearchIndex, query: str, level: str | None = None, regio
     limit = check_limit(limit)
     filters = Filters(level=level, region=region, agency=agency, site_type=site_type,
                       date_from=date_from, date_to=date_to)
-    hits = index.rank([text], filters, limit)[0]
+    hits = _distinct(index, index.rank([text], filters, limit * 3)[0])[:limit]
     terms = index.tokenizer.tokens(text)
     return {"query": text, "results": [_result(index, h, terms) for h in hits],
             "notices": notices + index.notices}

@@ -184,3 +184,30 @@ def test_cli_search_and_similar_json(built, tmp_path, monkeypatch, capsys):
     assert json.loads(capsys.readouterr().out)["results"]
     assert main(["search", "消防", "--limit", "0", "--json"]) == 2
     assert "limit" in capsys.readouterr().err
+
+
+def test_results_do_not_repeat_text_of_the_same_document(built):
+    _, _, index = built
+    results = search_units(index, "电动自行车集中充电场所消防设施", limit=20)["results"]
+    for i, a in enumerate(results):
+        for b in results[:i]:
+            if a["document"]["iri"] == b["document"]["iri"]:
+                assert a["text"] not in b["text"] and b["text"] not in a["text"]
+
+
+def test_gold_queries_are_enough_balanced_and_point_at_real_text():
+    import re
+
+    gold = json.loads((Path(__file__).parent / "gold" / "search_queries.json").read_text(encoding="utf-8"))
+    queries = gold["queries"]
+    styles = [q["style"] for q in queries]
+    assert len(queries) >= 40 and styles.count("verbatim") >= 20 and styles.count("reworded") >= 20
+    assert len({q["query"] for q in queries}) == len(queries)
+    strip = re.compile(r"[\W_]+")
+    files = {p.name: strip.sub("", p.read_text(encoding="utf-8", errors="replace"))
+             for p in CORPUS.rglob("*") if p.is_file()}
+    for q in queries:
+        assert any(j["grade"] == 3 for j in q["judgements"]), q["id"]
+        for j in q["judgements"]:
+            want = strip.sub("", j["contains"])
+            assert any(j["source"] in name and want in text for name, text in files.items()), (q["id"], j)
