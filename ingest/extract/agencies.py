@@ -142,6 +142,11 @@ def resolve(entry: AgencyEntry, prefix: str, prefix_region: RegionRef | None,
     own = region.code if region else None
     if entry.scope == "collective":
         return entry.canonical, own, False
+    if entry.scope == "self":  # 我镇 / 本区: the document's own region
+        chain = region_chain(region)
+        r = _level_region(chain, "", entry.aliases[0][-1:]) if chain else None
+        r = r or (chain[0] if chain else None)
+        return ((r.name if r else "") + entry.canonical), (r.code if r else own), r is None
     if prefix_region is not None:
         return prefix_region.name + entry.canonical, prefix_region.code, False
     if prefix:  # a level or name the region chain does not hold: keep the prefix as written
@@ -202,12 +207,18 @@ def parse_unit(item: str, region: Region | None, start: int) -> AgencyHit | None
         return hits[-1]
     if len(found) > 1:
         return None
+    if hits and hits[-1].scope == "self":
+        return None
     if hits:  # 国网常德供电公司: a named body ending in a known type, kept as written
         h = hits[-1]
-        return AgencyHit(item, item, span, h.key, h.scope, h.region_code, False, "list_item:named")
+        scope = "unknown" if h.scope == "collective" else h.scope  # 新城社区 is one community, not all
+        return AgencyHit(item, item, span, h.key if scope != "unknown" else "", scope, h.region_code, False,
+                         "list_item:named")
     if re.search(r"(局|委|办|队|所|部|中心|公司|政府|社区|村|站|分局|学区|委员会|办公室|单位)$", item):
-        return AgencyHit(item, item, span, "", "unknown", region.code if region else None, False,
-                         "list_item:unknown")
+        # a unit the dictionary lacks: in a town's own list it is that town's unit (司法所 of 青峰镇)
+        local = region is not None and region.level == "township" and not item.startswith(region.name)
+        return AgencyHit(item, (region.name + item) if local else item, span, "", "unknown",
+                         region.code if region else None, False, "list_item:unknown")
     return None
 
 

@@ -31,6 +31,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                               r"(?:至|到)\s*(?P<until>[^，。；,）)]{2,24})")),
     ("recurring_day", re.compile(r"每(?P<unit>月|季度|年|周)\s*(?:(?P<rm>\d{1,2})\s*月)?\s*(?P<rd>\d{1,2})\s*日"
                                  r"\s*(?:前|之前|以前)")),
+    ("recurring_weekday", re.compile(r"每(?P<unit>月|季度|年)(?P<w>(?:最后|第[一二三四1-4])一?个?(?:周|星期)[一二三四五六日天]|"
+                                     r"最后一个工作日)(?:前|之前|以前)")),
     ("recurring_part", re.compile(r"每(?P<unit>月|季度|半年|年)(?P<rp>底|末)(?:前)?")),
     ("relative", re.compile(r"(?P<event>[^，。；、\s（(]{0,20}?)(?:后|起)?\s*(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})"
                             r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|月|周|小时)\s*(?:内|之内|以内)")),
@@ -116,6 +118,9 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         unit = {"月": "P1M", "季度": "P3M", "年": "P1Y", "周": "P1W"}[g["unit"]]
         rec = f"{unit};BYMONTHDAY={int(g['rd'])}" + (f";BYMONTH={int(g['rm'])}" if g.get("rm") else "")
         return Deadline(raw, span, "recurring", None, recurrence=rec, rule=rule)
+    if rule == "recurring_weekday":
+        unit = {"月": "P1M", "季度": "P3M", "年": "P1Y"}[g["unit"]]
+        return Deadline(raw, span, "recurring", None, recurrence=f"{unit};{g['w']}", rule=rule)
     if rule == "recurring_part":
         unit = {"月": "P1M", "季度": "P3M", "半年": "P6M", "年": "P1Y"}[g["unit"]]
         return Deadline(raw, span, "recurring", None, recurrence=f"{unit};END", rule=rule)

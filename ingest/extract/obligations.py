@@ -18,11 +18,12 @@ from policykg.ingest.extract.targets import extract_targets
 from policykg.ingest.model import AgencyMention, Document, Obligation, Span, Table
 
 DUTY_CUE = re.compile(r"(?<![重主需必纲首概摘提简只体切紧])要(?![求点素件闻害案])|必须|应当|务必|负责(?![人同])|牵头|督促|确保"
-                      r"|(?<![必])须(?![知])|严禁|不得|^请各|主体为")
+                      r"|(?<![必])须(?![知])|严禁|不得|^请各|请(?:于|在)|主体为")
 _NOT_A_TASK = re.compile(r"^为[^。]*(?:通知如下|如下|制定本|特制定|现制定)|负责(?:管理和)?解释|自\S{0,20}起(?:施行|实施)|现(?:予)?(?:印发|转发)给你们|请\S{0,12}执行")
 ACTION = re.compile(r"开展|推进|落实|建立|完善|加强|组织|督促|实施|推动|完成|制定|强化|整治|排查|配备|建设|健全|提升|"
                     r"严格|深化|做好|抓好|加大|推行|实行|确保|部署|宣传|培训|检查|监督|督办|整改|查处|约谈|报送|"
-                    r"负责|牵头|落地|治理|打造|构建|改造|设置|清理|巡查|管理")
+                    r"负责|牵头|落地|治理|打造|构建|改造|设置|清理|巡查|管理|纳入|推动|协调|指导|排摸|收集|上报|通报|跟踪|开展|"
+                    r"依法|加大|整合|搭建|明确|发放|对接|审核|核查|负责|召开|对照|制定|统筹")
 GOAL_HEADING = re.compile(r"目标|指导思想|基本原则|工作原则|总体要求|适用范围|编制依据|工作时间|总体思路|基本情况|"
                           r"背景|名词解释|术语|定义")
 _RESP = re.compile(r"[（(](?P<body>[^（）()]*(?:[（(][^（）()]{1,6}[）)][^（）()]*)*"
@@ -80,7 +81,12 @@ def subject_agencies(text: str, doc: Document, offset: int) -> list[AgencyMentio
         hits = sorted([*hits, *shorts], key=lambda h: h.span.start)
     out: list[AgencyMention] = []
     used: set[int] = set()
-    for m in re.finditer(r"由(?P<u>[^，。；]{2,30}?)牵头", text):
+    for m in re.finditer(r"由(?P<u>[^，。；]{2,30}?)牵头|(?:主体|牵头单位|责任单位)(?:为|是)(?P<u2>[^，。；]{2,30})", text):
+        if m.group("u") is None:
+            for h in hits:
+                if offset + m.start("u2") <= h.span.start and h.span.end <= offset + m.end("u2") and id(h) not in used:
+                    out.append(_mention(h, "lead", "named_lead")); used.add(id(h))
+            continue
         for h in hits:
             if offset + m.start("u") <= h.span.start and h.span.end <= offset + m.end("u"):
                 out.append(_mention(h, "lead", "led_by")); used.add(id(h))
@@ -106,6 +112,10 @@ def subject_agencies(text: str, doc: Document, offset: int) -> list[AgencyMentio
             if gap == "" or _JOIN.match(gap) and len(gap) <= 4:
                 chain.append(h)
                 continue
+            unknown = _unknown_items(gap, chain[-1].span.end, doc)
+            if unknown is not None:  # 经发办、医院、教管中心: a unit the dictionary lacks, inside a list
+                chain.extend([*unknown, h])
+                continue
             out.extend(_chain_roles(chain, text, offset))
             chain = []
         before = [s for s in clause_starts if s <= rel]
@@ -117,10 +127,36 @@ def subject_agencies(text: str, doc: Document, offset: int) -> list[AgencyMentio
     return out
 
 
+def _unknown_items(gap: str, start: int, doc: Document) -> list[AgencyHit] | None:
+    m = re.fullmatch(r"((?:、[\u4e00-\u9fa5（）()]{2,10})+)、", gap)
+    if not m:
+        return None
+    items = parse_unit_list(m.group(1), doc.region, start)
+    n_items = len([x for x in m.group(1).split("、") if x])
+    return items if len(items) == n_items else None
+
+
+def heading_agencies(para_text: str, doc: Document, offset: int) -> list[AgencyMention]:
+    """An item headed by the unit it assigns (1.街道消委办。牵头…): the unit, with the roles its cues give."""
+    m = re.match(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[）)]?\s*[\.．、﹒]?)\s*(?P<h>[^。：:，,]{2,16})[。：:]", para_text)
+    if not m:
+        return []
+    units = parse_unit_list(m.group("h"), doc.region, offset + m.start("h"))
+    if not units or sum(len(u.text) for u in units) < len(m.group("h").replace("、", "")) - 2:
+        return []
+    body = para_text[m.end():]
+    roles = []
+    if re.search(r"配合|协同|协助|参与", body[:30]):
+        roles.append("cooperate")
+    if re.search(r"牵头|负责", body) or not roles:
+        roles.append("lead")
+    return [_mention(u, r, "item_heading") for u in units for r in roles]
+
+
 def _chain_roles(chain: list[AgencyHit], text: str, offset: int) -> list[AgencyMention]:
     after = text[chain[-1].span.end - offset:][:16]
-    after = re.sub(r"^(?:等(?:部门|单位)?|[（(][^）)]{0,8}[）)])", "", after)
-    if not re.match(r"[^，。；]{0,8}(?:" + DUTY_CUE.pattern + "|" + ACTION.pattern + ")", after):
+    after = re.sub(r"^(?:等(?:部门|单位)?|[（(][^）)]{0,8}[）)])+", "", after)
+    if not re.match(r"[，]?[^，。；]{0,14}(?:" + DUTY_CUE.pattern + "|" + ACTION.pattern + ")", after):
         return []  # a name opening a clause but not doing anything (a list of places or objects)
     if re.match(r"\s*(?:配合|参与|协助|协同)", after):
         return [_mention(h, "cooperate", "subject_cooperate") for h in chain]
@@ -134,7 +170,7 @@ def _obligation(doc: Document, text: str, start: int, section: str, rule: str,
                 flag: str | None = None) -> Obligation:
     if agencies is None:
         resp = responsibility_clause(text, doc, start)
-        agencies = resp[0] if resp else subject_agencies(text, doc, start)
+        agencies = resp[0] if resp else heading_agencies(text, doc, start) + subject_agencies(text, doc, start)
     deadlines = extract_deadlines(text, doc.date, start)
     targets = extract_targets(text, start)
     sites = find_site_types(text)

@@ -81,6 +81,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         inner = _INNER_CMP.search(m.group("measure"))
         if inner and not cmp:  # 至少组织召开1次: the comparator stands before the verb
             cmp = inner.group(0)
+        if m.group("tail") in ("以上", "及以上", "以下", "及以下") and masked[m.end():m.end() + 1] == "的":
+            continue  # 住宿人员达到10人及以上的自建房: a criterion that picks sites, not a target
         if unit in ("平方米", "米", "公里") and not m.group("cmp"):
             continue  # 5万平方米以上 defines a kind of site; a size is a target only after 不少于/达到
         if unit in _NEED_CMP_UNITS and not cmp and not m.group("tail"):
