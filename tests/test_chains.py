@@ -1,0 +1,94 @@
+"""Citation chains: trace up to the roots and down, cycles reported, SPARQL property path (issue 4)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from policykg.api.cli import main
+from policykg.graph.chains import trace_downstream, trace_upstream, upstream_query, upstream_sparql
+from policykg.graph.kg import KnowledgeGraph
+from policykg.ingest.extract.citations import extract_citations
+from policykg.ingest.model import Document, Span
+from policykg.ingest.pipeline import parse_file
+
+from tests.conftest import CORPUS_DOCUMENTS, SEEDS
+
+YANGGAO = next(SEEDS.glob("004_*.txt"))
+FIRE_LAW = CORPUS_DOCUMENTS / "laws/lawrefbook/行政法/消防法(2021-04-29).md"
+REG61 = CORPUS_DOCUMENTS / "laws/firesage/backend/data/raw/regulation61.md"
+LEVELS = ["township", "county", "city", "provincial", "national"]
+
+
+def _kg(*paths) -> KnowledgeGraph:
+    kg = KnowledgeGraph.open(None)
+    kg.add_documents([parse_file(p) for p in paths])
+    return kg
+
+
+def test_upstream_reaches_every_level_up_to_national():
+    kg = _kg(YANGGAO, FIRE_LAW, REG61)
+    doc = kg.find_document(YANGGAO.name)
+    chain = trace_upstream(kg, doc)
+    assert chain["nodes"][0]["iri"] == doc and chain["nodes"][0]["level"] == "township"
+    levels = [n["level"] for n in chain["nodes"]]
+    assert set(LEVELS) <= set(levels)
+    # ordered from the document towards the national roots
+    ranks = [LEVELS.index(lv) for lv in levels if lv]
+    assert ranks == sorted(ranks)
+    by_iri = {n["iri"]: n for n in chain["nodes"]}
+    assert by_iri[kg.find_document(FIRE_LAW.name)]["in_corpus"] is True
+    assert any(n["level"] == "provincial" and not n["in_corpus"] for n in chain["nodes"])
+    edge = next(e for e in chain["edges"] if e["target"] == kg.find_document(FIRE_LAW.name))
+    assert edge["source"] == doc and edge["relation"] == "legal_basis" and "依照《中华人民共和国消防法》" in edge["cue"]
+    assert chain["cycles"] == []
+    # roots are where the known chain ends: national laws, or stubs whose own sources are unknown
+    assert chain["roots"] and all(by_iri[r]["level"] == "national" or not by_iri[r]["in_corpus"]
+                                  for r in chain["roots"])
+    reg = kg.find_document(REG61.name)  # a two-step chain: the regulation is itself based on the law
+    assert any(e["source"] == reg and e["target"] == kg.find_document(FIRE_LAW.name) for e in chain["edges"])
+
+
+def test_downstream_lists_what_implements_the_law():
+    kg = _kg(YANGGAO, FIRE_LAW, REG61)
+    down = trace_downstream(kg, kg.find_document(FIRE_LAW.name))
+    iris = {n["iri"] for n in down["nodes"]}
+    assert {kg.find_document(YANGGAO.name), kg.find_document(REG61.name)} <= iris
+
+
+def test_sparql_property_path_agrees_with_networkx():
+    kg = _kg(YANGGAO, FIRE_LAW, REG61)
+    doc = kg.find_document(YANGGAO.name)
+    via_sparql = set(upstream_sparql(kg, doc))
+    via_nx = {n["iri"] for n in trace_upstream(kg, doc)["nodes"]} - {doc}
+    assert via_sparql == via_nx and len(via_sparql) >= 8
+    assert "eli:based_on+" in upstream_query(doc)
+
+
+def _fixture(name: str, number: str, cites: str) -> Document:
+    # minimal fixture (not a policy document): two notices citing each other by 文号
+    text = f"关于{name}的通知\n根据《关于{cites}的通知》（{cites}〔2024〕1号）要求，制定本通知。"
+    doc = Document(source=f"{name}.txt", path=f"{name}.txt", sha256=name, encoding="utf-8", text=text,
+                   title=f"关于{name}的通知", doc_number=f"{number}〔2024〕1号", body_span=Span(0, len(text)))
+    return replace(doc, citations=extract_citations(doc))
+
+
+def test_cycle_is_reported_not_looped():
+    kg = KnowledgeGraph.open(None)
+    kg.add_documents([_fixture("甲", "甲发", "乙发"), _fixture("乙", "乙发", "甲发")])
+    a, b = kg.find_document("甲.txt"), kg.find_document("乙.txt")
+    up = trace_upstream(kg, a)
+    assert {n["iri"] for n in up["nodes"]} == {a, b}
+    assert len(up["cycles"]) == 1 and set(up["cycles"][0]) == {a, b}
+    assert set(upstream_sparql(kg, a)) == {a, b}  # the property path terminates on a cycle too
+
+
+def test_trace_command_json(cli_env, capsys):
+    assert main(["trace", YANGGAO.name, "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"nodes", "edges", "cycles"} <= out.keys()
+    assert out["nodes"][0]["level"] == "township" and len(out["edges"]) >= 7
+    assert main(["trace", "消防法(2021-04-29).md", "--down", "--json"]) == 0
+    down = json.loads(capsys.readouterr().out)
+    assert any(n["title"] and "阳高乡" in n["title"] for n in down["nodes"])
+    assert main(["trace", "no-such-document.txt"]) == 1

@@ -1,0 +1,112 @@
+"""Resolution of citations to documents, stubs, and stubs merging whatever the order (issue 4)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from policykg.graph.kg import KnowledgeGraph
+from policykg.graph.resolve import citations_json, resolve_citations
+from policykg.ingest.extract.citations import extract_citations
+from policykg.ingest.model import Document, Span
+from policykg.ingest.pipeline import parse_file
+
+from tests.conftest import CORPUS_DOCUMENTS, SEEDS
+
+YANGGAO = next(SEEDS.glob("004_*.txt"))
+QINGFENG = next(SEEDS.glob("001_*.txt"))
+FIRE_LAW = CORPUS_DOCUMENTS / "laws/lawrefbook/行政法/消防法(2021-04-29).md"
+REG61 = CORPUS_DOCUMENTS / "laws/firesage/backend/data/raw/regulation61.md"
+SH = CORPUS_DOCUMENTS / "shanghai"
+JIADING_REWARD = SH / "district/关于印发《嘉定区应急管理局安全生产举报奖励实施办法》的通知.md"
+SH_REWARD = SH / "municipal/上海市应急管理局 上海市财政局关于印发上海市应急管理局安全生产举报奖励办法的通知.md"
+QINGPU = SH / "index-docs/消防与人防/上海市青浦区人民政府办公室关于印发《关于进一步加强本区公共消防安全工作的实施方案》的通知.md"
+SH_OPINION = SH / "index-docs/消防与人防/上海市人民政府办公厅关于进一步加强本市城市公共消防安全工作的意见.md"
+
+
+def _kg(*paths) -> KnowledgeGraph:
+    kg = KnowledgeGraph.open(None)
+    for p in paths:  # one add per file: every step resolves on its own, as separate ingests would
+        kg.add_documents([parse_file(p)])
+    return kg
+
+
+def _quads(kg: KnowledgeGraph) -> set[str]:
+    # no blank nodes anywhere in our graphs, so equal quad sets are isomorphic datasets
+    return set(kg.store.dump_nquads().decode("utf-8").splitlines())
+
+
+def _cits(kg: KnowledgeGraph, path) -> list[dict]:
+    return citations_json(kg, kg.find_document(path.name))
+
+
+def test_yanggao_links_resolve_laws_and_stub_the_plans():
+    kg = _kg(FIRE_LAW, REG61, YANGGAO)
+    cits = _cits(kg, YANGGAO)
+    legal = {c["title"]: c for c in cits if c["relation"] == "legal_basis"}
+    assert legal["中华人民共和国消防法"]["resolved"] and legal["中华人民共和国消防法"]["target"] == \
+        kg.find_document(FIRE_LAW.name)
+    assert legal["机关、团体、企业、事业单位消防安全管理规定"]["target"] == kg.find_document(REG61.name)
+    basis = [c for c in cits if c["relation"] == "basis"]
+    targets = {c["target"] for c in basis}
+    assert len(basis) == 6 and len(targets) == 5  # 平顺县's 实施方案 and 行动方案 are one document
+    assert all(c["stub"] and not c["resolved"] for c in basis)
+    placed = [(kg.document_json(t)["level"], (kg.document_json(t)["region"] or {}).get("name")) for t in targets]
+    assert sorted(placed) == sorted([("city", "长治市"), ("city", "长治市"), ("county", "平顺县"),
+                                     ("county", "平顺县"), ("provincial", "山西省")])
+    numbered = next(c for c in basis if c["doc_number"])
+    assert numbered["doc_number"] == "平消专委〔2024〕2号"
+    assert kg.document_json(numbered["target"])["doc_number"] == "平消专委〔2024〕2号"
+
+
+def test_qingfeng_basis_stub_is_county_level():
+    kg = _kg(QINGFENG)
+    c = next(c for c in _cits(kg, QINGFENG) if c["doc_number"] == "永防发〔2022〕4号")
+    assert c["relation"] == "basis" and c["stub"]
+    stub = kg.document_json(c["target"])
+    assert stub["level"] == "county" and stub["region"]["name"] == "永川区" and stub["stub"]
+    assert "永川区消防安全委员会办公室" in stub["issuer"]["name"]
+
+
+@pytest.mark.parametrize("first,second", [(YANGGAO, FIRE_LAW), (JIADING_REWARD, SH_REWARD), (QINGPU, SH_OPINION)])
+def test_stub_merges_whatever_the_order(first, second):
+    a, b = _kg(first, second), _kg(second, first)
+    assert _quads(a) == _quads(b)
+    target = kg_doc = a.find_document(second.name)
+    assert any(c["target"] == target and c["resolved"] for c in _cits(a, first))
+    # no stub is left standing in for the ingested document: one document per title, no lost link
+    title = a.document_json(kg_doc)["title"]
+    rows = a.select(f"""SELECT ?d WHERE {{ ?d dcterms:title ?t FILTER(STR(?t) = "{title}") }}""")
+    assert [r["d"] for r in rows] == [target]
+
+
+def test_stub_then_document_drops_the_stub_graph():
+    kg = _kg(JIADING_REWARD)
+    stub = next(c for c in _cits(kg, JIADING_REWARD) if c["title"] == "上海市应急管理局安全生产举报奖励办法")
+    assert stub["stub"]
+    kg.add_documents([parse_file(SH_REWARD)])
+    assert kg.document_json(stub["target"]) is None  # merged: the stub's graph is gone
+    again = next(c for c in _cits(kg, JIADING_REWARD) if c["title"] == "上海市应急管理局安全生产举报奖励办法")
+    assert again["resolved"] and again["target"] == kg.find_document(SH_REWARD.name)
+
+
+def test_resolution_is_idempotent():
+    kg = _kg(YANGGAO, FIRE_LAW)
+    before = _quads(kg)
+    report = resolve_citations(kg, [])
+    assert _quads(kg) == before and report["links_rewritten"] == 0 and report["stubs_created"] == 0
+
+
+def test_self_citation_is_reported():
+    # minimal fixture (not a policy document): a text citing its own 文号
+    text = "关于测试的通知\n根据《关于测试的通知》（测发〔2024〕1号）执行。"
+    doc = Document(source="self.txt", path="self.txt", sha256="1", encoding="utf-8", text=text,
+                   title="测试通知", doc_number="测发〔2024〕1号", body_span=Span(0, len(text)))
+    doc = replace(doc, citations=extract_citations(doc))
+    kg = KnowledgeGraph.open(None)
+    kg.add_documents([doc])
+    report = resolve_citations(kg, [])
+    assert report["self_citations"] and report["self_citations"][0]["doc"] == kg.find_document("self.txt")
+    cit = citations_json(kg, kg.find_document("self.txt"))[0]
+    assert cit["self_citation"] and not cit["resolved"]
+    assert not kg.select("SELECT ?d WHERE { ?d eli:based_on ?d }")
