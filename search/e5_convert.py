@@ -100,9 +100,9 @@ def read_packed_model(path: Path) -> dict:
             weights[name] = _dequantise(buf, off, *shape)
         else:
             weights[name] = np.frombuffer(buf, dtype="<f4", count=n, offset=off).reshape(shape).copy()
-    return dict(hidden=hidden, layers=layers, heads=heads, ffn=ffn, vocab=vocab, max_pos=max_pos,
-                type_vocab=type_vocab, eps=eps, pieces=pieces, scores=scores.tolist(), bos=bos, eos=eos,
-                pad=pad, unk=unk, norm=norm, weights=weights)
+    return {"hidden": hidden, "layers": layers, "heads": heads, "ffn": ffn, "vocab": vocab, "max_pos": max_pos,
+            "type_vocab": type_vocab, "eps": eps, "pieces": pieces, "scores": scores.tolist(), "bos": bos,
+            "eos": eos, "pad": pad, "unk": unk, "norm": norm, "weights": weights}
 
 
 def _char_class(chars: list[str]) -> str:

@@ -8,9 +8,11 @@ sentence-transformers model folder. All return L2-normalised float32 rows.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -42,7 +44,7 @@ class HashEncoder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             chars = [c for c in text if not c.isspace()]
-            for gram in chars + [a + b for a, b in zip(chars, chars[1:])]:
+            for gram in chars + [a + b for a, b in itertools.pairwise(chars)]:
                 h = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "little")
                 out[row, h % self.dim] += 1.0 if (h >> 63) else -1.0
         return _normalise(out)

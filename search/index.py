@@ -13,12 +13,12 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
-
 from policykg.search.encoders import Encoder, make_encoder
 from policykg.search.fusion import Fused, Fusion, Ranked, make_fusion
 from policykg.search.lexical import BM25Index
@@ -59,7 +59,7 @@ class SearchIndex:
     # ---- opening and building -------------------------------------------------------------------
     @classmethod
     def open(cls, data_dir: Path, kg: Any, encoder: str = "e5-small", fusion: str | Fusion = "rrf",
-             vector_index: str = "flat", cache_dir: Path | None = None) -> "SearchIndex":
+             vector_index: str = "flat", cache_dir: Path | None = None) -> SearchIndex:
         """The index of ``data_dir``, loaded from disk, or rebuilt from ``kg`` when missing or unreadable."""
         index = cls(Path(data_dir) / "search", kg, encoder, fusion, vector_index, cache_dir)
         try:
@@ -135,8 +135,7 @@ class SearchIndex:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         with open(tmp / "units.jsonl", "w", encoding="utf-8") as fh:
-            for unit, toks in zip(self.units, self.tokens):
-                fh.write(json.dumps({"unit": unit.to_json(), "tokens": toks}, ensure_ascii=False) + "\n")
+            fh.writelines(json.dumps({"unit": unit.to_json(), "tokens": toks}, ensure_ascii=False) + "\n" for unit, toks in zip(self.units, self.tokens))
         self.tokenizer.save(tmp / "user_dict.txt")
         self.lexical.save(tmp / "bm25")
         assert self.vectors is not None

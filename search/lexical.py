@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 import numpy as np
 
@@ -67,7 +67,7 @@ class BM25Index:
         tmp.rename(folder)
 
     @classmethod
-    def load(cls, folder: Path) -> "BM25Index":
+    def load(cls, folder: Path) -> BM25Index:
         """Read an index written by ``save``; raises OSError/ValueError when it is missing or damaged."""
         import bm25s
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
 
 import numpy as np
-
 from policykg.ingest.model import LEVELS
 from policykg.search.units import Unit
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-
 from policykg.search.fusion import Fused
 from policykg.search.index import CANDIDATES, SearchIndex
 from policykg.search.query import Filters, SearchInputError, check_limit, clean_query, region_matcher, snippet

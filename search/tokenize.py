@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Sequence
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[\w\u3400-\u9fff]")
 # Function words that carry no topic; content words (要求, 责任, 安全) are kept on purpose.
 STOPWORDS = frozenset(
-    "的 了 和 与 及 以及 或 或者 等 在 对 对于 由 于 为 是 将 把 被 并 并且 其 之 中 上 下 所 有 "
-    "应 应当 要 须 必须 可 可以 按照 根据 依照 关于 进一步 一 个 各 该 本 这 那 也 都 就 还 "
-    "我 你 他 们 怎么 如何 什么 哪些 哪里 吗 呢 吧 啊".split()
+    ["的", "了", "和", "与", "及", "以及", "或", "或者", "等", "在", "对", "对于", "由", "于", "为", "是", "将", "把", "被", "并", "并且", "其", "之", "中", "上", "下", "所", "有", "应", "应当", "要", "须", "必须", "可", "可以", "按照", "根据", "依照", "关于", "进一步", "一", "个", "各", "该", "本", "这", "那", "也", "都", "就", "还", "我", "你", "他", "们", "怎么", "如何", "什么", "哪些", "哪里", "吗", "呢", "吧", "啊"]
 )
 
 
@@ -55,7 +53,7 @@ def _site_type_terms() -> list[str]:
         from rdflib.namespace import SKOS
 
         g = Graph().parse(data=path.read_text(encoding="utf-8"), format="turtle")
-    except Exception:  # a half-written scheme must not stop search from starting
+    except Exception:  # noqa: BLE001 - a half-written scheme must not stop search from starting
         return []
     return [str(o) for p in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
             for o in g.objects(None, p) if _CJK.search(str(o))]
@@ -104,6 +102,6 @@ class Tokenizer:
         Path(path).write_text("\n".join(self.words) + "\n", encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path) -> "Tokenizer":
+    def load(cls, path: Path) -> Tokenizer:
         """A tokenizer with the word list saved by ``save``."""
         return cls([w for w in Path(path).read_text(encoding="utf-8").splitlines() if w.strip()])

@@ -8,8 +8,9 @@ are missing or change shape.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from policykg.ingest.model import LEVELS
 from policykg.ontology.namespace import DCTERMS, ELI, PKG, RDFS, SKOS
@@ -40,7 +41,7 @@ class Unit:
         return asdict(self)
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "Unit":
+    def from_json(cls, data: dict[str, Any]) -> Unit:
         """Inverse of ``to_json``; unknown keys from other versions are ignored."""
         names = cls.__dataclass_fields__.keys()
         return cls(**{k: v for k, v in data.items() if k in names})

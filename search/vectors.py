@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
 import numpy as np
 
@@ -62,7 +63,7 @@ class FaissFlatIndex:
         os.replace(tmp, path)
 
     @classmethod
-    def load(cls, path: Path) -> "FaissFlatIndex":
+    def load(cls, path: Path) -> FaissFlatIndex:
         """Read an index written by ``save``."""
         import faiss
 
@@ -85,7 +86,7 @@ def make_vector_index(kind: str, dim: int) -> VectorIndex:
 
 def text_key(encoder_name: str, text: str) -> str:
     """Cache key of a passage text under one encoder."""
-    return hashlib.sha1(f"{encoder_name}\x00{text}".encode("utf-8")).hexdigest()
+    return hashlib.sha1(f"{encoder_name}\x00{text}".encode()).hexdigest()
 
 
 class EmbeddingCache:

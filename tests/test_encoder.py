@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
 from policykg.search.encoders import HashEncoder, default_cache_dir, make_encoder
 
 # Sentences from corpus/documents (seeds and Shanghai notices), plus one that exercises normalisation.

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from policykg.graph.kg import KnowledgeGraph
 from policykg.ingest.model import Document, Region, RegionRef
 from policykg.search.fusion import Ranked, ReciprocalRankFusion, make_fusion
@@ -52,7 +51,7 @@ def built(tmp_path_factory):
 
 
 def test_index_holds_passages_that_point_back_into_the_graph(built):
-    data, kg, index = built
+    _, kg, index = built
     assert len(index.units) > 100
     answer = search_units(index, "消防车通道", limit=5)
     assert answer["results"]
@@ -128,7 +127,7 @@ def test_corrupt_or_missing_index_is_rebuilt(built, tmp_path):
 
 
 def test_update_replaces_units_of_changed_documents_and_reuses_cached_vectors(built, tmp_path, monkeypatch):
-    data, kg, index = built
+    data, kg, _ = built
     copy = tmp_path / "data"
     shutil.copytree(data, copy)
     reopened = SearchIndex.open(copy, kg, encoder="hash")
