@@ -155,6 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"full re-index, warm embedding cache: {rebuild_s:.1f} s = {count / rebuild_s:.0f} units/s "
           f"(target < 60 s)")
 
+    sample = [u.text for u in index.units[:: max(1, len(index.units) // 64)]][:64]
+    t = time.perf_counter()
+    index.encoder.encode_passages(sample)
+    encode_s = time.perf_counter() - t
+    print(f"cold build, encoding without cache: {len(sample) / encode_s:.0f} units/s on one thread "
+          f"(a full cold build of {count} units: ~{count * encode_s / len(sample) / 60:.1f} min)")
+
     table = evaluate(index, gold)
     print(f"\nquality over {len(gold)} gold queries (baseline: bm25)")
     print(f"{'variant':<18}{'nDCG@10':>9}{'recall@20':>11}{'MRR':>8}")
