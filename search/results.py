@@ -57,6 +57,8 @@ def search_units(index: SearchIndex, query: str, level: str | None = None, regio
                       date_from=date_from, date_to=date_to)
     hits = _distinct(index, index.rank([text], filters, limit * 3)[0])[:limit]
     terms = index.tokenizer.tokens(text)
+    if not index.units:
+        notices.append("the search index is empty: ingest documents first (policykg ingest PATH)")
     return {"query": text, "results": [_result(index, h, terms) for h in hits],
             "notices": notices + index.notices}
 
