@@ -24,13 +24,13 @@ def load_document(rel_path: str, meta: dict | None = None) -> Document:
     """The Document for a corpus file (``rel_path`` relative to the repository root)."""
     path = ROOT / rel_path
     try:
-        from policykg.ingest.pipeline import parse_file  # noqa: PLC0415 (layer may not exist yet)
+        from policykg.ingest.pipeline import parse_file
     except ImportError:
         parse_file = None
     if parse_file is not None:
         doc = parse_file(path)
         if meta and doc.region is None:
-            from dataclasses import replace  # noqa: PLC0415
+            from dataclasses import replace
 
             doc = replace(doc, region=region_from(meta.get("region")))
         return doc

@@ -8,7 +8,8 @@ date of an interval), pkg:target nodes and pkg:siteType links to the SKOS scheme
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from policykg.graph import ids
 from policykg.ingest.extract.agencies import load_dictionary, parse_unit_list

@@ -41,23 +41,17 @@ class Paragraph:
     body: str
 
 
-def _norm_number(n: str) -> str:
-    return n if n.isdigit() or n.startswith("第") else n
-
-
 def heading_of(line: str) -> tuple[int, str, str] | None:
     """(level, number as written, heading text) of a numbered line, or None."""
     for level, pat in HEADINGS:
         m = pat.match(line)
         if m:
             n = m.groupdict().get("n") or m.group(0)
-            if level == 2:
-                n = f"（{n}）"
-            elif level == 4:
+            if level == 2 or level == 4:
                 n = f"（{n}）"
             rest = line[m.end():].strip()
             head = re.split(r"[。；：:]", rest, maxsplit=1)[0]
-            return level, _norm_number(n), head
+            return level, n, head
     return None
 
 

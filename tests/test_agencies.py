@@ -1,0 +1,70 @@
+"""Agency names: abbreviations expanded, relative names resolved with the document's region."""
+
+from policykg.ingest.extract.agencies import all_names, find_agencies, load_dictionary, parse_unit_list
+from policykg.ingest.model import Region, RegionRef
+
+CHANGDE = Region("常德市", "430700000000", "city", (RegionRef("湖南省", "430000000000", "provincial"),))
+XINGHUA = Region("兴化市", "321281000000", "county", (RegionRef("泰州市", "321200000000", "city"),
+                                                  RegionRef("江苏省", "320000000000", "provincial")))
+LIUSHI = Region("柳市镇", "330382114000", "township", (RegionRef("乐清市", "330382000000", "county"),
+                                                    RegionRef("温州市", "330300000000", "city"),
+                                                    RegionRef("浙江省", "330000000000", "provincial")))
+HONGKOU = Region("虹口区", "310109000000", "county", (RegionRef("上海市", "310000000000", "provincial"),))
+
+
+def names(text, region):
+    return [(h.name, h.generic) for h in parse_unit_list(text, region)]
+
+
+def test_city_prefix_resolves_to_the_documents_city():
+    assert names("市住建局、市消防救援支队", CHANGDE) == [("常德市住房和城乡建设局", False), ("常德市消防救援支队", False)]
+
+
+def test_city_prefix_in_a_county_level_city_is_that_city():
+    assert names("市教育局", XINGHUA) == [("兴化市教育局", False)]
+
+
+def test_district_prefix_in_shanghai():
+    assert names("区发改委、区住房保障房屋管理局", HONGKOU) == [("虹口区发展和改革委员会", False),
+                                                      ("虹口区房屋管理局", False)]
+
+
+def test_abbreviations_expand():
+    assert names("镇消安委办", LIUSHI) == [("柳市镇消防安全委员会办公室", False)]
+    assert names("政法办（消防）", LIUSHI) == [("柳市镇政法办（消防）", False)]
+
+
+def test_bare_police_station_stays_generic_tied_to_region():
+    (h,) = parse_unit_list("派出所", LIUSHI)
+    assert (h.name, h.generic, h.region_code) == ("派出所", True, LIUSHI.code)
+
+
+def test_collectives():
+    hits = parse_unit_list("区县市、街道乡镇政府、市消安委各成员单位", CHANGDE)
+    assert [(h.name, h.scope) for h in hits] == [("各区县市政府", "collective"), ("各乡镇（街道）", "collective"),
+                                                 ("各成员单位", "collective")]
+
+
+def test_units_run_together_are_split():
+    assert [h.name for h in parse_unit_list("政法办（消防）、公安分局（派出所）各社区", LIUSHI)] == [
+        "柳市镇政法办（消防）", "柳市镇公安分局", "各社区"]
+
+
+def test_named_body_ending_in_a_known_type_is_kept_as_written():
+    assert names("国网常德供电公司", CHANGDE) == [("国网常德供电公司", False)]
+
+
+def test_spans_point_into_the_text():
+    text = "（市住建局牵头，市公安局按职责分工负责）"
+    for h in find_agencies(text, CHANGDE):
+        assert text[h.span.start:h.span.end] == h.text
+
+
+def test_query_names_include_the_full_form():
+    assert "住房和城乡建设局" in all_names("市住建局")
+
+
+def test_dictionary_is_data_not_code():
+    d = load_dictionary()
+    assert len(d.entries) > 60 and d.lookup("住建局").key == "housing_construction"
+    assert d.lookup("消安委办").canonical == "消防安全委员会办公室"

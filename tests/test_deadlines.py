@@ -1,0 +1,79 @@
+"""Deadlines normalised against the document date (examples from the seed documents' own wording)."""
+
+from datetime import date
+
+import pytest
+from policykg.ingest.extract.deadlines import extract_deadlines, mask
+
+DOC = date(2020, 12, 10)
+
+
+def one(text, doc_date=DOC):
+    found = extract_deadlines(text, doc_date)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("text,iso,precision", [
+    ("2020年年底前未完成的", "2020-12-31", "year"),
+    ("年内组织不少于一次疏散逃生演练", "2020-12-31", "year"),
+    ("12月底前“通天房”式居住出租房", "2020-12-31", "month"),
+    ("2021年3月31日前，至少组织召开1次部门联席会议", "2021-03-31", "day"),
+    ("于2022年6月底前完成", "2022-06-30", "month"),
+    ("2024年底前基本消除", "2024-12-31", "year"),
+    ("2020年，住建部门制定实施治理方案", "2020-12-31", "year"),
+])
+def test_points(text, iso, precision):
+    d = one(text)
+    assert (d.date.isoformat(), d.precision) == (iso, precision)
+    assert text[d.span.start:d.span.end] == d.text
+
+
+def test_interval_from_now_until_end_of_month():
+    d = one("从即日起至7月底，在全市开展", date(2021, 4, 26))
+    assert (d.precision, d.start, d.date) == ("interval", date(2021, 4, 26), date(2021, 7, 31))
+
+
+def test_mid_late_month_is_an_interval_ending_at_month_end():
+    d = one("7月中下旬开展考核验收", date(2021, 4, 26))
+    assert (d.precision, d.start, d.date) == ("interval", date(2021, 7, 11), date(2021, 7, 31))
+
+
+def test_quarter():
+    d = one("(一)第一季度：做好项目立项工作", date(2026, 2, 26))
+    assert (d.precision, d.start, d.date) == ("interval", date(2026, 1, 1), date(2026, 3, 31))
+
+
+def test_recurring_and_relative():
+    found = extract_deadlines("于每月 26 日前报送镇消安委办，并在全国“两会”结束后 7 日内报送工作总结", DOC)
+    assert [d.precision for d in found] == ["recurring", "relative"]
+    assert found[0].recurrence == "P1M;BYMONTHDAY=26" and found[0].date is None
+    assert found[1].recurrence == "P7D" and found[1].event == "全国“两会”结束" and found[1].date is None
+
+
+def test_working_days_are_relative():
+    d = one("收到举报后5个工作日内")
+    assert d.precision == "relative" and d.recurrence == "P5D;WORKDAYS" and d.event == "收到举报"
+
+
+def test_event_keeps_text_without_a_date():
+    d = one("即日起至 2021 年全国“两会”结束。")
+    assert d.precision == "event" and d.date is None and d.event == "2021 年全国“两会”结束"
+    assert d.start == DOC
+
+
+def test_start_dates_are_not_deadlines():
+    assert extract_deadlines("2020年起，区县市政府每年将老旧场所消防风险治理列入实事工程", DOC) == ()
+    d = one("组织实施阶段（2020 年 11 月 20 日至 2021 年全国“两会”结束）")
+    assert d.start == date(2020, 11, 20) and d.precision == "event"
+
+
+def test_doc_numbers_titles_and_year_ranges_are_masked():
+    text = "兴消委办〔2021〕6号，《三年行动实施方案（2024-2026年）》"
+    assert extract_deadlines(text, DOC) == ()
+    assert len(mask(text)) == len(text)
+
+
+def test_without_document_date_year_less_limits_are_unknown():
+    d = one("年内完成", None)
+    assert d.precision == "unknown" and d.date is None and d.text == "年内"
