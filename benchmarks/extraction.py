@@ -143,7 +143,7 @@ def corpus_files() -> list[Path]:
 
 def speed() -> dict:
     """Documents per second of extract_obligations over the corpus (one core, documents pre-parsed)."""
-    from policykg.ingest.model import IngestError  # noqa: PLC0415
+    from policykg.ingest.model import IngestError
 
     docs, rejected = [], []
     for p in corpus_files():
