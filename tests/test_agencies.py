@@ -68,3 +68,15 @@ def test_dictionary_is_data_not_code():
     d = load_dictionary()
     assert len(d.entries) > 60 and d.lookup("住建局").key == "housing_construction"
     assert d.lookup("消安委办").canonical == "消防安全委员会办公室"
+
+
+def test_jieba_user_dictionary_in_step_with_the_tsv():
+    from policykg.ingest.extract.agencies import DATA_DIR, user_dictionary_lines
+
+    on_disk = (DATA_DIR / "jieba_user.txt").read_text(encoding="utf-8").splitlines()
+    assert on_disk == user_dictionary_lines(), "run benchmarks/write_vocabularies.py"
+
+
+def test_short_alias_inside_another_word_is_not_an_agency():
+    text = "各村居要组织农村居民开展逃生演练"
+    assert [h.text for h in find_agencies(text, LIUSHI)] == ["各村居"]

@@ -93,6 +93,39 @@ def load_dictionary() -> AgencyDictionary:
     return AgencyDictionary(entries)
 
 
+def user_dictionary_lines() -> list[str]:
+    """jieba user-dictionary lines (word freq tag) for every alias: what data/jieba_user.txt holds."""
+    words: dict[str, str] = {}
+    for e in load_dictionary().entries:
+        for a in (e.canonical, *e.aliases):
+            words.setdefault(a, "nt")
+    return [f"{w} 20000 {tag}" for w, tag in sorted(words.items())]
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    import jieba  # noqa: PLC0415 (loaded only when a short alias needs a word-boundary check)
+
+    jieba.setLogLevel(60)
+    tk = jieba.Tokenizer()
+    tk.load_userdict(str(DATA_DIR / "jieba_user.txt"))
+    return tk
+
+
+@lru_cache(maxsize=256)
+def _word_starts(text: str) -> frozenset[int]:
+    starts, pos = set(), 0
+    for w in _tokenizer().cut(text, HMM=False):
+        starts.add(pos)
+        pos += len(w)
+    return frozenset(starts)
+
+
+def on_word_boundary(text: str, start: int) -> bool:
+    """Whether ``start`` begins a word of ``text`` as jieba (with our user dictionary) segments it."""
+    return start in _word_starts(text)
+
+
 def region_chain(region: Region | None) -> list[RegionRef]:
     """The region and its parents, nearest first."""
     if region is None:
@@ -169,6 +202,8 @@ def find_agencies(text: str, region: Region | None, offset: int = 0) -> list[Age
         if len(m.group(0)) <= 2 and not prefix and entry.scope != "collective":
             continue  # 政府, 学区 alone are too ambiguous without a region before them
         start = m.start() - len(prefix)
+        if len(m.group(0)) <= 3 and not on_word_boundary(text, start):
+            continue  # 村居 inside 农村居民: a short alias that is only part of another word
         name, code, generic = resolve(entry, prefix, pregion, region)
         hits.append(AgencyHit(text[start:m.end()], name, Span(offset + start, offset + m.end()), entry.key,
                               entry.scope, code, generic, f"dictionary:{entry.key}" + (f"+{prule}" if prule else "")))
