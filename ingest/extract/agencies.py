@@ -104,7 +104,7 @@ def user_dictionary_lines() -> list[str]:
 
 @lru_cache(maxsize=1)
 def _tokenizer():
-    import jieba  # noqa: PLC0415 (loaded only when a short alias needs a word-boundary check)
+    import jieba  # loaded only when a short alias needs a word-boundary check
 
     jieba.setLogLevel(60)
     tk = jieba.Tokenizer()
