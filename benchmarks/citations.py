@@ -120,7 +120,10 @@ def score(kg: KnowledgeGraph, iri_of: dict, path_of: dict, verbose: bool) -> dic
                 print(f"  REL {f.stem[:30]}: {g['title']}: {p['relation']} != {g['relation']}")
             if g["issuer"]:
                 iss_n += 1
-                iss_ok += bool(p["issuer"]) and (p["issuer"] in g["issuer"] or g["issuer"] in p["issuer"])
+                good = bool(p["issuer"]) and (p["issuer"] in g["issuer"] or g["issuer"] in p["issuer"])
+                iss_ok += good
+                if verbose and not good:
+                    print(f"  ISSUER {f.stem[:30]}: {g['title']}: {p['issuer']} != {g['issuer']}")
             res_n += 1
             ok = _resolved_right(kg, g, p, path_of, stub_of_label, label_of_stub)
             res_ok += ok

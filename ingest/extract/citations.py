@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from policykg.ingest.extract.regions import Gazetteer
 from policykg.ingest.model import Citation, Document, Span
 
 MAX_TITLE = 120  # longer than any real title: a missing 》 must not swallow the paragraph
@@ -35,11 +36,11 @@ _ORG_SUFFIX = re.compile(
     r"(委员会|安委会|专委会|消委会|人民政府|政府|办公室|办公厅|管委会|委员会办公室|局|厅|部|委|总队|支队|大队|"
     r"中心|指挥部|领导小组|党委|党组|常委会|人大|院)$")
 _JOINERS = ("以及", "及", "与", "由", "的", "符合", "对标", "结合", "学习", "宣贯", "通过", "将", "把", "在", "关于",
-            "会同", "联合", "转发", "印发")
+            "会同", "联合", "转发", "印发", "实施")
 _GENERIC = {normalise_t for normalise_t in ("意见", "办法", "规定", "暂行规定", "管理办法", "实施办法", "实施细则",
                                             "细则", "方案", "实施方案", "通知", "条例", "决定", "预案", "标准", "规则",
                                             "要点", "计划", "本办法", "本规定", "本方案", "本预案", "本条例")}
-_FORM_END = re.compile(r"(表|书|证|凭证|告知单|函告单|处理单|通知单|登记单|报告单|函|报告|卡|台账|簿|名册|回执)$")
+_FORM_END = re.compile(r"(合同|协议|表|书|证|凭证|告知单|函告单|处理单|通知单|登记单|报告单|函|报告|卡|台账|簿|名册|回执)$")
 _LAWS_LIST = re.compile(r"等[^，。；\n]{0,6}法律(?:、)?法规")
 _HEADING = re.compile(r"^[ \t#]*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+(?:\.\d+)*\.?)\s*\S{1,16}$",
                       re.MULTILINE)
@@ -163,14 +164,15 @@ def _under_basis_heading(doc: Document, text: str, start: int) -> bool:
 
 def _issuer_before(text: str, start: int) -> str | None:
     """An issuing body written right before the 《 (平顺县安全生产委员会《…》), else None."""
-    m = re.search(r"[\u4e00-\u9fff]{2,40}$", text[max(0, start - 40):start])
+    before = re.sub(r"(?:关于)?(?:印发|转发|发布|制定|制订|下发)的?$", "", text[max(0, start - 46):start])
+    m = re.search(r"[\u4e00-\u9fff0-9]{2,40}$", before)
     if not m:
         return None
     run = m.group(0)
     # the body starts after the last cue or joining word: 按照长治市安委会《 -> 长治市安委会
     words = _JOINERS + tuple(c for c, _ in cue_table())
     cut = max((run.rfind(w) + len(w) for w in words if w in run), default=0)
-    body = run[cut:]
+    body = re.sub(r"^[0-9年月日]*[和及与并]?", "", run[cut:])
     return body if 3 <= len(body) <= 30 and _ORG_SUFFIX.search(body) else None
 
 
@@ -199,6 +201,9 @@ def extract_citations(doc: Document) -> tuple[Citation, ...]:
     while (i := _next_open(text, i)) != -1:
         end, flag = _match_title(text, i)
         title = text[i + 1:end - (0 if flag else 1)].strip()
+        if flag == "unbalanced" and re.match(r"(?:为|根据|按照|依据|依照|贯彻|认真)", title):
+            i += 1  # a stray 《 before a sentence (《为认真贯彻落实…«X»…): no title opens here
+            continue
         after = _PAREN_DOCNUM.match(text, end)
         stop = after.end() if after else end
         claimed.append((i, stop))
@@ -231,11 +236,17 @@ def extract_citations(doc: Document) -> tuple[Citation, ...]:
         found.append(_citation(text, m.start(), m.end(), None, number, None, rel, "doc_number;" + rule, None))
     for m in _CUE_TITLE.finditer(masked):
         title = text[m.start(2):m.end(2)]
-        if _inside(m.start(2), claimed) or _inside(m.start(2), skip) or _is_own(normalise_title(title), own):
+        if not _names_a_place(title) or _inside(m.start(2), claimed) or _inside(m.start(2), skip) or _is_own(normalise_title(title), own):
             continue
         rel, rule = _relation(masked, m.start(2), title, doc)
         found.append(_citation(text, m.start(2), m.end(2), title, None, None, rel, "cue_title;" + rule, None))
     return tuple(sorted(found, key=lambda c: c.span.start))
+
+
+def _names_a_place(title: str) -> bool:
+    """An unbracketed title counts only when it opens with a real place (兴化市…), not 国家和省有关规定."""
+    hits = Gazetteer.load().scan(title[:12])
+    return bool(hits) and hits[0][1] == 0
 
 
 def _is_own(key: str, own: set[str]) -> bool:
