@@ -8,7 +8,9 @@ done first and not timed: this measures ``extract_obligations`` alone).
     .venv/bin/python benchmarks/extraction.py [--json] [--no-speed]
 
 Gold files marked ``"split": "heldout"`` were annotated before the extractor was run on them; their
-figures are printed apart, as the honest estimate for unseen documents.
+figures are printed apart. Their first run (before any rule was changed after seeing their errors) gave
+F1 obligations 0.987, agency-role 0.495 (P 0.767 R 0.365), deadline dates 0.667 (P 1.0 R 0.5), targets 0.952,
+site types 0.931: the honest estimate for unseen documents; later figures on them are tuned.
 
 Gold matching: a predicted obligation matches a gold one when its text (spaces removed) contains the
 gold ``anchor`` and, for table rows, it comes from a table; each is used once, in order. Facts of an
