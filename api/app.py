@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from policykg.api.routes import agencies, checks, documents, pages, search, sparql
-from policykg.api.routes.common import ApiError, DocumentIds, ReadWriteLock
+from policykg.api.routes.common import ApiError, ReadCache, ReadWriteLock
 from policykg.api.service import Service
 from policykg.api.settings import Settings
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -89,7 +89,7 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.service = service or Service(settings)
     app.state.lock = ReadWriteLock()
-    app.state.doc_ids = DocumentIds()
+    app.state.cache = ReadCache()
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> JSONResponse:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -86,31 +87,58 @@ def local_id(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-class DocumentIds:
-    """Short URL ids of documents (the IRI's last segment), rebuilt after every write."""
+class ReadCache:
+    """Answers of read-only graph calls, kept until the next write.
 
-    def __init__(self) -> None:
-        self._by_id: dict[str, str] | None = None
+    The server is the store's only writer (an embedded store admits one process), and every write goes
+    through the write lock, which clears this cache: so a cached answer is never stale.
+    """
+
+    def __init__(self, max_entries: int = 4096) -> None:
+        self._entries: OrderedDict[tuple, Any] = OrderedDict()
         self._guard = threading.Lock()
+        self.max_entries = max_entries
 
-    def invalidate(self) -> None:
-        """Forget the map; the next look-up rebuilds it from the graph."""
+    def get(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        """The cached answer for ``key``, computing (outside the guard) and keeping it on a miss."""
         with self._guard:
-            self._by_id = None
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return self._entries[key]
+        value = compute()
+        with self._guard:
+            self._entries[key] = value
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+        return value
 
-    def lookup(self, service: Service, short: str) -> str | None:
-        """The IRI whose short id is ``short``, if any."""
+    def clear(self) -> None:
+        """Forget everything (after a write)."""
         with self._guard:
-            if self._by_id is None:
-                self._by_id = {local_id(str(d["iri"])): str(d["iri"]) for d in service.kg.list_documents()}
-            return self._by_id.get(short)
+            self._entries.clear()
+
+
+def cached(request: Request, key: tuple, compute: Callable[[], Any]) -> Any:
+    """``compute()`` through the app's read cache."""
+    return request.app.state.cache.get(key, compute)
+
+
+def list_documents(request: Request) -> list[dict[str, Any]]:
+    """Every document (the graph's list), through the read cache; callers must not mutate it."""
+    return cached(request, ("list_documents",), service_of(request).kg.list_documents)
+
+
+def document_json(request: Request, iri: str) -> dict[str, Any] | None:
+    """The `show --json` of one document, through the read cache; callers must not mutate it."""
+    return cached(request, ("document_json", iri), lambda: service_of(request).kg.document_json(iri))
 
 
 def resolve_document(request: Request, ref: str) -> str:
     """The IRI of the document named by ``ref`` (short id, file name, 文号 or IRI), else 404."""
-    iri = request.app.state.doc_ids.lookup(service_of(request), ref)
-    if iri is None:
-        iri = service_of(request).kg.find_document(ref)
+    kg = service_of(request).kg
+    by_short_id = cached(request, ("short_ids",),
+                         lambda: {local_id(str(d["iri"])): str(d["iri"]) for d in list_documents(request)})
+    iri = by_short_id.get(ref) or cached(request, ("find_document", ref), lambda: kg.find_document(ref))
     if not iri:
         raise ApiError(404, "not_found", f"no document matches {ref!r}")
     return str(iri)

@@ -14,6 +14,9 @@ from policykg.api.routes import examples as ex
 from policykg.api.routes.common import (
     ERROR_RESPONSES,
     ApiError,
+    cached,
+    document_json,
+    list_documents,
     local_id,
     lock_of,
     resolve_document,
@@ -53,7 +56,7 @@ def _negotiate(accept: str) -> str:
                         "the filtered set.",
             responses={200: {"content": {"application/json": {"example": ex.DOCUMENTS}}},
                        **ERROR_RESPONSES})
-def list_documents(request: Request,
+def documents_list(request: Request,
                    level: str | None = Query(None, description="administrative level", examples=["township"]),
                    region: str | None = Query(None, description="region name, parents included",
                                               examples=["上海市"]),
@@ -63,7 +66,7 @@ def list_documents(request: Request,
     if level and level not in LEVELS:
         raise ApiError(400, "bad_request", f"level must be one of {', '.join(LEVELS)}, got {level!r}")
     with lock_of(request).read():
-        docs = service_of(request).kg.list_documents()
+        docs = list_documents(request)
     hits = filter_documents(docs, {"level": level, "region": region, "issuer": issuer, "year": year})
     page = [{**d, "id": local_id(str(d["iri"]))} for d in hits[offset:offset + limit]]
     return {"total": len(hits), "offset": offset, "facets": facet_counts(hits), "documents": page}
@@ -84,7 +87,7 @@ def trace(request: Request, doc_id: str, down: bool = Query(False, description="
           ) -> dict[str, Any]:
     with lock_of(request).read():
         iri = resolve_document(request, doc_id)
-        return trace_chain(service_of(request).kg, iri, down)
+        return cached(request, ("trace", iri, down), lambda: trace_chain(service_of(request).kg, iri, down))
 
 
 @router.get("/documents/{doc_id:path}", summary="One document",
@@ -102,7 +105,7 @@ def show_document(request: Request, doc_id: str, accept: str = Header("applicati
     with lock_of(request).read():
         iri = resolve_document(request, doc_id)
         if kind == "json":
-            return service.kg.document_json(iri)
+            return document_json(request, iri)
         graph = document_graph(service, iri)
     if kind == "turtle":
         return Response(graph.turtle(), media_type="text/turtle; charset=utf-8")
@@ -159,8 +162,10 @@ def _ingest_bytes(request: Request, name: str, data: bytes) -> dict[str, Any]:
     path = folder / name
     path.write_bytes(data)
     with lock_of(request).write():
-        report = service.ingest([path])
-        request.app.state.doc_ids.invalidate()
+        try:
+            report = service.ingest([path])
+        finally:
+            request.app.state.cache.clear()
         if report.failed:
             reason = "; ".join(f["reason"] for f in report.failed)
             raise ApiError(422, "ingest_failed", f"{name}: {reason}")

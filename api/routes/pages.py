@@ -12,7 +12,16 @@ from fastapi.templating import Jinja2Templates
 from policykg.api.routes import examples as ex
 from policykg.api.routes.agencies import agency_tasks, find_agencies
 from policykg.api.routes.chain_view import layout
-from policykg.api.routes.common import ApiError, local_id, lock_of, resolve_document, service_of
+from policykg.api.routes.common import (
+    ApiError,
+    cached,
+    document_json,
+    list_documents,
+    local_id,
+    lock_of,
+    resolve_document,
+    service_of,
+)
 from policykg.api.routes.documents import trace_chain
 from policykg.api.routes.facets import facet_counts, filter_documents
 from policykg.api.routes.highlight import collect_marks, render
@@ -74,7 +83,7 @@ def home(request: Request, q: str | None = None, level: str | None = None, regio
             context["error"] = exc.detail
     else:
         with lock_of(request).read():
-            docs = service_of(request).kg.list_documents()
+            docs = list_documents(request)
         hits = filter_documents(docs, {"level": level, "region": region, "issuer": issuer, "year": year})
         context.update(documents=[{**d, "id": local_id(d["iri"])} for d in hits], facets=facet_counts(hits))
     return templates.TemplateResponse(request, "index.html", context)
@@ -88,8 +97,8 @@ def chain_page(request: Request, doc_id: str, down: bool = Query(False)) -> HTML
     service = service_of(request)
     with lock_of(request).read():
         iri = resolve_document(request, doc_id)
-        doc = service.kg.document_json(iri) or {"iri": iri}
-        chain = trace_chain(service.kg, iri, down)
+        doc = document_json(request, iri) or {"iri": iri}
+        chain = cached(request, ("trace", iri, down), lambda: trace_chain(service.kg, iri, down))
     titles = {n["iri"]: n.get("title") or n.get("doc_number") or n["iri"] for n in chain.get("nodes") or []}
     edges = [{"source_label": titles.get(e["source"], e["source"]), "target_label": titles.get(e["target"], e["target"]),
               "relation": RELATION_LABELS.get(e.get("relation"), e.get("relation")), "cue": e.get("cue")}
@@ -108,8 +117,8 @@ def document_page(request: Request, doc_id: str) -> HTMLResponse:
     service = service_of(request)
     with lock_of(request).read():
         iri = resolve_document(request, doc_id)
-        doc = service.kg.document_json(iri)
-        text = service.kg.document_text(iri) or ""
+        doc = document_json(request, iri)
+        text = cached(request, ("document_text", iri), lambda: service.kg.document_text(iri)) or ""
     if doc is None:
         raise ApiError(404, "not_found", f"no document matches {doc_id!r}")
     citations = [{**c, "href": doc_href(c.get("target")) if c.get("resolved") else None}
