@@ -98,6 +98,7 @@ class EmbeddingCache:
         self.encoder_name, self.dim = encoder_name, dim
         self._vectors: dict[str, np.ndarray] = {}
         self._dirty = False
+        self.chunk = 1024
         try:
             with np.load(self.path, allow_pickle=False) as data:
                 if data["vectors"].shape[1:] == (dim,):
@@ -109,10 +110,15 @@ class EmbeddingCache:
         """Vectors for ``texts``; only the texts not cached go to ``encode`` (one batch)."""
         keys = [text_key(self.encoder_name, t) for t in texts]
         missing = {k: t for k, t in zip(keys, texts) if k not in self._vectors}
-        if missing:
-            fresh = encode(list(missing.values()))
-            self._vectors.update(zip(missing.keys(), np.asarray(fresh, dtype=np.float32)))
+        pending = list(missing.items())
+        for start in range(0, len(pending), self.chunk):
+            # saved chunk by chunk: an interrupted cold build (minutes on one thread) keeps its work
+            part = pending[start:start + self.chunk]
+            fresh = encode([t for _, t in part])
+            self._vectors.update(zip((k for k, _ in part), np.asarray(fresh, dtype=np.float32)))
             self._dirty = True
+            if len(pending) > self.chunk:
+                self.save()
         if not keys:
             return np.zeros((0, self.dim), np.float32)
         return np.stack([self._vectors[k] for k in keys]).astype(np.float32)
