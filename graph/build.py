@@ -36,9 +36,9 @@ def _span(out: list[Triple], node: URIRef, span: Span) -> None:
     out.append((node, PKG.spanEnd, Literal(span.end)))
 
 
-def _part(out: list[Triple], doc_iri: URIRef, node: URIRef, cls: URIRef, n: int, span: Span) -> None:
-    out += [(node, RDF.type, cls), (node, RDF.type, PROV.Entity), (node, PKG.ordinal, Literal(n)),
-            (node, DCTERMS.isPartOf, doc_iri), (node, PROV.wasDerivedFrom, doc_iri)]
+def _part(out: list[Triple], doc_iri: URIRef, node: URIRef, cls: URIRef, span: Span) -> None:
+    # lean on purpose: every quad costs six index entries; prov:Entity follows from the class, order from the span
+    out += [(node, RDF.type, cls), (node, PROV.wasDerivedFrom, doc_iri)]
     _span(out, node, span)
 
 
@@ -112,13 +112,13 @@ def _structure(doc: Document, iri: URIRef, own: list[Triple]) -> None:
     for n, s in enumerate(doc.sections, 1):
         node = ids.section_iri(iri, n)
         own.append((iri, PKG.hasSection, node))
-        _part(own, iri, node, PKG.Section, n, s.span)
+        _part(own, iri, node, PKG.Section, s.span)
         own += [(node, PKG.section, Literal(s.path)), (node, PKG.heading, Literal(s.heading)),
                 (node, PKG.depth, Literal(s.depth))]
     for n, table in enumerate(doc.tables, 1):
         node = ids.table_iri(iri, n)
         own.append((iri, PKG.hasTable, node))
-        _part(own, iri, node, PKG.Table, n, table.span)
+        _part(own, iri, node, PKG.Table, table.span)
         own.append((node, PKG.header, Literal("\t".join(table.header))))
         if table.attachment:
             own.append((node, PKG.attachmentLabel, Literal(table.attachment)))
@@ -131,14 +131,14 @@ def _structure(doc: Document, iri: URIRef, own: list[Triple]) -> None:
     for n, att in enumerate(doc.attachments, 1):
         node = ids.attachment_iri(iri, n)
         own.append((iri, PKG.hasAttachment, node))
-        _part(own, iri, node, PKG.Attachment, n, att.span)
+        _part(own, iri, node, PKG.Attachment, att.span)
         own.append((node, PKG.attachmentLabel, Literal(att.label)))
         if att.title:
             own.append((node, DCTERMS.title, Literal(att.title, lang="zh")))
     for n, p in enumerate(split_passages(doc), 1):
         node = ids.passage_iri(iri, n)
         own.append((iri, PKG.hasPassage, node))
-        _part(own, iri, node, PKG.Passage, n, Span(p.start, p.end))
+        _part(own, iri, node, PKG.Passage, Span(p.start, p.end))
         own += [(node, PKG.text, Literal(doc.text[p.start:p.end])), (node, PKG.section, Literal(p.section)),
                 (node, PKG.rule, Literal(PASSAGE_RULE))]
 

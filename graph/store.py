@@ -110,7 +110,9 @@ class OxigraphStore:
         """Drop and refill one graph in a single SPARQL Update, which Oxigraph runs as one transaction."""
         g = ox.NamedNode(str(graph_iri))
         body = _ntriples(triples)
-        self._store.update(f"DROP SILENT GRAPH {g} ;\nINSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+        # dropping an absent graph costs as much as the insert; a single writer may skip it safely
+        drop = f"DROP SILENT GRAPH {g} ;\n" if self._store.contains_named_graph(g) else ""
+        self._store.update(f"{drop}INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
 
     def add_to_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
         """Merge triples into a graph in one transaction."""
@@ -174,6 +176,10 @@ class OxigraphStore:
     def dump_nquads(self) -> bytes:
         """The whole dataset as N-Quads (for validation and backups)."""
         return self._store.dump(format=ox.RdfFormat.N_QUADS)
+
+    def optimize(self) -> None:
+        """Compact the on-disk files (after a large ingest)."""
+        self._store.optimize()
 
     def flush(self) -> None:
         """Make writes durable on disk."""
