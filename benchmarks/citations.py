@@ -148,6 +148,8 @@ def score(kg: KnowledgeGraph, iri_of: dict, path_of: dict, verbose: bool) -> dic
 def _resolved_right(kg, g: dict, p: dict, path_of: dict, stub_of_label: dict, label_of_stub: dict) -> bool:
     expected = next(iter(g["_targets"]))
     targets = {t for t in p["_targets"] if t}
+    if expected is None:  # the document's own attachment: no link expected
+        return not targets
     if len(targets) != 1:
         return False
     target = targets.pop()

@@ -68,12 +68,13 @@ def _documents(kg: Any) -> list[DocumentRow]:
 
 
 def _citations(kg: Any) -> list[CitationRow]:
-    rows = kg.select("""SELECT ?cit ?doc ?n ?title ?number ?issuer ?rel WHERE {
+    rows = kg.select("""SELECT ?cit ?doc ?n ?title ?number ?issuer ?rel ?flag WHERE {
           ?doc pkg:hasCitation ?cit . ?cit pkg:ordinal ?n ; pkg:relation/skos:notation ?rel .
+          OPTIONAL { ?cit pkg:flag ?flag FILTER(?flag != "self_citation") }
           OPTIONAL { ?cit pkg:citedTitle ?title } OPTIONAL { ?cit pkg:citedDocNumber ?number }
           OPTIONAL { ?cit pkg:citedIssuer ?issuer } } ORDER BY ?doc ?n""")
     return [CitationRow(iri=r["cit"], doc=r["doc"], title=r["title"], number=r["number"], issuer=r["issuer"],
-                        relation=r["rel"] or "mention") for r in rows]
+                        relation=r["rel"] or "mention", flag=r["flag"]) for r in rows]
 
 
 def _current_links(kg: Any) -> dict[str, set[tuple[str, str, str]]]:

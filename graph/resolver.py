@@ -49,6 +49,7 @@ class CitationRow:
     number: str | None
     issuer: str | None
     relation: str
+    flag: str | None = None
 
 
 class Resolver:
@@ -136,6 +137,8 @@ class Resolver:
             target, how = self.resolve(c, doc)
             if target is not None:
                 iri = target.iri
+            elif c.flag == "attachment":
+                continue  # the document's own attachment: nothing outside it to stand in for
             else:
                 iri, how = self._stub(c, doc, stubs, stub_by_key), "stub"
             is_self = iri == c.doc

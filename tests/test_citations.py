@@ -75,7 +75,7 @@ def test_nested_inner_brackets_are_kept_in_the_title():
 def test_checklist_cue_with_attachment():
     cits = extract_citations(_doc(_seed("002")))
     c = next(c for c in cits if c.title == "重大火灾隐患判定方法")
-    assert c.relation == "checklist"
+    assert c.relation == "checklist" and c.flag == "attachment"  # 对照《…》（附件7）: its own attachment
 
 
 # Minimal fixtures for parser edge cases (not policy documents).

@@ -222,8 +222,9 @@ def extract_citations(doc: Document) -> tuple[Citation, ...]:
         else:
             number = normalise_doc_number(after.group(1)) if after else None
             rel, rule = _relation(masked, i, title, doc)
-            if rel == "checklist" or re.match(r"\s*[（(]附件\s*\d*[）)]", text[end:end + 8]):
-                rel, rule = "checklist", rule if rel == "checklist" else "attachment"
+            if re.match(r"\s*[（(]附件\s*\d*[）)]", text[end:end + 8]):
+                # 对照《排查清单》（附件3）: the list travels with this document as its attachment
+                rel, rule, flag = "checklist", rule if rel == "checklist" else "attachment", flag or "attachment"
             last = _citation(text, i, stop, title, number, _issuer_before(text, i) or _issuer_in_title(title),
                              rel, "title;" + rule, flag)
             found.append(last)
