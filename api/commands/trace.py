@@ -39,12 +39,11 @@ def _label(n: dict) -> str:
     return text if n["in_corpus"] else text + " (known only by citation)"
 
 
-def _print_tree(iri: str, nodes: dict, children: dict, down: bool, seen: set, depth: int) -> None:
-    print("  " * depth + _label(nodes[iri]))
+def _print_tree(iri: str, nodes: dict, children: dict, down: bool, seen: set, depth: int, via: str = "") -> None:
+    print("  " * depth + via + _label(nodes[iri]) + (" (see above)" if iri in seen and children.get(iri) else ""))
     if iri in seen:
-        return
+        return  # printed and expanded once: a cycle or a shared source ends here
     seen.add(iri)
     for e in children.get(iri, []):
         nxt = e["source"] if down else e["target"]
-        print("  " * (depth + 1) + f"[{e['relation']}]", end=" ")
-        _print_tree(nxt, nodes, children, down, seen, depth + 1)
+        _print_tree(nxt, nodes, children, down, seen, depth + 1, f"[{e['relation']}] ")
