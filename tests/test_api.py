@@ -347,3 +347,12 @@ def test_checks_serve_the_check_command(client, corpus_service, seed_iri):
     assert one == json.loads(json.dumps(check(corpus_service, SEED)))
     assert_error(client.get("/checks", params={"kind": "bogus"}), 400)
     assert_error(client.get("/checks", params={"doc": "no-such-file.txt"}), 404)
+
+
+def test_agencies_found_by_an_abbreviation(client, corpus_service):
+    from policykg.graph.obligations import tasks_for_agency
+
+    tasks = tasks_for_agency(corpus_service.kg, "市住建局")
+    assert tasks, "the corpus has tasks for 市住建局 (the 常德 plan)"
+    found = {a["name"] for a in client.get("/agencies", params={"q": "市住建局"}).json()["agencies"]}
+    assert {t["agency"] for t in tasks} <= found

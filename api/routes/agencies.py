@@ -30,12 +30,16 @@ LIMIT {limit}
 
 
 def find_agencies(service: Any, text: str | None, limit: int) -> list[dict[str, Any]]:
-    """Agencies whose preferred name or any alias contains ``text`` (all of them when empty)."""
+    """Agencies whose preferred name or any alias contains ``text``, or that the obligations layer
+    resolves ``text`` to (市住建局 -> 常德市住房和城乡建设局); all agencies when ``text`` is empty."""
     condition = ""
     if text:
         needle = sparql_string(text)
-        condition = (f"FILTER EXISTS {{ ?agency skos:prefLabel|skos:altLabel ?label . "
-                     f"FILTER(CONTAINS(STR(?label), {needle}) || CONTAINS({needle}, STR(?label))) }}")
+        resolved = sorted({t["agency"] for t in agency_tasks(service, text, None, None)["tasks"]
+                           if t.get("agency")})
+        named = f" || STR(?name) IN ({', '.join(sparql_string(n) for n in resolved)})" if resolved else ""
+        condition = (f"FILTER (EXISTS {{ ?agency skos:prefLabel|skos:altLabel ?label . "
+                     f"FILTER(CONTAINS(STR(?label), {needle}) || CONTAINS({needle}, STR(?label))) }}{named})")
     query = AGENCY_QUERY.format(filter=condition, limit=int(limit))
     out = []
     for row in select_rows(service, query):
