@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from policykg.graph import ids
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.resolve import citations_json, resolve_citations
 from policykg.ingest.extract.citations import extract_citations
@@ -110,3 +111,14 @@ def test_self_citation_is_reported():
     cit = citations_json(kg, kg.find_document("self.txt"))[0]
     assert cit["self_citation"] and not cit["resolved"]
     assert not kg.select("SELECT ?d WHERE { ?d eli:based_on ?d }")
+
+
+def test_removing_a_document_turns_links_to_it_back_into_a_stub():
+    kg = _kg(JIADING_REWARD, SH_REWARD)
+    kg.remove_document(kg.find_document(SH_REWARD.name))
+    resolve_citations(kg, [])
+    c = next(c for c in _cits(kg, JIADING_REWARD) if c["title"] == "上海市应急管理局安全生产举报奖励办法")
+    assert c["stub"] and not c["resolved"]
+    # as if the removed document had never come (the shared agency/region graph only ever grows)
+    shared = str(ids.shared_graph_iri())
+    assert {q for q in _quads(kg) if shared not in q} == {q for q in _quads(_kg(JIADING_REWARD)) if shared not in q}
