@@ -81,7 +81,7 @@ class Resolver:
         issuer_region = place(None, c.issuer, None, context).region if c.issuer else None
         title = expand_region_words(c.title, issuer_region, context)
         want_years = years(title)
-        found = self._by_keys(keys(title), want_years, number)
+        found = _in_chain(self._by_keys(keys(title), want_years, number), issuer_region or context)
         if found:
             return _latest(found, date), "title"
         lead = leading_region(title)
@@ -170,6 +170,15 @@ class Resolver:
                                                                                   entry["issuer"])):
             entry["issuer"] = c.issuer
         return iri
+
+
+def _in_chain(docs: list[DocumentRow], context: Region | None) -> list[DocumentRow]:
+    """Of documents sharing a title, those of the citing region's own chain (or national), if any are."""
+    if len(docs) < 2 or context is None:
+        return docs
+    chain = {context.code, *(p.code for p in context.parents)}
+    mine = [d for d in docs if d.region is None or d.region.level == "national" or d.region.code in chain]
+    return mine or docs
 
 
 def _latest(docs: list[DocumentRow], date: str | None) -> DocumentRow:

@@ -122,3 +122,18 @@ def test_removing_a_document_turns_links_to_it_back_into_a_stub():
     # as if the removed document had never come (the shared agency/region graph only ever grows)
     shared = str(ids.shared_graph_iri())
     assert {q for q in _quads(kg) if shared not in q} == {q for q in _quads(_kg(JIADING_REWARD)) if shared not in q}
+
+
+def test_same_title_prefers_the_citing_documents_own_region_chain():
+    # minimal rows (not policy documents): one title issued in two provinces
+    from policykg.graph.matching import gazetteer
+    from policykg.graph.resolver import CitationRow, DocumentRow, Resolver
+
+    g = gazetteer()
+    zj, sd = g.find("浙江省"), g.find("山东省")
+    docs = [DocumentRow("urn:zj", "安全生产条例", None, None, "2016-07-29", None, zj),
+            DocumentRow("urn:sd", "安全生产条例", None, None, "2021-12-03", None, sd)]
+    citing = DocumentRow("urn:c", "某通知", None, None, "2022-01-01", None, g.find("杭州市"))
+    cit = CitationRow("urn:c/citation/1", "urn:c", "安全生产条例", None, None, "legal_basis")
+    target, how = Resolver(docs).resolve(cit, citing)
+    assert target.iri == "urn:zj" and how == "title"
