@@ -39,25 +39,58 @@ def _find(text: str, needle: str | None, lo: int, hi: int) -> tuple[int, int] | 
     return (at, at + len(needle)) if at >= 0 else None
 
 
-def collect_marks(doc: dict[str, Any], text: str, agency_href, doc_href) -> list[Mark]:
-    """Marks for obligations and what they name (agencies, deadlines, targets, site types) and citations."""
-    marks: list[Mark] = []
+FACT_SPANS = """SELECT ?kind ?s ?e ?label ?role ?date WHERE {{ VALUES ?doc {{ <{doc}> }}
+  ?doc pkg:hasObligation ?o .
+  {{ ?o pkg:assignment ?n . ?n pkg:agency ?ag ; pkg:role ?r ; pkg:spanStart ?s ; pkg:spanEnd ?e .
+     ?ag skos:prefLabel ?label . ?r skos:notation ?role . BIND("agency" AS ?kind) }}
+  UNION {{ ?o pkg:deadline ?n . ?n pkg:text ?label ; pkg:spanStart ?s ; pkg:spanEnd ?e .
+     OPTIONAL {{ ?n time:hasEnd/time:inXSDDate ?date }} BIND("deadline" AS ?kind) }}
+  UNION {{ ?o pkg:target ?n . ?n pkg:text ?label ; pkg:spanStart ?s ; pkg:spanEnd ?e . BIND("target" AS ?kind) }}
+}}"""
+
+
+def fact_spans(kg: Any, doc_iri: str) -> list[dict[str, Any]]:
+    """Agencies, deadlines and targets of a document's obligations with the spans the graph keeps for them
+    (the `show` JSON leaves those spans out)."""
+    rows = kg.select(FACT_SPANS.format(doc=doc_iri))
+    return [{**r, "span": [int(r["s"]), int(r["e"])]} for r in rows if r.get("s") and r.get("e")]
+
+
+def _fact_marks(facts: list[dict[str, Any]], agency_href) -> list[Mark]:
+    roles = {"lead": "牵头", "cooperate": "配合", "collective": "共同"}
+    out = []
+    for f in facts:
+        if f["kind"] == "agency":
+            out.append(Mark(*f["span"], "agency", f"{f['label']}（{roles.get(f.get('role'), '')}）",
+                            agency_href({"name": f["label"]})))
+        elif f["kind"] == "deadline":
+            out.append(Mark(*f["span"], "deadline", f"期限 {f.get('date') or ''}".strip()))
+        else:
+            out.append(Mark(*f["span"], "target", f"目标 {f['label']}"))
+    return out
+
+
+def collect_marks(doc: dict[str, Any], text: str, agency_href, doc_href,
+                  facts: list[dict[str, Any]] | None = None) -> list[Mark]:
+    """Marks for obligations and what they name (agencies, deadlines, targets, site types) and citations;
+    ``facts`` (from ``fact_spans``) give exact spans, else the facts are looked up inside their obligation."""
+    marks: list[Mark] = _fact_marks(facts, agency_href) if facts else []
     for ob in doc.get("obligations") or []:
         span = _span(ob.get("span"))
         if not span:
             continue
         marks.append(Mark(*span, "obligation", f"任务 {ob.get('section') or ''}".strip()))
         lo, hi = span
-        for ag in ob.get("agencies") or []:
+        for ag in ([] if facts else ob.get("agencies") or []):
             where = _span(ag.get("span")) or _find(text, ag.get("text"), lo, hi) or _find(text, ag.get("name"), lo, hi)
             if where:
                 role = {"lead": "牵头", "cooperate": "配合", "collective": "共同"}.get(ag.get("role"), "")
                 marks.append(Mark(*where, "agency", f"{ag.get('name')}（{role}）", agency_href(ag)))
-        for dl in ob.get("deadlines") or []:
+        for dl in ([] if facts else ob.get("deadlines") or []):
             where = _span(dl.get("span")) or _find(text, dl.get("text"), lo, hi)
             if where:
                 marks.append(Mark(*where, "deadline", f"期限 {dl.get('date') or dl.get('precision') or ''}"))
-        for tg in ob.get("targets") or []:
+        for tg in ([] if facts else ob.get("targets") or []):
             where = _span(tg.get("span")) or _find(text, tg.get("text"), lo, hi)
             if where:
                 marks.append(Mark(*where, "target",

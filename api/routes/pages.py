@@ -24,7 +24,7 @@ from policykg.api.routes.common import (
 )
 from policykg.api.routes.documents import trace_chain
 from policykg.api.routes.facets import facet_counts, filter_documents
-from policykg.api.routes.highlight import collect_marks, render
+from policykg.api.routes.highlight import collect_marks, fact_spans, render
 from policykg.api.routes.search import run_search
 
 router = APIRouter(tags=["web page"])
@@ -119,12 +119,13 @@ def document_page(request: Request, doc_id: str) -> HTMLResponse:
         iri = resolve_document(request, doc_id)
         doc = document_json(request, iri)
         text = cached(request, ("document_text", iri), lambda: service.kg.document_text(iri)) or ""
+        facts = cached(request, ("fact_spans", iri), lambda: fact_spans(service.kg, iri))
     if doc is None:
         raise ApiError(404, "not_found", f"no document matches {doc_id!r}")
     citations = [{**c, "href": doc_href(c.get("target")) if c.get("resolved") else None}
                  for c in doc.get("citations") or []]
     marks = collect_marks({**doc, "citations": citations}, text, lambda a: agency_href(a.get("name")),
-                          lambda c: c.get("href"))
+                          lambda c: c.get("href"), facts)
     region = doc.get("region") or {}
     region_path = " → ".join([region.get("name") or ""] + list(region.get("parents") or [])) if region else "未识别"
     issuer = doc.get("issuer")
