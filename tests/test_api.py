@@ -263,6 +263,18 @@ def test_upload_ingests_like_the_cli(writable):
     assert [d["iri"] for d in client.get("/documents").json()["documents"]] == [doc["iri"]]
 
 
+def test_upload_under_the_same_name_replaces_the_document(writable):
+    client, _ = writable
+    first, second = sorted(p.name for p in SEEDS.iterdir())[:2]
+    auth = {"Authorization": "Bearer s3cret"}
+    a = client.post("/documents", files={"file": ("plan.txt", (SEEDS / first).read_bytes())}, headers=auth)
+    b = client.post("/documents", files={"file": ("plan.txt", (SEEDS / second).read_bytes())}, headers=auth)
+    assert a.status_code == b.status_code == 201 and a.json()["iri"] != b.json()["iri"]
+    listed = client.get("/documents").json()["documents"]
+    assert [d["iri"] for d in listed] == [b.json()["iri"]]
+    assert_error(client.get("/documents/" + quote(a.json()["iri"], safe="")), 404)
+
+
 def test_bad_upload_gives_the_ingest_reason(writable):
     client, _ = writable
     r = client.post("/documents", files={"file": ("empty.txt", b"", "text/plain")},

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hmac
+import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,6 +27,8 @@ from policykg.api.routes.common import (
 from policykg.api.routes.facets import facet_counts, filter_documents
 from policykg.api.routes.linked_data import CONTEXT_PATH, context_document, nquads_to_jsonld
 from policykg.api.routes.rdf import document_graph
+from policykg.ingest.model import IngestError
+from policykg.ingest.pipeline import parse_file
 
 router = APIRouter(tags=["documents"])
 LEVELS = ("national", "provincial", "city", "county", "township")
@@ -154,26 +158,31 @@ async def upload_document(request: Request, file: Annotated[UploadFile, File(des
 
 
 def _ingest_bytes(request: Request, name: str, data: bytes) -> dict[str, Any]:
-    """Keep the upload under the data directory (nothing is lost) and ingest it like the CLI does."""
+    """Validate the upload exactly as the CLI's ingest does, then keep it as ``<data>/uploads/<name>`` and
+    ingest it there: nothing is lost, and uploading a file of the same name again replaces that document."""
     service = service_of(request)
     uploads = Path(service.settings.data_dir) / "uploads"
     uploads.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix="upload-", dir=uploads))
-    path = folder / name
-    path.write_bytes(data)
-    with lock_of(request).write():
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=uploads))
+    try:
+        staged = staging / name
+        staged.write_bytes(data)
         try:
-            report = service.ingest([path])
-        finally:
-            request.app.state.cache.clear()
-        if report.failed:
-            reason = "; ".join(f["reason"] for f in report.failed)
-            raise ApiError(422, "ingest_failed", f"{name}: {reason}")
-        if not report.ingested:
-            # unchanged content: the document is already in the graph
-            iri = service.kg.find_document(name)
+            parse_file(staged, name)  # the same parser `policykg ingest` runs; refuse before touching anything
+        except IngestError as exc:
+            raise ApiError(422, "ingest_failed", f"{name}: {exc.reason}") from exc
+        with lock_of(request).write():
+            final = uploads / name
+            os.replace(staged, final)
+            try:
+                report = service.ingest([final])
+            finally:
+                request.app.state.cache.clear()
+            if report.failed:
+                raise ApiError(422, "ingest_failed", f"{name}: " + "; ".join(f["reason"] for f in report.failed))
+            iri = report.ingested[0]["iri"] if report.ingested else service.kg.find_document(name)
             if not iri:
                 raise ApiError(422, "ingest_failed", f"{name}: nothing was ingested")
-        else:
-            iri = report.ingested[0]["iri"]
-        return service.kg.document_json(str(iri))
+            return service.kg.document_json(str(iri))
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
