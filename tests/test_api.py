@@ -327,6 +327,7 @@ def test_concurrent_reads_and_writes_corrupt_nothing(writable):
 
 def test_unknown_route_and_method_are_json_errors(client):
     assert_error(client.get("/no/such/route"), 404)
+    assert_error(client.get("/static/no-such.css"), 404)
     assert_error(client.delete("/documents"), 405)
     assert_error(client.get("/documents", params={"limit": "many"}), 422)
 

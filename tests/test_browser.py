@@ -103,5 +103,13 @@ def test_search_open_document_and_chain(server, browser, corpus_service):
     assert page.locator("svg#chain-graph g.node").count() == len(expected["nodes"])
     assert page.locator("svg#chain-graph path.edge").count() == len(expected["edges"])
     page.screenshot(path=str(ARTIFACTS / "3-chain.png"), full_page=True)
+
+    page.go_back()
+    agency = page.locator("#doc-text a.hl-agency").first
+    assert agency.count() == 1, "no agency linked in the document text"
+    agency.click()
+    page.wait_for_selector("table.tasks")
+    assert page.locator("table.tasks tbody tr td a").count() > 0, "the agency page lists no tasks"
+    page.screenshot(path=str(ARTIFACTS / "4-agency.png"), full_page=True)
     assert not outside, f"the page reached outside the server: {outside}"
     page.close()
