@@ -39,7 +39,7 @@ def find_agencies(service: Any, text: str | None, limit: int) -> list[dict[str, 
                            if t.get("agency")})
         named = f" || STR(?name) IN ({', '.join(sparql_string(n) for n in resolved)})" if resolved else ""
         condition = (f"FILTER (EXISTS {{ ?agency skos:prefLabel|skos:altLabel ?label . "
-                     f"FILTER(CONTAINS(STR(?label), {needle}) || CONTAINS({needle}, STR(?label))) }}{named})")
+                     f"FILTER(CONTAINS(STR(?label), {needle})) }}{named})")
     query = AGENCY_QUERY.format(filter=condition, limit=int(limit))
     out = []
     for row in select_rows(service, query):
@@ -50,8 +50,8 @@ def find_agencies(service: Any, text: str | None, limit: int) -> list[dict[str, 
 
 
 @router.get("/agencies", summary="Find agencies by any of their names",
-            description="Agencies whose preferred name or any alias (市住建局, 住房和城乡建设局 …) contains "
-                        "`q`, or is contained in it; most-tasked first.",
+            description="Agencies whose preferred name or any alias contains `q`, plus those the obligations "
+                        "layer resolves `q` to (市住建局 → 常德市住房和城乡建设局); most-tasked first.",
             responses={200: {"content": {"application/json": {"example": ex.AGENCIES}}}, **ERROR_RESPONSES})
 def agencies(request: Request, q: str | None = Query(None, description="a name or alias", examples=["市住建局"]),
              limit: int = Query(50, ge=1, le=500)) -> dict[str, Any]:
