@@ -91,7 +91,6 @@ def latency(index, queries: list[str], rounds: int = 3) -> tuple[float, float, f
 
     CPU time is this process's own: on a shared machine wall time also counts the waits for a core.
     """
-    from policykg.search import index as index_module
     from policykg.search.results import search_units
 
     for q in queries:
@@ -99,7 +98,7 @@ def latency(index, queries: list[str], rounds: int = 3) -> tuple[float, float, f
     wall, cpu = [], []
     for _ in range(rounds):
         for q in queries:
-            index_module._query_vector.cache_clear()
+            index.query_cache.clear()
             t, c = time.perf_counter(), time.process_time()
             search_units(index, q, limit=10)
             wall.append((time.perf_counter() - t) * 1000)

@@ -13,8 +13,8 @@ import logging
 import os
 import shutil
 import time
+from collections import OrderedDict
 from collections.abc import Sequence
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +29,8 @@ from policykg.search.vectors import EmbeddingCache, FaissFlatIndex, VectorIndex,
 
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
-CANDIDATES = 200  # per side, before fusion and per-region grouping
+CANDIDATES = 200
+QUERY_CACHE_SIZE = 512  # per side, before fusion and per-region grouping
 
 
 class IndexCorrupt(Exception):
@@ -55,6 +56,7 @@ class SearchIndex:
         self.vectors: VectorIndex | None = None
         self._encoder: Encoder | None = None
         self._row_of: dict[str, int] = {}
+        self.query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
     # ---- opening and building -------------------------------------------------------------------
     @classmethod
@@ -187,8 +189,18 @@ class SearchIndex:
         return self.units[row] if row is not None else None
 
     def query_vectors(self, queries: Sequence[str]) -> np.ndarray:
-        """Query embeddings (with a small cache: the web page repeats queries)."""
-        return np.stack([_cached_query_vector(self.encoder, q) for q in queries])
+        """Query embeddings, one batch for the ones not seen lately (the web page repeats queries)."""
+        missing = list(dict.fromkeys(q for q in queries if q not in self.query_cache))
+        if missing:
+            for q, vector in zip(missing, self.encoder.encode_queries(missing)):
+                self.query_cache[q] = vector
+        out = []
+        for q in queries:
+            self.query_cache.move_to_end(q)
+            out.append(self.query_cache[q])
+        while len(self.query_cache) > QUERY_CACHE_SIZE:
+            self.query_cache.popitem(last=False)
+        return np.stack(out)
 
     def rank(self, queries: Sequence[str], filters: Filters | None = None, limit: int = 10,
              allowed: np.ndarray | None = None, fusion: Fusion | None = None,
@@ -214,16 +226,3 @@ class SearchIndex:
             dense = Ranked(dense_ids[qi][valid], dense_scores[qi][valid])
             out.append(fusion.fuse(Ranked(lex_ids, lex_scores), dense, limit))
         return out
-
-
-@lru_cache(maxsize=512)
-def _query_vector(encoder_id: int, query: str) -> np.ndarray:
-    return _ENCODERS[encoder_id].encode_queries([query])[0]
-
-
-_ENCODERS: dict[int, Encoder] = {}
-
-
-def _cached_query_vector(encoder: Encoder, query: str) -> np.ndarray:
-    _ENCODERS[id(encoder)] = encoder
-    return _query_vector(id(encoder), query)
