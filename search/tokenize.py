@@ -66,7 +66,7 @@ def vocabulary_terms(extra: Iterable[str] = ()) -> list[str]:
         word = word.strip()
         if 2 <= len(word) <= 30 and _CJK.search(word) and not re.search(r"\s", word):
             seen.setdefault(word, None)
-    return list(seen)
+    return sorted(seen)  # graph labels come in no fixed order; a stable list lets rebuilds reuse tokens
 
 
 class Tokenizer:
