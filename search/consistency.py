@@ -121,19 +121,43 @@ def doc_record(doc: Document, iri: str, obligation_iris: Sequence[str] | None = 
 
 # -- comparing two obligations ----------------------------------------------------------------
 
-def deadline_pair(a: Obligation, b: Obligation) -> tuple[Deadline, Deadline, Verdict] | None:
-    """The deadlines that decide whether ``a`` ends later than ``b``, and the verdict; None if none do."""
+ANCHOR_MIN = 0.5  # relative limits compare only when they count from the same event
+
+
+def _anchor(d: Deadline) -> str:
+    """What a relative limit counts from: its text without the number and unit (自受理申请之日起…内)."""
+    return d.event or re.sub(r"[0-9０-９一二两三四五六七八九十百]+\s*个?\s*(工作日|日|天|周|星期|个月|月|年)", "", d.text)
+
+
+def deadline_pair(a: Obligation, b: Obligation, dated_only: bool = False) -> tuple[Deadline, Deadline, Verdict] | None:
+    """The deadlines that decide whether ``a`` ends later than ``b``, and the verdict; None if none do.
+
+    Undated limits order only within one kind (每月 against 每季度; 5个工作日内 against 10个工作日内
+    counted from the same event); ``dated_only`` leaves them out."""
     fa, fb = final_deadline(a.deadlines), final_deadline(b.deadlines)
     if fa is not None and fb is not None:
         return fa, fb, compare_deadlines(fa, fb)
-    for kind in ("recurring", "relative"):  # an undated pair only orders within one kind
+    if dated_only or fa is not None or fb is not None:
+        return None
+    for kind in ("recurring", "relative"):
         da = [d for d in a.deadlines if d.precision == kind]
         db = [d for d in b.deadlines if d.precision == kind]
-        if len(da) == 1 and len(db) == 1 and fa is None and fb is None:
-            v = compare_deadlines(da[0], db[0])
-            if v.order != "unknown":
-                return da[0], db[0], v
+        if len(da) != 1 or len(db) != 1:
+            continue
+        if kind == "relative" and _similarity(_anchor(da[0]), _anchor(db[0])) < ANCHOR_MIN:
+            continue
+        v = compare_deadlines(da[0], db[0])
+        if v.order != "unknown":
+            return da[0], db[0], v
     return None
+
+
+def is_schedule(ob: Obligation) -> bool:
+    """A list of rounds (每季度; 6月30日、9月30日前), not one limit: rounds differ by design."""
+    if any(d.precision == "recurring" for d in ob.deadlines):
+        return True
+    dated = [d for d in ob.deadlines if deadline_grain(d)]
+    return len(dated) > 1 and any(not _bigrams(deadline_context(ob, d)) for d in dated)
 
 
 _CLAUSE_END = "。；;\n"
@@ -165,7 +189,8 @@ def _similarity(a: str, b: str) -> float:
 ALIGN_MIN = 0.25  # context overlap for two deadlines of multi-deadline statements to count as one limit
 
 
-def deadline_pairs(a: Obligation, b: Obligation) -> list[tuple[Deadline, Deadline, Verdict]]:
+def deadline_pairs(a: Obligation, b: Obligation,
+                   dated_only: bool = False) -> list[tuple[Deadline, Deadline, Verdict]]:
     """Deadlines of ``a`` paired with those of ``b`` that govern the same thing, each with its verdict.
 
     A statement with several dated deadlines (2024年底前…存量，2025年底前…增量) is aligned clause by
@@ -183,7 +208,7 @@ def deadline_pairs(a: Obligation, b: Obligation) -> list[tuple[Deadline, Deadlin
                     out.append((x, y, compare_deadlines(x, y)))
         if out:
             return out
-    pair = deadline_pair(a, b)
+    pair = deadline_pair(a, b, dated_only)
     return [pair] if pair else []
 
 
@@ -198,15 +223,31 @@ def _context(t: Target) -> set[str]:
     return {words[i:i + 2] for i in range(len(words) - 1)}
 
 
+def is_condition(ob: Obligation, t: Target) -> bool:
+    """A number that scopes the rule (从业人员五十人以上…的，) rather than a goal the rule sets."""
+    rel = t.span.end - ob.span.start
+    tail = ob.text[rel:rel + 30] if 0 <= rel <= len(ob.text) else ""
+    clause = re.split(r"[，,；;。]", tail, maxsplit=1)[0]
+    return clause.endswith("的")
+
+
+TARGET_CONTEXT_MIN = 0.2  # what two targets measure must overlap this much (人 of staff vs 人 employed)
+
+
 def target_pairs(up: Obligation, down: Obligation) -> list[tuple[Target, Target]]:
     """Each downstream target with the upstream target of the same measure; ties go to the last one
     (the final stage of a staged upstream target, 60% -> 80% -> 100%)."""
     out = []
     for t_down in down.targets:
-        ups = [t for t in up.targets if comparable_targets(t, t_down)]
-        if ups:
-            ctx = _context(t_down)
-            best = max(range(len(ups)), key=lambda i: (len(ctx & _context(ups[i])), i))
+        if is_condition(down, t_down):
+            continue
+        ups = [t for t in up.targets if comparable_targets(t, t_down) and not is_condition(up, t)]
+        if not ups:
+            continue
+        ctx = _context(t_down)
+        overlap = [len(ctx & _context(u)) / len(ctx | _context(u)) if ctx | _context(u) else 1.0 for u in ups]
+        best = max(range(len(ups)), key=lambda i: (overlap[i], i))
+        if overlap[best] >= TARGET_CONTEXT_MIN or not ctx:
             out.append((ups[best], t_down))
     return out
 
@@ -238,15 +279,16 @@ def check_internal(doc: DocRecord, matcher: ObligationMatcher) -> list[Finding]:
     out = []
     for m in matcher.match_internal(doc.obligations):
         a, b = m.a.obligation, m.b.obligation
-        if staged_targets(a, b):
+        if staged_targets(a, b) or is_schedule(a) or is_schedule(b):
             continue
-        for da, db, v in deadline_pairs(a, b):
+        # relative limits inside one text (7日内 here, 30日内 there) belong to different procedures
+        for da, db, v in deadline_pairs(a, b, dated_only=True):
             if v.order not in ("earlier", "later"):
                 continue
             out.append(Finding("internal_deadline", SEVERITY["internal_deadline"], doc, ((m.a, da), (m.b, db)),
                                dates=(_date_entry(da, "first", doc.iri), _date_entry(db, "second", doc.iri)),
                                reason=f"the document gives {da.text} and {db.text} for the same measure",
-                               comparison=v.reason, match=m))
+                               comparison=v.reason, match=matcher.explain(m)))
     return out
 
 
@@ -262,13 +304,13 @@ def check_link(doc: DocRecord, basis: DocRecord, matcher: ObligationMatcher) -> 
                                dates=(_date_entry(dd, "downstream", doc.iri),
                                       _date_entry(du, "upstream", basis.iri)),
                                reason=f"downstream deadline {dd.text} is later than upstream {du.text}",
-                               comparison=v.reason, match=m))
+                               comparison=v.reason, match=matcher.explain(m)))
         for tu, td in target_pairs(up, down):
             v = weaker_target(tu, td)
             if v.order == "weaker":
                 out.append(Finding("weaker_target", SEVERITY["weaker_target"], doc, ((m.a, td), (m.b, tu)), basis,
                                    reason=f"downstream target {td.text} asks less than upstream {tu.text}",
-                                   comparison=v.reason, match=m))
+                                   comparison=v.reason, match=matcher.explain(m)))
     return out
 
 

@@ -157,9 +157,22 @@ def direction(target: Target) -> int:
     return -1 if target.comparator in ("<=", "<") else 1
 
 
+_MONEY = re.compile(r"^(元|万元|亿元|千元|百元)$")
+
+
+def is_policy_target(t: Target) -> bool:
+    """A quantified goal (coverage %, sites, people), not a penalty amount: fines (元) are ranges of
+    discretion, and an exact count (=) without a percentage says nothing about asking more or less."""
+    unit = normalise_unit(t.unit)
+    if _MONEY.match(unit):
+        return False
+    return t.comparator != "=" or unit == "%"
+
+
 def comparable_targets(a: Target, b: Target) -> bool:
-    """Whether two targets measure on the same scale in the same direction."""
-    return normalise_unit(a.unit) == normalise_unit(b.unit) and direction(a) == direction(b)
+    """Whether two policy targets measure on the same scale in the same direction."""
+    return (is_policy_target(a) and is_policy_target(b) and normalise_unit(a.unit) == normalise_unit(b.unit)
+            and direction(a) == direction(b))
 
 
 def weaker_target(upstream: Target, downstream: Target) -> Verdict:

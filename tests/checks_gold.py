@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -129,17 +128,9 @@ def _changed_quote(text: str, spec: dict, new_deadlines: list) -> str:
     return candidate
 
 
-@dataclass(frozen=True)
-class Located:
-    """A gold obligation id mapped to the extracted obligation that holds its quote."""
-
-    gold_id: str
-    ref: ObligationRef
-
-
-def locate(gold: dict, key: str, text: str, refs: list[ObligationRef]) -> dict[str, str]:
-    """Map extracted obligation ids to gold ids: the extracted span holding the quote's start wins."""
-    out: dict[str, str] = {}
+def locate(gold: dict, key: str, text: str, refs: list[ObligationRef]) -> dict[str, set[str]]:
+    """Extracted obligation id -> the gold ids whose quote starts inside it (the narrowest holder)."""
+    out: dict[str, set[str]] = {}
     for oid, spec in gold["obligations"].items():
         if spec["doc"] != key:
             continue
@@ -150,7 +141,7 @@ def locate(gold: dict, key: str, text: str, refs: list[ObligationRef]) -> dict[s
         holders = [r for r in refs if r.obligation.span.start <= start < r.obligation.span.end]
         if holders:
             best = min(holders, key=lambda r: r.obligation.span.end - r.obligation.span.start)
-            out.setdefault(best.iri, oid)
+            out.setdefault(best.iri, set()).add(oid)
     return out
 
 

@@ -75,7 +75,7 @@ def test_link_matching_pairs_district_items_with_municipal_ones(records, matcher
 
 
 def test_every_match_explains_itself(records, matcher):
-    m = matcher.match_link(records["yanggao"].obligations, records["anwei"].obligations)[0]
+    m = matcher.explain(matcher.match_link(records["yanggao"].obligations, records["anwei"].obligations)[0])
     exp = m.explanation()
     assert 0 < exp["score"] <= 1 and "lexical" in exp["signals"]
     assert exp["shared_terms"] and all(t in m.a.obligation.text and t in m.b.obligation.text
@@ -104,6 +104,22 @@ def test_liushi_deadlines_before_its_issue_date_are_found(records, matcher):
     before = {tuple(_ids(f)) for f in found if f.kind == "deadline_before_issue"}
     expected = {tuple(f["obligations"]) for f in GOLD["findings"] if f["kind"] == "deadline_before_issue"}
     assert before == expected
+
+
+def test_yangpu_gives_itself_more_time_than_its_municipal_source(records, matcher):
+    found = check_document(records["yangpu"], [records["shjubao"]], matcher)
+    chain = [f.to_json() for f in found if f.kind == "chain_deadline"]
+    assert [[o["iri"] for o in f["obligations"]] for f in chain] == [["yangpu.tongzhi", "shjubao.tongzhi"]]
+    assert [d["text"].rsplit("后", 1)[1] for d in chain[0]["dates"]] == ["10个工作日内", "5个工作日内"]
+
+
+def test_extracted_yangpu_chain_conflict(matcher):
+    from policykg.ingest.pipeline import parse_file
+
+    down = doc_record(parse_file(doc_path(GOLD, "yangpu")), "yangpu")
+    up = doc_record(parse_file(doc_path(GOLD, "shjubao")), "shjubao")
+    chain = [f.to_json() for f in check_document(down, [up], matcher) if f.kind == "chain_deadline"]
+    assert len(chain) == 1 and "10个工作日内" in chain[0]["dates"][0]["text"], chain
 
 
 def test_no_false_conflicts_where_the_gold_set_says_none(records, matcher):
