@@ -11,13 +11,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 from policykg.ingest.model import LEVELS
+from policykg.search.tokenize import synonym_groups
 from policykg.search.units import Unit
 
 MAX_QUERY_CHARS = 256
 MAX_LIMIT = 100
+_CJK_ONLY = re.compile(r"^[\u3400-\u9fff]{0,8}$")  # a region prefix such as 市 or 常德市 before a dictionary name
 _REGION_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|自治县|新区|街道|地区|省|市|区|县|镇|乡|盟|旗)$")
 
 
@@ -96,6 +99,17 @@ def region_matcher(units: Sequence[Unit], region: str) -> list[bool]:
     return hits
 
 
+@lru_cache(maxsize=256)
+def _variants(name: str, dictionary: str) -> tuple[str, ...]:
+    """``name`` and its synonyms from the dictionary: 住建局 also finds 常德市住房和城乡建设局; 市住建局 too."""
+    out = {name}
+    for group in synonym_groups(dictionary):
+        if any(name == w or (name.endswith(w) and len(w) >= 2 and _CJK_ONLY.match(name[: -len(w)]))
+               for w in group):
+            out |= {w for w in group if len(w) >= 2}
+    return tuple(sorted(out, key=len, reverse=True))
+
+
 def allowed_rows(units: Sequence[Unit], filters: Filters) -> np.ndarray | None:
     """Row ids that pass ``filters`` (None when unfiltered); unknown filter values raise."""
     if filters.is_empty():
@@ -109,14 +123,17 @@ def allowed_rows(units: Sequence[Unit], filters: Filters) -> np.ndarray | None:
         keep &= np.array(region_matcher(units, filters.region), dtype=bool)
     if filters.agency:
         name = filters.agency.strip()
-        hits = np.array([any(name in a or a in name for a in u.agencies) for u in units], dtype=bool)
+        variants = _variants(name, "agencies.tsv")
+        hits = np.array([any(v in a or a == name for a in u.agencies for v in variants) for u in units],
+                        dtype=bool)
         if not hits.any():
             raise SearchInputError("agency", f"unknown agency {name!r}; known: "
                                              f"{_known({a for u in units for a in u.agencies})}")
         keep &= hits
     if filters.site_type:
         name = filters.site_type.strip()
-        hits = np.array([any(name == s or name in s for s in u.site_types) for u in units], dtype=bool)
+        variants = _variants(name, "site_types.tsv")
+        hits = np.array([any(v == s or v in s for s in u.site_types for v in variants) for u in units], dtype=bool)
         if not hits.any():
             raise SearchInputError("site_type", f"unknown site type {name!r}; known: "
                                                 f"{_known({s for u in units for s in u.site_types})}")

@@ -40,6 +40,25 @@ def _tsv_terms(name: str) -> list[str]:
     return words
 
 
+_NAME_COLUMNS = {"agencies.tsv": (1, 2), "site_types.tsv": (1, 3)}
+
+
+def synonym_groups(name: str) -> list[set[str]]:
+    """Rows of an extractors' dictionary (agencies.tsv, site_types.tsv) as sets of equivalent Chinese names."""
+    try:
+        text = resources.files("policykg.ingest.extract").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    except (FileNotFoundError, ModuleNotFoundError, OSError):
+        return []
+    # the name columns only: agencies' "generic label" (消防救援机构) is broader than the row, not a synonym
+    columns = _NAME_COLUMNS.get(name, range(1, 99))
+    groups = []
+    for row in csv.reader((ln for ln in text.splitlines() if ln and not ln.startswith("#")), delimiter="\t"):
+        names = {w for i in columns if i < len(row) for w in row[i].split("|") if _CJK.search(w) and len(w) <= 12}
+        if names:
+            groups.append(names | {row[0]})
+    return groups
+
+
 def _agency_terms() -> list[str]:
     return _tsv_terms("agencies.tsv") + _tsv_terms("site_types.tsv")
 

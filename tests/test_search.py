@@ -210,3 +210,20 @@ def test_gold_queries_are_enough_balanced_and_point_at_real_text():
         for j in q["judgements"]:
             want = strip.sub("", j["contains"])
             assert any(j["source"] in name and want in text for name, text in files.items()), (q["id"], j)
+
+
+def test_obligations_carry_agencies_and_site_types_for_filters(corpus_service):
+    index = corpus_service.index
+    obligations = [u for u in index.units if u.kind == "obligation"]
+    assert obligations and any(u.agencies for u in obligations) and any(u.site_types for u in obligations)
+    with_site = next(u for u in obligations if any("\u4e00" <= c <= "\u9fff" for s in u.site_types for c in s))
+    label = next(s for s in with_site.site_types if any("\u4e00" <= c <= "\u9fff" for c in s))
+    hits = search_units(index, with_site.text[:40], site_type=label, limit=10)["results"]
+    assert hits and all(label in r["site_types"] for r in hits)
+    housing = [u for u in obligations if any("住房和城乡建设" in a for a in u.agencies)]
+    if housing:  # an alias of the agency dictionary reaches the full name
+        hits = search_units(index, housing[0].text[:40], agency="住建局", limit=10)["results"]
+        assert hits and all(any("住房和城乡建设" in a or "住建" in a for a in r["agencies"]) for r in hits)
+    name = next(a for u in obligations for a in u.agencies if len(a) >= 4)
+    hits = search_units(index, "工作", agency=name, limit=10)["results"]
+    assert hits and all(any(name in a for a in r["agencies"]) for r in hits)
