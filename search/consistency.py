@@ -254,6 +254,15 @@ def target_pairs(up: Obligation, down: Obligation) -> list[tuple[Target, Target]
 
 # -- the checks -------------------------------------------------------------------------------
 
+_EVERY = re.compile(r"(每年|每季度?|每月|每半年|每周|年度内?|逐年)[^，。；]{0,3}$")
+
+
+def recurs(ob: Obligation, d: Deadline) -> bool:
+    """A date that comes back every year (每年三月底前): read as one day, it would lie in the past."""
+    rel = d.span.start - ob.span.start
+    return 0 <= rel <= len(ob.text) and bool(_EVERY.search(ob.text[max(0, rel - 8):rel]))
+
+
 def check_before_issue(doc: DocRecord) -> list[Finding]:
     """Deadlines earlier than the document's own date, compared at the deadline's precision."""
     if doc.date is None:
@@ -261,7 +270,7 @@ def check_before_issue(doc: DocRecord) -> list[Finding]:
     out = []
     for ref in doc.obligations:
         for d in ref.obligation.deadlines:
-            if deadline_grain(d) is None:
+            if deadline_grain(d) is None or recurs(ref.obligation, d):
                 continue
             v = before_issue(d, doc.date)
             if v.order == "earlier":

@@ -11,7 +11,6 @@ the words the pair shares (jieba, computed for matched pairs only), which is the
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -149,32 +148,11 @@ class ObligationMatcher:
             side.vectors = np.stack([self._vector_cache[r.iri] for r in refs])
         return side
 
-    @staticmethod
-    def _idf(sides: Sequence[_Side]) -> dict[str, float]:
-        df: Counter = Counter()
-        n = 0
-        for side in sides:
-            for t in side.terms:
-                df.update(t.keys())
-                n += 1
-        return {term: math.log(1 + n / c) for term, c in df.items()}
-
-    def score_matrix(self, a: _Side, b: _Side,
-                     idf: dict[str, float]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        """Combined scores for every pair of ``a`` x ``b`` and each signal's matrix."""
+    def score_matrix(self, a: _Side, b: _Side | None = None) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """Combined scores for every pair of ``a`` x ``b`` (``a`` x ``a`` when b is None) and each signal."""
+        signals = {"lexical": _lexical(a.terms, None if b is None else b.terms)}
+        b = a if b is None else b
         na, nb = len(a.refs), len(b.refs)
-        vocab: dict[str, int] = {}
-        for side in (a, b):
-            for t in side.terms:
-                for term in t:
-                    vocab.setdefault(term, len(vocab))
-        signals: dict[str, np.ndarray] = {}
-        if vocab:
-            ma = _tfidf_matrix(a.terms, idf, vocab)
-            mb = _tfidf_matrix(b.terms, idf, vocab)
-            signals["lexical"] = ma @ mb.T
-        else:
-            signals["lexical"] = np.zeros((na, nb), dtype=np.float32)
         if a.vectors is not None and b.vectors is not None:
             signals["dense"] = np.clip(a.vectors @ b.vectors.T, 0.0, 1.0)
         signals["site_types"] = _set_overlap([set(r.obligation.site_types) for r in a.refs],
@@ -190,8 +168,8 @@ class ObligationMatcher:
             weight += present * w
         return np.divide(total, weight, out=np.zeros_like(total), where=weight > 0), signals
 
-    def _match(self, a: _Side, b: _Side, i: int, j: int, score: float, signals: dict[str, np.ndarray],
-               idf: dict[str, float]) -> Match:
+    def _match(self, a: _Side, b: _Side, i: int, j: int, score: float,
+               signals: dict[str, np.ndarray]) -> Match:
         ra, rb = a.refs[i], b.refs[j]
         sig = {k: float(m[i, j]) for k, m in signals.items() if not np.isnan(m[i, j])}
         return Match(ra, rb, float(score), sig, (),
@@ -211,13 +189,12 @@ class ObligationMatcher:
         if not downstream or not upstream:
             return []
         a, b = self._side(downstream), self._side(upstream)
-        idf = self._idf((a, b))
-        scores, signals = self.score_matrix(a, b, idf)
+        scores, signals = self.score_matrix(a, b)
         out = []
         for i in range(len(a.refs)):
             j = int(np.argmax(scores[i]))
             if scores[i, j] >= self.link_threshold:
-                out.append(self._match(a, b, i, j, scores[i, j], signals, idf))
+                out.append(self._match(a, b, i, j, scores[i, j], signals))
         return out
 
     def match_internal(self, refs: Sequence[ObligationRef]) -> list[Match]:
@@ -225,8 +202,7 @@ class ObligationMatcher:
         if len(refs) < 2:
             return []
         side = self._side(refs)
-        idf = self._idf((side,))
-        scores, signals = self.score_matrix(side, side, idf)
+        scores, signals = self.score_matrix(side)
         starts = np.array([r.obligation.span.start for r in side.refs])
         ends = np.array([r.obligation.span.end for r in side.refs])
         # overlapping spans (and an item with itself) are one passage, not two statements
@@ -237,16 +213,33 @@ class ObligationMatcher:
             j = int(np.argmax(scores[i]))
             if scores[i, j] >= self.internal_threshold:
                 pairs.add((min(i, j), max(i, j)))
-        return [self._match(side, side, i, j, scores[i, j], signals, idf) for i, j in sorted(pairs)]
+        return [self._match(side, side, i, j, scores[i, j], signals) for i, j in sorted(pairs)]
 
 
-def _tfidf_matrix(terms: list[Counter], idf: dict[str, float], vocab: dict[str, int]) -> np.ndarray:
-    m = np.zeros((len(terms), len(vocab)), dtype=np.float32)
-    for row, t in enumerate(terms):
-        for term, c in t.items():
-            m[row, vocab[term]] = (1 + math.log(c)) * idf.get(term, 0.0)
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
-    return np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
+def _lexical(a: list[Counter], b: list[Counter] | None) -> np.ndarray:
+    """Cosine of TF-IDF vectors, IDF from the obligations compared (one side when ``b`` is None)."""
+    sides = [a] if b is None else [a, b]
+    vocab: dict[str, int] = {}
+    coo = []
+    for terms in sides:
+        rows, cols, tf = [], [], []
+        for row, t in enumerate(terms):
+            for term, c in t.items():
+                rows.append(row)
+                cols.append(vocab.setdefault(term, len(vocab)))
+                tf.append(c)
+        coo.append((np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64),
+                     1.0 + np.log(np.asarray(tf, dtype=np.float32))))
+    n_docs = sum(len(t) for t in sides)
+    df = sum(np.bincount(cols, minlength=len(vocab)) for _, cols, _ in coo) if vocab else np.zeros(0)
+    idf = np.log1p(n_docs / np.maximum(df, 1)).astype(np.float32)
+    mats = []
+    for terms, (rows, cols, tf) in zip(sides, coo):
+        m = np.zeros((len(terms), len(vocab)), dtype=np.float32)
+        m[rows, cols] = tf * idf[cols]
+        norms = np.linalg.norm(m, axis=1, keepdims=True)
+        mats.append(np.divide(m, norms, out=np.zeros_like(m), where=norms > 0))
+    return mats[0] @ mats[-1].T
 
 
 def _set_overlap(a: list[set[str]], b: list[set[str]]) -> np.ndarray:

@@ -122,6 +122,14 @@ def test_extracted_yangpu_chain_conflict(matcher):
     assert len(chain) == 1 and "10个工作日内" in chain[0]["dates"][0]["text"], chain
 
 
+def test_a_yearly_date_is_not_before_issue(matcher):
+    text = "并于每年三月底前将本单位当年度安全生产费用提取和使用计划报送"  # 上海市安全生产条例, real clause
+    dl = Deadline("三月底前", Span(4, 8), "month", date(2018, 3, 31))
+    rec = DocRecord("d", None, date(2018, 5, 24),
+                    (ObligationRef("o", "d", Obligation(text, Span(0, len(text)), "", deadlines=(dl,))),))
+    assert check_document(rec, [], matcher) == []
+
+
 def test_no_false_conflicts_where_the_gold_set_says_none(records, matcher):
     for case in GOLD["no_findings"]:
         bases = [records[case["up"]]] if "up" in case else []
