@@ -24,7 +24,7 @@ from policykg.search.fusion import Fused, Fusion, Ranked, make_fusion
 from policykg.search.lexical import BM25Index
 from policykg.search.query import Filters, allowed_rows
 from policykg.search.tokenize import Tokenizer, vocabulary_terms
-from policykg.search.units import Unit, load_units, vocabulary_from_graph
+from policykg.search.units import Unit, live_documents, load_units, vocabulary_from_graph
 from policykg.search.vectors import EmbeddingCache, FaissFlatIndex, VectorIndex, make_vector_index
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,10 @@ class SearchIndex:
     def update(self, doc_iris: Sequence[str]) -> int:
         """Replace the units of the changed documents (added, changed or removed); returns their new count."""
         changed = set(doc_iris)
-        keep = [i for i, u in enumerate(self.units) if u.doc_iri not in changed]
+        # documents the graph no longer has (replaced under a new IRI, removed) leave the index too
+        live = live_documents(self.kg) if self.kg is not None else None
+        keep = [i for i, u in enumerate(self.units)
+                if u.doc_iri not in changed and (live is None or u.doc_iri in live)]
         fresh = load_units(self.kg, list(changed)) if changed and self.kg is not None else []
         units = [self.units[i] for i in keep] + fresh
         tokens = [self.tokens[i] for i in keep] + [None] * len(fresh)

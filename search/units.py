@@ -190,3 +190,8 @@ def vocabulary_from_graph(kg: Any) -> list[str]:
                   "UNION { ?x qrdfs:label ?label } }"):
         words.append(r.get("label", ""))
     return [w for w in words if w]
+
+
+def live_documents(kg: Any) -> set[str]:
+    """IRIs of the documents the graph holds now."""
+    return {r["doc"] for r in rows(kg, "SELECT ?doc WHERE { ?doc a qpkg:PolicyDocument }") if r.get("doc")}
