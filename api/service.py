@@ -87,4 +87,3 @@ class Service:
         from policykg.search.consistency_graph import GraphChecker
 
         GraphChecker(self.kg, checks_matcher(self)).recompute(doc_iris)
-        return None

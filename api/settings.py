@@ -22,7 +22,7 @@ class Settings:
     max_upload_bytes: int = 20 * 1024 * 1024
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
         """Read POLICYKG_* variables; the data directory defaults to ./.policykg."""
         env = dict(os.environ if env is None else env)
         corpus = env.get("POLICYKG_CORPUS")
