@@ -25,8 +25,8 @@ from policykg.api.routes.common import (
     service_of,
 )
 from policykg.api.routes.facets import facet_counts, filter_documents
-from policykg.api.routes.linked_data import CONTEXT_PATH, context_document, nquads_to_jsonld
-from policykg.api.routes.rdf import document_graph
+from policykg.api.routes.linked_data import CONTEXT_PATH, compact, context_document
+from policykg.api.routes.rdf import document_graph, triples_expanded_jsonld
 from policykg.ingest.model import IngestError
 from policykg.ingest.pipeline import parse_file
 
@@ -116,7 +116,8 @@ def show_document(request: Request, doc_id: str, accept: str = Header("applicati
     if kind == "ntriples":
         return Response(graph.ntriples(), media_type="application/n-triples; charset=utf-8")
     context_url = str(request.base_url).rstrip("/") + CONTEXT_PATH
-    return JSONResponse(nquads_to_jsonld(graph.ntriples(), context_url), media_type="application/ld+json")
+    return JSONResponse(compact(triples_expanded_jsonld(graph.ntriples()), context_url),
+                        media_type="application/ld+json")
 
 
 def _check_token(settings_token: str | None, authorization: str | None, header_token: str | None) -> None:

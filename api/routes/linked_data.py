@@ -27,8 +27,6 @@ def local_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, A
                              code="loading document failed")
 
 
-def nquads_to_jsonld(nquads: str, context_url: str) -> dict[str, Any]:
-    """Compact N-Quads/N-Triples into JSON-LD under our context, referenced by ``context_url``."""
-    options = {"documentLoader": local_loader}
-    expanded = jsonld.from_rdf(nquads, {"format": "application/n-quads", **options})
-    return jsonld.compact(expanded, context_url, options)
+def compact(expanded: list[dict[str, Any]], context_url: str) -> dict[str, Any]:
+    """Compact expanded JSON-LD with pyld under our context, referenced by ``context_url``."""
+    return jsonld.compact(expanded, context_url, {"documentLoader": local_loader})

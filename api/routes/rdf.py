@@ -6,7 +6,9 @@ import json
 from typing import Any
 
 import pyoxigraph as ox
+from policykg.graph.ids import graph_iri
 from policykg.ontology.namespace import DCTERMS, ELI, ORG, PKG, PROV, RDFS, SKOS, TIME, XSD
+from rdflib import URIRef
 
 PREFIXES = {"pkg": PKG, "eli": ELI, "org": ORG, "skos": SKOS, "prov": PROV, "time": TIME, "dcterms": DCTERMS,
             "rdfs": RDFS, "xsd": XSD}
@@ -38,11 +40,15 @@ class TripleText:
 
 
 def document_graph(service: Any, doc_iri: str) -> TripleText:
-    """Every triple of the named graph that holds the document: the document with its facts."""
-    node = ox.NamedNode(doc_iri)
-    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ {node} ?anyp ?anyo }} GRAPH ?g {{ ?s ?p ?o }} }}"
-    result = service.kg.query(query)
+    """Every triple of the document's own named graph: the document with its facts."""
+    graph = ox.NamedNode(str(graph_iri(URIRef(doc_iri))))
+    result = service.kg.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
     return TripleText(result.get("ntriples", ""))
+
+
+def triples_expanded_jsonld(ntriples: str) -> list[dict[str, Any]]:
+    """Expanded JSON-LD of N-Triples (Oxigraph's serialiser: pyld's from_rdf is ~100x slower)."""
+    return json.loads(ox.serialize(TripleText(ntriples)._parsed(), format=ox.RdfFormat.JSON_LD) or b"[]")
 
 
 RESULT_FORMATS = {"xml": ox.QueryResultsFormat.XML, "csv": ox.QueryResultsFormat.CSV,
