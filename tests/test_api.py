@@ -369,3 +369,24 @@ def test_agencies_found_by_an_abbreviation(client, corpus_service):
     assert tasks, "the corpus has tasks for 市住建局 (the 常德 plan)"
     found = {a["name"] for a in client.get("/agencies", params={"q": "市住建局"}).json()["agencies"]}
     assert {t["agency"] for t in tasks} <= found
+
+
+def test_serve_ingests_the_corpus_only_on_first_start(tmp_path, corpus_service):
+    import shutil
+
+    from policykg.api.commands.serve import first_start
+
+    corpus = tmp_path / "corpus"
+    (corpus / "documents").mkdir(parents=True)
+    shutil.copy(SEEDS / SEED, corpus / "documents" / SEED)
+    settings = replace(corpus_service.settings, data_dir=tmp_path / "data", corpus_dir=corpus)
+    service = Service(settings)
+    log = io.StringIO()
+    first_start(service, settings, out=log)
+    assert [d["source"] for d in service.kg.list_documents()] == [SEED]
+    assert "first start" in log.getvalue()
+    (corpus / "documents" / SEED).unlink()  # a second start must not look at the corpus again
+    again = io.StringIO()
+    first_start(service, settings, out=again)
+    assert "first start" not in again.getvalue()
+    assert [d["source"] for d in service.kg.list_documents()] == [SEED]
