@@ -35,4 +35,5 @@ class Settings:
             corpus_dir=Path(corpus).resolve() if corpus else cls.corpus_dir,
             sparql_timeout_s=float(env.get("POLICYKG_SPARQL_TIMEOUT", "10")),
             sparql_max_rows=int(env.get("POLICYKG_SPARQL_MAX_ROWS", "10000")),
+            max_upload_bytes=int(env.get("POLICYKG_MAX_UPLOAD", str(cls.max_upload_bytes))),
         )

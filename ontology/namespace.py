@@ -92,6 +92,22 @@ def sparql_prefixes() -> str:
 
 
 __all__ = [
-    "PKG", "DATA", "ELI", "ORG", "SKOS", "PROV", "TIME", "DCTERMS", "RDF", "RDFS", "XSD", "OWL", "SH",
-    "PREFIXES", "sparql_prefixes", "load_ontology", "ontology_files", "ONTOLOGY_IRI",
+    "DATA",
+    "DCTERMS",
+    "ELI",
+    "ONTOLOGY_IRI",
+    "ORG",
+    "OWL",
+    "PKG",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SH",
+    "SKOS",
+    "TIME",
+    "XSD",
+    "load_ontology",
+    "ontology_files",
+    "sparql_prefixes",
 ]

@@ -8,7 +8,6 @@ import json
 import shutil
 
 import pytest
-
 from conftest import SEEDS
 from policykg.api.cli import main
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Literal, URIRef
-
 from policykg.ontology.namespace import ELI, ORG, PKG, RDF, RDFS, SKOS, load_ontology, ontology_files
+from rdflib import Literal, URIRef
 
 ONTOLOGY = load_ontology()
 PKG_BASE = str(PKG)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pyshacl import validate
-from rdflib import Graph, Literal
-
 from policykg.graph import ids
 from policykg.ontology.namespace import PKG, SHAPES_FILE, load_ontology
+from pyshacl import validate
+from rdflib import Graph, Literal
 
 
 def _union(service, graphs: list[str] | None = None) -> Graph:

@@ -11,11 +11,10 @@ from urllib.parse import parse_qs, urlparse
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Literal, URIRef
-
 from policykg.graph.sparql import SparqlError, check_read_only, run_query, to_csv, to_table
 from policykg.graph.store import OxigraphStore, QueryTimeout, RemoteStore, StoreError, open_store
 from policykg.ontology.namespace import DATA, PKG, RDF
+from rdflib import Literal, URIRef
 
 G = DATA["test/graph"]
 DOC = DATA["test/doc"]
