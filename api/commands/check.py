@@ -6,6 +6,7 @@ import json
 import sys
 from typing import Any
 
+from policykg.api.commands.lookup import document_iri
 from policykg.api.service import Service
 from policykg.api.settings import Settings
 
@@ -17,11 +18,7 @@ def check(service: Service, doc: str | None = None, kind: str | None = None) -> 
     ValueError for an unknown kind."""
     from policykg.search.consistency import findings_json
 
-    iri = None
-    if doc:
-        iri = service.kg.find_document(doc)
-        if iri is None:
-            raise LookupError(f"no document matches {doc!r} (try a file name, a 文号 or an IRI; see `policykg docs`)")
+    iri = document_iri(service.kg, doc) if doc else None
     return findings_json(service, iri, kind)
 
 
@@ -30,7 +27,7 @@ def run(args, settings: Settings) -> int:
     try:
         result = check(Service(settings), args.doc, args.kind)
     except (LookupError, ValueError) as exc:
-        print(str(exc).strip("'\""), file=sys.stderr)
+        print(exc.args[0], file=sys.stderr)
         return 1
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
+from policykg.api.commands.lookup import document_iri
 from policykg.api.service import Service
 from policykg.api.settings import Settings
 
@@ -14,10 +15,10 @@ def run(args, settings: Settings) -> int:
     from policykg.graph.chains import trace
 
     kg = Service(settings).kg
-    iri = kg.find_document(args.doc)
-    if iri is None:
-        print(f"no document matches {args.doc!r} (try a file name, a 文号 or an IRI; see `policykg docs`)",
-              file=sys.stderr)
+    try:
+        iri = document_iri(kg, args.doc)
+    except LookupError as exc:
+        print(exc.args[0], file=sys.stderr)
         return 1
     result = trace(kg, iri, down=args.down)
     if args.json:
