@@ -112,7 +112,11 @@ def _tokenizer():
     return tk
 
 
-@lru_cache(maxsize=256)
+# jieba segments each maximal run of these characters on its own (its re_han_default) and yields every
+# other character as a word of its own, so a boundary depends only on the run around it.
+_JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
+
+
 def _word_starts(text: str) -> frozenset[int]:
     starts, pos = set(), 0
     for w in _tokenizer().cut(text, HMM=False):
@@ -123,7 +127,16 @@ def _word_starts(text: str) -> frozenset[int]:
 
 def on_word_boundary(text: str, start: int) -> bool:
     """Whether ``start`` begins a word of ``text`` as jieba (with our user dictionary) segments it."""
-    return start in _word_starts(text)
+    if not 0 <= start < len(text) or not _JIEBA_BLOCK.match(text, start, start + 1):
+        return start in _word_starts(text)  # outside a run: rare here, ask jieba about the whole text
+    block_start = start
+    while block_start > 0 and _JIEBA_BLOCK.match(text, block_start - 1, block_start):
+        block_start -= 1
+    if block_start == start:
+        return True  # a run's first character always starts a word: no segmentation needed
+    block = _JIEBA_BLOCK.match(text, block_start)
+    assert block is not None
+    return start - block_start in _word_starts(block.group(0))
 
 
 def region_chain(region: Region | None) -> list[RegionRef]:

@@ -47,6 +47,26 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# What a rule's match must contain: a literal or a pattern, tested once on the whole text before the
+# rule's scan (relative and event start with a lazy run that would otherwise be tried at every position).
+_GATES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
+    "from_until": ("至", "到"), "recurring_day": ("每",), "recurring_weekday": ("每",), "recurring_part": ("每",),
+    "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时)\s*(?:内|之内|以内)"),
+    "ymd": ("月",), "ym_part": ("月",), "year_end": ("年",), "year_alone": ("年",), "this_year": ("年",),
+    "quarter": ("季度",), "festival": ("前",),
+    "event": re.compile(r"(?:结束|召开|开展|启动|到来|完成|举办|之际|期间|前夕)(?:前|之前|以前)"),
+}
+
+
+def _may_match(rule: str, text: str) -> bool:
+    gate = _GATES.get(rule)
+    if gate is None:
+        return True
+    if isinstance(gate, tuple):
+        return any(g in text for g in gate)
+    return gate.search(text) is not None
+
+
 def mask(text: str) -> str:
     """``text`` with 文号 years, titles and year ranges blanked (same length, so spans stay valid)."""
     for pat in _MASKS:
@@ -178,6 +198,8 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0) -> tupl
     taken: list[tuple[int, int]] = []
     found: list[Deadline] = []
     for rule, pat in _RULES:
+        if not _may_match(rule, masked):
+            continue
         for m in pat.finditer(masked):
             if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
                 continue

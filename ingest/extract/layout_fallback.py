@@ -8,9 +8,10 @@ obligations work on any Document, whatever built it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
-from policykg.ingest.model import Document, Span, Table
+from policykg.ingest.model import Document, Section, Span, Table
 
 HEADINGS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(r"^第[一二三四五六七八九十百]+章")),
@@ -55,17 +56,62 @@ def heading_of(line: str) -> tuple[int, str, str] | None:
     return None
 
 
+class SectionIndex:
+    """Innermost section and goal mark for any position, by bisection over the section boundaries.
+
+    The boundaries cut the text into pieces that no section starts or ends inside, so each piece has
+    one answer, computed once per document instead of scanning every section for every line.
+    """
+
+    def __init__(self, sections: tuple[Section, ...]):
+        self.sections = sections
+        cuts = sorted({p for s in sections for p in (s.span.start, s.span.end)})
+        self.cuts = cuts
+        self.paths: list[str] = []
+        self.goals: list[bool] = []
+        goal = [bool(GOAL_HEADING.search(s.heading or "")) for s in sections]
+        starts: dict[int, list[int]] = {}
+        for i, s in enumerate(sections):
+            starts.setdefault(s.span.start, []).append(i)
+        active: set[int] = set()
+        for piece_start in cuts:
+            active.update(starts.get(piece_start, ()))
+            active = {i for i in active if sections[i].span.end > piece_start}
+            # the deepest section wins; among equally deep ones the later in layout order
+            best = max(active, key=lambda i: (sections[i].depth, i), default=None)
+            self.paths.append(sections[best].path if best is not None else "")
+            self.goals.append(any(goal[i] for i in active))
+
+    def _piece(self, pos: int) -> int:
+        k = bisect_right(self.cuts, pos) - 1
+        return k if k >= 0 else -1
+
+    def section(self, pos: int) -> str:
+        """Path of the innermost section holding ``pos``, "" when none does."""
+        k = self._piece(pos)
+        return self.paths[k] if k >= 0 else ""
+
+    def goal(self, pos: int) -> bool:
+        """Whether any section holding ``pos`` has a goal/principle heading."""
+        k = self._piece(pos)
+        return self.goals[k] if k >= 0 else False
+
+
+_last_index: SectionIndex | None = None
+
+
+def section_index(doc: Document) -> SectionIndex:
+    """The SectionIndex of ``doc``'s sections (the last one built is kept: extraction asks per line)."""
+    global _last_index
+    index = _last_index  # one read: another thread may replace it meanwhile
+    if index is None or index.sections is not doc.sections:
+        index = _last_index = SectionIndex(doc.sections)
+    return index
+
+
 def section_of(doc: Document, pos: int) -> str:
     """Path of the innermost layout section holding ``pos`` ("" when layout found none)."""
-    best = None
-    for s in doc.sections:
-        if s.span.start <= pos < s.span.end and (best is None or s.depth >= best.depth):
-            best = s
-    return best.path if best else ""
-
-
-def _layout_goal(doc: Document, pos: int) -> bool:
-    return any(s.span.start <= pos < s.span.end and GOAL_HEADING.search(s.heading or "") for s in doc.sections)
+    return section_index(doc).section(pos)
 
 
 def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type: ignore[assignment]
@@ -103,7 +149,8 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
             after_head = line.split(head, 1)[1] if head and head in line else ""
             heading_only = len(after_head.strip("。；：: ")) < 4 and len(line) <= 40
         if doc.sections:
-            section, goal = section_of(doc, start), _layout_goal(doc, start)
+            index = section_index(doc)
+            section, goal = index.section(start), index.goal(start)
         else:
             section = "/".join(x[1] for x in stack)
             goal = any(x[2] for x in stack)

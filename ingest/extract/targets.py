@@ -8,6 +8,7 @@ Chinese numerals (一次, 十五人) are read by a small converter; 一批 and �
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from policykg.ingest.extract.deadlines import mask
 from policykg.ingest.model import Span, Target
@@ -23,6 +24,10 @@ _NUM = r"(?:\d+(?:\.\d+)?万?|[零〇一二两三四五六七八九十百千万]
 _PATTERN = re.compile(
     r"(?P<measure>[\u4e00-\u9fa5A-Za-z“”\"]{0,12}?)(?P<cmp>" + _CMP + r")?\s*(?P<num>" + _NUM + r")\s*"
     r"(?P<unit>" + _UNITS + r")(?P<tail>及以上|以上|以下|以内|及以下)?")
+# The part of _PATTERN after its measure: a target exists only where this matches, and a match of
+# _PATTERN starts at most 12 characters (the longest measure) before the first place it does.
+_CORE = re.compile(r"(?:" + _CMP + r")?\s*(?:" + _NUM + r")\s*(?:" + _UNITS + r")")
+_DATE_OR_TIME = re.compile(r"\d{1,4}\s*[年月日号时](?:底|末|前|内)?")
 # a count word that is not a quantity: 一批 / 一律 / 一把手 are not listed as units; these guard 一次性.
 _NOT_AFTER = re.compile(r"^(?:性|级|类|线|体|期间)")
 _STOP_MEASURE = re.compile(r".*[在于对将把的和与及、]")
@@ -61,13 +66,24 @@ def _comparator(cmp: str | None, tail: str | None) -> str:
     return "="
 
 
+def _matches(masked: str) -> Iterator[re.Match[str]]:
+    """What ``_PATTERN.finditer(masked)`` yields, with the scan started near each possible match only."""
+    pos = 0
+    while (core := _CORE.search(masked, pos)) is not None:
+        m = _PATTERN.search(masked, max(pos, core.start() - 12))
+        if m is None:  # cannot happen: _PATTERN matches where _CORE does, with an empty measure
+            return
+        yield m
+        pos = m.end()
+
+
 def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
     """Every quantified target in ``text``; spans are shifted by ``offset``."""
     masked = mask(text)
     # dates and clock times are deadlines, not targets: blank them so 12月 or 20时 never read as counts
-    masked = re.sub(r"\d{1,4}\s*[年月日号时](?:底|末|前|内)?", lambda m: "□" * len(m.group(0)), masked)
+    masked = _DATE_OR_TIME.sub(lambda m: "□" * len(m.group(0)), masked)
     out: list[Target] = []
-    for m in _PATTERN.finditer(masked):
+    for m in _matches(masked):
         num, unit, cmp = m.group("num"), m.group("unit"), m.group("cmp")
         value = cn_to_number(num)
         if value is None or _NOT_AFTER.match(masked[m.end():m.end() + 2]) or masked[m.start("num") - 1:
