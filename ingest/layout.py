@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from policykg.ingest.model import Attachment, Section, Span, Table
 
@@ -16,6 +17,9 @@ _NOTICE_TITLE = re.compile(r"(?:关于)?(?:印发|转发|下发|颁发)(?P<q>《
 _DATE_LINE = re.compile(rf"^[（(]?\s*[\d{CN_NUM}]{{4}}\s*年\s*[\d{CN_NUM}]{{1,3}}\s*月\s*[\d{CN_NUM}]{{1,3}}\s*日\s*[）)]?$")
 _ATTACH = re.compile(r"^附\s*件\s*(?P<num>[\d一二三四五六七八九十]+(?:[-—－]\d+)?)?\s*[:：]?\s*(?P<title>.*)$")
 
+# Every heading opens with one of these or with a decimal digit (what \d matches): a cheap test first.
+_HEADING_OPENERS = frozenset("第一二三四五六七八九十（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+_WHITESPACE = re.compile(r"\s")
 # Heading kinds by rank: a smaller rank encloses a larger one.
 _HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (0, re.compile(rf"^(?P<num>第[{CN_NUM}\d]+编)\s*(?P<rest>.*)$")),
@@ -30,8 +34,7 @@ _HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """One line of the text with its offsets."""
 
     text: str
@@ -150,13 +153,13 @@ def find_sections(lines: list[Line], text_len: int, body: Span,
     in_toc = False
     for ln in lines:
         s = ln.text
-        if re.sub(r"\s", "", s) == "目录":
+        if "目" in s and _WHITESPACE.sub("", s) == "目录":
             in_toc = True  # a law's table of contents lists chapters that are not sections
             continue
         if in_toc:
             in_toc = bool(s.strip())
             continue
-        if not s or "\t" in s or ln.start < body.start:
+        if not s or "\t" in s or ln.start < body.start or not (s[0] in _HEADING_OPENERS or s[0].isdecimal()):
             continue
         for rank, rx in _HEADINGS:
             m = rx.match(s)
@@ -183,7 +186,8 @@ def find_sections(lines: list[Line], text_len: int, body: Span,
             stack.pop()
         stack.append((rank, num))
         end = att.span.end if att else (attachments[0].span.start if attachments else text_len)
-        for start2, _n, _h, rank2, att2 in found[k + 1:]:
+        for j in range(k + 1, len(found)):
+            start2, _n, _h, rank2, att2 = found[j]
             if att2 is not att or rank2 <= rank:
                 end = start2
                 break

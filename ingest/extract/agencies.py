@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from policykg.ingest.extract.scan import literal_trie
 from policykg.ingest.model import Region, RegionRef, Span
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LEVEL_PREFIXES = {"省": "provincial", "市": "city", "区": "county", "县": "county", "镇": "township",
                   "乡": "township", "街道": "township"}
 _REGION_SUFFIXES = ("自治县", "街道", "新区", "市", "区", "县", "镇", "乡")
+_PREFIXES_LONGEST_FIRST = sorted(LEVEL_PREFIXES, key=len, reverse=True)
+_UNIT_END = re.compile(r"(局|委|办|队|所|部|中心|公司|政府|社区|村|站|分局|学区|委员会|办公室|单位)$")
 # Words that end a unit list or name and therefore cannot belong to a unit name.
 _LIST_SPLIT = re.compile(r"[、，,；;/\s]+|(?<=[局委办队所部心司区])和(?=[^和]{2,})")
 
@@ -62,8 +65,7 @@ class AgencyDictionary:
         for e in entries:
             for a in e.aliases:
                 self.by_alias.setdefault(a, e)
-        aliases = sorted(self.by_alias, key=len, reverse=True)
-        self.pattern = re.compile("|".join(re.escape(a) for a in aliases))
+        self.pattern = literal_trie(self.by_alias)  # the longest alias at each position
 
     def lookup(self, alias: str) -> AgencyEntry | None:
         """The entry an exact alias names, or None."""
@@ -176,7 +178,7 @@ def _prefix_before(text: str, start: int, chain: list[RegionRef]) -> tuple[str, 
         for form in (r.name, short_name(r.name)):
             if form and window.endswith(form) and len(form) >= 2:
                 return form, r, "region_name"
-    for p in sorted(LEVEL_PREFIXES, key=len, reverse=True):
+    for p in _PREFIXES_LONGEST_FIRST:
         if window.endswith(p):
             return p, _level_region(chain, LEVEL_PREFIXES[p], p), "level_prefix"
     return "", None, ""
@@ -262,7 +264,7 @@ def parse_unit(item: str, region: Region | None, start: int) -> AgencyHit | None
         scope = "unknown" if h.scope == "collective" else h.scope  # 新城社区 is one community, not all
         return AgencyHit(item, item, span, h.key if scope != "unknown" else "", scope, h.region_code, False,
                          "list_item:named")
-    if re.search(r"(局|委|办|队|所|部|中心|公司|政府|社区|村|站|分局|学区|委员会|办公室|单位)$", item):
+    if _UNIT_END.search(item):
         # a unit the dictionary lacks: in a town's own list it is that town's unit (司法所 of 青峰镇)
         local = region is not None and region.level == "township" and not item.startswith(region.name)
         return AgencyHit(item, (region.name + item) if local else item, span, "", "unknown",

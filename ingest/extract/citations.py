@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from policykg.ingest.extract.regions import Gazetteer
+from policykg.ingest.extract.scan import finditer_near
 from policykg.ingest.model import Citation, Document, Span
 
 MAX_TITLE = 120  # longer than any real title: a missing 》 must not swallow the paragraph
@@ -23,6 +24,7 @@ QUOTES = {"“": "”", '"': '"', "「": "」", "‘": "’"}
 
 _BRACKETS = "〔〕[]［］()（）【】"
 _DOCNUM = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*(\d{1,4})\s*号")
+_DOCNUM_CORE = re.compile(r"\s*[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*\d{1,4}\s*号")  # _DOCNUM after its prefix
 # the 文号 may follow the title directly or after the wrapper words (关于印发《X》的通知（N号）)
 _PAREN_DOCNUM = re.compile(r"(?:的(?:通知|意见|决定|批复|函)|文件)?\s*[（(]\s*(" + _DOCNUM.pattern + r")\s*[）)]")
 _DOC_TYPES = ("实施方案", "行动方案", "方案", "意见", "通知", "办法", "规定", "条例", "要点", "计划", "细则",
@@ -229,7 +231,7 @@ def extract_citations(doc: Document) -> tuple[Citation, ...]:
                              rel, "title;" + rule, flag)
             found.append(last)
         i = end if end > i else i + 1
-    for m in _DOCNUM.finditer(text):
+    for m in finditer_near(_DOCNUM, _DOCNUM_CORE, text, 12):
         number = normalise_doc_number(m.group(0))
         if number == own_number or _inside(m.start(), claimed) or _inside(m.start(), skip):
             continue

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date
+from functools import lru_cache
 
 from policykg.ingest.model import Deadline, Span
 
@@ -49,24 +50,16 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 
 # What a rule's match must contain: a literal or a pattern, tested once on the whole text before the
 # rule's scan (relative and event start with a lazy run that would otherwise be tried at every position).
-_GATES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
-    "from_until": ("至", "到"), "recurring_day": ("每",), "recurring_weekday": ("每",), "recurring_part": ("每",),
+_GATES: dict[str, str | re.Pattern[str]] = {
+    "from_until": re.compile("[至到]"), "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每",
     "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时)\s*(?:内|之内|以内)"),
-    "ymd": ("月",), "ym_part": ("月",), "year_end": ("年",), "year_alone": ("年",), "this_year": ("年",),
-    "quarter": ("季度",), "festival": ("前",),
-    "event": re.compile(r"(?:结束|召开|开展|启动|到来|完成|举办|之际|期间|前夕)(?:前|之前|以前)"),
+    "ymd": "月", "ym_part": "月", "year_end": "年", "year_alone": "年", "this_year": "年", "quarter": "季度",
+    "festival": "前", "event": re.compile(r"(?:结束|召开|开展|启动|到来|完成|举办|之际|期间|前夕)(?:前|之前|以前)"),
 }
+_GATED_RULES = [(rule, pat, _GATES.get(rule)) for rule, pat in _RULES]
 
 
-def _may_match(rule: str, text: str) -> bool:
-    gate = _GATES.get(rule)
-    if gate is None:
-        return True
-    if isinstance(gate, tuple):
-        return any(g in text for g in gate)
-    return gate.search(text) is not None
-
-
+@lru_cache(maxsize=4)  # deadlines and targets mask the same obligation text one after the other
 def mask(text: str) -> str:
     """``text`` with 文号 years, titles and year ranges blanked (same length, so spans stay valid)."""
     for pat in _MASKS:
@@ -197,8 +190,8 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0) -> tupl
     masked = mask(text)
     taken: list[tuple[int, int]] = []
     found: list[Deadline] = []
-    for rule, pat in _RULES:
-        if not _may_match(rule, masked):
+    for rule, pat, gate in _GATED_RULES:
+        if gate is not None and (gate not in masked if isinstance(gate, str) else gate.search(masked) is None):
             continue
         for m in pat.finditer(masked):
             if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):

@@ -42,8 +42,16 @@ class Paragraph:
     body: str
 
 
+_HEADING_OPENERS = frozenset("第一二三四五六七八九十（(")  # or a decimal digit, what \d matches
+_HEAD_END = re.compile(r"[。；：:]")
+_ATTACHMENT_LINE = re.compile(r"^附件\s*(\d*)\s*[：:]?\s*$")
+_SENTENCE_END_CHARS = "。；;：:！!？?）)”"
+
+
 def heading_of(line: str) -> tuple[int, str, str] | None:
     """(level, number as written, heading text) of a numbered line, or None."""
+    if not line or not (line[0] in _HEADING_OPENERS or line[0].isdecimal()):
+        return None
     for level, pat in HEADINGS:
         m = pat.match(line)
         if m:
@@ -51,7 +59,7 @@ def heading_of(line: str) -> tuple[int, str, str] | None:
             if level == 2 or level == 4:
                 n = f"（{n}）"
             rest = line[m.end():].strip()
-            head = re.split(r"[。；：:]", rest, maxsplit=1)[0]
+            head = _HEAD_END.split(rest, maxsplit=1)[0]
             return level, n, head
     return None
 
@@ -127,12 +135,12 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
         if not line or any(s.start <= start < s.end for s in skip):
             continue
         start += lstrip
-        att = re.match(r"^附件\s*(\d*)\s*[：:]?\s*$", line)
+        att = _ATTACHMENT_LINE.match(line) if line.startswith("附件") else None
         if att:  # an attachment restarts the numbering
             stack = [(0, "附件" + att.group(1), False)]
             continue
         h = heading_of(line)
-        if h is None and out and not re.search(r"[。；;：:！!？?）)”]$", out[-1].text) and len(out[-1].text) > 40 \
+        if h is None and out and out[-1].text[-1] not in _SENTENCE_END_CHARS and len(out[-1].text) > 40 \
                 and not out[-1].heading_only:
             prev = out[-1]  # a line broken inside a sentence (PDF, Word wrapping): the item goes on
             out[-1] = Paragraph(text[prev.start:start + len(line)], prev.start, prev.section, prev.numbered,

@@ -9,6 +9,7 @@ sections are skipped, so slogans never become obligations. Agencies come from th
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from policykg.ingest.extract import layout_fallback as lf
 from policykg.ingest.extract.agencies import AgencyHit, find_agencies, parse_unit_list, short_name_list
@@ -32,6 +33,19 @@ _COOP = re.compile(r"按职责分工负责|分工负责|按职责负责|配合|�
 _SENT = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _JOIN = re.compile(r"^[、和及与]|^以及|^等(?:部门|单位)?[、，]?")
 _LEADIN = re.compile(r"^(?:[\s　]|由|请|并|同时|另外|其中|各级|全市|全区|全县|全镇|全乡)*")
+_CLAUSE_SPLIT = re.compile(r"[，,；;]")
+_CLAUSE_MARK = re.compile(r"[。；;：:，,]")
+_ROLE_TAIL = re.compile(r"(?:按职责分工负责|分工负责|按职责负责|牵头负责|牵头|负责|配合|参与|指导督促|协助|等部门)$")
+_LED_BY = re.compile(r"由(?P<u>[^，。；]{2,30}?)牵头|(?:主体|牵头单位|责任单位)(?:为|是)(?P<u2>[^，。；]{2,30})")
+_TOGETHER_WITH = re.compile(r"(?:会同|配合|协助|联合|与)(?P<u>[^，。；]{2,40}?)"
+                            r"(?=[，。；]|开展|做好|加强|组织|推进|依法|建立|研究|制定)")
+_UNKNOWN_ITEMS = re.compile(r"((?:、[\u4e00-\u9fa5（）()]{2,10})+)、")
+_ITEM_HEADING = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[）)]?\s*[\.．、﹒]?)\s*(?P<h>[^。：:，,]{2,16})[。：:]")
+_COOPERATE_CUE = re.compile(r"配合|协同|协助|参与")
+_CHAIN_TAIL = re.compile(r"^(?:等(?:部门|单位)?|[（(][^）)]{0,8}[）)])+")
+_DOES_SOMETHING = re.compile(r"[，]?[^，。；]{0,14}(?:" + DUTY_CUE.pattern + "|" + ACTION.pattern + ")")
+_COOPERATE_NEXT = re.compile(r"\s*(?:配合|参与|协助|协同)")
+_LEAD_NEXT = re.compile(r"\s*牵头")
 
 
 def _mention(hit: AgencyHit, role: str, rule: str) -> AgencyMention:
@@ -59,14 +73,13 @@ def responsibility_clause(text: str, doc: Document, offset: int) -> tuple[list[A
     body, base = m.group("body"), offset + m.start("body")
     out: list[AgencyMention] = []
     pos = 0
-    for part in re.split(r"[，,；;]", body):
+    for part in _CLAUSE_SPLIT.split(body):
         idx = body.find(part, pos)
         pos = idx + len(part)
-        role = "lead" if re.search(r"牵头", part) else "cooperate" if _COOP.search(part) else None
-        if role is None and re.search(r"负责", part):
+        role = "lead" if "牵头" in part else "cooperate" if _COOP.search(part) else None
+        if role is None and "负责" in part:
             role = "lead" if not any(x.role == "lead" for x in out) else "cooperate"
-        units_text = re.sub(r"(?:按职责分工负责|分工负责|按职责负责|牵头负责|牵头|负责|配合|参与|指导督促|协助|等部门)$", "",
-                            part.strip())
+        units_text = _ROLE_TAIL.sub("", part.strip())
         units = parse_unit_list(units_text, doc.region, base + idx + (len(part) - len(part.lstrip())))
         out.extend(_mention(h, role or "cooperate", "responsibility_clause") for h in units)
     return out, offset + m.start()
@@ -81,7 +94,7 @@ def subject_agencies(text: str, doc: Document, offset: int) -> list[AgencyMentio
         hits = sorted([*hits, *shorts], key=lambda h: h.span.start)
     out: list[AgencyMention] = []
     used: set[int] = set()
-    for m in re.finditer(r"由(?P<u>[^，。；]{2,30}?)牵头|(?:主体|牵头单位|责任单位)(?:为|是)(?P<u2>[^，。；]{2,30})", text):
+    for m in _LED_BY.finditer(text):
         if m.group("u") is None:
             for h in hits:
                 if offset + m.start("u2") <= h.span.start and h.span.end <= offset + m.end("u2") and id(h) not in used:
@@ -90,13 +103,12 @@ def subject_agencies(text: str, doc: Document, offset: int) -> list[AgencyMentio
         for h in hits:
             if offset + m.start("u") <= h.span.start and h.span.end <= offset + m.end("u"):
                 out.append(_mention(h, "lead", "led_by")); used.add(id(h))
-    for m in re.finditer(r"(?:会同|配合|协助|联合|与)(?P<u>[^，。；]{2,40}?)(?=[，。；]|开展|做好|加强|组织|推进|依法|建立|研究|制定)",
-                         text):
+    for m in _TOGETHER_WITH.finditer(text):
         for h in hits:
             if offset + m.start("u") <= h.span.start and h.span.end <= offset + m.end("u") and id(h) not in used:
                 out.append(_mention(h, "cooperate", "together_with")); used.add(id(h))
     # subject chains: hits that open a clause, joined by 、和及
-    clause_starts = {0} | {m.end() for m in re.finditer(r"[。；;：:，,]", text)}
+    clause_starts = sorted({0} | {m.end() for m in _CLAUSE_MARK.finditer(text)})
     chain: list[AgencyHit] = []
     for h in hits:
         rel = h.span.start - offset
@@ -118,8 +130,8 @@ def subject_agencies(text: str, doc: Document, offset: int) -> list[AgencyMentio
                 continue
             out.extend(_chain_roles(chain, text, offset))
             chain = []
-        before = [s for s in clause_starts if s <= rel]
-        lead_in = text[max(before):rel] if before else text[:rel]
+        k = bisect_right(clause_starts, rel) - 1  # the last clause start at or before the hit
+        lead_in = text[clause_starts[k]:rel] if k >= 0 else text[:rel]
         if _LEADIN.fullmatch(lead_in) is not None:
             chain = [h]
     if chain:
@@ -128,7 +140,7 @@ def subject_agencies(text: str, doc: Document, offset: int) -> list[AgencyMentio
 
 
 def _unknown_items(gap: str, start: int, doc: Document) -> list[AgencyHit] | None:
-    m = re.fullmatch(r"((?:、[\u4e00-\u9fa5（）()]{2,10})+)、", gap)
+    m = _UNKNOWN_ITEMS.fullmatch(gap)
     if not m:
         return None
     items = parse_unit_list(m.group(1), doc.region, start)
@@ -138,7 +150,7 @@ def _unknown_items(gap: str, start: int, doc: Document) -> list[AgencyHit] | Non
 
 def heading_agencies(para_text: str, doc: Document, offset: int) -> list[AgencyMention]:
     """An item headed by the unit it assigns (1.街道消委办。牵头…): the unit, with the roles its cues give."""
-    m = re.match(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[）)]?\s*[\.．、﹒]?)\s*(?P<h>[^。：:，,]{2,16})[。：:]", para_text)
+    m = _ITEM_HEADING.match(para_text)
     if not m:
         return []
     units = parse_unit_list(m.group("h"), doc.region, offset + m.start("h"))
@@ -146,21 +158,21 @@ def heading_agencies(para_text: str, doc: Document, offset: int) -> list[AgencyM
         return []
     body = para_text[m.end():]
     roles = []
-    if re.search(r"配合|协同|协助|参与", body[:30]):
+    if _COOPERATE_CUE.search(body[:30]):
         roles.append("cooperate")
-    if re.search(r"牵头|负责", body) or not roles:
+    if "牵头" in body or "负责" in body or not roles:
         roles.append("lead")
     return [_mention(u, r, "item_heading") for u in units for r in roles]
 
 
 def _chain_roles(chain: list[AgencyHit], text: str, offset: int) -> list[AgencyMention]:
     after = text[chain[-1].span.end - offset:][:16]
-    after = re.sub(r"^(?:等(?:部门|单位)?|[（(][^）)]{0,8}[）)])+", "", after)
-    if not re.match(r"[，]?[^，。；]{0,14}(?:" + DUTY_CUE.pattern + "|" + ACTION.pattern + ")", after):
+    after = _CHAIN_TAIL.sub("", after)
+    if not _DOES_SOMETHING.match(after):
         return []  # a name opening a clause but not doing anything (a list of places or objects)
-    if re.match(r"\s*(?:配合|参与|协助|协同)", after):
+    if _COOPERATE_NEXT.match(after):
         return [_mention(h, "cooperate", "subject_cooperate") for h in chain]
-    if re.match(r"\s*牵头", after):
+    if _LEAD_NEXT.match(after):
         return [_mention(h, "lead", "subject_lead") for h in chain]
     return roles_from_list(chain, "subject")
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from policykg.ingest.extract.scan import literal_trie
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "site_types.tsv"
 
 
@@ -44,8 +46,7 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, str]]:
     for st in load_site_types().values():
         for lab in (st.label, *st.alt_labels):
             by_label.setdefault(lab, st.key)
-    labels = sorted(by_label, key=len, reverse=True)
-    return re.compile("|".join(re.escape(lab) for lab in labels)), by_label
+    return literal_trie(by_label), by_label  # the longest label at each position
 
 
 def find_site_types(text: str) -> tuple[str, ...]:

@@ -8,9 +8,9 @@ Chinese numerals (一次, 十五人) are read by a small converter; 一批 and �
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from policykg.ingest.extract.deadlines import mask
+from policykg.ingest.extract.scan import finditer_near
 from policykg.ingest.model import Span, Target
 
 _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -66,24 +66,13 @@ def _comparator(cmp: str | None, tail: str | None) -> str:
     return "="
 
 
-def _matches(masked: str) -> Iterator[re.Match[str]]:
-    """What ``_PATTERN.finditer(masked)`` yields, with the scan started near each possible match only."""
-    pos = 0
-    while (core := _CORE.search(masked, pos)) is not None:
-        m = _PATTERN.search(masked, max(pos, core.start() - 12))
-        if m is None:  # cannot happen: _PATTERN matches where _CORE does, with an empty measure
-            return
-        yield m
-        pos = m.end()
-
-
 def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
     """Every quantified target in ``text``; spans are shifted by ``offset``."""
     masked = mask(text)
     # dates and clock times are deadlines, not targets: blank them so 12月 or 20时 never read as counts
     masked = _DATE_OR_TIME.sub(lambda m: "□" * len(m.group(0)), masked)
     out: list[Target] = []
-    for m in _matches(masked):
+    for m in finditer_near(_PATTERN, _CORE, masked, 12):
         num, unit, cmp = m.group("num"), m.group("unit"), m.group("cmp")
         value = cn_to_number(num)
         if value is None or _NOT_AFTER.match(masked[m.end():m.end() + 2]) or masked[m.start("num") - 1:
