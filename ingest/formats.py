@@ -82,8 +82,10 @@ def markdown_lines(raw: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
             continue
         if line.strip().startswith("|") and line.strip().endswith("|") and line.count("|") >= 3:
             line = "\t".join(c.strip() for c in line.strip()[1:-1].split("|"))
-        line = _LINK.sub(r"\1", _IMAGE.sub("", line))
-        line = _EMPHASIS.sub(r"\2", line)
+        if "](" in line:  # every image and link has one
+            line = _LINK.sub(r"\1", _IMAGE.sub("", line))
+        if "**" in line or "__" in line:
+            line = _EMPHASIS.sub(r"\2", line)
         lines.append((line, ""))
     return lines, fields
 

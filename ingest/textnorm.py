@@ -22,12 +22,19 @@ _RUNS = re.compile(r" {2,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
+# Most lines hold none of the characters _SPACES maps: one search is cheaper than a dict translate.
+_ODD_CHARS = re.compile("[" + re.escape("".join(map(chr, _SPACES))) + "]")
+
+
 def normalise_line(line: str) -> str:
     """One line: odd spaces to plain ones, Word artefacts removed, runs of spaces collapsed, trimmed."""
-    line = line.translate(_SPACES)
-    line = _WORD_ARTEFACTS.sub("", line)
+    if _ODD_CHARS.search(line):
+        line = line.translate(_SPACES)
+    if "[" in line:
+        line = _WORD_ARTEFACTS.sub("", line)
     line = _CONTROL.sub("", line)
-    line = _RUNS.sub(" ", line)
+    if "  " in line:
+        line = _RUNS.sub(" ", line)
     return line.strip(" ")
 
 
