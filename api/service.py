@@ -52,6 +52,13 @@ class Service:
                                            fusion=self.settings.fusion)
         return self._index
 
+    @property
+    def serving_index(self):
+        """The search index for the HTTP service: queries of concurrent requests are encoded together."""
+        index = self.index
+        index.batch_queries()
+        return index
+
     def ingest(self, paths: list[Path]) -> IngestReport:
         """Parse files, write each document whole or not at all, then refresh index and checks."""
         from policykg.ingest.pipeline import parse_paths

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from policykg.search.batching import BatchingEncoder
 from policykg.search.encoders import Encoder, make_encoder
 from policykg.search.fusion import Fused, Fusion, Ranked, make_fusion
 from policykg.search.lexical import BM25Index
@@ -31,6 +33,7 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 CANDIDATES = 200
 QUERY_CACHE_SIZE = 512  # per side, before fusion and per-region grouping
+FILTER_CACHE_SIZE = 256  # allowed rows per filter set: a region filter scans every unit in Python
 
 
 class IndexCorrupt(Exception):
@@ -55,8 +58,13 @@ class SearchIndex:
         self.lexical = BM25Index()
         self.vectors: VectorIndex | None = None
         self._encoder: Encoder | None = None
+        self._query_encoder: Encoder | None = None
+        self._batching: dict[str, Any] | None = None
+        self._encoder_lock = threading.Lock()  # concurrent first requests must not load the model twice
         self._row_of: dict[str, int] = {}
+        self._cache_lock = threading.Lock()
         self.query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._filter_cache: OrderedDict[Filters, np.ndarray | None] = OrderedDict()
 
     # ---- opening and building -------------------------------------------------------------------
     @classmethod
@@ -83,8 +91,29 @@ class SearchIndex:
     def encoder(self) -> Encoder:
         """The encoder, loaded on first use (loading the model costs seconds)."""
         if self._encoder is None:
-            self._encoder = make_encoder(self.encoder_setting, self.cache_dir)
+            with self._encoder_lock:
+                if self._encoder is None:
+                    self._encoder = make_encoder(self.encoder_setting, self.cache_dir)
         return self._encoder
+
+    def batch_queries(self, max_batch: int = 32, max_parallel: int = 1, timeout_s: float = 30.0) -> None:
+        """Encode queries of concurrent callers together (a server); without this each call encodes alone."""
+        options = {"max_batch": max_batch, "max_parallel": max_parallel, "timeout_s": timeout_s}
+        with self._encoder_lock:
+            if options != self._batching:  # asked again with the same options: keep the running wrapper
+                self._batching, self._query_encoder = options, None
+
+    @property
+    def query_encoder(self) -> Encoder:
+        """The encoder for queries: the model itself, or the batching wrapper around it once enabled."""
+        if self._batching is None:
+            return self.encoder
+        if self._query_encoder is None:
+            inner = self.encoder
+            with self._encoder_lock:
+                if self._query_encoder is None and self._batching is not None:
+                    self._query_encoder = BatchingEncoder(inner, **self._batching)
+        return self._query_encoder or self.encoder
 
     def _embedding_cache(self) -> EmbeddingCache:
         return EmbeddingCache(self.folder.parent / "search-cache", self.encoder.name, self.encoder.dim)
@@ -130,8 +159,10 @@ class SearchIndex:
         cache.save()
         self.vectors = make_vector_index(self.vector_kind, self.encoder.dim)
         self.vectors.add(vectors)
-        self.units = units
-        self._row_of = {u.iri: i for i, u in enumerate(units)}
+        with self._cache_lock:
+            self.units = units
+            self._row_of = {u.iri: i for i, u in enumerate(units)}
+            self._filter_cache.clear()
 
     # ---- persistence ----------------------------------------------------------------------------
     def save(self) -> None:
@@ -182,8 +213,11 @@ class SearchIndex:
         if not (len(units) == meta.get("units") == lexical.size == len(vectors)):
             raise IndexCorrupt(f"parts disagree: {len(units)} units, {lexical.size} in BM25, "
                                f"{len(vectors)} vectors")
-        self.units, self.tokens, self.lexical, self.vectors, self.tokenizer = units, tokens, lexical, vectors, tokenizer
-        self._row_of = {u.iri: i for i, u in enumerate(units)}
+        with self._cache_lock:
+            self.units, self.tokens, self.lexical, self.vectors, self.tokenizer = (units, tokens, lexical, vectors,
+                                                                                   tokenizer)
+            self._row_of = {u.iri: i for i, u in enumerate(units)}
+            self._filter_cache.clear()
 
     # ---- searching ------------------------------------------------------------------------------
     def unit(self, iri: str) -> Unit | None:
@@ -193,24 +227,44 @@ class SearchIndex:
 
     def query_vectors(self, queries: Sequence[str]) -> np.ndarray:
         """Query embeddings, one batch for the ones not seen lately (the web page repeats queries)."""
-        missing = list(dict.fromkeys(q for q in queries if q not in self.query_cache))
+        # the cache is shared by request threads; the model call itself runs outside its lock
+        with self._cache_lock:
+            found = {q: self.query_cache[q] for q in queries if q in self.query_cache}
+            for q in found:
+                self.query_cache.move_to_end(q)
+        missing = list(dict.fromkeys(q for q in queries if q not in found))
         if missing:
-            for q, vector in zip(missing, self.encoder.encode_queries(missing)):
-                self.query_cache[q] = vector
-        out = []
-        for q in queries:
-            self.query_cache.move_to_end(q)
-            out.append(self.query_cache[q])
-        while len(self.query_cache) > QUERY_CACHE_SIZE:
-            self.query_cache.popitem(last=False)
-        return np.stack(out)
+            fresh = dict(zip(missing, self.query_encoder.encode_queries(missing)))
+            found.update(fresh)
+            with self._cache_lock:
+                self.query_cache.update(fresh)
+                while len(self.query_cache) > QUERY_CACHE_SIZE:
+                    self.query_cache.popitem(last=False)
+        return np.stack([found[q] for q in queries])
+
+    def allowed(self, filters: Filters) -> np.ndarray | None:
+        """Row ids passing ``filters``, kept per filter set until the units change; bad values raise."""
+        with self._cache_lock:
+            if filters in self._filter_cache:
+                self._filter_cache.move_to_end(filters)
+                return self._filter_cache[filters]
+            units = self.units
+        rows = allowed_rows(units, filters)
+        if rows is not None:
+            rows.setflags(write=False)  # shared between requests
+        with self._cache_lock:
+            if units is self.units:  # an update while computing makes the answer stale: do not keep it
+                self._filter_cache[filters] = rows
+                while len(self._filter_cache) > FILTER_CACHE_SIZE:
+                    self._filter_cache.popitem(last=False)
+        return rows
 
     def rank(self, queries: Sequence[str], filters: Filters | None = None, limit: int = 10,
              allowed: np.ndarray | None = None, fusion: Fusion | None = None,
              candidates: int = CANDIDATES) -> list[list[Fused]]:
         """Fused hits per query (batch first); ``filters`` are validated and may raise SearchInputError."""
         if allowed is None and filters is not None:
-            allowed = allowed_rows(self.units, filters)
+            allowed = self.allowed(filters)
         if not self.units or (allowed is not None and len(allowed) == 0):
             return [[] for _ in queries]
         fusion = fusion or self.fusion

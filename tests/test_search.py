@@ -227,3 +227,51 @@ def test_obligations_carry_agencies_and_site_types_for_filters(corpus_service):
     name = next(a for u in obligations for a in u.agencies if len(a) >= 4)
     hits = search_units(index, "工作", agency=name, limit=10)["results"]
     assert hits and all(any(name in a for a in r["agencies"]) for r in hits)
+
+
+def test_concurrent_searches_share_encoder_calls_and_match_serial_answers(built):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from policykg.search.batching import BatchingEncoder
+
+    data, kg, _ = built
+    index = SearchIndex.open(data, kg, encoder="hash")
+    queries = ["电动自行车集中充电", "消防车通道", "消防安全责任制", "老旧小区消防设施", "楼道 充电",
+               "消防救援机构 监督检查", "单位 主要负责人", "火灾隐患 整改"]
+    serial = [search_units(index, q, limit=5)["results"] for q in queries]
+    assert all(serial)
+    index.query_cache.clear()
+    assert index.query_encoder is index.encoder  # the CLI path: no batching wrapper
+    index.batch_queries(max_batch=4)
+    wrapper = index.query_encoder
+    assert isinstance(wrapper, BatchingEncoder)
+    index.batch_queries(max_batch=4)
+    assert index.query_encoder is wrapper  # asking again keeps the wrapper (and its queue)
+    with ThreadPoolExecutor(8) as pool:
+        concurrent = list(pool.map(lambda q: search_units(index, q, limit=5)["results"], queries * 3))
+    assert concurrent == serial * 3
+    assert wrapper.callers <= len(queries) * 3 and wrapper.calls <= wrapper.callers
+
+
+def test_filter_rows_are_reused_until_the_units_change(built, tmp_path):
+    from policykg.search.query import Filters
+
+    data, kg, _ = built
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    index = SearchIndex.open(copy, kg, encoder="hash")
+    shanghai = Filters(region="上海市")
+    rows = index.allowed(shanghai)
+    assert rows is not None and index.allowed(shanghai) is rows and not rows.flags.writeable
+    assert all("上海市" in index.units[r].regions for r in rows)
+    with pytest.raises(SearchInputError):
+        index.allowed(Filters(region="火星"))
+    doc_iri = next(u.doc_iri for u in index.units if u.region == "虹口区")
+    kg.remove_document(doc_iri)
+    try:
+        index.update([doc_iri])
+        after = index.allowed(shanghai)
+        assert after is not rows and len(after) < len(rows)
+        assert all(index.units[r].doc_iri != doc_iri for r in after)
+    finally:
+        kg.add_documents([_document(rel) for rel in DOCS])

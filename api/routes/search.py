@@ -20,7 +20,7 @@ def run_search(request: Request, q: str, level: str | None = None, region: str |
     service = service_of(request)
     try:
         with lock_of(request).read():
-            return search_units(service.index, q, level=level or None, region=region or None,
+            return search_units(service.serving_index, q, level=level or None, region=region or None,
                                 agency=agency or None, site_type=site_type or None, date_from=date_from or None,
                                 date_to=date_to or None, limit=limit)
     except SearchInputError as exc:
@@ -58,6 +58,6 @@ def similar(request: Request,
     service = service_of(request)
     try:
         with lock_of(request).read():
-            return similar_units(service.index, text, exclude_region=exclude_region or None, limit=limit)
+            return similar_units(service.serving_index, text, exclude_region=exclude_region or None, limit=limit)
     except SearchInputError as exc:
         raise ApiError(400, "bad_request", f"{exc.field}: {exc}") from exc
