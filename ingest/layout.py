@@ -17,21 +17,57 @@ _NOTICE_TITLE = re.compile(r"(?:关于)?(?:印发|转发|下发|颁发)(?P<q>《
 _DATE_LINE = re.compile(rf"^[（(]?\s*[\d{CN_NUM}]{{4}}\s*年\s*[\d{CN_NUM}]{{1,3}}\s*月\s*[\d{CN_NUM}]{{1,3}}\s*日\s*[）)]?$")
 _ATTACH = re.compile(r"^附\s*件\s*(?P<num>[\d一二三四五六七八九十]+(?:[-—－]\d+)?)?\s*[:：]?\s*(?P<title>.*)$")
 
-# Every heading opens with one of these or with a decimal digit (what \d matches): a cheap test first.
-_HEADING_OPENERS = frozenset("第一二三四五六七八九十（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 _WHITESPACE = re.compile(r"\s")
-# Heading kinds by rank: a smaller rank encloses a larger one.
-_HEADINGS: tuple[tuple[int, re.Pattern[str]], ...] = (
-    (0, re.compile(rf"^(?P<num>第[{CN_NUM}\d]+编)\s*(?P<rest>.*)$")),
-    (1, re.compile(rf"^(?P<num>第[{CN_NUM}\d]+章)\s*(?P<rest>.*)$")),
-    (2, re.compile(rf"^(?P<num>第[{CN_NUM}\d]+节)\s*(?P<rest>.*)$")),
-    (3, re.compile(rf"^(?P<num>第[{CN_NUM}\d]+条)(?:\s+|　|$)(?P<rest>.*)$")),
-    (4, re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[、．.]\s*(?P<rest>.*)$")),
-    (5, re.compile(r"^[（(](?P<num>[一二三四五六七八九十]{1,3})[）)]\s*(?P<rest>.*)$")),
-    (6, re.compile(r"^(?P<num>\d{1,2})\s*[.．、﹒·](?!\d)\s*(?P<rest>.*)$")),
-    (7, re.compile(r"^[（(](?P<num>\d{1,2})[）)]\s*(?P<rest>.*)$")),
-    (8, re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(?P<rest>.*)$")),
+_RUN_IN_END = re.compile(r"(?<=[。；;！])")
+_CN_SMALL = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class HeadingKind:
+    """One way of numbering a heading (第X章, 一、, （一）, 1. …) and where it ranks."""
+
+    pattern: re.Pattern[str]  # the number (group "num") and its separator, at the start of a line
+    rank: int | None  # section rank, a smaller one encloses a larger one; None: never a layout section
+    level: int | None  # nesting level of a numbered paragraph for obligations; None: not a numbered item
+    bracketed: bool = False  # written in brackets: the number reads （一）, （1）
+    needs_space: bool = False  # 第X条 opens a section only before a space or the line end
+    # when set, a numbered paragraph's 第X章/第X条 is written in these numerals only (第一百零一条 is not
+    # one): what obligation extraction has always read, kept so that its output does not change
+    item_numerals: str = ""
+
+
+def _kind(number: str, rank: int | None, level: int | None, bracketed: bool = False,
+          needs_space: bool = False, item_numerals: str = "") -> HeadingKind:
+    return HeadingKind(re.compile("^" + number), rank, level, bracketed, needs_space, item_numerals)
+
+
+# No line matches two kinds, so their order does not matter.
+HEADING_KINDS: tuple[HeadingKind, ...] = (
+    _kind(rf"(?P<num>第[{CN_NUM}\d]+编)", 0, None),
+    _kind(rf"(?P<num>第[{CN_NUM}\d]+章)", 1, 1, item_numerals=_CN_SMALL + "百"),
+    _kind(rf"(?P<num>第[{CN_NUM}\d]+节)", 2, None),
+    _kind(rf"(?P<num>第[{CN_NUM}\d]+条)", 3, 3, needs_space=True, item_numerals=_CN_SMALL + "百"),
+    _kind(rf"(?P<num>[{_CN_SMALL}]{{1,3}})\s*[、．.]", 4, 1),
+    _kind(rf"[（(](?P<num>[{_CN_SMALL}]{{1,3}})[）)]", 5, 2, bracketed=True),
+    _kind(r"(?P<num>\d{1,2})\s*[.．、﹒·](?!\d)", 6, 3),
+    _kind(r"[（(](?P<num>\d{1,2})[）)]", 7, 4, bracketed=True),
+    _kind(r"(?P<num>\d{1,2})[）)]", None, 4, bracketed=True),
+    _kind(r"(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])", 8, None),
 )
+# Every kind opens with one of these or with a decimal digit (what \d matches): a cheap test first.
+_HEADING_OPENERS = frozenset("第" + _CN_SMALL + "（(①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
+
+
+def heading_number(line: str) -> tuple[HeadingKind, str, str] | None:
+    """The heading kind ``line`` opens with, its number as read (（一） in brackets) and the text after it."""
+    if not line or not (line[0] in _HEADING_OPENERS or line[0].isdecimal()):
+        return None
+    for kind in HEADING_KINDS:
+        m = kind.pattern.match(line)
+        if m:
+            num = m.group("num")
+            return kind, f"（{num}）" if kind.bracketed else num, line[m.end():]
+    return None
 
 
 class Line(NamedTuple):
@@ -159,23 +195,24 @@ def find_sections(lines: list[Line], text_len: int, body: Span,
         if in_toc:
             in_toc = bool(s.strip())
             continue
-        if not s or "\t" in s or ln.start < body.start or not (s[0] in _HEADING_OPENERS or s[0].isdecimal()):
+        if not s or "\t" in s or ln.start < body.start:
             continue
-        for rank, rx in _HEADINGS:
-            m = rx.match(s)
-            if m:
-                rest = m.group("rest")
-                if rank >= 4 and not rest:
-                    break
-                if rank == 3:  # an article's heading is its number; its text is the body
-                    heading = m.group("num")
-                elif len(s) <= 40:
-                    heading = s
-                else:  # a run-in heading: "（一）攻坚治理消防安全隐患。瞄准…" -> up to the first stop
-                    heading = re.split(r"(?<=[。；;！])", s, maxsplit=1)[0][:80]
-                num = f"（{m.group('num')}）" if rank in (5, 7) else m.group("num")
-                found.append((ln.start, num, heading, rank, _attachment_at(attachments, ln.start)))
-                break
+        hit = heading_number(s)
+        if hit is None or hit[0].rank is None:
+            continue
+        kind, num, tail = hit
+        rank = kind.rank
+        if kind.needs_space and tail and not tail[0].isspace():
+            continue
+        if rank >= 4 and not tail.strip():
+            continue  # a bare number is not a heading
+        if rank == 3:  # an article's heading is its number; its text is the body
+            heading = num
+        elif len(s) <= 40:
+            heading = s
+        else:  # a run-in heading: "（一）攻坚治理消防安全隐患。瞄准…" -> up to the first stop
+            heading = _RUN_IN_END.split(s, maxsplit=1)[0][:80]
+        found.append((ln.start, num, heading, rank, _attachment_at(attachments, ln.start)))
     out: list[Section] = []
     stack: list[tuple[int, str]] = []
     current_att: Attachment | None = None

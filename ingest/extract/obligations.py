@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from policykg.ingest.extract import layout_fallback as lf
+from policykg.ingest import layout
+from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.agencies import AgencyHit, find_agencies, parse_unit_list, short_name_list
 from policykg.ingest.extract.deadlines import extract_deadlines
 from policykg.ingest.extract.sitetypes import find_site_types
@@ -201,12 +202,12 @@ def table_obligations(doc: Document, tables: tuple[Table, ...]) -> list[Obligati
     """One obligation per row of a task table; a bad row is kept as text and flagged."""
     out: list[Obligation] = []
     for t in tables:
-        cols = lf.task_columns(t.header)
+        cols = pg.task_columns(t.header)
         if cols is None:
             continue
         num_i, task_i, unit_i = cols
         prev_units: list[AgencyHit] = []
-        section = lf.section_at(doc, t.span.start) or (t.attachment or "")
+        section = pg.section_at(doc, t.span.start) or (t.attachment or "")
         expected = 1
         for k, row in enumerate(t.rows):
             span = t.row_spans[k] if k < len(t.row_spans) else t.span
@@ -236,12 +237,19 @@ def table_obligations(doc: Document, tables: tuple[Table, ...]) -> list[Obligati
     return out
 
 
+def _tables_of(doc: Document) -> tuple[Table, ...]:
+    """The layout's tables of a Document that was built without them (none without a tab)."""
+    if "\t" not in doc.text:
+        return ()
+    return tuple(layout.find_tables(layout.lines_of(doc.text), list(doc.attachments)))
+
+
 def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     """Every actionable item of ``doc``, in text order."""
-    tables = doc.tables or lf.find_tables(doc.text)
-    table_spans = [t.span for t in tables if lf.task_columns(t.header) is not None]
+    tables = doc.tables or _tables_of(doc)
+    table_spans = [t.span for t in tables if pg.task_columns(t.header) is not None]
     out = table_obligations(doc, tables)
-    for para in lf.paragraphs(doc, skip=table_spans):
+    for para in pg.paragraphs(doc, skip=table_spans):
         if para.goal or para.heading_only:
             continue
         if para.numbered and (DUTY_CUE.search(para.text) or ACTION.search(para.body)) \

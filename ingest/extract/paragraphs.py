@@ -1,8 +1,9 @@
-"""Paragraphs, heading numbers and task tables as obligation extraction needs them.
+"""Paragraphs and task-table columns as obligation extraction needs them.
 
-Uses ``Document.sections`` and ``Document.tables`` from the layout step when they are there; otherwise
-reads heading numbers (一、 （一） 1. （1） 第X条) and tab-separated tables from the text itself, so that
-obligations work on any Document, whatever built it.
+Each line of running text gets its section path and goal mark from ``Document.sections`` (the layout
+step); heading numbers are read with the layout's own heading kinds (``layout.heading_number``), and
+a Document built without layout still gets paths from those numbers, so obligations work on any
+Document, whatever built it.
 """
 
 from __future__ import annotations
@@ -11,17 +12,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from policykg.ingest.model import Document, Section, Span, Table
+from policykg.ingest.layout import heading_number
+from policykg.ingest.model import Document, Section, Span
 
-HEADINGS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(r"^第[一二三四五六七八九十百]+章")),
-    (1, re.compile(r"^(?P<n>[一二三四五六七八九十]+)\s*[、.．]")),
-    (2, re.compile(r"^[（(](?P<n>[一二三四五六七八九十]+)[）)]")),
-    (3, re.compile(r"^(?P<n>\d{1,2})\s*[\.．、﹒]\s*(?!\d)")),
-    (3, re.compile(r"^(?P<n>第[一二三四五六七八九十百]+条)")),
-    (4, re.compile(r"^[（(](?P<n>\d{1,2})[）)]")),
-    (4, re.compile(r"^(?P<n>\d{1,2})[）)]")),
-]
 GOAL_HEADING = re.compile(r"目标|指导思想|基本原则|工作原则|总体要求|适用范围|编制依据|工作时间|总体思路|基本情况|"
                           r"背景|名词解释|术语|定义|编制目的|工作原则")
 TASK_COLUMN = re.compile(r"工作内容|工作任务|任务内容|主要任务|具体任务|工作措施|任务|内容|措施|事项")
@@ -42,7 +35,6 @@ class Paragraph:
     body: str
 
 
-_HEADING_OPENERS = frozenset("第一二三四五六七八九十（(")  # or a decimal digit, what \d matches
 _HEAD_END = re.compile(r"[。；：:]")
 _ATTACHMENT_LINE = re.compile(r"^附件\s*(\d*)\s*[：:]?\s*$")
 _SENTENCE_END_CHARS = "。；;：:！!？?）)”"
@@ -50,18 +42,13 @@ _SENTENCE_END_CHARS = "。；;：:！!？?）)”"
 
 def heading_of(line: str) -> tuple[int, str, str] | None:
     """(level, number as written, heading text) of a numbered line, or None."""
-    if not line or not (line[0] in _HEADING_OPENERS or line[0].isdecimal()):
+    hit = heading_number(line)
+    if hit is None or hit[0].level is None:
         return None
-    for level, pat in HEADINGS:
-        m = pat.match(line)
-        if m:
-            n = m.groupdict().get("n") or m.group(0)
-            if level == 2 or level == 4:
-                n = f"（{n}）"
-            rest = line[m.end():].strip()
-            head = _HEAD_END.split(rest, maxsplit=1)[0]
-            return level, n, head
-    return None
+    kind, num, tail = hit
+    if kind.item_numerals and not all(c in kind.item_numerals for c in num[1:-1]):
+        return None
+    return kind.level, num, _HEAD_END.split(tail.strip(), maxsplit=1)[0]
 
 
 class SectionIndex:
@@ -186,43 +173,3 @@ def task_columns(header: tuple[str, ...]) -> tuple[int | None, int, int | None] 
     unit = next((i for i, c in enumerate(header) if UNIT_COLUMN.search(c)), None)
     num = next((i for i, c in enumerate(header) if NUM_COLUMN.search(c)), None)
     return num, task, unit
-
-
-def find_tables(text: str) -> tuple[Table, ...]:
-    """Tab-separated tables; a header repeated across pages continues the same table."""
-    tables: list[Table] = []
-    header: tuple[str, ...] | None = None
-    rows: list[tuple[str, ...]] = []
-    spans: list[Span] = []
-    t_start = 0
-    gap = 0
-    pos = 0
-
-    def close() -> None:
-        if header is not None and rows:
-            tables.append(Table(header, tuple(rows), Span(t_start, spans[-1].end), tuple(spans)))
-
-    for raw in text.split("\n"):
-        start, pos = pos, pos + len(raw) + 1
-        line = raw.rstrip("\r")
-        if "\t" in line:
-            cells = tuple(c.strip() for c in line.split("\t"))
-            if header is not None and cells == header:
-                gap = 0
-                continue
-            if header is None or gap > 3:
-                close()
-                header, rows, spans, t_start = cells, [], [], start
-                if task_columns(cells) is None:
-                    header = None
-                continue
-            rows.append(cells)
-            spans.append(Span(start, start + len(line)))
-            gap = 0
-        elif line.strip():
-            gap += 1
-            if gap > 3 and header is not None:
-                close()
-                header = None
-    close()
-    return tuple(tables)
