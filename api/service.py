@@ -61,13 +61,10 @@ class Service:
 
     def ingest(self, paths: list[Path]) -> IngestReport:
         """Parse files, write each document whole or not at all, then refresh index and checks."""
-        from policykg.ingest.pipeline import parse_paths
-
         report = IngestReport()
-        documents, errors = parse_paths(paths)
+        written, errors = self.kg.ingest(paths)
         for err in errors:
             report.failed.append({"path": err.path, "reason": err.reason})
-        written = self.kg.add_documents(documents)
         report.ingested.extend(written)
         for w in written:
             if w["status"] == "failed":

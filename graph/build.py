@@ -12,135 +12,140 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policykg.graph import ids
+from policykg.graph import ids, nt
+from policykg.graph.nt import NTriple, dcterms, eli, org, pkg, prov, rdf, skos, time
 from policykg.graph.passages import split_passages
-from policykg.graph.store import Triple
 from policykg.ingest.model import Document, Region, RegionRef, Span
-from policykg.ontology.namespace import DCTERMS, ELI, ORG, PKG, PROV, RDF, SKOS, TIME, XSD
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 PASSAGE_RULE = "graph.passages.paragraph"
 
 
 @dataclass
 class DocumentTriples:
-    """What writing one document takes: its own graph, and triples merged into the shared graph."""
+    """What writing one document takes: its own graph, and triples merged into the shared graph
+    (terms as N-Triples strings, see ``policykg.graph.nt``)."""
 
     iri: URIRef
-    own: list[Triple] = field(default_factory=list)
-    shared: list[Triple] = field(default_factory=list)
+    own: list[NTriple] = field(default_factory=list)
+    shared: list[NTriple] = field(default_factory=list)
 
 
-def _span(out: list[Triple], node: URIRef, span: Span) -> None:
-    out.append((node, PKG.spanStart, Literal(span.start)))
-    out.append((node, PKG.spanEnd, Literal(span.end)))
+def span_triples(out: list[NTriple], node: str, span: Span) -> None:
+    """A part's character span in its document's text."""
+    out.append((node, pkg.spanStart, nt.integer(span.start)))
+    out.append((node, pkg.spanEnd, nt.integer(span.end)))
 
 
-def _part(out: list[Triple], doc_iri: URIRef, node: URIRef, cls: URIRef, span: Span) -> None:
+def _part(out: list[NTriple], doc: str, node: str, cls: str, span: Span) -> None:
     # lean on purpose: every quad costs six index entries; prov:Entity follows from the class, order from the span
-    out += [(node, RDF.type, cls), (node, PROV.wasDerivedFrom, doc_iri)]
-    _span(out, node, span)
+    out += [(node, rdf.type, cls), (node, prov.wasDerivedFrom, doc)]
+    span_triples(out, node, span)
 
 
-def region_triples(region: Region | RegionRef, parents: tuple[RegionRef, ...]) -> list[Triple]:
+def region_triples(region: Region | RegionRef, parents: tuple[RegionRef, ...]) -> list[NTriple]:
     """A region and its parent chain (nearest first) as SKOS concepts linked by skos:broader."""
-    out: list[Triple] = []
+    out: list[NTriple] = []
     chain = [region, *parents]
     for i, r in enumerate(chain):
-        node = ids.region_iri(r.code)
-        out += [(node, RDF.type, PKG.Region), (node, RDF.type, SKOS.Concept),
-                (node, SKOS.inScheme, PKG.RegionScheme), (node, SKOS.prefLabel, Literal(r.name, lang="zh")),
-                (node, SKOS.notation, Literal(r.code)), (node, PKG.level, PKG[r.level])]
+        node = nt.iri(ids.region_iri(r.code))
+        out += [(node, rdf.type, pkg.Region), (node, rdf.type, skos.Concept),
+                (node, skos.inScheme, pkg.RegionScheme), (node, skos.prefLabel, nt.zh(r.name)),
+                (node, skos.notation, nt.string(r.code)), (node, pkg.level, pkg[r.level])]
         if i + 1 < len(chain):
-            out.append((node, SKOS.broader, ids.region_iri(chain[i + 1].code)))
+            out.append((node, skos.broader, nt.iri(ids.region_iri(chain[i + 1].code))))
     return out
 
 
-def agency_triples(name: str) -> tuple[URIRef, list[Triple]]:
-    """An agency node (org:Organization) by its full name."""
-    node = ids.agency_iri(name)
-    return node, [(node, RDF.type, ORG.Organization), (node, RDF.type, PKG.Agency),
-                  (node, SKOS.prefLabel, Literal(name, lang="zh"))]
+def agency_triples(name: str) -> tuple[URIRef, list[NTriple]]:
+    """An agency node (org:Organization) by its full name, and its triples."""
+    iri = ids.agency_iri(name)
+    node = nt.iri(iri)
+    return iri, [(node, rdf.type, org.Organization), (node, rdf.type, pkg.Agency),
+                  (node, skos.prefLabel, nt.zh(name))]
 
 
-def _metadata(doc: Document, iri: URIRef, t: DocumentTriples) -> None:
-    own = t.own
-    own += [(iri, RDF.type, PKG.PolicyDocument), (iri, RDF.type, ELI.LegalResource),
-            (iri, PKG.sourceFile, Literal(Path(doc.source).name)),
-            (iri, PKG.sourcePath, Literal(str(Path(doc.path).resolve()))),
-            (iri, PKG.sha256, Literal(doc.sha256)), (iri, PKG.encoding, Literal(doc.encoding)),
-            (iri, PKG.text, Literal(doc.text))]
+def _metadata(doc: Document, t: DocumentTriples) -> None:
+    own, iri = t.own, nt.iri(t.iri)
+    own += [(iri, rdf.type, pkg.PolicyDocument), (iri, rdf.type, eli.LegalResource),
+            (iri, pkg.sourceFile, nt.string(Path(doc.source).name)),
+            (iri, pkg.sourcePath, nt.string(str(Path(doc.path).resolve()))),
+            (iri, pkg.sha256, nt.string(doc.sha256)), (iri, pkg.encoding, nt.string(doc.encoding)),
+            (iri, pkg.text, nt.string(doc.text))]
     if doc.title:
-        own.append((iri, DCTERMS.title, Literal(doc.title, lang="zh")))
+        own.append((iri, dcterms.title, nt.zh(doc.title)))
     if doc.doc_number:
-        own.append((iri, ELI.id_local, Literal(ids.normalise_doc_number(doc.doc_number))))
+        own.append((iri, eli.id_local, nt.string(ids.normalise_doc_number(doc.doc_number))))
     for name in dict.fromkeys([*([doc.issuer] if doc.issuer else []), *doc.issuers]):
         node, triples = agency_triples(name)
-        own.append((iri, ELI.passed_by, node))
+        own.append((iri, eli.passed_by, nt.iri(node)))
         t.shared += triples
     if doc.date:
-        instant = ids.date_iri(iri)
-        own += [(iri, ELI.date_document, Literal(doc.date, datatype=XSD.date)),
-                (iri, PKG.documentDate, instant), (instant, RDF.type, TIME.Instant),
-                (instant, TIME.inXSDDate, Literal(doc.date, datatype=XSD.date)),
-                (instant, TIME.unitType, TIME.unitDay)]
+        instant = nt.iri(ids.date_iri(t.iri))
+        own += [(iri, eli.date_document, nt.date(doc.date)),
+                (iri, pkg.documentDate, instant), (instant, rdf.type, time.Instant),
+                (instant, time.inXSDDate, nt.date(doc.date)), (instant, time.unitType, time.unitDay)]
     if doc.level:
-        own.append((iri, PKG.level, PKG[doc.level]))
+        own.append((iri, pkg.level, pkg[doc.level]))
     if doc.region:
-        own.append((iri, PKG.region, ids.region_iri(doc.region.code)))
+        own.append((iri, pkg.region, nt.iri(ids.region_iri(doc.region.code))))
         t.shared += region_triples(doc.region, doc.region.parents)
     if doc.kind:
-        own.append((iri, PKG.kind, Literal(doc.kind)))
+        own.append((iri, pkg.kind, nt.string(doc.kind)))
     if doc.carried_title:
-        own.append((iri, PKG.carriedTitle, Literal(doc.carried_title, lang="zh")))
+        own.append((iri, pkg.carriedTitle, nt.zh(doc.carried_title)))
     if doc.notice_span:
-        own += [(iri, PKG.noticeStart, Literal(doc.notice_span.start)),
-                (iri, PKG.noticeEnd, Literal(doc.notice_span.end))]
+        own += [(iri, pkg.noticeStart, nt.integer(doc.notice_span.start)),
+                (iri, pkg.noticeEnd, nt.integer(doc.notice_span.end))]
     if doc.body_span:
-        own += [(iri, PKG.bodyStart, Literal(doc.body_span.start)), (iri, PKG.bodyEnd, Literal(doc.body_span.end))]
+        own += [(iri, pkg.bodyStart, nt.integer(doc.body_span.start)),
+                (iri, pkg.bodyEnd, nt.integer(doc.body_span.end))]
     rules = dict(doc.provenance)
     if doc.region and doc.region.rule:
         rules.setdefault("region", doc.region.rule)
     for name, rule in sorted(rules.items()):
-        node = ids.extraction_iri(iri, name)
-        own += [(iri, PKG.hasExtraction, node), (node, RDF.type, PKG.FieldExtraction),
-                (node, RDF.type, PROV.Entity), (node, PKG.field, Literal(name)), (node, PKG.rule, Literal(rule)),
-                (node, PROV.wasDerivedFrom, iri)]
+        node = nt.iri(ids.extraction_iri(t.iri, name))
+        own += [(iri, pkg.hasExtraction, node), (node, rdf.type, pkg.FieldExtraction),
+                (node, pkg.field, nt.string(name)), (node, pkg.rule, nt.string(rule)),
+                (node, prov.wasDerivedFrom, iri)]
 
 
-def _structure(doc: Document, iri: URIRef, own: list[Triple]) -> None:
+def _structure(doc: Document, doc_iri: URIRef, own: list[NTriple]) -> None:
+    iri = nt.iri(doc_iri)
     for n, s in enumerate(doc.sections, 1):
-        node = ids.section_iri(iri, n)
-        own.append((iri, PKG.hasSection, node))
-        _part(own, iri, node, PKG.Section, s.span)
-        own += [(node, PKG.section, Literal(s.path)), (node, PKG.heading, Literal(s.heading)),
-                (node, PKG.depth, Literal(s.depth))]
+        node = nt.iri(ids.section_iri(doc_iri, n))
+        own.append((iri, pkg.hasSection, node))
+        _part(own, iri, node, pkg.Section, s.span)
+        own += [(node, pkg.section, nt.string(s.path)), (node, pkg.heading, nt.string(s.heading)),
+                (node, pkg.depth, nt.integer(s.depth))]
     for n, table in enumerate(doc.tables, 1):
-        node = ids.table_iri(iri, n)
-        own.append((iri, PKG.hasTable, node))
-        _part(own, iri, node, PKG.Table, table.span)
-        own.append((node, PKG.header, Literal("\t".join(table.header))))
+        table_node = ids.table_iri(doc_iri, n)
+        node = nt.iri(table_node)
+        own.append((iri, pkg.hasTable, node))
+        _part(own, iri, node, pkg.Table, table.span)
+        own.append((node, pkg.header, nt.string("\t".join(table.header))))
         if table.attachment:
-            own.append((node, PKG.attachmentLabel, Literal(table.attachment)))
+            own.append((node, pkg.attachmentLabel, nt.string(table.attachment)))
         for r, cells in enumerate(table.rows, 1):
-            row = ids.row_iri(node, r)
-            own += [(node, PKG.hasRow, row), (row, RDF.type, PKG.TableRow), (row, PKG.ordinal, Literal(r)),
-                    (row, PKG.text, Literal("\t".join(cells)))]
+            row = nt.iri(ids.row_iri(table_node, r))
+            own += [(node, pkg.hasRow, row), (row, rdf.type, pkg.TableRow), (row, pkg.ordinal, nt.integer(r)),
+                    (row, pkg.text, nt.string("\t".join(cells)))]
             if r <= len(table.row_spans):
-                _span(own, row, table.row_spans[r - 1])
+                span_triples(own, row, table.row_spans[r - 1])
     for n, att in enumerate(doc.attachments, 1):
-        node = ids.attachment_iri(iri, n)
-        own.append((iri, PKG.hasAttachment, node))
-        _part(own, iri, node, PKG.Attachment, att.span)
-        own.append((node, PKG.attachmentLabel, Literal(att.label)))
+        node = nt.iri(ids.attachment_iri(doc_iri, n))
+        own.append((iri, pkg.hasAttachment, node))
+        _part(own, iri, node, pkg.Attachment, att.span)
+        own.append((node, pkg.attachmentLabel, nt.string(att.label)))
         if att.title:
-            own.append((node, DCTERMS.title, Literal(att.title, lang="zh")))
+            own.append((node, dcterms.title, nt.zh(att.title)))
+    rule, text = nt.string(PASSAGE_RULE), doc.text
     for n, p in enumerate(split_passages(doc), 1):
-        node = ids.passage_iri(iri, n)
-        own.append((iri, PKG.hasPassage, node))
-        _part(own, iri, node, PKG.Passage, Span(p.start, p.end))
-        own += [(node, PKG.text, Literal(doc.text[p.start:p.end])), (node, PKG.section, Literal(p.section)),
-                (node, PKG.rule, Literal(PASSAGE_RULE))]
+        node = nt.iri(ids.passage_iri(doc_iri, n))
+        own.append((iri, pkg.hasPassage, node))
+        _part(own, iri, node, pkg.Passage, Span(p.start, p.end))
+        own += [(node, pkg.text, nt.string(text[p.start:p.end])), (node, pkg.section, nt.string(p.section)),
+                (node, pkg.rule, rule)]
 
 
 def document_triples(doc: Document, iri: URIRef | None = None) -> DocumentTriples:
@@ -151,7 +156,7 @@ def document_triples(doc: Document, iri: URIRef | None = None) -> DocumentTriple
 
     iri = iri or ids.document_iri(doc)
     t = DocumentTriples(iri)
-    _metadata(doc, iri, t)
+    _metadata(doc, t)
     _structure(doc, iri, t.own)
     t.own.extend(obligation_triples(doc, iri))
     t.own.extend(citation_triples(doc, iri))

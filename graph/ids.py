@@ -79,6 +79,16 @@ def shared_graph_iri() -> URIRef:
     return DATA["graph/shared"]
 
 
+def state_graph_iri() -> URIRef:
+    """The graph of the store's own bookkeeping (citation links waiting to be resolved)."""
+    return DATA["graph/state"]
+
+
+def checks_graph_iri(doc_iri: str) -> URIRef:
+    """The named graph holding the consistency findings of one checked document."""
+    return URIRef(f"{doc_iri}/checks")
+
+
 def ontology_graph_iri() -> URIRef:
     """The graph holding the ontology, so queries can read labels and schemes."""
     return DATA["graph/ontology"]

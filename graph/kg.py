@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from policykg.graph import ids
-from policykg.graph.build import document_triples
+from policykg.graph import ids, nt
+from policykg.graph.build import DocumentTriples, document_triples
 from policykg.graph.sparql import is_iri, sparql_string
 from policykg.graph.store import GraphStore, OxigraphStore, open_store
-from policykg.ingest.model import Document
+from policykg.ingest.model import Document, IngestError
+from policykg.ingest.pipeline import iter_files, parse_paths
 from policykg.ontology.namespace import load_ontology, sparql_prefixes
 from rdflib import URIRef
 
@@ -22,6 +23,12 @@ def _value(row: dict, name: str) -> str | None:
 
 def _values(iris: Iterable[str]) -> str:
     return " ".join(f"<{i}>" for i in iris)
+
+
+# quads per store write: one bulk load of ~200 corpus documents, ~80 MB of N-Quads held at once
+WRITE_QUADS = 300_000
+# files parsed before they are written: bounds the documents held in memory during a large ingest
+INGEST_CHUNK = 200
 
 
 class KnowledgeGraph:
@@ -67,15 +74,23 @@ class KnowledgeGraph:
             by_path.setdefault(r["path"], []).append(r["doc"])
         return by_iri, by_path
 
-    def add_documents(self, docs: list[Document]) -> list[dict[str, Any]]:
+    def add_documents(self, docs: list[Document], resolve: bool = True) -> list[dict[str, Any]]:
         """Write each document whole, in its own named graph; unchanged files are left alone, a
-        changed file replaces its old graph, and two files giving one document keep the first."""
+        changed file replaces its old graph, and two files giving one document keep the first.
+
+        Documents go to the store in groups of about WRITE_QUADS quads, each group all or nothing.
+        Citation links are resolved at the end (``resolve=False`` leaves that to a later
+        ``resolve_links`` when a caller writes in several calls); until then the store is marked
+        stale, so an interrupted ingest is caught up by the next one even when no file changed.
+        """
         if not docs:
+            if resolve and self._links_stale():
+                self.resolve_links([])
             return []
         iris = [ids.document_iri(d) for d in docs]
         paths = [str(Path(d.path).resolve()) for d in docs]
         by_iri, by_path = self._stored(iris, paths)
-        report, seen, changed = [], {}, []
+        report, seen, group, quads = [], {}, [], 0
         for doc, iri, path in zip(docs, iris, paths):
             entry = {"source": doc.source, "iri": str(iri), "title": doc.title}
             report.append(entry)
@@ -93,27 +108,83 @@ class KnowledgeGraph:
                 continue
             try:
                 triples = document_triples(doc, iri)
-                self.store.add_to_graph(ids.shared_graph_iri(), triples.shared)
-                self.store.replace_graph(ids.graph_iri(iri), triples.own)
             except Exception as exc:  # noqa: BLE001 - this document fails, with its reason; the rest go on
-                entry.update(status="failed", reason=f"cannot write to the graph: {type(exc).__name__}: {exc}")
+                entry.update(status="failed", reason=f"cannot map to the graph: {type(exc).__name__}: {exc}")
                 continue
-            for old in by_path.get(path, []):
-                if old != str(iri):  # the file now yields another document (its 文号 or title changed)
-                    self.store.drop_graph(ids.graph_iri(URIRef(old)))
+            # the file now yields another document (its 文号 or title changed): the old one goes
+            stale = [old for old in by_path.get(path, []) if old != str(iri)]
             entry["status"] = "replaced" if stored else "added"
-            changed.append(str(iri))
-        if changed:
-            from policykg.graph.resolve import resolve_citations
-
-            resolve_citations(self, changed)
+            group.append((entry, triples, stale))
+            quads += len(triples.own) + len(triples.shared)
+            if quads >= WRITE_QUADS:
+                self._write_group(group)
+                group, quads = [], 0
+        self._write_group(group)
+        changed = [e["iri"] for e in report if e.get("status") in ("added", "replaced")]
+        if resolve and (changed or self._links_stale()):
+            self.resolve_links(changed)
         if isinstance(self.store, OxigraphStore):
             self.store.flush()
         return report
 
+    def ingest(self, paths: list[str | Path], chunk: int = INGEST_CHUNK,
+               progress: Callable[[int, int], None] | None = None) -> tuple[list[dict[str, Any]], list[IngestError]]:
+        """Parse and write files ``chunk`` at a time (memory stays flat however many there are), then
+        resolve citations once: what add_documents reports, and the files that failed to parse."""
+        files = iter_files(paths)
+        report: list[dict[str, Any]] = []
+        errors: list[IngestError] = []
+        for k in range(0, len(files), chunk):
+            docs, failed = parse_paths(files[k:k + chunk])
+            errors += failed
+            report += self.add_documents(docs, resolve=False)
+            if progress is not None:
+                progress(min(k + chunk, len(files)), len(files))
+        changed = [e["iri"] for e in report if e.get("status") in ("added", "replaced")]
+        if changed or self._links_stale():
+            self.resolve_links(changed)
+        if isinstance(self.store, OxigraphStore):
+            self.store.flush()
+        return report, errors
+
+    def _write_group(self, group: list[tuple[dict[str, Any], DocumentTriples, list[str]]]) -> None:
+        """One all-or-nothing store write for a group of documents; on failure each says why."""
+        if not group:
+            return
+        replace: dict[str, list] = {}
+        shared: dict[tuple, None] = {}
+        for _, triples, stale in group:
+            replace[str(ids.graph_iri(triples.iri))] = triples.own
+            replace.update((str(ids.graph_iri(URIRef(old))), []) for old in stale)
+            shared.update(dict.fromkeys(triples.shared))
+        try:
+            state = nt.iri(ids.state_graph_iri())
+            self.store.write(replace, {str(ids.shared_graph_iri()): list(shared),
+                                       str(ids.state_graph_iri()): [(state, nt.pkg.citationLinksStale,
+                                                                     nt.boolean(True))]})
+        except Exception as exc:  # noqa: BLE001 - the group is not written; every document in it says why
+            for entry, _, _ in group:
+                entry.update(status="failed", reason=f"cannot write to the graph: {type(exc).__name__}: {exc}")
+
+    def _links_stale(self) -> bool:
+        return bool(self.select(f"""SELECT ?x WHERE {{ GRAPH <{ids.state_graph_iri()}> {{
+            ?x pkg:citationLinksStale true }} }} LIMIT 1"""))
+
+    def resolve_links(self, changed: list[str]) -> dict[str, Any]:
+        """Resolve every citation in the store (after ``changed`` documents were written); clears the mark."""
+        from policykg.graph.resolve import resolve_citations
+
+        report = resolve_citations(self, changed)
+        self.store.drop_graph(ids.state_graph_iri())
+        return report
+
     def remove_document(self, iri: str) -> None:
-        """Drop a document's named graph."""
-        self.store.drop_graph(ids.graph_iri(URIRef(iri)))
+        """Drop a document with its links and findings; citations that pointed at it get stubs again."""
+        from policykg.graph.resolve import links_graph_iri
+
+        for graph in (ids.graph_iri(URIRef(iri)), links_graph_iri(iri), ids.checks_graph_iri(iri)):
+            self.store.drop_graph(graph)
+        self.resolve_links([])
 
     # -- reading -------------------------------------------------------------------------------
 

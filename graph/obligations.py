@@ -8,17 +8,18 @@ date of an interval), pkg:target nodes and pkg:siteType links to the SKOS scheme
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
 from typing import Any
 
-from policykg.graph import ids
+from policykg.graph import ids, nt
+from policykg.graph.build import span_triples
+from policykg.graph.nt import NTriple, org, pkg, prov, rdf, skos, time
 from policykg.ingest.extract.agencies import load_dictionary, parse_unit_list
 from policykg.ingest.extract.sitetypes import label_of, load_site_types
-from policykg.ingest.model import AgencyMention, Deadline, Document, Span
-from policykg.ontology.namespace import DCTERMS, ORG, PKG, PROV, RDF, RDFS, SKOS, TIME, XSD
+from policykg.ingest.model import AgencyMention, Deadline, Document
+from policykg.ontology.namespace import PKG, RDF, RDFS, SKOS
 from rdflib import Graph, Literal, Namespace, URIRef
 
-Triple = tuple[Any, Any, Any]
 _PARENT_OF_OFFICE = {"fire_committee_office": "fire_committee", "safety_committee_office": "safety_committee"}
 
 
@@ -60,24 +61,29 @@ def _agency_iri(m: AgencyMention) -> URIRef:
     return ids.agency_iri(m.name)
 
 
-def _agency(m: AgencyMention, out: list[Triple]) -> URIRef:
-    node = _agency_iri(m)
-    out += [(node, RDF.type, ORG.Organization), (node, RDF.type, PKG.Agency),
-            (node, SKOS.prefLabel, Literal(m.name, lang="zh")), (node, PKG.generic, Literal(m.generic))]
+@functools.cache
+def _entry(key: str) -> Any:
+    return next((e for e in load_dictionary().entries if e.key == key), None)
+
+
+def _agency(m: AgencyMention, out: list[NTriple]) -> str:
+    node = nt.iri(_agency_iri(m))
+    out += [(node, rdf.type, org.Organization), (node, rdf.type, pkg.Agency),
+            (node, skos.prefLabel, nt.zh(m.name)), (node, pkg.generic, nt.boolean(m.generic))]
     if m.text != m.name:
-        out.append((node, SKOS.altLabel, Literal(m.text, lang="zh")))
-    entry = next((e for e in load_dictionary().entries if e.key == m.key), None) if m.key else None
+        out.append((node, skos.altLabel, nt.zh(m.text)))
+    entry = _entry(m.key) if m.key else None
     if m.key:
-        out.append((node, PKG.agencyKey, Literal(m.key)))
+        out.append((node, pkg.agencyKey, nt.string(m.key)))
     if entry is not None and entry.canonical != m.name:
-        out.append((node, SKOS.altLabel, Literal(entry.canonical, lang="zh")))
+        out.append((node, skos.altLabel, nt.zh(entry.canonical)))
     if m.region_code and m.region_code.isdigit():
-        out.append((node, PKG.region, ids.region_iri(m.region_code)))
+        out.append((node, pkg.region, nt.iri(ids.region_iri(m.region_code))))
     parent = _parent_name(m, entry.canonical if entry else "")
     if parent:
-        pnode = ids.agency_iri(parent)
-        out += [(node, ORG.subOrganizationOf, pnode), (pnode, RDF.type, ORG.Organization),
-                (pnode, RDF.type, PKG.Agency), (pnode, SKOS.prefLabel, Literal(parent, lang="zh"))]
+        pnode = nt.iri(ids.agency_iri(parent))
+        out += [(node, org.subOrganizationOf, pnode), (pnode, rdf.type, org.Organization),
+                (pnode, rdf.type, pkg.Agency), (pnode, skos.prefLabel, nt.zh(parent))]
     return node
 
 
@@ -87,73 +93,69 @@ def _parent_name(m: AgencyMention, canonical: str) -> str | None:
         return None
     region = m.name[: -len(canonical)]
     if m.key in _PARENT_OF_OFFICE:
-        parent = next(e for e in load_dictionary().entries if e.key == _PARENT_OF_OFFICE[m.key])
-        return region + parent.canonical
+        return region + _entry(_PARENT_OF_OFFICE[m.key]).canonical
     if region and m.key not in ("government", "") and not m.key.startswith("party_") and "rule" not in m.key:
         return region + "人民政府"
     return None
 
 
-def _span(out: list[Triple], node: URIRef, span: Span) -> None:
-    out += [(node, PKG.spanStart, Literal(span.start)), (node, PKG.spanEnd, Literal(span.end))]
-
-
-def _instant(out: list[Triple], node: URIRef, value: Any) -> URIRef:
-    out += [(node, RDF.type, TIME.Instant), (node, TIME.inXSDDate, Literal(value, datatype=XSD.date))]
+def _instant(out: list[NTriple], node: str, value: str) -> str:
+    out += [(node, rdf.type, time.Instant), (node, time.inXSDDate, nt.date(value))]
     return node
 
 
-def _deadline(out: list[Triple], node: URIRef, d: Deadline) -> None:
-    out += [(node, RDF.type, PKG.Deadline), (node, RDF.type, PROV.Entity), (node, PKG.text, Literal(d.text)),
-            (node, PKG.precision, Literal(d.precision)), (node, PKG.rule, Literal(d.rule))]
-    _span(out, node, d.span)
-    out.append((node, RDF.type, TIME.ProperInterval))
+def _deadline(out: list[NTriple], node: str, d: Deadline) -> None:
+    # prov:Entity and time:TemporalEntity follow from pkg:Deadline's classes; ProperInterval does not
+    out += [(node, rdf.type, pkg.Deadline), (node, rdf.type, time.ProperInterval), (node, pkg.text, nt.string(d.text)),
+            (node, pkg.precision, nt.string(d.precision)), (node, pkg.rule, nt.string(d.rule))]
+    span_triples(out, node, d.span)
     if d.date is not None:
-        out.append((node, TIME.hasEnd, _instant(out, URIRef(f"{node}/end"), d.date)))
+        out.append((node, time.hasEnd, _instant(out, node[:-1] + "/end>", d.date)))
     if d.start is not None:
-        out.append((node, TIME.hasBeginning, _instant(out, URIRef(f"{node}/start"), d.start)))
+        out.append((node, time.hasBeginning, _instant(out, node[:-1] + "/start>", d.start)))
     if d.recurrence:
-        out.append((node, PKG.recurrence, Literal(d.recurrence)))
+        out.append((node, pkg.recurrence, nt.string(d.recurrence)))
     if d.event:
-        out.append((node, PKG.event, Literal(d.event)))
+        out.append((node, pkg.event, nt.string(d.event)))
 
 
-def obligation_triples(doc: Document, doc_iri: str) -> Iterable[Triple]:
-    """Triples for the obligations of ``doc``: assignments, agencies, deadlines, targets, site types."""
-    doc_node = URIRef(doc_iri)
-    out: list[Triple] = []
+def obligation_triples(doc: Document, doc_iri: str) -> list[NTriple]:
+    """Triples (N-Triples terms) for the obligations of ``doc``: assignments, agencies, deadlines, targets,
+    site types. Each part is a prov:Entity through its class, derived from the document, with its span."""
+    doc_node = nt.iri(doc_iri)
+    out: list[NTriple] = []
     for n, ob in enumerate(doc.obligations, 1):
-        node = ids.obligation_iri(doc_node, n)
-        out += [(doc_node, PKG.hasObligation, node), (node, RDF.type, PKG.Obligation), (node, RDF.type, PROV.Entity),
-                (node, PKG.ordinal, Literal(n)), (node, DCTERMS.isPartOf, doc_node),
-                (node, PROV.wasDerivedFrom, doc_node), (node, PKG.text, Literal(ob.text)),
-                (node, PKG.section, Literal(ob.section)), (node, PKG.rule, Literal(ob.rule)),
-                (node, PKG.extractedFrom, Literal(ob.source))]
-        _span(out, node, ob.span)
+        base = str(ids.obligation_iri(URIRef(doc_iri), n))
+        node = nt.iri(base)
+        out += [(doc_node, pkg.hasObligation, node), (node, rdf.type, pkg.Obligation),
+                (node, pkg.ordinal, nt.integer(n)), (node, prov.wasDerivedFrom, doc_node),
+                (node, pkg.text, nt.string(ob.text)), (node, pkg.section, nt.string(ob.section)),
+                (node, pkg.rule, nt.string(ob.rule)), (node, pkg.extractedFrom, nt.string(ob.source))]
+        span_triples(out, node, ob.span)
         if ob.flag:
-            out.append((node, PKG.flag, Literal(ob.flag)))
+            out.append((node, pkg.flag, nt.string(ob.flag)))
         for k, m in enumerate(ob.agencies, 1):
-            a = URIRef(f"{node}/assignment/{k}")
-            out += [(node, PKG.assignment, a), (a, RDF.type, PKG.AgencyAssignment), (a, RDF.type, PROV.Entity),
-                    (a, PKG.agency, _agency(m, out)), (a, PKG.role, PKG[m.role]),
-                    (a, PKG.surfaceForm, Literal(m.text)), (a, PKG.rule, Literal(m.rule)),
-                    (a, PROV.wasDerivedFrom, doc_node)]
+            a = f"<{base}/assignment/{k}>"
+            out += [(node, pkg.assignment, a), (a, rdf.type, pkg.AgencyAssignment),
+                    (a, pkg.agency, _agency(m, out)), (a, pkg.role, pkg[m.role]),
+                    (a, pkg.surfaceForm, nt.string(m.text)), (a, pkg.rule, nt.string(m.rule)),
+                    (a, prov.wasDerivedFrom, doc_node)]
             if m.key:
-                out.append((a, PKG.agencyKey, Literal(m.key)))
-            _span(out, a, m.span)
+                out.append((a, pkg.agencyKey, nt.string(m.key)))
+            span_triples(out, a, m.span)
         for k, d in enumerate(ob.deadlines, 1):
-            dn = URIRef(f"{node}/deadline/{k}")
-            out.append((node, PKG.deadline, dn))
+            dn = f"<{base}/deadline/{k}>"
+            out.append((node, pkg.deadline, dn))
             _deadline(out, dn, d)
         for k, t in enumerate(ob.targets, 1):
-            tn = URIRef(f"{node}/target/{k}")
-            out += [(node, PKG.target, tn), (tn, RDF.type, PKG.Target), (tn, RDF.type, PROV.Entity),
-                    (tn, PKG.text, Literal(t.text)), (tn, PKG.value, Literal(t.value, datatype=XSD.decimal)),
-                    (tn, PKG.unit, Literal(t.unit)), (tn, PKG.comparator, Literal(t.comparator)),
-                    (tn, PKG.measure, Literal(t.measure)), (tn, PKG.rule, Literal(t.rule))]
-            _span(out, tn, t.span)
+            tn = f"<{base}/target/{k}>"
+            out += [(node, pkg.target, tn), (tn, rdf.type, pkg.Target),
+                    (tn, pkg.text, nt.string(t.text)), (tn, pkg.value, nt.decimal(t.value)),
+                    (tn, pkg.unit, nt.string(t.unit)), (tn, pkg.comparator, nt.string(t.comparator)),
+                    (tn, pkg.measure, nt.string(t.measure)), (tn, pkg.rule, nt.string(t.rule))]
+            span_triples(out, tn, t.span)
         for key in ob.site_types:
-            out.append((node, PKG.siteType, site_type_iri(key)))
+            out.append((node, pkg.siteType, nt.iri(site_type_iri(key))))
     return out
 
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from policykg.graph import ids
+from policykg.graph import ids, nt
+from policykg.graph.build import span_triples
 from policykg.graph.matching import fold, gazetteer, place
+from policykg.graph.nt import NTriple, pkg, prov, rdf
 from policykg.graph.resolver import CitationRow, DocumentRow, Resolver
 from policykg.ingest.model import Document
-from policykg.ontology.namespace import DCTERMS, ELI, PKG, PROV, RDF
+from policykg.ontology.namespace import DCTERMS, ELI, PKG, RDF
 from rdflib import Literal, URIRef
 
 # relations that carry authority: they become eli:based_on, and chains follow them
@@ -27,25 +29,28 @@ _LINK_PREDICATES = (PKG.resolvedTo, PKG.resolvedBy, PKG.flag, ELI.cites, ELI.bas
                     PKG.implementsDocument, PKG.checkedAgainst)
 
 
-def citation_triples(doc: Document, doc_iri: str) -> Iterable[tuple[Any, Any, Any]]:
-    """Triples for the citations of ``doc``: one pkg:Citation node each, with cue, span and rule."""
-    doc_iri = URIRef(doc_iri)
+def citation_triples(doc: Document, doc_iri: str) -> list[NTriple]:
+    """Triples (N-Triples terms) for the citations of ``doc``: one pkg:Citation node each, with cue,
+    span and rule."""
+    doc_node = nt.iri(doc_iri)
+    out: list[NTriple] = []
     for n, c in enumerate(doc.citations, 1):
-        node = ids.citation_iri(doc_iri, n)
-        yield from ((doc_iri, PKG.hasCitation, node), (node, RDF.type, PKG.Citation),
-                    (node, PROV.wasDerivedFrom, doc_iri), (node, PKG.ordinal, Literal(n)),
-                    (node, PKG.relation, PKG[c.relation]), (node, PKG.cue, Literal(c.cue, lang="zh")),
-                    (node, PKG.cueStart, Literal(c.cue_span.start)), (node, PKG.cueEnd, Literal(c.cue_span.end)),
-                    (node, PKG.spanStart, Literal(c.span.start)), (node, PKG.spanEnd, Literal(c.span.end)),
-                    (node, PKG.rule, Literal(c.rule)))
+        node = nt.iri(ids.citation_iri(URIRef(doc_iri), n))
+        out += [(doc_node, pkg.hasCitation, node), (node, rdf.type, pkg.Citation),
+                (node, prov.wasDerivedFrom, doc_node), (node, pkg.ordinal, nt.integer(n)),
+                (node, pkg.relation, pkg[c.relation]), (node, pkg.cue, nt.zh(c.cue)),
+                (node, pkg.cueStart, nt.integer(c.cue_span.start)), (node, pkg.cueEnd, nt.integer(c.cue_span.end)),
+                (node, pkg.rule, nt.string(c.rule))]
+        span_triples(out, node, c.span)
         if c.title:
-            yield node, PKG.citedTitle, Literal(c.title, lang="zh")
+            out.append((node, pkg.citedTitle, nt.zh(c.title)))
         if c.doc_number:
-            yield node, PKG.citedDocNumber, Literal(ids.normalise_doc_number(c.doc_number))
+            out.append((node, pkg.citedDocNumber, nt.string(ids.normalise_doc_number(c.doc_number))))
         if c.issuer:
-            yield node, PKG.citedIssuer, Literal(c.issuer, lang="zh")
+            out.append((node, pkg.citedIssuer, nt.zh(c.issuer)))
         if c.flag:
-            yield node, PKG.flag, Literal(c.flag)
+            out.append((node, pkg.flag, nt.string(c.flag)))
+    return out
 
 
 def links_graph_iri(doc_iri: str) -> URIRef:
@@ -119,30 +124,30 @@ def resolve_citations(kg: Any, doc_iris: list[str]) -> dict[str, Any]:
                               "stubs_merged": 0, "self_citations": selfs}
     current = _current_links(kg)
     real_iris = {d.iri for d in real}
+    replace: dict[str, list[tuple[Any, Any, Any]]] = {}
+    shared: list[tuple[Any, Any, Any]] = []
     for doc_iri in sorted(real_iris | {g[:-len("/links")] for g in current}):
         graph = str(links_graph_iri(doc_iri))
         triples = [] if doc_iri not in real_iris else _link_triples(links.get(doc_iri, []))
-        if not triples:
-            if graph in current:
-                kg.store.drop_graph(graph)
-                report["links_rewritten"] += 1
-        elif _key(triples) != current.get(graph):
-            kg.store.replace_graph(graph, triples)
+        if (triples or graph in current) and _key(triples) != current.get(graph, set()):
+            replace[graph] = triples  # no triples: the graph is dropped
             report["links_rewritten"] += 1
     old_stubs = {d.iri: d for d in docs if d.stub}
     stub_graphs = _current_graphs(kg, [i for i in stubs if i in old_stubs])
     for iri, stub in sorted(stubs.items()):
         if iri in real_iris:
             continue  # a 文号 stub shares its IRI with the document: the document replaced it
-        own, shared = _stub_triples(stub)
+        own, stub_shared = _stub_triples(stub)
         if _key(own) != stub_graphs.get(iri):
-            kg.store.add_to_graph(ids.shared_graph_iri(), shared)
-            kg.store.replace_graph(ids.graph_iri(URIRef(iri)), own)
+            shared += stub_shared
+            replace[str(ids.graph_iri(URIRef(iri)))] = own
             report["stubs_created"] += iri not in old_stubs
     for iri in old_stubs:
         if iri not in stubs:
-            kg.store.drop_graph(ids.graph_iri(URIRef(iri)))
+            replace[str(ids.graph_iri(URIRef(iri)))] = []
             report["stubs_merged"] += 1
+    if replace:  # one write, all or nothing
+        kg.store.write(replace, {str(ids.shared_graph_iri()): shared})
     return report
 
 

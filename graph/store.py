@@ -9,20 +9,24 @@ named graphs as their default graph (a remote server must be configured that way
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar, Protocol
 
 import pyoxigraph as ox
+from policykg.graph import nt
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-Triple = tuple[Any, Any, Any]  # rdflib terms
+Triple = tuple[Any, Any, Any]  # rdflib terms or N-Triples strings
+# below this a transaction beats the bulk loader, which writes new files for every call
+BULK_MIN_QUADS = 20_000
 
 
 class QueryTimeout(Exception):
@@ -34,7 +38,12 @@ class StoreError(Exception):
 
 
 class GraphStore(Protocol):
-    """What the rest of the code may ask of a store."""
+    """What the rest of the code may ask of a store. Triples hold rdflib terms or N-Triples strings
+    (``policykg.graph.nt``)."""
+
+    def write(self, replace: Mapping[str, Iterable[Triple]], merge: Mapping[str, Iterable[Triple]] | None = None
+              ) -> None:
+        """Replace some named graphs (no triples: drop) and merge triples into others, all or nothing."""
 
     def replace_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
         """Replace one named graph by ``triples`` in one transaction."""
@@ -82,7 +91,7 @@ def ox_to_json(term: Any) -> dict[str, str]:
 
 
 def _ntriples(triples: Iterable[Triple]) -> str:
-    return "\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ." for s, p, o in triples)
+    return "\n".join(nt.lines(triples))
 
 
 class OxigraphStore:
@@ -105,19 +114,57 @@ class OxigraphStore:
                 except OSError as exc:
                     raise StoreError(f"cannot open the store at {path}: {exc}") from exc
             self._store = self._open[path]
+            self.path = path
+            self._recover()
+
+    @property
+    def _journal(self) -> Path | None:
+        return None if self.path is None else self.path.with_name(self.path.name + ".pending")
+
+    def _recover(self) -> None:
+        """Undo a bulk load that did not finish (killed process, power loss): drop the graphs it was adding."""
+        journal = self._journal
+        if journal is None or not journal.is_file():
+            return
+        graphs = [line for line in journal.read_text(encoding="utf-8").splitlines() if line]
+        if graphs:
+            self._store.update(";\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+            self._store.flush()
+        journal.unlink()
+
+    def write(self, replace: Mapping[str, Iterable[Triple]],
+              merge: Mapping[str, Iterable[Triple]] | None = None) -> None:
+        """Replace and merge graphs all or nothing: new graphs go in through Oxigraph's bulk loader (2-3x
+        faster than a transaction) under a journal that ``_recover`` rolls back; replacing a graph that
+        exists takes one SPARQL Update (drop + insert), which Oxigraph runs as one transaction."""
+        merge = merge or {}
+        existing = [g for g in replace if self._store.contains_named_graph(ox.NamedNode(str(g)))]
+        if existing:
+            drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in existing)
+            blocks = [f"GRAPH <{g}> {{\n" + "\n".join(nt.lines(t)) + "\n}"
+                      for g, t in [*replace.items(), *merge.items()]]
+            self._store.update(f"{drops}INSERT DATA {{\n" + "\n".join(blocks) + "\n}")
+            return
+        lines = [line for g, t in [*replace.items(), *merge.items()] for line in nt.lines(t, str(g))]
+        body = "\n".join(lines)
+        if self._journal is None or len(lines) < BULK_MIN_QUADS:
+            self._store.load(body, format=ox.RdfFormat.N_QUADS)
+            return
+        with open(self._journal, "w", encoding="utf-8") as f:
+            f.write("".join(f"{g}\n" for g in replace))
+            f.flush()
+            os.fsync(f.fileno())
+        self._store.bulk_load(body.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        self._store.flush()
+        self._journal.unlink()
 
     def replace_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
-        """Drop and refill one graph in a single SPARQL Update, which Oxigraph runs as one transaction."""
-        g = ox.NamedNode(str(graph_iri))
-        body = _ntriples(triples)
-        # dropping an absent graph costs as much as the insert; a single writer may skip it safely
-        drop = f"DROP SILENT GRAPH {g} ;\n" if self._store.contains_named_graph(g) else ""
-        self._store.update(f"{drop}INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}")
+        """Drop and refill one graph, all or nothing."""
+        self.write({str(graph_iri): triples})
 
     def add_to_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
         """Merge triples into a graph in one transaction."""
-        g = ox.NamedNode(str(graph_iri))
-        self._store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples)
+        self._store.load("\n".join(nt.lines(triples, str(graph_iri))), format=ox.RdfFormat.N_QUADS)
 
     def drop_graph(self, graph_iri: str) -> None:
         """Remove one named graph."""
@@ -214,6 +261,19 @@ class RemoteStore:
 
     def _graph_url(self, graph_iri: str) -> str:
         return self.graph_store_url + "?" + urllib.parse.urlencode({"graph": str(graph_iri)})
+
+    def write(self, replace: Mapping[str, Iterable[Triple]],
+              merge: Mapping[str, Iterable[Triple]] | None = None) -> None:
+        """One Graph Store request per graph: each graph is replaced or merged whole (the protocol has no
+        request spanning graphs), merges first so that a replaced graph never points at missing nodes."""
+        for graph, triples in (merge or {}).items():
+            self.add_to_graph(graph, triples)
+        for graph, triples in replace.items():
+            triples = list(triples)
+            if triples:
+                self.replace_graph(graph, triples)
+            else:
+                self.drop_graph(graph)
 
     def replace_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
         """HTTP PUT ?graph=: the server replaces the graph as one operation."""

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from typing import Any
 
+from policykg.graph import ids
 from policykg.ingest.model import AgencyMention, Deadline, Obligation, Span, Target
 from policykg.ontology.namespace import PKG, RDF, XSD
 from policykg.search.consistency import KINDS, DocRecord, Finding, check_document
@@ -21,7 +22,7 @@ from rdflib import Literal, URIRef
 
 def checks_graph_iri(doc_iri: str) -> URIRef:
     """The named graph holding the findings of one checked document."""
-    return URIRef(f"{doc_iri}/checks")
+    return ids.checks_graph_iri(doc_iri)
 
 
 def finding_iri(doc_iri: str, finding_id: str) -> URIRef:

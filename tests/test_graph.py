@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SEEDS
-from policykg.graph import ids
+from policykg.graph import ids, nt
+from policykg.graph import store as store_module
 from policykg.graph.build import document_triples
 from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.passages import split_passages
@@ -31,7 +32,7 @@ def _canonical(term):
 
 def _graph(triples) -> Graph:
     g = Graph()
-    for s, p, o in triples:
+    for s, p, o in nt.to_graph(triples):
         g.add((s, p, _canonical(o)))
     return g
 
@@ -184,3 +185,63 @@ def test_region_and_agency_nodes_are_shared_not_duplicated(corpus_service):
         a pkg:Region } } GROUP BY ?r HAVING (COUNT(?g) > 1)""")
     assert rows == []
     assert PKG.Region  # the closed namespace knows the term the query uses
+
+
+def _seed_docs(n: int = 3):
+    return [parse_file(p) for p in sorted(SEEDS.iterdir())[:n]]
+
+
+def test_interrupted_bulk_load_is_rolled_back_on_open(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "BULK_MIN_QUADS", 0)  # take the bulk-load path even for one document
+    kg = KnowledgeGraph.open(tmp_path)
+    first, second = _seed_docs(2)
+    assert kg.add_documents([first])[0]["status"] == "added"
+    assert not kg.store._journal.exists()
+    # what a killed bulk load leaves behind: part of a new graph, and the journal naming it
+    half = str(ids.document_iri(second))
+    kg.store.add_to_graph(half, [(nt.iri(half), nt.pkg.text, nt.string("partial"))])
+    kg.store._journal.write_text(half + "\n", encoding="utf-8")
+    reopened = KnowledgeGraph.open(tmp_path)
+    assert not reopened.store._journal.exists()
+    assert half not in reopened.store.named_graphs()
+    assert reopened.find_document(str(ids.document_iri(first))) == str(ids.document_iri(first))
+
+
+def test_group_write_is_all_or_nothing(tmp_path, monkeypatch):
+    kg = KnowledgeGraph.open(tmp_path)
+    docs = _seed_docs(3)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(kg.store, "write", broken)
+    report = kg.add_documents(docs)
+    assert [r["status"] for r in report] == ["failed"] * 3
+    assert all("disk full" in r["reason"] for r in report)
+    monkeypatch.undo()
+    assert kg.list_documents() == []
+    assert [r["status"] for r in kg.add_documents(docs)] == ["added"] * 3
+
+
+def test_unresolved_links_are_caught_up_by_the_next_ingest(tmp_path):
+    kg = KnowledgeGraph.open(tmp_path)
+    docs = _seed_docs(5)
+    kg.add_documents(docs, resolve=False)  # as if the ingest stopped before resolving citations
+    assert kg._links_stale()
+    assert not kg.select("SELECT ?c WHERE { ?c pkg:resolvedTo ?t } LIMIT 1")
+    report = kg.add_documents(docs)  # every file unchanged, yet the links get resolved
+    assert {r["status"] for r in report} == {"unchanged"}
+    assert not kg._links_stale()
+    assert kg.select("SELECT ?c WHERE { ?c pkg:resolvedTo ?t } LIMIT 1")
+
+
+def test_remove_document_takes_its_links_and_findings(tmp_path):
+    kg = KnowledgeGraph.open(tmp_path)
+    doc = next(d for d in _seed_docs(5) if d.citations)
+    iri = str(kg.add_documents([doc])[0]["iri"])
+    kg.store.replace_graph(ids.checks_graph_iri(iri), [(nt.iri(iri), nt.pkg.text, nt.string("finding"))])
+    graphs = set(kg.store.named_graphs())
+    assert {iri, f"{iri}/links", f"{iri}/checks"} <= graphs
+    kg.remove_document(iri)
+    left = set(kg.store.named_graphs())
+    assert not {iri, f"{iri}/links", f"{iri}/checks"} & left

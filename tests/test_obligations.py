@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from policykg.graph import nt
 from policykg.graph.obligations import obligation_triples, site_type_scheme, tasks_for_agency
 from policykg.ingest.extract.obligations import extract_obligations
 from policykg.ingest.extract.sitetypes import find_site_types, load_site_types
@@ -84,9 +85,7 @@ def test_site_types_link_and_scheme_in_step():
 
 
 def test_triples_use_standard_terms(liushi):
-    g = Graph()
-    for t in obligation_triples(liushi, "https://w3id.org/policykg/id/doc/test"):
-        g.add(t)
+    g = nt.to_graph(obligation_triples(liushi, "https://w3id.org/policykg/id/doc/test"))
     obs = list(g.subjects(None, PKG.Obligation))
     assert len(obs) == len(liushi.obligations)
     agencies = set(g.subjects(None, ORG.Organization))

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pyoxigraph as ox
 import pytest
+from policykg.graph import nt
 from policykg.graph.sparql import SparqlError, check_read_only, run_query, to_csv, to_table
 from policykg.graph.store import OxigraphStore, QueryTimeout, RemoteStore, StoreError, open_store
 from policykg.ontology.namespace import DATA, PKG, RDF
@@ -203,6 +204,12 @@ def test_remote_store_unreachable_is_a_clear_error():
         store.query("ASK { ?s ?p ?o }", timeout=2)
 
 
-def test_rdflib_terms_only():
+def test_terms_are_rdflib_or_ntriples():
+    store = open_store("oxigraph", None)
     with pytest.raises(TypeError):
-        open_store("oxigraph", None).replace_graph(G, [(URIRef("http://e/a"), PKG.text, "plain str")])
+        store.replace_graph(G, [(URIRef("http://e/a"), PKG.text, 42)])
+    with pytest.raises(SyntaxError):  # a plain str is taken as N-Triples, and this one is not
+        store.replace_graph(G, [(URIRef("http://e/a"), PKG.text, "plain str")])
+    store.replace_graph(G, [(nt.iri("http://e/a"), nt.pkg.text, nt.string('a "quoted"\nline'))])
+    rows = store.query(f"SELECT ?o WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}")["results"]["bindings"]
+    assert [r["o"]["value"] for r in rows] == ['a "quoted"\nline']

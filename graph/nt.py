@@ -1,0 +1,110 @@
+"""RDF terms written straight as N-Triples text, for the ingest write path.
+
+A document yields ~1,700 triples; building them as rdflib terms (``Literal.__new__`` casts and
+validates) and converting them again for the store cost more than parsing the document. Here a term
+is its N-Triples spelling, a plain ``str`` (``<iri>``, ``"text"@zh``, ``"3"^^<…#integer>``), made once
+and handed to the store as is. rdflib terms remain fine everywhere else: ``term`` converts either.
+Namespaces stay closed: ``NT.pkg.Obligation`` goes through ``PKG.Obligation``, so a typo raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from policykg.ontology.namespace import DCTERMS, ELI, ORG, PKG, PROV, RDF, SKOS, TIME, XSD
+from rdflib import BNode, Graph, Literal, URIRef
+
+NTriple = tuple[str, str, str]
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_INTEGER = f"^^<{XSD.integer}>"
+_DECIMAL = f"^^<{XSD.decimal}>"
+_DATE = f"^^<{XSD.date}>"
+_BOOLEAN = f"^^<{XSD.boolean}>"
+
+
+class Terms:
+    """A closed rdflib namespace whose attributes are N-Triples IRIs, cached after first use."""
+
+    def __init__(self, namespace: Any):
+        self._ns = namespace
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        value = f"<{self._ns[name]}>"
+        setattr(self, name, value)  # later look-ups are plain attribute reads
+        return value
+
+    def __getitem__(self, name: str) -> str:
+        return getattr(self, name)
+
+
+pkg, rdf, prov, skos, dcterms, eli, org, time = (Terms(ns) for ns in (PKG, RDF, PROV, SKOS, DCTERMS, ELI, ORG, TIME))
+
+
+def iri(value: str) -> str:
+    """An IRI, e.g. one from ``policykg.graph.ids``."""
+    return f"<{value}>"
+
+
+def string(value: str) -> str:
+    """An xsd:string literal."""
+    return f'"{value.translate(_ESCAPES)}"'
+
+
+def zh(value: str) -> str:
+    """A Chinese-language literal."""
+    return f'"{value.translate(_ESCAPES)}"@zh'
+
+
+def integer(value: int) -> str:
+    """An xsd:integer literal."""
+    return f'"{int(value)}"{_INTEGER}'
+
+
+def decimal(value: float) -> str:
+    """An xsd:decimal literal, in the plain decimal form (never exponent notation)."""
+    text = format(Decimal(repr(value)) if isinstance(value, float) else Decimal(value), "f")
+    return f'"{text}"{_DECIMAL}'
+
+
+def date(value: str) -> str:
+    """An xsd:date literal from an ISO date."""
+    return f'"{value}"{_DATE}'
+
+
+def boolean(value: bool) -> str:
+    """An xsd:boolean literal."""
+    return f'"{"true" if value else "false"}"{_BOOLEAN}'
+
+
+def term(value: Any) -> str:
+    """Any term as N-Triples: a ``str`` from this module as it is, an rdflib term converted."""
+    if type(value) is str:
+        return value
+    if isinstance(value, URIRef):
+        return f"<{value}>"
+    if isinstance(value, Literal):
+        if value.language:
+            return f'"{str(value).translate(_ESCAPES)}"@{value.language}'
+        if value.datatype is not None and value.datatype != XSD.string:
+            return f'"{str(value).translate(_ESCAPES)}"^^<{value.datatype}>'
+        return string(str(value))
+    if isinstance(value, BNode):
+        return f"_:{value}"
+    raise TypeError(f"not an RDF term: {value!r}")
+
+
+def lines(triples: Iterable[tuple[Any, Any, Any]], graph: str | None = None) -> Iterable[str]:
+    """N-Triples lines, or N-Quads lines in ``graph`` (an IRI, not yet in angle brackets)."""
+    tail = f" <{graph}> ." if graph is not None else " ."
+    for s, p, o in triples:
+        yield f"{term(s)} {term(p)} {term(o)}{tail}"
+
+
+def to_graph(triples: Iterable[tuple[Any, Any, Any]]) -> Graph:
+    """An rdflib graph of any triples (N-Triples strings or rdflib terms), for tests and validation."""
+    return Graph().parse(data="\n".join(lines(triples)), format="nt")
