@@ -32,6 +32,18 @@ class SparqlError(Exception):
     """A query refused, malformed or too slow; the message is meant for the user."""
 
 
+class SparqlMalformed(SparqlError):
+    """Not a query, or a syntax error (its position counted in the user's own lines)."""
+
+
+class SparqlRefused(SparqlError):
+    """A well-formed request this read-only, offline endpoint will not run: an update or SERVICE."""
+
+
+class SparqlTimeout(SparqlError):
+    """The query ran past its time limit."""
+
+
 def is_iri(text: str) -> bool:
     """Whether ``text`` is an absolute IRI that can sit between < > in a query."""
     return bool(_IRI.match(text))
@@ -46,15 +58,15 @@ def check_read_only(query: str) -> str:
     """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE); raises SparqlError for anything else."""
     words = [w.upper() for w in _WORD.findall(_NOISE.sub(" ", query))]
     if "SERVICE" in words:
-        raise SparqlError("SERVICE is not allowed: queries run on the local graph only")
+        raise SparqlRefused("SERVICE is not allowed: queries run on the local graph only")
     for word in words:
         if word in ("PREFIX", "BASE"):
             continue
         if word in _FORMS:
             return word
         if word in _UPDATES:
-            raise SparqlError(f"read-only endpoint: {word} (a SPARQL Update) is not allowed")
-    raise SparqlError("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+            raise SparqlRefused(f"read-only endpoint: {word} (a SPARQL Update) is not allowed")
+    raise SparqlMalformed("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
 
 
 def run_query(store: GraphStore, query: str, timeout: float = 10.0, max_rows: int = 10_000) -> dict[str, Any]:
@@ -65,10 +77,10 @@ def run_query(store: GraphStore, query: str, timeout: float = 10.0, max_rows: in
     try:
         return store.query(prefixes + query, timeout=timeout, max_rows=max_rows)
     except QueryTimeout as exc:
-        raise SparqlError(f"{exc}; narrow the query or add a LIMIT") from exc
+        raise SparqlTimeout(f"{exc}; narrow the query or add a LIMIT") from exc
     except SyntaxError as exc:
         message = _POSITION.sub(lambda m: f"line {int(m.group(1)) - shift}, column {m.group(2)}", str(exc))
-        raise SparqlError(f"syntax error: {message}") from exc
+        raise SparqlMalformed(f"syntax error: {message}") from exc
 
 
 def _plain(cell: dict[str, str] | None) -> str:

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pyoxigraph as ox
 import pytest
 from policykg.graph import nt
-from policykg.graph.sparql import SparqlError, check_read_only, run_query, to_csv, to_table
+from policykg.graph.sparql import SparqlMalformed, SparqlRefused, check_read_only, run_query, to_csv, to_table
 from policykg.graph.store import OxigraphStore, QueryTimeout, RemoteStore, StoreError, open_store
 from policykg.ontology.namespace import DATA, PKG, RDF
 from rdflib import Literal, URIRef
@@ -86,7 +86,7 @@ def test_query_caps_rows_and_times_out():
                                    "SELECT * WHERE { SERVICE <http://e/sparql> { ?s ?p ?o } }",
                                    "# SELECT\nDELETE WHERE { ?s ?p ?o }", "CLEAR DEFAULT"])
 def test_updates_and_service_are_refused(query):
-    with pytest.raises(SparqlError):
+    with pytest.raises(SparqlRefused):
         check_read_only(query)
 
 
@@ -96,8 +96,10 @@ def test_names_of_keywords_inside_strings_or_iris_are_fine():
 
 def test_run_query_reports_syntax_errors_at_user_line():
     store = open_store("oxigraph", None)
-    with pytest.raises(SparqlError, match="line 2"):
+    with pytest.raises(SparqlMalformed, match="line 2"):
         run_query(store, "SELECT ?s\nWHERE { ?s ?p }")
+    with pytest.raises(SparqlMalformed, match="not a SPARQL query"):
+        run_query(store, "hello")
 
 
 def test_table_and_csv_formats():

@@ -10,8 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from policykg.api.routes import examples as ex
 from policykg.api.routes.common import ApiError, lock_of, service_of
 from policykg.api.routes.rdf import TripleText, convert_results, triples_jsonld
-from policykg.graph.sparql import SparqlError, run_query
-from policykg.graph.store import QueryTimeout
+from policykg.graph.sparql import SparqlError, SparqlRefused, SparqlTimeout, run_query
 from starlette.concurrency import run_in_threadpool
 
 router = APIRouter(tags=["sparql"])
@@ -111,11 +110,11 @@ def _respond(result: dict[str, Any], fmt: str, max_rows: int) -> Response:
 
 def _as_api_error(exc: SparqlError) -> ApiError:
     """Map the graph layer's refusal to a status: too slow 503, malformed 400, update or SERVICE 403."""
-    if isinstance(exc.__cause__, QueryTimeout):
+    if isinstance(exc, SparqlTimeout):
         return ApiError(503, "timeout", str(exc))
-    if isinstance(exc.__cause__, SyntaxError) or str(exc).startswith("not a SPARQL query"):
-        return ApiError(400, "malformed_query", str(exc))
-    return ApiError(403, "read_only", str(exc))
+    if isinstance(exc, SparqlRefused):
+        return ApiError(403, "read_only", str(exc))
+    return ApiError(400, "malformed_query", str(exc))
 
 
 def _execute(request: Request, query: str, accept: str, fmt: str | None) -> Response:
