@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from policykg.api.app import create_app
 from policykg.api.routes.linked_data import local_loader
 from policykg.api.service import Service
-from policykg.ontology.namespace import PKG
+from policykg.ontology.namespace import ELI, PKG, SKOS
 from pyld import jsonld
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
@@ -89,6 +89,12 @@ def test_document_turtle_parses_and_describes_the_document(client, seed_iri):
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
     g = Graph().parse(data=r.text, format="turtle")
     assert (URIRef(seed_iri), RDF.type, PKG.PolicyDocument) in g
+    # the one answer labels what the document links to: its region, its issuer, what it is based on
+    region = g.value(URIRef(seed_iri), PKG.region)
+    assert str(g.value(region, SKOS.prefLabel)) == "青峰镇"
+    issuer = g.value(URIRef(seed_iri), ELI.passed_by)
+    assert g.value(issuer, SKOS.prefLabel) is not None
+    assert list(g.objects(URIRef(seed_iri), ELI.based_on))
 
 
 def test_document_jsonld_uses_the_shipped_context_and_never_fetches(client, seed_iri, monkeypatch):
