@@ -6,6 +6,7 @@ maps it to a 4xx answer and the CLI to exit status 2.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Sequence
@@ -150,26 +151,29 @@ def allowed_rows(units: Sequence[Unit], filters: Filters) -> np.ndarray | None:
 
 def highlight_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
     """Non-overlapping [start, end) spans of the query terms in ``text``, longest terms first."""
-    taken = np.zeros(len(text) + 1, dtype=bool)
+    taken = bytearray(len(text) + 1)  # runs once per result of every request: kept to C-level calls
     spans = []
-    for term in sorted({t for t in terms if len(t) >= 2 or re.match(r"[\u3400-\u9fff]", t)}, key=len, reverse=True):
+    wanted = dict.fromkeys(t for t in terms if len(t) >= 2 or re.match(r"[\u3400-\u9fff]", t))
+    # equal lengths keep the query's order (a set's order changed with the hash seed between processes)
+    for term in sorted(wanted, key=len, reverse=True):
         for m in re.finditer(re.escape(term), text, flags=re.IGNORECASE):
-            if not taken[m.start():m.end()].any():
-                taken[m.start():m.end()] = True
-                spans.append((m.start(), m.end()))
+            start, end = m.span()
+            if taken.find(1, start, end) < 0:
+                taken[start:end] = b"\x01" * (end - start)
+                spans.append((start, end))
     return sorted(spans)
 
 
 def snippet(text: str, terms: Sequence[str], width: int = 120) -> str:
     """A window of ``text`` around the densest cluster of query terms, HTML-escaped, terms in <mark>."""
-    spans = [s for s in highlight_spans(text, terms) if len(s) and s[1] - s[0] >= 1]
-    if len(text) <= width:
+    spans = [s for s in highlight_spans(text, terms) if s[1] - s[0] >= 1]
+    if len(text) <= width or not spans:
         start = 0
-    elif spans:
-        best = max(range(len(spans)), key=lambda i: sum(1 for s in spans if spans[i][0] <= s[0] < spans[i][0] + width))
-        start = max(0, min(spans[best][0] - width // 6, len(text) - width))
     else:
-        start = 0
+        # spans are sorted and disjoint: those starting within a window from span i are i..bisect-1
+        starts = [s for s, _ in spans]
+        best = max(range(len(spans)), key=lambda i: bisect.bisect_left(starts, starts[i] + width) - i)
+        start = max(0, min(spans[best][0] - width // 6, len(text) - width))
     end = min(len(text), start + width)
     out, pos = [], start
     for s, e in spans:

@@ -164,6 +164,16 @@ def test_snippet_escapes_html_and_marks_terms():
     assert "<mark>消防车通道</mark>" in out and "&lt;b&gt;" in out and out.endswith("…")
 
 
+def test_snippet_breaks_ties_by_query_order_and_centres_on_the_densest_terms():
+    # jieba's search mode gives overlapping words of one length: the earlier one in the query wins
+    assert snippet("确定消防安全重点部位", ["消防", "安全", "全重", "重点"]) == \
+        "确定<mark>消防</mark><mark>安全</mark><mark>重点</mark>部位"
+    assert snippet("确定消防安全重点部位", ["全重", "安全"]) == "确定消防安<mark>全重</mark>点部位"
+    text = "充电" + "。" * 200 + "电动自行车集中充电场所" + "。" * 200
+    out = snippet(text, ["电动自行车", "充电", "场所"], width=40)
+    assert out.startswith("…") and "<mark>电动自行车</mark>集中<mark>充电</mark><mark>场所</mark>" in out
+
+
 def test_cli_search_and_similar_json(built, tmp_path, monkeypatch, capsys):
     from policykg.api.cli import main
     from policykg.api.service import Service
