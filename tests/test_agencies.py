@@ -80,3 +80,26 @@ def test_jieba_user_dictionary_in_step_with_the_tsv():
 def test_short_alias_inside_another_word_is_not_an_agency():
     text = "各村居要组织农村居民开展逃生演练"
     assert [h.text for h in find_agencies(text, LIUSHI)] == ["各村居"]
+
+
+QINGFENG = Region("青峰镇", "500118100000", "township", (RegionRef("永川区", "500118000000", "county"),
+                                                    RegionRef("重庆市", "500000000000", "provincial")))
+SHANDONG = Region("山东省", "370000000000", "provincial")
+
+
+def test_township_institutions_alone_are_the_towns_own():
+    assert names("司法所、社保所、农业服务中心", QINGFENG) == [("青峰镇司法所", False), ("青峰镇社保所", False),
+                                                   ("青峰镇农业服务中心", False)]
+
+
+def test_bare_committee_office_is_the_plans_own_below_city_level():
+    (h,) = find_agencies("消委办推动独居老人楼道及公共部位增配灭火器", QINGFENG)
+    assert h.name == "青峰镇消防安全委员会办公室"
+    (h,) = find_agencies("安全生产委员会负责组织、指导、协调本单位安全生产工作", SHANDONG)
+    assert h.name == "安全生产委员会" and h.generic  # a regulation's bare committee is any unit's
+
+
+def test_self_reference_counts_only_as_a_subject():
+    (h,) = find_agencies("我镇要全面融入城市更新行动", QINGFENG)
+    assert h.name == "青峰镇人民政府"
+    assert find_agencies("本镇道路和消防车通道", QINGFENG) == []

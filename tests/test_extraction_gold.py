@@ -38,7 +38,7 @@ def test_gold_is_broad_enough():
 
 
 @pytest.mark.parametrize("field,floor", [
-    ("obligations", 0.97), ("agency_role", 0.88), ("deadline_dates", 0.95), ("targets", 0.95), ("site_types", 0.95),
+    ("obligations", 0.97), ("agency_role", 0.95), ("deadline_dates", 0.95), ("targets", 0.95), ("site_types", 0.95),
 ])
 def test_f1_held(result, field, floor):
     assert result["fields"][field]["f1"] >= floor, result["fields"][field]
@@ -59,7 +59,13 @@ def test_documents_without_tasks_stay_empty(result):
             assert scores["obligations"]["fp"] == 0, name
 
 
-@pytest.mark.xfail(strict=True, reason="held-out documents: unknown town units (司法所, 城建办), street offices whose "
-                   "region resolves to the district (古美路街道 -> 闵行区) and 在…指导下 guidance roles are missed")
 def test_heldout_agency_roles_reach_target(result):
-    assert result["heldout"]["agency_role"]["f1"] >= 0.85
+    # measured 0.891 once town institutions, street aliases (古美路街道) and 在…指导下 roles were read
+    assert result["heldout"]["agency_role"]["f1"] >= 0.89
+
+
+@pytest.mark.xfail(strict=True, reason="held-out documents: a subject whose action comes late (各居委对…进行排摸), "
+                   "units the dictionary lacks inside a list (医院), and the units of a reporting paragraph "
+                   "without a duty cue are missed")
+def test_heldout_agency_recall_reaches_090(result):
+    assert result["heldout"]["agency_role"]["recall"] >= 0.90

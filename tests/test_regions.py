@@ -76,3 +76,17 @@ def test_locate_from_issuer(gaz, issuer, name, level):
 def test_locate_prefers_issuer_over_title(gaz):
     r = gaz.locate([("上海市人民政府", "issuer"), ("关于浦东新区的通知", "title")])
     assert r.name == "上海市"
+
+
+def test_street_named_after_a_road_is_found_with_or_without_lu(gaz):
+    # the gazetteer spells 古美街道 what Shanghai writes 古美路街道, and 江川路街道 what may be written 江川街道
+    gumei = gaz.find("古美路街道")
+    assert (gumei.name, gumei.code, gumei.level) == ("古美路街道", "310112006000", "township")
+    assert chain(gumei)[1:] == ["闵行区", "上海市"]
+    assert gaz.find("江川街道").code == "310112001000"
+    assert gaz.find("古美街道").name == "古美街道"  # a name the gazetteer holds is never replaced by its alias
+
+
+def test_locate_names_the_region_as_the_document_writes_it(gaz):
+    r = gaz.locate([("古美路街道办事处", "issuer")])
+    assert (r.name, r.code) == ("古美路街道", "310112006000")

@@ -20,6 +20,10 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 LEVEL_PREFIXES = {"省": "provincial", "市": "city", "区": "county", "县": "county", "镇": "township",
                   "乡": "township", "街道": "township"}
 _REGION_SUFFIXES = ("自治县", "街道", "新区", "市", "区", "县", "镇", "乡")
+# Committees every level of government has; written bare in a district's or town's plan, they are its own
+# (a provincial regulation's bare 安全生产委员会 is any unit's, so higher levels keep the generic name).
+_OWN_COMMITTEES = {"fire_committee", "fire_committee_office", "safety_committee", "safety_committee_office"}
+_SELF_ACTS = re.compile(r"(?:要|应当|应|须|必须|将|负责|牵头|全面|积极|认真|切实|进一步|持续|大力|加快|加强)")
 _PREFIXES_LONGEST_FIRST = sorted(LEVEL_PREFIXES, key=len, reverse=True)
 _UNIT_END = re.compile(r"(局|委|办|队|所|部|中心|公司|政府|社区|村|站|分局|学区|委员会|办公室|单位)$")
 # Words that end a unit list or name and therefore cannot belong to a unit name.
@@ -141,6 +145,12 @@ def on_word_boundary(text: str, start: int) -> bool:
     return start - block_start in _word_starts(block.group(0))
 
 
+def _joins_next(text: str, end: int) -> bool:
+    """Whether the last character before ``end`` makes a common word with the next (办法, 所在, 站点, 局长)."""
+    pair = text[end - 1:end + 1]
+    return len(pair) == 2 and pair != "办公" and bool(_tokenizer().FREQ.get(pair))  # 应急办公室 is 应急办
+
+
 def region_chain(region: Region | None) -> list[RegionRef]:
     """The region and its parents, nearest first."""
     if region is None:
@@ -199,7 +209,9 @@ def resolve(entry: AgencyEntry, prefix: str, prefix_region: RegionRef | None,
         return prefix_region.name + entry.canonical, prefix_region.code, False
     if prefix:  # a level or name the region chain does not hold: keep the prefix as written
         return prefix + entry.canonical, own, region is not None
-    if entry.scope == "local":
+    if entry.scope == "local" or (entry.key in _OWN_COMMITTEES and region is not None
+                                  and region.level in ("county", "township")):
+        # a bare 消委办 in a plan of one region is that region's committee office, as a town's 司法所 is the town's
         return ((region.name if region else "") + entry.canonical), own, False
     return entry.generic_label or entry.canonical, own, True
 
@@ -214,11 +226,13 @@ def find_agencies(text: str, region: Region | None, offset: int = 0) -> list[Age
         prefix, pregion, prule = ("", None, "")
         if entry.scope != "collective":
             prefix, pregion, prule = _prefix_before(text, m.start(), chain)
-        if len(m.group(0)) <= 2 and not prefix and entry.scope != "collective":
+        if entry.scope == "self" and not _SELF_ACTS.match(text, m.end()):
+            continue  # 本市有关部门, 本区道路: a modifier of what follows; 我镇要…: the town itself acts
+        if len(m.group(0)) <= 2 and not prefix and entry.scope not in ("collective", "self"):
             continue  # 政府, 学区 alone are too ambiguous without a region before them
         start = m.start() - len(prefix)
-        if len(m.group(0)) <= 3 and not on_word_boundary(text, start):
-            continue  # 村居 inside 农村居民: a short alias that is only part of another word
+        if len(m.group(0)) <= 3 and (not on_word_boundary(text, start) or _joins_next(text, m.end())):
+            continue  # 村居 inside 农村居民, 管理办 in 管理办法: a short alias that is only part of other words
         name, code, generic = resolve(entry, prefix, pregion, region)
         hits.append(AgencyHit(text[start:m.end()], name, Span(offset + start, offset + m.end()), entry.key,
                               entry.scope, code, generic, f"dictionary:{entry.key}" + (f"+{prule}" if prule else "")))
@@ -228,15 +242,29 @@ def find_agencies(text: str, region: Region | None, offset: int = 0) -> list[Age
 _SHORT_LIST = re.compile(r"((?:[\u4e00-\u9fa5]{2,4}、)+[\u4e00-\u9fa5]{2,4})等(?:行业主管|有关|相关)?部门")
 
 
+def _sector(d: AgencyDictionary, name: str) -> AgencyEntry | None:
+    """The department a short sector name stands for in a list (公安 -> 公安部门), or None."""
+    return next((d.by_alias[name + suf] for suf in ("部门", "局", "委", "机构", "办") if name + suf in d.by_alias), None)
+
+
 def short_name_list(text: str, region: Region | None, offset: int = 0) -> list[AgencyHit]:
     """公安、交通运输、卫健、消防等部门: each short sector name as its generic department."""
     d = load_dictionary()
     out: list[AgencyHit] = []
     for m in _SHORT_LIST.finditer(text):
         pos = m.start(1)
-        for name in m.group(1).split("、"):
-            entry = next((d.by_alias[name + suf] for suf in ("部门", "局", "委", "机构", "办") if name + suf in d.by_alias),
-                         None)
+        for k, item in enumerate(m.group(1).split("、")):
+            # the match may open with words before the list (在区消防、公安等部门): the first item is its
+            # longest tail naming a sector; a level word before it (区消防) belongs to the whole list
+            tails = [item[i:] for i in range(len(item) - 1)] if k == 0 else [item]
+            name, entry = item, None
+            for tail in tails:
+                lead = next((p for p in _PREFIXES_LONGEST_FIRST if tail.startswith(p) and len(tail) - len(p) >= 2), "")
+                entry = _sector(d, tail[len(lead):])
+                if entry is not None:
+                    name = tail[len(lead):]
+                    break
+            pos += len(item) - len(name)
             if entry is not None:
                 label, code, generic = resolve(entry, "", None, region)
                 out.append(AgencyHit(name, label, Span(offset + pos, offset + pos + len(name)), entry.key, entry.scope,

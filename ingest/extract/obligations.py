@@ -34,15 +34,20 @@ _COOP = re.compile(r"按职责分工负责|分工负责|按职责负责|配合|�
 _SENT = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _JOIN = re.compile(r"^[、和及与]|^以及|^等(?:部门|单位)?[、，]?")
 _LEADIN = re.compile(r"^(?:[\s　]|由|请|并|同时|另外|其中|各级|全市|全区|全县|全镇|全乡)*")
+_PERSON_AFTER = re.compile(r"(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导同志|领导干部|一把手|"
+                           r"主任|局长|书记|镇长|乡长|区长|县长|市长|队长|站长|所长)|(?:主要|分管)领导")
+_UNDER_GUIDANCE = re.compile(r"在(?P<u>[^，。；]{2,40}?)(?:的)?(?:统一)?(?:指导|领导|指挥|统筹协调|统筹|督导)下")
 _CLAUSE_SPLIT = re.compile(r"[，,；;]")
 _CLAUSE_MARK = re.compile(r"[。；;：:，,]")
 _ROLE_TAIL = re.compile(r"(?:按职责分工负责|分工负责|按职责负责|牵头负责|牵头|负责|配合|参与|指导督促|协助|等部门)$")
 _LED_BY = re.compile(r"由(?P<u>[^，。；]{2,30}?)牵头|(?:主体|牵头单位|责任单位)(?:为|是)(?P<u2>[^，。；]{2,30})")
-_TOGETHER_WITH = re.compile(r"(?:会同|配合|协助|联合|与)(?P<u>[^，。；]{2,40}?)"
+# the units one works together with; 配合 X / 协助 X name the unit that is helped, which this does not count
+_TOGETHER_WITH = re.compile(r"(?:会同|协同|联合|与)(?!开展|做好|加强|组织|推进|落实|实施|推动)(?P<u>[^，。；]{2,40}?)"
                             r"(?=[，。；]|开展|做好|加强|组织|推进|依法|建立|研究|制定)")
 _UNKNOWN_ITEMS = re.compile(r"((?:、[\u4e00-\u9fa5（）()]{2,10})+)、")
 _ITEM_HEADING = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[）)]?\s*[\.．、﹒]?)\s*(?P<h>[^。：:，,]{2,16})[。：:]")
 _COOPERATE_CUE = re.compile(r"配合|协同|协助|参与")
+_LEAD_CUE = re.compile(r"牵头|负责")
 _CHAIN_TAIL = re.compile(r"^(?:等(?:部门|单位)?|[（(][^）)]{0,8}[）)])+")
 _DOES_SOMETHING = re.compile(r"[，]?[^，。；]{0,14}(?:" + DUTY_CUE.pattern + "|" + ACTION.pattern + ")")
 _COOPERATE_NEXT = re.compile(r"\s*(?:配合|参与|协助|协同)")
@@ -93,6 +98,8 @@ def subject_agencies(text: str, doc: Document, offset: int) -> list[AgencyMentio
     if shorts:  # 公安、住建等部门 replaces whatever the dictionary matched inside that list
         hits = [h for h in hits if not any(s.span.start <= h.span.start < s.span.end + 8 for s in shorts)]
         hits = sorted([*hits, *shorts], key=lambda h: h.span.start)
+    # 镇政府主要负责人牵头: a person of the unit, not the unit (persons are not agencies)
+    hits = [h for h in hits if not _PERSON_AFTER.match(text, h.span.end - offset)]
     out: list[AgencyMention] = []
     used: set[int] = set()
     for m in _LED_BY.finditer(text):
@@ -104,6 +111,15 @@ def subject_agencies(text: str, doc: Document, offset: int) -> list[AgencyMentio
         for h in hits:
             if offset + m.start("u") <= h.span.start and h.span.end <= offset + m.end("u"):
                 out.append(_mention(h, "lead", "led_by")); used.add(id(h))
+    for m in _UNDER_GUIDANCE.finditer(text):
+        # 街道各部门在区消防、公安等部门指导下开展…: the guiding units take part, the subject before 在 acts
+        for h in hits:
+            if id(h) in used:
+                continue
+            if offset + m.start("u") <= h.span.start and h.span.end <= offset + m.end("u"):
+                out.append(_mention(h, "cooperate", "under_guidance")); used.add(id(h))
+            elif offset + _clause_start(text, m.start()) <= h.span.start and h.span.end <= offset + m.start():
+                out.append(_mention(h, "lead", "guided_subject")); used.add(id(h))
     for m in _TOGETHER_WITH.finditer(text):
         for h in hits:
             if offset + m.start("u") <= h.span.start and h.span.end <= offset + m.end("u") and id(h) not in used:
@@ -140,6 +156,11 @@ def subject_agencies(text: str, doc: Document, offset: int) -> list[AgencyMentio
     return out
 
 
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` begins (after the last 。；，： before it)."""
+    return max((text.rfind(c, 0, pos) for c in "。；;：:，,"), default=-1) + 1
+
+
 def _unknown_items(gap: str, start: int, doc: Document) -> list[AgencyHit] | None:
     m = _UNKNOWN_ITEMS.fullmatch(gap)
     if not m:
@@ -159,9 +180,10 @@ def heading_agencies(para_text: str, doc: Document, offset: int) -> list[AgencyM
         return []
     body = para_text[m.end():]
     roles = []
-    if _COOPERATE_CUE.search(body[:30]):
-        roles.append("cooperate")
-    if "牵头" in body or "负责" in body or not roles:
+    coop, lead = _COOPERATE_CUE.search(body[:30]), _LEAD_CUE.search(body)
+    if coop and (lead is None or coop.start() < lead.start()):
+        roles.append("cooperate")  # 配合开展…，负责…: both; 牵头开展…，协助居委…: it leads, the help is a step
+    if lead or not roles:
         roles.append("lead")
     return [_mention(u, r, "item_heading") for u in units for r in roles]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
@@ -63,7 +64,20 @@ class Gazetteer:
             short = self._short(code, name)
             if short and short != name and len(short) >= 2:
                 self.by_short.setdefault(short, []).append(code)
-        self.max_len = max(len(n) for n in self.by_name)
+        self.by_alias = self._street_aliases()
+        self.max_len = max(len(n) for n in (*self.by_name, *self.by_alias))
+
+    def _street_aliases(self) -> dict[str, list[str]]:
+        """Streets named after a road are written with and without 路 (古美路街道 is the gazetteer's 古美街道)."""
+        out: dict[str, list[str]] = {}
+        for name, codes in self.by_name.items():
+            if not name.endswith("街道"):
+                continue
+            stem = name[:-2]
+            other = stem[:-1] + "街道" if stem.endswith("路") else stem + "路街道"
+            if len(other) >= 4 and other not in self.by_name:  # a real name always wins over an alias
+                out.setdefault(other, []).extend(c for c in codes if level_of(c) == "township")
+        return {k: v for k, v in out.items() if v}
 
     @staticmethod
     def _short(code: str, name: str) -> str | None:
@@ -128,13 +142,20 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[str]:
         """Codes whose full name (or, failing that, short name such as 乐清 for 乐清市) is ``name``."""
-        return list(self.by_name.get(name) or self.by_short.get(name) or [])
+        return list(self.by_name.get(name) or self.by_short.get(name) or self.by_alias.get(name) or [])
 
     def find(self, name: str, context: str = "", rule: str = "gazetteer") -> Region | None:
         """The region called ``name``; a duplicate name needs its ancestors named in ``context``."""
         codes = self.candidates(name.strip())
         best = self._disambiguate(codes, context)
-        return self.region_by_code(best, rule) if best else None
+        return self._as_written(best, rule, name.strip()) if best else None
+
+    def _as_written(self, code: str, rule: str, written: str) -> Region | None:
+        """The region of ``code``, named as the text writes it when that is one of its street aliases."""
+        region = self.region_by_code(code, rule)
+        if region is not None and written not in self.by_name and code in self.by_alias.get(written, ()):
+            region = replace(region, name=written, rule=rule + "+street_alias")
+        return region
 
     def _support(self, code: str, context: str) -> int:
         score = 0
@@ -164,7 +185,7 @@ class Gazetteer:
             hit = None
             for L in range(min(self.max_len, n - i), min_len - 1, -1):
                 sub = text[i:i + L]
-                if sub in self.by_name or (short and sub in self.by_short):
+                if sub in self.by_name or sub in self.by_alias or (short and sub in self.by_short):
                     hit = sub
                     break
             if hit and not (len(hit) <= 4 and _GENERIC.match(hit)):
@@ -181,8 +202,9 @@ class Gazetteer:
             if not text:
                 continue
             picked: list[str] = []
+            written: dict[str, str] = {}
             for name, _s, _e in self.scan(text, short=True):
-                full = name in self.by_name
+                full = name in self.by_name or name in self.by_alias
                 codes = self.candidates(name)
                 code = self._disambiguate(codes, text) or self._disambiguate(codes, text + context)
                 if code is None:
@@ -190,20 +212,23 @@ class Gazetteer:
                 if not full and level_of(code) not in ("provincial", "city") and not self._support(code, text):
                     continue  # a bare short county name (嘉定) counts only beside its city or province
                 picked.append(code)
+                written.setdefault(code, name)
             if picked:
                 depth = {"provincial": 1, "city": 2, "county": 3, "township": 4}
                 best = max(picked, key=lambda c: (depth[level_of(c)], -picked.index(c)))
-                return self.region_by_code(best, rule)
+                return self._as_written(best, rule, written[best])
         return None
 
     def most_mentioned(self, text: str, rule: str = "text_mentions") -> Region | None:
         """The region named most often in ``text`` (full names of 3+ characters), deepest on ties."""
         counts: dict[str, int] = {}
+        written: dict[str, str] = {}
         for name, _s, _e in self.scan(text, min_len=3):
             code = self._disambiguate(self.candidates(name), text)
             if code:
                 counts[code] = counts.get(code, 0) + 1
+                written.setdefault(code, name)
         if not counts:
             return None
         best = max(counts, key=lambda c: (counts[c], len(level_of(c))))
-        return self.region_by_code(best, rule)
+        return self._as_written(best, rule, written[best])
