@@ -179,7 +179,9 @@ def main() -> int:
                 httpx.get(base + path, timeout=120)
         print(f"corpus: {len(docs)} documents, {len(queries)} search queries; bounds: {args.requests} requests "
               f"or {args.seconds:g} s per scenario; baseline target p95 < {TARGET_P95_MS:g} ms "
-              f"(analytic SPARQL exempt)\n")
+              f"(analytic SPARQL exempt)")
+        # client, server and whatever else runs share the cores: the load says how much was left
+        print(f"load before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
         head = f"{'endpoint':26} {'clients':>7} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} " \
                f"{'p95 ms':>8} {'p99 ms':>8}  target"
         print(head)
@@ -197,6 +199,7 @@ def main() -> int:
                       f"{r['p50']:>8.1f} {r['p95']:>8.1f} {r['p99']:>8.1f}  {verdict}", flush=True)
                 if r["errors"]:
                     print(f"    first error: {r['first_error']}")
+        print(f"\nload after: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     finally:
         proc.terminate()
         proc.wait(30)

@@ -96,8 +96,15 @@ class SearchIndex:
                     self._encoder = make_encoder(self.encoder_setting, self.cache_dir)
         return self._encoder
 
-    def batch_queries(self, max_batch: int = 32, max_parallel: int = 1, timeout_s: float = 30.0) -> None:
-        """Encode queries of concurrent callers together (a server); without this each call encodes alone."""
+    def batch_queries(self, max_batch: int = 32, max_parallel: int | None = None, timeout_s: float = 30.0) -> None:
+        """Encode queries of concurrent callers together (a server); without this each call encodes alone.
+
+        ``max_parallel`` model calls (one thread each) may run at once; by default half the usable
+        cores, at least one, so that HTTP, BM25 and fusion keep the other half.
+        """
+        if max_parallel is None:
+            cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+            max_parallel = max(1, cores // 2)
         options = {"max_batch": max_batch, "max_parallel": max_parallel, "timeout_s": timeout_s}
         with self._encoder_lock:
             if options != self._batching:  # asked again with the same options: keep the running wrapper
