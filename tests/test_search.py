@@ -285,3 +285,27 @@ def test_filter_rows_are_reused_until_the_units_change(built, tmp_path):
         assert all(index.units[r].doc_iri != doc_iri for r in after)
     finally:
         kg.add_documents([_document(rel) for rel in DOCS])
+
+
+def test_http_search_and_similar_answer_503_when_the_encoder_is_too_busy(built, tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+    from policykg.api.app import create_app
+    from policykg.api.service import Service
+    from policykg.api.settings import Settings
+
+    data, _, _ = built
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    settings = Settings(data_dir=copy, encoder="hash")
+    service = Service(settings)
+    client = TestClient(create_app(settings, service))
+    assert client.get("/search", params={"q": "消防车通道"}).status_code == 200
+
+    def too_busy(queries):
+        raise TimeoutError("query encoding: no free encoder slot within 30 s (7 callers queued)")
+
+    monkeypatch.setattr(service.serving_index, "query_vectors", too_busy)
+    for path, params in (("/search", {"q": "消防车通道"}), ("/similar", {"text": "电动自行车集中充电"})):
+        answer = client.get(path, params=params)
+        assert answer.status_code == 503, answer.text
+        assert answer.json()["error"] == "service_unavailable" and "no free encoder slot" in answer.json()["detail"]

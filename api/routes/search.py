@@ -11,6 +11,11 @@ from policykg.search.query import SearchInputError
 from policykg.search.results import search_units, similar_units
 
 router = APIRouter(tags=["search"])
+BUSY_RESPONSE: dict[int | str, dict[str, Any]] = {503: {
+    "description": "Too busy: the query waited longer than the limit for the encoder",
+    "content": {"application/json": {"example": {
+        "error": "service_unavailable",
+        "detail": "too busy to encode the query now, try again: query encoding: no free encoder slot within 30 s"}}}}}
 
 
 def run_search(request: Request, q: str, level: str | None = None, region: str | None = None,
@@ -25,6 +30,13 @@ def run_search(request: Request, q: str, level: str | None = None, region: str |
                                 date_to=date_to or None, limit=limit)
     except SearchInputError as exc:
         raise ApiError(400, "bad_request", f"{exc.field}: {exc}") from exc
+    except TimeoutError as exc:
+        raise busy(exc) from exc
+
+
+def busy(exc: TimeoutError) -> ApiError:
+    """503 for a query that waited too long for the encoder: the server is overloaded, the query is fine."""
+    return ApiError(503, "service_unavailable", f"too busy to encode the query now, try again: {exc}")
 
 
 @router.get("/search", summary="Hybrid search over obligations and passages",
@@ -32,7 +44,7 @@ def run_search(request: Request, q: str, level: str | None = None, region: str |
                         "filters on level, region (sub-regions included), agency, site type and date range "
                         "(the same as `policykg search --json`). Each result has a highlighted snippet "
                         "(HTML, terms in <mark>), its document, region, level and score components.",
-            responses={200: {"content": {"application/json": {"example": ex.SEARCH}}}, **ERROR_RESPONSES})
+            responses={200: {"content": {"application/json": {"example": ex.SEARCH}}}, **ERROR_RESPONSES, **BUSY_RESPONSE})
 def search(request: Request,
            q: str = Query(..., description="what to look for, as staff would say it", examples=["电瓶车在楼道里充电"]),
            level: str | None = Query(None, examples=["township"]),
@@ -50,7 +62,7 @@ def search(request: Request,
             description="The best-matching obligation or passage per region for a text or an obligation IRI, "
                         "leaving out `exclude_region` and its sub-regions (for an IRI: its own region), the "
                         "same as `policykg similar --json`.",
-            responses={200: {"content": {"application/json": {"example": ex.SEARCH}}}, **ERROR_RESPONSES})
+            responses={200: {"content": {"application/json": {"example": ex.SEARCH}}}, **ERROR_RESPONSES, **BUSY_RESPONSE})
 def similar(request: Request,
             text: str = Query(..., description="free text or an obligation IRI", examples=["电动自行车集中充电"]),
             exclude_region: str | None = Query(None, examples=["青峰镇"]),
@@ -61,3 +73,5 @@ def similar(request: Request,
             return similar_units(service.serving_index, text, exclude_region=exclude_region or None, limit=limit)
     except SearchInputError as exc:
         raise ApiError(400, "bad_request", f"{exc.field}: {exc}") from exc
+    except TimeoutError as exc:
+        raise busy(exc) from exc
