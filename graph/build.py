@@ -3,7 +3,8 @@
 Standards carry what they can: the document is an eli:LegalResource with eli:id_local (文号),
 eli:passed_by (issuer, an org:Organization), eli:date_document and an OWL-Time instant; the level is a
 SKOS concept; the region a SKOS concept whose skos:broader chain reaches the province, so
-``?doc pkg:region/skos:broader* ?r`` finds a region's documents including its sub-regions. Every
+``?doc pkg:region/skos:broader* ?r`` finds a region's documents including its sub-regions, and so does
+the closure stated at ingest, ``?doc pkg:withinRegion ?r``, in one index look-up. Every
 part keeps its span and is a prov:Entity derived from the document.
 """
 
@@ -89,6 +90,7 @@ def _metadata(doc: Document, t: DocumentTriples) -> None:
         own.append((iri, pkg.level, pkg[doc.level]))
     if doc.region:
         own.append((iri, pkg.region, nt.iri(ids.region_iri(doc.region.code))))
+        own += [(iri, pkg.withinRegion, nt.iri(ids.region_iri(r.code))) for r in (doc.region, *doc.region.parents)]
         t.shared += region_triples(doc.region, doc.region.parents)
     if doc.kind:
         own.append((iri, pkg.kind, nt.string(doc.kind)))

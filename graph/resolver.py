@@ -6,6 +6,7 @@ the same documents and citations give the same links and stubs.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,9 +60,17 @@ class Resolver:
         self.docs = docs
         self.by_number: dict[str, list[DocumentRow]] = {}
         self.by_key: dict[str, list[DocumentRow]] = {}
-        # the fuzzy step compares against every document: fold issuers and cut bigrams once
+        # the fuzzy step: issuers folded and bigrams cut once, and an inverted index of bigrams so that a
+        # citation is scored against the few documents that can reach FUZZY_MIN, not against all of them
         self._issuer = {d.iri: fold(d.issuer) for d in docs if d.issuer}
         self._grams = {d.iri: [bigrams(t) for t in filter(None, (d.title, d.carried))] for d in docs}
+        self._years = {d.iri: years(d.title or "") | years(d.carried or "") for d in docs}
+        self._number_years = {d.iri: years(d.title or "") | years(d.number or "") for d in docs}
+        self._number_key = {d.iri: number_key(d.number) for d in docs if d.number}
+        self._postings: dict[str, list[int]] = {}
+        for i, d in enumerate(docs):
+            for g in set().union(*self._grams[d.iri]):
+                self._postings.setdefault(g, []).append(i)
         for d in docs:
             if d.number and (n := number_key(d.number)):
                 self.by_number.setdefault(n, []).append(d)
@@ -95,12 +104,24 @@ class Resolver:
 
     def _by_keys(self, wanted: set[str], want_years: frozenset[str], number: str | None) -> list[DocumentRow]:
         out: list[DocumentRow] = []
-        for k in wanted:
+        seen: set[str] = set()
+        for k in sorted(wanted):
             for d in self.by_key.get(k, []):
-                have = years(d.title or "") | years(d.carried or "")
-                if (not want_years or not have or want_years & have) and d not in out and _same_version(number, d):
+                have = self._years[d.iri]
+                if (not want_years or not have or want_years & have) and d.iri not in seen and _same_version(number, d):
+                    seen.add(d.iri)
                     out.append(d)
         return out
+
+    def _candidates(self, grams: set[str]) -> list[DocumentRow]:
+        """Documents whose title could reach FUZZY_MIN with ``grams`` (prefix filter: sharing that many bigrams
+        means sharing one of the rarest few), in the order of ``self.docs``."""
+        if not grams:
+            return []
+        need = math.ceil(FUZZY_MIN * len(grams) / (2 - FUZZY_MIN) - 1e-9)  # from 2o/(|x|+|y|) >= t, o <= |y|
+        rare = sorted(grams, key=lambda g: (len(self._postings.get(g, ())), g))[: max(len(grams) - need + 1, 1)]
+        hits = sorted({i for g in rare for i in self._postings.get(g, ())})
+        return [self.docs[i] for i in hits]
 
     def _fuzzy(self, c: CitationRow, title: str, want_years: frozenset[str], region: Region | None,
                citing: DocumentRow | None) -> tuple[DocumentRow | None, str]:
@@ -108,13 +129,14 @@ class Resolver:
         which shares words with everything it cites, and never a document with another 文号."""
         best, best_score = None, FUZZY_MIN
         issuer, grams = fold(c.issuer) if c.issuer else "", bigrams(title)
-        for d in self.docs:
-            if citing is not None and d.iri == citing.iri or not _same_version(number_key(c.number), d):
-                continue
+        number = number_key(c.number)
+        for d in self._candidates(grams):
+            if citing is not None and d.iri == citing.iri or number and d.number and self._number_key[d.iri] != number:
+                continue  # never the citing document; never another version (another 文号)
             theirs = self._issuer.get(d.iri, "")
             if not (issuer and theirs and (issuer in theirs or theirs in issuer)) and not _same_region(region, d):
                 continue
-            have = years(d.title or "") | years(d.number or "")
+            have = self._number_years[d.iri]
             if want_years and have and not want_years & have:
                 continue
             score = max((_dice(grams, g) for g in self._grams[d.iri]), default=0.0)

@@ -245,3 +245,12 @@ def test_remove_document_takes_its_links_and_findings(tmp_path):
     kg.remove_document(iri)
     left = set(kg.store.named_graphs())
     assert not {iri, f"{iri}/links", f"{iri}/checks"} & left
+
+
+def test_within_region_is_the_broader_closure(corpus_service):
+    kg = corpus_service.kg
+    path = {r["doc"] for r in kg.select("""SELECT ?doc WHERE { ?r skos:notation "310000000000" .
+        ?doc pkg:region/skos:broader* ?r ; a pkg:PolicyDocument ; pkg:sourceFile ?f }""")}
+    closure = {r["doc"] for r in kg.select("""SELECT ?doc WHERE { ?r skos:notation "310000000000" .
+        ?doc pkg:withinRegion ?r ; pkg:sourceFile ?f }""")}
+    assert len(path) >= 50 and path == closure

@@ -137,3 +137,22 @@ def test_same_title_prefers_the_citing_documents_own_region_chain():
     cit = CitationRow("urn:c/citation/1", "urn:c", "安全生产条例", None, None, "legal_basis")
     target, how = Resolver(docs).resolve(cit, citing)
     assert target.iri == "urn:zj" and how == "title"
+
+
+def test_fuzzy_candidates_by_bigram_index_match_scoring_every_document(corpus_service):
+    # the prefix filter only skips documents that cannot reach FUZZY_MIN: same links as scoring them all
+    from policykg.graph import resolve, resolver
+
+    kg = corpus_service.kg
+    real = [d for d in resolve._documents(kg) if not d.stub]
+    citations = resolve._citations(kg)
+    indexed = resolver.Resolver(real)
+    brute = resolver.Resolver(real)
+    brute._candidates = lambda grams: brute.docs
+    fuzzy = [c for c in citations if c.title and not c.number]
+    assert fuzzy, "the corpus has title-only citations"
+    by_iri = {d.iri: d for d in real}
+    assert indexed.resolve_all(citations, by_iri) == brute.resolve_all(citations, by_iri)
+    some = next(c for c in fuzzy if c.doc in by_iri)
+    grams = resolver.bigrams(some.title)
+    assert len(indexed._candidates(grams)) < len(real) / 2  # the index prunes most documents
