@@ -21,7 +21,6 @@ from typing import Any, ClassVar, Protocol
 
 import pyoxigraph as ox
 from policykg.graph import nt
-from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 Triple = tuple[Any, Any, Any]  # rdflib terms or N-Triples strings
@@ -59,21 +58,6 @@ class GraphStore(Protocol):
 
     def close(self) -> None:
         """Release the store."""
-
-
-def to_ox(term: Any) -> Any:
-    """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None and term.datatype != XSD.string:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def ox_to_json(term: Any) -> dict[str, str]:
