@@ -79,6 +79,11 @@ def shared_graph_iri() -> URIRef:
     return DATA["graph/shared"]
 
 
+def local_name(iri: str | None) -> str:
+    """The local name of a term of our namespace (pkg:basis -> basis), which is also its skos:notation."""
+    return (iri or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
 def state_graph_iri() -> URIRef:
     """The graph of the store's own bookkeeping (citation links waiting to be resolved)."""
     return DATA["graph/state"]

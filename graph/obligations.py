@@ -169,7 +169,7 @@ def _details(kg: Any, obligation_iris: list[str]) -> dict[str, dict[str, Any]]:
     for r in kg.select(f"""SELECT ?o ?a ?ag ?name ?role ?s WHERE {{ VALUES ?o {{ {values} }}
             ?o pkg:assignment ?a . ?a pkg:agency ?ag ; pkg:role ?role ; pkg:spanStart ?s .
             ?ag skos:prefLabel ?name }} ORDER BY ?o ?s"""):
-        out[r["o"]]["agencies"].append({"name": r["name"], "iri": r["ag"], "role": _local(r["role"])})
+        out[r["o"]]["agencies"].append({"name": r["name"], "iri": r["ag"], "role": ids.local_name(r["role"])})
     for r in kg.select(f"""SELECT ?o ?text ?precision ?date ?start ?s WHERE {{ VALUES ?o {{ {values} }}
             ?o pkg:deadline ?d . ?d pkg:text ?text ; pkg:precision ?precision ; pkg:spanStart ?s .
             OPTIONAL {{ ?d time:hasEnd/time:inXSDDate ?date }} OPTIONAL {{ ?d time:hasBeginning/time:inXSDDate ?start }}
@@ -188,9 +188,6 @@ def _details(kg: Any, obligation_iris: list[str]) -> dict[str, dict[str, Any]]:
         out[r["o"]]["site_types"].append(label_of(r["key"]))
     return out
 
-
-def _local(iri: str | None) -> str:
-    return (iri or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def obligations_json(kg: Any, doc_iri: str) -> list[dict[str, Any]]:
@@ -246,7 +243,7 @@ def tasks_for_agency(kg: Any, name: str, region: str | None = None, role: str | 
     rows.sort(key=lambda r: (r["doc"], int(r["s"])))
     details = _details(kg, list(dict.fromkeys(r["o"] for r in rows)))
     return [{"document": {"iri": r["doc"], "source": r["source"], "title": r["title"]}, "obligation": r["o"],
-             "agency": r["agname"], "text": r["text"], "role": _local(r["role"]),
+             "agency": r["agname"], "text": r["text"], "role": ids.local_name(r["role"]),
              "deadlines": details[r["o"]]["deadlines"], "targets": details[r["o"]]["targets"]} for r in rows]
 
 

@@ -81,13 +81,9 @@ def _citations(kg: Any) -> list[CitationRow]:
           OPTIONAL { ?cit pkg:citedIssuer ?issuer } } }""")
     rows.sort(key=lambda r: (r["doc"], int(r["n"])))
     return [CitationRow(iri=r["cit"], doc=r["doc"], title=r["title"], number=r["number"], issuer=r["issuer"],
-                        relation=_local(r["rel"]) or "mention",
+                        relation=ids.local_name(r["rel"]) or "mention",
                         flag=r["flag"] if r["flag"] != "self_citation" else None) for r in rows]
 
-
-def _local(iri: str | None) -> str:
-    """The local name of a term of our namespace (pkg:basis -> basis), its skos:notation."""
-    return (iri or "").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def _current_links(kg: Any) -> dict[str, set[tuple[str, str, str]]]:
