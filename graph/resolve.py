@@ -85,7 +85,6 @@ def _citations(kg: Any) -> list[CitationRow]:
                         flag=r["flag"] if r["flag"] != "self_citation" else None) for r in rows]
 
 
-
 def _current_links(kg: Any) -> dict[str, set[tuple[str, str, str]]]:
     """Every links graph as it stands, read through the few predicates links graphs hold (indexed)."""
     preds = " ".join(f"<{p}>" for p in _LINK_PREDICATES)
