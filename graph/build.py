@@ -5,7 +5,13 @@ eli:passed_by (issuer, an org:Organization), eli:date_document and an OWL-Time i
 SKOS concept; the region a SKOS concept whose skos:broader chain reaches the province, so
 ``?doc pkg:region/skos:broader* ?r`` finds a region's documents including its sub-regions, and so does
 the closure stated at ingest, ``?doc pkg:withinRegion ?r``, in one index look-up. Every
-part keeps its span and is a prov:Entity derived from the document.
+part keeps its span. The document links to each of its parts (pkg:hasSection, pkg:hasPassage … all
+sub-properties of dcterms:hasPart); extracted facts (obligations, citations) also say
+prov:wasDerivedFrom, and the rule that found them.
+
+Every quad costs six index entries and most of the write time, so nothing is stated twice: no
+prov:Entity type (each class is a subclass), no prov:wasDerivedFrom where the has-part link says it, no
+section depth (the path has it), one record for the passage rule instead of one per passage.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykg.graph import ids, nt
-from policykg.graph.nt import NTriple, dcterms, eli, org, pkg, prov, rdf, skos, time
+from policykg.graph.nt import NTriple, dcterms, eli, org, pkg, rdf, skos, time
 from policykg.graph.passages import split_passages
 from policykg.ingest.model import Document, Region, RegionRef, Span
 from rdflib import URIRef
@@ -38,10 +44,9 @@ def span_triples(out: list[NTriple], node: str, span: Span) -> None:
     out.append((node, pkg.spanEnd, nt.integer(span.end)))
 
 
-def _part(out: list[NTriple], doc: str, node: str, cls: str, span: Span) -> None:
-    # lean on purpose: every quad costs six index entries; prov:Entity follows from the class, order from the span
-    out += [(node, rdf.type, cls), (node, prov.wasDerivedFrom, doc)]
-    span_triples(out, node, span)
+def _part(out: list[NTriple], doc: str, link: str, node: str, cls: str, span: Span) -> None:
+    out += [(doc, link, node), (node, rdf.type, cls), (node, pkg.spanStart, nt.integer(span.start)),
+            (node, pkg.spanEnd, nt.integer(span.end))]
 
 
 def region_triples(region: Region | RegionRef, parents: tuple[RegionRef, ...]) -> list[NTriple]:
@@ -105,26 +110,23 @@ def _metadata(doc: Document, t: DocumentTriples) -> None:
     rules = dict(doc.provenance)
     if doc.region and doc.region.rule:
         rules.setdefault("region", doc.region.rule)
+    rules["passages"] = PASSAGE_RULE
     for name, rule in sorted(rules.items()):
         node = nt.iri(ids.extraction_iri(t.iri, name))
         own += [(iri, pkg.hasExtraction, node), (node, rdf.type, pkg.FieldExtraction),
-                (node, pkg.field, nt.string(name)), (node, pkg.rule, nt.string(rule)),
-                (node, prov.wasDerivedFrom, iri)]
+                (node, pkg.field, nt.string(name)), (node, pkg.rule, nt.string(rule))]
 
 
 def _structure(doc: Document, doc_iri: URIRef, own: list[NTriple]) -> None:
     iri = nt.iri(doc_iri)
     for n, s in enumerate(doc.sections, 1):
         node = nt.iri(ids.section_iri(doc_iri, n))
-        own.append((iri, pkg.hasSection, node))
-        _part(own, iri, node, pkg.Section, s.span)
-        own += [(node, pkg.section, nt.string(s.path)), (node, pkg.heading, nt.string(s.heading)),
-                (node, pkg.depth, nt.integer(s.depth))]
+        _part(own, iri, pkg.hasSection, node, pkg.Section, s.span)
+        own += [(node, pkg.section, nt.string(s.path)), (node, pkg.heading, nt.string(s.heading))]
     for n, table in enumerate(doc.tables, 1):
         table_node = ids.table_iri(doc_iri, n)
         node = nt.iri(table_node)
-        own.append((iri, pkg.hasTable, node))
-        _part(own, iri, node, pkg.Table, table.span)
+        _part(own, iri, pkg.hasTable, node, pkg.Table, table.span)
         own.append((node, pkg.header, nt.string("\t".join(table.header))))
         if table.attachment:
             own.append((node, pkg.attachmentLabel, nt.string(table.attachment)))
@@ -136,18 +138,15 @@ def _structure(doc: Document, doc_iri: URIRef, own: list[NTriple]) -> None:
                 span_triples(own, row, table.row_spans[r - 1])
     for n, att in enumerate(doc.attachments, 1):
         node = nt.iri(ids.attachment_iri(doc_iri, n))
-        own.append((iri, pkg.hasAttachment, node))
-        _part(own, iri, node, pkg.Attachment, att.span)
+        _part(own, iri, pkg.hasAttachment, node, pkg.Attachment, att.span)
         own.append((node, pkg.attachmentLabel, nt.string(att.label)))
         if att.title:
             own.append((node, dcterms.title, nt.zh(att.title)))
-    rule, text = nt.string(PASSAGE_RULE), doc.text
+    text = doc.text
     for n, p in enumerate(split_passages(doc), 1):
         node = nt.iri(ids.passage_iri(doc_iri, n))
-        own.append((iri, pkg.hasPassage, node))
-        _part(own, iri, node, pkg.Passage, Span(p.start, p.end))
-        own += [(node, pkg.text, nt.string(text[p.start:p.end])), (node, pkg.section, nt.string(p.section)),
-                (node, pkg.rule, rule)]
+        _part(own, iri, pkg.hasPassage, node, pkg.Passage, Span(p.start, p.end))
+        own += [(node, pkg.text, nt.string(text[p.start:p.end])), (node, pkg.section, nt.string(p.section))]
 
 
 def document_triples(doc: Document, iri: URIRef | None = None) -> DocumentTriples:

@@ -50,14 +50,21 @@ def iri(value: str) -> str:
     return f"<{value}>"
 
 
+def _escape(value: str) -> str:
+    # most text needs no escape but newlines; str.replace is ~5x faster than translate on CJK text
+    if "\\" in value or '"' in value or "\r" in value:
+        return value.translate(_ESCAPES)
+    return value.replace("\n", "\\n") if "\n" in value else value
+
+
 def string(value: str) -> str:
     """An xsd:string literal."""
-    return f'"{value.translate(_ESCAPES)}"'
+    return f'"{_escape(value)}"'
 
 
 def zh(value: str) -> str:
     """A Chinese-language literal."""
-    return f'"{value.translate(_ESCAPES)}"@zh'
+    return f'"{_escape(value)}"@zh'
 
 
 def integer(value: int) -> str:
@@ -89,9 +96,9 @@ def term(value: Any) -> str:
         return f"<{value}>"
     if isinstance(value, Literal):
         if value.language:
-            return f'"{str(value).translate(_ESCAPES)}"@{value.language}'
+            return f'"{_escape(str(value))}"@{value.language}'
         if value.datatype is not None and value.datatype != XSD.string:
-            return f'"{str(value).translate(_ESCAPES)}"^^<{value.datatype}>'
+            return f'"{_escape(str(value))}"^^<{value.datatype}>'
         return string(str(value))
     if isinstance(value, BNode):
         return f"_:{value}"
@@ -102,7 +109,10 @@ def lines(triples: Iterable[tuple[Any, Any, Any]], graph: str | None = None) -> 
     """N-Triples lines, or N-Quads lines in ``graph`` (an IRI, not yet in angle brackets)."""
     tail = f" <{graph}> ." if graph is not None else " ."
     for s, p, o in triples:
-        yield f"{term(s)} {term(p)} {term(o)}{tail}"
+        if type(s) is str and type(p) is str and type(o) is str:  # the ingest path: already N-Triples
+            yield f"{s} {p} {o}{tail}"
+        else:
+            yield f"{term(s)} {term(p)} {term(o)}{tail}"
 
 
 def to_graph(triples: Iterable[tuple[Any, Any, Any]]) -> Graph:

@@ -55,12 +55,20 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
-def _section_of(position: int, sections: tuple[Section, ...]) -> str:
-    best: Section | None = None
-    for s in sections:
-        if s.span.start <= position < s.span.end and (best is None or s.depth >= best.depth):
-            best = s
-    return best.path if best else ""
+def _section_paths(positions: list[int], sections: tuple[Section, ...]) -> list[str]:
+    """For each position (ascending), the path of the deepest section holding it ("" for none); among
+    equally deep ones the last listed. One sweep over the sections sorted by start."""
+    order = sorted(range(len(sections)), key=lambda i: sections[i].span.start)
+    active: list[int] = []
+    out, k = [], 0
+    for position in positions:
+        while k < len(order) and sections[order[k]].span.start <= position:
+            active.append(order[k])
+            k += 1
+        active = [i for i in active if sections[i].span.end > position]
+        best = max(active, key=lambda i: (sections[i].depth, i), default=None)
+        out.append(sections[best].path if best is not None else "")
+    return out
 
 
 def split_passages(doc: Document) -> list[PassageSpan]:
@@ -79,8 +87,6 @@ def split_passages(doc: Document) -> list[PassageSpan]:
         pending = None
     if pending is not None:
         merged.append((pending, _lines(text)[-1][1]))
-    out = []
-    for start, end in merged:
-        for a, b in _cut_long(text, start, end):
-            out.append(PassageSpan(a, b, _section_of(a, doc.sections)))
-    return out
+    pieces = [piece for start, end in merged for piece in _cut_long(text, start, end)]
+    paths = _section_paths([a for a, _ in pieces], doc.sections)
+    return [PassageSpan(a, b, path) for (a, b), path in zip(pieces, paths)]

@@ -60,18 +60,24 @@ class GraphStore(Protocol):
         """Release the store."""
 
 
+_XSD_STRING = str(XSD.string)
+
+
 def ox_to_json(term: Any) -> dict[str, str]:
-    """A pyoxigraph term in the W3C SPARQL results JSON form."""
-    if isinstance(term, ox.NamedNode):
+    """A pyoxigraph term in the W3C SPARQL results JSON form (on the path of every result row: exact
+    type checks, each attribute read once)."""
+    cls = type(term)
+    if cls is ox.NamedNode:
         return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
+    if cls is ox.BlankNode:
         return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != str(XSD.string):
-        out["datatype"] = term.datatype.value
-    return out
+    language = term.language
+    if language:
+        return {"type": "literal", "value": term.value, "xml:lang": language}
+    datatype = term.datatype.value
+    if datatype == _XSD_STRING:
+        return {"type": "literal", "value": term.value}
+    return {"type": "literal", "value": term.value, "datatype": datatype}
 
 
 def _ntriples(triples: Iterable[Triple]) -> str:
@@ -108,7 +114,10 @@ class OxigraphStore:
     def _recover(self) -> None:
         """Undo a bulk load that did not finish (killed process, power loss): drop the graphs it was adding."""
         journal = self._journal
-        if journal is None or not journal.is_file():
+        if journal is None:
+            return
+        self.path.with_name(self.path.name + ".spool").unlink(missing_ok=True)  # left by a write that died
+        if not journal.is_file():
             return
         graphs = [line for line in journal.read_text(encoding="utf-8").splitlines() if line]
         if graphs:
@@ -129,18 +138,33 @@ class OxigraphStore:
                       for g, t in [*replace.items(), *merge.items()]]
             self._store.update(f"{drops}INSERT DATA {{\n" + "\n".join(blocks) + "\n}")
             return
-        lines = [line for g, t in [*replace.items(), *merge.items()] for line in nt.lines(t, str(g))]
-        body = "\n".join(lines)
-        if self._journal is None or len(lines) < BULK_MIN_QUADS:
-            self._store.load(body, format=ox.RdfFormat.N_QUADS)
+        if self._journal is None:  # in memory: one transaction
+            self._store.load("\n".join(line for g, t in [*replace.items(), *merge.items()]
+                                       for line in nt.lines(t, str(g))), format=ox.RdfFormat.N_QUADS)
             return
-        with open(self._journal, "w", encoding="utf-8") as f:
-            f.write("".join(f"{g}\n" for g in replace))
-            f.flush()
-            os.fsync(f.fileno())
-        self._store.bulk_load(body.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-        self._store.flush()
-        self._journal.unlink()
+        # written to a spool file first, so a group of a million quads never sits in memory as one text
+        spool = self.path.with_name(self.path.name + ".spool")
+        try:
+            quads = 0
+            with open(spool, "w", encoding="utf-8") as f:
+                for g, t in [*replace.items(), *merge.items()]:
+                    block = list(nt.lines(t, str(g)))  # one document's graph at a time
+                    if block:
+                        f.write("\n".join(block))
+                        f.write("\n")
+                        quads += len(block)
+            if quads < BULK_MIN_QUADS:
+                self._store.load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+                return
+            with open(self._journal, "w", encoding="utf-8") as f:
+                f.write("".join(f"{g}\n" for g in replace))
+                f.flush()
+                os.fsync(f.fileno())
+            self._store.bulk_load(path=str(spool), format=ox.RdfFormat.N_QUADS)
+            self._store.flush()
+            self._journal.unlink()
+        finally:
+            spool.unlink(missing_ok=True)
 
     def replace_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
         """Drop and refill one graph, all or nothing."""
@@ -188,7 +212,7 @@ class OxigraphStore:
                 if max_rows is not None and len(rows) >= max_rows:
                     truncated = True
                     break
-                rows.append({n: ox_to_json(solution[n]) for n in names if solution[n] is not None})
+                rows.append({n: ox_to_json(t) for n, t in zip(names, solution) if t is not None})
             out: dict[str, Any] = {"head": {"vars": names}, "results": {"bindings": rows}}
             if truncated:
                 out["truncated"] = True

@@ -16,7 +16,7 @@ from policykg.graph.kg import KnowledgeGraph
 from policykg.graph.passages import split_passages
 from policykg.ingest.pipeline import parse_file
 from policykg.ontology.namespace import PKG, XSD
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 
 GOLD = json.loads((Path(__file__).parent / "gold" / "seeds_show.json").read_text(encoding="utf-8"))
@@ -254,3 +254,33 @@ def test_within_region_is_the_broader_closure(corpus_service):
     closure = {r["doc"] for r in kg.select("""SELECT ?doc WHERE { ?r skos:notation "310000000000" .
         ?doc pkg:withinRegion ?r ; pkg:sourceFile ?f }""")}
     assert len(path) >= 50 and path == closure
+
+
+def test_a_batch_writes_across_calls_new_and_replacing_groups_apart(tmp_path, monkeypatch):
+    """`ingest` shares one batch between its chunks: one bulk load for many chunks. A document that
+    replaces an existing graph goes in its own group, so one changed file never drags a bulk load
+    through a transaction; a file repeating a document of an earlier chunk is a duplicate."""
+    monkeypatch.setattr(store_module, "BULK_MIN_QUADS", 0)  # the bulk loader's path, even for a few documents
+    kg = KnowledgeGraph.open(tmp_path / "kg")
+    first, second, third = _seed_docs(3)
+    changing = tmp_path / "changing.txt"
+    shutil.copy(first.path, changing)
+    assert kg.add_documents([parse_file(changing)])[0]["status"] == "added"
+    changing.write_text(changing.read_text(encoding="utf-8") + "\n补充说明：本通知自印发之日起施行。\n",
+                        encoding="utf-8")
+    writes = []
+    real_write = kg.store.write
+    monkeypatch.setattr(kg.store, "write", lambda replace, merge=None: (writes.append(set(replace)),
+                                                                          real_write(replace, merge)))
+    batch = kg.batch()
+    report = kg.add_documents([second, parse_file(changing)], resolve=False, batch=batch)
+    report += kg.add_documents([third, second], resolve=False, batch=batch)
+    assert writes == []  # nothing written before the batch is full or flushed
+    assert [r["status"] for r in report] == ["added", "replaced", "added", "duplicate"]
+    batch.flush()
+    new = {str(ids.graph_iri(ids.document_iri(d))) for d in (second, third)}
+    assert len(writes) == 2 and writes[1] == new
+    assert writes[0] == {str(ids.graph_iri(URIRef(report[1]["iri"])))}  # the replacement, alone
+    assert "补充说明" in kg.document_text(report[1]["iri"])
+    assert {d["iri"] for d in kg.list_documents()} == {r["iri"] for r in report}
+    assert not (tmp_path / "kg" / "store.spool").exists() and not kg.store._journal.exists()

@@ -40,3 +40,18 @@ def test_shapes_reject_a_broken_document(corpus_service):
     conforms, report = _validate(data)
     assert not conforms
     assert "spanStart" in report or "spanEnd" in report
+
+
+def test_shapes_reject_a_part_without_its_document(corpus_service):
+    """Parts carry no prov:wasDerivedFrom of their own: the document's has-part link is their provenance,
+    so a passage or section that no document links to is an error."""
+    kg = corpus_service.kg
+    doc = kg.find_document("003_172d98bbcb68533c.txt")
+    data = _union(corpus_service, [doc, str(ids.shared_graph_iri()), str(ids.ontology_graph_iri())])
+    for link in (PKG.hasPassage, PKG.hasSection):
+        broken = Graph() + data
+        part = next(broken.objects(predicate=link))
+        broken.remove((None, link, part))
+        conforms, report = _validate(broken)
+        assert not conforms, link
+        assert str(link).rsplit("#", 1)[1] in report
