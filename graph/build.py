@@ -26,6 +26,9 @@ from policykg.ingest.model import Document, Region, RegionRef, Span
 from rdflib import URIRef
 
 PASSAGE_RULE = "graph.passages.paragraph"
+# the shape of a document's graph: bump it when the triples change, and every ingest rebuilds the documents
+# written before from their files (2: parts without prov:wasDerivedFrom or depth, pkg:withinRegion)
+GRAPH_VERSION = 2
 
 
 @dataclass
@@ -76,7 +79,8 @@ def _metadata(doc: Document, t: DocumentTriples) -> None:
     own += [(iri, rdf.type, pkg.PolicyDocument), (iri, rdf.type, eli.LegalResource),
             (iri, pkg.sourceFile, nt.string(Path(doc.source).name)),
             (iri, pkg.sourcePath, nt.string(str(Path(doc.path).resolve()))),
-            (iri, pkg.sha256, nt.string(doc.sha256)), (iri, pkg.encoding, nt.string(doc.encoding)),
+            (iri, pkg.sha256, nt.string(doc.sha256)), (iri, pkg.graphVersion, nt.integer(GRAPH_VERSION)),
+            (iri, pkg.encoding, nt.string(doc.encoding)),
             (iri, pkg.text, nt.string(doc.text))]
     if doc.title:
         own.append((iri, dcterms.title, nt.zh(doc.title)))

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from policykg.graph import ids, nt
-from policykg.graph.build import DocumentTriples, document_triples
+from policykg.graph.build import GRAPH_VERSION, DocumentTriples, document_triples
 from policykg.graph.sparql import is_iri, sparql_string
 from policykg.graph.store import GraphStore, OxigraphStore, open_store
 from policykg.ingest.model import Document, IngestError
@@ -99,8 +99,8 @@ class KnowledgeGraph:
     # -- writing -------------------------------------------------------------------------------
 
     def _stored(self, iris: list[URIRef], paths: list[str]) -> tuple[dict[str, dict], dict[str, list[str]]]:
-        rows = self.select(f"""SELECT ?doc ?sha ?path WHERE {{ VALUES ?doc {{ {_values(iris)} }}
-            ?doc pkg:sha256 ?sha ; pkg:sourcePath ?path }}""")
+        rows = self.select(f"""SELECT ?doc ?sha ?path ?version WHERE {{ VALUES ?doc {{ {_values(iris)} }}
+            ?doc pkg:sha256 ?sha ; pkg:sourcePath ?path OPTIONAL {{ ?doc pkg:graphVersion ?version }} }}""")
         by_iri = {r["doc"]: r for r in rows}
         path_values = " ".join(sparql_string(p) for p in paths)
         rows = self.select(f"SELECT ?doc ?path WHERE {{ VALUES ?path {{ {path_values} }} ?doc pkg:sourcePath ?path }}")
@@ -135,7 +135,7 @@ class KnowledgeGraph:
                     entry.update(status="duplicate", duplicate_of=batch.seen[str(iri)])
                     continue
                 batch.seen[str(iri)] = doc.source
-                if stored and stored["sha"] == doc.sha256:
+                if stored and stored["sha"] == doc.sha256 and stored["version"] == str(GRAPH_VERSION):
                     entry["status"] = "unchanged"
                     continue
                 if stored and stored["path"] != path and Path(stored["path"]).is_file():
@@ -207,6 +207,14 @@ class KnowledgeGraph:
         except Exception as exc:  # noqa: BLE001 - the group is not written; every document in it says why
             for entry, _, _ in group:
                 entry.update(status="failed", reason=f"cannot write to the graph: {type(exc).__name__}: {exc}")
+
+    def outdated_sources(self) -> list[str]:
+        """Source paths of the documents an older mapping wrote (see GRAPH_VERSION): ingesting them again
+        rebuilds them."""
+        rows = self.select(f"""SELECT ?path WHERE {{ ?doc pkg:sha256 ?sha ; pkg:sourcePath ?path
+            OPTIONAL {{ ?doc pkg:graphVersion ?version }} FILTER(!BOUND(?version) || ?version != {GRAPH_VERSION}) }}
+            ORDER BY ?path""")
+        return [r["path"] for r in rows]
 
     def _links_stale(self) -> bool:
         return bool(self.select(f"""SELECT ?x WHERE {{ GRAPH <{ids.state_graph_iri()}> {{

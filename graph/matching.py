@@ -35,6 +35,12 @@ def gazetteer() -> Gazetteer:
     return Gazetteer.load()
 
 
+# The same titles (a national law, the city's plan) are cited by many documents, and every citation is
+# matched again on each resolution: the pure string functions below are cached.
+_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_CACHE)
 def fold(text: str) -> str:
     """Width-folded, space-free normalised title (the form every key starts from)."""
     return normalise_title(unicodedata.normalize("NFKC", normalise_title(text or "")))
@@ -62,6 +68,7 @@ def expand_region_words(title: str, issuer_region: Region | None, context: Regio
     return t
 
 
+@lru_cache(maxsize=_CACHE)
 def core(title: str) -> str:
     """A title with years, 试行 and plan spellings folded away: the part variants share."""
     t = fold(title)
@@ -72,6 +79,7 @@ def core(title: str) -> str:
     return t.strip("《》")
 
 
+@lru_cache(maxsize=_CACHE)
 def years(title: str) -> frozenset[str]:
     """The years a title names (2024, 2026 for （2024-2026年）)."""
     return frozenset(_YEAR.findall(fold(title)))
@@ -89,7 +97,8 @@ def unwrap(title: str) -> list[str]:
     return out
 
 
-def keys(title: str) -> set[str]:
+@lru_cache(maxsize=_CACHE)
+def keys(title: str) -> frozenset[str]:
     """Every core a title may be matched under."""
     out = set()
     for t in unwrap(title):
@@ -98,9 +107,10 @@ def keys(title: str) -> set[str]:
             out.add(c)
             if c.endswith("法") and not c.startswith("中华人民共和国") and not re.search(r"[省市县区]", c[:6]):
                 out.add("中华人民共和国" + c)  # 《消防法》 is the national law
-    return out
+    return frozenset(out)
 
 
+@lru_cache(maxsize=_CACHE)
 def leading_region(title: str) -> tuple[str, str] | None:
     """(name, code) of a region named at the very start of a title (上海市应急避难场所设计标准)."""
     hits = gazetteer().scan(fold(title)[:12])
@@ -111,10 +121,11 @@ def leading_region(title: str) -> tuple[str, str] | None:
     return None
 
 
-def bigrams(text: str) -> set[str]:
+@lru_cache(maxsize=_CACHE)
+def bigrams(text: str) -> frozenset[str]:
     """Character bigrams of a core, the keyword signal for the fuzzy step."""
     t = core(text)
-    return {t[i:i + 2] for i in range(len(t) - 1)}
+    return frozenset(t[i:i + 2] for i in range(len(t) - 1))
 
 
 def similarity(a: str, b: str) -> float:

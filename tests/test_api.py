@@ -396,3 +396,25 @@ def test_serve_ingests_the_corpus_only_on_first_start(tmp_path, corpus_service):
     first_start(service, settings, out=again)
     assert "first start" not in again.getvalue()
     assert [d["source"] for d in service.kg.list_documents()] == [SEED]
+
+
+def test_serve_rebuilds_documents_an_older_version_wrote(tmp_path, corpus_service):
+    from policykg.api.commands.serve import first_start
+    from policykg.graph import ids
+
+    kept, gone = tmp_path / "kept.txt", tmp_path / "gone.txt"
+    kept.write_bytes((SEEDS / SEED).read_bytes())
+    gone.write_bytes(next(p for p in sorted(SEEDS.iterdir()) if p.name != SEED).read_bytes())
+    settings = replace(corpus_service.settings, data_dir=tmp_path / "data", corpus_dir=tmp_path / "none")
+    service = Service(settings)
+    service.ingest([kept, gone])
+    for doc in service.kg.list_documents():  # as an older policykg wrote them: no version mark
+        graph = ids.graph_iri(URIRef(doc["iri"]))
+        service.kg.store._store.update(f"DELETE WHERE {{ GRAPH <{graph}> {{ ?d <{PKG.graphVersion}> ?v }} }}")
+    gone.unlink()
+    log = io.StringIO()
+    first_start(service, settings, out=log)
+    assert "2 documents were written by an older version" in log.getvalue()
+    assert f"cannot rebuild (file gone, kept as it is): {gone.resolve()}" in log.getvalue()
+    assert service.kg.outdated_sources() == [str(gone.resolve())]
+    assert len(service.kg.list_documents()) == 2

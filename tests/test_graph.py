@@ -284,3 +284,18 @@ def test_a_batch_writes_across_calls_new_and_replacing_groups_apart(tmp_path, mo
     assert "补充说明" in kg.document_text(report[1]["iri"])
     assert {d["iri"] for d in kg.list_documents()} == {r["iri"] for r in report}
     assert not (tmp_path / "kg" / "store.spool").exists() and not kg.store._journal.exists()
+
+
+def test_documents_written_by_an_older_mapping_are_rebuilt(tmp_path):
+    """A store written before GRAPH_VERSION changed: the same, unchanged file is rebuilt, not skipped."""
+    kg = KnowledgeGraph.open(tmp_path)
+    doc = _seed_docs(1)[0]
+    iri = kg.add_documents([doc])[0]["iri"]
+    assert kg.outdated_sources() == []
+    graph = ids.graph_iri(URIRef(iri))
+    kg.store._store.update(f"""DELETE WHERE {{ GRAPH <{graph}> {{ <{iri}> <{PKG.graphVersion}> ?v }} }};
+        INSERT DATA {{ GRAPH <{graph}> {{ <{iri}> <{PKG.graphVersion}> 1 }} }}""")
+    assert kg.outdated_sources() == [str(Path(doc.path).resolve())]
+    assert kg.add_documents([doc])[0]["status"] == "replaced"
+    assert kg.outdated_sources() == []
+    assert kg.add_documents([doc])[0]["status"] == "unchanged"

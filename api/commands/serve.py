@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from policykg.api.service import Service
@@ -11,7 +12,19 @@ from policykg.api.settings import Settings
 
 
 def first_start(service: Service, settings: Settings, out: Any = sys.stderr) -> None:
-    """Ingest ``corpus/documents`` when the graph holds no document yet; then warm the search index."""
+    """Ingest ``corpus/documents`` when the graph holds no document yet, rebuild documents an older
+    version of policykg wrote (from their files); then warm the search index."""
+    outdated = service.kg.outdated_sources()
+    if outdated:
+        found = [p for p in outdated if Path(p).is_file()]
+        print(f"{len(outdated)} documents were written by an older version of policykg: rebuilding "
+              f"{len(found)} from their files …", file=out, flush=True)
+        for path in sorted(set(outdated) - set(found)):
+            print(f"  cannot rebuild (file gone, kept as it is): {path}", file=out)
+        if found:
+            report = service.ingest([Path(p) for p in found])
+            for failure in report.failed:
+                print(f"  failed: {failure['path']}: {failure['reason']}", file=out)
     if not service.kg.list_documents():
         corpus = settings.corpus_dir / "documents"
         if not corpus.is_dir():
