@@ -57,7 +57,9 @@ class Resolver:
     """Indexes of the ingested documents by 文号 and by title core."""
 
     def __init__(self, docs: list[DocumentRow]):
-        self.docs = docs
+        # in IRI order, not the store's: where two documents score alike the first wins, and that must not
+        # depend on the order a query returned them in
+        self.docs = docs = sorted(docs, key=lambda d: d.iri)
         self.by_number: dict[str, list[DocumentRow]] = {}
         self.by_key: dict[str, list[DocumentRow]] = {}
         # the fuzzy step: issuers folded and bigrams cut once, and an inverted index of bigrams so that a

@@ -156,3 +156,19 @@ def test_fuzzy_candidates_by_bigram_index_match_scoring_every_document(corpus_se
     some = next(c for c in fuzzy if c.doc in by_iri)
     grams = resolver.bigrams(some.title)
     assert len(indexed._candidates(grams)) < len(real) / 2  # the index prunes most documents
+
+
+def test_resolution_does_not_depend_on_the_order_documents_are_read_in(corpus_service):
+    import random
+
+    from policykg.graph import resolve, resolver
+
+    kg = corpus_service.kg
+    real = [d for d in resolve._documents(kg) if not d.stub]
+    citations = resolve._citations(kg)
+    by_iri = {d.iri: d for d in real}
+    expected = resolver.Resolver(real).resolve_all(citations, by_iri)
+    for seed in range(3):
+        shuffled = real[:]
+        random.Random(seed).shuffle(shuffled)
+        assert resolver.Resolver(shuffled).resolve_all(citations, by_iri) == expected
