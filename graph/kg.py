@@ -44,12 +44,17 @@ class WriteBatch:
     is written when the batch holds WRITE_QUADS quads, and by ``flush``. ``seen`` remembers every
     document of the batch, so a second file giving one of them is a duplicate even before it is written."""
 
-    def __init__(self, write: Callable[[list[Pending]], None]):
+    def __init__(self, write: Callable[[list[Pending]], None], links_stale: bool = True):
         self._write = write
         self.new: list[Pending] = []
         self.replacing: list[Pending] = []
         self.quads = 0
         self.seen: dict[str, str] = {}
+        # documents the written groups removed (their file now gives another document)
+        self.removed: set[str] = set()
+        # whether citation links lagged behind the documents before this batch wrote anything: then only a
+        # full resolution is right; else the links hold one and resolving what changed is enough
+        self.links_stale = links_stale
 
     def add(self, entry: dict[str, Any], triples: DocumentTriples, stale: list[str]) -> None:
         """Queue one document; writes the groups once they hold WRITE_QUADS quads."""
@@ -62,8 +67,9 @@ class WriteBatch:
         """Write what is queued."""
         replacing, new = self.replacing, self.new
         self.replacing, self.new, self.quads = [], [], 0
-        self._write(replacing)
-        self._write(new)
+        for group in (replacing, new):
+            self._write(group)
+            self.removed.update(old for entry, _, stale in group if entry["status"] != "failed" for old in stale)
 
 
 class KnowledgeGraph:
@@ -153,16 +159,23 @@ class KnowledgeGraph:
                 batch.add(entry, triples, stale)
         if own:
             batch.flush()
-            changed = [e["iri"] for e in report if e.get("status") in ("added", "replaced")]
-            if resolve and (changed or self._links_stale()):
-                self.resolve_links(changed)
+            if resolve:
+                self._resolve_after(batch, report)
             if isinstance(self.store, OxigraphStore):
                 self.store.flush()
         return report
 
     def batch(self) -> WriteBatch:
         """A write batch for ``add_documents`` calls that should share store writes."""
-        return WriteBatch(self._write_group)
+        return WriteBatch(self._write_group, self._links_stale())
+
+    def _resolve_after(self, batch: WriteBatch, report: list[dict[str, Any]]) -> list[str]:
+        """Resolve citations after a batch is written (only what changed, when the links were current
+        before it); the documents it added or replaced."""
+        changed = [e["iri"] for e in report if e.get("status") in ("added", "replaced")]
+        if changed or batch.removed or self._links_stale():
+            self.resolve_links([*changed, *sorted(batch.removed)], full=batch.links_stale)
+        return changed
 
     def ingest(self, paths: list[str | Path], chunk: int = INGEST_CHUNK,
                progress: Callable[[int, int], None] | None = None) -> tuple[list[dict[str, Any]], list[IngestError]]:
@@ -180,9 +193,7 @@ class KnowledgeGraph:
             if progress is not None:
                 progress(min(k + chunk, len(files)), len(files))
         batch.flush()
-        changed = [e["iri"] for e in report if e.get("status") in ("added", "replaced")]
-        if changed or self._links_stale():
-            self.resolve_links(changed)
+        changed = self._resolve_after(batch, report)
         if isinstance(self.store, OxigraphStore):
             self.store.flush()
             if len(changed) >= COMPACT_AFTER:  # bulk loads leave many overlapping files: reads get 2-3x slower
@@ -220,11 +231,13 @@ class KnowledgeGraph:
         return bool(self.select(f"""SELECT ?x WHERE {{ GRAPH <{ids.state_graph_iri()}> {{
             ?x pkg:citationLinksStale true }} }} LIMIT 1"""))
 
-    def resolve_links(self, changed: list[str]) -> dict[str, Any]:
-        """Resolve every citation in the store (after ``changed`` documents were written); clears the mark."""
+    def resolve_links(self, changed: list[str], full: bool = True) -> dict[str, Any]:
+        """Resolve every citation in the store after ``changed`` documents were written or removed (with
+        ``full=False``, re-resolving only what those can affect: the links must be current otherwise);
+        clears the mark."""
         from policykg.graph.resolve import resolve_citations
 
-        report = resolve_citations(self, changed)
+        report = resolve_citations(self, changed, full=full)
         self.store.drop_graph(ids.state_graph_iri())
         return report
 
@@ -232,9 +245,10 @@ class KnowledgeGraph:
         """Drop a document with its links and findings; citations that pointed at it get stubs again."""
         from policykg.graph.resolve import links_graph_iri
 
+        stale = self._links_stale()
         for graph in (ids.graph_iri(URIRef(iri)), links_graph_iri(iri), ids.checks_graph_iri(iri)):
             self.store.drop_graph(graph)
-        self.resolve_links([])
+        self.resolve_links([iri], full=stale)
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from policykg.graph import ids, nt
 from policykg.graph.build import span_triples
 from policykg.graph.matching import fold, gazetteer, place
 from policykg.graph.nt import NTriple, pkg, prov, rdf
-from policykg.graph.resolver import CitationRow, DocumentRow, Resolver
+from policykg.graph.resolver import CitationRow, DocumentRow, Resolver, Reuse
 from policykg.ingest.model import Document
 from policykg.ontology.namespace import DCTERMS, ELI, PKG, RDF
 from rdflib import Literal, URIRef
@@ -112,20 +112,40 @@ def _key(triples: list[tuple[Any, Any, Any]]) -> set[tuple[str, str, str]]:
     return {(str(s), str(p), str(o)) for s, p, o in triples}
 
 
-def resolve_citations(kg: Any, doc_iris: list[str]) -> dict[str, Any]:
+def _outcomes(current: dict[str, set[tuple[str, str, str]]]) -> dict[str, tuple[str | None, str]]:
+    """Each citation's outcome as the links graphs record it: (target, step), (None, "") for a stub."""
+    target: dict[str, str] = {}
+    step: dict[str, str] = {}
+    resolved_to, resolved_by = str(PKG.resolvedTo), str(PKG.resolvedBy)
+    for triples in current.values():
+        for s, p, o in triples:
+            if p == resolved_to:
+                target[s] = o
+            elif p == resolved_by:
+                step[s] = o
+    return {c: (None, "") if step.get(c) == "stub" else (t, step.get(c, "")) for c, t in target.items()}
+
+
+def resolve_citations(kg: Any, doc_iris: list[str], full: bool = True) -> dict[str, Any]:
     """Link every citation in the store to a document or a stub; write only what changed.
 
-    ``doc_iris`` names the documents just written; the links of every document are recomputed
-    anyway, because a new document may be what older citations were waiting for.
+    ``doc_iris`` names the documents written or removed since the last resolution. With ``full=False``
+    the links graphs are trusted to hold that resolution, and a citation keeps its outcome unless it can
+    have changed (see ``Reuse``); the result is the same as a full pass, which re-resolves every
+    citation, because a new document may be what older citations were waiting for.
     Returns a report: how many links changed, stubs made and merged, self-citations.
     """
     docs = _documents(kg)
     real = [d for d in docs if not d.stub]
     resolver = Resolver(real)
-    links, stubs, selfs = resolver.resolve_all(_citations(kg), {d.iri: d for d in real})
+    current = _current_links(kg)
+    reuse = None
+    if not full:
+        changed = frozenset(doc_iris)
+        reuse = Reuse(_outcomes(current), changed, Resolver([d for d in real if d.iri in changed]))
+    links, stubs, selfs = resolver.resolve_all(_citations(kg), {d.iri: d for d in real}, reuse)
     report: dict[str, Any] = {"changed": list(doc_iris), "links_rewritten": 0, "stubs_created": 0,
                               "stubs_merged": 0, "self_citations": selfs}
-    current = _current_links(kg)
     real_iris = {d.iri for d in real}
     replace: dict[str, list[tuple[Any, Any, Any]]] = {}
     shared: list[tuple[Any, Any, Any]] = []

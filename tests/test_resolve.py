@@ -16,6 +16,7 @@ from tests.conftest import CORPUS_DOCUMENTS, SEEDS
 
 YANGGAO = next(SEEDS.glob("004_*.txt"))
 QINGFENG = next(SEEDS.glob("001_*.txt"))
+LIUSHI = next(SEEDS.glob("003_*.txt"))
 FIRE_LAW = CORPUS_DOCUMENTS / "laws/lawrefbook/行政法/消防法(2021-04-29).md"
 REG61 = CORPUS_DOCUMENTS / "laws/firesage/backend/data/raw/regulation61.md"
 SH = CORPUS_DOCUMENTS / "shanghai"
@@ -172,3 +173,51 @@ def test_resolution_does_not_depend_on_the_order_documents_are_read_in(corpus_se
         shuffled = real[:]
         random.Random(seed).shuffle(shuffled)
         assert resolver.Resolver(shuffled).resolve_all(citations, by_iri) == expected
+
+
+def test_incremental_resolution_equals_a_full_pass_at_every_step(tmp_path):
+    """Writes resolve only the citations they can affect. After every step (documents added a few at a
+    time, a file whose 文号 changes so its old document goes, documents removed) a full pass over
+    every citation must find nothing to change."""
+    import random
+    import shutil
+
+    paths = sorted(SH.rglob("*.md")) + [FIRE_LAW, REG61, YANGGAO, QINGFENG]
+    moved = tmp_path / SH_REWARD.name  # a copy whose 文号 changes below
+    shutil.copy(SH_REWARD, moved)
+    paths = [moved if p == SH_REWARD else p for p in paths]
+    rng = random.Random(7)
+    rng.shuffle(paths)
+    kg = KnowledgeGraph.open(None)
+
+    def full_pass_changes_nothing() -> None:
+        before = _quads(kg)
+        report = resolve_citations(kg, [], full=True)
+        assert (report["links_rewritten"], report["stubs_created"], report["stubs_merged"]) == (0, 0, 0)
+        assert _quads(kg) == before
+
+    steps = 0
+    while paths:
+        k = rng.randint(1, 8)
+        kg.add_documents([parse_file(p) for p in paths[:k]])
+        paths = paths[k:]
+        full_pass_changes_nothing()
+        steps += 1
+    jiading = kg.find_document(JIADING_REWARD.name)
+    old = kg.find_document("沪应急行规〔2024〕3号")
+    assert any(c["target"] == old and c["resolved"] for c in citations_json(kg, jiading))
+    moved.write_text(moved.read_text(encoding="utf-8").replace("沪应急行规〔2024〕3号", "沪应急行规〔2024〕9号"),
+                     encoding="utf-8")
+    kg.add_documents([parse_file(moved)])
+    assert kg.find_document(old) is None
+    full_pass_changes_nothing()
+    # the same file now holds another document altogether: what cited the old one falls back to a stub
+    moved.write_bytes(LIUSHI.read_bytes())
+    kg.add_documents([parse_file(moved)])
+    full_pass_changes_nothing()
+    assert not any(c["resolved"] and "举报奖励办法" in (c["target_title"] or "") for c in citations_json(kg, jiading))
+    docs = sorted(d["iri"] for d in kg.list_documents() if not d.get("stub"))
+    for iri in rng.sample(docs, 4):
+        kg.remove_document(iri)
+        full_pass_changes_nothing()
+    assert steps > 5
