@@ -111,12 +111,16 @@ class OxigraphStore:
     def _journal(self) -> Path | None:
         return None if self.path is None else self.path.with_name(self.path.name + ".pending")
 
+    @property
+    def _spool(self) -> Path | None:
+        return None if self.path is None else self.path.with_name(self.path.name + ".spool")
+
     def _recover(self) -> None:
         """Undo a bulk load that did not finish (killed process, power loss): drop the graphs it was adding."""
         journal = self._journal
         if journal is None:
             return
-        self.path.with_name(self.path.name + ".spool").unlink(missing_ok=True)  # left by a write that died
+        self._spool.unlink(missing_ok=True)  # left by a write that died
         if not journal.is_file():
             return
         graphs = [line for line in journal.read_text(encoding="utf-8").splitlines() if line]
@@ -143,7 +147,7 @@ class OxigraphStore:
                                        for line in nt.lines(t, str(g))), format=ox.RdfFormat.N_QUADS)
             return
         # written to a spool file first, so a group of a million quads never sits in memory as one text
-        spool = self.path.with_name(self.path.name + ".spool")
+        spool = self._spool
         try:
             quads = 0
             with open(spool, "w", encoding="utf-8") as f:
