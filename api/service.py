@@ -5,6 +5,7 @@ Shared file: each layer's owner edits only the method that calls into their laye
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,8 @@ class Service:
         self.settings = settings
         self._kg = None
         self._index = None
+        # the first requests of a server arrive together: the graph and the index are opened once
+        self._opening = threading.RLock()
 
     @property
     def kg(self):
@@ -39,7 +42,9 @@ class Service:
         if self._kg is None:
             from policykg.graph.kg import KnowledgeGraph
 
-            self._kg = KnowledgeGraph.open(self.settings.data_dir, backend=self.settings.store_backend)
+            with self._opening:
+                if self._kg is None:
+                    self._kg = KnowledgeGraph.open(self.settings.data_dir, backend=self.settings.store_backend)
         return self._kg
 
     @property
@@ -48,8 +53,10 @@ class Service:
         if self._index is None:
             from policykg.search.index import SearchIndex
 
-            self._index = SearchIndex.open(self.settings.data_dir, self.kg, encoder=self.settings.encoder,
-                                           fusion=self.settings.fusion)
+            with self._opening:
+                if self._index is None:
+                    self._index = SearchIndex.open(self.settings.data_dir, self.kg, encoder=self.settings.encoder,
+                                                   fusion=self.settings.fusion)
         return self._index
 
     @property

@@ -88,12 +88,14 @@ class OxigraphStore:
     """Embedded on-disk Oxigraph; one open handle per directory and process (RocksDB locks it)."""
 
     _open: ClassVar[dict[Path, ox.Store]] = {}
+    _writing: ClassVar[dict[Path, threading.RLock]] = {}  # one writer at a time per store: journal and spool
     _lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(self, path: Path | None):
         self.path = path
         if path is None:
             self._store = ox.Store()
+            self._write_lock = threading.RLock()
             return
         path = Path(path).resolve()
         with self._lock:
@@ -104,6 +106,7 @@ class OxigraphStore:
                 except OSError as exc:
                     raise StoreError(f"cannot open the store at {path}: {exc}") from exc
             self._store = self._open[path]
+            self._write_lock = self._writing.setdefault(path, threading.RLock())
             self.path = path
             self._recover()
 
@@ -133,8 +136,12 @@ class OxigraphStore:
               merge: Mapping[str, Iterable[Triple]] | None = None) -> None:
         """Replace and merge graphs all or nothing: new graphs go in through Oxigraph's bulk loader (2-3x
         faster than a transaction) under a journal that ``_recover`` rolls back; replacing a graph that
-        exists takes one SPARQL Update (drop + insert), which Oxigraph runs as one transaction."""
-        merge = merge or {}
+        exists takes one SPARQL Update (drop + insert), which Oxigraph runs as one transaction. Writes of
+        one process to one store take turns (they share the journal and the spool file)."""
+        with self._write_lock:
+            self._write(replace, merge or {})
+
+    def _write(self, replace: Mapping[str, Iterable[Triple]], merge: Mapping[str, Iterable[Triple]]) -> None:
         existing = [g for g in replace if self._store.contains_named_graph(ox.NamedNode(str(g)))]
         if existing:
             drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in existing)

@@ -215,3 +215,32 @@ def test_terms_are_rdflib_or_ntriples():
     store.replace_graph(G, [(nt.iri("http://e/a"), nt.pkg.text, nt.string('a "quoted"\nline'))])
     rows = store.query(f"SELECT ?o WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}")["results"]["bindings"]
     assert [r["o"]["value"] for r in rows] == ['a "quoted"\nline']
+
+
+def test_threads_writing_one_store_take_turns(tmp_path, monkeypatch):
+    """Bulk loads of one store share its journal and spool file: writes from several threads (a server's
+    first requests, uploads) must not interleave there."""
+    from policykg.graph import store as store_module
+
+    monkeypatch.setattr(store_module, "BULK_MIN_QUADS", 0)  # every write through the spool and the bulk loader
+    store = OxigraphStore(tmp_path / "store")
+    graphs = [DATA[f"test/g{i}"] for i in range(8)]
+    errors: list[BaseException] = []
+
+    def write(graph) -> None:
+        try:
+            for round_ in range(3):
+                store.write({str(graph): _triples(300, f"{graph}-{round_}-")})
+                store.drop_graph(graph)
+            store.write({str(graph): _triples(300, f"{graph}-")})
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(g,)) for g in graphs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert [_count(store, g) for g in graphs] == [300] * len(graphs)
+    assert not (tmp_path / "store.spool").exists() and not (tmp_path / "store.pending").exists()
