@@ -98,6 +98,8 @@ class KnowledgeGraph:
 
     def select(self, sparql: str) -> list[dict[str, str | None]]:
         """SELECT rows as {var: value} (no term types), for internal look-ups."""
+        if isinstance(self.store, OxigraphStore):
+            return self.store.select_values(sparql_prefixes() + sparql, timeout=30.0)
         result = self.query(sparql)
         names = result["head"]["vars"]
         return [{n: _value(row, n) for n in names} for row in result["results"]["bindings"]]

@@ -192,11 +192,32 @@ class OxigraphStore:
     def query(self, sparql: str, timeout: float | None = None, max_rows: int | None = None) -> dict:
         """Evaluate in a worker thread; past ``timeout`` the caller gets QueryTimeout and the worker stops
         at its next solution (a single long aggregation still runs to its end in the background)."""
+        return self._in_worker(lambda state: self._evaluate(sparql, max_rows, state), timeout)
+
+    def select_values(self, sparql: str, timeout: float | None = None) -> list[dict[str, str | None]]:
+        """SELECT rows as {variable: value or None}, without the W3C JSON form in between: the internal
+        reads (resolution, search units, checks) take tens of thousands of rows at a time."""
+
+        def rows(state: dict) -> list[dict[str, str | None]]:
+            result = self._store.query(sparql, use_default_graph_as_union=True)
+            if not isinstance(result, ox.QuerySolutions):
+                raise TypeError("select_values needs a SELECT query")
+            names = [v.value for v in result.variables]
+            out = []
+            for solution in result:
+                if state["cancel"]:
+                    break
+                out.append({n: (t.value if t is not None else None) for n, t in zip(names, solution)})
+            return out
+
+        return self._in_worker(rows, timeout)
+
+    def _in_worker(self, evaluate: Any, timeout: float | None) -> Any:
         state: dict[str, Any] = {"cancel": False}
 
         def work() -> None:
             try:
-                state["result"] = self._evaluate(sparql, max_rows, state)
+                state["result"] = evaluate(state)
             except Exception as exc:  # noqa: BLE001 - re-raised in the caller's thread
                 state["error"] = exc
 
