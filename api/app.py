@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from policykg.api.routes import agencies, checks, documents, pages, search, sparql
+from policykg.api.routes.api_docs import add_docs_routes
 from policykg.api.routes.common import ApiError, ReadCache, ReadWriteLock
 from policykg.api.service import Service
 from policykg.api.settings import Settings
@@ -82,6 +83,8 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
     app = FastAPI(
         title="policykg",
         version="0.1.0",
+        docs_url=None,  # served by add_docs_routes from local assets, not FastAPI's CDN pages
+        redoc_url=None,
         description="Knowledge graph and semantic search over Chinese government policy documents: "
                     "documents, agencies, obligations and citation chains, a SPARQL 1.1 Protocol "
                     "endpoint and a Chinese web page. Every error is JSON `{error, detail}`.",
@@ -113,5 +116,6 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
     for module in (documents, agencies, search, checks, sparql, pages):
         app.include_router(module.router, responses=VALIDATION_RESPONSE)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    add_docs_routes(app)
     app.add_middleware(UploadLimit, max_bytes=settings.max_upload_bytes)
     return app

@@ -69,3 +69,20 @@ def test_the_core_routes_exist(app):
     for path in ("/sparql", "/documents", "/documents/{doc_id}", "/documents/{doc_id}/trace", "/agencies",
                  "/agencies/{agency_id}/obligations", "/search", "/similar", "/checks"):
         assert path in paths, path
+
+
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+def test_docs_pages_load_only_local_assets(app, page):
+    import re
+
+    from fastapi.testclient import TestClient
+
+    client = TestClient(app)
+    answer = client.get(page)
+    assert answer.status_code == 200
+    assert "default-src 'self'" in answer.headers["content-security-policy"]
+    urls = re.findall(r"""(?:src|href)=["']([^"']+)""", answer.text)
+    assert urls, answer.text
+    for url in urls:
+        assert url.startswith("/"), f"{page} loads {url} from outside the server"
+        assert client.get(url).status_code == 200, url

@@ -9,12 +9,14 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 import uvicorn
 from policykg.api.app import create_app
+from policykg.api.settings import Settings
 from policykg.graph.chains import trace_upstream
 
 pytestmark = pytest.mark.slow
@@ -32,12 +34,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(corpus_service):
+@contextmanager
+def serving(app):
     """uvicorn on a free loopback port, in a thread of this process (the store allows one opener)."""
     port = _free_port()
-    config = uvicorn.Config(create_app(corpus_service.settings, corpus_service), host="127.0.0.1", port=port,
-                            log_level="warning")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -48,6 +49,36 @@ def server(corpus_service):
     yield f"http://127.0.0.1:{port}"
     srv.should_exit = True
     thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def server(corpus_service):
+    """The app over the corpus data directory."""
+    with serving(create_app(corpus_service.settings, corpus_service)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def empty_server(tmp_path_factory):
+    """The app over an empty data directory: enough for pages that need no documents (the API docs)."""
+    settings = Settings(data_dir=tmp_path_factory.mktemp("empty-data"), encoder="hash")
+    with serving(create_app(settings)) as url:
+        yield url
+
+
+def offline_page(browser, outside: list[str]):
+    """A new page on which every request that leaves the loopback server is aborted and recorded."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+
+    def guard(route):
+        host = urlparse(route.request.url).hostname
+        if host not in ("127.0.0.1", "localhost"):
+            outside.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    page.route("**/*", guard)
+    return page
 
 
 @pytest.fixture(scope="module")
@@ -69,16 +100,7 @@ def test_search_open_document_and_chain(server, browser, corpus_service):
     # a known phrase: a heading-free line of the seed's own text, as staff would paste it
     phrase = next(line.strip() for line in phrase.splitlines() if 12 <= len(line.strip()) <= 40)
     outside: list[str] = []
-    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-
-    def guard(route):
-        host = urlparse(route.request.url).hostname
-        if host not in ("127.0.0.1", "localhost"):
-            outside.append(route.request.url)
-            return route.abort()
-        return route.continue_()
-
-    page.route("**/*", guard)
+    page = offline_page(browser, outside)
     page.goto(server + "/")
     assert page.locator("html").get_attribute("lang") == "zh-CN"
     page.fill("#q", phrase)
@@ -112,4 +134,25 @@ def test_search_open_document_and_chain(server, browser, corpus_service):
     assert page.locator("table.tasks tbody tr td a").count() > 0, "the agency page lists no tasks"
     page.screenshot(path=str(ARTIFACTS / "4-agency.png"), full_page=True)
     assert not outside, f"the page reached outside the server: {outside}"
+    page.close()
+
+
+def test_api_docs_render_offline(empty_server, browser):
+    """Swagger UI and ReDoc draw the operations from assets the server itself serves."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    outside: list[str] = []
+    errors: list[str] = []
+    page = offline_page(browser, outside)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(empty_server + "/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=20_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/search" in " ".join(paths) and "/sparql" in " ".join(paths), paths
+    page.screenshot(path=str(ARTIFACTS / "5-docs.png"))
+    page.goto(empty_server + "/redoc")
+    page.wait_for_selector("[data-section-id]", timeout=20_000)
+    assert page.locator("text=Hybrid search over obligations and passages").count() > 0
+    page.screenshot(path=str(ARTIFACTS / "6-redoc.png"))
+    assert not outside, f"the API docs reached outside the server: {outside}"
+    assert not errors, errors
     page.close()
