@@ -12,8 +12,9 @@ from urllib.parse import parse_qs, urlparse
 import pyoxigraph as ox
 import pytest
 from policykg.graph import nt
+from policykg.graph.remote import RemoteStore
 from policykg.graph.sparql import SparqlMalformed, SparqlRefused, check_read_only, run_query, to_csv, to_table
-from policykg.graph.store import OxigraphStore, QueryTimeout, RemoteStore, StoreError, open_store
+from policykg.graph.store import OxigraphStore, QueryTimeout, StoreError, open_store
 from policykg.ontology.namespace import DATA, PKG, RDF
 from rdflib import Literal, URIRef
 
