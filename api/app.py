@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from policykg.api.local_server import DATA_HEADER, data_fingerprint
 from policykg.api.routes import agencies, checks, documents, pages, search, sparql
 from policykg.api.routes.api_docs import add_docs_routes
 from policykg.api.routes.common import ApiError, ReadCache, ReadWriteLock
@@ -78,6 +79,27 @@ class UploadLimit:
                              headers={"Connection": "close"})(scope, receive, send)
 
 
+class DataHeader:
+    """Mark every answer with the fingerprint of the data directory served, so that the command line
+    beside this server knows it is asking the server of its own data (see api/local_server.py)."""
+
+    def __init__(self, app: ASGIApp, fingerprint: str):
+        self.app = app
+        self.header = (DATA_HEADER.lower().encode(), fingerprint.encode())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def marked(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), self.header]
+            await send(message)
+
+        await self.app(scope, receive, marked)
+
+
 def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
     """Build the app over one data directory; pass ``service`` to share an open one (tests, serve)."""
     app = FastAPI(
@@ -118,4 +140,5 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     add_docs_routes(app)
     app.add_middleware(UploadLimit, max_bytes=settings.max_upload_bytes)
+    app.add_middleware(DataHeader, fingerprint=data_fingerprint(settings.data_dir))
     return app

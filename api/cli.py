@@ -5,10 +5,17 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from typing import Any
 
 from policykg.api.settings import Settings
 
 LEVEL_CHOICES = ["national", "provincial", "city", "county", "township"]
+# what a command that cannot go through the server should do while a server holds the store
+WRITE_ADVICE = {
+    "ingest": "add documents through it (POST /documents, or the web page's API) or stop it first",
+    "sparql": "query its endpoint instead: POLICYKG_STORE={url}/sparql policykg sparql …",
+    "serve": "a server is already running over this data directory",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,13 +77,62 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def store_unavailable(args: argparse.Namespace, settings: Settings, module: Any, exc: Exception) -> int:
+    """The store could not be opened: ask the server that holds it (read commands), else say what to do."""
+    from policykg.api.local_server import (
+        LocalServer,
+        ServerAnswerError,
+        ServerUnavailable,
+        store_held_elsewhere,
+    )
+
+    name = f"policykg {args.command}"
+    if settings.store_backend != "oxigraph" or not store_held_elsewhere(settings.data_dir):
+        print(f"{name}: {_first_line(exc)}", file=sys.stderr)
+        return 1
+    held = f"the store in {settings.data_dir} is in use by another process (a running `policykg serve`?)"
+    if not hasattr(module, "run_remote"):
+        advice = WRITE_ADVICE.get(args.command, "stop that process first, or use another POLICYKG_DATA")
+        if "{url}" in advice:
+            try:
+                url = LocalServer.find(settings.data_dir).url
+            except ServerUnavailable:
+                url = "http://HOST:PORT"
+            advice = advice.format(url=url)
+        print(f"{name}: {held}: {advice}", file=sys.stderr)
+        return 1
+    try:
+        server = LocalServer.find(settings.data_dir)
+    except ServerUnavailable as err:
+        print(f"{name}: {held}, and {err}; set POLICYKG_SERVER=http://HOST:PORT to where it listens",
+              file=sys.stderr)
+        return 1
+    try:
+        return int(module.run_remote(args, server) or 0)
+    except ServerAnswerError as err:
+        print(f"{name}: {err}", file=sys.stderr)
+        return 2 if err.status in (400, 422) else 1
+    except ServerUnavailable as err:
+        print(f"{name}: the server at {server.url} stopped answering: {err}", file=sys.stderr)
+        return 1
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script."""
+    from policykg.graph.store import StoreError
+
     args = build_parser().parse_args(argv)
     settings = Settings.from_env()
     module = importlib.import_module(f"policykg.api.commands.{args.command}")
     try:
         return int(module.run(args, settings) or 0)
+    except StoreError as exc:  # locked by a running server, or a remote store that does not answer
+        return store_unavailable(args, settings, module, exc)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from policykg.api.commands.lookup import document_iri
+from policykg.api.local_server import LocalServer
 from policykg.api.service import Service
 from policykg.api.settings import Settings
 
@@ -29,6 +30,16 @@ def run(args, settings: Settings) -> int:
     except (LookupError, ValueError) as exc:
         print(exc.args[0], file=sys.stderr)
         return 1
+    return print_findings(result, args)
+
+
+def run_remote(args, server: LocalServer) -> int:
+    """The same, asked of the running server (GET /checks)."""
+    return print_findings(server.get("/checks", {"doc": args.doc, "kind": args.kind}), args)
+
+
+def print_findings(result: dict[str, Any], args) -> int:
+    """The findings as JSON, or one block each."""
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return 0

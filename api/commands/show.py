@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 from policykg.api.commands.lookup import document_iri
+from policykg.api.local_server import LocalServer, quote_path
 from policykg.api.service import Service
 from policykg.api.settings import Settings
 
@@ -18,7 +20,16 @@ def run(args, settings: Settings) -> int:
     except LookupError as exc:
         print(exc.args[0], file=sys.stderr)
         return 1
-    doc = kg.document_json(iri)
+    return print_document(kg.document_json(iri), args)
+
+
+def run_remote(args, server: LocalServer) -> int:
+    """The same, asked of the running server (GET /documents/{doc})."""
+    return print_document(server.get(f"/documents/{quote_path(args.doc)}"), args)
+
+
+def print_document(doc: dict[str, Any], args) -> int:
+    """The document as JSON, or its metadata one field a line."""
     if args.json:
         print(json.dumps(doc, ensure_ascii=False, indent=1))
         return 0

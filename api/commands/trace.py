@@ -6,6 +6,7 @@ import json
 import sys
 
 from policykg.api.commands.lookup import document_iri
+from policykg.api.local_server import LocalServer, quote_path
 from policykg.api.service import Service
 from policykg.api.settings import Settings
 
@@ -20,7 +21,18 @@ def run(args, settings: Settings) -> int:
     except LookupError as exc:
         print(exc.args[0], file=sys.stderr)
         return 1
-    result = trace(kg, iri, down=args.down)
+    return print_chain(trace(kg, iri, down=args.down), iri, args)
+
+
+def run_remote(args, server: LocalServer) -> int:
+    """The same, asked of the running server (GET /documents/{doc}/trace)."""
+    doc = server.get(f"/documents/{quote_path(args.doc)}")
+    result = server.get(f"/documents/{quote_path(args.doc)}/trace", {"down": args.down})
+    return print_chain(result, doc["iri"], args)
+
+
+def print_chain(result: dict, iri: str, args) -> int:
+    """The chain as JSON, or as a tree from ``iri``."""
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return 0
