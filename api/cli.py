@@ -20,60 +20,68 @@ WRITE_ADVICE = {
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; option names are the product's contract with users' scripts."""
-    p = argparse.ArgumentParser(prog="policykg", description="Knowledge graph over Chinese policy documents")
-    sub = p.add_subparsers(dest="command", required=True)
+    from policykg.search.consistency import KINDS
+
+    p = argparse.ArgumentParser(
+        prog="policykg", description="Knowledge graph over Chinese policy documents",
+        epilog="Environment: POLICYKG_DATA (data directory, default ./.policykg), POLICYKG_ENCODER "
+               "(e5-small | hash | a model folder), POLICYKG_STORE (oxigraph | a SPARQL endpoint URL), "
+               "POLICYKG_SERVER (a running `policykg serve` that read commands ask while it holds the store).")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser("ingest", help="ingest files or folders into the knowledge graph")
-    s.add_argument("paths", nargs="+")
+    s.add_argument("paths", nargs="+", metavar="PATH", help="files (.txt .docx .pdf .html) or folders")
     s.add_argument("--json", action="store_true", help="print the report as JSON")
 
     s = sub.add_parser("sparql", help="run a read-only SPARQL query (text or @FILE)")
-    s.add_argument("query")
-    s.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    s.add_argument("query", help="a SELECT/ASK/CONSTRUCT/DESCRIBE query, or @FILE to read it from a file")
+    s.add_argument("--format", choices=["table", "json", "csv"], default="table",
+                   help="output: table, json or csv (default: table)")
 
     s = sub.add_parser("docs", help="list ingested documents")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--json", action="store_true", help="print a JSON list instead of one line each")
 
     s = sub.add_parser("show", help="show one document (file name, 文号 or IRI)")
-    s.add_argument("doc")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("doc", help="file name (001_68136cc265473cb2.txt), 文号 (柳政发〔2020〕36号), title or IRI")
+    s.add_argument("--json", action="store_true", help="the whole document: obligations, citations, spans")
 
     s = sub.add_parser("tasks", help="obligations assigned to an agency, under any of its names")
-    s.add_argument("--agency", required=True)
-    s.add_argument("--region")
-    s.add_argument("--role", choices=["lead", "cooperate"])
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--agency", required=True, help="a name or alias as written: 市住建局, 消防救援大队 …")
+    s.add_argument("--region", help="only tasks in documents of this region or its sub-regions: 常德市 …")
+    s.add_argument("--role", choices=["lead", "cooperate"], help="lead (牵头) or cooperate (配合)")
+    s.add_argument("--json", action="store_true", help="print JSON")
 
     s = sub.add_parser("trace", help="citation chain of a document up to its sources (or --down)")
-    s.add_argument("doc")
-    s.add_argument("--down", action="store_true")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("doc", help="file name, 文号, title or IRI")
+    s.add_argument("--down", action="store_true", help="the documents implementing this one instead")
+    s.add_argument("--json", action="store_true", help="print {nodes, edges, cycles} as JSON")
 
     s = sub.add_parser("search", help="hybrid semantic search over obligations and passages")
-    s.add_argument("query")
-    s.add_argument("--level", choices=LEVEL_CHOICES)
-    s.add_argument("--region")
-    s.add_argument("--agency")
-    s.add_argument("--site-type", dest="site_type")
-    s.add_argument("--date-from", dest="date_from")
-    s.add_argument("--date-to", dest="date_to")
-    s.add_argument("--limit", type=int, default=10)
-    s.add_argument("--json", action="store_true")
+    s.add_argument("query", help="what to look for, as staff would say it: 电瓶车在楼道里充电")
+    s.add_argument("--level", choices=LEVEL_CHOICES, help="one of: " + ", ".join(LEVEL_CHOICES))
+    s.add_argument("--region", help="region name or code, sub-regions included: 上海市, 常德 …")
+    s.add_argument("--agency", help="responsible agency, any of its names: 消防救援大队 …")
+    s.add_argument("--site-type", dest="site_type", help="site type: 九小场所, 高层建筑, 地下空间 …")
+    s.add_argument("--date-from", dest="date_from", metavar="YYYY-MM-DD", help="documents dated on or after")
+    s.add_argument("--date-to", dest="date_to", metavar="YYYY-MM-DD", help="documents dated on or before")
+    s.add_argument("--limit", type=int, default=10, help="results, 1..100 (default: 10)")
+    s.add_argument("--json", action="store_true", help="print JSON (snippets as HTML with <mark>)")
 
     s = sub.add_parser("similar", help="comparable measures in other regions")
-    s.add_argument("text", help="free text or an obligation IRI")
-    s.add_argument("--exclude-region", dest="exclude_region")
-    s.add_argument("--limit", type=int, default=10)
-    s.add_argument("--json", action="store_true")
+    s.add_argument("text", help="free text or an obligation IRI (from `tasks --json` or `search --json`)")
+    s.add_argument("--exclude-region", dest="exclude_region",
+                   help="leave out this region and its sub-regions (for an IRI: its own region by default)")
+    s.add_argument("--limit", type=int, default=10, help="regions, 1..100 (default: 10)")
+    s.add_argument("--json", action="store_true", help="print JSON")
 
     s = sub.add_parser("check", help="consistency findings: conflicting deadlines and targets")
-    s.add_argument("--doc")
-    s.add_argument("--kind")
-    s.add_argument("--json", action="store_true")
+    s.add_argument("--doc", help="only findings involving this document (file name, 文号, title or IRI)")
+    s.add_argument("--kind", help="one of: " + ", ".join(KINDS))
+    s.add_argument("--json", action="store_true", help="print JSON")
 
     s = sub.add_parser("serve", help="ingest corpus/ on first start, then serve the API and web page")
-    s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     return p
 
 
