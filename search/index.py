@@ -27,7 +27,14 @@ from policykg.search.lexical import BM25Index
 from policykg.search.query import Filters, allowed_rows
 from policykg.search.tokenize import Tokenizer, vocabulary_terms
 from policykg.search.units import Unit, live_documents, load_units, vocabulary_from_graph
-from policykg.search.vectors import EmbeddingCache, FaissFlatIndex, VectorIndex, make_vector_index
+from policykg.search.vectors import (
+    EmbeddingCache,
+    VectorIndex,
+    build_vector_index,
+    check_vector_setting,
+    load_vector_index,
+    vector_setting_matches,
+)
 
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
@@ -44,12 +51,12 @@ class SearchIndex:
     """Hybrid (BM25 + dense) index over obligation and passage units of one data directory."""
 
     def __init__(self, folder: Path, kg: Any, encoder: str = "e5-small", fusion: str | Fusion = "rrf",
-                 vector_index: str = "flat", cache_dir: Path | None = None):
+                 vector_index: str = "auto", cache_dir: Path | None = None):
         self.folder = Path(folder)
         self.kg = kg
         self.encoder_setting = encoder
         self.fusion = make_fusion(fusion) if isinstance(fusion, str) else fusion
-        self.vector_kind = vector_index
+        self.vector_kind = check_vector_setting(vector_index)
         self.cache_dir = cache_dir
         self.notices: list[str] = []
         self.units: list[Unit] = []
@@ -69,7 +76,7 @@ class SearchIndex:
     # ---- opening and building -------------------------------------------------------------------
     @classmethod
     def open(cls, data_dir: Path, kg: Any, encoder: str = "e5-small", fusion: str | Fusion = "rrf",
-             vector_index: str = "flat", cache_dir: Path | None = None) -> SearchIndex:
+             vector_index: str = "auto", cache_dir: Path | None = None) -> SearchIndex:
         """The index of ``data_dir``, loaded from disk, or rebuilt from ``kg`` when missing or unreadable."""
         index = cls(Path(data_dir) / "search", kg, encoder, fusion, vector_index, cache_dir)
         try:
@@ -164,8 +171,11 @@ class SearchIndex:
         cache = self._embedding_cache()
         vectors = cache.lookup_or_encode(texts, self.encoder.encode_passages)
         cache.save()
-        self.vectors = make_vector_index(self.vector_kind, self.encoder.dim)
-        self.vectors.add(vectors)
+        self.vectors = build_vector_index(self.vector_kind, vectors, self.encoder.dim)
+        info = self.vectors.info
+        # recall of the approximate index against exact search, measured on every build
+        log.info("vector index %s over %d units: recall@10 against exact %.3f", info.get("factory"), len(vectors),
+                 info.get("recall@10", 1.0))
         with self._cache_lock:
             self.units = units
             self._row_of = {u.iri: i for i, u in enumerate(units)}
@@ -184,7 +194,8 @@ class SearchIndex:
         assert self.vectors is not None
         self.vectors.save(tmp / "vectors.faiss")
         meta = {"format": FORMAT_VERSION, "encoder": self.encoder_setting, "units": len(self.units),
-                "vector_index": self.vector_kind, "built": time.strftime("%Y-%m-%dT%H:%M:%S")}
+                "vector_index": self.vector_kind, "vectors": self.vectors.info,
+                "built": time.strftime("%Y-%m-%dT%H:%M:%S")}
         (tmp / "meta.json").write_text(json.dumps(meta))
         old = self.folder.with_name(self.folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -211,7 +222,10 @@ class SearchIndex:
                     units.append(Unit.from_json(row["unit"]))
                     tokens.append(list(row["tokens"]))
             lexical = BM25Index.load(self.folder / "bm25")
-            vectors = FaissFlatIndex.load(self.folder / "vectors.faiss")
+            vectors = load_vector_index(self.folder / "vectors.faiss", meta.get("vectors"))
+            if not vector_setting_matches(self.vector_kind, vectors, meta.get("units", 0)):
+                raise IndexCorrupt(f"built as vector index {meta.get('vector_index')!r}, settings say "
+                                   f"{self.vector_kind!r}")
             tokenizer = Tokenizer.load(self.folder / "user_dict.txt")
         except IndexCorrupt:
             raise

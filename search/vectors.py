@@ -1,5 +1,5 @@
-"""Vector indexes for dense search: a small protocol, a faiss implementation and a factory; plus the
-embedding cache that keeps re-ingest from re-encoding text it has seen."""
+"""Vector indexes for dense search: a small protocol and a factory (the faiss indexes live in
+``policykg.search.ann``); plus the embedding cache that keeps re-ingest from re-encoding text it has seen."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import hashlib
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -15,7 +15,8 @@ import numpy as np
 class VectorIndex(Protocol):
     """Inner-product search over unit vectors, optionally restricted to allowed row ids."""
 
-    def add(self, vectors: np.ndarray) -> None: ...
+    kind: str
+    info: dict[str, Any]  # kind, factory, tuned parameters and recall@10 against exact search
 
     def search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None
                ) -> tuple[np.ndarray, np.ndarray]: ...
@@ -25,63 +26,34 @@ class VectorIndex(Protocol):
     def __len__(self) -> int: ...
 
 
-class FaissFlatIndex:
-    """Exact inner-product search (faiss IndexFlatIP); exact is fast enough at 100k x 384."""
+def build_vector_index(setting: str, vectors: np.ndarray, dim: int) -> VectorIndex:
+    """A vector index over ``vectors`` as ``setting`` says (see ``policykg.search.ann``), trained and tuned."""
+    from policykg.search.ann import build_vectors
 
-    def __init__(self, dim: int, index=None):
-        import faiss
-
-        faiss.omp_set_num_threads(1)
-        self.dim = dim
-        self.index = index if index is not None else faiss.IndexFlatIP(dim)
-
-    def add(self, vectors: np.ndarray) -> None:
-        """Append rows; row ids follow insertion order."""
-        if len(vectors):
-            self.index.add(np.ascontiguousarray(vectors, dtype=np.float32))
-
-    def search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None = None
-               ) -> tuple[np.ndarray, np.ndarray]:
-        """(scores, ids) of the ``k`` best rows per query; ids are -1 where fewer rows qualify."""
-        import faiss
-
-        queries = np.ascontiguousarray(queries, dtype=np.float32)
-        k = max(1, min(k, len(self)))
-        if len(self) == 0:
-            return np.zeros((len(queries), 1), np.float32), -np.ones((len(queries), 1), np.int64)
-        if allowed is None:
-            return self.index.search(queries, k)
-        params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64)))
-        return self.index.search(queries, k, params=params)
-
-    def save(self, path: Path) -> None:
-        """Write the index atomically."""
-        import faiss
-
-        tmp = Path(str(path) + ".tmp")
-        faiss.write_index(self.index, str(tmp))
-        os.replace(tmp, path)
-
-    @classmethod
-    def load(cls, path: Path) -> FaissFlatIndex:
-        """Read an index written by ``save``."""
-        import faiss
-
-        index = faiss.read_index(str(path))
-        return cls(index.d, index)
-
-    def __len__(self) -> int:
-        return int(self.index.ntotal)
+    return build_vectors(setting, vectors, dim)
 
 
-VECTOR_INDEXES = {"flat": FaissFlatIndex}
+def load_vector_index(path: Path, info: dict[str, Any] | None = None) -> VectorIndex:
+    """Read a vector index written by ``VectorIndex.save``."""
+    from policykg.search.ann import FaissVectors
+
+    return FaissVectors.load(path, info)
 
 
-def make_vector_index(kind: str, dim: int) -> VectorIndex:
-    """A new empty vector index of the named kind."""
-    if kind not in VECTOR_INDEXES:
-        raise ValueError(f"unknown vector index {kind!r}; known: {sorted(VECTOR_INDEXES)}")
-    return VECTOR_INDEXES[kind](dim)
+def vector_setting_matches(setting: str, index: VectorIndex, units: int) -> bool:
+    """Whether ``index`` is what ``setting`` builds for ``units`` rows (a changed setting means: rebuild)."""
+    from policykg.search.ann import VectorSetting
+
+    dim = int(getattr(index, "dim", 0))
+    return index.info.get("factory") == VectorSetting.parse(setting).factory(units, dim)
+
+
+def check_vector_setting(setting: str) -> str:
+    """The setting unchanged, or ValueError when it names no known index."""
+    from policykg.search.ann import VectorSetting
+
+    VectorSetting.parse(setting)
+    return setting
 
 
 def text_key(encoder_name: str, text: str) -> str:
@@ -90,38 +62,52 @@ def text_key(encoder_name: str, text: str) -> str:
 
 
 class EmbeddingCache:
-    """Passage vectors by text hash, one .npz per encoder, so unchanged text is never encoded twice."""
+    """Passage vectors by text hash, one .npz per encoder, so unchanged text is never encoded twice.
+
+    Held as one matrix plus a key -> row map (a million per-row arrays would cost twice the memory).
+    """
 
     def __init__(self, folder: Path, encoder_name: str, dim: int):
         safe = hashlib.sha1(encoder_name.encode()).hexdigest()[:12]
         self.path = Path(folder) / f"embeddings-{safe}.npz"
         self.encoder_name, self.dim = encoder_name, dim
-        self._vectors: dict[str, np.ndarray] = {}
+        self._row: dict[str, int] = {}
+        self._matrix = np.zeros((0, dim), np.float32)
+        self._fresh: list[np.ndarray] = []  # blocks added since the matrix was last joined
         self._dirty = False
         self.chunk = 1024
         try:
             with np.load(self.path, allow_pickle=False) as data:
-                if data["vectors"].shape[1:] == (dim,):
-                    self._vectors = dict(zip(data["keys"].tolist(), data["vectors"]))
+                if data["vectors"].shape[1:] == (dim,) and len(data["keys"]) == len(data["vectors"]):
+                    self._matrix = np.asarray(data["vectors"], np.float32)
+                    self._row = {k: i for i, k in enumerate(data["keys"].tolist())}
         except (OSError, KeyError, ValueError, EOFError):
-            self._vectors = {}  # missing or corrupt: start empty, it only costs re-encoding
+            self._row, self._matrix = {}, np.zeros((0, dim), np.float32)  # missing or corrupt: re-encode
+
+    def _join(self) -> np.ndarray:
+        if self._fresh:
+            self._matrix = np.concatenate([self._matrix, *self._fresh])
+            self._fresh = []
+        return self._matrix
 
     def lookup_or_encode(self, texts: Sequence[str], encode) -> np.ndarray:
         """Vectors for ``texts``; only the texts not cached go to ``encode`` (one batch)."""
         keys = [text_key(self.encoder_name, t) for t in texts]
-        missing = {k: t for k, t in zip(keys, texts) if k not in self._vectors}
+        missing = {k: t for k, t in zip(keys, texts) if k not in self._row}
         pending = list(missing.items())
         for start in range(0, len(pending), self.chunk):
             # saved chunk by chunk: an interrupted cold build (minutes on one thread) keeps its work
             part = pending[start:start + self.chunk]
-            fresh = encode([t for _, t in part])
-            self._vectors.update(zip((k for k, _ in part), np.asarray(fresh, dtype=np.float32)))
+            fresh = np.asarray(encode([t for _, t in part]), dtype=np.float32).reshape(-1, self.dim)
+            base = len(self._row)
+            self._row.update((k, base + i) for i, (k, _) in enumerate(part))
+            self._fresh.append(fresh)
             self._dirty = True
             if len(pending) > self.chunk:
                 self.save()
         if not keys:
             return np.zeros((0, self.dim), np.float32)
-        return np.stack([self._vectors[k] for k in keys]).astype(np.float32)
+        return self._join()[np.fromiter((self._row[k] for k in keys), np.int64, len(keys))]
 
     def save(self) -> None:
         """Write the cache when it changed (atomically)."""
@@ -129,11 +115,10 @@ class EmbeddingCache:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp.npz")
-        keys = np.array(list(self._vectors.keys()))
-        vectors = np.stack(list(self._vectors.values())) if self._vectors else np.zeros((0, self.dim), np.float32)
-        np.savez(tmp, keys=keys, vectors=vectors)
+        keys = np.array(list(self._row.keys())) if self._row else np.zeros(0, "<U40")
+        np.savez(tmp, keys=keys, vectors=self._join())
         os.replace(tmp, self.path)
         self._dirty = False
 
     def __len__(self) -> int:
-        return len(self._vectors)
+        return len(self._row)

@@ -309,3 +309,21 @@ def test_http_search_and_similar_answer_503_when_the_encoder_is_too_busy(built, 
         answer = client.get(path, params=params)
         assert answer.status_code == 503, answer.text
         assert answer.json()["error"] == "service_unavailable" and "no free encoder slot" in answer.json()["detail"]
+
+
+def test_approximate_vector_index_is_saved_with_its_recall_and_filters_still_fill_the_limit(built, tmp_path):
+    data, kg, index = built
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    ivf = SearchIndex.open(copy, kg, encoder="hash", vector_index="ivf")
+    assert ivf.notices and "vector index" in ivf.notices[0]  # built as flat: rebuilt for the new setting
+    meta = json.loads((copy / "search" / "meta.json").read_text())
+    assert meta["vectors"]["kind"] == "ivf" and meta["vectors"]["recall@10"] >= 0.95
+    reopened = SearchIndex.open(copy, kg, encoder="hash", vector_index="ivf")
+    assert not reopened.notices and reopened.vectors.info["nprobe"] == meta["vectors"]["nprobe"]
+    # a selective filter (one small district) still gets a full page from the approximate index
+    unfiltered = search_units(reopened, "消防设施", limit=10)["results"]
+    hongkou = search_units(reopened, "消防设施", region="虹口区", limit=10)["results"]
+    assert len(unfiltered) == len(hongkou) == 10 and {r["document"]["region"] for r in hongkou} == {"虹口区"}
+    assert [r["iri"] for r in search_units(index, "消防设施", region="虹口区", limit=10)["results"]][:3] == \
+        [r["iri"] for r in hongkou][:3]
