@@ -15,8 +15,8 @@ from policykg.graph import ids, nt
 from policykg.graph.build import span_triples
 from policykg.graph.nt import NTriple, org, pkg, prov, rdf, skos, time
 from policykg.ingest.extract.agencies import load_dictionary, parse_unit_list
-from policykg.ingest.extract.sitetypes import label_of, load_site_types
-from policykg.ingest.model import AgencyMention, Deadline, Document
+from policykg.ingest.extract.sitetypes import concept_of, label_of, load_site_types
+from policykg.ingest.model import AgencyMention, Deadline, Document, Obligation, Span
 from policykg.ontology.namespace import PKG, RDF, RDFS, SKOS
 from rdflib import Graph, Literal, Namespace, URIRef
 
@@ -154,9 +154,23 @@ def obligation_triples(doc: Document, doc_iri: str) -> list[NTriple]:
                     (tn, pkg.unit, nt.string(t.unit)), (tn, pkg.comparator, nt.string(t.comparator)),
                     (tn, pkg.measure, nt.string(t.measure)), (tn, pkg.rule, nt.string(t.rule))]
             span_triples(out, tn, t.span)
-        for key in ob.site_types:
-            out.append((node, pkg.siteType, nt.iri(site_type_iri(key))))
+        _site_mentions(out, node, base, ob)
     return out
+
+
+def _site_mentions(out: list[NTriple], node: str, base: str, ob: Obligation) -> None:
+    """One pkg:SiteMention per written label (its span where the text holds it) and pkg:siteType links."""
+    for k, label in enumerate(ob.site_types, 1):
+        sn = f"<{base}/site/{k}>"
+        out += [(node, pkg.siteMention, sn), (sn, rdf.type, pkg.SiteMention), (sn, pkg.text, nt.string(label))]
+        at = ob.text.find(label)
+        if at >= 0:
+            span_triples(out, sn, Span(ob.span.start + at, ob.span.start + at + len(label)))
+        key = concept_of(label)
+        if key:
+            out.append((sn, pkg.siteType, nt.iri(site_type_iri(key))))
+    for key in ob.site_type_concepts:
+        out.append((node, pkg.siteType, nt.iri(site_type_iri(key))))
 
 
 def _details(kg: Any, obligation_iris: list[str]) -> dict[str, dict[str, Any]]:
@@ -164,12 +178,13 @@ def _details(kg: Any, obligation_iris: list[str]) -> dict[str, dict[str, Any]]:
     if not obligation_iris:
         return {}
     values = " ".join(f"<{o}>" for o in obligation_iris)
-    out: dict[str, dict[str, Any]] = {o: {"agencies": [], "deadlines": [], "targets": [], "site_types": []}
-                                      for o in obligation_iris}
-    for r in kg.select(f"""SELECT ?o ?a ?ag ?name ?role ?s WHERE {{ VALUES ?o {{ {values} }}
-            ?o pkg:assignment ?a . ?a pkg:agency ?ag ; pkg:role ?role ; pkg:spanStart ?s .
-            ?ag skos:prefLabel ?name }} ORDER BY ?o ?s"""):
-        out[r["o"]]["agencies"].append({"name": r["name"], "iri": r["ag"], "role": ids.local_name(r["role"])})
+    out: dict[str, dict[str, Any]] = {o: {"agencies": [], "deadlines": [], "targets": [], "site_types": [],
+                                          "site_type_concepts": []} for o in obligation_iris}
+    for r in kg.select(f"""SELECT ?o ?a ?ag ?name ?role ?mention ?s ?e WHERE {{ VALUES ?o {{ {values} }}
+            ?o pkg:assignment ?a . ?a pkg:agency ?ag ; pkg:role ?role ; pkg:spanStart ?s ; pkg:spanEnd ?e .
+            ?ag skos:prefLabel ?name . OPTIONAL {{ ?a pkg:surfaceForm ?mention }} }} ORDER BY ?o ?s"""):
+        out[r["o"]]["agencies"].append({"name": r["name"], "iri": r["ag"], "role": ids.local_name(r["role"]),
+                                        "mention": r["mention"] or r["name"], "span": [int(r["s"]), int(r["e"])]})
     for r in kg.select(f"""SELECT ?o ?text ?precision ?date ?start ?s WHERE {{ VALUES ?o {{ {values} }}
             ?o pkg:deadline ?d . ?d pkg:text ?text ; pkg:precision ?precision ; pkg:spanStart ?s .
             OPTIONAL {{ ?d time:hasEnd/time:inXSDDate ?date }} OPTIONAL {{ ?d time:hasBeginning/time:inXSDDate ?start }}
@@ -183,11 +198,20 @@ def _details(kg: Any, obligation_iris: list[str]) -> dict[str, dict[str, Any]]:
             pkg:spanStart ?s . OPTIONAL {{ ?t pkg:measure ?measure }} }} ORDER BY ?o ?s"""):
         out[r["o"]]["targets"].append({"text": r["text"], "value": float(r["value"]), "unit": r["unit"],
                                        "comparator": r["cmp"], "measure": r["measure"] or ""})
+    sites: dict[str, list[tuple[int, str, str, str | None]]] = {o: [] for o in obligation_iris}
+    for r in kg.select(f"""SELECT ?o ?sm ?label ?s ?key WHERE {{ VALUES ?o {{ {values} }}
+            ?o pkg:siteMention ?sm . ?sm pkg:text ?label . OPTIONAL {{ ?sm pkg:spanStart ?s }}
+            OPTIONAL {{ ?sm pkg:siteType/skos:notation ?key }} }}"""):
+        sites[r["o"]].append((int(r["s"]) if r["s"] else -1, r["sm"], r["label"], r["key"]))
     for r in kg.select(f"""SELECT ?o ?key WHERE {{ VALUES ?o {{ {values} }}
-            ?o pkg:siteType ?st . ?st skos:notation ?key }}"""):
-        out[r["o"]]["site_types"].append(label_of(r["key"]))
+            ?o pkg:siteType ?st . ?st skos:notation ?key }} ORDER BY ?key"""):
+        sites[r["o"]].append((1 << 62, "", "", r["key"]))  # a concept no written label gave: after the others
+    for o, found in sites.items():
+        found.sort(key=lambda x: (x[0], x[1]))
+        out[o]["site_types"] = list(dict.fromkeys(label for _, _, label, _ in found if label))
+        keys = dict.fromkeys(key for _, _, _, key in found if key)
+        out[o]["site_type_concepts"] = [{"key": k, "label": label_of(k), "iri": str(site_type_iri(k))} for k in keys]
     return out
-
 
 
 def obligations_json(kg: Any, doc_iri: str) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ import pytest
 from policykg.graph import nt
 from policykg.graph.obligations import obligation_triples, site_type_scheme, tasks_for_agency
 from policykg.ingest.extract.obligations import extract_obligations
-from policykg.ingest.extract.sitetypes import find_site_types, load_site_types
+from policykg.ingest.extract.sitetypes import concepts_of, find_site_types, load_site_types
 from policykg.ingest.model import Document
 from policykg.ingest.pipeline import parse_file
 from policykg.ontology.namespace import ONTOLOGY_DIR, ORG, PKG, SKOS, TIME
@@ -76,7 +76,7 @@ def test_document_without_tasks_yields_none():
 
 
 def test_site_types_link_and_scheme_in_step():
-    assert set(find_site_types("以高层建筑、大型商业综合体、“三合一”“九小场所”、群租房、老旧小区为重点")) == {
+    assert set(concepts_of(find_site_types("以高层建筑、大型商业综合体、“三合一”“九小场所”、群租房、老旧小区为重点"))) == {
         "high_rise", "commercial_complex", "multi_use", "nine_small", "group_rental", "old_residential"}
     on_disk = Graph().parse(ONTOLOGY_DIR / "site_types.ttl")
     assert set(on_disk) == set(site_type_scheme()), "run benchmarks/write_vocabularies.py"
@@ -132,37 +132,4 @@ def test_show_json_obligations(seed_kg):
                for o in obs)
 
 
-GUMEI = REPO / "corpus/documents/shanghai/index-docs/消防与人防/关于印发《古美路街道加强独居老人消防安全工作实施方案》的通知.md"
-
-
-@pytest.fixture(scope="module")
-def gumei():
-    return parse_file(GUMEI)
-
-
-def _roles(doc, anchor):
-    ob = next(o for o in doc.obligations if anchor in o.text)
-    return {(a.name, a.role) for a in ob.agencies}
-
-
-def test_units_under_whose_guidance_a_task_is_done_take_part(gumei):
-    roles = _roles(gumei, "在区消防、公安、民政、房管等部门指导下")
-    assert {("消防救援机构", "cooperate"), ("公安机关", "cooperate"), ("民政部门", "cooperate"),
-            ("房屋管理部门", "cooperate"), ("各有关部门", "collective")} <= roles
-
-
-def test_item_heading_unit_leads_when_its_first_cue_is_lead(gumei):
-    # 1.街道消委办。牵头开展…，协助居委…: it leads; 2.派出所。配合开展…，负责…: both roles
-    assert _roles(gumei, "街道消委办。牵头开展") >= {("古美路街道消防安全委员会办公室", "lead")}
-    assert ("古美路街道消防安全委员会办公室", "cooperate") not in _roles(gumei, "街道消委办。牵头开展")
-    assert {("派出所", "cooperate"), ("派出所", "lead")} <= _roles(gumei, "派出所。配合开展")
-
-
-def test_the_unit_one_helps_is_not_a_cooperating_unit(gumei):
-    # 协助居委动态排摸…: the residents' committee is helped; it is not named as cooperating
-    assert not any(name == "各社区" for name, _ in _roles(gumei, "派出所。配合开展"))
-
-
-def test_a_person_of_a_unit_is_not_the_unit():
-    doc = parse_file(REPO / "corpus/documents/seeds/001_68136cc265473cb2.txt")
-    assert ("青峰镇人民政府", "lead") not in _roles(doc, "成立由镇政府主要负责人牵头")
+# role tests (guidance, item headings, helped units, persons) live in tests/test_roles.py

@@ -25,6 +25,8 @@ _REGION_SUFFIXES = ("自治县", "街道", "新区", "市", "区", "县", "镇",
 _OWN_COMMITTEES = {"fire_committee", "fire_committee_office", "safety_committee", "safety_committee_office"}
 _SELF_ACTS = re.compile(r"(?:要|应当|应|须|必须|将|负责|牵头|全面|积极|认真|切实|进一步|持续|大力|加快|加强)")
 _PREFIXES_LONGEST_FIRST = sorted(LEVEL_PREFIXES, key=len, reverse=True)
+# aliases naming a kind of unit rather than one body (消防部门, 公安机关, 消防救援机构)
+_TYPE_WORD = re.compile(r"(?:部门|机关|机构|队伍)$")
 _UNIT_END = re.compile(r"(局|委|办|队|所|部|中心|公司|政府|社区|村|站|分局|学区|委员会|办公室|单位)$")
 # Words that end a unit list or name and therefore cannot belong to a unit name.
 _LIST_SPLIT = re.compile(r"[、，,；;/\s]+|(?<=[局委办队所部心司区])和(?=[^和]{2,})")
@@ -195,8 +197,8 @@ def _prefix_before(text: str, start: int, chain: list[RegionRef]) -> tuple[str, 
 
 
 def resolve(entry: AgencyEntry, prefix: str, prefix_region: RegionRef | None,
-            region: Region | None) -> tuple[str, str | None, bool]:
-    """Normalised (name, region_code, generic) for a dictionary entry and its prefix."""
+            region: Region | None, alias: str = "") -> tuple[str, str | None, bool]:
+    """Normalised (name, region_code, generic) for a dictionary entry, its prefix and the alias written."""
     own = region.code if region else None
     if entry.scope == "collective":
         return entry.canonical, own, False
@@ -213,6 +215,10 @@ def resolve(entry: AgencyEntry, prefix: str, prefix_region: RegionRef | None,
                                   and region.level in ("county", "township")):
         # a bare 消委办 in a plan of one region is that region's committee office, as a town's 司法所 is the town's
         return ((region.name if region else "") + entry.canonical), own, False
+    if alias and region is not None and region.level in ("county", "township") and entry.scope == "dept" \
+            and not _TYPE_WORD.search(alias):
+        # a bare 消防救援支队 or 政府 in a district's plan is that district's own; 消防部门 stays a type
+        return region.name + entry.canonical, own, False
     return entry.generic_label or entry.canonical, own, True
 
 
@@ -233,7 +239,7 @@ def find_agencies(text: str, region: Region | None, offset: int = 0) -> list[Age
         start = m.start() - len(prefix)
         if len(m.group(0)) <= 3 and (not on_word_boundary(text, start) or _joins_next(text, m.end())):
             continue  # 村居 inside 农村居民, 管理办 in 管理办法: a short alias that is only part of other words
-        name, code, generic = resolve(entry, prefix, pregion, region)
+        name, code, generic = resolve(entry, prefix, pregion, region, m.group(0))
         hits.append(AgencyHit(text[start:m.end()], name, Span(offset + start, offset + m.end()), entry.key,
                               entry.scope, code, generic, f"dictionary:{entry.key}" + (f"+{prule}" if prule else "")))
     return hits

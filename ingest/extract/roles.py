@@ -1,44 +1,61 @@
 """Agency roles in an obligation: who leads, who cooperates, read from where the unit stands.
 
-A unit's role comes from its position: a trailing responsibility clause (（A牵头，B按职责分工负责）),
-the subject of a duty clause (市住建局要…、由X牵头), an item headed by the unit (1.街道消委办。牵头…),
-a 责任单位 list of a table row. ``ingest/extract/agencies.py`` finds and names the units; this module
-decides what they are asked to do.
+Positions that give work: the subject that opens a clause (区应急局负责…, 交通、公安等部门按照…), the unit
+after 由 (由区政府组织…), the units after 会同/协同 (cooperate), a labelled clause (（牵头单位：…；配合单位：…）,
+（责任单位：…）), a trailing responsibility clause (（A牵头，B按职责分工负责）), an item headed by its unit
+(区教育局：…), and, when the item names none, the unit of a parent heading (二、区应急局职责). Units that
+are only objects — of 配合/协助/指导/督促, of a report (报送A与B), of an approval — are given nothing.
+A list of equals is all lead unless the text names a lead (牵头) or the document says the first-listed
+unit leads (排在第一位的为牵头部门). ``agency_grammar.py`` reads the unit names.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from collections.abc import Sequence
+from functools import lru_cache
 
-from policykg.ingest.extract.agencies import AgencyHit, find_agencies, parse_unit_list, short_name_list
+from policykg.ingest.extract.agencies import AgencyHit, parse_unit_list
+from policykg.ingest.extract.agency_grammar import longest_units_at, units_of
 from policykg.ingest.extract.cues import ACTION, DUTY_CUE
-from policykg.ingest.model import AgencyMention, Document, Span
+from policykg.ingest.model import AgencyMention, Document
 
-_RESP = re.compile(r"[（(](?P<body>[^（）()]*(?:[（(][^（）()]{1,6}[）)][^（）()]*)*"
-                   r"(?:牵头|负责|配合|参与|指导督促|协助)[^（）()]*(?:[（(][^（）()]{1,6}[）)][^（）()]*)*)[）)]\s*$")
-_COOP = re.compile(r"按职责分工负责|分工负责|按职责负责|配合|参与|指导督促|协助|协同|督促指导")
-_JOIN = re.compile(r"^[、和及与]|^以及|^等(?:部门|单位)?[、，]?")
-_LEADIN = re.compile(r"^(?:[\s　]|由|请|并|同时|另外|其中|各级|全市|全区|全县|全镇|全乡)*")
-_PERSON_AFTER = re.compile(r"(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导同志|领导干部|一把手|"
-                           r"主任|局长|书记|镇长|乡长|区长|县长|市长|队长|站长|所长)|(?:主要|分管)领导")
-_UNDER_GUIDANCE = re.compile(r"在(?P<u>[^，。；]{2,40}?)(?:的)?(?:统一)?(?:指导|领导|指挥|统筹协调|统筹|督导)下")
-_CLAUSE_SPLIT = re.compile(r"[，,；;]")
-_CLAUSE_MARK = re.compile(r"[。；;：:，,]")
-_ROLE_TAIL = re.compile(r"(?:按职责分工负责|分工负责|按职责负责|牵头负责|牵头|负责|配合|参与|指导督促|协助|等部门)$")
-_LED_BY = re.compile(r"由(?P<u>[^，。；]{2,30}?)牵头|(?:主体|牵头单位|责任单位)(?:为|是)(?P<u2>[^，。；]{2,30})")
-# the units one works together with; 配合 X / 协助 X name the unit that is helped, which this does not count
-_TOGETHER_WITH = re.compile(r"(?:会同|协同|联合|与)(?!开展|做好|加强|组织|推进|落实|实施|推动)(?P<u>[^，。；]{2,40}?)"
-                            r"(?=[，。；]|开展|做好|加强|组织|推进|依法|建立|研究|制定)")
-_UNKNOWN_ITEMS = re.compile(r"((?:、[\u4e00-\u9fa5（）()]{2,10})+)、")
-_ITEM_HEADING = re.compile(r"^\s*(?:[（(]?[0-9一二三四五六七八九十]{1,3}[）)]?\s*[\.．、﹒]?)\s*(?P<h>[^。：:，,]{2,16})[。：:]")
+# What may follow a subject: a duty cue, an action verb, a role word, an adverb or preposition that opens a
+# predicate, or the colon of an item heading (区教育局：组织协调…).
+_PREDICATE = (r"(?:要|应当|应|须|必须|负责|牵头|会同|配合|协助|协同|参与|联合|将|对|在|按照|按|根据|依法|依照|依据|"
+              r"结合|定期|共同|统筹|组织|是|为|作为|分别|具体|主要|继续|立即|及时|切实|认真|全面|积极|进一步|不得|"
+              r"严禁|确保|可以|可|接到|接收|于|每年|每季度|每月|向|通过|利用|发挥|承担|履行|以|与|和|适时|做好|"
+              r"会商|审核|提出|设立|核定|建立|制定|编制|确定|采取|提供|加大|已|也|还|均|统一|专门|直接|按时|"
+              r"全力|迅速|做|实行|开展|落实|推进|推动|完成|加强|指导|督促|协调|实施|细化|研究|审议|听取|决定|"
+              r"召开|部署|安排|批准|同意|印发|发布|启动|终止|解除|接受|评估|核查|复核|汇总|收集|报送|上报|报告|"
+              r"派|调集|征用|动员|指派|保障|维护|修复|配置|储备|准备|提出|拟订|起草|修订|审定|认定|公布|办理|"
+              r"受理|查处|处理|调查|处置|监督|检查|管理|督办|考核|通报|约谈|追究|移送|会同|独立|直接|自行)")
+_FOLLOW = re.compile(r"\s*(?:[：:]|" + _PREDICATE + "|" + DUTY_CUE.pattern + "|" + ACTION.pattern + ")")
+_FOLLOW_ITEM_HEAD = re.compile(r"\s*[。：:]")
+_LEAD_IN = re.compile(r"(?:\s|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,3}[\.．、）)]|[一二三四五六七八九十]{1,3}、"
+                      r"|请|并|同时|其中|另外|此外|"
+                      r"原则上|对此|为此|必要时|届时|然后|随后|最后|首先|其次|再次|二是|一是|三是|四是|五是|一般)*")
+_CLAUSE_MARK = re.compile(r"[。；;：:，,！!？?\n]")
+_COOPERATE_NEXT = re.compile(r"\s*(?:负责|积极|主动|要|应当|应|全力)?(?:配合|协助|参与|协同)")
+_LEAD_NEXT = re.compile(r"\s*(?:负责)?牵头")
+_TOGETHER = re.compile(r"(?:会同|协同|联合)")
+_WITH = re.compile(r"与")
+_LED_BY = re.compile(r"(?:(?:也|亦)?(?:可|可以)?由|委托)(?:其|各自的?|[^，。；由]{0,8}所在地的?)?")
+_GUIDED = re.compile(r"在(?P<u>[^，。；]{2,40}?)(?:的)?(?:统一)?(?:指导|领导|指挥|统筹协调|统筹|督导|组织)下[，,]?")
+_ATTRIBUTIVE = re.compile(r"\s*(?:牵头|负责|组成|组织|担任|任|主持)[^，。；]{0,20}?的")
 _COOPERATE_CUE = re.compile(r"配合|协同|协助|参与")
 _LEAD_CUE = re.compile(r"牵头|负责")
-_CHAIN_TAIL = re.compile(r"^(?:等(?:部门|单位)?|[（(][^）)]{0,8}[）)])+")
-_DOES_SOMETHING = re.compile(r"[，]?[^，。；]{0,14}(?:" + DUTY_CUE.pattern + "|" + ACTION.pattern + ")")
-_COOPERATE_NEXT = re.compile(r"\s*(?:配合|参与|协助|协同)")
-_LEAD_NEXT = re.compile(r"\s*牵头")
-
+_FIRST_LEADS = re.compile(r"(?:排在第一位|排在首位|排名第一|列第一位|列在第一位|列首位|排序第一|排第一|第一个|首位)的?"
+                          r"(?:者|部门|单位)?(?:为|是)牵头")
+_LABEL = re.compile(r"(?P<label>(?:牵头|责任|配合|协办|主办|参与|协助|主责)[^：:（）()，。；]{0,6}?"
+                    r"(?:单位|部门|处室|科室|主体))[：:]\s*(?P<units>[^；;。（）()\n]+)")
+_RESP = re.compile(r"[（(](?P<body>[^（）()]*(?:[（(][^（）()]{1,6}[）)][^（）()]*)*"
+                   r"(?:牵头|负责|配合|参与|指导|协助)[^（）()]*(?:[（(][^（）()]{1,6}[）)][^（）()]*)*)[）)]\s*[。；]?$")
+_COOP = re.compile(r"按职责分工负责|分工负责|按职责负责|配合|参与|指导督促|协助|协同|督促指导")
+_ROLE_TAIL = re.compile(r"(?:按职责分工负责|分工负责|按职责负责|牵头负责|共同负责|负责落实|负责|牵头|配合|参与|指导督促|指导|协助)$")
+_HEADING_FOLLOW = re.compile(r"\s*(?:$|[：:]|(?:的)?[^，。；：:]{0,10}(?:职责|责任|任务|分工)|在各自|按照职责)")
+_HEADING_NUMBER = re.compile(r"^\s*(?:第[一二三四五六七八九十百]+[章节条]|[（(]?[0-9一二三四五六七八九十]{1,3}[）)]?"
+                             r"(?:[\.．、]\d{0,2})*)?\s*")
 
 
 def _mention(hit: AgencyHit, role: str, rule: str) -> AgencyMention:
@@ -47,144 +64,275 @@ def _mention(hit: AgencyHit, role: str, rule: str) -> AgencyMention:
                          f"{rule};{hit.rule}")
 
 
-def roles_from_list(units: list[AgencyHit], rule: str, lead_first: bool = True) -> list[AgencyMention]:
-    """A 责任单位 list: the first named unit leads, the rest cooperate, collectives stay collective."""
+@lru_cache(maxsize=256)
+def _first_listed_leads(text: str) -> bool:
+    return bool(_FIRST_LEADS.search(text))
+
+
+def first_listed_leads(doc: Document) -> bool:
+    """Whether the document says the first unit of each list leads (排在第一位的部门为牵头部门)."""
+    return _first_listed_leads(doc.text)
+
+
+def _equals(hits: list[AgencyHit], rule: str, first_leads: bool) -> list[AgencyMention]:
+    """A list of units given one task: all lead, or the first lead and the rest cooperate where the
+    document says so; collectives stay collective."""
     out, lead_given = [], False
-    for h in units:
-        role = "cooperate"
-        if lead_first and not lead_given and not h.collective:
-            role, lead_given = "lead", True
+    for h in hits:
+        role = "lead"
+        if first_leads and not h.collective:
+            role = "cooperate" if lead_given else "lead"
+            lead_given = True
         out.append(_mention(h, role, rule))
     return out
 
 
+def roles_from_list(units: list[AgencyHit], rule: str, lead_first: bool = False) -> list[AgencyMention]:
+    """A 责任单位 list (a table cell): units marked 牵头 lead and the others cooperate; with no mark every unit
+    leads (a list of equals), or the first one where ``lead_first``."""
+    marked = [h for h in units if "牵头" in h.text]
+    if marked:
+        return [_mention(h, "lead" if h in marked else "cooperate", rule) for h in units]
+    return _equals(units, rule, lead_first)
+
+
+def _units(text: str, doc: Document, offset: int) -> list[AgencyHit]:
+    """The units of a written list: the grammar first, the dictionary's list reader for what it cannot read."""
+    text_s = text.strip().strip("。．.：:")
+    lead = len(text) - len(text.lstrip())
+    hits = units_of(text_s, doc.region, offset + lead)
+    return hits if hits is not None else parse_unit_list(text_s, doc.region, offset + lead)
+
+
+def labelled_clause(text: str, doc: Document, offset: int) -> list[AgencyMention] | None:
+    """Agencies of labelled lists: （牵头单位：A；配合单位：B、C）, （责任单位：…）, 牵头处室：…."""
+    found = list(_LABEL.finditer(text))
+    if not found:
+        return None
+    out: list[AgencyMention] = []
+    for m in found:
+        label = m.group("label")
+        role = "cooperate" if re.match(r"配合|协办|参与|协助", label) else "lead"
+        hits = _units(m.group("units"), doc, offset + m.start("units"))
+        if role == "lead" and not label.startswith(("牵头", "主办")):
+            out.extend(_equals(hits, "labelled:" + label, first_listed_leads(doc)))
+        else:
+            out.extend(_mention(h, role, "labelled:" + label) for h in hits)
+    return out
+
+
 def responsibility_clause(text: str, doc: Document, offset: int) -> tuple[list[AgencyMention], int] | None:
-    """Agencies of a trailing （A牵头，B、C按职责分工负责） clause, and where the clause starts."""
+    """Agencies of a labelled list (（牵头单位：…；配合单位：…）) or of a trailing （A牵头，B、C按职责分工负责）
+    clause, and where that clause starts."""
+    labelled = labelled_clause(text, doc, offset)
+    if labelled:
+        return labelled, offset + min(a.span.start - offset for a in labelled)
     m = _RESP.search(text)
+    if not m:
+        m, text, offset = _paragraph_clause(text, doc, offset)
     if not m:
         return None
     body, base = m.group("body"), offset + m.start("body")
     out: list[AgencyMention] = []
     pos = 0
-    for part in _CLAUSE_SPLIT.split(body):
+    first_leads = first_listed_leads(doc)
+    for part in re.split(r"[，,；;。]", body):
+        if _FIRST_LEADS.search(part):
+            continue  # 列第一位者为牵头单位: the convention, read by first_listed_leads
         idx = body.find(part, pos)
         pos = idx + len(part)
-        role = "lead" if "牵头" in part else "cooperate" if _COOP.search(part) else None
-        if role is None and "负责" in part:
-            role = "lead" if not any(x.role == "lead" for x in out) else "cooperate"
         units_text = _ROLE_TAIL.sub("", part.strip())
-        units = parse_unit_list(units_text, doc.region, base + idx + (len(part) - len(part.lstrip())))
-        out.extend(_mention(h, role or "cooperate", "responsibility_clause") for h in units)
+        hits = _units(units_text, doc, base + idx + (len(part) - len(part.lstrip())))
+        if "牵头" in part:
+            out.extend(_mention(h, "lead", "responsibility_clause") for h in hits)
+        elif _COOP.search(part):
+            out.extend(_mention(h, "cooperate", "responsibility_clause") for h in hits)
+        else:  # （A、B负责）: equals, unless the document ranks the first as lead
+            lead_given = any(x.role == "lead" for x in out)
+            for h in hits:
+                role = "cooperate" if first_leads and lead_given and not h.collective else "lead"
+                lead_given = lead_given or not h.collective
+                out.append(_mention(h, role, "responsibility_clause"))
     return out, offset + m.start()
 
 
-def subject_agencies(text: str, doc: Document, offset: int) -> list[AgencyMention]:
-    """Agencies in subject position of each clause (市消防救援部门要…, 由市政府牵头, 会同自然资源部门)."""
-    hits = find_agencies(text, doc.region, offset)
-    shorts = short_name_list(text, doc.region, offset)
-    if shorts:  # 公安、住建等部门 replaces whatever the dictionary matched inside that list
-        hits = [h for h in hits if not any(s.span.start <= h.span.start < s.span.end + 8 for s in shorts)]
-        hits = sorted([*hits, *shorts], key=lambda h: h.span.start)
-    # 镇政府主要负责人牵头: a person of the unit, not the unit (persons are not agencies)
-    hits = [h for h in hits if not _PERSON_AFTER.match(text, h.span.end - offset)]
-    out: list[AgencyMention] = []
-    used: set[int] = set()
-    for m in _LED_BY.finditer(text):
-        if m.group("u") is None:
-            for h in hits:
-                if offset + m.start("u2") <= h.span.start and h.span.end <= offset + m.end("u2") and id(h) not in used:
-                    out.append(_mention(h, "lead", "named_lead")); used.add(id(h))
-            continue
-        for h in hits:
-            if offset + m.start("u") <= h.span.start and h.span.end <= offset + m.end("u"):
-                out.append(_mention(h, "lead", "led_by")); used.add(id(h))
-    for m in _UNDER_GUIDANCE.finditer(text):
-        # 街道各部门在区消防、公安等部门指导下开展…: the guiding units take part, the subject before 在 acts
-        for h in hits:
-            if id(h) in used:
-                continue
-            if offset + m.start("u") <= h.span.start and h.span.end <= offset + m.end("u"):
-                out.append(_mention(h, "cooperate", "under_guidance")); used.add(id(h))
-            elif offset + _clause_start(text, m.start()) <= h.span.start and h.span.end <= offset + m.start():
-                out.append(_mention(h, "lead", "guided_subject")); used.add(id(h))
-    for m in _TOGETHER_WITH.finditer(text):
-        for h in hits:
-            if offset + m.start("u") <= h.span.start and h.span.end <= offset + m.end("u") and id(h) not in used:
-                out.append(_mention(h, "cooperate", "together_with")); used.add(id(h))
-    # subject chains: hits that open a clause, joined by 、和及
-    clause_starts = sorted({0} | {m.end() for m in _CLAUSE_MARK.finditer(text)})
-    chain: list[AgencyHit] = []
-    for h in hits:
-        rel = h.span.start - offset
-        if id(h) in used:
-            continue
-        if chain:
-            gap = text[chain[-1].span.end - offset:rel]
-            if gap == "" and chain[-1].collective:  # 各乡镇（街道）消委会: that body in each unit
-                last = chain[-1]
-                chain[-1] = AgencyHit(last.text + h.text, last.name + h.name, Span(last.span.start, h.span.end),
-                                      last.key, last.scope, last.region_code, False, last.rule + "+" + h.rule)
-                continue
-            if gap == "" or _JOIN.match(gap) and len(gap) <= 4:
-                chain.append(h)
-                continue
-            unknown = _unknown_items(gap, chain[-1].span.end, doc)
-            if unknown is not None:  # 经发办、医院、教管中心: a unit the dictionary lacks, inside a list
-                chain.extend([*unknown, h])
-                continue
-            out.extend(_chain_roles(chain, text, offset))
-            chain = []
-        k = bisect_right(clause_starts, rel) - 1  # the last clause start at or before the hit
-        lead_in = text[clause_starts[k]:rel] if k >= 0 else text[:rel]
-        if _LEADIN.fullmatch(lead_in) is not None:
-            chain = [h]
-    if chain:
-        out.extend(_chain_roles(chain, text, offset))
-    return out
+def _paragraph_clause(text: str, doc: Document, offset: int) -> tuple[re.Match[str] | None, str, int]:
+    """The responsibility clause that closes the paragraph holding ``text`` (a sentence of it): it names
+    the units of every sentence before it (…增强试点方案系统性。…（生态环境部、…指导））."""
+    end = offset + len(text)
+    if doc.text[offset:end] != text:
+        return None, text, offset
+    para_end = doc.text.find("\n", end)
+    para_end = len(doc.text) if para_end < 0 else para_end
+    rest = doc.text[end:para_end]
+    if not rest.strip() or len(rest) > 2000 or not rest.rstrip().endswith(("）", ")", "）。", ")。")):
+        return None, text, offset
+    m = _RESP.search(rest)
+    if m is None or m.start() != _last_paren_start(rest):
+        return None, text, offset
+    return m, rest, end
 
 
-def _clause_start(text: str, pos: int) -> int:
-    """Where the clause holding ``pos`` begins (after the last 。；，： before it)."""
-    return max((text.rfind(c, 0, pos) for c in "。；;：:，,"), default=-1) + 1
+def _last_paren_start(rest: str) -> int:
+    depth, i = 0, len(rest.rstrip().rstrip("。；")) - 1
+    while i >= 0:
+        depth += rest[i] in "）)"
+        depth -= rest[i] in "（("
+        if depth == 0:
+            return i
+        i -= 1
+    return -1
 
 
-def _unknown_items(gap: str, start: int, doc: Document) -> list[AgencyHit] | None:
-    m = _UNKNOWN_ITEMS.fullmatch(gap)
-    if not m:
-        return None
-    items = parse_unit_list(m.group(1), doc.region, start)
-    n_items = len([x for x in m.group(1).split("、") if x])
-    return items if len(items) == n_items else None
-
-
-def heading_agencies(para_text: str, doc: Document, offset: int) -> list[AgencyMention]:
-    """An item headed by the unit it assigns (1.街道消委办。牵头…): the unit, with the roles its cues give."""
-    m = _ITEM_HEADING.match(para_text)
-    if not m:
-        return []
-    units = parse_unit_list(m.group("h"), doc.region, offset + m.start("h"))
-    if not units or sum(len(u.text) for u in units) < len(m.group("h").replace("、", "")) - 2:
-        return []
-    body = para_text[m.end():]
+def _item_heading_roles(hits: list[AgencyHit], body: str) -> list[AgencyMention]:
+    """An item headed by its unit (1.派出所。配合开展…，负责…): cooperate when the item opens with
+    配合/协助, lead when it leads or carries work of its own; both when it does both."""
     roles = []
     coop, lead = _COOPERATE_CUE.search(body[:30]), _LEAD_CUE.search(body)
     if coop and (lead is None or coop.start() < lead.start()):
-        roles.append("cooperate")  # 配合开展…，负责…: both; 牵头开展…，协助居委…: it leads, the help is a step
+        roles.append("cooperate")
     if lead or not roles:
         roles.append("lead")
-    return [_mention(u, r, "item_heading") for u in units for r in roles]
+    return [_mention(h, r, "item_heading") for h in hits for r in roles]
 
 
-def _chain_roles(chain: list[AgencyHit], text: str, offset: int) -> list[AgencyMention]:
-    after = text[chain[-1].span.end - offset:][:16]
-    after = _CHAIN_TAIL.sub("", after)
-    if not _DOES_SOMETHING.match(after):
-        return []  # a name opening a clause but not doing anything (a list of places or objects)
-    if _COOPERATE_NEXT.match(after):
-        return [_mention(h, "cooperate", "subject_cooperate") for h in chain]
-    if _LEAD_NEXT.match(after):
-        return [_mention(h, "lead", "subject_lead") for h in chain]
-    return roles_from_list(chain, "subject")
+def _clause_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _CLAUSE_MARK.finditer(text) if m.end() < len(text)]
+
+
+def _skip_lead_in(text: str, pos: int) -> int:
+    return _LEAD_IN.match(text, pos).end()
+
+
+def subject_agencies(text: str, doc: Document, offset: int,
+                     headings: Sequence[str] | None = None) -> list[AgencyMention]:
+    """Units in subject position of each clause, after 由, and after 会同/协同 (cooperate); when the text
+    names none, the unit of the nearest parent heading (``headings``: the heading chain, outermost first)."""
+    found = _subjects(text, doc, offset)
+    if any(a.rule.startswith(("subject", "led_by")) for a in found) or _names_own_subject(text):
+        return found
+    return heading_chain_agencies(doc, offset, headings or None) + found
+
+
+_OWN_SUBJECT = re.compile(r"^[^，。；：:,]{2,40}?(?:应当|应|要|须|必须|负责|不得|严禁)")
+
+
+def _names_own_subject(text: str) -> bool:
+    """Whether the first clause has a subject of its own before its duty cue (负责…的单位应当…), even one
+    that names no agency: then a parent heading's unit is not its agent."""
+    p = _skip_lead_in(text, 0)
+    m = _OWN_SUBJECT.match(text, p)
+    if m is None:
+        return False
+    before_cue = text[p:m.end()]
+    if re.search(r"的[\u4e00-\u9fff]{1,8}(?:应当|应|要|须|必须|负责|不得|严禁)$", before_cue):
+        return True  # 负责公共消防设施维护管理的单位应当…: a noun phrase, though it opens with a verb
+    return not ACTION.match(text, p) and not _VERB_FIRST.match(text, p)
+
+
+_VERB_FIRST = re.compile(r"(?:依法|定期|及时|负责|组织|指导|督促|协助|配合|积极|认真|严格|按照|根据|结合|对|在|将|把|做好|"
+                         r"协调|保障|保证|确保|制定|完成|参与|承担|履行|推动|推进|加强|建立|落实|开展)")
+
+
+def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
+    first_leads = first_listed_leads(doc)
+    out: list[AgencyMention] = []
+    taken: list[tuple[int, int]] = []
+    guided = [(m.start(), m.end()) for m in _GUIDED.finditer(text)]
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < y and x < b for x, y in taken)
+
+    def read(pos: int, follow: re.Pattern[str] = _FOLLOW) -> tuple[list[AgencyHit], int] | None:
+        if any(a <= pos < b for a, b in guided):
+            return None  # the guiding unit of 在X指导下 is given nothing; the subject after it is
+        r = longest_units_at(text, pos, doc.region, offset, follow=follow)
+        if r is None or not free(pos, r[1]):
+            return None
+        taken.append((pos, r[1]))
+        return r
+
+    for c in _clause_starts(text):
+        p = _skip_lead_in(text, c)
+        g = next((b for a, b in guided if a == p), None)
+        if g is not None:
+            p = _skip_lead_in(text, g)
+        lb = _LED_BY.match(text, p)
+        led = lb is not None
+        if lb is not None:
+            p = lb.end()
+        r = read(p)
+        if r is None and c == 0:
+            r = read(p, _FOLLOW_ITEM_HEAD)  # 1.街道消委办。牵头… : an item headed by its unit
+            if r is not None:
+                out.extend(_item_heading_roles(r[0], text[r[1] + 1:]))
+                continue
+        if r is None:
+            continue
+        hits, e = r
+        if led and _ATTRIBUTIVE.match(text, e):
+            continue  # 成立由镇政府主要负责人牵头的领导小组: describes the group, assigns nothing
+        if led or _LEAD_NEXT.match(text, e):
+            out.extend(_mention(h, "lead", "led_by" if led else "subject_lead") for h in hits)
+        elif _COOPERATE_NEXT.match(text, e):
+            out.extend(_mention(h, "cooperate", "subject_cooperate") for h in hits)
+        else:
+            out.extend(_equals(hits, "subject", first_leads))
+    for m in _LED_BY.finditer(text):
+        r = read(m.end())
+        if r is not None and not _ATTRIBUTIVE.match(text, r[1]):
+            out.extend(_mention(h, "lead", "led_by") for h in r[0])
+    for m in _TOGETHER.finditer(text):
+        r = read(m.end())
+        if r is not None:
+            out.extend(_mention(h, "cooperate", "together_with") for h in r[0])
+    for m in _WITH.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] in "，,、":
+            continue
+        r = read(m.end(), re.compile(r"(?:共同|一起|建立|联合|协同|合作)"))
+        if r is not None:
+            out.extend(_mention(h, "cooperate", "together_with") for h in r[0])
+    out.sort(key=lambda a: a.span.start)
+    return out
+
+
+def heading_agencies(para_text: str, doc: Document, offset: int) -> list[AgencyMention]:
+    """Units of an item headed by its unit (1.街道消委办。牵头… / 区教育局：组织…), read with the
+    subjects (``subject_agencies`` finds them): nothing of its own, kept for callers that add the two."""
+    return []
+
+
+def heading_chain_agencies(doc: Document, offset: int, headings: Sequence[str] | None = None) -> list[AgencyMention]:
+    """The unit of the nearest parent heading that names one (二、区应急局职责; 区级指挥部主要职责如下),
+    given to an item that names none: lead, or collective for a collective."""
+    chain = list(headings) if headings is not None else None
+    sections = [] if chain is not None else sorted(
+        (s for s in doc.sections if s.span.start < offset < s.span.end and s.heading), key=lambda s: -s.depth)
+    candidates: list[tuple[str, int]] = []
+    if chain is not None:
+        for h in reversed(chain):
+            at = doc.text.rfind(h, 0, offset)
+            candidates.append((h, at if at >= 0 else offset))
+    else:
+        for s in sections:
+            at = doc.text.find(s.heading, s.span.start, s.span.end)
+            if at >= 0 and at + len(s.heading) <= offset:
+                candidates.append((s.heading, at))
+    for heading, at in candidates:
+        p = _HEADING_NUMBER.match(heading).end()
+        r = longest_units_at(heading, p, doc.region, at, follow=_HEADING_FOLLOW)
+        if r is not None:
+            return [_mention(h, "lead", "parent_heading") for h in r[0]]
+    return []
+
+
+def assign_agencies(text: str, doc: Document, offset: int,
+                    headings: Sequence[str] | None = None) -> list[AgencyMention]:
+    """Every agency ``text`` (at ``offset`` of ``doc``) gives work to, with its role, each once per role."""
+    resp = responsibility_clause(text, doc, offset)
+    if resp and resp[0]:
+        return dedupe(resp[0])
+    return dedupe(subject_agencies(text, doc, offset, headings))
 
 
 def dedupe(ms: list[AgencyMention]) -> list[AgencyMention]:
@@ -193,3 +341,4 @@ def dedupe(ms: list[AgencyMention]) -> list[AgencyMention]:
     for m in ms:
         seen.setdefault((m.name, m.role), m)
     return list(seen.values())
+

@@ -1,7 +1,11 @@
-"""Site types: which kinds of places an obligation concerns, from the vocabulary in data/site_types.tsv.
+"""Site types: which kinds of places an obligation concerns, kept as written and mapped to SKOS concepts.
 
-The same vocabulary is published as the SKOS scheme ``ontology/site_types.ttl`` (generated from the TSV by
-``write_skos``; a test keeps the two in step). Matching is longest-label-first over the text.
+A label is found two ways: a label of the vocabulary (``data/site_types.tsv``, published as the SKOS
+scheme ``ontology/site_types.ttl``), widened to the noun phrase the text writes around it (电动自行车 +
+集中充电场所), or an open noun phrase ending in a site head noun (场所 市场 仓库 厂房 门店 …) with a
+modifier before it (商贸市场). The written label is what the obligation says; its concept is the
+vocabulary concept whose label it is, or failing that the longest vocabulary label it contains
+(文物古建筑 -> 文物建筑); labels nothing fits keep no concept.
 """
 
 from __future__ import annotations
@@ -12,8 +16,23 @@ from functools import lru_cache
 from pathlib import Path
 
 from policykg.ingest.extract.scan import literal_trie
+from policykg.ingest.model import Span
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "site_types.tsv"
+
+# Head nouns of a place or facility: an open label ends in one of them (longest first).
+SITE_HEADS = ("集中充电场所", "充电场所", "停放场所", "场所", "市场", "商场", "仓库", "厂房", "门店", "商铺", "小区",
+              "场馆", "工地", "楼宇", "宿舍", "车间", "作坊", "住宅", "建筑", "站点", "园区")
+# A vocabulary label is widened to these too (易燃易爆 + 企业); alone they are more often a party than a place.
+_WIDEN_HEADS = SITE_HEADS + ("企业", "单位", "机构")
+# What a modifier before a head cannot hold: punctuation, list words and the verbs and particles that end
+# a noun phrase on the left (加强/督促 …), so 督促商贸市场 gives 商贸市场.
+_BREAK = re.compile(r"[^\u4e00-\u9fff“”\"]|[的和及与或等对在将把向从为以由各类有关相关本该其]|其他|所有|涉及|包括|重点|"
+                    r"加强|督促|推进|开展|落实|检查|排查|整治|管理|监管|指导|组织|建立|完善|推动|实施|规范|清理|"
+                    r"整改|巡查|宣传|引导|改造|建设|设置|配备|做好|严格|全面|深入|持续|加大|健全|提升|确保|辖区|区域内")
+_MAX_MODIFIER = 8
+# heads that alone, or with one of these before them, name no kind of place (相关场所, 本单位的场所)
+_GENERIC_MODIFIERS = re.compile(r"^(?:各类?|有关|相关|上述|以上|其他|同类|此类|这些|该|本|各种|一些|部分|所有|重点|特定)$")
 
 
 @dataclass(frozen=True)
@@ -26,6 +45,16 @@ class SiteType:
     alt_labels: tuple[str, ...]
     broader: str | None
     definition: str
+
+
+@dataclass(frozen=True)
+class SiteLabel:
+    """A kind of site as the text writes it, with the concept it maps to (None when none fits)."""
+
+    text: str
+    span: Span
+    concept: str | None
+    rule: str
 
 
 @lru_cache(maxsize=1)
@@ -49,15 +78,86 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, str]]:
     return literal_trie(by_label), by_label  # the longest label at each position
 
 
-def find_site_types(text: str) -> tuple[str, ...]:
-    """Concept keys of the site types named in ``text``, in order of first mention."""
+_HEAD = re.compile("|".join(SITE_HEADS))
+_WIDEN = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,4}[）)])?(?:" + "|".join(_WIDEN_HEADS) + ")")
+
+
+def concept_of(label: str) -> str | None:
+    """The concept key a written label maps to: its own label, else the longest vocabulary label inside it."""
     pattern, by_label = _matcher()
-    keys: list[str] = []
-    for m in pattern.finditer(text):
-        key = by_label[m.group(0)]
-        if key not in keys:
-            keys.append(key)
-    return tuple(keys)
+    label = label.strip("“”\"")
+    if label in by_label:
+        return by_label[label]
+    best = ""
+    for i in range(len(label)):
+        m = pattern.match(label, i)
+        if m and len(m.group(0)) >= len(best):  # on a tie the later label, nearer the head noun, wins
+            best = m.group(0)
+    return by_label[best] if best else None
+
+
+def _widen_right(text: str, end: int) -> int:
+    """The end of the head noun that closes a vocabulary label's noun phrase (电动自行车|集中充电场所)."""
+    for k in range(7):
+        m = _WIDEN.match(text, end + k)
+        if m and not _BREAK.search(text, end, end + k) and "“" not in text[end:end + k]:
+            return m.end()
+    return end
+
+
+def _modifier_start(text: str, head_start: int, floor: int) -> int:
+    """Where the modifier before a head noun begins: back to the nearest break, at most _MAX_MODIFIER chars."""
+    lo = max(floor, head_start - _MAX_MODIFIER)
+    start = lo
+    for m in _BREAK.finditer(text, lo, head_start):
+        start = m.end()
+    return start
+
+
+def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the quotation marks around it (“三合一” -> 三合一), inner ones kept (“九小”场所)."""
+    if text[start:start + 1] in "“\"" and text.count("”", start, end) + text.count("\"", start + 1, end) <= 1 \
+            and text[end - 1:end] in "”\"":
+        return start + 1, end - 1
+    return start, end
+
+
+def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
+    """Every kind of site ``text`` names, as written, in text order (one per written label)."""
+    pattern, by_label = _matcher()
+    out: list[SiteLabel] = []
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        end = _widen_right(text, m.end())
+        pos = end
+        start, end_q = _unquoted(text, m.start(), end)
+        written = text[start:end_q]
+        out.append(SiteLabel(written, Span(offset + start, offset + end_q), concept_of(written) or by_label[m.group(0)],
+                             "vocabulary" if end == m.end() else "vocabulary+head"))
+    taken = [(s.span.start - offset, s.span.end - offset) for s in out]
+    for h in _HEAD.finditer(text):
+        if any(a <= h.start() < b for a, b in taken):
+            continue
+        floor = max((b for a, b in taken if b <= h.start()), default=0)
+        start = _modifier_start(text, h.start(), floor)
+        modifier = text[start:h.start()]
+        if len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) or _HEAD.search(modifier):
+            continue
+        written = text[start:h.end()]
+        out.append(SiteLabel(written, Span(offset + start, offset + h.end()), concept_of(written), "head_noun"))
+        taken.append((start, h.end()))
+    out.sort(key=lambda s: s.span.start)
+    return out
+
+
+def find_site_types(text: str) -> tuple[str, ...]:
+    """The site labels ``text`` names, as written, each once, in order of first mention."""
+    return tuple(dict.fromkeys(s.text for s in find_site_labels(text)))
+
+
+def concepts_of(labels: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The concept keys of written labels, each once, in order (labels no concept fits are left out)."""
+    return tuple(dict.fromkeys(k for k in (concept_of(lab) for lab in labels) if k))
 
 
 def label_of(key: str) -> str:

@@ -1,0 +1,383 @@
+"""Unit names by grammar: an optional region or level prefix, a modifier, a head noun from a closed set.
+
+A government unit is named the same way everywhere: 区 + 粮食物资储备 + 局, 镇 + 党群 + 中心,
+公安嘉定 + 分局. The head nouns form a closed class (局 委 办 处 所 中心 委员会 部门 …), so a unit the
+dictionary has never seen is still recognised — where it stands: this module reads the noun phrase that
+opens a clause, follows 由/会同, or fills a responsibility clause, and tells whether it is a list of units
+(区应急局、区教育局; 交通、公安等部门 with one head shared by every item). Heads are checked on jieba
+word boundaries, so 督办, 场所 and 格局 never end a unit and the 区 of 社区 is no prefix. The dictionary
+(``agencies.py``) only supplies canonical names; it is no gate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from policykg.ingest.extract.agencies import (
+    AgencyHit,
+    load_dictionary,
+    on_word_boundary,
+    region_chain,
+    resolve,
+    short_name,
+)
+from policykg.ingest.model import Region, RegionRef, Span
+
+# Head nouns, longest first. Multi-character heads end a unit wherever a word ends; single characters only
+# when jieba cuts a word there that names no place or act (督办, 场所 and 局面 are words, not units).
+MULTI_HEADS = ("国务院", "管理委员会", "委员会", "管委会", "办公室", "办事处", "指挥部", "领导小组", "工作小组", "工作专班",
+               "中心", "总队", "支队", "大队", "中队", "分局", "总局", "分公司", "公司", "集团", "居委会", "村委会",
+               "部门", "单位", "机关", "机构", "政府", "派出所", "协会", "联合会", "工会", "妇联", "团委", "科协",
+               "残联", "侨联", "红十字会", "法院", "检察院", "部委办局", "委办局", "总署", "党委", "党组", "监会",
+               "人民银行")
+SINGLE_HEADS = "局委办厅处科室所站队部署"
+NOT_UNITS = frozenset(["督办", "举办", "主办", "承办", "协办", "开办", "创办", "兴办", "查办", "代办", "包办", "筹办", "操办", "试办", "领办", "交办", "转办", "帮办", "催办", "承接办", "场所", "住所", "处所", "厕所", "诊所", "所有", "格局", "布局", "结局", "大局", "全局", "当局", "局面", "局部", "到处", "益处", "好处", "用处", "各处", "此处", "出处", "相处", "判处", "论处", "学科", "专科", "本科", "教室", "卧室", "居室", "暗室", "控制室", "值班室", "会议室", "车站", "网站", "站点", "队伍", "团队", "排队", "梯队", "内部", "全部", "外部", "局部", "干部", "部分", "底部", "顶部", "东部", "西部", "南部", "北部", "中部", "总部", "俱乐部", "机构", "委托", "安委", "等部", "消防站", "微型消防站", "加油站", "充电站", "公署"])
+# heads that name a regulated party as often as a government unit: a unit only with a mark before them
+# (各有关单位, 成员单位, 上级机关) or a name of the dictionary (公安机关, 消防救援机构)
+_PARTY_HEADS = ("单位", "机构", "机关")
+_PARTY_MARK = re.compile(r"(?:各|有关|相关|其他|成员|责任|牵头|配合|管理|权属|主管|上级|行政|司法|执法|公安|联动)"
+                         r"(?:单位|机构|机关)$")
+# heads a bare name cannot be: 部门 / 单位 / 政府 need a modifier or a prefix in front of them
+_NEEDS_MODIFIER = ("部门", "单位", "机关", "机构", "政府", "中心", "公司", "集团", "委员会", "办公室")
+LEVEL_WORDS = ("本市", "本区", "本县", "本镇", "本乡", "全市", "全区", "全县", "全镇", "市级", "区级", "县级",
+               "镇级", "乡级", "省级", "同级", "上级", "省", "市", "区", "县", "镇", "乡", "街道")
+_COMPOUND_LEVEL = re.compile(r"^(?:市|省|区|县)(?:(?:和|或者|或|、|及)(?:市|省|区|县))+")
+SELF_NAMES = ("本镇", "我镇", "本乡", "我乡", "本区", "我区", "本县", "我县", "本市", "我市", "本街道")
+_COLLECTIVE = re.compile(r"^(?:各|全体)|各(?:级|类)?[^、]{0,12}(?:部门|单位|部委办局|委办局|机构|党委|党组|政府)$|成员单位$|"
+                         r"(?:管理|权属)单位$|(?:有关|相关|其他)(?:行政)?(?:管理)?(?:部门|单位|机构)$")
+_PERSON = re.compile(r"(?:的)?(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导同志|领导干部|领导|一把手|书记|主任|局长|"
+                     r"镇长|乡长|区长|县长|市长|队长|站长|所长|处长|科长)$")
+_PAREN_TAIL = re.compile(r"(?:[（(][^（）()]{1,12}[）)])+$")
+_PAREN = re.compile(r"[（(][^（）()]{1,12}[）)]")
+_NATIONAL_HEADS = ("部", "总署", "总局", "署")
+_SHARED = re.compile(r"^(?P<stem>.+?)等(?P<mark>有关|相关|其他)?(?P<head>(?:行业)?(?:行政)?(?:主管|管理|职能|监管|执法)?"
+                     r"(?:部门|单位|机构|机关)(?:和|及|、)?(?:部门|单位)?)$")
+_JOINERS = ("以及", "或者", "和", "及", "与", "或")
+# words no unit name holds: a verb of the predicate or a preposition means the phrase has run past the name
+# (会同区应急局, 配合有关部门, 中央企业要按照相关部门, 鼓励地方政府)
+_NOT_IN_NAME = frozenset(["要", "应", "应当", "须", "必须", "会同", "配合", "协助", "协同", "按照", "根据", "依照", "依据",
+                          "对", "在", "向", "将", "把", "由", "经", "以", "为", "是", "鼓励", "支持", "实施", "负责",
+                          "牵头", "参与", "参加", "采用", "探索", "推动", "推进", "开展", "加强", "落实", "建立", "做好",
+                          "指导", "督促", "要求", "确保", "并", "委托", "可", "可由", "部署", "通过", "联合", "接受",
+                          "报送", "报告", "提请", "组织开展", "定期", "及时", "统筹", "协调", "检查", "审核", "批准",
+                          "同意", "征询", "听取", "报", "请", "让", "使", "给", "从", "于", "等", "及其", "其", "该", "与",
+                          "完成", "依法", "查处", "强化", "一般", "也", "可以", "直接", "独立"])
+
+
+@dataclass(frozen=True)
+class Item:
+    """One written item of a unit list: its text, where it starts, and what kind of item it is."""
+
+    text: str
+    start: int
+    kind: str  # unit | collective | stem | self
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    from policykg.ingest.extract.agencies import _tokenizer
+
+    return tuple(_tokenizer().cut(text, HMM=False))
+
+
+def _token_ending_at(text: str, end: int) -> str | None:
+    """The jieba word of ``text`` that ends exactly at ``end``, or None when a word runs across ``end``."""
+    pos = 0
+    for w in _tokens(text):
+        pos += len(w)
+        if pos == end:
+            return w
+        if pos > end:
+            return None
+    return None
+
+
+def head_of(core: str) -> str | None:
+    """The head noun ``core`` ends with when it names a unit (区粮食物资储备局 -> 局), else None."""
+    for h in MULTI_HEADS:
+        if core.endswith(h) and len(core) >= len(h):
+            if h in _PARTY_HEADS and not _PARTY_MARK.search(core) and load_dictionary().lookup(core) is None:
+                return None
+            word = _token_ending_at(core, len(core))
+            if word is not None and word in NOT_UNITS:
+                return None
+            return h
+    if core and core[-1] in SINGLE_HEADS and len(core) >= 2:
+        word = _token_ending_at(core, len(core))
+        if word is None or word in NOT_UNITS:
+            return None
+        return core[-1]
+    return None
+
+
+def _strip_tail(item: str) -> str:
+    """The item without a trailing person (主要负责人) and with its bracketed qualifiers kept."""
+    m = _PERSON.search(item)
+    if m and m.start() >= 2:
+        return item[: m.start()]
+    return item
+
+
+def split_prefix(core: str, region: Region | None) -> tuple[str, str, RegionRef | None]:
+    """(prefix as written, rest, the region the prefix names) for a unit name."""
+    chain = region_chain(region)
+    for r in chain:
+        for form in (r.name, short_name(r.name)):
+            if len(form) >= 2 and core.startswith(form) and len(core) > len(form):
+                return form, core[len(form):], r
+    m = _COMPOUND_LEVEL.match(core)
+    if m and len(core) > m.end():
+        return m.group(0), core[m.end():], None
+    for p in LEVEL_WORDS:
+        if core.startswith(p) and len(core) > len(p) and not (p == "区" and core.startswith("区域")):
+            return p, core[len(p):], _level_of(p, chain)
+    return "", core, None
+
+
+def _level_of(prefix: str, chain: list[RegionRef]) -> RegionRef | None:
+    from policykg.ingest.extract.agencies import LEVEL_PREFIXES, _level_region
+
+    p = prefix[-1] if prefix[-1] in "省市区县镇乡" else prefix
+    if prefix in ("本市", "本区", "本县", "本镇", "本乡", "全市", "全区", "全县", "全镇"):
+        p = prefix[1]
+    if prefix.endswith("级") and prefix != "同级" and prefix != "上级":
+        p = prefix[0]
+    if prefix == "同级":
+        return chain[0] if chain else None
+    level = LEVEL_PREFIXES.get(p)
+    return _level_region(chain, level, p) if level else None
+
+
+def classify(item: str) -> str | None:
+    """unit / collective / self for one written item, None when it names no unit."""
+    core = _strip_tail(item)
+    if not core or not plain_words(core):
+        return None
+    if core in SELF_NAMES:
+        return "self"
+    d = load_dictionary()
+    bare = _PAREN_TAIL.sub("", core)
+    entry = d.lookup(bare) or d.lookup(core) or d.lookup(_PAREN.sub("", core))
+    if entry is not None:
+        return "collective" if entry.scope == "collective" else "unit"
+    if _COLLECTIVE.search(bare) and head_of(bare) is not None and _collective_modifier_ok(bare):
+        return "collective"
+    _, rest, _ = split_prefix(bare, None)
+    for i in range(1, len(rest) - 1):
+        e = d.lookup(rest[i:])
+        if e is not None and e.scope == "collective" and _modifier_ok(rest[:i]):
+            return "collective"  # 事发地所在街镇, 区消防安全委员会成员单位
+    head = head_of(bare)
+    if head is None:
+        prefix, stem, _ = split_prefix(bare, None)
+        if prefix and 2 <= len(stem) <= 4 and any(d.lookup(stem + suf) for suf in ("局", "部门", "委")):
+            return "unit"  # 区财政: a level and a sector, the bureau meant
+        return None
+    if head in _NEEDS_MODIFIER and rest == head and bare == head:
+        return None
+    if len(rest) < 1:
+        return None
+    return "unit"
+
+
+_PLACE_MODIFIER = re.compile(r"^(?:[^，。、]{0,6}(?:所在地?|属地|辖区)|本区|本市|本县|本镇|全区|全市|全县|地方|国家|全国)$")
+
+
+def _modifier_ok(before: str) -> bool:
+    """Whether what stands before a collective (事发地所在 / 区政府 / 区消防安全委员会) can modify it:
+    a place, a level or a unit, not a verb (完成街镇, 依法查处有关部门)."""
+    before = before.rstrip("的")
+    return (not before or before in LEVEL_WORDS or bool(_PLACE_MODIFIER.match(before))
+            or classify(before) in ("unit", "collective"))
+
+
+def _collective_modifier_ok(bare: str) -> bool:
+    m = re.search(r"有关|相关|其他|各|成员", bare)
+    return m is None or _modifier_ok(bare[:m.start()])
+
+
+def plain_words(text: str) -> bool:
+    """Whether ``text`` (brackets aside) holds no word a unit name cannot hold (会同, 按照, 向 …)."""
+    return not any(w in _NOT_IN_NAME for w in _tokens(_PAREN.sub("", text)))
+
+
+def _split_joined(piece: str, start: int) -> list[tuple[str, int]]:
+    """Split ``piece`` at 和/及/与/或 where the text before is already a whole unit (区事故灾难和自然灾害指挥部 stays)."""
+    out: list[tuple[str, int]] = []
+    pos = 0
+    i = 0
+    while i < len(piece):
+        j = next((j for j in _JOINERS if piece.startswith(j, i)), None)
+        if j is None and piece.startswith("各", i) and i > pos and classify(piece[pos:i]) == "collective" \
+                and classify(piece[i:]) == "collective":
+            j = ""  # 各地各有关部门: two collectives written together
+        if j is not None and i > pos and classify(piece[pos:i]) in ("unit", "collective", "self") \
+                and i + len(j) < len(piece):
+            out.append((piece[pos:i], start + pos))
+            pos = i + len(j)
+            i = pos
+            continue
+        i += 1
+    out.append((piece[pos:], start + pos))
+    return out
+
+
+def _top_level_pieces(np: str) -> list[tuple[str, int]]:
+    """``np`` cut at 、 outside brackets."""
+    out, depth, pos = [], 0, 0
+    for i, ch in enumerate(np):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        elif ch == "、" and depth == 0:
+            out.append((np[pos:i], pos))
+            pos = i + 1
+    out.append((np[pos:], pos))
+    return out
+
+
+def read_list(np: str) -> tuple[list[Item], str] | None:
+    """The items of a unit list (区应急局、区教育局和区民政局; 交通、公安等部门) and the head they share
+    ("" when none), or None when ``np`` is not a list of units."""
+    if not np or len(np) > 120 or re.search(r"[，,。；;：:\s]", np):
+        return None
+    if re.fullmatch(r"各[\u4e00-\u9fff]{1,4}(?:、[\u4e00-\u9fff]{1,4})+(?:人民)?政府", np):
+        return [Item(np, 0, "collective")], ""  # 各省、自治区、直辖市人民政府: one head shared by places
+    if re.match(r"^[^、]{1,12}、[^、]{1,12}各(?:部委办局|委办局|部门|单位)", np):
+        # 区委、区政府各部委办局: the departments of every unit listed, one collective
+        core = _strip_tail(np)
+        if head_of(_PAREN_TAIL.sub("", core)) is not None:
+            return [Item(core, 0, "collective")], ""
+    pieces: list[tuple[str, int]] = []
+    for piece, at in _top_level_pieces(np):
+        if not piece:
+            return None
+        pieces.extend(_split_joined(piece, at))
+    shared, mark = "", ""
+    last, last_at = pieces[-1]
+    m = _SHARED.match(last)
+    if m and len(pieces) >= 1:
+        shared, mark = m.group("head"), m.group("mark") or ""
+        pieces[-1] = (m.group("stem"), last_at)
+    items: list[Item] = []
+    pending = ""  # level words written as their own item (市和区、县文物行政管理部门)
+    pending_at = 0
+    for text, at in pieces:
+        if not pending and _COMPOUND_LEVEL.fullmatch(text) or text in ("市", "区", "县", "省", "镇", "乡"):
+            pending, pending_at = (pending + "、" + text) if pending else text, at if not pending else pending_at
+            continue
+        if pending:
+            text, at = np[pending_at:at + len(text)], pending_at
+            pending = ""
+        if text in ("单位", "部门", "机构") and items and items[-1].kind == "collective":
+            prev = items.pop()
+            items.append(Item(np[prev.start:at + len(text)], prev.start, "collective"))  # 本区相关部门、单位
+            continue
+        kind = classify(text)
+        if kind is None and (shared or _ends_generic(pieces[-1][0])) and 1 <= len(text) <= 10 and \
+                re.fullmatch(r"[\u4e00-\u9fff]+", text) and plain_words(text):
+            kind = "stem"
+        if kind is None:
+            return None
+        items.append(Item(text, at, kind))
+    if pending:
+        return None
+    if shared and mark:
+        items.append(Item(mark + shared if not shared.startswith(mark) else shared,
+                          len(np) - len(mark + shared), "collective"))
+    if not shared and not all(i.kind != "stem" for i in items[-1:]):
+        return None
+    if shared in ("单位", "机构", "机关") and any(i.kind == "stem" for i in items):
+        return None  # 机关、团体、企业、事业等单位: regulated parties
+    return items, shared
+
+
+def _ends_generic(last: str) -> bool:
+    """Whether a list's last item ends in a head its bare stems can share (卫生健康、疾控部门)."""
+    return bool(re.search(r"(?:部门|行政管理部门|主管部门)$", last)) and classify(last) == "unit"
+
+
+def name_item(item: Item, shared: str, region: Region | None, offset: int) -> AgencyHit:
+    """The AgencyHit of one list item: written form as mention, canonical name from the dictionary when it
+    knows the unit, else the written form with its level prefix resolved to the region."""
+    text = _strip_tail(item.text)
+    span = Span(offset + item.start, offset + item.start + len(text))
+    d = load_dictionary()
+    own = region.code if region else None
+    if item.kind == "self":
+        entry = d.lookup(text)
+        if entry is not None:
+            name, code, generic = resolve(entry, "", None, region)
+            return AgencyHit(text, name, span, entry.key, entry.scope, code, generic, "grammar:self")
+    bare = _PAREN_TAIL.sub("", text)
+    prefix, rest, pregion = split_prefix(bare, region)
+    if item.kind == "stem":
+        rest = rest + (shared or "部门")
+    entry = d.lookup(rest) or d.lookup(bare)
+    if entry is not None and entry.scope == "collective":
+        return AgencyHit(text, entry.canonical, span, entry.key, "collective", own, False, "grammar:collective")
+    if entry is not None:
+        known = d.lookup(rest) is not None
+        name, code, generic = resolve(entry, prefix if known else "", pregion if known else None, region,
+                                      rest if known else bare)
+        return AgencyHit(text, name, span, entry.key, entry.scope, code, generic, "grammar:dictionary")
+    if item.kind == "collective":
+        return AgencyHit(text, (pregion.name + rest) if pregion else text, span, "", "collective", own, False,
+                         "grammar:collective")
+    placed = any(len(f) >= 2 and f in rest for r in region_chain(region) for f in (r.name, short_name(r.name)))
+    if pregion is not None:
+        name = pregion.name + rest
+    elif prefix or region is None or region.level not in ("county", "township") or rest.endswith("部门") \
+            or placed or rest.endswith(_NATIONAL_HEADS):
+        name = prefix + rest  # 国网上海嘉定供电公司 names its place; 商务部 is a ministry; 文物行政管理部门 a type
+    else:  # a bare 党群中心 in a town's plan is the town's own
+        name = region.name + rest
+    code = pregion.code if pregion else own
+    return AgencyHit(text, name, span, "", "unit", code, False, "grammar:" + item.kind)
+
+
+def units_of(np: str, region: Region | None, offset: int = 0) -> list[AgencyHit] | None:
+    """Every unit of the noun phrase ``np`` as AgencyHits, or None when ``np`` is not a list of units."""
+    read = read_list(np)
+    if read is None:
+        return None
+    items, shared = read
+    return [name_item(i, shared, region, offset) for i in items]
+
+
+_NP_CHARS = re.compile(r"[\u4e00-\u9fff、（）()]")
+
+
+def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0,
+                     follow: re.Pattern[str] | None = None, limit: int = 160) -> tuple[list[AgencyHit], int] | None:
+    """The longest unit list that starts at ``pos`` and is followed by what ``follow`` accepts (a verb,
+    a cue), with the position where it ends; None when no unit list starts there."""
+    end = pos
+    while end < len(text) and end - pos < limit and _NP_CHARS.match(text, end):
+        end += 1
+    for e in range(end, pos + 1, -1):
+        if not _tail(text, pos, e):
+            continue
+        if e < len(text) and not on_word_boundary(text, e) and text[e - 1] not in "）)":
+            continue
+        if follow is not None and not follow.match(text, e):
+            continue
+        hits = units_of(text[pos:e], region, offset + pos)
+        if hits:
+            return hits, e
+    return None
+
+
+def _tail(text: str, pos: int, e: int) -> bool:
+    """Whether text[pos:e] ends like a unit name, a person of one or a list's shared head: a cheap test
+    before the list is parsed."""
+    piece = _PAREN.sub("", _strip_tail(text[pos:e]))
+    if not piece:
+        return False
+    if piece[-1] in SINGLE_HEADS or piece.endswith(MULTI_HEADS) or piece in SELF_NAMES:
+        return True
+    d = load_dictionary()
+    return any(d.lookup(piece[-k:]) is not None for k in range(2, min(len(piece), 10) + 1))

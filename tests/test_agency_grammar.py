@@ -1,0 +1,72 @@
+"""The unit-name grammar: prefix + modifier + head noun, lists with shared heads, and what it refuses.
+
+Phrases are quoted from corpus documents (松江区消防安全责任制实施细则, 嘉定区人员转移安置预案,
+柘林镇文物保护管理办法, 国发〔2019〕3号 …); none of them is in the dictionary as written."""
+
+from __future__ import annotations
+
+from policykg.ingest.extract.agency_grammar import head_of, read_list, split_prefix, units_of
+from policykg.ingest.model import Region, RegionRef
+
+SHANGHAI = RegionRef("上海市", "310000000000", "provincial")
+SONGJIANG = Region("松江区", "310117000000", "county", (SHANGHAI,))
+JIADING = Region("嘉定区", "310114000000", "county", (SHANGHAI,))
+ZHELIN = Region("柘林镇", "310120103000", "township", (RegionRef("奉贤区", "310120000000", "county"), SHANGHAI))
+
+
+def mentions(np: str, region: Region | None = SONGJIANG) -> list[tuple[str, str]] | None:
+    hits = units_of(np, region)
+    return None if hits is None else [(h.text, h.name) for h in hits]
+
+
+def test_units_outside_the_dictionary_are_read_by_their_head():
+    assert mentions("区粮食物资储备局") == [("区粮食物资储备局", "松江区粮食物资储备局")]
+    assert mentions("镇党群中心", ZHELIN) == [("镇党群中心", "柘林镇党群中心")]
+    assert mentions("区事故灾难和自然灾害指挥部", JIADING) == [("区事故灾难和自然灾害指挥部", "嘉定区事故灾难和自然灾害指挥部")]
+    assert mentions("区科协")[0][0] == "区科协"
+
+
+def test_dictionary_gives_the_canonical_name_the_written_form_stays():
+    assert mentions("区应急局、区消防救援支队") == [("区应急局", "松江区应急管理局"), ("区消防救援支队", "松江区消防救援支队")]
+
+
+def test_heads_are_checked_on_word_boundaries():
+    assert head_of("提请挂牌督办") is None  # 督办 is a verb, not an office
+    assert head_of("公众聚集场所") is None
+    assert read_list("社区") is not None and split_prefix("社区", SONGJIANG)[0] == ""  # no 区 prefix inside 社区
+
+
+def test_shared_head_lists():
+    assert mentions("交通、公安等部门", JIADING) is not None
+    assert [m for m, _ in mentions("交通、公安等部门", JIADING)] == ["交通", "公安"]
+    stems = mentions("发展改革、建设、交通等相关行政管理部门", ZHELIN)
+    assert [m for m, _ in stems] == ["发展改革", "建设", "交通", "相关行政管理部门"]
+    assert stems[0][1] == "发展改革行政管理部门"
+    assert [m for m, _ in mentions("海关总署、商务部等有关部门", None)] == ["海关总署", "商务部", "有关部门"]
+
+
+def test_one_collective_spanning_a_list():
+    assert mentions("区委、区政府各部委办局") == [("区委、区政府各部委办局", "松江区委、区政府各部委办局")]
+    assert [m for m, _ in mentions("各级财政和审计部门", JIADING)] == ["各级财政和审计部门"]
+    assert [m for m, _ in mentions("各省、自治区、直辖市人民政府", None)] == ["各省、自治区、直辖市人民政府"]
+
+
+def test_joined_units_split_only_after_a_whole_unit():
+    assert [m for m, _ in mentions("上级机关或者主管部门", ZHELIN)] == ["上级机关", "主管部门"]
+    assert [m for m, _ in mentions("权属或管理单位", JIADING)] == ["权属或管理单位"]
+
+
+def test_compound_level_prefix_stays_with_its_unit():
+    assert [m for m, _ in mentions("市和区、县文物行政管理部门", ZHELIN)] == ["市和区、县文物行政管理部门"]
+
+
+def test_not_units():
+    assert units_of("机关、团体、企业、事业等单位", SONGJIANG) is None  # regulated parties
+    assert units_of("建设工程的建设、设计、施工和监理等单位", SONGJIANG) is None
+    assert units_of("会同区应急局", SONGJIANG) is None  # the phrase ran past the name
+    assert units_of("完成街镇", SONGJIANG) is None
+
+
+def test_names_that_carry_their_place_or_are_national_get_no_region():
+    assert mentions("国网上海嘉定供电公司", JIADING) == [("国网上海嘉定供电公司", "国网上海嘉定供电公司")]
+    assert mentions("商务部", JIADING) == [("商务部", "商务部")]

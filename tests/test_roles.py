@@ -1,0 +1,140 @@
+"""Roles read from where a unit stands: subjects, 由/会同, labelled and trailing clauses, item and parent
+headings. Sentences are quoted from corpus documents (file named beside each); the Documents around
+them are minimal records carrying only the text and the region."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from policykg.ingest.extract.agencies import parse_unit_list
+from policykg.ingest.extract.roles import assign_agencies, first_listed_leads, roles_from_list
+from policykg.ingest.model import Document, Region, RegionRef
+from policykg.ingest.pipeline import parse_file
+
+REPO = Path(__file__).resolve().parent.parent
+SHANGHAI = RegionRef("上海市", "310000000000", "provincial")
+SONGJIANG = Region("松江区", "310117000000", "county", (SHANGHAI,))
+JIADING = Region("嘉定区", "310114000000", "county", (SHANGHAI,))
+ZHELIN = Region("柘林镇", "310120103000", "township", (RegionRef("奉贤区", "310120000000", "county"), SHANGHAI))
+
+
+def roles(text: str, region: Region | None = SONGJIANG, doc_text: str | None = None) -> set[tuple[str, str]]:
+    doc = Document("t", "t", "0", "utf-8", doc_text or text, region=region)
+    start = doc.text.find(text)
+    return {(a.text, a.role) for a in assign_agencies(text, doc, start)}
+
+
+def test_subject_of_each_sentence_leads():
+    # 松江区消防安全责任制实施细则 四(二)3: a unit the dictionary lacks (区粮食物资储备局) is read by its head
+    assert roles("区经委负责督促商贸行业的消防安全管理工作。区粮食物资储备局负责指导商务领域物资储存等行业消防安全管理") \
+        == {("区经委", "lead"), ("区粮食物资储备局", "lead")}
+
+
+def test_together_with_cooperates_and_helped_units_get_nothing():
+    # 松江 四(二)10 and 13
+    assert roles("区人力资源社会保障局会同区消防救援支队开展消防职业技能培训机构的审批和管理") == {
+        ("区人力资源社会保障局", "lead"), ("区消防救援支队", "cooperate")}
+    assert roles("区交通委负责区域内有关道路运输、交通设施等行业安全生产日常监督管理；协助市交通执法部门、"
+                 "区公安分局交警支队等有关部门做好本区交通行业应急处置") == {("区交通委", "lead")}
+
+
+def test_list_of_equals_is_all_lead():
+    # 嘉定区突发事件人员转移安置和应急避难场所启用预案
+    assert roles("区应急管理局、区商务委以区救灾物资储备为依托，做好应急物资保障", JIADING) == {
+        ("区应急管理局", "lead"), ("区商务委", "lead")}
+
+
+def test_shared_head_gives_each_sector_its_written_stem():
+    assert roles("交通、公安等部门按照各自职责，优先安排人员转移安置车辆", JIADING) == {("交通", "lead"), ("公安", "lead")}
+    assert roles("卫生健康、疾控部门负责组建医疗卫生应急救援专业队伍", JIADING) == {
+        ("卫生健康", "lead"), ("疾控部门", "lead")}
+
+
+def test_collectives_keep_their_written_form_and_persons_give_their_unit():
+    # 松江 二(二): the person (主要负责人) is replaced by the unit; the bracket is part of the written form
+    assert roles("街镇（经开区）主要负责人应当组织实施消防法律法规") == {("街镇（经开区）", "collective")}
+    assert roles("区政府有关部门应按照“管行业必须管安全”的原则") == {("区政府有关部门", "collective")}
+
+
+def test_regulated_parties_and_false_units_are_not_agencies():
+    # 松江 附件1; 提请挂牌督办 and 社区's 区 are no units
+    assert roles("建设工程的建设、设计、施工和监理等单位应当遵守消防法律、法规") == set()
+    assert roles("机关、团体、企业、事业等单位是消防安全的责任主体") == set()
+    assert roles("8.提请挂牌督办") == set()  # seed 004 阳高乡, an item of its own
+
+
+def test_led_by_leads_unless_it_only_describes_a_group():
+    assert roles("发生造成人员伤亡的火灾事故，由区政府组织调查处理") == {("区政府", "lead")}
+    # 青峰镇 seed: 成立由镇政府主要负责人牵头的…: who heads the group, not who does the task
+    assert not roles("成立由镇政府主要负责人牵头、各相关部门参加的消防工作领导小组",
+                     Region("青峰镇", "500118108000", "township"))
+
+
+def test_guiding_unit_is_not_an_agency_the_guided_subject_is():
+    assert roles("在区城运应急委的统筹协调下，区事故灾难和自然灾害指挥部、区级应急指挥部负责组织实施", JIADING) == {
+        ("区事故灾难和自然灾害指挥部", "lead"), ("区级应急指挥部", "lead")}
+
+
+def test_labelled_clause_gives_lead_and_cooperating_units():
+    got = roles("开展电动自行车消防安全专项整治（牵头单位：区消防救援支队；配合单位：区市场监管局、区公安分局）")
+    assert got == {("区消防救援支队", "lead"), ("区市场监管局", "cooperate"), ("区公安分局", "cooperate")}
+    assert roles("开展隐患排查（责任单位：区应急局、区住建委）") == {("区应急局", "lead"), ("区住建委", "lead")}
+
+
+def test_first_listed_leads_only_where_the_document_says_so():
+    doc_text = "（人力资源社会保障部、财政部负责。列第一位者为牵头单位）"
+    assert first_listed_leads(Document("t", "t", "0", "utf-8", doc_text))
+    assert roles("加大稳岗支持力度。（人力资源社会保障部、财政部负责。列第一位者为牵头单位）", None) == {
+        ("人力资源社会保障部", "lead"), ("财政部", "cooperate")}
+    assert roles("支持创业载体建设。（人力资源社会保障部、科技部负责）", None) == {
+        ("人力资源社会保障部", "lead"), ("科技部", "lead")}
+
+
+def test_a_clause_closing_the_paragraph_names_the_units_of_its_sentences():
+    # guobanfa-2018-128: one paragraph, several sentences, the clause at its end
+    para = "加强制度政策集成创新，增强试点方案系统性。落实相关改革举措。（生态环境部、国家发展改革委指导）\n"
+    assert roles("加强制度政策集成创新，增强试点方案系统性。", None, para) == {
+        ("生态环境部", "lead"), ("国家发展改革委", "lead")}
+
+
+def test_parent_heading_unit_passes_to_items_without_one():
+    text = "三、各街镇（经开区）消防工作责任\n（一）建立消防安全组织，明确专人负责消防工作。\n"
+    doc = Document("t", "t", "0", "utf-8", text, region=SONGJIANG)
+    item = "建立消防安全组织，明确专人负责消防工作。"
+    at = text.find(item)
+    got = assign_agencies(item, doc, at, headings=("三、各街镇（经开区）消防工作责任",))
+    assert [(a.text, a.role) for a in got] == [("各街镇（经开区）", "collective")]
+    # an item with a subject of its own (a regulated party) takes nothing from the heading
+    own = "负责公共消防设施维护管理的单位应当保持消防车通道畅通。"
+    assert assign_agencies(own, doc, 0, headings=("四、区委、区政府各部委办局消防安全职责",)) == []
+
+
+def test_table_cell_without_a_lead_mark_is_all_lead():
+    units = parse_unit_list("市住建局、市消防救援支队", Region("常德市", "430700000000", "city"))
+    assert {m.role for m in roles_from_list(units, "table_row")} == {"lead"}
+
+
+GUMEI = REPO / "corpus/documents/shanghai/index-docs/消防与人防/关于印发《古美路街道加强独居老人消防安全工作实施方案》的通知.md"
+
+
+@pytest.fixture(scope="module")
+def gumei():
+    return parse_file(GUMEI)
+
+
+def _roles(doc, anchor):
+    ob = next(o for o in doc.obligations if anchor in o.text)
+    return {(a.name, a.role) for a in ob.agencies}
+
+
+def test_item_heading_unit_leads_when_its_first_cue_is_lead(gumei):
+    # 1.街道消委办。牵头开展…，协助居委…: it leads; 2.派出所。配合开展…，负责…: both roles
+    assert ("古美路街道消防安全委员会办公室", "lead") in _roles(gumei, "街道消委办。牵头开展")
+    assert ("古美路街道消防安全委员会办公室", "cooperate") not in _roles(gumei, "街道消委办。牵头开展")
+    assert {r for n, r in _roles(gumei, "派出所。配合开展") if "派出所" in n} == {"cooperate", "lead"}
+
+
+def test_the_unit_one_helps_is_not_a_cooperating_unit(gumei):
+    # 协助居委动态排摸…: the residents' committee is helped; it is not named as cooperating
+    assert not any("居委" in name or name == "各社区" for name, _ in _roles(gumei, "派出所。配合开展"))
