@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from policykg.ingest.model import Attachment, Section, Span, Table
 
-CN_NUM = "〇零一二三四五六七八九十百千两"
+CN_NUM = "〇○零一二三四五六七八九十百千两"  # ○ (U+25CB) stands for 〇 in many typed dates
 _NOTICE_TITLE = re.compile(r"(?:关于)?(?:印发|转发|下发|颁发)(?P<q>《)?(?P<title>.+?)(?(q)》)(?:的)?(?:通知|通告)")
 _DATE_LINE = re.compile(rf"^[（(]?\s*[\d{CN_NUM}]{{4}}\s*年\s*[\d{CN_NUM}]{{1,3}}\s*月\s*[\d{CN_NUM}]{{1,3}}\s*日\s*[）)]?$")
 _ATTACH = re.compile(r"^附\s*件\s*(?P<num>[\d一二三四五六七八九十]+(?:[-—－]\d+)?)?\s*[:：]?\s*(?P<title>.*)$")
@@ -27,7 +27,7 @@ class HeadingKind:
     """One way of numbering a heading (第X章, 一、, （一）, 1. …) and where it ranks."""
 
     pattern: re.Pattern[str]  # the number (group "num") and its separator, at the start of a line
-    rank: int | None  # section rank, a smaller one encloses a larger one; None: never a layout section
+    rank: float | None  # section rank, a smaller one encloses a larger one; None: never a layout section
     level: int | None  # nesting level of a numbered paragraph for obligations; None: not a numbered item
     bracketed: bool = False  # written in brackets: the number reads （一）, （1）
     needs_space: bool = False  # 第X条 opens a section only before a space or the line end
@@ -36,7 +36,7 @@ class HeadingKind:
     item_numerals: str = ""
 
 
-def _kind(number: str, rank: int | None, level: int | None, bracketed: bool = False,
+def _kind(number: str, rank: float | None, level: int | None, bracketed: bool = False,
           needs_space: bool = False, item_numerals: str = "") -> HeadingKind:
     return HeadingKind(re.compile("^" + number), rank, level, bracketed, needs_space, item_numerals)
 
@@ -49,7 +49,14 @@ HEADING_KINDS: tuple[HeadingKind, ...] = (
     _kind(rf"(?P<num>第[{CN_NUM}\d]+条)", 3, 3, needs_space=True, item_numerals=_CN_SMALL + "百"),
     _kind(rf"(?P<num>[{_CN_SMALL}]{{1,3}})\s*[、．.]", 4, 1),
     _kind(rf"[（(](?P<num>[{_CN_SMALL}]{{1,3}})[）)]", 5, 2, bracketed=True),
-    _kind(r"(?P<num>\d{1,2})\s*[.．、﹒·](?!\d)", 6, 3),
+    # 1.9月30日前 is item 1 and a date, not the decimal 1.9 (no decimal is followed by 月 or a 4-digit 年)
+    _kind(r"(?P<num>\d{1,2})\s*[.．、﹒·](?:(?!\d)|(?=\d{1,2}\s*月|\d{4}\s*年))", 6, 3),
+    # outline numbers of plans (2.1领导机构, 3.2.1组织准备): deeper than 2. and above (1); not a decimal
+    # quantity (1.5万元) nor a date (1.12月)
+    _kind(r"(?P<num>\d{1,2}\.\d{1,2}\.\d{1,2})(?![\d.])\s*(?=[\u4e00-\u9fa5（(“])(?![万亿千百倍元米个月年日号天周吨次人岁])",
+          6.6, 3),
+    _kind(r"(?P<num>\d{1,2}\.\d{1,2})(?![\d.])\s*(?=[\u4e00-\u9fa5（(“])(?![万亿千百倍元米个月年日号天周吨次人岁])",
+          6.3, 3),
     _kind(r"[（(](?P<num>\d{1,2})[）)]", 7, 4, bracketed=True),
     _kind(r"(?P<num>\d{1,2})[）)]", None, 4, bracketed=True),
     _kind(r"(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])", 8, None),
@@ -185,7 +192,7 @@ def _attachment_at(attachments: list[Attachment], pos: int) -> Attachment | None
 def find_sections(lines: list[Line], text_len: int, body: Span,
                   attachments: list[Attachment]) -> list[Section]:
     """Headings (第X章/第X条, 一、（一）1.（1）) with the span of their body; paths restart per attachment."""
-    found: list[tuple[int, str, str, int, Attachment | None]] = []  # start, num, heading, rank, att
+    found: list[tuple[int, str, str, float, Attachment | None]] = []  # start, num, heading, rank, att
     in_toc = False
     for ln in lines:
         s = ln.text
@@ -214,7 +221,7 @@ def find_sections(lines: list[Line], text_len: int, body: Span,
             heading = _RUN_IN_END.split(s, maxsplit=1)[0][:80]
         found.append((ln.start, num, heading, rank, _attachment_at(attachments, ln.start)))
     out: list[Section] = []
-    stack: list[tuple[int, str]] = []
+    stack: list[tuple[float, str]] = []
     current_att: Attachment | None = None
     for k, (start, num, heading, rank, att) in enumerate(found):
         if att is not current_att:
@@ -239,7 +246,78 @@ def _cells(line: str) -> tuple[str, ...]:
 
 
 def find_tables(lines: list[Line], attachments: list[Attachment]) -> list[Table]:
-    """Runs of tab-separated lines; a header repeated on every page continues the same table."""
+    """Runs of tab-separated lines (a header repeated on every page continues the same table), and task
+    tables that arrived one cell per line (序号 / 工作内容 / 责任单位 / 1 / … on lines of their own)."""
+    tables = _tab_tables(lines, attachments)
+    if "序号" in "".join(ln.text for ln in lines if len(ln.text) <= 8 and "\t" not in ln.text):
+        taken = [t.span for t in tables]
+        tables += [t for t in _flat_tables(lines, attachments)
+                   if not any(x.start <= t.span.start < x.end for x in taken)]
+        tables.sort(key=lambda t: t.span.start)
+    return tables
+
+
+# the column names of a task table; a header written one cell per line is a run of these
+_COLUMN_NAME = re.compile(r"^(?:序号|编号|工作内容|工作任务|任务内容|主要任务|具体任务|重点任务|工作措施|具体措施|任务|内容|措施|事项|"
+                          r"工作要求|目标要求|责任单位|牵头单位|配合单位|协办单位|责任部门|牵头部门|配合部门|责任主体|实施单位|"
+                          r"责任科室|责任处室|完成时限|完成时间|时间节点|时限|时间要求|进度安排|完成期限|备注|类别|项目|序|号)$")
+_TASK_NAME = re.compile(r"内容|任务|措施|事项")
+
+
+def _flat_tables(lines: list[Line], attachments: list[Attachment]) -> list[Table]:
+    """Task tables flattened to one cell per line, rebuilt: a header of column names starting with
+    序号, then rows that each open with their number (1, 2, 3 …) on a line of its own."""
+    cells = [ln for ln in lines if ln.text.strip()]
+    tables: list[Table] = []
+    i = 0
+    while i < len(cells):
+        if cells[i].text.strip() not in ("序号", "编号"):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(cells) and _COLUMN_NAME.match(cells[j].text.strip()) and j - i < 8:
+            j += 1
+        header = tuple(c.text.strip() for c in cells[i:j])
+        if len(header) < 3 or not any(_TASK_NAME.search(h) for h in header) or j >= len(cells) \
+                or cells[j].text.strip() != "1":
+            i += 1
+            continue
+        width = len(header)
+        task_col = next(k for k, h in enumerate(header) if _TASK_NAME.search(h))
+        rows: list[tuple[str, ...]] = []
+        spans: list[Span] = []
+        k, expected = j, 1
+        while k < len(cells) and cells[k].text.strip() == str(expected):
+            nxt = k + 1
+            while nxt < len(cells) and cells[nxt].text.strip() != str(expected + 1):
+                nxt += 1
+            # a cell broken over lines goes on after a line that ends inside a sentence (，、)
+            groups: list[list[Line]] = []
+            for c in cells[k + 1:nxt]:
+                if groups and groups[-1][-1].text.rstrip().endswith(("，", "、", ",")):
+                    groups[-1].append(c)
+                elif nxt >= len(cells) and len(groups) == width - 1:
+                    break  # the last row: as many cells as the header has columns
+                else:
+                    groups.append([c])
+            if len(groups) > width - 1:  # more lines than columns: the task cell takes the extra lines
+                t, extra = task_col - 1, len(groups) - (width - 1)
+                groups = groups[:t] + [[x for g in groups[t:t + extra + 1] for x in g]] + groups[t + extra + 1:]
+            row = ["\n".join(ln.text for ln in lines if g[0].start <= ln.start <= g[-1].start).strip()
+                   for g in groups]
+            rows.append((str(expected), *row))
+            last = groups[-1][-1] if groups else cells[k]
+            spans.append(Span(cells[k].start, last.end))
+            k, expected = min(len(cells), nxt), expected + 1
+        if rows:
+            att = _attachment_at(attachments, cells[i].start)
+            tables.append(Table(header=header, rows=tuple(rows), span=Span(cells[i].start, spans[-1].end),
+                                row_spans=tuple(spans), attachment=att.label if att else None))
+        i = max(k, i + 1)
+    return tables
+
+
+def _tab_tables(lines: list[Line], attachments: list[Attachment]) -> list[Table]:
     tables: list[Table] = []
     i, n = 0, len(lines)
     while i < n:

@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
 from policykg.ingest.model import Deadline, Span
 
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-              "十一": 11, "十二": 12, "十五": 15, "二十": 20, "三十": 30}
+_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9}
 _MASKS = [re.compile(r"[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]"), re.compile(r"《[^《》]{0,80}》"),
           re.compile(r"\d{4}\s*[-—–~～至]\s*\d{4}年?"), re.compile(r"\d{4}年度"), re.compile(r"\d{1,2}[：:]\d{2}")]
 _N = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
-_Y = r"(?:(\d{4})\s*年)"
+_Y = r"(?:(\d{4}|[〇○零一二三四五六七八九]{4})\s*年)"  # 2021年, 二〇二一年, 二○二一年 (○ typed for 〇)
 _END = r"(?:前|之前|以前|底前|末前|为止|内)"
 _PART = r"(上旬|中旬|下旬|中下旬|上中旬|底|末|初)"
 _EVENT_END = r"[^，。；、\s]{2,16}?(?:结束|召开|开展|启动|到来|完成|举办|之际|期间|前夕)"
@@ -29,7 +30,10 @@ _LEAD = re.compile(r"(?:并|且|在|于|原则上|须|将|从|要|应)+")
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("from_until", re.compile(r"(?:从)?(?P<from>即日起|(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:起)?\s*"
-                              r"(?:至|到)\s*(?P<until>[^，。；,）)]{2,24})")),
+                              r"(?:至|到|[-—–~～－])\s*(?P<until>[^，。；,）)]{2,24})")),
+    ("month_range", re.compile(r"(?:(?P<y1>\d{4})\s*年\s*)?(?P<m1>\d{1,2})\s*月?(?:份)?\s*(?:至|到|[-—–~～－])\s*"
+                               r"(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月(?:份)?(?P<p2>底|末|上旬|中旬|下旬)?"
+                               r"(?!\s*\d{1,2}\s*[日号])")),
     ("recurring_day", re.compile(r"每(?P<unit>月|季度|年|周)\s*(?:(?P<rm>\d{1,2})\s*月)?\s*(?P<rd>\d{1,2})\s*日"
                                  r"\s*(?:前|之前|以前)")),
     ("recurring_weekday", re.compile(r"每(?P<unit>月|季度|年)(?P<w>(?:最后|第[一二三四1-4])一?个?(?:周|星期)[一二三四五六日天]|"
@@ -37,11 +41,12 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("recurring_part", re.compile(r"每(?P<unit>月|季度|半年|年)(?P<rp>底|末)(?:前)?")),
     ("relative", re.compile(r"(?P<event>[^，。；、\s（(]{0,20}?)(?:后|起)?\s*(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})"
                             r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|月|周|小时)\s*(?:内|之内|以内)")),
-    ("ymd", re.compile(_Y + r"?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]\s*(前|之前|以前|止|为止|起)?")),
+    ("ymd", re.compile(_Y + r"?\s*" + _N + r"\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]\s*(前|之前|以前|止|为止|起)?")),
     ("ym_part", re.compile(_Y + r"?\s*" + _N + r"\s*月(?:份)?\s*" + _PART + r"?\s*(前|之前|以前|止|为止|内|起)?")),
     ("year_end", re.compile(_Y + r"\s*(?:年底|年末|底|末|内|全年)\s*(前|之前|以前)?")),
     ("year_alone", re.compile(r"(?<![\d年])" + _Y + r"(?=[，,：:]|(?:开始|起|以来|以前|前)?)")),
     ("this_year", re.compile(r"(?:今年|本年度|年内|年底前|年底|年末前|年末)")),
+    ("half_year", re.compile(_Y + r"?\s*(?P<half>上半年|下半年)(?:前|之前|以前|内|底前|末前)?")),
     ("quarter", re.compile(_Y + r"?\s*第(?P<q>[一二三四1234])季度(?:末|底)?(?:前|之前|以前|内)?")),
     ("festival", re.compile(r"(?P<ev>(?:元旦|春节|元宵|国庆|中秋|清明|五一|端午|“两会”|两会)(?:节|假期)?)(?:前|之前|以前)")),
     ("event", re.compile(r"(?P<ev>" + _EVENT_END + r")(?:前|之前|以前)")),
@@ -51,9 +56,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 # What a rule's match must contain: a literal or a pattern, tested once on the whole text before the
 # rule's scan (relative and event start with a lazy run that would otherwise be tried at every position).
 _GATES: dict[str, str | re.Pattern[str]] = {
-    "from_until": re.compile("[至到]"), "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每",
+    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每",
     "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时)\s*(?:内|之内|以内)"),
-    "ymd": "月", "ym_part": "月", "year_end": "年", "year_alone": "年", "this_year": "年", "quarter": "季度",
+    "ymd": "月", "ym_part": "月", "year_end": "年", "year_alone": "年", "this_year": "年", "quarter": "季度", "half_year": "半年",
     "festival": "前", "event": re.compile(r"(?:结束|召开|开展|启动|到来|完成|举办|之际|期间|前夕)(?:前|之前|以前)"),
 }
 _GATED_RULES = [(rule, pat, _GATES.get(rule)) for rule, pat in _RULES]
@@ -68,7 +73,37 @@ def mask(text: str) -> str:
 
 
 def _num(s: str) -> int:
-    return int(s) if s.isdigit() else _CN_DIGITS.get(s, 0)
+    """An Arabic or Chinese numeral as int (十二 -> 12, 二十五 -> 25, 二〇二一 -> 2021); 0 when unreadable."""
+    if s.isdigit():
+        return int(s)
+    if s and all(c in _CN_DIGITS for c in s):  # digit by digit: 二〇二一
+        return int("".join(str(_CN_DIGITS[c]) for c in s)) if len(s) > 1 else _CN_DIGITS[s]
+    tens, _, ones = s.partition("十")
+    if not _ or len(tens) > 1 or len(ones) > 1 or any(c not in _CN_DIGITS for c in tens + ones):
+        return 0
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def infer_year(month: int, doc_date: date | None, period: tuple[date | None, date] | None = None,
+               year: int | None = None) -> int | None:
+    """The year of a date written without one (12月底前, 1月31日前).
+
+    A year written earlier in the same text carries on (2021年6月底前…，9月底前…); inside a stage
+    (11月20日至次年3月) the month's year is the one that puts it in the stage; otherwise the month
+    follows the document's date: a plan of 2020-12-10 writing 1月底前 means 2021-01-31, while a
+    month at most two before the document's own (11月底前) is a limit of the same year, already past.
+    """
+    if year is not None:
+        return year
+    if period is not None:
+        start, end = period
+        lo = (start or end).year
+        for y in range(lo, end.year + 1):
+            if (start is None or (y, month) >= (start.year, start.month)) and (y, month) <= (end.year, end.month):
+                return y
+    if doc_date is None:
+        return None
+    return doc_date.year if doc_date.month - month <= 2 else doc_date.year + 1
 
 
 def _month_end(y: int, m: int) -> date:
@@ -90,29 +125,60 @@ def _part_interval(y: int, m: int, part: str | None) -> tuple[date | None, date,
     return date(y, m, 1), date(y, m, 20), "interval"  # 上中旬
 
 
-def _parse_point(s: str, doc_date: date | None) -> tuple[date | None, str]:
-    """Parse a time point such as 7月底 or 2021年3月31日 (used after 即日起至)."""
+def _parse_point(s: str, doc_date: date | None, after: date | None = None) -> tuple[date | None, str]:
+    """Parse a time point such as 7月底 or 2021年3月31日 (the end of 即日起至…); without a year it is the
+    first such day not before ``after`` (11月20日至1月31日 ends in the next year)."""
     if re.search(r"结束|召开|期间|举办|春节|两会|元旦|完成", s) and not re.search(r"\d\s*月", s):
         return None, "event"
-    m = re.search(_Y + r"?\s*" + _N + r"\s*月\s*(?:(\d{1,2})\s*[日号]|" + _PART + r")?", s)
+    m = re.search(_Y + r"?\s*" + _N + r"\s*月\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]|" + _PART + r")?", s)
     if m:
-        y = int(m.group(1)) if m.group(1) else (doc_date.year if doc_date else None)
         mo = _num(m.group(2))
-        if y is None or not 1 <= mo <= 12:
+        if not 1 <= mo <= 12:
+            return None, "unknown"
+        if m.group(1):
+            y: int | None = _num(m.group(1))
+        elif after is not None:
+            y = after.year if mo >= after.month else after.year + 1
+        else:
+            y = infer_year(mo, doc_date)
+        if y is None:
             return None, "unknown"
         if m.group(3):
             try:
-                return date(y, mo, int(m.group(3))), "day"
+                point = date(y, mo, _num(m.group(3)))
             except ValueError:
                 return None, "unknown"
+            if after is not None and not m.group(1) and point < after:
+                point = point.replace(year=y + 1)
+            return point, "day"
         return _part_interval(y, mo, m.group(4))[1], "month"
     m = re.search(_Y + r"\s*(?:年底|年末|底|末)?", s)
     if m and not re.search(r"[结召开]", s):
-        return date(int(m.group(1)), 12, 31), "year"
+        return date(_num(m.group(1)), 12, 31), "year"
     return None, "event"
 
 
-def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date | None) -> Deadline | None:
+_YEAR_MONTH = re.compile(_Y + r"\s*" + _N + r"\s*月")
+
+
+class _When:
+    """What a date without a year is read against: the document's date, the stage, a year written before."""
+
+    def __init__(self, masked: str, doc_date: date | None, period: tuple[date | None, date] | None):
+        self.doc_date, self.period = doc_date, period
+        self.written = [(m.start(), _num(m.group(1)), _num(m.group(2))) for m in _YEAR_MONTH.finditer(masked)] \
+            if "年" in masked else []
+
+    def year(self, month: int, pos: int) -> int | None:
+        """The year of ``month`` written at ``pos`` without one."""
+        before = [(y, mo) for p, y, mo in self.written if p < pos]
+        if before:  # 2020年12月底前…，1月底前: the written year carries on, into the next when months go back
+            y, mo = before[-1]
+            return y if month >= mo else y + 1
+        return infer_year(month, self.doc_date, self.period)
+
+
+def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date | None, when: _When) -> Deadline | None:
     lead = _LEAD.match(text, m.start(), m.end()) if rule in ("relative", "event") else None
     cut = lead.end() - m.start() if lead else 0
     span = Span(offset + m.start() + cut, offset + m.end())
@@ -120,13 +186,24 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
     year = doc_date.year if doc_date else None
     g = m.groupdict()
     if rule == "from_until":
+        start = doc_date
         if not g["from"].startswith("即日"):
-            doc_date = _parse_point(g["from"], doc_date)[0] or doc_date
+            start = _parse_point(g["from"], doc_date)[0] or doc_date
         until = re.sub(r"(?:为止|止)$", "", g["until"].strip())
-        end, prec = _parse_point(until, doc_date)
+        end, prec = _parse_point(until, doc_date, after=start)
         if prec == "event":
-            return Deadline(raw, span, "event", None, doc_date, event=until, rule=rule)
-        return Deadline(raw, span, "interval" if end else "unknown", end, doc_date, rule=rule)
+            return Deadline(raw, span, "event", None, start, event=until, rule=rule)
+        return Deadline(raw, span, "interval" if end else "unknown", end, start, rule=rule)
+    if rule == "month_range":
+        m1, m2 = int(g["m1"]), int(g["m2"])
+        if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+            return None
+        y1 = int(g["y1"]) if g["y1"] else when.year(m1, m.start())
+        if y1 is None:
+            return Deadline(raw, span, "unknown", rule=rule)
+        y2 = int(g["y2"]) if g["y2"] else (y1 if m2 >= m1 else y1 + 1)
+        end = _part_interval(y2, m2, g["p2"])[1]
+        return Deadline(raw, span, "interval", end, date(y1, m1, 1), rule=rule)
     if rule == "recurring_day":
         unit = {"月": "P1M", "季度": "P3M", "年": "P1Y", "周": "P1W"}[g["unit"]]
         rec = f"{unit};BYMONTHDAY={int(g['rd'])}" + (f";BYMONTH={int(g['rm'])}" if g.get("rm") else "")
@@ -146,48 +223,63 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         event = _LEAD.sub("", (g.get("event") or "").strip()) or None
         return Deadline(raw, span, "relative", None, recurrence=dur, event=event, rule=rule)
     if rule == "ymd":
-        y = int(m.group(1)) if m.group(1) else year
+        mo, day = _num(m.group(2)), _num(m.group(3))
+        y = _num(m.group(1)) if m.group(1) else when.year(mo, m.start())
         if y is None or m.group(4) == "起" or re.match(r"\s*(?:至|到|起|开始)", text[m.end():m.end() + 3]):
             return None  # a start date, not a limit
         try:
-            return Deadline(raw, span, "day", date(y, int(m.group(2)), int(m.group(3))), rule=rule)
+            return Deadline(raw, span, "day", date(y, mo, day), rule=rule)
         except ValueError:
             return Deadline(raw, span, "unknown", rule=rule)
     if rule == "ym_part":
-        y = int(m.group(1)) if m.group(1) else year
         mo = _num(m.group(2))
         part, tail = m.group(3), m.group(4)
         if tail == "起" or not (part or tail):
             return None  # 7月 alone or 2020年7月起 is a start or a mention, not a limit
-        if y is None or not 1 <= mo <= 12:
+        if not 1 <= mo <= 12:
+            return Deadline(raw, span, "unknown", rule=rule)
+        y = _num(m.group(1)) if m.group(1) else when.year(mo, m.start())
+        if y is None:
             return Deadline(raw, span, "unknown", rule=rule)
         start, end, prec = _part_interval(y, mo, part)
         return Deadline(raw, span, prec, end, start, rule=rule)
     if rule == "year_end":
-        return Deadline(raw, span, "year", date(int(m.group(1)), 12, 31), rule=rule)
+        return Deadline(raw, span, "year", date(_num(m.group(1)), 12, 31), rule=rule)
     if rule == "year_alone":
         after = text[m.end():m.end() + 3]
         if not after[:1] in ("，", ",", "：", ":") or re.match(r"[，,]?\s*(?:以来|开始|起)", after):
             return None
-        return Deadline(raw, span, "year", date(int(m.group(1)), 12, 31), rule=rule)
+        return Deadline(raw, span, "year", date(_num(m.group(1)), 12, 31), rule=rule)
     if rule == "this_year":
         if year is None:
             return Deadline(raw, span, "unknown", rule=rule)
         return Deadline(raw, span, "year", date(year, 12, 31), rule=rule)
     if rule == "quarter":
-        y = int(m.group(1)) if m.group(1) else year
+        y = _num(m.group(1)) if m.group(1) else year
         if y is None:
             return Deadline(raw, span, "unknown", rule=rule)
         q = _num(g["q"])
         return Deadline(raw, span, "interval", _month_end(y, 3 * q), date(y, 3 * q - 2, 1), rule=rule)
+    if rule == "half_year":
+        y = _num(m.group(1)) if m.group(1) else year
+        if y is None:
+            return Deadline(raw, span, "unknown", rule=rule)
+        first = g["half"] == "上半年"
+        return Deadline(raw, span, "interval", date(y, 6, 30) if first else date(y, 12, 31),
+                        date(y, 1, 1) if first else date(y, 7, 1), rule=rule)
     if rule in ("event", "festival"):
         return Deadline(raw, span, "event", None, event=_LEAD.sub("", g["ev"]), rule=rule)
     return None
 
 
-def extract_deadlines(text: str, doc_date: date | None, offset: int = 0) -> tuple[Deadline, ...]:
-    """All deadlines in ``text`` (spans shifted by ``offset``), earliest rule wins on overlap."""
+def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
+                      period: tuple[date | None, date] | None = None) -> tuple[Deadline, ...]:
+    """All deadlines in ``text`` (spans shifted by ``offset``), earliest rule wins on overlap.
+
+    ``period`` is the (start, end) of the stage the text belongs to: a month written without a year
+    takes the year that puts it inside the stage."""
     masked = mask(text)
+    when = _When(masked, doc_date, period)
     taken: list[tuple[int, int]] = []
     found: list[Deadline] = []
     for rule, pat, gate in _GATED_RULES:
@@ -196,8 +288,67 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0) -> tupl
         for m in pat.finditer(masked):
             if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            d = _build(rule, m, text, offset, doc_date)
+            d = _build(rule, m, text, offset, doc_date, when)
             if d is not None:
                 taken.append((m.start(), m.end()))
                 found.append(d)
     return tuple(sorted(found, key=lambda d: d.span.start))
+
+
+_RANGE_SPLIT = re.compile(r"\s*(?:至|到|[-—–~～－])\s*")
+_POINT = re.compile(_Y + r"?\s*(?:" + _N + r"\s*月(?:份)?\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?)?")
+
+
+def period_of(text: str, doc_date: date | None, offset: int = 0) -> Deadline | None:
+    """The date range a stage heading writes in brackets, as an interval: （2020年7月至12月）,
+    （2021年）, （3月1日-3月31日）, （2020年11月20日前）, （即日起至5月31日）; None when the brackets hold
+    no date. A part without a year takes the year of the part before it (or the document's)."""
+    inner = text.strip().strip("（）()").strip()
+    inner = re.sub(r"(?:前|之前|以前|止|为止|底前|末前)$", "", inner)
+    parts = _RANGE_SPLIT.split(inner) if not inner.startswith("即日起") else [inner]
+    if not parts or len(parts) > 2 or not all(parts):
+        found = [d for d in extract_deadlines(text, doc_date, offset) if d.date]
+        return replace(found[-1], precision="interval") if found else None
+    points: list[tuple[date, date]] = []
+    year: int | None = None
+    for part in parts:
+        if part.startswith("即日起"):
+            rest = part[3:].lstrip("至到")
+            end = _parse_point(rest, doc_date)[0] if rest else None
+            if doc_date is None or end is None:
+                return None
+            points = [(doc_date, doc_date), (end, end)]
+            break
+        m = _POINT.fullmatch(part.rstrip("底末"))
+        if not m or not (m.group(1) or m.group(2)):
+            return None
+        if m.group(1):
+            year = _num(m.group(1))
+        if not m.group(2):  # a year alone: the whole year
+            if year is None:
+                return None
+            points.append((date(year, 1, 1), date(year, 12, 31)))
+            continue
+        mo = _num(m.group(2))
+        if not 1 <= mo <= 12:
+            return None
+        if year is None:
+            year = infer_year(mo, doc_date)
+        elif points and not m.group(1) and (mo, 31) < (points[-1][0].month, points[-1][0].day):
+            year += 1  # 11月20日至1月31日
+        if year is None:
+            return None
+        if m.group(3):
+            try:
+                day = date(year, mo, _num(m.group(3)))
+            except ValueError:
+                return None
+            points.append((day, day))
+        else:
+            points.append((date(year, mo, 1), _month_end(year, mo)))
+    if not points:
+        return None
+    start = points[0][0] if len(points) > 1 or not re.search(r"前|止|底|末", text) else None
+    span = Span(offset, offset + len(text))
+    return Deadline(text.strip("（）()"), Span(span.start + 1, span.end - 1) if text[:1] in "（(" else span,
+                    "interval", points[-1][1], start, rule="stage_period")

@@ -1,19 +1,25 @@
-"""Obligations: actionable items with agencies, deadlines, targets and site types (issue 3).
+"""Obligations: units of work with agencies, deadlines, targets and site types (issues 3 and 13).
 
-An actionable item is a numbered item of a task section, a sentence with a duty cue (要、必须、应当、负责、
-牵头、督促、确保) or a row of a task table (序号 | 工作内容 | 责任单位). Goal, principle and guiding-idea
-sections are skipped, so slogans never become obligations. Agencies come from the responsibility clause
-(（市住建局牵头，…按职责分工负责）), the 责任单位 cell of a table row, or the subject of a duty sentence.
+A unit is a numbered item at the lowest level of the outline, a sentence of running text, or a row of
+a task table (序号 | 工作内容 | 责任单位, also when it arrives one cell per line). It is kept when it has a
+duty cue (要、应、必须、负责 …), an agent doing something (区应急局会同…对…) or an action verb, and it is not
+descriptive (definitions, the purpose of a plan, the wrapper's 现印发给你们). Principles and guiding ideas
+are skipped; in a goal section (主要目标, 总体要求) a dated or quantified sentence is a goal, so checks can
+compare it along a chain. Agencies come from the responsibility clause (（市住建局牵头，…按职责分工负责）),
+the 责任单位/配合单位 cells of a table row, or the subject of the duty, read after the item number.
+Each unit carries its heading chain and the date range of its stage heading to the role functions.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
+from functools import lru_cache
 
 from policykg.ingest import layout
 from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.agencies import AgencyHit, parse_unit_list
-from policykg.ingest.extract.cues import ACTION, DUTY_CUE
+from policykg.ingest.extract.cues import AGENT_START, DUTY_CUE, VERB, VERB_START
 from policykg.ingest.extract.deadlines import extract_deadlines
 from policykg.ingest.extract.roles import (
     dedupe,
@@ -24,25 +30,196 @@ from policykg.ingest.extract.roles import (
 )
 from policykg.ingest.extract.sitetypes import find_site_types
 from policykg.ingest.extract.targets import extract_targets
-from policykg.ingest.model import AgencyMention, Document, Obligation, Span, Table
+from policykg.ingest.model import AgencyMention, Deadline, Document, Obligation, Span, Table
 
-_NOT_A_TASK = re.compile(r"^为[^。]*(?:通知如下|如下|制定本|特制定|现制定)|负责(?:管理和)?解释|自\S{0,20}起(?:施行|实施)|现(?:予)?(?:印发|转发)给你们|请\S{0,12}执行")
-GOAL_HEADING = re.compile(r"目标|指导思想|基本原则|工作原则|总体要求|适用范围|编制依据|工作时间|总体思路|基本情况|"
-                          r"背景|名词解释|术语|定义")
+_NOT_A_TASK = re.compile(r"^为[^。]*(?:通知如下|如下|制定本|特制定|现制定)|负责(?:管理和)?解释"
+                         r"|自(?:\d|[〇○一二三四五六七八九十]|本|印发|发布|公布)\S{0,20}?(?:起)?(?:施行|实施|生效)"
+                         r"|有效期至|现(?:予)?(?:印发|转发)给你们|请\S{0,12}(?:执行|落实)|^特此(?:通知|通告)")
+# what a text is, not what someone must do: definitions, scope, abbreviations, past results, principles
+_DEFINITION = re.compile(r"是指|系指|所称|指的是")
+_DESCRIPTIVE = re.compile(r"下同[）)]|本(?:办法|规定|细则|方案|条例|意见|预案|标准|计划|制度|规范)"
+                          r"(?:适用于|所称|中所)|适用于本|适用于以下|适用本"
+                          r"|由[^，。；]{1,40}(?:组成|担任|兼任)"  # who sits on a body: organisation, not work
+                          r"|(?<![但就还即总凡要应])是(?:本|全|我)?[^，。；]{0,30}(?:机构|部门|单位|主体|组织|平台|力量)。?$"
+                          r"|承担(?:相应的?)?(?:法律)?责任。?$")
+# a numbered line that names a document or a form (1.古美路街道独居老人排摸统计表), as attachment lists do
+_TITLE_ONLY = re.compile(r"^[^，。；：:]{2,60}(?:表|清单|名单|名录|目录|方案|办法|细则|规定|意见|通知|预案|制度|指南|标准|规范|实例|"
+                         r"台账|手册)$")
+# 鼓励…, 支持…: an invitation; 可/可以: a power; 按照…规定执行: a bare reference; …的；: a condition
+_INVITATION = re.compile(r"^(?:[^，。；]{0,12}?)(?:鼓励|倡导|提倡|欢迎)")
+_PERMISSION = re.compile(r"(?<![认许不宁])可(?:以|在|由|按|结合|根据|参照|向|对|适当|委托|申请|采取|组织|邀请|将|不|视|予|作)"
+                         r"|有权")
+_REFERENCE = re.compile(r"^[^。；]{0,40}?(?:按照|依照|参照|按)[^。；]{2,60}?(?:规定|办法|要求|制度|文件|执行)[^。；]{0,8}"
+                        r"(?:执行|办理|实施|为准)。?$|从其规定。?$")
+_CONDITION = re.compile(r"的[；;。]?$")
+_TIME_PREFIX = re.compile(r"^(?:到|在|于)?(?:\d{4}\s*年(?:底|末)?)?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:底|末|上旬|中旬|下旬)?"
+                          r"(?:前|之前|以前|内)?")
+_PRINCIPLE = re.compile(r"(?:的|等)(?:原则|方针)。?$")
+_LIST_INTRO = re.compile(r"(?:下列|以下|如下)[^，。；]{0,16}(?:[：:]|(?:职责|事项|工作|内容)。)$")
+_PAST = re.compile(r"(?<![为除])了(?!解)|取得|已经|成效明显|有所")
+GOAL_HEADING = pg.GOAL_HEADING
 _SENT = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+_CLAUSE = re.compile(r"[，,：:]")
+_HEAD_SENTENCE = re.compile(r"^[^。；，,]{2,20}[。：:]")  # an item's run-in heading (强化组织领导。)
+# a responsibility clause closing a measure: （生态环境部牵头，X、Y参与）, （X指导，试点城市政府负责落实。）
+_CLOSING_CLAUSE = re.compile(r"(?<=[。；;])\s*[（(](?P<body>[^（）()]{2,160}?(?:牵头|负责|指导|配合|参与|落实)"
+                             r"[^（）()]{0,80})[）)]")
+# a clause that sets the time, place or basis of the main clause: 12月底前，/ 冬春火灾防控期间，/ 按照…要求，
+_LEAD_CLAUSE = re.compile(r"^(?:按照|根据|依据|结合|围绕|针对|对于|对|在|以|为|通过|依托|紧盯|聚焦|坚持|同时|其中|此外|另外"
+                          r"|原则上|\d|[一二三四五六七八九十]{1,3}[是要])|(?:前|后|期间|以前|之前|时|中|内|下|上|的|起|止)$")
+_ITEM_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}\s*[、．.]|\d{1,2}\s*[.．、﹒·）)]"
+                          r"|第[一二三四五六七八九十百\d]+条|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")
+_LEAD_WORDS = re.compile(r"(?:原则上|同时|此外|另外|其中)[，,]?\s*")  # matched at the item's start
+
+
+def _strip_lead(text: str, start: int) -> tuple[str, int]:
+    """``text`` without its item number and 原则上, so that the subject opens the clause."""
+    k = 0
+    m = _ITEM_NUMBER.match(text)
+    if m:
+        k = m.end()
+    m = _LEAD_WORDS.match(text, k)
+    if m:
+        k = m.end()
+    return text[k:], start + k
+
+
+@lru_cache(maxsize=32)
+def _accepts(fn, name: str) -> bool:
+    try:
+        return name in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def _context_kw(fn, **context) -> dict:
+    """The context keywords (headings, stage) that the role function ``fn`` declares: roles.py takes
+    them up one function at a time, and a function without them is called as before."""
+    return {k: v for k, v in context.items() if _accepts(fn, k)}
 
 
 def _obligation(doc: Document, text: str, start: int, section: str, rule: str,
                 agencies: list[AgencyMention] | None = None, source: str = "text",
-                flag: str | None = None) -> Obligation:
+                flag: str | None = None, *, kind: str = "task", headings: tuple[str, ...] = (),
+                stage: Deadline | None = None, own_stage: Deadline | None = None,
+                extra_deadlines: tuple[Deadline, ...] = ()) -> Obligation:
+    lead, lead_start = _strip_lead(text, start)  # (一)区X局负责…: roles read from 区X局 on
+    ctx = {"headings": headings, "stage": stage}
     if agencies is None:
-        resp = responsibility_clause(text, doc, start)
-        agencies = resp[0] if resp else heading_agencies(text, doc, start) + subject_agencies(text, doc, start)
-    deadlines = extract_deadlines(text, doc.date, start)
+        resp = responsibility_clause(lead, doc, lead_start, **_context_kw(responsibility_clause, **ctx))
+        agencies = resp[0] if resp else heading_agencies(text, doc, start, **_context_kw(heading_agencies, **ctx)) \
+            + subject_agencies(lead, doc, lead_start, **_context_kw(subject_agencies, **ctx))
+    period = (stage.start, stage.date) if stage is not None and stage.date is not None else None
+    deadlines = extract_deadlines(text, doc.date, start, period=period) + extra_deadlines
+    if own_stage is not None and own_stage.start is not None and start <= own_stage.span.start < start + len(text):
+        # 动员部署（2020年6月）: the stage's own range, read as one interval
+        deadlines = tuple(sorted((own_stage, *(d for d in deadlines if not own_stage.span.start <= d.span.start
+                                                < own_stage.span.end)), key=lambda d: d.span.start))
+    if stage is not None and not any(d.date for d in deadlines):
+        # an item under 部署阶段（3月1日至3月31日） is due when its stage ends
+        deadlines += (Deadline(stage.text, stage.span, "interval", stage.date, stage.start, rule="stage_heading"),)
     targets = extract_targets(text, start)
     sites = find_site_types(text)
     return Obligation(text, Span(start, start + len(text)), section, tuple(dedupe(agencies)), deadlines, targets,
-                      sites, source, flag, rule)  # type: ignore[arg-type]
+                      sites, source, flag, rule,  # type: ignore[arg-type]
+                      kind=kind)
+
+
+def _main_clause(sentence: str) -> str:
+    """The first clause that is not a lead-in of time, place or basis (12月底前，/ 按照…要求，)."""
+    parts = [p.strip() for p in _CLAUSE.split(sentence) if p.strip()]
+    for p in parts:
+        if not _LEAD_CLAUSE.search(p):
+            return p
+    return parts[-1] if parts else ""
+
+
+def _all_sentences(text: str, pattern: re.Pattern[str]) -> bool:
+    parts = [p for p in re.split(r"[。；;]", text) if len(p.strip()) > 3]
+    return bool(parts) and all(pattern.search(p.strip()) for p in parts)
+
+
+def states_duty(sentence: str, numbered: bool = False) -> bool:
+    """Whether a sentence (or an item's text after its number) gives someone work to do."""
+    text = sentence.strip()
+    if _NOT_A_TASK.search(text) or _LIST_INTRO.search(text) and "之一的" not in text \
+            or _PRINCIPLE.search(text) or text.startswith("附件") or numbered and _TITLE_ONLY.match(text):
+        return False
+    if _CONDITION.search(text) and not DUTY_CUE.search(text.split("，")[-1]):
+        return False  # (一)违反本办法第十五条规定…的；: a case a sanction applies to
+    if _DEFINITION.search(text):
+        return False
+    if DUTY_CUE.search(text):
+        return True
+    if _DESCRIPTIVE.search(text) or _REFERENCE.search(text):
+        return False
+    body = _HEAD_SENTENCE.sub("", text) if numbered else text
+    body = body if body.strip() else text
+    if _all_sentences(body, _INVITATION) or _all_sentences(body, _PERMISSION):
+        return False
+    if numbered:  # a numbered item in a task section: an action verb anywhere
+        return bool(VERB.search(text))
+    if _PAST.search(text):
+        return False  # 近年来…取得了明显成效: background
+    clauses = [p.strip() for p in _CLAUSE.split(text) if p.strip()]
+    for i, clause in enumerate(clauses[:5]):
+        agent = AGENT_START.match(clause)
+        if agent and (VERB.search(clause, agent.end()) or i + 1 < len(clauses) and VERB.search(clauses[i + 1])):
+            return True  # 区应急局会同区消防救援支队对…进行检查, 由X…予以登记, X、Y等部门，按照职责共同做好…
+    main = _TIME_PREFIX.sub("", _main_clause(text))
+    return bool(VERB_START.match(main))  # 加强消防宣传培训。, 12月底前完成…: an imperative
+
+
+def _goals(doc: Document, para: pg.Paragraph) -> list[Obligation]:
+    """Goals of a goal-section paragraph: a numbered goal item as one goal when it is dated or
+    quantified; in running text each dated or quantified sentence, the paragraph's first date
+    (到2020年，…) carried to the sentences after it that name none."""
+    ctx = {"headings": para.headings, "stage": para.stage, "kind": "goal"}
+    if para.numbered:
+        dated = any(d.date for d in extract_deadlines(para.body, doc.date, para.body_start))
+        if dated or extract_targets(para.body, para.body_start):
+            return [_obligation(doc, para.text, para.start, para.section, "goal_item", **ctx)]
+        return []
+    out: list[Obligation] = []
+    carried: tuple[Deadline, ...] = ()
+    for sent, s0 in _sentences(para.text, para.start):
+        if _NOT_A_TASK.search(sent):
+            continue
+        own = tuple(d for d in extract_deadlines(sent, doc.date, s0) if d.date)
+        if own or extract_targets(sent, s0):
+            out.append(_obligation(doc, sent, s0, para.section, "goal_sentence", **ctx,
+                                   extra_deadlines=() if own else carried))
+        carried = carried or own[:1]
+    return out
+
+
+def _sentences(text: str, start: int) -> list[tuple[str, int]]:
+    """Sentences of ``text`` (ending 。；！？) of at least 8 characters, with where each starts."""
+    out = []
+    for m in _SENT.finditer(text):
+        sent = m.group(0).strip()
+        if len(sent) >= 8:
+            out.append((sent, start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))))
+    return out
+
+
+def _stretches(text: str, start: int) -> list[tuple[str, int, bool]]:
+    """``text`` cut after each closing responsibility clause: (stretch, start, ends in a clause).
+
+    A national plan closes each measure with its own clause (…体系。（生态环境部牵头，X参与）), so
+    the measure is the stretch of text up to it; text after the last clause is returned as it is."""
+    out: list[tuple[str, int, bool]] = []
+    pos = 0
+    for m in _CLOSING_CLAUSE.finditer(text):
+        piece = text[pos:m.end()]
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            out.append((piece.strip(), start + pos + lead, True))
+        pos = m.end()
+    tail = text[pos:]
+    if tail.strip():
+        out.append((tail.strip(), start + pos + len(tail) - len(tail.lstrip()), False))
+    return out
 
 
 def table_obligations(doc: Document, tables: tuple[Table, ...]) -> list[Obligation]:
@@ -52,7 +229,7 @@ def table_obligations(doc: Document, tables: tuple[Table, ...]) -> list[Obligati
         cols = pg.task_columns(t.header)
         if cols is None:
             continue
-        num_i, task_i, unit_i = cols
+        num_i, task_i, unit_i = cols.number, cols.task, cols.units
         prev_units: list[AgencyHit] = []
         section = pg.section_at(doc, t.span.start) or (t.attachment or "")
         expected = 1
@@ -79,34 +256,64 @@ def table_obligations(doc: Document, tables: tuple[Table, ...]) -> list[Obligati
             else:  # a merged 责任单位 cell: the units of the row above carry on
                 units, rule = prev_units, "table_row:inherited_units"
             mentions = roles_from_list(units, rule)
-            ob = _obligation(doc, task, t_start, section, rule, mentions, "table", flag)
+            coop = _cell(doc, row, cols.cooperate, span)
+            if coop is not None:  # a 配合单位 column: every unit in it cooperates
+                mentions += roles_from_list(parse_unit_list(coop[0], doc.region, coop[1]), "table_row:cooperate",
+                                            lead_first=False)
+            due = _cell(doc, row, cols.deadline, span)
+            extra = extract_deadlines(due[0], doc.date, due[1]) if due is not None else ()
+            ob = _obligation(doc, task, t_start, section, rule, mentions, "table", flag,
+                             extra_deadlines=tuple(d for d in extra if d.span.start < t_start or d.span.start >=
+                                                   t_start + len(task)))
             out.append(ob)
     return out
 
 
+def _cell(doc: Document, row: tuple[str, ...], col: int | None, span: Span) -> tuple[str, int] | None:
+    """A non-empty cell of ``row`` and where it starts in the text."""
+    if col is None or len(row) <= col or not row[col].strip():
+        return None
+    cell = row[col].strip()
+    at = doc.text.find(cell, span.start, span.end + 1)
+    return cell, at if at >= 0 else span.start
+
+
 def _tables_of(doc: Document) -> tuple[Table, ...]:
-    """The layout's tables of a Document that was built without them (none without a tab)."""
-    if "\t" not in doc.text:
-        return ()
+    """The layout's tables of a Document that was built without them."""
     return tuple(layout.find_tables(layout.lines_of(doc.text), list(doc.attachments)))
 
 
 def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
-    """Every actionable item of ``doc``, in text order."""
+    """Every unit of work of ``doc``, in text order."""
     tables = doc.tables or _tables_of(doc)
     table_spans = [t.span for t in tables if pg.task_columns(t.header) is not None]
     out = table_obligations(doc, tables)
+    notice = doc.notice_span
     for para in pg.paragraphs(doc, skip=table_spans):
-        if para.goal or para.heading_only:
+        if para.heading_only or para.context == "descriptive":
             continue
-        if para.numbered and (DUTY_CUE.search(para.text) or ACTION.search(para.body)) \
-                and not _NOT_A_TASK.search(para.text):
-            out.append(_obligation(doc, para.text, para.start, para.section, "numbered_item"))
+        if para.context == "goal":
+            out.extend(_goals(doc, para))
             continue
-        for m in _SENT.finditer(para.text):
-            sent = m.group(0).strip()
-            if len(sent) < 8 or not DUTY_CUE.search(sent) or _NOT_A_TASK.search(sent):
+        ctx = {"headings": para.headings, "stage": para.stage, "own_stage": para.own_stage}
+        pieces = _stretches(para.text, para.start) if "（" in para.text or "(" in para.text else []
+        if para.numbered and sum(1 for p in pieces if p[2]) <= 1:
+            pieces = []  # one measure with its clause: the whole item
+        if para.numbered and not pieces:
+            if states_duty(para.body, numbered=True):
+                out.append(_obligation(doc, para.text, para.start, para.section, "numbered_item", **ctx))
+            continue
+        # running text outside any heading (a notice, a preamble) asks for a duty cue
+        outline = bool(para.headings) and not (notice and notice.start <= para.start < notice.end)
+        if para.in_article and not pieces:  # an article's paragraph is one unit
+            if states_duty(para.text) if outline else DUTY_CUE.search(para.text) and not _NOT_A_TASK.search(para.text):
+                out.append(_obligation(doc, para.text, para.start, para.section, "article_paragraph", **ctx))
+            continue
+        for text, start, closed in pieces or [(para.text, para.start, False)]:
+            if closed:
+                out.append(_obligation(doc, text, start, para.section, "clause_measure", **ctx))
                 continue
-            s0 = para.start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-            out.append(_obligation(doc, sent, s0, para.section, "duty_sentence"))
+            for sent, s0 in _sentences(text, start):
+                if states_duty(sent) if outline else DUTY_CUE.search(sent) and not _NOT_A_TASK.search(sent):
+                    out.append(_obligation(doc, sent, s0, para.section, "duty_sentence", **ctx))
     return tuple(sorted(out, key=lambda o: o.span.start))

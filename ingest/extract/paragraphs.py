@@ -1,9 +1,12 @@
 """Paragraphs and task-table columns as obligation extraction needs them.
 
-Each line of running text gets its section path and goal mark from ``Document.sections`` (the layout
-step); heading numbers are read with the layout's own heading kinds (``layout.heading_number``), and
-a Document built without layout still gets paths from those numbers, so obligations work on any
-Document, whatever built it.
+Each line of running text gets its section path from ``Document.sections`` (the layout step), and from
+the numbering itself (``layout.heading_number``) its place in the outline: the chain of headings above
+it, the kind of section it sits in (tasks, goals, or descriptive text such as 指导思想 and 适用范围) and
+the date range of the stage it belongs to (（一）部署阶段（3月1日至3月31日）). Whether a numbered line is a
+heading is decided by what follows it, not by its length: a title with items or text of its own below
+it is a heading; a short numbered item followed by its next sibling is an item. A Document built
+without layout still gets paths from the numbers, so obligations work on any Document.
 """
 
 from __future__ import annotations
@@ -11,20 +14,37 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from datetime import date
 
+from policykg.ingest.extract.cues import VERB_START
+from policykg.ingest.extract.deadlines import period_of
 from policykg.ingest.layout import heading_number
-from policykg.ingest.model import Document, Section, Span
+from policykg.ingest.model import Deadline, Document, Section, Span
 
+# a section heading that says what its text is (the innermost one that says anything wins)
 GOAL_HEADING = re.compile(r"目标|指导思想|基本原则|工作原则|总体要求|适用范围|编制依据|工作时间|总体思路|基本情况|"
                           r"背景|名词解释|术语|定义|编制目的|工作原则")
+_TASK_HEADING = re.compile(r"任务|措施|职责|分工|步骤|安排|要求(?<!总体要求)|保障|责任")
+_GOAL_CONTEXT = re.compile(r"目标|总体要求")
+_DESCRIPTIVE_HEADING = re.compile(r"指导思想|基本原则|工作原则|适用范围|编制依据|工作时间|总体思路|基本情况|背景|"
+                                  r"名词解释|术语|定义|编制目的|适用对象|目的依据")
 TASK_COLUMN = re.compile(r"工作内容|工作任务|任务内容|主要任务|具体任务|工作措施|任务|内容|措施|事项")
-UNIT_COLUMN = re.compile(r"责任单位|牵头单位|责任部门|责任主体|实施单位|责任科室")
+UNIT_COLUMN = re.compile(r"责任单位|牵头单位|责任部门|责任主体|实施单位|责任科室|牵头部门|主责单位|责任处室|牵头处室")
+COOPERATE_COLUMN = re.compile(r"配合单位|配合部门|协办单位|参与单位|配合处室")
+DEADLINE_COLUMN = re.compile(r"完成时限|完成时间|时间节点|时限|时间要求|进度安排|完成期限|截止时间")
 NUM_COLUMN = re.compile(r"序号|编号")
+_STAGE_LINE = re.compile(r"^第[一二三四五六七八九十\d]{1,3}阶段")
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One line of running text with its section and whether it is a numbered item or a heading."""
+    """One line of running text with its place in the outline.
+
+    ``text`` is the line as written (its item number included), ``body`` the text after the number and
+    ``body_start`` where that begins in ``Document.text``. ``headings`` are the enclosing headings,
+    outermost first, each up to its first stop (二、区应急局职责); ``context`` is "task", "goal" or
+    "descriptive"; ``stage`` the date range of the enclosing stage heading, if any.
+    """
 
     text: str
     start: int
@@ -33,26 +53,44 @@ class Paragraph:
     heading_only: bool
     goal: bool
     body: str
+    body_start: int = 0
+    context: str = "task"
+    headings: tuple[str, ...] = ()
+    stage: Deadline | None = None
+    number: str = ""
+    own_stage: Deadline | None = None  # the date range in this item's own heading (动员部署（2020年6月）)
+    in_article: bool = False  # a paragraph of an article (第X条): the paragraph, not the sentence, is a unit
 
 
 _HEAD_END = re.compile(r"[。；：:]")
 _ATTACHMENT_LINE = re.compile(r"^附件\s*(\d*)\s*[：:]?\s*$")
 _SENTENCE_END_CHARS = "。；;：:！!？?）)”"
+_SENTENCE_MARK = re.compile(r"[。；;！!？?]")
+_BRACKETED = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]")
+_TITLE_IN_BRACKETS = re.compile(r"[（(【][^（）()【】]{1,40}[）)】]")
 
 
 def heading_of(line: str) -> tuple[int, str, str] | None:
     """(level, number as written, heading text) of a numbered line, or None."""
+    hit = _numbered(line)
+    return (hit[0], hit[1], hit[2]) if hit else None
+
+
+def _numbered(line: str) -> tuple[int, str, str, float, int] | None:
+    """(level, number, heading text, rank, length of the number prefix) of a numbered line, or None."""
     hit = heading_number(line)
     if hit is None or hit[0].level is None:
         return None
     kind, num, tail = hit
     if kind.item_numerals and not all(c in kind.item_numerals for c in num[1:-1]):
         return None
-    return kind.level, num, _HEAD_END.split(tail.strip(), maxsplit=1)[0]
+    rank = float(kind.rank) if kind.rank is not None else 7.5  # 1) sits between (1) and ①
+    prefix = len(line) - len(tail)
+    return kind.level, num, _HEAD_END.split(tail.strip(), maxsplit=1)[0], rank, prefix
 
 
 class SectionIndex:
-    """Innermost section and goal mark for any position, by bisection over the section boundaries.
+    """Innermost section for any position, by bisection over the section boundaries.
 
     The boundaries cut the text into pieces that no section starts or ends inside, so each piece has
     one answer, computed once per document instead of scanning every section for every line.
@@ -63,8 +101,6 @@ class SectionIndex:
         cuts = sorted({p for s in sections for p in (s.span.start, s.span.end)})
         self.cuts = cuts
         self.paths: list[str] = []
-        self.goals: list[bool] = []
-        goal = [bool(GOAL_HEADING.search(s.heading or "")) for s in sections]
         starts: dict[int, list[int]] = {}
         for i, s in enumerate(sections):
             starts.setdefault(s.span.start, []).append(i)
@@ -75,21 +111,11 @@ class SectionIndex:
             # the deepest section wins; among equally deep ones the later in layout order
             best = max(active, key=lambda i: (sections[i].depth, i), default=None)
             self.paths.append(sections[best].path if best is not None else "")
-            self.goals.append(any(goal[i] for i in active))
-
-    def _piece(self, pos: int) -> int:
-        k = bisect_right(self.cuts, pos) - 1
-        return k if k >= 0 else -1
 
     def section(self, pos: int) -> str:
         """Path of the innermost section holding ``pos``, "" when none does."""
-        k = self._piece(pos)
+        k = bisect_right(self.cuts, pos) - 1
         return self.paths[k] if k >= 0 else ""
-
-    def goal(self, pos: int) -> bool:
-        """Whether any section holding ``pos`` has a goal/principle heading."""
-        k = self._piece(pos)
-        return self.goals[k] if k >= 0 else False
 
 
 _last_index: SectionIndex | None = None
@@ -109,47 +135,151 @@ def section_of(doc: Document, pos: int) -> str:
     return section_index(doc).section(pos)
 
 
-def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type: ignore[assignment]
-    """The lines of ``doc`` outside ``skip`` spans, with section path and goal/heading marks."""
+def heading_context(head: str) -> str | None:
+    """What a heading says its text is: "task", "goal", "descriptive", or None when it does not say."""
+    if not head or len(head) > 16 or VERB_START.match(head) and not (len(head) <= 4 and head.endswith("目标")):
+        return None  # 明确工作目标 is a task that names a goal, not a goal section (整治目标 is one)
+    goal, task = _GOAL_CONTEXT.search(head), _TASK_HEADING.search(head)
+    if goal and not task:
+        return "goal"
+    if task:
+        return "task"  # 目标任务, 工作职责
+
+    if _DESCRIPTIVE_HEADING.search(head):
+        return "descriptive"
+    return None
+
+
+# a list of cases or options, not of duties: 有下列情形之一的，…：/ 现场可采取的处置措施如下：
+_CASES_OR_OPTIONS = re.compile(r"(?:下列|以下|如下)(?:几种)?(?:情形|情况|行为|条件|内容)|可[^，。；]{0,12}(?:如下|以下|下列)")
+
+
+def _list_context(text: str) -> str | None:
+    """"descriptive" for the items of a list of cases or options, None otherwise."""
+    return "descriptive" if text.rstrip().endswith(("：", ":")) and _CASES_OR_OPTIONS.search(text) else None
+
+
+def _stage_of(head: str, head_start: int, doc_date: date | None) -> Deadline | None:
+    """The date range a stage heading gives in brackets (部署阶段（3月1日至3月31日）), or None."""
+    m = _BRACKETED.search(head)
+    return period_of(m.group(0), doc_date, head_start + m.start()) if m else None
+
+
+@dataclass
+class _Raw:
+    text: str
+    start: int
+    hit: tuple[int, str, str, float, int] | None
+    title_like: bool
+    attachment: str | None = None
+
+
+def _is_body_text(raw: _Raw) -> bool:
+    """Text that belongs to the heading above it: a sentence, not a signature, date or attachment line."""
+    t = raw.text
+    return raw.hit is None and raw.attachment is None and not t.startswith("附件") and bool(
+        _SENTENCE_MARK.search(t) or t.endswith(("：", ":")) or (len(t) > 40 and "，" in t))
+
+
+def _is_toc(line: str) -> bool:
+    return "目" in line and re.sub(r"\s", "", line) == "目录"
+
+
+def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
     text = doc.text
-    out: list[Paragraph] = []
-    stack: list[tuple[int, str, bool]] = []  # (level, number, is_goal)
+    out: list[_Raw] = []
     pos = 0
+    toc: list[str] | None = None  # entries of a table of contents, until the body repeats the first one
     for raw in text.split("\n"):
         start, pos = pos, pos + len(raw) + 1
         lstrip = len(raw) - len(raw.lstrip(" \t\u3000\ufeff"))
         line = raw.strip(" \t\u3000\ufeff\r")
         if not line or any(s.start <= start < s.end for s in skip):
             continue
+        if toc is not None:
+            if not _SENTENCE_MARK.search(line) and len(line) <= 40 and (not toc or line != toc[0]):
+                toc.append(line)
+                continue
+            toc = None
+        elif _is_toc(line):
+            toc = []
+            continue
         start += lstrip
         att = _ATTACHMENT_LINE.match(line) if line.startswith("附件") else None
         if att:  # an attachment restarts the numbering
-            stack = [(0, "附件" + att.group(1), False)]
+            out.append(_Raw(line, start, None, False, "附件" + att.group(1)))
             continue
-        h = heading_of(line)
-        if h is None and out and out[-1].text[-1] not in _SENTENCE_END_CHARS and len(out[-1].text) > 40 \
-                and not out[-1].heading_only:
-            prev = out[-1]  # a line broken inside a sentence (PDF, Word wrapping): the item goes on
-            out[-1] = Paragraph(text[prev.start:start + len(line)], prev.start, prev.section, prev.numbered,
-                                False, prev.goal, prev.body + line)
+        hit = _numbered(line)
+        prev = out[-1] if out else None
+        if hit is None and prev is not None and prev.attachment is None and prev.text[-1] not in _SENTENCE_END_CHARS \
+                and len(prev.text) > 40 and not prev.title_like:
+            # a line broken inside a sentence (PDF, Word wrapping): the item goes on
+            prev.text = text[prev.start:start + len(line)]
             continue
-        heading_only = False
-        body = line
-        if h:
-            level, num, head = h
-            stack = [x for x in stack if x[0] < level]
-            stack.append((level, num, bool(GOAL_HEADING.search(head))))
-            rest = line[len(line) - len(line.lstrip()):]
-            body = rest[len(head):] if rest.find(head) >= 0 else rest
-            after_head = line.split(head, 1)[1] if head and head in line else ""
-            heading_only = len(after_head.strip("。；：: ")) < 4 and len(line) <= 40
-        if doc.sections:
-            index = section_index(doc)
-            section, goal = index.section(start), index.goal(start)
-        else:
-            section = "/".join(x[1] for x in stack)
-            goal = any(x[2] for x in stack)
-        out.append(Paragraph(line, start, section, h is not None, heading_only, goal, body))
+        title_like = False
+        if hit:
+            after_head = line[hit[4]:].split(hit[2], 1)[1] if hit[2] and hit[2] in line[hit[4]:] else ""
+            title_like = len(after_head.strip("。；：: ")) < 4
+        out.append(_Raw(line, start, hit, title_like))
+    return out
+
+
+def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type: ignore[assignment]
+    """The lines of ``doc`` outside ``skip`` spans, with section path, heading chain, context and stage."""
+    raws = _raw_lines(doc, list(skip))
+    index = section_index(doc) if doc.sections else None
+    out: list[Paragraph] = []
+    # (rank, number, heading text, context, stage) of the open headings, outermost first
+    stack: list[tuple[float, str, str, str | None, Deadline | None]] = []
+    for i, r in enumerate(raws):
+        if r.attachment is not None:
+            stack = [(0.0, r.attachment, r.attachment, None, None)]
+            continue
+        nxt = raws[i + 1] if i + 1 < len(raws) else None
+        if r.hit is not None:  # a numbered line closes the headings of its own rank and below
+            stack = [x for x in stack if x[0] < r.hit[3]]
+        headings = tuple(x[2] for x in stack if x[2] and x[1] != x[2])
+        context = next((x[3] for x in reversed(stack) if x[3]), None)
+        stage = next((x[4] for x in reversed(stack) if x[4]), None)
+        if r.hit is None:
+            top = max((x[0] for x in stack if x[1]), default=0.0)
+            if _STAGE_LINE.match(r.text) and len(r.text) <= 60:  # 第一阶段：排查摸底（3月1日至3月31日）
+                stack = [x for x in stack if x[1]] + [
+                    (top + 0.5, "", r.text.rstrip("。：:"), None, _stage_of(r.text, r.start, doc.date))]
+                continue
+            section = index.section(r.start) if index else "/".join(x[1] for x in stack if x[1])
+            ctx = context or "task"
+            intro = r.text.endswith(("：", ":")) and nxt is not None and nxt.hit is not None
+            article = next((x[0] == 3 for x in reversed(stack) if x[1]), False)
+            out.append(Paragraph(r.text, r.start, section, False, intro, ctx != "task", r.text, r.start, ctx,
+                                 headings, stage, in_article=article))
+            if intro:  # 区级指挥部主要职责如下：, then its items: the items' heading chain holds it
+                stack = [x for x in stack if x[1]] + [(top + 0.5, "", r.text.rstrip("：:")[:60],
+                                                       _list_context(r.text), None)]
+            continue
+        _level, num, head, rank, prefix = r.hit
+        deeper = nxt is not None and nxt.hit is not None and nxt.hit[3] > rank
+        body_follows = nxt is not None and _is_body_text(nxt)
+        if rank == 3:  # 第X条: its first line is its first paragraph, unless only a title （职责）
+            tail = r.text[prefix:].strip()
+            heading_only = (deeper or body_follows) and (not tail or bool(_TITLE_IN_BRACKETS.fullmatch(tail))) \
+                or deeper and tail.endswith(("：", ":")) and "之一的" not in tail
+        else:  # a title (加强组织领导。) above items or text of its own; a sentence above text is an item
+            short_title = len(head) <= 25 and "，" not in head and len(r.text) <= 40
+            heading_only = r.title_like and (deeper or body_follows and short_title) \
+                or r.text.endswith(("：", ":")) and deeper
+        own_context = heading_context(head) if (r.title_like or len(head) <= 16) else None
+        head_text = r.text[:prefix] + head
+        own_stage = _stage_of(head, r.start + prefix + r.text[prefix:].find(head), doc.date)
+        # a stage's range passes to what stands under its heading, not to text after a run-in item
+        stack.append((rank, num, head_text[:60], own_context or (_list_context(r.text) if deeper else None),
+                      own_stage if heading_only else None))
+        section = index.section(r.start) if index else "/".join(x[1] for x in stack if x[1])
+        ctx = own_context or context or "task"
+        body_start = r.start + prefix + (len(r.text[prefix:]) - len(r.text[prefix:].lstrip()))
+        out.append(Paragraph(r.text, r.start, section, True, heading_only, ctx != "task",
+                             doc.text[body_start:r.start + len(r.text)], body_start, ctx, headings,
+                             stage, num, own_stage))
     return out
 
 
@@ -165,11 +295,27 @@ def section_at(doc: Document, pos: int) -> str:
     return path
 
 
-def task_columns(header: tuple[str, ...]) -> tuple[int | None, int, int | None] | None:
-    """Column indexes (number, task, responsible units) of a task table header, or None."""
-    task = next((i for i, c in enumerate(header) if TASK_COLUMN.search(c) and not UNIT_COLUMN.search(c)), None)
+@dataclass(frozen=True)
+class TaskColumns:
+    """Column indexes of a task table: number, task, responsible units, cooperating units, deadline."""
+
+    number: int | None
+    task: int
+    units: int | None
+    cooperate: int | None = None
+    deadline: int | None = None
+
+    def __iter__(self):  # (number, task, units), as the older callers unpack it
+        return iter((self.number, self.task, self.units))
+
+
+def task_columns(header: tuple[str, ...]) -> TaskColumns | None:
+    """Column indexes of a task table header, or None when it has no task column."""
+    def col(pat: re.Pattern[str], *not_: re.Pattern[str]) -> int | None:
+        return next((i for i, c in enumerate(header) if pat.search(c) and not any(n.search(c) for n in not_)), None)
+
+    task = col(TASK_COLUMN, UNIT_COLUMN, COOPERATE_COLUMN, DEADLINE_COLUMN)
     if task is None:
         return None
-    unit = next((i for i, c in enumerate(header) if UNIT_COLUMN.search(c)), None)
-    num = next((i for i, c in enumerate(header) if NUM_COLUMN.search(c)), None)
-    return num, task, unit
+    return TaskColumns(col(NUM_COLUMN), task, col(UNIT_COLUMN, COOPERATE_COLUMN), col(COOPERATE_COLUMN),
+                       col(DEADLINE_COLUMN))
