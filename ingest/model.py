@@ -128,10 +128,11 @@ class Obligation:
     agencies: tuple[AgencyMention, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     targets: tuple[Target, ...] = ()
-    site_types: tuple[str, ...] = ()  # concept keys of the site-type scheme
+    site_types: tuple[str, ...] = ()  # site labels as written (农村自建房, 幼儿园), in order of first mention
     source: Literal["text", "table"] = "text"
     flag: str | None = None  # e.g. "malformed_row"
     rule: str = ""
+    site_type_concepts: tuple[str, ...] = ()  # keys of the SKOS site-type concepts those labels map to
     kind: str = "task"  # "goal" for a dated or quantified commitment of a goal section (2024年底前基本消除…)
 
 

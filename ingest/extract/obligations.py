@@ -28,7 +28,7 @@ from policykg.ingest.extract.roles import (
     roles_from_list,
     subject_agencies,
 )
-from policykg.ingest.extract.sitetypes import find_site_types
+from policykg.ingest.extract.sitetypes import concepts_of, find_site_types
 from policykg.ingest.extract.targets import extract_targets
 from policykg.ingest.model import AgencyMention, Deadline, Document, Obligation, Span, Table
 
@@ -122,7 +122,7 @@ def _obligation(doc: Document, text: str, start: int, section: str, rule: str,
     sites = find_site_types(text)
     return Obligation(text, Span(start, start + len(text)), section, tuple(dedupe(agencies)), deadlines, targets,
                       sites, source, flag, rule,  # type: ignore[arg-type]
-                      kind=kind)
+                      site_type_concepts=concepts_of(sites), kind=kind)
 
 
 def _main_clause(sentence: str) -> str:
