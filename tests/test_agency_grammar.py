@@ -40,7 +40,7 @@ def test_shared_head_lists():
     assert mentions("交通、公安等部门", JIADING) is not None
     assert [m for m, _ in mentions("交通、公安等部门", JIADING)] == ["交通", "公安"]
     stems = mentions("发展改革、建设、交通等相关行政管理部门", ZHELIN)
-    assert [m for m, _ in stems] == ["发展改革", "建设", "交通", "相关行政管理部门"]
+    assert [m for m, _ in stems] == ["发展改革", "建设", "交通"]  # the typed head names the stems' kind
     assert stems[0][1] == "发展改革行政管理部门"
     assert [m for m, _ in mentions("海关总署、商务部等有关部门", None)] == ["海关总署", "商务部", "有关部门"]
 
@@ -57,7 +57,12 @@ def test_joined_units_split_only_after_a_whole_unit():
 
 
 def test_compound_level_prefix_stays_with_its_unit():
-    assert [m for m, _ in mentions("市和区、县文物行政管理部门", ZHELIN)] == ["市和区、县文物行政管理部门"]
+    # one mention, one unit at each level it names: the city's and the town's district's
+    assert mentions("市和区、县文物行政管理部门", ZHELIN) == [("市和区、县文物行政管理部门", "上海市文物行政管理部门"),
+                                                       ("市和区、县文物行政管理部门", "奉贤区文物行政管理部门")]
+    # in a municipal rule, 区、县X is every district's X: a collective
+    hits = units_of("区、县人民政府", Region("上海市", "310000000000", "provincial"))
+    assert [(h.text, h.scope) for h in hits] == [("区、县人民政府", "collective")]
 
 
 def test_not_units():

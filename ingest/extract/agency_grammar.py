@@ -43,10 +43,11 @@ _PARTY_MARK = re.compile(r"(?:各|有关|相关|其他|成员|责任|牵头|配�
 _NEEDS_MODIFIER = ("部门", "单位", "机关", "机构", "政府", "中心", "公司", "集团", "委员会", "办公室")
 LEVEL_WORDS = ("本市", "本区", "本县", "本镇", "本乡", "全市", "全区", "全县", "全镇", "市级", "区级", "县级",
                "镇级", "乡级", "省级", "同级", "上级", "省", "市", "区", "县", "镇", "乡", "街道")
-_COMPOUND_LEVEL = re.compile(r"^(?:市|省|区|县)(?:(?:和|或者|或|、|及)(?:市|省|区|县))+")
+_COMPOUND_LEVEL = re.compile(r"^(?:市|省|区|县|乡|镇)(?:(?:和|或者|或|、|及)(?:市|省|区|县|乡|镇))+")
 SELF_NAMES = ("本镇", "我镇", "本乡", "我乡", "本区", "我区", "本县", "我县", "本市", "我市", "本街道")
-_COLLECTIVE = re.compile(r"^(?:各|全体)|各(?:级|类)?[^、]{0,12}(?:部门|单位|部委办局|委办局|机构|党委|党组|政府)$|成员单位$|"
-                         r"(?:管理|权属)单位$|(?:有关|相关|其他)(?:行政)?(?:管理)?(?:部门|单位|机构)$")
+_COLLECTIVE = re.compile(r"^(?:各|全体|全市|全区|全县|全镇|全乡)|各(?:级|类)?[^、]{0,12}(?:部门|单位|部委办局|委办局|机构|党委|党组|政府)$|成员单位$|"
+                         r"(?:管理|权属)单位$|(?:有关|相关|其他)[^、]{0,6}(?:部门|单位|机构)$|^职能部门$")
+_MULTI_HEAD_END = re.compile("(?:" + "|".join(MULTI_HEADS) + ")$")
 _PERSON = re.compile(r"(?:的)?(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导同志|领导干部|领导|一把手|书记|主任|局长|"
                      r"镇长|乡长|区长|县长|市长|队长|站长|所长|处长|科长)$")
 _PAREN_TAIL = re.compile(r"(?:[（(][^（）()]{1,12}[）)])+$")
@@ -63,7 +64,8 @@ _NOT_IN_NAME = frozenset(["要", "应", "应当", "须", "必须", "会同", "�
                           "指导", "督促", "要求", "确保", "并", "委托", "可", "可由", "部署", "通过", "联合", "接受",
                           "报送", "报告", "提请", "组织开展", "定期", "及时", "统筹", "协调", "检查", "审核", "批准",
                           "同意", "征询", "听取", "报", "请", "让", "使", "给", "从", "于", "等", "及其", "其", "该", "与",
-                          "完成", "依法", "查处", "强化", "一般", "也", "可以", "直接", "独立"])
+                          "完成", "依法", "查处", "强化", "一般", "也", "可以", "直接", "独立", "除", "报请", "视情", "成立",
+                          "通知", "立即", "受", "发布", "上", "后", "时", "前", "如", "若", "凡", "需", "需要"])
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,15 @@ def _token_ending_at(text: str, end: int) -> str | None:
 
 
 def head_of(core: str) -> str | None:
-    """The head noun ``core`` ends with when it names a unit (区粮食物资储备局 -> 局), else None."""
+    """The head noun ``core`` ends with when it names a unit (区粮食物资储备局 -> 局), else None.
+    A unit name of the dictionary at the end counts as a head too (各乡镇（街道）消委会)."""
+    d = load_dictionary()
+    for k in range(min(len(core), 8), 1, -1):
+        e = d.lookup(core[-k:])
+        if e is not None and e.scope != "collective" and (k == len(core) or _token_ending_at(core, len(core))):
+            if not _MULTI_HEAD_END.search(core) and not (core[-1] in SINGLE_HEADS):
+                return core[-k:]
+            break
     for h in MULTI_HEADS:
         if core.endswith(h) and len(core) >= len(h):
             if h in _PARTY_HEADS and not _PARTY_MARK.search(core) and load_dictionary().lookup(core) is None:
@@ -150,10 +160,12 @@ def _level_of(prefix: str, chain: list[RegionRef]) -> RegionRef | None:
     return _level_region(chain, level, p) if level else None
 
 
-def classify(item: str) -> str | None:
-    """unit / collective / self for one written item, None when it names no unit."""
+@lru_cache(maxsize=8192)
+def classify(item: str, strict: bool = False) -> str | None:
+    """unit / collective / self for one written item, None when it names no unit. ``strict`` refuses the
+    level-and-sector reading (区财政), which is only safe for a whole item."""
     core = _strip_tail(item)
-    if not core or not plain_words(core):
+    if not core or not plain_words(core) or _verb_first(core):
         return None
     if core in SELF_NAMES:
         return "self"
@@ -172,7 +184,7 @@ def classify(item: str) -> str | None:
     head = head_of(bare)
     if head is None:
         prefix, stem, _ = split_prefix(bare, None)
-        if prefix and 2 <= len(stem) <= 4 and any(d.lookup(stem + suf) for suf in ("局", "部门", "委")):
+        if not strict and prefix and 2 <= len(stem) <= 4 and any(d.lookup(stem + suf) for suf in ("局", "部门", "委")):
             return "unit"  # 区财政: a level and a sector, the bureau meant
         return None
     if head in _NEEDS_MODIFIER and rest == head and bare == head:
@@ -182,7 +194,8 @@ def classify(item: str) -> str | None:
     return "unit"
 
 
-_PLACE_MODIFIER = re.compile(r"^(?:[^，。、]{0,6}(?:所在地?|属地|辖区)|本区|本市|本县|本镇|全区|全市|全县|地方|国家|全国)$")
+_PLACE_MODIFIER = re.compile(r"^(?:[^，。、]{0,6}(?:所在地?|属地|辖区)|本区|本市|本县|本镇|全区|全市|全县|地方|国家|全国|"
+                             r"[\u4e00-\u9fff]{0,6}(?:工业区|园区|开发区|新区|经开区|保税区|管委会))$")
 
 
 def _modifier_ok(before: str) -> bool:
@@ -196,6 +209,33 @@ def _modifier_ok(before: str) -> bool:
 def _collective_modifier_ok(bare: str) -> bool:
     m = re.search(r"有关|相关|其他|各|成员", bare)
     return m is None or _modifier_ok(bare[:m.start()])
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer():
+    import jieba.posseg as pseg
+    from policykg.ingest.extract.agencies import _tokenizer
+
+    return pseg.POSTokenizer(_tokenizer())
+
+
+_FUNCTION_START = ("d", "ad", "vd", "p", "c", "u", "m", "q", "f", "t")
+
+
+@lru_cache(maxsize=8192)
+def _verb_first(text: str) -> bool:
+    """Whether ``text`` is an act on a unit rather than a unit: it opens with an adverb or function word
+    (全面应用政法委), or with a verb whose object is itself a unit (发动村居委, 建成消防救援大队); a name
+    opens with a place, a level or a noun (审计部门 and 居委会 open with words jieba also reads as verbs)."""
+    if text[:1] in "各本全" or text.startswith(("其他", "有关", "相关")) or any(text.startswith(p) for p in LEVEL_WORDS):
+        return False
+    for w, flag in _pos_tokenizer().cut(text[:8], HMM=False):
+        if load_dictionary().lookup(w) is not None or w == text:
+            return False
+        if flag in _FUNCTION_START:
+            return True
+        return flag in ("v", "r") and classify(text[len(w):]) in ("unit", "collective")
+    return False
 
 
 def plain_words(text: str) -> bool:
@@ -213,7 +253,7 @@ def _split_joined(piece: str, start: int) -> list[tuple[str, int]]:
         if j is None and piece.startswith("各", i) and i > pos and classify(piece[pos:i]) == "collective" \
                 and classify(piece[i:]) == "collective":
             j = ""  # 各地各有关部门: two collectives written together
-        if j is not None and i > pos and classify(piece[pos:i]) in ("unit", "collective", "self") \
+        if j is not None and i > pos and classify(piece[pos:i], strict=True) in ("unit", "collective", "self") \
                 and i + len(j) < len(piece):
             out.append((piece[pos:i], start + pos))
             pos = i + len(j)
@@ -285,7 +325,7 @@ def read_list(np: str) -> tuple[list[Item], str] | None:
         items.append(Item(text, at, kind))
     if pending:
         return None
-    if shared and mark:
+    if shared and mark and shared in ("部门", "单位", "部门和单位", "单位和部门"):  # 等有关部门: all the others too
         items.append(Item(mark + shared if not shared.startswith(mark) else shared,
                           len(np) - len(mark + shared), "collective"))
     if not shared and not all(i.kind != "stem" for i in items[-1:]):
@@ -317,7 +357,7 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int) -> Ag
     if item.kind == "stem":
         rest = rest + (shared or "部门")
     entry = d.lookup(rest) or d.lookup(bare)
-    if entry is not None and entry.scope == "collective":
+    if entry is not None and entry.scope == "collective":  # the written form stays the mention (各街镇)
         return AgencyHit(text, entry.canonical, span, entry.key, "collective", own, False, "grammar:collective")
     if entry is not None:
         known = d.lookup(rest) is not None
@@ -345,7 +385,33 @@ def units_of(np: str, region: Region | None, offset: int = 0) -> list[AgencyHit]
     if read is None:
         return None
     items, shared = read
-    return [name_item(i, shared, region, offset) for i in items]
+    out: list[AgencyHit] = []
+    for i in items:
+        hit = name_item(i, shared, region, offset)
+        out.extend(_per_level(hit, i, region) or [hit])
+    return out
+
+
+def _per_level(hit: AgencyHit, item: Item, region: Region | None) -> list[AgencyHit]:
+    """市和区、县文物行政管理部门 names one unit at each level it lists: one hit per level, same mention."""
+    m = _COMPOUND_LEVEL.match(_strip_tail(item.text))
+    if m is None or region is None:
+        return []
+    rest = _strip_tail(item.text)[m.end():]
+    chain = region_chain(region)
+    out = []
+    below: list[str] = []
+    for level in dict.fromkeys(re.findall(r"市|省|区|县|乡|镇", m.group(0))):
+        r = _level_of(level, chain)
+        if r is None:
+            below.append(level)  # 区、县X in a municipal rule: every district's X, a collective
+        elif all(r.name + rest != h.name for h in out):
+            out.append(AgencyHit(hit.text, r.name + rest, hit.span, hit.key, hit.scope, r.code, False,
+                                 hit.rule + "+level:" + level))
+    if below:
+        out.append(AgencyHit(hit.text, "、".join(below) + rest, hit.span, "", "collective", region.code, False,
+                             hit.rule + "+levels_below"))
+    return out
 
 
 _NP_CHARS = re.compile(r"[\u4e00-\u9fff、（）()]")

@@ -29,7 +29,8 @@ _PREDICATE = (r"(?:要|应当|应|须|必须|负责|牵头|会同|配合|协助|
               r"全力|迅速|做|实行|开展|落实|推进|推动|完成|加强|指导|督促|协调|实施|细化|研究|审议|听取|决定|"
               r"召开|部署|安排|批准|同意|印发|发布|启动|终止|解除|接受|评估|核查|复核|汇总|收集|报送|上报|报告|"
               r"派|调集|征用|动员|指派|保障|维护|修复|配置|储备|准备|提出|拟订|起草|修订|审定|认定|公布|办理|"
-              r"受理|查处|处理|调查|处置|监督|检查|管理|督办|考核|通报|约谈|追究|移送|会同|独立|直接|自行)")
+              r"受理|查处|处理|调查|处置|监督|检查|管理|督办|考核|通报|约谈|追究|移送|会同|独立|直接|自行|予以|给予|"
+              r"责令|作出|出具|核发|颁发|登记)")
 _FOLLOW = re.compile(r"\s*(?:[：:]|" + _PREDICATE + "|" + DUTY_CUE.pattern + "|" + ACTION.pattern + ")")
 _FOLLOW_ITEM_HEAD = re.compile(r"\s*[。：:]")
 _LEAD_IN = re.compile(r"(?:\s|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,3}[\.．、）)]|[一二三四五六七八九十]{1,3}、"
@@ -41,7 +42,9 @@ _LEAD_NEXT = re.compile(r"\s*(?:负责)?牵头")
 _TOGETHER = re.compile(r"(?:会同|协同|联合)")
 _WITH = re.compile(r"与")
 _LED_BY = re.compile(r"(?:(?:也|亦)?(?:可|可以)?由|委托)(?:其|各自的?|[^，。；由]{0,8}所在地的?)?")
-_GUIDED = re.compile(r"在(?P<u>[^，。；]{2,40}?)(?:的)?(?:统一)?(?:指导|领导|指挥|统筹协调|统筹|督导|组织)下[，,]?")
+_GUIDED = re.compile(r"在(?P<u>[^，。；]{2,40}?)(?:的)?(?:统一)?(?P<v>指导、协助|指导和协助|指导|领导|指挥|统筹协调|统筹|督导|"
+                     r"组织)下[，,]?")
+_TAKES_PART = ("指导", "领导", "协助")  # 在X指导/领导下: X takes part; 在X统筹协调下: X only sets the frame
 _ATTRIBUTIVE = re.compile(r"\s*(?:牵头|负责|组成|组织|担任|任|主持)[^，。；]{0,20}?的")
 _COOPERATE_CUE = re.compile(r"配合|协同|协助|参与")
 _LEAD_CUE = re.compile(r"牵头|负责")
@@ -239,6 +242,11 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     out: list[AgencyMention] = []
     taken: list[tuple[int, int]] = []
     guided = [(m.start(), m.end()) for m in _GUIDED.finditer(text)]
+    for m in _GUIDED.finditer(text):
+        if m.group("v").startswith(_TAKES_PART):
+            u = m.group("u")
+            hits = units_of(u.removesuffix("的"), doc.region, offset + m.start("u"))
+            out.extend(_mention(h, "cooperate", "under_guidance") for h in hits or [])
 
     def free(a: int, b: int) -> bool:
         return not any(a < y and x < b for x, y in taken)
@@ -264,17 +272,17 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         r = read(p)
         if r is None and c == 0:
             r = read(p, _FOLLOW_ITEM_HEAD)  # 1.街道消委办。牵头… : an item headed by its unit
-            if r is not None:
-                out.extend(_item_heading_roles(r[0], text[r[1] + 1:]))
-                continue
         if r is None:
             continue
         hits, e = r
+        if c == 0 and not led and _FOLLOW_ITEM_HEAD.match(text, e):
+            out.extend(_item_heading_roles(hits, text[e + 1:]))  # 派出所：配合开展…，负责…
+            continue
         if led and _ATTRIBUTIVE.match(text, e):
             continue  # 成立由镇政府主要负责人牵头的领导小组: describes the group, assigns nothing
         if led or _LEAD_NEXT.match(text, e):
             out.extend(_mention(h, "lead", "led_by" if led else "subject_lead") for h in hits)
-        elif _COOPERATE_NEXT.match(text, e):
+        elif (cm := _COOPERATE_NEXT.match(text, e)) and _helps_a_unit(text, cm.end(), doc):
             out.extend(_mention(h, "cooperate", "subject_cooperate") for h in hits)
         else:
             out.extend(_equals(hits, "subject", first_leads))
@@ -294,6 +302,15 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             out.extend(_mention(h, "cooperate", "together_with") for h in r[0])
     out.sort(key=lambda a: a.span.start)
     return out
+
+
+def _helps_a_unit(text: str, pos: int, doc: Document) -> bool:
+    """Whether what the subject 配合s is a unit (配合国家在沪金融管理部门: it cooperates) rather than a
+    party or an act (配合考古发掘单位开展…, 配合做好…: the work is its own)."""
+    if longest_units_at(text, pos, doc.region, 0, follow=_FOLLOW) is not None:
+        return True
+    return not re.match(r"[\u4e00-\u9fff]{0,12}(?:单位|企业|人员|个人|业主|群众)", text[pos:]) and \
+        not re.match(r"(?:做好|开展|完成|实施|落实|推进|加强)", text[pos:])
 
 
 def heading_agencies(para_text: str, doc: Document, offset: int) -> list[AgencyMention]:
@@ -336,9 +353,10 @@ def assign_agencies(text: str, doc: Document, offset: int,
 
 
 def dedupe(ms: list[AgencyMention]) -> list[AgencyMention]:
-    """Each (agency, role) once, the first mention kept."""
-    seen: dict[tuple[str, str], AgencyMention] = {}
+    """Each (agency, role) once, the first mention kept; collectives written differently stay apart
+    (科室 and 有关单位 are both 各有关单位, but the text names two groups)."""
+    seen: dict[tuple[str, str, str], AgencyMention] = {}
     for m in ms:
-        seen.setdefault((m.name, m.role), m)
+        seen.setdefault((m.name, m.role, m.text if m.role == "collective" else ""), m)
     return list(seen.values())
 
