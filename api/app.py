@@ -8,14 +8,26 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from policykg.api.local_server import DATA_HEADER, data_fingerprint
-from policykg.api.routes import agencies, checks, documents, pages, search, sparql
+from policykg.api.routes import (
+    agencies,
+    agency_page,
+    check_page,
+    checks,
+    documents,
+    pages,
+    search,
+    similar_page,
+    sparql,
+)
 from policykg.api.routes.api_docs import add_docs_routes
 from policykg.api.routes.common import ApiError, ReadCache, ReadWriteLock
+from policykg.api.routes.web import PageError, error_page, wants_html
 from policykg.api.service import Service
 from policykg.api.settings import Settings
+from policykg.graph.remote import StoreUnavailable
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -117,11 +129,16 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
     app.state.cache = ReadCache()
 
     @app.exception_handler(ApiError)
-    async def api_error(request: Request, exc: ApiError) -> JSONResponse:
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        if isinstance(exc, PageError):  # raised by a page of the web site: a page in Chinese
+            return error_page(request, exc.status, exc.message, exc.title)
         return error_response(exc.status, exc.error, exc.detail)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code in (404, 405) and wants_html(request):  # a browser at an address that is not there
+            return error_page(request, exc.status_code, f"页面不存在：{request.url.path}" if exc.status_code == 404
+                              else "这个地址不支持此操作。")
         name = STATUS_NAMES.get(exc.status_code, "http_error")
         return error_response(exc.status_code, name, exc.detail, headers=getattr(exc, "headers", None))
 
@@ -130,12 +147,19 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
         detail = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
         return error_response(422, "invalid_request", detail)
 
+    @app.exception_handler(StoreUnavailable)
+    async def store_unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
+        # the store's server is down or hangs: worth retrying, unlike a query past its time limit (timeout)
+        return error_response(503, "store_unavailable", str(exc), headers={"Retry-After": str(exc.retry_after)})
+
     @app.exception_handler(Exception)
-    async def internal_error(request: Request, exc: Exception) -> JSONResponse:
+    async def internal_error(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s", request.url.path)
+        if wants_html(request):
+            return error_page(request, 500, "服务器处理这个页面时出错，已记录在服务日志中。请稍后重试。")
         return error_response(500, "internal_error", f"{type(exc).__name__}: {exc}")
 
-    for module in (documents, agencies, search, checks, sparql, pages):
+    for module in (documents, agencies, search, checks, sparql, pages, agency_page, check_page, similar_page):
         app.include_router(module.router, responses=VALIDATION_RESPONSE)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     add_docs_routes(app)

@@ -20,6 +20,7 @@ class Mark:
     kind: str
     title: str
     href: str | None = None
+    anchor: str | None = None  # an id to link to (an obligation's ``ob-<n>``)
 
 
 def _span(value: Any) -> tuple[int, int] | None:
@@ -79,7 +80,9 @@ def collect_marks(doc: dict[str, Any], text: str, agency_href, doc_href,
         span = _span(ob.get("span"))
         if not span:
             continue
-        marks.append(Mark(*span, "obligation", f"任务 {ob.get('section') or ''}".strip()))
+        number = str(ob.get("iri") or "").rsplit("/obligation/", 1)
+        marks.append(Mark(*span, "obligation", f"任务 {ob.get('section') or ''}".strip(),
+                          anchor=f"ob-{number[1]}" if len(number) == 2 else None))
         lo, hi = span
         for ag in ([] if facts else ob.get("agencies") or []):
             where = _span(ag.get("span")) or _find(text, ag.get("text"), lo, hi) or _find(text, ag.get("name"), lo, hi)
@@ -139,8 +142,10 @@ def render(text: str, marks: Iterable[Mark]) -> str:
             out.append("</a>" if stack.pop().href else "</mark>")
         for m in opens.get(a, []):
             attrs = f'class="hl hl-{m.kind}" title="{escape(m.title)}"'
+            if m.anchor:
+                attrs += f' id="{escape(m.anchor)}"'
             if m.href and any(s.href for s in stack):
-                m = Mark(m.start, m.end, m.kind, m.title)  # a link inside a link is not valid HTML
+                m = Mark(m.start, m.end, m.kind, m.title, anchor=m.anchor)  # no link inside a link in HTML
             out.append(f'<a {attrs} href="{escape(m.href)}">' if m.href else f"<mark {attrs}>")
             stack.append(m)
         out.append(escape(text[a:b]))

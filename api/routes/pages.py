@@ -1,17 +1,15 @@
-"""The Chinese web page: search with filters, a document with its facts highlighted, chains, agencies."""
+"""The Chinese web page: search with filters, the document list, a document with its facts highlighted,
+chains, agencies and the SPARQL form. Shared helpers live in web.py; the checks and similar-measures
+views in check_page.py and similar_page.py."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from fastapi.templating import Jinja2Templates
-from policykg.api.routes import examples as ex
-from policykg.api.routes.agencies import agency_tasks, find_agencies
-from policykg.api.routes.chain_view import layout
+from policykg.api.routes.chain_view import chain_context
+from policykg.api.routes.check_page import document_findings
 from policykg.api.routes.common import (
     ApiError,
     cached,
@@ -19,109 +17,170 @@ from policykg.api.routes.common import (
     list_documents,
     local_id,
     lock_of,
-    resolve_document,
     service_of,
 )
+from policykg.api.routes.common import resolve_document as resolve
 from policykg.api.routes.documents import trace_chain
 from policykg.api.routes.facets import facet_counts, filter_documents
 from policykg.api.routes.highlight import collect_marks, fact_spans, render
-from policykg.api.routes.search import run_search
+from policykg.api.routes.messages import LEVEL_LABELS, busy_message, document_not_found, search_error
+from policykg.api.routes.search import search_answer
+from policykg.api.routes.search_view import (
+    CANDIDATES,
+    GROUPS_PER_PAGE,
+    group_by_document,
+    meaningful_terms,
+    passage_href,
+    select_matches,
+)
+from policykg.api.routes.web import (
+    HTML_RESPONSE,
+    PageError,
+    agency_href,
+    doc_href,
+    page_url,
+    pages,
+    similar_href,
+    templates,
+)
+from policykg.search.query import SearchInputError
 
 router = APIRouter(tags=["web page"])
-templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent.parent / "templates"))
-LEVEL_LABELS = {"national": "国家级", "provincial": "省级", "city": "市级", "county": "县级", "township": "乡镇级"}
-ROLE_LABELS = {"lead": "牵头", "cooperate": "配合", "collective": "共同"}
-RELATION_LABELS = {"basis": "根据", "implements": "贯彻落实", "legal_basis": "依据", "checklist": "对照",
-                   "mention": "提及"}
-HTML_RESPONSE: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"text/html": {"example": ex.HTML}}},
-    404: {"content": {"application/json": {"example": ex.error("not_found", "no document matches 'x.txt'")}}}}
+DOCS_PER_PAGE = 50
+SORT_KEYS = {"title": "标题", "doc_number": "文号", "level": "层级", "region": "地区", "date": "日期"}
+LEVEL_ORDER = {k: i for i, k in enumerate(LEVEL_LABELS)}
+FACETS_SHOWN = 12
 
 
-def _region_name(region: Any) -> str:
-    if isinstance(region, dict):
-        return region.get("name") or ""
-    return region or ""
+def _page_number(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 1
 
 
-templates.env.globals.update(
-    level_label=lambda v: LEVEL_LABELS.get(v, v or "未知"),
-    role_label=lambda v: ROLE_LABELS.get(v, v or ""),
-    relation_label=lambda v: RELATION_LABELS.get(v, v or ""),
-    region_name=_region_name,
-)
+def _sort_key(key: str):
+    def value(doc: dict[str, Any]) -> Any:
+        if key == "level":
+            return LEVEL_ORDER.get(doc.get("level") or "", 99)
+        if key == "region":
+            region = doc.get("region")
+            return (region.get("name") if isinstance(region, dict) else region) or "\uffff"
+        return doc.get(key) or "\uffff"  # unknown values last
+    return value
 
 
-def doc_href(iri: str | None) -> str | None:
-    """The web page of a document."""
-    return f"/doc/{quote(local_id(iri), safe='')}" if iri else None
+def _obligation_deadlines(request: Request, doc_iri: str) -> dict[str, list[dict[str, Any]]]:
+    doc = document_json(request, doc_iri) or {}
+    return {ob["iri"]: ob.get("deadlines") or [] for ob in doc.get("obligations") or [] if ob.get("iri")}
 
 
-def agency_href(name: str | None) -> str:
-    """The web page listing an agency's tasks."""
-    return f"/agency?name={quote(name or '', safe='')}"
+def search_context(request: Request, q: str, filters: dict[str, str | None], page: int) -> dict[str, Any]:
+    """What the search half of the home page shows: grouped hits, their count and pages, or why none."""
+    context: dict[str, Any] = {"groups": [], "matched": 0, "documents_matched": 0, "nearest_only": False}
+    try:
+        tokenizer = service_of(request).serving_index.tokenizer
+        if not meaningful_terms(tokenizer.tokens(q)):
+            context["no_terms"] = True
+            return context
+        answer = search_answer(request, q, limit=CANDIDATES, **filters)
+    except SearchInputError as exc:
+        context["error"] = search_error(exc.field, {"query": q, **filters})
+        if exc.field in ("region", "exclude_region"):
+            with lock_of(request).read():
+                regions = facet_counts(list_documents(request))["region"]
+            context["suggest_regions"] = list(regions)[:20]
+        return context
+    except TimeoutError:
+        context["error"] = busy_message()
+        return context
+    hits, nearest_only = select_matches(answer["results"])
+    groups = group_by_document(hits)
+    paging = pages(len(groups), page, GROUPS_PER_PAGE)
+    shown = groups[paging["start"]:paging["end"]]
+    with lock_of(request).read():
+        for group in shown:
+            deadlines = _obligation_deadlines(request, group.document["iri"])
+            for hit in [group.best, *group.more]:
+                hit["href"] = passage_href(hit)
+                hit["deadlines"] = deadlines.get(hit["iri"], [])
+                hit["similar_href"] = similar_href(hit["iri"]) if hit.get("kind") == "obligation" else None
+            group.document["href"] = doc_href(group.document["iri"])
+    context.update(groups=shown, matched=len(hits), documents_matched=len(groups), nearest_only=nearest_only,
+                   capped=len(answer["results"]) >= CANDIDATES and not nearest_only, paging=paging,
+                   notices=answer.get("notices") or [],
+                   page_links=[(n, page_url(request, page=n)) for n in range(1, paging["count"] + 1)])
+    return context
 
 
 @router.get("/", response_class=HTMLResponse, summary="Web page: search",
-            description="The search page: a search box with filters (level, region, agency, site type); "
-                        "without a query it lists documents with facet links.", responses=HTML_RESPONSE)
+            description="The search page: a search box with filters (level, region, agency, site type, dates); "
+                        "results grouped by document with a count and pages. Without a query it lists "
+                        "documents (sortable, paged) with facet links.", responses=HTML_RESPONSE)
 def home(request: Request, q: str | None = None, level: str | None = None, region: str | None = None,
          agency: str | None = None, site_type: str | None = None, issuer: str | None = None,
-         year: str | None = None) -> HTMLResponse:
-    filters = {"level": level, "region": region, "agency": agency, "site_type": site_type}
+         year: str | None = None, date_from: str | None = None, date_to: str | None = None,
+         page: str | None = None, sort: str | None = None) -> HTMLResponse:
+    filters = {"level": level, "region": region, "agency": agency, "site_type": site_type,
+               "date_from": date_from, "date_to": date_to}
     context: dict[str, Any] = {"q": q, "filters": filters, "levels": list(LEVEL_LABELS.items()),
                                "facet_labels": [("level", "层级"), ("region", "地区"), ("issuer", "发文机关"),
-                                                ("year", "年份")], "results": [], "error": None}
+                                                ("year", "年份")], "facets_shown": FACETS_SHOWN}
     if q and q.strip():
-        try:
-            answer = run_search(request, q, level, region, agency, site_type, limit=20)
-            for r in answer["results"]:
-                r["href"] = doc_href(r["document"]["iri"])
-                r["snippet_html"] = r.get("snippet") or ""
-            context.update(results=answer["results"], notice="；".join(answer.get("notices") or []))
-        except ApiError as exc:
-            context["error"] = exc.detail
-    else:
-        with lock_of(request).read():
-            docs = list_documents(request)
-        hits = filter_documents(docs, {"level": level, "region": region, "issuer": issuer, "year": year})
-        context.update(documents=[{**d, "id": local_id(d["iri"])} for d in hits], facets=facet_counts(hits))
+        context.update(search_context(request, q.strip(), {k: v or None for k, v in filters.items()},
+                                      _page_number(page)))
+        return templates.TemplateResponse(request, "index.html", context)
+    with lock_of(request).read():
+        docs = list_documents(request)
+    hits = filter_documents(docs, {"level": level, "region": region, "issuer": issuer, "year": year})
+    key = (sort or "").lstrip("-")
+    if key in SORT_KEYS:
+        hits = sorted(hits, key=_sort_key(key), reverse=(sort or "").startswith("-"))
+    paging = pages(len(hits), _page_number(page), DOCS_PER_PAGE)
+    context.update(
+        documents=[{**d, "id": local_id(d["iri"])} for d in hits[paging["start"]:paging["end"]]],
+        facets=facet_counts(hits), paging=paging, sort=sort or "",
+        active={k: v for k, v in {"level": level, "region": region, "issuer": issuer, "year": year}.items() if v},
+        sort_links={k: page_url(request, sort=("-" + k) if sort == k else k, page=None) for k in SORT_KEYS},
+        sort_labels=SORT_KEYS,
+        page_links=[(n, page_url(request, page=n)) for n in range(1, paging["count"] + 1)])
     return templates.TemplateResponse(request, "index.html", context)
 
 
 @router.get("/doc/{doc_id:path}/chain", response_class=HTMLResponse, summary="Web page: citation chain",
-            description="The citation chain drawn as a graph, township → county → city → province → "
-                        "national (or, with `down=1`, the documents implementing this one).",
-            responses=HTML_RESPONSE)
+            description="The citation chain drawn as a graph by level, township → county → city → province "
+                        "→ national (or, with `down=1`, the documents implementing this one): each arrow "
+                        "goes from a citing document to a document it cites.", responses=HTML_RESPONSE)
 def chain_page(request: Request, doc_id: str, down: bool = Query(False)) -> HTMLResponse:
     service = service_of(request)
     with lock_of(request).read():
-        iri = resolve_document(request, doc_id)
+        iri = _resolve_page(request, doc_id)
         doc = document_json(request, iri) or {"iri": iri}
         chain = cached(request, ("trace", iri, down), lambda: trace_chain(service.kg, iri, down))
-    titles = {n["iri"]: n.get("title") or n.get("doc_number") or n["iri"] for n in chain.get("nodes") or []}
-    edges = [{"source_label": titles.get(e["source"], e["source"]), "target_label": titles.get(e["target"], e["target"]),
-              "relation": RELATION_LABELS.get(e.get("relation"), e.get("relation")), "cue": e.get("cue")}
-             for e in chain.get("edges") or []]
-    cycles = chain.get("cycles")
     return templates.TemplateResponse(request, "chain.html", {
-        "doc": doc, "doc_id": local_id(iri), "down": down, "edges": edges,
-        "cycles": "；".join(" → ".join(titles.get(i, i) for i in c) for c in cycles) if cycles else None,
-        "g": layout(chain, iri, lambda n: doc_href(n["iri"]))})
+        "doc": doc, "doc_id": local_id(iri), "down": down,
+        **chain_context(chain, iri, lambda n: doc_href(n["iri"]))})
+
+
+def _resolve_page(request: Request, doc_id: str) -> str:
+    try:
+        return resolve(request, doc_id)
+    except ApiError as exc:
+        raise PageError(404, document_not_found(doc_id), "未找到文件") from exc
 
 
 @router.get("/doc/{doc_id:path}", response_class=HTMLResponse, summary="Web page: one document",
             description="A document's text with agencies, deadlines, targets, site types and citations "
-                        "highlighted and linked, its metadata, tasks and citations.", responses=HTML_RESPONSE)
+                        "highlighted and linked, its metadata, tasks (each linking to comparable measures "
+                        "elsewhere), citations and consistency findings. An unknown document is a 404 page.",
+            responses=HTML_RESPONSE)
 def document_page(request: Request, doc_id: str) -> HTMLResponse:
     service = service_of(request)
     with lock_of(request).read():
-        iri = resolve_document(request, doc_id)
+        iri = _resolve_page(request, doc_id)
         doc = document_json(request, iri)
         text = cached(request, ("document_text", iri), lambda: service.kg.document_text(iri)) or ""
         facts = cached(request, ("fact_spans", iri), lambda: fact_spans(service.kg, iri))
     if doc is None:
-        raise ApiError(404, "not_found", f"no document matches {doc_id!r}")
+        raise PageError(404, document_not_found(doc_id), "未找到文件")
+    findings = document_findings(request, iri)
     citations = [{**c, "href": doc_href(c.get("target")) if c.get("resolved") else None}
                  for c in doc.get("citations") or []]
     marks = collect_marks({**doc, "citations": citations}, text, lambda a: agency_href(a.get("name")),
@@ -132,30 +191,12 @@ def document_page(request: Request, doc_id: str) -> HTMLResponse:
     return templates.TemplateResponse(request, "document.html", {
         "doc": doc, "doc_id": local_id(iri), "text_html": render(text, marks), "region_path": region_path,
         "issuer": issuer.get("name") if isinstance(issuer, dict) else issuer,
-        "obligations": doc.get("obligations") or [], "citations": citations})
-
-
-@router.get("/agency", response_class=HTMLResponse, summary="Web page: an agency's tasks",
-            description="The tasks of an agency across documents, found under any of its names.",
-            responses=HTML_RESPONSE)
-def agency_page(request: Request, name: str | None = None, region: str | None = None,
-                role: str | None = None) -> HTMLResponse:
-    context: dict[str, Any] = {"name": name, "region": region, "role": role, "tasks": [], "matches": [],
-                               "error": None}
-    if name and name.strip():
-        service = service_of(request)
-        with lock_of(request).read():
-            context["matches"] = find_agencies(service, name.strip(), 10)
-            result = agency_tasks(service, name.strip(), region or None, role or None)
-        tasks = result.get("tasks", []) if isinstance(result, dict) else result
-        for t in tasks:
-            t["href"] = doc_href((t.get("document") or {}).get("iri"))
-        context["tasks"] = tasks
-    return templates.TemplateResponse(request, "agency.html", context)
+        "obligations": doc.get("obligations") or [], "citations": citations, "findings": findings})
 
 
 @router.get("/sparql-ui", response_class=HTMLResponse, summary="Web page: SPARQL form",
-            description="A form that sends a query to `/sparql`.", responses=HTML_RESPONSE)
+            description="A form that sends a query to `/sparql` and shows the answer as a table on the page.",
+            responses=HTML_RESPONSE)
 def sparql_page(request: Request) -> HTMLResponse:
     return templates.TemplateResponse(request, "sparql.html", {})
 

@@ -18,16 +18,23 @@ BUSY_RESPONSE: dict[int | str, dict[str, Any]] = {503: {
         "detail": "too busy to encode the query now, try again: query encoding: no free encoder slot within 30 s"}}}}}
 
 
+def search_answer(request: Request, q: str, level: str | None = None, region: str | None = None,
+                  agency: str | None = None, site_type: str | None = None, date_from: str | None = None,
+                  date_to: str | None = None, limit: int = 10) -> dict[str, Any]:
+    """The search layer's answer; raises its SearchInputError or TimeoutError (the web page words them)."""
+    service = service_of(request)
+    with lock_of(request).read():
+        return search_units(service.serving_index, q, level=level or None, region=region or None,
+                            agency=agency or None, site_type=site_type or None, date_from=date_from or None,
+                            date_to=date_to or None, limit=limit)
+
+
 def run_search(request: Request, q: str, level: str | None = None, region: str | None = None,
                agency: str | None = None, site_type: str | None = None, date_from: str | None = None,
                date_to: str | None = None, limit: int = 10) -> dict[str, Any]:
     """The search layer's answer for these parameters; bad input becomes a 400."""
-    service = service_of(request)
     try:
-        with lock_of(request).read():
-            return search_units(service.serving_index, q, level=level or None, region=region or None,
-                                agency=agency or None, site_type=site_type or None, date_from=date_from or None,
-                                date_to=date_to or None, limit=limit)
+        return search_answer(request, q, level, region, agency, site_type, date_from, date_to, limit)
     except SearchInputError as exc:
         raise ApiError(400, "bad_request", f"{exc.field}: {exc}") from exc
     except TimeoutError as exc:
