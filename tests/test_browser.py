@@ -108,7 +108,7 @@ def test_search_open_document_and_chain(server, browser, corpus_service):
     page.wait_for_selector("ol.results")
     page.screenshot(path=str(ARTIFACTS / "1-search.png"), full_page=True)
     short_id = seed_iri.rsplit("/", 1)[-1]
-    link = page.locator(f'ol.results a.doc-link[href="/doc/{short_id}"]').first
+    link = page.locator(f'ol.results a.doc-link[href^="/doc/{short_id}"]').first
     assert link.count() == 1, f"searching {phrase!r} did not list {SEED}"
     assert page.locator("ol.results mark").count() > 0
 
@@ -155,4 +155,38 @@ def test_api_docs_render_offline(empty_server, browser):
     page.screenshot(path=str(ARTIFACTS / "6-redoc.png"))
     assert not outside, f"the API docs reached outside the server: {outside}"
     assert not errors, errors
+    page.close()
+
+
+def test_t3_t4_agency_and_error_views(server, browser, corpus_service):
+    """Each view a person uses for T3 and T4, reached by clicking, drawn without outside requests."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    outside: list[str] = []
+    page = offline_page(browser, outside)
+    page.goto(server + "/")
+    page.click("nav >> text=一致性检查")
+    page.wait_for_selector("#findings-count")
+    assert page.locator("article.finding").count() > 0, "no consistency finding on the page"
+    assert page.locator("article.finding .ob-text mark.hl-deadline").count() > 0
+    page.screenshot(path=str(ARTIFACTS / "7-checks.png"), full_page=False)
+
+    page.goto(server + f"/doc/{SEED}")
+    page.locator("aside a.similar-link").first.click()
+    page.wait_for_selector("#similar-table")
+    assert page.locator("#similar-table tbody tr").count() > 1
+    page.screenshot(path=str(ARTIFACTS / "8-similar.png"), full_page=False)
+
+    page.goto(server + "/agency?name=" + "消防救援")
+    page.wait_for_selector("#agency-groups")
+    page.locator("#agency-groups li > a").first.click()
+    page.wait_for_selector("table.tasks")
+    assert page.locator("#csv-export").count() == 1
+    page.screenshot(path=str(ARTIFACTS / "9-agency-groups.png"), full_page=False)
+
+    answer = page.goto(server + "/doc/no-such-document.txt")
+    assert answer.status == 404 and "没有找到文件" in page.inner_text("#error-message")
+    page.goto(server + "/?q=" + "消防&region=火星")
+    assert "火星" in page.inner_text("#search-error")
+    page.screenshot(path=str(ARTIFACTS / "10-error.png"))
+    assert not outside, f"the page reached outside the server: {outside}"
     page.close()
