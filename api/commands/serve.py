@@ -50,5 +50,9 @@ def run(args: Any, settings: Settings) -> int:
     first_start(service, settings)
     app = create_app(settings, service)
     print(f"serving on http://{args.host}:{args.port}/", file=sys.stderr, flush=True)
+    # commands run beside this server find it here (api/local_server.py); issue 16's CLI owner added this
+    from policykg.api.local_server import announce
+
+    announce(settings.data_dir, f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}")
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
