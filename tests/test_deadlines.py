@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from policykg.ingest.extract.deadlines import extract_deadlines, mask
+from policykg.ingest.extract.deadlines import extract_deadlines, mask, period_of
 
 DOC = date(2020, 12, 10)
 
@@ -77,3 +77,57 @@ def test_doc_numbers_titles_and_year_ranges_are_masked():
 def test_without_document_date_year_less_limits_are_unknown():
     d = one("年内完成", None)
     assert d.precision == "unknown" and d.date is None and d.text == "年内"
+
+
+# -- issue 13: years of dates written without one, stages, Chinese numerals, limits counted from issue --------
+
+@pytest.mark.parametrize("text,doc_date,iso", [
+    ("1月底前完成整改", date(2020, 12, 10), "2021-01-31"),  # a December winter plan: January is next year's
+    ("11月底前完成曝光", date(2020, 12, 10), "2020-11-30"),  # one month back: this year's, already past
+    ("9月30日前完成排查", date(2021, 6, 1), "2021-09-30"),
+    ("2020年12月底前完成排查，1月底前完成整改", date(2020, 6, 1), "2021-01-31"),  # the written year carries on
+])
+def test_month_without_year(text, doc_date, iso):
+    assert extract_deadlines(text, doc_date)[-1].date.isoformat() == iso
+
+
+def test_a_stage_decides_the_year():
+    (d,) = extract_deadlines("1月15日前报送台账", date(2020, 6, 1), period=(date(2020, 12, 1), date(2021, 1, 31)))
+    assert d.date == date(2021, 1, 15)
+
+
+@pytest.mark.parametrize("bracket,start,end", [
+    ("（2020年6月）", date(2020, 6, 1), date(2020, 6, 30)),
+    ("（2020年7月至12月）", date(2020, 7, 1), date(2020, 12, 31)),
+    ("（2021年）", date(2021, 1, 1), date(2021, 12, 31)),
+    ("（12月10日至1月31日）", date(2020, 12, 10), date(2021, 1, 31)),
+    ("（3月-5月）", date(2021, 3, 1), date(2021, 5, 31)),
+    ("（2020年11月20日前）", None, date(2020, 11, 20)),
+])
+def test_stage_periods(bracket, start, end):
+    d = period_of(bracket, date(2020, 12, 10))
+    assert (d.precision, d.start, d.date) == ("interval", start, end)
+    assert period_of("（2020 年 11 月 20 日至 2021 年全国“两会”结束）", DOC) is None  # an event, no date
+
+
+@pytest.mark.parametrize("text,iso,precision", [
+    ("二○二一年三月底前完成", "2021-03-31", "month"),  # ○ (U+25CB) typed for 〇
+    ("二〇二一年三月三十一日前", "2021-03-31", "day"),
+    ("十二月底前", "2020-12-31", "month"),
+    ("2019年上半年完成", "2019-06-30", "interval"),
+])
+def test_chinese_numerals_and_half_years(text, iso, precision):
+    d = one(text)
+    assert (d.date.isoformat(), d.precision) == (iso, precision)
+
+
+def test_limit_counted_from_the_document_itself_has_a_date():
+    d = one("直辖市人民政府要在本意见印发之日起30日内制定方案", date(2018, 11, 16))
+    assert (d.text, d.precision, d.date) == ("本意见印发之日起30日内", "relative", date(2018, 12, 16))
+    assert one("自核定公布之日起一年内").recurrence == "P1Y" and one("事发后25分钟内").recurrence == "PT25M"
+
+
+def test_every_year_is_recurring_from_its_first_time():
+    d = one("每年一季度前，区消防安全委员会成员单位应当排摸", date(2020, 8, 5))
+    assert (d.precision, d.date, d.recurrence) == ("recurring", date(2021, 3, 31), "P1Y")
+    assert extract_deadlines("本年度监督检查中涉及的情况", DOC) == ()  # 本年度 names a year, not a limit

@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from policykg.ingest.model import Deadline, Span
@@ -24,9 +24,13 @@ _N = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _Y = r"(?:(\d{4}|[〇○零一二三四五六七八九]{4})\s*年)"  # 2021年, 二〇二一年, 二○二一年 (○ typed for 〇)
 _END = r"(?:前|之前|以前|底前|末前|为止|内)"
 _PART = r"(上旬|中旬|下旬|中下旬|上中旬|底|末|初)"
-_EVENT_END = r"[^，。；、\s]{2,16}?(?:结束|召开|开展|启动|到来|完成|举办|之际|期间|前夕)"
+_EVENT_END = r"[^，。；、\s]{2,16}?(?:结束|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)"
 
-_LEAD = re.compile(r"(?:并|且|在|于|原则上|须|将|从|要|应)+")
+_LEAD = re.compile(r"(?:并|且|在|于|原则上|须|将|从|要|应(?!急))+")
+# what a relative limit counts from starts at its last 在/自/从/于 (区政府要在本意见印发之日起30日内)
+_COUNT_FROM = re.compile(r".*(?:在|自|从|于)")
+# a limit counted from the document itself: its date is known
+_FROM_ISSUE = re.compile(r"本(?:意见|通知|方案|办法|规定|细则|决定|计划)(?:印发|发布|公布|下发|施行|实施)之日")
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("from_until", re.compile(r"(?:从)?(?P<from>即日起|(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:起)?\s*"
@@ -39,15 +43,15 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("recurring_weekday", re.compile(r"每(?P<unit>月|季度|年)(?P<w>(?:最后|第[一二三四1-4])一?个?(?:周|星期)[一二三四五六日天]|"
                                      r"最后一个工作日)(?:前|之前|以前)")),
     ("recurring_part", re.compile(r"每(?P<unit>月|季度|半年|年)(?P<rp>底|末)(?:前)?")),
-    ("relative", re.compile(r"(?P<event>[^，。；、\s（(]{0,20}?)(?:后|起)?\s*(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})"
-                            r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|月|周|小时)\s*(?:内|之内|以内)")),
+    ("relative", re.compile(r"(?P<event>[^，。；、\s（(]{0,20}?)(?:后|起)?\s*(?<![\d.])(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})"
+                            r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)")),
     ("ymd", re.compile(_Y + r"?\s*" + _N + r"\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]\s*(前|之前|以前|止|为止|起)?")),
     ("ym_part", re.compile(_Y + r"?\s*" + _N + r"\s*月(?:份)?\s*" + _PART + r"?\s*(前|之前|以前|止|为止|内|起)?")),
     ("year_end", re.compile(_Y + r"\s*(?:年底|年末|底|末|内|全年)\s*(前|之前|以前)?")),
     ("year_alone", re.compile(r"(?<![\d年])" + _Y + r"(?=[，,：:]|(?:开始|起|以来|以前|前)?)")),
-    ("this_year", re.compile(r"(?:今年|本年度|年内|年底前|年底|年末前|年末)")),
+    ("this_year", re.compile(r"(?:今年|本年度内|年内|年底前|年底|年末前|年末)")),
     ("half_year", re.compile(_Y + r"?\s*(?P<half>上半年|下半年)(?:前|之前|以前|内|底前|末前)?")),
-    ("quarter", re.compile(_Y + r"?\s*第(?P<q>[一二三四1234])季度(?:末|底)?(?:前|之前|以前|内)?")),
+    ("quarter", re.compile(_Y + r"?\s*第?(?P<q>[一二三四1234])季度(?:末|底)?(?:前|之前|以前|内)?")),
     ("festival", re.compile(r"(?P<ev>(?:元旦|春节|元宵|国庆|中秋|清明|五一|端午|“两会”|两会)(?:节|假期)?)(?:前|之前|以前)")),
     ("event", re.compile(r"(?P<ev>" + _EVENT_END + r")(?:前|之前|以前)")),
 ]
@@ -57,11 +61,13 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 # rule's scan (relative and event start with a lazy run that would otherwise be tried at every position).
 _GATES: dict[str, str | re.Pattern[str]] = {
     "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每",
-    "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时)\s*(?:内|之内|以内)"),
+    "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)"),
     "ymd": "月", "ym_part": "月", "year_end": "年", "year_alone": "年", "this_year": "年", "quarter": "季度", "half_year": "半年",
-    "festival": "前", "event": re.compile(r"(?:结束|召开|开展|启动|到来|完成|举办|之际|期间|前夕)(?:前|之前|以前)"),
+    "festival": "前",
+    "event": re.compile(r"(?:结束|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)(?:前|之前|以前)"),
 }
 _GATED_RULES = [(rule, pat, _GATES.get(rule)) for rule, pat in _RULES]
+_EVERY_YEAR = re.compile(r"每年(?:的)?\s*$")
 
 
 @lru_cache(maxsize=4)  # deadlines and targets mask the same obligation text one after the other
@@ -178,6 +184,31 @@ class _When:
         return infer_year(month, self.doc_date, self.period)
 
 
+def _after(start: date, n: int, unit: str) -> date | None:
+    """``start`` plus ``n`` days, weeks, months or years (a month end stays in its month)."""
+    if unit == "D":
+        return start + timedelta(days=n)
+    if unit == "W":
+        return start + timedelta(weeks=n)
+    if unit in ("M", "Y"):
+        months = start.month - 1 + (n if unit == "M" else 12 * n)
+        y, mo = start.year + months // 12, months % 12 + 1
+        return date(y, mo, min(start.day, calendar.monthrange(y, mo)[1]))
+    return None
+
+
+def _yearly(d: Deadline, doc_date: date | None) -> Deadline:
+    """每年3月底前: a limit that comes back every year; ``date`` its first time on or after the document's date."""
+    first = None
+    if d.date is not None:
+        first = d.date
+        if doc_date is not None:
+            first = first.replace(year=doc_date.year)
+            if first < doc_date:
+                first = first.replace(year=doc_date.year + 1)
+    return Deadline(d.text, d.span, "recurring", first, recurrence="P1Y", rule=d.rule + ":yearly")
+
+
 def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date | None, when: _When) -> Deadline | None:
     lead = _LEAD.match(text, m.start(), m.end()) if rule in ("relative", "event") else None
     cut = lead.end() - m.start() if lead else 0
@@ -218,10 +249,20 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         n, u = g["rn"], g["ru"]
         if not _num(n):
             return None
-        iso = {"工作日": "D", "自然日": "D", "日": "D", "天": "D", "周": "W", "个月": "M", "月": "M", "小时": "H"}[u]
-        dur = (f"PT{_num(n)}H" if iso == "H" else f"P{_num(n)}{iso}") + (";WORKDAYS" if u == "工作日" else "")
-        event = _LEAD.sub("", (g.get("event") or "").strip()) or None
-        return Deadline(raw, span, "relative", None, recurrence=dur, event=event, rule=rule)
+        iso = {"工作日": "D", "自然日": "D", "日": "D", "天": "D", "周": "W", "个月": "M", "月": "M", "小时": "H",
+               "分钟": "MIN", "年": "Y"}[u]
+        dur = ({"H": f"PT{_num(n)}H", "MIN": f"PT{_num(n)}M"}.get(iso) or f"P{_num(n)}{iso}") \
+            + (";WORKDAYS" if u == "工作日" else "")
+        event_raw = g.get("event") or ""
+        event_text = event_raw.strip()
+        marker = _COUNT_FROM.match(event_text)
+        if marker and marker.end() < len(event_text):  # 区政府要在本意见印发之日起…: from 本意见 on
+            begin = m.start("event") + len(event_raw) - len(event_raw.lstrip()) + marker.end()
+            span, raw = Span(offset + begin, offset + m.end()), text[begin:m.end()]
+            event_text = event_text[marker.end():]
+        event = _LEAD.sub("", event_text) or None
+        when = _after(doc_date, _num(n), iso) if doc_date and event and _FROM_ISSUE.search(event) else None
+        return Deadline(raw, span, "relative", when, recurrence=dur, event=event, rule=rule)
     if rule == "ymd":
         mo, day = _num(m.group(2)), _num(m.group(3))
         y = _num(m.group(1)) if m.group(1) else when.year(mo, m.start())
@@ -289,6 +330,8 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
             if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             d = _build(rule, m, text, offset, doc_date, when)
+            if d is not None and rule in ("ymd", "ym_part", "quarter") and _EVERY_YEAR.search(text, 0, m.start()):
+                d = _yearly(d, doc_date)
             if d is not None:
                 taken.append((m.start(), m.end()))
                 found.append(d)
