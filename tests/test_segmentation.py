@@ -133,6 +133,8 @@ def test_goals_of_a_goal_section():
     dashes = [o.text for o in changde.obligations if o.kind == "goal"]
     assert any(t.startswith("2022年年底前，城乡重大") for t in dashes) and not any("明显整治。" in t for t in dashes)
     nongji = parse_file(NONGJI)
+    carried = next(o for o in nongji.obligations if o.text.startswith("全国农机总动力超过10亿千瓦"))
+    assert carried.kind == "goal" and [d.text for d in carried.deadlines] == ["2020年"]  # the paragraph's year
     assert not [o for o in nongji.obligations if o.kind == "goal" and "指导思想" in o.text]
 
 

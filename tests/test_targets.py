@@ -37,3 +37,36 @@ def test_not_targets(text):
 @pytest.mark.parametrize("s,n", [("十五", 15), ("一百二十", 120), ("两", 2), ("三万", 30000), ("15", 15), ("5万", 50000)])
 def test_chinese_numerals(s, n):
     assert cn_to_number(s) == n
+
+
+# -- issue 13: frequencies, magnitudes as written, money that is paid or capped, ranges, counts of people ----
+
+@pytest.mark.parametrize("text,expected", [
+    ("每月组织研判会商，梳理通报重点行业火灾情况", [("每月组织研判会商", 1, "次", "=")]),  # a frequency without a count
+    ("每半年召开1次专题会议", [("每半年召开1次", 1, "次", "=")]),  # the frequency stays in the text
+    ("每年至少组织1次全员应急疏散演练", [("每年至少组织1次", 1, "次", ">=")]),
+    ("在役工业机器人数量达到8万台左右", [("达到8万台左右", 8, "万台", "=")]),  # the magnitude is part of the unit
+    ("全国农机总动力超过10亿千瓦", [("超过10亿千瓦", 10, "亿千瓦", ">=")]),
+    ("每年完成万项技改", [("每年完成万项技改", 1, "万项", "=")]),
+    ("可申请最高不超过15万元的创业担保贷款", [("不超过15万元", 15, "万元", "<=")]),
+    ("一般事故按每查实瞒报谎报1人奖励3万元", [("奖励3万元", 3, "万元", "=")]),  # money per person, not 1 人
+    ("奖励金额为600—3000元", [("奖励金额为600—3000元", 600, "元", ">="), ("奖励金额为600—3000元", 3000, "元", "<=")]),
+    ("禁止生产和使用厚度低于0.01毫米的地膜", [("低于0.01毫米", 0.01, "毫米", ">=")]),  # must not be below
+    ("每班不少于2人", [("每班不少于2人", 2, "人", ">=")]),
+])
+def test_issue13_targets(text, expected):
+    got = [(t.text, t.value, t.unit, t.comparator) for t in extract_targets(text)]
+    assert got == expected
+    for t in extract_targets(text):
+        assert text[t.span.start:t.span.end] == t.text
+
+
+@pytest.mark.parametrize("text", [
+    "经初步匡算，每个场所建设费用以10万元计",  # an estimate, not a target
+    "举报奖励部门应当在20个工作日内完成奖励发放",  # a deadline
+    "拓展两个市场", "防止二次污染",  # words, not quantities
+    "每年12月10日前报送工作总结",  # a yearly date, not a frequency
+    "将消费扶贫纳入“万企帮万村”精准扶贫行动",  # the name of a campaign
+])
+def test_issue13_not_targets(text):
+    assert extract_targets(text) == ()

@@ -59,6 +59,7 @@ _LIST_INTRO = re.compile(r"(?:下列|以下|如下)[^，。；]{0,16}(?:[：:]|(
 _PAST = re.compile(r"(?<![为除])了(?!解)|取得|已经|成效明显|有所")
 GOAL_HEADING = pg.GOAL_HEADING
 _SENT = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+_GOAL_SENT = re.compile(r"[^。！!？?\n]+[。！!？?]?")  # a goal's commitments run on after a ；
 _CLAUSE = re.compile(r"[，,：:]")
 _HEAD_SENTENCE = re.compile(r"^[^。；，,]{2,20}[。：:]")  # an item's run-in heading (强化组织领导。)
 # a responsibility clause closing a measure: （生态环境部牵头，X、Y参与）, （X指导，试点城市政府负责落实。）
@@ -177,26 +178,31 @@ def _goals(doc: Document, para: pg.Paragraph) -> list[Obligation]:
     ctx = {"headings": para.headings, "stage": para.stage, "kind": "goal"}
     if para.numbered:
         dated = any(d.date for d in extract_deadlines(para.body, doc.date, para.body_start))
-        if dated or extract_targets(para.body, para.body_start):
+        if dated or _quantified(para.body, para.body_start):
             return [_obligation(doc, para.text, para.start, para.section, "goal_item", **ctx)]
         return []
     out: list[Obligation] = []
     carried: tuple[Deadline, ...] = ()
-    for sent, s0 in _sentences(para.text, para.start):
+    for sent, s0 in _sentences(para.text, para.start, _GOAL_SENT):
         if _NOT_A_TASK.search(sent):
             continue
         own = tuple(d for d in extract_deadlines(sent, doc.date, s0) if d.date)
-        if own or extract_targets(sent, s0):
+        if own or _quantified(sent, s0):
             out.append(_obligation(doc, sent, s0, para.section, "goal_sentence", **ctx,
                                    extra_deadlines=() if own else carried))
         carried = carried or own[:1]
     return out
 
 
-def _sentences(text: str, start: int) -> list[tuple[str, int]]:
+def _quantified(text: str, start: int) -> bool:
+    """A number is committed to (70%, 8万台), not only a frequency or a bare 万项 of a slogan."""
+    return any(t.rule not in ("target:frequency", "target:bare_wan") for t in extract_targets(text, start))
+
+
+def _sentences(text: str, start: int, pattern: re.Pattern[str] | None = None) -> list[tuple[str, int]]:
     """Sentences of ``text`` (ending 。；！？) of at least 8 characters, with where each starts."""
     out = []
-    for m in _SENT.finditer(text):
+    for m in (pattern or _SENT).finditer(text):
         sent = m.group(0).strip()
         if len(sent) >= 8:
             out.append((sent, start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))))

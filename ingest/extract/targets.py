@@ -1,7 +1,11 @@
-"""Quantified targets: value, unit, comparator and what they measure (达标率实现100%, 不少于1次).
+"""Quantified targets: value, unit, comparator and what they measure (达标率实现100%, 每年至少组织1次).
 
 Rules over the masked text (dates, 文号 and titles blanked first): a comparator word (不少于, 不低于,
-至少, 达到, 实现, 不超过 …) or a measure noun before a number with a counting unit, or a percentage.
+至少, 实现, 不超过, 最高 …) or a measure noun before a number with a counting unit, or a percentage.
+The unit is kept as written with its magnitude (8万台, 1.2亿千瓦, 15万元); a range (600—3000元) gives
+a lower and an upper bound. A frequency (每年, 每半年, 每季度 …) stays in the target's text and
+measure; written without a count (每月组织研判会商) it is a target of one time per period. Money is
+a target where the text pays or caps it (奖励3万元, 最高不超过30万元), not where it only sizes a scope.
 Chinese numerals (一次, 十五人) are read by a small converter; 一批 and 进一步 are not numbers.
 """
 
@@ -15,24 +19,35 @@ from policykg.ingest.model import Span, Target
 
 _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-_UNITS = ("课时|学时|小时|分钟|人次|人|名|次|个|家|处|支|座|所|辆|台|套|场|轮|户|栋|幢|批次|项|条|期|天|日|周|"
-          "万元|元|平方米|米|公里|MPa|兆帕|%|％")
-_GE = ("不少于", "不低于", "至少", "不小于", "以上", "及以上", "超过", "达到", "≥")
-_LE = ("不超过", "不高于", "不多于", "以内", "以下", "及以下", "控制在", "低于", "≤")
-_CMP = "不少于|不低于|不小于|至少|不超过|不高于|不多于|控制在|超过|达到|实现|达|低于|保持|≥|≤"
-_NUM = r"(?:\d+(?:\.\d+)?万?|[零〇一二两三四五六七八九十百千万]{1,6})"
+_UNITS = ("课时|学时|小时|分钟|人次|人|名|次|个月|个|家|处|支|座|所|辆|台|套|场|轮|户|栋|幢|批次|项|条|期|天|日|周|年|"
+          "千瓦时|千瓦|吨|公顷|亩|万元|亿元|元|平方米|毫米|厘米|米|公里|MPa|兆帕|Gbps|Mbps|本|%|％")
+_GE = ("不少于", "不低于", "至少", "不小于", "以上", "及以上", "超过", "≥", "不得少于", "不得低于", "最低", "最少")
+_LE = ("不超过", "不高于", "不多于", "以内", "以下", "及以下", "控制在", "低于", "≤", "不得超过", "不得高于", "最高", "最多")
+_CMP = ("不得超过|不得高于|不得少于|不得低于|不少于|不低于|不小于|至少|不超过|不高于|不多于|控制在|超过|达到|实现|达|低于|保持|"
+        "最高|最低|最多|最少|≥|≤")
+_NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]{1,6})"
 _PATTERN = re.compile(
     r"(?P<measure>[\u4e00-\u9fa5A-Za-z“”\"]{0,12}?)(?P<cmp>" + _CMP + r")?\s*(?P<num>" + _NUM + r")\s*"
-    r"(?P<unit>" + _UNITS + r")(?P<tail>及以上|以上|以下|以内|及以下)?")
+    r"(?:(?P<upto>[—\-~～－至到])\s*(?P<num2>\d+(?:\.\d+)?)\s*)?"
+    r"(?P<mag>万(?=[^元])|亿(?=[^元]))?(?P<unit>" + _UNITS + r")(?P<tail>及以上|以上|以下|以内|及以下|左右)?")
 # The part of _PATTERN after its measure: a target exists only where this matches, and a match of
 # _PATTERN starts at most 12 characters (the longest measure) before the first place it does.
-_CORE = re.compile(r"(?:" + _CMP + r")?\s*(?:" + _NUM + r")\s*(?:" + _UNITS + r")")
-_DATE_OR_TIME = re.compile(r"\d{1,4}\s*[年月日号时](?:底|末|前|内)?")
+_CORE = re.compile(r"(?:" + _CMP + r")?\s*(?:" + _NUM + r")\s*(?:[—\-~～－至到]\s*\d+(?:\.\d+)?\s*)?[万亿]?(?:" + _UNITS + r")")
+# 1年 is a date unless it is a length (参保1年以上); 12月, 20时 are dates and times
+_DATE_OR_TIME = re.compile(r"\d{1,4}\s*(?:年(?!以上|以下|以内|及以上)|[月日号时])(?:底|末|前|内)?")
 # a count word that is not a quantity: 一批 / 一律 / 一把手 are not listed as units; these guard 一次性.
 _NOT_AFTER = re.compile(r"^(?:性|级|类|线|体|期间)")
 _STOP_MEASURE = re.compile(r".*[在于对将把的和与及、]")
 _INNER_CMP = re.compile("不少于|不低于|至少|不超过|不高于")
-_NEED_CMP_UNITS = {"MPa", "兆帕", "平方米", "米", "公里", "天", "日", "周", "小时", "分钟", "元", "万元", "条", "期", "项"}
+_NEED_CMP_UNITS = {"MPa", "兆帕", "平方米", "米", "公里", "天", "日", "周", "小时", "元", "万元", "亿元", "条", "期", "项",
+                   "年", "个月", "毫米", "厘米", "公顷", "亩", "吨"}
+_MONEY = {"元", "万元", "亿元"}
+# money is a target where it is paid, granted, capped or spent (奖励3万元, 完成4000亿元投资)
+_PAYS = re.compile(r"(?:奖励|补贴|补助|资助|支付|发放|给予|投资|投入|完成|安排|按|每[人户家个])$")
+_NEGATED = re.compile(r"(?:禁止|严禁|不得|不准)[^，。；]{0,12}$")
+_FREQUENCY = re.compile(r"每(?:年|半年|季度|季|月|周|旬|学期|学年|天|日|班|[两三四五六七八九十\d]{1,2}(?:年|个月|周|天|小时))")
+_FREQ_CLAUSE = re.compile(_FREQUENCY.pattern + r"(?![\d一二三四五六七八九十]{1,2}月|底|末|度|\d|□)(?P<rest>[^，。；;：:（(]{2,24})")
+_BARE_WAN = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千.])万(?P<unit>项|企|户|家|人|台|个)")
 
 
 def cn_to_number(s: str) -> float | None:
@@ -58,12 +73,20 @@ def cn_to_number(s: str) -> float | None:
     return float(total + section + (digit or 0))
 
 
-def _comparator(cmp: str | None, tail: str | None) -> str:
+def _comparator(cmp: str | None, tail: str | None, negated: bool = False) -> str:
+    if negated and cmp in ("低于", "少于", "小于"):
+        return ">="  # 禁止…低于0.01毫米: at least
+    if negated and cmp in ("超过", "高于", "多于"):
+        return "<="
     if tail and tail in _GE or cmp in _GE:
         return ">="
     if tail and tail in _LE or cmp in _LE:
         return "<=" if cmp != "低于" else "<"
     return "="
+
+
+def _clause_start(masked: str, pos: int) -> int:
+    return max((masked.rfind(c, 0, pos) for c in "，。；;：:"), default=-1) + 1
 
 
 def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
@@ -86,14 +109,27 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         inner = _INNER_CMP.search(m.group("measure"))
         if inner and not cmp:  # 至少组织召开1次: the comparator stands before the verb
             cmp = inner.group(0)
-        if m.group("tail") in ("以上", "及以上", "以下", "及以下") and masked[m.end():m.end() + 1] == "的":
+        tail = m.group("tail")
+        if tail in ("以上", "及以上", "以下", "及以下") and masked[m.end():m.end() + 1] == "的":
             continue  # 住宿人员达到10人及以上的自建房: a criterion that picks sites, not a target
+        before = masked[_clause_start(masked, m.start("num")):m.start("cmp") if cmp and m.group("cmp") else
+                        m.start("num")]
+        written_unit = (m.group("mag") or "") + unit
         if unit in ("平方米", "米", "公里") and not m.group("cmp"):
             continue  # 5万平方米以上 defines a kind of site; a size is a target only after 不少于/达到
-        if unit in _NEED_CMP_UNITS and not cmp and not m.group("tail"):
-            continue  # 5万平方米, 5分钟: a size or a definition, not a target, unless a comparator says so
+        if unit in _MONEY and not (cmp or tail or m.group("num2")) and _PAYS.search(masked[:m.start("num")].rstrip()) is None:
+            continue  # 建设费用以10万元计: an estimate, not a target
+        if unit in _NEED_CMP_UNITS - _MONEY and not cmp and not tail:
+            continue  # 5分钟, 3年: a size or a definition, not a target, unless a comparator says so
+        if unit in ("人", "名", "户") and re.match(r"\s*(?:奖励|补贴|补助|给予)", masked[m.end():m.end() + 3]):
+            continue  # 每查实1人奖励3万元: the count the reward is paid for, not a target
         if is_cn and num == "一" and not cmp and unit not in ("次", "轮", "人", "名"):
             continue
+        after = masked[m.end():m.end() + 3]
+        if unit == "个" and (re.match(r"工作日|月|小时|星期|百分点", after) or is_cn and not cmp):
+            continue  # 5个工作日内 is a deadline; 两个市场, 十个方面: words, not quantities
+        if unit == "次" and is_cn and re.match(r"[污供事灾伤生元方]", after):
+            continue  # 二次污染, 二次供水: an adjective
         measure = _STOP_MEASURE.sub("", m.group("measure")).strip("“”\" ")
         if inner:
             measure = measure.split(inner.group(0))[-1]
@@ -102,7 +138,50 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             start = m.start("measure") + inner.start()
         elif measure and not cmp:
             start = m.end("measure") - len(measure)
-        unit = "%" if unit == "％" else unit
-        out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), value, unit,
-                          _comparator(cmp, m.group("tail")), measure, rule="target:" + ("cmp" if cmp else "count")))
-    return tuple(out)
+        freq = _FREQUENCY.search(masked, _clause_start(masked, start), start)
+        if freq is not None:  # 每半年召开1次: the frequency is part of what is counted
+            start = freq.start()
+            measure = masked[freq.start():m.start("num")].rstrip("□ ")
+        negated = bool(_NEGATED.search(before + (m.group("cmp") or "")))
+        unit_out = "%" if written_unit == "％" else written_unit
+        rule = "target:" + ("cmp" if cmp else "count")
+        if m.group("num2"):  # 600—3000元: at least the first, at most the second
+            high = float(m.group("num2"))
+            out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), value, unit_out, ">=",
+                              measure, rule="target:range"))
+            out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), high, unit_out, "<=",
+                              measure, rule="target:range"))
+            continue
+        out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), value, unit_out,
+                          _comparator(cmp, tail, negated), measure, rule=rule))  # type: ignore[arg-type]
+    out += _bare_counts(text, masked, offset, out)
+    return tuple(sorted(out, key=lambda t: t.span.start))
+
+
+def _bare_counts(text: str, masked: str, offset: int, found: list[Target]) -> list[Target]:
+    """Targets written without a number: 每月组织研判会商 (once a month), 每年完成万项技改 (one 万项)."""
+    taken = [(t.span.start - offset, t.span.end - offset) for t in found]
+    out: list[Target] = []
+    for m in _BARE_WAN.finditer(masked):
+        if masked.count("“", 0, m.start()) > masked.count("”", 0, m.start()):
+            continue  # “万企帮万村”: the name of a campaign
+        start = _FREQUENCY.search(masked, _clause_start(masked, m.start()), m.start())
+        begin = start.start() if start else max(_clause_start(masked, m.start()), m.start() - 4)
+        end = min(len(masked), m.end() + 2)
+        out.append(Target(text[begin:end], Span(offset + begin, offset + end), 1.0, "万" + m.group("unit"), "=",
+                          text[begin:m.start()], rule="target:bare_wan"))
+    for m in _FREQ_CLAUSE.finditer(masked):
+        clause_end = m.end()
+        if any(s < clause_end and m.start() < e for s, e in taken) or any(
+                _NUM_AFTER.search(masked, m.end("rest") - len(m.group("rest")), clause_end) for _ in (0,)):
+            continue  # a count follows in the clause: the counted target already holds the frequency
+        if not _ACTS.search(m.group("rest")):
+            continue  # 每年12月 … or 每人 …: a date or a share, not something done each period
+        out.append(Target(text[m.start():clause_end], Span(offset + m.start(), offset + clause_end), 1.0, "次", "=",
+                          text[m.start():clause_end], rule="target:frequency"))
+    return out
+
+
+_NUM_AFTER = re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十])\s*(?:次|轮|课时|学时|人|名|个|场)")
+_ACTS = re.compile(r"组织|开展|召开|进行|研判|会商|检查|督查|评估|考评|考核|培训|演练|分析|研究|排查|巡查|通报|报告|报送|"
+                   r"调度|部署|督导|调整|更新|修订|维护|检测|测试|宣传|走访|总结|挂牌")
