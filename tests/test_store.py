@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlparse
 
-import pyoxigraph as ox
 import pytest
 from policykg.graph import nt
-from policykg.graph.remote import RemoteStore
 from policykg.graph.sparql import SparqlMalformed, SparqlRefused, check_read_only, run_query, to_csv, to_table
 from policykg.graph.store import OxigraphStore, QueryTimeout, StoreError, open_store
 from policykg.ontology.namespace import DATA, PKG, RDF
@@ -127,84 +122,6 @@ def test_on_disk_store_persists_across_processes(tmp_path):
 def test_unknown_backend_is_a_clear_error():
     with pytest.raises(StoreError, match="unknown store backend"):
         open_store("sqlite", None)
-
-
-class _FakeEndpoint(BaseHTTPRequestHandler):
-    """A minimal SPARQL 1.1 Query + Graph Store Protocol server over an in-memory Oxigraph (test double)."""
-
-    store = ox.Store()
-
-    def log_message(self, *args):
-        return None
-
-    def _body(self) -> bytes:
-        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
-
-    def _graph(self) -> ox.NamedNode:
-        return ox.NamedNode(parse_qs(urlparse(self.path).query)["graph"][0])
-
-    def _reply(self, code: int, body: bytes = b"", ctype: str = "text/plain"):
-        self.send_response(code)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def do_POST(self):
-        if urlparse(self.path).path == "/query":
-            assert self.headers["Content-Type"] == "application/sparql-query"
-            result = self.store.query(self._body().decode(), use_default_graph_as_union=True)
-            if isinstance(result, ox.QueryBoolean):
-                return self._reply(200, json.dumps({"head": {}, "boolean": bool(result)}).encode(),
-                                   "application/sparql-results+json")
-            body = result.serialize(format=ox.QueryResultsFormat.JSON)
-            return self._reply(200, body, "application/sparql-results+json")
-        self.store.load(self._body(), format=ox.RdfFormat.N_TRIPLES, to_graph=self._graph())
-        self._reply(204)
-
-    def do_PUT(self):
-        graph = self._graph()
-        body = self._body()
-        self.store.remove_graph(graph) if self.store.contains_named_graph(graph) else None
-        self.store.load(body, format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
-        self._reply(201)
-
-    def do_DELETE(self):
-        graph = self._graph()
-        if not self.store.contains_named_graph(graph):
-            return self._reply(404)
-        self.store.remove_graph(graph)
-        self._reply(204)
-
-
-@pytest.fixture
-def endpoint():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _FakeEndpoint)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    yield base
-    server.shutdown()
-
-
-def test_remote_store_speaks_the_w3c_protocols(endpoint):
-    store = open_store(f"{endpoint}/query {endpoint}/store", None)
-    assert isinstance(store, RemoteStore)
-    store.replace_graph(G, _triples(4))
-    store.replace_graph(G, _triples(2))
-    assert _count(store) == 2
-    store.add_to_graph(G, [(DOC, PKG.text, Literal("另"))])
-    assert _count(store) == 3
-    store.drop_graph(G)
-    store.drop_graph(G)  # 404 from the server is not an error
-    assert _count(store) == 0
-    assert store.query("ASK { ?s ?p ?o }")["boolean"] is False
-
-
-def test_remote_store_unreachable_is_a_clear_error():
-    store = RemoteStore("http://127.0.0.1:9/query")
-    with pytest.raises(StoreError, match="127.0.0.1:9"):
-        store.query("ASK { ?s ?p ?o }", timeout=2)
 
 
 def test_terms_are_rdflib_or_ntriples():

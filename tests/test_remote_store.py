@@ -1,0 +1,285 @@
+"""The store on real SPARQL servers: Oxigraph server and Virtuoso 7, each started on free ports with a
+database of its own (tests/sparql_servers.py). Same answers as the embedded store for ingest, show,
+tasks, trace, check and search; paging past Virtuoso's row cap; values in any results dialect;
+credentials; failures as StoreUnavailable (503 with Retry-After in the service) or QueryTimeout."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import replace
+
+import pytest
+from conftest import CORPUS_DOCUMENTS, SEEDS, make_settings
+from fastapi.testclient import TestClient
+from policykg.api.app import create_app
+from policykg.api.cli import main
+from policykg.api.service import Service
+from policykg.graph import nt
+from policykg.graph.chains import trace
+from policykg.graph.obligations import tasks_for_agency
+from policykg.graph.remote import RemoteStore, StoreUnavailable, masked, split_prologue
+from policykg.graph.sparql import SparqlMalformed, run_query
+from policykg.graph.store import QueryTimeout, StoreError, open_store
+from policykg.ontology.namespace import DATA, DATA_URI
+from policykg.search.consistency import findings_json
+from policykg.search.results import search_units
+from sparql_servers import oxigraph_binary, oxigraph_server, stub_server, virtuoso_binaries, virtuoso_server
+
+# over Virtuoso's default row cap (10,000), so that every read of them must page
+MANY = 12_000
+NO_VIRTUOSO = "Virtuoso is not installed (Debian virtuoso-opensource; .ci/setup-browser installs it)"
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory):
+    if oxigraph_binary() is None:
+        pytest.fail("the oxigraph command is missing: it is in the test extras (pip install -e '.[test]')")
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph-server")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def virtuoso(tmp_path_factory):
+    if virtuoso_binaries() is None:
+        pytest.skip(NO_VIRTUOSO)
+    with virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
+
+
+@pytest.fixture(params=["oxigraph", "virtuoso"])
+def server(request):
+    """Each real server in turn."""
+    return request.getfixturevalue(request.param)
+
+
+def _graph(name: str) -> str:
+    return str(DATA[f"test/remote/{name}"])
+
+
+def _many(graph: str, store) -> None:
+    store.replace_graph(graph, [(nt.iri(f"{graph}/s{i}"), nt.pkg.text, nt.integer(i)) for i in range(MANY)])
+
+
+# -- the protocol on real servers --------------------------------------------------------------------
+
+def test_graph_store_protocol_and_query(server):
+    store = open_store(server["backend"], None)
+    g = _graph("protocol")
+    store.replace_graph(g, [(nt.iri(f"{g}/a"), nt.pkg.text, nt.zh(f"文本{i}")) for i in range(4)])
+    store.replace_graph(g, [(nt.iri(f"{g}/a"), nt.pkg.text, nt.zh("替换"))])
+    store.add_to_graph(g, [(nt.iri(f"{g}/b"), nt.pkg.text, nt.string('引号 "q"\n换行'))])
+    rows = store.select_values(f"SELECT ?s ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }} ORDER BY ?s")
+    assert rows == [{"s": f"{g}/a", "o": "替换"}, {"s": f"{g}/b", "o": '引号 "q"\n换行'}]
+    assert store.query(f"ASK {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")["boolean"] is True
+    store.drop_graph(g)
+    store.drop_graph(g)  # absent: fine
+    assert store.query(f"ASK {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")["boolean"] is False
+
+
+def test_values_read_as_the_embedded_store_gives_them(server):
+    """Virtuoso answers booleans as 1/0 and typed literals as 'typed-literal': read by value here."""
+    remote, embedded = open_store(server["backend"], None), open_store("oxigraph", None)
+    g = _graph("values")
+    triples = [(nt.iri(f"{g}/t"), nt.pkg.knownOnlyByCitation, nt.boolean(True)),
+               (nt.iri(f"{g}/f"), nt.pkg.knownOnlyByCitation, nt.boolean(False)),
+               (nt.iri(f"{g}/d"), nt.pkg.text, nt.date("2024-02-29")),
+               (nt.iri(f"{g}/n"), nt.pkg.text, nt.integer(-7)),
+               (nt.iri(f"{g}/z"), nt.pkg.text, nt.zh("中文")),
+               (nt.iri(f"{g}/s"), nt.pkg.text, nt.string("plain"))]
+    for store in (remote, embedded):
+        store.replace_graph(g, triples)
+    query = f"SELECT ?s ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }} ORDER BY ?s"
+    assert remote.query(query) == embedded.query(query)
+    assert {r["s"][-1]: r["o"] for r in remote.select_values(query)} == {
+        "t": "true", "f": "false", "d": "2024-02-29", "n": "-7", "z": "中文", "s": "plain"}
+    stubs = f"SELECT ?s WHERE {{ GRAPH <{g}> {{ ?s ?p true }} }}"
+    assert remote.select_values(stubs) == [{"s": f"{g}/t"}]
+    remote.drop_graph(g)
+
+
+def test_reads_page_past_a_row_cap(server):
+    """Virtuoso cuts every answer at ResultSetMaxRows (10,000 by default, kept so in the fixture): the
+    store notices and reads in pages, so internal reads get every row; max_rows still truncates."""
+    store = open_store(server["backend"], None)
+    g = _graph("many")
+    _many(g, store)
+    query = f"SELECT ?s ?o WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}"
+    rows = store.select_values(query)
+    assert len(rows) == MANY and len({r["s"] for r in rows}) == MANY
+    answer = store.query(query)
+    assert len(answer["results"]["bindings"]) == MANY and "truncated" not in answer
+    capped = store.query(query, max_rows=MANY - 500)
+    assert len(capped["results"]["bindings"]) == MANY - 500 and capped["truncated"] is True
+    counted = store.select_values(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+    assert counted == [{"n": str(MANY)}]
+    if server["name"] == "virtuoso":
+        assert store.row_cap == 10_000
+        with pytest.raises(StoreError, match="row cap of 10000"):  # a graph answer cannot be paged: said so
+            store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+    store.drop_graph(g)
+
+
+def test_virtuoso_system_graphs_stay_out_of_the_dataset(virtuoso, caplog):
+    store = open_store(virtuoso["backend"], None)
+    with caplog.at_level(logging.WARNING):
+        rows = store.select_values(f"""SELECT ?g (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
+            FILTER(!STRSTARTS(STR(?g), "{DATA_URI}")) }} GROUP BY ?g""")
+    assert rows == [] and "system graphs" not in caplog.text
+    outside = store.select_values(f"""SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o
+        FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{DATA_URI}")) }} }}""")
+    assert outside == [{"n": "0"}]
+
+
+def test_virtuoso_writes_need_the_credentials(virtuoso):
+    anonymous = virtuoso["backend"].replace("policykg:policykg-test@", "")
+    with pytest.raises(StoreError, match="refused the credentials") as refused:
+        open_store(anonymous, None).replace_graph(_graph("x"), [(nt.iri(_graph("x")), nt.pkg.text, nt.zh("x"))])
+    wrong = virtuoso["backend"].replace("policykg-test", "wrong-secret")
+    with pytest.raises(StoreError, match="refused the credentials") as refused:
+        open_store(wrong, None).replace_graph(_graph("x"), [(nt.iri(_graph("x")), nt.pkg.text, nt.zh("x"))])
+    assert "wrong-secret" not in str(refused.value) and "\n" not in str(refused.value)
+
+
+# -- protocol details and failures, staged on a stub server -------------------------------------------
+
+def test_queries_go_as_get_or_form_post_never_as_a_query_body():
+    with stub_server() as (base, stub):
+        store = RemoteStore(f"{base}/query", f"{base}/store")
+        assert store.query("ASK { ?s ?p ?o }")["boolean"] is False
+        long = "SELECT ?s WHERE { ?s ?p ?o " + " ".join(f"FILTER(?o != {i})" for i in range(300)) + " }"
+        assert store.query(long)["results"]["bindings"] == []
+        methods = {m for m, _ in stub.requests}
+        assert methods == {"GET", "POST"}
+        assert all(ctype == "application/x-www-form-urlencoded" for m, ctype in stub.requests if m == "POST")
+
+
+def test_a_silent_row_cap_is_detected_and_paged(caplog):
+    with stub_server(cap=1500) as (base, _):
+        store = RemoteStore(f"{base}/query", f"{base}/store")
+        g = _graph("silent")
+        store.replace_graph(g, [(nt.iri(f"{g}/s{i}"), nt.pkg.text, nt.integer(i)) for i in range(4000)])
+        with caplog.at_level(logging.WARNING):
+            rows = store.select_values(f"SELECT ?s WHERE {{ GRAPH <{g}> {{ ?s ?p ?o }} }}")
+        assert len({r["s"] for r in rows}) == 4000 and store.row_cap == 1500
+        assert "cut an answer at 1500 rows" in caplog.text
+
+
+def test_basic_credentials_from_the_url_never_printed():
+    with stub_server(basic=("reader", "s3cr:et")) as (base, _):
+        url = base.replace("http://", "http://reader:s3cr%3Aet@")
+        store = RemoteStore(f"{url}/query", f"{url}/store")
+        assert store.query("ASK { ?s ?p ?o }")["boolean"] is False
+        assert "s3cr" not in repr(store) and "s3cr" not in masked(f"{url}/query")
+        wrong = RemoteStore(f"{base.replace('http://', 'http://reader:nope-nope@')}/query")
+        with pytest.raises(StoreError) as refused:
+            wrong.query("ASK { ?s ?p ?o }")
+        assert "nope-nope" not in str(refused.value) and "HTTP 401" in str(refused.value)
+
+
+def test_unreachable_store_is_one_line_without_credentials():
+    port_nobody_uses = 9
+    store = RemoteStore(f"http://user:hunter2@127.0.0.1:{port_nobody_uses}/query")
+    with pytest.raises(StoreUnavailable) as down:
+        store.query("ASK { ?s ?p ?o }", timeout=2)
+    message = str(down.value)
+    assert "127.0.0.1:9" in message and "hunter2" not in message and "\n" not in message
+
+
+def test_a_hung_server_is_unavailable_a_slow_query_a_timeout():
+    with stub_server(hang_s=5.0) as (base, _):
+        started = time.monotonic()
+        with pytest.raises(StoreUnavailable, match="does not answer"):
+            RemoteStore(f"{base}/query").query("ASK { ?s ?p ?o }", timeout=1)
+        assert time.monotonic() - started < 5.5
+    with stub_server(hang_s=3.0, hang_marker="SLOW") as (base, _):
+        store = RemoteStore(f"{base}/query")
+        store.query("ASK {}")
+        with pytest.raises(QueryTimeout):
+            store.query("ASK { ?s ?p ?o } # SLOW", timeout=1)
+
+
+def test_remote_syntax_error_is_a_malformed_query(oxigraph):
+    store = open_store(oxigraph["backend"], None)
+    with pytest.raises(SyntaxError):
+        store.query("SELECT ?s WHERE { ?s ?p ")
+    with pytest.raises(SparqlMalformed):
+        run_query(store, "SELECT ?s WHERE { ?s ?p ")
+
+
+def test_prologue_split_by_the_grammar():
+    prologue, body = split_prologue("# note\nPREFIX a: <http://a/>\n prefix : <http://b#> BASE <http://c/>\nSELECT * {}")
+    assert body.lstrip() == "SELECT * {}" and prologue.count("<") == 3
+    assert split_prologue("SELECT ?prefix {}") == ("", "SELECT ?prefix {}")
+
+
+# -- the service on a store that is down ----------------------------------------------------------------
+
+def test_service_answers_503_with_retry_after_when_the_store_is_down(tmp_path):
+    settings = replace(make_settings(tmp_path), store_backend="http://u:pw@127.0.0.1:9/query")
+    client = TestClient(create_app(settings), raise_server_exceptions=False)
+    for path in ("/documents", "/sparql?query=ASK%20%7B%7D"):
+        r = client.get(path)
+        assert r.status_code == 503, (path, r.text)
+        assert r.json()["error"] == "store_unavailable" and int(r.headers["Retry-After"]) > 0
+        assert "pw" not in r.text.replace("/sparql", "")
+
+
+def test_cli_says_one_line_when_the_store_is_down(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("POLICYKG_DATA", str(tmp_path))
+    monkeypatch.setenv("POLICYKG_STORE", "http://u:hunter2@127.0.0.1:9/query")
+    code = main(["docs"])
+    err = capsys.readouterr().err
+    assert code != 0 and len(err.strip().splitlines()) == 1 and "Traceback" not in err and "hunter2" not in err
+
+
+# -- same answers as the embedded store -----------------------------------------------------------------
+
+def _ingest(tmp_path_factory, backend: str) -> tuple[Service, float]:
+    service = Service(replace(make_settings(tmp_path_factory.mktemp("data")), store_backend=backend))
+    started = time.monotonic()
+    report = service.ingest([SEEDS, CORPUS_DOCUMENTS / "provincial"])
+    assert report.ingested and not report.failed, report.failed
+    return service, time.monotonic() - started
+
+
+def _sorted(value):
+    """Lists in a canonical order at every depth: the servers order text and ties their own way."""
+    if isinstance(value, dict):
+        return {k: _sorted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return sorted((_sorted(v) for v in value), key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
+    return value
+
+
+def _outputs(service: Service) -> dict:
+    kg = service.kg
+    docs = kg.list_documents()
+    shown = {d["iri"]: kg.document_json(d["iri"]) for d in docs}
+    agencies = sorted({a["name"] for doc in shown.values() for ob in doc["obligations"]
+                       for a in ob.get("lead_agencies", []) if a.get("name")})
+    return _sorted({
+        "documents": docs, "show": shown,
+        "tasks": {a: tasks_for_agency(kg, a) for a in agencies[:8]},
+        "trace": {d["iri"]: [trace(kg, d["iri"]), trace(kg, d["iri"], down=True)] for d in docs},
+        "search": {q: search_units(service.index, q, limit=10) for q in ("安全生产", "消防", "应急预案")},
+        "check": findings_json(service),
+    })
+
+
+@pytest.fixture(scope="module")
+def embedded_outputs(tmp_path_factory):
+    service, seconds = _ingest(tmp_path_factory, "oxigraph")
+    return _outputs(service), seconds
+
+
+def test_same_outputs_as_the_embedded_store(server, embedded_outputs, tmp_path_factory):
+    expected, embedded_s = embedded_outputs
+    service, remote_s = _ingest(tmp_path_factory, server["backend"])
+    got = _outputs(service)
+    assert got["documents"] and any(d["obligations"] for d in got["show"].values())
+    assert any(c.get("stub") for d in got["show"].values() for c in d["citations"])  # booleans read right
+    for part in expected:
+        assert got[part] == expected[part], part
+    print(f"ingest: embedded {embedded_s:.1f} s, {server['name']} server {remote_s:.1f} s")
