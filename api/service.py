@@ -68,8 +68,27 @@ class Service:
 
     def ingest(self, paths: list[Path]) -> IngestReport:
         """Parse files, write each document whole or not at all, then refresh index and checks."""
+        written, errors = self.kg.ingest(paths, limits=self.settings.ingest_limits)
+        return self._written(written, errors)
+
+    def parse_upload(self, data: bytes, path: Path, display_name: str):
+        """Parse an upload's bytes as the file ``path`` in a parse worker, under the ingest limits; raises
+        IngestError with the reason. Takes no lock: reads go on while it parses."""
+        from policykg.ingest.model import IngestError
+        from policykg.ingest.workers import ParseTask, parse_tasks
+
+        for _, result in parse_tasks([ParseTask(str(path), data, display_name)], self.settings.ingest_limits):
+            if isinstance(result, IngestError):
+                raise result
+            return result
+        raise IngestError(str(path), "nothing was parsed")
+
+    def write_documents(self, docs: list) -> IngestReport:
+        """Write parsed documents (see ``parse_upload``), then refresh index and checks."""
+        return self._written(self.kg.add_documents(docs), [])
+
+    def _written(self, written: list[dict[str, Any]], errors: list) -> IngestReport:
         report = IngestReport()
-        written, errors = self.kg.ingest(paths)
         for err in errors:
             report.failed.append({"path": err.path, "reason": err.reason})
         report.ingested.extend(written)

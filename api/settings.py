@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from policykg.ingest.limits import Limits
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,8 @@ class Settings:
     sparql_timeout_s: float = 10.0
     sparql_max_rows: int = 10_000
     max_upload_bytes: int = 20 * 1024 * 1024
+    ingest_limits: Limits = field(default_factory=Limits)  # per file: bytes, characters, unzip, pages, CPU
+    catch_up_s: float = 60.0  # how often the service brings derived data level with the store (0: never)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -36,4 +40,18 @@ class Settings:
             sparql_timeout_s=float(env.get("POLICYKG_SPARQL_TIMEOUT", "10")),
             sparql_max_rows=int(env.get("POLICYKG_SPARQL_MAX_ROWS", "10000")),
             max_upload_bytes=int(env.get("POLICYKG_MAX_UPLOAD", str(cls.max_upload_bytes))),
+            ingest_limits=_limits(env),
+            catch_up_s=float(env.get("POLICYKG_CATCH_UP_S", "60")),
         )
+
+
+# POLICYKG_* variable -> Limits field; each is optional and falls back to the Limits default
+_LIMIT_VARS = {"POLICYKG_MAX_FILE_BYTES": "max_file_bytes", "POLICYKG_MAX_CHARS": "max_chars",
+               "POLICYKG_MAX_UNZIP_BYTES": "max_unzip_bytes", "POLICYKG_MAX_UNZIP_RATIO": "max_unzip_ratio",
+               "POLICYKG_MAX_PDF_PAGES": "max_pdf_pages", "POLICYKG_PARSE_CPU_S": "cpu_seconds",
+               "POLICYKG_PARSE_MEMORY_BYTES": "memory_bytes", "POLICYKG_PARSE_WORKERS": "workers"}
+
+
+def _limits(env: dict[str, str]) -> Limits:
+    types = {f: type(getattr(Limits(), f)) for f in _LIMIT_VARS.values()}
+    return Limits(**{name: types[name](env[var]) for var, name in _LIMIT_VARS.items() if env.get(var)})

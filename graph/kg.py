@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,10 @@ from policykg.graph import ids, nt
 from policykg.graph.build import GRAPH_VERSION, DocumentTriples, document_triples
 from policykg.graph.sparql import is_iri, sparql_string
 from policykg.graph.store import GraphStore, OxigraphStore, open_store
+from policykg.ingest.limits import DEFAULT_LIMITS, Limits
 from policykg.ingest.model import Document, IngestError
-from policykg.ingest.pipeline import iter_files, parse_paths
+from policykg.ingest.pipeline import iter_files
+from policykg.ingest.workers import file_tasks, parse_tasks
 from policykg.ontology.namespace import load_ontology, sparql_prefixes
 from rdflib import URIRef
 
@@ -29,8 +32,12 @@ def _values(iris: Iterable[str]) -> str:
 # chunks of one ingest. Fewer, larger loads leave RocksDB fewer files to merge: 1,000 documents per load
 # cost 30% less CPU than 200 at 10,000 documents; larger ones gained nothing more.
 WRITE_QUADS = 750_000
-# files parsed before they are written: bounds the documents held in memory during a large ingest
+# parsed documents handed to the write batch at a time (one look-up of their stored state)
 INGEST_CHUNK = 200
+# parsed documents wait at most this long for the chunk to fill, and a write group at most FLUSH_AFTER_S
+# for its quads: a slow trickle of files is still written as it goes
+CHUNK_WAIT_S = 2.0
+FLUSH_AFTER_S = 30.0
 # documents written by one ingest after which the store is compacted (~40 CPU-s per 10,000 documents)
 COMPACT_AFTER = 1000
 
@@ -49,6 +56,7 @@ class WriteBatch:
         self.new: list[Pending] = []
         self.replacing: list[Pending] = []
         self.quads = 0
+        self.oldest: float | None = None  # when the oldest document waiting for its write was queued
         self.seen: dict[str, str] = {}
         # documents the written groups removed (their file now gives another document)
         self.removed: set[str] = set()
@@ -60,13 +68,15 @@ class WriteBatch:
         """Queue one document; writes the groups once they hold WRITE_QUADS quads."""
         (self.replacing if entry["status"] == "replaced" or stale else self.new).append((entry, triples, stale))
         self.quads += len(triples.own) + len(triples.shared)
-        if self.quads >= WRITE_QUADS:
+        if self.oldest is None:
+            self.oldest = time.monotonic()
+        if self.quads >= WRITE_QUADS or time.monotonic() - self.oldest > FLUSH_AFTER_S:
             self.flush()
 
     def flush(self) -> None:
         """Write what is queued."""
         replacing, new = self.replacing, self.new
-        self.replacing, self.new, self.quads = [], [], 0
+        self.replacing, self.new, self.quads, self.oldest = [], [], 0, None
         for group in (replacing, new):
             self._write(group)
             self.removed.update(old for entry, _, stale in group if entry["status"] != "failed" for old in stale)
@@ -180,20 +190,35 @@ class KnowledgeGraph:
         return changed
 
     def ingest(self, paths: list[str | Path], chunk: int = INGEST_CHUNK,
-               progress: Callable[[int, int], None] | None = None) -> tuple[list[dict[str, Any]], list[IngestError]]:
-        """Parse files ``chunk`` at a time (memory stays flat however many there are) and write them in
-        groups of about WRITE_QUADS quads, then resolve citations once: what add_documents reports, and
-        the files that failed to parse."""
+               progress: Callable[[int, int], None] | None = None, limits: Limits = DEFAULT_LIMITS,
+               ) -> tuple[list[dict[str, Any]], list[IngestError]]:
+        """Parse files in worker processes under ``limits`` and write them as they come, in groups of
+        about WRITE_QUADS quads (a file that fails or runs slow holds back only itself), then resolve
+        citations once: what add_documents reports, and the files that failed, one reason each."""
         files = iter_files(paths)
+        return self.ingest_parsed(parse_tasks(file_tasks(files), limits), len(files), chunk, progress)
+
+    def ingest_parsed(self, results: Iterable[tuple[int, Document | IngestError]], total: int,
+                      chunk: int = INGEST_CHUNK, progress: Callable[[int, int], None] | None = None,
+                      ) -> tuple[list[dict[str, Any]], list[IngestError]]:
+        """Write documents as a parser yields them (``(position, Document or IngestError)``)."""
         report: list[dict[str, Any]] = []
         errors: list[IngestError] = []
         batch = self.batch()
-        for k in range(0, len(files), chunk):
-            docs, failed = parse_paths(files[k:k + chunk])
-            errors += failed
-            report += self.add_documents(docs, resolve=False, batch=batch)
-            if progress is not None:
-                progress(min(k + chunk, len(files)), len(files))
+        waiting: list[Document] = []
+        since = time.monotonic()
+        for done, (_, result) in enumerate(results, 1):
+            if isinstance(result, IngestError):
+                errors.append(result)
+            else:
+                waiting.append(result)
+            if waiting and (len(waiting) >= chunk or time.monotonic() - since > CHUNK_WAIT_S):
+                report += self.add_documents(waiting, resolve=False, batch=batch)
+                waiting, since = [], time.monotonic()
+            if progress is not None and (done % chunk == 0 or done == total):
+                progress(done, total)
+        if waiting:
+            report += self.add_documents(waiting, resolve=False, batch=batch)
         batch.flush()
         changed = self._resolve_after(batch, report)
         if isinstance(self.store, OxigraphStore):

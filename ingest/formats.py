@@ -124,31 +124,59 @@ def html_lines(raw: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
     return lines, fields
 
 
+def _text_field(value: object, where: str, path: str) -> str:
+    """A JSON scalar as text; a list or an object where text belongs is the file's error."""
+    if value is None or isinstance(value, bool):
+        return ""
+    if isinstance(value, (str, int, float)):
+        return str(value).strip()
+    raise IngestError(path, f"JSON field {where} is {_json_type(value)}, expected text")
+
+
+def _json_type(value: object) -> str:
+    return {dict: "an object", list: "a list", str: "text", bool: "a boolean", int: "a number",
+            float: "a number"}.get(type(value), "null")
+
+
 def json_lines(raw: str, path: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    """A structured law file (law_name, authority, document_no, chapters/articles) to text."""
+    """A structured law file (law_name, authority, document_no, chapters/articles) to text; a field of
+    the wrong type or nesting too deep is the file's error, with the field named."""
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as e:
         raise IngestError(path, f"invalid JSON at line {e.lineno}: {e.msg}") from None
+    except RecursionError:  # the C scanner stops at the interpreter's recursion limit
+        raise IngestError(path, "JSON nested too deeply") from None
     if not isinstance(data, dict):
         raise IngestError(path, "JSON is not an object describing one document")
     title = data.get("law_name") or data.get("title")
     chapters = data.get("chapters")
-    if not isinstance(title, str) or not isinstance(chapters, list):
+    if not isinstance(title, str) or not title.strip() or not isinstance(chapters, list):
         raise IngestError(path, "JSON without a recognised document structure (law_name + chapters)")
+    title = title.strip()
     fields = {"md_title": title}
     for src, dst in (("authority", "issuer"), ("document_no", "doc_number"), ("issued_date", "date"),
                      ("effective_date", "effective_date"), ("source_url", "url")):
         if isinstance(data.get(src), str) and data[src].strip():
             fields[dst] = data[src].strip()
     lines: list[tuple[str, str]] = [(title, "md_title")]
-    for chapter in chapters:
+    for c, chapter in enumerate(chapters):
         if not isinstance(chapter, dict):
+            raise IngestError(path, f"JSON field chapters[{c}] is {_json_type(chapter)}, expected an object")
+        heading = _text_field(chapter.get("chapter_title"), f"chapters[{c}].chapter_title", path)
+        if heading:
+            lines += [("", ""), (heading, "")]
+        articles = chapter.get("articles")
+        if articles is None:
             continue
-        if chapter.get("chapter_title"):
-            lines += [("", ""), (str(chapter["chapter_title"]), "")]
-        for art in chapter.get("articles") or []:
-            if isinstance(art, dict):
-                num, text = str(art.get("num") or "").strip(), str(art.get("text") or "").strip()
-                lines.append((f"{num} {text}".strip(), ""))
+        if not isinstance(articles, list):
+            raise IngestError(path, f"JSON field chapters[{c}].articles is {_json_type(articles)}, "
+                                    "expected a list")
+        for a, art in enumerate(articles):
+            if not isinstance(art, dict):
+                raise IngestError(path, f"JSON field chapters[{c}].articles[{a}] is {_json_type(art)}, "
+                                        "expected an object")
+            num = _text_field(art.get("num"), f"chapters[{c}].articles[{a}].num", path)
+            text = _text_field(art.get("text"), f"chapters[{c}].articles[{a}].text", path)
+            lines.append((f"{num} {text}".strip(), ""))
     return lines, fields

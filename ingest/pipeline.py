@@ -14,8 +14,9 @@ from pathlib import Path
 
 from policykg.ingest import layout
 from policykg.ingest.extract.metadata import extract_metadata
+from policykg.ingest.limits import DEFAULT_LIMITS, Limits
 from policykg.ingest.model import Document, IngestError
-from policykg.ingest.read import SUFFIXES, read_bytes
+from policykg.ingest.read import SUFFIXES, file_bytes, read_bytes
 
 
 def iter_files(paths: list[str | Path]) -> list[Path]:
@@ -30,9 +31,19 @@ def iter_files(paths: list[str | Path]) -> list[Path]:
     return sorted(found)
 
 
-def parse_bytes(data: bytes, path: str, display_name: str | None = None, extractors: bool = True) -> Document:
-    """One file's bytes -> Document; raises IngestError with a one-line reason."""
-    read = read_bytes(data, path)
+def parse_bytes(data: bytes, path: str, display_name: str | None = None, extractors: bool = True,
+                limits: Limits = DEFAULT_LIMITS) -> Document:
+    """One file's bytes -> Document; raises IngestError with a one-line reason, whatever went wrong."""
+    try:
+        return _parse(data, path, display_name, extractors, limits)
+    except IngestError:
+        raise
+    except Exception as e:
+        raise IngestError(path, f"parse failed: {type(e).__name__}: {e}".splitlines()[0][:300]) from e
+
+
+def _parse(data: bytes, path: str, display_name: str | None, extractors: bool, limits: Limits) -> Document:
+    read = read_bytes(data, path, limits)
     text = read.text
     lines = layout.lines_of(text)
     try:
@@ -75,22 +86,20 @@ def _run_extractors(doc: Document) -> Document:
     return doc
 
 
-def parse_file(path: str | Path, display_name: str | None = None, extractors: bool = True) -> Document:
+def parse_file(path: str | Path, display_name: str | None = None, extractors: bool = True,
+               limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse one file into a Document; raises IngestError naming the file and the reason."""
-    try:
-        data = Path(path).read_bytes()
-    except OSError as e:
-        raise IngestError(str(path), f"cannot read: {e.strerror or e}") from None
-    return parse_bytes(data, str(path), display_name, extractors)
+    return parse_bytes(file_bytes(path, limits), str(path), display_name, extractors, limits)
 
 
-def parse_paths(paths: list[str | Path], extractors: bool = True) -> tuple[list[Document], list[IngestError]]:
-    """Parse every file under ``paths``: the documents, and one error per file that failed."""
+def parse_paths(paths: list[str | Path], extractors: bool = True,
+                limits: Limits = DEFAULT_LIMITS) -> tuple[list[Document], list[IngestError]]:
+    """Parse every file under ``paths`` in this process: the documents, and one error per file that failed."""
     docs: list[Document] = []
     errors: list[IngestError] = []
     for f in iter_files(paths):
         try:
-            docs.append(parse_file(f, extractors=extractors))
+            docs.append(parse_file(f, extractors=extractors, limits=limits))
         except IngestError as e:
             errors.append(e)
     return docs, errors

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykg.ingest import formats
+from policykg.ingest.limits import DEFAULT_LIMITS, Limits, MiB
 from policykg.ingest.model import IngestError, Span
 from policykg.ingest.textnorm import join_lines, normalise_line
 
@@ -132,54 +133,101 @@ def _checked(text: str, enc: str, path: str) -> tuple[str, str]:
     return text, enc
 
 
-def read_bytes(data: bytes, path: str) -> ReadResult:
-    """Read one file's bytes according to its extension."""
+def check_size(size: int, path: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse a file over the byte limit before anything reads it."""
+    if size > limits.max_file_bytes:
+        raise IngestError(path, f"too large: {limits.describe_bytes(size)}, over the limit of "
+                                f"{limits.describe_bytes(limits.max_file_bytes)} per file")
+
+
+def read_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+    """Read one file's bytes according to its extension; any failure is an IngestError naming the file."""
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:
         raise IngestError(path, f"unsupported file type {suffix or '(none)'}")
     if not data:
         raise IngestError(path, "empty file")
+    check_size(len(data), path, limits)
+    try:
+        return _read(data, path, suffix, limits)
+    except IngestError:
+        raise
+    except Exception as e:
+        raise IngestError(path, f"cannot read this {suffix[1:]} file: {type(e).__name__}: {e}"
+                          .splitlines()[0][:300]) from e
+
+
+def _read(data: bytes, path: str, suffix: str, limits: Limits) -> ReadResult:
     if suffix == ".docx":
-        lines, fields = _docx_lines(data, path)
-        return _finish(lines, "binary (docx)", "docx", fields, path)
+        lines, fields = _docx_lines(data, path, limits)
+        return _finish(lines, "binary (docx)", "docx", fields, path, limits)
     if suffix == ".pdf":
-        lines = _pdf_lines(data, path)
-        return _finish(lines, "binary (pdf)", "pdf", {}, path)
+        lines = _pdf_lines(data, path, limits)
+        return _finish(lines, "binary (pdf)", "pdf", {}, path, limits)
     raw, enc = decode(data, path)
     if suffix == ".json":
         lines, fields = formats.json_lines(raw, path)
-        return _finish(lines, enc, "json", fields, path)
+        return _finish(lines, enc, "json", fields, path, limits)
     if suffix in (".html", ".htm"):
         lines, fields = formats.html_lines(raw)
-        return _finish(lines, enc, "html", fields, path)
+        return _finish(lines, enc, "html", fields, path, limits)
     if suffix in (".md", ".markdown"):
         lines, fields = formats.markdown_lines(raw)
-        return _finish(lines, enc, "md", fields, path)
-    return _finish([(ln, "") for ln in raw.splitlines()], enc, "txt", {}, path)
+        return _finish(lines, enc, "md", fields, path, limits)
+    return _finish([(ln, "") for ln in raw.splitlines()], enc, "txt", {}, path, limits)
 
 
-def read_file(path: str | Path) -> ReadResult:
+def read_file(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     """Read a file from disk; raises IngestError when it cannot be read or decoded."""
+    return read_bytes(file_bytes(path, limits), str(path), limits)
+
+
+def file_bytes(path: str | Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """A file's bytes, refused by its size before it is read."""
     p = Path(path)
     try:
-        data = p.read_bytes()
+        check_size(p.stat().st_size, str(path), limits)
+        return p.read_bytes()
     except OSError as e:
-        raise IngestError(str(path), f"cannot read: {e.strerror or e}") from None
-    return read_bytes(data, str(path))
+        raise IngestError(str(path), f"cannot read: {e.strerror or type(e).__name__}") from None
 
 
 def _finish(lines: list[tuple[str, str]], enc: str, fmt: str, fields: dict[str, str],
-            path: str) -> ReadResult:
+            path: str, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     text, marks = join_lines([(normalise_line(t), tag) for t, tag in lines])
     if not text.strip():
         raise IngestError(path, f"no text in this {fmt} file")
+    if len(text) > limits.max_chars:
+        raise IngestError(path, f"too long: {len(text):,} characters of text, over the limit of "
+                                f"{limits.max_chars:,} per document")
     return ReadResult(text=text, encoding=enc, format=fmt, fields=fields, marks=marks)
 
 
-def _docx_lines(data: bytes, path: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
+def _check_zip(data: bytes, path: str, limits: Limits) -> None:
+    """Refuse a zip bomb from the zip directory alone, before any member is inflated. Inflating cannot go
+    past these sizes: ``zipfile`` stops every member at the size its directory entry declares."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+        raise IngestError(path, f"truncated or corrupt .docx: {type(e).__name__}") from None
+    total = 0
+    for m in members:
+        total += m.file_size
+        if m.file_size > MiB and m.file_size > limits.max_unzip_ratio * max(1, m.compress_size):
+            raise IngestError(path, f"refused as a zip bomb: member {m.filename[:60]!r} inflates "
+                                    f"{m.file_size / max(1, m.compress_size):,.0f}-fold, over the limit of "
+                                    f"{limits.max_unzip_ratio:g}")
+    if total > limits.max_unzip_bytes:
+        raise IngestError(path, f"refused as a zip bomb: {limits.describe_bytes(total)} uncompressed, over the "
+                                f"limit of {limits.describe_bytes(limits.max_unzip_bytes)}")
+
+
+def _docx_lines(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS
+                ) -> tuple[list[tuple[str, str]], dict[str, str]]:
     """Paragraphs and tables of a .docx in document order; a table row becomes tab-separated cells."""
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise IngestError(path, "truncated or corrupt .docx: not a complete zip archive")
+    _check_zip(data, path, limits)
     try:
         import docx
         from docx.table import Table as DocxTable
@@ -211,7 +259,7 @@ def _docx_lines(data: bytes, path: str) -> tuple[list[tuple[str, str]], dict[str
     return lines, fields
 
 
-def _pdf_lines(data: bytes, path: str) -> list[tuple[str, str]]:
+def _pdf_lines(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> list[tuple[str, str]]:
     """Text of a PDF via pdfminer; a file cut short (no %%EOF) is refused rather than half-read."""
     if not data.startswith(b"%PDF"):
         raise IngestError(path, "not a PDF (no %PDF header)")
@@ -219,8 +267,14 @@ def _pdf_lines(data: bytes, path: str) -> list[tuple[str, str]]:
         raise IngestError(path, "truncated PDF: no %%EOF marker at the end")
     try:
         from pdfminer.high_level import extract_text
+        from pdfminer.pdfpage import PDFPage
 
+        pages = sum(1 for _ in PDFPage.get_pages(io.BytesIO(data), maxpages=limits.max_pdf_pages + 1))
+        if pages > limits.max_pdf_pages:
+            raise IngestError(path, f"too many pages: over the limit of {limits.max_pdf_pages} per PDF")
         text = extract_text(io.BytesIO(data))
+    except IngestError:
+        raise
     except Exception as e:  # noqa: BLE001 - pdfminer raises PDFSyntaxError, PSEOF, struct.error, ...
         raise IngestError(path, f"corrupt PDF: {type(e).__name__}") from None
     if not text.strip():

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 import re
-import shutil
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Header, Query, Request, UploadFile
@@ -28,11 +28,26 @@ from policykg.api.routes.facets import facet_counts, filter_documents
 from policykg.api.routes.linked_data import CONTEXT_PATH, compact, context_document
 from policykg.api.routes.rdf import document_graph, triples_expanded_jsonld
 from policykg.ingest.model import IngestError
-from policykg.ingest.pipeline import parse_file
 
 router = APIRouter(tags=["documents"])
 LEVELS = ("national", "provincial", "city", "county", "township")
 SAFE_NAME = re.compile(r"[^\w.\-（）()〔〕\[\]]+")
+MAX_NAME_BYTES = 200  # file systems allow 255 bytes per name; room is left for the staging suffix
+
+
+def safe_name(filename: str | None) -> str:
+    """An upload's file name as a safe stored name: no folders, odd characters folded to ``_``, and at most
+    MAX_NAME_BYTES bytes (a long name keeps its start, its extension and a digest of the whole)."""
+    name = PurePosixPath((filename or "upload").replace("\\", "/")).name
+    name = SAFE_NAME.sub("_", name).strip("._") or "upload"
+    if len(name.encode("utf-8")) <= MAX_NAME_BYTES:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    suffix = "." + suffix if dot and stem and len(suffix) <= 10 else ""
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
+    room = MAX_NAME_BYTES - len(suffix.encode("utf-8")) - len(digest) - 1
+    head = name.encode("utf-8")[:room].decode("utf-8", "ignore").rstrip("._")
+    return f"{head}-{digest}{suffix}"
 
 
 def trace_chain(kg: Any, iri: str, down: bool) -> dict[str, Any]:
@@ -147,7 +162,7 @@ async def upload_document(request: Request, file: Annotated[UploadFile, File(des
                           x_policykg_token: str | None = Header(None)) -> JSONResponse:
     settings = request.app.state.settings
     _check_token(settings.token, authorization, x_policykg_token)
-    name = SAFE_NAME.sub("_", Path(file.filename or "upload").name).strip("._") or "upload"
+    name = safe_name(file.filename)
     data = await file.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
         raise ApiError(413, "payload_too_large",
@@ -159,31 +174,38 @@ async def upload_document(request: Request, file: Annotated[UploadFile, File(des
 
 
 def _ingest_bytes(request: Request, name: str, data: bytes) -> dict[str, Any]:
-    """Validate the upload exactly as the CLI's ingest does, then keep it as ``<data>/uploads/<name>`` and
-    ingest it there: nothing is lost, and uploading a file of the same name again replaces that document."""
+    """Parse the upload once, in a parse worker and outside the write lock (reads go on meanwhile), exactly
+    as ``policykg ingest`` would parse ``<data>/uploads/<name>``; then keep the file there and write the
+    document under the lock: nothing is lost, and uploading a file of the same name again replaces that
+    document. Messages name the upload, never a server path."""
     service = service_of(request)
     uploads = Path(service.settings.data_dir) / "uploads"
-    uploads.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=uploads))
+    final = uploads / name
     try:
-        staged = staging / name
-        staged.write_bytes(data)
+        document = service.parse_upload(data, final, name)
+    except IngestError as exc:
+        raise ApiError(422, "ingest_failed", f"{name}: {exc.reason}") from exc
+    with lock_of(request).write():
         try:
-            parse_file(staged, name)  # the same parser `policykg ingest` runs; refuse before touching anything
-        except IngestError as exc:
-            raise ApiError(422, "ingest_failed", f"{name}: {exc.reason}") from exc
-        with lock_of(request).write():
-            final = uploads / name
-            os.replace(staged, final)
+            uploads.mkdir(parents=True, exist_ok=True)
+            fd, staged = tempfile.mkstemp(prefix=".staging-", dir=uploads)
             try:
-                report = service.ingest([final])
-            finally:
-                request.app.state.cache.clear()
-            if report.failed:
-                raise ApiError(422, "ingest_failed", f"{name}: " + "; ".join(f["reason"] for f in report.failed))
-            iri = report.ingested[0]["iri"] if report.ingested else service.kg.find_document(name)
-            if not iri:
-                raise ApiError(422, "ingest_failed", f"{name}: nothing was ingested")
-            return service.kg.document_json(str(iri))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                os.replace(staged, final)
+            except BaseException:
+                Path(staged).unlink(missing_ok=True)
+                raise
+        except OSError as exc:
+            raise ApiError(507, "storage_failed", f"{name}: the upload could not be stored "
+                                                  f"({exc.strerror or type(exc).__name__})") from exc
+        try:
+            report = service.write_documents([document])
+        finally:
+            request.app.state.cache.clear()
+        if report.failed:
+            raise ApiError(422, "ingest_failed", f"{name}: " + "; ".join(f["reason"] for f in report.failed))
+        iri = report.ingested[0]["iri"] if report.ingested else service.kg.find_document(name)
+        if not iri:
+            raise ApiError(422, "ingest_failed", f"{name}: nothing was ingested")
+        return service.kg.document_json(str(iri))

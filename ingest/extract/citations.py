@@ -7,6 +7,7 @@ comes from the nearest cue word before the citation in the same clause (data/cit
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 from importlib import resources
@@ -123,11 +124,20 @@ def _mask(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=4)  # text and its masked copy, sentence and clause ends: one document
+def _stop_positions(text: str, stops: str) -> list[int]:
+    """Positions of every stop character in ``text``, once per text (a str caches its hash, so the look-up
+    is cheap): finding a sentence's bounds is then a bisection, never a rescan of the text."""
+    return [m.start() for m in re.finditer("[" + re.escape(stops) + "]", text)]
+
+
 def _bounds(text: str, start: int, end: int, stops: str) -> tuple[int, int]:
     """The sentence (or clause) around [start, end)."""
-    s = max(text.rfind(c, 0, start) for c in stops) + 1
-    ends = [i for i in (text.find(c, end) for c in stops) if i != -1]
-    return s, (min(ends) + 1 if ends else len(text))
+    positions = _stop_positions(text, stops)
+    before = bisect.bisect_left(positions, start)
+    after = bisect.bisect_left(positions, end)
+    return (positions[before - 1] + 1 if before else 0), (positions[after] + 1 if after < len(positions)
+                                                           else len(text))
 
 
 def _relation(masked: str, start: int, title: str, doc: Document) -> tuple[str, str]:
@@ -160,8 +170,30 @@ def _under_basis_heading(doc: Document, text: str, start: int) -> bool:
     for sec in doc.sections:
         if sec.span.start <= start < sec.span.end and "依据" in sec.heading:
             return True
-    heads = list(_HEADING.finditer(text, 0, start))
-    return bool(heads) and "依据" in heads[-1].group(0) and start - heads[-1].end() < 600
+    head = _last_heading(text, start)
+    return head is not None and "依据" in head.group(0) and start - head.end() < 600
+
+
+# A heading further back than this cannot decide (the 600 above), so the scan for the last heading before
+# a position starts at the end of a heading found this far back: no rescan from the top of the text.
+_HEADING_WINDOW = 4096
+
+
+@lru_cache(maxsize=2)
+def _heading_ends(text: str) -> list[int]:
+    """Where each heading of a scan over the whole text ends."""
+    return [m.end() for m in _HEADING.finditer(text)]
+
+
+def _last_heading(text: str, start: int) -> re.Match[str] | None:
+    """The last heading of a scan of ``text[:start]`` that ends within _HEADING_WINDOW of ``start``
+    (the scan resumes where the whole-text scan found a heading, so it sees the same headings)."""
+    ends = _heading_ends(text)
+    k = bisect.bisect_right(ends, start - _HEADING_WINDOW)
+    last = None
+    for last in _HEADING.finditer(text, ends[k - 1] if k else 0, start):
+        pass
+    return last
 
 
 def _issuer_before(text: str, start: int) -> str | None:
@@ -194,7 +226,7 @@ def extract_citations(doc: Document) -> tuple[Citation, ...]:
     """Every document ``doc`` cites, in text order, each with its cue sentence and relation."""
     text, masked = doc.text, _mask(doc.text)
     own, own_number = _own_titles(doc), normalise_doc_number(doc.doc_number or "")
-    skip = _editorial_spans(text)
+    skip = _Spans(_editorial_spans(text))
     found: list[Citation] = []
     claimed: list[tuple[int, int]] = []
     aliases: dict[str, Citation | None] = {}  # 以下简称《X》 -> the citation it abbreviates (None: the doc itself)
@@ -231,15 +263,16 @@ def extract_citations(doc: Document) -> tuple[Citation, ...]:
                              rel, "title;" + rule, flag)
             found.append(last)
         i = end if end > i else i + 1
+    claimed_spans = _Spans(claimed)
     for m in finditer_near(_DOCNUM, _DOCNUM_CORE, text, 12):
         number = normalise_doc_number(m.group(0))
-        if number == own_number or _inside(m.start(), claimed) or _inside(m.start(), skip):
+        if number == own_number or _inside(m.start(), claimed_spans) or _inside(m.start(), skip):
             continue
         rel, rule = _relation(masked, m.start(), "", doc)
         found.append(_citation(text, m.start(), m.end(), None, number, None, rel, "doc_number;" + rule, None))
     for m in _CUE_TITLE.finditer(masked):
         title = text[m.start(2):m.end(2)]
-        if not _names_a_place(title) or _inside(m.start(2), claimed) or _inside(m.start(2), skip) or _is_own(normalise_title(title), own):
+        if not _names_a_place(title) or _inside(m.start(2), claimed_spans) or _inside(m.start(2), skip) or _is_own(normalise_title(title), own):
             continue
         rel, rule = _relation(masked, m.start(2), title, doc)
         found.append(_citation(text, m.start(2), m.end(2), title, None, None, rel, "cue_title;" + rule, None))
@@ -257,8 +290,25 @@ def _is_own(key: str, own: set[str]) -> bool:
     return key in own or (len(key) >= 8 and any(o.endswith(key) for o in own))
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+def _inside(pos: int, spans: list[tuple[int, int]] | _Spans) -> bool:
+    if isinstance(spans, _Spans):
+        return spans.covers(pos)
     return any(a <= pos < b for a, b in spans)
+
+
+class _Spans:
+    """Spans sorted by start, asked whether any covers a position: a bisection, not a scan of all spans."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the spans up to each one
+        for _, b in ordered:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def covers(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.starts, pos)
+        return k > 0 and self.reach[k - 1] > pos
 
 
 def _editorial_spans(text: str) -> list[tuple[int, int]]:
@@ -268,10 +318,14 @@ def _editorial_spans(text: str) -> list[tuple[int, int]]:
     return spans + ([(front.start(), front.end())] if front else [])
 
 
+_OPENER = re.compile("[" + re.escape(OPEN) + "]")
+
+
 def _next_open(text: str, start: int) -> int:
-    """Index of the next top-level title opener at or after ``start``, or -1."""
-    hits = [j for j in (text.find(o, start) for o in OPEN) if j != -1]
-    return min(hits) if hits else -1
+    """Index of the next top-level title opener at or after ``start``, or -1 (one forward search: finding
+    each opener apart rescanned the text to its end for an opener it does not hold)."""
+    m = _OPENER.search(text, start)
+    return m.start() if m else -1
 
 
 def _citation(text: str, start: int, end: int, title: str | None, number: str | None, issuer: str | None,

@@ -1,0 +1,32 @@
+"""What one file may cost to ingest: bytes, characters, decompressed size, pages, CPU time and memory.
+
+Settings (``api/settings.py``) fill a ``Limits`` and pass it down; each limit, when hit, is the file's
+error with a reason that names the limit, and never stops the other files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-file limits of ingest, with safe defaults."""
+
+    max_file_bytes: int = 32 * MiB  # a file larger than this is refused before it is read
+    max_chars: int = 8_000_000  # characters of normalised text per document
+    max_unzip_bytes: int = 256 * MiB  # all members of a .docx together, as the zip directory declares them
+    max_unzip_ratio: float = 200.0  # uncompressed / compressed size of any member larger than 1 MiB
+    max_pdf_pages: int = 2000
+    cpu_seconds: float = 120.0  # CPU time to parse one file (read, layout, extractors)
+    memory_bytes: int = 768 * MiB  # data memory of a parse worker; over it, the file fails
+    workers: int = 2  # parse worker processes; 0 parses in the calling process, without time or memory limits
+
+    def describe_bytes(self, n: int) -> str:
+        """A byte count as people read it."""
+        return f"{n / MiB:.1f} MiB" if n >= MiB else f"{n} bytes"
+
+
+DEFAULT_LIMITS = Limits()
