@@ -70,7 +70,7 @@ def test_documents_without_doc_number_get_none():
 @pytest.mark.parametrize("text, expected", [
     ("2021年4月26日", date(2021, 4, 26)),
     ("二〇二一年四月二十六日", date(2021, 4, 26)),
-    ("二○二○年十二月十日", None),  # U+25CB (a circle, not 〇) is no numeral: no date rather than a wrong one
+    ("二○二○年十二月十日", date(2020, 12, 10)),  # ○ (U+25CB) typed for 〇, as legal-database exports write it
     ("2020 年 12 月 10 日", date(2020, 12, 10)),
     ("二〇二二年十月一日", date(2022, 10, 1)),
     ("2021年2月30日", None),
@@ -85,3 +85,34 @@ def test_parse_date(text, expected):
 ])
 def test_kind_from_title(title, kind):
     assert find_kind(title) == kind
+
+
+# minimal fixtures for one parser edge case (the header a legal database adds to an export), not policy
+# documents: every line but the header is a placeholder
+EXPORT_WRAPPED = """【法宝引证码】CLI.13.000000
+原文链接：http://www.example.org/fulltext?id=000000
+测试省人民政府关于加强消防工作的意见
+测试省人民政府关于加强消防工作的意见
+（测政发〔2012〕1号）
+各市、州人民政府，省政府各部门：
+正文从略。
+二○一二年一月九日
+"""
+EXPORT_FIELDS = """测试省人民政府关于加强消防工作的意见
+【法宝引证码】CLI.13.000000
+【发布部门】测试省人民政府
+【发文字号】测政发〔2012〕1号
+【发布日期】2012.01.09
+正文从略。
+"""
+
+
+@pytest.mark.parametrize("text", [EXPORT_WRAPPED, EXPORT_FIELDS])
+def test_legal_database_export_header_is_not_title_or_issuer(text):
+    from policykg.ingest.pipeline import parse_bytes
+
+    doc = parse_bytes(text.encode("utf-8"), "fixture.txt")
+    assert doc.title == "测试省人民政府关于加强消防工作的意见"  # printed twice, read once
+    assert doc.doc_number == "测政发〔2012〕1号"
+    assert doc.issuer == "测试省人民政府"
+    assert doc.date == date(2012, 1, 9)

@@ -30,7 +30,12 @@ _NATIONAL_ISSUER = re.compile(r"^(?:中华人民共和国|中共中央|国务院
                               r"|(?:公安|应急管理|住房和城乡建设|财政|交通运输|民政|教育|商务|文化和旅游|工业和信息化"
                               r"|自然资源|生态环境|农业农村|水利|国防)部)")
 _TITLE_SKIP = re.compile(r"(?:文件|^附\s*件\s*[\d一二三四五六七八九十]*)$|^[（(]此件|^签发人")
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2, "○": 0}  # ○ typed for 〇
+# the header a legal database adds to an export: 【法宝引证码】CLI…, 【发布部门】…, 原文链接：http… — fields, never a title
+_EXPORT_FIELD = re.compile(r"^【(?P<key>[^】]{2,8})】\s*(?P<value>.*)$")
+_EXPORT_LINE = re.compile(r"^(?:原文链接|原文地址|来源|链接|网址|URL)\s*[:：]|^https?://", re.IGNORECASE)
+_EXPORT_KEYS = {"发布部门": "发布单位", "制定机关": "制定机关", "发文字号": "文号", "发布日期": "发布日期",
+                "公布日期": "公布日期", "标题": "标题"}
 
 
 @dataclass(frozen=True)
@@ -107,8 +112,35 @@ def split_issuers(s: str) -> tuple[str, ...]:
 
 def _head(lines: list[Line], wrapper: Wrapper, limit: int = 14) -> list[Line]:
     end = wrapper.notice_span.end if wrapper.notice_span else None
-    out = [ln for ln in lines if ln.text.strip() and (end is None or ln.start < end)]
+    out = [ln for ln in lines if ln.text.strip() and (end is None or ln.start < end) and not is_export_line(ln.text)]
     return out[:limit]
+
+
+def is_export_line(text: str) -> bool:
+    """A line of a legal database's export header (【法宝引证码】…, 原文链接：…), not of the document."""
+    t = text.strip()
+    return bool(_EXPORT_FIELD.match(t) or _EXPORT_LINE.match(t))
+
+
+def export_fields(lines: list[Line], limit: int = 30) -> dict[str, str]:
+    """The 【key】value lines of an export header, under the field names the readers use (文号, 发布单位 …)."""
+    out: dict[str, str] = {}
+    for ln in [x for x in lines if x.text.strip()][:limit]:
+        m = _EXPORT_FIELD.match(ln.text.strip())
+        if m and m.group("key") in _EXPORT_KEYS and m.group("value").strip():
+            out.setdefault(_EXPORT_KEYS[m.group("key")], m.group("value").strip())
+    if "发布日期" in out and _iso(out["发布日期"]) is None:  # 2012.01.09 or 2012年1月9日
+        d = parse_date(out["发布日期"]) or _dotted(out["发布日期"])
+        out["发布日期"] = d.isoformat() if d else out["发布日期"]
+    return out
+
+
+def _dotted(value: str) -> date | None:
+    m = re.fullmatch(r"\s*(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})\s*", value)
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+    except ValueError:
+        return None
 
 
 def find_doc_number(lines: list[Line], wrapper: Wrapper, fields: dict[str, str], info: str
@@ -152,6 +184,8 @@ def find_title(lines: list[Line], wrapper: Wrapper, fields: dict[str, str]) -> t
         if (t.endswith(("：", ":")) or "。" in t or "，" in t or len(t) > 50 or is_date_line(t)
                 or _OWN_NUMBER_LINE.match(t)):
             break
+        if _squash_title(t) == _squash_title(joined) or _squash_title(joined).endswith(_squash_title(t)):
+            break  # an export prints the title twice
         if joined.endswith(KINDS) and not t.startswith(("（", "(")):
             break
         parts.append(t)
@@ -245,6 +279,7 @@ def extract_metadata(text: str, lines: list[Line], wrapper: Wrapper, fields: dic
                      marks: dict[str, Span], gazetteer: Gazetteer | None = None) -> Metadata:
     """All metadata the document states, with the rule behind each field in ``provenance``."""
     prov: dict[str, str] = {}
+    fields = {**export_fields(lines), **fields}
     info_span = marks.get("info")
     info = text[info_span.start:info_span.end] if info_span else _promulgation_line(lines)
 
