@@ -1,8 +1,11 @@
-"""Read-only, time-limited SPARQL for users (CLI and HTTP): guard, run, format.
+"""Read-only, time-limited SPARQL for users (CLI and HTTP): the front door, and text formats.
 
-Updates and SERVICE (which would reach the network) are refused before the query reaches the store;
-rows are capped; a timeout gives a clear message. Output formats: W3C SPARQL 1.1 results JSON, the
-W3C CSV format, and an aligned text table that counts wide (CJK) characters as two columns.
+``run_job`` bounds the query's size before anything parses it, then runs it where it can be stopped: in a
+worker process of a ``QueryPool`` for the HTTP service (killed at the time limit, memory capped, no
+network), in a thread for the command line (a process that ends anyway), or on the remote store. What a
+query may do is decided from its parse tree (``sparql_guard``). Output formats here: W3C SPARQL 1.1
+results JSON, the W3C CSV format, and an aligned text table that counts wide (CJK) characters as two
+columns.
 """
 
 from __future__ import annotations
@@ -11,37 +14,36 @@ import csv
 import io
 import json
 import re
+import threading
 import unicodedata
 from typing import Any
 
-from policykg.graph.store import GraphStore, QueryTimeout
-from policykg.ontology.namespace import sparql_prefixes
+import pyoxigraph as ox
+from policykg.graph.sparql_answer import Answer, QueryJob, answer, graph_answer
+from policykg.graph.sparql_guard import (
+    SparqlError,
+    SparqlMalformed,
+    SparqlNotAcceptable,
+    SparqlRefused,
+    SparqlResources,
+    SparqlTimeout,
+    SparqlTooComplex,
+    check_size,
+    inspect_query,
+    prepare,
+)
+from policykg.graph.store import GraphStore, OxigraphStore, QueryTimeout
+from policykg.ontology.namespace import PREFIXES
+
+__all__ = ["SparqlError", "SparqlMalformed", "SparqlNotAcceptable", "SparqlRefused", "SparqlResources",
+           "SparqlTimeout", "SparqlTooComplex", "check_read_only", "is_iri", "run_job", "run_query",
+           "sparql_string"]
 
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
-# strings, IRIs, comments and variables are blanked before looking for keywords
-_NOISE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-                    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*|[?$][A-Za-z0-9_\u00b7-\U0010ffff]+"
-                    r"|[A-Za-z_][\w.-]*:[\w.%-]*|:[\w.%-]+")
-_WORD = re.compile(r"[A-Za-z_]+")
-_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
-_UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 _POSITION = re.compile(r"error at (\d+):(\d+)")
-
-
-class SparqlError(Exception):
-    """A query refused, malformed or too slow; the message is meant for the user."""
-
-
-class SparqlMalformed(SparqlError):
-    """Not a query, or a syntax error (its position counted in the user's own lines)."""
-
-
-class SparqlRefused(SparqlError):
-    """A well-formed request this read-only, offline endpoint will not run: an update or SERVICE."""
-
-
-class SparqlTimeout(SparqlError):
-    """The query ran past its time limit."""
+# queries run in-process get a thread with a large stack: deep algebra trees recurse in Oxigraph
+_STACK_BYTES = 512 * 1024 * 1024
+_stack_lock = threading.Lock()
 
 
 def is_iri(text: str) -> bool:
@@ -55,32 +57,100 @@ def sparql_string(text: str) -> str:
 
 
 def check_read_only(query: str) -> str:
-    """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE); raises SparqlError for anything else."""
-    words = [w.upper() for w in _WORD.findall(_NOISE.sub(" ", query))]
-    if "SERVICE" in words:
-        raise SparqlRefused("SERVICE is not allowed: queries run on the local graph only")
-    for word in words:
-        if word in ("PREFIX", "BASE"):
-            continue
-        if word in _FORMS:
-            return word
-        if word in _UPDATES:
-            raise SparqlRefused(f"read-only endpoint: {word} (a SPARQL Update) is not allowed")
-    raise SparqlMalformed("not a SPARQL query: expected SELECT, ASK, CONSTRUCT or DESCRIBE")
+    """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE), read from the parsed query; SparqlError for an
+    update, SERVICE anywhere in it, a syntax error, or a query too long or too deep to parse."""
+    return inspect_query(prepare(query)).form
 
 
-def run_query(store: GraphStore, query: str, timeout: float = 10.0, max_rows: int = 10_000) -> dict[str, Any]:
-    """Run a user's query with the project prefixes predeclared; W3C results JSON (graphs as N-Triples)."""
-    check_read_only(query)
-    prefixes = sparql_prefixes()
-    shift = prefixes.count("\n")
+def _in_thread(work: Any, timeout: float) -> Any:
+    """``work()`` on a large-stack daemon thread; SparqlTimeout past ``timeout`` (the thread runs on: only
+    for callers whose process ends soon, such as the command line)."""
+    state: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            state["result"] = work()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            # without the frames: pyoxigraph objects must be dropped on the thread that made them
+            for linked in (exc, exc.__cause__, exc.__context__):
+                if linked is not None:
+                    linked.__traceback__ = None
+            state["error"] = exc
+
+    with _stack_lock:
+        previous = threading.stack_size(_STACK_BYTES)
+        try:
+            thread = threading.Thread(target=target, daemon=True, name="sparql-query")
+            thread.start()
+        finally:
+            threading.stack_size(previous)
+    thread.join(timeout)
+    if thread.is_alive():
+        raise SparqlTimeout(f"query exceeded the time limit of {timeout:g} s; narrow the query or add a LIMIT")
+    if "error" in state:
+        raise state["error"]
+    return state["result"]
+
+
+def _remote(store: GraphStore, job: QueryJob, timeout: float) -> Answer:
+    """A checked query sent to a remote store, its answer written in the client's format."""
+    text = prepare(job.query)
+    shape = inspect_query(text)
+    if job.default_graphs is not None or job.named_graphs is not None:
+        raise SparqlMalformed("default-graph-uri and named-graph-uri are not supported with a remote store: "
+                              "use FROM / FROM NAMED in the query")
+    fmt = job.graph_format if shape.is_graph else job.solutions_format
+    if fmt is None:
+        raise SparqlNotAcceptable(f"no format the request accepts fits a {shape.form} query")
+    prologue = "".join(f"PREFIX {p}: <{u}>\n" for p, u in job.prefixes.items())
+    if job.base_iri:
+        prologue = f"BASE <{job.base_iri}>\n" + prologue
+    shift = prologue.count("\n")
     try:
-        return store.query(prefixes + query, timeout=timeout, max_rows=max_rows)
+        result = store.query(prologue + text, timeout=timeout, max_rows=job.max_rows)
     except QueryTimeout as exc:
         raise SparqlTimeout(f"{exc}; narrow the query or add a LIMIT") from exc
     except SyntaxError as exc:
         message = _POSITION.sub(lambda m: f"line {int(m.group(1)) - shift}, column {m.group(2)}", str(exc))
         raise SparqlMalformed(f"syntax error: {message}") from exc
+    truncated = bool(result.get("truncated"))
+    if "ntriples" in result:
+        triples = [q.triple for q in ox.parse((result["ntriples"] + "\n").encode("utf-8"),
+                                               format=ox.RdfFormat.N_TRIPLES)]
+        return graph_answer(triples, fmt, truncated, job.max_rows, job.prefixes)
+    body = json.dumps(result, ensure_ascii=False).encode("utf-8")
+    if fmt != "json":
+        from policykg.graph.sparql_answer import SOLUTION_FORMATS
+
+        clean = {k: v for k, v in result.items() if k in ("head", "results", "boolean")}
+        body = ox.parse_query_results(json.dumps(clean).encode("utf-8"), format=ox.QueryResultsFormat.JSON
+                                      ).serialize(format=SOLUTION_FORMATS[fmt])
+    kind = "boolean" if "boolean" in result else "solutions"
+    rows = len(result.get("results", {}).get("bindings", [])) if kind == "solutions" else 1
+    return Answer(kind, fmt, body, rows, truncated)
+
+
+def run_job(store: GraphStore, job: QueryJob, timeout: float, pool: Any = None) -> Answer:
+    """Run a user's query: in ``pool`` (a QueryPool) when given, else in-process or on the remote store."""
+    check_size(job.query)  # before anything parses it: deep nesting crashes Oxigraph's parser
+    if pool is not None:
+        return pool.run(job, timeout)
+    if isinstance(store, OxigraphStore):
+        return _in_thread(lambda: answer(store.oxigraph, job), timeout)
+    return _remote(store, job, timeout)
+
+
+def run_query(store: GraphStore, query: str, timeout: float = 10.0, max_rows: int = 10_000) -> dict[str, Any]:
+    """Run a user's query with the project prefixes predeclared; W3C results JSON (graphs as N-Triples)."""
+    job = QueryJob(query, solutions_format="json", graph_format="ntriples", max_rows=max_rows,
+                   prefixes=dict(PREFIXES))
+    result = run_job(store, job, timeout)
+    if result.kind == "graph":
+        out: dict[str, Any] = {"head": {}, "ntriples": result.body.decode("utf-8")}
+        if result.truncated:
+            out["truncated"] = True
+        return out
+    return json.loads(result.body)
 
 
 def _plain(cell: dict[str, str] | None) -> str:

@@ -251,6 +251,16 @@ class OxigraphStore:
             lines.append(f"{triple.subject} {triple.predicate} {triple.object} .")
         return {"head": {}, "ntriples": "\n".join(lines)}
 
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The pyoxigraph store itself: the SPARQL endpoint needs its dataset, base IRI and prefix options."""
+        return self._store
+
+    def snapshot(self, target: Path) -> None:
+        """A consistent copy at ``target`` that another process may open read-only while this one writes
+        (a RocksDB checkpoint: hard links to the immutable files, cheap on one file system)."""
+        self._store.backup(str(target))
+
     def named_graphs(self) -> list[str]:
         """IRIs of every named graph."""
         return [g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]

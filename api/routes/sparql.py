@@ -6,11 +6,20 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from policykg.api.routes import examples as ex
 from policykg.api.routes.common import ApiError, lock_of, service_of
-from policykg.api.routes.rdf import TripleText, convert_results, triples_jsonld
-from policykg.graph.sparql import SparqlError, SparqlRefused, SparqlTimeout, run_query
+from policykg.graph.sparql import (
+    SparqlError,
+    SparqlNotAcceptable,
+    SparqlRefused,
+    SparqlResources,
+    SparqlTimeout,
+    SparqlTooComplex,
+    run_job,
+)
+from policykg.graph.sparql_answer import Answer, QueryJob
+from policykg.ontology.namespace import PREFIXES
 from starlette.concurrency import run_in_threadpool
 
 router = APIRouter(tags=["sparql"])
@@ -21,9 +30,6 @@ SOLUTION_TYPES = {"application/sparql-results+json": "json", "application/json":
                   "text/csv": "csv", "text/tab-separated-values": "tsv"}
 GRAPH_TYPES = {"text/turtle": "turtle", "application/x-turtle": "turtle", "application/ld+json": "jsonld",
                "application/n-triples": "ntriples", "text/plain": "ntriples"}
-FORMAT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                "csv": "text/csv", "tsv": "text/tab-separated-values", "turtle": "text/turtle",
-                "jsonld": "application/ld+json", "ntriples": "application/n-triples"}
 
 RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "Results in the negotiated format",
@@ -70,50 +76,38 @@ def _accepted(accept: str) -> list[str]:
     return [t for _, _, t in sorted(ranked)]
 
 
-def choose_format(accept: str, fmt: str | None, is_graph: bool) -> str:
-    """The output format for a result kind, from ``format=`` or the Accept header; 406 when none fits."""
-    table = GRAPH_TYPES if is_graph else SOLUTION_TYPES
+def _negotiate(accept: str, fmt: str | None, table: dict[str, str]) -> str | None:
+    """The format for one result kind from ``format=`` or the Accept header; None when none fits."""
     allowed = set(table.values())
     if fmt:
-        if fmt not in allowed:
-            raise ApiError(406, "not_acceptable", f"format {fmt!r} does not fit this query; use one of "
-                                                  f"{', '.join(sorted(allowed))}")
-        return fmt
-    types = _accepted(accept or "*/*")
-    for media in types:
+        return fmt if fmt in allowed else None
+    for media in _accepted(accept or "*/*"):
         if media in table:
             return table[media]
         if media in ("*/*", "application/*", "text/*") or media.startswith("text/html"):
             return next(iter(table.values()))
-    raise ApiError(406, "not_acceptable", f"{'CONSTRUCT/DESCRIBE' if is_graph else 'SELECT/ASK'} results "
-                                          f"come as {', '.join(sorted(k for k in table))}")
+    return None
 
 
-def _respond(result: dict[str, Any], fmt: str, max_rows: int) -> Response:
+def _respond(result: Answer) -> Response:
     headers = {}
-    if result.get("truncated"):
-        warning = f"result cut at the row cap of {max_rows} rows; add LIMIT/OFFSET or narrow the query"
-        headers = {"X-PolicyKG-Truncated": "true", "Warning": f'199 policykg "{warning}"'}
-        result = {**result, "warning": warning}
-    if "ntriples" in result:
-        text = TripleText(result["ntriples"])
-        if fmt == "turtle":
-            return Response(text.turtle(), media_type="text/turtle; charset=utf-8", headers=headers)
-        if fmt == "jsonld":
-            return Response(triples_jsonld(text.text), media_type="application/ld+json", headers=headers)
-        return Response(text.ntriples(), media_type="application/n-triples; charset=utf-8", headers=headers)
-    if fmt == "json":
-        return JSONResponse(result, media_type="application/sparql-results+json", headers=headers)
-    return Response(convert_results(result, fmt), media_type=f"{FORMAT_TYPES[fmt]}; charset=utf-8",
-                    headers=headers)
+    if result.truncated:
+        headers = {"X-PolicyKG-Truncated": "true", "Warning": f'199 policykg "{result.warning}"'}
+    return Response(result.body, media_type=result.media_type, headers=headers)
 
 
 def _as_api_error(exc: SparqlError) -> ApiError:
     """Map the graph layer's refusal to a status: too slow 503, malformed 400, update or SERVICE 403."""
     if isinstance(exc, SparqlTimeout):
         return ApiError(503, "timeout", str(exc))
+    if isinstance(exc, SparqlResources):
+        return ApiError(503, "resources", str(exc))
     if isinstance(exc, SparqlRefused):
         return ApiError(403, "read_only", str(exc))
+    if isinstance(exc, SparqlNotAcceptable):
+        return ApiError(406, "not_acceptable", str(exc))
+    if isinstance(exc, SparqlTooComplex):
+        return ApiError(400, "query_too_complex", str(exc))
     return ApiError(400, "malformed_query", str(exc))
 
 
@@ -122,13 +116,18 @@ def _execute(request: Request, query: str, accept: str, fmt: str | None) -> Resp
         raise ApiError(400, "missing_query", "give the query as ?query=, a form field or an "
                                              "application/sparql-query body")
     settings = request.app.state.settings
+    job = QueryJob(query, solutions_format=_negotiate(accept, fmt, SOLUTION_TYPES),
+                   graph_format=_negotiate(accept, fmt, GRAPH_TYPES), max_rows=settings.sparql_max_rows,
+                   base_iri=str(request.url).split("?", 1)[0], prefixes=dict(PREFIXES))
+    if fmt and job.solutions_format is None and job.graph_format is None:
+        raise ApiError(406, "not_acceptable", f"unknown format {fmt!r}; use one of "
+                                              f"{', '.join(sorted({*SOLUTION_TYPES.values(), *GRAPH_TYPES.values()}))}")
     try:
         with lock_of(request).read():
-            result = run_query(service_of(request).kg.store, query, settings.sparql_timeout_s,
-                               settings.sparql_max_rows)
+            result = run_job(service_of(request).kg.store, job, settings.sparql_timeout_s)
     except SparqlError as exc:
         raise _as_api_error(exc) from exc
-    return _respond(result, choose_format(accept, fmt, "ntriples" in result), settings.sparql_max_rows)
+    return _respond(result)
 
 
 @router.get("/sparql", summary="SPARQL query (GET)", description=DESCRIPTION, responses=RESPONSES)
