@@ -127,17 +127,15 @@ def test_text_output_through_the_server(server, data_dir):
     assert done.returncode == 0 and done.stdout.startswith("["), done.stderr
 
 
-def test_the_announced_server_is_found(server, data_dir):
-    """A server that wrote its address into the data directory is found without POLICYKG_SERVER."""
+def test_the_server_announces_itself(server, data_dir):
+    """`policykg serve` writes its address into the data directory: no POLICYKG_SERVER needed."""
     url, process = server
-    (data_dir / ANNOUNCE_FILE).write_text(json.dumps({"url": url, "pid": process.pid}), encoding="utf-8")
-    try:
-        assert candidate_urls(data_dir, {})[0] == url
-        done = policykg(data_dir, "docs")
-        assert done.returncode == 0, done.stderr
-        assert done.stdout.splitlines()[-1] == "5 documents"
-    finally:
-        (data_dir / ANNOUNCE_FILE).unlink()
+    announced = json.loads((data_dir / ANNOUNCE_FILE).read_text(encoding="utf-8"))
+    assert announced == {"url": url, "pid": process.pid}
+    assert candidate_urls(data_dir, {})[0] == url
+    done = policykg(data_dir, "docs")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "5 documents"
 
 
 def _one_line_failure(done: subprocess.CompletedProcess, code: int | None = None) -> str:
@@ -149,9 +147,14 @@ def _one_line_failure(done: subprocess.CompletedProcess, code: int | None = None
 
 
 def test_no_server_found_is_one_line(server, data_dir, tmp_path):
-    # nothing listens on a fresh port, and the default port is not this data directory's server
-    line = _one_line_failure(policykg(data_dir, "tasks", "--agency", "消防救援大队",
-                                      POLICYKG_SERVER=f"http://127.0.0.1:{_free_port()}"))
+    # nothing listens on a fresh port, the announcement is hidden, and the default port is not this server
+    announced = data_dir / ANNOUNCE_FILE
+    hidden = announced.rename(tmp_path / ANNOUNCE_FILE)
+    try:
+        line = _one_line_failure(policykg(data_dir, "tasks", "--agency", "消防救援大队",
+                                          POLICYKG_SERVER=f"http://127.0.0.1:{_free_port()}"))
+    finally:
+        hidden.rename(announced)
     assert "in use by another process" in line and "POLICYKG_SERVER" in line
 
 
