@@ -188,5 +188,14 @@ def test_t3_t4_agency_and_error_views(server, browser, corpus_service):
     page.goto(server + "/?q=" + "消防&region=火星")
     assert "火星" in page.inner_text("#search-error")
     page.screenshot(path=str(ARTIFACTS / "10-error.png"))
+
+    page.goto(server + "/sparql-ui")
+    page.click("#sparql-run")
+    page.wait_for_selector("#sparql-table")
+    assert page.url.endswith("/sparql-ui"), "the SPARQL form left the page"
+    assert page.locator("#sparql-table tbody tr").count() > 0
+    page.fill("textarea", "SELECT nonsense")
+    page.click("#sparql-run")
+    page.wait_for_selector("#sparql-result .error")
     assert not outside, f"the page reached outside the server: {outside}"
     page.close()

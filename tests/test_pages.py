@@ -161,3 +161,9 @@ def test_an_edge_that_skips_a_column_runs_between_rows():
     skipping = g["edges"][1]["path"]
     band = int(re.search(r" L\d+,(\d+) ", skipping).group(1))
     assert not county.y <= band <= county.y + NODE_H, "the edge to the province crosses the county box"
+
+
+def test_sparql_form_answers_on_the_page(client):
+    html = _page(client, "/sparql-ui")
+    assert 'id="sparql-form"' in html and "sparql.js" in html
+    assert client.get("/static/sparql.js").status_code == 200
