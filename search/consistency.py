@@ -283,12 +283,32 @@ def check_before_issue(doc: DocRecord) -> list[Finding]:
     return out
 
 
+def is_goal(ob: Obligation) -> bool:
+    """A dated or quantified aim of a goal section (Obligation.kind, or the rule that found it)."""
+    return ob.kind == "goal" or ob.rule.startswith("goal_")
+
+
+_ITEM_RULES = ("numbered_item", "goal_item")
+
+
+def sibling_items(a: Obligation, b: Obligation) -> bool:
+    """Two items of one numbered list (一、…的企业 / 二、…的企业): different cases by construction."""
+    if a.rule not in _ITEM_RULES or b.rule not in _ITEM_RULES or a.section == b.section or not a.section:
+        return False
+    return a.section.rpartition("/")[0] == b.section.rpartition("/")[0]
+
+
 def check_internal(doc: DocRecord, matcher: ObligationMatcher) -> list[Finding]:
-    """Two statements of one measure in one document with different deadlines."""
+    """Two statements of one measure in one document with different deadlines.
+
+    Staged aims (到2020年…, 到2025年… in a goal section) and sibling items of one list (each a case of
+    its own) differ by design and are not compared with each other."""
     out = []
     for m in matcher.match_internal(doc.obligations):
         a, b = m.a.obligation, m.b.obligation
         if staged_targets(a, b) or is_schedule(a) or is_schedule(b):
+            continue
+        if is_goal(a) and is_goal(b) or sibling_items(a, b):
             continue
         # relative limits inside one text (7日内 here, 30日内 there) belong to different procedures
         for da, db, v in deadline_pairs(a, b, dated_only=True):

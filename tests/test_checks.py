@@ -343,3 +343,56 @@ def test_check_command_json(derived_chain, monkeypatch, capsys):
     assert main(["check", "--kind", "nonsense", "--json"]) == 1
     assert "unknown finding kind" in capsys.readouterr().err
     assert main(["check", "--doc", "no-such-document.txt"]) == 1
+
+
+# -- issue 13: goals and correct years let the planted checks through, without new false findings -------
+
+def test_planted_chain_deadline_a_township_goal_later_than_its_source(matcher):
+    """阳高乡's goal says 2024年底前 where its source, DERIVED here to say 2023年底前, sets the same aim."""
+    from policykg.ingest.pipeline import parse_bytes
+
+    quote = "2024年底前基本消除2023年及以前排查发现的重大事故隐患存量"
+    up_text = doc_text(GOLD, "anwei").replace(quote, quote.replace("2024", "2023", 1), 1)  # DERIVED, in memory
+    assert up_text != doc_text(GOLD, "anwei")
+    up = doc_record(parse_bytes(up_text.encode("utf-8"), f"{DERIVED_MARK}-anwei.md"), f"{DERIVED_MARK}:anwei")
+    down = doc_record(parse_bytes(doc_text(GOLD, "yanggao").encode("utf-8"), doc_path(GOLD, "yanggao").name), "yanggao")
+    chain = [f for f in check_document(down, [up], matcher) if f.kind == "chain_deadline"]
+    assert [[(d["text"], d["date"]) for d in f.to_json()["dates"]] for f in chain] == [
+        [("2024年底前", "2024-12-31"), ("2023年底前", "2023-12-31")]]
+    assert [o.obligation.kind for o, _ in chain[0].obligations] == ["goal", "goal"]
+
+
+def test_planted_internal_deadline_january_of_the_next_year(matcher, tmp_path):
+    """A December winter plan whose table (DERIVED) says 1月底前 where its text says 12月底前."""
+    from policykg.ingest.pipeline import parse_bytes
+
+    case = next(c for c in GOLD["derived"] if c["id"] == "liushi.table_month_moved")
+    doc = parse_bytes(derived_text(GOLD, case).encode("utf-8"), str(tmp_path / f"{DERIVED_MARK}-003.txt"))
+    found = [f.to_json() for f in check_document(doc_record(doc, f"{DERIVED_MARK}:liushi"), [], matcher)
+             if f.kind == "internal_deadline"]
+    assert [[(d["text"], d["date"]) for d in f["dates"]] for f in found] == [
+        [("12月底前", "2020-12-31"), ("1月底前", "2021-01-31")]]
+    assert "2020-12 vs 2021-01" in found[0]["explanation"]["comparison"]
+
+
+@pytest.mark.parametrize("path", [
+    "shanghai/municipal/上海市应急管理局关于涉及柴油危险化学品安全许可有关事项的通知.md",  # 一、二、三: three kinds of firm
+    "national/gov-cn/guofa-2018-42.html",  # 到2020年… and 到2025年…: staged aims of one goal section
+])
+def test_cases_of_one_list_and_staged_aims_are_not_conflicts(matcher, path):
+    from policykg.ingest.pipeline import parse_file
+
+    doc = parse_file(doc_path(GOLD, "liushi").parents[1] / path)
+    assert not [f for f in check_document(doc_record(doc, "d"), [], matcher) if f.kind == "internal_deadline"]
+
+
+def test_goals_read_back_from_the_graph_are_goals():
+    from policykg.graph.kg import KnowledgeGraph
+    from policykg.ingest.pipeline import parse_file
+    from policykg.search.consistency_graph import load_record
+
+    kg = KnowledgeGraph.open(None)
+    (written,) = kg.add_documents([parse_file(doc_path(GOLD, "yanggao"))])
+    rec = load_record(kg, written["iri"])
+    goals = [r.obligation for r in rec.obligations if r.obligation.kind == "goal"]
+    assert len(goals) == 1 and goals[0].text.startswith("（二）主要目标。")
