@@ -28,6 +28,7 @@ from policykg.api.routes.web import PageError, error_page, wants_html
 from policykg.api.service import Service
 from policykg.api.settings import Settings
 from policykg.graph.remote import StoreUnavailable
+from policykg.search.follow import StoreFollower
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -112,6 +113,19 @@ class DataHeader:
         await self.app(scope, receive, marked)
 
 
+class FollowStore:
+    """Let the store follower (search/follow.py) check, in the background, whether other machines wrote."""
+
+    def __init__(self, app: ASGIApp, follower: StoreFollower):
+        self.app = app
+        self.follower = follower
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            self.follower.poke()
+        await self.app(scope, receive, send)
+
+
 def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
     """Build the app over one data directory; pass ``service`` to share an open one (tests, serve)."""
     app = FastAPI(
@@ -127,6 +141,10 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
     app.state.service = service or Service(settings)
     app.state.lock = ReadWriteLock()
     app.state.cache = ReadCache()
+    # on a store other machines write to, the index and this cache catch up when the store's mark moves
+    app.state.follower = StoreFollower(app.state.service, settings.store_follow_s, app.state.cache.clear,
+                                       app.state.lock.write)
+    app.add_middleware(FollowStore, follower=app.state.follower)
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:

@@ -22,6 +22,8 @@ class Settings:
     sparql_timeout_s: float = 10.0
     sparql_max_rows: int = 10_000
     max_upload_bytes: int = 20 * 1024 * 1024
+    # how often a service on a shared (remote) store compares the store's change mark (0: never)
+    store_follow_s: float = 5.0
     ingest_limits: Limits = field(default_factory=Limits)  # per file: bytes, characters, unzip, pages, CPU
     catch_up_s: float = 60.0  # how often the service brings derived data level with the store (0: never)
 
@@ -40,6 +42,7 @@ class Settings:
             sparql_timeout_s=float(env.get("POLICYKG_SPARQL_TIMEOUT", "10")),
             sparql_max_rows=int(env.get("POLICYKG_SPARQL_MAX_ROWS", "10000")),
             max_upload_bytes=int(env.get("POLICYKG_MAX_UPLOAD", str(cls.max_upload_bytes))),
+            store_follow_s=float(env.get("POLICYKG_STORE_FOLLOW_S", "5")),
             ingest_limits=_limits(env),
             catch_up_s=float(env.get("POLICYKG_CATCH_UP_S", "60")),
         )

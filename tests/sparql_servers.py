@@ -68,6 +68,7 @@ def oxigraph_server(folder: Path) -> Iterator[dict]:
     if binary is None:
         raise RuntimeError("the oxigraph command is missing: pip install -e '.[test]'")
     port = free_port()
+    folder.mkdir(parents=True, exist_ok=True)
     log = folder / "oxigraph.log"
     with open(log, "wb") as out:
         process = subprocess.Popen([binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}",
@@ -126,6 +127,7 @@ def virtuoso_server(folder: Path) -> Iterator[dict]:
         raise RuntimeError("Virtuoso is not installed (apt-get install virtuoso-opensource)")
     server, isql = binaries
     sql_port, http_port = free_port(), free_port()
+    folder.mkdir(parents=True, exist_ok=True)
     ini = folder / "virtuoso.ini"
     ini.write_text(VIRTUOSO_INI.format(db=folder, sql_port=sql_port, http_port=http_port))
     log = folder / "server.log"

@@ -5,6 +5,7 @@ credentials; failures as StoreUnavailable (503 with Retry-After in the service) 
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import time
@@ -283,3 +284,81 @@ def test_same_outputs_as_the_embedded_store(server, embedded_outputs, tmp_path_f
     for part in expected:
         assert got[part] == expected[part], part
     print(f"ingest: embedded {embedded_s:.1f} s, {server['name']} server {remote_s:.1f} s")
+
+
+# -- two service instances, one store ---------------------------------------------------------------------
+
+def _wait_for(condition, bound_s: float) -> float:
+    """Seconds until ``condition()`` holds (asking again every 0.1 s); fails past ``bound_s``."""
+    started = time.monotonic()
+    while not condition():
+        assert time.monotonic() - started < bound_s, f"not seen within {bound_s:g} s"
+        time.sleep(0.1)
+    return time.monotonic() - started
+
+
+def test_two_instances_on_one_store_see_each_others_documents(tmp_path):
+    """Machine A uploads, machine B (its own data directory, index and cache) lists and finds the
+    document within a bound, and forgets it when A removes it."""
+    first, second = sorted(SEEDS.iterdir())[:2]
+    with oxigraph_server(tmp_path / "server") as server:
+        def instance(name: str, token: str | None = None) -> TestClient:
+            settings = replace(make_settings(tmp_path / name), store_backend=server["backend"],
+                               store_follow_s=0.2, token=token)
+            return TestClient(create_app(settings))
+
+        a, b = instance("a", token="t"), instance("b")
+        upload = a.post("/documents", files={"file": (first.name, first.read_bytes())},
+                        headers={"Authorization": "Bearer t"})
+        assert upload.status_code == 201, upload.text
+        assert b.get("/documents").json()["total"] == 1  # B starts after A's first document
+        title = b.get("/documents").json()["documents"][0]["title"]
+        assert b.get("/search", params={"q": title}).json()["results"]
+
+        upload = a.post("/documents", files={"file": (second.name, second.read_bytes())},
+                        headers={"Authorization": "Bearer t"})
+        assert upload.status_code == 201, upload.text
+        new = next(d for d in a.get("/documents").json()["documents"] if d["source"] == second.name)
+
+        def b_lists_and_finds() -> bool:
+            listed = {d["iri"] for d in b.get("/documents").json()["documents"]}
+            found = {r["document"]["iri"] for r in b.get("/search", params={"q": new["title"]}).json()["results"]}
+            return new["iri"] in listed and new["iri"] in found
+
+        seen_s = _wait_for(b_lists_and_finds, bound_s=10)
+
+        service_a = a.app.state.service
+        service_a.kg.remove_document(new["iri"])
+        service_a.after_change([new["iri"]])
+        gone_s = _wait_for(lambda: b.get("/documents").json()["total"] == 1
+                           and new["iri"] not in {r["document"]["iri"] for r in
+                                                  b.get("/search", params={"q": new["title"]}).json()["results"]},
+                           bound_s=10)
+        print(f"B saw A's upload after {seen_s:.2f} s and its removal after {gone_s:.2f} s")
+
+
+def test_serve_on_another_machine_rebuilds_from_its_own_copy_of_the_file(tmp_path):
+    """The store records machine A's path; machine B, rebuilding documents an older mapping wrote,
+    finds the file in its own corpus by name and bytes instead of reporting it gone."""
+    from policykg.api.commands.serve import first_start
+    from policykg.graph import ids
+    from policykg.ontology.namespace import PKG
+
+    seed = min(SEEDS.iterdir())
+    on_a = tmp_path / "machine-a" / "documents" / seed.name
+    on_b = tmp_path / "machine-b" / "corpus" / "documents" / "seeds" / seed.name
+    for copy in (on_a, on_b):
+        copy.parent.mkdir(parents=True)
+        copy.write_bytes(seed.read_bytes())
+    settings = replace(make_settings(tmp_path / "data"), corpus_dir=tmp_path / "machine-b" / "corpus")
+    service = Service(settings)
+    assert not service.ingest([on_a]).failed
+    (doc,) = service.kg.list_documents()
+    graph = ids.graph_iri(doc["iri"])  # as an older policykg wrote it: no mapping version
+    service.kg.store._store.update(f"DELETE WHERE {{ GRAPH <{graph}> {{ ?d <{PKG.graphVersion}> ?v }} }}")
+    on_a.unlink()  # A's path means nothing on B
+    assert service.kg.outdated_sources() == [str(on_a.resolve())]
+    log = io.StringIO()
+    first_start(service, settings, out=log)
+    assert "file gone" not in log.getvalue() and "rebuilding 1 from their files" in log.getvalue()
+    assert service.kg.outdated_sources() == [] and len(service.kg.list_documents()) == 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 from policykg.api.service import Service
@@ -16,13 +15,18 @@ def first_start(service: Service, settings: Settings, out: Any = sys.stderr) -> 
     version of policykg wrote (from their files); then warm the search index."""
     outdated = service.kg.outdated_sources()
     if outdated:
-        found = [p for p in outdated if Path(p).is_file()]
+        # a file another machine ingested (shared store) or that moved is found by its name and bytes
+        from policykg.graph.sources import locate_sources
+
+        located = locate_sources(service.kg, outdated, [settings.corpus_dir / "documents",
+                                                        settings.data_dir / "uploads"])
+        found = [p for p in outdated if p in located]
         print(f"{len(outdated)} documents were written by an older version of policykg: rebuilding "
               f"{len(found)} from their files …", file=out, flush=True)
         for path in sorted(set(outdated) - set(found)):
             print(f"  cannot rebuild (file gone, kept as it is): {path}", file=out)
         if found:
-            report = service.ingest([Path(p) for p in found])
+            report = service.ingest([located[p] for p in found])
             for failure in report.failed:
                 print(f"  failed: {failure['path']}: {failure['reason']}", file=out)
     if not service.kg.list_documents():

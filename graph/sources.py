@@ -1,0 +1,53 @@
+"""Where a stored document's source file is on this machine: at the path the store recorded, or, when
+another machine wrote it (a shared store) or the file moved, a file of the same name and the same bytes
+(its SHA-256) under one of the local roots (the corpus, the uploads). Content, not path, names the file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from policykg.graph.sparql import sparql_string
+
+
+def _sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _files_named(names: set[str], roots: Iterable[Path]) -> dict[str, list[Path]]:
+    found: dict[str, list[Path]] = {}
+    for root in roots:
+        if not Path(root).is_dir():
+            continue
+        for folder, _, files in os.walk(root):
+            for name in names.intersection(files):
+                found.setdefault(name, []).append(Path(folder) / name)
+    return found
+
+
+def locate_sources(kg: Any, paths: list[str], roots: Iterable[Path]) -> dict[str, Path]:
+    """For each stored source path, the file to rebuild its document from: the path itself when it is a
+    file here, else a file of the same name and bytes under ``roots``; absent when there is none."""
+    if not paths:
+        return {}
+    rows = kg.select(f"""SELECT ?path ?name ?sha WHERE {{ VALUES ?path {{ {" ".join(map(sparql_string, paths))} }}
+        ?doc pkg:sourcePath ?path ; pkg:sourceFile ?name ; pkg:sha256 ?sha }}""")
+    wanted = {r["path"]: (r["name"], r["sha"]) for r in rows}
+    located = {p: Path(p) for p in wanted if Path(p).is_file()}  # there, changed or not: rebuilt from it
+    elsewhere = {p: w for p, w in wanted.items() if p not in located}
+    candidates = _files_named({name for name, _ in elsewhere.values()}, roots)
+    for path, (name, sha) in elsewhere.items():
+        match = next((c for c in candidates.get(name, []) if _sha256(c) == sha), None)
+        if match is not None:
+            located[path] = match
+    return located
