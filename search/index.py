@@ -1,7 +1,8 @@
 """The search index beside the graph: units, BM25, vectors; built from the graph, saved, reopened, updated.
 
-Layout under ``<data_dir>/search/``: meta.json, units.jsonl (unit + its tokens), user_dict.txt,
-bm25/, vectors.faiss. Passage vectors are cached by text hash in ``<data_dir>/search-cache/`` (kept
+Layout under ``<data_dir>/search/``: meta.json, the unit table (``policykg.search.unitstore``: units
+read from disk only for the hits returned, filter columns, tokens), user_dict.txt, bm25/ (postings
+memory-mapped), vectors.faiss. Passage vectors are cached by text hash in ``<data_dir>/search-cache/`` (kept
 across rebuilds, so re-indexing encodes only new text). A missing, corrupt or out-of-date index is
 rebuilt from the graph on open, with a notice; it never stops the service.
 """
@@ -12,8 +13,10 @@ import json
 import logging
 import os
 import shutil
+import tempfile
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,11 +25,13 @@ from typing import Any
 import numpy as np
 from policykg.search.batching import BatchingEncoder
 from policykg.search.encoders import Encoder, make_encoder
+from policykg.search.facets import UnitFacets, facets_of
 from policykg.search.fusion import Fused, Fusion, Ranked, make_fusion
 from policykg.search.lexical import BM25Index
-from policykg.search.query import Filters, allowed_rows
+from policykg.search.query import Filters
 from policykg.search.tokenize import Tokenizer, vocabulary_terms
 from policykg.search.units import Unit, live_documents, load_units, vocabulary_from_graph
+from policykg.search.unitstore import UnitTable
 from policykg.search.vectors import (
     EmbeddingCache,
     VectorIndex,
@@ -37,7 +42,7 @@ from policykg.search.vectors import (
 )
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: units off the heap (unit table files), approximate vector index
 CANDIDATES = 200
 QUERY_CACHE_SIZE = 512  # per side, before fusion and per-region grouping
 FILTER_CACHE_SIZE = 256  # allowed rows per filter set: a region filter scans every unit in Python
@@ -59,8 +64,8 @@ class SearchIndex:
         self.vector_kind = check_vector_setting(vector_index)
         self.cache_dir = cache_dir
         self.notices: list[str] = []
-        self.units: list[Unit] = []
-        self.tokens: list[list[str]] = []
+        self.documents: dict[str, int] = {}  # change version (graph/changes.py) of each document reflected
+        self.units: Sequence[Unit] = []  # a UnitTable once built or loaded
         self.tokenizer = Tokenizer()
         self.lexical = BM25Index()
         self.vectors: VectorIndex | None = None
@@ -68,7 +73,6 @@ class SearchIndex:
         self._query_encoder: Encoder | None = None
         self._batching: dict[str, Any] | None = None
         self._encoder_lock = threading.Lock()  # concurrent first requests must not load the model twice
-        self._row_of: dict[str, int] = {}
         self._cache_lock = threading.Lock()
         self.query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._filter_cache: OrderedDict[Filters, np.ndarray | None] = OrderedDict()
@@ -93,6 +97,21 @@ class SearchIndex:
     def exists(data_dir: Path) -> bool:
         """Whether ``data_dir`` holds a saved index (whole or not)."""
         return (Path(data_dir) / "search" / "meta.json").exists()
+
+    @staticmethod
+    def saved_documents(data_dir: Path) -> dict[str, int] | None:
+        """The change version of each document the saved index reflects, read from its meta.json alone
+        (None without a readable index): comparing it with the store costs no index load."""
+        try:
+            meta = json.loads((Path(data_dir) / "search" / "meta.json").read_text())
+            return {str(d): int(v) for d, v in (meta.get("documents") or {}).items()}
+        except (OSError, ValueError, TypeError, AttributeError):
+            return None
+
+    def lag(self, versions: dict[str, int]) -> tuple[list[str], list[str]]:
+        """(documents to load again: new or changed since indexed, documents to drop) against ``versions``,
+        the change version of every live document."""
+        return index_lag(self.documents, versions)
 
     @property
     def encoder(self) -> Encoder:
@@ -134,27 +153,32 @@ class SearchIndex:
 
     def rebuild(self) -> int:
         """Re-read every unit from the graph and re-index (cached vectors are reused); returns unit count."""
+        versions = live_versions(self.kg)  # read before the units: a write in between is caught up later
         units = load_units(self.kg) if self.kg is not None else []
         words = vocabulary_terms(vocabulary_from_graph(self.kg) if self.kg is not None else ())
         # tokens of unchanged text are reused while the dictionary is the same (jieba is the slow part)
-        known = ({u.text: t for u, t in zip(self.units, self.tokens)} if words == self.tokenizer.words else {})
+        known = self._tokens_by_text() if words == self.tokenizer.words else {}
         if words != self.tokenizer.words:
             self.tokenizer = Tokenizer(words)
         self._index_units(units, [known.get(u.text) for u in units])
+        self.documents = versions
         self.save()
         return len(units)
 
-    def update(self, doc_iris: Sequence[str]) -> int:
-        """Replace the units of the changed documents (added, changed or removed); returns their new count."""
+    def update(self, doc_iris: Sequence[str], versions: dict[str, int] | None = None) -> int:
+        """Replace the units of the changed documents (added, changed or removed); returns their new count.
+        ``versions``: the change version of each live document, read before its units (default: read now)."""
+        versions = live_versions(self.kg) if versions is None else versions
         changed = set(doc_iris)
         # documents the graph no longer has (replaced under a new IRI, removed) leave the index too
         live = live_documents(self.kg) if self.kg is not None else None
-        keep = [i for i, u in enumerate(self.units)
-                if u.doc_iri not in changed and (live is None or u.doc_iri in live)]
+        keep = self._rows_of_documents(lambda doc: doc not in changed and (live is None or doc in live))
         fresh = load_units(self.kg, list(changed)) if changed and self.kg is not None else []
         units = [self.units[i] for i in keep] + fresh
-        tokens = [self.tokens[i] for i in keep] + [None] * len(fresh)
+        tokens = self._tokens_of_rows(keep) + [None] * len(fresh)
         self._index_units(units, tokens)
+        self.documents = {d: v for d, v in self.documents.items() if d not in changed and (live is None or d in live)}
+        self.documents.update((d, versions[d]) for d in changed if d in versions)
         self.save()
         return len(fresh)
 
@@ -163,11 +187,39 @@ class SearchIndex:
         self.tokenizer = Tokenizer(vocabulary_terms(vocabulary))
         self._index_units(list(units), [None] * len(units))
 
+    def _rows_of_documents(self, wanted) -> list[int]:
+        """Rows whose document IRI satisfies ``wanted`` (decided once per document)."""
+        units = self.units
+        if not isinstance(units, UnitTable):
+            return [i for i, u in enumerate(units) if wanted(u.doc_iri)]
+        facets = units.facets
+        per_doc = np.fromiter((bool(wanted(d.doc_iri)) for d in facets.docs), bool, len(facets.docs))
+        return np.flatnonzero(per_doc[facets.doc_of]).tolist() if len(facets.docs) else []
+
+    def _tokens_of_rows(self, rows: list[int]) -> list[list[str] | None]:
+        """Stored tokens of ``rows`` (None where the table has none: they are made again)."""
+        if not isinstance(self.units, UnitTable):
+            return [None] * len(rows)
+        wanted = set(rows)
+        found = {row: toks for row, toks in enumerate(self.units.tokens()) if row in wanted}
+        return [found.get(row) for row in rows]
+
+    def _tokens_by_text(self) -> dict[str, list[str]]:
+        if not isinstance(self.units, UnitTable):
+            return {}
+        return {u.text: t for u, t in zip(self.units, self.units.tokens())}
+
     def _index_units(self, units: list[Unit], tokens: list[list[str] | None]) -> None:
         texts = [u.text for u in units]
-        self.tokens = [t if t is not None else self.tokenizer.tokens(u.text) for u, t in zip(units, tokens)]
-        self.lexical = BM25Index()
-        self.lexical.build(self.tokens)
+        all_tokens = [t if t is not None else self.tokenizer.tokens(u.text) for u, t in zip(units, tokens)]
+        lexical = BM25Index()
+        lexical.build(all_tokens)
+        # the unit table is written beside the index; save() moves its files in with the rest
+        self.folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{self.folder.name}-units-", dir=self.folder.parent))
+        table = UnitTable.write(staging, zip(units, all_tokens))
+        weakref.finalize(table, shutil.rmtree, staging, True)  # an index never saved leaves nothing behind
+        del all_tokens
         cache = self._embedding_cache()
         vectors = cache.lookup_or_encode(texts, self.encoder.encode_passages)
         cache.save()
@@ -177,8 +229,7 @@ class SearchIndex:
         log.info("vector index %s over %d units: recall@10 against exact %.3f", info.get("factory"), len(vectors),
                  info.get("recall@10", 1.0))
         with self._cache_lock:
-            self.units = units
-            self._row_of = {u.iri: i for i, u in enumerate(units)}
+            self.units, self.lexical = table, lexical
             self._filter_cache.clear()
 
     # ---- persistence ----------------------------------------------------------------------------
@@ -187,14 +238,19 @@ class SearchIndex:
         tmp = self.folder.with_name(self.folder.name + ".new")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        with open(tmp / "units.jsonl", "w", encoding="utf-8") as fh:
-            fh.writelines(json.dumps({"unit": unit.to_json(), "tokens": toks}, ensure_ascii=False) + "\n" for unit, toks in zip(self.units, self.tokens))
+        table = self.units
+        assert isinstance(table, UnitTable)
+        for path in table.files():
+            if table.folder == self.folder:
+                shutil.copy2(path, tmp / path.name)  # saved again: the table already lives here
+            else:
+                os.replace(path, tmp / path.name)  # open memory maps follow the file
         self.tokenizer.save(tmp / "user_dict.txt")
         self.lexical.save(tmp / "bm25")
         assert self.vectors is not None
         self.vectors.save(tmp / "vectors.faiss")
         meta = {"format": FORMAT_VERSION, "encoder": self.encoder_setting, "units": len(self.units),
-                "vector_index": self.vector_kind, "vectors": self.vectors.info,
+                "vector_index": self.vector_kind, "vectors": self.vectors.info, "documents": self.documents,
                 "built": time.strftime("%Y-%m-%dT%H:%M:%S")}
         (tmp / "meta.json").write_text(json.dumps(meta))
         old = self.folder.with_name(self.folder.name + ".old")
@@ -202,6 +258,9 @@ class SearchIndex:
         if self.folder.exists():
             os.replace(self.folder, old)
         os.replace(tmp, self.folder)
+        if table.folder != self.folder:
+            shutil.rmtree(table.folder, ignore_errors=True)  # the emptied staging folder
+        table.folder = self.folder
         shutil.rmtree(old, ignore_errors=True)
 
     def _load(self) -> None:
@@ -215,12 +274,7 @@ class SearchIndex:
             if meta.get("encoder") not in (self.encoder_setting, None):
                 raise IndexCorrupt(f"built with encoder {meta.get('encoder')!r}, settings say "
                                    f"{self.encoder_setting!r}")
-            units, tokens = [], []
-            with open(self.folder / "units.jsonl", encoding="utf-8") as fh:
-                for line in fh:
-                    row = json.loads(line)
-                    units.append(Unit.from_json(row["unit"]))
-                    tokens.append(list(row["tokens"]))
+            units = UnitTable.open(self.folder)
             lexical = BM25Index.load(self.folder / "bm25")
             vectors = load_vector_index(self.folder / "vectors.faiss", meta.get("vectors"))
             if not vector_setting_matches(self.vector_kind, vectors, meta.get("units", 0)):
@@ -235,16 +289,18 @@ class SearchIndex:
             raise IndexCorrupt(f"parts disagree: {len(units)} units, {lexical.size} in BM25, "
                                f"{len(vectors)} vectors")
         with self._cache_lock:
-            self.units, self.tokens, self.lexical, self.vectors, self.tokenizer = (units, tokens, lexical, vectors,
-                                                                                   tokenizer)
-            self._row_of = {u.iri: i for i, u in enumerate(units)}
+            self.units, self.lexical, self.vectors, self.tokenizer = units, lexical, vectors, tokenizer
             self._filter_cache.clear()
+        self.documents = {str(d): int(v) for d, v in (meta.get("documents") or {}).items()}
 
     # ---- searching ------------------------------------------------------------------------------
     def unit(self, iri: str) -> Unit | None:
         """The unit with this IRI, if indexed."""
-        row = self._row_of.get(iri)
-        return self.units[row] if row is not None else None
+        units = self.units
+        if isinstance(units, UnitTable):
+            row = units.row_of(iri)
+            return units[row] if row is not None else None
+        return next((u for u in units if u.iri == iri), None)
 
     def query_vectors(self, queries: Sequence[str]) -> np.ndarray:
         """Query embeddings, one batch for the ones not seen lately (the web page repeats queries)."""
@@ -263,6 +319,12 @@ class SearchIndex:
                     self.query_cache.popitem(last=False)
         return np.stack([found[q] for q in queries])
 
+    @property
+    def facets(self) -> UnitFacets:
+        """Filter columns of the indexed units."""
+        units = self.units
+        return units.facets if isinstance(units, UnitTable) else facets_of(units)
+
     def allowed(self, filters: Filters) -> np.ndarray | None:
         """Row ids passing ``filters``, kept per filter set until the units change; bad values raise."""
         with self._cache_lock:
@@ -270,7 +332,7 @@ class SearchIndex:
                 self._filter_cache.move_to_end(filters)
                 return self._filter_cache[filters]
             units = self.units
-        rows = allowed_rows(units, filters)
+        rows = (units.facets if isinstance(units, UnitTable) else facets_of(units)).allowed(filters)
         if rows is not None:
             rows.setflags(write=False)  # shared between requests
         with self._cache_lock:
@@ -304,3 +366,16 @@ class SearchIndex:
             dense = Ranked(dense_ids[qi][valid], dense_scores[qi][valid])
             out.append(fusion.fuse(Ranked(lex_ids, lex_scores), dense, limit))
         return out
+
+
+def live_versions(kg: Any) -> dict[str, int]:
+    """The change version of every live document in ``kg`` ({} for a graph without change records)."""
+    records = kg.change_records() if kg is not None and hasattr(kg, "change_records") else {}
+    return {iri: r.version for iri, r in records.items() if not r.deleted}
+
+
+def index_lag(indexed: dict[str, int], versions: dict[str, int]) -> tuple[list[str], list[str]]:
+    """(stale: live documents whose indexed version differs or is missing, gone: indexed but not live)."""
+    stale = sorted(d for d, v in versions.items() if indexed.get(d) != v)
+    gone = sorted(d for d in indexed if d not in versions)
+    return stale, gone

@@ -75,7 +75,8 @@ class BM25Index:
         index = cls()
         index.size = int((folder / "size").read_text())
         if index.size:
-            index._bm25 = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
+            # postings stay on disk, paged in for the query terms (a million units' postings are ~0.5 GB)
+            index._bm25 = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0, mmap=True)
             index._vocab = index._bm25.vocab_dict
             index.k1, index.b = index._bm25.k1, index._bm25.b
         return index

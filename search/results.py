@@ -11,14 +11,13 @@ from typing import Any
 import numpy as np
 from policykg.search.fusion import Fused
 from policykg.search.index import CANDIDATES, SearchIndex
-from policykg.search.query import Filters, SearchInputError, check_limit, clean_query, region_matcher, snippet
+from policykg.search.query import Filters, SearchInputError, check_limit, clean_query, snippet
 from policykg.search.units import Unit
 
 _IRI_SCHEMES = ("http://", "https://", "urn:")
 
 
-def _result(index: SearchIndex, hit: Fused, terms: list[str]) -> dict[str, Any]:
-    unit = index.units[hit.row]
+def _result(unit: Unit, hit: Fused, terms: list[str]) -> dict[str, Any]:
     return {
         "iri": unit.iri,
         "kind": unit.kind,
@@ -34,14 +33,19 @@ def _result(index: SearchIndex, hit: Fused, terms: list[str]) -> dict[str, Any]:
     }
 
 
-def _distinct(index: SearchIndex, hits: list[Fused]) -> list[Fused]:
+def _units_of(index: SearchIndex, hits: list[Fused]) -> dict[int, Unit]:
+    """The hits' units, each read once (units live on disk)."""
+    return {h.row: index.units[h.row] for h in hits}
+
+
+def _distinct(units: dict[int, Unit], hits: list[Fused]) -> list[Fused]:
     """Drop a hit whose text lies inside (or holds) a better hit's text from the same document: an
     obligation and the passage it was extracted from say the same thing twice."""
     kept: list[Fused] = []
     for hit in hits:
-        unit = index.units[hit.row]
-        if not any(index.units[k.row].doc_iri == unit.doc_iri
-                   and (unit.text in index.units[k.row].text or index.units[k.row].text in unit.text)
+        unit = units[hit.row]
+        if not any(units[k.row].doc_iri == unit.doc_iri
+                   and (unit.text in units[k.row].text or units[k.row].text in unit.text)
                    for k in kept):
             kept.append(hit)
     return kept
@@ -55,11 +59,13 @@ def search_units(index: SearchIndex, query: str, level: str | None = None, regio
     limit = check_limit(limit)
     filters = Filters(level=level, region=region, agency=agency, site_type=site_type,
                       date_from=date_from, date_to=date_to)
-    hits = _distinct(index, index.rank([text], filters, limit * 3)[0])[:limit]
+    ranked = index.rank([text], filters, limit * 3)[0]
+    units = _units_of(index, ranked)
+    hits = _distinct(units, ranked)[:limit]
     terms = index.tokenizer.tokens(text)
     if not index.units:
         notices.append("the search index is empty: ingest documents first (policykg ingest PATH)")
-    return {"query": text, "results": [_result(index, h, terms) for h in hits],
+    return {"query": text, "results": [_result(units[h.row], h, terms) for h in hits],
             "notices": notices + index.notices}
 
 
@@ -87,18 +93,18 @@ def similar_units(index: SearchIndex, text_or_iri: str, exclude_region: str | No
         notices = ["the obligation's text was cut to its first part for matching"]
     limit = check_limit(limit)
     keep = np.ones(len(index.units), dtype=bool)
+    facets = index.facets
     if exclude_region:
-        keep &= ~np.array(region_matcher(index.units, exclude_region), dtype=bool)
+        keep &= ~facets.region_mask(exclude_region)
     elif source_unit is not None:
-        own = source_unit.region_code or source_unit.region
-        keep &= np.array([u.doc_iri != source_unit.doc_iri and (not own or own not in (u.region_code, u.region))
-                          for u in index.units], dtype=bool)
+        keep &= facets.outside(source_unit.doc_iri, source_unit.region_code or source_unit.region)
     hits = index.rank([text], None, CANDIDATES, allowed=np.flatnonzero(keep), candidates=CANDIDATES)[0]
+    units = _units_of(index, hits)
     best: dict[str, Fused] = {}
     for hit in hits:
-        best.setdefault(_region_group(index.units[hit.row]), hit)
+        best.setdefault(_region_group(units[hit.row]), hit)
     chosen = sorted(best.values(), key=lambda h: -h.score)[:limit]
     terms = index.tokenizer.tokens(text)
     return {"query": text, "source": source_unit.iri if source_unit else None,
-            "exclude_region": exclude_region, "results": [_result(index, h, terms) for h in chosen],
+            "exclude_region": exclude_region, "results": [_result(units[h.row], h, terms) for h in chosen],
             "notices": notices + index.notices}

@@ -327,3 +327,89 @@ def test_approximate_vector_index_is_saved_with_its_recall_and_filters_still_fil
     assert len(unfiltered) == len(hongkou) == 10 and {r["document"]["region"] for r in hongkou} == {"虹口区"}
     assert [r["iri"] for r in search_units(index, "消防设施", region="虹口区", limit=10)["results"]][:3] == \
         [r["iri"] for r in hongkou][:3]
+
+
+def test_units_stay_on_disk_and_filter_columns_answer_like_the_unit_objects(built, tmp_path):
+    import dataclasses
+    import tracemalloc
+
+    from policykg.search.facets import facets_of
+    from policykg.search.query import Filters, allowed_rows
+    from policykg.search.tokenize import synonym_groups
+    from policykg.search.unitstore import UnitTable
+
+    _, _, index = built
+    assert isinstance(index.units, UnitTable)
+    objects = list(index.units)
+    # the fixture's documents carry no extracted obligations: give units agency and site-type values
+    # taken from the extractors' dictionaries, so that those columns are exercised too
+    housing = next(sorted(g, key=len) for g in synonym_groups("agencies.tsv") if "住建局" in g)
+    names = [housing[-1], *sorted({max(g, key=len) for g in synonym_groups("agencies.tsv")})[:3]]
+    sites = sorted({max(g, key=len) for g in synonym_groups("site_types.tsv")})[:3]
+    docs = sorted({u.doc_iri for u in objects})
+    dates = {d: ("", "2019-04-01", "2021-06-30", "2023-03-15")[i % 4] for i, d in enumerate(docs)}
+    objects = [dataclasses.replace(u, agencies=[names[i % 4], names[(i // 4) % 4]][: 1 + i % 2],
+                                   site_types=[sites[i % 3]] if i % 5 == 0 else [], date=dates[u.doc_iri])
+               for i, u in enumerate(objects)]
+    facets = facets_of(objects)
+    agency, site = names[1], sites[0][1:]
+    cases = [Filters(region="上海市"), Filters(region="310109000000"), Filters(region="乐清"),
+             Filters(level="county"), Filters(level="township", region="浙江省"), Filters(agency=agency),
+             Filters(agency="住建局"), Filters(site_type=site), Filters(date_from="2021-06-30"),
+             Filters(date_to="2021-06-30", region="上海"), Filters(level="provincial", agency=agency)]
+    for filters in cases:
+        try:
+            expected = allowed_rows(objects, filters)
+        except SearchInputError as exc:
+            with pytest.raises(SearchInputError) as err:
+                facets.allowed(filters)
+            assert (err.value.field, str(err.value)) == (exc.field, str(exc))
+            continue
+        assert np.array_equal(facets.allowed(filters), expected), filters
+        assert expected is None or 0 < len(expected) < len(objects), filters  # each case selects something
+    assert np.array_equal(index.facets.allowed(Filters(region="上海市")), allowed_rows(list(index.units),
+                                                                                     Filters(region="上海市")))
+    for bad in (Filters(region="火星"), Filters(agency="不存在的管理局"), Filters(level="galactic"),
+                Filters(date_from="2024-02-30"), Filters(site_type="月球基地")):
+        with pytest.raises(SearchInputError) as expected_err:
+            allowed_rows(objects, bad)
+        with pytest.raises(SearchInputError) as err:
+            facets.allowed(bad)
+        assert (err.value.field, str(err.value)) == (expected_err.value.field, str(expected_err.value))
+    # IRI lookup, negative rows, slices, tokens
+    objects = list(index.units)
+    last = objects[-1]
+    assert index.unit(last.iri) == last and index.units[-1] == last and index.unit(last.iri + "x") is None
+    assert index.units[1:4] == objects[1:4]
+    tokens = list(index.units.tokens())
+    assert len(tokens) == len(objects) and tokens[0] == index.tokenizer.tokens(objects[0].text)
+    # opening keeps the texts out of the heap: what it allocates is far smaller than the texts
+    many = [(dataclasses.replace(u, iri=f"{u.iri}-{n}"), t) for n in range(20) for u, t in zip(objects, tokens)]
+    UnitTable.write(tmp_path / "many", many)
+    text_bytes = sum(len(u.text.encode()) for u, _ in many)
+    tracemalloc.start()
+    table = UnitTable.open(tmp_path / "many")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(table) == len(many) and peak < text_bytes / 5, (peak, text_bytes)  # ~33 bytes a unit
+    assert table.row_of(many[-1][0].iri) == len(many) - 1
+
+
+def test_a_damaged_unit_table_is_refused(built, tmp_path):
+    from policykg.search.unitstore import UnitTable, UnitTableCorrupt
+
+    data, _, _ = built
+    copy = tmp_path / "search"
+    shutil.copytree(data / "search", copy)
+    assert len(UnitTable.open(copy)) > 100
+    raw = (copy / "units.jsonl").read_bytes()
+    (copy / "units.jsonl").write_bytes(raw[:-10])
+    with pytest.raises(UnitTableCorrupt, match="offsets"):
+        UnitTable.open(copy)
+    (copy / "units.jsonl").write_bytes(b"x" * len(raw))
+    with pytest.raises(UnitTableCorrupt):
+        UnitTable.open(copy)
+    (copy / "units.jsonl").write_bytes(raw)
+    (copy / "facets.npz").unlink()
+    with pytest.raises(UnitTableCorrupt):
+        UnitTable.open(copy)
