@@ -20,6 +20,8 @@ class IngestReport:
     ingested: list[dict[str, Any]] = field(default_factory=list)  # {source, iri, title, status}
     failed: list[dict[str, str]] = field(default_factory=list)  # {path, reason}
     skipped: list[str] = field(default_factory=list)  # unchanged files
+    derived: dict[str, Any] = field(default_factory=dict)  # what catching derived data up did
+    notices: list[str] = field(default_factory=list)  # derived data left behind (the next run catches up)
 
     @property
     def ok(self) -> bool:
@@ -97,23 +99,61 @@ class Service:
                 report.failed.append({"path": w["source"], "reason": w["reason"]})
             elif w["status"] in ("unchanged", "duplicate"):
                 report.skipped.append(w["source"])
-        changed = [w["iri"] for w in written if w["status"] in ("added", "replaced")]
-        if changed:
-            self.after_change(changed)
+        try:  # always, "unchanged" included: a run stopped after its writes left derived data behind
+            report.derived = self.catch_up()
+        except Exception as exc:
+            import logging
+
+            logging.getLogger(__name__).exception("catching derived data up failed")
+            report.notices.append(f"search index and checks not yet level with the store ({type(exc).__name__}: "
+                                  f"{exc}); the next ingest or serve start catches up")
         return report
 
     def after_change(self, doc_iris: list[str]) -> None:
-        """Refresh what depends on changed documents: the search index, then the checks."""
-        # search owner: update the index for doc_iris; checks owner: recompute findings for doc_iris
+        """Refresh what depends on changed documents (the search index, the checks): a catch-up with the
+        store's change records, which finds these documents and anything else left behind."""
+        self.catch_up()
+
+    def catch_up(self) -> dict[str, Any]:
+        """Bring the search index, the checks and the citation links level with the store (new, changed and
+        removed documents, whatever stopped before); what it did. Cheap when all is level: the saved index
+        is compared by its meta file, not loaded."""
+        from policykg.search.consistency import checks_matcher
+        from policykg.search.derived import catch_up
         from policykg.search.index import SearchIndex
 
-        had_index = self._index is not None or SearchIndex.exists(self.settings.data_dir)
-        if had_index:  # a fresh index is built from the whole graph on open, changed documents included
-            self.index.update(doc_iris)
-        else:
-            _ = self.index
-        # checks owner: findings of the changed documents and of the documents based on them
-        from policykg.search.consistency import checks_matcher
-        from policykg.search.consistency_graph import GraphChecker
+        indexed = self._index.documents if self._index is not None else SearchIndex.saved_documents(
+            self.settings.data_dir)
+        return catch_up(self.kg, lambda: self.index, indexed, lambda: checks_matcher(self))
 
-        GraphChecker(self.kg, checks_matcher(self)).recompute(doc_iris)
+    def lag(self) -> dict[str, Any]:
+        """How far the derived data is behind the store (counts; ``level`` when current)."""
+        from policykg.search.derived import lag
+        from policykg.search.index import SearchIndex
+
+        indexed = self._index.documents if self._index is not None else SearchIndex.saved_documents(
+            self.settings.data_dir)
+        return lag(self.kg, indexed)[0].to_json()
+
+    def start_catching_up(self, every_s: float, exclusive: Any) -> threading.Thread | None:
+        """Catch derived data up every ``every_s`` seconds in a daemon thread, inside ``exclusive()`` (the
+        server's write lock) and only when something lags; None when ``every_s`` is 0."""
+        if every_s <= 0:
+            return None
+
+        def loop() -> None:
+            import logging
+            import time
+
+            while True:
+                time.sleep(every_s)
+                try:
+                    if not self.lag()["level"]:
+                        with exclusive():
+                            self.catch_up()
+                except Exception:
+                    logging.getLogger(__name__).exception("periodic catch-up failed")
+
+        thread = threading.Thread(target=loop, name="policykg-catch-up", daemon=True)
+        thread.start()
+        return thread

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from policykg.graph import ids, nt
+from policykg.graph import changes, ids, nt
 from policykg.graph.build import GRAPH_VERSION, DocumentTriples, document_triples
 from policykg.graph.sparql import is_iri, sparql_string
 from policykg.graph.store import GraphStore, OxigraphStore, open_store
@@ -146,7 +146,7 @@ class KnowledgeGraph:
             paths = [str(Path(d.path).resolve()) for d in docs]
             by_iri, by_path = self._stored(iris, paths)
             for doc, iri, path in zip(docs, iris, paths):
-                entry = {"source": doc.source, "iri": str(iri), "title": doc.title}
+                entry = {"source": doc.source, "iri": str(iri), "title": doc.title, "sha256": doc.sha256}
                 report.append(entry)
                 stored = by_iri.get(str(iri))
                 if str(iri) in batch.seen:
@@ -233,15 +233,31 @@ class KnowledgeGraph:
             return
         replace: dict[str, list] = {}
         shared: dict[tuple, None] = {}
-        for _, triples, stale in group:
+        records: dict[str, list] = {}
+        try:
+            version = changes.last_version(self)
+        except Exception as exc:  # noqa: BLE001 - the group is not written; every document in it says why
+            for entry, _, _ in group:
+                entry.update(status="failed", reason=f"cannot read the change record: {type(exc).__name__}: {exc}")
+            return
+        for entry, triples, stale in group:
             replace[str(ids.graph_iri(triples.iri))] = triples.own
             replace.update((str(ids.graph_iri(URIRef(old))), []) for old in stale)
             shared.update(dict.fromkeys(triples.shared))
+            version += 1
+            records[str(changes.record_graph_iri(str(triples.iri)))] = changes.record_triples(
+                str(triples.iri), version, entry.get("sha256", ""), GRAPH_VERSION)
+            for old in stale:  # the file now gives another document: the old one is recorded as removed
+                version += 1
+                records[str(changes.record_graph_iri(old))] = changes.record_triples(old, version, "", GRAPH_VERSION,
+                                                                                     deleted=True)
+        replace.update(records)  # last: a store that writes graph by graph writes the records after the documents
         try:
             state = nt.iri(ids.state_graph_iri())
             self.store.write(replace, {str(ids.shared_graph_iri()): list(shared),
                                        str(ids.state_graph_iri()): [(state, nt.pkg.citationLinksStale,
-                                                                     nt.boolean(True))]})
+                                                                     nt.boolean(True))],
+                                       str(changes.pending_graph_iri()): changes.pending_triples()})
         except Exception as exc:  # noqa: BLE001 - the group is not written; every document in it says why
             for entry, _, _ in group:
                 entry.update(status="failed", reason=f"cannot write to the graph: {type(exc).__name__}: {exc}")
@@ -253,6 +269,40 @@ class KnowledgeGraph:
             OPTIONAL {{ ?doc pkg:graphVersion ?version }} FILTER(!BOUND(?version) || ?version != {GRAPH_VERSION}) }}
             ORDER BY ?path""")
         return [r["path"] for r in rows]
+
+    # -- the change record (see graph/changes.py) ------------------------------------------------
+
+    def change_records(self) -> dict[str, changes.ChangeRecord]:
+        """The change record of every document written or removed, by IRI; documents an older version wrote
+        without records get theirs first."""
+        self.ensure_records()
+        return changes.read_records(self)
+
+    def ensure_records(self) -> int:
+        """Write change records for documents that have none (a store from before records); their count."""
+        missing = changes.unrecorded_documents(self)
+        if not missing:
+            return 0
+        version = changes.last_version(self)
+        records: dict[str, list] = {}
+        for row in missing:
+            version += 1
+            records[str(changes.record_graph_iri(str(row["doc"])))] = changes.record_triples(
+                str(row["doc"]), version, row["sha"] or "", int(row["version"] or 0))
+        self.store.write(records, {str(changes.pending_graph_iri()): changes.pending_triples()})
+        return len(missing)
+
+    def derived_pending(self) -> bool:
+        """Whether some write's derived data has not been brought level yet."""
+        return changes.derived_pending(self)
+
+    def clear_derived_pending(self) -> None:
+        """Mark derived data level with the store (after a catch-up)."""
+        self.store.drop_graph(changes.pending_graph_iri())
+
+    def links_stale(self) -> bool:
+        """Whether citation links lag behind the documents (an ingest stopped before resolving them)."""
+        return self._links_stale()
 
     def _links_stale(self) -> bool:
         return bool(self.select(f"""SELECT ?x WHERE {{ GRAPH <{ids.state_graph_iri()}> {{
@@ -273,7 +323,12 @@ class KnowledgeGraph:
         from policykg.graph.resolve import links_graph_iri
 
         stale = self._links_stale()
-        for graph in (ids.graph_iri(URIRef(iri)), links_graph_iri(iri), ids.checks_graph_iri(iri)):
+        version = changes.last_version(self) + 1
+        self.store.write({str(ids.graph_iri(URIRef(iri))): [],
+                          str(changes.record_graph_iri(iri)): changes.record_triples(iri, version, "", GRAPH_VERSION,
+                                                                                     deleted=True)},
+                         {str(changes.pending_graph_iri()): changes.pending_triples()})
+        for graph in (links_graph_iri(iri), ids.checks_graph_iri(iri)):
             self.store.drop_graph(graph)
         self.resolve_links([iri], full=stale)
 

@@ -63,7 +63,8 @@ def _value(term: Any) -> str:
 
 def rows(kg: Any, sparql: str) -> list[dict[str, str]]:
     """Run a SELECT and return plain {var: string} rows, whatever result shape the graph layer gives."""
-    result = kg.query(PREFIXES + sparql)
+    # no time limit: these are the index's own reads, and a slow machine must not leave the index unbuilt
+    result = kg.query(PREFIXES + sparql, timeout=None)
     if isinstance(result, dict) and "results" in result:
         result = result["results"].get("bindings", [])
     elif hasattr(result, "bindings") and not callable(result.bindings):

@@ -22,9 +22,12 @@ def run(args, settings: Settings) -> int:
     if report is not None:
         failed += report.failed
     entries = report.ingested if report is not None else []
+    notices = report.notices if report is not None else []
+    for notice in notices:
+        print(f"warning: {notice}", file=sys.stderr)
     if getattr(args, "json", False):
-        print(json.dumps({"documents": entries, "skipped": report.skipped if report else [], "failed": failed},
-                         ensure_ascii=False, indent=1))
+        print(json.dumps({"documents": entries, "skipped": report.skipped if report else [], "failed": failed,
+                          "derived": report.derived if report else {}}, ensure_ascii=False, indent=1))
     else:
         for f in failed:
             print(f"failed: {Path(f['path']).name}: {f['reason']}", file=sys.stderr)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from policykg.api.service import Service
@@ -12,7 +14,8 @@ from policykg.api.settings import Settings
 
 def first_start(service: Service, settings: Settings, out: Any = sys.stderr) -> None:
     """Ingest ``corpus/documents`` when the graph holds no document yet, rebuild documents an older
-    version of policykg wrote (from their files); then warm the search index."""
+    version of policykg wrote (from their files), bring derived data level with the store; then warm the
+    search index."""
     outdated = service.kg.outdated_sources()
     if outdated:
         # a file another machine ingested (shared store) or that moved is found by its name and bytes
@@ -41,6 +44,10 @@ def first_start(service: Service, settings: Settings, out: Any = sys.stderr) -> 
                 print(f"  failed: {failure['path']}: {failure['reason']}", file=out)
             print(f"ingested {len(report.ingested)} documents, {len(report.failed)} failed, "
                   f"in {time.monotonic() - started:.1f} s", file=out, flush=True)
+    # whatever a stopped ingest, a crash or a deleted index left behind is brought level before serving
+    done = service.catch_up()
+    if done:
+        print(f"derived data caught up with the store: {done}", file=out, flush=True)
     print("loading the search index …", file=out, flush=True)
     service.index  # noqa: B018 (opening builds it when missing, so the first search is not slow)
 
@@ -53,6 +60,16 @@ def run(args: Any, settings: Settings) -> int:
     service = Service(settings)
     first_start(service, settings)
     app = create_app(settings, service)
+
+    @contextmanager
+    def exclusive() -> Iterator[None]:  # as an upload: reads wait, and cached answers go afterwards
+        with app.state.lock.write():
+            try:
+                yield
+            finally:
+                app.state.cache.clear()
+
+    service.start_catching_up(settings.catch_up_s, exclusive)
     print(f"serving on http://{args.host}:{args.port}/", file=sys.stderr, flush=True)
     # commands run beside this server find it here (api/local_server.py); issue 16's CLI owner added this
     from policykg.api.local_server import announce
