@@ -148,7 +148,7 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
-        if isinstance(exc, PageError):  # raised by a page of the web site: a page in Chinese
+        if isinstance(exc, PageError) and wants_html(request):  # a page of the web site, in a browser
             return error_page(request, exc.status, exc.message, exc.title)
         return error_response(exc.status, exc.error, exc.detail)
 

@@ -68,7 +68,8 @@ def agencies(request: Request, q: str | None = Query(None, description="a name o
 
 def agency_name(service: Any, agency_id: str) -> str:
     """The preferred name of the agency with this short id or IRI; any other text is taken as a name."""
-    query = (f"SELECT ?agency ?name WHERE {{ ?agency a org:Organization ; "
+    # DISTINCT: an agency named in several documents has its label once in each document's graph
+    query = (f"SELECT DISTINCT ?agency ?name WHERE {{ ?agency a org:Organization ; "
              f"skos:prefLabel ?name . FILTER(STRENDS(STR(?agency), {sparql_string('/' + local_id(agency_id))}))"
              f" }} LIMIT 2")
     rows = select_rows(service, query) if agency_id.strip() else []

@@ -85,7 +85,8 @@ def pages(total: int, page: int, size: int = PAGE_SIZE) -> dict[str, int]:
 
 
 class PageError(ApiError):
-    """An error on a page of the web site: answered as an HTML page in Chinese (see ``error_page``)."""
+    """An error on a page of the web site: an HTML page in Chinese for a browser (see ``error_page``),
+    ``{error, detail}`` for a program."""
 
     def __init__(self, status: int, message: str, title: str | None = None):
         super().__init__(status, "not_found" if status == 404 else "bad_request", message)
