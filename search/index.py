@@ -182,10 +182,15 @@ class SearchIndex:
         self.save()
         return len(fresh)
 
-    def index_units(self, units: list[Unit], vocabulary: Sequence[str] = ()) -> None:
-        """Index units given directly (benchmarks, tools working without a graph); not saved."""
-        self.tokenizer = Tokenizer(vocabulary_terms(vocabulary))
-        self._index_units(list(units), [None] * len(units))
+    def index_units(self, units: list[Unit], vocabulary: Sequence[str] | None = (),
+                    tokens: list[list[str]] | None = None, vectors: np.ndarray | None = None) -> None:
+        """Index units given directly (benchmarks, tools working without a graph); not saved.
+
+        ``vocabulary`` None keeps the current tokenizer; ``tokens`` and ``vectors`` (rows as ``units``)
+        skip tokenizing and encoding, for synthetic indexes at scale."""
+        if vocabulary is not None:
+            self.tokenizer = Tokenizer(vocabulary_terms(vocabulary))
+        self._index_units(list(units), list(tokens) if tokens is not None else [None] * len(units), vectors)
 
     def _rows_of_documents(self, wanted) -> list[int]:
         """Rows whose document IRI satisfies ``wanted`` (decided once per document)."""
@@ -209,8 +214,8 @@ class SearchIndex:
             return {}
         return {u.text: t for u, t in zip(self.units, self.units.tokens())}
 
-    def _index_units(self, units: list[Unit], tokens: list[list[str] | None]) -> None:
-        texts = [u.text for u in units]
+    def _index_units(self, units: list[Unit], tokens: list[list[str] | None], vectors: np.ndarray | None = None
+                     ) -> None:
         all_tokens = [t if t is not None else self.tokenizer.tokens(u.text) for u, t in zip(units, tokens)]
         lexical = BM25Index()
         lexical.build(all_tokens)
@@ -220,10 +225,11 @@ class SearchIndex:
         table = UnitTable.write(staging, zip(units, all_tokens))
         weakref.finalize(table, shutil.rmtree, staging, True)  # an index never saved leaves nothing behind
         del all_tokens
-        cache = self._embedding_cache()
-        vectors = cache.lookup_or_encode(texts, self.encoder.encode_passages)
-        cache.save()
-        self.vectors = build_vector_index(self.vector_kind, vectors, self.encoder.dim)
+        if vectors is None:
+            cache = self._embedding_cache()
+            vectors = cache.lookup_or_encode([u.text for u in units], self.encoder.encode_passages)
+            cache.save()
+        self.vectors = build_vector_index(self.vector_kind, vectors, vectors.shape[1])
         info = self.vectors.info
         # recall of the approximate index against exact search, measured on every build
         log.info("vector index %s over %d units: recall@10 against exact %.3f", info.get("factory"), len(vectors),

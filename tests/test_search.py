@@ -413,3 +413,19 @@ def test_a_damaged_unit_table_is_refused(built, tmp_path):
     (copy / "facets.npz").unlink()
     with pytest.raises(UnitTableCorrupt):
         UnitTable.open(copy)
+
+
+def test_units_given_with_tokens_and_vectors_are_indexed_without_the_encoder(built, tmp_path, monkeypatch):
+    _, _, index = built
+    units = list(index.units)[:200]
+    tokens = list(index.units.tokens())[:200]
+    vectors = index.encoder.encode_passages([u.text for u in units])
+    fresh = SearchIndex(tmp_path / "search", None, encoder="hash", vector_index="ivf")
+    fresh.tokenizer = index.tokenizer
+    monkeypatch.setattr(fresh.encoder, "encode_passages", lambda texts: pytest.fail("passages re-encoded"))
+    fresh.index_units(units, None, tokens, vectors)
+    fresh.save()
+    assert fresh.vectors.info["kind"] == "ivf" and len(fresh.units) == 200
+    assert list(fresh.units.tokens()) == tokens
+    top = search_units(fresh, units[17].text[:30], limit=3)["results"][0]
+    assert top["iri"] == units[17].iri
