@@ -5,13 +5,15 @@ Made for real servers, tried on Oxigraph server and Virtuoso 7:
 
 - queries go as GET, or as a form POST when long, never as an ``application/sparql-query`` body
   (Virtuoso never answers one: openlink/virtuoso-opensource#842);
-- answers are read by value in any results JSON dialect (Virtuoso's ``typed-literal``, booleans as 1/0);
+- answers are read by value in any format and dialect (``remote_answers``: results XML or JSON,
+  Virtuoso's ``typed-literal``, booleans as 1/0);
 - a server row cap never cuts a read: a capped answer is noticed (Virtuoso says so in a header; other
   servers are asked for one row past the answer) and read again in ordered pages;
-- credentials come from the URL's user:password (basic or digest, as the server asks) and never appear
-  in a message;
+- credentials come from the URL's user:password (``remote_auth``: basic or digest, as the server asks)
+  and never appear in a message;
 - a server that is down or hangs raises ``StoreUnavailable``; a query that runs long on a live server
   ``QueryTimeout``; a query the server cannot parse ``SyntaxError``;
+- every write replaces the store's change mark, which other machines' services compare (search/follow.py);
 - Virtuoso's own system graphs must be private to the query users (.ci/virtuoso.sql), else they join
   the union default graph: the client warns. (Its ``input:default-graph-exclude`` pragma cannot do it:
   with it, Virtuoso 7.2 finds nothing in ``GRAPH <iri>`` patterns.)
@@ -32,6 +34,7 @@ from typing import Any
 import httpx
 from policykg.graph import nt
 from policykg.graph.remote_answers import ACCEPT_RESULTS, NTRIPLES, Solutions, read_graph, read_solutions
+from policykg.graph.remote_auth import Credentials, without_credentials
 from policykg.graph.store import QueryTimeout, StoreError, Triple, _ntriples
 from policykg.ontology.namespace import DATA, DATA_URI
 
@@ -53,45 +56,6 @@ class StoreUnavailable(StoreError):
     retry_after = RETRY_AFTER_S
 
 
-def masked(url: str) -> str:
-    """``url`` with any user:password replaced by ***, for messages."""
-    parts = urllib.parse.urlsplit(url)
-    if not parts.username and not parts.password:
-        return url
-    host = parts.hostname or ""
-    netloc = f"***@{host}" + (f":{parts.port}" if parts.port else "")
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
-
-
-def _without_credentials(url: str) -> tuple[str, tuple[str, str] | None]:
-    parts = urllib.parse.urlsplit(url)
-    if parts.username is None:
-        return url, None
-    netloc = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
-    user = urllib.parse.unquote(parts.username)
-    return urllib.parse.urlunsplit(parts._replace(netloc=netloc)), (user, urllib.parse.unquote(parts.password or ""))
-
-
-class _Credentials(httpx.Auth):
-    """Basic or digest authentication, whichever the server's first challenge asks for."""
-
-    def __init__(self, user: str, password: str):
-        self._schemes = {"basic": httpx.BasicAuth(user, password), "digest": httpx.DigestAuth(user, password)}
-        self._chosen: httpx.Auth | None = None
-
-    def __repr__(self) -> str:
-        return "<credentials ***>"
-
-    def auth_flow(self, request: httpx.Request):
-        if self._chosen is None:
-            response = yield request
-            challenge = response.headers.get("www-authenticate", "")
-            if response.status_code != 401 or not challenge:
-                return
-            self._chosen = self._schemes.get(challenge.split(" ", 1)[0].lower(), self._schemes["basic"])
-        yield from self._chosen.auth_flow(request)
-
-
 def split_prologue(sparql: str) -> tuple[str, str]:
     """The prologue (PREFIX/BASE declarations) of a query and the rest, by the grammar's tokens."""
     end = 0
@@ -104,10 +68,10 @@ class RemoteStore:
     """A SPARQL 1.1 endpoint over HTTP: Query protocol plus Graph Store HTTP Protocol."""
 
     def __init__(self, query_url: str, graph_store_url: str | None = None):
-        self.query_url, credentials = _without_credentials(query_url)
-        self.graph_store_url, store_credentials = _without_credentials(graph_store_url or query_url)
+        self.query_url, credentials = without_credentials(query_url)
+        self.graph_store_url, store_credentials = without_credentials(graph_store_url or query_url)
         credentials = credentials or store_credentials
-        self._client = httpx.Client(auth=_Credentials(*credentials) if credentials else None,
+        self._client = httpx.Client(auth=Credentials(*credentials) if credentials else None,
                                     transport=httpx.HTTPTransport(retries=1), headers={"User-Agent": "policykg"})
         self.server: str | None = None  # "virtuoso", "oxigraph" or "other", from the first answer
         self.row_cap: int | None = None  # the server's row cap, once seen

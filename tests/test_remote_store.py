@@ -20,7 +20,8 @@ from policykg.api.service import Service
 from policykg.graph import nt
 from policykg.graph.chains import trace
 from policykg.graph.obligations import tasks_for_agency
-from policykg.graph.remote import RemoteStore, StoreUnavailable, masked, split_prologue
+from policykg.graph.remote import RemoteStore, StoreUnavailable, split_prologue
+from policykg.graph.remote_auth import masked
 from policykg.graph.sparql import SparqlMalformed, run_query
 from policykg.graph.store import QueryTimeout, StoreError, open_store
 from policykg.ontology.namespace import DATA, DATA_URI
