@@ -15,32 +15,34 @@ ROLES = ("lead", "cooperate")
 
 # prefixes (org:, skos:, pkg:) are predeclared by the graph layer
 AGENCY_QUERY = """
-SELECT ?agency ?name (GROUP_CONCAT(DISTINCT ?alt; separator="\\u001f") AS ?aliases)
-       (COUNT(DISTINCT ?ob) AS ?obligations) (SAMPLE(?regionName) AS ?region)
-WHERE {{
-  {candidates}
-  ?agency skos:prefLabel ?name .
-  OPTIONAL {{ ?agency skos:altLabel ?alt }}
-  OPTIONAL {{ ?ob pkg:assignment/pkg:agency ?agency }}
-  OPTIONAL {{ ?agency pkg:region/skos:prefLabel ?regionName }}
+SELECT ?agency ?name ?aliases ?obligations ?region WHERE {{
+  {{ SELECT ?agency (SAMPLE(?n) AS ?name) WHERE {{ {candidates} ?agency skos:prefLabel ?n }} GROUP BY ?agency }}
+  OPTIONAL {{ SELECT ?agency (COUNT(DISTINCT ?ob) AS ?obligations)
+              WHERE {{ ?ob pkg:assignment/pkg:agency ?agency }} GROUP BY ?agency }}
+  OPTIONAL {{ SELECT ?agency (GROUP_CONCAT(DISTINCT ?alt; separator="\\u001f") AS ?aliases)
+              WHERE {{ ?agency skos:altLabel ?alt }} GROUP BY ?agency }}
+  OPTIONAL {{ SELECT ?agency (SAMPLE(?rn) AS ?region) WHERE {{ ?agency pkg:region/skos:prefLabel ?rn }} GROUP BY ?agency }}
 }}
-GROUP BY ?agency ?name
 ORDER BY DESC(?obligations) ?name
 LIMIT {limit}
 """
-# the matching agencies first, in a subquery: filtering after the join with every obligation took > 30 s
+# Each fact is aggregated on its own, then joined: an agency's labels repeat in the graph of every
+# document naming it, so one join of labels x aliases x obligations x regions grew past 30 s.
 CANDIDATES = """{{ SELECT DISTINCT ?agency WHERE {{
     ?agency a org:Organization ; skos:prefLabel|skos:altLabel ?label .
     FILTER(CONTAINS(STR(?label), {needle}){named}) }} }}"""
 
 
-def find_agencies(service: Any, text: str | None, limit: int) -> list[dict[str, Any]]:
+def find_agencies(service: Any, text: str | None, limit: int,
+                  tasks: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Agencies whose preferred name or any alias contains ``text``, or that the obligations layer
-    resolves ``text`` to (市住建局 -> 常德市住房和城乡建设局); all agencies when ``text`` is empty."""
+    resolves ``text`` to (市住建局 -> 常德市住房和城乡建设局); all agencies when ``text`` is empty.
+    ``tasks``: the obligations layer's tasks for ``text`` when the caller has them already (they are slow)."""
     candidates = "?agency a org:Organization ."
     if text:
-        resolved = sorted({t["agency"] for t in agency_tasks(service, text, None, None)["tasks"]
-                           if t.get("agency")})
+        if tasks is None:
+            tasks = agency_tasks(service, text, None, None)["tasks"]
+        resolved = sorted({t["agency"] for t in tasks if t.get("agency")})
         named = f" || STR(?label) IN ({', '.join(sparql_string(n) for n in resolved)})" if resolved else ""
         candidates = CANDIDATES.format(needle=sparql_string(text), named=named)
     query = AGENCY_QUERY.format(candidates=candidates, limit=int(limit))

@@ -106,7 +106,9 @@ def agency_page(request: Request, name: str | None = None, region: str | None = 
         return templates.TemplateResponse(request, "agency.html", context)
     service = service_of(request)
     with lock_of(request).read():
-        matches = cached(request, ("find_agencies", name, MATCHES), lambda: find_agencies(service, name, MATCHES))
+        every = cached(request, ("agency_tasks", name, None, None), lambda: agency_tasks(service, name, None, None))
+        matches = cached(request, ("find_agencies", name, MATCHES),
+                         lambda: find_agencies(service, name, MATCHES, tasks=every.get("tasks", [])))
         rows = _task_rows(request, name, region, role)
     kept = _filtered(rows, level, year)
     if format == "csv":
