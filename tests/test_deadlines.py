@@ -131,3 +131,22 @@ def test_every_year_is_recurring_from_its_first_time():
     d = one("每年一季度前，区消防安全委员会成员单位应当排摸", date(2020, 8, 5))
     assert (d.precision, d.date, d.recurrence) == ("recurring", date(2021, 3, 31), "P1Y")
     assert extract_deadlines("本年度监督检查中涉及的情况", DOC) == ()  # 本年度 names a year, not a limit
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2020年摸清工作底数，2021年完成改造", [("2020年", "2020-12-31"), ("2021年", "2021-12-31")]),  # a year, then the act
+    ("到2025年全面建成消防救援体系", [("2025年", "2025-12-31")]),
+    ("根据2017年国办下发的《消防安全责任制实施办法》", []),  # a cited year
+    ("2023年及以前排查发现的隐患", []),
+    ("次年3月底前完成整改", [("次年3月底前", "2021-03-31")]),
+    ("2024年6月，完成全部改造", [("2024年6月", "2024-06-30")]),
+])
+def test_years_in_plans(text, expected):
+    got = [(d.text, d.date.isoformat()) for d in extract_deadlines(text, date(2020, 6, 10)) if d.date]
+    assert got == expected
+
+
+def test_every_year_end_and_flood_season():
+    d = one("每年年底前报送工作总结")
+    assert (d.precision, d.recurrence) == ("recurring", "P1Y;END")
+    assert one("汛期前完成地下空间排查").event == "汛期"

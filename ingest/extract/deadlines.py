@@ -42,9 +42,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                                  r"\s*(?:前|之前|以前)")),
     ("recurring_weekday", re.compile(r"每(?P<unit>月|季度|年)(?P<w>(?:最后|第[一二三四1-4])一?个?(?:周|星期)[一二三四五六日天]|"
                                      r"最后一个工作日)(?:前|之前|以前)")),
-    ("recurring_part", re.compile(r"每(?P<unit>月|季度|半年|年)(?P<rp>底|末)(?:前)?")),
+    ("recurring_part", re.compile(r"每(?P<unit>月|季度|半年|年)\s*(?:月|季|年)?(?P<rp>底|末)(?:前)?")),
     ("relative", re.compile(r"(?P<event>[^，。；、\s（(]{0,20}?)(?:后|起)?\s*(?<![\d.])(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})"
                             r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)")),
+    ("next_year", re.compile(r"(?:次年|明年|翌年|下一年度?)\s*" + _N + r"\s*月(?:份)?\s*(?:(\d{1,2})\s*[日号]|" + _PART + r")?\s*"
+                             r"(?:前|之前|以前|止|为止)")),
     ("ymd", re.compile(_Y + r"?\s*" + _N + r"\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]\s*(前|之前|以前|止|为止|起)?")),
     ("ym_part", re.compile(_Y + r"?\s*" + _N + r"\s*月(?:份)?\s*" + _PART + r"?\s*(前|之前|以前|止|为止|内|起)?")),
     ("year_end", re.compile(_Y + r"\s*(?:年底|年末|底|末|内|全年)\s*(前|之前|以前)?")),
@@ -52,7 +54,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("this_year", re.compile(r"(?:今年|本年度内|年内|年底前|年底|年末前|年末)")),
     ("half_year", re.compile(_Y + r"?\s*(?P<half>上半年|下半年)(?:前|之前|以前|内|底前|末前)?")),
     ("quarter", re.compile(_Y + r"?\s*第?(?P<q>[一二三四1234])季度(?:末|底)?(?:前|之前|以前|内)?")),
-    ("festival", re.compile(r"(?P<ev>(?:元旦|春节|元宵|国庆|中秋|清明|五一|端午|“两会”|两会)(?:节|假期)?)(?:前|之前|以前)")),
+    ("festival", re.compile(r"(?P<ev>(?:元旦|春节|元宵|国庆|中秋|清明|五一|端午|“两会”|两会|汛期|入汛|主汛期)(?:节|假期)?)"
+                            r"(?:前|之前|以前)")),
     ("event", re.compile(r"(?P<ev>" + _EVENT_END + r")(?:前|之前|以前)")),
 ]
 
@@ -62,12 +65,17 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 _GATES: dict[str, str | re.Pattern[str]] = {
     "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每",
     "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)"),
-    "ymd": "月", "ym_part": "月", "year_end": "年", "year_alone": "年", "this_year": "年", "quarter": "季度", "half_year": "半年",
+    "ymd": "月", "ym_part": "月", "year_end": "年", "year_alone": "年", "this_year": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
     "festival": "前",
     "event": re.compile(r"(?:结束|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)(?:前|之前|以前)"),
 }
 _GATED_RULES = [(rule, pat, _GATES.get(rule)) for rule, pat in _RULES]
 _EVERY_YEAR = re.compile(r"每年(?:的)?\s*$")
+# a year written before what is to be done in it (2020年摸清底数, 到2025年全面建成, 2021年50%的…)
+_YEAR_THEN_ACT = re.compile(r"(?:全面|基本|初步|力争|要|将|再|全部|各|所有)?(?:启动|完成|实现|建成|建立|摸清|形成|达到|覆盖|"
+                            r"落实|开展|推进|推广|完善|健全|出台|制定|消除|整改|解决|提升|提高|\d)")
+# a year that dates what is cited or a start (根据2017年…, 自2020年…, 截至2023年…)
+_CITED_YEAR = re.compile(r"(?:根据|依据|按照|参照|自|从|截至|截止|于)\s*$")
 
 
 @lru_cache(maxsize=4)  # deadlines and targets mask the same obligation text one after the other
@@ -275,8 +283,9 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
     if rule == "ym_part":
         mo = _num(m.group(2))
         part, tail = m.group(3), m.group(4)
-        if tail == "起" or not (part or tail):
-            return None  # 7月 alone or 2020年7月起 is a start or a mention, not a limit
+        if tail == "起" or not (part or tail or m.group(1) and text[m.end():m.end() + 1] in ("，", ",")
+                                   and not _CITED_YEAR.search(text, 0, m.start())):
+            return None  # 7月 alone or 2020年7月起 is a start or a mention, not a limit; 2024年6月，… is one
         if not 1 <= mo <= 12:
             return Deadline(raw, span, "unknown", rule=rule)
         y = _num(m.group(1)) if m.group(1) else when.year(mo, m.start())
@@ -287,8 +296,10 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
     if rule == "year_end":
         return Deadline(raw, span, "year", date(_num(m.group(1)), 12, 31), rule=rule)
     if rule == "year_alone":
-        after = text[m.end():m.end() + 3]
-        if not after[:1] in ("，", ",", "：", ":") or re.match(r"[，,]?\s*(?:以来|开始|起)", after):
+        after = text[m.end():m.end() + 8]
+        if re.match(r"[，,]?\s*(?:以来|开始|起|及以前|以前的|的)", after) or _CITED_YEAR.search(text, 0, m.start()):
+            return None  # 2020年以来, 2023年及以前, 根据2017年…下发的: a time that has passed or starts
+        if not (after[:1] in ("，", ",", "：", ":") or _YEAR_THEN_ACT.match(after)):
             return None
         return Deadline(raw, span, "year", date(_num(m.group(1)), 12, 31), rule=rule)
     if rule == "this_year":
@@ -301,6 +312,18 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
             return Deadline(raw, span, "unknown", rule=rule)
         q = _num(g["q"])
         return Deadline(raw, span, "interval", _month_end(y, 3 * q), date(y, 3 * q - 2, 1), rule=rule)
+    if rule == "next_year":
+        mo = _num(m.group(1))
+        if doc_date is None or not 1 <= mo <= 12:
+            return Deadline(raw, span, "unknown", rule=rule)
+        y = doc_date.year + 1
+        if m.group(2):
+            try:
+                return Deadline(raw, span, "day", date(y, mo, int(m.group(2))), rule=rule)
+            except ValueError:
+                return Deadline(raw, span, "unknown", rule=rule)
+        start, end, prec = _part_interval(y, mo, m.group(3))
+        return Deadline(raw, span, prec, end, start, rule=rule)
     if rule == "half_year":
         y = _num(m.group(1)) if m.group(1) else year
         if y is None:

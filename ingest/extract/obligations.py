@@ -86,17 +86,18 @@ def _strip_lead(text: str, start: int) -> tuple[str, int]:
 
 
 @lru_cache(maxsize=32)
-def _accepts(fn, name: str) -> bool:
+def _parameters(fn) -> frozenset[str]:
     try:
-        return name in inspect.signature(fn).parameters
+        return frozenset(inspect.signature(fn).parameters)
     except (TypeError, ValueError):
-        return False
+        return frozenset()
 
 
 def _context_kw(fn, **context) -> dict:
     """The context keywords (headings, stage) that the role function ``fn`` declares: roles.py takes
     them up one function at a time, and a function without them is called as before."""
-    return {k: v for k, v in context.items() if _accepts(fn, k)}
+    names = _parameters(fn)
+    return {k: v for k, v in context.items() if k in names}
 
 
 def _obligation(doc: Document, text: str, start: int, section: str, rule: str,
@@ -154,21 +155,28 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
         return True
     if _DESCRIPTIVE.search(text) or _REFERENCE.search(text):
         return False
+    if numbered:  # a numbered item in a task section: an action verb anywhere
+        acts = bool(VERB.search(text))
+    elif _PAST.search(text):
+        return False  # 近年来…取得了明显成效: background
+    else:
+        acts = _agent_acts(text) or bool(VERB_START.match(_TIME_PREFIX.sub("", _main_clause(text))))
+    if not acts:
+        return False
     body = _HEAD_SENTENCE.sub("", text) if numbered else text
     body = body if body.strip() else text
-    if _all_sentences(body, _INVITATION) or _all_sentences(body, _PERMISSION):
-        return False
-    if numbered:  # a numbered item in a task section: an action verb anywhere
-        return bool(VERB.search(text))
-    if _PAST.search(text):
-        return False  # 近年来…取得了明显成效: background
+    return not (_all_sentences(body, _INVITATION) or _all_sentences(body, _PERMISSION))
+
+
+def _agent_acts(text: str) -> bool:
+    """A unit opens a clause and does something in it or the next (区应急局会同…对…进行检查, 由X…予以登记,
+    X、Y等部门，按照职责共同做好…)."""
     clauses = [p.strip() for p in _CLAUSE.split(text) if p.strip()]
     for i, clause in enumerate(clauses[:5]):
         agent = AGENT_START.match(clause)
         if agent and (VERB.search(clause, agent.end()) or i + 1 < len(clauses) and VERB.search(clauses[i + 1])):
-            return True  # 区应急局会同区消防救援支队对…进行检查, 由X…予以登记, X、Y等部门，按照职责共同做好…
-    main = _TIME_PREFIX.sub("", _main_clause(text))
-    return bool(VERB_START.match(main))  # 加强消防宣传培训。, 12月底前完成…: an imperative
+            return True
+    return False
 
 
 def _goals(doc: Document, para: pg.Paragraph) -> list[Obligation]:
@@ -285,7 +293,9 @@ def _cell(doc: Document, row: tuple[str, ...], col: int | None, span: Span) -> t
 
 
 def _tables_of(doc: Document) -> tuple[Table, ...]:
-    """The layout's tables of a Document that was built without them."""
+    """The layout's tables of a Document that was built without layout (the pipeline's are final)."""
+    if doc.body_span is not None:
+        return ()
     return tuple(layout.find_tables(layout.lines_of(doc.text), list(doc.attachments)))
 
 
