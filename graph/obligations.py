@@ -9,12 +9,14 @@ date of an interval), pkg:target nodes and pkg:siteType links to the SKOS scheme
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from policykg.graph import ids, nt
 from policykg.graph.build import span_triples
 from policykg.graph.nt import NTriple, org, pkg, prov, rdf, skos, time
 from policykg.ingest.extract.agencies import load_dictionary, parse_unit_list
+from policykg.ingest.extract.agency_grammar import units_of
 from policykg.ingest.extract.sitetypes import concept_of, label_of, load_site_types
 from policykg.ingest.model import AgencyMention, Deadline, Document, Obligation, Span
 from policykg.ontology.namespace import PKG, RDF, RDFS, SKOS
@@ -235,40 +237,68 @@ def _quote(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def tasks_for_agency(kg: Any, name: str, region: str | None = None, role: str | None = None) -> list[dict]:
-    """Obligations assigned to an agency under any of its names (市住建局 finds 常德市住房和城乡建设局)."""
+def _query_forms(name: str) -> tuple[set[str], dict[str, str]]:
+    """Labels a query may match (as written, its canonical forms) and the dictionary keys it names, with
+    the region or level prefix written before each (市住建局 -> housing_construction, "市")."""
     labels = {name}
-    keys: dict[str, str] = {}  # dictionary key -> region or level prefix written in the query
-    for hit in parse_unit_list(name, None):
+    keys: dict[str, str] = {}
+    hits = units_of(name, None) or []
+    for hit in [*hits, *parse_unit_list(name, None)]:
         labels.add(hit.name)
         if hit.key and not hit.collective:
             keys[hit.key] = hit.text[: len(hit.text) - _alias_len(hit.text)]
+    return labels, keys
+
+
+def _subsequence(name: str) -> str:
+    """A regular expression for ``name``'s characters in order (住建 finds 住房和城乡建设局, 区应急局 finds
+    区应急管理局): how an abbreviation relates to the full name."""
+    return ".*".join(re.escape(c) for c in name if not c.isspace())
+
+
+def tasks_for_agency(kg: Any, name: str, region: str | None = None, role: str | None = None) -> list[dict]:
+    """Obligations assigned to an agency under any of its names: the written form in the obligation
+    (区应急局), the canonical name and aliases (普陀区应急管理局), the kind with its level prefix (市住建局 for any
+    city's 住建局); when none of these matches, names holding the query's characters in order (住建)."""
+    name = re.sub(r"\s+", "", name)
+    labels, keys = _query_forms(name)
     label_filter = " ".join(f"{_quote(lab)}@zh" for lab in labels)
-    clauses = [f"{{ VALUES ?label {{ {label_filter} }} ?ag skos:prefLabel|skos:altLabel ?label }}"]
+    clauses = [f"{{ VALUES ?label {{ {label_filter} }} ?ag skos:prefLabel|skos:altLabel ?label . ?a pkg:agency ?ag }}",
+               f"{{ ?a pkg:surfaceForm {_quote(name)} }}"]
     for key, prefix in keys.items():
-        cond = f'?ag pkg:agencyKey {_quote(key)} . ?ag pkg:generic false .'
+        cond = f'?ag pkg:agencyKey {_quote(key)} . ?ag pkg:generic false . ?a pkg:agency ?ag .'
         if prefix and prefix not in ("市", "区", "县", "镇", "乡", "省", "街道"):
             cond += f' ?ag skos:prefLabel ?pl . FILTER(STRSTARTS(STR(?pl), {_quote(prefix)}))'
         elif prefix:  # 市住建局: any city's bureau, as written with that level prefix
             cond += f' ?ag skos:altLabel ?al . FILTER(STRSTARTS(STR(?al), {_quote(prefix)}))'
         clauses.append("{ " + cond + " }")
-    where = " UNION ".join(clauses)
-    role_filter = f"FILTER(?role = pkg:{role})" if role in ("lead", "cooperate", "collective") else ""
-    region_filter = ""
-    if region:
-        region_filter = (f"?doc pkg:region ?r0 . ?r0 skos:broader* ?r . ?r skos:prefLabel ?rl . "
-                         f"FILTER(CONTAINS(STR(?rl), {_quote(region)}))")
-    rows = kg.select(f"""SELECT DISTINCT ?o ?doc ?role ?agname ?text ?s ?source ?title WHERE {{
-        {where}
-        ?a pkg:agency ?ag ; pkg:role ?role . ?o pkg:assignment ?a ; pkg:text ?text ; pkg:spanStart ?s .
-        ?doc pkg:hasObligation ?o . ?ag skos:prefLabel ?agname .
-        OPTIONAL {{ ?doc pkg:sourceFile ?source }} OPTIONAL {{ ?doc dcterms:title ?title }}
-        {role_filter} {region_filter} }}""")
+    rows = _task_rows(kg, " UNION ".join(clauses), region, role)
+    if not rows and len(name) >= 2:
+        pattern = _quote(_subsequence(name))
+        rows = _task_rows(kg, f"{{ ?a pkg:surfaceForm ?sf . FILTER(REGEX(?sf, {pattern})) }} UNION "
+                              f"{{ ?a pkg:agency/skos:prefLabel ?pl . FILTER(REGEX(STR(?pl), {pattern})) }}",
+                          region, role)
     rows.sort(key=lambda r: (r["doc"], int(r["s"])))
     details = _details(kg, list(dict.fromkeys(r["o"] for r in rows)))
     return [{"document": {"iri": r["doc"], "source": r["source"], "title": r["title"]}, "obligation": r["o"],
-             "agency": r["agname"], "text": r["text"], "role": ids.local_name(r["role"]),
-             "deadlines": details[r["o"]]["deadlines"], "targets": details[r["o"]]["targets"]} for r in rows]
+             "agency": r["agname"], "mention": r["mention"] or r["agname"], "text": r["text"],
+             "role": ids.local_name(r["role"]), "deadlines": details[r["o"]]["deadlines"],
+             "targets": details[r["o"]]["targets"]} for r in rows]
+
+
+def _task_rows(kg: Any, where: str, region: str | None, role: str | None) -> list[dict]:
+    role_filter = f"FILTER(?role = pkg:{role})" if role in ("lead", "cooperate", "collective") else ""
+    region_first = ""
+    if region:  # documents of the region or of any region inside it (pkg:withinRegion holds the closure)
+        region_first = (f"?r skos:prefLabel ?rl . FILTER(CONTAINS(STR(?rl), {_quote(region.strip())})) "
+                        f"?doc pkg:withinRegion ?r . ?doc pkg:hasObligation ?o . ?o pkg:assignment ?a .")
+    return kg.select(f"""SELECT DISTINCT ?o ?doc ?role ?agname ?mention ?text ?s ?source ?title WHERE {{
+        {region_first}
+        {{ {where} }}
+        ?a pkg:agency ?ag ; pkg:role ?role . ?o pkg:assignment ?a ; pkg:text ?text ; pkg:spanStart ?s .
+        ?doc pkg:hasObligation ?o . ?ag skos:prefLabel ?agname . OPTIONAL {{ ?a pkg:surfaceForm ?mention }}
+        OPTIONAL {{ ?doc pkg:sourceFile ?source }} OPTIONAL {{ ?doc dcterms:title ?title }}
+        {role_filter} }}""")
 
 
 def _alias_len(surface: str) -> int:

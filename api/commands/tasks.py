@@ -40,5 +40,6 @@ def print_tasks(result: Any, args) -> int:
     for r in rows:
         dl = "; ".join(f"{d['text']}→{d['date'] or d['precision']}" for d in r["deadlines"])
         title = r["document"]["title"] or r["document"]["source"] or r["document"]["iri"]
-        print(f"[{r['role']}] {r['agency']} | {title}\n    {r['text'][:160]}" + (f"\n    deadlines: {dl}" if dl else ""))
+        who = r["agency"] + (f"（{r['mention']}）" if r.get("mention") and r["mention"] != r["agency"] else "")
+        print(f"[{r['role']}] {who} | {title}\n    {r['text'][:160]}" + (f"\n    deadlines: {dl}" if dl else ""))
     return 0

@@ -31,10 +31,12 @@ OBLIGATION: dict[str, Any] = {
     "iri": DOC_IRI + "/obligation/3", "text": "镇安办牵头，各村（居）配合，开展电动自行车集中充电设施建设。",
     "section": "二/（一）", "span": [812, 846],
     "agencies": [{"name": "重庆市永川区青峰镇安全生产委员会办公室", "iri": "https://policykg.example/id/agency/…",
-                  "role": "lead"}],
+                  "role": "lead", "mention": "镇安办", "span": [812, 815]}],
     "deadlines": [{"text": "2022年6月底前", "date": "2022-06-30", "precision": "month"}],
     "targets": [{"text": "覆盖率达到100%", "value": 100.0, "unit": "%", "comparator": ">="}],
-    "site_types": ["电动自行车充电场所"],
+    "site_types": ["电动自行车集中充电设施"],
+    "site_type_concepts": [{"key": "ebike", "label": "电动自行车场所",
+                            "iri": "https://w3id.org/policykg/ontology#site_ebike"}],
 }
 
 DOCUMENT: dict[str, Any] = {
@@ -78,7 +80,7 @@ TASKS: dict[str, Any] = {
     "agency": "常德市住房和城乡建设局",
     "tasks": [{"document": {"iri": "https://policykg.example/id/document/703e075b325a6c8c",
                             "source": "002_703e075b325a6c8c.txt", "title": "常德市消防安全专项整治三年行动实施方案"},
-               "text": "市住建局牵头，开展老旧小区消防设施改造。", "role": "lead",
+               "mention": "市住建局", "text": "市住建局牵头，开展老旧小区消防设施改造。", "role": "lead",
                "deadlines": [{"text": "2020年底前", "date": "2020-12-31", "precision": "year"}],
                "targets": []}],
 }
