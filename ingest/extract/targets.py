@@ -38,7 +38,7 @@ _DATE_OR_TIME = re.compile(r"\d{1,4}\s*(?:年(?!以上|以下|以内|及以上)|
 # a count word that is not a quantity: 一批 / 一律 / 一把手 are not listed as units; these guard 一次性.
 _NOT_AFTER = re.compile(r"^(?:性|级|类|线|体|期间)")
 _STOP_MEASURE = re.compile(r".*[在于对将把的和与及、]")
-_INNER_CMP = re.compile("不少于|不低于|至少|不超过|不高于")
+_INNER_CMP = re.compile("不得超过|不得低于|不得少于|不少于|不低于|至少|不超过|不高于|最低|最高|最多|最少")
 _NEED_CMP_UNITS = {"MPa", "兆帕", "平方米", "米", "公里", "天", "日", "周", "小时", "元", "万元", "亿元", "条", "期", "项",
                    "年", "个月", "毫米", "厘米", "公顷", "亩", "吨"}
 _MONEY = {"元", "万元", "亿元"}
@@ -46,7 +46,8 @@ _MONEY = {"元", "万元", "亿元"}
 _PAYS = re.compile(r"(?:奖励|补贴|补助|资助|支付|发放|给予|投资|投入|完成|安排|按|每[人户家个])$")
 _NEGATED = re.compile(r"(?:禁止|严禁|不得|不准)[^，。；]{0,12}$")
 _FREQUENCY = re.compile(r"每(?:年|半年|季度|季|月|周|旬|学期|学年|天|日|班|[两三四五六七八九十\d]{1,2}(?:年|个月|周|天|小时))")
-_FREQ_CLAUSE = re.compile(_FREQUENCY.pattern + r"(?![\d一二三四五六七八九十]{1,2}月|底|末|度|\d|□)(?P<rest>[^，。；;：:（(]{2,24})")
+_FREQ_CLAUSE = re.compile(_FREQUENCY.pattern + r"(?!\s*(?:[\d一二三四五六七八九十]{1,2}月|底|末|度|年|月|\d|□))"
+                          r"(?P<rest>[^，。；;：:（(]{2,24})")
 _BARE_WAN = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千.])万(?P<unit>项|企|户|家|人|台|个)")
 
 
@@ -110,8 +111,11 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         if inner and not cmp:  # 至少组织召开1次: the comparator stands before the verb
             cmp = inner.group(0)
         tail = m.group("tail")
-        if tail in ("以上", "及以上", "以下", "及以下") and masked[m.end():m.end() + 1] == "的":
-            continue  # 住宿人员达到10人及以上的自建房: a criterion that picks sites, not a target
+        clause = re.split(r"[，,；;。：:]", masked[m.end():], maxsplit=1)[0]
+        if clause.endswith("的") or tail in ("以上", "及以上", "以下", "及以下") and masked[m.end():m.end() + 1] == "的":
+            continue  # 住宿人员达到10人及以上的自建房, 超过预算金额5%的，: a criterion, not a target
+        if unit in ("分钟", "小时", "天", "日", "周", "个月", "年") and re.match(r"\s*(?:之|以)?内", masked[m.end():]):
+            continue  # 25分钟内: a time limit, read as a deadline
         before = masked[_clause_start(masked, m.start("num")):m.start("cmp") if cmp and m.group("cmp") else
                         m.start("num")]
         written_unit = (m.group("mag") or "") + unit
