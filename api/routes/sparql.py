@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -19,10 +23,33 @@ from policykg.graph.sparql import (
     run_job,
 )
 from policykg.graph.sparql_answer import Answer, QueryJob
+from policykg.graph.sparql_guard import check_size
+from policykg.graph.sparql_pool import QueryPool
+from policykg.graph.store import OxigraphStore
 from policykg.ontology.namespace import PREFIXES
 from starlette.concurrency import run_in_threadpool
 
-router = APIRouter(tags=["sparql"])
+log = logging.getLogger(__name__)
+# query worker processes and the address space each may add while it runs a query
+DEFAULT_WORKERS = max(2, min(4, (os.cpu_count() or 2) // 2))
+DEFAULT_MEMORY_MB = 1024
+
+
+@asynccontextmanager
+async def _start_workers(app: Any) -> AsyncIterator[None]:
+    """Start the query workers with the server, so that the first query does not wait for them."""
+    try:
+        store = app.state.service.kg.store
+        if isinstance(store, OxigraphStore) and store.path is not None:
+            settings = app.state.settings
+            QueryPool.shared(store, size=getattr(settings, "sparql_workers", DEFAULT_WORKERS),
+                             memory_mb=getattr(settings, "sparql_memory_mb", DEFAULT_MEMORY_MB))
+    except Exception:  # the first query starts them instead, and reports what fails
+        log.exception("could not start the SPARQL query workers")
+    yield
+
+
+router = APIRouter(tags=["sparql"], lifespan=_start_workers)
 
 # media type -> format name, per result kind; the first entry is the default
 SOLUTION_TYPES = {"application/sparql-results+json": "json", "application/json": "json",
@@ -122,12 +149,31 @@ def _execute(request: Request, query: str, accept: str, fmt: str | None) -> Resp
     if fmt and job.solutions_format is None and job.graph_format is None:
         raise ApiError(406, "not_acceptable", f"unknown format {fmt!r}; use one of "
                                               f"{', '.join(sorted({*SOLUTION_TYPES.values(), *GRAPH_TYPES.values()}))}")
+    store = service_of(request).kg.store
+    pool = query_pool(request)
     try:
-        with lock_of(request).read():
-            result = run_job(service_of(request).kg.store, job, settings.sparql_timeout_s)
+        if pool is None:
+            with lock_of(request).read():
+                result = run_job(store, job, settings.sparql_timeout_s)
+        else:
+            check_size(query)  # before the snapshot, so a refused query costs nothing
+            with lock_of(request).read():  # a snapshot never shows half of a write
+                pool.sync()
+            result = run_job(store, job, settings.sparql_timeout_s, pool=pool)
     except SparqlError as exc:
         raise _as_api_error(exc) from exc
     return _respond(result)
+
+
+def query_pool(request: Request) -> QueryPool | None:
+    """The worker processes for the app's store (on-disk Oxigraph only: a remote store runs its own
+    queries, an in-memory one cannot be shared with another process)."""
+    store = service_of(request).kg.store
+    if not isinstance(store, OxigraphStore) or store.path is None:
+        return None
+    settings = request.app.state.settings
+    return QueryPool.shared(store, size=getattr(settings, "sparql_workers", DEFAULT_WORKERS),
+                            memory_mb=getattr(settings, "sparql_memory_mb", DEFAULT_MEMORY_MB))
 
 
 @router.get("/sparql", summary="SPARQL query (GET)", description=DESCRIPTION, responses=RESPONSES)
