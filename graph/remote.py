@@ -169,7 +169,8 @@ class RemoteStore:
 
     def query(self, sparql: str, timeout: float | None = None, max_rows: int | None = None) -> dict:
         """SELECT/ASK as W3C results JSON, graphs as N-Triples: all rows (or ``max_rows``, with
-        ``truncated``), whatever row cap the server has."""
+        ``truncated``), whatever row cap the server has. ``timeout`` limits each request: an answer the
+        server's cap makes us read in pages gets it for every page."""
         answer = self._read(sparql, timeout, None if max_rows is None else max_rows + 1)
         if isinstance(answer, bool):
             return {"head": {}, "boolean": answer}
@@ -202,17 +203,18 @@ class RemoteStore:
             return triples
         answer = read_solutions(response.content, media_type)
         if isinstance(answer, Solutions) and (wanted is None or len(answer.rows) < wanted) \
-                and self._capped(response, sparql, len(answer.rows), deadline):
-            answer = self._paged(sparql, answer.names, wanted, deadline)
+                and self._capped(response, sparql, len(answer.rows), timeout):
+            answer = self._paged(sparql, answer.names, wanted, timeout)
         return answer
 
-    def _solutions(self, sparql: str, deadline: float | None) -> Solutions:
-        answer = self._ask_server(sparql, deadline, False)
+    def _solutions(self, sparql: str, timeout: float | None) -> Solutions:
+        """One page or probe: each gets the whole time limit (the server's cap made us split the read)."""
+        answer = self._ask_server(sparql, None if timeout is None else time.monotonic() + timeout, False)
         solutions = read_solutions(answer.content, answer.headers.get("content-type", ""))
         assert isinstance(solutions, Solutions)
         return solutions
 
-    def _capped(self, response: httpx.Response, sparql: str, count: int, deadline: float | None) -> bool:
+    def _capped(self, response: httpx.Response, sparql: str, count: int, timeout: float | None) -> bool:
         """Whether the server cut an answer of ``count`` rows at a row cap (then ``row_cap`` holds it)."""
         announced = response.headers.get("x-sparql-maxrows", "")
         if announced.isdigit():  # Virtuoso, when its ResultSetMaxRows (or LIMIT at that number) applied
@@ -223,14 +225,14 @@ class RemoteStore:
         if self.server == "oxigraph" or count < PROBE_FROM:
             return False  # Oxigraph server has no cap; no server caps answers this short
         prologue, body = split_prologue(sparql)
-        more = self._solutions(f"{prologue}SELECT * WHERE {{ {{ {body}\n}} }} OFFSET {count} LIMIT 1", deadline)
+        more = self._solutions(f"{prologue}SELECT * WHERE {{ {{ {body}\n}} }} OFFSET {count} LIMIT 1", timeout)
         if more.rows:
             self.row_cap = count
             log.warning("the store cut an answer at %d rows (a row cap it does not announce): reading in pages",
                         count)
         return bool(more.rows)
 
-    def _paged(self, sparql: str, names: list[str], wanted: int | None, deadline: float | None) -> Solutions:
+    def _paged(self, sparql: str, names: list[str], wanted: int | None, timeout: float | None) -> Solutions:
         """Every row (or ``wanted``), read in pages of the row cap, ordered by every variable."""
         prologue, body = split_prologue(sparql)
         order = " ".join(f"?{n}" for n in names)
@@ -243,7 +245,7 @@ class RemoteStore:
                          f" OFFSET {len(rows)} LIMIT {size}")
             else:
                 paged = f"{prologue}SELECT * WHERE {{ {{ {body}\n}} }} ORDER BY {order} OFFSET {len(rows)} LIMIT {size}"
-            got = self._solutions(paged, deadline)
+            got = self._solutions(paged, timeout)
             position = [got.names.index(n) for n in names]  # SELECT * may list the variables in another order
             rows += [tuple(row[i] for i in position) for row in got.rows]
             if len(got.rows) < size:
