@@ -163,3 +163,28 @@ def test_a_task_table_flattened_one_cell_per_line_is_rebuilt():
     assert [o.text for o in rows] == ["开展高层建筑消防设施检查。", "完成老旧小区消防通道划线，\n清理占用通道杂物。"]
     assert all(doc.text[o.span.start:o.span.end] == o.text for o in rows)
     assert rows[1].deadlines[-1].date == date(2021, 1, 31)  # from the 完成时限 column
+
+
+UNDERGROUND = CORPUS / "shanghai/municipal/上海市地下空间安全使用管理办法.md"
+JIADING_REWARDS = CORPUS / "shanghai/district/关于印发《嘉定区应急管理局安全生产举报奖励实施办法》的通知.md"
+HUANGPU_CHECKS = CORPUS / "shanghai/district/黄浦区人民政府办公室关于印发《黄浦区地下空间安全使用监督检查管理规定》的通知.md"
+
+
+def test_lists_of_duties_cases_and_contents():
+    under = parse_file(UNDERGROUND)
+    # 应当履行下列安全使用义务：, then items that do not repeat the cue: each is a duty
+    assert _holding(under, "（一）不损坏地下空间的安全设施、设备；")
+    rewards = parse_file(JIADING_REWARDS)
+    # 有下列情形之一的，不属于…奖励范围：: cases, neither the lead-in nor its items are work
+    assert not _holding(rewards, "有下列情形之一的，不属于本办法规定的奖励范围")
+    assert not _holding(rewards, "举报人系负有安全生产监督管理职责的部门的工作人员")
+    checks = parse_file(HUANGPU_CHECKS)
+    assert not _holding(checks, "地下空间安全设施设备的设置和维护情况")  # what an inspection covers
+    zhelin = parse_file(ZHELIN)
+    assert _holding(zhelin, "有下列行为之一的，由上级机关或者主管部门责令改正")  # a sanction is work of its organ
+
+
+def test_a_unit_label_with_its_duties_is_one_unit():
+    doc = parse_file(JIADING_ZONE)
+    (entry,) = _holding(doc, "派出所：负责地下空间突发事件现场及周边社会治安秩序")
+    assert entry.rule == "labelled_paragraph" and entry.text.count("；") >= 1

@@ -40,8 +40,13 @@ _DEFINITION = re.compile(r"是指|系指|所称|指的是")
 _DESCRIPTIVE = re.compile(r"下同[）)]|本(?:办法|规定|细则|方案|条例|意见|预案|标准|计划|制度|规范)"
                           r"(?:适用于|所称|中所)|适用于本|适用于以下|适用本"
                           r"|由[^，。；]{1,40}(?:组成|担任|兼任)"  # who sits on a body: organisation, not work
-                          r"|(?<![但就还即总凡要应])是(?:本|全|我)?[^，。；]{0,30}(?:机构|部门|单位|主体|组织|平台|力量)。?$"
-                          r"|承担(?:相应的?)?(?:法律)?责任。?$")
+                          r"|(?<![但就还即总凡要应])是(?:本|全|我)?[^，。；]{0,60}(?:机构|部门|单位|主体|组织|平台|力量|依据|基础)"
+                          r"[。；;]?$"
+                          r"|^以[^，。；]{2,40}为(?:指导|引领|统领)")  # 以习近平…思想为指导: a guiding idea
+# 应当依法承担相应的责任: who answers for a wrong, not work; (三)…的备案情况；: an item of a list of contents
+_LIABILITY = re.compile(r"承担(?:相应的?)?(?:法律)?责任$|追究[^，。；]{0,12}责任$")
+_CONTENT_ITEM = re.compile(r"情况[；;。]?$")
+_SANCTION = re.compile(r"责令|给予[^，。；]{0,8}处分|处以|予以处罚")
 # a numbered line that names a document or a form (1.古美路街道独居老人排摸统计表), as attachment lists do
 _TITLE_ONLY = re.compile(r"^[^，。；：:]{2,60}(?:表|清单|名单|名录|目录|方案|办法|细则|规定|意见|通知|预案|制度|指南|标准|规范|实例|"
                          r"台账|手册)$")
@@ -55,12 +60,14 @@ _CONDITION = re.compile(r"的[；;。]?$")
 _TIME_PREFIX = re.compile(r"^(?:到|在|于)?(?:\d{4}\s*年(?:底|末)?)?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:底|末|上旬|中旬|下旬)?"
                           r"(?:前|之前|以前|内)?")
 _PRINCIPLE = re.compile(r"(?:的|等)(?:原则|方针)。?$")
-_LIST_INTRO = re.compile(r"(?:下列|以下|如下)[^，。；]{0,16}(?:[：:]|(?:职责|事项|工作|内容)。)$")
+_LIST_INTRO = re.compile(r"(?:下列|以下|如下)[^。；]{0,40}[：:]$|(?:下列|以下|如下)[^，。；]{0,16}(?:职责|事项|工作|内容)。$")
 _PAST = re.compile(r"(?<![为除])了(?!解)|取得|已经|成效明显|有所")
 GOAL_HEADING = pg.GOAL_HEADING
 _SENT = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _GOAL_SENT = re.compile(r"[^。！!？?\n]+[。！!？?]?")  # a goal's commitments run on after a ；
 _CLAUSE = re.compile(r"[，,：:]")
+# 派出所：负责…: a unit or topic label with its duties on one line
+_LABEL = re.compile(r"^[^，。；：:、\s]{2,20}(?:[（(][^）)]{1,8}[）)])?[：:](?=\S)")
 _HEAD_SENTENCE = re.compile(r"^[^。；，,]{2,20}[。：:]")  # an item's run-in heading (强化组织领导。)
 # a responsibility clause closing a measure: （生态环境部牵头，X、Y参与）, （X指导，试点城市政府负责落实。）
 _CLOSING_CLAUSE = re.compile(r"(?<=[。；;])\s*[（(](?P<body>[^（）()]{2,160}?(?:牵头|负责|指导|配合|参与|落实)"
@@ -136,9 +143,10 @@ def _main_clause(sentence: str) -> str:
     return parts[-1] if parts else ""
 
 
-def _all_sentences(text: str, pattern: re.Pattern[str]) -> bool:
-    parts = [p for p in re.split(r"[。；;]", text) if len(p.strip()) > 3]
-    return bool(parts) and all(pattern.search(p.strip()) for p in parts)
+def _all_sentences(text: str, pattern: re.Pattern[str], main: bool = False) -> bool:
+    """Whether every sentence of ``text`` has ``pattern`` (near the start of its main clause if ``main``)."""
+    parts = [p.strip() for p in re.split(r"[。；;]", text) if len(p.strip()) > 3]
+    return bool(parts) and all(pattern.search(_main_clause(p)[:14] if main else p) for p in parts)
 
 
 def states_duty(sentence: str, numbered: bool = False) -> bool:
@@ -146,6 +154,10 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
     text = sentence.strip()
     if _NOT_A_TASK.search(text) or _LIST_INTRO.search(text) and "之一的" not in text \
             or _PRINCIPLE.search(text) or text.startswith("附件") or numbered and _TITLE_ONLY.match(text):
+        return False
+    if _LIST_INTRO.search(text) and not (DUTY_CUE.search(text) or _SANCTION.search(text)):
+        return False  # 有下列情形之一的，不属于…范围：: the cases of a rule, not its work
+    if _all_sentences(text, _LIABILITY) or numbered and _CONTENT_ITEM.search(text) and not DUTY_CUE.search(text):
         return False
     if _CONDITION.search(text) and not DUTY_CUE.search(text.split("，")[-1]):
         return False  # (一)违反本办法第十五条规定…的；: a case a sanction applies to
@@ -165,7 +177,7 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
         return False
     body = _HEAD_SENTENCE.sub("", text) if numbered else text
     body = body if body.strip() else text
-    return not (_all_sentences(body, _INVITATION) or _all_sentences(body, _PERMISSION))
+    return not (_all_sentences(body, _INVITATION) or _all_sentences(body, _PERMISSION, main=True))
 
 
 def _agent_acts(text: str) -> bool:
@@ -316,11 +328,15 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
         if para.numbered and sum(1 for p in pieces if p[2]) <= 1:
             pieces = []  # one measure with its clause: the whole item
         if para.numbered and not pieces:
-            if states_duty(para.body, numbered=True):
+            if states_duty(para.body, numbered=True) or para.context == "duties" and not _CONDITION.search(para.body):
                 out.append(_obligation(doc, para.text, para.start, para.section, "numbered_item", **ctx))
             continue
         # running text outside any heading (a notice, a preamble) asks for a duty cue
         outline = bool(para.headings) and not (notice and notice.start <= para.start < notice.end)
+        labelled = not pieces and _LABEL.match(para.text)
+        if labelled and states_duty(para.text[labelled.end():]):  # 派出所：负责…；…。 one unit of work
+            out.append(_obligation(doc, para.text, para.start, para.section, "labelled_paragraph", **ctx))
+            continue
         if para.in_article and not pieces:  # an article's paragraph is one unit
             if states_duty(para.text) if outline else DUTY_CUE.search(para.text) and not _NOT_A_TASK.search(para.text):
                 out.append(_obligation(doc, para.text, para.start, para.section, "article_paragraph", **ctx))

@@ -43,7 +43,8 @@ class Paragraph:
     ``text`` is the line as written (its item number included), ``body`` the text after the number and
     ``body_start`` where that begins in ``Document.text``. ``headings`` are the enclosing headings,
     outermost first, each up to its first stop (二、区应急局职责); ``context`` is "task", "goal" or
-    "descriptive"; ``stage`` the date range of the enclosing stage heading, if any.
+    "descriptive", or "duties" for the items of a list of duties (应当履行下列义务：); ``stage`` the date
+    range of the enclosing stage heading, if any.
     """
 
     text: str
@@ -151,12 +152,19 @@ def heading_context(head: str) -> str | None:
 
 
 # a list of cases or options, not of duties: 有下列情形之一的，…：/ 现场可采取的处置措施如下：
-_CASES_OR_OPTIONS = re.compile(r"(?:下列|以下|如下)(?:几种)?(?:情形|情况|行为|条件|内容)|可[^，。；]{0,12}(?:如下|以下|下列)")
+_CASES_OR_OPTIONS = re.compile(r"(?:下列|以下|如下)(?:几种)?(?:情形|情况|条件|内容)|(?:下列|以下)行为之一的"
+                               r"|可(?:以)?(?:采取|选择|采用|视情)[^，。；]{0,10}(?:如下|以下|下列)")
+# 应当履行下列义务：, 禁止下列行为：: each item is a duty, whether or not it repeats the cue
+_DUTY_LIST = re.compile(r"(?:应当?|必须|须|要|负责|履行|承担|禁止|严禁|不得)[^，。；]{0,12}(?:下列|以下|如下)")
 
 
 def _list_context(text: str) -> str | None:
-    """"descriptive" for the items of a list of cases or options, None otherwise."""
-    return "descriptive" if text.rstrip().endswith(("：", ":")) and _CASES_OR_OPTIONS.search(text) else None
+    """"descriptive" for the items of a list of cases or options, "duties" for a list of duties."""
+    if not text.rstrip().endswith(("：", ":")):
+        return None
+    if _CASES_OR_OPTIONS.search(text):
+        return "descriptive"
+    return "duties" if _DUTY_LIST.search(text) else None
 
 
 def _stage_of(head: str, head_start: int, doc_date: date | None) -> Deadline | None:
@@ -251,8 +259,8 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
             ctx = context or "task"
             intro = r.text.endswith(("：", ":")) and nxt is not None and nxt.hit is not None
             article = next((x[0] == 3 for x in reversed(stack) if x[1]), False)
-            out.append(Paragraph(r.text, r.start, section, False, intro, ctx != "task", r.text, r.start, ctx,
-                                 headings, stage, in_article=article))
+            out.append(Paragraph(r.text, r.start, section, False, intro, ctx in ("goal", "descriptive"), r.text,
+                                 r.start, ctx, headings, stage, in_article=article))
             if intro:  # 区级指挥部主要职责如下：, then its items: the items' heading chain holds it
                 stack = [x for x in stack if x[1]] + [(top + 0.5, "", r.text.rstrip("：:")[:60],
                                                        _list_context(r.text), None)]
@@ -277,7 +285,7 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
         section = index.section(r.start) if index else "/".join(x[1] for x in stack if x[1])
         ctx = own_context or context or "task"
         body_start = r.start + prefix + (len(r.text[prefix:]) - len(r.text[prefix:].lstrip()))
-        out.append(Paragraph(r.text, r.start, section, True, heading_only, ctx != "task",
+        out.append(Paragraph(r.text, r.start, section, True, heading_only, ctx in ("goal", "descriptive"),
                              doc.text[body_start:r.start + len(r.text)], body_start, ctx, headings,
                              stage, num, own_stage))
     return out

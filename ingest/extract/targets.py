@@ -123,6 +123,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             continue  # 5万平方米以上 defines a kind of site; a size is a target only after 不少于/达到
         if unit in _MONEY and not (cmp or tail or m.group("num2")) and _PAYS.search(masked[:m.start("num")].rstrip()) is None:
             continue  # 建设费用以10万元计: an estimate, not a target
+        if unit in _MONEY and re.match(r"[^，。；]{0,12}(?:罚款|罚金)", masked[m.end():]):
+            continue  # 并处500元以上5000元以下罚款: a sanction's range, not a target
         if unit in _NEED_CMP_UNITS - _MONEY and not cmp and not tail:
             continue  # 5分钟, 3年: a size or a definition, not a target, unless a comparator says so
         if unit in ("人", "名", "户") and re.match(r"\s*(?:奖励|补贴|补助|给予)", masked[m.end():m.end() + 3]):
