@@ -26,7 +26,7 @@ def test_city_prefix_in_a_county_level_city_is_that_city():
 
 def test_district_prefix_in_shanghai():
     assert names("区发改委、区住房保障房屋管理局", HONGKOU) == [("虹口区发展和改革委员会", False),
-                                                      ("虹口区房屋管理局", False)]
+                                                      ("虹口区住房保障和房屋管理局", False)]
 
 
 def test_abbreviations_expand():

@@ -20,7 +20,12 @@ def mentions(np: str, region: Region | None = SONGJIANG) -> list[tuple[str, str]
 
 
 def test_units_outside_the_dictionary_are_read_by_their_head():
-    assert mentions("区粮食物资储备局") == [("区粮食物资储备局", "松江区粮食物资储备局")]
+    assert mentions("区信息委") == [("区信息委", "松江区信息委")]
+    assert mentions("区退役军人服务中心") == [("区退役军人服务中心", "松江区退役军人服务中心")]
+    # the dictionary, where it knows the unit, gives the full name: 粮食物资储备局 is 粮食和物资储备局
+    assert mentions("区粮食物资储备局") == [("区粮食物资储备局", "松江区粮食和物资储备局")]
+    assert mentions("区规划资源局") == [("区规划资源局", "松江区规划和自然资源局")]
+    assert mentions("区公安消防支队") == [("区公安消防支队", "松江区消防救援支队")]  # renamed in 2018, same unit
     assert mentions("镇党群中心", ZHELIN) == [("镇党群中心", "柘林镇党群中心")]
     assert mentions("区事故灾难和自然灾害指挥部", JIADING) == [("区事故灾难和自然灾害指挥部", "嘉定区事故灾难和自然灾害指挥部")]
     assert mentions("区科协")[0][0] == "区科协"

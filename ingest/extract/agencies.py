@@ -125,6 +125,7 @@ def _tokenizer():
 _JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
 
 
+@lru_cache(maxsize=4096)
 def _word_starts(text: str) -> frozenset[int]:
     starts, pos = set(), 0
     for w in _tokenizer().cut(text, HMM=False):

@@ -425,11 +425,11 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
     while end < len(text) and end - pos < limit and _NP_CHARS.match(text, end):
         end += 1
     for e in range(end, pos + 1, -1):
+        if follow is not None and not follow.match(text, e):
+            continue  # the cheapest test first: most positions are followed by no predicate
         if not _tail(text, pos, e):
             continue
         if e < len(text) and not on_word_boundary(text, e) and text[e - 1] not in "）)":
-            continue
-        if follow is not None and not follow.match(text, e):
             continue
         hits = units_of(text[pos:e], region, offset + pos)
         if hits:
