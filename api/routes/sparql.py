@@ -7,12 +7,20 @@ import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
-from urllib.parse import parse_qs
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
 from policykg.api.routes import examples as ex
 from policykg.api.routes.common import ApiError, lock_of, service_of
+from policykg.api.routes.sparql_protocol import (
+    VERSIONS,
+    ProtocolRequest,
+    body_text,
+    formats,
+    media_type,
+    parse_params,
+    protocol_request,
+)
 from policykg.graph.sparql import (
     SparqlError,
     SparqlNotAcceptable,
@@ -23,7 +31,7 @@ from policykg.graph.sparql import (
     run_job,
 )
 from policykg.graph.sparql_answer import Answer, QueryJob
-from policykg.graph.sparql_guard import check_size
+from policykg.graph.sparql_guard import MAX_QUERY_CHARS, check_size
 from policykg.graph.sparql_pool import QueryPool
 from policykg.graph.store import OxigraphStore
 from policykg.ontology.namespace import PREFIXES
@@ -51,76 +59,61 @@ async def _start_workers(app: Any) -> AsyncIterator[None]:
 
 router = APIRouter(tags=["sparql"], lifespan=_start_workers)
 
-# media type -> format name, per result kind; the first entry is the default
-SOLUTION_TYPES = {"application/sparql-results+json": "json", "application/json": "json",
-                  "application/sparql-results+xml": "xml", "application/xml": "xml", "text/xml": "xml",
-                  "text/csv": "csv", "text/tab-separated-values": "tsv"}
-GRAPH_TYPES = {"text/turtle": "turtle", "application/x-turtle": "turtle", "application/ld+json": "jsonld",
-               "application/n-triples": "ntriples", "text/plain": "ntriples"}
-
+ALLOW = "GET, HEAD, POST, OPTIONS"
 RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {"description": "Results in the negotiated format",
           "content": {"application/sparql-results+json": {"example": ex.SPARQL_JSON},
                       "application/sparql-results+xml": {"example": "<sparql xmlns=…><head>…</head></sparql>"},
                       "text/csv": {"example": "doc,title\r\nhttps://w3id.org/policykg/id/…,关于印发…的通知\r\n"},
                       "text/tab-separated-values": {"example": "?doc\t?title\n<https://…>\t\"关于印发…的通知\"\n"},
-                      "text/turtle": {"example": ex.DOCUMENT_TURTLE}}},
-    400: {"description": "Malformed query: the parser's message",
+                      "text/turtle": {"example": ex.DOCUMENT_TURTLE},
+                      "application/rdf+xml": {"example": "<rdf:RDF xmlns:rdf=…>…</rdf:RDF>"}}},
+    400: {"description": "Malformed query (the parser's message), a query too long or nested too deeply, "
+                         "repeated query or version parameters, a GET with a body, bytes that are not UTF-8",
           "content": {"application/json": {"example": ex.error("malformed_query",
-                                                               "error at 1:24: expected one of '.', '}'")}}},
+                                                               "syntax error at line 1, column 18, near '?s ?p }'")}}},
     403: {"description": "Update or SERVICE refused",
           "content": {"application/json": {"example": ex.error("read_only",
                                                                "SPARQL Update is not accepted here")}}},
     406: {"description": "No acceptable result format",
           "content": {"application/json": {"example": ex.error("not_acceptable",
-                                                               "CONSTRUCT results come as text/turtle, …")}}},
-    503: {"description": "Time limit hit",
+                                                               "CONSTRUCT results come as turtle, …")}}},
+    415: {"description": "A body that is neither a query nor a form, or not UTF-8",
+          "content": {"application/json": {"example": ex.error("unsupported_charset",
+                                                               "the body is labelled charset=gb18030; …")}}},
+    503: {"description": "Time or memory limit hit: the query was stopped",
           "content": {"application/json": {"example": ex.error("timeout",
                                                                "query exceeded the time limit of 10 s")}}},
 }
 DESCRIPTION = ("SPARQL 1.1 Protocol query operation, read-only. SELECT and ASK answer as "
                "application/sparql-results+json (default), application/sparql-results+xml, text/csv or "
                "text/tab-separated-values; CONSTRUCT and DESCRIBE as text/turtle (default), "
-               "application/ld+json or application/n-triples, chosen by the Accept header or `format=`. "
-               "Updates and SERVICE are refused; queries run under a time limit and a row cap (the answer "
-               "then carries `X-PolicyKG-Truncated: true` and a warning).")
+               "application/n-triples, application/ld+json or application/rdf+xml, chosen by the Accept "
+               "header (q-values honoured) or `format=` (a name such as json, or a media type). The dataset "
+               "is `default-graph-uri` / `named-graph-uri` when given, else the query's FROM / FROM NAMED, else "
+               "the union of all named graphs. Relative IRIs resolve against this endpoint's URL. Updates and "
+               "SERVICE are refused; queries run in worker processes under a time limit, a memory limit and a "
+               "row cap (the answer then carries `X-PolicyKG-Truncated: true` and a warning).")
+QUERY_PARAMETERS = [
+    {"name": "query", "in": "query", "required": False, "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS},
+     "description": "the SPARQL query (exactly once)",
+     "example": "SELECT ?doc ?title WHERE { ?doc a pkg:PolicyDocument ; dcterms:title ?title } LIMIT 5"},
+    {"name": "default-graph-uri", "in": "query", "required": False,
+     "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": True},
+    {"name": "named-graph-uri", "in": "query", "required": False,
+     "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": True},
+    {"name": "format", "in": "query", "required": False, "schema": {"type": "string"},
+     "description": "json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml or a media type"},
+    {"name": "version", "in": "query", "required": False, "schema": {"type": "string", "enum": list(VERSIONS)}},
+]
 
 
-def _accepted(accept: str) -> list[str]:
-    """Media types of an Accept header, best first (q-values honoured, order kept on ties)."""
-    ranked = []
-    for i, part in enumerate(accept.split(",")):
-        fields = [f.strip() for f in part.split(";")]
-        q = 1.0
-        for f in fields[1:]:
-            if f.startswith("q="):
-                try:
-                    q = float(f[2:])
-                except ValueError:
-                    q = 0.0
-        if fields[0] and q > 0:
-            ranked.append((-q, i, fields[0].lower()))
-    return [t for _, _, t in sorted(ranked)]
-
-
-def _negotiate(accept: str, fmt: str | None, table: dict[str, str]) -> str | None:
-    """The format for one result kind from ``format=`` or the Accept header; None when none fits."""
-    allowed = set(table.values())
-    if fmt:
-        return fmt if fmt in allowed else None
-    for media in _accepted(accept or "*/*"):
-        if media in table:
-            return table[media]
-        if media in ("*/*", "application/*", "text/*") or media.startswith("text/html"):
-            return next(iter(table.values()))
-    return None
-
-
-def _respond(result: Answer) -> Response:
-    headers = {}
+def _respond(request: Request, result: Answer) -> Response:
+    headers = {"Vary": "Accept"}
     if result.truncated:
-        headers = {"X-PolicyKG-Truncated": "true", "Warning": f'199 policykg "{result.warning}"'}
-    return Response(result.body, media_type=result.media_type, headers=headers)
+        headers.update({"X-PolicyKG-Truncated": "true", "Warning": f'199 policykg "{result.warning}"'})
+    body = b"" if request.method == "HEAD" else result.body
+    return Response(body, media_type=result.media_type, headers=headers)
 
 
 def _as_api_error(exc: SparqlError) -> ApiError:
@@ -138,17 +131,18 @@ def _as_api_error(exc: SparqlError) -> ApiError:
     return ApiError(400, "malformed_query", str(exc))
 
 
-def _execute(request: Request, query: str, accept: str, fmt: str | None) -> Response:
+def _execute(request: Request, asked: ProtocolRequest) -> Response:
+    query = asked.query
     if not query or not query.strip():
         raise ApiError(400, "missing_query", "give the query as ?query=, a form field or an "
                                              "application/sparql-query body")
     settings = request.app.state.settings
-    job = QueryJob(query, solutions_format=_negotiate(accept, fmt, SOLUTION_TYPES),
-                   graph_format=_negotiate(accept, fmt, GRAPH_TYPES), max_rows=settings.sparql_max_rows,
-                   base_iri=str(request.url).split("?", 1)[0], prefixes=dict(PREFIXES))
-    if fmt and job.solutions_format is None and job.graph_format is None:
-        raise ApiError(406, "not_acceptable", f"unknown format {fmt!r}; use one of "
-                                              f"{', '.join(sorted({*SOLUTION_TYPES.values(), *GRAPH_TYPES.values()}))}")
+    solutions_format, graph_format = formats(request.headers.get("accept", ""), asked.formats)
+    dataset = bool(asked.default_graphs or asked.named_graphs)
+    job = QueryJob(query, solutions_format=solutions_format, graph_format=graph_format,
+                   max_rows=settings.sparql_max_rows, base_iri=str(request.url).split("?", 1)[0],
+                   default_graphs=asked.default_graphs if dataset else None,
+                   named_graphs=asked.named_graphs if dataset else None, prefixes=dict(PREFIXES))
     store = service_of(request).kg.store
     pool = query_pool(request)
     try:
@@ -162,7 +156,7 @@ def _execute(request: Request, query: str, accept: str, fmt: str | None) -> Resp
             result = run_job(store, job, settings.sparql_timeout_s, pool=pool)
     except SparqlError as exc:
         raise _as_api_error(exc) from exc
-    return _respond(result)
+    return _respond(request, result)
 
 
 def query_pool(request: Request) -> QueryPool | None:
@@ -176,41 +170,52 @@ def query_pool(request: Request) -> QueryPool | None:
                             memory_mb=getattr(settings, "sparql_memory_mb", DEFAULT_MEMORY_MB))
 
 
-@router.get("/sparql", summary="SPARQL query (GET)", description=DESCRIPTION, responses=RESPONSES)
-def sparql_get(request: Request,
-               query: str | None = Query(None, description="the SPARQL query",
-                                         examples=["SELECT ?doc ?title WHERE { ?doc eli:title ?title } LIMIT 5"]),
-               format: str | None = Query(None, description="json, xml, csv, tsv, turtle, jsonld or ntriples")
-               ) -> Response:
-    if "update" in request.query_params:
-        raise ApiError(403, "read_only", "SPARQL Update is not accepted here: this endpoint is read-only")
-    return _execute(request, query or "", request.headers.get("accept", ""), format)
+@router.api_route("/sparql", methods=["GET", "HEAD"], summary="SPARQL query (GET)", description=DESCRIPTION,
+                  responses=RESPONSES, openapi_extra={"parameters": QUERY_PARAMETERS})
+async def sparql_get(request: Request) -> Response:
+    params = parse_params(request.scope.get("query_string", b""), "the query string")
+    if await request.body():
+        raise ApiError(400, "bad_request", "a GET request carries its query in the URL; this one has a body: "
+                                           "POST it instead")
+    return await run_in_threadpool(_execute, request, protocol_request(params))
 
 
 @router.post("/sparql", summary="SPARQL query (POST)",
              description=DESCRIPTION + " POST either `application/x-www-form-urlencoded` with `query=` or "
-                                       "`application/sparql-query` with the query as the body.",
+                                       "`application/sparql-query` with the query as the body (UTF-8).",
              responses=RESPONSES,
-             openapi_extra={"requestBody": {"content": {
-                 "application/sparql-query": {"schema": {"type": "string"},
+             openapi_extra={"parameters": QUERY_PARAMETERS[1:], "requestBody": {"required": True, "content": {
+                 "application/sparql-query": {"schema": {"type": "string", "maxLength": MAX_QUERY_CHARS},
                                               "example": "ASK { ?doc a pkg:PolicyDocument }"},
                  "application/x-www-form-urlencoded": {
-                     "schema": {"type": "object", "properties": {"query": {"type": "string"}}},
+                     "schema": {"type": "object", "required": ["query"],
+                                "properties": {"query": {"type": "string", "maxLength": MAX_QUERY_CHARS},
+                                               "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                                               "named-graph-uri": {"type": "array", "items": {"type": "string"}}}},
                      "example": {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?doc a pkg:PolicyDocument }"}}}}})
-async def sparql_post(request: Request, format: str | None = Query(None)) -> Response:
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = (await request.body()).decode("utf-8", errors="replace")
+async def sparql_post(request: Request) -> Response:
+    header = request.headers.get("content-type", "")
+    ctype, _ = media_type(header)
+    params = parse_params(request.scope.get("query_string", b""), "the query string")
     if ctype == "application/sparql-update":
         raise ApiError(403, "read_only", "SPARQL Update is not accepted here: this endpoint is read-only")
-    if ctype == "application/sparql-query":
-        query = body
-    elif ctype == "application/x-www-form-urlencoded":
-        form = parse_qs(body, keep_blank_values=True)
-        if "update" in form:
-            raise ApiError(403, "read_only", "SPARQL Update is not accepted here: this endpoint is read-only")
-        query = (form.get("query") or [""])[0]
-    else:
+    if ctype not in ("application/sparql-query", "application/x-www-form-urlencoded"):
         raise ApiError(415, "unsupported_media_type", "POST application/sparql-query or "
                                                       "application/x-www-form-urlencoded")
-    accept = request.headers.get("accept", "")
-    return await run_in_threadpool(_execute, request, query, accept, format)
+    text = body_text(await request.body(), header)
+    if ctype == "application/sparql-query":
+        asked = protocol_request(params)
+        if asked.query is not None:
+            raise ApiError(400, "bad_request", "the query is in both the URL and the body: give it once")
+        asked.query = text
+    else:
+        asked = protocol_request(params + parse_params(text.encode("utf-8"), "the form body"))
+    return await run_in_threadpool(_execute, request, asked)
+
+
+@router.options("/sparql", summary="SPARQL endpoint methods",
+                description="The HTTP methods /sparql answers, in the `Allow` header and the body.",
+                responses={200: {"description": "The methods",
+                                 "content": {"application/json": {"example": {"allow": ALLOW.split(", ")}}}}})
+def sparql_options() -> Response:
+    return JSONResponse({"allow": ALLOW.split(", ")}, headers={"Allow": ALLOW})
