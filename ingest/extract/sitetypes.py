@@ -20,19 +20,26 @@ from policykg.ingest.model import Span
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "site_types.tsv"
 
-# Head nouns of a place or facility: an open label ends in one of them (longest first).
+# Head nouns of a place or facility: an open label ends in one of them (longest first), with a modifier
+# of nouns before it (商贸市场, 展览场馆, 核与辐射企业). 企业/单位/机构/设施 name a kind of site only with a
+# modifier that says which (娱乐企业, 消防技术服务机构, 城市污水处理设施).
 SITE_HEADS = ("集中充电场所", "充电场所", "停放场所", "场所", "市场", "商场", "仓库", "厂房", "门店", "商铺", "小区",
-              "场馆", "工地", "楼宇", "宿舍", "车间", "作坊", "住宅", "建筑", "站点", "园区")
-# A vocabulary label is widened to these too (易燃易爆 + 企业); alone they are more often a party than a place.
-_WIDEN_HEADS = SITE_HEADS + ("企业", "单位", "机构")
-# What a modifier before a head cannot hold: punctuation, list words and the verbs and particles that end
-# a noun phrase on the left (加强/督促 …), so 督促商贸市场 gives 商贸市场.
-_BREAK = re.compile(r"[^\u4e00-\u9fff“”\"]|[的和及与或等对在将把向从为以由各类有关相关本该其]|其他|所有|涉及|包括|重点|"
-                    r"加强|督促|推进|开展|落实|检查|排查|整治|管理|监管|指导|组织|建立|完善|推动|实施|规范|清理|"
-                    r"整改|巡查|宣传|引导|改造|建设|设置|配备|做好|严格|全面|深入|持续|加大|健全|提升|确保|辖区|区域内")
-_MAX_MODIFIER = 8
-# heads that alone, or with one of these before them, name no kind of place (相关场所, 本单位的场所)
-_GENERIC_MODIFIERS = re.compile(r"^(?:各类?|有关|相关|上述|以上|其他|同类|此类|这些|该|本|各种|一些|部分|所有|重点|特定)$")
+              "场馆", "工地", "楼宇", "宿舍", "车间", "作坊", "住宅", "建筑物", "建筑", "站点", "园区", "工厂", "基地",
+              "景区", "景点", "网点", "码头", "公园", "绿地", "停车场", "车库", "院校", "设施", "企业", "机构", "楼院")
+# A vocabulary label is widened to these too (易燃易爆 + 单位)
+_WIDEN_HEADS = SITE_HEADS + ("单位",)
+# a modifier is the words before the head (消防技术服务 + 机构, 城市污水处理 + 设施); a preposition, particle,
+# adverb or a verb that governs the phrase (督促, 加强 …) ends it on the left
+_FUNCTION_TAGS = ("p", "c", "u", "d", "r", "x", "ad", "vd", "f", "t", "m", "q", "y", "e", "o")
+_GOVERNING = frozenset(["加强", "督促", "推进", "开展", "落实", "检查", "排查", "整治", "管理", "监管", "指导", "组织", "建立", "完善", "推动", "实施", "规范", "清理", "整改", "巡查", "宣传", "引导", "改造", "建设", "设置", "配备", "做好", "严格", "全面", "深入", "持续", "加大", "健全", "提升", "确保", "涉及", "包括", "针对", "围绕", "聚焦", "依托", "利用", "鼓励", "支持", "培育", "发展", "打造", "推广", "创建", "督查", "督导", "排摸", "摸清", "掌握", "负责", "协调", "明确", "保障", "保证", "加快", "促进", "深化", "强化", "优化", "开放", "使用", "进入", "进行", "对于", "对", "向", "在", "以", "为", "将", "把", "由", "从"])
+_MAX_MODIFIER = 10
+# what the words between a vocabulary label and its head noun cannot hold (电动自行车|集中充电（停放）|场所)
+_GAP_BREAK = re.compile(r"[^\u4e00-\u9fff（）()]|[的和及与或等对在将把向从为以由]")
+# modifiers that name no kind of place (相关场所, 本单位, 成员单位, 有关企业)
+_GENERIC_MODIFIERS = re.compile(r"^(?:各类?|有关|相关|上述|以上|其他|同类|此类|这些|该|本|各种|一些|部分|所有|重点|特定|成员|"
+                                r"责任|牵头|配合|主管|管理|使用|产权|相关职能|职能|行政|社会|生产经营|个人|本级|下属|所属|"
+                                r"直属|系统|行业|地方|中央|国有|民营|大型|中小|小微|新|该类|工作|实施|建设|施工|设计|监理)$")
+_WEAK_HEADS = ("企业", "机构", "设施")  # need a modifier of two words or a known label
 
 
 @dataclass(frozen=True)
@@ -100,17 +107,34 @@ def _widen_right(text: str, end: int) -> int:
     """The end of the head noun that closes a vocabulary label's noun phrase (电动自行车|集中充电场所)."""
     for k in range(7):
         m = _WIDEN.match(text, end + k)
-        if m and not _BREAK.search(text, end, end + k) and "“" not in text[end:end + k]:
+        if m and not _GAP_BREAK.search(text, end, end + k) and "“" not in text[end:end + k]:
             return m.end()
     return end
 
 
+@lru_cache(maxsize=1)
+def _pos():
+    import jieba.posseg as pseg
+    from policykg.ingest.extract.agencies import _tokenizer
+
+    return pseg.POSTokenizer(_tokenizer())
+
+
 def _modifier_start(text: str, head_start: int, floor: int) -> int:
-    """Where the modifier before a head noun begins: back to the nearest break, at most _MAX_MODIFIER chars."""
+    """Where the nouns before a head begin: jieba words back from the head while they are nouns, at most
+    _MAX_MODIFIER characters and never before ``floor`` (the end of the previous label)."""
     lo = max(floor, head_start - _MAX_MODIFIER)
-    start = lo
-    for m in _BREAK.finditer(text, lo, head_start):
-        start = m.end()
+    window = text[lo:head_start]
+    words = list(_pos().cut(window, HMM=False))
+    start = head_start
+    for w, flag in reversed(words):
+        if flag.startswith(_FUNCTION_TAGS) or w in _GOVERNING or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9“”]+", w):
+            break
+        start -= len(w)
+    for w, flag in _pos().cut(text[start:head_start], HMM=False):  # a verb opening it governs it (激发|市场)
+        if flag != "v" or w in ("招牌",):
+            break
+        start += len(w)
     return start
 
 
@@ -136,18 +160,27 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
                              "vocabulary" if end == m.end() else "vocabulary+head"))
     taken = [(s.span.start - offset, s.span.end - offset) for s in out]
     for h in _HEAD.finditer(text):
-        if any(a <= h.start() < b for a, b in taken):
+        if any(a <= h.start() < b for a, b in taken) or not _ends_word(text, h.end()):
             continue
         floor = max((b for a, b in taken if b <= h.start()), default=0)
         start = _modifier_start(text, h.start(), floor)
         modifier = text[start:h.start()]
-        if len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) or _HEAD.search(modifier):
+        if len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) or _HEAD.search(modifier) \
+                or modifier.endswith("重点") \
+                or (h.group(0) in _WEAK_HEADS and modifier in ("消防", "安全", "消防安全", "公共", "基础", "配套")):
             continue
         written = text[start:h.end()]
         out.append(SiteLabel(written, Span(offset + start, offset + h.end()), concept_of(written), "head_noun"))
         taken.append((start, h.end()))
     out.sort(key=lambda s: s.span.start)
     return out
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """Whether a head noun ends a word there (市场 in 市场监管局 does not)."""
+    from policykg.ingest.extract.agencies import on_word_boundary
+
+    return end >= len(text) or on_word_boundary(text, end)
 
 
 def find_site_types(text: str) -> tuple[str, ...]:

@@ -1,0 +1,54 @@
+"""Site types kept as written and mapped to the SKOS scheme where a concept fits.
+
+Phrases are quoted from corpus documents (松江区消防安全责任制实施细则 二(六), 四(二)12 and 16; the 虹口
+电动自行车 project; 青峰镇 seed)."""
+
+from __future__ import annotations
+
+from policykg.graph.obligations import site_type_scheme
+from policykg.ingest.extract.sitetypes import concept_of, concepts_of, find_site_labels, find_site_types
+from policykg.ontology.namespace import ONTOLOGY_DIR, PKG, SKOS
+from rdflib import Graph
+
+
+def test_labels_are_kept_as_written():
+    text = ("高层建筑、地下空间、商业综合体、易燃易爆企业、商贸市场、养老机构、幼儿园、寄宿制学校、文物古建筑、"
+            "城市标志性建筑是消防安全重点场所")
+    labels = find_site_types(text)
+    assert {"高层建筑", "易燃易爆企业", "商贸市场", "幼儿园", "城市标志性建筑"} <= set(labels)
+    assert "消防安全重点场所" not in labels  # the category the sentence assigns, not a kind named in it
+
+
+def test_a_vocabulary_label_widens_to_its_head_noun():
+    labels = find_site_types("为老旧小区内既有的40个电动自行车集中充电（停放）场所加装消防设施")
+    assert labels == ("老旧小区", "电动自行车集中充电（停放）场所")
+
+
+def test_open_labels_by_head_noun_with_the_words_before_it():
+    assert find_site_types("指导城市污水处理设施和管网环境安全监督管理") == ("城市污水处理设施",)
+    assert find_site_types("激发市场活力") == ()  # 市场 governed by a verb is no place
+    assert find_site_types("区市场监管局负责") == ()  # 市场 inside a word is no head
+    assert find_site_types("配备消防设施和器材") == ()  # equipment, not a kind of site
+
+
+def test_concepts_are_specific_and_have_broader_ones():
+    assert concept_of("农村自建房") == "rural_self_built"
+    assert concept_of("幼儿园") == "kindergarten"  # not 学校 itself: a narrower concept of it
+    assert concept_of("文物古建筑") == "heritage"
+    assert concept_of("城市标志性建筑") is None
+    scheme = site_type_scheme()
+    assert (PKG["site_rural_self_built"], SKOS.broader, PKG["site_self_built"]) in scheme
+    assert (PKG["site_kindergarten"], SKOS.broader, PKG["site_school"]) in scheme
+
+
+def test_spans_point_at_the_written_label():
+    text = "加强农村自建房排查"
+    (label,) = find_site_labels(text, offset=100)
+    assert (label.text, label.span.start - 100, label.span.end - 100) == ("农村自建房", 2, 7)
+
+
+def test_site_types_link_and_scheme_in_step():
+    assert set(concepts_of(find_site_types("以高层建筑、大型商业综合体、“三合一”“九小场所”、群租房、老旧小区为重点"))) == {
+        "high_rise", "commercial_complex", "multi_use", "nine_small", "group_rental", "old_residential"}
+    on_disk = Graph().parse(ONTOLOGY_DIR / "site_types.ttl")
+    assert set(on_disk) == set(site_type_scheme()), "run benchmarks/write_vocabularies.py"
