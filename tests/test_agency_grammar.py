@@ -80,3 +80,16 @@ def test_not_units():
 def test_names_that_carry_their_place_or_are_national_get_no_region():
     assert mentions("国网上海嘉定供电公司", JIADING) == [("国网上海嘉定供电公司", "国网上海嘉定供电公司")]
     assert mentions("商务部", JIADING) == [("商务部", "商务部")]
+
+
+def test_document_registry_names_declared_and_heading_short_forms():
+    from policykg.ingest.extract.agency_registry import _abbreviates, _build
+
+    # 嘉定工业区地下空间突发事件应急预案 3.1.2
+    reg = _build("嘉定工业区地下空间管理联席会议（以下简称“联席会议”）负责工业区地下空间应急管理工作的统筹。", ())
+    assert [(h.text, h.name) for h in units_of("联席会议", JIADING, 0, reg)] == [
+        ("联席会议", "嘉定工业区地下空间管理联席会议")]
+    assert _abbreviates("消防委", "消防安全委员会") and not _abbreviates("区委", "区政府")
+    heading_reg = _build("", ("二、区消防安全委员会职责", "三、区安全生产委员会职责"))
+    assert heading_reg.full_name("消防委") == "消防安全委员会"
+    assert heading_reg.full_name("区委") is None  # fits neither: left alone

@@ -27,7 +27,7 @@ from policykg.ingest.model import Region, RegionRef, Span
 
 # Head nouns, longest first. Multi-character heads end a unit wherever a word ends; single characters only
 # when jieba cuts a word there that names no place or act (督办, 场所 and 局面 are words, not units).
-MULTI_HEADS = ("国务院", "管理委员会", "委员会", "管委会", "办公室", "办事处", "指挥部", "领导小组", "工作小组", "工作专班",
+MULTI_HEADS = ("国务院", "联席会议", "工作专班", "管理委员会", "委员会", "管委会", "办公室", "办事处", "指挥部", "领导小组", "工作小组", "工作专班",
                "中心", "总队", "支队", "大队", "中队", "分局", "总局", "分公司", "公司", "集团", "居委会", "村委会",
                "部门", "单位", "机关", "机构", "政府", "派出所", "协会", "联合会", "工会", "妇联", "团委", "科协",
                "残联", "侨联", "红十字会", "法院", "检察院", "部委办局", "委办局", "总署", "党委", "党组", "监会",
@@ -44,6 +44,8 @@ _NEEDS_MODIFIER = ("部门", "单位", "机关", "机构", "政府", "中心", "
 LEVEL_WORDS = ("本市", "本区", "本县", "本镇", "本乡", "全市", "全区", "全县", "全镇", "市级", "区级", "县级",
                "镇级", "乡级", "省级", "同级", "上级", "省", "市", "区", "县", "镇", "乡", "街道")
 _COMPOUND_LEVEL = re.compile(r"^(?:市|省|区|县|乡|镇)(?:(?:和|或者|或|、|及)(?:市|省|区|县|乡|镇))+")
+# after a short place name (嘉定), words that make it another place (嘉定工业区, 嘉定新城), not a prefix
+_PLACE_GOES_ON = re.compile(r"工业区|开发区|园区|新区|新城|高新区|经济|保税区|镇|街道|乡")
 SELF_NAMES = ("本镇", "我镇", "本乡", "我乡", "本区", "我区", "本县", "我县", "本市", "我市", "本街道")
 _COLLECTIVE = re.compile(r"^(?:各|全体|全市|全区|全县|全镇|全乡)|各(?:级|类)?[^、]{0,12}(?:部门|单位|部委办局|委办局|机构|党委|党组|政府)$|成员单位$|"
                          r"(?:管理|权属)单位$|(?:有关|相关|其他)[^、]{0,6}(?:部门|单位|机构)$|^职能部门$")
@@ -135,7 +137,8 @@ def split_prefix(core: str, region: Region | None) -> tuple[str, str, RegionRef 
     chain = region_chain(region)
     for r in chain:
         for form in (r.name, short_name(r.name)):
-            if len(form) >= 2 and core.startswith(form) and len(core) > len(form):
+            if len(form) >= 2 and core.startswith(form) and len(core) > len(form) \
+                    and not (form != r.name and _PLACE_GOES_ON.match(core, len(form))):
                 return form, core[len(form):], r
     m = _COMPOUND_LEVEL.match(core)
     if m and len(core) > m.end():
@@ -340,7 +343,7 @@ def _ends_generic(last: str) -> bool:
     return bool(re.search(r"(?:部门|行政管理部门|主管部门)$", last)) and classify(last) == "unit"
 
 
-def name_item(item: Item, shared: str, region: Region | None, offset: int) -> AgencyHit:
+def name_item(item: Item, shared: str, region: Region | None, offset: int, registry=None) -> AgencyHit:
     """The AgencyHit of one list item: written form as mention, canonical name from the dictionary when it
     knows the unit, else the written form with its level prefix resolved to the region."""
     text = _strip_tail(item.text)
@@ -357,6 +360,15 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int) -> Ag
     if item.kind == "stem":
         rest = rest + (shared or "部门")
     entry = d.lookup(rest) or d.lookup(bare)
+    if entry is None and registry is not None and item.kind == "unit":
+        full = registry.full_name(bare) or registry.full_name(rest)
+        if full:  # 联席会议 -> 地下空间管理联席会议: the document's own full name of the unit
+            fprefix, frest, fregion = split_prefix(full, region)
+            if fprefix:
+                prefix, rest, pregion = fprefix, frest, fregion
+            else:
+                rest = frest
+            entry = d.lookup(rest)
     if entry is not None and entry.scope == "collective":  # the written form stays the mention (各街镇)
         return AgencyHit(text, entry.canonical, span, entry.key, "collective", own, False, "grammar:collective")
     if entry is not None:
@@ -379,15 +391,16 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int) -> Ag
     return AgencyHit(text, name, span, "", "unit", code, False, "grammar:" + item.kind)
 
 
-def units_of(np: str, region: Region | None, offset: int = 0) -> list[AgencyHit] | None:
-    """Every unit of the noun phrase ``np`` as AgencyHits, or None when ``np`` is not a list of units."""
+def units_of(np: str, region: Region | None, offset: int = 0, registry=None) -> list[AgencyHit] | None:
+    """Every unit of the noun phrase ``np`` as AgencyHits, or None when ``np`` is not a list of units;
+    ``registry`` (the document's own full names) names the short forms the dictionary lacks."""
     read = read_list(np)
     if read is None:
         return None
     items, shared = read
     out: list[AgencyHit] = []
     for i in items:
-        hit = name_item(i, shared, region, offset)
+        hit = name_item(i, shared, region, offset, registry)
         out.extend(_per_level(hit, i, region) or [hit])
     return out
 
@@ -418,7 +431,8 @@ _NP_CHARS = re.compile(r"[\u4e00-\u9fff、（）()]")
 
 
 def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0,
-                     follow: re.Pattern[str] | None = None, limit: int = 160) -> tuple[list[AgencyHit], int] | None:
+                     follow: re.Pattern[str] | None = None, limit: int = 160,
+                     registry=None) -> tuple[list[AgencyHit], int] | None:
     """The longest unit list that starts at ``pos`` and is followed by what ``follow`` accepts (a verb,
     a cue), with the position where it ends; None when no unit list starts there."""
     end = pos
@@ -431,7 +445,7 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
             continue
         if e < len(text) and not on_word_boundary(text, e) and text[e - 1] not in "）)":
             continue
-        hits = units_of(text[pos:e], region, offset + pos)
+        hits = units_of(text[pos:e], region, offset + pos, registry)
         if hits:
             return hits, e
     return None

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from policykg.ingest.extract.agencies import AgencyHit, parse_unit_list
 from policykg.ingest.extract.agency_grammar import longest_units_at, units_of
+from policykg.ingest.extract.agency_registry import registry_of
 from policykg.ingest.extract.cues import ACTION, DUTY_CUE
 from policykg.ingest.model import AgencyMention, Document
 
@@ -242,6 +243,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     out: list[AgencyMention] = []
     taken: list[tuple[int, int]] = []
     guided = [(m.start(), m.end()) for m in _GUIDED.finditer(text)]
+    registry = registry_of(doc)
     for m in _GUIDED.finditer(text):
         if m.group("v").startswith(_TAKES_PART):
             u = m.group("u")
@@ -254,7 +256,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     def read(pos: int, follow: re.Pattern[str] = _FOLLOW) -> tuple[list[AgencyHit], int] | None:
         if any(a <= pos < b for a, b in guided):
             return None  # the guiding unit of 在X指导下 is given nothing; the subject after it is
-        r = longest_units_at(text, pos, doc.region, offset, follow=follow)
+        r = longest_units_at(text, pos, doc.region, offset, follow=follow, registry=registry)
         if r is None or not free(pos, r[1]):
             return None
         taken.append((pos, r[1]))
