@@ -150,3 +150,8 @@ def test_every_year_end_and_flood_season():
     d = one("每年年底前报送工作总结")
     assert (d.precision, d.recurrence) == ("recurring", "P1Y;END")
     assert one("汛期前完成地下空间排查").event == "汛期"
+
+
+def test_the_same_limit_twice_is_one_fact():
+    found = extract_deadlines("2020年，完成排查；2020年，完成整改", DOC)
+    assert [(d.text, d.date) for d in found] == [("2020年", date(2020, 12, 31))]

@@ -72,3 +72,11 @@ def test_issue13_targets(text, expected):
 ])
 def test_issue13_not_targets(text):
     assert extract_targets(text) == ()
+
+
+def test_duty_durations_teams_and_repeats():
+    assert [(t.value, t.unit) for t in extract_targets("各村（社区）微型消防站要严格执行24小时值班备勤制度")] == [(24, "小时")]
+    assert [(t.value, t.unit) for t in extract_targets("组成一支综合应急救援队伍")] == [(1, "支")]
+    assert extract_targets("细化10个方面30项工作任务") == ()  # how the plan is organised, not a target
+    text = "支付至审定价的97%，结算后支付至审定价的97%"  # the same words twice are one fact
+    assert [t.value for t in extract_targets(text)] == [97]

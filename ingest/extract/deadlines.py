@@ -358,7 +358,11 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
             if d is not None:
                 taken.append((m.start(), m.end()))
                 found.append(d)
-    return tuple(sorted(found, key=lambda d: d.span.start))
+    # the same limit written twice in one text is one fact (2020年…，2020年…)
+    unique: dict[tuple, Deadline] = {}
+    for d in sorted(found, key=lambda d: d.span.start):
+        unique.setdefault((d.text, d.date, d.precision, d.recurrence, d.event), d)
+    return tuple(unique.values())
 
 
 _RANGE_SPLIT = re.compile(r"\s*(?:至|到|[-—–~～－])\s*")

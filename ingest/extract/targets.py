@@ -125,14 +125,15 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             continue  # 建设费用以10万元计: an estimate, not a target
         if unit in _MONEY and re.match(r"[^，。；]{0,12}(?:罚款|罚金)", masked[m.end():]):
             continue  # 并处500元以上5000元以下罚款: a sanction's range, not a target
-        if unit in _NEED_CMP_UNITS - _MONEY and not cmp and not tail:
-            continue  # 5分钟, 3年: a size or a definition, not a target, unless a comparator says so
+        if unit in _NEED_CMP_UNITS - _MONEY and not cmp and not tail and not (
+                unit == "小时" and re.match(r"值班|值守|备勤|在岗|监控|运行|开放|服务|响应", masked[m.end():m.end() + 2])):
+            continue  # 5分钟, 3年: a size or a definition, not a target, unless a comparator says so (24小时值班 is)
         if unit in ("人", "名", "户") and re.match(r"\s*(?:奖励|补贴|补助|给予)", masked[m.end():m.end() + 3]):
             continue  # 每查实1人奖励3万元: the count the reward is paid for, not a target
-        if is_cn and num == "一" and not cmp and unit not in ("次", "轮", "人", "名"):
+        if is_cn and num == "一" and not cmp and unit not in ("次", "轮", "人", "名", "支"):
             continue
         after = masked[m.end():m.end() + 3]
-        if unit == "个" and (re.match(r"工作日|月|小时|星期|百分点", after) or is_cn and not cmp):
+        if unit == "个" and (re.match(r"工作日|月|小时|星期|百分点|方面", after) or is_cn and not cmp):
             continue  # 5个工作日内 is a deadline; 两个市场, 十个方面: words, not quantities
         if unit == "次" and is_cn and re.match(r"[污供事灾伤生元方]", after):
             continue  # 二次污染, 二次供水: an adjective
@@ -161,7 +162,11 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), value, unit_out,
                           _comparator(cmp, tail, negated), measure, rule=rule))  # type: ignore[arg-type]
     out += _bare_counts(text, masked, offset, out)
-    return tuple(sorted(out, key=lambda t: t.span.start))
+    # the same words twice in one text are one fact (支付至审定价的97% … 支付至审定价的97%)
+    unique: dict[tuple, Target] = {}
+    for t in out:
+        unique.setdefault((t.text, t.value, t.unit, t.comparator), t)
+    return tuple(sorted(unique.values(), key=lambda t: t.span.start))
 
 
 def _bare_counts(text: str, masked: str, offset: int, found: list[Target]) -> list[Target]:
