@@ -27,7 +27,7 @@ from policykg.ingest.model import Region, RegionRef, Span
 
 # Head nouns, longest first. Multi-character heads end a unit wherever a word ends; single characters only
 # when jieba cuts a word there that names no place or act (督办, 场所 and 局面 are words, not units).
-MULTI_HEADS = ("国务院", "联席会议", "工作专班", "管理委员会", "委员会", "管委会", "办公室", "办事处", "指挥部", "领导小组", "工作小组", "工作专班",
+MULTI_HEADS = ("国务院", "联席会议", "工作专班", "分行", "中心支行", "管理委员会", "委员会", "管委会", "办公室", "办事处", "指挥部", "领导小组", "工作小组", "工作专班",
                "中心", "总队", "支队", "大队", "中队", "分局", "总局", "分公司", "公司", "集团", "居委会", "村委会",
                "部门", "单位", "机关", "机构", "政府", "派出所", "协会", "联合会", "工会", "妇联", "团委", "科协",
                "残联", "侨联", "红十字会", "法院", "检察院", "部委办局", "委办局", "总署", "党委", "党组", "监会",
@@ -37,7 +37,7 @@ NOT_UNITS = frozenset(["督办", "举办", "主办", "承办", "协办", "开办
 # heads that name a regulated party as often as a government unit: a unit only with a mark before them
 # (各有关单位, 成员单位, 上级机关) or a name of the dictionary (公安机关, 消防救援机构)
 _PARTY_HEADS = ("单位", "机构", "机关")
-_PARTY_MARK = re.compile(r"(?:各|有关|相关|其他|成员|责任|牵头|配合|管理|权属|主管|上级|行政|司法|执法|公安|联动)"
+_PARTY_MARK = re.compile(r"(?:各|有关|相关|其他|成员|责任|牵头|配合|管理|权属|产权|主管|上级|行政|司法|执法|公安|联动)"
                          r"(?:单位|机构|机关)$")
 # heads a bare name cannot be: 部门 / 单位 / 政府 need a modifier or a prefix in front of them
 _NEEDS_MODIFIER = ("部门", "单位", "机关", "机构", "政府", "中心", "公司", "集团", "委员会", "办公室")
@@ -47,15 +47,16 @@ _COMPOUND_LEVEL = re.compile(r"^(?:市|省|区|县|乡|镇)(?:(?:和|或者|或|
 # after a short place name (嘉定), words that make it another place (嘉定工业区, 嘉定新城), not a prefix
 _PLACE_GOES_ON = re.compile(r"工业区|开发区|园区|新区|新城|高新区|经济|保税区|镇|街道|乡")
 SELF_NAMES = ("本镇", "我镇", "本乡", "我乡", "本区", "我区", "本县", "我县", "本市", "我市", "本街道")
-_COLLECTIVE = re.compile(r"^(?:各|全体|全市|全区|全县|全镇|全乡)|各(?:级|类)?[^、]{0,12}(?:部门|单位|部委办局|委办局|机构|党委|党组|政府)$|成员单位$|"
-                         r"(?:管理|权属)单位$|(?:有关|相关|其他)[^、]{0,6}(?:部门|单位|机构)$|^职能部门$")
+_COLLECTIVE = re.compile(r"^(?:各|全体|全市|全区|全县|全镇|全乡|属地|所在地)|各(?:级|类)?[^、]{0,12}(?:部门|单位|部委办局|委办局|机构|"
+                         r"党委|党组|政府)$|成员单位$|(?:管理|权属|产权|运营维护)单位$|(?:有关|相关|其他)[^、]{0,6}"
+                         r"(?:部门|单位|机构)$|^职能部门$")
 _MULTI_HEAD_END = re.compile("(?:" + "|".join(MULTI_HEADS) + ")$")
 _PERSON = re.compile(r"(?:的)?(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导同志|领导干部|领导|一把手|书记|主任|局长|"
                      r"镇长|乡长|区长|县长|市长|队长|站长|所长|处长|科长)$")
 _PAREN_TAIL = re.compile(r"(?:[（(][^（）()]{1,12}[）)])+$")
 _PAREN = re.compile(r"[（(][^（）()]{1,12}[）)]")
 _NATIONAL_HEADS = ("部", "总署", "总局", "署")
-_SHARED = re.compile(r"^(?P<stem>.+?)等(?P<mark>有关|相关|其他)?(?P<head>(?:行业)?(?:行政)?(?:主管|管理|职能|监管|执法)?"
+_SHARED = re.compile(r"^(?P<stem>.+?)等(?P<mark>有关|相关|其他)?(?P<head>(?:行业|行政|主管|管理|职能|监管|监督|执法|综合|业务){0,3}"
                      r"(?:部门|单位|机构|机关)(?:和|及|、)?(?:部门|单位)?)$")
 _JOINERS = ("以及", "或者", "和", "及", "与", "或")
 # words no unit name holds: a verb of the predicate or a preposition means the phrase has run past the name
@@ -177,7 +178,8 @@ def classify(item: str, strict: bool = False) -> str | None:
     entry = d.lookup(bare) or d.lookup(core) or d.lookup(_PAREN.sub("", core))
     if entry is not None:
         return "collective" if entry.scope == "collective" else "unit"
-    if _COLLECTIVE.search(bare) and head_of(bare) is not None and _collective_modifier_ok(bare):
+    flat = _PAREN.sub("", bare)
+    if _COLLECTIVE.search(flat) and head_of(flat) is not None and _collective_modifier_ok(flat):
         return "collective"
     _, rest, _ = split_prefix(bare, None)
     for i in range(1, len(rest) - 1):
@@ -237,7 +239,7 @@ def _verb_first(text: str) -> bool:
             return False
         if flag in _FUNCTION_START:
             return True
-        return flag in ("v", "r") and classify(text[len(w):]) in ("unit", "collective")
+        return flag in ("v", "r") and classify(text[len(w):]) in ("unit", "collective", "self")
     return False
 
 
@@ -253,9 +255,16 @@ def _split_joined(piece: str, start: int) -> list[tuple[str, int]]:
     i = 0
     while i < len(piece):
         j = next((j for j in _JOINERS if piece.startswith(j, i)), None)
+        if j is not None and i > pos + 1 and piece[i - 1] == "等" and classify(piece[pos:i - 1], strict=True):
+            out.append((piece[pos:i - 1], start + pos))  # 全国总工会等和各省级人民政府: 等 closes the list before 和
+            pos = i + len(j)
+            i = pos
+            continue
         if j is None and piece.startswith("各", i) and i > pos and classify(piece[pos:i]) == "collective" \
                 and classify(piece[i:]) == "collective":
             j = ""  # 各地各有关部门: two collectives written together
+        if j in ("或", "或者") and classify(piece[pos:i]) == "collective" and classify(piece[i + len(j):]) == "collective":
+            j = None  # 管理单位或者产权单位: one group of parties, written as alternatives
         if j is not None and i > pos and classify(piece[pos:i], strict=True) in ("unit", "collective", "self") \
                 and i + len(j) < len(piece):
             out.append((piece[pos:i], start + pos))
@@ -287,8 +296,9 @@ def read_list(np: str) -> tuple[list[Item], str] | None:
     ("" when none), or None when ``np`` is not a list of units."""
     if not np or len(np) > 120 or re.search(r"[，,。；;：:\s]", np):
         return None
-    if re.fullmatch(r"各[\u4e00-\u9fff]{1,4}(?:、[\u4e00-\u9fff]{1,4})+(?:人民)?政府", np):
-        return [Item(np, 0, "collective")], ""  # 各省、自治区、直辖市人民政府: one head shared by places
+    if re.fullmatch(r"各[\u4e00-\u9fff]{1,4}(?:、[\u4e00-\u9fff]{1,4})+(?:人民)?政府", np) or \
+            re.fullmatch(r"各(?:街道|镇|乡|区|县|市|村|社区|居委会|村委会)(?:、(?:街道|镇|乡|区|县|市|村|社区|居委会|村委会))+", np):
+        return [Item(np, 0, "collective")], ""  # 各省、自治区、直辖市人民政府, 各街道、镇: one set of places
     if re.match(r"^[^、]{1,12}、[^、]{1,12}各(?:部委办局|委办局|部门|单位)", np):
         # 区委、区政府各部委办局: the departments of every unit listed, one collective
         core = _strip_tail(np)
@@ -315,7 +325,7 @@ def read_list(np: str) -> tuple[list[Item], str] | None:
         if pending:
             text, at = np[pending_at:at + len(text)], pending_at
             pending = ""
-        if text in ("单位", "部门", "机构") and items and items[-1].kind == "collective":
+        if text in ("单位", "部门", "机构", "政府", "党委", "党组") and items and items[-1].kind == "collective":
             prev = items.pop()
             items.append(Item(np[prev.start:at + len(text)], prev.start, "collective"))  # 本区相关部门、单位
             continue
@@ -435,6 +445,8 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
                      registry=None) -> tuple[list[AgencyHit], int] | None:
     """The longest unit list that starts at ``pos`` and is followed by what ``follow`` accepts (a verb,
     a cue), with the position where it ends; None when no unit list starts there."""
+    if text[pos:pos + 1] in "（(":
+        pos += 1  # （街道办事处）: the bracket is not part of the name
     end = pos
     while end < len(text) and end - pos < limit and _NP_CHARS.match(text, end):
         end += 1

@@ -34,9 +34,10 @@ _PREDICATE = (r"(?:要|应当|应|须|必须|负责|牵头|会同|配合|协助|
               r"责令|作出|出具|核发|颁发|登记)")
 _FOLLOW = re.compile(r"\s*(?:[：:]|" + _PREDICATE + "|" + DUTY_CUE.pattern + "|" + ACTION.pattern + ")")
 _FOLLOW_ITEM_HEAD = re.compile(r"\s*[。：:]")
+_FOLLOW_CLAUSE_END = re.compile(r"\s*(?:[，,。；;]|$)")
 _LEAD_IN = re.compile(r"(?:\s|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,3}[\.．、）)]|[一二三四五六七八九十]{1,3}、"
                       r"|请|并|同时|其中|另外|此外|"
-                      r"原则上|对此|为此|必要时|届时|然后|随后|最后|首先|其次|再次|二是|一是|三是|四是|五是|一般)*")
+                      r"原则上|对此|为此|必要时|届时|然后|随后|最后|首先|其次|再次|二是|一是|三是|四是|五是|一般|其)*")
 _CLAUSE_MARK = re.compile(r"[。；;：:，,！!？?\n]")
 _COOPERATE_NEXT = re.compile(r"\s*(?:负责|积极|主动|要|应当|应|全力)?(?:配合|协助|参与|协同)")
 _LEAD_NEXT = re.compile(r"\s*(?:负责)?牵头")
@@ -102,7 +103,8 @@ def roles_from_list(units: list[AgencyHit], rule: str, lead_first: bool = False)
 
 def _units(text: str, doc: Document, offset: int) -> list[AgencyHit]:
     """The units of a written list: the grammar first, the dictionary's list reader for what it cannot read."""
-    text_s = text.strip().strip("。．.：:")
+    text_s = re.sub(r"(?:等|等有关单位|等单位)$", "", text.strip().strip("。．.：:")) if not re.search(
+        r"等(?:有关|相关)?(?:部门|单位)$", text.strip()) else text.strip().strip("。．.：:")
     lead = len(text) - len(text.lstrip())
     hits = units_of(text_s, doc.region, offset + lead)
     return hits if hits is not None else parse_unit_list(text_s, doc.region, offset + lead)
@@ -188,11 +190,13 @@ def _last_paren_start(rest: str) -> int:
     return -1
 
 
-def _item_heading_roles(hits: list[AgencyHit], body: str) -> list[AgencyMention]:
+def _item_heading_roles(hits: list[AgencyHit], body: str, doc: Document) -> list[AgencyMention]:
     """An item headed by its unit (1.派出所。配合开展…，负责…): cooperate when the item opens with
-    配合/协助, lead when it leads or carries work of its own; both when it does both."""
+    配合/协助 a unit, lead when it leads or carries work of its own; both when it does both."""
     roles = []
     coop, lead = _COOPERATE_CUE.search(body[:30]), _LEAD_CUE.search(body)
+    if coop and not _helps_a_unit(body, coop.end(), doc):
+        coop = None  # 配合做好…: the work is its own
     if coop and (lead is None or coop.start() < lead.start()):
         roles.append("cooperate")
     if lead or not roles:
@@ -278,7 +282,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             continue
         hits, e = r
         if c == 0 and not led and _FOLLOW_ITEM_HEAD.match(text, e):
-            out.extend(_item_heading_roles(hits, text[e + 1:]))  # 派出所：配合开展…，负责…
+            out.extend(_item_heading_roles(hits, text[e + 1:], doc))  # 派出所：配合开展…，负责…
             continue
         if led and _ATTRIBUTIVE.match(text, e):
             continue  # 成立由镇政府主要负责人牵头的领导小组: describes the group, assigns nothing
@@ -293,7 +297,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         if r is not None and not _ATTRIBUTIVE.match(text, r[1]):
             out.extend(_mention(h, "lead", "led_by") for h in r[0])
     for m in _TOGETHER.finditer(text):
-        r = read(m.end())
+        r = read(m.end()) or read(m.end(), _FOLLOW_CLAUSE_END)  # 会同有关部门，组织…
         if r is not None:
             out.extend(_mention(h, "cooperate", "together_with") for h in r[0])
     for m in _WITH.finditer(text):
@@ -359,6 +363,9 @@ def dedupe(ms: list[AgencyMention]) -> list[AgencyMention]:
     (科室 and 有关单位 are both 各有关单位, but the text names two groups)."""
     seen: dict[tuple[str, str, str], AgencyMention] = {}
     for m in ms:
+        if m.role == "collective" and any(k[0] == m.name and k[1] == m.role and (k[2] in m.text or m.text in k[2])
+                                          for k in seen):
+            continue  # 街镇 after 街镇（园区）: the same group written shorter
         seen.setdefault((m.name, m.role, m.text if m.role == "collective" else ""), m)
     return list(seen.values())
 
