@@ -129,10 +129,16 @@ def _roles(doc, anchor):
 
 
 def test_item_heading_unit_leads_when_its_first_cue_is_lead(gumei):
-    # 1.街道消委办。牵头开展…，协助居委…: it leads; 2.派出所。配合开展…，负责…: both roles
+    # 1.街道消委办。牵头开展…，协助居委…: it leads, the help is a step of its own work
     assert ("古美路街道消防安全委员会办公室", "lead") in _roles(gumei, "街道消委办。牵头开展")
     assert ("古美路街道消防安全委员会办公室", "cooperate") not in _roles(gumei, "街道消委办。牵头开展")
-    assert {r for n, r in _roles(gumei, "派出所。配合开展") if "派出所" in n} == {"cooperate", "lead"}
+
+
+def test_item_heading_unit_cooperates_only_when_it_helps_a_unit():
+    # 普陀区应急避难场所管理办法 第五条: 配合做好… is the bureau's own work; 配合 a named unit is cooperation
+    putuo = Region("普陀区", "310107000000", "county", (SHANGHAI,))
+    assert roles("区规划资源局：配合做好全区应急避难场所专项规划编制", putuo) == {("区规划资源局", "lead")}
+    assert ("区金融服务办", "cooperate") in roles("区金融服务办负责配合国家在沪金融管理部门指导、督促银行业金融机构")
 
 
 def test_the_unit_one_helps_is_not_a_cooperating_unit(gumei):
