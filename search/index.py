@@ -229,7 +229,8 @@ class SearchIndex:
             cache = self._embedding_cache()
             vectors = cache.lookup_or_encode([u.text for u in units], self.encoder.encode_passages)
             cache.save()
-        self.vectors = build_vector_index(self.vector_kind, vectors, vectors.shape[1])
+        self.vectors = build_vector_index(self.vector_kind, vectors, vectors.shape[1], [u.text for u in units],
+                                          lambda queries: self.encoder.encode_queries(queries))
         info = self.vectors.info
         # recall of the approximate index against exact search, measured on every build
         log.info("vector index %s over %d units: recall@10 against exact %.3f", info.get("factory"), len(vectors),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -26,11 +26,17 @@ class VectorIndex(Protocol):
     def __len__(self) -> int: ...
 
 
-def build_vector_index(setting: str, vectors: np.ndarray, dim: int) -> VectorIndex:
-    """A vector index over ``vectors`` as ``setting`` says (see ``policykg.search.ann``), trained and tuned."""
-    from policykg.search.ann import build_vectors
+def build_vector_index(setting: str, vectors: np.ndarray, dim: int, texts: Sequence[str] | None = None,
+                       encode_queries: Callable[[list[str]], np.ndarray] | None = None) -> VectorIndex:
+    """A vector index over ``vectors`` as ``setting`` says (see ``policykg.search.ann``), trained and tuned;
+    an approximate one is tuned on query-like snippets of ``texts`` encoded by ``encode_queries``."""
+    from policykg.search.ann import build_vectors, is_approximate, probe_texts
 
-    return build_vectors(setting, vectors, dim)
+    probes = None
+    if texts is not None and encode_queries is not None and is_approximate(setting, len(vectors), dim):
+        snippets = probe_texts(list(texts))
+        probes = np.asarray(encode_queries(snippets), np.float32) if snippets else None
+    return build_vectors(setting, vectors, dim, probes=probes)
 
 
 def load_vector_index(path: Path, info: dict[str, Any] | None = None) -> VectorIndex:

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from policykg.search.ann import AUTO_FLAT_BELOW, FaissVectors, VectorSetting, build_vectors, exact_top
+from policykg.search.ann import (
+    AUTO_FLAT_BELOW,
+    FaissVectors,
+    VectorSetting,
+    build_vectors,
+    exact_top,
+    probe_texts,
+)
 from policykg.search.vectors import EmbeddingCache, load_vector_index, vector_setting_matches
 
 
@@ -69,6 +76,30 @@ def test_selective_filters_still_fill_k_and_stay_inside_the_allowed_rows(points,
             overlap = np.mean([len(set(a) & set(b)) / want for a, b in zip(ids[:, :want], exact)])
             assert overlap >= 0.9
     assert (index.search(queries, 5, np.array([], np.int64))[1] < 0).all()
+
+
+def test_candidates_are_reranked_with_the_exact_vectors_kept_on_disk(points, tmp_path):
+    index = build_vectors("ivf", points, points.shape[1])
+    index._ivf.nprobe = index._ivf.nlist  # every list: only the 8-bit codes stand between it and exact
+    queries = points[:50]
+    exact_s, exact_i = exact_top(points, queries, 10)
+    scores, ids = index.search(queries, 10)
+    assert np.array_equal(ids, exact_i) and np.allclose(scores, exact_s, atol=1e-5)
+    codes_only = FaissVectors(index.index, dict(index.info))
+    assert not np.array_equal(codes_only.search(queries, 10)[1], exact_i)  # what re-ranking repairs
+    index.save(tmp_path / "v.faiss")
+    again = load_vector_index(tmp_path / "v.faiss", index.info)
+    assert isinstance(again.exact, np.memmap) and np.array_equal(again.search(queries, 10)[1], exact_i)
+
+
+def test_tuning_on_query_probes_reports_them(points):
+    rng = np.random.default_rng(5)
+    probes = points[rng.choice(len(points), 50, replace=False)] + 0.3 * rng.normal(size=(50, points.shape[1]))
+    probes = (probes / np.linalg.norm(probes, axis=1, keepdims=True)).astype(np.float32)
+    index = build_vectors("ivf", points, points.shape[1], probes=probes)
+    assert index.info["recall_probes"] == "query-like snippets" and index.info["recall@10"] >= 0.97
+    assert probe_texts(["  消防 车通道畅通  ", "短"] * 3, count=4) and all(
+        1 <= len(t) <= 20 for t in probe_texts(["一二三四五六七八九十" * 5], count=1))
 
 
 def test_saved_index_keeps_its_tuning_and_answers(points, tmp_path):
