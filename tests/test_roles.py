@@ -144,3 +144,12 @@ def test_item_heading_unit_cooperates_only_when_it_helps_a_unit():
 def test_the_unit_one_helps_is_not_a_cooperating_unit(gumei):
     # 协助居委动态排摸…: the residents' committee is helped; it is not named as cooperating
     assert not any("居委" in name or name == "各社区" for name, _ in _roles(gumei, "派出所。配合开展"))
+
+
+def test_a_sentence_without_a_subject_carries_the_one_before():
+    # 国发〔2019〕3号 五: 海关总署要继续做好牵头工作。要继续促进海关特殊监管区域整合提升。
+    para = "海关总署要继续做好牵头工作。要继续促进海关特殊监管区域整合提升。\n"
+    assert roles("要继续促进海关特殊监管区域整合提升。", None, para) == {("海关总署", "lead")}
+    # an imperative of its own (加强…。) takes no subject from the sentence before
+    para2 = "海关总署要继续做好牵头工作。加强监管。\n"
+    assert roles("加强监管。", None, para2) == set()

@@ -217,9 +217,32 @@ def subject_agencies(text: str, doc: Document, offset: int,
     """Units in subject position of each clause, after 由, and after 会同/协同 (cooperate); when the text
     names none, the unit of the nearest parent heading (``headings``: the heading chain, outermost first)."""
     found = _subjects(text, doc, offset)
-    if any(a.rule.startswith(("subject", "led_by")) for a in found) or _names_own_subject(text):
+    if any(a.rule.startswith(("subject", "led_by", "item_heading")) for a in found) or _names_own_subject(text):
         return found
+    carried = _carried_subject(doc, offset) if _ELIDED.match(text, _skip_lead_in(text, 0)) else []
+    if carried:
+        return carried + found
     return heading_chain_agencies(doc, offset, headings or None) + found
+
+
+_ELIDED = re.compile(r"(?:还|也|并|同时|另外|此外)?(?:要|应当|应|须|必须|负责|牵头)")
+
+
+def _carried_subject(doc: Document, offset: int) -> list[AgencyMention]:
+    """The subject of the sentence before, in the same paragraph, for a sentence that writes none
+    (海关总署要继续做好牵头工作。要继续促进…): Chinese drops a subject it has just named."""
+    para_start = doc.text.rfind("\n", 0, offset) + 1
+    before = doc.text[para_start:offset].rstrip()
+    if not before or not before.endswith(("。", "；", ";")) or len(before) > 3000:
+        return []
+    cut = max(before.rfind("。", 0, len(before) - 1), before.rfind("；", 0, len(before) - 1)) + 1
+    prev_start = para_start + cut
+    prev = doc.text[prev_start:para_start + len(before)]
+    got = [a for a in _subjects(prev, doc, prev_start) if a.rule.startswith(("subject", "led_by"))]
+    if not got and cut > 0:
+        return _carried_subject(doc, prev_start)  # two subjectless sentences in a row
+    return [AgencyMention(a.text, a.name, a.role, a.span, a.key, a.region_code, a.generic, "carried;" + a.rule)
+            for a in got]
 
 
 _OWN_SUBJECT = re.compile(r"^[^，。；：:,]{2,40}?(?:应当|应|要|须|必须|负责|不得|严禁)")
