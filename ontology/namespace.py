@@ -41,6 +41,19 @@ ELI = ClosedNamespace(
     ],
 )
 
+# SPARQL 1.1 Service Description and the W3C format identifiers it names (no rdflib module either)
+SD = ClosedNamespace(
+    URIRef("http://www.w3.org/ns/sparql-service-description#"),
+    ["Service", "Dataset", "Graph", "NamedGraph", "endpoint", "supportedLanguage", "SPARQL11Query",
+     "resultFormat", "feature", "UnionDefaultGraph", "BasicFederatedQuery", "defaultDataset", "defaultGraph",
+     "namedGraph", "name", "graph"],
+)
+FORMATS = ClosedNamespace(
+    URIRef("http://www.w3.org/ns/formats/"),
+    ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle",
+     "N-Triples", "JSON-LD", "RDF_XML"],
+)
+
 
 def ontology_files() -> list[Path]:
     """Every Turtle file of the ontology except the SHACL shapes."""
@@ -95,6 +108,7 @@ __all__ = [
     "DATA",
     "DCTERMS",
     "ELI",
+    "FORMATS",
     "ONTOLOGY_IRI",
     "ORG",
     "OWL",
@@ -103,6 +117,7 @@ __all__ = [
     "PROV",
     "RDF",
     "RDFS",
+    "SD",
     "SH",
     "SKOS",
     "TIME",

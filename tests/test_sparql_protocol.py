@@ -7,6 +7,7 @@ from urllib.parse import urljoin
 
 import pyoxigraph as ox
 import pytest
+from policykg.ontology.namespace import FORMATS, RDF, SD, VOID
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from sparql_support import G1, G2, client_of, small_service
@@ -207,3 +208,25 @@ def test_head_and_options(client):
     options = client.options("/sparql")
     assert options.status_code == 200
     assert {m.strip() for m in options.headers["Allow"].split(",")} == {"GET", "HEAD", "POST", "OPTIONS"}
+
+
+# -- 9. the endpoint describes itself ---------------------------------------------------------------------
+
+
+def test_service_description_without_a_query(client):
+    r = client.get("/sparql", headers={"Accept": "text/turtle"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    endpoint = URIRef(str(r.url).split("?")[0])
+    description = Graph().parse(data=r.text, format="turtle")
+    assert (endpoint, RDF.type, SD.Service) in description
+    assert (endpoint, SD.endpoint, endpoint) in description
+    assert (endpoint, SD.supportedLanguage, SD.SPARQL11Query) in description
+    assert {FORMATS.RDF_XML, FORMATS.SPARQL_Results_JSON} <= set(description.objects(endpoint, SD.resultFormat))
+    dataset = description.value(endpoint, SD.defaultDataset)
+    every = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+    assert int(description.value(dataset, VOID.triples)) == number(client.get("/sparql", params={"query": every}))
+    xml = client.get("/sparql", headers={"Accept": "application/rdf+xml"})
+    assert isomorphic(Graph().parse(data=xml.text, format="xml"), description)
+    browser = client.get("/sparql", headers={"Accept": "text/html,application/xml;q=0.9,*/*;q=0.8"},
+                         follow_redirects=False)
+    assert browser.status_code == 303 and browser.headers["location"] == "/sparql-ui"

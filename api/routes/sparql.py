@@ -9,15 +9,18 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from policykg.api.routes import examples as ex
-from policykg.api.routes.common import ApiError, lock_of, service_of
+from policykg.api.routes.common import ApiError, cached, lock_of, service_of
+from policykg.api.routes.sparql_description import dataset_counts, describe
 from policykg.api.routes.sparql_protocol import (
+    GRAPH_OFFERS,
     VERSIONS,
     ProtocolRequest,
     body_text,
     formats,
     media_type,
+    negotiate,
     parse_params,
     protocol_request,
 )
@@ -85,7 +88,8 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
           "content": {"application/json": {"example": ex.error("timeout",
                                                                "query exceeded the time limit of 10 s")}}},
 }
-DESCRIPTION = ("SPARQL 1.1 Protocol query operation, read-only. SELECT and ASK answer as "
+DESCRIPTION = ("SPARQL 1.1 Protocol query operation, read-only (GET without parameters: the SPARQL 1.1 "
+               "Service Description and a VoID description of the dataset; a browser is sent to /sparql-ui). SELECT and ASK answer as "
                "application/sparql-results+json (default), application/sparql-results+xml, text/csv or "
                "text/tab-separated-values; CONSTRUCT and DESCRIBE as text/turtle (default), "
                "application/n-triples, application/ld+json or application/rdf+xml, chosen by the Accept "
@@ -177,7 +181,22 @@ async def sparql_get(request: Request) -> Response:
     if await request.body():
         raise ApiError(400, "bad_request", "a GET request carries its query in the URL; this one has a body: "
                                            "POST it instead")
+    if not params:
+        return await run_in_threadpool(_service_description, request)
     return await run_in_threadpool(_execute, request, protocol_request(params))
+
+
+def _service_description(request: Request) -> Response:
+    """The endpoint described (SPARQL 1.1 Service Description with VoID), or the query form for a browser."""
+    accept = request.headers.get("accept", "")
+    if negotiate(accept, [("text/html", "html"), *GRAPH_OFFERS]) == "html":
+        return RedirectResponse("/sparql-ui", status_code=303, headers={"Vary": "Accept"})
+    fmt = negotiate(accept, GRAPH_OFFERS)
+    if fmt is None:
+        raise ApiError(406, "not_acceptable", "the service description comes as text/turtle, "
+                                              "application/n-triples, application/ld+json or application/rdf+xml")
+    counts = cached(request, ("sparql_dataset_counts",), lambda: dataset_counts(service_of(request).kg))
+    return _respond(request, describe(str(request.url).split("?", 1)[0], counts, fmt))
 
 
 @router.post("/sparql", summary="SPARQL query (POST)",
