@@ -28,6 +28,15 @@ def small_service(data_dir: Path) -> Service:
     return service
 
 
+def stop_workers(service: Service) -> None:
+    """Stop the query workers of ``service``'s store, if any started (a module's fixture is done)."""
+    from policykg.graph.sparql_pool import QueryPool
+
+    pool = QueryPool._shared.get(service.kg.store.path)
+    if pool is not None:
+        pool.close()
+
+
 def client_of(service: Service, **settings) -> TestClient:
     """An in-process client of an app over ``service`` (settings overridden by keyword)."""
     from dataclasses import replace

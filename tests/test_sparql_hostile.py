@@ -18,12 +18,14 @@ import pytest
 from policykg.graph.sparql_pool import QueryPool
 from policykg.ontology.namespace import DATA, PKG
 from rdflib import Literal
-from sparql_support import G1, Listener, client_of, small_service
+from sparql_support import G1, Listener, client_of, small_service, stop_workers
 
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
-    return small_service(tmp_path_factory.mktemp("sparql-hostile"))
+    service = small_service(tmp_path_factory.mktemp("sparql-hostile"))
+    yield service
+    stop_workers(service)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from policykg.ontology.namespace import FORMATS, RDF, SD, VOID
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
-from sparql_support import G1, G2, client_of, small_service
+from sparql_support import G1, G2, client_of, small_service, stop_workers
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s pkg:text ?o }"
 COUNT_NAMED = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s pkg:text ?o } }"
@@ -20,7 +20,9 @@ FORM = "application/x-www-form-urlencoded"
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory):
-    return small_service(tmp_path_factory.mktemp("sparql-protocol"))
+    service = small_service(tmp_path_factory.mktemp("sparql-protocol"))
+    yield service
+    stop_workers(service)
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ from policykg.api.app import create_app
 from rdflib import Graph, Literal, Namespace
 from rdflib.collection import Collection
 from rdflib.namespace import RDFS
-from sparql_support import client_of, small_service
+from sparql_support import client_of, small_service, stop_workers
 
 SUITE = REPO.parent / "shared" / "w3c-sparql-protocol"
 QUERY_TESTS = [
@@ -78,7 +78,8 @@ def service(manifest, tmp_path_factory):
     for label, source in graphs.items():
         path = SUITE / urlsplit(source).path.rsplit("/", 1)[-1]
         service.kg.store.replace_graph(label, list(Graph().parse(path, format="nt")))
-    return service
+    yield service
+    stop_workers(service)
 
 
 def _requests(manifest: Graph, name: str) -> list[dict]:
