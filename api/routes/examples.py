@@ -36,7 +36,7 @@ OBLIGATION: dict[str, Any] = {
     "targets": [{"text": "覆盖率达到100%", "value": 100.0, "unit": "%", "comparator": ">="}],
     "site_types": ["电动自行车集中充电设施"],
     "site_type_concepts": [{"key": "ebike", "label": "电动自行车场所",
-                            "iri": "https://w3id.org/policykg/ontology#site_ebike"}],
+                            "iri": "https://policykg.example/ontology/site_ebike"}],
 }
 
 DOCUMENT: dict[str, Any] = {
