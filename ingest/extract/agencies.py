@@ -317,7 +317,15 @@ def parse_unit_list(text: str, region: Region | None, offset: int = 0) -> list[A
             continue
         pos = idx + len(piece)
         hit = parse_unit(piece, region, offset + idx)
-        if hit is not None:
+        if hit is not None and hit.key:
+            out.append(hit)
+            continue
+        from policykg.ingest.extract.agency_grammar import units_of  # the grammar builds on this module
+
+        read = units_of(piece.strip().strip("。．.：:"), region, offset + idx + len(piece) - len(piece.lstrip()))
+        if read:  # a unit the dictionary lacks, read by its head (市本级 aside): 各级消防安全委员会办公室
+            out.extend(read)
+        elif hit is not None:
             out.append(hit)
         else:  # 公安分局（派出所）各社区: two units run together without a comma
             out.extend(find_agencies(piece, region, offset + idx))

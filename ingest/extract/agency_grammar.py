@@ -49,7 +49,7 @@ _PLACE_GOES_ON = re.compile(r"工业区|开发区|园区|新区|新城|高新区
 SELF_NAMES = ("本镇", "我镇", "本乡", "我乡", "本区", "我区", "本县", "我县", "本市", "我市", "本街道")
 _COLLECTIVE = re.compile(r"^(?:各|全体|全市|全区|全县|全镇|全乡|属地|所在地)|各(?:级|类)?[^、]{0,12}(?:部门|单位|部委办局|委办局|机构|"
                          r"党委|党组|政府)$|成员单位$|(?:管理|权属|产权|运营维护)单位$|(?:有关|相关|其他)[^、]{0,6}"
-                         r"(?:部门|单位|机构)$|^职能部门$")
+                         r"(?:部门|单位|机构)$|^(?:职能|责任)部门$|^责任单位$")
 _MULTI_HEAD_END = re.compile("(?:" + "|".join(MULTI_HEADS) + ")$")
 _PERSON = re.compile(r"(?:的)?(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导同志|领导干部|领导|一把手|书记|主任|局长|"
                      r"镇长|乡长|区长|县长|市长|队长|站长|所长|处长|科长)$")
@@ -119,8 +119,11 @@ def head_of(core: str) -> str | None:
             return h
     if core and core[-1] in SINGLE_HEADS and len(core) >= 2:
         word = _token_ending_at(core, len(core))
-        if word is None or word in NOT_UNITS:
+        if word is None or word in NOT_UNITS or word.endswith(("场所", "住所", "处所", "厕所")):
             return None
+        if len(word) >= 2 and load_dictionary().lookup(word) is None and \
+                _pos_tokenizer().word_tag_tab.get(word, "").startswith("v"):
+            return None  # 查处, 督办, 举办: a verb ending in a head character
         return core[-1]
     return None
 
@@ -131,6 +134,13 @@ def _strip_tail(item: str) -> str:
     if m and m.start() >= 2:
         return item[: m.start()]
     return item
+
+
+def _names_a_person(item: str) -> bool:
+    """Whether the item is a person of a unit (镇政府主要负责人): a person is no unit, though the heads of
+    a group of units (街镇（经开区）主要负责人) stand for the group."""
+    m = _PERSON.search(item)
+    return bool(m and m.start() >= 2)
 
 
 def split_prefix(core: str, region: Region | None) -> tuple[str, str, RegionRef | None]:
@@ -232,20 +242,27 @@ def _verb_first(text: str) -> bool:
     """Whether ``text`` is an act on a unit rather than a unit: it opens with an adverb or function word
     (全面应用政法委), or with a verb whose object is itself a unit (发动村居委, 建成消防救援大队); a name
     opens with a place, a level or a noun (审计部门 and 居委会 open with words jieba also reads as verbs)."""
-    if text[:1] in "各本全" or text.startswith(("其他", "有关", "相关")) or any(text.startswith(p) for p in LEVEL_WORDS):
+    if text[:1] in "各本" or text.startswith(("其他", "有关", "相关", "全市", "全区", "全县", "全镇", "全乡", "全体")) \
+            or any(text.startswith(p) for p in LEVEL_WORDS):
         return False
     for w, flag in _pos_tokenizer().cut(text[:8], HMM=False):
         if load_dictionary().lookup(w) is not None or w == text:
             return False
         if flag in _FUNCTION_START:
             return True
-        return flag in ("v", "r") and classify(text[len(w):]) in ("unit", "collective", "self")
+        if flag not in ("v", "vn", "r"):
+            return False
+        rest = text[len(w):]
+        d = load_dictionary()
+        return classify(rest) in ("unit", "collective", "self") or any(d.lookup(rest[i:]) is not None
+                                                                         for i in range(len(rest) - 1))
     return False
 
 
-def plain_words(text: str) -> bool:
-    """Whether ``text`` (brackets aside) holds no word a unit name cannot hold (会同, 按照, 向 …)."""
-    return not any(w in _NOT_IN_NAME for w in _tokens(_PAREN.sub("", text)))
+def plain_words(text: str, short_ok: bool = False) -> bool:
+    """Whether ``text`` (brackets aside) holds no word a unit name cannot hold (会同, 按照, 向 …);
+    ``short_ok`` lets one-character words pass, as in a sector stem jieba cuts apart (经|发 of 经发)."""
+    return not any(w in _NOT_IN_NAME and (len(w) > 1 or not short_ok) for w in _tokens(_PAREN.sub("", text)))
 
 
 def _split_joined(piece: str, start: int) -> list[tuple[str, int]]:
@@ -260,8 +277,8 @@ def _split_joined(piece: str, start: int) -> list[tuple[str, int]]:
             pos = i + len(j)
             i = pos
             continue
-        if j is None and piece.startswith("各", i) and i > pos and classify(piece[pos:i]) == "collective" \
-                and classify(piece[i:]) == "collective":
+        if j is None and piece.startswith("各", i) and i > pos and classify(piece[pos:i]) in ("collective", "unit") \
+                and classify(piece[i:]) == "collective" and not re.match(r"各(?:成员单位|部门|科室|处室|内设机构)", piece[i:]):
             j = ""  # 各地各有关部门: two collectives written together
         if j in ("或", "或者") and classify(piece[pos:i]) == "collective" and classify(piece[i + len(j):]) == "collective":
             j = None  # 管理单位或者产权单位: one group of parties, written as alternatives
@@ -330,8 +347,10 @@ def read_list(np: str) -> tuple[list[Item], str] | None:
             items.append(Item(np[prev.start:at + len(text)], prev.start, "collective"))  # 本区相关部门、单位
             continue
         kind = classify(text)
+        if kind in ("unit", "self") and _names_a_person(text):
+            return None  # 镇政府主要负责人牵头: a person, not the unit
         if kind is None and (shared or _ends_generic(pieces[-1][0])) and 1 <= len(text) <= 10 and \
-                re.fullmatch(r"[\u4e00-\u9fff]+", text) and plain_words(text):
+                re.fullmatch(r"[\u4e00-\u9fff]+", text) and plain_words(text, short_ok=len(text) <= 3):
             kind = "stem"
         if kind is None:
             return None

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from policykg.ingest.extract.agencies import AgencyHit, parse_unit_list
-from policykg.ingest.extract.agency_grammar import longest_units_at, units_of
+from policykg.ingest.extract.agency_grammar import _pos_tokenizer, longest_units_at, units_of
 from policykg.ingest.extract.agency_registry import registry_of
 from policykg.ingest.extract.cues import ACTION, DUTY_CUE
 from policykg.ingest.model import AgencyMention, Document
@@ -32,7 +32,26 @@ _PREDICATE = (r"(?:要|应当|应|须|必须|负责|牵头|会同|配合|协助|
               r"派|调集|征用|动员|指派|保障|维护|修复|配置|储备|准备|提出|拟订|起草|修订|审定|认定|公布|办理|"
               r"受理|查处|处理|调查|处置|监督|检查|管理|督办|考核|通报|约谈|追究|移送|会同|独立|直接|自行|予以|给予|"
               r"责令|作出|出具|核发|颁发|登记)")
-_FOLLOW = re.compile(r"\s*(?:[：:]|" + _PREDICATE + "|" + DUTY_CUE.pattern + "|" + ACTION.pattern + ")")
+_FOLLOW_WORDS = re.compile(r"\s*(?:[：:]|" + _PREDICATE + "|" + DUTY_CUE.pattern + "|" + ACTION.pattern + ")")
+
+
+class _Predicate:
+    """What may follow a subject: a listed cue or verb, else any word jieba reads as a verb, adverb or
+    preposition (各级政府分级落实…, 市政府针对…)."""
+
+    def match(self, text: str, pos: int) -> bool:
+        if _FOLLOW_WORDS.match(text, pos):
+            return True
+        if pos >= len(text) or not "\u4e00" <= text[pos] <= "\u9fff":
+            return False
+        for w, flag in _pos_tokenizer().cut(text[pos:pos + 6], HMM=False):
+            return flag in ("v", "vn", "d", "ad", "p", "vd") and w not in ("的", "和", "及")
+        return False
+
+
+_FOLLOW = _Predicate()
+_PERSON_NEXT = re.compile(r"(?:的)?(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导同志|领导干部|一把手|书记|主任|局长|镇长|"
+                          r"乡长|区长|县长|市长|队长|站长|所长|处长|科长)|(?:主要|分管)领导")
 _FOLLOW_ITEM_HEAD = re.compile(r"\s*[。：:]")
 _FOLLOW_CLAUSE_END = re.compile(r"\s*(?:[，,。；;]|$)")
 _LEAD_IN = re.compile(r"(?:\s|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,3}[\.．、）)]|[一二三四五六七八九十]{1,3}、"
@@ -280,12 +299,12 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     def free(a: int, b: int) -> bool:
         return not any(a < y and x < b for x, y in taken)
 
-    def read(pos: int, follow: re.Pattern[str] = _FOLLOW) -> tuple[list[AgencyHit], int] | None:
+    def read(pos: int, follow=_FOLLOW) -> tuple[list[AgencyHit], int] | None:
         if any(a <= pos < b for a, b in guided):
             return None  # the guiding unit of 在X指导下 is given nothing; the subject after it is
         r = longest_units_at(text, pos, doc.region, offset, follow=follow, registry=registry)
-        if r is None or not free(pos, r[1]):
-            return None
+        if r is None or not free(pos, r[1]) or _PERSON_NEXT.match(text, r[1]):
+            return None  # 镇政府主要负责人牵头: a person of the unit, not the unit
         taken.append((pos, r[1]))
         return r
 
