@@ -278,6 +278,7 @@ def test_a_batch_writes_across_calls_new_and_replacing_groups_apart(tmp_path, mo
     assert writes == []  # nothing written before the batch is full or flushed
     assert [r["status"] for r in report] == ["added", "replaced", "added", "duplicate"]
     batch.flush()
+    writes = [{g for g in w if not g.endswith("/record")} for w in writes]  # change records ride along
     new = {str(ids.graph_iri(ids.document_iri(d))) for d in (second, third)}
     assert len(writes) == 2 and writes[1] == new
     assert writes[0] == {str(ids.graph_iri(URIRef(report[1]["iri"])))}  # the replacement, alone
