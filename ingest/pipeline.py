@@ -55,13 +55,17 @@ def _parse(data: bytes, path: str, display_name: str | None, extractors: bool, l
     except Exception as e:  # a bug in layout/metadata must name the file, not end the batch
         raise IngestError(path, f"layout/metadata stage failed: {type(e).__name__}: {e}".splitlines()[0]) from e
     provenance = {"text": f"read:{read.format}", **meta.provenance}
+    title = meta.title
+    if not title:  # a text without a title line (a dataset's body column): its file name names it
+        title = Path(display_name or path).stem
+        provenance["title"] = "file_name"
     if wrapper.carried_title:
         provenance["carried_title"] = "notice_title"
         provenance["notice_span"] = "carried_title_line" if wrapper.notice_span else "none_found"
     doc = Document(
         source=display_name or Path(path).name, path=str(path),
         sha256=hashlib.sha256(data).hexdigest(), encoding=read.encoding, text=text,
-        title=meta.title, doc_number=meta.doc_number,
+        title=title, doc_number=meta.doc_number,
         issuer=meta.issuers[0] if meta.issuers else None, issuers=meta.issuers,
         date=meta.date, region=meta.region, level=meta.level, kind=meta.kind,
         carried_title=wrapper.carried_title, notice_span=wrapper.notice_span, body_span=wrapper.body_span,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from policykg.ingest import pipeline
 from policykg.ingest.model import Document, IngestError
-from policykg.ingest.pipeline import iter_files, parse_file, parse_paths
+from policykg.ingest.pipeline import iter_files, parse_bytes, parse_file, parse_paths
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "documents"
 SEED = next((CORPUS / "seeds").glob("003_*.txt"))
@@ -88,3 +88,9 @@ def test_every_corpus_file_parses_or_is_reported():
 def test_pipeline_module_docstrings():
     for name in ("iter_files", "parse_file", "parse_paths", "parse_bytes"):
         assert getattr(pipeline, name).__doc__
+
+
+def test_a_text_without_a_title_line_is_named_by_its_file():
+    # minimal fixture (not a policy document): a body with no title line, as a dataset's content column gives
+    doc = parse_bytes("为做好相关工作，现提出以下意见：\n一、各部门要加强协调。\n".encode(), "/tmp/row02_example.txt")
+    assert doc.title == "row02_example" and doc.provenance["title"] == "file_name"
