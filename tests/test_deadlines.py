@@ -155,3 +155,11 @@ def test_every_year_end_and_flood_season():
 def test_the_same_limit_twice_is_one_fact():
     found = extract_deadlines("2020年，完成排查；2020年，完成整改", DOC)
     assert [(d.text, d.date) for d in found] == [("2020年", date(2020, 12, 31))]
+
+
+def test_a_year_no_policy_can_mean_keeps_its_text_without_a_date():
+    # a garbled digit (0402年 for 2021年) must not become the year 402
+    (d,) = extract_deadlines("到0402年底前，建成20个平台。", date(2021, 9, 13))
+    assert d.text == "0402年底前" and d.date is None and d.precision == "unknown"
+    (ok,) = extract_deadlines("到2025年底前完成。", date(2021, 9, 13))
+    assert ok.date == date(2025, 12, 31)

@@ -20,6 +20,7 @@ _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三":
               "九": 9}
 _MASKS = [re.compile(r"[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]"), re.compile(r"《[^《》]{0,80}》"),
           re.compile(r"\d{4}\s*[-—–~～至]\s*\d{4}年?"), re.compile(r"\d{4}年度"), re.compile(r"\d{1,2}[：:]\d{2}")]
+YEARS = (1900, 2100)  # the years a policy deadline can name
 _N = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _Y = r"(?:(\d{4}|[〇○零一二三四五六七八九]{4})\s*年)"  # 2021年, 二〇二一年, 二○二一年 (○ typed for 〇)
 _END = r"(?:前|之前|以前|底前|末前|为止|内)"
@@ -357,12 +358,19 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
                 d = _yearly(d, doc_date)
             if d is not None:
                 taken.append((m.start(), m.end()))
-                found.append(d)
+                found.append(_plausible(d))
     # the same limit written twice in one text is one fact (2020年…，2020年…)
     unique: dict[tuple, Deadline] = {}
     for d in sorted(found, key=lambda d: d.span.start):
         unique.setdefault((d.text, d.date, d.precision, d.recurrence, d.event), d)
     return tuple(unique.values())
+
+
+def _plausible(d: Deadline) -> Deadline:
+    """A limit whose year no policy can mean (0402年: a garbled or mistyped digit) keeps its text, no date."""
+    if any(x is not None and not YEARS[0] <= x.year <= YEARS[1] for x in (d.date, d.start)):
+        return replace(d, date=None, start=None, precision="unknown", rule=d.rule + ":implausible_year")
+    return d
 
 
 _RANGE_SPLIT = re.compile(r"\s*(?:至|到|[-—–~～－])\s*")
