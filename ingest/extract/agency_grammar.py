@@ -469,6 +469,8 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
     end = pos
     while end < len(text) and end - pos < limit and _NP_CHARS.match(text, end):
         end += 1
+    if "、" not in text[pos:end]:
+        end = min(end, pos + 40)  # one name, not a list: no unit name runs longer
     for e in range(end, pos + 1, -1):
         if follow is not None and not follow.match(text, e):
             continue  # the cheapest test first: most positions are followed by no predicate

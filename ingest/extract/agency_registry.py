@@ -82,6 +82,13 @@ def _build(text: str, headings: tuple[str, ...]) -> Registry:
     return reg
 
 
+_LAST: list = [None, None]  # (document, registry) of the last call: obligations ask once per sentence
+
+
 def registry_of(doc: Document) -> Registry:
     """The registry of ``doc`` (built once per document text)."""
-    return _build(doc.text, tuple(s.heading for s in doc.sections if s.heading and len(s.heading) <= 40))
+    if _LAST[0] is doc:
+        return _LAST[1]
+    reg = _build(doc.text, tuple(s.heading for s in doc.sections if s.heading and len(s.heading) <= 40))
+    _LAST[0], _LAST[1] = doc, reg
+    return reg

@@ -44,8 +44,11 @@ class _Predicate:
             return True
         if pos >= len(text) or not "\u4e00" <= text[pos] <= "\u9fff":
             return False
-        for w, flag in _pos_tokenizer().cut(text[pos:pos + 6], HMM=False):
-            return flag in ("v", "vn", "d", "ad", "p", "vd") and w not in ("的", "和", "及")
+        tags = _pos_tokenizer().word_tag_tab  # the longest dictionary word starting here, by look-up
+        for k in range(min(4, len(text) - pos), 0, -1):
+            flag = tags.get(text[pos:pos + k])
+            if flag is not None:
+                return flag in ("v", "vn", "d", "ad", "p", "vd") and text[pos:pos + k] not in ("的", "和", "及")
         return False
 
 
