@@ -154,11 +154,14 @@ class FaissVectors:
 
     def _search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
         n = len(self)
+        faiss = _faiss()
         if allowed is None:
+            if self._hnsw is not None and k > self._hnsw.efSearch:
+                # faiss walks with efSearch even when more rows are asked for: the tail would be poor
+                return self.index.search(queries, k, params=faiss.SearchParametersHNSW(efSearch=k))
             return self.index.search(queries, k)
         allowed = np.asarray(allowed, dtype=np.int64)
         want = min(k, len(allowed))
-        faiss = _faiss()
         bits = np.zeros(n, dtype=bool)
         bits[allowed] = True
         packed = np.packbits(bits, bitorder="little")  # kept referenced while faiss reads it

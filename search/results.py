@@ -33,16 +33,25 @@ def _result(unit: Unit, hit: Fused, terms: list[str]) -> dict[str, Any]:
     }
 
 
-def _units_of(index: SearchIndex, hits: list[Fused]) -> dict[int, Unit]:
-    """The hits' units, each read once (units live on disk)."""
-    return {h.row: index.units[h.row] for h in hits}
+class _Units(dict):
+    """Units by row, each read from disk once and only when first asked for."""
+
+    def __init__(self, index: SearchIndex):
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, row: int) -> Unit:
+        unit = self[row] = self.index.units[row]
+        return unit
 
 
-def _distinct(units: dict[int, Unit], hits: list[Fused]) -> list[Fused]:
+def _distinct(units: dict[int, Unit], hits: list[Fused], limit: int) -> list[Fused]:
     """Drop a hit whose text lies inside (or holds) a better hit's text from the same document: an
-    obligation and the passage it was extracted from say the same thing twice."""
+    obligation and the passage it was extracted from say the same thing twice. Stops at ``limit``."""
     kept: list[Fused] = []
     for hit in hits:
+        if len(kept) == limit:
+            break
         unit = units[hit.row]
         if not any(units[k.row].doc_iri == unit.doc_iri
                    and (unit.text in units[k.row].text or units[k.row].text in unit.text)
@@ -60,8 +69,8 @@ def search_units(index: SearchIndex, query: str, level: str | None = None, regio
     filters = Filters(level=level, region=region, agency=agency, site_type=site_type,
                       date_from=date_from, date_to=date_to)
     ranked = index.rank([text], filters, limit * 3)[0]
-    units = _units_of(index, ranked)
-    hits = _distinct(units, ranked)[:limit]
+    units = _Units(index)
+    hits = _distinct(units, ranked, limit)
     terms = index.tokenizer.tokens(text)
     if not index.units:
         notices.append("the search index is empty: ingest documents first (policykg ingest PATH)")
@@ -99,7 +108,7 @@ def similar_units(index: SearchIndex, text_or_iri: str, exclude_region: str | No
     elif source_unit is not None:
         keep &= facets.outside(source_unit.doc_iri, source_unit.region_code or source_unit.region)
     hits = index.rank([text], None, CANDIDATES, allowed=np.flatnonzero(keep), candidates=CANDIDATES)[0]
-    units = _units_of(index, hits)
+    units = _Units(index)
     best: dict[str, Fused] = {}
     for hit in hits:
         best.setdefault(_region_group(units[hit.row]), hit)
