@@ -136,3 +136,13 @@ def test_embedding_cache_encodes_only_new_text_and_survives_reopening(tmp_path):
     second = again.lookup_or_encode(["bb", "ccc"], encode)
     assert calls[-1] == ["ccc"] and second[:, 0].tolist() == [2, 3] and len(again) == 3
     assert len(EmbeddingCache(tmp_path, "enc", 5)) == 0  # another width: nothing reused
+
+
+@pytest.mark.parametrize("setting", ["ivf", "hnsw:16"])
+def test_deep_candidate_lists_stay_close_to_exact(points, setting):
+    # fusion takes 200 dense candidates: the tail of the list matters, not only the first ten
+    index = build_vectors(setting, points, points.shape[1])
+    queries = points[100:130]
+    _, exact = exact_top(points, queries, 200)
+    _, ids = index.search(queries, 200)
+    assert np.mean([len(set(a) & set(b)) / 200 for a, b in zip(ids, exact)]) >= 0.95
