@@ -81,7 +81,7 @@ class VectorSetting:
 def _faiss():
     import faiss
 
-    faiss.omp_set_num_threads(int(os.environ.get("POLICYKG_FAISS_THREADS", "1")))
+    faiss.omp_set_num_threads(1)  # one core per query; the server runs requests side by side instead
     return faiss
 
 
