@@ -165,15 +165,32 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
         floor = max((b for a, b in taken if b <= h.start()), default=0)
         start = _modifier_start(text, h.start(), floor)
         modifier = text[start:h.start()]
-        if len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) or _HEAD.search(modifier) \
-                or modifier.endswith("重点") \
-                or (h.group(0) in _WEAK_HEADS and modifier in ("消防", "安全", "消防安全", "公共", "基础", "配套")):
-            continue
         written = text[start:h.end()]
+        if len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) or _HEAD.search(modifier) \
+                or modifier.endswith("重点") or _not_a_site(written, h.group(0), modifier):
+            continue
         out.append(SiteLabel(written, Span(offset + start, offset + h.end()), concept_of(written), "head_noun"))
         taken.append((start, h.end()))
     out.sort(key=lambda s: s.span.start)
     return out
+
+
+# modifiers that make a weak head (企业, 机构, 设施) a party or an equipment, not a kind of site
+_PARTY_MODIFIER = re.compile(r"(?:服务|生产|连锁|骨干|龙头|困难|专业|中介|代理|施工|设计|监理|建设|管理|运营|示范|优势|"
+                             r"相关|有关|工作|办公|临时|自动|老旧|基础|配套|消防|安全)$")
+
+
+def _not_a_site(written: str, head: str, modifier: str) -> bool:
+    """Whether an open label names a party, a unit or equipment rather than a kind of site: a government
+    unit (消防救援机构), a regulated party by its role (物业服务企业), fire equipment (自动消防设施)."""
+    from policykg.ingest.extract.agencies import load_dictionary
+
+    d = load_dictionary()
+    if any(d.lookup(written[i:]) is not None for i in range(len(written) - 1)):
+        return True  # 当地消防救援机构: an agency
+    if head in _WEAK_HEADS and _PARTY_MODIFIER.search(modifier):
+        return not (head == "设施" and modifier in ("公共消防", "共用消防"))  # 公共消防设施 is a site of its own
+    return False
 
 
 def _ends_word(text: str, end: int) -> bool:
