@@ -26,6 +26,8 @@ class Settings:
     store_follow_s: float = 5.0
     ingest_limits: Limits = field(default_factory=Limits)  # per file: bytes, characters, unzip, pages, CPU
     catch_up_s: float = 60.0  # how often the service brings derived data level with the store (0: never)
+    sparql_workers: int = max(2, min(4, (os.cpu_count() or 2) // 2))  # worker processes that run /sparql queries (each killed at the time limit)
+    sparql_memory_mb: int = 1024  # address-space cap of each SPARQL worker
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -45,6 +47,8 @@ class Settings:
             store_follow_s=float(env.get("POLICYKG_STORE_FOLLOW_S", "5")),
             ingest_limits=_limits(env),
             catch_up_s=float(env.get("POLICYKG_CATCH_UP_S", "60")),
+            sparql_workers=int(env.get("POLICYKG_SPARQL_WORKERS", str(cls.sparql_workers))),
+            sparql_memory_mb=int(env.get("POLICYKG_SPARQL_MEMORY_MB", str(cls.sparql_memory_mb))),
         )
 
 
