@@ -27,8 +27,9 @@ from rdflib import URIRef
 
 PASSAGE_RULE = "graph.passages.paragraph"
 # the shape of a document's graph: bump it when the triples change, and every ingest rebuilds the documents
-# written before from their files (2: parts without prov:wasDerivedFrom or depth, pkg:withinRegion)
-GRAPH_VERSION = 3
+# written before from their files (2: parts without prov:wasDerivedFrom or depth, pkg:withinRegion;
+# 4: goals typed pkg:Goal)
+GRAPH_VERSION = 4
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Obligations in the graph: triples, the `show` JSON and "tasks of an agency" (issue 3).
 
-An obligation is a pkg:Obligation (prov:Entity, span, rule) with one pkg:AgencyAssignment per agency
+An obligation is a pkg:Obligation (prov:Entity, span, rule; also a pkg:Goal when it is a goal) with one pkg:AgencyAssignment per agency
 (pkg:agency an org:Organization with skos:prefLabel / altLabel, its region and org:subOrganizationOf
 where the name tells), pkg:deadline nodes carrying OWL-Time instants or intervals (time:hasEnd is the
 date of an interval), pkg:target nodes and pkg:siteType links to the SKOS scheme in site_types.ttl.
@@ -134,6 +134,8 @@ def obligation_triples(doc: Document, doc_iri: str) -> list[NTriple]:
                 (node, pkg.text, nt.string(ob.text)), (node, pkg.section, nt.string(ob.section)),
                 (node, pkg.rule, nt.string(ob.rule)), (node, pkg.extractedFrom, nt.string(ob.source))]
         span_triples(out, node, ob.span)
+        if ob.kind == "goal":  # a subclass, written out: the store does no RDFS inference
+            out.append((node, rdf.type, pkg.Goal))
         if ob.flag:
             out.append((node, pkg.flag, nt.string(ob.flag)))
         for k, m in enumerate(ob.agencies, 1):
@@ -218,15 +220,15 @@ def _details(kg: Any, obligation_iris: list[str]) -> dict[str, dict[str, Any]]:
 
 def obligations_json(kg: Any, doc_iri: str) -> list[dict[str, Any]]:
     """The `obligations` field of `show DOC --json`."""
-    rows = kg.select(f"""SELECT ?o ?text ?section ?s ?e ?flag WHERE {{ <{doc_iri}> pkg:hasObligation ?o .
+    rows = kg.select(f"""SELECT ?o ?text ?section ?s ?e ?flag ?goal WHERE {{ <{doc_iri}> pkg:hasObligation ?o .
         ?o pkg:text ?text ; pkg:spanStart ?s ; pkg:spanEnd ?e . OPTIONAL {{ ?o pkg:section ?section }}
-        OPTIONAL {{ ?o pkg:flag ?flag }} }}""")
+        OPTIONAL {{ ?o pkg:flag ?flag }} OPTIONAL {{ ?o a pkg:Goal . BIND(true AS ?goal) }} }}""")
     rows.sort(key=lambda r: (int(r["s"]), int(r["e"])))
     details = _details(kg, [r["o"] for r in rows])
     result = []
     for r in rows:
         item = {"iri": r["o"], "text": r["text"], "section": r["section"] or "",
-                "span": [int(r["s"]), int(r["e"])], **details[r["o"]]}
+                "kind": "goal" if r["goal"] else "task", "span": [int(r["s"]), int(r["e"])], **details[r["o"]]}
         if r["flag"]:
             item["flag"] = r["flag"]
         result.append(item)

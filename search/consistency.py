@@ -284,8 +284,8 @@ def check_before_issue(doc: DocRecord) -> list[Finding]:
 
 
 def is_goal(ob: Obligation) -> bool:
-    """A dated or quantified aim of a goal section (Obligation.kind, or the rule that found it)."""
-    return ob.kind == "goal" or ob.rule.startswith("goal_")
+    """A dated or quantified aim of a goal section (Obligation.kind; in the graph, the class pkg:Goal)."""
+    return ob.kind == "goal"
 
 
 _ITEM_RULES = ("numbered_item", "goal_item")

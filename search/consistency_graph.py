@@ -113,10 +113,10 @@ def load_record(kg: Any, doc_iri: str) -> DocRecord | None:
                      f"OPTIONAL {{ <{doc_iri}> eli:date_document ?date }} }} LIMIT 1")
     if not head:
         return None
-    obs = kg.select(f"""SELECT ?o ?text ?s ?e ?section ?source ?rule WHERE {{ <{doc_iri}> pkg:hasObligation ?o .
+    obs = kg.select(f"""SELECT ?o ?text ?s ?e ?section ?source ?rule ?goal WHERE {{ <{doc_iri}> pkg:hasObligation ?o .
         ?o pkg:text ?text ; pkg:spanStart ?s ; pkg:spanEnd ?e .
         OPTIONAL {{ ?o pkg:section ?section }} OPTIONAL {{ ?o pkg:extractedFrom ?source }}
-        OPTIONAL {{ ?o pkg:rule ?rule }} }}""")
+        OPTIONAL {{ ?o pkg:rule ?rule }} OPTIONAL {{ ?o a pkg:Goal . BIND(true AS ?goal) }} }}""")
     deadlines: dict[str, list[Deadline]] = {}
     for r in kg.select(f"""SELECT ?o ?text ?s ?e ?precision ?date ?start ?rec ?event WHERE {{
             <{doc_iri}> pkg:hasObligation ?o . ?o pkg:deadline ?d . ?d pkg:precision ?precision .
@@ -150,7 +150,7 @@ def load_record(kg: Any, doc_iri: str) -> DocRecord | None:
                         tuple(agencies.get(o, ())), tuple(sorted(deadlines.get(o, ()), key=lambda d: d.span.start)),
                         tuple(sorted(targets.get(o, ()), key=lambda t: t.span.start)), tuple(sorted(set(sites.get(o, ())))),
                         "table" if (r["source"] or "") == "table" else "text", rule=r["rule"] or "",
-                        kind="goal" if (r["rule"] or "").startswith("goal_") else "task")
+                        kind="goal" if r["goal"] else "task")
         refs.append(ObligationRef(o, doc_iri, ob))
     return DocRecord(doc_iri, head[0]["title"], _date(head[0]["date"]), tuple(refs))
 

@@ -18,6 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "corpus" / "documents" / "seeds"
 XINGHUA, CHANGDE, LIUSHI = (SEEDS / "000_f83188a21079f2d3.txt", SEEDS / "002_703e075b325a6c8c.txt",
                             SEEDS / "003_172d98bbcb68533c.txt")
+YANGGAO = SEEDS / "004_79996aa73383e184.txt"
 NO_TASKS = (REPO / "corpus/documents/shanghai/municipal/"
             "上海市住房和城乡建设管理委员会关于批准《城市综合体消防技术标准》为上海市工程建设规范的通知.md")
 
@@ -133,3 +134,50 @@ def test_show_json_obligations(seed_kg):
 
 
 # role tests (guidance, item headings, helped units, persons) live in tests/test_roles.py
+
+
+# -- goals are a kind of obligation: pkg:Goal in the graph, "kind" in show --json -------------------------
+
+@pytest.fixture(scope="module")
+def yanggao():
+    return parse_file(YANGGAO)
+
+
+def test_goals_are_typed_goal_and_obligation(yanggao):
+    goals = [o for o in yanggao.obligations if o.kind == "goal"]
+    assert goals and len(goals) < len(yanggao.obligations)
+    g = nt.to_graph(obligation_triples(yanggao, "https://w3id.org/policykg/id/doc/test"))
+    typed = set(g.subjects(None, PKG.Goal))
+    assert typed <= set(g.subjects(None, PKG.Obligation))  # no inference in the store: both types written
+    texts = {str(g.value(o, PKG.text)) for o in typed}
+    assert texts == {o.text for o in goals}
+
+
+def test_a_goal_without_its_obligation_type_breaks_the_shapes(yanggao):
+    """With the ontology beside the data (as tests/test_shacl.py validates) a pkg:Goal is an Obligation by
+    subclass; the store does no such inference, so the shapes ask for the type written out."""
+    from policykg.graph.obligations import site_type_scheme
+    from policykg.ontology.namespace import RDF, SHAPES_FILE, load_ontology
+    from pyshacl import validate
+    from rdflib import URIRef
+
+    doc = "https://w3id.org/policykg/id/doc/test"
+    g = nt.to_graph(obligation_triples(yanggao, doc)) + site_type_scheme()
+    g.add((URIRef(doc), RDF.type, PKG.PolicyDocument))
+    shapes = Graph().parse(SHAPES_FILE)
+    assert validate(g, shacl_graph=shapes, ont_graph=load_ontology(), inference="none")[0]
+    g.remove((next(g.subjects(None, PKG.Goal)), RDF.type, PKG.Obligation))
+    conforms, _, report = validate(g, shacl_graph=shapes, ont_graph=load_ontology(), inference="none")
+    assert not conforms and "HasValueConstraintComponent" in report
+
+
+def test_show_json_gives_the_kind(tmp_path_factory, yanggao):
+    from policykg.graph.kg import KnowledgeGraph
+    from policykg.graph.obligations import obligations_json
+
+    kg = KnowledgeGraph.open(tmp_path_factory.mktemp("goal-kg"))
+    (written,) = kg.add_documents([yanggao])
+    obs = obligations_json(kg, written["iri"])
+    assert {o["kind"] for o in obs} == {"goal", "task"}
+    want = sorted(o.text for o in yanggao.obligations if o.kind == "goal")
+    assert sorted(o["text"] for o in obs if o["kind"] == "goal") == want

@@ -29,7 +29,7 @@ DOCUMENTS: dict[str, Any] = {
 
 OBLIGATION: dict[str, Any] = {
     "iri": DOC_IRI + "/obligation/3", "text": "镇安办牵头，各村（居）配合，开展电动自行车集中充电设施建设。",
-    "section": "二/（一）", "span": [812, 846],
+    "section": "二/（一）", "kind": "task", "span": [812, 846],
     "agencies": [{"name": "重庆市永川区青峰镇安全生产委员会办公室", "iri": "https://policykg.example/id/agency/…",
                   "role": "lead", "mention": "镇安办", "span": [812, 815]}],
     "deadlines": [{"text": "2022年6月底前", "date": "2022-06-30", "precision": "month"}],
