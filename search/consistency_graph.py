@@ -140,17 +140,22 @@ def load_record(kg: Any, doc_iri: str) -> DocRecord | None:
             OPTIONAL {{ ?a pkg:agencyKey ?key }} OPTIONAL {{ ?ag pkg:agencyKey ?key }} }}"""):
         agencies.setdefault(r["o"], []).append(AgencyMention(r["name"] or "", r["name"] or "", "lead", Span(0, 0),
                                                              key=r["key"] or ""))
-    sites: dict[str, list[str]] = {}
-    for r in kg.select(f"""SELECT ?o ?site WHERE {{ <{doc_iri}> pkg:hasObligation ?o . ?o pkg:siteType ?site }}"""):
-        sites.setdefault(r["o"], []).append(r["site"].rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+    labels: dict[str, set[str]] = {}  # as written (pkg:SiteMention), and the concepts (skos:notation)
+    for r in kg.select(f"""SELECT ?o ?label WHERE {{ <{doc_iri}> pkg:hasObligation ?o .
+            ?o pkg:siteMention/pkg:text ?label }}"""):
+        labels.setdefault(r["o"], set()).add(r["label"])
+    concepts: dict[str, set[str]] = {}
+    for r in kg.select(f"""SELECT ?o ?key WHERE {{ <{doc_iri}> pkg:hasObligation ?o .
+            ?o pkg:siteType/skos:notation ?key }}"""):
+        concepts.setdefault(r["o"], set()).add(r["key"])
     refs = []
     for r in sorted(obs, key=lambda r: _int(r["s"])):
         o = r["o"]
         ob = Obligation(r["text"] or "", Span(_int(r["s"]), _int(r["e"])), r["section"] or "",
                         tuple(agencies.get(o, ())), tuple(sorted(deadlines.get(o, ()), key=lambda d: d.span.start)),
-                        tuple(sorted(targets.get(o, ()), key=lambda t: t.span.start)), tuple(sorted(set(sites.get(o, ())))),
+                        tuple(sorted(targets.get(o, ()), key=lambda t: t.span.start)), tuple(sorted(labels.get(o, ()))),
                         "table" if (r["source"] or "") == "table" else "text", rule=r["rule"] or "",
-                        kind="goal" if r["goal"] else "task")
+                        site_type_concepts=tuple(sorted(concepts.get(o, ()))), kind="goal" if r["goal"] else "task")
         refs.append(ObligationRef(o, doc_iri, ob))
     return DocRecord(doc_iri, head[0]["title"], _date(head[0]["date"]), tuple(refs))
 

@@ -3,8 +3,8 @@
 A match combines four signals, each in [0, 1]: lexical (IDF-weighted cosine over character bigrams,
 which score as well as jieba words on the labelled set at a fraction of the cost; IDF taken
 from the two documents compared, so boilerplate shared by every item weighs little), dense (cosine
-of sentence embeddings, when an encoder is given), shared site types and shared agency kinds (only
-when both sides name some). The score is their weighted mean over the signals present, so a missing
+of sentence embeddings, when an encoder is given), shared site types (SKOS concepts where the written
+labels map to one, the labels otherwise) and shared agency kinds (only when both sides name some). The score is their weighted mean over the signals present, so a missing
 encoder or an item without agencies does not drag a pair down. Every match keeps its signals and
 the words the pair shares (jieba, computed for matched pairs only), which is the explanation a user sees.
 """
@@ -15,9 +15,11 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
+from policykg.ingest.extract.sitetypes import concept_of, label_of
 from policykg.ingest.model import Obligation
 
 Tokenizer = Callable[[str], list[str]]
@@ -81,6 +83,25 @@ def default_tokenizer() -> Tokenizer:
     except ImportError:  # search layer not installed in this build: bigrams still match
         return char_bigrams
     return JiebaTokenizer(vocabulary_terms()).tokens
+
+
+def site_keys(ob: Obligation) -> set[str]:
+    """Kinds of site comparable across documents: the SKOS concept (by its preferred label) where a label
+    maps to one, so 高层住宅 and 高层建筑 meet; the written label where none fits (商贸市场 only meets
+    商贸市场)."""
+    return set(_site_keys(ob.site_types, ob.site_type_concepts))
+
+
+@lru_cache(maxsize=4096)
+def _site_keys(labels: tuple[str, ...], concepts: tuple[str, ...]) -> tuple[str, ...]:
+    keys = {label_of(k) for k in concepts}
+    for label in labels:
+        key = concept_of(label)
+        if key is None:
+            keys.add(label)
+        elif not concepts:  # a record that carries labels only (hand-made, older readers)
+            keys.add(label_of(key))
+    return tuple(sorted(keys))
 
 
 def agency_keys(ob: Obligation) -> set[str]:
@@ -155,8 +176,8 @@ class ObligationMatcher:
         na, nb = len(a.refs), len(b.refs)
         if a.vectors is not None and b.vectors is not None:
             signals["dense"] = np.clip(a.vectors @ b.vectors.T, 0.0, 1.0)
-        signals["site_types"] = _set_overlap([set(r.obligation.site_types) for r in a.refs],
-                                             [set(r.obligation.site_types) for r in b.refs])
+        signals["site_types"] = _set_overlap([site_keys(r.obligation) for r in a.refs],
+                                             [site_keys(r.obligation) for r in b.refs])
         signals["agencies"] = _set_overlap([agency_keys(r.obligation) for r in a.refs],
                                            [agency_keys(r.obligation) for r in b.refs])
         total = np.zeros((na, nb), dtype=np.float32)
@@ -173,7 +194,7 @@ class ObligationMatcher:
         ra, rb = a.refs[i], b.refs[j]
         sig = {k: float(m[i, j]) for k, m in signals.items() if not np.isnan(m[i, j])}
         return Match(ra, rb, float(score), sig, (),
-                     tuple(sorted(set(ra.obligation.site_types) & set(rb.obligation.site_types))),
+                     tuple(sorted(site_keys(ra.obligation) & site_keys(rb.obligation))),
                      tuple(sorted(agency_keys(ra.obligation) & agency_keys(rb.obligation))))
 
     def explain(self, m: Match) -> Match:

@@ -396,3 +396,44 @@ def test_goals_read_back_from_the_graph_are_goals():
     rec = load_record(kg, written["iri"])
     goals = [r.obligation for r in rec.obligations if r.obligation.kind == "goal"]
     assert len(goals) == 1 and goals[0].text.startswith("（二）主要目标。")
+
+
+# -- site types compare as concepts where the written labels map to one, as labels otherwise ---------------
+
+def _sited(labels: tuple[str, ...], concepts: tuple[str, ...] = ()) -> Obligation:
+    return Obligation("开展检查。", Span(0, 5), "", site_types=labels, site_type_concepts=concepts)
+
+
+def test_site_types_meet_by_concept_not_by_spelling():
+    from policykg.search.consistency_match import site_keys
+
+    # written differently, one concept (high_rise): they meet; 农村自建房 is narrower than 自建房, not it
+    assert site_keys(_sited(("高层住宅",), ("high_rise",))) == site_keys(_sited(("高层建筑",), ("high_rise",)))
+    assert not site_keys(_sited(("农村自建房",), ("rural_self_built",))) & site_keys(_sited(("自建房",), ("self_built",)))
+    # a label no concept fits is compared as written; labels alone (a hand record) map through the scheme
+    assert site_keys(_sited(("高层住宅", "共享厨房场所"), ("high_rise",))) == {"高层建筑", "共享厨房场所"}
+    assert site_keys(_sited(("高层住宅",))) == {"高层建筑"}
+
+
+def test_site_signal_uses_concepts(matcher):
+    a = ObligationRef("a", "d", _sited(("高层住宅",), ("high_rise",)))
+    b = ObligationRef("b", "d", _sited(("超高层建筑",), ("high_rise",)))
+    _, signals = matcher.score_matrix(matcher._side([a]), matcher._side([b]))
+    assert signals["site_types"][0, 0] == 1.0
+
+
+def test_site_labels_and_concepts_read_back_from_the_graph():
+    from policykg.graph.kg import KnowledgeGraph
+    from policykg.ingest.pipeline import parse_file
+    from policykg.search.consistency_graph import load_record
+
+    doc = parse_file(doc_path(GOLD, "yanggao"))
+    kg = KnowledgeGraph.open(None)
+    (written,) = kg.add_documents([doc])
+    rec = load_record(kg, written["iri"])
+    by_start = {r.obligation.span.start: r.obligation for r in rec.obligations}
+    sited = [o for o in doc.obligations if o.site_types]
+    assert sited
+    for o in sited:
+        back = by_start[o.span.start]
+        assert set(back.site_types) == set(o.site_types) and set(back.site_type_concepts) == set(o.site_type_concepts)
