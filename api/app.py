@@ -16,6 +16,7 @@ from policykg.api.routes import (
     agency_page,
     check_page,
     checks,
+    dereference,
     documents,
     pages,
     search,
@@ -177,7 +178,8 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
             return error_page(request, 500, "服务器处理这个页面时出错，已记录在服务日志中。请稍后重试。")
         return error_response(500, "internal_error", f"{type(exc).__name__}: {exc}")
 
-    for module in (documents, agencies, search, checks, sparql, pages, agency_page, check_page, similar_page):
+    for module in (documents, agencies, search, checks, sparql, pages, agency_page, check_page, similar_page,
+                   dereference):
         app.include_router(module.router, responses=VALIDATION_RESPONSE)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     add_docs_routes(app)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from policykg.api.routes.chain_view import chain_context
 from policykg.api.routes.check_page import document_findings
 from policykg.api.routes.common import (
@@ -20,10 +20,12 @@ from policykg.api.routes.common import (
     service_of,
 )
 from policykg.api.routes.common import resolve_document as resolve
+from policykg.api.routes.dereference import OFFERS, SUFFIX, representation
 from policykg.api.routes.documents import trace_chain
 from policykg.api.routes.facets import facet_counts, filter_documents
 from policykg.api.routes.highlight import collect_marks, fact_spans, render
 from policykg.api.routes.messages import LEVEL_LABELS, busy_message, document_not_found, search_error
+from policykg.api.routes.rdf import document_graph
 from policykg.api.routes.search import search_answer
 from policykg.api.routes.search_view import (
     CANDIDATES,
@@ -33,6 +35,7 @@ from policykg.api.routes.search_view import (
     passage_href,
     select_matches,
 )
+from policykg.api.routes.sparql_protocol import negotiate
 from policykg.api.routes.web import (
     HTML_RESPONSE,
     PageError,
@@ -43,6 +46,7 @@ from policykg.api.routes.web import (
     similar_href,
     templates,
 )
+from policykg.ontology.namespace import DATA_URI
 from policykg.search.query import SearchInputError
 
 router = APIRouter(tags=["web page"])
@@ -169,12 +173,20 @@ def _resolve_page(request: Request, doc_id: str) -> str:
 @router.get("/doc/{doc_id:path}", response_class=HTMLResponse, summary="Web page: one document",
             description="A document's text with agencies, deadlines, targets, site types and citations "
                         "highlighted and linked, its metadata, tasks (each linking to comparable measures "
-                        "elsewhere), citations and consistency findings. An unknown document is a 404 page.",
+                        "elsewhere), citations and consistency findings. An unknown document is a 404 page. "
+                        "A client that prefers RDF (`Accept`: Turtle, N-Triples, JSON-LD, RDF/XML) gets the "
+                        "document's graph, as at `/data/doc/{id}`.",
             responses=HTML_RESPONSE)
-def document_page(request: Request, doc_id: str) -> HTMLResponse:
+def document_page(request: Request, doc_id: str) -> Response:
     service = service_of(request)
+    fmt = negotiate(request.headers.get("accept", ""), OFFERS) or "html"
     with lock_of(request).read():
         iri = _resolve_page(request, doc_id)
+        path = iri[len(DATA_URI):] if iri.startswith(DATA_URI) else ""
+        if fmt != "html" and path:  # a linked-data client at the page's address gets the document's graph
+            graph = document_graph(service, iri).ntriples()
+            return representation(request, graph, fmt, {"Vary": "Accept",
+                                                         "Content-Location": f"/data/{path}.{SUFFIX[fmt]}"})
         doc = document_json(request, iri)
         text = cached(request, ("document_text", iri), lambda: service.kg.document_text(iri)) or ""
         facts = cached(request, ("fact_spans", iri), lambda: fact_spans(service.kg, iri))
@@ -191,7 +203,8 @@ def document_page(request: Request, doc_id: str) -> HTMLResponse:
     return templates.TemplateResponse(request, "document.html", {
         "doc": doc, "doc_id": local_id(iri), "text_html": render(text, marks), "region_path": region_path,
         "issuer": issuer.get("name") if isinstance(issuer, dict) else issuer,
-        "obligations": doc.get("obligations") or [], "citations": citations, "findings": findings})
+        "obligations": doc.get("obligations") or [], "citations": citations, "findings": findings},
+        headers={"Vary": "Accept"})
 
 
 @router.get("/sparql-ui", response_class=HTMLResponse, summary="Web page: SPARQL form",

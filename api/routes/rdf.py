@@ -6,10 +6,8 @@ import json
 from typing import Any
 
 import pyoxigraph as ox
-from policykg.graph.ids import graph_iri, shared_graph_iri
-from policykg.graph.resolve import links_graph_iri
+from policykg.graph.describe import document_triples
 from policykg.ontology.namespace import DCTERMS, ELI, ORG, PKG, PROV, RDFS, SKOS, TIME, XSD
-from rdflib import URIRef
 
 PREFIXES = {"pkg": PKG, "eli": ELI, "org": ORG, "skos": SKOS, "prov": PROV, "time": TIME, "dcterms": DCTERMS,
             "rdfs": RDFS, "xsd": XSD}
@@ -41,20 +39,9 @@ class TripleText:
 
 
 def document_graph(service: Any, doc_iri: str) -> TripleText:
-    """The document's own named graph (the document with its facts), what its citations resolve to, and
-    the names, codes and levels of the agencies and regions it mentions (kept in the shared graph), so a
-    client reading this one answer can label every node it links to."""
-    graph = ox.NamedNode(str(graph_iri(URIRef(doc_iri))))
-    links = ox.NamedNode(str(links_graph_iri(doc_iri)))
-    shared = ox.NamedNode(str(shared_graph_iri()))
-    result = service.kg.query(f"""CONSTRUCT {{ ?s ?p ?o }} WHERE {{
-        {{ GRAPH {graph} {{ ?s ?p ?o }} }}
-        UNION {{ GRAPH {links} {{ ?s ?p ?o }} }}
-        UNION {{ {{ SELECT DISTINCT ?s WHERE {{ GRAPH {graph} {{ ?x ?y ?s }} FILTER(isIRI(?s)) }} }}
-                 GRAPH {shared} {{ ?s ?p ?o }}
-                 VALUES ?p {{ rdf:type skos:prefLabel skos:altLabel skos:notation skos:broader pkg:level
-                             org:subOrganizationOf }} }} }}""", max_rows=None)
-    return TripleText(result.get("ntriples", ""))
+    """The document's own named graph with what its citations resolve to and the labels of the agencies and
+    regions it names (see graph/describe.py), so a client reading this one answer can label every node."""
+    return TripleText(document_triples(service.kg, doc_iri))
 
 
 def triples_expanded_jsonld(ntriples: str) -> list[dict[str, Any]]:
