@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -209,3 +210,146 @@ def test_a_store_without_records_gets_them(tmp_path):
     assert changes.read_records(kg) == {}
     assert kg.ensure_records() == 1 and iri in changes.read_records(kg)
     assert service.catch_up() is not None and service.lag()["level"]
+
+
+# ---- kills at random points ----------------------------------------------------------------------------
+# The fixed points above are where an ingest used to leave derived data behind; these kills land anywhere:
+# before a random one of the many calls an ingest makes that write or read the store, the index files or
+# the checks (``call:N``), or after a random delay from the start of the ingest, inside any call
+# (``delay:S``). The writes go through the bulk loader's journal in half of them. The seed is random per
+# run and printed with every failure; CRASH_TEST_SEED=<seed> repeats a run, CRASH_TEST_KILLS sets how many.
+RANDOM_DRIVER = r"""
+import itertools, json, os, pathlib, shutil, signal, sys, threading, time
+import numpy
+from policykg.api.cli import main
+from policykg.graph import store
+from policykg.graph.kg import KnowledgeGraph
+from policykg.graph.store import OxigraphStore
+from policykg.search.consistency_graph import GraphChecker
+from policykg.search.index import SearchIndex
+
+mode, report, bulk = sys.argv[1], sys.argv[2], sys.argv[3] == "bulk"
+if bulk:  # every write group through the bulk loader and its journal, as large groups go
+    store.BULK_MIN_QUADS = 0
+calls = itertools.count(1)
+names = []
+kill_at = int(mode.split(":")[1]) if mode.startswith("call:") else 0
+
+def die(where):
+    sys.stderr.write(f"killed at {where}\n")
+    sys.stderr.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+def hook(owner, name):
+    original = getattr(owner, name)
+    label = f"{getattr(owner, '__name__', owner)}.{name}"
+    def patched(*args, **kwargs):
+        n = next(calls)
+        if n == kill_at:
+            die(f"call {n}: {label}")
+        if mode == "count":
+            names.append(label)
+        return original(*args, **kwargs)
+    setattr(owner, name, patched)
+
+for name in ("write", "add_to_graph", "drop_graph", "query", "flush", "optimize"):
+    hook(OxigraphStore, name)
+for name in ("_write_group", "resolve_links", "clear_derived_pending", "ensure_records"):
+    hook(KnowledgeGraph, name)
+for name in ("update", "rebuild", "_index_units", "save"):
+    hook(SearchIndex, name)
+hook(GraphChecker, "check")
+for owner, name in ((os, "replace"), (os, "fsync"), (shutil, "rmtree"), (shutil, "copy2"), (numpy, "save"),
+                    (numpy, "savez"), (pathlib.Path, "unlink"), (pathlib.Path, "rename"),
+                    (pathlib.Path, "write_text"), (pathlib.Path, "mkdir")):
+    hook(owner, name)
+if mode.startswith("delay:"):
+    delay = float(mode.split(":")[1])
+    timer = threading.Timer(delay, die, [f"{delay:.2f} s"])
+    timer.daemon = True
+    timer.start()
+started = time.monotonic()
+code = main(["ingest", *sys.argv[4:]])
+if mode == "count":
+    pathlib.Path(report).write_text(json.dumps({"names": names, "seconds": time.monotonic() - started}))
+sys.exit(code)
+"""
+CRASH_KILLS = int(os.environ.get("CRASH_TEST_KILLS") or 10)
+CRASH_SEED = int(os.environ.get("CRASH_TEST_SEED") or random.SystemRandom().randrange(1 << 32))
+
+
+def _random_child(data: Path, folder: Path, mode: str, report: Path, bulk: bool) -> subprocess.CompletedProcess:
+    args = [sys.executable, "-c", RANDOM_DRIVER, mode, str(report), "bulk" if bulk else "default", str(folder)]
+    return subprocess.run(args, env=_env(data), capture_output=True, text=True, timeout=300, check=False)
+
+
+def _quads(service: Service) -> list[str]:
+    """The store as sorted N-Quads without the write history: the change records (their versions and times
+    depend on the order of writes) and the time stamps of checks."""
+    lines = service.kg.store.dump_nquads().decode("utf-8").splitlines()
+    return sorted(q for q in lines if not q.endswith("/record> .") and "#checkedAt>" not in q
+                  and "/checkedAt>" not in q)
+
+
+def _found_by_search(service: Service) -> dict[str, list[str]]:
+    """/search for each document's title: the documents of the results, in order."""
+    from fastapi.testclient import TestClient
+    from policykg.api.app import create_app
+
+    client = TestClient(create_app(service.settings, service), raise_server_exceptions=False)
+    titles = {r["doc"]: r["title"] for r in service.kg.select(
+        "SELECT ?doc ?title WHERE { ?doc a pkg:PolicyDocument ; pkg:sha256 ?sha ; dcterms:title ?title }")}
+    out = {}
+    for doc, title in sorted(titles.items()):
+        r = client.get("/search", params={"q": title, "limit": 20})
+        assert r.status_code == 200, r.text
+        out[doc] = [hit["document"]["iri"] for hit in r.json()["results"]]
+    return out
+
+
+@pytest.fixture(scope="module")
+def random_crash_setup(crash_setup, tmp_path_factory):
+    """The crash setup, the store, store quads and search answers of an uninterrupted ingest, and the hook
+    calls an uninterrupted ingest in a child makes (the range random kills are drawn from)."""
+    base, v2, expected = crash_setup
+    root = tmp_path_factory.mktemp("random-crash")
+    counts = {}
+    for bulk in (False, True):
+        data, report = root / f"count-{bulk}", root / f"count-{bulk}.json"
+        shutil.copytree(base, data)
+        done = _random_child(data, v2, "count", report, bulk)
+        assert done.returncode == 0, done.stderr[-2000:]
+        counts[bulk] = json.loads(report.read_text())
+        if bulk:  # the reference: the uninterrupted run in a child, bulk loader and all
+            service = Service(make_settings(data))
+            assert _state(service) == expected
+            quads, found = _quads(service), _found_by_search(service)
+            assert set(found) == set(expected["docs"])
+            for doc, hits in found.items():  # /search finds every document by its title
+                assert doc in hits, (doc, hits)
+    return base, v2, expected, quads, found, counts
+
+
+@pytest.mark.parametrize("kill", range(CRASH_KILLS))
+def test_ingest_killed_at_a_random_point_is_repaired(random_crash_setup, tmp_path, kill):
+    base, v2, expected, quads, found, counts = random_crash_setup
+    rng = random.Random(f"{CRASH_SEED}-{kill}")
+    bulk = rng.random() < 0.5
+    names, seconds = counts[bulk]["names"], counts[bulk]["seconds"]
+    mode = f"call:{rng.randint(1, len(names))}" if kill % 3 != 2 else f"delay:{rng.uniform(0, seconds):.2f}"
+    data = tmp_path / "data"
+    shutil.copytree(base, data)
+    done = _random_child(data, v2, mode, tmp_path / "report.json", bulk)
+    where = (f"CRASH_TEST_SEED={CRASH_SEED} kill {kill}: {mode} bulk={bulk} "
+             f"({done.stderr.strip().splitlines()[-1] if done.stderr.strip() else 'no output'})")
+    print(where)
+    if mode.startswith("call:"):
+        assert done.returncode == -9, f"{where}: not killed, exit {done.returncode}: {done.stderr[-2000:]}"
+    else:  # a loaded machine may finish first, or stop it before the ingest began
+        assert done.returncode in (0, -9), f"{where}: exit {done.returncode}: {done.stderr[-2000:]}"
+    service = Service(make_settings(data))
+    report = service.ingest([v2])
+    assert not report.failed, f"{where}: {report.failed}"
+    assert _state(service) == expected, where
+    assert _quads(service) == quads, where
+    assert _found_by_search(service) == found, where
