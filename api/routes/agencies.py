@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from policykg.api.routes import examples as ex
 from policykg.api.routes.common import ERROR_RESPONSES, ApiError, cached, local_id, lock_of, service_of
 from policykg.api.routes.rdf import select_rows
@@ -91,7 +91,8 @@ def agency_tasks(service: Any, name: str, region: str | None, role: str | None) 
                         "(the same as `policykg tasks --agency NAME --json`). `agency_id` is the short id "
                         "from `/agencies` or any name or alias.",
             responses={200: {"content": {"application/json": {"example": ex.TASKS}}}, **ERROR_RESPONSES})
-def obligations(request: Request, agency_id: str,
+def obligations(request: Request,
+                agency_id: str = Path(description="short id from /agencies, or a name or alias", examples=["市住建局"]),
                 region: str | None = Query(None, description="only tasks in this region", examples=["常德市"]),
                 role: str | None = Query(None, description="lead or cooperate", examples=["lead"])
                 ) -> dict[str, Any]:

@@ -19,7 +19,7 @@ router = APIRouter(tags=["checks"])
             responses={200: {"content": {"application/json": {"example": ex.CHECKS}}}, **ERROR_RESPONSES})
 def checks(request: Request,
            doc: str | None = Query(None, description="a document (short id, file name, 文号 or IRI)",
-                                   examples=["001_68136cc265473cb2.txt"]),
+                                   examples=["柳政发〔2020〕36号"]),
            kind: str | None = Query(None, description="one finding kind", examples=["chain_deadline"])
            ) -> dict[str, Any]:
     from policykg.search.consistency import findings_json

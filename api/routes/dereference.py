@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from policykg.api.routes import examples as ex
 from policykg.api.routes.common import ApiError, cached, local_id, lock_of, service_of
@@ -89,7 +89,8 @@ def page_href(found: Description, path: str) -> str:
                                                "example": "/data/region/310000000000.ttl"}},
                       "content": {"application/json": {"example": {"location": "/data/region/310000000000.ttl"}}}},
                 **RESPONSES})
-def see_other(request: Request, path: str) -> Response:
+def see_other(request: Request, path: str = Path(description="the IRI after https://w3id.org/policykg/id/",
+                                                                  examples=["region/310000000000"])) -> Response:
     found = _description(request, path)
     fmt = _negotiated(request)
     root = request.scope.get("root_path", "")
@@ -109,7 +110,8 @@ def see_other(request: Request, path: str) -> Response:
                                                                              "prefLabel": "上海市"}},
                                          "text/html": {"example": ex.HTML}}},
                        **RESPONSES})
-def description(request: Request, path: str) -> Response:
+def description(request: Request, path: str = Path(description="the IRI after …/id/, with or without an "
+                                                                  "extension", examples=["region/310000000000.ttl"])) -> Response:
     stem, dot, ext = path.rpartition(".")
     if dot and ext in EXTENSIONS and "/" not in ext:
         fmt, path, headers = EXTENSIONS[ext], stem, {}

@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Header, Query, Request, UploadFile
+from fastapi import Path as PathParam  # pathlib's Path is used here too
 from fastapi.responses import JSONResponse, Response
 from policykg.api.routes import examples as ex
 from policykg.api.routes.common import (
@@ -33,6 +34,7 @@ router = APIRouter(tags=["documents"])
 LEVELS = ("national", "provincial", "city", "county", "township")
 SAFE_NAME = re.compile(r"[^\w.\-（）()〔〕\[\]]+")
 MAX_NAME_BYTES = 200  # file systems allow 255 bytes per name; room is left for the staging suffix
+DOC_ID = PathParam(description="short id, file name, 文号 or IRI", examples=["001_68136cc265473cb2.txt"])
 
 
 def safe_name(filename: str | None) -> str:
@@ -79,7 +81,7 @@ def documents_list(request: Request,
                    level: str | None = Query(None, description="administrative level", examples=["township"]),
                    region: str | None = Query(None, description="region name, parents included",
                                               examples=["上海市"]),
-                   issuer: str | None = Query(None, description="issuing body", examples=["永川区消防安全委员会"]),
+                   issuer: str | None = Query(None, description="issuing body", examples=["国务院"]),
                    year: str | None = Query(None, description="year of the document date", examples=["2024"]),
                    limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)) -> dict[str, Any]:
     if level and level not in LEVELS:
@@ -102,7 +104,7 @@ def jsonld_context() -> JSONResponse:
             description="The upstream chain (what this document is based on, up to national sources), or "
                         "with `down=true` the documents that implement it, as `{nodes, edges}`.",
             responses={200: {"content": {"application/json": {"example": ex.TRACE}}}, **ERROR_RESPONSES})
-def trace(request: Request, doc_id: str, down: bool = Query(False, description="downstream instead")
+def trace(request: Request, doc_id: str = DOC_ID, down: bool = Query(False, description="downstream instead")
           ) -> dict[str, Any]:
     with lock_of(request).read():
         iri = resolve_document(request, doc_id)
@@ -118,7 +120,7 @@ def trace(request: Request, doc_id: str, down: bool = Query(False, description="
                                          "application/ld+json": {"example": ex.DOCUMENT_JSONLD},
                                          "text/turtle": {"example": ex.DOCUMENT_TURTLE}}},
                        **ERROR_RESPONSES})
-def show_document(request: Request, doc_id: str, accept: str = Header("application/json")) -> Any:
+def show_document(request: Request, doc_id: str = DOC_ID, accept: str = Header("application/json")) -> Any:
     kind = _negotiate(accept)
     service = service_of(request)
     with lock_of(request).read():

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-DOC_IRI = "https://policykg.example/id/document/68136cc265473cb2"
+from policykg.ontology.namespace import DATA, PKG
+
+# the seed's real IRI (minted from its 文号, see graph/ids.py), so an example can be pasted back into a request
+DOC_IRI = str(DATA["doc/808f8cdae7612dc7"])
+STUB_IRI = str(DATA["doc/…"])
+AGENCY_IRI = str(DATA["agency/…"])
 
 
 def error(name: str, detail: str) -> dict[str, str]:
@@ -13,9 +18,9 @@ def error(name: str, detail: str) -> dict[str, str]:
 
 
 DOCUMENT_SUMMARY: dict[str, Any] = {
-    "iri": DOC_IRI, "id": "68136cc265473cb2", "source": "001_68136cc265473cb2.txt",
+    "iri": DOC_IRI, "id": "808f8cdae7612dc7", "source": "001_68136cc265473cb2.txt",
     "title": "关于印发2022年青峰镇消防工作要点的通知", "doc_number": "青峰府发〔2022〕47号",
-    "issuer": {"name": "重庆市永川区青峰镇人民政府", "iri": "https://policykg.example/id/agency/…"},
+    "issuer": {"name": "重庆市永川区青峰镇人民政府", "iri": AGENCY_IRI},
     "date": "2022-03-01", "level": "township",
     "region": {"name": "青峰镇", "code": "500118110000", "parents": ["永川区", "重庆市"]},
 }
@@ -30,13 +35,13 @@ DOCUMENTS: dict[str, Any] = {
 OBLIGATION: dict[str, Any] = {
     "iri": DOC_IRI + "/obligation/3", "text": "镇安办牵头，各村（居）配合，开展电动自行车集中充电设施建设。",
     "section": "二/（一）", "kind": "task", "span": [812, 846],
-    "agencies": [{"name": "重庆市永川区青峰镇安全生产委员会办公室", "iri": "https://policykg.example/id/agency/…",
+    "agencies": [{"name": "重庆市永川区青峰镇安全生产委员会办公室", "iri": AGENCY_IRI,
                   "role": "lead", "mention": "镇安办", "span": [812, 815]}],
     "deadlines": [{"text": "2022年6月底前", "date": "2022-06-30", "precision": "month"}],
     "targets": [{"text": "覆盖率达到100%", "value": 100.0, "unit": "%", "comparator": ">="}],
     "site_types": ["电动自行车集中充电设施"],
     "site_type_concepts": [{"key": "ebike", "label": "电动自行车场所",
-                            "iri": "https://policykg.example/ontology/site_ebike"}],
+                            "iri": str(PKG.site_ebike)}],
 }
 
 DOCUMENT: dict[str, Any] = {
@@ -63,22 +68,22 @@ TRACE: dict[str, Any] = {
     "nodes": [
         {"iri": DOC_IRI, "title": "2022年青峰镇消防工作要点", "doc_number": "青峰府发〔2022〕47号",
          "level": "township", "region": "青峰镇", "in_corpus": True},
-        {"iri": "https://policykg.example/id/document/stub-…", "title": "永川区2022年消防工作要点",
+        {"iri": STUB_IRI, "title": "永川区2022年消防工作要点",
          "doc_number": "永防发〔2022〕4号", "level": "county", "region": "永川区", "in_corpus": False},
     ],
-    "edges": [{"source": DOC_IRI, "target": "https://policykg.example/id/document/stub-…",
+    "edges": [{"source": DOC_IRI, "target": STUB_IRI,
                "relation": "basis", "cue": "根据《永川区2022年消防工作要点》（永防发〔2022〕4号）要求"}],
 }
 
 AGENCIES: dict[str, Any] = {
     "query": "市住建局",
-    "agencies": [{"iri": "https://policykg.example/id/agency/…", "id": "…", "name": "常德市住房和城乡建设局",
+    "agencies": [{"iri": AGENCY_IRI, "id": "…", "name": "常德市住房和城乡建设局",
                   "aliases": ["市住建局", "住房和城乡建设局"], "obligations": 12}],
 }
 
 TASKS: dict[str, Any] = {
     "agency": "常德市住房和城乡建设局",
-    "tasks": [{"document": {"iri": "https://policykg.example/id/document/703e075b325a6c8c",
+    "tasks": [{"document": {"iri": str(DATA["doc/…"]),
                             "source": "002_703e075b325a6c8c.txt", "title": "常德市消防安全专项整治三年行动实施方案"},
                "mention": "市住建局", "text": "市住建局牵头，开展老旧小区消防设施改造。", "role": "lead",
                "deadlines": [{"text": "2020年底前", "date": "2020-12-31", "precision": "year"}],
@@ -95,7 +100,7 @@ SEARCH: dict[str, Any] = {
 
 CHECKS: dict[str, Any] = {
     "findings": [{"kind": "chain_deadline", "severity": "error",
-                  "documents": [DOC_IRI, "https://policykg.example/id/document/…"],
+                  "documents": [DOC_IRI, STUB_IRI],
                   "obligations": [DOC_IRI + "/obligation/3", "…"], "dates": ["2022-06-30", "2022-05-31"],
                   "explanation": "downstream deadline later than its source; shared: 电动自行车, 充电"}],
 }

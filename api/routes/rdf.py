@@ -7,7 +7,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from policykg.graph.describe import document_triples
-from policykg.ontology.namespace import DCTERMS, ELI, ORG, PKG, PROV, RDFS, SKOS, TIME, XSD
+from policykg.ontology.namespace import DCTERMS, ELI, ORG, PKG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 PREFIXES = {"pkg": PKG, "eli": ELI, "org": ORG, "skos": SKOS, "prov": PROV, "time": TIME, "dcterms": DCTERMS,
             "rdfs": RDFS, "xsd": XSD}
@@ -45,8 +45,14 @@ def document_graph(service: Any, doc_iri: str) -> TripleText:
 
 
 def triples_expanded_jsonld(ntriples: str) -> list[dict[str, Any]]:
-    """Expanded JSON-LD of N-Triples (Oxigraph's serialiser: pyld's from_rdf is ~100x slower)."""
-    return json.loads(ox.serialize(TripleText(ntriples)._parsed(), format=ox.RdfFormat.JSON_LD) or b"[]")
+    """Expanded JSON-LD of N-Triples (Oxigraph's serialiser: pyld's from_rdf is ~100x slower), with rdf:type
+    as ``@type`` (as from_rdf writes it), so that compaction names classes by the context's terms."""
+    nodes = json.loads(ox.serialize(TripleText(ntriples)._parsed(), format=ox.RdfFormat.JSON_LD) or b"[]")
+    for node in nodes if isinstance(nodes, list) else []:
+        types = node.pop(str(RDF.type), None)
+        if types:
+            node["@type"] = [t["@id"] for t in types if "@id" in t]
+    return nodes
 
 
 RESULT_FORMATS = {"xml": ox.QueryResultsFormat.XML, "csv": ox.QueryResultsFormat.CSV,
