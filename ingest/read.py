@@ -7,9 +7,11 @@ Chinese text. Anything else is an ``IngestError`` whose reason names what was tr
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -204,10 +206,13 @@ def _finish(lines: list[tuple[str, str]], enc: str, fmt: str, fields: dict[str, 
 
 
 def _check_zip(data: bytes, path: str, limits: Limits) -> None:
-    """Refuse a zip bomb from the zip directory alone, before any member is inflated. Inflating cannot go
-    past these sizes: ``zipfile`` stops every member at the size its directory entry declares."""
+    """Refuse a zip bomb: first from the zip directory alone (cheap), then by inflating every member in
+    bounded chunks against a running byte count and ratio, since a crafted directory can declare small sizes.
+    A member that inflates to other than its declared size is refused, so a later reader (python-docx, which
+    inflates each part in one call, bounded only by the declared size) inflates nothing unchecked."""
     try:
-        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
         raise IngestError(path, f"truncated or corrupt .docx: {type(e).__name__}") from None
     total = 0
@@ -220,6 +225,45 @@ def _check_zip(data: bytes, path: str, limits: Limits) -> None:
     if total > limits.max_unzip_bytes:
         raise IngestError(path, f"refused as a zip bomb: {limits.describe_bytes(total)} uncompressed, over the "
                                 f"limit of {limits.describe_bytes(limits.max_unzip_bytes)}")
+    try:
+        _inflate_members(archive, members, path, limits)
+    except IngestError:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError,
+            zlib.error) as e:
+        raise IngestError(path, f"truncated or corrupt .docx: {type(e).__name__}: {e}".splitlines()[0][:300]) from None
+
+
+INFLATE_CHUNK = 256 * 1024  # bytes asked of the inflater at a time: its output per call is bounded by this
+
+
+def _inflate_members(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], path: str, limits: Limits) -> None:
+    """Inflate each member chunk by chunk, counting what comes out, and stop at the first limit passed."""
+    inflated = 0
+    for m in members:
+        if m.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise IngestError(path, f"unsupported .docx: member {m.filename[:60]!r} uses compression method "
+                                    f"{m.compress_type} (a .docx is stored or deflated)")
+        # read up to the byte limit, not the declared size: zipfile would cut the member there unnoticed
+        probe = copy.copy(m)
+        probe.file_size = limits.max_unzip_bytes + 1
+        out = 0
+        with archive.open(probe) as member:
+            while chunk := member.read(INFLATE_CHUNK):
+                out += len(chunk)
+                inflated += len(chunk)
+                if out > m.file_size:
+                    raise IngestError(path, f"refused as a zip bomb: member {m.filename[:60]!r} inflates past the "
+                                            f"{limits.describe_bytes(m.file_size)} its zip directory declares")
+                if inflated > limits.max_unzip_bytes:
+                    raise IngestError(path, f"refused as a zip bomb: over {limits.describe_bytes(limits.max_unzip_bytes)}"
+                                            f" uncompressed, the limit")
+                if out > MiB and out > limits.max_unzip_ratio * max(1, m.compress_size):
+                    raise IngestError(path, f"refused as a zip bomb: member {m.filename[:60]!r} inflates over "
+                                            f"{limits.max_unzip_ratio:g}-fold, the limit")
+        if out != m.file_size:
+            raise IngestError(path, f"truncated or corrupt .docx: member {m.filename[:60]!r} inflates to "
+                                    f"{out:,} bytes, its zip directory declares {m.file_size:,}")
 
 
 def _docx_lines(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS

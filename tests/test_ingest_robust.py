@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 import json
 import resource
+import struct
 import time
 import zipfile
+import zlib
 from dataclasses import replace
 from pathlib import Path
 
@@ -29,7 +31,7 @@ SEED = next(SEEDS.glob("003_*.txt"))  # a short real notice (柳政发〔2020〕
 
 
 def _zip_bomb(uncompressed: int) -> bytes:
-    """A .docx-shaped zip whose document part inflates to ``uncompressed`` bytes of zeros (fixture made here)."""
+    """A .docx whose document part inflates to ``uncompressed`` bytes of zeros (fixture made here)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
         z.writestr("[Content_Types].xml", "<Types/>")
@@ -95,6 +97,68 @@ def test_zip_bomb_is_refused_from_the_directory_cheaply():
         read_bytes(_zip_bomb(8 << 20), "small-bomb.docx", Limits(max_unzip_bytes=4 << 20, max_unzip_ratio=1e9))
 
 
+def _lying_zip(uncompressed: int, declared: int) -> bytes:
+    """A .docx whose document part inflates to ``uncompressed`` zero bytes while its directory (and
+    local header) declare ``declared`` bytes with the CRC of that many zeros (fixture made here): the sizes
+    zipfile trusts lie, and nothing in the directory looks like a bomb."""
+    import docx
+
+    blank = io.BytesIO()
+    docx.Document().save(blank)  # python-docx's own empty document: a package it opens up to the part
+    buf = io.BytesIO()
+    with zipfile.ZipFile(blank) as src, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for item in src.infolist():
+            if item.filename != "word/document.xml":
+                z.writestr(item.filename, src.read(item))
+        with z.open("word/document.xml", "w") as part:
+            for _ in range(uncompressed >> 20):
+                part.write(bytes(1 << 20))
+    data = bytearray(buf.getvalue())
+    crc = zlib.crc32(bytes(declared))
+    name = b"word/document.xml"
+    local = data.index(name) - 30  # the local header, its name right after its 30 fixed bytes
+    assert data[local:local + 4] == b"PK\x03\x04"
+    struct.pack_into("<I", data, local + 14, crc)
+    struct.pack_into("<I", data, local + 22, declared)
+    central = data.rindex(name) - 46  # the central directory entry, its name after 46 fixed bytes
+    assert data[central:central + 4] == b"PK\x01\x02"
+    struct.pack_into("<I", data, central + 16, crc)
+    struct.pack_into("<I", data, central + 24, declared)
+    return bytes(data)
+
+
+def test_a_zip_whose_directory_lies_is_stopped_while_inflating():
+    liar = _lying_zip(256 << 20, 4000)
+    member = zipfile.ZipFile(io.BytesIO(liar)).getinfo("word/document.xml")
+    assert member.file_size == 4000 and member.compress_size < 300_000  # the directory: nothing like a bomb
+    before_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.process_time()
+    with pytest.raises(IngestError) as info:
+        read_bytes(liar, "liar.docx")
+    assert "zip bomb" in info.value.reason and "declares" in info.value.reason, info.value.reason
+    assert "word/document.xml" in info.value.reason
+    assert time.process_time() - started < 1.0
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before_rss < 50_000  # KiB: inflated in chunks
+    # an honest directory over the limits is refused from the directory; under them, by the running count
+    with pytest.raises(IngestError, match="over 1.0 MiB uncompressed"):
+        from policykg.ingest.read import _check_zip, _inflate_members
+
+        archive = zipfile.ZipFile(io.BytesIO(_zip_bomb(8 << 20)))
+        _inflate_members(archive, archive.infolist(), "x.docx", Limits(max_unzip_bytes=1 << 20, max_unzip_ratio=1e9))
+    _check_zip(_zip_bomb(2 << 20), "ok.docx", Limits(max_unzip_ratio=1e9))  # whole and honest: passes
+
+
+def test_a_member_shorter_than_declared_is_refused():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", "<w:document/>" * 100)
+    data = bytearray(buf.getvalue())
+    central = data.index(b"PK\x01\x02")
+    struct.pack_into("<I", data, central + 24, 5000)  # declares more than there is
+    with pytest.raises(IngestError, match="truncated or corrupt .docx"):
+        read_bytes(bytes(data), "short.docx")
+
+
 def test_size_and_length_limits_name_the_limit(tmp_path):
     big = tmp_path / "big.txt"
     big.write_bytes(SEED.read_bytes() * 40)
@@ -121,10 +185,11 @@ def test_a_file_over_its_cpu_budget_is_stopped_and_the_others_parse(tmp_path):
 
 def test_worker_memory_limit_makes_a_memory_error_the_files_reason(tmp_path):
     big = tmp_path / "big.txt"
-    big.write_bytes(SEED.read_bytes() * 300)
-    (_, result), = parse_tasks([ParseTask(str(big))], Limits(memory_bytes=200 << 20, workers=1))
+    big.write_bytes(SEED.read_bytes() * 300)  # 5 MB: about 450 MiB to parse, against a limit of 350
+    limits = Limits(memory_bytes=350 << 20, workers=1)  # a warm worker holds about 250 MiB of dictionaries
+    (_, result), = parse_tasks([ParseTask(str(big))], limits)
     assert isinstance(result, IngestError) and ("MemoryError" in result.reason or "died" in result.reason)
-    (_, again), = parse_tasks([ParseTask(str(SEED))], Limits(memory_bytes=200 << 20, workers=1))
+    (_, again), = parse_tasks([ParseTask(str(SEED))], limits)
     assert again.doc_number == "柳政发〔2020〕36号"  # a fresh worker takes the next file
 
 
