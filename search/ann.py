@@ -11,7 +11,7 @@ Setting (``SearchIndex(vector_index=...)``, the ``POLICYKG_VECTOR_INDEX`` variab
   whose narrow similarity band spreads a query's neighbours over many IVF lists;
 - ``faiss:FACTORY``: any faiss factory string (e.g. ``faiss:IVF1024,PQ48``), tuned when it is IVF or HNSW.
 
-Approximate indexes keep the float32 vectors beside them in a file read through a memory map: the
+Approximate indexes keep the float32 vectors beside them in a file read row by row: the
 8-bit codes choose about twice the wanted candidates and the exact vectors of those few rows put them in
 order (8-bit codes alone cap recall@10 near 0.97 on e5's narrow similarity band). Tuning measures recall
 on query-like probes (short snippets of unit text, encoded as queries) when the caller gives them,
@@ -115,9 +115,9 @@ def recall_against_exact(found: np.ndarray, truth_scores: np.ndarray, found_true
 class FaissVectors:
     """Inner-product search over unit vectors held in one faiss index; row ids follow insertion order."""
 
-    def __init__(self, index: Any, info: dict[str, Any] | None = None, exact: np.ndarray | None = None):
+    def __init__(self, index: Any, info: dict[str, Any] | None = None, exact: np.ndarray | NpyRows | None = None):
         self.index = index
-        self.exact = exact  # float32 rows (memory-mapped once saved) to re-rank approximate candidates
+        self.exact = exact  # float32 rows (read from disk once saved) to re-rank approximate candidates
         self.dim = int(index.d)
         faiss = _faiss()
         self._ivf = faiss.try_extract_index_ivf(index)
@@ -272,7 +272,7 @@ class FaissVectors:
         path = Path(path)
         if self.exact is not None and self.kind != "flat":
             tmp_exact = exact_path(path).with_suffix(".tmp.npy")
-            np.save(tmp_exact, np.asarray(self.exact, np.float32))
+            np.save(tmp_exact, self.exact[:] if isinstance(self.exact, NpyRows) else np.asarray(self.exact, np.float32))
             os.replace(tmp_exact, exact_path(path))
         tmp = Path(str(path) + ".tmp")
         _faiss().write_index(self.index, str(tmp))
@@ -284,13 +284,54 @@ class FaissVectors:
         index = _faiss().read_index(str(path))
         exact = None
         if exact_path(path).exists():
-            exact = np.load(exact_path(path), mmap_mode="r", allow_pickle=False)
+            exact = NpyRows(exact_path(path))
             if exact.shape != (index.ntotal, index.d):
                 raise ValueError(f"{exact_path(path).name} holds {exact.shape}, the index {index.ntotal} x {index.d}")
         return cls(index, info, exact)
 
     def __len__(self) -> int:
         return int(self.index.ntotal)
+
+
+class NpyRows:
+    """Rows of a 2-D float32 .npy file read with pread: the page cache keeps them, this process maps
+    nothing (a memory map's fault-around made every page of a 1.5 GB file resident after ~50 queries)."""
+
+    def __init__(self, path: Path):
+        with open(path, "rb") as fh:
+            version = np.lib.format.read_magic(fh)
+            read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                           else np.lib.format.read_array_header_2_0)
+            shape, fortran, dtype = read_header(fh)
+            self.offset = fh.tell()
+        if len(shape) != 2 or fortran or dtype != np.float32:
+            raise ValueError(f"{Path(path).name}: not a 2-D C-order float32 array")
+        self.shape, self.row_bytes = shape, shape[1] * 4
+        self._fd = os.open(path, os.O_RDONLY)
+
+    def __len__(self) -> int:
+        return int(self.shape[0])
+
+    def __getitem__(self, rows) -> np.ndarray:
+        if isinstance(rows, slice):
+            start, stop, _ = rows.indices(len(self))
+            data = os.pread(self._fd, max(0, stop - start) * self.row_bytes, self.offset + start * self.row_bytes)
+            return np.frombuffer(data, np.float32).reshape(-1, self.shape[1])
+        rows = np.asarray(rows, np.int64).reshape(-1)
+        out = np.empty((len(rows), self.shape[1]), np.float32)
+        view = memoryview(out).cast("B")
+        for i, row in enumerate(rows.tolist()):
+            if not 0 <= row < self.shape[0]:
+                raise IndexError(f"row {row} out of range")
+            view[i * self.row_bytes:(i + 1) * self.row_bytes] = os.pread(self._fd, self.row_bytes,
+                                                                         self.offset + row * self.row_bytes)
+        return out
+
+    def __del__(self):
+        try:
+            os.close(self._fd)
+        except (AttributeError, OSError):
+            pass
 
 
 class _Decoded:

@@ -1,5 +1,5 @@
-"""Units off the heap: unit records in a JSON-lines file read through a memory map, one row decoded only
-when a hit needs it; filter columns (``policykg.search.facets``) and an IRI hash index beside them.
+"""Units off the heap: unit records in a JSON-lines file, one row read (pread) and decoded only when a hit
+needs it; filter columns (``policykg.search.facets``) and an IRI hash index beside them.
 
 Files in the table's folder:
 
@@ -9,15 +9,16 @@ Files in the table's folder:
 - ``iris.npz``: sorted 64-bit hashes of the unit IRIs and their rows (IRI -> row without a dict);
 - ``facets.npz`` / ``facets.json``: filter columns.
 
-A million units cost ~40 MB of memory this way (the columns); the texts stay in the page cache,
-which the kernel may drop, instead of the Python heap.
+A million units cost ~40 MB of memory this way (the columns and offsets); the texts stay in the page
+cache, which the kernel may drop, instead of the Python heap. Rows are read with pread rather than a
+memory map, whose fault-around would make most of the file resident after a few hundred queries.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import mmap
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import overload
@@ -41,10 +42,10 @@ def iri_hash(iri: str) -> int:
 class UnitTable(Sequence[Unit]):
     """Read-only rows of units on disk; ``table[row]`` decodes one unit, ``len`` and facets cost nothing."""
 
-    def __init__(self, folder: Path, offsets: np.ndarray, data: mmap.mmap | None, facets: UnitFacets,
+    def __init__(self, folder: Path, offsets: np.ndarray, fd: int | None, facets: UnitFacets,
                  hashes: np.ndarray, hash_rows: np.ndarray):
         self.folder = Path(folder)
-        self._offsets, self._data = offsets, data
+        self._offsets, self._fd = offsets, fd
         self.facets = facets
         self._hashes, self._hash_rows = hashes, hash_rows
 
@@ -75,16 +76,13 @@ class UnitTable(Sequence[Unit]):
         """Open a table written by ``write``; raises UnitTableCorrupt when its files disagree."""
         folder = Path(folder)
         try:
-            offsets = np.load(folder / "units.offsets.npy", mmap_mode="r", allow_pickle=False)
+            offsets = np.load(folder / "units.offsets.npy", allow_pickle=False)
             size = (folder / "units.jsonl").stat().st_size
             n = len(offsets) - 1
             if offsets.ndim != 1 or n < 0 or offsets[0] != 0 or offsets[-1] != size or (
                     n and not bool(np.all(np.diff(offsets) > 0))):
                 raise UnitTableCorrupt(f"units.jsonl ({size} bytes) does not match its offsets")
-            data = None
-            if size:
-                with open(folder / "units.jsonl", "rb") as fh:
-                    data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            fd = os.open(folder / "units.jsonl", os.O_RDONLY) if size else None
             with np.load(folder / "iris.npz", allow_pickle=False) as iris:
                 hashes, hash_rows = iris["hashes"], iris["rows"]
             facets = UnitFacets.load(folder)
@@ -92,7 +90,7 @@ class UnitTable(Sequence[Unit]):
                 raise UnitTableCorrupt(f"{n} units, {len(hashes)} IRIs, {len(facets)} facet rows")
             if not (folder / "tokens.jsonl").exists():
                 raise UnitTableCorrupt("tokens.jsonl is missing")
-            table = cls(folder, offsets, data, facets, hashes, hash_rows)
+            table = cls(folder, offsets, fd, facets, hashes, hash_rows)
             if n:
                 table[0], table[n - 1]  # the first and last lines must decode
             return table
@@ -121,8 +119,9 @@ class UnitTable(Sequence[Unit]):
             row += n
         if not 0 <= row < n:
             raise IndexError(f"unit row {row} out of range (0..{n - 1})")
-        assert self._data is not None
-        return Unit.from_json(json.loads(self._data[int(self._offsets[row]):int(self._offsets[row + 1])]))
+        assert self._fd is not None
+        start, end = int(self._offsets[row]), int(self._offsets[row + 1])
+        return Unit.from_json(json.loads(os.pread(self._fd, end - start, start)))
 
     def __iter__(self) -> Iterator[Unit]:
         for row in range(len(self)):
@@ -146,6 +145,10 @@ class UnitTable(Sequence[Unit]):
                 yield json.loads(line)
         if count != len(self):
             raise UnitTableCorrupt(f"tokens.jsonl has {count} rows, the table {len(self)}")
+
+    def __del__(self):
+        if getattr(self, "_fd", None) is not None:
+            os.close(self._fd)
 
     def files(self) -> list[Path]:
         """The table's files (to move it into a saved index)."""

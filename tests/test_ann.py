@@ -11,6 +11,7 @@ import pytest
 from policykg.search.ann import (
     AUTO_FLAT_BELOW,
     FaissVectors,
+    NpyRows,
     VectorSetting,
     build_vectors,
     exact_top,
@@ -90,7 +91,10 @@ def test_candidates_are_reranked_with_the_exact_vectors_kept_on_disk(points, tmp
     assert not np.array_equal(codes_only.search(queries, 10)[1], exact_i)  # what re-ranking repairs
     index.save(tmp_path / "v.faiss")
     again = load_vector_index(tmp_path / "v.faiss", index.info)
-    assert isinstance(again.exact, np.memmap) and np.array_equal(again.search(queries, 10)[1], exact_i)
+    assert isinstance(again.exact, NpyRows) and np.array_equal(again.search(queries, 10)[1], exact_i)
+    assert np.array_equal(again.exact[[5, 0, 5]], points[[5, 0, 5]]) and np.array_equal(again.exact[2:4], points[2:4])
+    allowed = np.arange(0, len(points), 97)  # the exact fallback reads the kept rows from disk too
+    assert np.isin(again._exact_subset(queries[:2], 10, allowed)[1], allowed).all()
 
 
 def test_tuning_on_query_probes_reports_them(points):
