@@ -235,6 +235,9 @@ class SearchIndex:
         # recall of the approximate index against exact search, measured on every build
         log.info("vector index %s over %d units: recall@10 against exact %.3f", info.get("factory"), len(vectors),
                  info.get("recall@10", 1.0))
+        if info.get("recall@10", 1.0) < 0.95:
+            log.warning("vector index %s reaches only recall@10 %.3f against exact search; consider "
+                        "vector_index=flat or another kind", info.get("factory"), info["recall@10"])
         with self._cache_lock:
             self.units, self.lexical = table, lexical
             self._filter_cache.clear()
