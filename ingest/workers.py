@@ -118,7 +118,7 @@ def _worker(limits: Limits) -> None:
             return  # after running out of memory the process may be in a bad state: start afresh
 
 
-def _cpu_seconds(pid: int) -> float | None:
+def process_cpu_seconds(pid: int) -> float | None:
     """User + system CPU time of a process from /proc, or None where there is no /proc."""
     try:
         with open(f"/proc/{pid}/stat", "rb") as fh:
@@ -158,6 +158,10 @@ class ParsePool:
         self.limits = limits
         self._slots: list[_Slot] = []
         self._lock = threading.Lock()  # one parse at a time per pool (an upload waits for an ingest's files)
+
+    def worker_pids(self) -> list[int]:
+        """Process ids of the live workers (for measuring them: CPU time and memory from ``/proc``)."""
+        return [slot.process.pid for slot in self._slots if slot.alive()]
 
     def _start(self) -> _Slot:
         # a fresh interpreter, never a fork: a server's threads (store, encoder) must not be copied mid-use
@@ -242,7 +246,7 @@ class ParsePool:
             except Exception:  # noqa: BLE001 - it died starting; the task's reply will be EOF
                 slot.ready = False
         slot.task, slot.index = task, index
-        slot.started_cpu, slot.started_wall = _cpu_seconds(slot.process.pid), time.monotonic()
+        slot.started_cpu, slot.started_wall = process_cpu_seconds(slot.process.pid), time.monotonic()
         try:
             slot.send(task)
         except OSError:  # died since: its reply will be EOF, which names the file
@@ -276,7 +280,7 @@ class ParsePool:
             slot.task = None
             self._replace(slot)
             return IngestError(task.path, "parse worker died (out of memory?)")
-        cpu = _cpu_seconds(slot.process.pid)
+        cpu = process_cpu_seconds(slot.process.pid)
         wall = time.monotonic() - slot.started_wall
         used = cpu - slot.started_cpu if cpu is not None and slot.started_cpu is not None else wall
         if used <= budget + grace and wall <= (budget + grace) * WALL_FACTOR + 30:
