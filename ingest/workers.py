@@ -268,6 +268,9 @@ class ParsePool:
         if isinstance(result, tuple):
             if "MemoryError" in result[1]:
                 self._replace(slot)  # the worker ends itself after running out of memory
+                return IngestError(task.path, f"out of memory: over the limit of "
+                                              f"{self.limits.describe_bytes(self.limits.memory_bytes)} per parse "
+                                              f"worker ({result[1].rstrip(': ')})")
             return IngestError(*result)
         return result
 
