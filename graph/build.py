@@ -75,11 +75,12 @@ def agency_triples(name: str) -> tuple[URIRef, list[NTriple]]:
                   (node, skos.prefLabel, nt.zh(name))]
 
 
-def _metadata(doc: Document, t: DocumentTriples) -> None:
+def _metadata(doc: Document, t: DocumentTriples, source_path: str | None) -> None:
     own, iri = t.own, nt.iri(t.iri)
     own += [(iri, rdf.type, pkg.PolicyDocument), (iri, rdf.type, eli.LegalResource),
             (iri, pkg.sourceFile, nt.string(Path(doc.source).name)),
-            (iri, pkg.sourcePath, nt.string(str(Path(doc.path).resolve()))),
+            # the path under the folder it was ingested from: the server's own paths are not published
+            (iri, pkg.sourcePath, nt.string(source_path or Path(doc.path).name)),
             (iri, pkg.sha256, nt.string(doc.sha256)), (iri, pkg.graphVersion, nt.integer(GRAPH_VERSION)),
             (iri, pkg.encoding, nt.string(doc.encoding)),
             (iri, pkg.text, nt.string(doc.text))]
@@ -154,15 +155,16 @@ def _structure(doc: Document, doc_iri: URIRef, own: list[NTriple]) -> None:
         own += [(node, pkg.text, nt.string(text[p.start:p.end])), (node, pkg.section, nt.string(p.section))]
 
 
-def document_triples(doc: Document, iri: URIRef | None = None) -> DocumentTriples:
-    """All triples of one document: metadata, structure, passages, obligations and citations."""
+def document_triples(doc: Document, iri: URIRef | None = None, source_path: str | None = None) -> DocumentTriples:
+    """All triples of one document: metadata, structure, passages, obligations and citations; ``source_path``
+    is the file's path under its ingest root (graph/locations.py), else its name is published."""
     # imported here: obligations and resolve build on this module's agency and region helpers
     from policykg.graph.obligations import obligation_triples
     from policykg.graph.resolve import citation_triples
 
     iri = iri or ids.document_iri(doc)
     t = DocumentTriples(iri)
-    _metadata(doc, t)
+    _metadata(doc, t, source_path)
     _structure(doc, iri, t.own)
     t.own.extend(obligation_triples(doc, iri))
     t.own.extend(citation_triples(doc, iri))
