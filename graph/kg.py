@@ -9,6 +9,7 @@ from typing import Any
 
 from policykg.graph import changes, ids, nt
 from policykg.graph.build import GRAPH_VERSION, DocumentTriples, document_triples
+from policykg.graph.locations import SourceLocations, source_path
 from policykg.graph.sparql import is_iri, sparql_string
 from policykg.graph.store import GraphStore, OxigraphStore, open_store
 from policykg.ingest.limits import DEFAULT_LIMITS, Limits
@@ -85,13 +86,17 @@ class WriteBatch:
 class KnowledgeGraph:
     """Documents in named graphs of a GraphStore, with the shared region and agency nodes."""
 
-    def __init__(self, store: GraphStore):
+    def __init__(self, store: GraphStore, locations: SourceLocations | None = None):
         self.store = store
+        # where this machine read each document's file (the graph publishes paths under the ingest root only)
+        self.locations = locations or SourceLocations()
+        self._reading: dict[str, str] = {}  # document IRI -> file, for the documents waiting in a batch
 
     @classmethod
     def open(cls, data_dir: Path | None, backend: str = "oxigraph") -> KnowledgeGraph:
         """Open (creating when needed) the graph in ``data_dir``; ``None`` gives an in-memory one."""
-        kg = cls(open_store(backend, data_dir))
+        kg = cls(open_store(backend, data_dir),
+                 SourceLocations(Path(data_dir) / "sources.sqlite" if data_dir is not None else None))
         kg._ensure_ontology()
         return kg
 
@@ -117,18 +122,23 @@ class KnowledgeGraph:
     # -- writing -------------------------------------------------------------------------------
 
     def _stored(self, iris: list[URIRef], paths: list[str]) -> tuple[dict[str, dict], dict[str, list[str]]]:
+        """The stored state of these documents (digest, mapping version and the file this machine read each
+        from, ``path``: None when another machine wrote it) and the documents each of these files gave."""
         rows = self.select(f"""SELECT ?doc ?sha ?path ?version WHERE {{ VALUES ?doc {{ {_values(iris)} }}
             ?doc pkg:sha256 ?sha ; pkg:sourcePath ?path OPTIONAL {{ ?doc pkg:graphVersion ?version }} }}""")
-        by_iri = {r["doc"]: r for r in rows}
+        located = self.locations.paths(r["doc"] for r in rows)
+        # a store written before sources were published relative to their root holds absolute paths
+        by_iri = {r["doc"]: {**r, "path": located.get(r["doc"]) or (r["path"] if Path(r["path"]).is_absolute()
+                                                                    else None)} for r in rows}
+        by_path = self.locations.documents_at(paths)
         path_values = " ".join(sparql_string(p) for p in paths)
         rows = self.select(f"SELECT ?doc ?path WHERE {{ VALUES ?path {{ {path_values} }} ?doc pkg:sourcePath ?path }}")
-        by_path: dict[str, list[str]] = {}
         for r in rows:
             by_path.setdefault(r["path"], []).append(r["doc"])
         return by_iri, by_path
 
-    def add_documents(self, docs: list[Document], resolve: bool = True,
-                      batch: WriteBatch | None = None) -> list[dict[str, Any]]:
+    def add_documents(self, docs: list[Document], resolve: bool = True, batch: WriteBatch | None = None,
+                      roots: Iterable[str | Path] = ()) -> list[dict[str, Any]]:
         """Write each document whole, in its own named graph; unchanged files are left alone, a
         changed file replaces its old graph, and two files giving one document keep the first.
 
@@ -137,6 +147,7 @@ class KnowledgeGraph:
         calls passes one ``batch`` (see ``batch()``) so that groups span the calls, flushes it at the end,
         and resolves citations once (``resolve=False``, then ``resolve_links``). Until then the store is
         marked stale, so an interrupted ingest is caught up by the next one even when no file changed.
+        The graph names each file by its path under the deepest of ``roots`` holding it, else by its name.
         """
         own = batch is None
         batch = batch or self.batch()
@@ -156,18 +167,19 @@ class KnowledgeGraph:
                 if stored and stored["sha"] == doc.sha256 and stored["version"] == str(GRAPH_VERSION):
                     entry["status"] = "unchanged"
                     continue
-                if stored and stored["path"] != path and Path(stored["path"]).is_file():
+                if stored and stored["path"] and stored["path"] != path and Path(stored["path"]).is_file():
                     # another file that still exists already gives this document: keep it, say so
                     entry.update(status="duplicate", duplicate_of=Path(stored["path"]).name)
                     continue
                 try:
-                    triples = document_triples(doc, iri)
+                    triples = document_triples(doc, iri, source_path(path, roots))
                 except Exception as exc:  # noqa: BLE001 - this document fails, with its reason; the rest go on
                     entry.update(status="failed", reason=f"cannot map to the graph: {type(exc).__name__}: {exc}")
                     continue
                 # the file now yields another document (its 文号 or title changed): the old one goes
                 stale = [old for old in by_path.get(path, []) if old != str(iri)]
                 entry["status"] = "replaced" if stored else "added"
+                self._reading[str(iri)] = path
                 batch.add(entry, triples, stale)
         if own:
             batch.flush()
@@ -196,12 +208,14 @@ class KnowledgeGraph:
         about WRITE_QUADS quads (a file that fails or runs slow holds back only itself), then resolve
         citations once: what add_documents reports, and the files that failed, one reason each."""
         files = iter_files(paths)
-        return self.ingest_parsed(parse_tasks(file_tasks(files), limits), len(files), chunk, progress)
+        return self.ingest_parsed(parse_tasks(file_tasks(files), limits), len(files), chunk, progress, roots=paths)
 
     def ingest_parsed(self, results: Iterable[tuple[int, Document | IngestError]], total: int,
                       chunk: int = INGEST_CHUNK, progress: Callable[[int, int], None] | None = None,
-                      ) -> tuple[list[dict[str, Any]], list[IngestError]]:
-        """Write documents as a parser yields them (``(position, Document or IngestError)``)."""
+                      roots: Iterable[str | Path] = ()) -> tuple[list[dict[str, Any]], list[IngestError]]:
+        """Write documents as a parser yields them (``(position, Document or IngestError)``); ``roots``: the
+        folders the files were found under (see ``add_documents``)."""
+        roots = list(roots)
         report: list[dict[str, Any]] = []
         errors: list[IngestError] = []
         batch = self.batch()
@@ -213,12 +227,12 @@ class KnowledgeGraph:
             else:
                 waiting.append(result)
             if waiting and (len(waiting) >= chunk or time.monotonic() - since > CHUNK_WAIT_S):
-                report += self.add_documents(waiting, resolve=False, batch=batch)
+                report += self.add_documents(waiting, resolve=False, batch=batch, roots=roots)
                 waiting, since = [], time.monotonic()
             if progress is not None and (done % chunk == 0 or done == total):
                 progress(done, total)
         if waiting:
-            report += self.add_documents(waiting, resolve=False, batch=batch)
+            report += self.add_documents(waiting, resolve=False, batch=batch, roots=roots)
         batch.flush()
         changed = self._resolve_after(batch, report)
         if isinstance(self.store, OxigraphStore):
@@ -261,10 +275,15 @@ class KnowledgeGraph:
         except Exception as exc:  # noqa: BLE001 - the group is not written; every document in it says why
             for entry, _, _ in group:
                 entry.update(status="failed", reason=f"cannot write to the graph: {type(exc).__name__}: {exc}")
+                self._reading.pop(str(entry.get("iri")), None)
+            return
+        written = [str(triples.iri) for _, triples, _ in group]
+        self.locations.record({iri: self._reading.pop(iri) for iri in written if iri in self._reading},
+                              removed=[old for _, _, stale in group for old in stale])
 
     def outdated_sources(self) -> list[str]:
-        """Source paths of the documents an older mapping wrote (see GRAPH_VERSION): ingesting them again
-        rebuilds them."""
+        """Source paths (as the graph publishes them) of the documents an older mapping wrote (see
+        GRAPH_VERSION): ingesting their files again rebuilds them (graph/sources.py finds the files)."""
         rows = self.select(f"""SELECT ?path WHERE {{ ?doc pkg:sha256 ?sha ; pkg:sourcePath ?path
             OPTIONAL {{ ?doc pkg:graphVersion ?version }} FILTER(!BOUND(?version) || ?version != {GRAPH_VERSION}) }}
             ORDER BY ?path""")
@@ -330,6 +349,7 @@ class KnowledgeGraph:
                          {str(changes.pending_graph_iri()): changes.pending_triples()})
         for graph in (links_graph_iri(iri), ids.checks_graph_iri(iri)):
             self.store.drop_graph(graph)
+        self.locations.record({}, removed=[iri])
         self.resolve_links([iri], full=stale)
 
     # -- reading -------------------------------------------------------------------------------
@@ -348,7 +368,12 @@ class KnowledgeGraph:
             UNION {{ BIND(3 AS ?how) ?doc pkg:sourcePath {literal} }}
             UNION {{ BIND(4 AS ?how) ?doc dcterms:title ?t FILTER(STR(?t) = {literal}) }}
         }} ORDER BY ?how ?doc LIMIT 1""")
-        return rows[0]["doc"] if rows else None
+        if rows:
+            return rows[0]["doc"]
+        if "/" in ref or "\\" in ref:  # a path on this machine (the graph holds only paths under the ingest root)
+            located = self.locations.documents_at([str(Path(ref).resolve())])
+            return min((d for docs in located.values() for d in docs), default=None)
+        return None
 
     def _region(self, region_iri: str) -> dict[str, Any]:
         rows = self.select(f"""SELECT ?r ?name ?code ?up WHERE {{ <{region_iri}> skos:broader* ?r .
@@ -413,5 +438,6 @@ class KnowledgeGraph:
     def close(self) -> None:
         """Flush and release the store."""
         self.store.close()
+        self.locations.close()
 
 

@@ -415,6 +415,6 @@ def test_serve_rebuilds_documents_an_older_version_wrote(tmp_path, corpus_servic
     log = io.StringIO()
     first_start(service, settings, out=log)
     assert "2 documents were written by an older version" in log.getvalue()
-    assert f"cannot rebuild (file gone, kept as it is): {gone.resolve()}" in log.getvalue()
-    assert service.kg.outdated_sources() == [str(gone.resolve())]
+    assert f"cannot rebuild (file gone, kept as it is): {gone.name}" in log.getvalue()
+    assert service.kg.outdated_sources() == [gone.name]
     assert len(service.kg.list_documents()) == 2
