@@ -181,3 +181,19 @@ def test_show_json_gives_the_kind(tmp_path_factory, yanggao):
     assert {o["kind"] for o in obs} == {"goal", "task"}
     want = sorted(o.text for o in yanggao.obligations if o.kind == "goal")
     assert sorted(o["text"] for o in obs if o["kind"] == "goal") == want
+
+
+# -- a heading that gives a kind of site its duties passes the site to its items ------------------------------
+
+SONGJIANG = REPO / "corpus/documents/shanghai/district/关于印发《松江区消防安全责任制实施细则》的通知.md"
+
+
+def test_duty_holder_of_a_heading_is_the_site_of_its_items():
+    from policykg.ingest.extract.obligations import _duty_holder_site
+
+    assert _duty_holder_site("二、消防安全重点单位职责") == ("消防安全重点单位",)
+    assert _duty_holder_site("石油化工企业除履行共同职责外，还应当履行下列消防安全职责：") == ("石油化工企业",)
+    assert _duty_holder_site("（三）加强高层建筑消防安全治理") == ()  # a topic, not a holder of duties
+    doc = parse_file(SONGJIANG)
+    item = next(o for o in doc.obligations if o.text.startswith("（三）落实单位消防安全户籍化管理"))
+    assert item.site_types == ("消防安全重点单位",) and item.site_type_concepts == ("key_unit",)

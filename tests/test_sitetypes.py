@@ -52,3 +52,30 @@ def test_site_types_link_and_scheme_in_step():
         "high_rise", "commercial_complex", "multi_use", "nine_small", "group_rental", "old_residential"}
     on_disk = Graph().parse(ONTOLOGY_DIR / "site_types.ttl")
     assert set(on_disk) == set(site_type_scheme()), "run benchmarks/write_vocabularies.py"
+
+
+# -- precision (issue 13, round 2): parties, titles, what a place holds, categories of a list ----------------
+# phrases from corpus documents (国办发〔2018〕129号; 黄浦区地下空间安全使用监督检查; 宝山区消防意见; 嘉定区
+# 应急避难场所预案; 阳高乡 seed)
+
+def test_open_enterprises_institutions_and_colleges_are_parties():
+    text = "鼓励供销合作社、邮政和大型电商企业、商贸流通企业、农产品批发市场等，整合产地物流设施资源"
+    assert "大型电商企业" not in find_site_types(text) and "商贸流通企业" not in find_site_types(text)
+    text = "鼓励各级机关、国有企事业单位、金融机构、大专院校、城市医疗及养老服务机构等在同等条件下优先采购贫困地区产品"
+    assert find_site_types(text) == ("养老服务机构",)  # a vocabulary kind stays a site
+    assert find_site_types("加强对石油化工企业、养老机构的检查") == ("石油化工企业", "养老机构")
+
+
+def test_a_title_names_a_document_not_a_site():
+    assert find_site_types("应按照《上海市地下空间安全使用管理办法》的规定，要求其积极采取整改") == ()
+
+
+def test_what_a_place_holds_is_not_a_kind_of_site():
+    assert find_site_types("制定计划对老旧居民小区实施消防设施专项改造") == ("老旧居民小区",)
+    assert find_site_types("应急避难场所管理单位主要负责应急避难场所内各类基础设施的提供、更新和完善") == ("应急避难场所",)
+    assert find_site_types("补充维护应急避难场所物资设施") == ("应急避难场所",)
+
+
+def test_the_category_after_a_list_is_not_a_kind_of_its_own():
+    labels = find_site_types("紧盯古建筑、医疗机构等“大单位”和寄宿制学校、日间照料场所、幼儿园等特殊敏感场所")
+    assert "特殊敏感场所" not in labels and {"古建筑", "寄宿制学校", "幼儿园"} <= set(labels)

@@ -129,9 +129,24 @@ def _obligation(doc: Document, text: str, start: int, section: str, rule: str,
         deadlines += (Deadline(stage.text, stage.span, "interval", stage.date, stage.start, rule="stage_heading"),)
     targets = extract_targets(text, start)
     sites = find_site_types(text)
+    sites = tuple(dict.fromkeys(sites + tuple(x for h in headings for x in _duty_holder_site(h))))
     return Obligation(text, Span(start, start + len(text)), section, tuple(dedupe(agencies)), deadlines, targets,
                       sites, source, flag, rule,  # type: ignore[arg-type]
                       site_type_concepts=concepts_of(sites), kind=kind)
+
+
+_HEADING_NUMBER = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．﹒]?\s*)")
+_DUTIES = re.compile(r"职责|履行|义务")
+
+
+@lru_cache(maxsize=1024)
+def _duty_holder_site(heading: str) -> tuple[str, ...]:
+    """The kind of site a heading gives duties to (二、消防安全重点单位职责; 石油化工企业除履行共同职责外，还应当
+    履行下列…): each item under it concerns that kind of site. Other site words of a heading are its topic
+    only and stay with it."""
+    body = _HEADING_NUMBER.sub("", heading, count=1)
+    found = find_site_types(body) if _DUTIES.search(body) else ()
+    return found[:1] if found and body.startswith(found[0]) else ()
 
 
 def _main_clause(sentence: str) -> str:

@@ -6,6 +6,10 @@ scheme ``ontology/site_types.ttl``), widened to the noun phrase the text writes 
 modifier before it (商贸市场). The written label is what the obligation says; its concept is the
 vocabulary concept whose label it is, or failing that the longest vocabulary label it contains
 (文物古建筑 -> 文物建筑); labels nothing fits keep no concept.
+
+Not kinds of site: an open 企业/机构/院校 (电商企业, 金融机构 are parties asked to act; the vocabulary's
+化工企业 or 养老机构 are sites), what a place holds (老旧小区|消防设施, 应急避难场所|管理单位), the category
+after a list (…幼儿园等|特殊敏感场所), and anything inside a document title (《…地下空间…办法》).
 """
 
 from __future__ import annotations
@@ -38,8 +42,19 @@ _GAP_BREAK = re.compile(r"[^\u4e00-\u9fff（）()]|[的和及与或等对在将�
 # modifiers that name no kind of place (相关场所, 本单位, 成员单位, 有关企业)
 _GENERIC_MODIFIERS = re.compile(r"^(?:各类?|有关|相关|上述|以上|其他|同类|此类|这些|该|本|各种|一些|部分|所有|重点|特定|成员|"
                                 r"责任|牵头|配合|主管|管理|使用|产权|相关职能|职能|行政|社会|生产经营|个人|本级|下属|所属|"
-                                r"直属|系统|行业|地方|中央|国有|民营|大型|中小|小微|新|该类|工作|实施|建设|施工|设计|监理)$")
-_WEAK_HEADS = ("企业", "机构", "设施")  # need a modifier of two words or a known label
+                                r"直属|系统|行业|地方|中央|国有|民营|大型|中小|小微|新|该类|工作|实施|建设|施工|设计|监理|"
+                                r"经营|生产经营|固定生产经营|非生产经营|活动|公共活动|危险|现有|既有|全区|全市|全镇|辖区|"
+                                r"每处|每个|特殊敏感)$|^.*(?:单位|区域)$")
+_WEAK_HEADS = ("设施",)  # with a modifier that names equipment or fittings it is no kind of site
+# heads that name a party the text addresses when the modifier is open (电商企业, 金融机构, 高等院校 are asked
+# to act, not places to act on); the vocabulary's kinds (化工企业, 养老机构, 职业院校) stay kinds of site
+_PARTY_HEADS = ("企业", "机构", "院校")
+# a vocabulary label ending in one of these is a place already: the facilities, units or staff after it
+# (老旧小区消防设施, 应急避难场所管理单位, 地下空间使用单位) are what the place holds, not a kind of site
+_PLACE_ENDS = ("场所", "小区", "建筑", "空间", "综合体", "市场", "商场", "园区", "区", "站", "房", "室", "库", "馆")
+_HOLDINGS = ("设施", "单位", "企业", "机构")
+# titles (《上海市地下空间安全使用管理办法》) name documents, not the sites an obligation is about
+_TITLE = re.compile(r"《[^《》]{0,80}》")
 
 
 @dataclass(frozen=True)
@@ -103,11 +118,15 @@ def concept_of(label: str) -> str | None:
     return by_label[best] if best else None
 
 
-def _widen_right(text: str, end: int) -> int:
+def _widen_right(text: str, label: str, end: int) -> int:
     """The end of the head noun that closes a vocabulary label's noun phrase (电动自行车|集中充电场所)."""
     for k in range(7):
         m = _WIDEN.match(text, end + k)
         if m and not _GAP_BREAK.search(text, end, end + k) and "“" not in text[end:end + k]:
+            gap = text[end:end + k]
+            if any(w in gap for w in _GOVERNING if len(w) > 1) or \
+                    label.endswith(_PLACE_ENDS) and m.group(0).endswith(_HOLDINGS):
+                return end  # 商业综合体|实行消防设施, 老旧小区|消防设施: the label ends where it is
             return m.end()
     return end
 
@@ -149,10 +168,12 @@ def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
 def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
     """Every kind of site ``text`` names, as written, in text order (one per written label)."""
     pattern, by_label = _matcher()
+    if "《" in text:
+        text = _TITLE.sub(lambda t: "·" * len(t.group(0)), text)
     out: list[SiteLabel] = []
     pos = 0
     while (m := pattern.search(text, pos)) is not None:
-        end = _widen_right(text, m.end())
+        end = _widen_right(text, m.group(0), m.end())
         pos = end
         start, end_q = _unquoted(text, m.start(), end)
         written = text[start:end_q]
@@ -166,8 +187,12 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
         start = _modifier_start(text, h.start(), floor)
         modifier = text[start:h.start()]
         written = text[start:h.end()]
-        if len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) or _HEAD.search(modifier) \
-                or modifier.endswith("重点") or _not_a_site(written, h.group(0), modifier):
+        if h.group(0) == "设施" and any(b == start for _, b in taken):
+            continue  # 应急避难场所|供电设施: what the place just named holds
+        if text[start - 1:start] == "等":
+            continue  # 寄宿制学校、幼儿园等特殊敏感场所: the category of the list before it, not a kind of its own
+        if h.group(0) in _PARTY_HEADS or len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) \
+                or _HEAD.search(modifier) or modifier.endswith("重点") or _not_a_site(written, h.group(0), modifier):
             continue
         out.append(SiteLabel(written, Span(offset + start, offset + h.end()), concept_of(written), "head_noun"))
         taken.append((start, h.end()))
@@ -175,22 +200,22 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
     return out
 
 
-# modifiers that make a weak head (企业, 机构, 设施) a party or an equipment, not a kind of site
+# modifiers that make 设施 equipment or shared fittings, not a kind of site
 _PARTY_MODIFIER = re.compile(r"(?:服务|生产|连锁|骨干|龙头|困难|专业|中介|代理|施工|设计|监理|建设|管理|运营|示范|优势|"
-                             r"相关|有关|工作|办公|临时|自动|老旧|基础|配套|消防|安全)$")
+                             r"相关|有关|工作|办公|临时|自动|老旧|基础|配套|消防|安全|设备|器材|物资|硬件|技防|物防|"
+                             r"逃生|救援|训练|体验|保护性|供电|供排水|供水|共用|公共)$")
 
 
 def _not_a_site(written: str, head: str, modifier: str) -> bool:
     """Whether an open label names a party, a unit or equipment rather than a kind of site: a government
-    unit (消防救援机构), a regulated party by its role (物业服务企业), fire equipment (自动消防设施)."""
+    unit (消防救援机构), a regulated party by its role (物业服务企业), equipment or shared fittings (自动消防设施,
+    公共消防设施, 供电设施)."""
     from policykg.ingest.extract.agencies import load_dictionary
 
     d = load_dictionary()
     if any(d.lookup(written[i:]) is not None for i in range(len(written) - 1)):
         return True  # 当地消防救援机构: an agency
-    if head in _WEAK_HEADS and _PARTY_MODIFIER.search(modifier):
-        return not (head == "设施" and modifier in ("公共消防", "共用消防"))  # 公共消防设施 is a site of its own
-    return False
+    return head in _WEAK_HEADS and _PARTY_MODIFIER.search(modifier) is not None
 
 
 def _ends_word(text: str, end: int) -> bool:
