@@ -57,12 +57,19 @@ def _read_exact(fd: int, size: int) -> bytes | None:
     return b"".join(chunks)
 
 
+def _readable(fd: int, seconds: float) -> bool:
+    """Whether ``fd`` has data (or EOF) within ``seconds``; poll, since select() fails above fd 1023."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
+    return bool(poller.poll(max(0, int(seconds * 1000))))
+
+
 class _Worker:
     """One worker process and what the pool knows of it."""
 
     def __init__(self, memory_mb: int):
         env = {**os.environ, "MALLOC_ARENA_MAX": "2", "OMP_NUM_THREADS": "1", "PYTHONUNBUFFERED": "0"}
-        # unbuffered: select() must see every byte that has arrived, none may wait in a Python buffer
+        # unbuffered: poll() must see every byte that has arrived, none may wait in a Python buffer
         self.process = subprocess.Popen([sys.executable, "-m", "policykg.graph.sparql_worker", str(memory_mb)],
                                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, bufsize=0)
         self.ready = False
@@ -74,7 +81,7 @@ class _Worker:
         """One frame that starts before ``deadline``; None when the time is up or the worker died."""
         fd = self.process.stdout.fileno()  # type: ignore[union-attr]
         left = deadline - time.monotonic()
-        if left <= 0 or not select.select([fd], [], [], left)[0]:
+        if left <= 0 or not _readable(fd, left):
             return None
         head = _read_exact(fd, _LENGTH.size)
         return None if head is None else _read_exact(fd, _LENGTH.unpack(head)[0])
