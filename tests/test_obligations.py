@@ -197,3 +197,34 @@ def test_duty_holder_of_a_heading_is_the_site_of_its_items():
     doc = parse_file(SONGJIANG)
     item = next(o for o in doc.obligations if o.text.startswith("（三）落实单位消防安全户籍化管理"))
     assert item.site_types == ("消防安全重点单位",) and item.site_type_concepts == ("key_unit",)
+
+
+# -- task-table columns give roles by kind: 牵头单位 leads, 责任单位 beside it and 配合单位 cooperate ----------
+
+def _table_doc(text: str) -> Document:
+    # minimal fixture for the column kinds of a task table (no corpus table has 牵头/配合 columns), not a
+    # policy document
+    return Document(source="fixture.txt", path="fixture.txt", sha256="0", encoding="utf-8", text=text)
+
+
+def test_lead_responsible_and_cooperating_columns():
+    text = ("序号\t工作任务\t牵头单位\t责任单位\t配合单位\t完成时限\n"
+            "1\t开展消防安全检查。\t区应急局\t区应急局、区住建局\t各街镇\t2024年底前\n")
+    (ob,) = extract_obligations(_table_doc(text))
+    assert [(a.text, a.role) for a in ob.agencies] == [("区应急局", "lead"), ("区住建局", "cooperate"),
+                                                        ("各街镇", "collective")]
+    assert [d.date.isoformat() for d in ob.deadlines] == ["2024-12-31"]
+
+
+def test_a_cooperating_column_cooperates_beside_a_responsible_one():
+    text = "序号\t工作任务\t责任单位\t配合单位\n1\t开展消防安全检查。\t区应急局\t区公安分局、区住建局\n"
+    (ob,) = extract_obligations(_table_doc(text))
+    assert [(a.text, a.role) for a in ob.agencies] == [("区应急局", "lead"), ("区公安分局", "cooperate"),
+                                                        ("区住建局", "cooperate")]
+
+
+def test_one_unit_column_reads_its_own_marks():
+    text = "序号\t工作任务\t责任单位\n1\t开展消防安全检查。\t区住建局牵头，区应急局\n2\t开展宣传。\t区应急局、区住建局\n"
+    first, second = extract_obligations(_table_doc(text))
+    assert {(a.text, a.role) for a in first.agencies} == {("区住建局", "lead"), ("区应急局", "cooperate")}
+    assert {a.role for a in second.agencies} == {"lead"}  # a list of equals

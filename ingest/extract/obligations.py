@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from policykg.ingest import layout
@@ -270,8 +271,8 @@ def table_obligations(doc: Document, tables: tuple[Table, ...]) -> list[Obligati
         cols = pg.task_columns(t.header)
         if cols is None:
             continue
-        num_i, task_i, unit_i = cols.number, cols.task, cols.units
-        prev_units: list[AgencyHit] = []
+        num_i, task_i = cols.number, cols.task
+        prev_units: dict[int, list[AgencyHit]] = {}
         section = pg.section_at(doc, t.span.start) or (t.attachment or "")
         expected = 1
         for k, row in enumerate(t.rows):
@@ -289,18 +290,7 @@ def table_obligations(doc: Document, tables: tuple[Table, ...]) -> list[Obligati
                 n = int(row[num_i])
                 flag = None if n == expected else f"row_number:{n}!={expected}"
                 expected = expected + 1 if flag else n + 1
-            cell = row[unit_i].strip() if unit_i is not None and len(row) > unit_i else ""
-            if cell:
-                c_start = doc.text.find(cell, span.start, span.end + 1)
-                units = parse_unit_list(cell, doc.region, c_start if c_start >= 0 else span.start)
-                prev_units, rule = units, "table_row"
-            else:  # a merged 责任单位 cell: the units of the row above carry on
-                units, rule = prev_units, "table_row:inherited_units"
-            mentions = roles_from_list(units, rule)
-            coop = _cell(doc, row, cols.cooperate, span)
-            if coop is not None:  # a 配合单位 column: every unit in it cooperates
-                mentions += roles_from_list(parse_unit_list(coop[0], doc.region, coop[1]), "table_row:cooperate",
-                                            lead_first=False)
+            mentions, rule = _row_units(doc, row, cols, span, prev_units)
             due = _cell(doc, row, cols.deadline, span)
             extra = extract_deadlines(due[0], doc.date, due[1]) if due is not None else ()
             ob = _obligation(doc, task, t_start, section, rule, mentions, "table", flag,
@@ -308,6 +298,42 @@ def table_obligations(doc: Document, tables: tuple[Table, ...]) -> list[Obligati
                                                    t_start + len(task)))
             out.append(ob)
     return out
+
+
+def _row_units(doc: Document, row: tuple[str, ...], cols: pg.TaskColumns, span: Span,
+               prev_units: dict[int, list[AgencyHit]]) -> tuple[list[AgencyMention], str]:
+    """The agencies of a task-table row by column kind: a 牵头单位 column leads; a 责任单位 column beside it
+    cooperates (the units that share the work under the named lead), alone it reads its own marks (X牵头)
+    or is a list of equals; a 配合单位 column cooperates. The first unit column's merged (empty) cell
+    carries the units of the row above; the rule says which happened."""
+    mentions: list[AgencyMention] = []
+    rule = "table_row"
+    has_lead = cols.lead is not None
+    for n, (col, kind) in enumerate(cols.unit_columns()):
+        cell = _cell(doc, row, col, span)
+        written, at = cell if cell is not None else ("", 0)
+        if cell is not None:
+            units = parse_unit_list(written, doc.region, at)
+            if n == 0:
+                prev_units[col] = units
+        elif n == 0:  # a merged cell: the units of the row above carry on
+            units, rule = prev_units.get(col, []), "table_row:inherited_units"
+        else:
+            continue
+        if kind == "lead":
+            mentions += [_as_role(m, "lead") for m in roles_from_list(units, "table_row:lead")]
+        elif kind == "cooperate" or has_lead:
+            label = "table_row:cooperate" if kind == "cooperate" else "table_row:units_beside_lead"
+            mentions += [_as_role(m, "cooperate") for m in roles_from_list(units, label)]
+        else:
+            mentions += roles_from_list(units, rule, text=written, offset=at)
+    taken = {(m.name, m.role) for m in mentions if m.role == "lead"}
+    return [m for m in mentions if m.role == "lead" or (m.name, "lead") not in taken], rule
+
+
+def _as_role(m: AgencyMention, role: str) -> AgencyMention:
+    """The mention in ``role``; a collective (各街镇) stays a collective whatever its column."""
+    return m if m.role == "collective" or m.role == role else replace(m, role=role)  # type: ignore[arg-type]
 
 
 def _cell(doc: Document, row: tuple[str, ...], col: int | None, span: Span) -> tuple[str, int] | None:

@@ -30,6 +30,8 @@ _DESCRIPTIVE_HEADING = re.compile(r"指导思想|基本原则|工作原则|适�
                                   r"名词解释|术语|定义|编制目的|适用对象|目的依据")
 TASK_COLUMN = re.compile(r"工作内容|工作任务|任务内容|主要任务|具体任务|工作措施|任务|内容|措施|事项")
 UNIT_COLUMN = re.compile(r"责任单位|牵头单位|责任部门|责任主体|实施单位|责任科室|牵头部门|主责单位|责任处室|牵头处室")
+# a column that names who leads (牵头单位) beside a column of units that carry the work (责任单位)
+LEAD_COLUMN = re.compile(r"牵头单位|牵头部门|主责单位|牵头处室|主办单位")
 COOPERATE_COLUMN = re.compile(r"配合单位|配合部门|协办单位|参与单位|配合处室")
 DEADLINE_COLUMN = re.compile(r"完成时限|完成时间|时间节点|时限|时间要求|进度安排|完成期限|截止时间")
 NUM_COLUMN = re.compile(r"序号|编号")
@@ -305,13 +307,21 @@ def section_at(doc: Document, pos: int) -> str:
 
 @dataclass(frozen=True)
 class TaskColumns:
-    """Column indexes of a task table: number, task, responsible units, cooperating units, deadline."""
+    """Column indexes of a task table: number, task, responsible units, cooperating units, deadline, and a
+    lead column when the table has one beside its 责任单位 column (then ``units`` is the 责任单位 one)."""
 
     number: int | None
     task: int
     units: int | None
     cooperate: int | None = None
     deadline: int | None = None
+    lead: int | None = None
+
+    def unit_columns(self) -> list[tuple[int, str]]:
+        """(column, kind) of every unit column: "lead" (牵头单位), "units" (责任单位: its own marks and the
+        document decide, or cooperating beside a lead column) and "cooperate" (配合单位), in that order."""
+        kinds = [(self.lead, "lead"), (self.units, "units"), (self.cooperate, "cooperate")]
+        return [(i, kind) for i, kind in kinds if i is not None]
 
     def __iter__(self):  # (number, task, units), as the older callers unpack it
         return iter((self.number, self.task, self.units))
@@ -325,5 +335,8 @@ def task_columns(header: tuple[str, ...]) -> TaskColumns | None:
     task = col(TASK_COLUMN, UNIT_COLUMN, COOPERATE_COLUMN, DEADLINE_COLUMN)
     if task is None:
         return None
-    return TaskColumns(col(NUM_COLUMN), task, col(UNIT_COLUMN, COOPERATE_COLUMN), col(COOPERATE_COLUMN),
-                       col(DEADLINE_COLUMN))
+    lead, units = col(LEAD_COLUMN, COOPERATE_COLUMN), col(UNIT_COLUMN, LEAD_COLUMN, COOPERATE_COLUMN)
+    if lead is None or units is None:  # one unit column, whatever its name: it holds the units of the row
+        return TaskColumns(col(NUM_COLUMN), task, col(UNIT_COLUMN, COOPERATE_COLUMN), col(COOPERATE_COLUMN),
+                           col(DEADLINE_COLUMN))
+    return TaskColumns(col(NUM_COLUMN), task, units, col(COOPERATE_COLUMN), col(DEADLINE_COLUMN), lead)

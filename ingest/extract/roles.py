@@ -114,13 +114,18 @@ def _equals(hits: list[AgencyHit], rule: str, first_leads: bool) -> list[AgencyM
     return out
 
 
-def roles_from_list(units: list[AgencyHit], rule: str, lead_first: bool = False) -> list[AgencyMention]:
+def roles_from_list(units: list[AgencyHit], rule: str, lead_first: bool = False, text: str = "",
+                    offset: int = 0) -> list[AgencyMention]:
     """A 责任单位 list (a table cell): units marked 牵头 lead and the others cooperate; with no mark every unit
-    leads (a list of equals), or the first one where ``lead_first``."""
-    marked = [h for h in units if "牵头" in h.text]
+    leads (a list of equals), or the first one where ``lead_first``. ``text`` is the cell the units were read
+    from (starting at ``offset``), where a mark may follow the name: 区住建局牵头，区应急局."""
+    marked = [h for h in units if "牵头" in h.text or text and _LEAD_MARK.match(text, h.span.end - offset)]
     if marked:
         return [_mention(h, "lead" if h in marked else "cooperate", rule) for h in units]
     return _equals(units, rule, lead_first)
+
+
+_LEAD_MARK = re.compile(r"\s*[（(]?牵头")
 
 
 def _units(text: str, doc: Document, offset: int) -> list[AgencyHit]:
