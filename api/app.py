@@ -23,6 +23,7 @@ from policykg.api.routes import (
     similar_page,
     sparql,
 )
+    status,
 from policykg.api.routes.api_docs import add_docs_routes
 from policykg.api.routes.common import ApiError, ReadCache, ReadWriteLock
 from policykg.api.routes.web import PageError, error_page, wants_html
@@ -179,10 +180,11 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
         return error_response(500, "internal_error", f"{type(exc).__name__}: {exc}")
 
     for module in (documents, agencies, search, checks, sparql, pages, agency_page, check_page, similar_page,
-                   dereference):
+                   dereference, status):
         app.include_router(module.router, responses=VALIDATION_RESPONSE)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     add_docs_routes(app)
     app.add_middleware(UploadLimit, max_bytes=settings.max_upload_bytes)
     app.add_middleware(DataHeader, fingerprint=data_fingerprint(settings.data_dir))
     return app
+    app.add_middleware(status.WritesWaitForStart)  # outside the upload limit: no body is read while starting

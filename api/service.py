@@ -6,11 +6,15 @@ Shared file: each layer's owner edits only the method that calls into their laye
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from policykg.api.settings import Settings
+
+# progress(step, done, total): step "documents" (files parsed) or "units" (search units encoded)
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -35,8 +39,22 @@ class Service:
         self.settings = settings
         self._kg = None
         self._index = None
+        self._defer_encoding = False
         # the first requests of a server arrive together: the graph and the index are opened once
         self._opening = threading.RLock()
+
+    @property
+    def defer_encoding(self) -> bool:
+        """Whether new search units are indexed for BM25 at once and encoded later (``finish_encoding``):
+        a first start, or an ingest that reports its progress, makes text searchable before the vectors."""
+        return self._defer_encoding
+
+    @defer_encoding.setter
+    def defer_encoding(self, value: bool) -> None:
+        with self._opening:
+            self._defer_encoding = value
+            if self._index is not None:
+                self._index.defer_encoding = value
 
     @property
     def kg(self):
@@ -58,7 +76,7 @@ class Service:
             with self._opening:
                 if self._index is None:
                     self._index = SearchIndex.open(self.settings.data_dir, self.kg, encoder=self.settings.encoder,
-                                                   fusion=self.settings.fusion)
+                                                   fusion=self.settings.fusion, defer_encoding=self._defer_encoding)
         return self._index
 
     @property
@@ -68,10 +86,48 @@ class Service:
         index.batch_queries()
         return index
 
-    def ingest(self, paths: list[Path]) -> IngestReport:
-        """Parse files, write each document whole or not at all, then refresh index and checks."""
-        written, errors = self.kg.ingest(paths, limits=self.settings.ingest_limits)
-        return self._written(written, errors)
+    def index_state(self) -> dict[str, Any]:
+        """The search index as it stands, without opening it: units, units waiting for vectors, mode."""
+        index = self._index
+        if index is None:
+            return {"open": False, "units": None, "unencoded": None, "mode": None}
+        return {"open": True, "units": len(index.units), "unencoded": index.unencoded, "mode": index.mode}
+
+    def ingest(self, paths: list[Path], progress: Progress | None = None) -> IngestReport:
+        """Parse files, write each document whole or not at all, then refresh index and checks;
+        ``progress(step, done, total)`` as files are parsed and then as new search units are encoded."""
+        if progress is None:
+            written, errors = self.kg.ingest(paths, limits=self.settings.ingest_limits)
+            return self._written(written, errors)
+        from policykg.ingest.pipeline import iter_files
+
+        files = iter_files(paths)
+        written, errors = self.write_parsed(self.parse_files(files, progress), len(files), paths)
+        return self._written(written, errors, progress)
+
+    def write_parsed(self, results: Iterable[tuple[int, Any]], total: int, roots: list[Path]
+                     ) -> tuple[list[dict[str, Any]], list]:
+        """Write documents as ``parse_files`` yields them (``KnowledgeGraph.ingest_parsed``); ``roots``: the
+        folders named to ingest, under which the graph names each file."""
+        import inspect
+
+        # the graph takes the roots once graph/locations.py is in (a parallel change); until then it does not
+        takes_roots = "roots" in inspect.signature(self.kg.ingest_parsed).parameters
+        return self.kg.ingest_parsed(results, total, **({"roots": roots} if takes_roots else {}))
+
+    def parse_files(self, files: list[Path], progress: Progress | None = None) -> Iterator[tuple[int, Any]]:
+        """Parse ``files`` in the parse workers under the ingest limits, yielding ``(position, Document or
+        IngestError)`` as each is done; ``progress("documents", n, len(files))`` after each."""
+        from policykg.ingest.workers import file_tasks, parse_tasks
+
+        results = parse_tasks(file_tasks(files), self.settings.ingest_limits)
+        try:
+            for done, item in enumerate(results, 1):
+                if progress is not None:
+                    progress("documents", done, len(files))
+                yield item
+        finally:
+            results.close()  # stops the workers when the reader stops early
 
     def parse_upload(self, data: bytes, path: Path, display_name: str):
         """Parse an upload's bytes as the file ``path`` in a parse worker, under the ingest limits; raises
@@ -89,7 +145,8 @@ class Service:
         """Write parsed documents (see ``parse_upload``), then refresh index and checks."""
         return self._written(self.kg.add_documents(docs), [])
 
-    def _written(self, written: list[dict[str, Any]], errors: list) -> IngestReport:
+    def _written(self, written: list[dict[str, Any]], errors: Iterable, progress: Progress | None = None
+                 ) -> IngestReport:
         report = IngestReport()
         for err in errors:
             report.failed.append({"path": err.path, "reason": err.reason})
@@ -100,7 +157,17 @@ class Service:
             elif w["status"] in ("unchanged", "duplicate"):
                 report.skipped.append(w["source"])
         try:  # always, "unchanged" included: a run stopped after its writes left derived data behind
-            report.derived = self.catch_up()
+            if progress is None:
+                report.derived = self.catch_up()
+            else:  # text searchable first, then the vectors with their own progress
+                deferred, self.defer_encoding = self.defer_encoding, True
+                try:
+                    report.derived = self.catch_up()
+                    encoded = self.finish_encoding(lambda done, total: progress("units", done, total))
+                finally:
+                    self.defer_encoding = deferred
+                if encoded:
+                    report.derived["encoded"] = encoded
         except Exception as exc:
             import logging
 
@@ -114,17 +181,27 @@ class Service:
         store's change records, which finds these documents and anything else left behind."""
         self.catch_up()
 
-    def catch_up(self) -> dict[str, Any]:
+    def catch_up(self, checks: bool = True) -> dict[str, Any]:
         """Bring the search index, the checks and the citation links level with the store (new, changed and
         removed documents, whatever stopped before); what it did. Cheap when all is level: the saved index
-        is compared by its meta file, not loaded."""
+        is compared by its meta file, not loaded. ``checks=False`` leaves the checks for a later call."""
         from policykg.search.consistency import checks_matcher
         from policykg.search.derived import catch_up
         from policykg.search.index import SearchIndex
 
         indexed = self._index.documents if self._index is not None else SearchIndex.saved_documents(
             self.settings.data_dir)
-        return catch_up(self.kg, lambda: self.index, indexed, lambda: checks_matcher(self))
+        return catch_up(self.kg, lambda: self.index, indexed, lambda: checks_matcher(self), checks=checks)
+
+    def finish_encoding(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Encode the search units an index opened with ``defer_encoding`` holds without vectors, then join
+        the dense side (and save the index); ``progress(done, total)`` per chunk. The number encoded."""
+        index = self._index
+        if index is None or index.vectors is not None:
+            return 0
+        encoded = index.encode_pending(progress)
+        index.attach_vectors()
+        return encoded
 
     def lag(self) -> dict[str, Any]:
         """How far the derived data is behind the store (counts; ``level`` when current)."""

@@ -102,11 +102,13 @@ def lag(kg: Any, indexed: dict[str, int] | None) -> tuple[Lag, dict[str, int], d
 
 
 def catch_up(kg: Any, open_index: Callable[[], Any], indexed: dict[str, int] | None,
-             matcher: Callable[[], Any]) -> dict[str, Any]:
+             matcher: Callable[[], Any], checks: bool = True) -> dict[str, Any]:
     """Bring citation links, the search index and the checks level with the store; what it did.
 
     ``open_index`` opens (or builds) the index; it is called only when the index is behind. ``indexed``:
     the index's document versions (``SearchIndex.saved_documents`` or an open index's ``documents``).
+    ``checks=False`` leaves the checks (and the pending mark) for a later call: a first start makes
+    documents searchable while it writes them and checks them once at the end.
     """
     done: dict[str, Any] = {}
     if kg.links_stale():  # an ingest stopped before resolving: a full pass, as the next ingest would
@@ -122,6 +124,8 @@ def catch_up(kg: Any, open_index: Callable[[], Any], indexed: dict[str, int] | N
             else:
                 index.update([*stale, *gone], versions)
         done["index"] = {"loaded": len(stale), "dropped": len(gone)}
+    if not checks:
+        return done
     if behind.checks_stale or behind.checks_gone:
         from policykg.search.consistency_graph import GraphChecker
 

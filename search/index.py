@@ -46,6 +46,7 @@ FORMAT_VERSION = 2  # 2: units off the heap (unit table files), approximate vect
 CANDIDATES = 200
 QUERY_CACHE_SIZE = 512  # per side, before fusion and per-region grouping
 FILTER_CACHE_SIZE = 256  # allowed rows per filter set: a region filter scans every unit in Python
+ENCODE_CHUNK = 256  # texts per encoding step of encode_pending (~6 s of e5-small on one core): progress, resume
 
 
 class IndexCorrupt(Exception):
@@ -56,7 +57,7 @@ class SearchIndex:
     """Hybrid (BM25 + dense) index over obligation and passage units of one data directory."""
 
     def __init__(self, folder: Path, kg: Any, encoder: str = "e5-small", fusion: str | Fusion = "rrf",
-                 vector_index: str = "auto", cache_dir: Path | None = None):
+                 vector_index: str = "auto", cache_dir: Path | None = None, defer_encoding: bool = False):
         self.folder = Path(folder)
         self.kg = kg
         self.encoder_setting = encoder
@@ -69,6 +70,10 @@ class SearchIndex:
         self.tokenizer = Tokenizer()
         self.lexical = BM25Index()
         self.vectors: VectorIndex | None = None
+        # with defer_encoding, units whose text is not in the embedding cache are indexed for BM25 at once
+        # and the dense side waits for encode_pending() + attach_vectors() (a first start serves meanwhile)
+        self.defer_encoding = defer_encoding
+        self.unencoded = 0  # units indexed without a vector while dense search waits
         self._encoder: Encoder | None = None
         self._query_encoder: Encoder | None = None
         self._batching: dict[str, Any] | None = None
@@ -80,9 +85,10 @@ class SearchIndex:
     # ---- opening and building -------------------------------------------------------------------
     @classmethod
     def open(cls, data_dir: Path, kg: Any, encoder: str = "e5-small", fusion: str | Fusion = "rrf",
-             vector_index: str = "auto", cache_dir: Path | None = None) -> SearchIndex:
+             vector_index: str = "auto", cache_dir: Path | None = None, defer_encoding: bool = False
+             ) -> SearchIndex:
         """The index of ``data_dir``, loaded from disk, or rebuilt from ``kg`` when missing or unreadable."""
-        index = cls(Path(data_dir) / "search", kg, encoder, fusion, vector_index, cache_dir)
+        index = cls(Path(data_dir) / "search", kg, encoder, fusion, vector_index, cache_dir, defer_encoding)
         try:
             index._load()
         except FileNotFoundError:
@@ -227,7 +233,14 @@ class SearchIndex:
         del all_tokens
         if vectors is None:
             cache = self._embedding_cache()
-            vectors = cache.lookup_or_encode([u.text for u in units], self.encoder.encode_passages)
+            texts = [u.text for u in units]
+            waiting = len(cache.missing(texts)) if self.defer_encoding else 0
+            if waiting:
+                with self._cache_lock:  # lexical search over the new units now, dense once encoded
+                    self.units, self.lexical, self.vectors, self.unencoded = table, lexical, None, waiting
+                    self._filter_cache.clear()
+                return
+            vectors = cache.lookup_or_encode(texts, self.encoder.encode_passages)
             cache.save()
         self.vectors = build_vector_index(self.vector_kind, vectors, vectors.shape[1], [u.text for u in units],
                                           lambda queries: self.encoder.encode_queries(queries))
@@ -239,12 +252,57 @@ class SearchIndex:
             log.warning("vector index %s reaches only recall@10 %.3f against exact search; consider "
                         "vector_index=flat or another kind", info.get("factory"), info["recall@10"])
         with self._cache_lock:
-            self.units, self.lexical = table, lexical
+            self.units, self.lexical, self.unencoded = table, lexical, 0
             self._filter_cache.clear()
+
+    @property
+    def mode(self) -> str:
+        """Which sides answer a search now: "hybrid", "lexical" (BM25 alone: the fusion setting, or units
+        still waiting to be encoded) or "dense"."""
+        side = getattr(self.fusion, "side", None)
+        if self.vectors is None or side == "bm25":
+            return "lexical"
+        return "dense" if side == "dense" else "hybrid"
+
+    def encode_pending(self, progress: Any = None, chunk: int | None = None) -> int:
+        """Encode the texts of indexed units that have no vector yet into the embedding cache, ``chunk`` at a
+        time, saving it after each (an interrupted run resumes there); ``progress(done, total)`` after each
+        chunk. Touches no searched structure, so searches go on meanwhile; ``attach_vectors`` then joins the
+        dense side. Returns the number of texts encoded."""
+        chunk = chunk or ENCODE_CHUNK
+        units = self.units
+        cache = self._embedding_cache()
+        missing = cache.missing([u.text for u in units])
+        if progress is not None:
+            progress(0, len(missing))
+        for start in range(0, len(missing), chunk):
+            part = missing[start:start + chunk]
+            cache.lookup_or_encode(part, self.encoder.encode_passages)
+            cache.save()
+            if progress is not None:
+                progress(start + len(part), len(missing))
+        return len(missing)
+
+    def attach_vectors(self) -> None:
+        """Build the vector index of the current units from the embedding cache (encoding what is still
+        missing) and save the whole index: dense search joins. The caller keeps searches out meanwhile."""
+        units = list(self.units)
+        cache = self._embedding_cache()
+        vectors = cache.lookup_or_encode([u.text for u in units], self.encoder.encode_passages)
+        cache.save()
+        built = build_vector_index(self.vector_kind, vectors, vectors.shape[1], [u.text for u in units],
+                                   lambda queries: self.encoder.encode_queries(queries))
+        with self._cache_lock:
+            self.vectors, self.unencoded = built, 0
+        self.save()
 
     # ---- persistence ----------------------------------------------------------------------------
     def save(self) -> None:
-        """Write the index next to the graph; the old copy is replaced only once the new one is whole."""
+        """Write the index next to the graph; the old copy is replaced only once the new one is whole. An index
+        still waiting for vectors is not written: the copy on disk stays the last whole one."""
+        if self.vectors is None:
+            log.info("search index not saved: %d units wait for their vectors", self.unencoded)
+            return
         tmp = self.folder.with_name(self.folder.name + ".new")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
@@ -362,12 +420,14 @@ class SearchIndex:
             return [[] for _ in queries]
         fusion = fusion or self.fusion
         k = min(max(candidates, limit), len(self.units))
-        if getattr(fusion, "side", None) == "bm25":
-            qvecs = None  # lexical baseline: do not pay for the encoder
+        vectors = self.vectors
+        if vectors is None and getattr(fusion, "side", None) == "dense":
+            fusion = make_fusion("bm25")  # dense side not encoded yet: words answer meanwhile
+        if getattr(fusion, "side", None) == "bm25" or vectors is None:
+            qvecs = None  # lexical baseline, or units not encoded yet: do not pay for the encoder
         else:
             qvecs = self.query_vectors(queries)
-        assert self.vectors is not None
-        dense_scores, dense_ids = (self.vectors.search(qvecs, k, allowed) if qvecs is not None
+        dense_scores, dense_ids = (vectors.search(qvecs, k, allowed) if vectors is not None and qvecs is not None
                                    else (np.zeros((len(queries), 0)), np.zeros((len(queries), 0), np.int64)))
         out = []
         for qi, query in enumerate(queries):

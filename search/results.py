@@ -63,11 +63,13 @@ def _distinct(units: dict[int, Unit], hits: list[Fused], limit: int) -> list[Fus
 def search_units(index: SearchIndex, query: str, level: str | None = None, region: str | None = None,
                  agency: str | None = None, site_type: str | None = None, date_from: str | None = None,
                  date_to: str | None = None, limit: int | None = 10) -> dict[str, Any]:
-    """Hybrid search: ``{query, results: [{iri, text, snippet, score, components, document}], notices}``."""
+    """Hybrid search: ``{query, results: [{iri, text, snippet, score, components, document}], notices, mode}``
+    (``mode``: "hybrid", or "lexical" while the units wait to be encoded; see ``SearchIndex.mode``)."""
     text, notices = clean_query(query)
     limit = check_limit(limit)
     filters = Filters(level=level, region=region, agency=agency, site_type=site_type,
                       date_from=date_from, date_to=date_to)
+    mode = index.mode  # read before ranking: dense search may join while this query runs
     ranked = index.rank([text], filters, limit * 3)[0]
     units = _Units(index)
     hits = _distinct(units, ranked, limit)
@@ -75,7 +77,7 @@ def search_units(index: SearchIndex, query: str, level: str | None = None, regio
     if not index.units:
         notices.append("the search index is empty: ingest documents first (policykg ingest PATH)")
     return {"query": text, "results": [_result(units[h.row], h, terms) for h in hits],
-            "notices": notices + index.notices}
+            "notices": notices + index.notices, "mode": mode}
 
 
 def _region_group(unit: Unit) -> str:
@@ -107,6 +109,7 @@ def similar_units(index: SearchIndex, text_or_iri: str, exclude_region: str | No
         keep &= ~facets.region_mask(exclude_region)
     elif source_unit is not None:
         keep &= facets.outside(source_unit.doc_iri, source_unit.region_code or source_unit.region)
+    mode = index.mode
     hits = index.rank([text], None, CANDIDATES, allowed=np.flatnonzero(keep), candidates=CANDIDATES)[0]
     units = _Units(index)
     best: dict[str, Fused] = {}
@@ -116,4 +119,4 @@ def similar_units(index: SearchIndex, text_or_iri: str, exclude_region: str | No
     terms = index.tokenizer.tokens(text)
     return {"query": text, "source": source_unit.iri if source_unit else None,
             "exclude_region": exclude_region, "results": [_result(units[h.row], h, terms) for h in chosen],
-            "notices": notices + index.notices}
+            "notices": notices + index.notices, "mode": mode}

@@ -96,6 +96,11 @@ class EmbeddingCache:
             self._fresh = []
         return self._matrix
 
+    def missing(self, texts: Sequence[str]) -> list[str]:
+        """The distinct texts of ``texts`` with no cached vector, in first-seen order."""
+        keys = dict.fromkeys(texts)
+        return [t for t in keys if text_key(self.encoder_name, t) not in self._row]
+
     def lookup_or_encode(self, texts: Sequence[str], encode) -> np.ndarray:
         """Vectors for ``texts``; only the texts not cached go to ``encode`` (one batch)."""
         keys = [text_key(self.encoder_name, t) for t in texts]

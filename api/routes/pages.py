@@ -109,7 +109,7 @@ def search_context(request: Request, q: str, filters: dict[str, str | None], pag
             group.document["href"] = doc_href(group.document["iri"])
     context.update(groups=shown, matched=len(hits), documents_matched=len(groups), nearest_only=nearest_only,
                    capped=len(answer["results"]) >= CANDIDATES and not nearest_only, paging=paging,
-                   notices=answer.get("notices") or [],
+                   notices=answer.get("notices") or [], mode=answer.get("mode"),
                    page_links=[(n, page_url(request, page=n)) for n in range(1, paging["count"] + 1)])
     return context
 
