@@ -153,3 +153,30 @@ def test_a_sentence_without_a_subject_carries_the_one_before():
     # an imperative of its own (加强…。) takes no subject from the sentence before
     para2 = "海关总署要继续做好牵头工作。加强监管。\n"
     assert roles("加强监管。", None, para2) == set()
+
+
+# -- round 2: subjects set off by a comma, decimal item numbers, 及 inside 及时 --------------------------------
+
+def test_a_subject_set_off_by_a_comma_before_its_predicate():
+    # 柘林镇文物保护管理办法: a shared-head list, then 按照各自职责共同做好…
+    got = roles("发展改革、建设、交通、规划土地、房屋、经济信息化、公安消防、绿化市容、水务、工商、教育、旅游、文广影视、"
+                "新闻出版、财政等相关行政管理部门，按照各自职责共同做好文物保护工作。", ZHELIN)
+    assert {("发展改革", "lead"), ("财政", "lead"), ("公安消防", "lead")} <= got and len(got) == 15
+    assert roles("2024年，完成整改。", ZHELIN) == set()  # a lead-in of time is no subject
+
+
+def test_ji_of_jishi_joins_no_units():
+    # 柘林镇文物保护管理办法: 及时报上级… is a report to the higher department, which gets nothing
+    assert roles("遇有重要发现的，由镇文物行政管理部门及时报上级文物行政管理部门处理。", ZHELIN) == {
+        ("镇文物行政管理部门", "lead")}
+
+
+def test_decimal_item_numbers_do_not_hide_the_subject():
+    # 嘉定工业区地下空间突发事件应急预案 6.1.2 (number written against the text)
+    from policykg.ingest.extract.obligations import _strip_lead
+
+    text = "6.1.2事故责任单位、事发地所在社区、相关职能部门和公安、卫生健康、民政等主管部门应及时做好受伤人员救治"
+    body, at = _strip_lead(text, 10)
+    assert body.startswith("事故责任单位") and at == 15
+    assert ("公安", "lead") in roles(body, JIADING) and ("相关职能部门", "collective") in roles(body, JIADING)
+    assert _strip_lead("1.9月30日前，完成排查", 0)[0] == "9月30日前，完成排查"  # 1. then a date, not 1.9

@@ -59,6 +59,8 @@ _NATIONAL_HEADS = ("部", "总署", "总局", "署")
 _SHARED = re.compile(r"^(?P<stem>.+?)等(?P<mark>有关|相关|其他)?(?P<head>(?:行业|行政|主管|管理|职能|监管|监督|执法|综合|业务){0,3}"
                      r"(?:部门|单位|机构|机关)(?:和|及|、)?(?:部门|单位)?)$")
 _JOINERS = ("以及", "或者", "和", "及", "与", "或")
+# words that open with a joiner's character but join nothing (由镇文物部门及时报上级部门: no unit 时报上级部门)
+_NOT_JOINED = frozenset(["及时", "及早", "及格", "和谐", "和平", "和睦", "和解", "与会", "与否", "或许"])
 # words no unit name holds: a verb of the predicate or a preposition means the phrase has run past the name
 # (会同区应急局, 配合有关部门, 中央企业要按照相关部门, 鼓励地方政府)
 _NOT_IN_NAME = frozenset(["要", "应", "应当", "须", "必须", "会同", "配合", "协助", "协同", "按照", "根据", "依照", "依据",
@@ -270,8 +272,11 @@ def _split_joined(piece: str, start: int) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     pos = 0
     i = 0
+    words = _words_starting(piece) if any(j in piece for j in _JOINERS) else {}
     while i < len(piece):
         j = next((j for j in _JOINERS if piece.startswith(j, i)), None)
+        if j is not None and words.get(i) in _NOT_JOINED:
+            j = None  # 及 of 及时, 和 of 和谐: the first character of a word, no joiner
         if j is not None and i > pos + 1 and piece[i - 1] == "等" and classify(piece[pos:i - 1], strict=True):
             out.append((piece[pos:i - 1], start + pos))  # 全国总工会等和各省级人民政府: 等 closes the list before 和
             pos = i + len(j)
@@ -290,6 +295,15 @@ def _split_joined(piece: str, start: int) -> list[tuple[str, int]]:
             continue
         i += 1
     out.append((piece[pos:], start + pos))
+    return out
+
+
+def _words_starting(text: str) -> dict[int, str]:
+    """The jieba words of ``text`` by the offset where each starts."""
+    out, pos = {}, 0
+    for w in _tokens(text):
+        out[pos] = w
+        pos += len(w)
     return out
 
 

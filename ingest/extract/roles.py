@@ -63,6 +63,9 @@ _LEAD_IN = re.compile(r"(?:\s|[（(][0-9０-９一二三四五六七八九十]{1
 _CLAUSE_MARK = re.compile(r"[。；;：:，,！!？?\n]")
 _COOPERATE_NEXT = re.compile(r"\s*(?:负责|积极|主动|要|应当|应|全力)?(?:配合|协助|参与|协同)")
 _LEAD_NEXT = re.compile(r"\s*(?:负责)?牵头")
+# a subject set off by a comma before the lead-in of its predicate (X等部门，按照各自职责共同做好…; X，要…)
+_SUBJECT_THEN_COMMA = re.compile(r"\s*[，,]\s*(?:按照|根据|依照|依据|结合|围绕|要|应当|应|须|必须|均|都|分别|共同|各自|"
+                                 r"在各自|依法)")
 _TOGETHER = re.compile(r"(?:会同|协同|联合)")
 _WITH = re.compile(r"与")
 _LED_BY = re.compile(r"(?:(?:也|亦)?(?:可|可以)?由|委托)(?:其|各自的?|[^，。；由]{0,8}所在地的?)?")
@@ -328,6 +331,8 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         r = read(p)
         if r is None and c == 0:
             r = read(p, _FOLLOW_ITEM_HEAD)  # 1.街道消委办。牵头… : an item headed by its unit
+        if r is None and c == 0:
+            r = read(p, _SUBJECT_THEN_COMMA)  # X、Y等相关行政管理部门，按照各自职责共同做好…
         if r is None:
             continue
         hits, e = r
