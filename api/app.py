@@ -11,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from policykg.api.local_server import DATA_HEADER, data_fingerprint
+from policykg.api.methods import CORSMiddleware, ReadMethods, cors_options
 from policykg.api.routes import (
     agencies,
     agency_page,
@@ -22,8 +23,8 @@ from policykg.api.routes import (
     search,
     similar_page,
     sparql,
-)
     status,
+)
 from policykg.api.routes.api_docs import add_docs_routes
 from policykg.api.routes.common import ApiError, ReadCache, ReadWriteLock
 from policykg.api.routes.web import PageError, error_page, wants_html
@@ -147,6 +148,7 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
     app.state.follower = StoreFollower(app.state.service, settings.store_follow_s, app.state.cache.clear,
                                        app.state.lock.write)
     app.add_middleware(FollowStore, follower=app.state.follower)
+    app.add_middleware(ReadMethods)  # HEAD and OPTIONS wherever GET answers
 
     @app.exception_handler(ApiError)
     async def api_error(request: Request, exc: ApiError) -> Response:
@@ -185,6 +187,8 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     add_docs_routes(app)
     app.add_middleware(UploadLimit, max_bytes=settings.max_upload_bytes)
-    app.add_middleware(DataHeader, fingerprint=data_fingerprint(settings.data_dir))
-    return app
     app.add_middleware(status.WritesWaitForStart)  # outside the upload limit: no body is read while starting
+    app.add_middleware(DataHeader, fingerprint=data_fingerprint(settings.data_dir))
+    if settings.cors_origins:  # outermost: preflights are answered, and errors carry the headers too
+        app.add_middleware(CORSMiddleware, **cors_options(settings.cors_origins))
+    return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,7 @@ class Settings:
     catch_up_s: float = 60.0  # how often the service brings derived data level with the store (0: never)
     sparql_workers: int = max(2, min(4, (os.cpu_count() or 2) // 2))  # worker processes that run /sparql queries (each killed at the time limit)
     sparql_memory_mb: int = 1024  # address-space cap of each SPARQL worker
+    cors_origins: tuple[str, ...] = ()  # origins whose pages may read answers and query (CORS); none: off
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -49,6 +51,7 @@ class Settings:
             catch_up_s=float(env.get("POLICYKG_CATCH_UP_S", "60")),
             sparql_workers=int(env.get("POLICYKG_SPARQL_WORKERS", str(cls.sparql_workers))),
             sparql_memory_mb=int(env.get("POLICYKG_SPARQL_MEMORY_MB", str(cls.sparql_memory_mb))),
+            cors_origins=tuple(o for o in re.split(r"[,\s]+", env.get("POLICYKG_CORS_ORIGINS", "")) if o),
         )
 
 

@@ -94,7 +94,8 @@ def agency_tasks(service: Any, name: str, region: str | None, role: str | None) 
 def obligations(request: Request,
                 agency_id: str = Path(description="short id from /agencies, or a name or alias", examples=["市住建局"]),
                 region: str | None = Query(None, description="only tasks in this region", examples=["常德市"]),
-                role: str | None = Query(None, description="lead or cooperate", examples=["lead"])
+                role: str | None = Query(None, description="lead or cooperate", examples=["lead"],
+                                          json_schema_extra={"enum": list(ROLES)})
                 ) -> dict[str, Any]:
     if role and role not in ROLES:
         raise ApiError(400, "bad_request", f"role must be one of {', '.join(ROLES)}, got {role!r}")

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from policykg.api.routes import examples as ex
 from policykg.api.routes.common import ERROR_RESPONSES, ApiError, lock_of, resolve_document, service_of
+from policykg.search.consistency import KINDS as FINDING_KINDS
 
 router = APIRouter(tags=["checks"])
 
@@ -20,7 +21,8 @@ router = APIRouter(tags=["checks"])
 def checks(request: Request,
            doc: str | None = Query(None, description="a document (short id, file name, 文号 or IRI)",
                                    examples=["柳政发〔2020〕36号"]),
-           kind: str | None = Query(None, description="one finding kind", examples=["chain_deadline"])
+           kind: str | None = Query(None, description="one finding kind", examples=["chain_deadline"],
+                                     json_schema_extra={"enum": list(FINDING_KINDS)})
            ) -> dict[str, Any]:
     from policykg.search.consistency import findings_json
 

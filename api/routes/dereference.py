@@ -55,6 +55,10 @@ def iri_of(path: str) -> str:
 
 def _description(request: Request, path: str) -> Description:
     iri = iri_of(path)
+    try:
+        ox.NamedNode(iri)
+    except ValueError:  # a path no IRI can have (spaces, quotes): nothing is known about it
+        path = ""
     with lock_of(request).read():
         found = cached(request, ("describe", iri), lambda: describe(service_of(request).kg, iri)) if path else None
     if found is None:
@@ -83,11 +87,10 @@ def page_href(found: Description, path: str) -> str:
                         "303 See Other to a description chosen by `Accept`: a web page (a document's page, an "
                         "obligation's place on it, else `/data/{path}.html`) or RDF at `/data/{path}.ttl`, `.nt`, "
                         "`.jsonld` or `.rdf`. A browser and `*/*` get the page. Unknown IRI: 404.",
-            status_code=303, responses={
-                303: {"description": "See the description",
+            status_code=303, response_class=RedirectResponse, responses={
+                303: {"description": "See the description (no body)",
                       "headers": {"Location": {"schema": {"type": "string"},
-                                               "example": "/data/region/310000000000.ttl"}},
-                      "content": {"application/json": {"example": {"location": "/data/region/310000000000.ttl"}}}},
+                                               "example": "/data/region/310000000000.ttl"}}},
                 **RESPONSES})
 def see_other(request: Request, path: str = Path(description="the IRI after https://w3id.org/policykg/id/",
                                                                   examples=["region/310000000000"])) -> Response:

@@ -78,7 +78,8 @@ def _negotiate(accept: str) -> str:
             responses={200: {"content": {"application/json": {"example": ex.DOCUMENTS}}},
                        **ERROR_RESPONSES})
 def documents_list(request: Request,
-                   level: str | None = Query(None, description="administrative level", examples=["township"]),
+                   level: str | None = Query(None, description="administrative level", examples=["township"],
+                                              json_schema_extra={"enum": list(LEVELS)}),
                    region: str | None = Query(None, description="region name, parents included",
                                               examples=["上海市"]),
                    issuer: str | None = Query(None, description="issuing body", examples=["国务院"]),
@@ -153,6 +154,12 @@ def _check_token(settings_token: str | None, authorization: str | None, header_t
                          "exactly the validation and parsing of `policykg ingest`; the answer is the parsed "
                          "document, or the reason it was refused (422). Over the size limit: 413.",
              responses={201: {"content": {"application/json": {"example": ex.DOCUMENT}}},
+                        400: {"description": "The body is not a multipart upload of one file",
+                              "content": {"application/json": {"example": ex.error("bad_request",
+                              "Invalid multipart data.")}}},
+                        403: {"description": "Uploads are disabled: the server has no token",
+                              "content": {"application/json": {"example": ex.error("forbidden",
+                              "uploads are disabled: set POLICYKG_TOKEN on the server")}}},
                         401: {"content": {"application/json": {"example": ex.error("unauthorized",
                               "a valid token is required: Authorization: Bearer <token>")}}},
                         413: {"content": {"application/json": {"example": ex.error("payload_too_large",

@@ -7,9 +7,15 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from policykg.api.routes import examples as ex
 from policykg.api.routes.common import ERROR_RESPONSES, ApiError, lock_of, service_of
-from policykg.search.query import SearchInputError
+from policykg.ingest.model import LEVELS
+from policykg.search.query import MAX_LIMIT, SearchInputError
 from policykg.search.results import search_units, similar_units
 
+# what the handlers check, declared in the OpenAPI schema; the handlers answer 400 with a message (not FastAPI's
+# 422), so these are documentation, not validators
+NOT_BLANK = {"pattern": r"\S"}
+DATE = {"format": "date"}
+LIMIT = {"minimum": 1, "maximum": MAX_LIMIT}
 router = APIRouter(tags=["search"])
 BUSY_RESPONSE: dict[int | str, dict[str, Any]] = {503: {
     "description": "Too busy: the query waited longer than the limit for the encoder",
@@ -53,15 +59,17 @@ def busy(exc: TimeoutError) -> ApiError:
                         "(HTML, terms in <mark>), its document, region, level and score components.",
             responses={200: {"content": {"application/json": {"example": ex.SEARCH}}}, **ERROR_RESPONSES, **BUSY_RESPONSE})
 def search(request: Request,
-           q: str = Query(..., description="what to look for, as staff would say it", examples=["电瓶车在楼道里充电"]),
-           level: str | None = Query(None, examples=["township"]),
+           q: str = Query(..., description="what to look for, as staff would say it", examples=["电瓶车在楼道里充电"],
+                          json_schema_extra=NOT_BLANK),
+           level: str | None = Query(None, examples=["township"], json_schema_extra={"enum": list(LEVELS)}),
            region: str | None = Query(None, description="region name or code; sub-regions included",
                                       examples=["上海市"]),
            agency: str | None = Query(None, examples=["消防救援机构"]),
            site_type: str | None = Query(None, examples=["九小场所"]),
-           date_from: str | None = Query(None, description="YYYY-MM-DD", examples=["2020-01-01"]),
-           date_to: str | None = Query(None, description="YYYY-MM-DD", examples=["2025-12-31"]),
-           limit: int = Query(10, description="1..100", examples=[10])) -> dict[str, Any]:
+           date_from: str | None = Query(None, description="YYYY-MM-DD", examples=["2020-01-01"],
+                                         json_schema_extra=DATE),
+           date_to: str | None = Query(None, description="YYYY-MM-DD", examples=["2025-12-31"], json_schema_extra=DATE),
+           limit: int = Query(10, description="1..100", examples=[10], json_schema_extra=LIMIT)) -> dict[str, Any]:
     return run_search(request, q, level, region, agency, site_type, date_from, date_to, limit)
 
 
@@ -71,9 +79,10 @@ def search(request: Request,
                         "same as `policykg similar --json`.",
             responses={200: {"content": {"application/json": {"example": ex.SEARCH}}}, **ERROR_RESPONSES, **BUSY_RESPONSE})
 def similar(request: Request,
-            text: str = Query(..., description="free text or an obligation IRI", examples=["电动自行车集中充电"]),
+            text: str = Query(..., description="free text or an obligation IRI", examples=["电动自行车集中充电"],
+                              json_schema_extra=NOT_BLANK),
             exclude_region: str | None = Query(None, examples=["青峰镇"]),
-            limit: int = Query(10, description="1..100", examples=[10])) -> dict[str, Any]:
+            limit: int = Query(10, description="1..100", examples=[10], json_schema_extra=LIMIT)) -> dict[str, Any]:
     service = service_of(request)
     try:
         with lock_of(request).read():

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
+from policykg.api.routes import examples as ex
 from policykg.api.routes.common import document_json, lock_of, service_of
 from policykg.api.routes.messages import busy_message, search_error
 from policykg.api.routes.search_view import meaningful_terms, passage_href
@@ -45,7 +46,10 @@ def _source_view(request: Request, ob_iri: str) -> dict[str, Any] | None:
 @router.get("/similar-ui", response_class=HTMLResponse, summary="Web page: similar measures elsewhere",
             description="For an obligation (`ob`, its IRI) or a text (`text`), the most comparable measure in "
                         "each other region: region, level, date, the passage and the words both share.",
-            responses=HTML_RESPONSE)
+            responses={**HTML_RESPONSE, 400: {"description": "An unknown region or an empty text: a page that says so",
+                                              "content": {"text/html": {"example": ex.HTML},
+                                                          "application/json": {"example": ex.error(
+                                                              "bad_request", "region: unknown region '火星'")}}}})
 def similar_page(request: Request, ob: str | None = None, text: str | None = None,
                  exclude_region: str | None = None) -> HTMLResponse:
     from policykg.search.results import similar_units

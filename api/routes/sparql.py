@@ -14,6 +14,7 @@ from policykg.api.routes import examples as ex
 from policykg.api.routes.common import ApiError, cached, lock_of, service_of
 from policykg.api.routes.sparql_description import dataset_counts, describe
 from policykg.api.routes.sparql_protocol import (
+    FORMAT_VALUES,
     GRAPH_OFFERS,
     VERSIONS,
     ProtocolRequest,
@@ -106,7 +107,7 @@ QUERY_PARAMETERS = [
      "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": True},
     {"name": "named-graph-uri", "in": "query", "required": False,
      "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": True},
-    {"name": "format", "in": "query", "required": False, "schema": {"type": "string"},
+    {"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": FORMAT_VALUES},
      "description": "json, xml, csv, tsv, turtle, ntriples, jsonld, rdfxml or a media type"},
     {"name": "version", "in": "query", "required": False, "schema": {"type": "string", "enum": list(VERSIONS)}},
 ]
@@ -174,8 +175,12 @@ def query_pool(request: Request) -> QueryPool | None:
                             memory_mb=getattr(settings, "sparql_memory_mb", DEFAULT_MEMORY_MB))
 
 
-@router.api_route("/sparql", methods=["GET", "HEAD"], summary="SPARQL query (GET)", description=DESCRIPTION,
-                  responses=RESPONSES, openapi_extra={"parameters": QUERY_PARAMETERS})
+# HEAD is this GET without the body (api/methods.py answers it for every GET route)
+@router.get("/sparql", summary="SPARQL query (GET)", description=DESCRIPTION,
+            responses={**RESPONSES, 303: {"description": "Without parameters, to a browser: the query form",
+                                          "headers": {"Location": {"schema": {"type": "string"},
+                                                                   "example": "/sparql-ui"}}}},
+            openapi_extra={"parameters": QUERY_PARAMETERS})
 async def sparql_get(request: Request) -> Response:
     params = parse_params(request.scope.get("query_string", b""), "the query string")
     if await request.body():
@@ -189,7 +194,8 @@ async def sparql_get(request: Request) -> Response:
 def _service_description(request: Request) -> Response:
     """The endpoint described (SPARQL 1.1 Service Description with VoID), or the query form for a browser."""
     accept = request.headers.get("accept", "")
-    if negotiate(accept, [("text/html", "html"), *GRAPH_OFFERS]) == "html":
+    # the page only for a client that prefers HTML (a browser): */* (curl, a crawler) gets the description
+    if negotiate(accept, [*GRAPH_OFFERS, ("text/html", "html")]) == "html":
         return RedirectResponse("/sparql-ui", status_code=303, headers={"Vary": "Accept"})
     fmt = negotiate(accept, GRAPH_OFFERS)
     if fmt is None:

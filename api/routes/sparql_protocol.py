@@ -26,6 +26,8 @@ FORMAT_NAMES = {"json": ("json", "jsonld"), "xml": ("xml", "rdfxml"), "csv": ("c
                 "ntriples": (None, "ntriples"), "nt": (None, "ntriples"), "jsonld": (None, "jsonld"),
                 "json-ld": (None, "jsonld"), "rdfxml": (None, "rdfxml"), "rdf+xml": (None, "rdfxml"),
                 "rdf": (None, "rdfxml")}
+# every format= value the endpoint knows, as the OpenAPI schema lists them
+FORMAT_VALUES = sorted({*FORMAT_NAMES, *(m for m, _ in SOLUTION_OFFERS), *(m for m, _ in GRAPH_OFFERS)})
 VERSIONS = ("1.1", "1.2")
 UTF8_LABELS = ("utf-8", "utf8", "us-ascii", "ascii")
 

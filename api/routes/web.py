@@ -25,7 +25,8 @@ RELATION_LABELS = {"basis": "根据", "implements": "贯彻落实", "legal_basis
                    "mention": "提及"}
 HTML_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {"content": {"text/html": {"example": ex.HTML}}},
-    404: {"content": {"application/json": {"example": ex.error("not_found", "no document matches 'x.txt'")}}}}
+    404: {"content": {"text/html": {"example": ex.HTML},
+                      "application/json": {"example": ex.error("not_found", "no document matches 'x.txt'")}}}}
 PAGE_SIZE = 20
 
 
