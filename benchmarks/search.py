@@ -146,7 +146,7 @@ def scaled_index(index, size: int, vector_index: str, folder: Path):
 
 def dense_recall(index, vectors, queries: list[str], k: int = 10) -> float:
     """recall@10 of the index's vector side against exact search, on the gold queries' vectors."""
-    from policykg.search.ann import exact_top, recall_against_exact
+    from policykg.search.exact import exact_top, recall_against_exact
 
     qv = index.query_vectors(queries)
     truth, _ = exact_top(vectors, qv, k)

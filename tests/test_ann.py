@@ -8,15 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from policykg.search.ann import (
-    AUTO_FLAT_BELOW,
-    FaissVectors,
-    NpyRows,
-    VectorSetting,
-    build_vectors,
-    exact_top,
-    probe_texts,
-)
+from policykg.search.ann import AUTO_FLAT_BELOW, FaissVectors, VectorSetting, build_vectors, probe_texts
+from policykg.search.exact import NpyRows, exact_top
 from policykg.search.vectors import EmbeddingCache, load_vector_index, vector_setting_matches
 
 
