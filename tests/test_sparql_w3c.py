@@ -5,20 +5,23 @@
    mf:expectedFormat, mf:expectedBoolean / ht:body), since the suite's own runner skips most of them.
    The store holds the suite's data files in the graphs its tests name (ut:graphData), so ASK answers
    are judged too.
-2. The suite's own Node.js runner against the service on a real port, when node and npm are there (its
-   one dependency, the n3 package, is installed from the npm registry into a temporary copy; the saved
-   suite folder is never written).
+2. The suite's own Node.js runner against the service on a real port, when node is there. Its one
+   dependency, the n3 package, comes from the cache folder .ci/setup-browser fills from the npm registry
+   (``$POLICYKG_CACHE/w3c-runner``, else ``~/.cache/policykg/w3c-runner``), else from npm into the
+   temporary copy; the saved suite folder is never written.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -32,6 +35,8 @@ from rdflib.namespace import RDFS
 from sparql_support import client_of, small_service, stop_workers
 
 SUITE = REPO.parent / "shared" / "w3c-sparql-protocol"
+# where .ci/setup-browser installs the runner's dependency (n3) from the npm registry
+RUNNER_MODULES = Path(os.environ.get("POLICYKG_CACHE") or Path.home() / ".cache" / "policykg") / "w3c-runner" / "node_modules"
 QUERY_TESTS = [
     "bad_multiple_queries", "bad_multiple_queries_form", "bad_query_get_with_body", "bad_query_method",
     "bad_query_missing_direct_type", "bad_query_missing_form_type", "bad_query_multiple_versions",
@@ -182,14 +187,24 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.skipif(shutil.which("node") is None or shutil.which("npm") is None, reason="needs node and npm")
-def test_w3c_runner_passes_every_query_test(service, tmp_path):
-    suite = tmp_path / "suite"
-    shutil.copytree(SUITE, suite)
+def _runner_dependencies(suite: Path) -> None:
+    """node_modules for the runner's copy: the cache .ci/setup-browser filled, else npm here (skip if neither)."""
+    if (RUNNER_MODULES / "n3" / "package.json").is_file():
+        (suite / "node_modules").symlink_to(RUNNER_MODULES, target_is_directory=True)
+        return
+    if shutil.which("npm") is None:
+        pytest.skip(f"no n3 in {RUNNER_MODULES} (run .ci/setup-browser) and no npm")
     installed = subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=suite, capture_output=True,
                                text=True, timeout=300, check=False)
     if installed.returncode != 0:
         pytest.skip(f"npm could not install the runner's dependency: {installed.stderr[-300:]}")
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
+def test_w3c_runner_passes_every_query_test(service, tmp_path):
+    suite = tmp_path / "suite"
+    shutil.copytree(SUITE, suite)
+    _runner_dependencies(suite)
     stub = ThreadingHTTPServer(("127.0.0.1", 0), _GraphStoreStub)
     threading.Thread(target=stub.serve_forever, daemon=True).start()
     port = _free_port()
