@@ -5,7 +5,14 @@ Phrases are quoted from corpus documents (松江区消防安全责任制实施�
 
 from __future__ import annotations
 
-from policykg.ingest.extract.agency_grammar import head_of, read_list, split_prefix, units_of
+from policykg.ingest.extract.agency_grammar import (
+    classify,
+    head_of,
+    longest_units_at,
+    read_list,
+    split_prefix,
+    units_of,
+)
 from policykg.ingest.model import Region, RegionRef
 
 SHANGHAI = RegionRef("上海市", "310000000000", "provincial")
@@ -93,3 +100,24 @@ def test_document_registry_names_declared_and_heading_short_forms():
     heading_reg = _build("", ("二、区消防安全委员会职责", "三、区安全生产委员会职责"))
     assert heading_reg.full_name("消防委") == "消防安全委员会"
     assert heading_reg.full_name("区委") is None  # fits neither: left alone
+
+
+# -- round 2: verb phrases and two units joined by an act are no unit names ----------------------------------
+# (兴化 seed 三; 黄浦区消防工作意见 十一, 十三; 黄浦区地下空间监督检查办法; 嘉定区转移安置预案; 柳市 seed)
+
+def test_verb_phrases_before_a_head_are_no_units():
+    for phrase in ("依法查处", "全面应用政法委", "锚定消防救援队伍", "建立健全区政府", "建立健全各部门"):
+        assert classify(phrase) is None, phrase
+    for name in ("区应急局", "扶贫办", "中央军委政治工作部", "国管局", "区住房保障房屋管理局"):
+        assert classify(name) is not None, name
+
+
+def test_two_units_and_the_act_between_them_are_not_one_name():
+    assert classify("区国动办分送有关部门") is None
+    assert classify("区级应急指挥部接收市级应急指挥部") is None
+    assert classify("镇人民政府相关行政管理部门") is not None  # 相关 relates, it does not act
+
+
+def test_a_head_character_that_opens_a_word_ends_no_unit():
+    text = "人员转移安置行动和应急避难场所建设管理所需经费，由相关单位按照有关预案和规定，报区财政部门审核"
+    assert longest_units_at(text, 0, None) is None

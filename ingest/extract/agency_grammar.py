@@ -70,7 +70,8 @@ _NOT_IN_NAME = frozenset(["要", "应", "应当", "须", "必须", "会同", "�
                           "报送", "报告", "提请", "组织开展", "定期", "及时", "统筹", "协调", "检查", "审核", "批准",
                           "同意", "征询", "听取", "报", "请", "让", "使", "给", "从", "于", "等", "及其", "其", "该", "与",
                           "完成", "依法", "查处", "强化", "一般", "也", "可以", "直接", "独立", "除", "报请", "视情", "成立",
-                          "通知", "立即", "受", "发布", "上", "后", "时", "前", "如", "若", "凡", "需", "需要"])
+                          "通知", "立即", "受", "发布", "上", "后", "时", "前", "如", "若", "凡", "需", "需要",
+                          "全面", "应用", "健全", "完善", "锚定", "接收", "分送", "依托", "整合", "发挥"])
 
 
 @dataclass(frozen=True)
@@ -124,8 +125,8 @@ def head_of(core: str) -> str | None:
         if word is None or word in NOT_UNITS or word.endswith(("场所", "住所", "处所", "厕所")):
             return None
         if len(word) >= 2 and load_dictionary().lookup(word) is None and \
-                _pos_tokenizer().word_tag_tab.get(word, "").startswith("v"):
-            return None  # 查处, 督办, 举办: a verb ending in a head character
+                _pos_tokenizer().word_tag_tab.get(word, "").startswith(("v", "l")):
+            return None  # 查处, 督办, 举办, 依法查处: a verb or set phrase ending in a head character
         return core[-1]
     return None
 
@@ -264,7 +265,26 @@ def _verb_first(text: str) -> bool:
 def plain_words(text: str, short_ok: bool = False) -> bool:
     """Whether ``text`` (brackets aside) holds no word a unit name cannot hold (会同, 按照, 向 …);
     ``short_ok`` lets one-character words pass, as in a sector stem jieba cuts apart (经|发 of 经发)."""
-    return not any(w in _NOT_IN_NAME and (len(w) > 1 or not short_ok) for w in _tokens(_PAREN.sub("", text)))
+    words = _tokens(_PAREN.sub("", text))
+    if any(w in _NOT_IN_NAME and (len(w) > 1 or not short_ok) or len(w) > 2 and w[:2] in _NOT_IN_NAME
+           for w in words):
+        return False  # 建立健全各部门: a verb phrase that opens with a word no name holds
+    return not _unit_then_verb(words)
+
+
+_UNIT_RELATIONS = frozenset(["相关", "有关", "所属", "直属", "下属", "主管", "派出"])  # 镇人民政府相关行政管理部门
+
+
+def _unit_then_verb(words: tuple[str, ...]) -> bool:
+    """Whether a whole unit is followed by a verb inside the phrase (区国动办|分送|有关部门, 区级应急指挥部|接收|
+    市级应急指挥部): two units and the act between them, not one name."""
+    tags = _pos_tokenizer().word_tag_tab
+    for k in range(1, len(words) - 1):
+        w = words[k]
+        if tags.get(w) == "v" and len(w) >= 2 and w not in _UNIT_RELATIONS and (words[k - 1].endswith(MULTI_HEADS) or
+                                                    words[k - 1][-1] in SINGLE_HEADS and len(words[k - 1]) >= 2):
+            return True
+    return False
 
 
 def _split_joined(piece: str, start: int) -> list[tuple[str, int]]:
@@ -471,6 +491,8 @@ def _per_level(hit: AgencyHit, item: Item, region: Region | None) -> list[Agency
 
 
 _NP_CHARS = re.compile(r"[\u4e00-\u9fff、（）()]")
+# a head character followed by one that makes a word of it with no unit in it (…管理所需经费, …事故处置)
+_HEAD_OPENS_WORD = frozenset(["所需", "所得", "所用", "所涉", "处理", "处置", "处罚", "室内"])
 
 
 def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0,
@@ -492,6 +514,8 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
             continue
         if e < len(text) and not on_word_boundary(text, e) and text[e - 1] not in "）)":
             continue
+        if text[e - 1:e + 1] in _HEAD_OPENS_WORD:
+            continue  # 建设管理所|需经费: the head character opens a word with what follows
         hits = units_of(text[pos:e], region, offset + pos, registry)
         if hits:
             return hits, e
