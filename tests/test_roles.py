@@ -180,3 +180,11 @@ def test_decimal_item_numbers_do_not_hide_the_subject():
     assert body.startswith("事故责任单位") and at == 15
     assert ("公安", "lead") in roles(body, JIADING) and ("相关职能部门", "collective") in roles(body, JIADING)
     assert _strip_lead("1.9月30日前，完成排查", 0)[0] == "9月30日前，完成排查"  # 1. then a date, not 1.9
+
+
+def test_the_subject_of_a_list_lead_in_does_what_its_items_say():
+    # 嘉定区应急管理局安全生产举报奖励实施办法 第十条: the items name no subject of their own
+    doc = parse_file(REPO / "corpus/documents/shanghai/district/关于印发《嘉定区应急管理局安全生产举报奖励实施办法》的通知.md")
+    item = next(o for o in doc.obligations if o.text.startswith("（一）举报事项不属于本部门受理范围"))
+    assert [(a.text, a.role) for a in item.agencies] == [("应急管理部门", "lead")]
+    assert item.agencies[0].rule.startswith("parent_heading")

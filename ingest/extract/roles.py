@@ -83,6 +83,7 @@ _RESP = re.compile(r"[（(](?P<body>[^（）()]*(?:[（(][^（）()]{1,6}[）)][
                    r"(?:牵头|负责|配合|参与|指导|协助)[^（）()]*(?:[（(][^（）()]{1,6}[）)][^（）()]*)*)[）)]\s*[。；]?$")
 _COOP = re.compile(r"按职责分工负责|分工负责|按职责负责|配合|参与|指导督促|协助|协同|督促指导")
 _ROLE_TAIL = re.compile(r"(?:按职责分工负责|分工负责|按职责负责|牵头负责|共同负责|负责落实|负责|牵头|配合|参与|指导督促|指导|协助)$")
+_LIST_LEAD_IN = re.compile(r"(?:下列|如下|以下)[^，。；]{0,8}$")
 _HEADING_FOLLOW = re.compile(r"\s*(?:$|[：:]|(?:的)?[^，。；：:]{0,10}(?:职责|责任|任务|分工)|在各自|按照职责)")
 _HEADING_NUMBER = re.compile(r"^\s*(?:第[一二三四五六七八九十百]+[章节条]|[（(]?[0-9一二三四五六七八九十]{1,3}[）)]?"
                              r"(?:[\.．、]\d{0,2})*)?\s*")
@@ -399,6 +400,9 @@ def heading_chain_agencies(doc: Document, offset: int, headings: Sequence[str] |
     for heading, at in candidates:
         p = _HEADING_NUMBER.match(heading).end()
         r = longest_units_at(heading, p, doc.region, at, follow=_HEADING_FOLLOW)
+        if r is None and _LIST_LEAD_IN.search(heading):
+            # 应急管理部门收到举报事项后，按照下列规定办理：the subject of a lead-in does what its items say
+            r = longest_units_at(heading, _skip_lead_in(heading, p), doc.region, at, follow=_FOLLOW)
         if r is not None:
             return [_mention(h, "lead", "parent_heading") for h in r[0]]
     return []
