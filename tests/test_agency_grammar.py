@@ -121,3 +121,10 @@ def test_two_units_and_the_act_between_them_are_not_one_name():
 def test_a_head_character_that_opens_a_word_ends_no_unit():
     text = "人员转移安置行动和应急避难场所建设管理所需经费，由相关单位按照有关预案和规定，报区财政部门审核"
     assert longest_units_at(text, 0, None) is None
+
+
+def test_each_place_written_as_a_series_stays_one_collective_inside_a_list():
+    # 普陀区应急避难场所建设管理办法 第二十七条, 第三十条
+    assert mentions("行业主管部门、各街道、镇、管理单位") == [
+        ("行业主管部门", "各行业主管部门"), ("各街道、镇", "各街道、镇"), ("管理单位", "管理单位")]
+    assert [m for m, _ in mentions("区应急局、行业主管部门、各街道、镇")] == ["区应急局", "行业主管部门", "各街道、镇"]

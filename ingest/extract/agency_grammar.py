@@ -342,6 +342,11 @@ def _top_level_pieces(np: str) -> list[tuple[str, int]]:
     return out
 
 
+_PLACE_WORD = r"(?:街道|镇|乡|区|县|市|村|社区|居委会|村委会)"
+_BARE_PLACE = re.compile(_PLACE_WORD)
+_EACH_PLACE = re.compile(r"各" + _PLACE_WORD + r"(?:、" + _PLACE_WORD + r")*")
+
+
 def read_list(np: str) -> tuple[list[Item], str] | None:
     """The items of a unit list (区应急局、区教育局和区民政局; 交通、公安等部门) and the head they share
     ("" when none), or None when ``np`` is not a list of units."""
@@ -359,6 +364,9 @@ def read_list(np: str) -> tuple[list[Item], str] | None:
     for piece, at in _top_level_pieces(np):
         if not piece:
             return None
+        if pieces and _BARE_PLACE.fullmatch(piece) and _EACH_PLACE.fullmatch(np[pieces[-1][1]:at - 1]):
+            pieces[-1] = (np[pieces[-1][1]:at + len(piece)], pieces[-1][1])  # 区应急局、各街道、镇: one set
+            continue
         pieces.extend(_split_joined(piece, at))
     shared, mark = "", ""
     last, last_at = pieces[-1]
@@ -380,7 +388,7 @@ def read_list(np: str) -> tuple[list[Item], str] | None:
             prev = items.pop()
             items.append(Item(np[prev.start:at + len(text)], prev.start, "collective"))  # 本区相关部门、单位
             continue
-        kind = classify(text)
+        kind = "collective" if "、" in text and _EACH_PLACE.fullmatch(text) else classify(text)
         if kind in ("unit", "self") and _names_a_person(text):
             return None  # 镇政府主要负责人牵头: a person, not the unit
         if kind is None and (shared or _ends_generic(pieces[-1][0])) and 1 <= len(text) <= 10 and \
