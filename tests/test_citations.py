@@ -111,3 +111,15 @@ def test_normalisers():
         "上海市实施〈中华人民共和国突发事件应对法〉办法")
     assert carried_title("关于印发《普陀区应急管理局安全生产举报奖励办法》的通知") == "普陀区应急管理局安全生产举报奖励办法"
     assert carried_title("关于废止《张江镇管理办法》的通知") is None
+
+
+def test_basis_sections_are_found_once_per_document():
+    # the 依据 sections are read once per document, not once per citation (a quadratic cost at 16 MB)
+    from policykg.ingest.extract import citations as c
+    from policykg.ingest.model import Section, Span
+
+    sections = (Section("一", "一、编制依据", 1, Span(0, 50)), Section("二", "二、工作任务", 1, Span(50, 90)))
+    assert c._basis_spans(sections) == (Span(0, 50),)
+    assert c._basis_spans(sections) is c._basis_spans(sections)
+    other = (Section("一", "一、依据", 1, Span(0, 10)),)
+    assert c._basis_spans(other) == (Span(0, 10),)

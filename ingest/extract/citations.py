@@ -14,7 +14,7 @@ from importlib import resources
 
 from policykg.ingest.extract.regions import Gazetteer
 from policykg.ingest.extract.scan import finditer_near
-from policykg.ingest.model import Citation, Document, Span
+from policykg.ingest.model import Citation, Document, Section, Span
 
 MAX_TITLE = 120  # longer than any real title: a missing 》 must not swallow the paragraph
 OPEN, CLOSE = "《«", "》»"
@@ -167,11 +167,24 @@ def _relation(masked: str, start: int, title: str, doc: Document) -> tuple[str, 
 
 def _under_basis_heading(doc: Document, text: str, start: int) -> bool:
     """Whether ``start`` lies under a heading such as 编制依据 / 制定依据 (a list of sources)."""
-    for sec in doc.sections:
-        if sec.span.start <= start < sec.span.end and "依据" in sec.heading:
+    for span in _basis_spans(doc.sections):
+        if span.start <= start < span.end:
             return True
     head = _last_heading(text, start)
     return head is not None and "依据" in head.group(0) and start - head.end() < 600
+
+
+_BASIS_CACHE: dict[int, tuple[tuple[Section, ...], tuple[Span, ...]]] = {}
+
+
+def _basis_spans(sections: tuple[Section, ...]) -> tuple[Span, ...]:
+    """Spans of the 依据 sections, found once per document (not once per citation: that was quadratic)."""
+    hit = _BASIS_CACHE.get(id(sections))
+    if hit is None or hit[0] is not sections:
+        _BASIS_CACHE.clear()  # one document at a time: keep only the latest
+        hit = (sections, tuple(sec.span for sec in sections if "依据" in sec.heading))
+        _BASIS_CACHE[id(sections)] = hit
+    return hit[1]
 
 
 # A heading further back than this cannot decide (the 600 above), so the scan for the last heading before
