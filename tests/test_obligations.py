@@ -228,3 +228,14 @@ def test_one_unit_column_reads_its_own_marks():
     first, second = extract_obligations(_table_doc(text))
     assert {(a.text, a.role) for a in first.agencies} == {("区住建局", "lead"), ("区应急局", "cooperate")}
     assert {a.role for a in second.agencies} == {"lead"}  # a list of equals
+
+
+def test_catch_alls_and_definitions_are_not_work():
+    from policykg.ingest.extract.obligations import states_duty
+
+    # 松江区消防安全责任制实施细则 附件1; 上海市地下空间安全使用管理办法; 嘉定区转移安置预案 (quoted)
+    assert not states_duty("消防法律、法规、规章以及政策文件规定的其他职责。", numbered=True)
+    assert not states_duty("法律、法规、规章规定的其他禁止性行为。", numbered=True)
+    assert not states_duty("Ⅰ级（特大规模）转移安置行动，指需转移安置的人员在50万人以上。", numbered=True)
+    assert states_duty("区应急局负责指导各街镇开展应急避难场所建设。")
+    assert states_duty("按照区政府指令，指导街镇做好转移安置。", numbered=True)  # 指导 is work, not a definition

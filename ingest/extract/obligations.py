@@ -37,7 +37,9 @@ _NOT_A_TASK = re.compile(r"^为[^。]*(?:通知如下|如下|制定本|特制定
                          r"|自(?:\d|[〇○一二三四五六七八九十]|本|印发|发布|公布)\S{0,20}?(?:起)?(?:施行|实施|生效)"
                          r"|有效期至|现(?:予)?(?:印发|转发)给你们|请\S{0,12}(?:执行|落实)|^特此(?:通知|通告)")
 # what a text is, not what someone must do: definitions, scope, abbreviations, past results, principles
-_DEFINITION = re.compile(r"是指|系指|所称|指的是")
+_DEFINITION = re.compile(r"是指|系指|所称|指的是|^[^，。；]{2,30}[，,]指(?![导定出示挥派向南标数令])")
+# 法律、法规、规章规定的其他职责。: a catch-all at the end of a list names no work of its own
+_CATCH_ALL = re.compile(r"规定的其他(?:职责|义务|禁止性?行为|行为|事项|工作|情形|责任)[。；;]?$")
 _DESCRIPTIVE = re.compile(r"下同[）)]|本(?:办法|规定|细则|方案|条例|意见|预案|标准|计划|制度|规范)"
                           r"(?:适用于|所称|中所)|适用于本|适用于以下|适用本"
                           r"|由[^，。；]{1,40}(?:组成|担任|兼任)"  # who sits on a body: organisation, not work
@@ -169,7 +171,7 @@ def _all_sentences(text: str, pattern: re.Pattern[str], main: bool = False) -> b
 def states_duty(sentence: str, numbered: bool = False) -> bool:
     """Whether a sentence (or an item's text after its number) gives someone work to do."""
     text = sentence.strip()
-    if _NOT_A_TASK.search(text) or _LIST_INTRO.search(text) and "之一的" not in text \
+    if _NOT_A_TASK.search(text) or _CATCH_ALL.search(text) or _LIST_INTRO.search(text) and "之一的" not in text \
             or _PRINCIPLE.search(text) or text.startswith("附件") or numbered and _TITLE_ONLY.match(text):
         return False
     if _LIST_INTRO.search(text) and not (DUTY_CUE.search(text) or _SANCTION.search(text)):
@@ -370,7 +372,8 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
         if para.numbered and sum(1 for p in pieces if p[2]) <= 1:
             pieces = []  # one measure with its clause: the whole item
         if para.numbered and not pieces:
-            if states_duty(para.body, numbered=True) or para.context == "duties" and not _CONDITION.search(para.body):
+            if states_duty(para.body, numbered=True) or para.context == "duties" and not _CONDITION.search(para.body) \
+                    and not _CATCH_ALL.search(para.body):
                 out.append(_obligation(doc, para.text, para.start, para.section, "numbered_item", **ctx))
             continue
         # running text outside any heading (a notice, a preamble) asks for a duty cue
