@@ -188,3 +188,21 @@ def test_the_subject_of_a_list_lead_in_does_what_its_items_say():
     item = next(o for o in doc.obligations if o.text.startswith("（一）举报事项不属于本部门受理范围"))
     assert [(a.text, a.role) for a in item.agencies] == [("应急管理部门", "lead")]
     assert item.agencies[0].rule.startswith("parent_heading")
+
+
+def test_a_clause_naming_no_lead_leaves_the_subjects_their_work():
+    # 国发〔2018〕39号 (十三): each sentence's subject leads; the collective clause adds the others
+    from policykg.ingest.extract.obligations import extract_obligations
+
+    text = ("（十三）明确部门组织协调责任。人力资源社会保障部要统筹协调促进就业政策制定、督促落实、统计监测等工作。"
+            "财政部要加大资金支持力度，保障促进就业政策落实。其他有关部门和单位要立足职能职责，积极出台促进就业创业的"
+            "政策措施，开展更多有利于促进就业的专项活动，共同做好促进就业工作。（各有关部门和单位按职责分工负责）\n")
+    doc = Document("t", "t", "0", "utf-8", text)
+    got = {(a.text, a.role) for o in extract_obligations(doc) for a in o.agencies}
+    assert {("人力资源社会保障部", "lead"), ("财政部", "lead")} <= got
+    assert any(role == "collective" for _, role in got)
+
+
+def test_the_unit_that_entrusts_does_the_work():
+    # 塘桥街道小型建设工程项目管理办法: 由项目办委托…代理机构进行采购
+    assert roles("由区应急局委托第三方机构进行评估。") == {("区应急局", "lead")}

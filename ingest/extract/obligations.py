@@ -120,8 +120,12 @@ def _obligation(doc: Document, text: str, start: int, section: str, rule: str,
     ctx = {"headings": headings, "stage": stage}
     if agencies is None:
         resp = responsibility_clause(lead, doc, lead_start, **_context_kw(responsibility_clause, **ctx))
-        agencies = resp[0] if resp else heading_agencies(text, doc, start, **_context_kw(heading_agencies, **ctx)) \
-            + subject_agencies(lead, doc, lead_start, **_context_kw(subject_agencies, **ctx))
+        if resp and any(a.role == "lead" for a in resp[0]):
+            agencies = resp[0]
+        else:  # a clause that names no lead (（各有关部门和单位按职责分工负责）) leaves the subjects their work
+            agencies = heading_agencies(text, doc, start, **_context_kw(heading_agencies, **ctx)) \
+                + subject_agencies(lead, doc, lead_start, **_context_kw(subject_agencies, **ctx)) \
+                + (resp[0] if resp else [])
     period = (stage.start, stage.date) if stage is not None and stage.date is not None else None
     deadlines = extract_deadlines(text, doc.date, start, period=period) + extra_deadlines
     if own_stage is not None and own_stage.start is not None and start <= own_stage.span.start < start + len(text):
