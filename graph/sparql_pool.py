@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import math
 import os
 import queue
 import select
@@ -61,7 +62,7 @@ def _readable(fd: int, seconds: float) -> bool:
     """Whether ``fd`` has data (or EOF) within ``seconds``; poll, since select() fails above fd 1023."""
     poller = select.poll()
     poller.register(fd, select.POLLIN | select.POLLHUP | select.POLLERR)
-    return bool(poller.poll(max(0, int(seconds * 1000))))
+    return bool(poller.poll(max(0, math.ceil(seconds * 1000))))  # rounded up: a deadline is never cut short
 
 
 class _Worker:

@@ -26,3 +26,17 @@ def test_a_pipe_above_descriptor_1023_is_read():
         for fd in (*held, r, w):
             os.close(fd)
         resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def test_a_wait_shorter_than_a_millisecond_still_waits():
+    # rounding 0.9 ms down to a 0 ms poll made a 1 ms query deadline look like a dead worker
+    import time
+
+    r, w = os.pipe()
+    try:
+        t0 = time.monotonic()
+        assert not _readable(r, 0.0009)
+        assert time.monotonic() - t0 >= 0.0009
+    finally:
+        os.close(r)
+        os.close(w)
