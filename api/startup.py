@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -50,6 +51,7 @@ class StartupProgress:
         self.counts = {"documents": [0, 0], "units": [0, 0]}  # done, total
         self._base = {"documents": 0, "units": 0}  # done before this run's rate was measured (resumed)
         self._since = {"documents": time.monotonic(), "units": time.monotonic()}
+        self._until: dict[str, float] = {}  # when a step's count reached its total (its rate stops there)
         self.errors: list[dict[str, str]] = []
         self.resumed = False
         self.message = ""
@@ -79,11 +81,14 @@ class StartupProgress:
         with self._lock:
             self.counts[step] = [done, total]
             self._base[step], self._since[step] = done, time.monotonic()
+            self._until.pop(step, None)
 
     def count(self, step: str, done: int, total: int) -> None:
         """Progress of ``step``."""
         with self._lock:
             self.counts[step] = [done, total]
+            if done >= total:
+                self._until.setdefault(step, time.monotonic())
 
     def error(self, path: str, reason: str) -> None:
         """A file that could not be ingested (the start goes on)."""
@@ -92,7 +97,7 @@ class StartupProgress:
 
     def _step_json(self, step: str) -> dict[str, Any]:
         done, total = self.counts[step]
-        elapsed = time.monotonic() - self._since[step]
+        elapsed = self._until.get(step, time.monotonic()) - self._since[step]
         fresh = done - self._base[step]
         rate = fresh / elapsed if fresh > 0 and elapsed > 0 else None
         eta = (total - done) / rate if rate and total >= done else None
@@ -200,8 +205,9 @@ def _slices(results: Iterator[tuple[int, Any]], progress: StartupProgress, total
 
 
 def _ingest_corpus(service: Service, corpus: Path, out: Any, progress: StartupProgress,
-                   exclusive: Callable[[], AbstractContextManager[Any]]) -> None:
-    """Ingest the corpus files not yet written, slice by slice, each slice searchable by its words at once."""
+                   exclusive: Callable[[], AbstractContextManager[Any]], opened: Future[Any]) -> None:
+    """Ingest the corpus files not yet written, slice by slice, each slice searchable by its words at once
+    (once the index is ``opened``: its encoder loads meanwhile)."""
     from policykg.graph.kg import COMPACT_AFTER
     from policykg.graph.store import OxigraphStore
     from policykg.ingest.pipeline import iter_files
@@ -227,6 +233,7 @@ def _ingest_corpus(service: Service, corpus: Path, out: Any, progress: StartupPr
                     progress.error(str(entry["source"]), str(entry.get("reason", "")))
             added += sum(entry.get("status") in ("added", "replaced") for entry in report)
             failed += len(errors) + sum(entry.get("status") == "failed" for entry in report)
+            opened.result()  # not under the lock: loading the encoder takes seconds
             with exclusive():  # the new documents become searchable by their words; cached answers go
                 service.catch_up(checks=False)
     finally:
@@ -251,7 +258,11 @@ def first_start(service: Service, settings: Settings, out: Any = sys.stderr,
     try:
         _rebuild_outdated(service, settings, out, progress)
         progress.enter("opening")
-        service.index  # noqa: B018 (opened, or built from the store by its words, before it is searched)
+        # opened (or built from the store by its words) beside the corpus ingest: the encoder it loads for the
+        # embedding cache costs seconds (e5-small: ~10 s) that the first documents need not wait for
+        opening = ThreadPoolExecutor(1, thread_name_prefix="policykg-open-index")
+        opened = opening.submit(lambda: service.index)
+        opening.shutdown(wait=False)
         corpus = settings.corpus_dir / "documents"
         marker = read_marker(settings.data_dir)
         stored = len(service.kg.list_documents())
@@ -262,8 +273,9 @@ def first_start(service: Service, settings: Settings, out: Any = sys.stderr,
             else:
                 _write_marker(settings.data_dir, state="ingesting", corpus=str(corpus),
                               started=marker.get("started") or _iso(time.time()))
-                _ingest_corpus(service, corpus, out, progress, exclusive)
+                _ingest_corpus(service, corpus, out, progress, exclusive, opened)
                 _write_marker(settings.data_dir, state="done", finished=_iso(time.time()))
+        opened.result()
         progress.enter("checking")
         # whatever a stopped ingest, a crash or a deleted index left behind is brought level before serving
         with exclusive():
