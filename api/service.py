@@ -109,11 +109,7 @@ class Service:
                      ) -> tuple[list[dict[str, Any]], list]:
         """Write documents as ``parse_files`` yields them (``KnowledgeGraph.ingest_parsed``); ``roots``: the
         folders named to ingest, under which the graph names each file."""
-        import inspect
-
-        # the graph takes the roots once graph/locations.py is in (a parallel change); until then it does not
-        takes_roots = "roots" in inspect.signature(self.kg.ingest_parsed).parameters
-        return self.kg.ingest_parsed(results, total, **({"roots": roots} if takes_roots else {}))
+        return self.kg.ingest_parsed(results, total, roots=roots)
 
     def parse_files(self, files: list[Path], progress: Progress | None = None) -> Iterator[tuple[int, Any]]:
         """Parse ``files`` in the parse workers under the ingest limits, yielding ``(position, Document or
