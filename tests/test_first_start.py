@@ -18,6 +18,7 @@ import urllib.request
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from conftest import CORPUS_DOCUMENTS, SEEDS, make_settings
 from fastapi.testclient import TestClient
 from policykg.api.app import create_app
@@ -235,3 +236,50 @@ def test_every_writing_route_waits_for_the_start(tmp_path):
                if method not in ("get", "head", "options")}
     assert ("POST", "/sparql") in writing, "the schema lists POST routes"
     assert writing - READS_BY_POST == WRITES
+
+
+@pytest.mark.slow
+def test_the_start_is_visible_in_a_browser(tmp_path, monkeypatch):
+    """The status page and the search page during a first start, in Chromium with outside network blocked."""
+    from playwright.sync_api import sync_playwright
+    from test_browser import ARGS, ARTIFACTS, CHROMIUM, offline_page, serving
+
+    settings = _settings(tmp_path)
+    service = Service(settings)
+    app = create_app(settings, service)
+    progress = app.state.startup = StartupProgress()
+    release, encoding = threading.Event(), threading.Event()
+    original = SearchIndex.encode_pending
+
+    def held(index, *args, **kwargs):
+        encoding.set()
+        assert release.wait(120)
+        return original(index, *args, **kwargs)
+
+    monkeypatch.setattr(SearchIndex, "encode_pending", held)
+    worker = threading.Thread(target=first_start, args=(service, settings, io.StringIO(), progress,
+                                                        app.state.lock.write))
+    worker.start()
+    ARTIFACTS.mkdir(exist_ok=True)
+    outside: list[str] = []
+    try:
+        assert encoding.wait(300), "the first start never reached encoding"
+        title = next(d["title"] for d in service.kg.list_documents() if len(_word_of(d["title"] or "")) == 4)
+        with serving(app) as url, sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+            page = offline_page(browser, outside)
+            page.goto(url + "/status-ui")
+            assert "编码检索单元" in page.locator("#status-phase").inner_text()
+            assert page.locator("#status-documents progress").get_attribute("value") == str(len(list(
+                SEEDS.iterdir())))
+            page.screenshot(path=str(ARTIFACTS / "status-first-start.png"), full_page=True)
+            page.goto(url + "/?q=" + _word_of(title))
+            assert page.locator("#startup-banner").is_visible()
+            assert "仅关键词" in page.locator("#search-mode").inner_text()
+            page.screenshot(path=str(ARTIFACTS / "search-during-first-start.png"), full_page=True)
+            browser.close()
+    finally:
+        release.set()
+        worker.join(300)
+    assert outside == [] and progress.phase == "ready"
+    service.kg.close()
