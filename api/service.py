@@ -76,7 +76,8 @@ class Service:
             with self._opening:
                 if self._index is None:
                     self._index = SearchIndex.open(self.settings.data_dir, self.kg, encoder=self.settings.encoder,
-                                                   fusion=self.settings.fusion, defer_encoding=self._defer_encoding)
+                                                   fusion=self.settings.fusion, defer_encoding=self._defer_encoding,
+                                                   vector_index=self.settings.vector_index)
         return self._index
 
     @property

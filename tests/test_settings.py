@@ -21,3 +21,16 @@ def test_every_variable_the_settings_read_is_in_the_readme():
     names = set(re.findall(r"POLICYKG_[A-Z_0-9]+", source))
     documented = set(re.findall(r"POLICYKG_[A-Z_0-9]+", README.read_text(encoding="utf-8")))
     assert names and names <= documented, names - documented
+
+
+def test_vector_index_setting_reaches_the_search_index(tmp_path):
+    from policykg.api.service import Service
+
+    settings = Settings.from_env({"POLICYKG_DATA": str(tmp_path), "POLICYKG_ENCODER": "hash",
+                                  "POLICYKG_VECTOR_INDEX": "flat"})
+    assert settings.vector_index == "flat"
+    service = Service(settings)
+    try:
+        assert service.index.vector_kind == "flat"
+    finally:
+        service.kg.close()
