@@ -11,7 +11,6 @@ encoded again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
@@ -26,6 +25,7 @@ from typing import Any
 
 from policykg.api.service import Service
 from policykg.api.settings import Settings
+from policykg.graph.sources import file_sha256
 
 log = logging.getLogger(__name__)
 MARKER = "first-start.json"
@@ -144,17 +144,6 @@ def _write_marker(data_dir: Path, **fields: Any) -> None:
     os.replace(tmp, path)
 
 
-def _sha256(path: Path) -> str | None:
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return None
-    return digest.hexdigest()
-
-
 def _written_digests(service: Service) -> set[str]:
     """The SHA-256 of the file of every document the store holds: a corpus file with one of them was written
     (by bytes, not path: the graph publishes paths relative to the folder ingested)."""
@@ -214,7 +203,7 @@ def _ingest_corpus(service: Service, corpus: Path, out: Any, progress: StartupPr
 
     files = iter_files([corpus])
     written = _written_digests(service)
-    todo = [f for f in files if _sha256(f) not in written]
+    todo = [f for f in files if file_sha256(f) not in written]
     already = len(files) - len(todo)
     progress.resumed = already > 0
     progress.start_counting("documents", already, len(files))

@@ -14,7 +14,8 @@ from typing import Any
 from policykg.graph.sparql import sparql_string
 
 
-def _sha256(path: Path) -> str | None:
+def file_sha256(path: Path) -> str | None:
+    """SHA-256 of a file's bytes, read in 1 MiB blocks; None when it cannot be read."""
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as f:
@@ -60,7 +61,7 @@ def locate_sources(kg: Any, paths: list[str], roots: Iterable[Path]) -> dict[str
     elsewhere = {p: w for p, w in wanted.items() if p not in located}
     candidates = _files_named({name for name, _ in elsewhere.values()}, roots)
     for path, (name, sha) in elsewhere.items():
-        match = next((c for c in candidates.get(name, []) if _sha256(c) == sha), None)
+        match = next((c for c in candidates.get(name, []) if file_sha256(c) == sha), None)
         if match is not None:
             located[path] = match
     return located
