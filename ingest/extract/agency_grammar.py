@@ -515,9 +515,12 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
         end += 1
     if "、" not in text[pos:end]:
         end = min(end, pos + 40)  # one name, not a list: no unit name runs longer
+    ends = _end_chars()
     for e in range(end, pos + 1, -1):
+        if text[e - 1] not in ends:
+            continue  # no head, alias, bracket or person word ends here: _tail is false (the cheapest test)
         if follow is not None and not follow.match(text, e):
-            continue  # the cheapest test first: most positions are followed by no predicate
+            continue  # most positions are followed by no predicate
         if not _tail(text, pos, e):
             continue
         if e < len(text) and not on_word_boundary(text, e) and text[e - 1] not in "）)":
@@ -528,6 +531,16 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
         if hits:
             return hits, e
     return None
+
+
+@lru_cache(maxsize=1)
+def _end_chars() -> frozenset[str]:
+    """Every last character of a piece ``_tail`` accepts, before its person word or brackets are cut:
+    a head, a self name, a dictionary alias, a closing bracket, or the end of a person word."""
+    ends = set(SINGLE_HEADS) | {h[-1] for h in MULTI_HEADS} | {n[-1] for n in SELF_NAMES} | set("）)")
+    ends |= {a[-1] for a in load_dictionary().by_alias if len(a) >= 2}
+    ends |= {w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", _PERSON.pattern)}
+    return frozenset(ends)
 
 
 def _tail(text: str, pos: int, e: int) -> bool:
