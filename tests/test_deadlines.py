@@ -163,3 +163,49 @@ def test_a_year_no_policy_can_mean_keeps_its_text_without_a_date():
     assert d.text == "0402年底前" and d.date is None and d.precision == "unknown"
     (ok,) = extract_deadlines("到2025年底前完成。", date(2021, 9, 13))
     assert ok.date == date(2025, 12, 31)
+
+
+# Minimal fixtures (one sentence each, marked as such), one per rule.
+def test_advance_notice_is_relative_without_a_date():
+    """Fixture: 提前N年 and 开始前N日 count back from an event."""
+    d = one("提前1年提出项目申请", date(2023, 10, 27))
+    assert (d.precision, d.date, d.recurrence) == ("relative", None, "-P1Y")
+    d = one("原则上不得晚于采购活动开始前30日", date(2023, 10, 27))
+    assert (d.text, d.precision, d.event) == ("采购活动开始前30日", "relative", "采购活动开始")
+
+
+def test_limit_left_to_another_rule_is_unknown():
+    """Fixture: 在规定的时间内 is a limit whose date the text does not give."""
+    d = one("在规定的时间内予以消除")
+    assert (d.precision, d.date) == ("unknown", None)
+
+
+def test_start_of_each_year_is_recurring():
+    """Fixture: 每年年初 comes back every year, at its start."""
+    d = one("应于每年年初编制本年度检查计划", date(2025, 12, 31))
+    assert (d.precision, d.recurrence) == ("recurring", "P1Y;START")
+
+
+def test_yearly_part_of_month_begun_by_document_date_is_next_years():
+    """Fixture: 每年12月下旬 in a text dated 12-31: that stretch has begun, the first one due is next year's."""
+    d = one("每年12月下旬，各部门应汇总", date(2025, 12, 31))
+    assert (d.precision, d.date) == ("recurring", date(2026, 12, 31))
+
+
+@pytest.mark.parametrize("text", ["规划新增的场所未建成投用前，原场所不得另作他用。",
+                                  "预警解除、应急结束前，原则上不得擅自离开场所。"])
+def test_event_that_ends_a_ban_is_no_deadline(text):
+    """Fixtures: …前，不得… / 未…前: how long a ban lasts, not when work is due."""
+    assert extract_deadlines(text, DOC) == ()
+
+
+def test_event_starts_after_its_preposition():
+    """Fixture: …的项目在招投标活动前: the event is 招投标活动."""
+    d = one("需要公开信息的项目在招投标活动前，应当公开相关采购信息。")
+    assert (d.text, d.precision, d.event) == ("招投标活动前", "event", "招投标活动")
+
+
+def test_year_before_completion_of_works_is_a_deadline():
+    """Fixture: 2024年竣工 dates the works."""
+    d = one("项目计划2024年竣工", date(2023, 1, 1))
+    assert (d.date, d.precision) == (date(2024, 12, 31), "year")

@@ -25,7 +25,7 @@ _N = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _Y = r"(?:(\d{4}|[〇○零一二三四五六七八九]{4})\s*年)"  # 2021年, 二〇二一年, 二○二一年 (○ typed for 〇)
 _END = r"(?:前|之前|以前|底前|末前|为止|内)"
 _PART = r"(上旬|中旬|下旬|中下旬|上中旬|底|末|初)"
-_EVENT_END = r"[^，。；、\s]{2,16}?(?:结束|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)"
+_EVENT_END = r"[^，。；、\s]{2,16}?(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)"
 
 _LEAD = re.compile(r"(?:并|且|在|于|原则上|须|将|从|要|应(?!急))+")
 # what a relative limit counts from starts at its last 在/自/从/于 (区政府要在本意见印发之日起30日内)
@@ -43,7 +43,12 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                                  r"\s*(?:前|之前|以前)")),
     ("recurring_weekday", re.compile(r"每(?P<unit>月|季度|年)(?P<w>(?:最后|第[一二三四1-4])一?个?(?:周|星期)[一二三四五六日天]|"
                                      r"最后一个工作日)(?:前|之前|以前)")),
-    ("recurring_part", re.compile(r"每(?P<unit>月|季度|半年|年)\s*(?:月|季|年)?(?P<rp>底|末)(?:前)?")),
+    ("recurring_part", re.compile(r"每(?P<unit>月|季度|半年|年)\s*(?:月|季|年)?(?P<rp>底|末|初)(?:前)?")),
+    # 提前1年提出, 采购活动开始前30日: a span counted back from an event, no date of its own
+    ("advance", re.compile(r"(?:提前|(?P<event>[^，。；、\s（(于在]{0,14}?(?:开始|开工|举办|召开|实施|到期|届满|截止|活动))(?:前|之前))\s*(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})"
+                           r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|周|小时|年)(?![内前])")),
+    # 在规定的时间内, 整改期限内: a limit the text leaves to another rule
+    ("unspecified", re.compile(r"(?:规定|约定|指定|限定|要求|整改)的?(?:时间|期限|时限)(?:内|之内|以内)")),
     ("relative", re.compile(r"(?P<event>[^，。；、\s（(]{0,20}?)(?:后|起)?\s*(?<![\d.])(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})"
                             r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)")),
     ("next_year", re.compile(r"(?:次年|明年|翌年|下一年度?)\s*" + _N + r"\s*月(?:份)?\s*(?:(\d{1,2})\s*[日号]|" + _PART + r")?\s*"
@@ -64,16 +69,17 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 # What a rule's match must contain: a literal or a pattern, tested once on the whole text before the
 # rule's scan (relative and event start with a lazy run that would otherwise be tried at every position).
 _GATES: dict[str, str | re.Pattern[str]] = {
-    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每",
+    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内",
     "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)"),
     "ymd": "月", "ym_part": "月", "year_end": "年", "year_alone": "年", "this_year": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
     "festival": "前",
-    "event": re.compile(r"(?:结束|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)(?:前|之前|以前)"),
+    "event": re.compile(r"(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)(?:前|之前|以前)"),
 }
 _GATED_RULES = [(rule, pat, _GATES.get(rule)) for rule, pat in _RULES]
 _EVERY_YEAR = re.compile(r"每年(?:的)?\s*$")
 # a year written before what is to be done in it (2020年摸清底数, 到2025年全面建成, 2021年50%的…)
 _YEAR_THEN_ACT = re.compile(r"(?:全面|基本|初步|力争|要|将|再|全部|各|所有)?(?:启动|完成|实现|建成|建立|摸清|形成|达到|覆盖|"
+                            r"开工|竣工|完工|投用|投入使用|交付|通车|上线|"
                             r"落实|开展|推进|推广|完善|健全|出台|制定|消除|整改|解决|提升|提高|\d)")
 # a year that dates what is cited or a start (根据2017年…, 自2020年…, 截至2023年…)
 _CITED_YEAR = re.compile(r"(?:根据|依据|按照|参照|自|从|截至|截止|于)\s*$")
@@ -213,8 +219,9 @@ def _yearly(d: Deadline, doc_date: date | None) -> Deadline:
         first = d.date
         if doc_date is not None:
             first = first.replace(year=doc_date.year)
-            if first < doc_date:
-                first = first.replace(year=doc_date.year + 1)
+            begins = (d.start or d.date).replace(year=doc_date.year)
+            if first < doc_date or d.start is not None and begins < doc_date:
+                first = first.replace(year=doc_date.year + 1)  # 每年12月下旬 in a plan of 12-31: next year's
     return Deadline(d.text, d.span, "recurring", first, recurrence="P1Y", rule=d.rule + ":yearly")
 
 
@@ -253,7 +260,18 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         return Deadline(raw, span, "recurring", None, recurrence=f"{unit};{g['w']}", rule=rule)
     if rule == "recurring_part":
         unit = {"月": "P1M", "季度": "P3M", "半年": "P6M", "年": "P1Y"}[g["unit"]]
-        return Deadline(raw, span, "recurring", None, recurrence=f"{unit};END", rule=rule)
+        return Deadline(raw, span, "recurring", None, recurrence=f"{unit};{'START' if g['rp'] == '初' else 'END'}",
+                        rule=rule)
+    if rule == "advance":
+        n, u = g["rn"], g["ru"]
+        iso = {"工作日": "D", "自然日": "D", "日": "D", "天": "D", "周": "W", "个月": "M", "小时": "H", "年": "Y"}[u]
+        if not _num(n):
+            return None
+        dur = (f"PT{_num(n)}H" if iso == "H" else f"P{_num(n)}{iso}") + (";WORKDAYS" if u == "工作日" else "")
+        event = _LEAD.sub("", (g.get("event") or "").strip()) or None
+        return Deadline(raw, span, "relative", None, recurrence="-" + dur, event=event, rule=rule)
+    if rule == "unspecified":
+        return Deadline(raw, span, "unknown", None, rule=rule)
     if rule == "relative":
         n, u = g["rn"], g["ru"]
         if not _num(n):
@@ -333,7 +351,12 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         return Deadline(raw, span, "interval", date(y, 6, 30) if first else date(y, 12, 31),
                         date(y, 1, 1) if first else date(y, 7, 1), rule=rule)
     if rule in ("event", "festival"):
-        return Deadline(raw, span, "event", None, event=_LEAD.sub("", g["ev"]), rule=rule)
+        ev = g["ev"]
+        k = max(ev.rfind("在"), ev.rfind("于")) + 1
+        if 0 < k < len(ev) - 2:  # …的项目在招投标活动前: the event starts after its 在
+            begin = m.start("ev") + k
+            span, raw, ev = Span(offset + begin, offset + m.end()), text[begin:m.end()], ev[k:]
+        return Deadline(raw, span, "event", None, event=_LEAD.sub("", ev), rule=rule)
     return None
 
 
@@ -358,12 +381,22 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
                 d = _yearly(d, doc_date)
             if d is not None:
                 taken.append((m.start(), m.end()))
-                found.append(_plausible(d))
+                if not (rule == "event" and _is_condition(d, masked, m.end())):
+                    found.append(_plausible(d))
     # the same limit written twice in one text is one fact (2020年…，2020年…)
     unique: dict[tuple, Deadline] = {}
     for d in sorted(found, key=lambda d: d.span.start):
         unique.setdefault((d.text, d.date, d.precision, d.recurrence, d.event), d)
     return tuple(unique.values())
+
+
+# what an event limit governs: a ban (…未建成投用前，原场所不得拆除) lasts until the event, it is due at none
+_BAN_AFTER = re.compile(r"[^。；;]{0,24}?(?:不得|严禁|禁止|不准|不能)")
+
+
+def _is_condition(d: Deadline, masked: str, end: int) -> bool:
+    """Whether an event limit is the condition of a ban or of a state not yet reached (未…前), not a due date."""
+    return "未" in (d.event or "") or _BAN_AFTER.match(masked, end) is not None
 
 
 def _plausible(d: Deadline) -> Deadline:
