@@ -209,3 +209,15 @@ def test_year_before_completion_of_works_is_a_deadline():
     """Fixture: 2024年竣工 dates the works."""
     d = one("项目计划2024年竣工", date(2023, 1, 1))
     assert (d.date, d.precision) == (date(2024, 12, 31), "year")
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("（3月中旬至4月底）", date(2023, 3, 11), date(2023, 4, 30)),
+    ("（2023年第二季度）", date(2023, 4, 1), date(2023, 6, 30)),
+    ("（2023年上半年）", date(2023, 1, 1), date(2023, 6, 30)),
+    ("（11月20日至1月中旬）", date(2023, 11, 20), date(2024, 1, 20)),
+])
+def test_stage_range_with_parts_of_months_quarters_and_halves(text, start, end):
+    """Fixtures: a stage heading's range written with 中旬, a quarter or a half-year."""
+    d = period_of(text, date(2023, 3, 1))
+    assert (d.precision, d.start, d.date) == ("interval", start, end)

@@ -431,8 +431,14 @@ def period_of(text: str, doc_date: date | None, offset: int = 0) -> Deadline | N
             points = [(doc_date, doc_date), (end, end)]
             break
         m = _POINT.fullmatch(part.rstrip("底末"))
-        if not m or not (m.group(1) or m.group(2)):
-            return None
+        if not m or not (m.group(1) or m.group(2)):  # 3月中旬, 第二季度, 上半年: what the point rules read
+            found = [d for d in extract_deadlines(part, doc_date, period=(points[-1][0], date(
+                points[-1][0].year + 1, 12, 31)) if points else None) if d.date]
+            if not found:
+                return None
+            year = found[-1].date.year  # type: ignore[union-attr]
+            points.append((found[-1].start or found[-1].date, found[-1].date))  # type: ignore[arg-type]
+            continue
         if m.group(1):
             year = _num(m.group(1))
         if not m.group(2):  # a year alone: the whole year
