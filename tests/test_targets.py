@@ -80,3 +80,23 @@ def test_duty_durations_teams_and_repeats():
     assert extract_targets("细化10个方面30项工作任务") == ()  # how the plan is organised, not a target
     text = "支付至审定价的97%，结算后支付至审定价的97%"  # the same words twice are one fact
     assert [t.value for t in extract_targets(text)] == [97]
+
+
+# Minimal fixtures (one clause each, marked as such), one per rule.
+def test_number_after_mei_is_the_period_not_a_target():
+    """Fixture: 至少每两小时1次: one time at least, per two hours; 两小时 is no target."""
+    found = [(t.value, t.unit, t.comparator) for t in extract_targets("防火巡查应当至少每两小时1次；")]
+    assert found == [(1.0, "次", ">=")]
+
+
+def test_reward_named_after_the_sum_is_paid():
+    """Fixture: 给予举报人300元人民币奖励: money paid, a target."""
+    found = [(t.value, t.unit) for t in extract_targets("给予举报人300元人民币奖励；")]
+    assert found == [(300.0, "元")]
+
+
+@pytest.mark.parametrize("text", ["建立投资500万元以上重点技改项目调度机制",
+                                  "核减率在15%(含)以上、不服从管理的企业，今后不得参与投标"])
+def test_number_that_selects_projects_or_parties_is_a_criterion(text):
+    """Fixtures: the size that picks projects, the rate that picks firms: criteria, not targets."""
+    assert extract_targets(text) == ()

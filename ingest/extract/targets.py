@@ -26,8 +26,9 @@ _LE = ("不超过", "不高于", "不多于", "以内", "以下", "及以下", "
 _CMP = ("不得超过|不得高于|不得少于|不得低于|不少于|不低于|不小于|至少|不超过|不高于|不多于|控制在|超过|达到|实现|达|低于|保持|"
         "最高|最低|最多|最少|≥|≤")
 _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]{1,6})"
+# a number right after 每 is the period or base a count is per (至少每两小时1次, 每100平方米), never a count
 _PATTERN = re.compile(
-    r"(?P<measure>[\u4e00-\u9fa5A-Za-z“”\"]{0,12}?)(?P<cmp>" + _CMP + r")?\s*(?P<num>" + _NUM + r")\s*"
+    r"(?P<measure>[\u4e00-\u9fa5A-Za-z“”\"]{0,12}?)(?P<cmp>" + _CMP + r")?\s*(?<!每)(?P<num>" + _NUM + r")\s*"
     r"(?:(?P<upto>[—\-~～－至到])\s*(?P<num2>\d+(?:\.\d+)?)\s*)?"
     r"(?P<mag>万(?=[^元])|亿(?=[^元]))?(?P<unit>" + _UNITS + r")(?P<tail>及以上|以上|以下|以内|及以下|左右)?")
 # The part of _PATTERN after its measure: a target exists only where this matches, and a match of
@@ -44,6 +45,12 @@ _NEED_CMP_UNITS = {"MPa", "兆帕", "平方米", "米", "公里", "天", "日", 
 _MONEY = {"元", "万元", "亿元"}
 # money is a target where it is paid, granted, capped or spent (奖励3万元, 完成4000亿元投资)
 _PAYS = re.compile(r"(?:奖励|补贴|补助|资助|支付|发放|给予|投资|投入|完成|安排|按|每[人户家个])$")
+# money paid: 给予举报人2000元人民币奖励 (the grant before, or the reward named after the sum)
+_PAID_AFTER = re.compile(r"(?:人民币)?的?(?:奖励|奖金|补贴|补助|资助)")
+_GRANTS = re.compile(r"给予|奖励|补贴|补助|资助")
+# what a number selects rather than sets: …的企业 / …的项目 at the clause's end, a project sized by money
+_CRITERION_END = re.compile(r"的[\u4e00-\u9fff]{0,4}(?:企业|单位|项目|工程|场所|人员|建筑|车辆|设备|家庭|户|群体|对象)$")
+_CRITERION_HEAD = re.compile(r"(?:[（(]含[）)])?[\u4e00-\u9fff]{0,8}?(?:项目|工程|企业|单位)")
 _NEGATED = re.compile(r"(?:禁止|严禁|不得|不准)[^，。；]{0,12}$")
 _FREQUENCY = re.compile(r"每(?:年|半年|季度|季|月|周|旬|学期|学年|天|日|班|[两三四五六七八九十\d]{1,2}(?:年|个月|周|天|小时))")
 _FREQ_CLAUSE = re.compile(_FREQUENCY.pattern + r"(?!\s*(?:[\d一二三四五六七八九十]{1,2}月|底|末|度|年|月|\d|□))"
@@ -112,8 +119,11 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             cmp = inner.group(0)
         tail = m.group("tail")
         clause = re.split(r"[，,；;。：:]", masked[m.end():], maxsplit=1)[0]
-        if clause.endswith("的") or tail in ("以上", "及以上", "以下", "及以下") and masked[m.end():m.end() + 1] == "的":
-            continue  # 住宿人员达到10人及以上的自建房, 超过预算金额5%的，: a criterion, not a target
+        if clause.endswith("的") or tail in ("以上", "及以上", "以下", "及以下") and masked[m.end():m.end() + 1] == "的" \
+                or _CRITERION_END.search(clause):
+            continue  # 住宿人员达到10人及以上的自建房, 超过预算金额5%的，, 15%(含)以上…的企业: a criterion, not a target
+        if unit in _MONEY and tail and _CRITERION_HEAD.match(masked, m.end()):
+            continue  # 投资500万元以上重点技改项目: the size that selects projects
         if unit in ("分钟", "小时", "天", "日", "周", "个月", "年") and re.match(r"\s*(?:之|以)?内", masked[m.end():]):
             continue  # 25分钟内: a time limit, read as a deadline
         before = masked[_clause_start(masked, m.start("num")):m.start("cmp") if cmp and m.group("cmp") else
@@ -121,7 +131,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         written_unit = (m.group("mag") or "") + unit
         if unit in ("平方米", "米", "公里") and not m.group("cmp"):
             continue  # 5万平方米以上 defines a kind of site; a size is a target only after 不少于/达到
-        if unit in _MONEY and not (cmp or tail or m.group("num2")) and _PAYS.search(masked[:m.start("num")].rstrip()) is None:
+        if unit in _MONEY and not (cmp or tail or m.group("num2")) and _PAYS.search(masked[:m.start("num")].rstrip()) is None \
+                and not _PAID_AFTER.match(masked, m.end()) and not _GRANTS.search(before):
             continue  # 建设费用以10万元计: an estimate, not a target
         if unit in _MONEY and re.match(r"[^，。；]{0,12}(?:罚款|罚金)", masked[m.end():]):
             continue  # 并处500元以上5000元以下罚款: a sanction's range, not a target
