@@ -177,15 +177,19 @@ def _site_mentions(out: list[NTriple], node: str, base: str, ob: Obligation) -> 
         out.append((node, pkg.siteType, nt.iri(site_type_iri(key))))
 
 
-def _details(kg: Any, obligation_iris: list[str]) -> dict[str, dict[str, Any]]:
-    """Agencies, deadlines, targets and site types of the given obligations, keyed by obligation IRI."""
+_PARTS = ("agencies", "deadlines", "targets", "site_types")
+
+
+def _details(kg: Any, obligation_iris: list[str], parts: tuple[str, ...] = _PARTS) -> dict[str, dict[str, Any]]:
+    """Agencies, deadlines, targets and site types of the given obligations (only ``parts`` of them),
+    keyed by obligation IRI."""
     if not obligation_iris:
         return {}
     values = " ".join(f"<{o}>" for o in obligation_iris)
     out: dict[str, dict[str, Any]] = {o: {"agencies": [], "deadlines": [], "targets": [], "site_types": [],
                                           "site_type_concepts": []} for o in obligation_iris}
-    for r in kg.select(f"""SELECT ?o ?a ?ag ?name ?role ?mention ?s ?e WHERE {{ VALUES ?o {{ {values} }}
-            ?o pkg:assignment ?a . ?a pkg:agency ?ag ; pkg:role ?role ; pkg:spanStart ?s ; pkg:spanEnd ?e .
+    for r in [] if "agencies" not in parts else kg.select(f"""SELECT ?o ?a ?ag ?name ?role ?mention ?s ?e WHERE {{
+            VALUES ?o {{ {values} }} ?o pkg:assignment ?a . ?a pkg:agency ?ag ; pkg:role ?role ; pkg:spanStart ?s ; pkg:spanEnd ?e .
             ?ag skos:prefLabel ?name . OPTIONAL {{ ?a pkg:surfaceForm ?mention }} }} ORDER BY ?o ?s"""):
         out[r["o"]]["agencies"].append({"name": r["name"], "iri": r["ag"], "role": ids.local_name(r["role"]),
                                         "mention": r["mention"] or r["name"], "span": [int(r["s"]), int(r["e"])]})
@@ -202,6 +206,8 @@ def _details(kg: Any, obligation_iris: list[str]) -> dict[str, dict[str, Any]]:
             pkg:spanStart ?s . OPTIONAL {{ ?t pkg:measure ?measure }} }} ORDER BY ?o ?s"""):
         out[r["o"]]["targets"].append({"text": r["text"], "value": float(r["value"]), "unit": r["unit"],
                                        "comparator": r["cmp"], "measure": r["measure"] or ""})
+    if "site_types" not in parts:
+        return out
     sites: dict[str, list[tuple[int, str, str, str | None]]] = {o: [] for o in obligation_iris}
     for r in kg.select(f"""SELECT ?o ?sm ?label ?s ?key WHERE {{ VALUES ?o {{ {values} }}
             ?o pkg:siteMention ?sm . ?sm pkg:text ?label . OPTIONAL {{ ?sm pkg:spanStart ?s }}
@@ -258,45 +264,99 @@ def _subsequence(name: str) -> str:
     return ".*".join(re.escape(c) for c in name if not c.isspace())
 
 
+class _NameTable:
+    """Every agency's names (preferred, alternative, dictionary key, generic flag) and every written form of
+    an assignment, read once per store version: matching a query against a few thousand names in Python
+    takes milliseconds, where the same match as SPARQL filters over the whole store took seconds."""
+
+    def __init__(self, kg: Any):
+        self.agencies: dict[str, dict[str, Any]] = {}
+        for r in kg.select("""SELECT DISTINCT ?ag ?pl ?key ?gen WHERE { ?ag a pkg:Agency ; skos:prefLabel ?pl .
+                OPTIONAL { ?ag pkg:agencyKey ?key } OPTIONAL { ?ag pkg:generic ?gen } }"""):
+            entry = self.agencies.setdefault(r["ag"], {"pref": r["pl"], "alts": set(), "key": r["key"],
+                                                       "generic": r["gen"] in ("true", "1")})
+            entry["key"] = entry["key"] or r["key"]
+        for r in kg.select("SELECT DISTINCT ?ag ?al WHERE { ?ag a pkg:Agency ; skos:altLabel ?al }"):
+            if r["ag"] in self.agencies:
+                self.agencies[r["ag"]]["alts"].add(r["al"])
+        self.surface_forms = sorted(r["sf"] for r in kg.select("SELECT DISTINCT ?sf WHERE { ?a pkg:surfaceForm ?sf }"))
+
+    def matching(self, name: str) -> tuple[set[str], set[str]]:
+        """Agencies (IRIs) and written forms that ``name`` names: as written, by canonical name or alias, or
+        by dictionary kind with the level or region prefix written before it."""
+        labels, keys = _query_forms(name)
+        found = {ag for ag, e in self.agencies.items() if e["pref"] in labels or e["alts"] & labels}
+        for key, prefix in keys.items():
+            for ag, e in self.agencies.items():
+                if e["key"] != key or e["generic"]:
+                    continue
+                if not prefix:
+                    found.add(ag)
+                elif prefix not in _LEVEL_PREFIXES:  # a place name: the canonical name starts with it
+                    if e["pref"].startswith(prefix):
+                        found.add(ag)
+                elif any(a.startswith(prefix) for a in e["alts"]):  # 市住建局: any city's bureau, as written
+                    found.add(ag)
+        return found, {name} & set(self.surface_forms)
+
+    def in_order(self, name: str) -> tuple[set[str], set[str]]:
+        """Agencies and written forms holding ``name``'s characters in order (住建 -> 住房和城乡建设局)."""
+        pattern = re.compile(_subsequence(name))
+        return ({ag for ag, e in self.agencies.items() if pattern.search(e["pref"])},
+                {sf for sf in self.surface_forms if pattern.search(sf)})
+
+
+_LEVEL_PREFIXES = ("市", "区", "县", "镇", "乡", "省", "街道")
+_TABLES: dict[int, tuple[int, _NameTable]] = {}
+
+
+def _name_table(kg: Any) -> _NameTable:
+    """The name table of this store at its current change version (rebuilt after any write)."""
+    from policykg.graph import changes
+
+    version = changes.last_version(kg)
+    cached = _TABLES.get(id(kg))
+    if cached is None or cached[0] != version:
+        cached = (version, _NameTable(kg))
+        _TABLES.clear()  # one store per process in practice: never keep an old one alive
+        _TABLES[id(kg)] = cached
+    return cached[1]
+
+
 def tasks_for_agency(kg: Any, name: str, region: str | None = None, role: str | None = None) -> list[dict]:
     """Obligations assigned to an agency under any of its names: the written form in the obligation
     (区应急局), the canonical name and aliases (普陀区应急管理局), the kind with its level prefix (市住建局 for any
     city's 住建局); when none of these matches, names holding the query's characters in order (住建)."""
     name = re.sub(r"\s+", "", name)
-    labels, keys = _query_forms(name)
-    label_filter = " ".join(f"{_quote(lab)}@zh" for lab in labels)
-    clauses = [f"{{ VALUES ?label {{ {label_filter} }} ?ag skos:prefLabel|skos:altLabel ?label . ?a pkg:agency ?ag }}",
-               f"{{ ?a pkg:surfaceForm {_quote(name)} }}"]
-    for key, prefix in keys.items():
-        cond = f'?ag pkg:agencyKey {_quote(key)} . ?ag pkg:generic false . ?a pkg:agency ?ag .'
-        if prefix and prefix not in ("市", "区", "县", "镇", "乡", "省", "街道"):
-            cond += f' ?ag skos:prefLabel ?pl . FILTER(STRSTARTS(STR(?pl), {_quote(prefix)}))'
-        elif prefix:  # 市住建局: any city's bureau, as written with that level prefix
-            cond += f' ?ag skos:altLabel ?al . FILTER(STRSTARTS(STR(?al), {_quote(prefix)}))'
-        clauses.append("{ " + cond + " }")
-    rows = _task_rows(kg, " UNION ".join(clauses), region, role)
+    table = _name_table(kg)
+    agencies, forms = table.matching(name)
+    rows = _task_rows(kg, agencies, forms, region, role)
     if not rows and len(name) >= 2:
-        pattern = _quote(_subsequence(name))
-        rows = _task_rows(kg, f"{{ ?a pkg:surfaceForm ?sf . FILTER(REGEX(?sf, {pattern})) }} UNION "
-                              f"{{ ?a pkg:agency/skos:prefLabel ?pl . FILTER(REGEX(STR(?pl), {pattern})) }}",
-                          region, role)
+        rows = _task_rows(kg, *table.in_order(name), region, role)
     rows.sort(key=lambda r: (r["doc"], int(r["s"])))
-    details = _details(kg, list(dict.fromkeys(r["o"] for r in rows)))
+    details = _details(kg, list(dict.fromkeys(r["o"] for r in rows)), parts=("deadlines", "targets"))
     return [{"document": {"iri": r["doc"], "source": r["source"], "title": r["title"]}, "obligation": r["o"],
              "agency": r["agname"], "mention": r["mention"] or r["agname"], "text": r["text"],
              "role": ids.local_name(r["role"]), "deadlines": details[r["o"]]["deadlines"],
              "targets": details[r["o"]]["targets"]} for r in rows]
 
 
-def _task_rows(kg: Any, where: str, region: str | None, role: str | None) -> list[dict]:
+def _task_rows(kg: Any, agencies: set[str], forms: set[str], region: str | None, role: str | None) -> list[dict]:
+    clauses = []
+    if agencies:
+        clauses.append(f"{{ VALUES ?ag {{ {' '.join(f'<{a}>' for a in sorted(agencies))} }} ?a pkg:agency ?ag }}")
+    if forms:
+        clauses.append(f"{{ VALUES ?sf {{ {' '.join(_quote(f) for f in sorted(forms))} }} ?a pkg:surfaceForm ?sf }}")
+    if not clauses:
+        return []
     role_filter = f"FILTER(?role = pkg:{role})" if role in ("lead", "cooperate", "collective") else ""
     region_first = ""
     if region:  # documents of the region or of any region inside it (pkg:withinRegion holds the closure)
         region_first = (f"?r skos:prefLabel ?rl . FILTER(CONTAINS(STR(?rl), {_quote(region.strip())})) "
                         f"?doc pkg:withinRegion ?r . ?doc pkg:hasObligation ?o . ?o pkg:assignment ?a .")
     return kg.select(f"""SELECT DISTINCT ?o ?doc ?role ?agname ?mention ?text ?s ?source ?title WHERE {{
+        {" UNION ".join(clauses)}
         {region_first}
-        {{ {where} }}
         ?a pkg:agency ?ag ; pkg:role ?role . ?o pkg:assignment ?a ; pkg:text ?text ; pkg:spanStart ?s .
         ?doc pkg:hasObligation ?o . ?ag skos:prefLabel ?agname . OPTIONAL {{ ?a pkg:surfaceForm ?mention }}
         OPTIONAL {{ ?doc pkg:sourceFile ?source }} OPTIONAL {{ ?doc dcterms:title ?title }}
