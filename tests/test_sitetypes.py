@@ -79,3 +79,18 @@ def test_what_a_place_holds_is_not_a_kind_of_site():
 def test_the_category_after_a_list_is_not_a_kind_of_its_own():
     labels = find_site_types("紧盯古建筑、医疗机构等“大单位”和寄宿制学校、日间照料场所、幼儿园等特殊敏感场所")
     assert "特殊敏感场所" not in labels and {"古建筑", "寄宿制学校", "幼儿园"} <= set(labels)
+
+
+# -- open heads (issue 13, round 3): minimal fixtures, marked as such ------------------------------------------
+def test_areas_shops_halls_and_farmland_are_heads():
+    """Fixtures: 服务区, 保护区, 专卖店, 扶贫馆, 产地仓, 农田 close a kind of site."""
+    assert find_site_types("加强高速公路服务区管理") == ("高速公路服务区",)
+    assert find_site_types("建设粮食生产功能区和重要农产品生产保护区") == ("粮食生产功能区", "重要农产品生产保护区")
+    assert find_site_types("新建一批产地仓") == ("产地仓",)
+    assert find_site_types("推进高标准农田建设") == ("高标准农田",)
+
+
+def test_a_verb_before_nouns_governs_them():
+    """Fixture: 积极开展|高标准农田: the verb is no modifier; 居住|场所 (a verb right before the head) is."""
+    assert find_site_types("引导社会资本积极开展高标准农田建设") == ("高标准农田",)
+    assert find_site_types("规范租赁居住场所") == ("租赁居住场所",)

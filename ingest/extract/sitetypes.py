@@ -29,7 +29,8 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "site_types.tsv"
 # modifier that says which (娱乐企业, 消防技术服务机构, 城市污水处理设施).
 SITE_HEADS = ("集中充电场所", "充电场所", "停放场所", "场所", "市场", "商场", "仓库", "厂房", "门店", "商铺", "小区",
               "场馆", "工地", "楼宇", "宿舍", "车间", "作坊", "住宅", "建筑物", "建筑", "站点", "园区", "工厂", "基地",
-              "景区", "景点", "网点", "码头", "公园", "绿地", "停车场", "车库", "院校", "设施", "企业", "机构", "楼院")
+              "景区", "景点", "网点", "码头", "公园", "绿地", "停车场", "车库", "院校", "设施", "企业", "机构", "楼院",
+              "服务区", "示范区", "保护区", "功能区", "优势区", "农田", "实验室", "基站", "馆", "店", "仓")
 # A vocabulary label is widened to these too (易燃易爆 + 单位)
 _WIDEN_HEADS = SITE_HEADS + ("单位",)
 # a modifier is the words before the head (消防技术服务 + 机构, 城市污水处理 + 设施); a preposition, particle,
@@ -146,9 +147,13 @@ def _modifier_start(text: str, head_start: int, floor: int) -> int:
     window = text[lo:head_start]
     words = list(_pos().cut(window, HMM=False))
     start = head_start
+    noun_passed = False
     for w, flag in reversed(words):
         if flag.startswith(_FUNCTION_TAGS) or w in _GOVERNING or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9“”]+", w):
             break
+        if noun_passed and (flag == "v" or w[-2:] in _GOVERNING):
+            break  # 开展|高标准农田, 推介|贫困地区精品景点: a verb before nouns governs them (居住|场所 modifies)
+        noun_passed = noun_passed or flag.startswith("n")
         start -= len(w)
     for w, flag in _pos().cut(text[start:head_start], HMM=False):  # a verb opening it governs it (激发|市场)
         if flag != "v" or w in ("招牌",):
