@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from policykg.ingest.extract.scan import literal_trie
+from policykg.ingest.extract.words import tokenizer, words
 from policykg.ingest.model import Region, RegionRef, Span
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -110,14 +111,9 @@ def user_dictionary_lines() -> list[str]:
     return [f"{w} 20000 {tag}" for w, tag in sorted(words.items())]
 
 
-@lru_cache(maxsize=1)
 def _tokenizer():
-    import jieba  # loaded only when a short alias needs a word-boundary check
-
-    jieba.setLogLevel(60)
-    tk = jieba.Tokenizer()
-    tk.load_userdict(str(DATA_DIR / "jieba_user.txt"))
-    return tk
+    """The jieba tokenizer with the agency dictionary's words (``words.tokenizer``, loaded on first use)."""
+    return tokenizer()
 
 
 # jieba segments each maximal run of these characters on its own (its re_han_default) and yields every
@@ -128,7 +124,7 @@ _JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
 @lru_cache(maxsize=4096)
 def _word_starts(text: str) -> frozenset[int]:
     starts, pos = set(), 0
-    for w in _tokenizer().cut(text, HMM=False):
+    for w in words(text):
         starts.add(pos)
         pos += len(w)
     return frozenset(starts)

@@ -23,6 +23,7 @@ from policykg.ingest.extract.agencies import (
     resolve,
     short_name,
 )
+from policykg.ingest.extract.words import words
 from policykg.ingest.model import Region, RegionRef, Span
 
 # Head nouns, longest first. Multi-character heads end a unit wherever a word ends; single characters only
@@ -59,6 +60,8 @@ _NATIONAL_HEADS = ("部", "总署", "总局", "署")
 _SHARED = re.compile(r"^(?P<stem>.+?)等(?P<mark>有关|相关|其他)?(?P<head>(?:行业|行政|主管|管理|职能|监管|监督|执法|综合|业务){0,3}"
                      r"(?:部门|单位|机构|机关)(?:和|及|、)?(?:部门|单位)?)$")
 _JOINERS = ("以及", "或者", "和", "及", "与", "或")
+_JOINER = re.compile("|".join(_JOINERS))  # tried in order, as the tuple is
+_JOINER_OR_EACH = re.compile("|".join(_JOINERS) + "|各")
 # words that open with a joiner's character but join nothing (由镇文物部门及时报上级部门: no unit 时报上级部门)
 _NOT_JOINED = frozenset(["及时", "及早", "及格", "和谐", "和平", "和睦", "和解", "与会", "与否", "或许"])
 # words no unit name holds: a verb of the predicate or a preposition means the phrase has run past the name
@@ -83,11 +86,8 @@ class Item:
     kind: str  # unit | collective | stem | self
 
 
-@lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
-    from policykg.ingest.extract.agencies import _tokenizer
-
-    return tuple(_tokenizer().cut(text, HMM=False))
+    return words(text)
 
 
 def _token_ending_at(text: str, end: int) -> str | None:
@@ -293,8 +293,10 @@ def _split_joined(piece: str, start: int) -> list[tuple[str, int]]:
     pos = 0
     i = 0
     words = _words_starting(piece) if any(j in piece for j in _JOINERS) else {}
-    while i < len(piece):
-        j = next((j for j in _JOINERS if piece.startswith(j, i)), None)
+    while (at := _JOINER_OR_EACH.search(piece, i)) is not None:
+        i = at.start()  # nothing happens where neither a joiner nor 各 stands
+        jm = _JOINER.match(piece, i)
+        j = jm.group(0) if jm else None
         if j is not None and words.get(i) in _NOT_JOINED:
             j = None  # 及 of 及时, 和 of 和谐: the first character of a word, no joiner
         if j is not None and i > pos + 1 and piece[i - 1] == "等" and classify(piece[pos:i - 1], strict=True):
@@ -498,7 +500,7 @@ def _per_level(hit: AgencyHit, item: Item, region: Region | None) -> list[Agency
     return out
 
 
-_NP_CHARS = re.compile(r"[\u4e00-\u9fff、（）()]")
+_NP_RUN = re.compile(r"[\u4e00-\u9fff、（）()]*")
 # a head character followed by one that makes a word of it with no unit in it (…管理所需经费, …事故处置)
 _HEAD_OPENS_WORD = frozenset(["所需", "所得", "所用", "所涉", "处理", "处置", "处罚", "室内"])
 
@@ -510,15 +512,12 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
     a cue), with the position where it ends; None when no unit list starts there."""
     if text[pos:pos + 1] in "（(":
         pos += 1  # （街道办事处）: the bracket is not part of the name
-    end = pos
-    while end < len(text) and end - pos < limit and _NP_CHARS.match(text, end):
-        end += 1
+    end = _NP_RUN.match(text, pos, min(len(text), pos + limit)).end()
     if "、" not in text[pos:end]:
         end = min(end, pos + 40)  # one name, not a list: no unit name runs longer
-    ends = _end_chars()
-    for e in range(end, pos + 1, -1):
-        if text[e - 1] not in ends:
-            continue  # no head, alias, bracket or person word ends here: _tail is false (the cheapest test)
+    # only where a head, an alias, a bracket or a person word ends can _tail hold (the cheapest test)
+    for m in reversed(list(_end_char_pattern().finditer(text, pos + 1, end))):
+        e = m.start() + 1
         if follow is not None and not follow.match(text, e):
             continue  # most positions are followed by no predicate
         if not _tail(text, pos, e):
@@ -541,6 +540,11 @@ def _end_chars() -> frozenset[str]:
     ends |= {a[-1] for a in load_dictionary().by_alias if len(a) >= 2}
     ends |= {w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", _PERSON.pattern)}
     return frozenset(ends)
+
+
+@lru_cache(maxsize=1)
+def _end_char_pattern() -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(re.escape(c) for c in _end_chars())) + "]")
 
 
 def _tail(text: str, pos: int, e: int) -> bool:
