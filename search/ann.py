@@ -89,9 +89,13 @@ def _faiss():
 class FaissVectors:
     """Inner-product search over unit vectors held in one faiss index; row ids follow insertion order."""
 
-    def __init__(self, index: Any, info: dict[str, Any] | None = None, exact: np.ndarray | NpyRows | None = None):
+    def __init__(self, index: Any, info: dict[str, Any] | None = None, exact: np.ndarray | NpyRows | None = None,
+                 id_of_row: np.ndarray | None = None):
         self.index = index
-        self.exact = exact  # float32 rows (read from disk once saved) to re-rank approximate candidates
+        self.exact = exact  # float32 rows by faiss id (read from disk once saved) to re-rank approximate candidates
+        # faiss id of each row once updates removed rows (policykg.search.vector_updates); None: row = id
+        self.id_of_row = None if id_of_row is None else np.asarray(id_of_row, np.int64)
+        self._row_of_id: np.ndarray | None = None
         self.dim = int(index.d)
         faiss = _faiss()
         self._ivf = faiss.try_extract_index_ivf(index)
@@ -110,9 +114,30 @@ class FaissVectors:
         if n == 0 or (allowed is not None and len(allowed) == 0):
             return np.zeros((len(queries), 1), np.float32), -np.ones((len(queries), 1), np.int64)
         k = max(1, min(k, n))
+        if self.id_of_row is None:
+            return self._search_ids(queries, k, allowed)
+        if allowed is not None:
+            allowed = self.id_of_row[np.asarray(allowed, np.int64)]
+        elif self._hnsw is not None:
+            allowed = self.id_of_row  # the graph still holds removed rows: walk past them
+        scores, ids = self._search_ids(queries, k, allowed)
+        return scores, np.where(ids >= 0, self.row_of_id[np.maximum(ids, 0)], -1)
+
+    @property
+    def row_of_id(self) -> np.ndarray:
+        """Row of each faiss id (-1: removed)."""
+        if self._row_of_id is None:
+            ids = np.arange(self.index.ntotal) if self.id_of_row is None else self.id_of_row
+            out = np.full(int(ids.max()) + 1 if len(ids) else 0, -1, np.int64)
+            out[ids] = np.arange(len(ids))
+            self._row_of_id = out
+        return self._row_of_id
+
+    def _search_ids(self, queries: np.ndarray, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        """As ``search``, in faiss ids (``allowed`` too)."""
         if self.exact is None or self.kind == "flat":
             return self._search(queries, k, allowed)
-        _, ids = self._search(queries, min(n, max(2 * k, k + 30)), allowed)
+        _, ids = self._search(queries, min(len(self), max(2 * k, k + 30)), allowed)
         return self._rerank(queries, ids, k)
 
     def _rerank(self, queries: np.ndarray, ids: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -128,7 +153,7 @@ class FaissVectors:
         return out_s.astype(np.float32), out_i
 
     def _search(self, queries: np.ndarray, k: int, allowed: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        n = len(self)
+        n = max(int(self.index.ntotal), len(self.exact) if self.exact is not None else 0)  # ids below n
         faiss = _faiss()
         if allowed is None:
             if self._hnsw is not None and k > self._hnsw.efSearch:
@@ -141,7 +166,7 @@ class FaissVectors:
         bits[allowed] = True
         packed = np.packbits(bits, bitorder="little")  # kept referenced while faiss reads it
         selector = faiss.IDSelectorBitmap(n, faiss.swig_ptr(packed))
-        share = len(allowed) / n
+        share = len(allowed) / self.index.ntotal
         if self._ivf is not None:
             nlist = self._ivf.nlist
             # as many allowed rows scanned as an unfiltered search scans; all lists when that falls short
@@ -246,8 +271,15 @@ class FaissVectors:
         path = Path(path)
         if self.exact is not None and self.kind != "flat":
             tmp_exact = exact_path(path).with_suffix(".tmp.npy")
-            np.save(tmp_exact, self.exact[:] if isinstance(self.exact, NpyRows) else np.asarray(self.exact, np.float32))
+            np.save(tmp_exact, np.asarray(self.exact, np.float32) if isinstance(self.exact, np.ndarray)
+                    else self.exact[:])
             os.replace(tmp_exact, exact_path(path))
+        if self.id_of_row is not None:
+            tmp_rows = rows_path(path).with_suffix(".tmp.npy")
+            np.save(tmp_rows, self.id_of_row)
+            os.replace(tmp_rows, rows_path(path))
+        else:
+            rows_path(path).unlink(missing_ok=True)
         tmp = Path(str(path) + ".tmp")
         _faiss().write_index(self.index, str(tmp))
         os.replace(tmp, path)
@@ -256,15 +288,20 @@ class FaissVectors:
     def load(cls, path: Path, info: dict[str, Any] | None = None) -> FaissVectors:
         """Read an index written by ``save``; its float vectors stay on disk, read through a memory map."""
         index = _faiss().read_index(str(path))
-        exact = None
+        exact, id_of_row = None, None
+        if rows_path(path).exists():
+            id_of_row = np.load(rows_path(path), allow_pickle=False)
         if exact_path(path).exists():
             exact = NpyRows(exact_path(path))
-            if exact.shape != (index.ntotal, index.d):
+            ids = len(exact) if id_of_row is None else int(id_of_row.max()) + 1 if len(id_of_row) else 0
+            if exact.shape[1] != index.d or not (index.ntotal <= len(exact) and ids <= len(exact)):
                 raise ValueError(f"{exact_path(path).name} holds {exact.shape}, the index {index.ntotal} x {index.d}")
-        return cls(index, info, exact)
+        if id_of_row is not None and len(id_of_row) > index.ntotal:
+            raise ValueError(f"{rows_path(path).name} names {len(id_of_row)} rows, the index holds {index.ntotal}")
+        return cls(index, info, exact, id_of_row)
 
     def __len__(self) -> int:
-        return int(self.index.ntotal)
+        return int(self.index.ntotal) if self.id_of_row is None else len(self.id_of_row)
 
 
 class _Decoded:
@@ -293,6 +330,11 @@ def _drop_self(scores: np.ndarray, ids: np.ndarray, own: np.ndarray) -> tuple[np
 def exact_path(path: Path) -> Path:
     """Where the float vectors of the index saved at ``path`` go."""
     return Path(path).with_name(Path(path).name + ".exact.npy")
+
+
+def rows_path(path: Path) -> Path:
+    """Where the faiss id of each row of the index saved at ``path`` goes (only once updates removed rows)."""
+    return Path(path).with_name(Path(path).name + ".rows.npy")
 
 
 def is_approximate(setting: str | VectorSetting, n: int, dim: int) -> bool:

@@ -77,3 +77,35 @@ class NpyRows:
             os.close(self._fd)
         except (AttributeError, OSError):
             pass
+
+
+class StackedRows:
+    """Row blocks (arrays or ``NpyRows``) read as one: the float vectors of an index grown by updates,
+    the saved rows left on disk and the added ones held until the next save."""
+
+    def __init__(self, parts: list):
+        self.parts = [p for p in parts if len(p)]
+        self.starts = np.cumsum([0] + [len(p) for p in self.parts])
+        dim = self.parts[0].shape[1] if self.parts else 0
+        self.shape = (int(self.starts[-1]), int(dim))
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __getitem__(self, rows) -> np.ndarray:
+        if isinstance(rows, slice):
+            rows = np.arange(*rows.indices(len(self)))
+        rows = np.asarray(rows, np.int64).reshape(-1)
+        if len(rows) and not (0 <= rows.min() and rows.max() < len(self)):
+            raise IndexError(f"rows outside 0..{len(self) - 1}")
+        out = np.empty((len(rows), self.shape[1]), np.float32)
+        part = np.searchsorted(self.starts, rows, side="right") - 1
+        for p in np.unique(part).tolist():
+            at = np.flatnonzero(part == p)
+            local = rows[at] - self.starts[p]
+            block = self.parts[p]
+            if isinstance(block, NpyRows) and len(local) == len(block) and (local == np.arange(len(block))).all():
+                out[at] = block[:]  # the whole saved block at once (a save), not row by row
+            else:
+                out[at] = np.asarray(block[local], np.float32)
+        return out

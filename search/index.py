@@ -38,6 +38,8 @@ from policykg.search.vectors import (
     build_vector_index,
     check_vector_setting,
     load_vector_index,
+    update_vector_index,
+    vector_kind_holds,
     vector_setting_matches,
 )
 
@@ -182,7 +184,7 @@ class SearchIndex:
         fresh = load_units(self.kg, list(changed)) if changed and self.kg is not None else []
         units = [self.units[i] for i in keep] + fresh
         tokens = self._tokens_of_rows(keep) + [None] * len(fresh)
-        self._index_units(units, tokens)
+        self._index_units(units, tokens, kept_rows=keep)
         self.documents = {d: v for d, v in self.documents.items() if d not in changed and (live is None or d in live)}
         self.documents.update((d, versions[d]) for d in changed if d in versions)
         self.save()
@@ -220,8 +222,10 @@ class SearchIndex:
             return {}
         return {u.text: t for u, t in zip(self.units, self.units.tokens())}
 
-    def _index_units(self, units: list[Unit], tokens: list[list[str] | None], vectors: np.ndarray | None = None
-                     ) -> None:
+    def _index_units(self, units: list[Unit], tokens: list[list[str] | None], vectors: np.ndarray | None = None,
+                     kept_rows: Sequence[int] | None = None) -> None:
+        """Index ``units``; ``kept_rows``: the current rows that ``units`` begin with (an update), so that the
+        vector index changes in place instead of being built again."""
         all_tokens = [t if t is not None else self.tokenizer.tokens(u.text) for u, t in zip(units, tokens)]
         lexical = BM25Index()
         lexical.build(all_tokens)
@@ -240,6 +244,12 @@ class SearchIndex:
                     self.units, self.lexical, self.vectors, self.unencoded = table, lexical, None, waiting
                     self._filter_cache.clear()
                 return
+            updated = self._vectors_updated(kept_rows, units, cache) if kept_rows is not None else None
+            if updated is not None:
+                with self._cache_lock:
+                    self.units, self.lexical, self.vectors, self.unencoded = table, lexical, updated, 0
+                    self._filter_cache.clear()
+                return
             vectors = cache.lookup_or_encode(texts, self.encoder.encode_passages)
             cache.save()
         self.vectors = build_vector_index(self.vector_kind, vectors, vectors.shape[1], [u.text for u in units],
@@ -254,6 +264,22 @@ class SearchIndex:
         with self._cache_lock:
             self.units, self.lexical, self.unencoded = table, lexical, 0
             self._filter_cache.clear()
+
+    def _vectors_updated(self, kept_rows: Sequence[int], units: list[Unit], cache: EmbeddingCache
+                         ) -> VectorIndex | None:
+        """The current vector index changed to hold ``units`` (its ``kept_rows``, then new ones), or None when
+        it must be built again (none yet, the setting picks another kind at the new size, many removals)."""
+        current = self.vectors
+        if current is None or not vector_kind_holds(self.vector_kind, current, len(units)):
+            return None
+        fresh = [u.text for u in units[len(kept_rows):]]
+        added = cache.lookup_or_encode(fresh, self.encoder.encode_passages)
+        cache.save()
+        updated = update_vector_index(current, np.asarray(kept_rows, np.int64), added)
+        if updated is not None:
+            log.info("vector index %s updated in place: %d rows kept, %d added (since its build: %s)",
+                     updated.info.get("factory"), len(kept_rows), len(fresh), updated.info.get("since_build"))
+        return updated
 
     @property
     def mode(self) -> str:

@@ -39,6 +39,15 @@ def build_vector_index(setting: str, vectors: np.ndarray, dim: int, texts: Seque
     return build_vectors(setting, vectors, dim, probes=probes)
 
 
+def update_vector_index(index: VectorIndex, kept_rows: np.ndarray, added: np.ndarray) -> VectorIndex | None:
+    """``index`` changed to hold its ``kept_rows`` then ``added`` (see ``policykg.search.vector_updates``);
+    None when it should be built again instead."""
+    from policykg.search.ann import FaissVectors
+    from policykg.search.vector_updates import update_vectors
+
+    return update_vectors(index, kept_rows, added) if isinstance(index, FaissVectors) else None
+
+
 def load_vector_index(path: Path, info: dict[str, Any] | None = None) -> VectorIndex:
     """Read a vector index written by ``VectorIndex.save``."""
     from policykg.search.ann import FaissVectors
@@ -47,11 +56,26 @@ def load_vector_index(path: Path, info: dict[str, Any] | None = None) -> VectorI
 
 
 def vector_setting_matches(setting: str, index: VectorIndex, units: int) -> bool:
-    """Whether ``index`` is what ``setting`` builds for ``units`` rows (a changed setting means: rebuild)."""
+    """Whether ``index`` (now ``units`` rows) is what ``setting`` built at its last build, updates since then
+    counted back (a changed setting means: rebuild)."""
     from policykg.search.ann import VectorSetting
 
     dim = int(getattr(index, "dim", 0))
-    return index.info.get("factory") == VectorSetting.parse(setting).factory(units, dim)
+    since = index.info.get("since_build") or {}
+    built_over = units - int(since.get("added", 0)) + int(since.get("removed", 0))
+    return index.info.get("factory") == VectorSetting.parse(setting).factory(built_over, dim)
+
+
+def vector_kind_holds(setting: str, index: VectorIndex, units: int) -> bool:
+    """Whether ``setting`` still picks ``index``'s kind (flat, IVF, HNSW ...) at ``units`` rows: an update
+    may change it in place; otherwise (auto crossing its size threshold) it is built again."""
+    from policykg.search.ann import VectorSetting
+
+    def kind(factory: str) -> str:
+        return factory.split(",")[0].rstrip("0123456789_")
+
+    new = VectorSetting.parse(setting).factory(units, int(getattr(index, "dim", 0)))
+    return vector_setting_matches(setting, index, len(index)) and kind(new) == kind(str(index.info.get("factory")))
 
 
 def check_vector_setting(setting: str) -> str:

@@ -429,3 +429,42 @@ def test_units_given_with_tokens_and_vectors_are_indexed_without_the_encoder(bui
     assert list(fresh.units.tokens()) == tokens
     top = search_units(fresh, units[17].text[:30], limit=3)["results"][0]
     assert top["iri"] == units[17].iri
+
+
+@pytest.mark.parametrize("setting", ["flat", "hnsw"])
+def test_update_changes_the_vector_index_in_place_with_the_results_of_a_rebuild(built, tmp_path, monkeypatch,
+                                                                                setting):
+    import policykg.search.index as index_module
+
+    data, kg, _ = built
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    index = SearchIndex.open(copy, kg, encoder="hash", vector_index=setting)
+    queries = index.query_vectors(["消防车通道", "电动自行车充电", "消防安全责任制", "高层建筑"])
+
+    def dense_hits(ix):
+        if ix.vectors._hnsw is not None:
+            ix.vectors._hnsw.efSearch = 1024  # as wide as the index: no answer hangs on how it was grown
+        scores, rows = ix.vectors.search(queries, 10)
+        return [[(ix.units[r].iri, round(float(s), 5)) for s, r in zip(qs, qr)] for qs, qr in zip(scores, rows)]
+
+    def rebuilt():
+        fresh = tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"
+        return SearchIndex.open(fresh, kg, encoder="hash", vector_index=setting)
+
+    doc_iri = next(u.doc_iri for u in index.units if u.region == "虹口区")
+    kg.remove_document(doc_iri)
+    try:
+        with monkeypatch.context() as m:  # not built again: changed in place
+            m.setattr(index_module, "build_vector_index", lambda *a, **k: pytest.fail("vector index rebuilt"))
+            index.update([doc_iri])
+        assert index.vectors.info["since_build"]["removed"] > 0
+        assert dense_hits(index) == dense_hits(rebuilt())
+    finally:
+        kg.add_documents([_document(rel) for rel in DOCS])
+    with monkeypatch.context() as m:
+        m.setattr(index_module, "build_vector_index", lambda *a, **k: pytest.fail("vector index rebuilt"))
+        index.update([doc_iri])  # back again: its units are added
+    assert dense_hits(index) == dense_hits(rebuilt())
+    reopened = SearchIndex.open(copy, kg, encoder="hash", vector_index=setting)
+    assert not reopened.notices and dense_hits(reopened) == dense_hits(index)
