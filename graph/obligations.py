@@ -279,7 +279,15 @@ class _NameTable:
         for r in kg.select("SELECT DISTINCT ?ag ?al WHERE { ?ag a pkg:Agency ; skos:altLabel ?al }"):
             if r["ag"] in self.agencies:
                 self.agencies[r["ag"]]["alts"].add(r["al"])
-        self.surface_forms = sorted(r["sf"] for r in kg.select("SELECT DISTINCT ?sf WHERE { ?a pkg:surfaceForm ?sf }"))
+        self.form_agencies: dict[str, set[str]] = {}
+        for r in kg.select("SELECT DISTINCT ?sf ?ag WHERE { ?a pkg:surfaceForm ?sf ; pkg:agency ?ag }"):
+            self.form_agencies.setdefault(r["sf"], set()).add(r["ag"])
+        self.surface_forms = sorted(self.form_agencies)
+        self.obligations = {r["ag"]: int(r["n"]) for r in kg.select(
+            "SELECT ?ag (COUNT(DISTINCT ?o) AS ?n) WHERE { ?o pkg:assignment/pkg:agency ?ag } GROUP BY ?ag")}
+        self.region: dict[str, str] = {}
+        for r in kg.select("SELECT DISTINCT ?ag ?rn WHERE { ?ag a pkg:Agency ; pkg:region/skos:prefLabel ?rn }"):
+            self.region.setdefault(r["ag"], min(r["rn"], self.region.get(r["ag"], r["rn"])))
 
     def matching(self, name: str) -> tuple[set[str], set[str]]:
         """Agencies (IRIs) and written forms that ``name`` names: as written, by canonical name or alias, or
@@ -304,6 +312,36 @@ class _NameTable:
         pattern = re.compile(_subsequence(name))
         return ({ag for ag, e in self.agencies.items() if pattern.search(e["pref"])},
                 {sf for sf in self.surface_forms if pattern.search(sf)})
+
+
+    def tasked(self, agencies: set[str], forms: set[str]) -> set[str]:
+        """The agencies given tasks under these agencies or written forms."""
+        found = {ag for ag in agencies if self.obligations.get(ag)}
+        for form in forms:
+            found |= self.form_agencies.get(form, set())
+        return found
+
+
+def agencies_named(kg: Any, text: str, limit: int) -> list[dict[str, Any]]:
+    """Agencies whose preferred name or an alias contains ``text``, or whose name is one that ``text``
+    resolves to as ``tasks_for_agency`` resolves it (市住建局 -> 常德市住房和城乡建设局); all agencies when
+    ``text`` is empty. Most-tasked first, each with its aliases, obligation count and region."""
+    table = _name_table(kg)
+    text = re.sub(r"\s+", "", text or "")
+    if text:
+        resolved = table.tasked(*table.matching(text))
+        if not resolved and len(text) >= 2:
+            resolved = table.tasked(*table.in_order(text))
+        names = {table.agencies[ag]["pref"] for ag in resolved if ag in table.agencies}
+        chosen = [ag for ag, e in table.agencies.items()
+                  if any(text in label for label in (e["pref"], *e["alts"]))
+                  or e["pref"] in names or e["alts"] & names]
+    else:
+        chosen = list(table.agencies)
+    chosen.sort(key=lambda ag: (-table.obligations.get(ag, 0), table.agencies[ag]["pref"], table.region.get(ag) or "", ag))
+    return [{"iri": ag, "name": table.agencies[ag]["pref"],
+             "aliases": sorted(a for a in table.agencies[ag]["alts"] if a != table.agencies[ag]["pref"]),
+             "obligations": table.obligations.get(ag, 0), "region": table.region.get(ag)} for ag in chosen[:limit]]
 
 
 _LEVEL_PREFIXES = ("市", "区", "县", "镇", "乡", "省", "街道")

@@ -33,26 +33,12 @@ CANDIDATES = """{{ SELECT DISTINCT ?agency WHERE {{
     FILTER(CONTAINS(STR(?label), {needle}){named}) }} }}"""
 
 
-def find_agencies(service: Any, text: str | None, limit: int,
-                  tasks: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+def find_agencies(service: Any, text: str | None, limit: int) -> list[dict[str, Any]]:
     """Agencies whose preferred name or any alias contains ``text``, or that the obligations layer
-    resolves ``text`` to (市住建局 -> 常德市住房和城乡建设局); all agencies when ``text`` is empty.
-    ``tasks``: the obligations layer's tasks for ``text`` when the caller has them already (they are slow)."""
-    candidates = "?agency a org:Organization ."
-    if text:
-        if tasks is None:
-            tasks = agency_tasks(service, text, None, None)["tasks"]
-        resolved = sorted({t["agency"] for t in tasks if t.get("agency")})
-        named = f" || STR(?label) IN ({', '.join(sparql_string(n) for n in resolved)})" if resolved else ""
-        candidates = CANDIDATES.format(needle=sparql_string(text), named=named)
-    query = AGENCY_QUERY.format(candidates=candidates, limit=int(limit))
-    out = []
-    for row in select_rows(service, query):
-        aliases = sorted({a for a in (row.get("aliases") or "").split("\u001f") if a and a != row["name"]})
-        out.append({"iri": row["agency"], "id": local_id(row["agency"]), "name": row["name"],
-                    "aliases": aliases, "obligations": int(row.get("obligations") or 0),
-                    "region": row.get("region") or None})
-    return out
+    resolves ``text`` to (市住建局 -> 常德市住房和城乡建设局); all agencies when ``text`` is empty."""
+    from policykg.graph.obligations import agencies_named
+
+    return [{**a, "id": local_id(a["iri"])} for a in agencies_named(service.kg, text or "", limit)]
 
 
 @router.get("/agencies", summary="Find agencies by any of their names",

@@ -106,9 +106,8 @@ def agency_page(request: Request, name: str | None = None, region: str | None = 
         return templates.TemplateResponse(request, "agency.html", context)
     service = service_of(request)
     with lock_of(request).read():
-        every = cached(request, ("agency_tasks", name, None, None), lambda: agency_tasks(service, name, None, None))
         matches = cached(request, ("find_agencies", name, MATCHES),
-                         lambda: find_agencies(service, name, MATCHES, tasks=every.get("tasks", [])))
+                         lambda: find_agencies(service, name, MATCHES))
         rows = _task_rows(request, name, region, role)
     kept = _filtered(rows, level, year)
     if format == "csv":
