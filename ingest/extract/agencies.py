@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from policykg.ingest.extract.scan import literal_trie
-from policykg.ingest.extract.words import tokenizer, words
+from policykg.ingest.extract.words import spans_no_word, tokenizer, words
 from policykg.ingest.model import Region, RegionRef, Span
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -119,6 +119,7 @@ def _tokenizer():
 # jieba segments each maximal run of these characters on its own (its re_han_default) and yields every
 # other character as a word of its own, so a boundary depends only on the run around it.
 _JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+")
+_LATIN = re.compile(r"[a-zA-Z0-9]")
 
 
 @lru_cache(maxsize=4096)
@@ -141,6 +142,8 @@ def on_word_boundary(text: str, start: int) -> bool:
         return True  # a run's first character always starts a word: no segmentation needed
     block = _JIEBA_BLOCK.match(text, block_start)
     assert block is not None
+    if not _LATIN.match(text, start - 1) and spans_no_word(text, block_start, start, block.end()):
+        return True  # no word runs across: a boundary however the run is cut
     return start - block_start in _word_starts(block.group(0))
 
 

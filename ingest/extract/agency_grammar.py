@@ -349,19 +349,20 @@ _BARE_PLACE = re.compile(_PLACE_WORD)
 _EACH_PLACE = re.compile(r"各" + _PLACE_WORD + r"(?:、" + _PLACE_WORD + r")*")
 
 
-def read_list(np: str) -> tuple[list[Item], str] | None:
+@lru_cache(maxsize=16384)
+def read_list(np: str) -> tuple[tuple[Item, ...], str] | None:
     """The items of a unit list (区应急局、区教育局和区民政局; 交通、公安等部门) and the head they share
     ("" when none), or None when ``np`` is not a list of units."""
     if not np or len(np) > 120 or re.search(r"[，,。；;：:\s]", np):
         return None
     if re.fullmatch(r"各[\u4e00-\u9fff]{1,4}(?:、[\u4e00-\u9fff]{1,4})+(?:人民)?政府", np) or \
             re.fullmatch(r"各(?:街道|镇|乡|区|县|市|村|社区|居委会|村委会)(?:、(?:街道|镇|乡|区|县|市|村|社区|居委会|村委会))+", np):
-        return [Item(np, 0, "collective")], ""  # 各省、自治区、直辖市人民政府, 各街道、镇: one set of places
+        return (Item(np, 0, "collective"),), ""  # 各省、自治区、直辖市人民政府, 各街道、镇: one set of places
     if re.match(r"^[^、]{1,12}、[^、]{1,12}各(?:部委办局|委办局|部门|单位)", np):
         # 区委、区政府各部委办局: the departments of every unit listed, one collective
         core = _strip_tail(np)
         if head_of(_PAREN_TAIL.sub("", core)) is not None:
-            return [Item(core, 0, "collective")], ""
+            return (Item(core, 0, "collective"),), ""
     pieces: list[tuple[str, int]] = []
     for piece, at in _top_level_pieces(np):
         if not piece:
@@ -408,7 +409,26 @@ def read_list(np: str) -> tuple[list[Item], str] | None:
         return None
     if shared in ("单位", "机构", "机关") and any(i.kind == "stem" for i in items):
         return None  # 机关、团体、企业、事业等单位: regulated parties
-    return items, shared
+    return tuple(items), shared
+
+
+@lru_cache(maxsize=1)
+def _list_end_chars() -> frozenset[str]:
+    """Every last character of a text ``read_list`` can read: what ends a unit, a self name or a collective
+    (``_end_chars``), a sector stem read with its level (区财政: stems of 局, 委 and 部门 names), a place of
+    a set of places (各街道、镇), a head merged into a collective (相关部门、单位) and a shared head."""
+    ends = set(_end_chars()) | set("和及、") | {w[-1] for w in ("单位", "部门", "机构", "政府", "党委", "党组")}
+    ends |= {w[-1] for w in ("街道", "镇", "乡", "区", "县", "市", "村", "社区", "居委会", "村委会")}
+    for a in load_dictionary().by_alias:
+        stem = a[:-2] if a.endswith("部门") else a[:-1] if a.endswith(("局", "委")) else ""
+        if 2 <= len(stem) <= 4:
+            ends.add(stem[-1])
+    return frozenset(ends)
+
+
+def may_be_a_list(np: str) -> bool:
+    """False when ``read_list(np)`` is sure to find no list: its last character ends none (a cheap test)."""
+    return bool(np) and np[-1] in _list_end_chars()
 
 
 def _ends_generic(last: str) -> bool:
@@ -467,7 +487,7 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int, regis
 def units_of(np: str, region: Region | None, offset: int = 0, registry=None) -> list[AgencyHit] | None:
     """Every unit of the noun phrase ``np`` as AgencyHits, or None when ``np`` is not a list of units;
     ``registry`` (the document's own full names) names the short forms the dictionary lacks."""
-    read = read_list(np)
+    read = read_list(np) if may_be_a_list(np) else None
     if read is None:
         return None
     items, shared = read

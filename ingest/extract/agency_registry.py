@@ -52,9 +52,9 @@ def _abbreviates(short: str, full: str) -> bool:
 
 
 def _names_in(text: str) -> list[str]:
-    from policykg.ingest.extract.agency_grammar import read_list
+    from policykg.ingest.extract.agency_grammar import may_be_a_list, read_list
 
-    read = read_list(text)
+    read = read_list(text) if may_be_a_list(text) else None
     if read is None:
         return []
     return [i.text for i in read[0] if i.kind == "unit"]

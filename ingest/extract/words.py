@@ -98,3 +98,24 @@ def words(text: str) -> tuple[str, ...]:
             else:
                 out.extend(x)
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _longest_word() -> int:
+    return max(map(len, _tables()[0]))
+
+
+def spans_no_word(text: str, lo: int, pos: int, hi: int) -> bool:
+    """Whether no dictionary word of the run ``text[lo:hi]`` starts before ``pos`` and ends after it. Then
+    every segmentation of the run has a boundary at ``pos`` (unless a Latin letter or digit stands before
+    it, which jieba glues to the next), so the run need not be segmented to know it."""
+    freq = _tables()[0]
+    for k in range(max(lo, pos - _longest_word() + 1), pos):
+        i = pos
+        frag = text[k:i + 1]
+        while i < hi and frag in freq:  # the prefix dictionary holds every prefix of every word
+            if freq[frag]:
+                return False
+            i += 1
+            frag = text[k:i + 1]
+    return True
