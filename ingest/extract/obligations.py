@@ -60,6 +60,9 @@ _PERMISSION = re.compile(r"(?<![认许不宁])可(?:以|在|由|按|结合|根�
 _REFERENCE = re.compile(r"^[^。；]{0,40}?(?:按照|依照|参照|按)[^。；]{2,60}?(?:规定|办法|要求|制度|文件|执行)[^。；]{0,8}"
                         r"(?:执行|办理|实施|为准)。?$|从其规定。?$")
 _CONDITION = re.compile(r"的[；;。]?$")
+# （以下统称举报人，应当为自然人）: a defined term's aside, whose cue gives no one work
+_DEFINED_TERM = re.compile(r"[（(]以下[^（）()]{0,40}[）)]")
+_TITLES_AND_GLUE = re.compile(r"《[^《》]*》|<[^<>]*>|[、和及与等，,。；;：:\s第条款项\d一二三四五六七八九十]")
 _TIME_PREFIX = re.compile(r"^(?:到|在|于)?(?:\d{4}\s*年(?:底|末)?)?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:底|末|上旬|中旬|下旬)?"
                           r"(?:前|之前|以前|内)?")
 _PRINCIPLE = re.compile(r"(?:的|等)(?:原则|方针)。?$")
@@ -174,7 +177,9 @@ def _all_sentences(text: str, pattern: re.Pattern[str], main: bool = False) -> b
 
 def states_duty(sentence: str, numbered: bool = False) -> bool:
     """Whether a sentence (or an item's text after its number) gives someone work to do."""
-    text = sentence.strip()
+    text = _DEFINED_TERM.sub("", sentence.strip())
+    if len(_TITLES_AND_GLUE.sub("", text)) < 4:
+        return False  # 《…法》《…办法》等: a list of the documents it rests on
     if _NOT_A_TASK.search(text) or _CATCH_ALL.search(text) or _LIST_INTRO.search(text) and "之一的" not in text \
             or _PRINCIPLE.search(text) or text.startswith("附件") or numbered and _TITLE_ONLY.match(text):
         return False
@@ -201,6 +206,18 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
     body = _HEAD_SENTENCE.sub("", text) if numbered else text
     body = body if body.strip() else text
     return not (_all_sentences(body, _INVITATION) or _all_sentences(body, _PERMISSION, main=True))
+
+
+# 应当设置以下地下空间安全设施、设备：: a lead-in whose items are things to have, not acts
+_THINGS_LIST = re.compile(r"(?:以下|下列)[^，。；：:]{0,12}(?:设施|设备|器材|物资|装备|材料|资料|装置|系统)[^：:]*[：:]\s*$")
+
+
+def _content_item(body: str) -> bool:
+    """An item of a list of things: one clause, no verb before its last 的 (（三）防水挡板、沙袋等物资器材；)."""
+    if "，" in body or "," in body:
+        return False
+    k = body.rfind("的")
+    return not VERB.search(body if k < 0 else body[:k])
 
 
 def _agent_acts(text: str) -> bool:
@@ -365,8 +382,18 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     table_spans = [t.span for t in tables if pg.task_columns(t.header) is not None]
     out = table_obligations(doc, tables)
     notice = doc.notice_span
+    lead_in: pg.Paragraph | None = None  # the open 应当设置以下设施：, until the next heading
+    led: set[int] = set()
     for para in pg.paragraphs(doc, skip=table_spans):
+        if para.heading_only:
+            lead_in = para if _THINGS_LIST.search(para.text) else None
         if para.heading_only or para.context == "descriptive":
+            continue
+        if lead_in is not None and para.context == "duties" and para.numbered and _content_item(para.body):
+            if lead_in.start not in led:  # its items are things to have: the lead-in is the duty
+                led.add(lead_in.start)
+                out.append(_obligation(doc, lead_in.text, lead_in.start, lead_in.section, "duty_list_lead",
+                                       headings=lead_in.headings, stage=lead_in.stage))
             continue
         if para.context == "goal":
             out.extend(_goals(doc, para))
@@ -382,7 +409,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             continue
         # running text outside any heading (a notice, a preamble) asks for a duty cue
         outline = bool(para.headings) and not (notice and notice.start <= para.start < notice.end)
-        labelled = not pieces and _LABEL.match(para.text)
+        labelled = not pieces and not para.text.startswith("附件") and _LABEL.match(para.text)
         if labelled and states_duty(para.text[labelled.end():]):  # 派出所：负责…；…。 one unit of work
             out.append(_obligation(doc, para.text, para.start, para.section, "labelled_paragraph", **ctx))
             continue

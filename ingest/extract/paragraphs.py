@@ -276,7 +276,9 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
                 or deeper and tail.endswith(("：", ":")) and "之一的" not in tail
         else:  # a title (加强组织领导。) above items or text of its own; a sentence above text is an item
             short_title = len(head) <= 25 and "，" not in head and len(r.text) <= 40
-            heading_only = r.title_like and (deeper or body_follows and short_title) \
+            # 一、完善消防安全责任体系，形成齐抓共管工作格局 over paragraphs: a title with a comma, no sentence mark
+            unpunctuated = len(r.text) <= 40 and not _SENTENCE_MARK.search(r.text)
+            heading_only = r.title_like and (deeper or body_follows and (short_title or unpunctuated)) \
                 or r.text.endswith(("：", ":")) and deeper
         own_context = heading_context(head) if (r.title_like or len(head) <= 16) else None
         head_text = r.text[:prefix] + head

@@ -1,0 +1,46 @@
+"""Segmentation rules of obligations on minimal fixtures (issue 13, round 3).
+
+Every text here is a minimal fixture for one rule, marked as such, not a policy document."""
+
+from __future__ import annotations
+
+from policykg.ingest.extract.obligations import extract_obligations, states_duty
+from policykg.ingest.model import Document
+
+
+def _doc(text: str) -> Document:
+    # minimal fixture, not a policy document
+    return Document(source="fixture.txt", path="fixture.txt", sha256="0", encoding="utf-8", text=text)
+
+
+def test_numbered_title_with_a_comma_over_paragraphs_is_a_heading():
+    """Fixture: 一、X体系，形成Y格局 (no sentence mark) over running text is a heading, not an item."""
+    text = "一、完善消防安全责任体系，形成齐抓共管工作格局\n区应急局要加强消防安全检查。\n"
+    assert [o.text for o in extract_obligations(_doc(text))] == ["区应急局要加强消防安全检查。"]
+
+
+def test_a_list_of_documents_is_no_duty():
+    """Fixture: the titles a plan rests on, with 等."""
+    assert not states_duty("《中华人民共和国突发事件应对法》《上海市突发事件总体应急预案》等")
+
+
+def test_a_defined_terms_aside_gives_no_one_work():
+    """Fixture: （以下统称举报人，应当为自然人） holds 应当 but defines a term."""
+    assert not states_duty("本办法适用于社会公众（以下统称举报人，应当为自然人）举报的隐患。")
+    assert states_duty("区应急局（以下简称区应急局）应当组织检查。")
+
+
+def test_an_attachment_line_is_no_labelled_duty():
+    """Fixture: 附件：X审批表 under a heading."""
+    text = "一、工作要求\n区应急局要做好审批。\n附件：区应急局举报奖励审批表\n"
+    assert [o.text for o in extract_obligations(_doc(text))] == ["区应急局要做好审批。"]
+
+
+def test_a_list_of_things_to_have_makes_its_lead_in_the_duty():
+    """Fixture: 应当设置以下设施、设备： over items that name things: one obligation, the lead-in."""
+    text = ("第十条 经营场所应当设置以下安全设施、设备，并定期检查：\n"
+            "（一）符合标准规定的通风系统；\n（二）防水挡板、沙袋等物资器材。\n"
+            "第十一条 使用人不得进行下列行为：\n（一）拉接临时电线；\n（二）储存危险物品。\n")
+    texts = [o.text for o in extract_obligations(_doc(text))]
+    assert texts[0].startswith("第十条 经营场所应当设置以下安全设施") and len(texts) == 3
+    assert texts[1:] == ["（一）拉接临时电线；", "（二）储存危险物品。"]  # acts stay items
