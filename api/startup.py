@@ -23,6 +23,7 @@ from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
+from policykg.api.routes.messages import ingest_failure, start_failed
 from policykg.api.service import Service
 from policykg.api.settings import Settings
 from policykg.graph.sources import file_sha256
@@ -52,9 +53,10 @@ class StartupProgress:
         self._base = {"documents": 0, "units": 0}  # done before this run's rate was measured (resumed)
         self._since = {"documents": time.monotonic(), "units": time.monotonic()}
         self._until: dict[str, float] = {}  # when a step's count reached its total (its rate stops there)
-        self.errors: list[dict[str, str]] = []
+        self.errors: list[dict[str, str]] = []  # {path, reason (English), code, message (Chinese)}
         self.resumed = False
-        self.message = ""
+        self.message = ""  # why the start failed, in English (programs and logs read it)
+        self.message_zh = ""  # the same for the page, in Chinese
 
     @classmethod
     def ready(cls) -> StartupProgress:
@@ -68,10 +70,11 @@ class StartupProgress:
         """Whether the start is still going on (writes wait for it)."""
         return self.phase not in ("ready", "failed")
 
-    def enter(self, phase: str, message: str = "") -> None:
+    def enter(self, phase: str, message: str = "", message_zh: str = "") -> None:
         """Begin ``phase`` (one of PHASES)."""
         with self._lock:
             self.phase, self.message, self._phase_since = phase, message, time.monotonic()
+            self.message_zh = message_zh
             if not self.running:
                 self.finished = time.time()
 
@@ -90,10 +93,12 @@ class StartupProgress:
             if done >= total:
                 self._until.setdefault(step, time.monotonic())
 
-    def error(self, path: str, reason: str) -> None:
-        """A file that could not be ingested (the start goes on)."""
+    def error(self, path: str, reason: str, message: str = "") -> None:
+        """A file that could not be ingested (the start goes on): ``reason`` in English, its code and the
+        Chinese ``message`` (by default the one of the reason) beside it."""
+        code, known = ingest_failure(reason)
         with self._lock:
-            self.errors.append({"path": path, "reason": reason})
+            self.errors.append({"path": path, "reason": reason, "code": code, "message": message or known})
 
     def _step_json(self, step: str) -> dict[str, Any]:
         done, total = self.counts[step]
@@ -110,7 +115,7 @@ class StartupProgress:
             documents, units = self._step_json("documents"), self._step_json("units")
             current = {"ingesting": documents, "encoding": units}.get(self.phase)
             return {"phase": self.phase, "phase_label": PHASES.get(self.phase, self.phase), "running": self.running,
-                    "message": self.message, "resumed": self.resumed,
+                    "message": self.message, "message_zh": self.message_zh, "resumed": self.resumed,
                     "started": _iso(self.started), "finished": _iso(self.finished) if self.finished else None,
                     "elapsed_s": round((self.finished or time.time()) - self.started, 1),
                     "phase_elapsed_s": round(time.monotonic() - self._phase_since, 1),
@@ -165,6 +170,7 @@ def _rebuild_outdated(service: Service, settings: Settings, out: Any, progress: 
     _say(out, f"{len(outdated)} documents were written by an older version of policykg: rebuilding "
               f"{len(found)} from their files …")
     for path in sorted(set(outdated) - set(found)):
+        progress.error(path, "file gone: cannot rebuild, kept as it is")
         _say(out, f"  cannot rebuild (file gone, kept as it is): {path}")
     if found:
         report = service.ingest([located[p] for p in found])
@@ -291,8 +297,8 @@ def first_start(service: Service, settings: Settings, out: Any = sys.stderr,
         _say(out, f"ready: {len(index.units)} search units, {index.mode} search")
     except Exception as exc:  # the server goes on serving what is there; /status says why
         log.exception("first start failed")
-        progress.error("", f"{type(exc).__name__}: {exc}")
-        progress.enter("failed", f"{type(exc).__name__}: {exc}")
+        progress.error("", f"{type(exc).__name__}: {exc}", start_failed(exc))
+        progress.enter("failed", f"{type(exc).__name__}: {exc}", start_failed(exc))
         _say(out, f"start failed: {type(exc).__name__}: {exc}")
     finally:
         service.defer_encoding = False

@@ -76,3 +76,56 @@ def unknown_kind(kind: str, kinds: tuple[str, ...]) -> str:
 
 CHECK_KIND_LABELS = {"chain_deadline": "上下级期限冲突", "internal_deadline": "同一文件内期限不一致",
                      "deadline_before_issue": "期限早于发文日期", "weaker_target": "下级目标低于上级"}
+
+
+# why a file could not be ingested: the stable head of each reason ingest/ and graph/ give (ingest/read.py,
+# ingest/formats.py, ingest/pipeline.py, ingest/workers.py, graph/kg.py), its code for programs and its
+# Chinese for the page; the English reason stays beside it for the details (a byte offset, an exception)
+INGEST_FAILURES: tuple[tuple[str, str, str], ...] = (
+    ("empty file", "empty", "文件为空"),
+    ("has a ", "bad_encoding", "文件开头的字节顺序标记与其编码不符"),
+    ("binary content", "binary", "不是文本文件（二进制内容）"),
+    ("undecodable", "undecodable", "无法识别文件的文字编码"),
+    ("too large", "too_large", "文件过大，超过导入上限"),
+    ("too long", "too_long", "文字过长，超过导入上限"),
+    ("too many pages", "too_many_pages", "PDF 页数超过导入上限"),
+    ("unsupported file type", "unsupported_type", "不支持的文件类型（可导入 .txt .md .html .docx .pdf .json）"),
+    ("unsupported .docx", "unsupported_docx", "不支持这种 .docx 压缩方式"),
+    ("cannot read this", "unreadable", "无法读取文件内容"),
+    ("cannot read:", "unreadable", "无法读取文件"),
+    ("no such file or folder", "missing", "文件或文件夹不存在"),
+    ("no text in this", "no_text", "文件中没有文字"),
+    ("truncated or corrupt .docx", "corrupt", ".docx 文件不完整或已损坏"),
+    ("corrupt .docx", "corrupt", ".docx 文件已损坏"),
+    ("refused as a zip bomb", "zip_bomb", "解压后体积异常（疑似压缩炸弹），已拒绝"),
+    ("not a PDF", "corrupt", "不是有效的 PDF 文件"),
+    ("truncated PDF", "corrupt", "PDF 文件不完整"),
+    ("corrupt PDF", "corrupt", "PDF 文件已损坏"),
+    ("PDF has no extractable text", "no_text", "PDF 中没有可提取的文字（可能是扫描图片）"),
+    ("invalid JSON", "bad_json", "JSON 格式有误"),
+    ("JSON", "bad_json", "JSON 内容不是可识别的法规结构"),
+    ("parse worker died", "worker_died", "解析进程意外退出（可能内存不足）"),
+    ("out of memory", "out_of_memory", "解析时内存超过上限"),
+    ("parse stopped", "parse_timeout", "解析时间超过上限，已停止"),
+    ("parse failed", "parse_failed", "解析出错"),
+    ("layout/metadata stage failed", "parse_failed", "识别版面或文件信息时出错"),
+    ("cannot map to the graph", "graph_failed", "转换为图谱数据时出错"),
+    ("cannot read the change record", "graph_failed", "读取文件的变更记录时出错"),
+    ("cannot write to the graph", "graph_failed", "写入图谱时出错"),
+    ("file gone", "file_gone", "旧版本写入的文件已不在原处，无法重建，图谱中保留原样"),
+)
+
+
+def ingest_failure(reason: str) -> tuple[str, str]:
+    """The code and the Chinese message of why a file could not be ingested (``reason``: the English one)."""
+    for head, code, message in INGEST_FAILURES:
+        if reason.startswith(head):
+            return code, message
+    if reason.split(":", 1)[0].endswith("extraction failed"):
+        return "extract_failed", "抽取文件内容时出错"
+    return "other", "未能导入"
+
+
+def start_failed(exc: BaseException) -> str:
+    """The Chinese message of a start that stopped on an exception (its English stays in ``message``)."""
+    return f"启动未完成（{type(exc).__name__}）：已写入的文件照常提供；详情见服务日志，重启服务会从中断处继续。"

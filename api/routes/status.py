@@ -20,12 +20,15 @@ STARTING_MESSAGE = ("服务正在首次启动（导入内置文件、建立检�
                     "启动进度见 /status-ui。")
 
 STATUS_EXAMPLE: dict[str, Any] = {
-    "phase": "encoding", "phase_label": "编码检索单元（语义检索）", "running": True, "message": "", "resumed": False,
+    "phase": "encoding", "phase_label": "编码检索单元（语义检索）", "running": True, "message": "", "message_zh": "",
+    "resumed": False,
     "started": "2025-06-01T09:00:00", "finished": None, "elapsed_s": 95.2, "phase_elapsed_s": 40.1,
     "rate_per_s": 43.5, "eta_s": 210,
     "documents": {"done": 122, "total": 122, "rate_per_s": 3.1, "eta_s": 0},
     "units": {"done": 1744, "total": 11224, "rate_per_s": 43.5, "eta_s": 218},
-    "errors": [], "search": {"open": True, "units": 11224, "unencoded": 9480, "mode": "lexical"}}
+    "errors": [{"path": "corpus/documents/扫描件.pdf", "reason": "PDF has no extractable text (scanned images?)",
+                "code": "no_text", "message": "PDF 中没有可提取的文字（可能是扫描图片）"}],
+    "search": {"open": True, "units": 11224, "unencoded": 9480, "mode": "lexical"}}
 
 
 def progress_of(request_or_app: Any) -> StartupProgress:
@@ -48,14 +51,16 @@ def status_json(request: Request) -> dict[str, Any]:
         try:
             answer["derived"] = service.lag()
         except Exception as exc:  # noqa: BLE001 - a status page must answer even when the store does not
-            answer["derived"] = {"error": f"{type(exc).__name__}: {exc}"}
+            answer["derived"] = {"error": f"{type(exc).__name__}: {exc}",
+                                 "message": "暂时无法读取派生数据的同步状态（图谱存储未应答），稍后刷新重试。"}
     return answer
 
 
 @router.get("/status", summary="Start progress and index state",
             description="How far the server's start has come: phase (waiting, rebuilding, opening, ingesting, "
                         "checking, encoding, ready, failed), documents parsed n/N and search units encoded n/N "
-                        "with rate and ETA, errors, and which search mode answers now (`lexical` while units "
+                        "with rate and ETA, errors (each with the English `reason`, a `code` and the Chinese "
+                        "`message`), and which search mode answers now (`lexical` while units "
                         "wait for their vectors, then `hybrid`). Answers at once, also during the first start.",
             responses={200: {"content": {"application/json": {"example": STATUS_EXAMPLE}}}})
 def status(request: Request) -> dict[str, Any]:

@@ -1,0 +1,127 @@
+"""The start's failures in Chinese (issue 16): /status keeps each file's English ``reason`` for programs and
+adds a ``code`` and a Chinese ``message``; the status page shows the Chinese, never the English."""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+from conftest import REPO, SEEDS, make_settings
+from fastapi.testclient import TestClient
+from policykg.api.app import create_app
+from policykg.api.routes.messages import ingest_failure
+from policykg.api.service import Service
+from policykg.api.startup import StartupProgress, first_start
+
+# the modules whose reasons reach the start's error list (IngestError(path, reason) or reason=... in a report)
+REASON_SOURCES = ["ingest/read.py", "ingest/formats.py", "ingest/pipeline.py", "ingest/workers.py",
+                  "graph/kg.py", "api/commands/ingest.py"]
+LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def _reason_heads(path: Path) -> list[str]:
+    """The fixed text each reason written in ``path`` starts with (up to its first substituted value)."""
+    heads = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        reason = None
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "IngestError" and len(node.args) == 2:
+            reason = node.args[1]
+        elif isinstance(node, ast.keyword) and node.arg == "reason":
+            reason = node.value
+        elif isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values):
+                if isinstance(key, ast.Constant) and key.value == "reason":
+                    reason = value
+        while isinstance(reason, ast.Call) and isinstance(reason.func, ast.Attribute):  # f"…".splitlines()[0]
+            reason = reason.func.value
+        if isinstance(reason, ast.Subscript):
+            reason = reason.value
+            while isinstance(reason, ast.Call) and isinstance(reason.func, ast.Attribute):
+                reason = reason.func.value
+        if isinstance(reason, ast.Constant) and isinstance(reason.value, str):
+            heads.append(reason.value)
+        elif isinstance(reason, ast.JoinedStr) and reason.values and isinstance(reason.values[0], ast.Constant):
+            heads.append(str(reason.values[0].value))
+    return heads
+
+
+def test_every_reason_written_in_the_code_has_a_code_and_a_chinese_message():
+    heads = [(source, head) for source in REASON_SOURCES for head in _reason_heads(REPO / source)]
+    assert len(heads) > 30, heads  # the walk found the reasons (read.py alone writes over 25)
+    unknown = [(source, head) for source, head in heads if ingest_failure(head + " …")[0] == "other"]
+    assert not unknown, f"reasons without a Chinese message (add them to messages.INGEST_FAILURES): {unknown}"
+    for _, head in heads:
+        code, message = ingest_failure(head + " …")
+        assert re.fullmatch(r"[a-z_]+", code) and re.search(r"[\u4e00-\u9fff]", message), (head, code, message)
+
+
+def test_field_extraction_failures_and_unknown_reasons():
+    assert ingest_failure("deadlines extraction failed: ValueError: x")[0] == "extract_failed"
+    assert ingest_failure("something new")[0] == "other"
+
+
+def _page_text(html: str) -> str:
+    """The words a reader sees: tags, attributes, scripts and styles dropped."""
+    html = re.sub(r"(?s)<(script|style)\b.*?</\1>", "", html)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_files_that_fail_the_first_start_are_explained_in_chinese(tmp_path):
+    corpus = tmp_path / "corpus" / "documents"
+    shutil.copytree(SEEDS, corpus / "seeds")
+    # minimal fixtures for two refusals of the reader (not policy documents): an empty file, a text-less PDF
+    (corpus / "空文件.txt").write_bytes(b"")
+    (corpus / "扫描件.pdf").write_bytes(b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+                                     b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+    settings = replace(make_settings(tmp_path / "data"), corpus_dir=corpus.parent, catch_up_s=0)
+    service = Service(settings)
+    app = create_app(settings, service)
+    progress = app.state.startup = StartupProgress()
+    first_start(service, settings, io.StringIO(), progress, app.state.lock.write)
+    client = TestClient(app)
+
+    status = client.get("/status").json()
+    assert status["phase"] == "ready"
+    errors = {Path(e["path"]).name: e for e in status["errors"]}
+    assert set(errors) == {"空文件.txt", "扫描件.pdf"}
+    assert errors["空文件.txt"]["reason"] == "empty file" and errors["空文件.txt"]["code"] == "empty"
+    assert errors["空文件.txt"]["message"] == "文件为空"
+    assert errors["扫描件.pdf"]["code"] in ("no_text", "corrupt") and "PDF" in errors["扫描件.pdf"]["message"]
+
+    page = client.get("/status-ui").text
+    shown = _page_text(page)
+    assert "空文件.txt：文件为空" in shown and errors["扫描件.pdf"]["message"] in shown
+    for e in errors.values():  # the English stays in the JSON (and a tooltip), not in the page's text
+        assert e["reason"] not in shown
+    listed = _page_text(page.split('id="status-errors"', 1)[1].split("</ul>", 1)[0])
+    assert "扫描件.pdf" in listed and not LATIN_WORD.search(listed.replace("PDF", "")), listed
+
+
+def test_a_start_that_fails_says_so_in_chinese(tmp_path, monkeypatch):
+    settings = replace(make_settings(tmp_path / "data"), corpus_dir=tmp_path / "no-corpus", catch_up_s=0)
+    service = Service(settings)
+    app = create_app(settings, service)
+    progress = app.state.startup = StartupProgress()
+
+    def broken():
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(service.kg, "outdated_sources", broken)
+    first_start(service, settings, io.StringIO(), progress)
+    client = TestClient(app)
+    status = client.get("/status").json()
+    assert status["phase"] == "failed" and status["message"] == "OSError: disk on fire"  # programs: unchanged
+    assert "启动未完成" in status["message_zh"] and status["errors"][0]["message"] == status["message_zh"]
+    shown = _page_text(client.get("/status-ui").text)
+    assert "启动未完成" in shown and "disk on fire" not in shown
+
+
+def test_a_document_the_start_cannot_rebuild_is_listed_in_chinese():
+    progress = StartupProgress()
+    progress.error("corpus/documents/旧文件.txt", "file gone: cannot rebuild, kept as it is")
+    (entry,) = progress.to_json()["errors"]
+    assert entry["code"] == "file_gone" and "无法重建" in entry["message"]
