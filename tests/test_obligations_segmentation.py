@@ -44,3 +44,21 @@ def test_a_list_of_things_to_have_makes_its_lead_in_the_duty():
     texts = [o.text for o in extract_obligations(_doc(text))]
     assert texts[0].startswith("第十条 经营场所应当设置以下安全设施") and len(texts) == 3
     assert texts[1:] == ["（一）拉接临时电线；", "（二）储存危险物品。"]  # acts stay items
+
+
+def test_a_bullet_is_an_item():
+    """Fixture: ——X。Y。 under a task heading is one unit, not one per sentence."""
+    text = "三、保障措施\n——完善工作机制。建立健全协同机制。加强督导考核。\n"
+    (ob,) = extract_obligations(_doc(text))
+    assert ob.text.startswith("——完善工作机制。") and ob.text.endswith("加强督导考核。")
+
+
+def test_a_goal_bullet_runs_from_its_commitment():
+    """Fixtures: in 主要目标 a bullet whose commitment follows its run-in heading is one goal; measures before a
+    later dated commitment are not part of it."""
+    text = ("（二）主要目标\n——创新能力进一步增强。每年培育30家智能工厂。\n"
+            "——突出风险得到整治。坚持问题导向，集中整治高层建筑。2022年年底前，重大风险明显减少。\n")
+    first, second = extract_obligations(_doc(text))
+    assert first.kind == second.kind == "goal"
+    assert first.text == "——创新能力进一步增强。每年培育30家智能工厂。"
+    assert second.text == "2022年年底前，重大风险明显减少。" and not second.site_types

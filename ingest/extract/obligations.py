@@ -84,6 +84,7 @@ _LEAD_CLAUSE = re.compile(r"^(?:按照|根据|依据|结合|围绕|针对|对于
 _ITEM_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}\s*[、．.]"
                           r"|\d{1,2}(?:[.．]\d{1,2}){1,3}(?![\d.．月日年%％万亿元个])|\d{1,2}\s*[.．、﹒·）)]"
                           r"|第[一二三四五六七八九十百\d]+条|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")
+_BULLET = re.compile(r"^\s*(?:——|—|●|•|■|◆|▲|★|☆|○|◇|□|▪|－|-)\s*")
 _LEAD_WORDS = re.compile(r"(?:原则上|同时|此外|另外|其中)[，,]?\s*")  # matched at the item's start
 
 
@@ -240,6 +241,16 @@ def _goals(doc: Document, para: pg.Paragraph) -> list[Obligation]:
         dated = any(d.date for d in extract_deadlines(para.body, doc.date, para.body_start))
         if dated or _quantified(para.body, para.body_start):
             return [_obligation(doc, para.text, para.start, para.section, "goal_item", **ctx)]
+        return []
+    if para.headings and _BULLET.match(para.text):
+        # ——创新能力进一步增强。每年培育30项…: a bullet is one goal, from its first dated or quantified
+        # sentence on, with the run-in heading right before it (not the measures before a later commitment)
+        sentences = _sentences(para.text, para.start, _GOAL_SENT)
+        for i, (sent, s0) in enumerate(sentences):
+            if any(d.date for d in extract_deadlines(sent, doc.date, s0)) or _quantified(sent, s0):
+                if i == 1 and len(sentences[0][0]) <= 27:
+                    s0 = para.start
+                return [_obligation(doc, para.text[s0 - para.start:], s0, para.section, "goal_bullet", **ctx)]
         return []
     out: list[Obligation] = []
     carried: tuple[Deadline, ...] = ()
@@ -400,12 +411,16 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             continue
         ctx = {"headings": para.headings, "stage": para.stage, "own_stage": para.own_stage}
         pieces = _stretches(para.text, para.start) if "（" in para.text or "(" in para.text else []
-        if para.numbered and sum(1 for p in pieces if p[2]) <= 1:
+        # a bullet (——, ●) under a heading is an item too
+        item = para.numbered or bool(para.headings) and _BULLET.match(para.text) is not None
+        if item and sum(1 for p in pieces if p[2]) <= 1:
             pieces = []  # one measure with its clause: the whole item
-        if para.numbered and not pieces:
-            if states_duty(para.body, numbered=True) or para.context == "duties" and not _CONDITION.search(para.body) \
+        if item and not pieces:
+            body = para.body if para.numbered else _BULLET.sub("", para.body, count=1)
+            if states_duty(body, numbered=True) or para.context == "duties" and not _CONDITION.search(para.body) \
                     and not _CATCH_ALL.search(para.body):
-                out.append(_obligation(doc, para.text, para.start, para.section, "numbered_item", **ctx))
+                out.append(_obligation(doc, para.text, para.start, para.section,
+                                       "numbered_item" if para.numbered else "bullet_item", **ctx))
             continue
         # running text outside any heading (a notice, a preamble) asks for a duty cue
         outline = bool(para.headings) and not (notice and notice.start <= para.start < notice.end)
