@@ -184,6 +184,7 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
     for module in (documents, agencies, search, checks, sparql, pages, agency_page, check_page, similar_page,
                    dereference, status):
         app.include_router(module.router, responses=VALIDATION_RESPONSE)
+    status.document_writes_wait(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     add_docs_routes(app)
     app.add_middleware(UploadLimit, max_bytes=settings.max_upload_bytes)

@@ -14,6 +14,7 @@ from conftest import REPO, SEEDS, make_settings
 from fastapi.testclient import TestClient
 from policykg.api.app import create_app
 from policykg.api.routes.messages import ingest_failure
+from policykg.api.routes.status import WRITES
 from policykg.api.service import Service
 from policykg.api.startup import StartupProgress, first_start
 
@@ -125,3 +126,24 @@ def test_a_document_the_start_cannot_rebuild_is_listed_in_chinese():
     progress.error("corpus/documents/旧文件.txt", "file gone: cannot rebuild, kept as it is")
     (entry,) = progress.to_json()["errors"]
     assert entry["code"] == "file_gone" and "无法重建" in entry["message"]
+
+
+def test_every_writing_route_documents_the_503_of_a_start_still_running(tmp_path):
+    app = create_app(make_settings(tmp_path / "data"))
+    app.state.startup = StartupProgress()  # waiting: the start has not finished
+    client = TestClient(app)
+    paths = client.get("/openapi.json").json()["paths"]
+    for method, path in WRITES:
+        documented = paths[path][method.lower()]["responses"]["503"]
+        assert documented["headers"]["Retry-After"]["schema"]["type"] == "integer"
+        example = documented["content"]["application/json"]["example"]
+        # what the documentation shows is what the route answers
+        answer = client.request(method, path, files={"file": ("a.txt", b"x")})
+        assert answer.status_code == 503 and answer.json()["error"] == example["error"] == "starting"
+        wait = int(answer.headers["retry-after"])
+        schema = documented["headers"]["Retry-After"]["schema"]
+        assert schema["minimum"] <= wait <= schema["maximum"]
+    reads = [(m, p) for p, item in paths.items() for m in item if "503" in item[m]["responses"]
+             and (m.upper(), p) not in WRITES and item[m]["responses"]["503"].get("content", {})
+             .get("application/json", {}).get("example", {}).get("error") == "starting"]
+    assert not reads, f"routes that are never held back document the start's 503: {reads}"

@@ -31,6 +31,34 @@ STATUS_EXAMPLE: dict[str, Any] = {
     "search": {"open": True, "units": 11224, "unencoded": 9480, "mode": "lexical"}}
 
 
+# the answer WritesWaitForStart gives, as the OpenAPI of every writing route documents it
+STARTING_RESPONSE: dict[str, Any] = {
+    "description": "The server is still in its first start (ingesting the bundled corpus, building the search "
+                   "index): writes are held back until it is ready. Retry after the seconds in `Retry-After`; "
+                   "the progress is at `/status`.",
+    "headers": {"Retry-After": {"description": "Seconds to wait before trying again (5 to 120, from the ETA)",
+                                "schema": {"type": "integer", "minimum": 5, "maximum": 120}}},
+    "content": {"application/json": {"example": {"error": "starting",
+                                                 "detail": STARTING_MESSAGE.format(wait=30)}}}}
+
+
+def document_writes_wait(app: Any) -> None:
+    """Add the 503 of a start still running to the OpenAPI responses of every route in WRITES, where the
+    schema is built (routes are included lazily, so the schema is the one place that sees them all)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            for method, path in WRITES:
+                operation = schema.get("paths", {}).get(path, {}).get(method.lower())
+                if operation is not None:
+                    operation.setdefault("responses", {}).setdefault("503", STARTING_RESPONSE)
+        return app.openapi_schema
+
+    app.openapi = openapi
+
+
 def progress_of(request_or_app: Any) -> StartupProgress:
     """The start progress of the app (a server that had no start work to do is ready)."""
     app = getattr(request_or_app, "app", request_or_app)
