@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from policykg.ingest.extract.regions import NATIONAL, Gazetteer
-from policykg.ingest.layout import CN_NUM, Line, Wrapper, is_date_line
+from policykg.ingest.extract.voice import document_voice, own_region
+from policykg.ingest.layout import CN_NUM, Line, Wrapper, heading_number, is_date_line
 from policykg.ingest.model import Level, Region, Span
 
 _BR_OPEN, _BR_CLOSE = "〔\\[［（(【", "〕\\]］）)】"
@@ -30,6 +31,8 @@ _NATIONAL_ISSUER = re.compile(r"^(?:中华人民共和国|中共中央|国务院
                               r"|(?:公安|应急管理|住房和城乡建设|财政|交通运输|民政|教育|商务|文化和旅游|工业和信息化"
                               r"|自然资源|生态环境|农业农村|水利|国防)部)")
 _TITLE_SKIP = re.compile(r"(?:文件|^附\s*件\s*[\d一二三四五六七八九十]*)$|^[（(]此件|^签发人")
+_PRINT_LINE = re.compile(rf"^(?P<office>[\u4e00-\u9fa5]{{4,40}}?)\s*[\d{CN_NUM}]{{4}}\s*年[\d{CN_NUM}\s]{{1,4}}月"
+                         rf"[\d{CN_NUM}\s]{{1,4}}日\s*印发$")
 _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2, "○": 0}  # ○ typed for 〇
 # the header a legal database adds to an export: 【法宝引证码】CLI…, 【发布部门】…, 原文链接：http… — fields, never a title
 _EXPORT_FIELD = re.compile(r"^【(?P<key>[^】]{2,8})】\s*(?P<value>.*)$")
@@ -173,11 +176,13 @@ def find_title(lines: list[Line], wrapper: Wrapper, fields: dict[str, str]) -> t
     parts: list[str] = []
     for ln in _head(lines, wrapper, limit=10):
         t = ln.text.strip()
+        if is_section_heading(t):
+            break  # the body's sections have begun: a text without a title line has none
         if not parts:
+            if t.endswith(("：", ":")) or "。" in t:
+                break  # a sentence or an addressee line: the body has begun
             if _TITLE_SKIP.search(t) or _OWN_NUMBER_LINE.match(t) or is_date_line(t) or len(t) > 80:
                 continue
-            if t.endswith(("：", ":")) or "。" in t:
-                break
             parts.append(t)
             continue
         joined = "".join(parts)
@@ -192,6 +197,12 @@ def find_title(lines: list[Line], wrapper: Wrapper, fields: dict[str, str]) -> t
     if not parts:
         return None, "", ""
     return _squash_title(" ".join(parts)), "header_lines", " ".join(parts)
+
+
+def is_section_heading(line: str) -> bool:
+    """A numbered heading of the body (第一章, 一、, （一）, 1. …, as the layout reads them): never a title line."""
+    hit = heading_number(line.strip())
+    return hit is not None and hit[0].rank is not None and bool(hit[2].strip())
 
 
 def find_kind(title: str | None) -> str | None:
@@ -269,6 +280,16 @@ def _header_issuer(lines: list[Line]) -> str | None:
     return None
 
 
+def _print_line_office(lines: list[Line]) -> str | None:
+    """The office a 版记 print line names (山东省人民政府办公厅2019年3月15日印发), among the last lines: it
+    prints for the issuer, so it places the document even where it is not the issuer itself."""
+    for ln in [x for x in lines if x.text.strip()][-4:]:
+        m = _PRINT_LINE.match(ln.text.strip())
+        if m and AGENCY_END.search(m.group("office")):
+            return m.group("office")
+    return None
+
+
 def _is_national(issuers: tuple[str, ...], title: str | None, info: str) -> bool:
     if issuers:
         return bool(_NATIONAL_ISSUER.match(issuers[0]))
@@ -327,9 +348,17 @@ def extract_metadata(text: str, lines: list[Line], wrapper: Wrapper, fields: dic
         region, level = NATIONAL, "national"
         prov["region"] = prov["level"] = "national_issuer" if issuers else "national_title"
     else:
-        body_head = text[wrapper.body_span.start:wrapper.body_span.start + 1500]
-        strong = [(i, "issuer") for i in issuers] + [(title or "", "title")]
-        region = gaz.locate(strong, context=text[:3000]) or gaz.most_mentioned(body_head)
+        strong = ([(i, "issuer") for i in issuers] + [(title or "", "title")]
+                  + [(_print_line_office(lines) or "", "print_line")])
+        region = gaz.locate(strong, context=text[:3000])
+        if region is None:
+            # no issuer or title names a place: who speaks (addressee line, 全省/我市) and the place of that
+            # kind it names as its own; a place merely mentioned (a pilot city) is never the region
+            voice = document_voice(text, [ln.text for ln in head])
+            region = own_region(text, voice, gaz) if voice else None
+            level = region.level if region else (voice.level if voice else None)
+            if level and not region:
+                prov["level"] = voice.rule if voice else ""
         if region:
             level = region.level
             prov["region"] = prov["level"] = region.rule

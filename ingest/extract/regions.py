@@ -168,6 +168,10 @@ class Gazetteer:
                 score += 1
         return score
 
+    def disambiguate(self, codes: list[str], context: str) -> str | None:
+        """The one of ``codes`` whose ancestors ``context`` names most (the only one when there is one), else None."""
+        return self._disambiguate(codes, context)
+
     def _disambiguate(self, codes: list[str], context: str) -> str | None:
         if len(codes) == 1:
             return codes[0]
