@@ -532,24 +532,37 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
     a cue), with the position where it ends; None when no unit list starts there."""
     if text[pos:pos + 1] in "（(":
         pos += 1  # （街道办事处）: the bracket is not part of the name
-    end = _NP_RUN.match(text, pos, min(len(text), pos + limit)).end()
-    if "、" not in text[pos:end]:
-        end = min(end, pos + 40)  # one name, not a list: no unit name runs longer
-    # only where a head, an alias, a bracket or a person word ends can _tail hold (the cheapest test)
-    for m in reversed(list(_end_char_pattern().finditer(text, pos + 1, end))):
-        e = m.start() + 1
+    for e in _candidate_ends(text, pos, limit):
         if follow is not None and not follow.match(text, e):
             continue  # most positions are followed by no predicate
-        if not _tail(text, pos, e):
-            continue
-        if e < len(text) and not on_word_boundary(text, e) and text[e - 1] not in "）)":
-            continue
-        if text[e - 1:e + 1] in _HEAD_OPENS_WORD:
-            continue  # 建设管理所|需经费: the head character opens a word with what follows
-        hits = units_of(text[pos:e], region, offset + pos, registry)
+        hits = _units_ending_at(text, pos, e, region, offset, registry)
         if hits:
             return hits, e
     return None
+
+
+@lru_cache(maxsize=4096)
+def _candidate_ends(text: str, pos: int, limit: int) -> tuple[int, ...]:
+    """The ends, longest first, where a unit list starting at ``pos`` may end: only where a head, an alias,
+    a bracket or a person word ends can ``_tail`` hold (the cheapest test). Callers ask about the same
+    start with several ``follow`` patterns."""
+    end = _NP_RUN.match(text, pos, min(len(text), pos + limit)).end()
+    if "、" not in text[pos:end]:
+        end = min(end, pos + 40)  # one name, not a list: no unit name runs longer
+    return tuple(m.start() + 1 for m in reversed(list(_end_char_pattern().finditer(text, pos + 1, end))))
+
+
+@lru_cache(maxsize=8192)
+def _units_ending_at(text: str, pos: int, e: int, region: Region | None, offset: int,
+                     registry) -> list[AgencyHit] | None:
+    """The units of text[pos:e] when it ends like a unit list on a word boundary, else None."""
+    if not _tail(text, pos, e):
+        return None
+    if e < len(text) and not on_word_boundary(text, e) and text[e - 1] not in "）)":
+        return None
+    if text[e - 1:e + 1] in _HEAD_OPENS_WORD:
+        return None  # 建设管理所|需经费: the head character opens a word with what follows
+    return units_of(text[pos:e], region, offset + pos, registry)
 
 
 @lru_cache(maxsize=1)

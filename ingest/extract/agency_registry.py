@@ -15,14 +15,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from policykg.ingest.extract.agency_grammar import classify, split_prefix
+from policykg.ingest.extract.scan import finditer_near
 from policykg.ingest.model import Document
 
 _DECLARED = re.compile(r"(?P<full>[\u4e00-\u9fff（）()、]{4,40}?)[（(](?:以下)?简称[“\"「]?(?P<short>[\u4e00-\u9fff]{2,12})[”\"」]?[）)]")
+_DECLARED_CORE = re.compile(r"[（(](?:以下)?简称")  # every _DECLARED match is <= 40 characters + this
 _ADDRESSEE = re.compile(r"^(?P<list>[^。\n：:]{2,200})[：:]\s*$", re.MULTILINE)
 _HEAD_START = re.compile(r"^\s*(?:第[一二三四五六七八九十百]+[章节条]|[（(]?[0-9一二三四五六七八九十]{1,3}[）)]?(?:[\.．、]\d{0,2})*)?\s*")
 
 
-@dataclass
+@dataclass(eq=False)  # one document's registry, hashed by identity (a key of the grammar's caches)
 class Registry:
     """Full unit names of one document and the short forms they declare."""
 
@@ -63,7 +65,7 @@ def _names_in(text: str) -> list[str]:
 @lru_cache(maxsize=64)
 def _build(text: str, headings: tuple[str, ...]) -> Registry:
     reg = Registry()
-    for m in _DECLARED.finditer(text):
+    for m in finditer_near(_DECLARED, _DECLARED_CORE, text, 40):
         full = m.group("full")
         for k in range(len(full) - 2):  # the longest tail of the text before （简称…） that is one unit
             if classify(full[k:]) == "unit":
