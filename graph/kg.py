@@ -392,13 +392,15 @@ class KnowledgeGraph:
         if not is_iri(iri):
             return None
         rows = self.select(f"""SELECT ?source ?title ?number ?date ?level ?region ?kind ?carried ?sha
-                ?encoding ?stub WHERE {{ VALUES ?doc {{ <{iri}> }} ?doc a pkg:PolicyDocument .
+                ?encoding ?stub ?titleRule WHERE {{ VALUES ?doc {{ <{iri}> }} ?doc a pkg:PolicyDocument .
             OPTIONAL {{ ?doc pkg:sourceFile ?source }} OPTIONAL {{ ?doc dcterms:title ?title }}
             OPTIONAL {{ ?doc eli:id_local ?number }} OPTIONAL {{ ?doc eli:date_document ?date }}
             OPTIONAL {{ ?doc pkg:level/skos:notation ?level }} OPTIONAL {{ ?doc pkg:region ?region }}
             OPTIONAL {{ ?doc pkg:kind ?kind }} OPTIONAL {{ ?doc pkg:carriedTitle ?carried }}
             OPTIONAL {{ ?doc pkg:sha256 ?sha }} OPTIONAL {{ ?doc pkg:encoding ?encoding }}
-            OPTIONAL {{ ?doc pkg:knownOnlyByCitation ?stub }} }} LIMIT 1""")
+            OPTIONAL {{ ?doc pkg:knownOnlyByCitation ?stub }}
+            OPTIONAL {{ ?doc pkg:hasExtraction ?titleExtraction . ?titleExtraction pkg:field "title" ;
+                        pkg:rule ?titleRule }} }} LIMIT 1""")
         if not rows:
             return None
         r = rows[0]
@@ -413,6 +415,9 @@ class KnowledgeGraph:
             "issuer": issuers[0] if issuers else None, "issuers": issuers, "date": r["date"],
             "level": r["level"], "region": self._region(r["region"]) if r["region"] else None,
             "kind": r["kind"], "carried_title": r["carried"], "sha256": r["sha"], "encoding": r["encoding"],
+            # the rule that found the title: "file_name" when the text has no title line and its file name
+            # stands in (header_lines, markup_title, html_title, field:标题 … when the text states it)
+            "title_rule": r.get("titleRule"),
             "stub": r["stub"] == "true",
             "obligations": obligations_json(self, iri), "citations": citations_json(self, iri),
         }
