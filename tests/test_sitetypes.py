@@ -94,3 +94,10 @@ def test_a_verb_before_nouns_governs_them():
     """Fixture: 积极开展|高标准农田: the verb is no modifier; 居住|场所 (a verb right before the head) is."""
     assert find_site_types("引导社会资本积极开展高标准农田建设") == ("高标准农田",)
     assert find_site_types("规范租赁居住场所") == ("租赁居住场所",)
+
+
+def test_a_force_or_a_hazard_is_no_site():
+    """Fixtures: 微型消防站等力量 is a force; 占用疏散通道, 消防水源不足 are hazards; 建设微型消防站 is a site."""
+    assert find_site_types("组织专职队、微型消防站等力量前置备勤") == ()
+    assert find_site_types("重点检查占用疏散通道、消防水源不足等问题") == ()
+    assert find_site_types("推进社区建设微型消防站") == ("微型消防站",)
