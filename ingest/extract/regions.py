@@ -223,16 +223,3 @@ class Gazetteer:
                 return self._as_written(best, rule, written[best])
         return None
 
-    def most_mentioned(self, text: str, rule: str = "text_mentions") -> Region | None:
-        """The region named most often in ``text`` (full names of 3+ characters), deepest on ties."""
-        counts: dict[str, int] = {}
-        written: dict[str, str] = {}
-        for name, _s, _e in self.scan(text, min_len=3):
-            code = self._disambiguate(self.candidates(name), text)
-            if code:
-                counts[code] = counts.get(code, 0) + 1
-                written.setdefault(code, name)
-        if not counts:
-            return None
-        best = max(counts, key=lambda c: (counts[c], len(level_of(c))))
-        return self._as_written(best, rule, written[best])
