@@ -222,4 +222,3 @@ class Gazetteer:
                 best = max(picked, key=lambda c: (depth[level_of(c)], -picked.index(c)))
                 return self._as_written(best, rule, written[best])
         return None
-
