@@ -20,11 +20,11 @@ from policykg.ingest.model import Level, Region
 # the unit a self-reference or an addressee line names -> the levels a region of that unit can have
 # (市 speaks for a city or a municipality such as 上海市; 区 for a district or an autonomous region)
 UNIT_LEVELS: dict[str, tuple[Level, ...]] = {
-    "省": ("provincial",), "市": ("city", "provincial"), "区": ("county", "provincial"),
+    "省": ("provincial",), "自治区": ("provincial",), "市": ("city", "provincial"), "区": ("county", "provincial"),
     "县": ("county",), "县级": ("county",), "镇": ("township",), "乡": ("township",),
 }
 # the suffix a region's full name ends with, per unit (自治区 for 区 at provincial level)
-_UNIT_SUFFIX = {"省": ("省",), "市": ("市",), "区": ("区",), "县": ("县",), "县级": ("区", "县", "市", "旗"),
+_UNIT_SUFFIX = {"省": ("省",), "自治区": ("自治区",), "市": ("市",), "区": ("区",), "县": ("县",), "县级": ("区", "县", "市", "旗"),
                 "镇": ("镇",), "乡": ("乡",)}
 _SELF_REFERENCE = re.compile(r"[全我本](?P<unit>省|市|区|县|镇|乡)")
 # in an addressee line: the sender's own departments (省政府各部门, 市直各单位, 自治区人民政府各厅局)
@@ -38,7 +38,7 @@ _CITATION = re.compile(r"《[^《》\n]{1,120}》")
 
 @dataclass(frozen=True)
 class Voice:
-    """The unit a document speaks for (省, 市, 区, 县, 县级, 镇, 乡) and the rule that read it."""
+    """The unit a document speaks for (省, 自治区, 市, 区, 县, 县级, 镇, 乡) and the rule that read it."""
 
     unit: str
     rule: str  # "addressee_line" or "self_reference"
@@ -59,7 +59,8 @@ def addressee_voice(head: list[str]) -> Voice | None:
         m = _OWN_DEPARTMENTS.search(t)
         if m:
             unit = m.group("unit") or m.group("unit2")
-            return Voice("区" if unit == "自治区" else unit, "addressee_line")
+            # 区政府各部门 is a district's (自治区 is read whole): a county-level sender
+            return Voice("县级" if unit == "区" else unit, "addressee_line")
         m = _FIRST_ADDRESSEE.match(t)
         if m:
             return Voice(_SENDER_OF[m.group("down")], "addressee_line")
