@@ -23,3 +23,13 @@ def test_words_are_jiebas():
 def test_latin_letters_and_digits_join_as_jieba_joins_them():
     assert run_words("abc12") == tuple(tokenizer().cut("abc12", HMM=False))
     assert "".join(words("共12项")) == "共12项"
+
+
+def test_tagged_words_are_posseg_pairs():
+    import jieba.posseg as pseg
+
+    from policykg.ingest.extract.words import tagged_words
+
+    tk = pseg.POSTokenizer(tokenizer())
+    for s in SAMPLES + ["发动村居委", "审计部门", "区应急局"]:
+        assert tagged_words(s, tk) == [(p.word, p.flag) for p in tk.cut(s, HMM=False)], s

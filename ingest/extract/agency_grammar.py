@@ -23,7 +23,7 @@ from policykg.ingest.extract.agencies import (
     resolve,
     short_name,
 )
-from policykg.ingest.extract.words import words
+from policykg.ingest.extract.words import tagged_words, words
 from policykg.ingest.model import Region, RegionRef, Span
 
 # Head nouns, longest first. Multi-character heads end a unit wherever a word ends; single characters only
@@ -234,7 +234,9 @@ def _pos_tokenizer():
     import jieba.posseg as pseg
     from policykg.ingest.extract.agencies import _tokenizer
 
-    return pseg.POSTokenizer(_tokenizer())
+    tk = pseg.POSTokenizer(_tokenizer())
+    tk.makesure_userdict_loaded()  # the user words' tags (nt), before the tag table is first read
+    return tk
 
 
 _FUNCTION_START = ("d", "ad", "vd", "p", "c", "u", "m", "q", "f", "t")
@@ -248,7 +250,7 @@ def _verb_first(text: str) -> bool:
     if text[:1] in "各本" or text.startswith(("其他", "有关", "相关", "全市", "全区", "全县", "全镇", "全乡", "全体")) \
             or any(text.startswith(p) for p in LEVEL_WORDS):
         return False
-    for w, flag in _pos_tokenizer().cut(text[:8], HMM=False):
+    for w, flag in tagged_words(text[:8], _pos_tokenizer()):
         if load_dictionary().lookup(w) is not None or w == text:
             return False
         if flag in _FUNCTION_START:

@@ -119,3 +119,15 @@ def spans_no_word(text: str, lo: int, pos: int, hi: int) -> bool:
             i += 1
             frag = text[k:i + 1]
     return True
+
+
+_CJK_ONLY = re.compile(r"[\u4E00-\u9FD5]+")
+
+
+def tagged_words(text: str, pos_tokenizer) -> list[tuple[str, str]]:
+    """(word, flag) pairs as ``pos_tokenizer.cut(text, HMM=False)`` (jieba.posseg) gives them; a text of
+    Chinese characters only is one run, segmented as ``run_words`` does, with no Latin letters to glue."""
+    if _CJK_ONLY.fullmatch(text):
+        tags = pos_tokenizer.word_tag_tab
+        return [(w, tags.get(w, "x")) for w in run_words(text)]
+    return [(p.word, p.flag) for p in pos_tokenizer.cut(text, HMM=False)]
