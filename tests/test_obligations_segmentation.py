@@ -62,3 +62,10 @@ def test_a_goal_bullet_runs_from_its_commitment():
     assert first.kind == second.kind == "goal"
     assert first.text == "——创新能力进一步增强。每年培育30家智能工厂。"
     assert second.text == "2022年年底前，重大风险明显减少。" and not second.site_types
+
+
+def test_a_list_of_criteria_is_no_list_of_duties():
+    """Fixture: 现对重点单位作出以下界定标准： over numbered kinds: criteria, no work."""
+    text = ("现对消防安全重点单位作出以下界定标准：\n一、人员密集场所\n（一）建筑面积在1000平方米以上的商场；\n"
+            "二、国家机关\n（一）市级和区级防灾调度指挥楼。\n")
+    assert extract_obligations(_doc(text)) == ()

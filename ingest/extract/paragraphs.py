@@ -153,9 +153,12 @@ def heading_context(head: str) -> str | None:
     return None
 
 
-# a list of cases or options, not of duties: 有下列情形之一的，…：/ 现场可采取的处置措施如下：
+# a list of cases, options or criteria, not of duties: 有下列情形之一的，…：/ 现场可采取的处置措施如下：/
+# 现对重点单位作出以下界定标准：/ 下列单位界定为重点单位：
 _CASES_OR_OPTIONS = re.compile(r"(?:下列|以下|如下)(?:几种)?(?:情形|情况|条件|内容)|(?:下列|以下)行为之一的"
-                               r"|可(?:以)?(?:采取|选择|采用|视情)[^，。；]{0,10}(?:如下|以下|下列)")
+                               r"|可(?:以)?(?:采取|选择|采用|视情)[^，。；]{0,10}(?:如下|以下|下列)"
+                               r"|(?:下列|以下|如下)[^，。；]{0,6}(?:界定|认定|划分|分类)(?:标准|范围|条件)"
+                               r"|(?:下列|以下)[^，。；]{0,12}(?:界定为|认定为|确定为|列为|属于)")
 # 应当履行下列义务：, 禁止下列行为：: each item is a duty, whether or not it repeats the cue
 _DUTY_LIST = re.compile(r"(?:应当?|必须|须|要|负责|履行|承担|禁止|严禁|不得)[^，。；]{0,12}(?:下列|以下|如下)")
 
