@@ -167,3 +167,82 @@ def test_sparql_form_answers_on_the_page(client):
     html = _page(client, "/sparql-ui")
     assert 'id="sparql-form"' in html and "sparql.js" in html
     assert client.get("/static/sparql.js").status_code == 200
+
+
+@pytest.fixture
+def answered_by(service, monkeypatch):
+    """A client whose search answers in one mode: "lexical" (BM25 alone, as while the units wait for their
+    vectors), "dense" or "hybrid"; a fresh app, so no answer cached in another mode is reused."""
+    from policykg.search.fusion import make_fusion
+
+    def client_in(mode: str) -> TestClient:
+        setting = {"lexical": "bm25", "dense": "dense", "hybrid": "rrf"}[mode]
+        monkeypatch.setattr(service.index, "fusion", make_fusion(setting))
+        assert service.index.mode == mode
+        return TestClient(create_app(service.settings, service))
+
+    return client_in
+
+
+def _said(html: str) -> str:
+    main = html.split("<main>", 1)[1].split("</main>", 1)[0]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", main))
+
+
+def test_a_keyword_only_answer_says_so_and_counts_what_contains_the_words(answered_by):
+    html = _page(answered_by("lexical"), "/?q=" + "电动自行车 充电")
+    said = _said(html)
+    assert re.search(r"找到 \d+ 份文件中的 \d+\+? 处包含检索词的内容", said), said[:400]
+    assert "检索方式：仅关键词" in said and "混合" not in said
+
+
+def test_a_keyword_only_answer_with_no_match_says_nothing_contains_the_words(answered_by, service):
+    words = "量子纠缠 引力波"
+    client = answered_by("lexical")
+    assert not service.index.rank([words], None, 5)[0], "the seeds should not hold these words"
+    said = _said(_page(client, "/?q=" + words))
+    assert f"没有找到包含“{words}”的内容" in said and "只按关键词检索" in said
+    assert not re.search(r"\b0 处", said) and "最接近" not in said, said[:400]
+
+
+def test_filters_that_leave_nothing_are_named_not_counted_as_zero(answered_by):
+    said = _said(_page(answered_by("hybrid"), "/?q=消防&level=national&date_to=1990-01-01"))
+    assert "没有找到与“消防”相关的内容（在所选筛选条件下）" in said and "放宽筛选条件" in said
+    assert not re.search(r"\b0 处", said) and "最接近" not in said
+    assert "检索方式：关键词 + 语义（混合）" in said
+
+
+def test_a_meaning_only_answer_does_not_claim_the_words_are_missing(answered_by):
+    said = _said(_page(answered_by("dense"), "/?q=" + "电动自行车 充电"))
+    assert "检索方式：仅语义" in said and "没有找到" not in said and "仅关键词" not in said
+    assert re.search(r"(找到 \d+ 份文件中的|按语义与“电动自行车 充电”最接近的) [1-9]\d*\+? 处", said), said[:400]
+
+
+def test_search_notices_are_chinese_on_the_page(client):
+    said = _said(_page(client, "/?q=" + "消防安全" * 70))
+    assert "检索词过长，只用了开头的部分。" in said and "truncated" not in said
+
+
+def test_every_notice_the_search_layer_gives_has_its_chinese():
+    import ast
+    from pathlib import Path
+
+    from policykg.api.routes.messages import search_notice
+
+    heads = []
+    for source in (Path(__file__).resolve().parent.parent / "search").glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "append" \
+                    and "notices" in ast.unparse(node.func.value) and node.args:
+                given = node.args[0]
+            elif isinstance(node, ast.Assign) and any("notices" in ast.unparse(t) for t in node.targets) \
+                    and isinstance(node.value, ast.List) and node.value.elts:
+                given = node.value.elts[0]
+            else:
+                continue
+            if isinstance(given, ast.JoinedStr) and isinstance(given.values[0], ast.Constant):
+                heads.append(str(given.values[0].value))
+            elif isinstance(given, ast.Constant):
+                heads.append(str(given.value))
+    assert len(heads) >= 4, heads
+    assert [h for h in heads if search_notice(h + " …") == h + " …"] == []

@@ -129,3 +129,20 @@ def ingest_failure(reason: str) -> tuple[str, str]:
 def start_failed(exc: BaseException) -> str:
     """The Chinese message of a start that stopped on an exception (its English stays in ``message``)."""
     return f"启动未完成（{type(exc).__name__}）：已写入的文件照常提供；详情见服务日志，重启服务会从中断处继续。"
+
+
+# the search layer's notices (search/query.py, search/results.py, search/index.py) as the page says them
+SEARCH_NOTICES: tuple[tuple[str, str], ...] = (
+    ("query truncated", "检索词过长，只用了开头的部分。"),
+    ("the search index is empty", "检索索引是空的：还没有导入文件。"),
+    ("the obligation's text was cut", "这条任务的原文较长，只用了开头的部分来比较。"),
+    ("search index rebuilt", "检索索引已从图谱重新建立。"),
+)
+
+
+def search_notice(notice: str) -> str:
+    """The Chinese of a notice the search layer gave with its answer."""
+    for head, message in SEARCH_NOTICES:
+        if notice.startswith(head):
+            return message
+    return notice  # a notice not yet in SEARCH_NOTICES (tests/test_pages.py keeps the table complete)

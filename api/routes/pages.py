@@ -24,7 +24,13 @@ from policykg.api.routes.dereference import OFFERS, SUFFIX, representation
 from policykg.api.routes.documents import trace_chain
 from policykg.api.routes.facets import facet_counts, filter_documents
 from policykg.api.routes.highlight import collect_marks, fact_spans, render
-from policykg.api.routes.messages import LEVEL_LABELS, busy_message, document_not_found, search_error
+from policykg.api.routes.messages import (
+    LEVEL_LABELS,
+    busy_message,
+    document_not_found,
+    search_error,
+    search_notice,
+)
 from policykg.api.routes.rdf import document_graph
 from policykg.api.routes.search import search_answer
 from policykg.api.routes.search_view import (
@@ -108,8 +114,9 @@ def search_context(request: Request, q: str, filters: dict[str, str | None], pag
                 hit["similar_href"] = similar_href(hit["iri"]) if hit.get("kind") == "obligation" else None
             group.document["href"] = doc_href(group.document["iri"])
     context.update(groups=shown, matched=len(hits), documents_matched=len(groups), nearest_only=nearest_only,
-                   capped=len(answer["results"]) >= CANDIDATES and not nearest_only, paging=paging,
-                   notices=answer.get("notices") or [], mode=answer.get("mode"),
+                   capped=len(answer["results"]) >= CANDIDATES and not nearest_only, candidates=CANDIDATES,
+                   paging=paging,
+                   notices=[search_notice(n) for n in answer.get("notices") or []], mode=answer.get("mode"),
                    page_links=[(n, page_url(request, page=n)) for n in range(1, paging["count"] + 1)])
     return context
 
