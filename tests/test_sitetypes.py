@@ -101,3 +101,10 @@ def test_a_force_or_a_hazard_is_no_site():
     assert find_site_types("组织专职队、微型消防站等力量前置备勤") == ()
     assert find_site_types("重点检查占用疏散通道、消防水源不足等问题") == ()
     assert find_site_types("推进社区建设微型消防站") == ("微型消防站",)
+
+
+def test_zones_data_centres_ports_and_coded_modifiers():
+    """Fixtures: 开发区/先行区, 数据中心, 港口, and a code (5G) before the head."""
+    assert find_site_types("加快5G基站建设") == ("5G基站",)
+    assert find_site_types("建设绿色数据中心和智慧港口") == ("绿色数据中心", "智慧港口")
+    assert find_site_types("推进国家智能制造先行区建设") == ("国家智能制造先行区",)

@@ -30,7 +30,8 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "site_types.tsv"
 SITE_HEADS = ("集中充电场所", "充电场所", "停放场所", "场所", "市场", "商场", "仓库", "厂房", "门店", "商铺", "小区",
               "场馆", "工地", "楼宇", "宿舍", "车间", "作坊", "住宅", "建筑物", "建筑", "站点", "园区", "工厂", "基地",
               "景区", "景点", "网点", "码头", "公园", "绿地", "停车场", "车库", "院校", "设施", "企业", "机构", "楼院",
-              "服务区", "示范区", "保护区", "功能区", "优势区", "农田", "实验室", "基站", "馆", "店", "仓")
+              "服务区", "示范区", "保护区", "功能区", "优势区", "开发区", "高新区", "先导区", "先行区", "农田", "实验室",
+              "基站", "数据中心", "牧场", "港口", "泊位", "堆场", "管廊", "水库", "枢纽", "馆", "店", "仓")
 # A vocabulary label is widened to these too (易燃易爆 + 单位)
 _WIDEN_HEADS = SITE_HEADS + ("单位",)
 # a modifier is the words before the head (消防技术服务 + 机构, 城市污水处理 + 设施); a preposition, particle,
@@ -38,6 +39,7 @@ _WIDEN_HEADS = SITE_HEADS + ("单位",)
 _FUNCTION_TAGS = ("p", "c", "u", "d", "r", "x", "ad", "vd", "f", "t", "m", "q", "y", "e", "o")
 _GOVERNING = frozenset(["加强", "督促", "推进", "开展", "落实", "检查", "排查", "整治", "管理", "监管", "指导", "组织", "建立", "完善", "推动", "实施", "规范", "清理", "整改", "巡查", "宣传", "引导", "改造", "建设", "设置", "配备", "做好", "严格", "全面", "深入", "持续", "加大", "健全", "提升", "确保", "涉及", "包括", "针对", "围绕", "聚焦", "依托", "利用", "鼓励", "支持", "培育", "发展", "打造", "推广", "创建", "督查", "督导", "排摸", "摸清", "掌握", "负责", "协调", "明确", "保障", "保证", "加快", "促进", "深化", "强化", "优化", "开放", "使用", "进入", "进行", "对于", "对", "向", "在", "以", "为", "将", "把", "由", "从"])
 _MAX_MODIFIER = 10
+_CODE = re.compile(r"[0-9]*[A-Za-z][A-Za-z0-9]*")
 # what the words between a vocabulary label and its head noun cannot hold (电动自行车|集中充电（停放）|场所)
 _GAP_BREAK = re.compile(r"[^\u4e00-\u9fff（）()]|[的和及与或等对在将把向从为以由]")
 # modifiers that name no kind of place (相关场所, 本单位, 成员单位, 有关企业)
@@ -149,8 +151,9 @@ def _modifier_start(text: str, head_start: int, floor: int) -> int:
     start = head_start
     noun_passed = False
     for w, flag in reversed(words):
-        if flag.startswith(_FUNCTION_TAGS) or w in _GOVERNING or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9“”]+", w):
-            break
+        if (flag.startswith(_FUNCTION_TAGS) and not _CODE.fullmatch(w)) or w in _GOVERNING \
+                or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9“”]+", w):
+            break  # (5G基站: a code of letters and digits is a modifier)
         if noun_passed and (flag == "v" or w[-2:] in _GOVERNING):
             break  # 开展|高标准农田, 推介|贫困地区精品景点: a verb before nouns governs them (居住|场所 modifies)
         noun_passed = noun_passed or flag.startswith("n")
