@@ -9,10 +9,13 @@ atomically. Encoding needs only onnxruntime, ``tokenizers`` and numpy: no torch 
 
 from __future__ import annotations
 
+import fcntl
 import json
+import logging
 import os
 import shutil
 import tempfile
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -45,6 +48,7 @@ def _export_fp32(st_folder: Path, onnx_path: Path) -> None:
     import transformers
 
     transformers.logging.set_verbosity_error()
+    transformers.logging.disable_progress_bar()  # a server's first start would print a load bar
     bert = transformers.BertModel.from_pretrained(str(st_folder), attn_implementation="eager",
                                                   local_files_only=True, add_pooling_layer=False)
     bert.eval()
@@ -64,11 +68,17 @@ def _export_fp32(st_folder: Path, onnx_path: Path) -> None:
     ids = torch.tensor([[0, 100, 200, 2], [0, 300, 2, 1]], dtype=torch.int64)
     mask = torch.tensor([[1, 1, 1, 1], [1, 1, 1, 0]], dtype=torch.int64)
     axes = {0: "batch", 1: "sequence"}
-    with torch.no_grad():
+    # the tracer warns about a mask-padding branch that is constant here (keys are the queries' own tokens)
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         torch.onnx.export(Pooled(bert), (ids, mask), str(onnx_path), dynamo=False, opset_version=OPSET,
                           input_names=["input_ids", "attention_mask"], output_names=["sentence_embedding"],
                           dynamic_axes={"input_ids": axes, "attention_mask": axes,
                                         "sentence_embedding": {0: "batch"}})
+
+
+def _quiet_quantiser(record: logging.LogRecord) -> bool:
+    return "onnxruntime" not in record.pathname or record.levelno >= logging.ERROR
 
 
 def export_int8(st_folder: Path, target: Path) -> Path:
@@ -82,8 +92,13 @@ def export_int8(st_folder: Path, target: Path) -> Path:
     try:
         fp32 = tmp / "model.fp32.onnx"
         _export_fp32(Path(st_folder), fp32)
-        quantize_dynamic(str(fp32), str(tmp / MODEL_FILE), weight_type=QuantType.QInt8, per_channel=True,
-                         op_types_to_quantize=["MatMul", "Gather"])
+        root = logging.getLogger()
+        root.addFilter(_quiet_quantiser)  # it advises on the root logger to pre-process first: not needed here
+        try:
+            quantize_dynamic(str(fp32), str(tmp / MODEL_FILE), weight_type=QuantType.QInt8, per_channel=True,
+                             op_types_to_quantize=["MatMul", "Gather"])
+        finally:
+            root.removeFilter(_quiet_quantiser)
         fp32.unlink()
         for leftover in tmp.glob("*.data"):  # external data of the fp32 export, if any
             leftover.unlink()
@@ -110,7 +125,13 @@ def ensure_exported(cache_dir: Path) -> Path:
         return folder
     from policykg.search.e5_convert import ensure_converted
 
-    return export_int8(ensure_converted(Path(cache_dir) / "e5-small-st"), folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.with_name(folder.name + ".lock"), "a") as lock:
+        # a second process (a command beside a starting server) waits for this export instead of racing it
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if is_exported(folder):
+            return folder
+        return export_int8(ensure_converted(Path(cache_dir) / "e5-small-st"), folder)
 
 
 class OnnxEncoder:

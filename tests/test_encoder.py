@@ -179,7 +179,7 @@ def test_export_is_made_once_cached_and_named_apart(tmp_path, monkeypatch):
     assert folder == tmp_path / "e5-small-onnx-int8" and is_exported(folder) and len(calls) == 1
     assert sorted(p.name for p in folder.iterdir()) == sorted([onnx_encoder.MARKER_FILE, onnx_encoder.MODEL_FILE,
                                                                 "tokenizer.json"])
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["e5-small-onnx-int8", "e5-small-st"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e5-small-onnx-int8", "e5-small-onnx-int8.lock", "e5-small-st"]
     assert ensure_exported(tmp_path) == folder and len(calls) == 1  # cached: not made again
     texts = ["alpha beta", "gamma alpha gamma beta delta", "beta", "unknown words here"]
     enc = make_encoder("e5-small", tmp_path)
@@ -215,7 +215,7 @@ def test_an_interrupted_or_outdated_export_is_made_again_and_never_left_half_mad
     with pytest.raises(KeyboardInterrupt):
         ensure_exported(tmp_path)
     # nothing staged is left, and what was there is untouched
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["e5-small-onnx-int8", "e5-small-st"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e5-small-onnx-int8", "e5-small-onnx-int8.lock", "e5-small-st"]
     assert (target / onnx_encoder.MODEL_FILE).read_bytes() == b"half"
     monkeypatch.setattr(onnxruntime.quantization, "quantize_dynamic", real_quantize)
     assert is_exported(ensure_exported(tmp_path)) and len(calls) == 2
