@@ -206,3 +206,17 @@ def test_a_clause_naming_no_lead_leaves_the_subjects_their_work():
 def test_the_unit_that_entrusts_does_the_work():
     # 塘桥街道小型建设工程项目管理办法: 由项目办委托…代理机构进行采购
     assert roles("由区应急局委托第三方机构进行评估。") == {("区应急局", "lead")}
+
+
+def test_responsibility_label_beside_a_lead_label_cooperates():
+    # marked fixture (one sentence, the clause form of a provincial task list): 责任单位 beside 牵头单位
+    got = roles("实施集成电路工程（牵头单位：省工业和信息化厅；责任单位：省发展改革委、省科技厅）", None)
+    assert got == {("省工业和信息化厅", "lead"), ("省发展改革委", "cooperate"), ("省科技厅", "cooperate")}
+
+
+def test_shared_duties_without_a_named_lead_are_equals():
+    # marked fixture: 按职责分工负责 cooperates only under a lead the clause names
+    assert roles("推进智慧农业建设。（省农业农村厅、省畜牧局按职责分工负责）", None) == {
+        ("省农业农村厅", "lead"), ("省畜牧局", "lead")}
+    assert roles("推进智慧农业建设。（省农业农村厅牵头，省畜牧局按职责分工负责）", None) == {
+        ("省农业农村厅", "lead"), ("省畜牧局", "cooperate")}

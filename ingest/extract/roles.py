@@ -81,6 +81,8 @@ _LABEL = re.compile(r"(?P<label>(?:牵头|责任|配合|协办|主办|参与|协
                     r"(?:单位|部门|处室|科室|主体))[：:]\s*(?P<units>[^；;。（）()\n]+)")
 _RESP = re.compile(r"[（(](?P<body>[^（）()]*(?:[（(][^（）()]{1,6}[）)][^（）()]*)*"
                    r"(?:牵头|负责|配合|参与|指导|协助)[^（）()]*(?:[（(][^（）()]{1,6}[）)][^（）()]*)*)[）)]\s*[。；]?$")
+# （A、B按职责分工负责）with no lead named before it: equals sharing the work, not helpers of a lead
+_HELPS = re.compile(r"配合|参与|指导督促|协助|协同|督促指导")
 _COOP = re.compile(r"按职责分工负责|分工负责|按职责负责|配合|参与|指导督促|协助|协同|督促指导")
 _ROLE_TAIL = re.compile(r"(?:按职责分工负责|分工负责|按职责负责|牵头负责|共同负责|负责落实|负责|牵头|配合|参与|指导督促|指导|协助)$")
 _LIST_LEAD_IN = re.compile(r"(?:下列|如下|以下)[^，。；]{0,8}$")
@@ -147,9 +149,12 @@ def labelled_clause(text: str, doc: Document, offset: int) -> list[AgencyMention
     if not found:
         return None
     out: list[AgencyMention] = []
+    named_lead = any(m.group("label").startswith(("牵头", "主办")) for m in found)
     for m in found:
         label = m.group("label")
-        role = "cooperate" if re.match(r"配合|协办|参与|协助", label) else "lead"
+        # 责任单位 beside a 牵头单位 label shares the work under that lead, as a 责任单位 column beside a 牵头 one
+        role = "cooperate" if re.match(r"配合|协办|参与|协助", label) or named_lead and not label.startswith(
+            ("牵头", "主办")) else "lead"
         hits = _units(m.group("units"), doc, offset + m.start("units"))
         if role == "lead" and not label.startswith(("牵头", "主办")):
             out.extend(_equals(hits, "labelled:" + label, first_listed_leads(doc)))
@@ -182,7 +187,7 @@ def responsibility_clause(text: str, doc: Document, offset: int) -> tuple[list[A
         hits = _units(units_text, doc, base + idx + (len(part) - len(part.lstrip())))
         if "牵头" in part:
             out.extend(_mention(h, "lead", "responsibility_clause") for h in hits)
-        elif _COOP.search(part):
+        elif _COOP.search(part) and (_HELPS.search(part) or any(x.role == "lead" for x in out)):
             out.extend(_mention(h, "cooperate", "responsibility_clause") for h in hits)
         else:  # （A、B负责）: equals, unless the document ranks the first as lead
             lead_given = any(x.role == "lead" for x in out)
