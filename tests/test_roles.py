@@ -220,3 +220,13 @@ def test_shared_duties_without_a_named_lead_are_equals():
         ("省农业农村厅", "lead"), ("省畜牧局", "lead")}
     assert roles("推进智慧农业建设。（省农业农村厅牵头，省畜牧局按职责分工负责）", None) == {
         ("省农业农村厅", "lead"), ("省畜牧局", "cooperate")}
+
+
+def test_a_unit_declared_for_every_following_task_is_carried_to_them():
+    # marked fixture: a clause that names a unit once for all the tasks after it (以下均需X落实，不再列出)
+    doc_text = ("推进分类管理。（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）\n"
+                "开展绿色设计。（工业和信息化部指导）\n")
+    assert roles("开展绿色设计。（工业和信息化部指导）", None, doc_text) == {
+        ("工业和信息化部", "lead"), ("试点城市政府", "collective")}
+    assert roles("推进分类管理。（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）", None,
+                 doc_text) == {("生态环境部", "lead"), ("试点城市政府", "collective")}

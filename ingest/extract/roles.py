@@ -168,7 +168,7 @@ def responsibility_clause(text: str, doc: Document, offset: int) -> tuple[list[A
     clause, and where that clause starts."""
     labelled = labelled_clause(text, doc, offset)
     if labelled:
-        return labelled, offset + min(a.span.start - offset for a in labelled)
+        return labelled + carried_agencies(doc, offset), offset + min(a.span.start - offset for a in labelled)
     m = _RESP.search(text)
     if not m:
         m, text, offset = _paragraph_clause(text, doc, offset)
@@ -195,7 +195,35 @@ def responsibility_clause(text: str, doc: Document, offset: int) -> tuple[list[A
                 role = "cooperate" if first_leads and lead_given and not h.collective else "lead"
                 lead_given = lead_given or not h.collective
                 out.append(_mention(h, role, "responsibility_clause"))
-    return out, offset + m.start()
+    return out + carried_agencies(doc, offset), offset + m.start()
+
+
+# 以下均需试点城市政府落实（，不再列出）: a unit named once for every task that follows
+_CARRIED_DECLARATION = re.compile(r"以下(?:各项|所有)?(?:任务|工作|措施|事项)?(?:均|都|皆|全部|统一)(?:需要|需|须|应当|应|要)?由?"
+                                  r"(?P<units>[^，,。；;（）()、]{2,40}?)(?:负责)?(?:组织实施|落实|负责|承担|实施)")
+
+
+@lru_cache(maxsize=64)
+def _carried_declarations(text: str, sections: tuple) -> tuple[tuple[int, int, str, int], ...]:
+    """(from, to, units as written, where they start) for each 以下均需X落实 of a document: from the
+    declaration to the end of the outermost section holding it (the whole text when none does)."""
+    out = []
+    for m in _CARRIED_DECLARATION.finditer(text):
+        holding = [s for s in sections if s.span.start <= m.start() < s.span.end]
+        end = min((s.span.end for s in holding if s.depth == min(h.depth for h in holding)), default=len(text))
+        out.append((m.end(), end, m.group("units"), m.start("units")))
+    return tuple(out)
+
+
+def carried_agencies(doc: Document, offset: int) -> list[AgencyMention]:
+    """The units a declaration before ``offset`` (以下均需试点城市政府落实) gives every task after it."""
+    out: list[AgencyMention] = []
+    if "以下" not in doc.text:
+        return out
+    for start, end, units, at in _carried_declarations(doc.text, doc.sections):
+        if start <= offset < end:
+            out.extend(_mention(h, "lead", "carried_declaration") for h in _units(units, doc, at))
+    return out
 
 
 def _paragraph_clause(text: str, doc: Document, offset: int) -> tuple[re.Match[str] | None, str, int]:
@@ -252,7 +280,7 @@ def subject_agencies(text: str, doc: Document, offset: int,
                      headings: Sequence[str] | None = None) -> list[AgencyMention]:
     """Units in subject position of each clause, after 由, and after 会同/协同 (cooperate); when the text
     names none, the unit of the nearest parent heading (``headings``: the heading chain, outermost first)."""
-    found = _subjects(text, doc, offset)
+    found = _subjects(text, doc, offset) + carried_agencies(doc, offset)
     if any(a.rule.startswith(("subject", "led_by", "item_heading")) for a in found) or _names_own_subject(text):
         return found
     carried = _carried_subject(doc, offset) if _ELIDED.match(text, _skip_lead_in(text, 0)) else []
