@@ -190,8 +190,18 @@ class KnowledgeGraph:
         return report
 
     def batch(self) -> WriteBatch:
-        """A write batch for ``add_documents`` calls that should share store writes."""
+        """A write batch for ``add_documents`` calls that should share store writes; writes a writer that
+        stopped left pending are finished or rolled back first (graph/recover.py), so this ingest writes
+        again from its files what was rolled back."""
+        self.recover_pending()
         return WriteBatch(self._write_group, self._links_stale())
+
+    def recover_pending(self) -> dict[str, list[str]]:
+        """Finish or roll back the writes writers that stopped left pending (a store that writes graph by
+        graph only); the documents by outcome."""
+        from policykg.graph.recover import recover_pending
+
+        return recover_pending(self)
 
     def _resolve_after(self, batch: WriteBatch, report: list[dict[str, Any]]) -> list[str]:
         """Resolve citations after a batch is written (only what changed, when the links were current
@@ -266,20 +276,37 @@ class KnowledgeGraph:
                 records[str(changes.record_graph_iri(old))] = changes.record_triples(old, version, "", GRAPH_VERSION,
                                                                                      deleted=True)
         replace.update(records)  # last: a store that writes graph by graph writes the records after the documents
+        mark = None
         try:
+            mark = changes.begin_write(self.store, self._pending(group))  # recoverable on a remote store
             state = nt.iri(ids.state_graph_iri())
             self.store.write(replace, {str(ids.shared_graph_iri()): list(shared),
                                        str(ids.state_graph_iri()): [(state, nt.pkg.citationLinksStale,
                                                                      nt.boolean(True))],
                                        str(changes.pending_graph_iri()): changes.pending_triples()})
         except Exception as exc:  # noqa: BLE001 - the group is not written; every document in it says why
+            changes.end_write(None, mark)  # the mark stays in the store: the next catch-up recovers
             for entry, _, _ in group:
                 entry.update(status="failed", reason=f"cannot write to the graph: {type(exc).__name__}: {exc}")
                 self._reading.pop(str(entry.get("iri")), None)
             return
+        changes.end_write(self.store, mark)
         written = [str(triples.iri) for _, triples, _ in group]
         self.locations.record({iri: self._reading.pop(iri) for iri in written if iri in self._reading},
                               removed=[old for _, _, stale in group for old in stale])
+
+    def _pending(self, group: list[Pending]) -> list[changes.PendingDocument]:
+        """What a pending mark says of each document of a write group (nothing on a store whose writes are
+        all or nothing)."""
+        if changes.atomic_writes(self.store):
+            return []
+        out = []
+        for entry, triples, stale in group:
+            iri = str(triples.iri)
+            out.append(changes.PendingDocument(iri, entry.get("sha256", ""), len(set(nt.lines(triples.own))),
+                                               self._reading.get(iri, "")))
+            out += [changes.PendingDocument(old, removal=True) for old in stale]
+        return out
 
     def outdated_sources(self) -> list[str]:
         """Source paths (as the graph publishes them) of the documents an older mapping wrote (see
@@ -343,10 +370,16 @@ class KnowledgeGraph:
 
         stale = self._links_stale()
         version = changes.last_version(self) + 1
-        self.store.write({str(ids.graph_iri(URIRef(iri))): [],
-                          str(changes.record_graph_iri(iri)): changes.record_triples(iri, version, "", GRAPH_VERSION,
-                                                                                     deleted=True)},
-                         {str(changes.pending_graph_iri()): changes.pending_triples()})
+        mark = changes.begin_write(self.store, [changes.PendingDocument(iri, removal=True)])
+        try:
+            self.store.write({str(ids.graph_iri(URIRef(iri))): [],
+                              str(changes.record_graph_iri(iri)): changes.record_triples(iri, version, "",
+                                                                                         GRAPH_VERSION, deleted=True)},
+                             {str(changes.pending_graph_iri()): changes.pending_triples()})
+        except Exception:
+            changes.end_write(None, mark)
+            raise
+        changes.end_write(self.store, mark)
         for graph in (links_graph_iri(iri), ids.checks_graph_iri(iri)):
             self.store.drop_graph(graph)
         self.locations.record({}, removed=[iri])
@@ -420,6 +453,7 @@ class KnowledgeGraph:
             "title_rule": r.get("titleRule"),
             "stub": r["stub"] == "true",
             "obligations": obligations_json(self, iri), "citations": citations_json(self, iri),
+            **({"pending": True} if self._marked_pending([iri]) else {}),
         }
 
     def list_documents(self) -> list[dict[str, Any]]:
@@ -431,9 +465,17 @@ class KnowledgeGraph:
             OPTIONAL { ?doc pkg:region/skos:prefLabel ?regionName }
             OPTIONAL { ?doc eli:passed_by/skos:prefLabel ?issuerName } }
             GROUP BY ?doc ?source ?title ?number ?date ?level ?regionName ORDER BY ?source ?doc""")
+        pending = self._marked_pending([r["doc"] for r in rows])
         return [{"iri": r["doc"], "source": r["source"], "title": r["title"], "doc_number": r["number"],
-                 "issuer": r["issuer"], "date": r["date"], "level": r["level"], "region": r["regionName"]}
-                for r in rows]
+                 "issuer": r["issuer"], "date": r["date"], "level": r["level"], "region": r["regionName"],
+                 **({"pending": True} if r["doc"] in pending else {})} for r in rows]
+
+    def _marked_pending(self, iris: list[str]) -> set[str]:
+        """Those of ``iris`` a write has marked pending and not finished (see graph/changes.py: such a document
+        is shown with ``pending: true``, never as complete)."""
+        if changes.atomic_writes(self.store) or not iris:
+            return set()
+        return changes.pending_documents(self) & set(iris)
 
     def document_text(self, iri: str) -> str | None:
         """The normalised full text of a document, which every span points into."""

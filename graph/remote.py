@@ -13,7 +13,8 @@ Made for real servers, tried on Oxigraph server and Virtuoso 7:
   and never appear in a message;
 - a server that is down or hangs raises ``StoreUnavailable``; a query that runs long on a live server
   ``QueryTimeout``; a query the server cannot parse ``SyntaxError``;
-- every write replaces the store's change mark, which other machines' services compare (search/follow.py);
+- a write spans graphs, one request each, so it is not all or nothing (``atomic_writes`` is False): the
+  knowledge graph marks its documents pending around it and recovers what a writer left (graph/recover.py);
 - Virtuoso's own system graphs must be private to the query users (.ci/virtuoso.sql), else they join
   the union default graph: the client warns. (Its ``input:default-graph-exclude`` pragma cannot do it:
   with it, Virtuoso 7.2 finds nothing in ``GRAPH <iri>`` patterns.)
@@ -21,22 +22,19 @@ Made for real servers, tried on Oxigraph server and Virtuoso 7:
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 import threading
 import time
 import urllib.parse
-import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import httpx
-from policykg.graph import nt
 from policykg.graph.remote_answers import ACCEPT_RESULTS, NTRIPLES, Solutions, read_graph, read_solutions
 from policykg.graph.remote_auth import Credentials, without_credentials
 from policykg.graph.store import QueryTimeout, StoreError, Triple, _ntriples
-from policykg.ontology.namespace import DATA, DATA_URI
+from policykg.ontology.namespace import DATA_URI
 
 GET_MAX_URL = 2000  # longer queries go as a form POST (URL limits of servers and proxies)
 PROBE_FROM = 1000  # answers this long are checked for a silent row cap (servers that do not say so)
@@ -44,7 +42,6 @@ WRITE_TIMEOUT_S = 300.0
 READ_TIMEOUT_S = 300.0  # a read with no time limit of its own still gives up on a hung server
 RETRY_AFTER_S = 30
 VIRTUOSO_SYSTEM_GRAPH = "http://www.openlinksw.com/schemas/virtrdf#"
-CHANGES_GRAPH = str(DATA["graph/changes"])  # the store's change mark, replaced by every write
 log = logging.getLogger(__name__)
 # the prologue of a query (PREFIX and BASE declarations, comments): what a paged read keeps in front
 _PROLOGUE = re.compile(r"\s*(?:#[^\n]*|PREFIX\s*[^\s:<>]*:\s*<[^>\s]*>|BASE\s*<[^>\s]*>)", re.IGNORECASE)
@@ -66,6 +63,8 @@ def split_prologue(sparql: str) -> tuple[str, str]:
 
 class RemoteStore:
     """A SPARQL 1.1 endpoint over HTTP: Query protocol plus Graph Store HTTP Protocol."""
+
+    atomic_writes = False  # one request per graph: see graph/changes.py for how writes are made recoverable
 
     def __init__(self, query_url: str, graph_store_url: str | None = None):
         self.query_url, credentials = without_credentials(query_url)
@@ -282,50 +281,23 @@ class RemoteStore:
               merge: Mapping[str, Iterable[Triple]] | None = None) -> None:
         """One Graph Store request per graph: each graph is replaced or merged whole (the protocol has no
         request spanning graphs), merges first so that a replaced graph never points at missing nodes."""
-        try:
-            for graph, triples in (merge or {}).items():
-                self._graph_request("POST", graph, triples)
-            for graph, triples in replace.items():
-                triples = list(triples)
-                self._graph_request("PUT" if triples else "DELETE", graph, triples or None)
-        finally:
-            self._moved()
+        for graph, triples in (merge or {}).items():
+            self._graph_request("POST", graph, triples)
+        for graph, triples in replace.items():
+            triples = list(triples)
+            self._graph_request("PUT" if triples else "DELETE", graph, triples or None)
 
     def replace_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
         """HTTP PUT ?graph=: the server replaces the graph as one operation."""
-        try:
-            self._graph_request("PUT", graph_iri, triples)
-        finally:
-            self._moved()
+        self._graph_request("PUT", graph_iri, triples)
 
     def add_to_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
         """HTTP POST ?graph=: merge."""
-        try:
-            self._graph_request("POST", graph_iri, triples)
-        finally:
-            self._moved()
+        self._graph_request("POST", graph_iri, triples)
 
     def drop_graph(self, graph_iri: str) -> None:
         """HTTP DELETE ?graph=; a 404 (no such graph) is fine."""
-        try:
-            self._graph_request("DELETE", graph_iri)
-        finally:
-            self._moved()
-
-    # -- the change mark: how other machines learn that the store moved ---------------------------------
-
-    def _moved(self) -> None:
-        """Give the store a new change mark (after any write, also one that failed half way)."""
-        mark = [(nt.iri(CHANGES_GRAPH), nt.dcterms.identifier, nt.string(uuid.uuid4().hex))]
-        with contextlib.suppress(StoreError):  # the write's own error is the one to report
-            self._graph_request("PUT", CHANGES_GRAPH, mark)
-
-    def change_mark(self) -> str | None:
-        """A token that changes whenever any process writes to this store (None before the first write):
-        services on other machines compare it to know when their indexes and caches must catch up."""
-        rows = self.select_values(f"SELECT ?mark WHERE {{ GRAPH <{CHANGES_GRAPH}> {{ ?s ?p ?mark }} }} LIMIT 1",
-                                  timeout=10.0)
-        return rows[0]["mark"] if rows else None
+        self._graph_request("DELETE", graph_iri)
 
     def close(self) -> None:
         """Close the connections."""

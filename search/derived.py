@@ -10,12 +10,14 @@ writes whole structures, and what it has not finished is still behind on the nex
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from policykg.graph.changes import atomic_writes, pending_documents
 from policykg.graph.ids import checks_graph_iri
 from policykg.ontology.namespace import PKG
 from rdflib import Literal, URIRef
@@ -38,12 +40,13 @@ class Lag:
     checks_gone: list[str] = field(default_factory=list)  # checks graphs of documents no longer live
     links_stale: bool = False  # citation links not resolved since the last write
     pending: bool = False  # a write group's mark not yet cleared
+    writes_pending: int = 0  # documents a write on a remote store left pending (graph/recover.py)
 
     @property
     def level(self) -> bool:
         """Whether everything derived is current."""
         return not (self.index_stale or self.index_gone or self.index_missing or self.checks_stale
-                    or self.checks_gone or self.links_stale or self.pending)
+                    or self.checks_gone or self.links_stale or self.pending or self.writes_pending)
 
     def to_json(self) -> dict[str, Any]:
         """Counts, for status output."""
@@ -51,7 +54,8 @@ class Lag:
                 "index_behind": len(self.index_stale) + len(self.index_gone) + (self.documents if
                                                                                   self.index_missing else 0),
                 "checks_behind": len(self.checks_stale) + len(self.checks_gone),
-                "links_stale": self.links_stale, "pending": self.pending, "level": self.level}
+                "links_stale": self.links_stale, "pending": self.pending, "writes_pending": self.writes_pending,
+                "level": self.level}
 
 
 def check_fingerprint(doc: str, versions: dict[str, int], bases: Iterable[str]) -> str:
@@ -98,7 +102,30 @@ def lag(kg: Any, indexed: dict[str, int] | None) -> tuple[Lag, dict[str, int], d
     out.checks_gone = sorted(d for d in checked if d not in versions)
     out.links_stale = kg.links_stale()
     out.pending = kg.derived_pending()
+    if not atomic_writes(kg.store):
+        out.writes_pending = len(pending_documents(kg))
     return out, versions, expected
+
+
+def _index_level(index: Any, versions: dict[str, int], exclusive: Callable[[], Any] | None = None
+                 ) -> dict[str, int]:
+    """Load into ``index`` the documents whose version it lacks and drop the ones not live (rebuilt whole when
+    most are behind), inside ``exclusive()`` when given; the counts."""
+    stale, gone = index.lag(versions)
+    if stale or gone:
+        with exclusive() if exclusive is not None else contextlib.nullcontext():
+            if len(stale) + len(gone) > REBUILD_SHARE * max(1, len(versions)):
+                index.rebuild()
+            else:
+                index.update([*stale, *gone], versions)
+    return {"loaded": len(stale), "dropped": len(gone)}
+
+
+def catch_up_index(kg: Any, index: Any, exclusive: Callable[[], Any] | None = None) -> dict[str, int]:
+    """Bring one search index level with the store's change records alone (what a service instance does when
+    other machines wrote: citation links and checks live in the store, their writer brings them level)."""
+    records = kg.change_records()
+    return _index_level(index, {iri: r.version for iri, r in records.items() if not r.deleted}, exclusive)
 
 
 def catch_up(kg: Any, open_index: Callable[[], Any], indexed: dict[str, int] | None,
@@ -111,19 +138,15 @@ def catch_up(kg: Any, open_index: Callable[[], Any], indexed: dict[str, int] | N
     documents searchable while it writes them and checks them once at the end.
     """
     done: dict[str, Any] = {}
+    recovered = {k: v for k, v in kg.recover_pending().items() if v}  # first: records are current after it
+    if recovered:
+        done["recovered"] = {k: len(v) for k, v in recovered.items()}
     if kg.links_stale():  # an ingest stopped before resolving: a full pass, as the next ingest would
         kg.resolve_links([], full=True)
         done["links"] = "resolved"
     behind, versions, expected = lag(kg, indexed)
     if behind.index_missing or behind.index_stale or behind.index_gone:
-        index = open_index()  # a missing index is built from the store here, versions included
-        stale, gone = index.lag(versions)
-        if stale or gone:
-            if len(stale) + len(gone) > REBUILD_SHARE * max(1, len(versions)):
-                index.rebuild()
-            else:
-                index.update([*stale, *gone], versions)
-        done["index"] = {"loaded": len(stale), "dropped": len(gone)}
+        done["index"] = _index_level(open_index(), versions)  # a missing index is built from the store here
     if not checks:
         return done
     if behind.checks_stale or behind.checks_gone:

@@ -1,37 +1,29 @@
 """A service's search index and response cache kept level with a store that other machines write to.
 
-The store (a SPARQL server several service instances share) carries a change mark that every write
-replaces (``RemoteStore.change_mark``). Each instance compares it, at most every ``interval_s``
-seconds and off the request path, with the mark it last caught up with; when the mark moved it reads
-every document's fingerprint (content hash and mapping version), re-indexes the documents whose
-fingerprint differs from the one it indexed, drops the ones the store no longer has, and empties its
-response cache. An embedded store has no mark: its only writer is its own process, whose writes
-refresh what they touch.
-
-What was indexed is kept in ``<data_dir>/search-follow.json`` (the mark and the fingerprints), written
-after the index, so an instance that stops half way catches up again when it starts.
+One mechanism decides what every instance re-indexes: the store's change records (``graph/changes.py``),
+which every write, removal and recovery of a document moves to a higher version, whichever machine made it.
+At most every ``interval_s`` seconds, off the request path, an instance reads the records' summary (their
+count, the sum of their versions and the derived-data mark: one small aggregate query, paged like every
+internal read of a remote store); when it moved, the instance brings its search index level with the
+records (``search.derived.catch_up_index``: documents whose version the index lacks are loaded, those no
+longer live dropped) and empties its response cache. The index keeps the version of each document it holds
+(``SearchIndex.documents``), so an instance that stops half way, or starts after others wrote, catches up
+by the same comparison: nothing of this is kept apart from the index. An embedded store has no other
+writer: its own process's writes refresh what they touch.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
+from policykg.graph.changes import record_summary
+from policykg.search.derived import catch_up_index
+
 log = logging.getLogger(__name__)
-STATE_FILE = "search-follow.json"
-
-
-def document_fingerprints(kg: Any) -> dict[str, str]:
-    """Every stored document's content hash and mapping version, by IRI."""
-    rows = kg.select("""SELECT ?doc ?sha ?version WHERE { ?doc a pkg:PolicyDocument ; pkg:sha256 ?sha
-        OPTIONAL { ?doc pkg:graphVersion ?version } }""")
-    return {r["doc"]: f"{r['sha']}/{r['version'] or ''}" for r in rows}
 
 
 class StoreFollower:
@@ -44,10 +36,10 @@ class StoreFollower:
         self.on_change = on_change  # empties the response cache
         self.exclusive = exclusive  # the service's write lock: an index update must not meet a read
         self.enabled = interval_s > 0 and service.settings.store_backend != "oxigraph"
-        self.state_path = Path(service.settings.data_dir) / STATE_FILE
+        self.summary: tuple[int, int, bool] | None = None  # the records' summary last caught up with
         self._due = 0.0
         self._running = threading.Lock()
-        self.last_check: dict[str, Any] = {}  # when, mark, re-indexed documents (for tests and logs)
+        self.last_check: dict[str, Any] = {}  # when, summary, documents loaded or dropped (for tests and logs)
 
     def poke(self) -> None:
         """Start a check in the background when one is due; returns at once."""
@@ -64,40 +56,17 @@ class StoreFollower:
         finally:
             self._running.release()
 
-    def check(self, locked: bool = False) -> list[str]:
-        """Compare with the store now and catch up; the documents re-indexed or dropped."""
-        store = self.service.kg.store
-        mark = store.change_mark() if hasattr(store, "change_mark") else None
-        state = self._load()
-        if state is not None and state.get("mark") == mark:
-            return []
-        current = document_fingerprints(self.service.kg)
+    def check(self, locked: bool = False) -> dict[str, int]:
+        """Compare with the store's change records now and catch up; the documents loaded and dropped."""
+        kg = self.service.kg
+        summary = record_summary(kg)
+        if summary == self.summary:
+            return {}
         index = self.service.index  # opened (or built from the store) first when it was not yet
-        if state is None:  # no record yet: what the index holds is taken as current, the rest is new
-            known = {doc: current.get(doc) for doc in {unit.doc_iri for unit in index.units}}
-        else:
-            known = state.get("documents", {})
-        changed = sorted(d for d, fp in current.items() if known.get(d) != fp)
-        changed += sorted(d for d in known if d not in current)
-        if changed:
-            if locked and self.exclusive is not None:
-                with self.exclusive():
-                    index.update(changed)
-            else:
-                index.update(changed)
-            log.info("caught up with the store: %d documents re-indexed or dropped", len(changed))
+        done = catch_up_index(kg, index, self.exclusive if locked else None)
+        if done["loaded"] or done["dropped"]:
+            log.info("caught up with the store: %s", done)
         self.on_change()
-        self._save({"mark": mark, "documents": current})
-        self.last_check = {"at": time.time(), "mark": mark, "changed": changed}
-        return changed
-
-    def _load(self) -> dict[str, Any] | None:
-        try:
-            return json.loads(self.state_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-
-    def _save(self, state: dict[str, Any]) -> None:
-        tmp = self.state_path.with_name(self.state_path.name + ".tmp")
-        tmp.write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, self.state_path)
+        self.summary = summary
+        self.last_check = {"at": time.time(), "summary": summary, **done}
+        return done
