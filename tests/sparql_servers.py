@@ -77,7 +77,7 @@ def oxigraph_server(folder: Path) -> Iterator[dict]:
     try:
         started = _wait_until_answering(f"{base}/query", process, log)
         yield {"name": "oxigraph", "backend": f"{base}/query {base}/store", "query": f"{base}/query", "store": f"{base}/store",
-               "started_s": started}
+               "started_s": started, "pid": process.pid}
     finally:
         _stop(process)
 
@@ -143,7 +143,7 @@ def virtuoso_server(folder: Path) -> Iterator[dict]:
             raise RuntimeError(f"{VIRTUOSO_SETUP.name} failed: {setup.stdout[-1500:]} {setup.stderr[-1500:]}")
         writer = f"http://{VIRTUOSO_USER}:{VIRTUOSO_PASSWORD}@127.0.0.1:{http_port}"
         yield {"name": "virtuoso", "backend": f"{writer}/sparql-auth {writer}/sparql-graph-crud-auth", "query": f"{base}/sparql",
-               "started_s": started}
+               "started_s": started, "pid": process.pid}
     finally:
         _stop(process)
 
