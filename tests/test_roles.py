@@ -230,3 +230,20 @@ def test_a_unit_declared_for_every_following_task_is_carried_to_them():
         ("工业和信息化部", "lead"), ("试点城市政府", "collective")}
     assert roles("推进分类管理。（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）", None,
                  doc_text) == {("生态环境部", "lead"), ("试点城市政府", "collective")}
+
+
+def test_a_list_closed_by_deng_before_he_keeps_every_unit():
+    # marked fixture: X、Y等和Z (等 closes the list of national bodies before 和 adds the provinces)
+    assert roles("动员社会力量参与。（全国工商联、共青团中央、全国妇联等和各省级人民政府负责）", None) == {
+        ("全国工商联", "lead"), ("共青团中央", "lead"), ("全国妇联", "lead"), ("各省级人民政府", "collective")}
+
+
+def test_a_decimal_item_number_is_no_part_of_the_subject():
+    # marked fixture: a 3.3.1-numbered item of an emergency plan opening with its unit
+    assert roles("3.3.1 区应急局主要职责为：协调辖区内应急体系建设", JIADING) == {("区应急局", "lead")}
+
+
+def test_a_declared_short_form_names_a_unit_whatever_its_head():
+    # marked fixture: （以下简称“地空联办”） makes 地空联办 a unit though jieba reads 联办 as a verb
+    doc_text = "联席会议办公室（以下简称“工业区地空联办”）设在规划建设部门。\n工业区地空联办根据需要组织专家咨询。\n"
+    assert roles("工业区地空联办根据需要组织专家咨询。", None, doc_text) == {("工业区地空联办", "lead")}

@@ -30,7 +30,7 @@ _PREFIXES_LONGEST_FIRST = sorted(LEVEL_PREFIXES, key=len, reverse=True)
 _TYPE_WORD = re.compile(r"(?:部门|机关|机构|队伍)$")
 _UNIT_END = re.compile(r"(局|委|办|队|所|部|中心|公司|政府|社区|村|站|分局|学区|委员会|办公室|单位)$")
 # Words that end a unit list or name and therefore cannot belong to a unit name.
-_LIST_SPLIT = re.compile(r"[、，,；;/\s]+|(?<=[局委办队所部心司区])和(?=[^和]{2,})")
+_LIST_SPLIT = re.compile(r"[、，,；;/\s]+|(?<=[局委办队所部心司区])和(?=[^和]{2,})|等(?:以及|和|及)(?=[^和]{2,})")
 
 
 @dataclass(frozen=True)

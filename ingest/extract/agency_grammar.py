@@ -31,7 +31,7 @@ from policykg.ingest.model import Region, RegionRef, Span
 MULTI_HEADS = ("国务院", "联席会议", "工作专班", "分行", "中心支行", "管理委员会", "委员会", "管委会", "办公室", "办事处", "指挥部", "领导小组", "工作小组", "工作专班",
                "中心", "总队", "支队", "大队", "中队", "分局", "总局", "分公司", "公司", "集团", "居委会", "村委会",
                "部门", "单位", "机关", "机构", "政府", "派出所", "协会", "联合会", "工会", "妇联", "团委", "科协",
-               "残联", "侨联", "红十字会", "法院", "检察院", "部委办局", "委办局", "总署", "党委", "党组", "监会",
+               "残联", "侨联", "工商联", "红十字会", "总社", "法院", "检察院", "部委办局", "委办局", "总署", "党委", "党组", "监会",
                "人民银行")
 SINGLE_HEADS = "局委办厅处科室所站队部署"
 NOT_UNITS = frozenset(["督办", "举办", "主办", "承办", "协办", "开办", "创办", "兴办", "查办", "代办", "包办", "筹办", "操办", "试办", "领办", "交办", "转办", "帮办", "催办", "承接办", "场所", "住所", "处所", "厕所", "诊所", "所有", "格局", "布局", "结局", "大局", "全局", "当局", "局面", "局部", "到处", "益处", "好处", "用处", "各处", "此处", "出处", "相处", "判处", "论处", "学科", "专科", "本科", "教室", "卧室", "居室", "暗室", "控制室", "值班室", "会议室", "车站", "网站", "站点", "队伍", "团队", "排队", "梯队", "内部", "全部", "外部", "局部", "干部", "部分", "底部", "顶部", "东部", "西部", "南部", "北部", "中部", "总部", "俱乐部", "机构", "委托", "安委", "等部", "消防站", "微型消防站", "加油站", "充电站", "公署"])
@@ -490,6 +490,8 @@ def units_of(np: str, region: Region | None, offset: int = 0, registry=None) -> 
     """Every unit of the noun phrase ``np`` as AgencyHits, or None when ``np`` is not a list of units;
     ``registry`` (the document's own full names) names the short forms the dictionary lacks."""
     read = read_list(np) if may_be_a_list(np) else None
+    if read is None and registry is not None and registry.declares(np):
+        read = (Item(np, 0, "unit"),), ""  # （以下简称“地空联办”）: the document says it names a unit
     if read is None:
         return None
     items, shared = read

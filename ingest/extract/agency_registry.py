@@ -31,6 +31,12 @@ class Registry:
     declared: dict[str, str] = field(default_factory=dict)  # short form -> full name
     full_names: set[str] = field(default_factory=set)
 
+    def declares(self, written: str) -> bool:
+        """Whether ``written`` is a short form the document declared (嘉定工业区地空联办), or the same short form
+        with less of its place written (工业区地空联办)."""
+        return len(written) >= 3 and any(s.endswith(written) and (s == written or len(s) - len(written) >= 2)
+                                         and classify(s) is None for s in self.declared)
+
     def full_name(self, short: str) -> str | None:
         """The one full name ``short`` abbreviates in this document, or None."""
         if short in self.declared:
