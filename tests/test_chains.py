@@ -6,7 +6,14 @@ import json
 from dataclasses import replace
 
 from policykg.api.cli import main
-from policykg.graph.chains import trace_downstream, trace_upstream, upstream_query, upstream_sparql
+from policykg.api.routes.chain_view import chain_context
+from policykg.graph.chains import (
+    in_penalty_clause,
+    trace_downstream,
+    trace_upstream,
+    upstream_query,
+    upstream_sparql,
+)
 from policykg.graph.kg import KnowledgeGraph
 from policykg.ingest.extract.citations import extract_citations
 from policykg.ingest.model import Document, Span
@@ -18,6 +25,11 @@ YANGGAO = next(SEEDS.glob("004_*.txt"))
 FIRE_LAW = CORPUS_DOCUMENTS / "laws/lawrefbook/行政法/消防法(2021-04-29).md"
 REG61 = CORPUS_DOCUMENTS / "laws/firesage/backend/data/raw/regulation61.md"
 LEVELS = ["township", "county", "city", "provincial", "national"]
+# 虹口区 举报奖励办法: based on 安全生产法/消防法/…, and cites 治安管理处罚法 only in its penalty clause (第十三条)
+HONGKOU = CORPUS_DOCUMENTS / "shanghai/district/关于印发《虹口区安全生产和消防安全隐患举报奖励实施办法（试行）》的通知.md"
+HAZCHEM = CORPUS_DOCUMENTS / "laws/lawrefbook/行政法规/危险化学品安全管理条例(2013-12-07).md"
+COAL = CORPUS_DOCUMENTS / "laws/lawrefbook/行政法规/煤矿安全生产条例(2024-01-24).md"
+YUEPU = CORPUS_DOCUMENTS / "shanghai/township/月浦镇限额以下小型建设工程管理办法（试行）.md"
 
 
 def _kg(*paths) -> KnowledgeGraph:
@@ -92,3 +104,48 @@ def test_trace_command_json(cli_env, capsys):
     down = json.loads(capsys.readouterr().out)
     assert any(n["title"] and "阳高乡" in n["title"] for n in down["nodes"])
     assert main(["trace", "no-such-document.txt"]) == 1
+
+
+def _penalty_by_title(path) -> dict[str, set[bool]]:
+    """For each title ``path`` cites as an authority: whether each of its citations is in a penalty clause."""
+    out: dict[str, set[bool]] = {}
+    for c in parse_file(path).citations:
+        if c.relation in ("basis", "legal_basis", "implements") and c.title:
+            out.setdefault(c.title, set()).add(in_penalty_clause(c.cue, c.span.end - c.cue_span.start))
+    return out
+
+
+def test_penalty_clauses_are_told_from_bases_on_real_citations():
+    hazchem = _penalty_by_title(HAZCHEM)  # 依照《中华人民共和国邮政法》的规定处罚。
+    assert hazchem["中华人民共和国邮政法"] == {True}
+    assert hazchem["中华人民共和国港口法"] == {True, False}  # also 依照《港口法》的规定取得…许可证的: a condition
+    coal = _penalty_by_title(COAL)  # 依照《生产安全事故报告和调查处理条例》的规定组织调查处理: an investigation
+    assert False in coal["生产安全事故报告和调查处理条例"]
+    hongkou = _penalty_by_title(HONGKOU)
+    assert hongkou["中华人民共和国治安管理处罚法"] == {True}  # 按照《…》的规定，移送公安机关追究法律责任
+    assert hongkou["中华人民共和国消防法"] == {False}  # 根据《…》等相关法律法规，…制定本办法
+    yuepu = _penalty_by_title(YUEPU)  # 根据《…》等文件精神，为…加大对违法违规行为的查处力度: a purpose, not a penalty
+    assert yuepu and all(v == {False} for v in yuepu.values()), yuepu
+    assert _penalty_by_title(YANGGAO)["中华人民共和国消防法"] == {False}  # 依照《消防法》…制定并落实…制度
+
+
+def test_a_law_cited_only_in_a_penalty_clause_is_listed_apart_not_drawn():
+    kg = _kg(HONGKOU, FIRE_LAW)
+    doc, fire_law = kg.find_document(HONGKOU.name), kg.find_document(FIRE_LAW.name)
+    chain = trace_upstream(kg, doc)
+    titles = {n["iri"]: n["title"] for n in chain["nodes"]}
+    by_target = {(e["source"], titles[e["target"]]): e for e in chain["edges"]}
+    police = by_target[(doc, "中华人民共和国治安管理处罚法")]
+    assert police["penalty"] and "追究法律责任" in police["cue"]
+    assert by_target[(doc, "中华人民共和国消防法")]["penalty"] is False
+    assert by_target[(fire_law, "中华人民共和国治安管理处罚法")]["penalty"]  # 消防法 第六十二条 …的规定处罚
+
+    view = chain_context(chain, doc, lambda n: "/doc/" + n["iri"].rsplit("/", 1)[-1])
+    drawn = {b.iri for b in view["g"]["boxes"]}
+    assert fire_law in drawn and police["target"] not in drawn
+    assert view["edge_count"] == len(view["g"]["edges"]) < len(chain["edges"])
+    listed = {t["label"] for s in view["penalty"] for t in s["targets"]}
+    assert "中华人民共和国治安管理处罚法" in listed
+    assert all("中华人民共和国治安管理处罚法" not in {t["label"] for t in s["targets"]}
+               for s in view["sources"] + view["legal"])
+    assert all(s["source"] in drawn for s in view["penalty"])

@@ -246,3 +246,20 @@ def test_every_notice_the_search_layer_gives_has_its_chinese():
                 heads.append(str(given.value))
     assert len(heads) >= 4, heads
     assert [h for h in heads if search_notice(h + " …") == h + " …"] == []
+
+
+def test_a_reference_in_an_enforcement_clause_is_listed_apart_from_the_drawing(client, service):
+    """Seed 002 asks 消防救援机构 to act 按照《…八项措施》要求，依法立案查处: enforcement, not the plan's source."""
+    iri = service.kg.find_document("002_703e075b325a6c8c.txt")
+    html = _page(client, "/doc/002_703e075b325a6c8c.txt/chain")
+    listed = html.split('id="edges-penalty"', 1)[1].split("</ul>", 1)[0]
+    assert "强化重大火灾隐患治理防范化解重特大火灾风险八项措施" in listed and "依法立案查处" in listed
+    drawing = html.split('id="chain-graph"', 1)[1].split("</svg>", 1)[0]
+    assert "八项措施" not in drawing
+    sources = html.split('id="edges-sources"', 1)[1].split("</ul>", 1)[0] if 'id="edges-sources"' in html else ""
+    assert "八项措施" not in sources
+    from policykg.graph.chains import trace_upstream
+
+    chain = trace_upstream(service.kg, iri)
+    assert any(e["penalty"] for e in chain["edges"]) and not all(e["penalty"] for e in chain["edges"])
+    assert drawing.count('<g class="node') < len(chain["nodes"])

@@ -59,4 +59,6 @@ def _print_tree(iri: str, nodes: dict, children: dict, down: bool, seen: set, de
     seen.add(iri)
     for e in children.get(iri, []):
         nxt = e["source"] if down else e["target"]
-        _print_tree(nxt, nodes, children, down, seen, depth + 1, f"[{e['relation']}] ")
+        # a law cited only in penalty clauses is not a source: marked (the web page lists it apart)
+        via = f"[{e['relation']}, penalty clause only] " if e.get("penalty") else f"[{e['relation']}] "
+        _print_tree(nxt, nodes, children, down, seen, depth + 1, via)

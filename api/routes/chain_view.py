@@ -3,7 +3,8 @@
 Each arrow is one citation as it is: from the citing document to the document it cites. An arrow that
 skips columns runs in the free band between rows, never through the boxes of the columns it passes,
 so it cannot be read as a link through them. Authority links (根据, 贯彻落实) are drawn solid; legal
-references (法律依据) dashed and listed apart.
+references (法律依据) dashed and listed apart. A law cited only in penalty clauses (依照《…法》第X条处罚) is
+not a source of the document: it is listed apart and not drawn, nor is what is reached only through it.
 """
 
 from __future__ import annotations
@@ -101,14 +102,32 @@ def layout(chain: dict[str, Any], root_iri: str, href: Callable[[dict[str, Any]]
             "node_w": NODE_W, "node_h": NODE_H}
 
 
+def drawn_part(chain: dict[str, Any], root_iri: str) -> dict[str, Any]:
+    """The chain without its penalty-clause references: the documents reached from ``root_iri`` (up, or down
+    for a downstream chain) along the other edges, and those edges."""
+    down = chain.get("direction") == "down"
+    edges = [e for e in chain.get("edges") or [] if not e.get("penalty")]
+    reached, queue = {root_iri}, [root_iri]
+    while queue:
+        node = queue.pop(0)
+        for e in edges:
+            here, there = (e["target"], e["source"]) if down else (e["source"], e["target"])
+            if here == node and there not in reached:
+                reached.add(there)
+                queue.append(there)
+    return {**chain, "nodes": [n for n in chain.get("nodes") or [] if n["iri"] in reached],
+            "edges": [e for e in edges if e["source"] in reached and e["target"] in reached]}
+
+
 def cited_by_sentence(chain: dict[str, Any]) -> list[dict[str, Any]]:
-    """The chain's citations grouped by citing document and sentence: each cue once, with what it cites."""
+    """The chain's citations grouped by citing document and sentence: each cue once, with what it cites
+    (a sentence's penalty-clause citations apart from its others)."""
     titles = {n["iri"]: n.get("title") or n.get("doc_number") or n["iri"] for n in chain.get("nodes") or []}
-    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    groups: dict[tuple[str, str, bool], dict[str, Any]] = {}
     for edge in chain.get("edges") or []:
-        key = (edge["source"], edge.get("cue") or "")
+        key = (edge["source"], edge.get("cue") or "", bool(edge.get("penalty")))
         group = groups.setdefault(key, {"source": edge["source"], "source_label": titles.get(edge["source"]),
-                                        "cue": edge.get("cue") or "", "targets": []})
+                                        "cue": edge.get("cue") or "", "penalty": key[2], "targets": []})
         group["targets"].append({"iri": edge["target"], "label": titles.get(edge["target"], edge["target"]),
                                  "relation": RELATION_LABELS.get(edge.get("relation"), edge.get("relation")),
                                  "authority": edge.get("relation") in AUTHORITY})
@@ -117,13 +136,20 @@ def cited_by_sentence(chain: dict[str, Any]) -> list[dict[str, Any]]:
 
 def chain_context(chain: dict[str, Any], root_iri: str, href: Callable[[dict[str, Any]], str | None]
                   ) -> dict[str, Any]:
-    """What chain.html shows: the drawing, citations by sentence (sources apart from legal references)."""
+    """What chain.html shows: the drawing, citations by sentence (sources apart from legal references, and
+    both apart from the laws cited in penalty clauses, which are not drawn)."""
     titles = {n["iri"]: n.get("title") or n.get("doc_number") or n["iri"] for n in chain.get("nodes") or []}
+    drawn = drawn_part(chain, root_iri)
     sentences = cited_by_sentence(chain)
+    nodes = {n["iri"]: n for n in chain.get("nodes") or []}
     for s in sentences:
         s["href"] = href({"iri": s["source"]})
+        for t in s["targets"]:  # a document not drawn is still reached by its link
+            node = nodes.get(t["iri"])
+            t["href"] = href(node) if node and node.get("in_corpus", True) else None
     cycles = chain.get("cycles")
-    return {"g": layout(chain, root_iri, href), "edge_count": len(chain.get("edges") or []),
-            "sources": [s for s in sentences if any(t["authority"] for t in s["targets"])],
-            "legal": [s for s in sentences if not any(t["authority"] for t in s["targets"])],
+    return {"g": layout(drawn, root_iri, href), "edge_count": len(drawn["edges"]),
+            "sources": [s for s in sentences if not s["penalty"] and any(t["authority"] for t in s["targets"])],
+            "legal": [s for s in sentences if not s["penalty"] and not any(t["authority"] for t in s["targets"])],
+            "penalty": [s for s in sentences if s["penalty"]],
             "cycles": "；".join(" → ".join(titles.get(i, i) for i in c) for c in cycles) if cycles else None}
