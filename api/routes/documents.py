@@ -103,7 +103,8 @@ def jsonld_context() -> JSONResponse:
 
 @router.get("/documents/{doc_id:path}/trace", summary="Citation chain of a document",
             description="The upstream chain (what this document is based on, up to national sources), or "
-                        "with `down=true` the documents that implement it, as `{nodes, edges}`.",
+                        "with `down=true` the documents that implement it, as `{nodes, edges}`. An edge with "
+                        "`penalty: true` is a law cited only in penalty clauses (依照《…》的规定处罚), not a source.",
             responses={200: {"content": {"application/json": {"example": ex.TRACE}}}, **ERROR_RESPONSES})
 def trace(request: Request, doc_id: str = DOC_ID, down: bool = Query(False, description="downstream instead")
           ) -> dict[str, Any]:

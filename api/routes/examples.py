@@ -72,7 +72,8 @@ TRACE: dict[str, Any] = {
          "doc_number": "永防发〔2022〕4号", "level": "county", "region": "永川区", "in_corpus": False},
     ],
     "edges": [{"source": DOC_IRI, "target": STUB_IRI,
-               "relation": "basis", "cue": "根据《永川区2022年消防工作要点》（永防发〔2022〕4号）要求"}],
+               "relation": "basis", "cue": "根据《永川区2022年消防工作要点》（永防发〔2022〕4号）要求",
+               "penalty": False}],
 }
 
 AGENCIES: dict[str, Any] = {
