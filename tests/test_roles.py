@@ -247,3 +247,35 @@ def test_a_declared_short_form_names_a_unit_whatever_its_head():
     # marked fixture: （以下简称“地空联办”） makes 地空联办 a unit though jieba reads 联办 as a verb
     doc_text = "联席会议办公室（以下简称“工业区地空联办”）设在规划建设部门。\n工业区地空联办根据需要组织专家咨询。\n"
     assert roles("工业区地空联办根据需要组织专家咨询。", None, doc_text) == {("工业区地空联办", "lead")}
+
+
+HUANGPU = Region("黄浦区", "310101000000", "county", (SHANGHAI,))
+
+
+def test_a_verb_before_a_generic_head_is_part_of_the_unit_name():
+    # marked fixture: 综合协调部门 is a kind of department (协调 is no predicate here)
+    got = roles("区地下空间管理的综合协调部门应当定期开展检查。", HUANGPU)
+    assert got == {("区地下空间管理的综合协调部门", "lead")}
+
+
+def test_a_set_of_places_heads_its_item():
+    # marked fixture: an item headed by a set of places (各街道、镇：…)
+    assert roles("（十四）各街道、镇：制定本街道、镇的年度计划。", HUANGPU) == {("各街道、镇", "collective")}
+
+
+def test_staff_of_a_unit_do_the_units_work():
+    # marked fixture: X工作人员应当… gives X the duty; an article number is no part of the subject
+    assert roles("第十四条 区应急局工作人员应当对举报人身份严格保密。", HUANGPU) == {("区应急局", "lead")}
+
+
+def test_a_department_named_by_what_it_does_is_the_agent():
+    # marked fixture: X负责…的部门（以下简称Y）: the department Y, not the whole of X
+    got = roles("区应急局负责具体实施举报奖励工作的部门（以下简称举报奖励部门）通知举报人领取奖励。", HUANGPU)
+    assert got == {("举报奖励部门", "lead")}
+
+
+def test_bare_street_offices_in_a_district_text_are_a_collective():
+    # marked fixture: 街道办事处 written bare above the township level means every street office
+    assert roles("街道办事处应当做好本辖区地下空间的日常巡查。", HUANGPU) == {("街道办事处", "collective")}
+    town = Region("塘桥街道", "310115006000", "township", (RegionRef("浦东新区", "310115000000", "county"), SHANGHAI))
+    assert roles("街道办事处应当做好本辖区地下空间的日常巡查。", town) == {("街道办事处", "lead")}

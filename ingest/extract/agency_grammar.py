@@ -268,10 +268,15 @@ def plain_words(text: str, short_ok: bool = False) -> bool:
     """Whether ``text`` (brackets aside) holds no word a unit name cannot hold (会同, 按照, 向 …);
     ``short_ok`` lets one-character words pass, as in a sector stem jieba cuts apart (经|发 of 经发)."""
     words = _tokens(_PAREN.sub("", text))
-    if any(w in _NOT_IN_NAME and (len(w) > 1 or not short_ok) or len(w) > 2 and w[:2] in _NOT_IN_NAME
-           for w in words):
+    # a verb right before a generic head modifies it (综合协调部门, 审批部门): a kind of unit, no predicate
+    modifier = len(words) - 2 if len(words) >= 3 and words[-1] in _GENERIC_HEADS else -1
+    if any((w in _NOT_IN_NAME and (len(w) > 1 or not short_ok) or len(w) > 2 and w[:2] in _NOT_IN_NAME)
+           and k != modifier for k, w in enumerate(words)):
         return False  # 建立健全各部门: a verb phrase that opens with a word no name holds
     return not _unit_then_verb(words)
+
+
+_GENERIC_HEADS = frozenset(["部门", "单位", "机构", "机关"])
 
 
 _UNIT_RELATIONS = frozenset(["相关", "有关", "所属", "直属", "下属", "主管", "派出"])  # 镇人民政府相关行政管理部门
@@ -438,6 +443,10 @@ def _ends_generic(last: str) -> bool:
     return bool(re.search(r"(?:部门|行政管理部门|主管部门)$", last)) and classify(last) == "unit"
 
 
+_TOWNSHIP_UNIT = re.compile(r"(?:街道办事处|乡镇人民政府|镇人民政府|乡人民政府|乡镇政府|镇政府|乡政府|居民委员会|村民委员会|"
+                            r"居委会|村委会)")
+
+
 def name_item(item: Item, shared: str, region: Region | None, offset: int, registry=None) -> AgencyHit:
     """The AgencyHit of one list item: written form as mention, canonical name from the dictionary when it
     knows the unit, else the written form with its level prefix resolved to the region."""
@@ -474,6 +483,9 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int, regis
     if item.kind == "collective":
         return AgencyHit(text, (pregion.name + rest) if pregion else text, span, "", "collective", own, False,
                          "grammar:collective")
+    if _TOWNSHIP_UNIT.fullmatch(bare) and (region is None or region.level != "township"):
+        # a bare 街道办事处 in a district's or city's text: every street office of it, not one
+        return AgencyHit(text, text, span, "", "collective", own, False, "grammar:township_units")
     placed = any(len(f) >= 2 and f in rest for r in region_chain(region) for f in (r.name, short_name(r.name)))
     if pregion is not None:
         name = pregion.name + rest
@@ -590,7 +602,7 @@ def _tail(text: str, pos: int, e: int) -> bool:
     piece = _PAREN.sub("", _strip_tail(text[pos:e]))
     if not piece:
         return False
-    if piece[-1] in SINGLE_HEADS or piece.endswith(MULTI_HEADS) or piece in SELF_NAMES:
-        return True
+    if piece[-1] in SINGLE_HEADS or piece.endswith(MULTI_HEADS) or piece in SELF_NAMES or _EACH_PLACE.fullmatch(piece):
+        return True  # (各街道、镇: a set of places, read as one collective)
     d = load_dictionary()
     return any(d.lookup(piece[-k:]) is not None for k in range(2, min(len(piece), 10) + 1))

@@ -19,7 +19,7 @@ from policykg.ingest.extract.agencies import AgencyHit, parse_unit_list
 from policykg.ingest.extract.agency_grammar import _pos_tokenizer, longest_units_at, units_of
 from policykg.ingest.extract.agency_registry import registry_of
 from policykg.ingest.extract.cues import ACTION, DUTY_CUE
-from policykg.ingest.model import AgencyMention, Document
+from policykg.ingest.model import AgencyMention, Document, Span
 
 # What may follow a subject: a duty cue, an action verb, a role word, an adverb or preposition that opens a
 # predicate, or the colon of an item heading (区教育局：组织协调…).
@@ -57,7 +57,7 @@ _PERSON_NEXT = re.compile(r"(?:的)?(?:主要|分管|有关|相关)?(?:负责人
                           r"乡长|区长|县长|市长|队长|站长|所长|处长|科长)|(?:主要|分管)领导")
 _FOLLOW_ITEM_HEAD = re.compile(r"\s*[。：:]")
 _FOLLOW_CLAUSE_END = re.compile(r"\s*(?:[，,。；;]|$)")
-_LEAD_IN = re.compile(r"(?:\s|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|(?:[0-9０-９]{1,3}[\.．]){1,4}[0-9０-９]{1,3}(?=\s)|"
+_LEAD_IN = re.compile(r"(?:\s|第[一二三四五六七八九十百零〇0-9]{1,5}条|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|(?:[0-9０-９]{1,3}[\.．]){1,4}[0-9０-９]{1,3}(?=\s)|"
                       r"[0-9０-９]{1,3}[\.．、）)]|[一二三四五六七八九十]{1,3}、"
                       r"|请|并|同时|其中|另外|此外|"
                       r"原则上|对此|为此|必要时|届时|然后|随后|最后|首先|其次|再次|二是|一是|三是|四是|五是|一般|其)*")
@@ -67,6 +67,10 @@ _LEAD_NEXT = re.compile(r"\s*(?:负责)?牵头")
 # a subject set off by a comma before the lead-in of its predicate (X等部门，按照各自职责共同做好…; X，要…)
 _SUBJECT_THEN_COMMA = re.compile(r"\s*[，,]\s*(?:按照|根据|依照|依据|结合|围绕|要|应当|应|须|必须|均|都|分别|共同|各自|"
                                  r"在各自|依法)")
+_STAFF_THEN_DUTY = re.compile(r"(?:的)?(?:工作|执法|监督检查|检查)人员(?=\s*(?:要|应当|应|须|必须|不得|严禁|负责))")
+# the part of a unit that does a work, named by a relative clause and given a short name
+_NAMED_DEPARTMENT = re.compile(r"(?:负责|承担)[^，,。；;（）()]{1,30}?的(?:部门|科室|处室|机构|单位)[（(](?:以下)?简称[“\"「]?"
+                               r"(?P<short>[\u4e00-\u9fff]{2,12}?)[”\"」]?[）)]")
 _TOGETHER = re.compile(r"(?:会同|协同|联合)")
 _WITH = re.compile(r"与")
 _LED_BY = re.compile(r"(?:(?:也|亦)?(?:可|可以)?由|委托)(?:其|各自的?|[^，。；由]{0,8}所在地的?)?")
@@ -369,8 +373,16 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         if r is None and c == 0:
             r = read(p, _SUBJECT_THEN_COMMA)  # X、Y等相关行政管理部门，按照各自职责共同做好…
         if r is None:
+            r = read(p, _STAFF_THEN_DUTY)  # 区应急局工作人员应当…: the unit's staff do the unit's work
+        if r is None:
             continue
         hits, e = r
+        named = _NAMED_DEPARTMENT.match(text, e)
+        if named:  # 区应急局负责具体实施举报奖励工作的部门（以下简称举报奖励部门）: the department it names
+            short = named.group("short")
+            at = offset + named.start("short")
+            hits = [AgencyHit(short, hits[0].name + "内" + short if len(hits) == 1 else short, Span(at, at + len(short)),
+                              "", "unit", hits[0].region_code, False, "declared_department")]
         if c == 0 and not led and _FOLLOW_ITEM_HEAD.match(text, e):
             out.extend(_item_heading_roles(hits, text[e + 1:], doc))  # 派出所：配合开展…，负责…
             continue
