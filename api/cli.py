@@ -116,13 +116,34 @@ def store_unavailable(args: argparse.Namespace, settings: Settings, module: Any,
               file=sys.stderr)
         return 1
     try:
-        return int(module.run_remote(args, server) or 0)
+        code = int(module.run_remote(args, server) or 0)
     except ServerAnswerError as err:
         print(f"{name}: {err}", file=sys.stderr)
-        return 2 if err.status in (400, 422) else 1
+        code = 2 if err.status in (400, 422) else 1
     except ServerUnavailable as err:
         print(f"{name}: the server at {server.url} stopped answering: {err}", file=sys.stderr)
         return 1
+    note = _start_note(server)
+    if note:
+        print(note, file=sys.stderr)
+    return code
+
+
+def _start_note(server: Any) -> str | None:
+    """While the server's first start still writes the corpus, a line saying that answers cover only what is
+    written so far (an unknown document may just not be there yet)."""
+    from policykg.api.local_server import ServerAnswerError, ServerUnavailable
+
+    try:
+        status = server.get("/status", timeout=3.0)
+    except (ServerUnavailable, ServerAnswerError, OSError, ValueError):
+        return None
+    if not isinstance(status, dict) or not status.get("running"):
+        return None
+    docs, units = status.get("documents") or {}, status.get("units") or {}
+    return (f"note: the server is still in its first start ({status.get('phase')}: documents "
+            f"{docs.get('done')}/{docs.get('total')} written, search units encoded {units.get('done')}/"
+            f"{units.get('total')}); answers cover what is written so far. Progress: {server.url}/status-ui")
 
 
 def _first_line(exc: Exception) -> str:

@@ -147,3 +147,35 @@ def test_every_writing_route_documents_the_503_of_a_start_still_running(tmp_path
              and (m.upper(), p) not in WRITES and item[m]["responses"]["503"].get("content", {})
              .get("application/json", {}).get("example", {}).get("error") == "starting"]
     assert not reads, f"routes that are never held back document the start's 503: {reads}"
+
+
+class _Server:
+    """Stands in for a LocalServer: answers /status with ``status`` (or fails)."""
+
+    url = "http://127.0.0.1:8000"
+
+    def __init__(self, status):
+        self.status = status
+
+    def get(self, path, params=None, timeout=None):
+        from policykg.api.local_server import ServerUnavailable
+
+        if isinstance(self.status, Exception):
+            raise self.status
+        if path != "/status":
+            raise ServerUnavailable("unexpected path")
+        return self.status
+
+
+def test_a_command_beside_a_starting_server_says_its_answer_covers_what_is_written():
+    from policykg.api.cli import _start_note
+    from policykg.api.local_server import ServerAnswerError, ServerUnavailable
+
+    starting = StartupProgress()
+    starting.enter("ingesting")
+    starting.count("documents", 23, 127)
+    note = _start_note(_Server(starting.to_json()))
+    assert note and "23/127" in note and "/status-ui" in note and "\n" not in note
+    assert _start_note(_Server(StartupProgress.ready().to_json())) is None
+    assert _start_note(_Server(ServerUnavailable("down"))) is None
+    assert _start_note(_Server(ServerAnswerError(404, "not_found", "no /status"))) is None
