@@ -123,7 +123,7 @@ def store_unavailable(args: argparse.Namespace, settings: Settings, module: Any,
     except ServerUnavailable as err:
         print(f"{name}: the server at {server.url} stopped answering: {err}", file=sys.stderr)
         return 1
-    note = _start_note(server)
+    note = _start_note(server) if code != 2 else None  # bad input stays one line
     if note:
         print(note, file=sys.stderr)
     return code
