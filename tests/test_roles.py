@@ -279,3 +279,10 @@ def test_bare_street_offices_in_a_district_text_are_a_collective():
     assert roles("街道办事处应当做好本辖区地下空间的日常巡查。", HUANGPU) == {("街道办事处", "collective")}
     town = Region("塘桥街道", "310115006000", "township", (RegionRef("浦东新区", "310115000000", "county"), SHANGHAI))
     assert roles("街道办事处应当做好本辖区地下空间的日常巡查。", town) == {("街道办事处", "lead")}
+
+
+def test_a_body_set_up_for_the_task_does_it():
+    # marked fixture: 成立X（以下简称“Y”）负责…; a 全乡 group is one body of the township, not a collective
+    yanggao = Region("阳高乡", "140425205000", "township", (RegionRef("平顺县", "140425000000", "county"),))
+    assert roles("成立全乡消防安全专项领导组（以下简称“领导组”）负责统筹协调。", yanggao) == {
+        ("全乡消防安全专项领导组", "lead")}

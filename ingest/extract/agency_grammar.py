@@ -28,7 +28,7 @@ from policykg.ingest.model import Region, RegionRef, Span
 
 # Head nouns, longest first. Multi-character heads end a unit wherever a word ends; single characters only
 # when jieba cuts a word there that names no place or act (督办, 场所 and 局面 are words, not units).
-MULTI_HEADS = ("国务院", "联席会议", "工作专班", "分行", "中心支行", "管理委员会", "委员会", "管委会", "办公室", "办事处", "指挥部", "领导小组", "工作小组", "工作专班",
+MULTI_HEADS = ("国务院", "联席会议", "工作专班", "分行", "中心支行", "管理委员会", "委员会", "管委会", "办公室", "办事处", "指挥部", "领导小组", "领导组", "工作小组", "工作专班",
                "中心", "总队", "支队", "大队", "中队", "分局", "总局", "分公司", "公司", "集团", "居委会", "村委会",
                "部门", "单位", "机关", "机构", "政府", "派出所", "协会", "联合会", "工会", "妇联", "团委", "科协",
                "残联", "侨联", "工商联", "红十字会", "总社", "法院", "检察院", "部委办局", "委办局", "总署", "党委", "党组", "监会",
@@ -42,7 +42,7 @@ _PARTY_MARK = re.compile(r"(?:各|有关|相关|其他|成员|责任|牵头|配�
                          r"(?:单位|机构|机关)$")
 # heads a bare name cannot be: 部门 / 单位 / 政府 need a modifier or a prefix in front of them
 _NEEDS_MODIFIER = ("部门", "单位", "机关", "机构", "政府", "中心", "公司", "集团", "委员会", "办公室")
-LEVEL_WORDS = ("本市", "本区", "本县", "本镇", "本乡", "全市", "全区", "全县", "全镇", "市级", "区级", "县级",
+LEVEL_WORDS = ("本市", "本区", "本县", "本镇", "本乡", "全市", "全区", "全县", "全镇", "全乡", "市级", "区级", "县级",
                "镇级", "乡级", "省级", "同级", "上级", "省", "市", "区", "县", "镇", "乡", "街道")
 _COMPOUND_LEVEL = re.compile(r"^(?:市|省|区|县|乡|镇)(?:(?:和|或者|或|、|及)(?:市|省|区|县|乡|镇))+")
 # after a short place name (嘉定), words that make it another place (嘉定工业区, 嘉定新城), not a prefix
@@ -167,7 +167,7 @@ def _level_of(prefix: str, chain: list[RegionRef]) -> RegionRef | None:
     from policykg.ingest.extract.agencies import LEVEL_PREFIXES, _level_region
 
     p = prefix[-1] if prefix[-1] in "省市区县镇乡" else prefix
-    if prefix in ("本市", "本区", "本县", "本镇", "本乡", "全市", "全区", "全县", "全镇"):
+    if prefix in ("本市", "本区", "本县", "本镇", "本乡", "全市", "全区", "全县", "全镇", "全乡"):
         p = prefix[1]
     if prefix.endswith("级") and prefix != "同级" and prefix != "上级":
         p = prefix[0]
@@ -192,7 +192,8 @@ def classify(item: str, strict: bool = False) -> str | None:
     if entry is not None:
         return "collective" if entry.scope == "collective" else "unit"
     flat = _PAREN.sub("", bare)
-    if _COLLECTIVE.search(flat) and head_of(flat) is not None and _collective_modifier_ok(flat):
+    if _COLLECTIVE.search(flat) and head_of(flat) is not None and _collective_modifier_ok(flat) \
+            and not (flat.startswith(_WHOLE_AREA) and flat.endswith(_ONE_BODY_HEADS)):
         return "collective"
     _, rest, _ = split_prefix(bare, None)
     for i in range(1, len(rest) - 1):
@@ -214,6 +215,11 @@ def classify(item: str, strict: bool = False) -> str | None:
 
 _PLACE_MODIFIER = re.compile(r"^(?:[^，。、]{0,6}(?:所在地?|属地|辖区)|本区|本市|本县|本镇|全区|全市|全县|地方|国家|全国|"
                              r"[\u4e00-\u9fff]{0,6}(?:工业区|园区|开发区|新区|经开区|保税区|管委会))$")
+
+
+# 全乡…领导组, 全区…指挥部: one body for the whole area, not every unit of it
+_WHOLE_AREA = ("全市", "全区", "全县", "全镇", "全乡")
+_ONE_BODY_HEADS = ("领导小组", "领导组", "工作小组", "指挥部", "委员会", "办公室", "工作专班", "联席会议")
 
 
 def _modifier_ok(before: str) -> bool:

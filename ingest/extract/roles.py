@@ -71,6 +71,8 @@ _STAFF_THEN_DUTY = re.compile(r"(?:的)?(?:工作|执法|监督检查|检查)人
 # the part of a unit that does a work, named by a relative clause and given a short name
 _NAMED_DEPARTMENT = re.compile(r"(?:负责|承担)[^，,。；;（）()]{1,30}?的(?:部门|科室|处室|机构|单位)[（(](?:以下)?简称[“\"「]?"
                                r"(?P<short>[\u4e00-\u9fff]{2,12}?)[”\"」]?[）)]")
+_SET_UP = re.compile(r"(?:成立|组建|设立)")
+_DECLARED_THEN_LEADS = re.compile(r"\s*(?:[（(](?:以下)?简称[^（）()]{1,20}[）)])?\s*[，,]?\s*(?:负责|牵头|统筹)")
 _TOGETHER = re.compile(r"(?:会同|协同|联合)")
 _WITH = re.compile(r"与")
 _LED_BY = re.compile(r"(?:(?:也|亦)?(?:可|可以)?由|委托)(?:其|各自的?|[^，。；由]{0,8}所在地的?)?")
@@ -398,6 +400,10 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         r = read(m.end())
         if r is not None and not _ATTRIBUTIVE.match(text, r[1]):
             out.extend(_mention(h, "lead", "led_by") for h in r[0])
+    for m in _SET_UP.finditer(text):
+        r = read(m.end(), _DECLARED_THEN_LEADS)
+        if r is not None:  # 成立X领导组（以下简称“领导组”）负责统筹…: the body set up does the work
+            out.extend(_mention(h, "lead", "set_up") for h in r[0])
     for m in _TOGETHER.finditer(text):
         r = read(m.end()) or read(m.end(), _FOLLOW_CLAUSE_END)  # 会同有关部门，组织…
         if r is not None:
