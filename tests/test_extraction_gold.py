@@ -69,7 +69,7 @@ _SCHEMA2_SEEDS = "seed gold re-annotated to schema 2 (written labels, mentions):
 
 @pytest.mark.parametrize("field,floor", [
     ("obligations", 0.97), ("deadline_dates", 0.95), ("targets", 0.95),
-    pytest.param("agency_role", 0.95, marks=pytest.mark.xfail(strict=True, reason=_SCHEMA2_SEEDS)),
+    ("agency_role", 0.95),
     pytest.param("site_types", 0.93, marks=pytest.mark.xfail(strict=True, reason=_SCHEMA2_SEEDS)),
 ])
 def test_seed_floors(result, field, floor):
