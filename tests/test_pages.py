@@ -263,3 +263,17 @@ def test_a_reference_in_an_enforcement_clause_is_listed_apart_from_the_drawing(c
     chain = trace_upstream(service.kg, iri)
     assert any(e["penalty"] for e in chain["edges"]) and not all(e["penalty"] for e in chain["edges"])
     assert drawing.count('<g class="node') < len(chain["nodes"])
+
+
+def test_search_pages_count_documents(client):
+    from policykg.api.routes.web import pages, templates
+
+    pager = templates.env.get_template("_pager.html")
+    links = [(n, f"?page={n}") for n in range(1, 5)]
+    text = pager.render(paging=pages(40, 2, GROUPS_PER_PAGE), page_links=links, pager_unit="份文件")
+    assert f"第 {GROUPS_PER_PAGE + 1}–{2 * GROUPS_PER_PAGE} 份，共 40 份文件" in text
+    assert "第 11–20 条，共 40 条" in pager.render(paging=pages(40, 2, 10), page_links=links)
+    html = _page(client, "/?q=" + "消防")
+    groups = len(re.findall(r'<li class="result">', html))
+    count = re.search(r"找到 (\d+) 份文件", html)
+    assert count and groups == min(int(count.group(1)), GROUPS_PER_PAGE)
