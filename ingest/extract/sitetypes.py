@@ -189,8 +189,8 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
                              "vocabulary" if end == m.end() else "vocabulary+head"))
     taken = [(s.span.start - offset, s.span.end - offset) for s in out]
     for h in _HEAD.finditer(text):
-        if any(a <= h.start() < b for a, b in taken) or not _ends_word(text, h.end()):
-            continue
+        if h.group(0) in _PARTY_HEADS or any(a <= h.start() < b for a, b in taken) or not _ends_word(text, h.end()):
+            continue  # (an open 企业/机构/院校 is a party whatever its modifier: no need to read one)
         floor = max((b for a, b in taken if b <= h.start()), default=0)
         start = _modifier_start(text, h.start(), floor)
         modifier = text[start:h.start()]
@@ -199,7 +199,7 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             continue  # 应急避难场所|供电设施: what the place just named holds
         if text[start - 1:start] == "等":
             continue  # 寄宿制学校、幼儿园等特殊敏感场所: the category of the list before it, not a kind of its own
-        if h.group(0) in _PARTY_HEADS or len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) \
+        if len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) \
                 or _HEAD.search(modifier) or modifier.endswith("重点") or _not_a_site(written, h.group(0), modifier):
             continue
         out.append(SiteLabel(written, Span(offset + start, offset + h.end()), concept_of(written), "head_noun"))
