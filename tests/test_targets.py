@@ -100,3 +100,15 @@ def test_reward_named_after_the_sum_is_paid():
 def test_number_that_selects_projects_or_parties_is_a_criterion(text):
     """Fixtures: the size that picks projects, the rate that picks firms: criteria, not targets."""
     assert extract_targets(text) == ()
+
+
+def test_which_round_is_no_count():
+    """Fixture: 新一轮 names the next round, not one round."""
+    assert extract_targets("实施新一轮专业技术人才知识更新工程") == ()
+
+
+def test_money_band_that_selects_works_is_a_criterion():
+    """Fixture: 100万元以下(不含100万元)的小型建设工程: the band picks the works a procedure applies to."""
+    found = [(t.value, t.unit, t.comparator) for t in extract_targets(
+        "估算价在100万元以下(不含100万元)的小型建设工程可采用邀请招标方式，被邀请的投标人不得少于3人；")]
+    assert found == [(3.0, "人", ">=")]

@@ -50,6 +50,7 @@ _PAID_AFTER = re.compile(r"(?:人民币)?的?(?:奖励|奖金|补贴|补助|资�
 _GRANTS = re.compile(r"给予|奖励|补贴|补助|资助")
 # what a number selects rather than sets: …的企业 / …的项目 at the clause's end, a project sized by money
 _CRITERION_END = re.compile(r"的[\u4e00-\u9fff]{0,4}(?:企业|单位|项目|工程|场所|人员|建筑|车辆|设备|家庭|户|群体|对象)$")
+_SELECTS = re.compile(r"[^，。；]{0,20}?的[\u4e00-\u9fff]{0,6}(?:企业|单位|项目|工程|场所|建筑|车辆|设备)")
 _CRITERION_HEAD = re.compile(r"(?:[（(]含[）)])?[\u4e00-\u9fff]{0,8}?(?:项目|工程|企业|单位)")
 _NEGATED = re.compile(r"(?:禁止|严禁|不得|不准)[^，。；]{0,12}$")
 _FREQUENCY = re.compile(r"每(?:年|半年|季度|季|月|周|旬|学期|学年|天|日|班|[两三四五六七八九十\d]{1,2}(?:年|个月|周|天|小时))")
@@ -122,8 +123,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         if clause.endswith("的") or tail in ("以上", "及以上", "以下", "及以下") and masked[m.end():m.end() + 1] == "的" \
                 or _CRITERION_END.search(clause):
             continue  # 住宿人员达到10人及以上的自建房, 超过预算金额5%的，, 15%(含)以上…的企业: a criterion, not a target
-        if unit in _MONEY and tail and _CRITERION_HEAD.match(masked, m.end()):
-            continue  # 投资500万元以上重点技改项目: the size that selects projects
+        if unit in _MONEY and tail and (_CRITERION_HEAD.match(masked, m.end()) or _SELECTS.match(masked, m.end())):
+            continue  # 投资500万元以上重点技改项目, 100万元以下(不含100万元)的小型建设工程: the size that selects
         if unit in ("分钟", "小时", "天", "日", "周", "个月", "年") and re.match(r"\s*(?:之|以)?内", masked[m.end():]):
             continue  # 25分钟内: a time limit, read as a deadline
         before = masked[_clause_start(masked, m.start("num")):m.start("cmp") if cmp and m.group("cmp") else
@@ -141,8 +142,9 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             continue  # 5分钟, 3年: a size or a definition, not a target, unless a comparator says so (24小时值班 is)
         if unit in ("人", "名", "户") and re.match(r"\s*(?:奖励|补贴|补助|给予)", masked[m.end():m.end() + 3]):
             continue  # 每查实1人奖励3万元: the count the reward is paid for, not a target
-        if is_cn and num == "一" and not cmp and unit not in ("次", "轮", "人", "名", "支"):
-            continue
+        if is_cn and num == "一" and not cmp and (unit not in ("次", "轮", "人", "名", "支")
+                                                  or masked[m.start("num") - 1:m.start("num")] in ("新", "上", "下", "这")):
+            continue  # 新一轮, 上一次: which round, not how many
         after = masked[m.end():m.end() + 3]
         if unit == "个" and (re.match(r"工作日|月|小时|星期|百分点|方面", after) or is_cn and not cmp):
             continue  # 5个工作日内 is a deadline; 两个市场, 十个方面: words, not quantities
