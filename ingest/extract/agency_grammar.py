@@ -574,10 +574,26 @@ def _candidate_ends(text: str, pos: int, limit: int) -> tuple[int, ...]:
     return tuple(m.start() + 1 for m in reversed(list(_end_char_pattern().finditer(text, pos + 1, end))))
 
 
-@lru_cache(maxsize=8192)
+_UNITS_SEEN: dict[tuple, tuple] = {}  # by the identity of region and registry: hashing a Region is not cheap
+
+
 def _units_ending_at(text: str, pos: int, e: int, region: Region | None, offset: int,
                      registry) -> list[AgencyHit] | None:
-    """The units of text[pos:e] when it ends like a unit list on a word boundary, else None."""
+    """The units of text[pos:e] when it ends like a unit list on a word boundary, else None (remembered:
+    a start is asked about with several follow patterns)."""
+    key = (text, pos, e, id(region), offset, id(registry))
+    seen = _UNITS_SEEN.get(key)
+    if seen is not None and seen[0] is region and seen[1] is registry:
+        return seen[2]
+    if len(_UNITS_SEEN) > 20000:
+        _UNITS_SEEN.clear()
+    hits = _read_units_ending_at(text, pos, e, region, offset, registry)
+    _UNITS_SEEN[key] = (region, registry, hits)
+    return hits
+
+
+def _read_units_ending_at(text: str, pos: int, e: int, region: Region | None, offset: int,
+                          registry) -> list[AgencyHit] | None:
     if not _tail(text, pos, e):
         return None
     if e < len(text) and not on_word_boundary(text, e) and text[e - 1] not in "）)":

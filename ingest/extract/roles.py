@@ -210,24 +210,28 @@ _CARRIED_DECLARATION = re.compile(r"以下(?:各项|所有)?(?:任务|工作|措
                                   r"(?P<units>[^，,。；;（）()、]{2,40}?)(?:负责)?(?:组织实施|落实|负责|承担|实施)")
 
 
-@lru_cache(maxsize=64)
-def _carried_declarations(text: str, sections: tuple) -> tuple[tuple[int, int, str, int], ...]:
+_DECLARED_FOR: list = [None, ()]  # (document, its declarations) of the last call: asked once per task
+
+
+def _carried_declarations(doc: Document) -> tuple[tuple[int, int, str, int], ...]:
     """(from, to, units as written, where they start) for each 以下均需X落实 of a document: from the
     declaration to the end of the outermost section holding it (the whole text when none does)."""
+    if _DECLARED_FOR[0] is doc:
+        return _DECLARED_FOR[1]
+    text, sections = doc.text, doc.sections
     out = []
     for m in _CARRIED_DECLARATION.finditer(text):
         holding = [s for s in sections if s.span.start <= m.start() < s.span.end]
         end = min((s.span.end for s in holding if s.depth == min(h.depth for h in holding)), default=len(text))
         out.append((m.end(), end, m.group("units"), m.start("units")))
-    return tuple(out)
+    _DECLARED_FOR[0], _DECLARED_FOR[1] = doc, tuple(out)
+    return _DECLARED_FOR[1]
 
 
 def carried_agencies(doc: Document, offset: int) -> list[AgencyMention]:
     """The units a declaration before ``offset`` (以下均需试点城市政府落实) gives every task after it."""
     out: list[AgencyMention] = []
-    if "以下" not in doc.text:
-        return out
-    for start, end, units, at in _carried_declarations(doc.text, doc.sections):
+    for start, end, units, at in _carried_declarations(doc):
         if start <= offset < end:
             out.extend(_mention(h, "lead", "carried_declaration") for h in _units(units, doc, at))
     return out
@@ -374,7 +378,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             r = read(p, _FOLLOW_ITEM_HEAD)  # 1.街道消委办。牵头… : an item headed by its unit
         if r is None and c == 0:
             r = read(p, _SUBJECT_THEN_COMMA)  # X、Y等相关行政管理部门，按照各自职责共同做好…
-        if r is None:
+        if r is None and "人员" in text:
             r = read(p, _STAFF_THEN_DUTY)  # 区应急局工作人员应当…: the unit's staff do the unit's work
         if r is None:
             continue
