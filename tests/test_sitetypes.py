@@ -108,3 +108,13 @@ def test_zones_data_centres_ports_and_coded_modifiers():
     assert find_site_types("加快5G基站建设") == ("5G基站",)
     assert find_site_types("建设绿色数据中心和智慧港口") == ("绿色数据中心", "智慧港口")
     assert find_site_types("推进国家智能制造先行区建设") == ("国家智能制造先行区",)
+
+
+def test_named_places_units_and_equipment_are_no_kinds():
+    """Fixtures: a place name or a level before the head names one place (崂山实验室, 区档案馆); 设施设备 is
+    equipment; a vocabulary label does not widen across the next one (学校|应急避难场所)."""
+    assert find_site_types("高质量建设崂山实验室") == ()
+    assert find_site_types("向区档案馆移交材料") == ()
+    assert find_site_types("配置应急避难设施设备") == ()
+    assert find_site_types("做好学校应急避难场所的管理") == ("学校", "应急避难场所")
+    assert find_site_types("建设国家现代农业示范区") == ("国家现代农业示范区",)

@@ -128,8 +128,12 @@ def _widen_right(text: str, label: str, end: int) -> int:
         if m and not _GAP_BREAK.search(text, end, end + k) and "“" not in text[end:end + k]:
             gap = text[end:end + k]
             if any(w in gap for w in _GOVERNING if len(w) > 1) or \
-                    label.endswith(_PLACE_ENDS) and m.group(0).endswith(_HOLDINGS):
-                return end  # 商业综合体|实行消防设施, 老旧小区|消防设施: the label ends where it is
+                    label.endswith(_PLACE_ENDS) and m.group(0).endswith(_HOLDINGS) or \
+                    gap.count("（") + gap.count("(") > gap.count("）") + gap.count(")") or \
+                    any(_matcher()[0].match(text, i) for i in range(end, end + k)):
+                # 商业综合体|实行消防设施, 老旧小区|消防设施, 智能工厂|（数字化车间, 学校|应急避难场所 (a label of
+                # its own follows): the label ends where it is
+                return end
             return m.end()
     return end
 
@@ -144,7 +148,9 @@ def _pos():
 
 def _modifier_start(text: str, head_start: int, floor: int) -> int:
     """Where the nouns before a head begin: jieba words back from the head while they are nouns, at most
-    _MAX_MODIFIER characters and never before ``floor`` (the end of the previous label)."""
+    _MAX_MODIFIER characters and never before ``floor`` (the end of the previous label); -1 when the nouns
+    open with a place name or a level of government (崂山实验室, 济南黄河大数据中心, 区档案馆): one named
+    place, not a kind of site."""
     lo = max(floor, head_start - _MAX_MODIFIER)
     window = text[lo:head_start]
     words = list(_pos().cut(window, HMM=False))
@@ -158,11 +164,17 @@ def _modifier_start(text: str, head_start: int, floor: int) -> int:
             break  # 开展|高标准农田, 推介|贫困地区精品景点: a verb before nouns governs them (居住|场所 modifies)
         noun_passed = noun_passed or flag.startswith("n")
         start -= len(w)
+    named = False
     for w, flag in _pos().cut(text[start:head_start], HMM=False):  # a verb opening it governs it (激发|市场)
         if flag != "v" or w in ("招牌",):
+            named = flag == "ns" or w in _LEVELS
             break
         start += len(w)
-    return start
+    return -1 if named else start
+
+
+# 省档案馆, 区档案馆: a unit of one level of government, not a kind of site
+_LEVELS = frozenset("省市区县镇乡")
 
 
 def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
@@ -193,10 +205,12 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             continue  # (an open 企业/机构/院校 is a party whatever its modifier: no need to read one)
         floor = max((b for a, b in taken if b <= h.start()), default=0)
         start = _modifier_start(text, h.start(), floor)
+        if start < 0:
+            continue
         modifier = text[start:h.start()]
         written = text[start:h.end()]
-        if h.group(0) == "设施" and any(b == start for _, b in taken):
-            continue  # 应急避难场所|供电设施: what the place just named holds
+        if h.group(0) == "设施" and (any(b == start for _, b in taken) or text.startswith("设备", h.end())):
+            continue  # 应急避难场所|供电设施: what the place just named holds; 避难设施设备: equipment
         if text[start - 1:start] == "等":
             continue  # 寄宿制学校、幼儿园等特殊敏感场所: the category of the list before it, not a kind of its own
         if len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) \
