@@ -167,7 +167,7 @@ def _modifier_start(text: str, head_start: int, floor: int) -> int:
     named = False
     for w, flag in _pos().cut(text[start:head_start], HMM=False):  # a verb opening it governs it (激发|市场)
         if flag != "v" or w in ("招牌",):
-            named = flag == "ns" or w in _LEVELS
+            named = w in _LEVELS or flag == "ns" and _is_region_name(w)
             break
         start += len(w)
     return -1 if named else start
@@ -175,6 +175,14 @@ def _modifier_start(text: str, head_start: int, floor: int) -> int:
 
 # 省档案馆, 区档案馆: a unit of one level of government, not a kind of site
 _LEVELS = frozenset("省市区县镇乡")
+
+
+def _is_region_name(word: str) -> bool:
+    """Whether a word jieba tags as a place is the name of a division (济南, 崂山), not a common noun (城市)."""
+    from policykg.ingest.extract.regions import Gazetteer
+
+    gz = Gazetteer.load()
+    return word in gz.by_name or word in gz.by_short
 
 
 def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
