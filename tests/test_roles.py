@@ -286,3 +286,9 @@ def test_a_body_set_up_for_the_task_does_it():
     yanggao = Region("阳高乡", "140425205000", "township", (RegionRef("平顺县", "140425000000", "county"),))
     assert roles("成立全乡消防安全专项领导组（以下简称“领导组”）负责统筹协调。", yanggao) == {
         ("全乡消防安全专项领导组", "lead")}
+
+
+def test_qita_opens_a_subject_it_is_no_lead_in():
+    # marked fixture: 其他有关部门和单位要… (其 alone, "its", is a lead-in; 其他 opens the subject)
+    assert roles("财政部要加大资金支持力度。其他有关部门和单位要立足职能职责，出台政策措施。", None) == {
+        ("财政部", "lead"), ("其他有关部门和单位", "collective")}
