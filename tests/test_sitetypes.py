@@ -118,3 +118,9 @@ def test_named_places_units_and_equipment_are_no_kinds():
     assert find_site_types("配置应急避难设施设备") == ()
     assert find_site_types("做好学校应急避难场所的管理") == ("学校", "应急避难场所")
     assert find_site_types("建设国家现代农业示范区") == ("国家现代农业示范区",)
+
+
+def test_construction_works_are_no_site_but_their_site_is():
+    """Fixtures: 小型建设工程 names a class of works (a procurement and approval category), 施工现场 the place."""
+    assert find_site_types("负责全镇小型建设工程的综合协调管理") == ()
+    assert find_site_types("加强施工现场安全管理") == ("施工现场",)
