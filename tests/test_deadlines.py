@@ -221,3 +221,14 @@ def test_stage_range_with_parts_of_months_quarters_and_halves(text, start, end):
     """Fixtures: a stage heading's range written with 中旬, a quarter or a half-year."""
     d = period_of(text, date(2023, 3, 1))
     assert (d.precision, d.start, d.date) == ("interval", start, end)
+
+
+def test_stage_names_in_a_list_are_no_deadlines():
+    """Fixture: 开工前备案登记、施工中巡查检查: procedures named by their stage."""
+    assert extract_deadlines("落实开工前备案登记、施工中巡查检查、完工后验收报备等监管程序。", DOC) == ()
+
+
+def test_an_event_named_again_is_one_limit():
+    """Fixture: 工程开工前…，同时在开工前…: one event limit."""
+    (d,) = extract_deadlines("工程开工前，建设单位应当进行信息登记，同时在开工前应落实好人工费。", DOC)
+    assert (d.text, d.event) == ("工程开工前", "工程开工")

@@ -353,7 +353,7 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
     if rule in ("event", "festival"):
         ev = g["ev"]
         k = max(ev.rfind("在"), ev.rfind("于")) + 1
-        if 0 < k < len(ev) - 2:  # …的项目在招投标活动前: the event starts after its 在
+        if 0 < k <= len(ev) - 2:  # …的项目在招投标活动前: the event starts after its 在
             begin = m.start("ev") + k
             span, raw, ev = Span(offset + begin, offset + m.end()), text[begin:m.end()], ev[k:]
         return Deadline(raw, span, "event", None, event=_LEAD.sub("", ev), rule=rule)
@@ -387,16 +387,23 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
     unique: dict[tuple, Deadline] = {}
     for d in sorted(found, key=lambda d: d.span.start):
         unique.setdefault((d.text, d.date, d.precision, d.recurrence, d.event), d)
-    return tuple(unique.values())
+    # 工程开工前…，同时在开工前…: the same event named again, shorter, is the same limit
+    events = [d.event for d in unique.values() if d.precision == "event" and d.event]
+    return tuple(d for d in unique.values() if not (
+        d.precision == "event" and d.event and any(e != d.event and e.endswith(d.event) for e in events)))
 
 
+# 开工前备案登记、施工中巡查: a procedure named by its stage, one of a list of stages
+_STAGE_LIST = re.compile(r"[^，。；、\s]{2,6}、[^，。；、\s]{1,6}(?:中|后|时)")
 # what an event limit governs: a ban (…未建成投用前，原场所不得拆除) lasts until the event, it is due at none
 _BAN_AFTER = re.compile(r"[^。；;]{0,24}?(?:不得|严禁|禁止|不准|不能)")
 
 
 def _is_condition(d: Deadline, masked: str, end: int) -> bool:
-    """Whether an event limit is the condition of a ban or of a state not yet reached (未…前), not a due date."""
-    return "未" in (d.event or "") or _BAN_AFTER.match(masked, end) is not None
+    """Whether an event limit is the condition of a ban or of a state not yet reached (未…前), not a due date,
+    or names a stage in a list of stages (开工前备案登记、施工中巡查检查、完工后验收报备)."""
+    return "未" in (d.event or "") or _BAN_AFTER.match(masked, end) is not None \
+        or _STAGE_LIST.match(masked, end) is not None
 
 
 def _plausible(d: Deadline) -> Deadline:
