@@ -292,3 +292,16 @@ def test_qita_opens_a_subject_it_is_no_lead_in():
     # marked fixture: 其他有关部门和单位要… (其 alone, "its", is a lead-in; 其他 opens the subject)
     assert roles("财政部要加大资金支持力度。其他有关部门和单位要立足职能职责，出台政策措施。", None) == {
         ("财政部", "lead"), ("其他有关部门和单位", "collective")}
+
+
+def test_subject_after_a_phrase_of_time_and_units_that_act_as_needed():
+    # marked fixtures: …过程中X应…; 由X视情会同Y…; sectors sharing 等相关单位 cooperate
+    assert roles("举报处理过程中各相关职能部门应严格保护举报人信息。", None) == {("各相关职能部门", "collective")}
+    got = roles("事故发生后，由相关职能部门视情会同应急、消防等相关单位启动响应措施。", None)
+    assert {("相关职能部门", "collective"), ("应急", "cooperate"), ("消防", "cooperate")} <= got
+
+
+def test_a_body_of_a_named_unit_is_a_unit():
+    # marked fixture: 公安机关消防机构 (the fire body of the police) is a unit though 机构 alone is a party head
+    assert roles("违反规定的，由区公安机关消防机构责令限期改正。", HUANGPU) == {("区公安机关消防机构", "lead")}
+    assert roles("机关、团体、企业、事业等单位应当遵守消防法规。", HUANGPU) == set()

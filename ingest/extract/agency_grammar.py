@@ -40,6 +40,8 @@ NOT_UNITS = frozenset(["督办", "举办", "主办", "承办", "协办", "开办
 _PARTY_HEADS = ("单位", "机构", "机关")
 _PARTY_MARK = re.compile(r"(?:各|有关|相关|其他|成员|责任|牵头|配合|管理|权属|产权|主管|上级|行政|司法|执法|公安|联动)"
                          r"(?:单位|机构|机关)$")
+# a body of a named unit: 公安机关消防机构, 区政府工作机构 (the unit, then what the body does, then the head)
+_OF_A_UNIT = re.compile(r"(?:公安机关|人民政府|政府|管委会|党委)[\u4e00-\u9fff]{1,6}(?:单位|机构|机关)$")
 # heads a bare name cannot be: 部门 / 单位 / 政府 need a modifier or a prefix in front of them
 _NEEDS_MODIFIER = ("部门", "单位", "机关", "机构", "政府", "中心", "公司", "集团", "委员会", "办公室")
 LEVEL_WORDS = ("本市", "本区", "本县", "本镇", "本乡", "全市", "全区", "全县", "全镇", "全乡", "市级", "区级", "县级",
@@ -114,10 +116,11 @@ def head_of(core: str) -> str | None:
             break
     for h in MULTI_HEADS:
         if core.endswith(h) and len(core) >= len(h):
-            if h in _PARTY_HEADS and not _PARTY_MARK.search(core) and load_dictionary().lookup(core) is None:
-                return None
+            if h in _PARTY_HEADS and not _PARTY_MARK.search(core) and load_dictionary().lookup(core) is None \
+                    and not _OF_A_UNIT.search(core):
+                return None  # 机关、团体、企业、事业等单位: parties, unless a unit owns the body (公安机关消防机构)
             word = _token_ending_at(core, len(core))
-            if word is not None and word in NOT_UNITS:
+            if word is not None and word in NOT_UNITS and not (h in _PARTY_HEADS and _OF_A_UNIT.search(core)):
                 return None
             return h
     if core and core[-1] in SINGLE_HEADS and len(core) >= 2:
@@ -420,7 +423,7 @@ def read_list(np: str) -> tuple[tuple[Item, ...], str] | None:
                           len(np) - len(mark + shared), "collective"))
     if not shared and not all(i.kind != "stem" for i in items[-1:]):
         return None
-    if shared in ("单位", "机构", "机关") and any(i.kind == "stem" for i in items):
+    if shared in ("单位", "机构", "机关") and not mark and any(i.kind == "stem" for i in items):
         return None  # 机关、团体、企业、事业等单位: regulated parties
     return tuple(items), shared
 

@@ -23,7 +23,7 @@ from policykg.ingest.model import AgencyMention, Document, Span
 
 # What may follow a subject: a duty cue, an action verb, a role word, an adverb or preposition that opens a
 # predicate, or the colon of an item heading (区教育局：组织协调…).
-_PREDICATE = (r"(?:要|应当|应|须|必须|负责|牵头|会同|配合|协助|协同|参与|联合|将|对|在|按照|按|根据|依法|依照|依据|"
+_PREDICATE = (r"(?:要|应当|应|须|必须|视情|根据需要|负责|牵头|会同|配合|协助|协同|参与|联合|将|对|在|按照|按|根据|依法|依照|依据|"
               r"结合|定期|共同|统筹|组织|是|为|作为|分别|具体|主要|继续|立即|及时|切实|认真|全面|积极|进一步|不得|"
               r"严禁|确保|可以|可|接到|接收|于|每年|每季度|每月|向|通过|利用|发挥|承担|履行|以|与|和|适时|做好|"
               r"会商|审核|提出|设立|核定|建立|制定|编制|确定|采取|提供|加大|已|也|还|均|统一|专门|直接|按时|"
@@ -71,6 +71,7 @@ _STAFF_THEN_DUTY = re.compile(r"(?:的)?(?:工作|执法|监督检查|检查)人
 # the part of a unit that does a work, named by a relative clause and given a short name
 _NAMED_DEPARTMENT = re.compile(r"(?:负责|承担)[^，,。；;（）()]{1,30}?的(?:部门|科室|处室|机构|单位)[（(](?:以下)?简称[“\"「]?"
                                r"(?P<short>[\u4e00-\u9fff]{2,12}?)[”\"」]?[）)]")
+_CIRCUMSTANCE = re.compile(r"[^，,。；;：:\s]{2,24}?(?:过程中|期间|之后|以后|之前|以前|时|后)(?=[\u4e00-\u9fff])")
 _SET_UP = re.compile(r"(?:成立|组建|设立)")
 _DECLARED_THEN_LEADS = re.compile(r"\s*(?:[（(](?:以下)?简称[^（）()]{1,20}[）)])?\s*[，,]?\s*(?:负责|牵头|统筹)")
 _TOGETHER = re.compile(r"(?:会同|协同|联合)")
@@ -380,6 +381,9 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             r = read(p, _SUBJECT_THEN_COMMA)  # X、Y等相关行政管理部门，按照各自职责共同做好…
         if r is None and "人员" in text:
             r = read(p, _STAFF_THEN_DUTY)  # 区应急局工作人员应当…: the unit's staff do the unit's work
+        if r is None and (when := _CIRCUMSTANCE.match(text, p)) is not None:
+            r = read(when.end())  # 举报处理过程中各相关职能部门应…: the subject after a phrase of time
+            p = when.end() if r is not None else p
         if r is None:
             continue
         hits, e = r
