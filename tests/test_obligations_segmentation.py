@@ -69,3 +69,14 @@ def test_a_list_of_criteria_is_no_list_of_duties():
     text = ("现对消防安全重点单位作出以下界定标准：\n一、人员密集场所\n（一）建筑面积在1000平方米以上的商场；\n"
             "二、国家机关\n（一）市级和区级防灾调度指挥楼。\n")
     assert extract_obligations(_doc(text)) == ()
+
+
+def test_goal_bullets_carry_the_date_of_their_lead_paragraph():
+    """Fixture: 到2025年，…。 then ——… bullets that name no date: each is due when the lead says."""
+    text = ("（二）主要目标\n到2025年，智能制造水平显著提升。\n——创新能力进一步增强。每年培育30家智能工厂。\n"
+            "（三）保障措施\n——应用水平进一步提升。建设100家以上智能工厂。\n")
+    obs = extract_obligations(_doc(text))
+    bullet = next(o for o in obs if o.text.startswith("——创新能力"))
+    assert [d.date.isoformat() for d in bullet.deadlines] == ["2025-12-31"]
+    other = next(o for o in obs if o.text.startswith("——应用水平"))
+    assert not other.deadlines  # another section: no lead date

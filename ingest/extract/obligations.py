@@ -232,10 +232,11 @@ def _agent_acts(text: str) -> bool:
     return False
 
 
-def _goals(doc: Document, para: pg.Paragraph) -> list[Obligation]:
+def _goals(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...] = ()) -> list[Obligation]:
     """Goals of a goal-section paragraph: a numbered goal item as one goal when it is dated or
     quantified; in running text each dated or quantified sentence, the paragraph's first date
-    (到2020年，…) carried to the sentences after it that name none."""
+    (到2020年，…) carried to the sentences after it that name none; a bullet under a dated lead
+    paragraph (到2025年，…。——…) carries ``lead_date``, the lead's first date, when it names none."""
     ctx = {"headings": para.headings, "stage": para.stage, "kind": "goal"}
     if para.numbered:
         dated = any(d.date for d in extract_deadlines(para.body, doc.date, para.body_start))
@@ -250,7 +251,10 @@ def _goals(doc: Document, para: pg.Paragraph) -> list[Obligation]:
             if any(d.date for d in extract_deadlines(sent, doc.date, s0)) or _quantified(sent, s0):
                 if i == 1 and len(sentences[0][0]) <= 27:
                     s0 = para.start
-                return [_obligation(doc, para.text[s0 - para.start:], s0, para.section, "goal_bullet", **ctx)]
+                ob = _obligation(doc, para.text[s0 - para.start:], s0, para.section, "goal_bullet", **ctx)
+                if not any(d.date for d in ob.deadlines) and lead_date:
+                    ob = replace(ob, deadlines=ob.deadlines + lead_date)
+                return [ob]
         return []
     out: list[Obligation] = []
     carried: tuple[Deadline, ...] = ()
@@ -395,6 +399,8 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     notice = doc.notice_span
     lead_in: pg.Paragraph | None = None  # the open 应当设置以下设施：, until the next heading
     led: set[int] = set()
+    lead_date: tuple[Deadline, ...] = ()  # the first date of the goal paragraph the bullets below belong to
+    lead_headings: tuple[str, ...] = ()
     for para in pg.paragraphs(doc, skip=table_spans):
         if para.heading_only:
             lead_in = para if _THINGS_LIST.search(para.text) else None
@@ -407,7 +413,11 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
                                        headings=lead_in.headings, stage=lead_in.stage))
             continue
         if para.context == "goal":
-            out.extend(_goals(doc, para))
+            if not _BULLET.match(para.text) or para.headings != lead_headings:  # a lead of the bullets after it
+                lead_headings = para.headings
+                lead_date = () if para.numbered or _BULLET.match(para.text) else \
+                    tuple(d for d in extract_deadlines(para.text, doc.date, para.start) if d.date)[:1]
+            out.extend(_goals(doc, para, lead_date))
             continue
         ctx = {"headings": para.headings, "stage": para.stage, "own_stage": para.own_stage}
         pieces = _stretches(para.text, para.start) if "（" in para.text or "(" in para.text else []
