@@ -305,3 +305,19 @@ def test_a_body_of_a_named_unit_is_a_unit():
     # marked fixture: 公安机关消防机构 (the fire body of the police) is a unit though 机构 alone is a party head
     assert roles("违反规定的，由区公安机关消防机构责令限期改正。", HUANGPU) == {("区公安机关消防机构", "lead")}
     assert roles("机关、团体、企业、事业等单位应当遵守消防法规。", HUANGPU) == set()
+
+
+def test_a_list_lead_in_gives_its_items_the_unit_its_you_names():
+    # marked fixture: the paragraph before (一)(二) items names the unit after 由
+    doc_text = "违反本办法有关规定，由区应急局、区民防办按照以下规定给予处罚：\n（一）未设置防水挡板的，给予警告；\n"
+    doc = Document("t", "t", "0", "utf-8", doc_text, region=HUANGPU)
+    item = "（一）未设置防水挡板的，给予警告；"
+    got = {(a.text, a.role) for a in assign_agencies(item, doc, doc_text.find(item),
+                                                     headings=("违反本办法有关规定，由区应急局、区民防办按照以下规定给予处罚",))}
+    assert got == {("区应急局", "lead"), ("区民防办", "lead")}
+
+
+def test_acts_and_short_form_declarations_are_no_part_of_a_unit_list():
+    # marked fixtures: 拒绝、阻挠X部门 are acts on X, not sector stems; （以下简称…） and 委托的X are not subjects
+    assert ("拒绝", "lead") not in roles("拒绝、阻挠区综合协调部门对地下空间进行检查的，给予警告。", HUANGPU)
+    assert roles("产权人委托的物业管理单位（以下简称物业管理单位）应当履行下列义务：", HUANGPU) == set()

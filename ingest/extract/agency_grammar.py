@@ -411,7 +411,8 @@ def read_list(np: str) -> tuple[tuple[Item, ...], str] | None:
         if kind in ("unit", "self") and _names_a_person(text):
             return None  # 镇政府主要负责人牵头: a person, not the unit
         if kind is None and (shared or _ends_generic(pieces[-1][0])) and 1 <= len(text) <= 10 and \
-                re.fullmatch(r"[\u4e00-\u9fff]+", text) and plain_words(text, short_ok=len(text) <= 3):
+                re.fullmatch(r"[\u4e00-\u9fff]+", text) and plain_words(text, short_ok=len(text) <= 3) \
+                and not _act_not_sector(text):
             kind = "stem"
         if kind is None:
             return None
@@ -445,6 +446,16 @@ def _list_end_chars() -> frozenset[str]:
 def may_be_a_list(np: str) -> bool:
     """False when ``read_list(np)`` is sure to find no list: its last character ends none (a cheap test)."""
     return bool(np) and np[-1] in _list_end_chars()
+
+
+def _act_not_sector(stem: str) -> bool:
+    """Whether a list item read as a sector stem is an act (拒绝、阻挠…部门): it opens with a verb and names
+    no department the dictionary knows (统计, 审计 are verbs and sectors both)."""
+    d = load_dictionary()
+    if any(d.lookup(stem + suf) is not None for suf in ("局", "部门", "委", "办")):
+        return False
+    first = _tokens(stem)[0]
+    return _pos_tokenizer().word_tag_tab.get(first, "") == "v"
 
 
 def _ends_generic(last: str) -> bool:
@@ -597,8 +608,10 @@ def _units_ending_at(text: str, pos: int, e: int, region: Region | None, offset:
 
 def _read_units_ending_at(text: str, pos: int, e: int, region: Region | None, offset: int,
                           registry) -> list[AgencyHit] | None:
-    if not _tail(text, pos, e):
-        return None
+    if not _tail(text, pos, e) or text[pos] == "的":
+        return None  # (no name opens with 的: 委托的物业管理单位 is the one entrusted)
+    if text[e - 1] in "）)" and "简称" in text[max(pos, e - 20):e]:
+        return None  # （以下简称“…”） declares a short form: no part of the name
     if e < len(text) and not on_word_boundary(text, e) and text[e - 1] not in "）)":
         return None
     if text[e - 1:e + 1] in _HEAD_OPENS_WORD:

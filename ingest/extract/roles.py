@@ -463,6 +463,11 @@ def heading_chain_agencies(doc: Document, offset: int, headings: Sequence[str] |
         if r is None and _LIST_LEAD_IN.search(heading):
             # 应急管理部门收到举报事项后，按照下列规定办理：the subject of a lead-in does what its items say
             r = longest_units_at(heading, _skip_lead_in(heading, p), doc.region, at, follow=_FOLLOW)
+            if r is None:  # 违反…规定的，由X、Y按照以下规定给予处罚：the unit its 由 names
+                got = [a for a in _subjects(heading, doc, at) if a.rule.startswith(("subject", "led_by"))]
+                if got:
+                    return [AgencyMention(a.text, a.name, a.role, a.span, a.key, a.region_code, a.generic,
+                                          "parent_heading;" + a.rule) for a in got]
         if r is not None:
             return [_mention(h, "lead", "parent_heading") for h in r[0]]
     return []
