@@ -34,6 +34,7 @@ MARKER = "first-start.json"
 # index update after a slice costs time in proportion to all units, so slices grow as the corpus does)
 SLICE_S = 3.0
 SLICE_SHARE = 0.25
+PROGRESS_EVERY_S = 20.0  # how often the terminal of `serve` gets a line of the start's progress
 
 PHASES = {"waiting": "等待服务启动", "rebuilding": "重建旧版本写入的文件", "opening": "打开检索索引",
           "ingesting": "导入内置文件", "checking": "一致性检查", "encoding": "编码检索单元（语义检索）",
@@ -130,6 +131,36 @@ def _iso(at: float) -> str:
 
 def _say(out: Any, text: str) -> None:
     print(text, file=out, flush=True)
+
+
+def progress_line(status: dict[str, Any]) -> str:
+    """One line of the start's progress for the terminal (the same figures as /status)."""
+    step = {"ingesting": ("documents", "documents written"), "encoding": ("units", "search units encoded")}
+    if status["phase"] not in step:
+        return f"  progress: {status['phase']} ({status['phase_elapsed_s']:.0f} s)"
+    key, label = step[status["phase"]]
+    count = status[key]
+    rate = f", {count['rate_per_s']}/s" if count["rate_per_s"] else ""
+    left = f", about {_minutes(count['eta_s'])} left" if count["eta_s"] is not None else ""
+    return f"  progress: {label} {count['done']}/{count['total']}{rate}{left}"
+
+
+def _minutes(seconds: float) -> str:
+    seconds = int(seconds)
+    return f"{seconds} s" if seconds < 60 else f"{seconds // 60} min {seconds % 60:02d} s"
+
+
+def report_progress(progress: StartupProgress, out: Any, stop: threading.Event,
+                    every: float = PROGRESS_EVERY_S) -> None:
+    """Print a progress line every ``every`` seconds until ``stop``: the terminal of `serve` is not silent for
+    the minutes a first start takes (a line only when the phase or a count moved)."""
+    last = None
+    while not stop.wait(every):
+        status = progress.to_json()
+        moved = (status["phase"], status["documents"]["done"], status["units"]["done"])
+        if moved != last:
+            _say(out, progress_line(status))
+            last = moved
 
 
 def read_marker(data_dir: Path) -> dict[str, Any]:
@@ -250,6 +281,9 @@ def first_start(service: Service, settings: Settings, out: Any = sys.stderr,
     progress = progress or StartupProgress()
     exclusive = exclusive or nullcontext
     service.defer_encoding = True  # text searchable at once, vectors after
+    stop = threading.Event()
+    threading.Thread(target=report_progress, args=(progress, out, stop), daemon=True,
+                     name="policykg-start-progress").start()
     try:
         _rebuild_outdated(service, settings, out, progress)
         progress.enter("opening")
@@ -301,5 +335,6 @@ def first_start(service: Service, settings: Settings, out: Any = sys.stderr,
         progress.enter("failed", f"{type(exc).__name__}: {exc}", start_failed(exc))
         _say(out, f"start failed: {type(exc).__name__}: {exc}")
     finally:
+        stop.set()
         service.defer_encoding = False
     return progress

@@ -7,6 +7,8 @@ import ast
 import io
 import re
 import shutil
+import threading
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -179,3 +181,26 @@ def test_a_command_beside_a_starting_server_says_its_answer_covers_what_is_writt
     assert _start_note(_Server(StartupProgress.ready().to_json())) is None
     assert _start_note(_Server(ServerUnavailable("down"))) is None
     assert _start_note(_Server(ServerAnswerError(404, "not_found", "no /status"))) is None
+
+
+def test_the_terminal_of_serve_gets_progress_lines_while_the_start_runs():
+    from policykg.api.startup import progress_line, report_progress
+
+    progress = StartupProgress()
+    progress.enter("encoding")
+    progress.start_counting("units", 0, 10310)
+    progress.count("units", 2048, 10310)
+    out, stop = io.StringIO(), threading.Event()
+    ticker = threading.Thread(target=report_progress, args=(progress, out, stop, 0.02))
+    ticker.start()
+    time.sleep(0.2)
+    progress.count("units", 4096, 10310)
+    time.sleep(0.2)
+    stop.set()
+    ticker.join(5)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("  progress: search units encoded 2048/10310")
+    assert any("4096/10310" in line for line in lines) and len(lines) == len(set(lines)) == 2  # only changes
+    assert "left" in lines[-1]
+    progress.enter("checking")
+    assert progress_line(progress.to_json()).startswith("  progress: checking")
