@@ -80,3 +80,10 @@ def test_goal_bullets_carry_the_date_of_their_lead_paragraph():
     assert [d.date.isoformat() for d in bullet.deadlines] == ["2025-12-31"]
     other = next(o for o in obs if o.text.startswith("——应用水平"))
     assert not other.deadlines  # another section: no lead date
+
+
+def test_a_labelled_lead_clause_closes_a_measure():
+    """Fixture: …。（牵头单位：X厅） closes the measure before it, a unit of its own."""
+    text = ("二、重点任务\n省创新中心：鼓励龙头企业牵头创建。优化全省布局，尽快实现零的突破。（牵头单位：省工业和信息化厅）\n")
+    (ob,) = extract_obligations(_doc(text))
+    assert ob.text.startswith("省创新中心：鼓励") and ob.text.endswith("（牵头单位：省工业和信息化厅）")

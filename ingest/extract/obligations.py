@@ -76,7 +76,7 @@ _CLAUSE = re.compile(r"[，,：:]")
 _LABEL = re.compile(r"^[^，。；：:、\s]{2,20}(?:[（(][^）)]{1,8}[）)])?[：:](?=\S)")
 _HEAD_SENTENCE = re.compile(r"^[^。；，,]{2,20}[。：:]")  # an item's run-in heading (强化组织领导。)
 # a responsibility clause closing a measure: （生态环境部牵头，X、Y参与）, （X指导，试点城市政府负责落实。）
-_CLOSING_CLAUSE = re.compile(r"(?<=[。；;])\s*[（(](?P<body>[^（）()]{2,160}?(?:牵头|负责|指导|配合|参与|落实)"
+_CLOSING_CLAUSE = re.compile(r"(?<=[。；;])\s*[（(](?P<body>[^（）()]{0,160}?(?:牵头|负责|指导|配合|参与|落实)"
                              r"[^（）()]{0,80})[）)]")
 # a clause that sets the time, place or basis of the main clause: 12月底前，/ 冬春火灾防控期间，/ 按照…要求，
 _LEAD_CLAUSE = re.compile(r"^(?:按照|根据|依据|结合|围绕|针对|对于|对|在|以|为|通过|依托|紧盯|聚焦|坚持|同时|其中|此外|另外"
