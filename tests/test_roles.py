@@ -321,3 +321,10 @@ def test_acts_and_short_form_declarations_are_no_part_of_a_unit_list():
     # marked fixtures: 拒绝、阻挠X部门 are acts on X, not sector stems; （以下简称…） and 委托的X are not subjects
     assert ("拒绝", "lead") not in roles("拒绝、阻挠区综合协调部门对地下空间进行检查的，给予警告。", HUANGPU)
     assert roles("产权人委托的物业管理单位（以下简称物业管理单位）应当履行下列义务：", HUANGPU) == set()
+
+
+def test_a_clause_part_with_its_own_predicate_names_its_units_in_full():
+    # marked fixture: （X牵头，省有关部门具体实施）; 档案馆 is a unit head
+    assert roles("完善大数据平台。（省大数据局牵头，省有关部门具体实施）", None) == {
+        ("省大数据局", "lead"), ("省有关部门", "collective")}
+    assert ("省档案馆", "cooperate") in roles("推进一次办好。（省大数据局牵头，省财政厅、省档案馆按职责分工负责）", None)

@@ -192,7 +192,11 @@ def responsibility_clause(text: str, doc: Document, offset: int) -> tuple[list[A
         idx = body.find(part, pos)
         pos = idx + len(part)
         units_text = _ROLE_TAIL.sub("", part.strip())
-        hits = _units(units_text, doc, base + idx + (len(part) - len(part.lstrip())))
+        at = base + idx + (len(part) - len(part.lstrip()))
+        read = None if units_of(units_text, doc.region, at) else longest_units_at(units_text, 0, doc.region, at,
+                                                                                 follow=_FOLLOW)
+        # （X牵头，省有关部门具体实施）: the units before the part's own predicate
+        hits = read[0] if read is not None else _units(units_text, doc, at)
         if "牵头" in part:
             out.extend(_mention(h, "lead", "responsibility_clause") for h in hits)
         elif _COOP.search(part) and (_HELPS.search(part) or any(x.role == "lead" for x in out)):
