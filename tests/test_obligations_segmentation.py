@@ -87,3 +87,13 @@ def test_a_labelled_lead_clause_closes_a_measure():
     text = ("二、重点任务\n省创新中心：鼓励龙头企业牵头创建。优化全省布局，尽快实现零的突破。（牵头单位：省工业和信息化厅）\n")
     (ob,) = extract_obligations(_doc(text))
     assert ob.text.startswith("省创新中心：鼓励") and ob.text.endswith("（牵头单位：省工业和信息化厅）")
+
+
+def test_items_that_name_failures_are_cases():
+    """Fixtures: (2)未按照…派驻人员; / (4)不按时进场施工; name failures a rule applies to; a list under
+    违反下列规定的… is a list of violations; a penalty article stays work."""
+    assert not states_duty("未按照招标文件要求派驻现场管理人员;", numbered=True)
+    assert not states_duty("不按时进场施工，不能按时按质按量完成施工任务;", numbered=True)
+    assert states_duty("不可移动文物的保护措施由镇政府组织实施。", numbered=True)
+    text = "一、管理\n（三）建设单位违反下列规定的将移交相关部门处理：\n1、建设单位不严格执行本办法，存在违规立项行为；\n"
+    assert extract_obligations(_doc(text)) == ()

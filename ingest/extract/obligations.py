@@ -60,6 +60,9 @@ _PERMISSION = re.compile(r"(?<![认许不宁])可(?:以|在|由|按|结合|根�
 _REFERENCE = re.compile(r"^[^。；]{0,40}?(?:按照|依照|参照|按)[^。；]{2,60}?(?:规定|办法|要求|制度|文件|执行)[^。；]{0,8}"
                         r"(?:执行|办理|实施|为准)。?$|从其规定。?$")
 _CONDITION = re.compile(r"的[；;。]?$")
+# (2)未按照招标文件要求派驻人员; (4)不按时进场施工: an item that names a failure is a case a rule applies to
+_NEGATED_ACT = re.compile(r"^(?:未(?!来)|不(?=按|能|履行|严格|执行|签|服从|配合|接受|及时|如实|具备|符合|遵守|办理)|擅自|拒绝|"
+                          r"拒不|无故)")
 # （以下统称举报人，应当为自然人）: a defined term's aside, whose cue gives no one work
 _DEFINED_TERM = re.compile(r"[（(]以下[^（）()]{0,40}[）)]")
 _TITLES_AND_GLUE = re.compile(r"《[^《》]*》|<[^<>]*>|[、和及与等，,。；;：:\s第条款项\d一二三四五六七八九十]")
@@ -194,7 +197,7 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
         return False
     if DUTY_CUE.search(text):
         return True
-    if _DESCRIPTIVE.search(text) or _REFERENCE.search(text):
+    if _DESCRIPTIVE.search(text) or _REFERENCE.search(text) or numbered and _NEGATED_ACT.match(text):
         return False
     if numbered:  # a numbered item in a task section: an action verb anywhere
         acts = bool(VERB.search(text))
