@@ -232,3 +232,13 @@ def test_an_event_named_again_is_one_limit():
     """Fixture: 工程开工前…，同时在开工前…: one event limit."""
     (d,) = extract_deadlines("工程开工前，建设单位应当进行信息登记，同时在开工前应落实好人工费。", DOC)
     assert (d.text, d.event) == ("工程开工前", "工程开工")
+
+
+def test_a_time_column_may_hold_a_span_of_years():
+    """Fixture: a 建设年限 cell 2023-2025年 is due at the end of 2025."""
+    from policykg.ingest.extract.deadlines import column_deadlines
+
+    (d,) = column_deadlines("2023-2025年", DOC)
+    assert (d.precision, d.start, d.date) == ("interval", date(2023, 1, 1), date(2025, 12, 31))
+    (d,) = column_deadlines("2024年6月底前", DOC)
+    assert (d.precision, d.date) == ("month", date(2024, 6, 30))

@@ -97,3 +97,10 @@ def test_items_that_name_failures_are_cases():
     assert states_duty("不可移动文物的保护措施由镇政府组织实施。", numbered=True)
     text = "一、管理\n（三）建设单位违反下列规定的将移交相关部门处理：\n1、建设单位不严格执行本办法，存在违规立项行为；\n"
     assert extract_obligations(_doc(text)) == ()
+
+
+def test_a_project_table_reads_its_years_column():
+    """Fixture: 序号 | 项目名称 | 建设内容 | 建设年限 | 责任单位, one row."""
+    text = "序号\t项目名称\t建设内容\t建设年限\t责任单位\n1\t消防站\t新建消防站一座。\t2023-2025年\t区应急局\n"
+    (ob,) = extract_obligations(_doc(text))
+    assert [(d.precision, d.date.isoformat()) for d in ob.deadlines] == [("interval", "2025-12-31")]

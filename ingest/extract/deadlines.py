@@ -476,3 +476,19 @@ def period_of(text: str, doc_date: date | None, offset: int = 0) -> Deadline | N
     span = Span(offset, offset + len(text))
     return Deadline(text.strip("（）()"), Span(span.start + 1, span.end - 1) if text[:1] in "（(" else span,
                     "interval", points[-1][1], start, rule="stage_period")
+
+
+_YEAR_RANGE = re.compile(r"(\d{4})\s*年?\s*[-—–~～至到]\s*(\d{4})\s*年?")
+
+
+def column_deadlines(cell: str, doc_date: date | None, offset: int = 0) -> tuple[Deadline, ...]:
+    """The deadlines of a table's time column: what ``extract_deadlines`` reads, or a span of years
+    (2023-2025年, 2023—2025) as an interval to the end of its last year."""
+    found = extract_deadlines(cell, doc_date, offset)
+    if found:
+        return found
+    m = _YEAR_RANGE.search(cell)
+    if m is None or not (YEARS[0] <= int(m.group(1)) <= int(m.group(2)) <= YEARS[1]):
+        return ()
+    return (Deadline(m.group(0), Span(offset + m.start(), offset + m.end()), "interval", date(int(m.group(2)), 12, 31),
+                     date(int(m.group(1)), 1, 1), rule="column_year_range"),)

@@ -21,7 +21,7 @@ from policykg.ingest import layout
 from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.agencies import AgencyHit, parse_unit_list
 from policykg.ingest.extract.cues import AGENT_START, DUTY_CUE, VERB, VERB_START
-from policykg.ingest.extract.deadlines import extract_deadlines
+from policykg.ingest.extract.deadlines import column_deadlines, extract_deadlines
 from policykg.ingest.extract.roles import (
     dedupe,
     heading_agencies,
@@ -334,7 +334,7 @@ def table_obligations(doc: Document, tables: tuple[Table, ...]) -> list[Obligati
                 expected = expected + 1 if flag else n + 1
             mentions, rule = _row_units(doc, row, cols, span, prev_units)
             due = _cell(doc, row, cols.deadline, span)
-            extra = extract_deadlines(due[0], doc.date, due[1]) if due is not None else ()
+            extra = column_deadlines(due[0], doc.date, due[1]) if due is not None else ()
             ob = _obligation(doc, task, t_start, section, rule, mentions, "table", flag,
                              extra_deadlines=tuple(d for d in extra if d.span.start < t_start or d.span.start >=
                                                    t_start + len(task)))

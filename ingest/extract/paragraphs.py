@@ -33,7 +33,8 @@ UNIT_COLUMN = re.compile(r"责任单位|牵头单位|责任部门|责任主体|�
 # a column that names who leads (牵头单位) beside a column of units that carry the work (责任单位)
 LEAD_COLUMN = re.compile(r"牵头单位|牵头部门|主责单位|牵头处室|主办单位")
 COOPERATE_COLUMN = re.compile(r"配合单位|配合部门|协办单位|参与单位|配合处室")
-DEADLINE_COLUMN = re.compile(r"完成时限|完成时间|时间节点|时限|时间要求|进度安排|完成期限|截止时间")
+DEADLINE_COLUMN = re.compile(r"完成时限|完成时间|时间节点|时限|时间要求|进度安排|完成期限|截止时间|截止日期|完成日期|竣工时间|完工时间|"
+                             r"计划完成|建设年限|建设周期|实施期限|实施时间|完成年限")
 NUM_COLUMN = re.compile(r"序号|编号")
 _STAGE_LINE = re.compile(r"^第[一二三四五六七八九十\d]{1,3}阶段")
 
