@@ -328,3 +328,12 @@ def test_a_clause_part_with_its_own_predicate_names_its_units_in_full():
     assert roles("完善大数据平台。（省大数据局牵头，省有关部门具体实施）", None) == {
         ("省大数据局", "lead"), ("省有关部门", "collective")}
     assert ("省档案馆", "cooperate") in roles("推进一次办好。（省大数据局牵头，省财政厅、省档案馆按职责分工负责）", None)
+
+
+def test_a_unit_and_its_departments_and_a_sector_read_as_a_verb():
+    # marked fixtures: X及其有关部门 (but X及其他部门); 教育 opens a sector name, not an act
+    assert roles("区人民政府及其有关部门应当加强监督检查。", HUANGPU) == {
+        ("区人民政府", "lead"), ("有关部门", "collective")}
+    assert roles("区应急局及其他监督管理部门应当依法责令整改。", HUANGPU) == {
+        ("区应急局", "lead"), ("其他监督管理部门", "collective")}
+    assert roles("教育主管部门应当督促学校开展演练。", HUANGPU) == {("教育主管部门", "lead")}

@@ -61,7 +61,7 @@ _PAREN = re.compile(r"[（(][^（）()]{1,12}[）)]")
 _NATIONAL_HEADS = ("部", "总署", "总局", "署")
 _SHARED = re.compile(r"^(?P<stem>.+?)等(?P<mark>有关|相关|其他)?(?P<head>(?:行业|行政|主管|管理|职能|监管|监督|执法|综合|业务){0,3}"
                      r"(?:部门|单位|机构|机关)(?:和|及|、)?(?:部门|单位)?)$")
-_JOINERS = ("以及", "或者", "和", "及", "与", "或")
+_JOINERS = ("以及", "或者", "及其", "和", "及", "与", "或")
 _JOINER = re.compile("|".join(_JOINERS))  # tried in order, as the tuple is
 _JOINER_OR_EACH = re.compile("|".join(_JOINERS) + "|各")
 # words that open with a joiner's character but join nothing (由镇文物部门及时报上级部门: no unit 时报上级部门)
@@ -266,6 +266,8 @@ def _verb_first(text: str) -> bool:
             return True
         if flag not in ("v", "vn", "r"):
             return False
+        if flag != "r" and any(load_dictionary().lookup(w + suf) is not None for suf in ("局", "部门", "委", "厅")):
+            return False  # 教育主管部门: a sector the dictionary knows (教育局), not the verb 教育
         rest = text[len(w):]
         d = load_dictionary()
         return classify(rest) in ("unit", "collective", "self") or any(d.lookup(rest[i:]) is not None
@@ -315,6 +317,8 @@ def _split_joined(piece: str, start: int) -> list[tuple[str, int]]:
         j = jm.group(0) if jm else None
         if j is not None and words.get(i) in _NOT_JOINED:
             j = None  # 及 of 及时, 和 of 和谐: the first character of a word, no joiner
+        if j == "及其" and piece.startswith(("他", "余"), i + 2):
+            j = "及"  # X及其他部门: 及 joins, 其他 opens the next item
         if j is not None and i > pos + 1 and piece[i - 1] == "等" and classify(piece[pos:i - 1], strict=True):
             out.append((piece[pos:i - 1], start + pos))  # 全国总工会等和各省级人民政府: 等 closes the list before 和
             pos = i + len(j)
