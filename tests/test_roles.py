@@ -337,3 +337,12 @@ def test_a_unit_and_its_departments_and_a_sector_read_as_a_verb():
     assert roles("区应急局及其他监督管理部门应当依法责令整改。", HUANGPU) == {
         ("区应急局", "lead"), ("其他监督管理部门", "collective")}
     assert roles("教育主管部门应当督促学校开展演练。", HUANGPU) == {("教育主管部门", "lead")}
+
+
+def test_a_cue_inside_another_word_names_no_own_subject():
+    # marked fixture: 应对 holds 应, yet the item has no subject: its parent heading's unit does the work
+    doc_text = "区级指挥部主要职责如下：\n（7）突发事件应对工作结束后，应当向区人大常委会作出专项工作报告；\n"
+    item = "（7）突发事件应对工作结束后，应当向区人大常委会作出专项工作报告；"
+    doc = Document("t", "t", "0", "utf-8", doc_text, region=JIADING)
+    got = {(a.text, a.role) for a in assign_agencies(item, doc, doc_text.find(item), headings=("区级指挥部主要职责如下",))}
+    assert got == {("区级指挥部", "lead")}

@@ -325,7 +325,8 @@ def _carried_subject(doc: Document, offset: int) -> list[AgencyMention]:
             for a in got]
 
 
-_OWN_SUBJECT = re.compile(r"^[^，。；：:,]{2,40}?(?:应当|应|要|须|必须|负责|不得|严禁)")
+# the cue as a word of its own: 应对, 应急, 要求, 负责人 hold a cue's character and are no cue
+_OWN_SUBJECT = re.compile(r"^[^，。；：:,]{2,40}?(?:应当|应(?![对急用])|要(?![求素点])|须|必须|负责(?!人)|不得|严禁)")
 
 
 def _names_own_subject(text: str) -> bool:
