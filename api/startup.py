@@ -141,7 +141,9 @@ def progress_line(status: dict[str, Any]) -> str:
     key, label = step[status["phase"]]
     count = status[key]
     rate = f", {count['rate_per_s']}/s" if count["rate_per_s"] else ""
-    left = f", about {_minutes(count['eta_s'])} left" if count["eta_s"] is not None else ""
+    # an estimate from the first few items says little: none until 2% (at least 3) are done
+    known = count["eta_s"] is not None and count["done"] >= max(3, count["total"] // 50)
+    left = f", about {_minutes(count['eta_s'])} left" if known else ""
     return f"  progress: {label} {count['done']}/{count['total']}{rate}{left}"
 
 

@@ -204,3 +204,15 @@ def test_the_terminal_of_serve_gets_progress_lines_while_the_start_runs():
     assert "left" in lines[-1]
     progress.enter("checking")
     assert progress_line(progress.to_json()).startswith("  progress: checking")
+
+
+def test_no_time_left_is_guessed_from_the_first_few_documents():
+    from policykg.api.startup import progress_line
+
+    progress = StartupProgress()
+    progress.enter("ingesting")
+    progress.start_counting("documents", 0, 127)
+    progress.count("documents", 1, 127)
+    assert "left" not in progress_line(progress.to_json())
+    progress.count("documents", 38, 127)
+    assert "left" in progress_line(progress.to_json())
