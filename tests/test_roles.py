@@ -346,3 +346,10 @@ def test_a_cue_inside_another_word_names_no_own_subject():
     doc = Document("t", "t", "0", "utf-8", doc_text, region=JIADING)
     got = {(a.text, a.role) for a in assign_agencies(item, doc, doc_text.find(item), headings=("区级指挥部主要职责如下",))}
     assert got == {("区级指挥部", "lead")}
+
+
+def test_an_item_headed_by_its_unit_with_own_work_and_participation_gives_both_roles():
+    # marked fixture: 派出所：负责…；参与… (own duties first, then a part in others' work)
+    doc_text = "派出所：负责现场治安秩序维护；参与突发事件的调查处理工作。"
+    assert roles(doc_text, ZHELIN) == {("派出所", "lead"), ("派出所", "cooperate")}
+    assert roles("派出所：负责现场治安秩序维护和交通疏导。", ZHELIN) == {("派出所", "lead")}

@@ -277,11 +277,17 @@ def _item_heading_roles(hits: list[AgencyHit], body: str, doc: Document) -> list
     coop, lead = _COOPERATE_CUE.search(body[:30]), _LEAD_CUE.search(body)
     if coop and not _helps_a_unit(body, coop.end(), doc):
         coop = None  # 配合做好…: the work is its own
-    if coop and (lead is None or coop.start() < lead.start()):
+    # a later duty of the item that opens with 参与/配合 (派出所：负责…；参与…调查处理): it also cooperates
+    later = [m for m in _DUTY_START.finditer(body) if m.start() > 0 and _helps_a_unit(body, m.end(), doc)]
+    if coop and (lead is None or coop.start() < lead.start()) or later:
         roles.append("cooperate")
-    if lead or not roles:
-        roles.append("lead")
+    first = _COOPERATE_CUE.match(body, _skip_lead_in(body, 0))
+    if lead or not roles or later and not first:
+        roles.append("lead")  # its first duty is its own work (统一组织…；…；参与…)
     return [_mention(h, r, "item_heading") for h in hits for r in roles]
+
+
+_DUTY_START = re.compile(r"(?<=[；;。])\s*(?:配合|参与|协助|协同)")
 
 
 def _clause_starts(text: str) -> list[int]:
