@@ -59,12 +59,16 @@ def _escape(value: str) -> str:
 
 def string(value: str) -> str:
     """An xsd:string literal."""
-    return f'"{_escape(value)}"'
+    if "\\" in value or '"' in value or "\r" in value or "\n" in value:  # _escape inlined: ~400k calls per 600 docs
+        return f'"{_escape(value)}"'
+    return f'"{value}"'
 
 
 def zh(value: str) -> str:
     """A Chinese-language literal."""
-    return f'"{_escape(value)}"@zh'
+    if "\\" in value or '"' in value or "\r" in value or "\n" in value:
+        return f'"{_escape(value)}"@zh'
+    return f'"{value}"@zh'
 
 
 def integer(value: int) -> str:
@@ -105,14 +109,12 @@ def term(value: Any) -> str:
     raise TypeError(f"not an RDF term: {value!r}")
 
 
-def lines(triples: Iterable[tuple[Any, Any, Any]], graph: str | None = None) -> Iterable[str]:
+def lines(triples: Iterable[tuple[Any, Any, Any]], graph: str | None = None) -> list[str]:
     """N-Triples lines, or N-Quads lines in ``graph`` (an IRI, not yet in angle brackets)."""
     tail = f" <{graph}> ." if graph is not None else " ."
-    for s, p, o in triples:
-        if type(s) is str and type(p) is str and type(o) is str:  # the ingest path: already N-Triples
-            yield f"{s} {p} {o}{tail}"
-        else:
-            yield f"{term(s)} {term(p)} {term(o)}{tail}"
+    # one comprehension, no generator frame per line: this runs for every quad an ingest writes
+    return [f"{s} {p} {o}{tail}" if type(s) is str and type(p) is str and type(o) is str  # already N-Triples
+            else f"{term(s)} {term(p)} {term(o)}{tail}" for s, p, o in triples]
 
 
 def to_graph(triples: Iterable[tuple[Any, Any, Any]]) -> Graph:

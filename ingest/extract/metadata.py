@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 
 from policykg.ingest.extract.regions import NATIONAL, Gazetteer
 from policykg.ingest.extract.voice import document_voice, own_region
@@ -115,8 +116,9 @@ def split_issuers(s: str) -> tuple[str, ...]:
 
 def _head(lines: list[Line], wrapper: Wrapper, limit: int = 14) -> list[Line]:
     end = wrapper.notice_span.end if wrapper.notice_span else None
-    out = [ln for ln in lines if ln.text.strip() and (end is None or ln.start < end) and not is_export_line(ln.text)]
-    return out[:limit]
+    # the first ``limit`` lines that qualify, without judging the rest of a long text
+    return list(islice((ln for ln in lines if ln.text.strip() and (end is None or ln.start < end)
+                        and not is_export_line(ln.text)), limit))
 
 
 def is_export_line(text: str) -> bool:
@@ -128,7 +130,7 @@ def is_export_line(text: str) -> bool:
 def export_fields(lines: list[Line], limit: int = 30) -> dict[str, str]:
     """The 【key】value lines of an export header, under the field names the readers use (文号, 发布单位 …)."""
     out: dict[str, str] = {}
-    for ln in [x for x in lines if x.text.strip()][:limit]:
+    for ln in islice((x for x in lines if x.text.strip()), limit):
         m = _EXPORT_FIELD.match(ln.text.strip())
         if m and m.group("key") in _EXPORT_KEYS and m.group("value").strip():
             out.setdefault(_EXPORT_KEYS[m.group("key")], m.group("value").strip())
