@@ -106,7 +106,9 @@ class StartupProgress:
         elapsed = self._until.get(step, time.monotonic()) - self._since[step]
         fresh = done - self._base[step]
         rate = fresh / elapsed if fresh > 0 and elapsed > 0 else None
-        eta = (total - done) / rate if rate and total >= done else None
+        # a time left from the first few items says little (1 of 127 said 41 min): none before 2%, at least 3
+        sure = fresh >= max(3, (total - self._base[step]) // 50)
+        eta = (total - done) / rate if rate and sure and total >= done else None
         return {"done": done, "total": total, "rate_per_s": round(rate, 2) if rate else None,
                 "eta_s": round(eta) if eta is not None else None}
 
@@ -141,9 +143,7 @@ def progress_line(status: dict[str, Any]) -> str:
     key, label = step[status["phase"]]
     count = status[key]
     rate = f", {count['rate_per_s']}/s" if count["rate_per_s"] else ""
-    # an estimate from the first few items says little: none until 2% (at least 3) are done
-    known = count["eta_s"] is not None and count["done"] >= max(3, count["total"] // 50)
-    left = f", about {_minutes(count['eta_s'])} left" if known else ""
+    left = f", about {_minutes(count['eta_s'])} left" if count["eta_s"] is not None else ""
     return f"  progress: {label} {count['done']}/{count['total']}{rate}{left}"
 
 
