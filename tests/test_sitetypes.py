@@ -124,3 +124,9 @@ def test_construction_works_are_no_site_but_their_site_is():
     """Fixtures: 小型建设工程 names a class of works (a procurement and approval category), 施工现场 the place."""
     assert find_site_types("负责全镇小型建设工程的综合协调管理") == ()
     assert find_site_types("加强施工现场安全管理") == ("施工现场",)
+
+
+def test_places_listed_before_deng_leave_the_kind_its_own():
+    """Fixtures: 烟台、潍坊等物联网产业基地 lists where; 学校、幼儿园等特殊敏感场所 names a category of the list."""
+    assert find_site_types("打造烟台、潍坊等物联网产业基地。") == ("物联网产业基地",)
+    assert find_site_types("紧盯寄宿制学校、幼儿园等特殊敏感场所") == ("寄宿制学校", "幼儿园")

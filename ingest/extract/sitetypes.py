@@ -219,8 +219,9 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
         written = text[start:h.end()]
         if h.group(0) == "设施" and (any(b == start for _, b in taken) or text.startswith("设备", h.end())):
             continue  # 应急避难场所|供电设施: what the place just named holds; 避难设施设备: equipment
-        if text[start - 1:start] == "等":
-            continue  # 寄宿制学校、幼儿园等特殊敏感场所: the category of the list before it, not a kind of its own
+        if text[start - 1:start] == "等" and not any(_is_region_name(text[start - 1 - k:start - 1]) for k in (2, 3, 4)):
+            continue  # 寄宿制学校、幼儿园等特殊敏感场所: the category of the list before it (烟台、潍坊等物联网产业基地
+            # lists places: the kind is the label's own)
         if len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) \
                 or _HEAD.search(modifier) or modifier.endswith("重点") or _not_a_site(written, h.group(0), modifier):
             continue
