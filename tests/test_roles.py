@@ -353,3 +353,10 @@ def test_an_item_headed_by_its_unit_with_own_work_and_participation_gives_both_r
     doc_text = "派出所：负责现场治安秩序维护；参与突发事件的调查处理工作。"
     assert roles(doc_text, ZHELIN) == {("派出所", "lead"), ("派出所", "cooperate")}
     assert roles("派出所：负责现场治安秩序维护和交通疏导。", ZHELIN) == {("派出所", "lead")}
+
+
+def test_a_role_mark_in_brackets_is_no_part_of_the_written_name():
+    # marked fixture: a table cell 区应急局（牵头）、区公安分局
+    cell = "区应急局（牵头）、区公安分局"
+    got = [(m.text, m.role) for m in roles_from_list(parse_unit_list(cell, HUANGPU), "t", text=cell, offset=0)]
+    assert got == [("区应急局", "lead"), ("区公安分局", "cooperate")]

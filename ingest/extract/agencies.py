@@ -306,6 +306,9 @@ def parse_unit(item: str, region: Region | None, start: int) -> AgencyHit | None
     return None
 
 
+_ROLE_MARK = re.compile(r"\s*[（(](?:牵头|配合|协办|主办|参与|责任)[^（）()]{0,4}[）)]\s*$")
+
+
 def parse_unit_list(text: str, region: Region | None, offset: int = 0) -> list[AgencyHit]:
     """All agencies of a list such as 市住建局、市消防救援支队、区县市政府 (split on 、，)."""
     out: list[AgencyHit] = []
@@ -315,6 +318,7 @@ def parse_unit_list(text: str, region: Region | None, offset: int = 0) -> list[A
         if idx < 0:
             continue
         pos = idx + len(piece)
+        piece = _ROLE_MARK.sub("", piece)  # 区应急局（牵头）: the mark is read from the text after the name
         hit = parse_unit(piece, region, offset + idx)
         if hit is not None and hit.key:
             out.append(hit)
