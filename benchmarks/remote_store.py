@@ -27,6 +27,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 REPO = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(REPO / "benchmarks"), str(REPO / "tests")]
 
+from policykg.graph import kg as kg_module
 from policykg.graph.kg import KnowledgeGraph
 from policykg.ingest.pipeline import iter_files, parse_paths
 from sparql_servers import oxigraph_server, virtuoso_binaries, virtuoso_server
@@ -70,7 +71,11 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=7, help="timed runs per query")
     ap.add_argument("--stores", default="embedded,oxigraph,virtuoso",
                     help="which stores, in this order (embedded, oxigraph, virtuoso)")
+    ap.add_argument("--read-timeout", type=float, default=600.0,
+                    help="time limit of internal reads (the service's 30 s fails at 10,000 documents on a "
+                         "loaded shared machine)")
     args = ap.parse_args()
+    kg_module.READ_TIMEOUT_S = args.read_timeout
 
     started = time.monotonic()
     docs, errors = parse_paths(iter_files([args.corpus]))

@@ -39,6 +39,9 @@ INGEST_CHUNK = 200
 # for its quads: a slow trickle of files is still written as it goes
 CHUNK_WAIT_S = 2.0
 FLUSH_AFTER_S = 30.0
+# the time limit of internal reads (resolution, search units, look-ups); a benchmark on a loaded machine may
+# raise it (one resolution read over 10,000 documents takes seconds on a free core)
+READ_TIMEOUT_S = 30.0
 # documents written by one ingest after which the store is compacted (~40 CPU-s per 10,000 documents)
 COMPACT_AFTER = 1000
 
@@ -114,8 +117,8 @@ class KnowledgeGraph:
     def select(self, sparql: str) -> list[dict[str, str | None]]:
         """SELECT rows as {var: value} (no term types), for internal look-ups."""
         if isinstance(self.store, OxigraphStore):
-            return self.store.select_values(sparql_prefixes() + sparql, timeout=30.0)
-        result = self.query(sparql)
+            return self.store.select_values(sparql_prefixes() + sparql, timeout=READ_TIMEOUT_S)
+        result = self.query(sparql, timeout=READ_TIMEOUT_S)  # paged on a remote store, whatever its row cap
         names = result["head"]["vars"]
         return [{n: _value(row, n) for n in names} for row in result["results"]["bindings"]]
 
