@@ -360,3 +360,10 @@ def test_a_role_mark_in_brackets_is_no_part_of_the_written_name():
     cell = "区应急局（牵头）、区公安分局"
     got = [(m.text, m.role) for m in roles_from_list(parse_unit_list(cell, HUANGPU), "t", text=cell, offset=0)]
     assert got == [("区应急局", "lead"), ("区公安分局", "cooperate")]
+
+
+def test_label_lines_under_a_task_give_it_its_units():
+    # marked fixture: a task list that writes each task's units on lines of their own
+    doc_text = "（一）开展电动自行车专项整治，年底前完成。\n牵头单位：区消防救援支队\n责任单位：区市场监管局、各街镇\n"
+    got = roles("（一）开展电动自行车专项整治，年底前完成。", HUANGPU, doc_text)
+    assert got == {("区消防救援支队", "lead"), ("区市场监管局", "cooperate"), ("各街镇", "collective")}

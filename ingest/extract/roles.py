@@ -179,9 +179,11 @@ def responsibility_clause(text: str, doc: Document, offset: int) -> tuple[list[A
         return labelled + carried_agencies(doc, offset), offset + min(a.span.start - offset for a in labelled)
     m = _RESP.search(text)
     if not m:
-        m, text, offset = _paragraph_clause(text, doc, offset)
-    if not m:
-        return None
+        m, text_after, offset_after = _paragraph_clause(text, doc, offset)
+        if not m:
+            lines = _label_lines_after(text, doc, offset)
+            return (lines + carried_agencies(doc, offset), offset + len(text)) if lines else None
+        text, offset = text_after, offset_after
     body, base = m.group("body"), offset + m.start("body")
     out: list[AgencyMention] = []
     pos = 0
@@ -257,6 +259,29 @@ def _paragraph_clause(text: str, doc: Document, offset: int) -> tuple[re.Match[s
     if m is None or m.start() != _last_paren_start(rest):
         return None, text, offset
     return m, rest, end
+
+
+_LABEL_LINE = re.compile(r"[ \t\u3000]*(?:牵头|责任|配合|协办|主办|参与|协助|主责)[^：:\n（）()]{0,6}?(?:单位|部门|处室|科室)"
+                         r"[ \t\u3000]*[：:][^\n]*")
+
+
+def _label_lines_after(text: str, doc: Document, offset: int) -> list[AgencyMention]:
+    """Agencies of the label lines right after the paragraph that ``text`` ends (…完成。⏎牵头单位：X⏎配合单位：Y):
+    a task list that gives each task's units on lines of their own."""
+    end = offset + len(text)
+    if doc.text[offset:end] != text or doc.text[end:end + 1] not in ("\n", "\r"):
+        return []
+    first, pos = None, end
+    while True:
+        while pos < len(doc.text) and doc.text[pos] in "\r\n":
+            pos += 1
+        line = _LABEL_LINE.match(doc.text, pos)
+        if line is None or pos - end > 4:
+            break
+        first = pos if first is None else first
+        end = pos = line.end()
+    # read as one clause, so that a 责任单位 line under a 牵头单位 line cooperates
+    return labelled_clause(doc.text[first:end], doc, first) or [] if first is not None else []
 
 
 def _last_paren_start(rest: str) -> int:
