@@ -367,3 +367,10 @@ def test_label_lines_under_a_task_give_it_its_units():
     doc_text = "（一）开展电动自行车专项整治，年底前完成。\n牵头单位：区消防救援支队\n责任单位：区市场监管局、各街镇\n"
     got = roles("（一）开展电动自行车专项整治，年底前完成。", HUANGPU, doc_text)
     assert got == {("区消防救援支队", "lead"), ("区市场监管局", "cooperate"), ("各街镇", "collective")}
+
+
+def test_village_and_residents_committees_are_a_collective_however_written():
+    # marked fixture: 村（居）委会 / 村委会 name every committee under the region
+    town = Region("泗泾镇", "310117102000", "township", (RegionRef("松江区", "310117000000", "county"), SHANGHAI))
+    assert roles("村（居）委会要落实网格化管理。", town) == {("村（居）委会", "collective")}
+    assert roles("村委会要落实网格化管理。", town) == {("村委会", "collective")}
