@@ -374,3 +374,11 @@ def test_village_and_residents_committees_are_a_collective_however_written():
     town = Region("泗泾镇", "310117102000", "township", (RegionRef("松江区", "310117000000", "county"), SHANGHAI))
     assert roles("村（居）委会要落实网格化管理。", town) == {("村（居）委会", "collective")}
     assert roles("村委会要落实网格化管理。", town) == {("村委会", "collective")}
+
+
+def test_a_unit_written_with_a_level_below_the_documents_own_is_a_collective():
+    # marked fixtures: 省级人民政府 in a national text is every provincial government; 区级 in a district is its own
+    assert roles("省级人民政府要统筹推进。", None) == {("省级人民政府", "collective")}
+    assert roles("县级以上地方人民政府应急管理部门负责监督管理。", None) == {
+        ("县级以上地方人民政府应急管理部门", "collective")}
+    assert roles("区级应急指挥部负责指挥。", JIADING) == {("区级应急指挥部", "lead")}

@@ -467,6 +467,19 @@ def _ends_generic(last: str) -> bool:
     return bool(re.search(r"(?:部门|行政管理部门|主管部门)$", last)) and classify(last) == "unit"
 
 
+_LEVEL_RANK = {None: 0, "provincial": 1, "city": 2, "county": 3, "township": 4}
+_WRITTEN_LEVEL = re.compile(r"(?:地方)?(?P<level>省级|市级|县级以上|县级|区级|乡级|镇级|乡镇级)(?:地方)?")
+_WRITTEN_RANK = {"省级": 1, "市级": 2, "县级以上": 3, "县级": 3, "区级": 3, "乡级": 4, "镇级": 4, "乡镇级": 4}
+
+
+def _below_the_document(bare: str, region: Region | None) -> bool:
+    """Whether a unit written with a level word names that level below the document's own region."""
+    m = _WRITTEN_LEVEL.match(bare)
+    if m is None or len(bare) <= m.end():
+        return False
+    return _WRITTEN_RANK[m.group("level")] > _LEVEL_RANK.get(region.level if region else None, 0)
+
+
 _TOWNSHIP_UNIT = re.compile(r"(?:街道办事处|乡镇人民政府|镇人民政府|乡人民政府|乡镇政府|镇政府|乡政府|居民委员会|村民委员会|"
                             r"居委会|村委会)")
 
@@ -484,6 +497,9 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int, regis
             name, code, generic = resolve(entry, "", None, region)
             return AgencyHit(text, name, span, entry.key, entry.scope, code, generic, "grammar:self")
     bare = _PAREN_TAIL.sub("", text)
+    if item.kind == "unit" and _below_the_document(bare, region):
+        # 省级人民政府 in a national text, 区级财政 in a municipal one: every unit at that level, a collective
+        return AgencyHit(text, text, span, "", "collective", own, False, "grammar:level_below")
     prefix, rest, pregion = split_prefix(bare, region)
     if item.kind == "stem":
         rest = rest + (shared or "部门")
