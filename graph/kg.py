@@ -39,6 +39,8 @@ INGEST_CHUNK = 200
 # for its quads: a slow trickle of files is still written as it goes
 CHUNK_WAIT_S = 2.0
 FLUSH_AFTER_S = 30.0
+# values in one VALUES block of an internal read (Virtuoso 7 refuses a query with 10,000: SP030)
+VALUES_MAX = 500
 # the time limit of internal reads (resolution, search units, look-ups); a benchmark on a loaded machine may
 # raise it (one resolution read over 10,000 documents takes seconds on a free core)
 READ_TIMEOUT_S = 30.0
@@ -127,15 +129,17 @@ class KnowledgeGraph:
     def _stored(self, iris: list[URIRef], paths: list[str]) -> tuple[dict[str, dict], dict[str, list[str]]]:
         """The stored state of these documents (digest, mapping version and the file this machine read each
         from, ``path``: None when another machine wrote it) and the documents each of these files gave."""
-        rows = self.select(f"""SELECT ?doc ?sha ?path ?version WHERE {{ VALUES ?doc {{ {_values(iris)} }}
-            ?doc pkg:sha256 ?sha ; pkg:sourcePath ?path OPTIONAL {{ ?doc pkg:graphVersion ?version }} }}""")
+        rows = [row for part in range(0, len(iris), VALUES_MAX) for row in self.select(
+            f"""SELECT ?doc ?sha ?path ?version WHERE {{ VALUES ?doc {{ {_values(iris[part:part + VALUES_MAX])} }}
+            ?doc pkg:sha256 ?sha ; pkg:sourcePath ?path OPTIONAL {{ ?doc pkg:graphVersion ?version }} }}""")]
         located = self.locations.paths(r["doc"] for r in rows)
         # a store written before sources were published relative to their root holds absolute paths
         by_iri = {r["doc"]: {**r, "path": located.get(r["doc"]) or (r["path"] if Path(r["path"]).is_absolute()
                                                                     else None)} for r in rows}
         by_path = self.locations.documents_at(paths)
-        path_values = " ".join(sparql_string(p) for p in paths)
-        rows = self.select(f"SELECT ?doc ?path WHERE {{ VALUES ?path {{ {path_values} }} ?doc pkg:sourcePath ?path }}")
+        rows = [row for part in range(0, len(paths), VALUES_MAX) for row in self.select(
+            f"SELECT ?doc ?path WHERE {{ VALUES ?path {{ {' '.join(map(sparql_string, paths[part:part + VALUES_MAX]))} }}"
+            " ?doc pkg:sourcePath ?path }")]
         for r in rows:
             by_path.setdefault(r["path"], []).append(r["doc"])
         return by_iri, by_path
