@@ -27,7 +27,6 @@ def test_latin_letters_and_digits_join_as_jieba_joins_them():
 
 def test_tagged_words_are_posseg_pairs():
     import jieba.posseg as pseg
-
     from policykg.ingest.extract.words import tagged_words
 
     tk = pseg.POSTokenizer(tokenizer())
