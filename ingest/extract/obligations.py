@@ -23,8 +23,10 @@ from policykg.ingest.extract.agencies import AgencyHit, parse_unit_list
 from policykg.ingest.extract.cues import AGENT_START, DUTY_CUE, VERB, VERB_START
 from policykg.ingest.extract.deadlines import column_deadlines, extract_deadlines
 from policykg.ingest.extract.roles import (
+    carried_agencies,
     dedupe,
     heading_agencies,
+    labelled_clause,
     responsibility_clause,
     roles_from_list,
     subject_agencies,
@@ -122,17 +124,23 @@ def _obligation(doc: Document, text: str, start: int, section: str, rule: str,
                 agencies: list[AgencyMention] | None = None, source: str = "text",
                 flag: str | None = None, *, kind: str = "task", headings: tuple[str, ...] = (),
                 stage: Deadline | None = None, own_stage: Deadline | None = None,
-                extra_deadlines: tuple[Deadline, ...] = ()) -> Obligation:
+                extra_deadlines: tuple[Deadline, ...] = (), labels: Span | None = None) -> Obligation:
     lead, lead_start = _strip_lead(text, start)  # (一)区X局负责…: roles read from 区X局 on
     ctx = {"headings": headings, "stage": stage}
+    labelled: list[AgencyMention] = []
+    if labels is not None:  # 牵头单位：X⏎完成时限：Y on lines of their own under the unit
+        labelled, label_due = _label_facts(doc, labels)
+        extra_deadlines += tuple(d for d in label_due if d not in extra_deadlines)
     if agencies is None:
         resp = responsibility_clause(lead, doc, lead_start, **_context_kw(responsibility_clause, **ctx))
         if resp and any(a.role == "lead" for a in resp[0]):
             agencies = resp[0]
+        elif any(a.role == "lead" for a in labelled):  # the labels name the lead, as a 牵头单位 column does
+            agencies = labelled + carried_agencies(doc, lead_start)
         else:  # a clause that names no lead (（各有关部门和单位按职责分工负责）) leaves the subjects their work
             agencies = heading_agencies(text, doc, start, **_context_kw(heading_agencies, **ctx)) \
                 + subject_agencies(lead, doc, lead_start, **_context_kw(subject_agencies, **ctx)) \
-                + (resp[0] if resp else [])
+                + (resp[0] if resp else []) + labelled
     period = (stage.start, stage.date) if stage is not None and stage.date is not None else None
     deadlines = extract_deadlines(text, doc.date, start, period=period) + extra_deadlines
     if own_stage is not None and own_stage.start is not None and start <= own_stage.span.start < start + len(text):
@@ -148,6 +156,18 @@ def _obligation(doc: Document, text: str, start: int, section: str, rule: str,
     return Obligation(text, Span(start, start + len(text)), section, tuple(dedupe(agencies)), deadlines, targets,
                       sites, source, flag, rule,  # type: ignore[arg-type]
                       site_type_concepts=concepts_of(sites), kind=kind)
+
+
+def _label_facts(doc: Document, labels: Span) -> tuple[list[AgencyMention], tuple[Deadline, ...]]:
+    """The units (read as one labelled clause, so that 责任单位 under 牵头单位 cooperates) and the deadlines
+    (完成时限：…, read as a table's time column) of the label lines under a unit of work."""
+    text = doc.text[labels.start:labels.end]
+    units = labelled_clause(text, doc, labels.start) or []
+    due: tuple[Deadline, ...] = ()
+    for label, value, at in pg.label_values(text, labels.start):
+        if pg.DEADLINE_COLUMN.search(label):
+            due += column_deadlines(value, doc.date, at)
+    return units, due
 
 
 _HEADING_NUMBER = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．﹒]?\s*)")
@@ -407,7 +427,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     for para in pg.paragraphs(doc, skip=table_spans):
         if para.heading_only:
             lead_in = para if _THINGS_LIST.search(para.text) else None
-        if para.heading_only or para.context == "descriptive":
+        if para.heading_only or para.context == "descriptive" or para.label_only:
             continue
         if lead_in is not None and para.context == "duties" and para.numbered and _content_item(para.body):
             if lead_in.start not in led:  # its items are things to have: the lead-in is the duty
@@ -422,7 +442,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
                     tuple(d for d in extract_deadlines(para.text, doc.date, para.start) if d.date)[:1]
             out.extend(_goals(doc, para, lead_date))
             continue
-        ctx = {"headings": para.headings, "stage": para.stage, "own_stage": para.own_stage}
+        ctx = {"headings": para.headings, "stage": para.stage, "own_stage": para.own_stage, "labels": para.labels}
         pieces = _stretches(para.text, para.start) if "（" in para.text or "(" in para.text else []
         # a bullet (——, ●) under a heading is an item too
         item = para.numbered or bool(para.headings) and _BULLET.match(para.text) is not None

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from policykg.ingest.extract.cues import VERB_START
+from policykg.ingest.extract.cues import DUTY_CUE, VERB_START
 from policykg.ingest.extract.deadlines import period_of
 from policykg.ingest.layout import heading_number
 from policykg.ingest.model import Deadline, Document, Section, Span
@@ -37,6 +37,13 @@ DEADLINE_COLUMN = re.compile(r"完成时限|完成时间|时间节点|时限|时
                              r"计划完成|建设年限|建设周期|实施期限|实施时间|完成年限")
 NUM_COLUMN = re.compile(r"序号|编号")
 _STAGE_LINE = re.compile(r"^第[一二三四五六七八九十\d]{1,3}阶段")
+# the labels of a task's own units, people and time (牵头单位：, 责任领导：, 完成时限：), as the columns of a
+# task table name them: a line made of nothing else labels the unit of work above it
+_LABEL_KEY = re.compile(r"(?:(?:市|区|县|镇|街道|省)级)?(?:牵头|责任|配合|协办|主办|参与|协助|主责|实施|具体)"
+                        r"[^：:（）()，,。；;\s]{0,6}?(?:单位|部门|处室|科室|主体|领导|人)(?:[（(][^（）()]{1,4}[）)])?"
+                        r"|(?:分管|包保|挂钩|联系)(?:领导|人)|联系人|" + DEADLINE_COLUMN.pattern)
+_VALUE_CLAUSE = re.compile(r"\s*[，,。；;]\s*")
+_LABEL_AT = re.compile(r"(?:^[（(【]?|(?<=[；;，,。\s\u3000]))\s*(?:" + _LABEL_KEY.pattern + r")\s*[：:]")
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,8 @@ class Paragraph:
     number: str = ""
     own_stage: Deadline | None = None  # the date range in this item's own heading (动员部署（2020年6月）)
     in_article: bool = False  # a paragraph of an article (第X条): the paragraph, not the sentence, is a unit
+    label_only: bool = False  # 牵头单位：X / 完成时限：Y on a line of its own: it labels the unit before it
+    labels: Span | None = None  # the label lines right after this paragraph, first to last, when it is a unit
 
 
 _HEAD_END = re.compile(r"[。；：:]")
@@ -196,6 +205,35 @@ def _is_body_text(raw: _Raw) -> bool:
         _SENTENCE_MARK.search(t) or t.endswith(("：", ":")) or (len(t) > 40 and "，" in t))
 
 
+def is_label_line(line: str) -> bool:
+    """Whether ``line`` is only labelled values (牵头单位：X；配合单位：Y、Z / 完成时限：2023年底前 /
+    （责任单位：X）): it says who and when for the unit above it, and is no unit of work itself."""
+    if len(line) > 300 or not _LABEL_AT.match(line):
+        return False
+    keys = list(_LABEL_AT.finditer(line))
+    # every label has a value, and what is between two labels is that value, not a sentence of its own
+    # (牵头单位：区应急局，负责全区的组织协调。 is a unit's duty)
+    ends = [m.start() for m in keys[1:]] + [len(line)]
+    values = [line[m.end():e].strip(" \t\u3000；;，,。）)】") for m, e in zip(keys, ends)]
+    return all(v and not any(DUTY_CUE.search(c) or VERB_START.match(c) for c in _VALUE_CLAUSE.split(v)[1:])
+               for v in values)
+
+
+def label_values(text: str, offset: int = 0) -> list[tuple[str, str, int]]:
+    """(label, value, where the value starts) of each labelled value of label lines (``offset`` is where
+    ``text`` starts): 完成时限：2023年底前 gives ("完成时限", "2023年底前", …)."""
+    keys = list(_LABEL_AT.finditer(text))
+    ends = [m.start() for m in keys[1:]] + [len(text)]
+    out = []
+    for m, e in zip(keys, ends):
+        raw = text[m.end():e]
+        value = raw.strip(" \t\u3000\r\n；;，,。）)】")
+        if value:
+            label = m.group(0).strip(" \t\u3000\r\n（(【；;，,。：:")
+            out.append((label, value, offset + m.end() + raw.find(value)))
+    return out
+
+
 def _is_toc(line: str) -> bool:
     return "目" in line and re.sub(r"\s", "", line) == "目录"
 
@@ -227,7 +265,7 @@ def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
         hit = _numbered(line)
         prev = out[-1] if out else None
         if hit is None and prev is not None and prev.attachment is None and prev.text[-1] not in _SENTENCE_END_CHARS \
-                and len(prev.text) > 40 and not prev.title_like:
+                and len(prev.text) > 40 and not prev.title_like and not is_label_line(line):
             # a line broken inside a sentence (PDF, Word wrapping): the item goes on
             prev.text = text[prev.start:start + len(line)]
             continue
@@ -246,9 +284,11 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
     out: list[Paragraph] = []
     # (rank, number, heading text, context, stage) of the open headings, outermost first
     stack: list[tuple[float, str, str, str | None, Deadline | None]] = []
+    host: int | None = None  # the unit of work that label lines right below it belong to
     for i, r in enumerate(raws):
         if r.attachment is not None:
             stack = [(0.0, r.attachment, r.attachment, None, None)]
+            host = None
             continue
         nxt = raws[i + 1] if i + 1 < len(raws) else None
         if r.hit is not None:  # a numbered line closes the headings of its own rank and below
@@ -261,13 +301,22 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
             if _STAGE_LINE.match(r.text) and len(r.text) <= 60:  # 第一阶段：排查摸底（3月1日至3月31日）
                 stack = [x for x in stack if x[1]] + [
                     (top + 0.5, "", r.text.rstrip("。：:"), None, _stage_of(r.text, r.start, doc.date))]
+                host = None
                 continue
             section = index.section(r.start) if index else "/".join(x[1] for x in stack if x[1])
             ctx = context or "task"
+            if is_label_line(r.text):  # 牵头单位：X under a task: part of that task, no unit of its own
+                out.append(Paragraph(r.text, r.start, section, False, False, ctx in ("goal", "descriptive"),
+                                     r.text, r.start, ctx, headings, stage, label_only=True))
+                if host is not None:
+                    held = out[host].labels
+                    out[host] = replace(out[host], labels=Span(held.start if held else r.start, r.start + len(r.text)))
+                continue
             intro = r.text.endswith(("：", ":")) and nxt is not None and nxt.hit is not None
             article = next((x[0] == 3 for x in reversed(stack) if x[1]), False)
             out.append(Paragraph(r.text, r.start, section, False, intro, ctx in ("goal", "descriptive"), r.text,
                                  r.start, ctx, headings, stage, in_article=article))
+            host = None if intro else len(out) - 1
             if intro:  # 区级指挥部主要职责如下：, then its items: the items' heading chain holds it
                 stack = [x for x in stack if x[1]] + [(top + 0.5, "", r.text.rstrip("：:")[:60],
                                                        _list_context(r.text), None)]
@@ -297,6 +346,7 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
         out.append(Paragraph(r.text, r.start, section, True, heading_only, ctx in ("goal", "descriptive"),
                              doc.text[body_start:r.start + len(r.text)], body_start, ctx, headings,
                              stage, num, own_stage))
+        host = None if heading_only else len(out) - 1
     return out
 
 
