@@ -78,3 +78,15 @@ def test_label_values_say_where_each_value_starts():
     got = pg.label_values(line, 100)
     assert [(k, v) for k, v, _ in got] == [("牵头单位", "区应急局"), ("完成时限", "2023年底前")]
     assert all(line[at - 100:at - 100 + len(v)] == v for _, v, at in got)
+
+
+def test_label_sentences_after_a_duty_sentence_label_it():
+    """Fixture: …。牵头单位：X；配合单位：Y；完成时限：Z。 inside running text labels the sentence before it only."""
+    text = ("三、重点任务\n区应急局要开展专项整治，清理楼道堆放。牵头单位：区消防救援支队；配合单位：区市场监管局；"
+            "完成时限：2023年底前。区公安分局要加强巡查。\n")
+    first, second = extract_obligations(_doc(text))
+    assert first.text == "区应急局要开展专项整治，清理楼道堆放。"
+    assert {(a.text, a.role) for a in first.agencies} == {("区消防救援支队", "lead"), ("区市场监管局", "cooperate")}
+    assert [d.date for d in first.deadlines] == [date(2023, 12, 31)]
+    assert second.text == "区公安分局要加强巡查。" and not second.deadlines
+    assert [(a.text, a.role) for a in second.agencies] == [("区公安分局", "lead")]

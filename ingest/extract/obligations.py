@@ -124,12 +124,13 @@ def _obligation(doc: Document, text: str, start: int, section: str, rule: str,
                 agencies: list[AgencyMention] | None = None, source: str = "text",
                 flag: str | None = None, *, kind: str = "task", headings: tuple[str, ...] = (),
                 stage: Deadline | None = None, own_stage: Deadline | None = None,
-                extra_deadlines: tuple[Deadline, ...] = (), labels: Span | None = None) -> Obligation:
+                extra_deadlines: tuple[Deadline, ...] = (), labels: tuple[Span, ...] = ()) -> Obligation:
     lead, lead_start = _strip_lead(text, start)  # (一)区X局负责…: roles read from 区X局 on
     ctx = {"headings": headings, "stage": stage}
     labelled: list[AgencyMention] = []
-    if labels is not None:  # 牵头单位：X⏎完成时限：Y on lines of their own under the unit
-        labelled, label_due = _label_facts(doc, labels)
+    for span in labels:  # 牵头单位：X⏎完成时限：Y on lines (or in sentences) of their own after the unit
+        units, label_due = _label_facts(doc, span)
+        labelled += units
         extra_deadlines += tuple(d for d in label_due if d not in extra_deadlines)
     if agencies is None:
         resp = responsibility_clause(lead, doc, lead_start, **_context_kw(responsibility_clause, **ctx))
@@ -307,6 +308,23 @@ def _sentences(text: str, start: int, pattern: re.Pattern[str] | None = None) ->
     return out
 
 
+def _labelled_sentences(text: str, start: int) -> list[tuple[str, int, tuple[Span, ...]]]:
+    """The sentences of ``text`` as ``_sentences`` gives them, less those made only of labels (…。牵头单位：X；
+    完成时限：Y。), each with the span of the label sentences right after it: they label it."""
+    out: list[tuple[str, int, tuple[Span, ...]]] = []
+    labels: Span | None = None
+    for m in _SENT.finditer(text):
+        sent = m.group(0).strip()
+        s0 = start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        if out and sent and pg.is_label_line(sent):
+            labels = Span(labels.start if labels else s0, s0 + len(sent))
+            out[-1] = (out[-1][0], out[-1][1], (labels,))
+        else:
+            labels = None
+            out.append((sent, s0, ()))
+    return [x for x in out if len(x[0]) >= 8]
+
+
 def _stretches(text: str, start: int) -> list[tuple[str, int, bool]]:
     """``text`` cut after each closing responsibility clause: (stretch, start, ends in a clause).
 
@@ -442,7 +460,8 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
                     tuple(d for d in extract_deadlines(para.text, doc.date, para.start) if d.date)[:1]
             out.extend(_goals(doc, para, lead_date))
             continue
-        ctx = {"headings": para.headings, "stage": para.stage, "own_stage": para.own_stage, "labels": para.labels}
+        ctx = {"headings": para.headings, "stage": para.stage, "own_stage": para.own_stage,
+               "labels": (para.labels,) if para.labels else ()}
         pieces = _stretches(para.text, para.start) if "（" in para.text or "(" in para.text else []
         # a bullet (——, ●) under a heading is an item too
         item = para.numbered or bool(para.headings) and _BULLET.match(para.text) is not None
@@ -469,7 +488,8 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             if closed:
                 out.append(_obligation(doc, text, start, para.section, "clause_measure", **ctx))
                 continue
-            for sent, s0 in _sentences(text, start):
+            for sent, s0, own_labels in _labelled_sentences(text, start):
                 if states_duty(sent) if outline else DUTY_CUE.search(sent) and not _NOT_A_TASK.search(sent):
-                    out.append(_obligation(doc, sent, s0, para.section, "duty_sentence", **ctx))
+                    out.append(_obligation(doc, sent, s0, para.section, "duty_sentence",
+                                           **{**ctx, "labels": own_labels + ctx["labels"]}))
     return tuple(sorted(out, key=lambda o: o.span.start))
