@@ -104,3 +104,20 @@ def test_a_project_table_reads_its_years_column():
     text = "序号\t项目名称\t建设内容\t建设年限\t责任单位\n1\t消防站\t新建消防站一座。\t2023-2025年\t区应急局\n"
     (ob,) = extract_obligations(_doc(text))
     assert [(d.precision, d.date.isoformat()) for d in ob.deadlines] == [("interval", "2025-12-31")]
+
+
+def test_a_catch_all_of_other_rules_closing_a_list_is_no_duty():
+    """Fixture: （四）国家及本市其他有关…的管理规定。 closes a list of duties; 遵守… that names them is a duty."""
+    text = ("第十一条 使用人应当遵守下列规定：\n（一）定期检查消防设施；\n（二）国家及本市其他有关地下空间消防安全的管理规定。\n"
+            "第十二条 使用人应当遵守下列规定：\n（一）遵守国家及本市其他有关地下空间安全使用的管理规定；\n（二）定期组织演练。\n")
+    texts = [o.text for o in extract_obligations(_doc(text))]
+    assert "（二）国家及本市其他有关地下空间消防安全的管理规定。" not in texts
+    assert "（一）遵守国家及本市其他有关地下空间安全使用的管理规定；" in texts and "（一）定期检查消防设施；" in texts
+
+
+def test_a_thing_described_by_a_verb_is_still_a_thing_to_have():
+    """Fixture: （三）应急预案要求配备的应急救援设施器材； in a list of things is a thing, not an act."""
+    text = ("第十条 经营场所应当设置以下安全设施、设备：\n（一）符合标准规定的通风系统；\n"
+            "（二）防水挡板、沙袋等物资器材；\n（三）应急预案要求地下空间配备的应急救援设施器材；\n")
+    (ob,) = extract_obligations(_doc(text))
+    assert ob.text.startswith("第十条 经营场所应当设置以下安全设施")

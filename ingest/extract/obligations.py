@@ -41,7 +41,10 @@ _NOT_A_TASK = re.compile(r"^为[^。]*(?:通知如下|如下|制定本|特制定
 # what a text is, not what someone must do: definitions, scope, abbreviations, past results, principles
 _DEFINITION = re.compile(r"是指|系指|所称|指的是|^[^，。；]{2,30}[，,]指(?![导定出示挥派向南标数令])")
 # 法律、法规、规章规定的其他职责。: a catch-all at the end of a list names no work of its own
-_CATCH_ALL = re.compile(r"规定的其他(?:职责|义务|禁止性?行为|行为|事项|工作|情形|责任)[。；;]?$")
+# （四）国家及本市其他有关地下空间消防安全的管理规定。: the other rules that also apply, named, not done
+_CATCH_ALL = re.compile(r"规定的其他(?:职责|义务|禁止性?行为|行为|事项|工作|情形|责任)[。；;]?$"
+                        r"|^(?:(?:国家|本市|全市|本省|法律|法规)[^，。；]{0,30})?其他(?:有关|相关)?[^，。；]{0,40}"
+                        r"(?:规定|要求|标准|规范)[。；;]?$")
 _DESCRIPTIVE = re.compile(r"下同[）)]|本(?:办法|规定|细则|方案|条例|意见|预案|标准|计划|制度|规范)"
                           r"(?:适用于|所称|中所)|适用于本|适用于以下|适用本"
                           r"|由[^，。；]{1,40}(?:组成|担任|兼任)"  # who sits on a body: organisation, not work
@@ -235,6 +238,7 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
 
 # 应当设置以下地下空间安全设施、设备：: a lead-in whose items are things to have, not acts
 _THINGS_LIST = re.compile(r"(?:以下|下列)[^，。；：:]{0,12}(?:设施|设备|器材|物资|装备|材料|资料|装置|系统)[^：:]*[：:]\s*$")
+_THING = re.compile(r"(?:设施|设备|器材|物资|装备|材料|资料|装置|系统)$")
 
 
 def _content_item(body: str) -> bool:
@@ -242,7 +246,11 @@ def _content_item(body: str) -> bool:
     if "，" in body or "," in body:
         return False
     k = body.rfind("的")
-    return not VERB.search(body if k < 0 else body[:k])
+    if not VERB.search(body if k < 0 else body[:k]):
+        return True
+    # 应急预案要求地下空间配备的应急救援设施器材；: a verb inside the clause before 的 describes the thing
+    head = body[k + 1:].rstrip("。；;") if k >= 0 else ""
+    return bool(_THING.search(head)) and not VERB_START.match(body) and not DUTY_CUE.search(body)
 
 
 def _agent_acts(text: str) -> bool:
