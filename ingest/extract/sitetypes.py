@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from policykg.ingest.extract.scan import literal_trie
+from policykg.ingest.extract.words import tagged_words
 from policykg.ingest.model import Span
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "site_types.tsv"
@@ -138,11 +139,21 @@ def _widen_right(text: str, label: str, end: int) -> int:
     return end
 
 
+# the run of characters jieba segments as one block (its re_han_internal) that ends a window
+_RUN_TAIL = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._]+\Z")
+
+
 @lru_cache(maxsize=1)
 def _pos():
+    """jieba's part-of-speech tagger over the agency tokenizer, with the main dictionary's tags only.
+
+    The agency grammar's tagger takes the user words' tags (nt) first: jieba hands them to whichever tagger
+    over the tokenizer cuts first, so building it here first keeps this one's tags the same in every run."""
     import jieba.posseg as pseg
     from policykg.ingest.extract.agencies import _tokenizer
+    from policykg.ingest.extract.agency_grammar import _pos_tokenizer
 
+    _pos_tokenizer()
     return pseg.POSTokenizer(_tokenizer())
 
 
@@ -152,8 +163,10 @@ def _modifier_start(text: str, head_start: int, floor: int) -> int:
     open with a place name or a level of government (崂山实验室, 济南黄河大数据中心, 区档案馆): one named
     place, not a kind of site."""
     lo = max(floor, head_start - _MAX_MODIFIER)
-    window = text[lo:head_start]
-    words = list(_pos().cut(window, HMM=False))
+    # jieba cuts each run of its word characters apart and any other character ends the walk below, so
+    # only the run the window ends with is read (tagged as jieba tags it, without segmenting the rest)
+    run = _RUN_TAIL.search(text, lo, head_start)
+    words = tagged_words(run.group(0), _pos()) if run else []
     start = head_start
     noun_passed = False
     for w, flag in reversed(words):
@@ -165,7 +178,7 @@ def _modifier_start(text: str, head_start: int, floor: int) -> int:
         noun_passed = noun_passed or flag.startswith("n")
         start -= len(w)
     named = False
-    for w, flag in _pos().cut(text[start:head_start], HMM=False):  # a verb opening it governs it (激发|市场)
+    for w, flag in tagged_words(text[start:head_start], _pos()):  # a verb opening it governs it (激发|市场)
         if flag != "v" or w in ("招牌",):
             named = w in _LEVELS or flag == "ns" and _is_region_name(w)
             break
@@ -209,7 +222,7 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
                              "vocabulary" if end == m.end() else "vocabulary+head"))
     taken = [(s.span.start - offset, s.span.end - offset) for s in out]
     for h in _HEAD.finditer(text):
-        if h.group(0) in _PARTY_HEADS or any(a <= h.start() < b for a, b in taken) or not _ends_word(text, h.end()):
+        if h.group(0) in _PARTY_HEADS or any(a <= h.start() < b for a, b in taken):
             continue  # (an open 企业/机构/院校 is a party whatever its modifier: no need to read one)
         floor = max((b for a, b in taken if b <= h.start()), default=0)
         start = _modifier_start(text, h.start(), floor)
@@ -223,7 +236,9 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             continue  # 寄宿制学校、幼儿园等特殊敏感场所: the category of the list before it (烟台、潍坊等物联网产业基地
             # lists places: the kind is the label's own)
         if len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) \
-                or _HEAD.search(modifier) or modifier.endswith("重点") or _not_a_site(written, h.group(0), modifier):
+                or _HEAD.search(modifier) or modifier.endswith("重点") or not _ends_word(text, h.end()) \
+                or _not_a_site(written, h.group(0), modifier):
+            # (whether the head ends a word is asked late: it segments the whole run around it)
             continue
         out.append(SiteLabel(written, Span(offset + start, offset + h.end()), concept_of(written), "head_noun"))
         taken.append((start, h.end()))
