@@ -27,12 +27,12 @@ def points():
 
 def test_settings_parse_and_auto_picks_by_size():
     assert VectorSetting.parse("auto").factory(AUTO_FLAT_BELOW - 1, 384) == "Flat"
-    assert VectorSetting.parse("auto").factory(1_000_000, 384) == "HNSW32,SQ8"
-    assert VectorSetting.parse("auto:100").factory(10_000, 384) == "HNSW32,SQ8"
+    assert VectorSetting.parse("auto").factory(1_000_000, 384) == "HNSW16,SQ8"
+    assert VectorSetting.parse("auto:100").factory(10_000, 384) == "HNSW16,SQ8"
     assert VectorSetting.parse("ivf").factory(1_000_000, 384) == "IVF1000,SQ8"
     assert VectorSetting.parse("ivf:64").factory(10_000, 384) == "IVF64,SQ8"
     assert VectorSetting.parse("ivf").factory(100, 384) == "IVF2,SQ8"  # too few points for many lists
-    assert VectorSetting.parse("hnsw").factory(10, 384) == "HNSW32,SQ8"
+    assert VectorSetting.parse("hnsw").factory(10, 384) == "HNSW16,SQ8"
     assert VectorSetting.parse("faiss:IVF8,PQ4").factory(10, 384) == "IVF8,PQ4"
     assert VectorSetting.parse("ivf").factory(0, 384) == "Flat"
     for bad in ("annoy", "flat:3", "ivf:x", "faiss:", "hnsw:-2"):
