@@ -121,3 +121,17 @@ def test_a_thing_described_by_a_verb_is_still_a_thing_to_have():
             "（二）防水挡板、沙袋等物资器材；\n（三）应急预案要求地下空间配备的应急救援设施器材；\n")
     (ob,) = extract_obligations(_doc(text))
     assert ob.text.startswith("第十条 经营场所应当设置以下安全设施")
+
+
+def test_a_units_label_with_a_bracket_keeps_its_duties_one_unit():
+    """Fixture: an attachment entry 'unit（function）：duty；duty。' is one unit of work, as 'unit：…' is; a
+    clause ending in a colon is no unit's label, so its sentences stay apart."""
+    text = ("附件：相关单位及职责\n城市建设管理事务中心（水务）：组织水务设施的抢修；参与防汛防台事件的调查处理工作。\n"
+            "派出所：负责现场治安秩序维护；参与事故调查。\n")
+    got = [o.text for o in extract_obligations(_doc(text))]
+    assert got == ["城市建设管理事务中心（水务）：组织水务设施的抢修；参与防汛防台事件的调查处理工作。",
+                   "派出所：负责现场治安秩序维护；参与事故调查。"]
+    text = ("一、应急响应\n事件响应分为四级：IV级(一般)、Ⅲ级(较大)。各单位要启动响应措施进行处置。"
+            "当超出自身处置能力时，要及时向上一级报告。\n")
+    got = [o.text for o in extract_obligations(_doc(text))]
+    assert got[-1] == "当超出自身处置能力时，要及时向上一级报告。"

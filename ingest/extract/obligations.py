@@ -188,6 +188,11 @@ def _duty_holder_site(heading: str) -> tuple[str, ...]:
     return found[:1] if found and body.startswith(found[0]) else ()
 
 
+def _unit_label(label: str) -> bool:
+    """Whether a line's label (派出所：, 城市建设管理事务中心（水务）：) names a unit, not a topic or a clause."""
+    return AGENT_START.fullmatch(label.rstrip("：:")) is not None
+
+
 def _main_clause(sentence: str) -> str:
     """The first clause that is not a lead-in of time, place or basis (12月底前，/ 按照…要求，)."""
     parts = [p.strip() for p in _CLAUSE.split(sentence) if p.strip()]
@@ -484,7 +489,9 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             continue
         # running text outside any heading (a notice, a preamble) asks for a duty cue
         outline = bool(para.headings) and not (notice and notice.start <= para.start < notice.end)
-        labelled = not pieces and not para.text.startswith("附件") and _LABEL.match(para.text)
+        labelled = not para.text.startswith("附件") and _LABEL.match(para.text) or None
+        if labelled and pieces and (any(p[2] for p in pieces) or not _unit_label(labelled.group(0))):
+            labelled = None  # a bracket after a unit's label (城市建设管理事务中心（水务）：) closes no measure
         if labelled and states_duty(para.text[labelled.end():]):  # 派出所：负责…；…。 one unit of work
             out.append(_obligation(doc, para.text, para.start, para.section, "labelled_paragraph", **ctx))
             continue
