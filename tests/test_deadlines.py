@@ -242,3 +242,19 @@ def test_a_time_column_may_hold_a_span_of_years():
     assert (d.precision, d.start, d.date) == ("interval", date(2023, 1, 1), date(2025, 12, 31))
     (d,) = column_deadlines("2024年6月底前", DOC)
     assert (d.precision, d.date) == ("month", date(2024, 6, 30))
+
+
+def test_relative_limit_starts_at_its_clause_not_inside_a_bracket():
+    # minimal fixture written for this parser edge case (not from a document): the event before 后 holds a
+    # bracket longer than the event's reach, so the match opens inside it
+    text = "（一）举报事项处理完毕（收到举报处理部门提供的执法文书等相关材料）后10个工作日内，通知举报人。"
+    d = one(text)
+    assert d.text == "举报事项处理完毕（收到举报处理部门提供的执法文书等相关材料）后10个工作日内"
+    assert text[d.span.start:d.span.end] == d.text
+    assert (d.precision, d.recurrence) == ("relative", "P10D;WORKDAYS")
+    # an opening bracket out of reach: the limit starts after the closing one, never with it
+    d = one("收到举报处理部门提供的执法文书等相关材料）后10个工作日内")
+    assert d.text == "后10个工作日内" and d.event is None
+    # an item number in brackets is no part of the event
+    d = one("（二）其他建设工程竣工验收合格之日起五个工作日内")
+    assert d.text == "其他建设工程竣工验收合格之日起五个工作日内"

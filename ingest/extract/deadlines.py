@@ -225,6 +225,46 @@ def _yearly(d: Deadline, doc_date: date | None) -> Deadline:
     return Deadline(d.text, d.span, "recurring", first, recurrence="P1Y", rule=d.rule + ":yearly")
 
 
+# where a clause before an opening bracket begins, going back (a mark, a space or another bracket ends it)
+_CLAUSE_MARK = re.compile(r"[，。；、,;：:\s（()）]")
+_BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
+_ITEM_NUMBER = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]")
+_BRACKET_REACH = 40  # characters back to the opening bracket, and as many again to its clause start
+
+
+def _bracket_clause_start(text: str, begin: int, end: int) -> int:
+    """Where an event that ``text[begin:end]`` cuts inside brackets (到…材料）后) should begin: at the clause
+    holding the opening bracket (举报事项处理完毕（收到…材料）后), or after the last unmatched closing bracket
+    when no opening one is near (the obligation's text starts inside the bracket)."""
+    depth, unmatched, last_close = 0, 0, -1
+    for i in range(begin, end):
+        if text[i] in "（(":
+            depth += 1
+        elif text[i] in "）)":
+            if depth:
+                depth -= 1
+            else:
+                unmatched, last_close = unmatched + 1, i
+    if not unmatched:
+        return begin
+    i = begin - 1
+    while i >= max(0, begin - _BRACKET_REACH) and unmatched:
+        if text[i] in "）)":
+            unmatched += 1
+        elif text[i] in "（(":
+            unmatched -= 1
+        elif text[i] in "。；;\n":
+            break
+        i -= 1
+    opening = i + 1
+    if unmatched or _ITEM_NUMBER.match(text, opening):  # （二）其他建设工程…之日起: after the item number
+        return last_close + 1
+    j = opening
+    while j > max(0, opening - _BRACKET_REACH) and not _CLAUSE_MARK.match(text, j - 1):
+        j -= 1
+    return j
+
+
 def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date | None, when: _When) -> Deadline | None:
     lead = _LEAD.match(text, m.start(), m.end()) if rule in ("relative", "event") else None
     cut = lead.end() - m.start() if lead else 0
@@ -280,11 +320,17 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
                "分钟": "MIN", "年": "Y"}[u]
         dur = ({"H": f"PT{_num(n)}H", "MIN": f"PT{_num(n)}M"}.get(iso) or f"P{_num(n)}{iso}") \
             + (";WORKDAYS" if u == "工作日" else "")
-        event_raw = g.get("event") or ""
+        event_raw, event_start = g.get("event") or "", m.start("event")
+        if ")" in event_raw or "）" in event_raw:  # …完毕（收到…材料）后10个工作日内: from before the bracket
+            event_start = _bracket_clause_start(text, event_start, m.end("event"))
+            lead = _LEAD.match(text, event_start, m.end())
+            event_start = lead.end() if lead else event_start
+            span, raw = Span(offset + event_start, offset + m.end()), text[event_start:m.end()]
+            event_raw = text[event_start:m.end("event")]
         event_text = event_raw.strip()
-        marker = _COUNT_FROM.match(event_text)
+        marker = _COUNT_FROM.match(_BRACKETED.sub(lambda b: "□" * len(b.group(0)), event_text))  # (not a 在 in brackets)
         if marker and marker.end() < len(event_text):  # 区政府要在本意见印发之日起…: from 本意见 on
-            begin = m.start("event") + len(event_raw) - len(event_raw.lstrip()) + marker.end()
+            begin = event_start + len(event_raw) - len(event_raw.lstrip()) + marker.end()
             span, raw = Span(offset + begin, offset + m.end()), text[begin:m.end()]
             event_text = event_text[marker.end():]
         event = _LEAD.sub("", event_text) or None
