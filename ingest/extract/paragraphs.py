@@ -234,6 +234,26 @@ def label_values(text: str, offset: int = 0) -> list[tuple[str, str, int]]:
     return out
 
 
+_DECIMAL = re.compile(r"(\d{1,2})[.．](\d{1,2})(?![\d.．])\s*(?=[\u4e00-\u9fa5])")
+
+
+def _next_decimal(line: str, last_num: str) -> tuple[int, str, str, float, int] | None:
+    """A decimal number that the layout reads as a quantity (7.1人员返回: 7.1人) is a heading number when
+    it continues the outline (7. then 7.1, 7.1 then 7.2)."""
+    m = _DECIMAL.match(line)
+    if m is None:
+        return None
+    parent, _, sub = last_num.rstrip(".．、").partition(".")
+    expected = 1 if not sub else int(sub) + 1 if sub.isdigit() else 0
+    if m.group(1) != parent or int(m.group(2)) != expected:
+        return None
+    probe = _numbered(f"{m.group(1)}.{m.group(2)}甲")  # the kind of a decimal number the layout reads
+    if probe is None:
+        return None
+    tail = line[m.end():]
+    return probe[0], f"{m.group(1)}.{m.group(2)}", _HEAD_END.split(tail.strip(), maxsplit=1)[0], probe[3], m.end()
+
+
 def _is_toc(line: str) -> bool:
     return "目" in line and re.sub(r"\s", "", line) == "目录"
 
@@ -243,6 +263,7 @@ def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
     out: list[_Raw] = []
     pos = 0
     toc: list[str] | None = None  # entries of a table of contents, until the body repeats the first one
+    last_num = ""  # the number of the last numbered line, as written
     for raw in text.split("\n"):
         start, pos = pos, pos + len(raw) + 1
         lstrip = len(raw) - len(raw.lstrip(" \t\u3000\ufeff"))
@@ -263,6 +284,10 @@ def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
             out.append(_Raw(line, start, None, False, "附件" + att.group(1)))
             continue
         hit = _numbered(line)
+        if hit is None and last_num:
+            hit = _next_decimal(line, last_num)
+        if hit is not None:
+            last_num = hit[1]
         prev = out[-1] if out else None
         if hit is None and prev is not None and prev.attachment is None and prev.text[-1] not in _SENTENCE_END_CHARS \
                 and len(prev.text) > 40 and not prev.title_like and not is_label_line(line):
