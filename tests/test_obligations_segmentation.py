@@ -135,3 +135,10 @@ def test_a_units_label_with_a_bracket_keeps_its_duties_one_unit():
             "当超出自身处置能力时，要及时向上一级报告。\n")
     got = [o.text for o in extract_obligations(_doc(text))]
     assert got[-1] == "当超出自身处置能力时，要及时向上一级报告。"
+
+
+def test_a_power_after_a_subject_or_condition_is_no_duty():
+    """Fixtures: 可以 opens the predicate after a subject clause or a condition; a sanction stays a duty."""
+    assert not states_duty("不可移动文物根据其历史、艺术、科学价值，可以依法确定为区级文物保护单位。", numbered=True)
+    assert not states_duty("经评估，不可移动文物保护价值发生明显改变的，可以依法予以升级、降级或者撤销。", numbered=True)
+    assert states_duty("违反本办法第十五条规定，不履行备案手续的，给予警告，责令限期改正，可以对单位并处罚款；", numbered=True)

@@ -238,7 +238,17 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
         return False
     body = _HEAD_SENTENCE.sub("", text) if numbered else text
     body = body if body.strip() else text
-    return not (_all_sentences(body, _INVITATION) or _all_sentences(body, _PERMISSION, main=True))
+    return not (_all_sentences(body, _INVITATION) or _all_sentences(body, _PERMISSION, main=True)
+                or _permitted_predicate(body))
+
+
+def _permitted_predicate(text: str) -> bool:
+    """Every sentence's predicate is a power: a clause opens with 可以 after its subject or condition
+    (不可移动文物根据其…价值，可以依法确定为…; …发生明显改变的，可以依法予以升级); a sanction before it
+    (给予警告，责令限期改正，可以并处…罚款) is a duty of whoever imposes it."""
+    parts = [p for p in re.split(r"[。；;]", text) if len(p.strip()) > 3]
+    return bool(parts) and all(not _SANCTION.search(p) and any(_PERMISSION.match(c.strip()) for c in _CLAUSE.split(p))
+                               for p in parts)
 
 
 # 应当设置以下地下空间安全设施、设备：: a lead-in whose items are things to have, not acts
