@@ -282,7 +282,12 @@ def _ends_word(text: str, end: int) -> bool:
     """Whether a head noun ends a word there (市场 in 市场监管局 does not)."""
     from policykg.ingest.extract.agencies import on_word_boundary
 
-    return end >= len(text) or on_word_boundary(text, end)
+    # a character outside jieba's runs (、，。 …) is always a word of its own: no need to segment the text
+    return end >= len(text) or not _RUN_CHAR.match(text, end) or on_word_boundary(text, end)
+
+
+# a character jieba segments inside runs (words.py's _HAN); the head noun before it is never "\r"
+_RUN_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 
 
 def find_site_types(text: str) -> tuple[str, ...]:
