@@ -75,7 +75,9 @@ _GATES: dict[str, str | re.Pattern[str]] = {
     "festival": "前",
     "event": re.compile(r"(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)(?:前|之前|以前)"),
 }
-_GATED_RULES = [(rule, pat, _GATES.get(rule)) for rule, pat in _RULES]
+# (rule, pattern, literal gate or "", pattern gate or None)
+_GATED_RULES = [(rule, pat, g if isinstance(g := _GATES.get(rule), str) else "", None if isinstance(g, str) else g)
+                for rule, pat in _RULES]
 _EVERY_YEAR = re.compile(r"每年(?:的)?\s*$")
 # a year written before what is to be done in it (2020年摸清底数, 到2025年全面建成, 2021年50%的…)
 _YEAR_THEN_ACT = re.compile(r"(?:全面|基本|初步|力争|要|将|再|全部|各|所有)?(?:启动|完成|实现|建成|建立|摸清|形成|达到|覆盖|"
@@ -416,8 +418,8 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
     when = _When(masked, doc_date, period)
     taken: list[tuple[int, int]] = []
     found: list[Deadline] = []
-    for rule, pat, gate in _GATED_RULES:
-        if gate is not None and (gate not in masked if isinstance(gate, str) else gate.search(masked) is None):
+    for rule, pat, literal, gate in _GATED_RULES:
+        if literal and literal not in masked or gate is not None and gate.search(masked) is None:
             continue
         for m in pat.finditer(masked):
             if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
