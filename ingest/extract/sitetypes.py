@@ -39,6 +39,7 @@ _WIDEN_HEADS = SITE_HEADS + ("单位",)
 # adverb or a verb that governs the phrase (督促, 加强 …) ends it on the left
 _FUNCTION_TAGS = ("p", "c", "u", "d", "r", "x", "ad", "vd", "f", "t", "m", "q", "y", "e", "o")
 _GOVERNING = frozenset(["加强", "督促", "推进", "开展", "落实", "检查", "排查", "整治", "管理", "监管", "指导", "组织", "建立", "完善", "推动", "实施", "规范", "清理", "整改", "巡查", "宣传", "引导", "改造", "建设", "设置", "配备", "做好", "严格", "全面", "深入", "持续", "加大", "健全", "提升", "确保", "涉及", "包括", "针对", "围绕", "聚焦", "依托", "利用", "鼓励", "支持", "培育", "发展", "打造", "推广", "创建", "督查", "督导", "排摸", "摸清", "掌握", "负责", "协调", "明确", "保障", "保证", "加快", "促进", "深化", "强化", "优化", "开放", "使用", "进入", "进行", "对于", "对", "向", "在", "以", "为", "将", "把", "由", "从"])
+_LONG_GOVERNING = tuple(w for w in _GOVERNING if len(w) > 1)  # (a gap holds one only when it is as long)
 _MAX_MODIFIER = 10
 _CODE = re.compile(r"[0-9]*[A-Za-z][A-Za-z0-9]*")
 # what the words between a vocabulary label and its head noun cannot hold (电动自行车|集中充电（停放）|场所)
@@ -124,14 +125,15 @@ def concept_of(label: str) -> str | None:
 
 def _widen_right(text: str, label: str, end: int) -> int:
     """The end of the head noun that closes a vocabulary label's noun phrase (电动自行车|集中充电场所)."""
+    vocabulary = _matcher()[0]
     for k in range(7):
         m = _WIDEN.match(text, end + k)
         if m and not _GAP_BREAK.search(text, end, end + k) and "“" not in text[end:end + k]:
             gap = text[end:end + k]
-            if any(w in gap for w in _GOVERNING if len(w) > 1) or \
+            if len(gap) > 1 and any(w in gap for w in _LONG_GOVERNING) or \
                     label.endswith(_PLACE_ENDS) and m.group(0).endswith(_HOLDINGS) or \
                     gap.count("（") + gap.count("(") > gap.count("）") + gap.count(")") or \
-                    any(_matcher()[0].match(text, i) for i in range(end, end + k)):
+                    any(vocabulary.match(text, i) for i in range(end, end + k)):
                 # 商业综合体|实行消防设施, 老旧小区|消防设施, 智能工厂|（数字化车间, 学校|应急避难场所 (a label of
                 # its own follows): the label ends where it is
                 return end
