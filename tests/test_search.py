@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from policykg.graph.kg import KnowledgeGraph
+from policykg.ingest.extract.sitetypes import concept_of
 from policykg.ingest.model import Document, Region, RegionRef
 from policykg.search.fusion import Ranked, ReciprocalRankFusion, make_fusion
 from policykg.search.index import SearchIndex
@@ -222,6 +223,19 @@ def test_gold_queries_are_enough_balanced_and_point_at_real_text():
             assert any(j["source"] in name and want in text for name, text in files.items()), (q["id"], j)
 
 
+def _narrower_of(concept: str | None, site_types: list[str]) -> bool:
+    """Whether one of these site types (keys or labels) is a concept under ``concept`` (skos:broader)."""
+    from policykg.ingest.extract.sitetypes import load_site_types
+
+    scheme = load_site_types()
+    for key in site_types:
+        while key in scheme and scheme[key].broader:
+            key = scheme[key].broader
+            if key == concept:
+                return True
+    return False
+
+
 def test_obligations_carry_agencies_and_site_types_for_filters(corpus_service):
     index = corpus_service.index
     obligations = [u for u in index.units if u.kind == "obligation"]
@@ -229,7 +243,9 @@ def test_obligations_carry_agencies_and_site_types_for_filters(corpus_service):
     with_site = next(u for u in obligations if any("\u4e00" <= c <= "\u9fff" for s in u.site_types for c in s))
     label = next(s for s in with_site.site_types if any("\u4e00" <= c <= "\u9fff" for c in s))
     hits = search_units(index, with_site.text[:40], site_type=label, limit=10)["results"]
-    assert hits and all(label in r["site_types"] for r in hits)
+    # the filter follows skos:broader: 住宅小区 also finds 老旧小区, a narrower concept
+    assert hits and all(label in r["site_types"] or _narrower_of(concept_of(label), r["site_types"]) for r in hits)
+    assert any(label in r["site_types"] for r in hits)
     housing = [u for u in obligations if any("住房和城乡建设" in a for a in u.agencies)]
     if housing:  # an alias of the agency dictionary reaches the full name
         hits = search_units(index, housing[0].text[:40], agency="住建局", limit=10)["results"]
