@@ -165,10 +165,8 @@ class Service:
                     self.defer_encoding = deferred
                 if encoded:
                     report.derived["encoded"] = encoded
-        except Exception as exc:
-            import logging
-
-            logging.getLogger(__name__).exception("catching derived data up failed")
+        except Exception as exc:  # noqa: BLE001 - logged: one line for a store failure, else with its traceback
+            _log_failure("catching derived data up failed", exc)
             report.notices.append(f"search index and checks not yet level with the store ({type(exc).__name__}: "
                                   f"{exc}); the next ingest or serve start catches up")
         return report
@@ -216,7 +214,6 @@ class Service:
             return None
 
         def loop() -> None:
-            import logging
             import time
 
             while True:
@@ -225,9 +222,22 @@ class Service:
                     if not self.lag()["level"]:
                         with exclusive():
                             self.catch_up()
-                except Exception:
-                    logging.getLogger(__name__).exception("periodic catch-up failed")
+                except Exception as exc:  # noqa: BLE001 - logged as above; the loop goes on
+                    _log_failure("periodic catch-up failed", exc)
 
         thread = threading.Thread(target=loop, name="policykg-catch-up", daemon=True)
         thread.start()
         return thread
+
+
+def _log_failure(what: str, exc: Exception) -> None:
+    """A store that went away or refused is an expected condition: one line; anything else keeps its traceback."""
+    import logging
+
+    from policykg.graph.store import StoreError
+
+    log = logging.getLogger(__name__)
+    if isinstance(exc, StoreError):
+        log.warning("%s: %s", what, exc)
+    else:
+        log.exception(what)
