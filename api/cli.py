@@ -25,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="policykg", description="Knowledge graph over Chinese policy documents",
         epilog="Environment: POLICYKG_DATA (data directory, default ./.policykg), POLICYKG_ENCODER "
-               "(e5-small | hash | a model folder), POLICYKG_STORE (oxigraph | a SPARQL endpoint URL), "
+               "(e5-small | e5-small-fp32 | hash | a model folder), POLICYKG_STORE (oxigraph | a SPARQL endpoint URL), "
                "POLICYKG_SERVER (a running `policykg serve` that read commands ask while it holds the store).")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

