@@ -49,17 +49,8 @@ def _word_of(title: str) -> str:
     return "".join(chars[:4])
 
 
-def test_documents_are_read_and_found_by_words_while_the_units_wait_for_encoding(tmp_path, monkeypatch):
-    settings = _settings(tmp_path)
-    service = Service(settings)
-    app = create_app(settings, service)
-    progress = app.state.startup = StartupProgress()
-    client = TestClient(app, raise_server_exceptions=False)
-    # nothing started yet: the port answers, and so does the status
-    waiting = client.get("/status").json()
-    assert waiting["phase"] == "waiting" and waiting["running"]
-
-    # hold encoding until the checks below are done
+def _start_holding_encoding(monkeypatch, service, settings, app, progress):
+    """Run the first start in a thread that stops when it reaches encoding: (thread, reached, release)."""
     release, encoding = threading.Event(), threading.Event()
     original = SearchIndex.encode_pending
 
@@ -72,6 +63,21 @@ def test_documents_are_read_and_found_by_words_while_the_units_wait_for_encoding
     worker = threading.Thread(target=first_start, args=(service, settings, io.StringIO(), progress,
                                                         app.state.lock.write))
     worker.start()
+    return worker, encoding, release
+
+
+def test_documents_are_read_and_found_by_words_while_the_units_wait_for_encoding(tmp_path, monkeypatch):
+    settings = _settings(tmp_path)
+    service = Service(settings)
+    app = create_app(settings, service)
+    progress = app.state.startup = StartupProgress()
+    client = TestClient(app, raise_server_exceptions=False)
+    # nothing started yet: the port answers, and so does the status
+    waiting = client.get("/status").json()
+    assert waiting["phase"] == "waiting" and waiting["running"]
+
+    # hold encoding until the checks below are done
+    worker, encoding, release = _start_holding_encoding(monkeypatch, service, settings, app, progress)
     try:
         assert encoding.wait(300), "the first start never reached encoding"
         status = client.get("/status").json()
@@ -250,18 +256,7 @@ def test_the_start_is_visible_in_a_browser(tmp_path, monkeypatch):
     service = Service(settings)
     app = create_app(settings, service)
     progress = app.state.startup = StartupProgress()
-    release, encoding = threading.Event(), threading.Event()
-    original = SearchIndex.encode_pending
-
-    def held(index, *args, **kwargs):
-        encoding.set()
-        assert release.wait(120)
-        return original(index, *args, **kwargs)
-
-    monkeypatch.setattr(SearchIndex, "encode_pending", held)
-    worker = threading.Thread(target=first_start, args=(service, settings, io.StringIO(), progress,
-                                                        app.state.lock.write))
-    worker.start()
+    worker, encoding, release = _start_holding_encoding(monkeypatch, service, settings, app, progress)
     ARTIFACTS.mkdir(exist_ok=True)
     outside: list[str] = []
     try:
