@@ -4,11 +4,16 @@ Prints precision, recall and F1 per field for the seed, dev and held-out documen
 role-blind baseline, then T1 on held-out documents: the share of (task, agency) pairs that
 ``tasks --agency <name as written> --region <the document's region>`` answers, and the extraction speed.
 
-    .venv/bin/python benchmarks/extraction.py [--json] [--no-speed] [--no-t1] [--failures]
+    .venv/bin/python benchmarks/extraction.py [--json] [--no-speed] [--no-t1] [--failures] [--validation]
 
 Splits are fixed by the rule in tests/gold/obligations/README.md (sha1 of the source path); the
 script refuses a file whose recorded split disagrees. ``--failures`` prints the misses of seed and dev
 documents only: people writing rules never see held-out failures, only held-out figures.
+
+``--validation`` splits dev in two by a second fixed rule (sha1 hex digits 8-16, even: ``dev-check``,
+odd: ``dev-read``) and prints their columns apart; ``--failures`` then prints the misses of seed and
+dev-read documents only. A rule is written from dev-read misses and kept when dev-check does not lose:
+dev-check is a second held-out set that costs nothing to consult (its figures, never its misses).
 
 Fields:
 - ``obligations``: a prediction matches a gold obligation when its text (spaces removed) contains the
@@ -49,6 +54,7 @@ from policykg.ingest.model import Obligation
 GOLD_DIR = ROOT / "tests" / "gold" / "obligations"
 FIELDS = ("obligations", "task", "agency_role", "mention", "deadline_dates", "targets", "site_types")
 SPLITS = ("seed", "dev", "heldout")
+VALIDATION_SPLITS = ("seed", "dev-read", "dev-check", "heldout")
 TARGETS = {"task": 0.85, "deadline_dates": 0.90, "site_types:recall": 0.85, "mention:precision": 0.90,
            "seed": 0.95}
 
@@ -185,21 +191,32 @@ def score(counts: dict[str, list[int]]) -> dict[str, dict[str, float]]:
     return out
 
 
-def load_gold(gold_dir: Path = GOLD_DIR) -> list[tuple[str, dict, str]]:
-    """(file name, gold, split) for every gold file."""
+def validation_split(source: str) -> str:
+    """dev-read (misses may be read) or dev-check (figures only) for a dev document."""
+    return "dev-check" if int(hashlib.sha1(source.encode("utf-8")).hexdigest()[8:16], 16) % 2 == 0 else "dev-read"
+
+
+def load_gold(gold_dir: Path = GOLD_DIR, validation: bool = False) -> list[tuple[str, dict, str]]:
+    """(file name, gold, split) for every gold file; with ``validation`` dev is dev-read / dev-check."""
     out = []
     for path in sorted(gold_dir.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
-        out.append((path.name, gold, split_of(gold, path.name)))
+        split = split_of(gold, path.name)
+        if validation and split == "dev":
+            split = validation_split(gold["source"])
+        out.append((path.name, gold, split))
     return out
 
 
-def evaluate(gold_dir: Path = GOLD_DIR, failures: bool = False) -> dict:
-    """Scores per split (and over seed+dev as ``fields``) with the baseline; misses of seed/dev documents."""
-    counts = {s: {f: [0, 0, 0] for f in FIELDS} for s in SPLITS}
-    base = {s: [0, 0, 0] for s in SPLITS}
+def evaluate(gold_dir: Path = GOLD_DIR, failures: bool = False, validation: bool = False) -> dict:
+    """Scores per split (and over seed+dev as ``fields``) with the baseline; misses of seed/dev documents
+    (with ``validation``: of seed/dev-read documents only)."""
+    splits = VALIDATION_SPLITS if validation else SPLITS
+    readable = ("seed", "dev-read") if validation else ("seed", "dev")
+    counts = {s: {f: [0, 0, 0] for f in FIELDS} for s in splits}
+    base = {s: [0, 0, 0] for s in splits}
     per_doc, misses, docs = {}, [], {}
-    for name, gold, split in load_gold(gold_dir):
+    for name, gold, split in load_gold(gold_dir, validation):
         schema = gold.get("schema", 1)
         doc = load_document(gold["source"], gold.get("meta") if isinstance((gold.get("meta") or {}).get("region"), dict)
                             else None)
@@ -214,14 +231,16 @@ def evaluate(gold_dir: Path = GOLD_DIR, failures: bool = False) -> dict:
             ba = baseline_agencies(p, doc) if p else []
             tp = _match_pairs(ga, ba, _same_agency)
             base[split] = [base[split][0] + tp, base[split][1] + len(ba) - tp, base[split][2] + len(ga) - tp]
-            if failures and split != "heldout" and any(c[1] or c[2] for f, c in fc.items()):
+            if failures and split in readable and any(c[1] or c[2] for f, c in fc.items()):
                 misses.append(_miss(name, g, p, fc))
         for f in FIELDS:
             counts[split][f] = [a + b for a, b in zip(counts[split][f], doc_counts[f])]
         per_doc[name] = {"split": split, **score(doc_counts)}
-    result = {s: score(counts[s]) for s in SPLITS}
-    result["fields"] = score({f: [a + b for a, b in zip(counts["seed"][f], counts["dev"][f])] for f in FIELDS})
-    result["baseline_agency_role"] = {s: score({"x": base[s]})["x"] for s in SPLITS}
+    result = {s: score(counts[s]) for s in splits}
+    dev = [counts[s] for s in splits if s.startswith("dev")]
+    result["fields"] = score({f: [sum(c) for c in zip(counts["seed"][f], *(d[f] for d in dev))] for f in FIELDS})
+    result["baseline_agency_role"] = {s: score({"x": base[s]})["x"] for s in splits}
+    result["splits"] = list(splits)
     result["documents"] = per_doc
     result["n_documents"] = Counter(d["split"] for d in per_doc.values())
     if failures:
@@ -307,11 +326,12 @@ def speed() -> dict:
 
 def _print(result: dict) -> None:
     n = result["n_documents"]
-    print(f"{'field':15}" + "".join(f"{s + ' (' + str(n.get(s, 0)) + ' docs)':>28}" for s in SPLITS))
-    print(f"{'':15}" + "".join(f"{'P':>9}{'R':>6}{'F1':>6}{'':7}" for _ in SPLITS))
+    splits = result["splits"]
+    print(f"{'field':15}" + "".join(f"{s + ' (' + str(n.get(s, 0)) + ' docs)':>28}" for s in splits))
+    print(f"{'':15}" + "".join(f"{'P':>9}{'R':>6}{'F1':>6}{'':7}" for _ in splits))
     for f in FIELDS:
         row = f"{f:15}"
-        for s in SPLITS:
+        for s in splits:
             x = result[s][f]
             if x["tp"] + x["fp"] + x["fn"] == 0:
                 row += f"{'-':>9}{'-':>6}{'-':>6}{0:7d}"
@@ -319,7 +339,7 @@ def _print(result: dict) -> None:
             row += f"{x['precision']:9.3f}{x['recall']:6.3f}{x['f1']:6.3f}{x['tp'] + x['fn']:7d}"
         print(row)
     row = f"{'baseline agency':15}"
-    for s in SPLITS:
+    for s in splits:
         b = result["baseline_agency_role"][s]
         row += f"{b['precision']:9.3f}{b['recall']:6.3f}{b['f1']:6.3f}{'':7}"
     print(row + "   (every dictionary agency as lead)")
@@ -341,8 +361,10 @@ def main() -> None:
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--no-t1", action="store_true")
     ap.add_argument("--failures", action="store_true", help="print misses of seed and dev documents (never held-out)")
+    ap.add_argument("--validation", action="store_true",
+                    help="dev as dev-read / dev-check columns; --failures prints seed and dev-read misses only")
     args = ap.parse_args()
-    result = evaluate(failures=args.failures)
+    result = evaluate(failures=args.failures, validation=args.validation)
     if not args.no_t1:
         result["t1"] = t1_answered()
     if not args.no_speed:
