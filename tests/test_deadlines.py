@@ -258,3 +258,44 @@ def test_relative_limit_starts_at_its_clause_not_inside_a_bracket():
     # an item number in brackets is no part of the event
     d = one("（二）其他建设工程竣工验收合格之日起五个工作日内")
     assert d.text == "其他建设工程竣工验收合格之日起五个工作日内"
+
+
+# Minimal sentences written for the grammar of Chinese date expressions (fixtures, not from a document).
+
+@pytest.mark.parametrize("text,expected", [
+    ("2023年12月完成改造。", [("2023年12月", "2023-12-31", "month")]),  # a year-month dates the act after it
+    ("（完成时限：2023年12月）", [("2023年12月", "2023-12-31", "month")]),
+    ("明年底前完成改造。", [("明年底前", "2021-12-31", "year")]),  # the year after the document's
+    ("次年内完成验收。", [("次年内", "2021-12-31", "year")]),
+    ("于明年上半年完成。", [("上半年", "2021-06-30", "interval")]),
+    ("力争到2027年全省营业收入达到5000万元。", [("2027年", "2027-12-31", "year")]),  # 到 + year: by that year
+    ("2024年、2025年分别突破2.2万亿元、2.4万亿元。",
+     [("2024年", "2024-12-31", "year"), ("2025年", "2025-12-31", "year")]),  # a list of years shared out
+    ("2021年度内完成。", [("2021年度内", "2021-12-31", "year")]),
+])
+def test_date_grammar(text, expected):
+    found = extract_deadlines(text, DOC)
+    assert [(d.text, d.date.isoformat(), d.precision) for d in found] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "2020年、2021年每年12月10日前，各地区要总结。",  # the list's end is no act: not two year limits
+    "2023年以来，全省建成10个。", "根据2021年6月发布的方案。",
+])
+def test_years_that_date_no_act(text):
+    assert not any(d.precision == "year" for d in extract_deadlines(text, DOC))
+
+
+def test_a_document_without_a_date_reads_months_against_its_titles_year():
+    from policykg.ingest.extract.deadlines import reference_date
+
+    ref = reference_date(None, "数字山东2021行动方案")
+    assert ref == date(2021, 1, 1) and reference_date(None, "行动计划（2024-2025年）").year == 2024
+    assert reference_date(DOC, "数字山东2021行动方案") == DOC and reference_date(None, "消防工作要点") is None
+    found = extract_deadlines("12月底前完成，年内建成，第三季度启动，1月31日前报送。", ref)
+    assert [(d.date.isoformat(), d.precision) for d in found] == [
+        ("2021-12-31", "month"), ("2021-12-31", "year"), ("2021-09-30", "interval"), ("2021-01-31", "day")]
+    # a limit counted from the document's issue gets no date from a year that is only assumed
+    (d,) = extract_deadlines("本方案印发之日起30日内报送。", ref)
+    assert (d.precision, d.date) == ("relative", None)
+    assert extract_deadlines("本方案印发之日起30日内报送。", DOC)[0].date == date(2021, 1, 9)

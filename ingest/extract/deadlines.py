@@ -19,7 +19,7 @@ from policykg.ingest.model import Deadline, Span
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
 _MASKS = [re.compile(r"[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]"), re.compile(r"《[^《》]{0,80}》"),
-          re.compile(r"\d{4}\s*[-—–~～至]\s*\d{4}年?"), re.compile(r"\d{4}年度"), re.compile(r"\d{1,2}[：:]\d{2}")]
+          re.compile(r"\d{4}\s*[-—–~～至]\s*\d{4}年?"), re.compile(r"\d{4}年度(?![内底末])"), re.compile(r"\d{1,2}[：:]\d{2}")]
 YEARS = (1900, 2100)  # the years a policy deadline can name
 _N = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _Y = r"(?:(\d{4}|[〇○零一二三四五六七八九]{4})\s*年)"  # 2021年, 二〇二一年, 二○二一年 (○ typed for 〇)
@@ -55,8 +55,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                              r"(?:前|之前|以前|止|为止)")),
     ("ymd", re.compile(_Y + r"?\s*" + _N + r"\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]\s*(前|之前|以前|止|为止|起)?")),
     ("ym_part", re.compile(_Y + r"?\s*" + _N + r"\s*月(?:份)?\s*" + _PART + r"?\s*(前|之前|以前|止|为止|内|起)?")),
-    ("year_end", re.compile(_Y + r"\s*(?:年底|年末|底|末|内|全年)\s*(前|之前|以前)?")),
-    ("year_alone", re.compile(r"(?<![\d年])" + _Y + r"(?=[，,：:]|(?:开始|起|以来|以前|前)?)")),
+    ("year_end", re.compile(_Y + r"\s*(?:年底|年末|底|末|内|全年|度内|度底|度末)\s*(前|之前|以前)?")),
+    ("year_alone", re.compile(r"(?<![\d年])" + _Y + r"(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月)"
+                              r"(?=[，,：:]|(?:开始|起|以来|以前|前)?)")),
+    # 明年底前, 次年内: the end of the year after the document's (before this_year reads 年底前 in it)
+    ("next_year_end", re.compile(r"(?:明年|次年|翌年)(?:年?底|年?末|内)(?:前|之前|以前)?")),
     ("this_year", re.compile(r"(?:今年|本年度内|年内|年底前|年底|年末前|年末)")),
     ("half_year", re.compile(_Y + r"?\s*(?P<half>上半年|下半年)(?:前|之前|以前|内|底前|末前)?")),
     ("quarter", re.compile(_Y + r"?\s*第?(?P<q>[一二三四1234])季度(?:末|底)?(?:前|之前|以前|内)?")),
@@ -71,20 +74,49 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 _GATES: dict[str, str | re.Pattern[str]] = {
     "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内",
     "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)"),
-    "ymd": "月", "ym_part": "月", "year_end": "年", "year_alone": "年", "this_year": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
+    "ymd": "月", "ym_part": "月", "year_end": "年", "year_alone": "年", "this_year": "年", "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
     "festival": "前",
     "event": re.compile(r"(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)(?:前|之前|以前)"),
 }
 # (rule, pattern, literal gate or "", pattern gate or None)
 _GATED_RULES = [(rule, pat, g if isinstance(g := _GATES.get(rule), str) else "", None if isinstance(g, str) else g)
                 for rule, pat in _RULES]
+_NEXT_YEAR_BEFORE = re.compile(r"(?:明年|次年|翌年)(?:的)?\s*$")
 _EVERY_YEAR = re.compile(r"每年(?:的)?\s*$")
 # a year written before what is to be done in it (2020年摸清底数, 到2025年全面建成, 2021年50%的…)
 _YEAR_THEN_ACT = re.compile(r"(?:全面|基本|初步|力争|要|将|再|全部|各|所有)?(?:启动|完成|实现|建成|建立|摸清|形成|达到|覆盖|"
                             r"开工|竣工|完工|投用|投入使用|交付|通车|上线|"
                             r"落实|开展|推进|推广|完善|健全|出台|制定|消除|整改|解决|提升|提高|\d)")
+# 到2027年全省…, 力争到2027年: a year something is to be done by, whatever follows it
+_BY_YEAR = re.compile(r"(?:到|至)\s*$")
+# the years after the first of a list (、2025年): each is a deadline when the list's end dates an act
+_YEAR_LIST = re.compile(r"(?:\s*[、和及]\s*\d{4}\s*年)+")
+_LISTED_BEFORE = re.compile(r"\d{4}\s*年\s*[、和及]\s*$")
 # a year that dates what is cited or a start (根据2017年…, 自2020年…, 截至2023年…)
 _CITED_YEAR = re.compile(r"(?:根据|依据|按照|参照|自|从|截至|截止|于)\s*$")
+
+
+class AssumedDate(date):
+    """A reference date taken from the year in a document's title (数字山东2021行动方案) when the document
+    states no date of its own: a month or 年内 takes its year; a limit counted from the document's issue
+    (本方案印发之日起30日内) gets no date from it."""
+
+
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def reference_date(doc_date: date | None, title: str | None) -> date | None:
+    """The date a date without a year is read against: the document's own, else January 1st of the first
+    year its title names (the first year of a plan period: 行动计划（2024-2025年） -> 2024)."""
+    if doc_date is not None:
+        return doc_date
+    m = _TITLE_YEAR.search(title or "")
+    return AssumedDate(int(m.group(1)), 1, 1) if m and YEARS[0] <= int(m.group(1)) <= YEARS[1] else None
+
+
+def _issued(doc_date: date | None) -> date | None:
+    """The document's issue date, None when ``doc_date`` is only assumed from its title."""
+    return None if isinstance(doc_date, AssumedDate) else doc_date
 
 
 @lru_cache(maxsize=4)  # deadlines and targets mask the same obligation text one after the other
@@ -267,6 +299,13 @@ def _bracket_clause_start(text: str, begin: int, end: int) -> int:
     return j
 
 
+def _dated_act(text: str, end: int) -> bool:
+    """Whether a year-month (2023年12月) ending at ``end`` dates what follows it: a comma (2024年6月，…), the
+    end of a clause or of a time column (（完成时限：2023年12月）), or the act itself (2023年12月完成)."""
+    after = text[end:end + 8]
+    return not after or after[0] in "，,；;。）)" or not after[0].isdigit() and _YEAR_THEN_ACT.match(after) is not None
+
+
 def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date | None, when: _When) -> Deadline | None:
     lead = _LEAD.match(text, m.start(), m.end()) if rule in ("relative", "event") else None
     cut = lead.end() - m.start() if lead else 0
@@ -275,9 +314,9 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
     year = doc_date.year if doc_date else None
     g = m.groupdict()
     if rule == "from_until":
-        start = doc_date
+        start = _issued(doc_date)
         if not g["from"].startswith("即日"):
-            start = _parse_point(g["from"], doc_date)[0] or doc_date
+            start = _parse_point(g["from"], doc_date)[0] or start
         until = re.sub(r"(?:为止|止)$", "", g["until"].strip())
         end, prec = _parse_point(until, doc_date, after=start)
         if prec == "event":
@@ -336,7 +375,8 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
             span, raw = Span(offset + begin, offset + m.end()), text[begin:m.end()]
             event_text = event_text[marker.end():]
         event = _LEAD.sub("", event_text) or None
-        when = _after(doc_date, _num(n), iso) if doc_date and event and _FROM_ISSUE.search(event) else None
+        issued = _issued(doc_date)
+        when = _after(issued, _num(n), iso) if issued and event and _FROM_ISSUE.search(event) else None
         return Deadline(raw, span, "relative", when, recurrence=dur, event=event, rule=rule)
     if rule == "ymd":
         mo, day = _num(m.group(2)), _num(m.group(3))
@@ -350,7 +390,7 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
     if rule == "ym_part":
         mo = _num(m.group(2))
         part, tail = m.group(3), m.group(4)
-        if tail == "起" or not (part or tail or m.group(1) and text[m.end():m.end() + 1] in ("，", ",")
+        if tail == "起" or not (part or tail or m.group(1) and _dated_act(text, m.end())
                                    and not _CITED_YEAR.search(text, 0, m.start())):
             return None  # 7月 alone or 2020年7月起 is a start or a mention, not a limit; 2024年6月，… is one
         if not 1 <= mo <= 12:
@@ -366,13 +406,25 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         after = text[m.end():m.end() + 8]
         if re.match(r"[，,]?\s*(?:以来|开始|起|及以前|以前的|的)", after) or _CITED_YEAR.search(text, 0, m.start()):
             return None  # 2020年以来, 2023年及以前, 根据2017年…下发的: a time that has passed or starts
-        if not (after[:1] in ("，", ",", "：", ":") or _YEAR_THEN_ACT.match(after)):
+        listed = _YEAR_LIST.match(text, m.end())  # 2024年、2025年分别突破…: the list's end says what follows
+        if listed:
+            after = text[listed.end():listed.end() + 8]
+        in_list = listed is not None or _LISTED_BEFORE.search(text, max(0, m.start() - 8), m.start()) is not None
+        if not (after[:1] in ("，", ",", "：", ":") or _YEAR_THEN_ACT.match(after) or in_list and after.startswith("分别")
+                or _BY_YEAR.search(text, max(0, m.start() - 4), m.start())):
             return None
         return Deadline(raw, span, "year", date(_num(m.group(1)), 12, 31), rule=rule)
+    if rule == "next_year_end":
+        if year is None:
+            return Deadline(raw, span, "unknown", rule=rule)
+        return Deadline(raw, span, "year", date(year + 1, 12, 31), rule=rule)
     if rule == "this_year":
         if year is None:
             return Deadline(raw, span, "unknown", rule=rule)
         return Deadline(raw, span, "year", date(year, 12, 31), rule=rule)
+    if rule in ("quarter", "half_year") and not m.group(1) and year is not None \
+            and _NEXT_YEAR_BEFORE.search(text, max(0, m.start() - 3), m.start()):
+        year += 1  # 明年上半年, 次年第一季度: the year after the document's
     if rule == "quarter":
         y = _num(m.group(1)) if m.group(1) else year
         if y is None:
@@ -481,7 +533,7 @@ def period_of(text: str, doc_date: date | None, offset: int = 0) -> Deadline | N
         if part.startswith("即日起"):
             rest = part[3:].lstrip("至到")
             end = _parse_point(rest, doc_date)[0] if rest else None
-            if doc_date is None or end is None:
+            if _issued(doc_date) is None or end is None:
                 return None
             points = [(doc_date, doc_date), (end, end)]
             break

@@ -15,13 +15,14 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 
 from policykg.ingest import layout
 from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.agencies import AgencyHit, parse_unit_list
 from policykg.ingest.extract.cues import AGENT_START, DUTY_CUE, VERB, VERB_START
-from policykg.ingest.extract.deadlines import column_deadlines, extract_deadlines
+from policykg.ingest.extract.deadlines import column_deadlines, extract_deadlines, reference_date
 from policykg.ingest.extract.roles import (
     carried_agencies,
     dedupe,
@@ -96,6 +97,11 @@ _BULLET = re.compile(r"^\s*(?:——|—|●|•|■|◆|▲|★|☆|○|◇|□
 _LEAD_WORDS = re.compile(r"(?:原则上|同时|此外|另外|其中)[，,]?\s*")  # matched at the item's start
 
 
+def _when(doc: Document) -> date | None:
+    """What the document's dates without a year are read against (its date, else its title's year)."""
+    return reference_date(doc.date, doc.title)
+
+
 def _strip_lead(text: str, start: int) -> tuple[str, int]:
     """``text`` without its item number and 原则上, so that the subject opens the clause."""
     k = 0
@@ -146,7 +152,7 @@ def _obligation(doc: Document, text: str, start: int, section: str, rule: str,
                 + subject_agencies(lead, doc, lead_start, **_context_kw(subject_agencies, **ctx)) \
                 + (resp[0] if resp else []) + labelled
     period = (stage.start, stage.date) if stage is not None and stage.date is not None else None
-    deadlines = extract_deadlines(text, doc.date, start, period=period) + extra_deadlines
+    deadlines = extract_deadlines(text, _when(doc), start, period=period) + extra_deadlines
     if own_stage is not None and own_stage.start is not None and start <= own_stage.span.start < start + len(text):
         # 动员部署（2020年6月）: the stage's own range, read as one interval
         deadlines = tuple(sorted((own_stage, *(d for d in deadlines if not own_stage.span.start <= d.span.start
@@ -170,7 +176,7 @@ def _label_facts(doc: Document, labels: Span) -> tuple[list[AgencyMention], tupl
     due: tuple[Deadline, ...] = ()
     for label, value, at in pg.label_values(text, labels.start):
         if pg.DEADLINE_COLUMN.search(label):
-            due += column_deadlines(value, doc.date, at)
+            due += column_deadlines(value, _when(doc), at)
     return units, due
 
 
@@ -286,7 +292,7 @@ def _goals(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...] = 
     paragraph (到2025年，…。——…) carries ``lead_date``, the lead's first date, when it names none."""
     ctx = {"headings": para.headings, "stage": para.stage, "kind": "goal"}
     if para.numbered:
-        dated = any(d.date for d in extract_deadlines(para.body, doc.date, para.body_start))
+        dated = any(d.date for d in extract_deadlines(para.body, _when(doc), para.body_start))
         if dated or _quantified(para.body, para.body_start):
             return [_obligation(doc, para.text, para.start, para.section, "goal_item", **ctx)]
         return []
@@ -295,7 +301,7 @@ def _goals(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...] = 
         # sentence on, with the run-in heading right before it (not the measures before a later commitment)
         sentences = _sentences(para.text, para.start, _GOAL_SENT)
         for i, (sent, s0) in enumerate(sentences):
-            if any(d.date for d in extract_deadlines(sent, doc.date, s0)) or _quantified(sent, s0):
+            if any(d.date for d in extract_deadlines(sent, _when(doc), s0)) or _quantified(sent, s0):
                 if i == 1 and len(sentences[0][0]) <= 27:
                     s0 = para.start
                 ob = _obligation(doc, para.text[s0 - para.start:], s0, para.section, "goal_bullet", **ctx)
@@ -308,7 +314,7 @@ def _goals(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...] = 
     for sent, s0 in _sentences(para.text, para.start, _GOAL_SENT):
         if _NOT_A_TASK.search(sent):
             continue
-        own = tuple(d for d in extract_deadlines(sent, doc.date, s0) if d.date)
+        own = tuple(d for d in extract_deadlines(sent, _when(doc), s0) if d.date)
         if own or _quantified(sent, s0):
             out.append(_obligation(doc, sent, s0, para.section, "goal_sentence", **ctx,
                                    extra_deadlines=() if own else carried))
@@ -395,7 +401,7 @@ def table_obligations(doc: Document, tables: tuple[Table, ...]) -> list[Obligati
                 expected = expected + 1 if flag else n + 1
             mentions, rule = _row_units(doc, row, cols, span, prev_units)
             due = _cell(doc, row, cols.deadline, span)
-            extra = column_deadlines(due[0], doc.date, due[1]) if due is not None else ()
+            extra = column_deadlines(due[0], _when(doc), due[1]) if due is not None else ()
             ob = _obligation(doc, task, t_start, section, rule, mentions, "table", flag,
                              extra_deadlines=tuple(d for d in extra if d.span.start < t_start or d.span.start >=
                                                    t_start + len(task)))
@@ -480,7 +486,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             if not _BULLET.match(para.text) or para.headings != lead_headings:  # a lead of the bullets after it
                 lead_headings = para.headings
                 lead_date = () if para.numbered or _BULLET.match(para.text) else \
-                    tuple(d for d in extract_deadlines(para.text, doc.date, para.start) if d.date)[:1]
+                    tuple(d for d in extract_deadlines(para.text, _when(doc), para.start) if d.date)[:1]
             out.extend(_goals(doc, para, lead_date))
             continue
         ctx = {"headings": para.headings, "stage": para.stage, "own_stage": para.own_stage,

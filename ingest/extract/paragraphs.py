@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from policykg.ingest.extract.cues import DUTY_CUE, VERB_START
-from policykg.ingest.extract.deadlines import period_of
+from policykg.ingest.extract.deadlines import period_of, reference_date
 from policykg.ingest.layout import heading_number
 from policykg.ingest.model import Deadline, Document, Section, Span
 
@@ -325,7 +325,7 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
             top = max((x[0] for x in stack if x[1]), default=0.0)
             if _STAGE_LINE.match(r.text) and len(r.text) <= 60:  # 第一阶段：排查摸底（3月1日至3月31日）
                 stack = [x for x in stack if x[1]] + [
-                    (top + 0.5, "", r.text.rstrip("。：:"), None, _stage_of(r.text, r.start, doc.date))]
+                    (top + 0.5, "", r.text.rstrip("。：:"), None, _stage_of(r.text, r.start, reference_date(doc.date, doc.title)))]
                 host = None
                 continue
             section = index.section(r.start) if index else "/".join(x[1] for x in stack if x[1])
@@ -361,7 +361,7 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
                 or r.text.endswith(("：", ":")) and deeper
         own_context = heading_context(head) if (r.title_like or len(head) <= 16) else None
         head_text = r.text[:prefix] + head
-        own_stage = _stage_of(head, r.start + prefix + r.text[prefix:].find(head), doc.date)
+        own_stage = _stage_of(head, r.start + prefix + r.text[prefix:].find(head), reference_date(doc.date, doc.title))
         # a stage's range passes to what stands under its heading, not to text after a run-in item
         stack.append((rank, num, head_text[:60], own_context or (_list_context(r.text) if deeper else None),
                       own_stage if heading_only else None))
