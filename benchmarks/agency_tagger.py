@@ -1,0 +1,262 @@
+"""The learned agency tagger (ingest/extract/learned_agencies.py) against the agency rules (issue 13).
+
+    .venv/bin/python benchmarks/agency_tagger.py            # 5-fold document-grouped CV on seed + dev
+    .venv/bin/python benchmarks/agency_tagger.py --train    # train on all seed + dev, write the model
+    .venv/bin/python benchmarks/agency_tagger.py --heldout  # + held-out figures of the trained model
+    .venv/bin/python benchmarks/agency_tagger.py --speed    # + extraction docs/CPU-s with and without it
+
+Training examples: ``extract_obligations`` on each seed/dev gold document, predictions paired with gold
+obligations by the extraction benchmark's own ``match``; each gold ``mention`` is located in the
+predicted text (spaces ignored; where it occurs more than once, the occurrences the rules read as a unit,
+else all of them) and its characters tagged B/I-role. Schema-1 files have no mention: the rules' mention
+of the gold name, or the name itself, is located; an obligation with a gold unit found nowhere in its text
+and not read by the rules from outside it is left out. Held-out documents are never trained on, and only
+their figures are printed (no misses). The rules were fitted on dev, so cross-validation favours them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import pycrfsuite  # noqa: E402
+from _docs import ROOT, load_document  # noqa: E402
+from extraction import corpus_files, field_counts, gold_agencies, load_gold, match, score  # noqa: E402
+
+from policykg.ingest.extract import learned_agencies as la  # noqa: E402
+from policykg.ingest.extract.obligations import extract_obligations  # noqa: E402
+
+FIELDS = ("task", "agency_role", "mention")
+FOLDS = 5
+PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+
+
+@dataclass
+class Case:
+    """One gold document with the rules' predictions."""
+
+    name: str
+    source: str
+    split: str
+    schema: int
+    doc: object
+    gold: list
+    pred: tuple
+
+
+def load_cases(splits: tuple[str, ...]) -> list[Case]:
+    """Gold documents of ``splits`` with their documents and the rules' obligations."""
+    out = []
+    for name, gold, split in load_gold():
+        if split not in splits:
+            continue
+        meta = gold.get("meta") if isinstance((gold.get("meta") or {}).get("region"), dict) else None
+        doc = load_document(gold["source"], meta)
+        out.append(Case(name, gold["source"], split, gold.get("schema", 1), doc, gold["obligations"],
+                        extract_obligations(doc)))
+    return out
+
+
+def locate(text: str, written: str) -> list[tuple[int, int]]:
+    """Every (start, end) of ``written`` in ``text``, spaces ignored."""
+    if not written:
+        return []
+    pattern = r"\s*".join(re.escape(c) for c in written)
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+
+
+def gold_labels(case: Case, g: dict, p) -> list[str] | None:
+    """B/I-role per character of the predicted text ``p`` from gold obligation ``g``, None when a gold unit
+    cannot be placed."""
+    text, start = p.text, p.span.start
+    labels = ["O"] * len(text)
+    rule_spans = {(a.span.start - start, a.span.end - start): a for a in p.agencies}
+    outside = {a.name.replace(" ", "") for a in p.agencies
+               if text[max(0, a.span.start - start):max(0, a.span.end - start)] != a.text}
+    wanted = []
+    for mention, name, role in gold_agencies(g):
+        if case.schema < 2:
+            by_rule = [a.text for a in p.agencies if a.name.replace(" ", "") == name]
+            mention = by_rule[0] if by_rule else name
+        wanted.append((mention, name, role))
+    for mention, name, role in sorted(wanted, key=lambda w: -len(w[0])):
+        occ = [o for o in locate(text, mention) if all(x == "O" for x in labels[o[0]:o[1]])]
+        if not occ:
+            if case.schema < 2 and name not in outside:
+                return None  # a unit the text may name in a form we cannot place: not a clean example
+            continue
+        by_rules = [o for o in occ if o in rule_spans]
+        for s, e in by_rules or occ:
+            labels[s] = "B-" + role
+            for i in range(s + 1, e):
+                labels[i] = "I-" + role
+    return labels
+
+
+def examples(cases: list[Case], stacked: bool) -> list[tuple[list[list[str]], list[str]]]:
+    """(features, labels) of every matched, aligned obligation of ``cases``."""
+    out = []
+    for c in cases:
+        for g, p in match(c.gold, c.pred):
+            if g is None or p is None or not la._aligned(c.doc, p):
+                continue
+            y = gold_labels(c, g, p)
+            if y is None:
+                continue
+            rules = la.rule_labels(p.text, p.agencies, p.span.start) if stacked else None
+            out.append((la.features(p.text, rules), y))
+    return out
+
+
+def train(data: list, path: str) -> float:
+    """Train a CRF on ``data`` into ``path``; CPU seconds spent."""
+    t0 = time.process_time()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for x, y in data:
+        trainer.append(x, y)
+    trainer.set_params(PARAMS)
+    trainer.train(path)
+    return time.process_time() - t0
+
+
+def counts(cases: list[Case], transform=None) -> dict[str, list[int]]:
+    """[tp, fp, fn] per field over ``cases``, the predictions passed through ``transform(case)``."""
+    total = {f: [0, 0, 0] for f in FIELDS}
+    for c in cases:
+        pred = transform(c) if transform else c.pred
+        for g, p in match(c.gold, pred):
+            fc = field_counts(g, p, c.schema)
+            for f in FIELDS:
+                if f == "mention" and c.schema < 2:
+                    continue
+                total[f] = [a + b for a, b in zip(total[f], fc[f])]
+    return total
+
+
+def _add(a: dict, b: dict) -> dict:
+    return {f: [x + y for x, y in zip(a[f], b[f])] for f in a}
+
+
+def variants(tagger_stacked, tagger_plain) -> dict:
+    """Name -> transform of one case's predictions."""
+    def refined(tagger, mode, stacked):
+        return lambda c: tuple(la.refine_one(c.doc, ob, mode, tagger, stacked) for ob in c.pred)
+
+    return {"rules": None,
+            "tagger (replace)": refined(tagger_stacked, "replace", True),
+            "rules + tagger (add)": refined(tagger_stacked, "add", True),
+            "add + tagger roles": refined(tagger_stacked, "add_roles", True),
+            "tagger no-stack (replace)": refined(tagger_plain, "replace", False),
+            "rules + no-stack (add)": refined(tagger_plain, "add", False)}
+
+
+def _tagger(path: str):
+    t = pycrfsuite.Tagger()
+    t.open(path)
+    return t
+
+
+def cross_validate(cases: list[Case]) -> tuple[dict, float]:
+    """Counts per variant over held-back folds (documents sorted by sha1 of their source, dealt round)."""
+    order = sorted(cases, key=lambda c: hashlib.sha1(c.source.encode("utf-8")).hexdigest())
+    fold_of = {c.name: i % FOLDS for i, c in enumerate(order)}
+    total: dict = {}
+    cpu = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(FOLDS):
+            train_cases = [c for c in cases if fold_of[c.name] != k]
+            test_cases = [c for c in cases if fold_of[c.name] == k]
+            ps, pp = f"{tmp}/s{k}.crfsuite", f"{tmp}/p{k}.crfsuite"
+            cpu += train(examples(train_cases, True), ps)
+            cpu += train(examples(train_cases, False), pp)
+            for name, fn in variants(_tagger(ps), _tagger(pp)).items():
+                got = counts(test_cases, fn)
+                total[name] = _add(total[name], got) if name in total else got
+    return total, cpu
+
+
+def _row(name: str, cols: list[dict | None]) -> str:
+    row = f"{name:28}"
+    for sc in cols:
+        for f in FIELDS:
+            if sc is None:
+                row += f"{'':>20}"
+            else:
+                x = sc[f]
+                row += f"  {x['precision']:.3f} {x['recall']:.3f} {x['f1']:.3f}"
+    return row
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--train", action="store_true", help="train on all seed + dev and write the model")
+    ap.add_argument("--no-cv", action="store_true")
+    ap.add_argument("--heldout", action="store_true", help="held-out figures of the trained models (figures only)")
+    ap.add_argument("--speed", action="store_true", help="extraction docs/CPU-s with and without the tagger")
+    args = ap.parse_args()
+    cases = load_cases(("seed", "dev"))
+    n_ex = len(examples(cases, True))
+    print(f"seed + dev: {len(cases)} documents, {n_ex} training obligations")
+    cols: dict[str, list] = {}
+    if not args.no_cv:
+        cv, cpu = cross_validate(cases)
+        print(f"cross-validation: {FOLDS} folds by document, {cpu:.1f} CPU-s of training (10 models)")
+        for name, c in cv.items():
+            cols[name] = [score(c)]
+    tmp = tempfile.mkdtemp()
+    stacked_path, plain_path = f"{tmp}/stacked.crfsuite", f"{tmp}/plain.crfsuite"
+    if args.train or args.heldout:
+        cpu = train(examples(cases, True), stacked_path)
+        size = Path(stacked_path).stat().st_size
+        print(f"trained on all seed + dev: {cpu:.1f} CPU-s, model {size / 1e6:.2f} MB")
+        train(examples(cases, False), plain_path)
+    if args.train:
+        la.MODEL_PATH.write_bytes(Path(stacked_path).read_bytes())
+        print(f"wrote {la.MODEL_PATH.relative_to(ROOT)}")
+    if args.heldout:
+        held = load_cases(("heldout",))
+        for name, fn in variants(_tagger(stacked_path), _tagger(plain_path)).items():
+            cols.setdefault(name, [None]).append(score(counts(held, fn)))
+    if cols:
+        heads = ["CV seed+dev"] + (["held-out"] if args.heldout else [])
+        print(f"{'':28}" + "".join(f"{h:^60}" for h in heads))
+        print(f"{'':28}" + "".join(f"{f:^20}" for _ in heads for f in FIELDS))
+        print(f"{'':28}" + "".join(f"  {'P':>5} {'R':>5} {'F1':>5}" for _ in heads for _ in FIELDS))
+        for name, sc in cols.items():
+            print(_row(name, sc))
+    if args.speed:
+        speed()
+
+
+def speed() -> None:
+    """Extraction over the bundled corpus, CPU seconds, with and without ``refine``."""
+    docs = []
+    for p in corpus_files():
+        try:
+            docs.append(load_document(str(p.relative_to(ROOT))))
+        except Exception:  # a file the reader rejects is not part of this measure
+            continue
+    extract_obligations(docs[0])
+    la.load_tagger()
+    t0 = time.process_time()
+    obs = [extract_obligations(d) for d in docs]
+    t1 = time.process_time()
+    for d, o in zip(docs, obs):
+        la.refine(d, o)
+    t2 = time.process_time()
+    print(f"speed ({len(docs)} docs): rules {len(docs) / (t1 - t0):.1f} docs/CPU-s; "
+          f"rules + refine {len(docs) / (t2 - t0):.1f} docs/CPU-s (refine {1000 * (t2 - t1) / len(docs):.1f} ms/doc)")
+
+
+if __name__ == "__main__":
+    main()

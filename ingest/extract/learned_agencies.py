@@ -1,0 +1,264 @@
+"""A learned second opinion on who an obligation gives work to: a character-level linear-chain CRF.
+
+The agency rules (``agency_grammar``, ``roles``) read units where a grammar of position expects them; the
+tagger reads every character of an obligation's text with its neighbours, jieba's word boundaries, the
+closed class of unit head nouns, the distance to role cues (牵头, 配合, 由, 责任单位 …), brackets, and
+the rules' own decision for that character (stacking), and labels it B/I-{lead,cooperate,collective} or
+O. It was trained here on the seed and dev gold (``benchmarks/agency_tagger.py --train`` writes
+``data/agency_tagger.crfsuite``); that script also measures it against the rules.
+
+``refine`` adds the units the tagger finds that the rules missed; each keeps the rules' contract (written
+form, canonical name from the grammar's canonicaliser, role, span). The model loads on first use; without
+python-crfsuite or the model file the rules' agencies come back unchanged.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_right
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from policykg.ingest.extract.agencies import load_dictionary
+from policykg.ingest.extract.agency_grammar import MULTI_HEADS, NOT_UNITS, SINGLE_HEADS, Item, name_item
+from policykg.ingest.extract.words import words
+from policykg.ingest.model import AgencyMention, Document, Obligation, Span
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "agency_tagger.crfsuite"
+ROLES = ("lead", "cooperate", "collective")
+MODES = ("replace", "add", "add_roles")
+log = logging.getLogger(__name__)
+
+_CUE = re.compile(r"牵头单位|配合单位|责任单位|牵头|负责|配合|会同|协助|协同|参与|按职责|分工|由|要|应当|应|须|必须|指导|"
+                  r"督促|报送|报告|向|[：:]")
+_CLAUSE = frozenset("，,。；;：:！!？?\n")
+_OPEN, _CLOSE = frozenset("（("), frozenset("）)")
+_HEADS = frozenset(MULTI_HEADS)
+_BUCKETS = (0, 1, 2, 3, 5, 8, 12, 20)
+
+
+def _bucket(d: int) -> str:
+    for b in _BUCKETS:
+        if d <= b:
+            return str(b)
+    return "far"
+
+
+def _kind(c: str) -> str:
+    if "\u4e00" <= c <= "\u9fff":
+        return "han"
+    if c.isdigit():
+        return "dig"
+    if c.isspace():
+        return "sp"
+    if c.isascii() and c.isalpha():
+        return "lat"
+    return c  # punctuation is its own class
+
+
+def _is_head(w: str) -> bool:
+    if w in NOT_UNITS:
+        return False
+    return w in _HEADS or w.endswith(MULTI_HEADS) or (len(w) <= 3 and w[-1] in SINGLE_HEADS)
+
+
+def rule_labels(text: str, agencies: tuple[AgencyMention, ...], start: int) -> list[str]:
+    """The rules' decision per character of ``text`` (an obligation starting at ``start``): B-/I-role or O."""
+    out = ["O"] * len(text)
+    for a in agencies:
+        s, e = a.span.start - start, a.span.end - start
+        if 0 <= s < e <= len(text) and text[s:e] == a.text:
+            out[s] = "B-" + a.role
+            for i in range(s + 1, e):
+                out[i] = "I-" + a.role
+    return out
+
+
+def features(text: str, rules: list[str] | None = None) -> list[list[str]]:
+    """crfsuite features of each character of ``text``; ``rules`` is ``rule_labels`` of the same text."""
+    n = len(text)
+    pad = "^^^" + text + "$$$"
+    # jieba words: position in word, the word itself, whether it is a unit head noun
+    wpos, wid, head = [""] * n, [""] * n, [False] * n
+    p = 0
+    for w in words(text):
+        k = len(w)
+        isw = _is_head(w) if k and "\u4e00" <= w[-1] <= "\u9fff" else False
+        for j in range(k):
+            wpos[p + j] = "S" if k == 1 else "B" if j == 0 else "E" if j == k - 1 else "M"
+            wid[p + j] = w if 2 <= k <= 4 else ""
+        if isw and k:
+            head[p + k - 1] = True
+        p += k
+    # dictionary aliases (longest match): begin / inside, with the entry's scope
+    alias = [""] * n
+    d = load_dictionary()
+    for m in d.pattern.finditer(text):
+        scope = d.by_alias[m.group(0)].scope
+        alias[m.start()] = "B" + scope
+        for i in range(m.start() + 1, m.end()):
+            alias[i] = "I" + scope
+    # cue before (ending at or before i) and after (starting after i)
+    cues = [(m.start(), m.end(), m.group(0)) for m in _CUE.finditer(text)]
+    cue_ends = [c[1] for c in cues]
+    heads_at = [i for i in range(n) if head[i]]
+    next_mark = [n] * (n + 1)  # the next clause mark at or after i
+    for i in range(n - 1, -1, -1):
+        next_mark[i] = i if text[i] in _CLAUSE else next_mark[i + 1]
+    out: list[list[str]] = []
+    depth, since_clause, prev_clause_char = 0, 0, "^"
+    for i in range(n):
+        c = text[i]
+        j = i + 3
+        f = ["c=" + c, "c-1=" + pad[j - 1], "c-2=" + pad[j - 2], "c-3=" + pad[j - 3], "c+1=" + pad[j + 1],
+             "c+2=" + pad[j + 2], "c+3=" + pad[j + 3], "b-1=" + pad[j - 1:j + 1], "b+1=" + pad[j:j + 2],
+             "b-2=" + pad[j - 2:j], "b+2=" + pad[j + 1:j + 3], "k=" + _kind(c), "wp=" + wpos[i],
+             "wp+1=" + (wpos[i + 1] if i + 1 < n else "$")]
+        if wid[i]:
+            f.append("w=" + wid[i])
+        if head[i]:
+            f.append("head")
+        if alias[i]:
+            f.append("dict=" + alias[i])
+        # the next head noun to the right within the clause, the last one to the left
+        h = bisect_right(heads_at, i - 1)
+        if h < len(heads_at) and heads_at[h] <= next_mark[i]:
+            f.append("hr=" + _bucket(heads_at[h] - i))
+        if h > 0:
+            f.append("hl=" + _bucket(i - heads_at[h - 1]))
+        k = bisect_right(cue_ends, i) - 1
+        if k >= 0:
+            f.append("cl=" + cues[k][2] + "/" + _bucket(i - cue_ends[k]))
+        k = k + 1
+        while k < len(cues) and cues[k][0] <= i:
+            k += 1
+        if k < len(cues):
+            f.append("cr=" + cues[k][2] + "/" + _bucket(cues[k][0] - i))
+        if c in _OPEN:
+            depth += 1
+        f.append("par=" + str(min(depth, 2)))
+        f.append("cs=" + _bucket(since_clause) + prev_clause_char)
+        if rules is not None:
+            f.append("r=" + rules[i])
+            f.append("r-1=" + (rules[i - 1] if i else "^"))
+            f.append("r+1=" + (rules[i + 1] if i + 1 < n else "$"))
+        out.append(f)
+        if c in _CLOSE:
+            depth = max(0, depth - 1)
+        if c in _CLAUSE:
+            since_clause, prev_clause_char = 0, c
+        else:
+            since_clause += 1
+    return out
+
+
+def spans(labels: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, role) of each B/I run of ``labels``; an I with no B before it opens a run."""
+    out: list[tuple[int, int, str]] = []
+    cur: list = []
+    for i, lab in enumerate(labels + ["O"]):
+        role = lab[2:] if lab != "O" else ""
+        if cur and (lab == "O" or lab.startswith("B-") or role != cur[2]):
+            out.append((cur[0], i, cur[2]))
+            cur = []
+        if lab != "O" and not cur:
+            cur = [i, i, role]
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_tagger(path: str = str(MODEL_PATH)):
+    """The crfsuite tagger of ``path``, or None when python-crfsuite or the model is missing (rules alone)."""
+    try:
+        import pycrfsuite
+    except ImportError:
+        log.warning("python-crfsuite is not installed: agencies come from the rules alone")
+        return None
+    if not Path(path).is_file():
+        log.warning("no agency tagger model at %s: agencies come from the rules alone", path)
+        return None
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return tagger
+
+
+def tag(text: str, rules: list[str] | None = None, tagger=None) -> list[tuple[int, int, str]]:
+    """(start, end, role) of the agency mentions the tagger reads in ``text`` (``rules``: the rules' labels
+    for a model trained with them, None for one trained without)."""
+    tagger = tagger if tagger is not None else load_tagger()
+    if tagger is None or not text:
+        return []
+    return spans(tagger.tag(features(text, rules)))
+
+
+def _aligned(doc: Document, ob: Obligation) -> bool:
+    return doc.text[ob.span.start:ob.span.end] == ob.text
+
+
+def _canonical(doc: Document, written: str, role: str, at: int, known: dict[str, AgencyMention]) -> AgencyMention:
+    """The AgencyMention of a tagged written form: the rules' reading of the same form when they have one,
+    else the grammar's canonical name for it."""
+    span = Span(at, at + len(written))
+    same = known.get(written)
+    if same is not None:
+        return AgencyMention(written, same.name, role if same.role != "collective" else "collective", span, same.key,
+                             same.region_code, same.generic, "learned;" + same.rule)
+    from policykg.ingest.extract.agency_registry import registry_of
+
+    hit = name_item(Item(written, 0, "collective" if role == "collective" else "unit"), "", doc.region, at,
+                    registry_of(doc))
+    return AgencyMention(written, hit.name, "collective" if hit.scope == "collective" else role, span, hit.key,
+                         hit.region_code, hit.generic, "learned;" + hit.rule)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def refine_one(doc: Document, ob: Obligation, mode: str = "add", tagger=None, stacked: bool = True) -> Obligation:
+    """One obligation with its agencies revised by the tagger (``mode``: replace / add / add_roles);
+    ``stacked``: the model reads the rules' decisions as features."""
+    tagger = tagger if tagger is not None else load_tagger()
+    if tagger is None or not _aligned(doc, ob):
+        return ob
+    start, text = ob.span.start, ob.text
+    rules = rule_labels(text, ob.agencies, start) if stacked else None
+    found = [(s, e, role) for s, e, role in tag(text, rules, tagger) if text[s:e].strip() and e - s >= 2]
+    inside = [a for a in ob.agencies if 0 <= a.span.start - start < a.span.end - start <= len(text)
+              and text[a.span.start - start:a.span.end - start] == a.text]
+    known = {a.text: a for a in ob.agencies}
+    learned = [_canonical(doc, text[s:e], role, start + s, known) for s, e, role in found]
+    if mode == "replace":
+        kept = [a for a in ob.agencies if a not in inside]
+        agencies = kept + learned
+    elif mode in ("add", "add_roles"):
+        taken = [(a.span.start, a.span.end) for a in inside]
+        agencies = list(ob.agencies)
+        if mode == "add_roles":
+            by_span = {(m.span.start, m.span.end): m.role for m in learned}
+            agencies = [replace(a, role=by_span[(a.span.start, a.span.end)], rule="learned_role;" + a.rule)
+                        if a in inside and a.role != "collective" and by_span.get((a.span.start, a.span.end),
+                                                                                  "collective") != "collective"
+                        else a for a in agencies]
+        names = {a.text for a in ob.agencies}
+        agencies += [m for m in learned if m.text not in names
+                     and not any(_overlaps((m.span.start, m.span.end), t) for t in taken)]
+    else:
+        raise ValueError(f"unknown mode {mode!r}: one of {', '.join(MODES)}")
+    return replace(ob, agencies=tuple(_dedupe(agencies)))
+
+
+def _dedupe(ms: list[AgencyMention]) -> list[AgencyMention]:
+    from policykg.ingest.extract.roles import dedupe
+
+    return dedupe(ms)
+
+
+def refine(doc: Document, obligations: tuple[Obligation, ...], mode: str = "add") -> tuple[Obligation, ...]:
+    """The obligations with the tagger's agencies combined with the rules' (the rules' alone without a model)."""
+    tagger = load_tagger()
+    if tagger is None:
+        return tuple(obligations)
+    return tuple(refine_one(doc, ob, mode, tagger) for ob in obligations)
