@@ -24,3 +24,27 @@ def test_a_decimal_that_continues_the_outline_is_a_heading_number():
 def test_a_decimal_out_of_the_outline_stays_a_quantity():
     assert pg._next_decimal("7.3人参加培训", "7.1") is None  # 7.1 is followed by 7.2, not 7.3
     assert pg._next_decimal("3.1人员返回", "7") is None
+
+
+def _dated(text: str) -> Document:
+    from datetime import date
+
+    # minimal fixture, not a policy document
+    return Document(source="fixture.txt", path="fixture.txt", sha256="0", encoding="utf-8", text=text,
+                    date=date(2021, 2, 1))
+
+
+def _dues(text: str) -> list[tuple[str, str]]:
+    return [(o.text, o.deadlines[-1].date.isoformat() if o.deadlines else "")
+            for o in extract_obligations(_dated(text))]
+
+
+def test_a_stage_heading_with_its_dates_after_a_colon_passes_them_down():
+    text = "三、实施步骤\n（一）集中整治阶段：2021年4月至9月。\n各街镇要开展全面排查整治。\n（二）总结阶段（10-12月）\n各街镇要报送总结。\n"
+    assert _dues(text) == [("各街镇要开展全面排查整治。", "2021-09-30"), ("各街镇要报送总结。", "2021-12-31")]
+
+
+def test_a_heading_over_stage_lines_is_no_item():
+    text = "三、实施步骤\n第一阶段：动员部署（2021年3月1日—3月31日）\n各街镇要制定工作方案。\n" \
+           "第二阶段：集中整治，2021年4月1日—9月30日\n各街镇要开展全面排查整治。\n"
+    assert _dues(text) == [("各街镇要制定工作方案。", "2021-03-31"), ("各街镇要开展全面排查整治。", "2021-09-30")]

@@ -541,8 +541,9 @@ def period_of(text: str, doc_date: date | None, offset: int = 0) -> Deadline | N
         if not m or not (m.group(1) or m.group(2)):  # 3月中旬, 第二季度, 上半年: what the point rules read
             found = [d for d in extract_deadlines(part, doc_date, period=(points[-1][0], date(
                 points[-1][0].year + 1, 12, 31)) if points else None) if d.date]
-            if not found:
-                return None
+            if not found:  # 4-9月: a range the rules read whole (its first part is a bare number)
+                whole = [d for d in extract_deadlines(text, doc_date, offset) if d.date]
+                return replace(whole[-1], precision="interval") if len(whole) == 1 else None
             year = found[-1].date.year  # type: ignore[union-attr]
             points.append((found[-1].start or found[-1].date, found[-1].date))  # type: ignore[arg-type]
             continue

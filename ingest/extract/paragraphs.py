@@ -183,10 +183,27 @@ def _list_context(text: str) -> str | None:
     return "duties" if _DUTY_LIST.search(text) else None
 
 
+# the dates a stage heading writes after its name, not in brackets (集中整治阶段：2021年4月至9月。)
+_STAGE_DATES = re.compile(r"阶段[^。；;]{0,20}?[：:，,]\s*(?P<dates>[^，。；：:（）()]{2,30}?)[。；;]?$")
+_DATE_WORDS = re.compile(r"\d|[一二三四五六七八九十]\s*月|即日|季度|半年|年[底末内]")
+
+
 def _stage_of(head: str, head_start: int, doc_date: date | None) -> Deadline | None:
-    """The date range a stage heading gives in brackets (部署阶段（3月1日至3月31日）), or None."""
+    """The date range a stage heading gives in brackets (部署阶段（3月1日至3月31日）) or after its name
+    (集中整治阶段：2021年4月至9月), or None."""
     m = _BRACKETED.search(head)
-    return period_of(m.group(0), doc_date, head_start + m.start()) if m else None
+    if m:
+        return period_of(m.group(0), doc_date, head_start + m.start())
+    m = _STAGE_DATES.search(head) if "阶段" in head else None
+    if m is None or not _DATE_WORDS.search(m.group("dates")):
+        return None
+    return period_of(m.group("dates"), doc_date, head_start + m.start("dates"))
+
+
+def stage_dates_only(head: str, rest: str) -> bool:
+    """Whether a numbered line is a stage's name and its dates alone (（二）集中整治阶段：2021年4月至9月。)."""
+    return head.endswith("阶段") and _STAGE_DATES.search(head + rest) is not None \
+        and _DATE_WORDS.search(rest) is not None and not DUTY_CUE.search(rest)
 
 
 @dataclass
@@ -297,7 +314,7 @@ def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
         title_like = False
         if hit:
             after_head = line[hit[4]:].split(hit[2], 1)[1] if hit[2] and hit[2] in line[hit[4]:] else ""
-            title_like = len(after_head.strip("。；：: ")) < 4
+            title_like = len(after_head.strip("。；：: ")) < 4 or stage_dates_only(hit[2], after_head)
         out.append(_Raw(line, start, hit, title_like))
     return out
 
@@ -347,7 +364,9 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
                                                        _list_context(r.text), None)]
             continue
         _level, num, head, rank, prefix = r.hit
-        deeper = nxt is not None and nxt.hit is not None and nxt.hit[3] > rank
+        # a heading over stage lines (三、实施步骤 above 第一阶段：…) is one as over deeper numbers
+        deeper = nxt is not None and (nxt.hit is not None and nxt.hit[3] > rank
+                                      or nxt.hit is None and _STAGE_LINE.match(nxt.text) is not None)
         body_follows = nxt is not None and _is_body_text(nxt)
         if rank == 3:  # 第X条: its first line is its first paragraph, unless only a title （职责）
             tail = r.text[prefix:].strip()
@@ -361,7 +380,10 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
                 or r.text.endswith(("：", ":")) and deeper
         own_context = heading_context(head) if (r.title_like or len(head) <= 16) else None
         head_text = r.text[:prefix] + head
-        own_stage = _stage_of(head, r.start + prefix + r.text[prefix:].find(head), reference_date(doc.date, doc.title))
+        head_at = r.start + prefix + r.text[prefix:].find(head)
+        # 集中整治阶段：2021年4月至9月: the dates after a stage's name belong to its heading
+        own_stage = _stage_of(doc.text[head_at:r.start + len(r.text)] if head.endswith("阶段") else head, head_at,
+                              reference_date(doc.date, doc.title))
         # a stage's range passes to what stands under its heading, not to text after a run-in item
         stack.append((rank, num, head_text[:60], own_context or (_list_context(r.text) if deeper else None),
                       own_stage if heading_only else None))
