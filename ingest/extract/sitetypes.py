@@ -223,6 +223,7 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
         out.append(SiteLabel(written, Span(offset + start, offset + end_q), concept_of(written) or by_label[m.group(0)],
                              "vocabulary" if end == m.end() else "vocabulary+head"))
     taken = [(s.span.start - offset, s.span.end - offset) for s in out]
+    bare: list[tuple[int, int]] = []
     for h in _HEAD.finditer(text):
         if h.group(0) in _PARTY_HEADS or any(a <= h.start() < b for a, b in taken):
             continue  # (an open 企业/机构/院校 is a party whatever its modifier: no need to read one)
@@ -237,6 +238,9 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
         if text[start - 1:start] == "等" and not any(_is_region_name(text[start - 1 - k:start - 1]) for k in (2, 3, 4)):
             continue  # 寄宿制学校、幼儿园等特殊敏感场所: the category of the list before it (烟台、潍坊等物联网产业基地
             # lists places: the kind is the label's own)
+        if start == h.start() and len(h.group(0)) > 1 and not h.group(0).endswith(_GENERIC_HEADS):
+            bare.append((h.start(), h.end()))  # 大型厂房、仓库、园区: a list member of its own, if its list names sites
+            continue
         if len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) \
                 or _HEAD.search(modifier) or modifier.endswith("重点") or not _ends_word(text, h.end()) \
                 or _not_a_site(written, h.group(0), modifier):
@@ -244,8 +248,71 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             continue
         out.append(SiteLabel(written, Span(offset + start, offset + h.end()), concept_of(written), "head_noun"))
         taken.append((start, h.end()))
+    for a, b in bare:
+        if _listed_with_a_label(text, a, b, taken) and _ends_word(text, b):
+            out.append(SiteLabel(text[a:b], Span(offset + a, offset + b), concept_of(text[a:b]), "head_noun+list"))
     out.sort(key=lambda s: s.span.start)
-    return [s for s in out if not _not_targeted(text, s.span.start - offset, s.span.end - offset)]
+    return [s for s in out if not _not_targeted(text, s.span.start - offset, s.span.end - offset)
+            and not _listed_with_parties(text, s.span.start - offset, s.span.end - offset)]
+
+
+# heads that name a kind only with a modifier (a bare 场所 or 设施 is no member of a list of sites on its own)
+_GENERIC_HEADS = ("场所", "设施", "建筑", "建筑物")
+_QUOTES = "“”\"'‘’"
+
+
+def _ends_with_a_label(text: str, end: int, taken: list[tuple[int, int]]) -> bool:
+    """Whether a label ends at ``end`` (closing quotes aside): 幼儿园|等, “多合一”|等."""
+    return any(b <= end and not text[b:end].strip(_QUOTES) for _, b in taken)
+
+
+def _listed_with_a_label(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    """Whether the bare head at [start, end) is a whole member of a 、 list next to a label (仓库、园区, 车库、停车场)."""
+    before = text[start - 1:start] == "、" and _ends_with_a_label(text, start - 1, taken)
+    after = text[end:end + 1] == "、" and any(a == end + 1 + (text[end + 1:end + 2] in _QUOTES) for a, _ in taken)
+    if before:
+        return True
+    from policykg.ingest.extract.agencies import on_word_boundary
+
+    return after and on_word_boundary(text, start)  # (对|车库: 库车 in 停车库车 would be no member)
+
+
+# A list that names organisations (各级机关、国有企事业单位、金融机构、大专院校…; 机关、团体、企业事业单位、学校;
+# 经发办、应急办、医院、教管中心等部门) lists parties the text asks to act: its 学校 and 医院 are parties too
+_PARTY_ITEM_END = re.compile(r"(?:机关|事业单位|团体|合作社|媒体|部门|委员会|[办局委厅])$")
+_PARTY_ITEM_START = re.compile(r"^(?:各级|国有)?(?:机关|企事业单位|事业单位|团体|合作社|媒体)")
+_PARTY_CLOSER = re.compile(r"等(?:有关|相关)?(?:部门|机关)")
+_CLAUSE_END = re.compile(r"[，。；：！？\n]")
+_SHORT_ITEM = 12  # characters: a list's members are short; a longer piece holds the words around the list
+_JOINS = ("、", "和", "及", "与")
+
+
+def _listed_with_parties(text: str, start: int, end: int) -> bool:
+    """Whether a label is a member of a 、 list that names organisations (two of them, or 等部门 after it)."""
+    if text[start - 1:start] not in _JOINS and text[end:end + 1] != "、":
+        return False
+    lo = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    m = _CLAUSE_END.search(text, end)
+    hi = m.start() if m else len(text)
+    items = text[lo:hi].split("、")
+    at = len(text[lo:start].split("、")) - 1  # the item holding the label
+    # the list is the run of short items around it, with the ends of the long pieces on either side (…负责利用区属
+    # 会展场馆、学校: the units before 负责 are another list)
+    item_lo = lo + sum(len(x) + 1 for x in items[:at])
+    open_left = start - item_lo <= _SHORT_ITEM
+    open_right = item_lo + len(items[at]) - end <= _SHORT_ITEM
+    i = j = at
+    while open_left and i > 0 and len(items[i - 1]) <= _SHORT_ITEM:
+        i -= 1
+    while open_right and j < len(items) - 1 and len(items[j + 1]) <= _SHORT_ITEM:
+        j += 1
+    left = [items[i - 1]] if open_left and i > 0 else []
+    right = [items[j + 1]] if open_right and j < len(items) - 1 else []
+    parties = sum(1 for x in left if _PARTY_ITEM_END.search(x)) \
+        + sum(1 for x in items[i:j + 1] if _PARTY_ITEM_END.search(x) or _PARTY_ITEM_START.match(x)) \
+        + sum(1 for x in right if _PARTY_ITEM_START.match(x))
+    closer = (right or items[j:j + 1])[0][:_SHORT_ITEM]
+    return parties >= 2 or bool(_PARTY_CLOSER.search(closer))
 
 
 # Where a named kind of site is no site the work is about (by what stands next to it in the clause): a force
