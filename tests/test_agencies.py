@@ -103,3 +103,12 @@ def test_self_reference_counts_only_as_a_subject():
     (h,) = find_agencies("我镇要全面融入城市更新行动", QINGFENG)
     assert h.name == "青峰镇人民政府"
     assert find_agencies("本镇道路和消防车通道", QINGFENG) == []
+
+
+def test_a_declared_short_form_of_a_described_department_is_registered_from_a_word_start():
+    # 举报奖励办法: the full name is the department the clause describes, never 责… cut out of 负责
+    from policykg.ingest.extract.agency_registry import _build
+
+    reg = _build("区应急局负责具体实施举报奖励工作的部门（以下简称举报奖励部门）以电话通知举报人。", ())
+    assert reg.declared == {"举报奖励部门": "负责具体实施举报奖励工作的部门"}
+    assert reg.declares("举报奖励部门")

@@ -128,3 +128,22 @@ def test_each_place_written_as_a_series_stays_one_collective_inside_a_list():
     assert mentions("行业主管部门、各街道、镇、管理单位") == [
         ("行业主管部门", "各行业主管部门"), ("各街道、镇", "各街道、镇"), ("管理单位", "管理单位")]
     assert [m for m, _ in mentions("区应急局、行业主管部门、各街道、镇")] == ["区应急局", "行业主管部门", "各街道、镇"]
+
+
+# -- session 3: departments named by what they do -------------------------------------------------------------
+
+def test_a_department_named_by_a_relative_clause_is_a_collective():
+    # 上海市地下空间安全使用管理办法; 虹口区举报奖励办法; 嘉定区转移安置预案: whichever department that is
+    for phrase in ("接到报告的行政管理部门", "负责核查处理的职能部门", "各实施应急征用的行政主管部门",
+                   "负有安全生产监督管理职责的部门"):
+        assert classify(phrase) == "collective", phrase
+    assert mentions("接到报告的行政管理部门") == [("接到报告的行政管理部门", "接到报告的行政管理部门")]
+
+
+def test_a_relative_clause_that_is_a_predicate_names_no_department():
+    assert classify("负责公共消防设施维护管理的单位") is None  # a regulated party, not a department
+    assert classify("转送负有职责的部门") is None  # the department is the object of 转送
+    assert classify("配合其他负有安全生产监督管理职责的部门") is None
+    assert classify("应当告知举报人向有处理权的部门") is None  # a modal and a preposition: a predicate
+    assert classify("按照规定的部门") is None
+    assert classify("的部门") is None

@@ -185,7 +185,9 @@ def classify(item: str, strict: bool = False) -> str | None:
     """unit / collective / self for one written item, None when it names no unit. ``strict`` refuses the
     level-and-sector reading (区财政), which is only safe for a whole item."""
     core = _strip_tail(item)
-    if not core or not plain_words(core) or _verb_first(core):
+    if _described_department(core):
+        return "collective"
+    if not core or core[0] == "的" or not plain_words(core) or _verb_first(core):
         return None
     if core in SELF_NAMES:
         return "self"
@@ -214,6 +216,32 @@ def classify(item: str, strict: bool = False) -> str | None:
     if len(rest) < 1:
         return None
     return "unit"
+
+
+# a department named by what it does: 负责核查处理的职能部门, 接到报告的行政管理部门, 各实施应急征用的行政主管部门
+# (whichever department that is: a collective); 单位 is left out, as 负责…维护管理的单位 is a regulated party
+_DESCRIBED = re.compile(r"各?(?P<clause>[^的，。；、（）()]{2,16})的(?:行政|职能|主管|管理|监管|执法)*(?:部门|机关)")
+_NOT_A_CLAUSE_START = ("p", "c", "d", "u", "r", "m", "f")
+
+
+def _described_department(core: str) -> bool:
+    """Whether ``core`` is a department named by a relative clause (接到报告的行政管理部门): the clause
+    opens with a verb or noun, not a preposition (按照…的部门 belongs to a predicate)."""
+    m = _DESCRIBED.fullmatch(core)
+    if m is None:
+        return False
+    tagged = tagged_words(m.group("clause"), _pos_tokenizer())
+    first, flag = tagged[0]
+    if flag[:1] in _NOT_A_CLAUSE_START or any(first.startswith(x) for x in LEVEL_WORDS) or \
+            load_dictionary().lookup(first) is not None:
+        return False  # (区应急局负责…的部门: a part of the unit that opens the clause, read with the subject)
+    if re.match(r"(?:其他|有关|相关)?(?:负有|负责|承担)", m.group("clause")[len(first):]):
+        return False  # 转送负有职责的部门, 配合其他负有…职责的部门: the department is the first verb's object
+    # a modal or a preposition inside means a predicate runs into the phrase (应当告知举报人向有处理权的部门)
+    return not any(f[:1] in ("p", "c") or w in _MODALS for w, f in tagged)
+
+
+_MODALS = frozenset(["应当", "应", "要", "须", "必须", "可以", "可", "不得", "将", "需", "需要", "严禁"])
 
 
 _PLACE_MODIFIER = re.compile(r"^(?:[^，。、]{0,6}(?:所在地?|属地|辖区)|本区|本市|本县|本镇|全区|全市|全县|地方|国家|全国|"

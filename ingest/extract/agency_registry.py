@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from policykg.ingest.extract.agency_grammar import classify, split_prefix
+from policykg.ingest.extract.agencies import _word_starts as word_starts
+from policykg.ingest.extract.agency_grammar import _described_department, classify, split_prefix
 from policykg.ingest.extract.scan import finditer_near
 from policykg.ingest.model import Document
 
@@ -73,8 +74,9 @@ def _build(text: str, headings: tuple[str, ...]) -> Registry:
     reg = Registry()
     for m in finditer_near(_DECLARED, _DECLARED_CORE, text, 40):
         full = m.group("full")
+        starts = word_starts(full)  # a name starts where a word does (not 责… of 负责…)
         for k in range(len(full) - 2):  # the longest tail of the text before （简称…） that is one unit
-            if classify(full[k:]) == "unit":
+            if k in starts and (classify(full[k:]) == "unit" or _described_department(full[k:])):
                 reg.declared[m.group("short")] = full[k:]
                 reg.full_names.add(full[k:])
                 break
