@@ -112,3 +112,27 @@ def test_money_band_that_selects_works_is_a_criterion():
     found = [(t.value, t.unit, t.comparator) for t in extract_targets(
         "估算价在100万元以下(不含100万元)的小型建设工程可采用邀请招标方式，被邀请的投标人不得少于3人；")]
     assert found == [(3.0, "人", ">=")]
+
+
+# Minimal sentences written for kinds of number that are no target (fixtures, not from a document).
+
+@pytest.mark.parametrize("text", [
+    "责令停止执业3个月以上1年以下；",  # a penalty's range
+    "对同一违法行为不得给予两次以上罚款。",
+    "全市现有高层建筑1200栋。", "截至2022年底，已建成充电桩300个。", "近年来，全区共发生火灾120起，死亡3人。",  # a status
+    "一批优势学科进入世界前200名。",  # a rank
+    "在电动三轮车集中停放场所设置警示标志。",  # a vehicle
+    "直接经济损失在一百万元以下且未造成人员伤亡的一般事故，由县级负责调查。",  # a criterion
+])
+def test_numbers_that_are_no_target(text):
+    assert extract_targets(text) == ()
+
+
+def test_a_magnitude_without_a_count_is_one_of_it():
+    assert [(t.value, t.unit, t.comparator) for t in extract_targets("力争每年服务企业超万家。")] == [(1.0, "万家", ">=")]
+    assert [(t.value, t.unit) for t in extract_targets("支持千家企业产学研协同创新。")] == [(1.0, "千家")]
+
+
+def test_a_reward_reckoned_on_a_fine_is_a_target():
+    found = extract_targets("奖励金额按照罚款金额的15%计算，最低奖励3000元。")
+    assert [(t.value, t.unit) for t in found] == [(15.0, "%"), (3000.0, "元")]

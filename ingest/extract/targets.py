@@ -49,14 +49,22 @@ _PAYS = re.compile(r"(?:奖励|补贴|补助|资助|支付|发放|给予|投资|
 _PAID_AFTER = re.compile(r"(?:人民币)?的?(?:奖励|奖金|补贴|补助|资助)")
 _GRANTS = re.compile(r"给予|奖励|补贴|补助|资助")
 # what a number selects rather than sets: …的企业 / …的项目 at the clause's end, a project sized by money
-_CRITERION_END = re.compile(r"的[\u4e00-\u9fff]{0,4}(?:企业|单位|项目|工程|场所|人员|建筑|车辆|设备|家庭|户|群体|对象)$")
+_CRITERION_END = re.compile(r"的[\u4e00-\u9fff]{0,4}(?:企业|单位|项目|工程|场所|人员|建筑|车辆|设备|家庭|户|群体|对象|事故|情形|案件)$")
+# a penalty's measure (责令停止执业3个月以上1年以下, 5年以内不予注册, 不得给予两次以上罚款): what a sanction
+# imposes on a wrongdoer, not a target anyone works to
+_SANCTION_CLAUSE = re.compile(r"责令|吊销|停止执业|停业整顿|不予注册|拘留|处分")
+_FINE_AFTER = re.compile(r"[^，。；]{0,12}?(?:罚款|罚金)")
+# a count that reports what is or was (现有高层建筑1200栋, 已建成充电桩300个, 死亡3人, 截至…): a status, not a target
+_STATUS_LEAD = re.compile(r"现有|已(?:经)?(?:建成|完成|达到|累计|有|形成|实现|培育|认定)|共有|截至|截止|目前|近年来|发生|死亡|受伤|"
+                          r"造成|同比|比上年|较上年")
+# 前200名: a rank, not a count; 三轮车: the unit is part of a word
 _SELECTS = re.compile(r"[^，。；]{0,20}?的[\u4e00-\u9fff]{0,6}(?:企业|单位|项目|工程|场所|建筑|车辆|设备)")
 _CRITERION_HEAD = re.compile(r"(?:[（(]含[）)])?[\u4e00-\u9fff]{0,8}?(?:项目|工程|企业|单位)")
 _NEGATED = re.compile(r"(?:禁止|严禁|不得|不准)[^，。；]{0,12}$")
 _FREQUENCY = re.compile(r"每(?:年|半年|季度|季|月|周|旬|学期|学年|天|日|班|[两三四五六七八九十\d]{1,2}(?:年|个月|周|天|小时))")
 _FREQ_CLAUSE = re.compile(_FREQUENCY.pattern + r"(?!\s*(?:[\d一二三四五六七八九十]{1,2}月|底|末|度|年|月|\d|□))"
                           r"(?P<rest>[^，。；;：:（(]{2,24})")
-_BARE_WAN = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千.])万(?P<unit>项|企|户|家|人|台|个)")
+_BARE_WAN = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万.])(?P<mag>[万千])(?P<unit>项|企|户|家|人|台|个)")
 
 
 def cn_to_number(s: str) -> float | None:
@@ -110,6 +118,14 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         if value is None or _NOT_AFTER.match(masked[m.end():m.end() + 2]) or masked[m.start("num") - 1:
                                                                                     m.start("num")] == "第":
             continue
+        if num in ("万", "千", "百"):
+            continue  # 超万家, 千家企业: a magnitude without a count, read by _bare_counts (1 万家)
+        if masked[m.start("num") - 1:m.start("num")] == "前" and unit in ("名", "位") \
+                or unit == "轮" and masked[m.end():m.end() + 1] in ("车", "胎"):
+            continue  # 进入世界前200名 is a rank; 电动三轮车 a vehicle
+        lead = masked[_clause_start(masked, m.start()):m.start("num")]
+        if _SANCTION_CLAUSE.search(lead) or _FINE_AFTER.match(masked, m.end()) or _STATUS_LEAD.search(lead):
+            continue  # a penalty's range, or a count of what is
         is_cn = not num[0].isdigit()
         if is_cn and masked[m.start("num") - 1:m.start("num")] in ("“", "\"", "「"):
             continue  # “百名消防指挥长”, “四个意识”: a name or slogan, not a quantity
@@ -192,7 +208,8 @@ def _bare_counts(text: str, masked: str, offset: int, found: list[Target]) -> li
         start = _FREQUENCY.search(masked, _clause_start(masked, m.start()), m.start())
         begin = start.start() if start else max(_clause_start(masked, m.start()), m.start() - 4)
         end = min(len(masked), m.end() + 2)
-        out.append(Target(text[begin:end], Span(offset + begin, offset + end), 1.0, "万" + m.group("unit"), "=",
+        out.append(Target(text[begin:end], Span(offset + begin, offset + end), 1.0, m.group("mag") + m.group("unit"),
+                          ">=" if masked[m.start() - 1:m.start()] in ("超", "逾") else "=",
                           text[begin:m.start()], rule="target:bare_wan"))
     for m in _FREQ_CLAUSE.finditer(masked):
         clause_end = m.end()
