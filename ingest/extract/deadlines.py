@@ -89,9 +89,6 @@ _YEAR_THEN_ACT = re.compile(r"(?:全面|基本|初步|力争|要|将|再|全部|
                             r"落实|开展|推进|推广|完善|健全|出台|制定|消除|整改|解决|提升|提高|\d)")
 # 到2027年全省…, 力争到2027年: a year something is to be done by, whatever follows it
 _BY_YEAR = re.compile(r"(?:到|至)\s*$")
-# the years after the first of a list (、2025年): each is a deadline when the list's end dates an act
-_YEAR_LIST = re.compile(r"(?:\s*[、和及]\s*\d{4}\s*年)+")
-_LISTED_BEFORE = re.compile(r"\d{4}\s*年\s*[、和及]\s*$")
 # a year that dates what is cited or a start (根据2017年…, 自2020年…, 截至2023年…)
 _CITED_YEAR = re.compile(r"(?:根据|依据|按照|参照|自|从|截至|截止|于)\s*$")
 
@@ -406,11 +403,7 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         after = text[m.end():m.end() + 8]
         if re.match(r"[，,]?\s*(?:以来|开始|起|及以前|以前的|的)", after) or _CITED_YEAR.search(text, 0, m.start()):
             return None  # 2020年以来, 2023年及以前, 根据2017年…下发的: a time that has passed or starts
-        listed = _YEAR_LIST.match(text, m.end())  # 2024年、2025年分别突破…: the list's end says what follows
-        if listed:
-            after = text[listed.end():listed.end() + 8]
-        in_list = listed is not None or _LISTED_BEFORE.search(text, max(0, m.start() - 8), m.start()) is not None
-        if not (after[:1] in ("，", ",", "：", ":") or _YEAR_THEN_ACT.match(after) or in_list and after.startswith("分别")
+        if not (after[:1] in ("，", ",", "：", ":") or _YEAR_THEN_ACT.match(after)
                 or _BY_YEAR.search(text, max(0, m.start() - 4), m.start())):
             return None
         return Deadline(raw, span, "year", date(_num(m.group(1)), 12, 31), rule=rule)
