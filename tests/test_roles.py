@@ -382,3 +382,9 @@ def test_a_unit_written_with_a_level_below_the_documents_own_is_a_collective():
     assert roles("县级以上地方人民政府应急管理部门负责监督管理。", None) == {
         ("县级以上地方人民政府应急管理部门", "collective")}
     assert roles("区级应急指挥部负责指挥。", JIADING) == {("区级应急指挥部", "lead")}
+
+
+def test_a_responsible_department_label_gives_its_units_the_lead():
+    # 国发〔2018〕38号: （负责部门：A、B；适用范围：…）, labelled as 责任单位 is elsewhere
+    assert roles("支持设立首次进口药品和生物制品口岸。（负责部门：药监局、海关总署，适用范围：重庆自贸试验区）", None) == {
+        ("药监局", "lead"), ("海关总署", "lead")}
