@@ -149,3 +149,13 @@ def test_places_listed_before_deng_leave_the_kind_its_own():
     """Fixtures: 烟台、潍坊等物联网产业基地 lists where; 学校、幼儿园等特殊敏感场所 names a category of the list."""
     assert find_site_types("打造烟台、潍坊等物联网产业基地。") == ("物联网产业基地",)
     assert find_site_types("紧盯寄宿制学校、幼儿园等特殊敏感场所") == ("寄宿制学校", "幼儿园")
+
+
+def test_members_of_a_list_of_sites_are_of_its_kind():
+    """Fixtures: nouns ending in a place character (港区, 风景区, 储备库) listed with sites are sites; named
+    districts, or a list with no site in it, are not."""
+    assert find_site_types("开发区、工业园区、港区、风景区等功能区管理机构应当设立安全生产监督管理机构") == (
+        "开发区", "工业园区", "港区", "风景区")
+    assert find_site_types("新建一批产地仓、气调库等设施") == ("产地仓", "气调库")
+    assert find_site_types("浦东新区、闵行区要加强管理") == ()
+    assert find_site_types("各街道、社区要加强管理") == ()

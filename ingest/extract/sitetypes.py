@@ -251,6 +251,8 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
     for a, b in bare:
         if _listed_with_a_label(text, a, b, taken) and _ends_word(text, b):
             out.append(SiteLabel(text[a:b], Span(offset + a, offset + b), concept_of(text[a:b]), "head_noun+list"))
+    for a, b in _like_members(text, [(s.span.start - offset, s.span.end - offset) for s in out]):
+        out.append(SiteLabel(text[a:b], Span(offset + a, offset + b), concept_of(text[a:b]), "list_member"))
     out.sort(key=lambda s: s.span.start)
     return [s for s in out if not _not_targeted(text, s.span.start - offset, s.span.end - offset)
             and not _listed_with_parties(text, s.span.start - offset, s.span.end - offset)]
@@ -275,6 +277,38 @@ def _listed_with_a_label(text: str, start: int, end: int, taken: list[tuple[int,
     from policykg.ingest.extract.agencies import on_word_boundary
 
     return after and on_word_boundary(text, start)  # (对|车库: 库车 in 停车库车 would be no member)
+
+
+# what joins the members of a list, and the characters a kind of place ends in (港区, 风景区, 储备库, 储存室)
+_LIST_SEP = re.compile(r"以及|或者|[、和及或与等，。；：！？\n（）()]")
+_PLACE_CHARS = "区站房室库馆场园"
+_NOUN_TAGS = ("n", "vn", "an", "b")
+
+
+def _like_members(text: str, labels: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Members of a 、 list of sites that are nouns ending in a place character (开发区、港区、风景区、自然保护区等):
+    the members of a list are of one kind, so they are sites too."""
+    if "、" not in text or not labels:
+        return []
+    bounds = [0] + [x for m in _LIST_SEP.finditer(text) for x in (m.start(), m.end())] + [len(text)]
+    segs = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds) - 1, 2)]
+    ends = {b for _, b in labels}
+    out = []
+    for k, (a, b) in enumerate(segs):
+        if not 2 <= b - a <= 10 or text[b - 1] not in _PLACE_CHARS or any(x < b and a < y for x, y in labels) \
+                or "、" not in (text[a - 1:a], text[b:b + 1]):
+            continue
+        # a neighbour across a 、 is a label: the member before it ends one, or the member after it is one
+        before = k > 0 and segs[k - 1][1] in ends and "、" in text[segs[k - 1][1]:a]
+        after = k + 1 < len(segs) and segs[k + 1][1] in ends and "、" in text[b:segs[k + 1][0]]
+        if not (before or after):
+            continue
+        words = tagged_words(text[a:b], _pos())
+        if all(f.startswith(_NOUN_TAGS) and f != "ns" for _, f in words) and words[-1][1].startswith("n") \
+                and not _is_region_name(text[a:b]):
+            out.append((a, b))
+            ends.add(b)  # (a member found makes the next one a neighbour of the list)
+    return out
 
 
 # A list that names organisations (各级机关、国有企事业单位、金融机构、大专院校…; 机关、团体、企业事业单位、学校;
