@@ -388,3 +388,9 @@ def test_a_responsible_department_label_gives_its_units_the_lead():
     # 国发〔2018〕38号: （负责部门：A、B；适用范围：…）, labelled as 责任单位 is elsewhere
     assert roles("支持设立首次进口药品和生物制品口岸。（负责部门：药监局、海关总署，适用范围：重庆自贸试验区）", None) == {
         ("药监局", "lead"), ("海关总署", "lead")}
+
+
+def test_the_time_word_of_an_adverb_opens_no_subject_after_it():
+    # 小时, 及时 and 博士后 hold 时 or 后 but end no phrase of time: what follows is no subject
+    assert roles("应当于一小时内向事故发生地负有安全生产监督管理职责的部门报告。", None) == set()
+    assert roles("举报处理过程中各相关职能部门应严格保护举报人个人信息。", None) == {("各相关职能部门", "collective")}

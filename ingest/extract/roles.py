@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from policykg.ingest.extract.agencies import AgencyHit, parse_unit_list
+from policykg.ingest.extract.agencies import AgencyHit, on_word_boundary, parse_unit_list
 from policykg.ingest.extract.agency_grammar import _pos_tokenizer, longest_units_at, units_of
 from policykg.ingest.extract.agency_registry import registry_of
 from policykg.ingest.extract.cues import ACTION, DUTY_CUE
@@ -71,7 +71,7 @@ _STAFF_THEN_DUTY = re.compile(r"(?:的)?(?:工作|执法|监督检查|检查)人
 # the part of a unit that does a work, named by a relative clause and given a short name
 _NAMED_DEPARTMENT = re.compile(r"(?:负责|承担)[^，,。；;（）()]{1,30}?的(?:部门|科室|处室|机构|单位)[（(](?:以下)?简称[“\"「]?"
                                r"(?P<short>[\u4e00-\u9fff]{2,12}?)[”\"」]?[）)]")
-_CIRCUMSTANCE = re.compile(r"[^，,。；;：:\s]{2,24}?(?:过程中|期间|之后|以后|之前|以前|时|后)(?=[\u4e00-\u9fff])")
+_CIRCUMSTANCE = re.compile(r"[^，,。；;：:\s]{2,24}?(?P<when>过程中|期间|之后|以后|之前|以前|时|后)(?=[\u4e00-\u9fff])")
 _SET_UP = re.compile(r"(?:成立|组建|设立)")
 _DECLARED_THEN_LEADS = re.compile(r"\s*(?:[（(](?:以下)?简称[^（）()]{1,20}[）)])?\s*[，,]?\s*(?:负责|牵头|统筹)")
 _TOGETHER = re.compile(r"(?:会同|协同|联合)")
@@ -417,7 +417,9 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             r = read(p, _SUBJECT_THEN_COMMA)  # X、Y等相关行政管理部门，按照各自职责共同做好…
         if r is None and "人员" in text:
             r = read(p, _STAFF_THEN_DUTY)  # 区应急局工作人员应当…: the unit's staff do the unit's work
-        if r is None and (when := _CIRCUMSTANCE.match(text, p)) is not None:
+        if r is None and (when := _CIRCUMSTANCE.match(text, p)) is not None \
+                and (len(when.group("when")) > 1 or on_word_boundary(text, when.start("when"))):
+            # (the 时 of 及时 and 同时, the 后 of 然后 and 今后 end no phrase of time)
             r = read(when.end())  # 举报处理过程中各相关职能部门应…: the subject after a phrase of time
             p = when.end() if r is not None else p
         if r is None:
