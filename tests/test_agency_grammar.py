@@ -135,7 +135,7 @@ def test_each_place_written_as_a_series_stays_one_collective_inside_a_list():
 def test_a_department_named_by_a_relative_clause_is_a_collective():
     # 上海市地下空间安全使用管理办法; 虹口区举报奖励办法; 嘉定区转移安置预案: whichever department that is
     for phrase in ("接到报告的行政管理部门", "负责核查处理的职能部门", "各实施应急征用的行政主管部门",
-                   "负有安全生产监督管理职责的部门"):
+                   "负有安全生产监督管理职责的部门", "其他负有安全生产监督管理职责的部门"):
         assert classify(phrase) == "collective", phrase
     assert mentions("接到报告的行政管理部门") == [("接到报告的行政管理部门", "接到报告的行政管理部门")]
 

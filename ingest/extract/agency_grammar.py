@@ -220,7 +220,8 @@ def classify(item: str, strict: bool = False) -> str | None:
 
 # a department named by what it does: 负责核查处理的职能部门, 接到报告的行政管理部门, 各实施应急征用的行政主管部门
 # (whichever department that is: a collective); 单位 is left out, as 负责…维护管理的单位 is a regulated party
-_DESCRIBED = re.compile(r"各?(?P<clause>[^的，。；、（）()]{2,16})的(?:行政|职能|主管|管理|监管|执法)*(?:部门|机关)")
+_DESCRIBED = re.compile(r"(?:各|其他)?(?P<clause>[^的，。；、（）()]{2,16})的(?:行政|职能|主管|管理|监管|执法)*"
+                        r"(?:部门|机关)")
 _NOT_A_CLAUSE_START = ("p", "c", "d", "u", "r", "m", "f")
 
 
