@@ -56,3 +56,15 @@ def test_an_article_title_over_its_items_is_no_unit_of_work():
     assert [o.text for o in extract_obligations(_doc(text))] == [
         "（一）经费预算纳入部门预算管理，经主管部门审核后报市财政局审批。", "（二）主管部门要及时做好基础数据库的更新维护工作。",
         "第十七条　各单位应当按照预算执行。"]
+
+
+def test_the_items_of_a_list_of_contents_are_no_units_of_work_and_the_list_ends_at_a_paragraph():
+    text = "第十三条　运维经费支出范围：\n（一）保障仪器正常运转所需的水、电、气等费用。\n（二）购买、更换配件。\n" \
+           "上述经费应严格按照有关规定执行。\n"
+    assert [o.text for o in extract_obligations(_doc(text))] == ["上述经费应严格按照有关规定执行。"]
+
+
+def test_a_list_of_cases_ends_at_a_paragraph_after_its_items():
+    cases = "有下列情形之一的，不予奖励：\n（一）举报人为负有监管职责的工作人员的；\n（二）举报事项已经处理的。\n" \
+            "区应急局应当在十个工作日内告知举报人。\n"
+    assert [o.text for o in extract_obligations(_doc(cases))] == ["区应急局应当在十个工作日内告知举报人。"]

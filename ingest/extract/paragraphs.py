@@ -170,6 +170,9 @@ _CASES_OR_OPTIONS = re.compile(r"(?:下列|以下|如下)(?:几种)?(?:情形|�
                                r"|(?:下列|以下|如下)[^，。；]{0,6}(?:界定|认定|划分|分类)(?:标准|范围|条件)"
                                r"|(?:下列|以下)[^，。；]{0,12}(?:界定为|认定为|确定为|列为|属于)"
                                r"|违反(?:下列|以下|如下)")
+# 科研教学经费支出范围：, 运行经费包括：: a list of what a scope or a sum covers, not of work (职责包括： is one)
+_SCOPE_LIST = re.compile(r"(?:范围|包括|包含|种类|类别|构成|组成|内容)(?:如下|以下)?[：:]\s*$")
+_WORK_WORDS = re.compile(r"职责|任务|工作|措施|要求|义务|责任|分工")
 # 应当履行下列义务：, 禁止下列行为：: each item is a duty, whether or not it repeats the cue
 _DUTY_LIST = re.compile(r"(?:应当?|必须|须|要|负责|履行|承担|禁止|严禁|不得)[^，。；]{0,12}(?:下列|以下|如下)")
 
@@ -178,7 +181,8 @@ def _list_context(text: str) -> str | None:
     """"descriptive" for the items of a list of cases or options, "duties" for a list of duties."""
     if not text.rstrip().endswith(("：", ":")):
         return None
-    if _CASES_OR_OPTIONS.search(text):
+    if _CASES_OR_OPTIONS.search(text) or _SCOPE_LIST.search(text) and not _WORK_WORDS.search(text) \
+            and not DUTY_CUE.search(text):
         return "descriptive"
     return "duties" if _DUTY_LIST.search(text) else None
 
@@ -333,6 +337,7 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
     # (rank, number, heading text, context, stage) of the open headings, outermost first
     stack: list[tuple[float, str, str, str | None, Deadline | None]] = []
     host: int | None = None  # the unit of work that label lines right below it belong to
+    case_lists: set[tuple] = set()  # (rank, number, text) of the leads of lists of cases or contents
     for i, r in enumerate(raws):
         if r.attachment is not None:
             stack = [(0.0, r.attachment, r.attachment, None, None)]
@@ -341,6 +346,13 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
         nxt = raws[i + 1] if i + 1 < len(raws) else None
         if r.hit is not None:  # a numbered line closes the headings of its own rank and below
             stack = [x for x in stack if x[0] < r.hit[3]]
+        elif i and raws[i - 1].hit is not None and not is_label_line(r.text):
+            # a paragraph after the numbered items of a list of cases or contents ends that list: the lead
+            # (支出范围：) no longer says what the text is
+            lead = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][:3] in case_lists), None)
+            if lead is not None:
+                x = stack[lead]
+                stack = stack[:lead] + ([] if not x[1] else [(x[0], x[1], x[2], None, x[4])])
         headings = tuple(x[2] for x in stack if x[2] and x[1] != x[2])
         context = next((x[3] for x in reversed(stack) if x[3]), None)
         stage = next((x[4] for x in reversed(stack) if x[4]), None)
@@ -366,8 +378,10 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
                                  r.start, ctx, headings, stage, in_article=article))
             host = None if intro else len(out) - 1
             if intro:  # 区级指挥部主要职责如下：, then its items: the items' heading chain holds it
-                stack = [x for x in stack if x[1]] + [(top + 0.5, "", r.text.rstrip("：:")[:60],
-                                                       _list_context(r.text), None)]
+                listed = _list_context(r.text)
+                stack = [x for x in stack if x[1]] + [(top + 0.5, "", r.text.rstrip("：:")[:60], listed, None)]
+                if listed == "descriptive":
+                    case_lists.add(stack[-1][:3])
             continue
         _level, num, head, rank, prefix = r.hit
         # a heading over stage lines (三、实施步骤 above 第一阶段：…) is one as over deeper numbers
@@ -392,8 +406,10 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
         own_stage = _stage_of(doc.text[head_at:r.start + len(r.text)] if head.endswith("阶段") else head, head_at,
                               reference_date(doc.date, doc.title))
         # a stage's range passes to what stands under its heading, not to text after a run-in item
-        stack.append((rank, num, head_text[:60], own_context or (_list_context(r.text) if deeper else None),
-                      own_stage if heading_only else None))
+        listed = None if own_context or not deeper else _list_context(r.text)
+        stack.append((rank, num, head_text[:60], own_context or listed, own_stage if heading_only else None))
+        if listed == "descriptive":
+            case_lists.add(stack[-1][:3])
         section = index.section(r.start) if index else "/".join(x[1] for x in stack if x[1])
         ctx = own_context or context or "task"
         body_start = r.start + prefix + (len(r.text[prefix:]) - len(r.text[prefix:].lstrip()))
