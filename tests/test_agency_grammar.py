@@ -147,3 +147,11 @@ def test_a_relative_clause_that_is_a_predicate_names_no_department():
     assert classify("应当告知举报人向有处理权的部门") is None  # a modal and a preposition: a predicate
     assert classify("按照规定的部门") is None
     assert classify("的部门") is None
+
+
+def test_a_body_of_a_regulated_party_is_no_unit():
+    # 山东省安全生产条例: the enterprise's own bodies carry its duties, no government unit's
+    assert classify("生产经营单位的安全生产管理机构") is None
+    assert classify("生产经营单位的工会") is None
+    assert classify("区政府的有关部门") is not None  # a unit's body
+    assert classify("市和区、县地下空间安全使用管理的综合协调部门") is not None  # what it does, not whose

@@ -187,7 +187,7 @@ def classify(item: str, strict: bool = False) -> str | None:
     core = _strip_tail(item)
     if _described_department(core):
         return "collective"
-    if not core or core[0] == "的" or not plain_words(core) or _verb_first(core):
+    if not core or core[0] == "的" or not plain_words(core) or _verb_first(core) or _owned_by_a_party(core):
         return None
     if core in SELF_NAMES:
         return "self"
@@ -240,6 +240,20 @@ def _described_department(core: str) -> bool:
         return False  # 转送负有职责的部门, 配合其他负有…职责的部门: the department is the first verb's object
     # a modal or a preposition inside means a predicate runs into the phrase (应当告知举报人向有处理权的部门)
     return not any(f[:1] in ("p", "c") or w in _MODALS for w, f in tagged)
+
+
+_PARTY_OWNERS = ("单位", "企业", "经营者", "业主", "个人", "组织")
+
+
+def _owned_by_a_party(core: str) -> bool:
+    """Whether ``core`` is a body of a party that is no unit (生产经营单位的安全生产管理机构, 企业的工会): what
+    stands before its 的 is neither a unit, a place nor a level (区政府的有关部门, 本区的 are)."""
+    at = core.rfind("的")
+    if at <= 0 or "（" in core or "(" in core:
+        return False
+    owner = core[:at]
+    return owner.endswith(_PARTY_OWNERS) and not (owner in LEVEL_WORDS or _PLACE_MODIFIER.match(owner) or classify(owner) is not None
+                or load_dictionary().lookup(owner) is not None)
 
 
 _MODALS = frozenset(["应当", "应", "要", "须", "必须", "可以", "可", "不得", "将", "需", "需要", "严禁"])
