@@ -28,7 +28,7 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "site_types.tsv"
 # Head nouns of a place or facility: an open label ends in one of them (longest first), with a modifier
 # of nouns before it (商贸市场, 展览场馆, 核与辐射企业). 企业/单位/机构/设施 name a kind of site only with a
 # modifier that says which (娱乐企业, 消防技术服务机构, 城市污水处理设施).
-SITE_HEADS = ("集中充电场所", "充电场所", "停放场所", "场所", "市场", "商场", "仓库", "厂房", "门店", "商铺", "小区",
+SITE_HEADS = ("场所", "市场", "商场", "仓库", "厂房", "门店", "商铺", "小区",
               "场馆", "工地", "楼宇", "宿舍", "车间", "作坊", "住宅", "建筑物", "建筑", "站点", "园区", "工厂", "基地",
               "景区", "景点", "网点", "码头", "公园", "绿地", "停车场", "车库", "院校", "设施", "企业", "机构", "楼院",
               "服务区", "示范区", "保护区", "功能区", "优势区", "开发区", "高新区", "先导区", "先行区", "农田", "实验室",
@@ -49,7 +49,7 @@ _GENERIC_MODIFIERS = re.compile(r"^(?:各类?|有关|相关|上述|以上|其他
                                 r"责任|牵头|配合|主管|管理|使用|产权|相关职能|职能|行政|社会|生产经营|个人|本级|下属|所属|"
                                 r"直属|系统|行业|地方|中央|国有|民营|大型|中小|小微|新|该类|工作|实施|建设|施工|设计|监理|"
                                 r"经营|生产经营|固定生产经营|非生产经营|活动|公共活动|危险|现有|既有|全区|全市|全镇|辖区|"
-                                r"每处|每个|特殊敏感)$|^.*(?:单位|区域)$")
+                                r"每处|每个)$|^.*(?:单位|区域)$")
 _WEAK_HEADS = ("设施",)  # with a modifier that names equipment or fittings it is no kind of site
 # heads that name a party the text addresses when the modifier is open (电商企业, 金融机构, 高等院校 are asked
 # to act, not places to act on); the vocabulary's kinds (化工企业, 养老机构, 职业院校) stay kinds of site
@@ -181,7 +181,7 @@ def _modifier_start(text: str, head_start: int, floor: int) -> int:
         start -= len(w)
     named = False
     for w, flag in tagged_words(text[start:head_start], _pos()):  # a verb opening it governs it (激发|市场)
-        if flag != "v" or w in ("招牌",):
+        if flag != "v":
             named = w in _LEVELS or flag == "ns" and _is_region_name(w)
             break
         start += len(w)
