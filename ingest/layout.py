@@ -13,7 +13,9 @@ from typing import NamedTuple
 from policykg.ingest.model import Attachment, Section, Span, Table
 
 CN_NUM = "〇○零一二三四五六七八九十百千两"  # ○ (U+25CB) stands for 〇 in many typed dates
-_NOTICE_TITLE = re.compile(r"(?:关于)?(?:印发|转发|下发|颁发)(?P<q>《)?(?P<title>.+?)(?(q)》)(?:的)?(?:通知|通告)")
+# a 函 (letter) carries a text as a 通知 does: 关于印发《X》的函
+_NOTICE_TITLE = re.compile(r"(?:关于)?(?:印发|转发|下发|颁发)(?P<q>《)?(?P<title>.+?)(?(q)》)(?:的)?"
+                           r"(?:通知|通告|函(?![\u4e00-\u9fa5]))")
 _DATE_LINE = re.compile(rf"^[（(]?\s*[\d{CN_NUM}]{{4}}\s*年\s*[\d{CN_NUM}]{{1,3}}\s*月\s*[\d{CN_NUM}]{{1,3}}\s*日\s*[）)]?$")
 _ATTACH = re.compile(r"^附\s*件\s*(?P<num>[\d一二三四五六七八九十]+(?:[-—－]\d+)?)?\s*[:：]?\s*(?P<title>.*)$")
 

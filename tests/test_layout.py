@@ -78,3 +78,10 @@ def test_markdown_pipe_table_becomes_a_table():
 def test_date_line():
     assert layout.is_date_line("2021年4月26日") and layout.is_date_line("二〇二一年四月二十六日")
     assert not layout.is_date_line("2021年4月26日前完成")
+
+
+def test_letter_carries_a_text_as_a_notice_does():
+    # minimal fixture (a title line of each form), not a policy document
+    wrapper = layout.find_wrapper("测试局关于印发《测试办法》的函\n测试文〔2014〕1号\n")
+    assert wrapper.carried_title == "测试办法"
+    assert layout.find_wrapper("关于印发测试函数表的说明\n").carried_title is None  # 函数 is no 函

@@ -44,7 +44,9 @@ def test_metadata_matches_gold(parsed, gold):
     for key in ("title", "kind", "level", "carried_title"):
         if key in gold and not (key == "title" and gold[key] is None):
             assert getattr(doc, key) == gold[key], key
-    if "region" in gold:
+    if "region" in gold and gold["region"] is None:  # the text names no jurisdiction (a news report)
+        assert doc.region is None
+    elif "region" in gold:
         assert doc.region is not None
         assert [doc.region.name] + [p.name for p in doc.region.parents] == gold["region"]
     for key in ("doc_number", "title", "date", "region"):
@@ -93,6 +95,7 @@ def test_parse_date(text, expected):
 @pytest.mark.parametrize("title, kind", [
     ("关于印发《X》的通知", "通知"), ("常德市消防安全专项整治三年行动实施方案", "实施方案"),
     ("月浦镇限额以下小型建设工程管理办法（试行）", "管理办法"), ("中华人民共和国消防法", "法"), ("无名", None),
+    ("测试局关于印发《测试办法》的函", "函"),  # 函 (a letter) is one of the statutory kinds of 公文
 ])
 def test_kind_from_title(title, kind):
     assert find_kind(title) == kind
@@ -127,3 +130,99 @@ def test_legal_database_export_header_is_not_title_or_issuer(text):
     assert doc.doc_number == "测政发〔2012〕1号"
     assert doc.issuer == "测试省人民政府"
     assert doc.date == date(2012, 1, 9)
+
+
+# minimal fixtures for one parser edge case each (what a government web page or an order page puts around a
+# document), not policy documents: every line but the one under test is a placeholder
+WEB_PAGE_CHROME = """测试市测试局关于印发《测试办法》的函
+字号：   大   中   小
+测试文〔2014〕1号
+各有关单位：
+现将《测试办法》印发给你们，请遵照执行。
+测试市测试局
+2014年7月3日
+测试办法
+第一条　正文从略。
+分享：
+"""
+WEB_PAGE_INDEX = """索引号：000000000/2018-00000   主题分类：测试
+发文机关：测试省人民政府办公厅
+成文日期：2018年12月11日
+标题：测试省人民政府办公厅关于测试工作的通知
+发文字号：测办发〔2018〕1号
+发布日期：2018年12月20日
+测试省人民政府办公厅关于测试工作的通知
+各市人民政府：
+正文从略。
+"""
+ORDER_PAGE = """中华人民共和国测试部令
+
+{number}
+
+《测试规则》已经2018年3月14日测试部第1次部务会议审议通过，现予发布，自2018年5月4日起施行。
+部　长　　某　某
+2018年4月4日
+
+测试规则
+
+第一条　正文从略。
+"""
+
+
+def _fixture(text: str):
+    from policykg.ingest.pipeline import parse_bytes
+
+    return parse_bytes(text.encode("utf-8"), "fixture.txt")
+
+
+def test_web_page_font_switch_and_share_button_are_not_title():
+    doc = _fixture(WEB_PAGE_CHROME)
+    assert doc.title == "测试市测试局关于印发《测试办法》的函"
+    assert doc.kind == "函"
+    assert doc.carried_title == "测试办法"  # a 函 carries a text as a 通知 does
+    assert doc.doc_number == "测试文〔2014〕1号"
+    assert doc.issuer == "测试市测试局" and doc.date == date(2014, 7, 3)
+
+
+def test_web_page_index_block_gives_fields_not_title():
+    doc = _fixture(WEB_PAGE_INDEX)
+    assert doc.title == "测试省人民政府办公厅关于测试工作的通知"
+    assert doc.provenance["title"] == "field:标题"
+    assert doc.doc_number == "测办发〔2018〕1号"
+    assert doc.date == date(2018, 12, 11)  # 成文日期 (signed), not 发布日期 (put online)
+    assert doc.provenance["date"] == "field:成文日期"
+    assert doc.issuer == "测试省人民政府办公厅"
+
+
+def test_web_page_index_line_is_split_into_fields():
+    from policykg.ingest.extract.metadata import is_export_line, page_fields
+
+    assert page_fields("索引号：000/2018-1 主题分类：测试 发文机关：测试局") == [
+        ("索引号", "000/2018-1"), ("主题分类", "测试"), ("发文机关", "测试局")]
+    assert page_fields("正文提到索引号：000") == []  # a key inside a sentence is no index block
+    assert is_export_line("【字体：大 中 小】") and is_export_line("分享：") and not is_export_line("测试局")
+
+
+@pytest.mark.parametrize("number", ["2018 年 第 2 号", "（2018年第2号）"])
+def test_order_page_number_is_doc_number_and_title_is_the_promulgated_text(number):
+    doc = _fixture(ORDER_PAGE.format(number=number))
+    assert doc.doc_number == "中华人民共和国测试部令2018年第2号"
+    assert doc.title == "测试规则"  # the text the order promulgates, as the law exports give it
+    assert doc.provenance["title"] == "order_promulgates"
+    assert doc.kind == "规则"
+    assert doc.issuer == "测试部"
+    assert doc.date == date(2018, 4, 4)
+
+
+def test_order_number_on_one_line():
+    doc = _fixture(ORDER_PAGE.replace("中华人民共和国测试部令\n\n{number}", "中华人民共和国测试部令（2018年第2号）"))
+    assert doc.doc_number == "中华人民共和国测试部令2018年第2号"
+    assert doc.title == "测试规则"
+
+
+def test_news_report_has_no_date_region_or_title():
+    # a date opening a sentence is an event's, not the document's; a venue is no jurisdiction
+    doc = _fixture("2019年12月9日，测试研究院与测试大学合作备忘录签约仪式在北京举行。\n双方表示将加强合作。\n")
+    assert doc.date is None and doc.doc_number is None and doc.issuers == ()
+    assert doc.region is None and doc.level is None
+    assert doc.provenance.get("title") == "file_name"

@@ -20,12 +20,19 @@ _BR_OPEN, _BR_CLOSE = "〔\\[［（(【", "〕\\]］）)】"
 DOC_NUMBER = re.compile(rf"(?P<prefix>[\u4e00-\u9fa5]{{1,14}}?)\s*[{_BR_OPEN}]\s*(?P<year>(?:19|20)\d{{2}})\s*"
                         rf"[{_BR_CLOSE}]\s*(?P<num>\d{{1,4}})\s*号")
 _OWN_NUMBER_LINE = re.compile(rf"^[（(]?\s*{DOC_NUMBER.pattern}\s*[）)]?\s*(?:签发人.*)?$")
-ORDER_NUMBER = re.compile(rf"(?P<organ>[\u4e00-\u9fa5]{{2,20}}?)(?:令\s*第\s*(?P<n1>[\d{CN_NUM}]+)\s*号"
-                          rf"|第\s*(?P<n2>[\d{CN_NUM}]+)\s*号令)")
+# 国务院令第708号, 公安部第61号令, 商务部令2018年第2号 (a ministry numbers its orders within the year)
+ORDER_NUMBER = re.compile(rf"(?P<organ>[\u4e00-\u9fa5]{{2,20}}?)(?:令\s*[（(]?\s*(?:(?P<year>(?:19|20)\d{{2}})\s*年\s*)?"
+                          rf"第\s*(?P<n1>[\d{CN_NUM}]+)\s*号\s*[）)]?|第\s*(?P<n2>[\d{CN_NUM}]+)\s*号令)")
+# an order page's head: the organ's 令 on a line of its own, its number (2018 年 第 2 号) on the next
+_ORDER_ORGAN_LINE = re.compile(r"^(?P<organ>[\u4e00-\u9fa5]{2,30})令$")
+_ORDER_NUMBER_LINE = re.compile(rf"^[（(]?\s*(?:(?P<year>(?:19|20)\d{{2}})\s*年\s*)?第\s*(?P<n>[\d{CN_NUM}]+)\s*号\s*[）)]?$")
+# the order's sentence that promulgates a text: 《X》已经…通过，现予发布 / 现公布《X》
+_PROMULGATED = re.compile(r"《(?P<t1>[^《》\n]{2,80})》[^。\n《]{0,120}?(?:现予|予以|现将其?)(?:公布|发布|颁布)"
+                          r"|现(?:予)?(?:公布|发布|颁布)《(?P<t2>[^《》\n]{2,80})》")
 DATE = re.compile(rf"(?P<y>[\d{CN_NUM}]{{4}})\s*年\s*(?P<m>[\d{CN_NUM}]{{1,3}})\s*月\s*(?P<d>[\d{CN_NUM}]{{1,3}})\s*日")
 KINDS = ("实施意见", "指导意见", "意见", "实施方案", "工作方案", "行动方案", "方案", "工作要点", "要点", "实施细则",
          "细则", "实施办法", "管理办法", "办法", "管理规定", "规定", "条例", "应急预案", "预案", "决定", "通知",
-         "通告", "公告", "批复", "规划", "计划", "标准", "规范", "规则", "指南", "清单", "法")
+         "通告", "公告", "批复", "函", "规划", "计划", "标准", "规范", "规则", "指南", "清单", "法")
 AGENCY_END = re.compile(r"(?:人民政府|政府|办公厅|办公室|委员会|管委会|局|厅|部|办事处|支队|总队|大队|中心|委|办|院|署"
                         r"|人民代表大会常务委员会|国务院|公司|协会|街道)$")
 _NATIONAL_ISSUER = re.compile(r"^(?:中华人民共和国|中共中央|国务院|全国人民代表大会|国家[\u4e00-\u9fa5]{2,12}(?:局|委员会)$"
@@ -40,6 +47,22 @@ _EXPORT_FIELD = re.compile(r"^【(?P<key>[^】]{2,8})】\s*(?P<value>.*)$")
 _EXPORT_LINE = re.compile(r"^(?:原文链接|原文地址|来源|链接|网址|URL)\s*[:：]|^https?://", re.IGNORECASE)
 _EXPORT_KEYS = {"发布部门": "发布单位", "制定机关": "制定机关", "发文字号": "文号", "发布日期": "发布日期",
                 "公布日期": "公布日期", "标题": "标题"}
+# a government web page's leftovers around the text: the font-size switch, share and print buttons, a download
+# line — page furniture, never a title line
+_PAGE_CHROME = re.compile(r"^[【\[]?\s*字\s*[号体]\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*"
+                          r"[【\[]?\s*小\s*[】\]]?\s*[】\]]?.{0,12}$"
+                          r"|^分享(?:到)?\s*[:：]?.{0,20}$|^[【\[]?\s*(?:打印(?:本页)?|关闭(?:窗口)?)\s*[】\]]?"
+                          r"(?:\s*[【\[]?\s*(?:打印(?:本页)?|关闭(?:窗口)?|收藏)\s*[】\]]?)*$"
+                          r"|^(?:文件下载|附件下载|相关附件)(?:及相关附件)?\s*[:：]")
+# a web page's index block above the text (索引号：… 主题分类：… 发文机关：… 成文日期：… 发文字号：…), one field
+# or several to a line; the fields a reader can use, under the names above (the page's issuer field is weaker
+# than the document's own signature, so it has a name of its own)
+_PAGE_KEYS = {"索引号": "", "主题分类": "", "主题词": "", "体裁分类": "", "组配分类": "", "公文种类": "", "有效性": "",
+              "发文机关": "page_issuer", "发文机构": "page_issuer", "发布机构": "page_issuer", "发文单位": "page_issuer",
+              "成文日期": "成文日期", "发布日期": "发布日期", "发文字号": "文号", "文号": "文号", "标题": "标题",
+              "名称": "标题", "生效日期": "", "废止日期": ""}
+_PAGE_KEY = re.compile(r"(?:^|(?<=\s))(?P<key>" + "|".join(sorted(_PAGE_KEYS, key=len, reverse=True))
+                       + r")\s*[:：]\s*")
 
 
 @dataclass(frozen=True)
@@ -122,9 +145,20 @@ def _head(lines: list[Line], wrapper: Wrapper, limit: int = 14) -> list[Line]:
 
 
 def is_export_line(text: str) -> bool:
-    """A line of a legal database's export header (【法宝引证码】…, 原文链接：…), not of the document."""
+    """A line a legal database or a web page adds around the text (【法宝引证码】…, 原文链接：…, 字号：大 中 小,
+    索引号：…), not of the document."""
     t = text.strip()
-    return bool(_EXPORT_FIELD.match(t) or _EXPORT_LINE.match(t))
+    return bool(_EXPORT_FIELD.match(t) or _EXPORT_LINE.match(t) or _PAGE_CHROME.match(t) or page_fields(t))
+
+
+def page_fields(line: str) -> list[tuple[str, str]]:
+    """The key：value fields of a web page's index-block line (索引号：… 发文机关：…), [] for any other line."""
+    t = line.strip()
+    keys = list(_PAGE_KEY.finditer(t))
+    if not keys or keys[0].start() != 0:
+        return []
+    return [(k.group("key"), t[k.end():nxt.start() if nxt else len(t)].strip())
+            for k, nxt in zip(keys, keys[1:] + [None])]
 
 
 def export_fields(lines: list[Line], limit: int = 30) -> dict[str, str]:
@@ -134,9 +168,13 @@ def export_fields(lines: list[Line], limit: int = 30) -> dict[str, str]:
         m = _EXPORT_FIELD.match(ln.text.strip())
         if m and m.group("key") in _EXPORT_KEYS and m.group("value").strip():
             out.setdefault(_EXPORT_KEYS[m.group("key")], m.group("value").strip())
-    if "发布日期" in out and _iso(out["发布日期"]) is None:  # 2012.01.09 or 2012年1月9日
-        d = parse_date(out["发布日期"]) or _dotted(out["发布日期"])
-        out["发布日期"] = d.isoformat() if d else out["发布日期"]
+        for key, value in page_fields(ln.text):
+            if _PAGE_KEYS[key] and value:
+                out.setdefault(_PAGE_KEYS[key], value)
+    for key in ("发布日期", "成文日期"):
+        if key in out and _iso(out[key]) is None:  # 2012.01.09 or 2012年1月9日
+            d = parse_date(out[key]) or _dotted(out[key])
+            out[key] = d.isoformat() if d else out[key]
     return out
 
 
@@ -162,11 +200,32 @@ def find_doc_number(lines: list[Line], wrapper: Wrapper, fields: dict[str, str],
     orders = list(ORDER_NUMBER.finditer(info))
     if orders:  # the latest order in a law's promulgation block is the current text's
         return orders[-1].group(0), "promulgation_order"
+    order = order_header(_head(lines, wrapper, limit=4))
+    if order:
+        return order[0], "header_order"
     for ln in _head(lines, wrapper, limit=4):
         m = ORDER_NUMBER.search(ln.text)
         if m and len(ln.text) < 80:
             return m.group(0).lstrip("（("), "header_order"
     return None, ""
+
+
+def order_header(head: list[Line]) -> tuple[str, int] | None:
+    """An order page's number (中华人民共和国商务部令 / 2018 年 第 2 号 -> 中华人民共和国商务部令2018年第2号) and
+    how many of the ``head`` lines it fills, when the page opens with one: the order's number plays the
+    文号's part, never the title's."""
+    texts = [re.sub(r"\s+", "", ln.text) for ln in head[:4]]
+    for i, t in enumerate(texts):
+        m = _ORDER_ORGAN_LINE.match(t)
+        n = _ORDER_NUMBER_LINE.match(texts[i + 1]) if m and i + 1 < len(texts) else None
+        if m and n:
+            year = f"{n.group('year')}年" if n.group("year") else ""
+            return f"{m.group('organ')}令{year}第{n.group('n')}号", i + 2
+        m = ORDER_NUMBER.fullmatch(t)
+        if m and m.group("n1"):
+            year = f"{m.group('year')}年" if m.group("year") else ""
+            return f"{m.group('organ')}令{year}第{m.group('n1')}号", i + 1
+    return None
 
 
 def find_title(lines: list[Line], wrapper: Wrapper, fields: dict[str, str]) -> tuple[str | None, str, str]:
@@ -175,8 +234,19 @@ def find_title(lines: list[Line], wrapper: Wrapper, fields: dict[str, str]) -> t
                       ("html_title", "html_title")):
         if fields.get(key, "").strip():
             return _squash_title(fields[key]), rule, fields[key]
+    head = _head(lines, wrapper, limit=10)
+    order = order_header(head)
+    if order:
+        # an order promulgates a text: the title is that text's, as the law exports give it (生产安全事故应急条例,
+        # not 国务院令第708号); with no promulgating sentence in the head, no title line is read
+        for ln in head[order[1]:]:
+            m = _PROMULGATED.search(ln.text)
+            if m:
+                written = m.group("t1") or m.group("t2")
+                return _squash_title(written), "order_promulgates", written
+        return None, "", ""
     parts: list[str] = []
-    for ln in _head(lines, wrapper, limit=10):
+    for ln in head:
         t = ln.text.strip()
         if is_section_heading(t):
             break  # the body's sections have begun: a text without a title line has none
@@ -327,6 +397,7 @@ def extract_metadata(text: str, lines: list[Line], wrapper: Wrapper, fields: dic
                        (split_issuers(fields.get("issuer", "")), "field:issuer"),
                        (split_issuers(fields.get("制定机关", "")), "field:制定机关"),
                        (sig_issuers, "signature"), (_title_issuers(title), "title_prefix"),
+                       (split_issuers(fields.get("page_issuer", "")), "field:page_issuer"),
                        (split_issuers(_header_issuer(head) or ""), "red_header"),
                        (split_issuers(_law_issuer(info) or ""), "promulgation_block"),
                        ((order.group("organ").removeprefix("中华人民共和国"),) if order else (), "order_organ")):
@@ -335,7 +406,8 @@ def extract_metadata(text: str, lines: list[Line], wrapper: Wrapper, fields: dic
             break
 
     doc_date: date | None = None
-    for cand_date, rule in ((sig_date, "signature_date"), (_iso(fields.get("发布日期", "")), "field:发布日期"),
+    for cand_date, rule in ((sig_date, "signature_date"), (_iso(fields.get("成文日期", "")), "field:成文日期"),
+                            (_iso(fields.get("发布日期", "")), "field:发布日期"),
                             (_iso(fields.get("date", "")), "field:date"),
                             (_iso(fields.get("公布日期", "")), "field:公布日期"),
                             (_latest_date(info), "promulgation_block_latest")):
