@@ -68,3 +68,12 @@ def test_a_list_of_cases_ends_at_a_paragraph_after_its_items():
     cases = "有下列情形之一的，不予奖励：\n（一）举报人为负有监管职责的工作人员的；\n（二）举报事项已经处理的。\n" \
             "区应急局应当在十个工作日内告知举报人。\n"
     assert [o.text for o in extract_obligations(_doc(cases))] == ["区应急局应当在十个工作日内告知举报人。"]
+
+
+def test_a_lead_that_only_frames_its_cases_is_no_unit_but_one_naming_who_acts_is():
+    framed = "第三十条　有下列行为之一的，责令限期改正，处二万元以上五万元以下罚款：\n（一）未按照规定开展安全生产教育的；\n" \
+             "（二）未按照规定配备劳动防护用品的。\n"
+    assert not any(o.text.startswith("第三十条") for o in extract_obligations(_doc(framed)))
+    named = "第四十二条　有下列行为之一的，由上级机关或者主管部门责令改正：\n（一）未按照规定履行审批职责的；\n" \
+            "（二）发现违法行为不予查处的。\n"
+    assert any(o.text.startswith("第四十二条") for o in extract_obligations(_doc(named)))

@@ -275,6 +275,11 @@ def _next_decimal(line: str, last_num: str) -> tuple[int, str, str, float, int] 
     return probe[0], f"{m.group(1)}.{m.group(2)}", _HEAD_END.split(tail.strip(), maxsplit=1)[0], probe[3], m.end()
 
 
+# 有下列行为之一的，由上级机关责令改正：: a lead that names who acts on its cases is that unit's duty; a lead
+# that only frames them (有下列情形之一的，责令限期改正，处…罚款：) is not
+_AGENT_ACTS_ON_CASES = re.compile(r"之一的[^：:]*?由")
+
+
 def _article_title(tail: str) -> bool:
     """Whether what follows an article's number is a title (经费预算的申报核定), not its first sentence."""
     return len(tail) <= 20 and not _SENTENCE_MARK.search(tail) and not re.search(r"[，,：:]", tail) \
@@ -391,7 +396,7 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
         if rank == 3:  # 第X条: its first line is its first paragraph, unless only a title （职责）
             tail = r.text[prefix:].strip()
             heading_only = (deeper or body_follows) and (not tail or bool(_TITLE_IN_BRACKETS.fullmatch(tail))) \
-                or deeper and tail.endswith(("：", ":")) and "之一的" not in tail \
+                or deeper and tail.endswith(("：", ":")) and not _AGENT_ACTS_ON_CASES.search(tail) \
                 or deeper and _article_title(tail)  # 第十六条　经费预算的申报核定 over its items: a title
         else:  # a title (加强组织领导。) above items or text of its own; a sentence above text is an item
             short_title = len(head) <= 25 and "，" not in head and len(r.text) <= 40
