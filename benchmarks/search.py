@@ -126,7 +126,7 @@ def corpus_vectors(index):
     """The real units, their tokens and their passage vectors (from the embedding cache: nothing re-encoded)."""
     units = list(index.units)
     tokens = list(index.units.tokens())
-    vectors = index._embedding_cache().lookup_or_encode([u.text for u in units], index.encoder.encode_passages)
+    vectors = index.unit_vectors(units)  # as the index made them (obligations read in their passages)
     return units, tokens, vectors
 
 

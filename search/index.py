@@ -2,8 +2,9 @@
 
 Layout under ``<data_dir>/search/``: meta.json, the unit table (``policykg.search.unitstore``: units
 read from disk only for the hits returned, filter columns, tokens), user_dict.txt, bm25/ (postings
-memory-mapped), vectors.faiss. Passage vectors are cached by text hash in ``<data_dir>/search-cache/`` (kept
-across rebuilds, so re-indexing encodes only new text). A missing, corrupt or out-of-date index is
+memory-mapped), vectors.faiss. Unit vectors are cached by text hash in ``<data_dir>/search-cache/`` (kept
+across rebuilds, so re-indexing encodes only new text); an obligation inside a passage of its document is read
+in that passage's model run (``policykg.search.unitvectors``). A missing, corrupt or out-of-date index is
 rebuilt from the graph on open, with a notice; it never stops the service.
 """
 
@@ -32,6 +33,7 @@ from policykg.search.query import Filters
 from policykg.search.tokenize import Tokenizer, vocabulary_terms
 from policykg.search.units import Unit, live_documents, load_units, vocabulary_from_graph
 from policykg.search.unitstore import UnitTable
+from policykg.search.unitvectors import encode_keys, grouped, reads_spans, vector_keys
 from policykg.search.vectors import (
     EmbeddingCache,
     VectorIndex,
@@ -159,6 +161,28 @@ class SearchIndex:
     def _embedding_cache(self) -> EmbeddingCache:
         return EmbeddingCache(self.folder.parent / "search-cache", self.encoder.name, self.encoder.dim)
 
+    def vector_keys(self, units: Sequence[Unit] | None = None) -> list[str]:
+        """The embedding-cache key of each unit's vector (``units``: the indexed ones by default); units of the
+        same key share one vector."""
+        return vector_keys(self.units if units is None else units, reads_spans(self.encoder))
+
+    def _encode_keys(self, keys: Sequence[str]) -> np.ndarray:
+        return encode_keys(self.encoder, keys)
+
+    def _vectors_of(self, cache: EmbeddingCache, keys: Sequence[str]) -> np.ndarray:
+        """Vectors for ``keys``, encoding the missing ones first, grouped by model run (chunks never split a
+        passage from the spans read inside it, except at a chunk's end)."""
+        missing = [key for group in grouped(cache.missing(keys)) for key in group]
+        if missing:
+            cache.lookup_or_encode(missing, self._encode_keys)
+        vectors = cache.lookup_or_encode(keys, self._encode_keys)
+        cache.save()
+        return vectors
+
+    def unit_vectors(self, units: Sequence[Unit]) -> np.ndarray:
+        """The vectors of ``units`` as the index makes them (from the embedding cache; missing ones encoded)."""
+        return self._vectors_of(self._embedding_cache(), self.vector_keys(units))
+
     def rebuild(self) -> int:
         """Re-read every unit from the graph and re-index (cached vectors are reused); returns unit count."""
         versions = live_versions(self.kg)  # read before the units: a write in between is caught up later
@@ -237,21 +261,20 @@ class SearchIndex:
         del all_tokens
         if vectors is None:
             cache = self._embedding_cache()
-            texts = [u.text for u in units]
-            waiting = len(cache.missing(texts)) if self.defer_encoding else 0
+            keys = self.vector_keys(units)
+            waiting = len(cache.missing(keys)) if self.defer_encoding else 0
             if waiting:
                 with self._cache_lock:  # lexical search over the new units now, dense once encoded
                     self.units, self.lexical, self.vectors, self.unencoded = table, lexical, None, waiting
                     self._filter_cache.clear()
                 return
-            updated = self._vectors_updated(kept_rows, units, cache) if kept_rows is not None else None
+            updated = self._vectors_updated(kept_rows, keys, cache) if kept_rows is not None else None
             if updated is not None:
                 with self._cache_lock:
                     self.units, self.lexical, self.vectors, self.unencoded = table, lexical, updated, 0
                     self._filter_cache.clear()
                 return
-            vectors = cache.lookup_or_encode(texts, self.encoder.encode_passages)
-            cache.save()
+            vectors = self._vectors_of(cache, keys)
         self.vectors = build_vector_index(self.vector_kind, vectors, vectors.shape[1], [u.text for u in units],
                                           lambda queries: self.encoder.encode_queries(queries))
         info = self.vectors.info
@@ -265,16 +288,16 @@ class SearchIndex:
             self.units, self.lexical, self.unencoded = table, lexical, 0
             self._filter_cache.clear()
 
-    def _vectors_updated(self, kept_rows: Sequence[int], units: list[Unit], cache: EmbeddingCache
+    def _vectors_updated(self, kept_rows: Sequence[int], keys: list[str], cache: EmbeddingCache
                          ) -> VectorIndex | None:
-        """The current vector index changed to hold ``units`` (its ``kept_rows``, then new ones), or None when
-        it must be built again (none yet, the setting picks another kind at the new size, many removals)."""
+        """The current vector index changed to hold the units of ``keys`` (its ``kept_rows``, then new ones), or
+        None when it must be built again (none yet, the setting picks another kind at the new size, many
+        removals)."""
         current = self.vectors
-        if current is None or not vector_kind_holds(self.vector_kind, current, len(units)):
+        if current is None or not vector_kind_holds(self.vector_kind, current, len(keys)):
             return None
-        fresh = [u.text for u in units[len(kept_rows):]]
-        added = cache.lookup_or_encode(fresh, self.encoder.encode_passages)
-        cache.save()
+        fresh = keys[len(kept_rows):]
+        added = self._vectors_of(cache, fresh)
         updated = update_vector_index(current, np.asarray(kept_rows, np.int64), added)
         if updated is not None:
             log.info("vector index %s updated in place: %d rows kept, %d added (since its build: %s)",
@@ -296,26 +319,28 @@ class SearchIndex:
         chunk. Touches no searched structure, so searches go on meanwhile; ``attach_vectors`` then joins the
         dense side. Returns the number of texts encoded."""
         chunk = chunk or ENCODE_CHUNK
-        units = self.units
         cache = self._embedding_cache()
-        missing = cache.missing([u.text for u in units])
+        groups = grouped(cache.missing(self.vector_keys()))
+        total = sum(len(group) for group in groups)
         if progress is not None:
-            progress(0, len(missing))
-        for start in range(0, len(missing), chunk):
-            part = missing[start:start + chunk]
-            cache.lookup_or_encode(part, self.encoder.encode_passages)
-            cache.save()
-            if progress is not None:
-                progress(start + len(part), len(missing))
-        return len(missing)
+            progress(0, total)
+        done, part = 0, []
+        for i, group in enumerate(groups):
+            part.extend(group)  # whole groups: a passage runs once for its spans
+            if len(part) >= chunk or i == len(groups) - 1:
+                cache.lookup_or_encode(part, self._encode_keys)
+                cache.save()
+                done += len(part)
+                part = []
+                if progress is not None:
+                    progress(done, total)
+        return total
 
     def attach_vectors(self) -> None:
         """Build the vector index of the current units from the embedding cache (encoding what is still
         missing) and save the whole index: dense search joins. The caller keeps searches out meanwhile."""
         units = list(self.units)
-        cache = self._embedding_cache()
-        vectors = cache.lookup_or_encode([u.text for u in units], self.encoder.encode_passages)
-        cache.save()
+        vectors = self._vectors_of(self._embedding_cache(), self.vector_keys(units))
         built = build_vector_index(self.vector_kind, vectors, vectors.shape[1], [u.text for u in units],
                                    lambda queries: self.encoder.encode_queries(queries))
         with self._cache_lock:

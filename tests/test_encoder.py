@@ -118,6 +118,25 @@ def test_batched_e5_queries_equal_queries_encoded_alone(int8_folder):
     assert batching.callers == 2 * len(SENTENCES)
 
 
+@pytest.mark.slow
+def test_a_sentence_read_in_its_passage_stays_near_its_own_vector(int8_folder):
+    encoder = OnnxEncoder(int8_folder)
+    assert encoder.reads_spans
+    passage = "".join(SENTENCES[:3])
+    spans, at = [], 0
+    for sentence in SENTENCES[:3]:
+        spans.append((at, at + len(sentence)))
+        at += len(sentence)
+    vectors, (late,) = encoder.encode_passage_spans([passage], [spans])
+    assert np.allclose(vectors[0], encoder.encode_passages([passage])[0], atol=1e-6)
+    alone = encoder.encode_passages(SENTENCES[:3])
+    cosines = np.sum(late * alone, axis=1)
+    assert cosines.min() > 0.85, cosines  # read in context, yet each sentence nearest its own vector
+    assert all(int(np.argmax(late @ alone[i])) == i for i in range(3))
+    query = encoder.encode_queries(["电瓶车在楼道里充电怎么管"])[0]
+    assert int(np.argmax(late @ query)) == 0
+
+
 # ---- the export's cache logic, on a tiny stand-in model (the real export runs in the slow tests above) ----
 
 TINY_WORDS = ["passage", "query", ":", "alpha", "beta", "gamma", "delta"]
@@ -140,7 +159,8 @@ def _tiny_st_folder(folder: Path) -> Path:
 
 
 def _tiny_export(calls: list):
-    """Stands in for torch.onnx.export: embedding + linear + masked mean + L2 norm, as the real graph ends."""
+    """Stands in for torch.onnx.export: embedding + linear + masked mean + L2 norm, as the real graph ends, and
+    the token states (no attention: a word's state is the same in every context)."""
     import onnx
     from onnx import TensorProto, helper, numpy_helper
 
@@ -152,6 +172,7 @@ def _tiny_export(calls: list):
         last = helper.make_tensor("last", TensorProto.INT64, [1], [-1])
         nodes = [helper.make_node("Gather", ["emb", "input_ids"], ["h"]),
                  helper.make_node("MatMul", ["h", "w"], ["h2"]),
+                 helper.make_node("Identity", ["h2"], [onnx_encoder.TOKEN_OUTPUT]),
                  helper.make_node("Cast", ["attention_mask"], ["m"], to=TensorProto.FLOAT),
                  helper.make_node("Unsqueeze", ["m", "last"], ["m3"]),
                  helper.make_node("Mul", ["h2", "m3"], ["hm"]),
@@ -164,7 +185,9 @@ def _tiny_export(calls: list):
         graph = helper.make_graph(
             nodes, "tiny", [helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "seq"]),
                             helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "seq"])],
-            [helper.make_tensor_value_info("sentence_embedding", TensorProto.FLOAT, ["batch", dim])], inits)
+            [helper.make_tensor_value_info("sentence_embedding", TensorProto.FLOAT, ["batch", dim]),
+             helper.make_tensor_value_info(onnx_encoder.TOKEN_OUTPUT, TensorProto.FLOAT, ["batch", "seq", dim])],
+            inits)
         model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)], ir_version=8)
         onnx.save(model, str(onnx_path))
 
@@ -194,6 +217,33 @@ def test_export_is_made_once_cached_and_named_apart(tmp_path, monkeypatch):
     assert enc.name == encoder_name("e5-small") == "e5-small-int8" != encoder_name("e5-small-fp32")
     by_path = make_encoder(str(folder))  # an export named as a folder: its own name, keyed by path
     assert by_path.name == encoder_name(str(folder)) == f"onnx:{folder.resolve()}"
+
+
+def test_spans_are_read_in_their_passage_run(tmp_path, monkeypatch):
+    monkeypatch.setattr(onnx_encoder, "_export_fp32", _tiny_export([]))
+    _tiny_st_folder(tmp_path / "e5-small-st")
+    enc = make_encoder("e5-small", tmp_path)
+    assert enc.reads_spans
+    passages = ["alpha beta gamma", "delta gamma beta alpha"]
+    spans = [[(6, 10), (0, 16), (11, 16)], [(12, 16), (6, 11)]]  # beta, all, gamma | beta, gamma
+    vectors, span_vectors = enc.encode_passage_spans(passages, spans)
+    assert np.allclose(vectors, enc.encode_passages(passages), atol=1e-6)  # the passage's own vector, unchanged
+    assert enc.texts_run == 4  # two passages, each run once for itself and its spans (+ 2 for the check)
+    first, second = span_vectors
+    assert first.shape == (3, 16) and np.allclose(np.linalg.norm(first, axis=1), 1.0, atol=1e-5)
+    # the tiny model has no attention: a word's state is its own wherever it stands, so the same word read in
+    # two passages at other offsets gets the same vector (the prefix and offsets are counted right), and
+    # another word does not
+    assert np.allclose(first[0], second[0], atol=1e-5) and np.allclose(first[2], second[1], atol=1e-5)
+    assert not np.allclose(first[0], first[2], atol=1e-2)
+    # the whole passage read as a span: the mean of its words alone (no prefix, no special tokens), so not the
+    # passage's own vector
+    assert not np.allclose(first[1], vectors[0], atol=1e-3)
+    # a span past the model's window (truncation) is encoded alone
+    short = OnnxEncoder(tmp_path / "e5-small-onnx-int8", max_length=5)  # <s> passage : alpha </s>
+    _, (late,) = short.encode_passage_spans(["alpha beta"], [[(0, 5), (6, 10)]])
+    assert np.allclose(late[1], short.encode_passages(["beta"])[0], atol=1e-6)
+    assert not np.allclose(late[0], short.encode_passages(["alpha"])[0], atol=1e-3)
 
 
 def test_an_interrupted_or_outdated_export_is_made_again_and_never_left_half_made(tmp_path, monkeypatch):
