@@ -142,3 +142,17 @@ def test_a_power_after_a_subject_or_condition_is_no_duty():
     assert not states_duty("不可移动文物根据其历史、艺术、科学价值，可以依法确定为区级文物保护单位。", numbered=True)
     assert not states_duty("经评估，不可移动文物保护价值发生明显改变的，可以依法予以升级、降级或者撤销。", numbered=True)
     assert states_duty("违反本办法第十五条规定，不履行备案手续的，给予警告，责令限期改正，可以对单位并处罚款；", numbered=True)
+
+
+# Minimal sentences written for kinds of descriptive text (fixtures, not from a document).
+
+def test_catch_all_items_name_no_work():
+    for item in ("法律、法规规定的其他资金投入。", "法律法规、国家标准或者行业标准规定的其他安全生产条件。", "其他影响消防安全的行为。"):
+        assert not states_duty(item, numbered=True), item
+    assert states_duty("其他有关部门要按照职责做好相关工作。", numbered=True)
+
+
+def test_a_collective_name_and_a_composition_are_descriptive():
+    assert not states_duty("应急管理部门和负责相关行业安全生产监督管理工作的部门，统称负有安全生产监督管理职责的部门。")
+    assert not states_duty("安全生产委员会由本单位的主要负责人、其他负责人、安全生产管理机构以及其他职能部门负责人、工会代表和"
+                           "从业人员代表等人员组成。")
