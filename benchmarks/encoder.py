@@ -7,6 +7,13 @@ CPU time on one thread, both on the same texts, interleaved; RSS of a fresh proc
 query encoder and encodes one query (and whether it imported torch); optionally the export's own cost.
 
     .venv/bin/python benchmarks/encoder.py [--data DIR] [--sample-every 20] [--time-export]
+    .venv/bin/python benchmarks/encoder.py --unit-vectors [--data DIR] [--sample-docs 10]
+
+``--unit-vectors`` compares instead, on the int8 encoder, each unit encoded alone (before) with obligations read in
+their passage's model run (``policykg.search.unitvectors``, now): texts and tokens through the model, CPU on the
+units of every n-th document (both ways, interleaved), cosine of the units keyed by their own text (the same
+vectors: >= 0.99) and of the obligations read in passages, nDCG@10 on the gold queries, dense and hybrid
+(target: within 0.01). Vectors come from the data directory's embedding cache where it has them.
 
 The units and the float32 vectors come from the data directory of benchmarks/search.py (default
 ``$POLICYKG_CACHE/bench-search``), read only: run that benchmark once first. Float32 vectors missing
@@ -104,6 +111,67 @@ def gold_ndcg(bench, units, tokens, tokenizer, encoder, vectors: np.ndarray, gol
             "bm25": table["bm25/all"]["ndcg@10"]}
 
 
+def unit_vectors(bench, data: Path, sample_docs: int) -> int:
+    """Before/after of reading obligations in their passages: model work, cosine, nDCG@10 (see the docstring)."""
+    from policykg.search.encoders import make_encoder
+    from policykg.search.tokenize import Tokenizer
+    from policykg.search.unitstore import UnitTable
+    from policykg.search.unitvectors import encode_keys, grouped, parse_span_key, vector_keys
+    from policykg.search.vectors import EmbeddingCache
+
+    saved = data / "search"
+    units = list(UnitTable.open(saved))
+    tokens = list(UnitTable.open(saved).tokens())
+    tokenizer = Tokenizer.load(saved / "user_dict.txt")
+    gold = json.loads(bench.GOLD.read_text(encoding="utf-8"))["queries"]
+    encoder = make_encoder("e5-small")
+    alone_keys, span_keys = vector_keys(units, spans=False), vector_keys(units, spans=True)
+    spans = {k for k in span_keys if parse_span_key(k)}
+    run_texts = {k for k in span_keys if not parse_span_key(k)} | {parse_span_key(k)[0] for k in spans}
+    length = {t: len(e.ids) for t, e in zip(set(alone_keys), encoder.tokenizer.encode_batch(
+        [encoder.passage_prefix + t for t in set(alone_keys)]))}
+    missing_length = [t for t in run_texts if t not in length]
+    length.update((t, len(e.ids)) for t, e in zip(missing_length, encoder.tokenizer.encode_batch(
+        [encoder.passage_prefix + t for t in missing_length])))
+    kinds = {k: sum(u.kind == k for u in units) for k in ("obligation", "passage")}
+    print(f"units: {len(units)} ({kinds}) from {saved}; {len(gold)} gold queries; load {os.getloadavg()[0]:.1f}")
+    print(f"model runs: each unit alone {len(set(alone_keys))} texts, {sum(length[t] for t in set(alone_keys))} "
+          f"tokens; obligations read in passages {len(run_texts)} texts, {sum(length[t] for t in run_texts)} tokens "
+          f"({len(spans)} obligation vectors from passage runs)")
+
+    docs = list(dict.fromkeys(u.doc_iri for u in units))[::sample_docs]
+    sample = [i for i, u in enumerate(units) if u.doc_iri in set(docs)]
+    cpu = {"alone": 0.0, "in passages": 0.0}
+    for _ in range(2):
+        cpu["alone"] += _cpu(lambda: encoder.encode_passages(list(dict.fromkeys(alone_keys[i] for i in sample))))[1]
+        ordered = [k for group in grouped([span_keys[i] for i in sample]) for k in group]
+        cpu["in passages"] += _cpu(lambda ordered=ordered: encode_keys(encoder, ordered))[1]
+    print(f"CPU on the units of every {sample_docs}th document ({len(docs)} documents, {len(sample)} units), two "
+          f"rounds interleaved: alone {cpu['alone'] / 2:.1f} CPU-s, in passages {cpu['in passages'] / 2:.1f} CPU-s "
+          f"(x{cpu['alone'] / cpu['in passages']:.2f})")
+
+    cache = EmbeddingCache(data / "search-cache", encoder.name, encoder.dim)
+    before = cache.lookup_or_encode(alone_keys, encoder.encode_passages)
+    ordered = [k for group in grouped(cache.missing(span_keys)) for k in group]
+    if ordered:
+        cache.lookup_or_encode(ordered, lambda keys: encode_keys(encoder, keys))
+    after = cache.lookup_or_encode(span_keys, lambda keys: encode_keys(encoder, keys))
+    cache.save()
+    cos = np.sum(before * after, axis=1)
+    read = np.array([bool(parse_span_key(k)) for k in span_keys])
+    print(f"cosine now vs before, units keyed by their own text ({(~read).sum()}): min {cos[~read].min():.4f}; "
+          f"obligations read in passages ({read.sum()}): mean {cos[read].mean():.4f}, 1st percentile "
+          f"{np.percentile(cos[read], 1):.4f}, min {cos[read].min():.4f}")
+    with tempfile.TemporaryDirectory() as tmp:
+        scores = {name: gold_ndcg(bench, units, tokens, tokenizer, encoder, vectors, gold, Path(tmp) / name)
+                  for name, vectors in (("before", before), ("after", after))}
+    print(f"nDCG@10 over {len(gold)} gold queries   alone  in passages  diff (target |diff| <= 0.01)")
+    for side in ("dense", "hybrid", "bm25"):
+        a, b = scores["before"][side], scores["after"][side]
+        print(f"  {side:<32}{a:>7.3f}{b:>8.3f}{b - a:>+10.3f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the comparison and print the figures."""
     from policykg.search.encoders import default_cache_dir, make_encoder
@@ -115,9 +183,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", type=Path, default=default_cache_dir() / "bench-search")
     p.add_argument("--sample-every", type=int, default=20, help="every n-th unit for the side-by-side speed")
     p.add_argument("--time-export", action="store_true", help="also time a fresh export into a temporary folder")
+    p.add_argument("--unit-vectors", action="store_true",
+                   help="int8 only: each unit alone against obligations read in their passages")
+    p.add_argument("--sample-docs", type=int, default=10, help="every n-th document for --unit-vectors' CPU")
     args = p.parse_args(argv)
     cache_dir = default_cache_dir()
     bench = _bench_search()
+    if args.unit_vectors:
+        return unit_vectors(bench, args.data, args.sample_docs)
     saved = args.data / "search"
     if not (saved / "meta.json").exists():
         print(f"no saved index in {args.data}: run benchmarks/search.py once first", file=sys.stderr)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from policykg.ingest.model import LEVELS
@@ -37,8 +37,10 @@ class Unit:
     section: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        """A plain dict for the units file."""
-        return asdict(self)
+        """A plain dict for the units file (as ``dataclasses.asdict``, without its deep copies: the unit table
+        writes every unit at each slice of a first start)."""
+        return {name: list(value) if isinstance(value, list) else value
+                for name, value in ((name, getattr(self, name)) for name in self.__dataclass_fields__)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Unit:
