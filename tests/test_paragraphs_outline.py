@@ -77,3 +77,11 @@ def test_a_lead_that_only_frames_its_cases_is_no_unit_but_one_naming_who_acts_is
     named = "第四十二条　有下列行为之一的，由上级机关或者主管部门责令改正：\n（一）未按照规定履行审批职责的；\n" \
             "（二）发现违法行为不予查处的。\n"
     assert any(o.text.startswith("第四十二条") for o in extract_obligations(_doc(named)))
+
+
+def test_a_goal_bullet_under_a_dated_lead_is_a_goal_of_that_date():
+    text = "一、总体要求\n（二）主要目标\n到2025年，制造业创新体系进一步完善。\n——创新能力逐步增强。每年攻克关键技术10项左右。\n" \
+           "——未来产业发展走在全国前列。打造未来产业发展先行区。\n"
+    goals = [(o.text, [d.date.isoformat() for d in o.deadlines if d.date]) for o in extract_obligations(_dated(text))
+             if o.kind == "goal"]
+    assert ("——未来产业发展走在全国前列。打造未来产业发展先行区。", ["2025-12-31"]) in goals

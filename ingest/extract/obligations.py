@@ -309,6 +309,9 @@ def _goals(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...] = 
                 if not any(d.date for d in ob.deadlines) and lead_date:
                     ob = replace(ob, deadlines=ob.deadlines + lead_date)
                 return [ob]
+        if lead_date:  # ——未来产业发展走在全国前列。… under 到2025年，…: dated by the lead it completes
+            ob = _obligation(doc, para.text, para.start, para.section, "goal_bullet", **ctx)
+            return [replace(ob, deadlines=ob.deadlines + lead_date)]
         return []
     out: list[Obligation] = []
     carried: tuple[Deadline, ...] = ()
