@@ -28,8 +28,9 @@ from rdflib import URIRef
 PASSAGE_RULE = "graph.passages.paragraph"
 # the shape of a document's graph: bump it when the triples change, and every ingest rebuilds the documents
 # written before from their files (2: parts without prov:wasDerivedFrom or depth, pkg:withinRegion;
-# 4: goals typed pkg:Goal)
-GRAPH_VERSION = 4
+# 4: goals typed pkg:Goal; 5: an agency node stated once per document, assignments without prov:wasDerivedFrom
+# or pkg:agencyKey, obligations without pkg:ordinal, see graph/obligations.py)
+GRAPH_VERSION = 5
 
 
 @dataclass

@@ -4,6 +4,15 @@ An obligation is a pkg:Obligation (prov:Entity, span, rule; also a pkg:Goal when
 (pkg:agency an org:Organization with skos:prefLabel / altLabel, its region and org:subOrganizationOf
 where the name tells), pkg:deadline nodes carrying OWL-Time instants or intervals (time:hasEnd is the
 date of an interval), pkg:target nodes and pkg:siteType links to the SKOS scheme in site_types.ttl.
+
+Obligations are 57% of a document's quads, and every quad costs six index entries at ~6 µs of bulk-load
+CPU plus its share of RocksDB's compactions, so what a reader can get another way is not written
+(GRAPH_VERSION 5): an agency node's triples once per document (they were repeated for each assignment:
+~200 lines per document the loader parsed and dropped as duplicates), no prov:wasDerivedFrom on an
+assignment (its obligation says it, as the has-part link says it for passages), no pkg:agencyKey on an
+assignment (``?a pkg:agency/pkg:agencyKey ?key`` holds the same key), no pkg:ordinal on an obligation
+(its span orders it, and nothing read it). Kept, because a reader or a SHACL shape needs them: every
+type, span, rule, text and section literal, the written form (pkg:surfaceForm), pkg:extractedFrom (checks).
 """
 
 from __future__ import annotations
@@ -68,8 +77,15 @@ def _entry(key: str) -> Any:
     return next((e for e in load_dictionary().entries if e.key == key), None)
 
 
-def _agency(m: AgencyMention, out: list[NTriple]) -> str:
+def _agency(m: AgencyMention, out: list[NTriple], written: set[tuple] | None = None) -> str:
+    """The agency node of a mention; its triples are added once per document (``written`` remembers the
+    mentions already stated: a document names one bureau in dozens of assignments)."""
     node = nt.iri(_agency_iri(m))
+    if written is not None:
+        mention = (node, m.name, m.text, m.key, m.region_code, m.generic, m.role)
+        if mention in written:
+            return node
+        written.add(mention)
     out += [(node, rdf.type, org.Organization), (node, rdf.type, pkg.Agency),
             (node, skos.prefLabel, nt.zh(m.name)), (node, pkg.generic, nt.boolean(m.generic))]
     if m.text != m.name:
@@ -126,14 +142,15 @@ def obligation_triples(doc: Document, doc_iri: str) -> list[NTriple]:
     site types. Each part is a prov:Entity through its class, derived from the document, with its span."""
     doc_node = nt.iri(doc_iri)
     out: list[NTriple] = []
+    written: set[tuple] = set()
     for n, ob in enumerate(doc.obligations, 1):
         base = str(ids.obligation_iri(URIRef(doc_iri), n))
         node = nt.iri(base)
         out += [(doc_node, pkg.hasObligation, node), (node, rdf.type, pkg.Obligation),
-                (node, pkg.ordinal, nt.integer(n)), (node, prov.wasDerivedFrom, doc_node),
+                (node, prov.wasDerivedFrom, doc_node),
                 (node, pkg.text, nt.string(ob.text)), (node, pkg.section, nt.string(ob.section)),
-                (node, pkg.rule, nt.string(ob.rule)), (node, pkg.extractedFrom, nt.string(ob.source))]
-        span_triples(out, node, ob.span)
+                (node, pkg.rule, nt.string(ob.rule)), (node, pkg.extractedFrom, nt.string(ob.source)),
+                (node, pkg.spanStart, nt.integer(ob.span.start)), (node, pkg.spanEnd, nt.integer(ob.span.end))]
         if ob.kind == "goal":  # a subclass, written out: the store does no RDFS inference
             out.append((node, rdf.type, pkg.Goal))
         if ob.flag:
@@ -141,12 +158,9 @@ def obligation_triples(doc: Document, doc_iri: str) -> list[NTriple]:
         for k, m in enumerate(ob.agencies, 1):
             a = f"<{base}/assignment/{k}>"
             out += [(node, pkg.assignment, a), (a, rdf.type, pkg.AgencyAssignment),
-                    (a, pkg.agency, _agency(m, out)), (a, pkg.role, pkg[m.role]),
+                    (a, pkg.agency, _agency(m, out, written)), (a, pkg.role, pkg[m.role]),
                     (a, pkg.surfaceForm, nt.string(m.text)), (a, pkg.rule, nt.string(m.rule)),
-                    (a, prov.wasDerivedFrom, doc_node)]
-            if m.key:
-                out.append((a, pkg.agencyKey, nt.string(m.key)))
-            span_triples(out, a, m.span)
+                    (a, pkg.spanStart, nt.integer(m.span.start)), (a, pkg.spanEnd, nt.integer(m.span.end))]
         for k, d in enumerate(ob.deadlines, 1):
             dn = f"<{base}/deadline/{k}>"
             out.append((node, pkg.deadline, dn))
