@@ -19,7 +19,7 @@ from policykg.ingest.extract.agencies import AgencyHit, on_word_boundary, parse_
 from policykg.ingest.extract.agency_grammar import _pos_tokenizer, longest_units_at, units_of
 from policykg.ingest.extract.agency_registry import registry_of
 from policykg.ingest.extract.cues import ACTION, DUTY_CUE
-from policykg.ingest.model import AgencyMention, Document, Span
+from policykg.ingest.model import AgencyMention, Document
 
 # What may follow a subject: a duty cue, an action verb, a role word, an adverb or preposition that opens a
 # predicate, or the colon of an item heading (区教育局：组织协调…).
@@ -67,10 +67,6 @@ _LEAD_NEXT = re.compile(r"\s*(?:负责)?牵头")
 # a subject set off by a comma before the lead-in of its predicate (X等部门，按照各自职责共同做好…; X，要…)
 _SUBJECT_THEN_COMMA = re.compile(r"\s*[，,]\s*(?:按照|根据|依照|依据|结合|围绕|要|应当|应|须|必须|均|都|分别|共同|各自|"
                                  r"在各自|依法)")
-_STAFF_THEN_DUTY = re.compile(r"(?:的)?(?:工作|执法|监督检查|检查)人员(?=\s*(?:要|应当|应|须|必须|不得|严禁|负责))")
-# the part of a unit that does a work, named by a relative clause and given a short name
-_NAMED_DEPARTMENT = re.compile(r"(?:负责|承担)[^，,。；;（）()]{1,30}?的(?:部门|科室|处室|机构|单位)[（(](?:以下)?简称[“\"「]?"
-                               r"(?P<short>[\u4e00-\u9fff]{2,12}?)[”\"」]?[）)]")
 _CIRCUMSTANCE = re.compile(r"[^，,。；;：:\s]{2,24}?(?P<when>过程中|期间|之后|以后|之前|以前|时|后)(?=[\u4e00-\u9fff])")
 _SET_UP = re.compile(r"(?:成立|组建|设立)")
 _DECLARED_THEN_LEADS = re.compile(r"\s*(?:[（(](?:以下)?简称[^（）()]{1,20}[）)])?\s*[，,]?\s*(?:负责|牵头|统筹)")
@@ -415,8 +411,6 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             r = read(p, _FOLLOW_ITEM_HEAD)  # 1.街道消委办。牵头… : an item headed by its unit
         if r is None and c == 0:
             r = read(p, _SUBJECT_THEN_COMMA)  # X、Y等相关行政管理部门，按照各自职责共同做好…
-        if r is None and "人员" in text:
-            r = read(p, _STAFF_THEN_DUTY)  # 区应急局工作人员应当…: the unit's staff do the unit's work
         if r is None and (when := _CIRCUMSTANCE.match(text, p)) is not None \
                 and (len(when.group("when")) > 1 or on_word_boundary(text, when.start("when"))):
             # (the 时 of 及时 and 同时, the 后 of 然后 and 今后 end no phrase of time)
@@ -425,12 +419,6 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         if r is None:
             continue
         hits, e = r
-        named = _NAMED_DEPARTMENT.match(text, e)
-        if named:  # 区应急局负责具体实施举报奖励工作的部门（以下简称举报奖励部门）: the department it names
-            short = named.group("short")
-            at = offset + named.start("short")
-            hits = [AgencyHit(short, hits[0].name + "内" + short if len(hits) == 1 else short, Span(at, at + len(short)),
-                              "", "unit", hits[0].region_code, False, "declared_department")]
         if c == 0 and not led and _FOLLOW_ITEM_HEAD.match(text, e):
             out.extend(_item_heading_roles(hits, text[e + 1:], doc))  # 派出所：配合开展…，负责…
             continue
@@ -501,11 +489,6 @@ def heading_chain_agencies(doc: Document, offset: int, headings: Sequence[str] |
         if r is None and _LIST_LEAD_IN.search(heading):
             # 应急管理部门收到举报事项后，按照下列规定办理：the subject of a lead-in does what its items say
             r = longest_units_at(heading, _skip_lead_in(heading, p), doc.region, at, follow=_FOLLOW)
-            if r is None:  # 违反…规定的，由X、Y按照以下规定给予处罚：the unit its 由 names
-                got = [a for a in _subjects(heading, doc, at) if a.rule.startswith(("subject", "led_by"))]
-                if got:
-                    return [AgencyMention(a.text, a.name, a.role, a.span, a.key, a.region_code, a.generic,
-                                          "parent_heading;" + a.rule) for a in got]
         if r is not None:
             return [_mention(h, "lead", "parent_heading") for h in r[0]]
     return []
