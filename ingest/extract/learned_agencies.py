@@ -76,19 +76,35 @@ def rule_labels(text: str, agencies: tuple[AgencyMention, ...], start: int) -> l
     return out
 
 
-def features(text: str, rules: list[str] | None = None) -> list[list[str]]:
-    """crfsuite features of each character of ``text``; ``rules`` is ``rule_labels`` of the same text."""
+def document_units(doc: Document, obligations: tuple[Obligation, ...]) -> re.Pattern[str] | None:
+    """The written forms the rules read as units anywhere in ``doc`` (a unit named as a subject in one item
+    is a unit where the rules miss it in another), and the names of the document's regions, as one pattern."""
+    forms = {a.text for ob in obligations for a in ob.agencies if len(a.text) >= 2 and a.text in doc.text}
+    if doc.region is not None:
+        forms |= {r for r in (doc.region.name, *(p.name for p in doc.region.parents)) if len(r) >= 2}
+    if not forms:
+        return None
+    return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
+
+
+def features(text: str, rules: list[str] | None = None, known: re.Pattern[str] | None = None) -> list[list[str]]:
+    """crfsuite features of each character of ``text``; ``rules`` is ``rule_labels`` of the same text,
+    ``known`` is ``document_units`` of its document."""
     n = len(text)
     pad = "^^^" + text + "$$$"
     # jieba words: position in word, the word itself, whether it is a unit head noun
     wpos, wid, head = [""] * n, [""] * n, [False] * n
+    wprev, wnext = [""] * n, [""] * n  # the words before and after the one holding the character
     p = 0
-    for w in words(text):
+    ws = words(text)
+    for x, w in enumerate(ws):
         k = len(w)
+        before, after = (ws[x - 1] if x else "^"), (ws[x + 1] if x + 1 < len(ws) else "$")
         isw = _is_head(w) if k and "\u4e00" <= w[-1] <= "\u9fff" else False
         for j in range(k):
             wpos[p + j] = "S" if k == 1 else "B" if j == 0 else "E" if j == k - 1 else "M"
             wid[p + j] = w if 2 <= k <= 4 else ""
+            wprev[p + j], wnext[p + j] = before, after
         if isw and k:
             head[p + k - 1] = True
         p += k
@@ -100,6 +116,11 @@ def features(text: str, rules: list[str] | None = None) -> list[list[str]]:
         alias[m.start()] = "B" + scope
         for i in range(m.start() + 1, m.end()):
             alias[i] = "I" + scope
+    seen = [""] * n
+    for m in known.finditer(text) if known is not None else ():
+        seen[m.start()] = "B"
+        for i in range(m.start() + 1, m.end()):
+            seen[i] = "I"
     # cue before (ending at or before i) and after (starting after i)
     cues = [(m.start(), m.end(), m.group(0)) for m in _CUE.finditer(text)]
     cue_ends = [c[1] for c in cues]
@@ -118,10 +139,16 @@ def features(text: str, rules: list[str] | None = None) -> list[list[str]]:
              "wp+1=" + (wpos[i + 1] if i + 1 < n else "$")]
         if wid[i]:
             f.append("w=" + wid[i])
+        if len(wprev[i]) <= 4:
+            f.append("w-1=" + wprev[i])
+        if len(wnext[i]) <= 4:
+            f.append("w+1=" + wnext[i])
         if head[i]:
             f.append("head")
         if alias[i]:
             f.append("dict=" + alias[i])
+        if seen[i]:
+            f.append("doc=" + seen[i] + ("$" if i + 1 == n or seen[i + 1] != "I" else ""))
         # the next head noun to the right within the clause, the last one to the left
         h = bisect_right(heads_at, i - 1)
         if h < len(heads_at) and heads_at[h] <= next_mark[i]:
@@ -184,13 +211,21 @@ def load_tagger(path: str = str(MODEL_PATH)):
     return tagger
 
 
-def tag(text: str, rules: list[str] | None = None, tagger=None) -> list[tuple[int, int, str]]:
-    """(start, end, role) of the agency mentions the tagger reads in ``text`` (``rules``: the rules' labels
-    for a model trained with them, None for one trained without)."""
+def tag(text: str, rules: list[str] | None = None, tagger=None,
+        known: re.Pattern[str] | None = None) -> list[tuple[int, int, str, float]]:
+    """(start, end, role, confidence) of the agency mentions the tagger reads in ``text`` (``rules``: the rules'
+    labels for a model trained with them, None for one trained without); the confidence is the least
+    marginal probability of the span's labels."""
     tagger = tagger if tagger is not None else load_tagger()
     if tagger is None or not text:
         return []
-    return spans(tagger.tag(features(text, rules)))
+    labels = tagger.tag(features(text, rules, known))
+    return [(s, e, role, min(tagger.marginal(labels[i], i) for i in range(s, e))) for s, e, role in spans(labels)]
+
+
+def _outside_prob(tagger, s: int, e: int) -> float:
+    """The tagger's mean probability that ``s:e`` of the text it last tagged names no unit."""
+    return sum(tagger.marginal("O", i) for i in range(s, e)) / max(1, e - s)
 
 
 def _aligned(doc: Document, ob: Obligation) -> bool:
@@ -217,25 +252,33 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def refine_one(doc: Document, ob: Obligation, mode: str = "add", tagger=None, stacked: bool = True) -> Obligation:
-    """One obligation with its agencies revised by the tagger (``mode``: replace / add / add_roles);
-    ``stacked``: the model reads the rules' decisions as features."""
+def refine_one(doc: Document, ob: Obligation, mode: str = "add", tagger=None, stacked: bool = True,
+               min_conf: float = 0.0, drop_conf: float = 1.01, known: re.Pattern[str] | None = None) -> Obligation:
+    """One obligation with its agencies revised by the tagger. ``mode``: ``replace`` (the tagger's units
+    stand for the rules' inside the text), ``add`` (the rules' units, and the tagger's where the rules read
+    none, when at least ``min_conf`` sure), ``add_roles`` (add, and the tagger's role for a unit both read);
+    a rules' unit inside the text that the tagger is at least ``drop_conf`` sure names nothing is dropped.
+    ``stacked``: the model reads the rules' decisions as features; ``known``: ``document_units``."""
     tagger = tagger if tagger is not None else load_tagger()
     if tagger is None or not _aligned(doc, ob):
         return ob
     start, text = ob.span.start, ob.text
     rules = rule_labels(text, ob.agencies, start) if stacked else None
-    found = [(s, e, role) for s, e, role in tag(text, rules, tagger) if text[s:e].strip() and e - s >= 2]
+    found = [(s, e, role, conf) for s, e, role, conf in tag(text, rules, tagger, known) if text[s:e].strip() and e - s >= 2]
     inside = [a for a in ob.agencies if 0 <= a.span.start - start < a.span.end - start <= len(text)
               and text[a.span.start - start:a.span.end - start] == a.text]
+    if drop_conf <= 1.0:
+        unsure = {a for a in inside if _outside_prob(tagger, a.span.start - start, a.span.end - start) >= drop_conf}
+        inside = [a for a in inside if a not in unsure]
+        agencies = [a for a in ob.agencies if a not in unsure]
+    else:
+        agencies = list(ob.agencies)
     known = {a.text: a for a in ob.agencies}
-    learned = [_canonical(doc, text[s:e], role, start + s, known) for s, e, role in found]
+    learned = [_canonical(doc, text[s:e], role, start + s, known) for s, e, role, conf in found if conf >= min_conf]
     if mode == "replace":
-        kept = [a for a in ob.agencies if a not in inside]
-        agencies = kept + learned
+        agencies = [a for a in agencies if a not in inside] + learned
     elif mode in ("add", "add_roles"):
         taken = [(a.span.start, a.span.end) for a in inside]
-        agencies = list(ob.agencies)
         if mode == "add_roles":
             by_span = {(m.span.start, m.span.end): m.role for m in learned}
             agencies = [replace(a, role=by_span[(a.span.start, a.span.end)], rule="learned_role;" + a.rule)
@@ -256,9 +299,16 @@ def _dedupe(ms: list[AgencyMention]) -> list[AgencyMention]:
     return dedupe(ms)
 
 
-def refine(doc: Document, obligations: tuple[Obligation, ...], mode: str = "add") -> tuple[Obligation, ...]:
+# the combination chosen on cross-validation (benchmarks/agency_tagger.py): the rules' units, and the
+# tagger's where the rules read none and it is at least this sure
+MODE, MIN_CONF = "add", 0.9
+
+
+def refine(doc: Document, obligations: tuple[Obligation, ...], mode: str = MODE,
+           min_conf: float = MIN_CONF) -> tuple[Obligation, ...]:
     """The obligations with the tagger's agencies combined with the rules' (the rules' alone without a model)."""
     tagger = load_tagger()
     if tagger is None:
         return tuple(obligations)
-    return tuple(refine_one(doc, ob, mode, tagger) for ob in obligations)
+    known = document_units(doc, obligations)
+    return tuple(refine_one(doc, ob, mode, tagger, min_conf=min_conf, known=known) for ob in obligations)
