@@ -85,3 +85,11 @@ def test_a_goal_bullet_under_a_dated_lead_is_a_goal_of_that_date():
     goals = [(o.text, [d.date.isoformat() for d in o.deadlines if d.date]) for o in extract_obligations(_dated(text))
              if o.kind == "goal"]
     assert ("——未来产业发展走在全国前列。打造未来产业发展先行区。", ["2025-12-31"]) in goals
+
+
+def test_the_items_a_penalty_applies_to_are_the_duties_they_break():
+    text = "第七十五条　生产经营单位有下列情形之一的，责令限期改正，处三万元以上十万元以下的罚款：\n（一）未按照规定设置安全总监的；\n" \
+           "（二）未按照规定建立安全生产委员会的。\n前款第一项违法行为由应急管理部门作出处罚；第二项违法行为由市场监管部门作出处罚。\n"
+    assert [o.text for o in extract_obligations(_doc(text))] == [
+        "（一）未按照规定设置安全总监的；", "（二）未按照规定建立安全生产委员会的。",
+        "前款第一项违法行为由应急管理部门作出处罚；第二项违法行为由市场监管部门作出处罚。"]

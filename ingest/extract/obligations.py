@@ -503,7 +503,8 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
         if item and not pieces:
             body = para.body if para.numbered else _BULLET.sub("", para.body, count=1)
             if states_duty(body, numbered=True) or para.context == "duties" and not _CONDITION.search(para.body) \
-                    and not _CATCH_ALL.search(para.body):
+                    and not _CATCH_ALL.search(para.body) or para.context == "violations" and para.numbered \
+                    and not _CATCH_ALL.search(para.body):  # （二）未按照规定设置安全总监的: the duty it breaks
                 out.append(_obligation(doc, para.text, para.start, para.section,
                                        "numbered_item" if para.numbered else "bullet_item", **ctx))
             continue

@@ -173,14 +173,19 @@ _CASES_OR_OPTIONS = re.compile(r"(?:下列|以下|如下)(?:几种)?(?:情形|�
 # 科研教学经费支出范围：, 运行经费包括：: a list of what a scope or a sum covers, not of work (职责包括： is one)
 _SCOPE_LIST = re.compile(r"(?:范围|包括|包含|种类|类别|构成|组成|内容)(?:如下|以下)?[：:]\s*$")
 _WORK_WORDS = re.compile(r"职责|任务|工作|措施|要求|义务|责任|分工")
+# 有下列行为之一的，责令限期改正，处…罚款：: each item is a violation, the duty it breaks is the unit of work
+_VIOLATIONS = re.compile(r"(?:下列|以下)(?:行为|情形)之一的[^：:]{0,120}?(?:责令|罚款|处分|处以|吊销|没收)")
 # 应当履行下列义务：, 禁止下列行为：: each item is a duty, whether or not it repeats the cue
 _DUTY_LIST = re.compile(r"(?:应当?|必须|须|要|负责|履行|承担|禁止|严禁|不得)[^，。；]{0,12}(?:下列|以下|如下)")
 
 
 def _list_context(text: str) -> str | None:
-    """"descriptive" for the items of a list of cases or options, "duties" for a list of duties."""
+    """"descriptive" for the items of a list of cases or options, "duties" for a list of duties, "violations"
+    for the items a penalty applies to."""
     if not text.rstrip().endswith(("：", ":")):
         return None
+    if _VIOLATIONS.search(text) and not _AGENT_ACTS_ON_CASES.search(text):
+        return "violations"  # (a lead naming who acts, 由…责令改正, is that unit's duty and its items cases)
     if _CASES_OR_OPTIONS.search(text) or _SCOPE_LIST.search(text) and not _WORK_WORDS.search(text) \
             and not DUTY_CUE.search(text):
         return "descriptive"
@@ -342,7 +347,7 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
     # (rank, number, heading text, context, stage) of the open headings, outermost first
     stack: list[tuple[float, str, str, str | None, Deadline | None]] = []
     host: int | None = None  # the unit of work that label lines right below it belong to
-    case_lists: set[tuple] = set()  # (rank, number, text) of the leads of lists of cases or contents
+    case_lists: set[tuple] = set()  # (rank, number, text) of the leads of lists of cases, contents, violations
     for i, r in enumerate(raws):
         if r.attachment is not None:
             stack = [(0.0, r.attachment, r.attachment, None, None)]
@@ -385,7 +390,7 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
             if intro:  # 区级指挥部主要职责如下：, then its items: the items' heading chain holds it
                 listed = _list_context(r.text)
                 stack = [x for x in stack if x[1]] + [(top + 0.5, "", r.text.rstrip("：:")[:60], listed, None)]
-                if listed == "descriptive":
+                if listed in ("descriptive", "violations"):
                     case_lists.add(stack[-1][:3])
             continue
         _level, num, head, rank, prefix = r.hit
@@ -402,7 +407,9 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
             short_title = len(head) <= 25 and "，" not in head and len(r.text) <= 40
             # 一、完善消防安全责任体系，形成齐抓共管工作格局 over paragraphs: a title with a comma, no sentence mark
             unpunctuated = len(r.text) <= 40 and not _SENTENCE_MARK.search(r.text)
-            heading_only = r.title_like and (deeper or body_follows and (short_title or unpunctuated)) \
+            # an item ending in ；or …的。 is a clause of a list (（二）未按照规定建立…的。), never a title
+            clause_end = r.text.endswith(("；", ";", "的。"))
+            heading_only = r.title_like and not clause_end and (deeper or body_follows and (short_title or unpunctuated)) \
                 or r.text.endswith(("：", ":")) and deeper
         own_context = heading_context(head) if (r.title_like or len(head) <= 16) else None
         head_text = r.text[:prefix] + head
@@ -413,7 +420,7 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
         # a stage's range passes to what stands under its heading, not to text after a run-in item
         listed = None if own_context or not deeper else _list_context(r.text)
         stack.append((rank, num, head_text[:60], own_context or listed, own_stage if heading_only else None))
-        if listed == "descriptive":
+        if listed in ("descriptive", "violations"):
             case_lists.add(stack[-1][:3])
         section = index.section(r.start) if index else "/".join(x[1] for x in stack if x[1])
         ctx = own_context or context or "task"
