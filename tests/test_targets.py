@@ -136,3 +136,17 @@ def test_a_magnitude_without_a_count_is_one_of_it():
 def test_a_reward_reckoned_on_a_fine_is_a_target():
     found = extract_targets("奖励金额按照罚款金额的15%计算，最低奖励3000元。")
     assert [(t.value, t.unit) for t in found] == [(15.0, "%"), (3000.0, "元")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("每班不应少于二名值班人员。", [(2.0, "名", ">=")]),  # 不应/不宜 + comparator
+    ("每年组织实施100项重大科技创新工程项目。", [(100.0, "项", "=")]),  # a count done each period
+    ("每年实施一期领军人才项目。", [(1.0, "期", "=")]),
+    ("户均有效发明专利拥有量提升到5件左右。", [(5.0, "件", "=")]),
+])
+def test_grammar_of_counts(text, expected):
+    assert [(t.value, t.unit, t.comparator) for t in extract_targets(text)] == expected
+
+
+def test_a_count_of_items_without_a_period_or_comparator_is_no_target():
+    assert extract_targets("本办法共30条。") == () and extract_targets("实施100项工程。") == ()

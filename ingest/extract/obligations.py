@@ -328,7 +328,8 @@ def _goals(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...] = 
 
 def _quantified(text: str, start: int) -> bool:
     """A number is committed to (70%, 8万台), not only a frequency or a bare 万项 of a slogan."""
-    return any(t.rule not in ("target:frequency", "target:bare_wan") for t in extract_targets(text, start))
+    return any(t.rule not in ("target:frequency", "target:bare_wan", "target:periodic")
+               for t in extract_targets(text, start))
 
 
 def _sentences(text: str, start: int, pattern: re.Pattern[str] | None = None) -> list[tuple[str, int]]:

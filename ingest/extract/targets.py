@@ -20,10 +20,10 @@ from policykg.ingest.model import Span, Target
 _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _UNITS = ("课时|学时|小时|分钟|人次|人|名|次|个月|个|家|处|支|座|所|辆|台|套|场|轮|户|栋|幢|批次|项|条|期|天|日|周|年|"
-          "千瓦时|千瓦|吨|公顷|亩|万元|亿元|元|平方米|毫米|厘米|米|公里|MPa|兆帕|Gbps|Mbps|本|%|％")
-_GE = ("不少于", "不低于", "至少", "不小于", "以上", "及以上", "超过", "≥", "不得少于", "不得低于", "最低", "最少")
-_LE = ("不超过", "不高于", "不多于", "以内", "以下", "及以下", "控制在", "低于", "≤", "不得超过", "不得高于", "最高", "最多")
-_CMP = ("不得超过|不得高于|不得少于|不得低于|不少于|不低于|不小于|至少|不超过|不高于|不多于|控制在|超过|达到|实现|达|低于|保持|"
+          "千瓦时|千瓦|吨|公顷|亩|万元|亿元|元|平方米|毫米|厘米|米|公里|MPa|兆帕|Gbps|Mbps|本|件|%|％")
+_GE = ("不应少于", "不应低于", "不宜少于", "不宜低于", "不少于", "不低于", "至少", "不小于", "以上", "及以上", "超过", "≥", "不得少于", "不得低于", "最低", "最少")
+_LE = ("不应超过", "不应高于", "不宜超过", "不宜高于", "不超过", "不高于", "不多于", "以内", "以下", "及以下", "控制在", "低于", "≤", "不得超过", "不得高于", "最高", "最多")
+_CMP = ("不得超过|不得高于|不得少于|不得低于|不[应宜](?:超过|高于|少于|低于)|不少于|不低于|不小于|至少|不超过|不高于|不多于|控制在|超过|达到|实现|达|低于|保持|"
         "最高|最低|最多|最少|≥|≤")
 _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]{1,6})"
 # a number right after 每 is the period or base a count is per (至少每两小时1次, 每100平方米), never a count
@@ -39,7 +39,7 @@ _DATE_OR_TIME = re.compile(r"\d{1,4}\s*(?:年(?!以上|以下|以内|及以上)|
 # a count word that is not a quantity: 一批 / 一律 / 一把手 are not listed as units; these guard 一次性.
 _NOT_AFTER = re.compile(r"^(?:性|级|类|线|体|期间)")
 _STOP_MEASURE = re.compile(r".*[在于对将把的和与及、]")
-_INNER_CMP = re.compile("不得超过|不得低于|不得少于|不少于|不低于|至少|不超过|不高于|最低|最高|最多|最少")
+_INNER_CMP = re.compile("不[应宜](?:超过|高于|少于|低于)|不得超过|不得低于|不得少于|不少于|不低于|至少|不超过|不高于|最低|最高|最多|最少")
 _NEED_CMP_UNITS = {"MPa", "兆帕", "平方米", "米", "公里", "天", "日", "周", "小时", "元", "万元", "亿元", "条", "期", "项",
                    "年", "个月", "毫米", "厘米", "公顷", "亩", "吨"}
 _MONEY = {"元", "万元", "亿元"}
@@ -129,7 +129,9 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         is_cn = not num[0].isdigit()
         if is_cn and masked[m.start("num") - 1:m.start("num")] in ("“", "\"", "「"):
             continue  # “百名消防指挥长”, “四个意识”: a name or slogan, not a quantity
-        if is_cn and unit in ("日", "天", "期", "项", "条") and not cmp:
+        # 每年组织实施100项…, 每年实施一期…: a count done each period is a target without a comparator
+        periodic = _FREQUENCY.search(masked, _clause_start(masked, m.start("num")), m.start("num")) is not None
+        if is_cn and unit in ("日", "天", "期", "项", "条") and not cmp and not (periodic and unit in ("期", "项", "条")):
             continue
         inner = _INNER_CMP.search(m.group("measure"))
         if inner and not cmp:  # 至少组织召开1次: the comparator stands before the verb
@@ -153,12 +155,12 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             continue  # 建设费用以10万元计: an estimate, not a target
         if unit in _MONEY and re.match(r"[^，。；]{0,12}(?:罚款|罚金)", masked[m.end():]):
             continue  # 并处500元以上5000元以下罚款: a sanction's range, not a target
-        if unit in _NEED_CMP_UNITS - _MONEY and not cmp and not tail and not (
+        if unit in _NEED_CMP_UNITS - _MONEY and not cmp and not tail and not (periodic and unit in ("期", "项", "条")) and not (
                 unit == "小时" and re.match(r"值班|值守|备勤|在岗|监控|运行|开放|服务|响应", masked[m.end():m.end() + 2])):
             continue  # 5分钟, 3年: a size or a definition, not a target, unless a comparator says so (24小时值班 is)
         if unit in ("人", "名", "户") and re.match(r"\s*(?:奖励|补贴|补助|给予)", masked[m.end():m.end() + 3]):
             continue  # 每查实1人奖励3万元: the count the reward is paid for, not a target
-        if is_cn and num == "一" and not cmp and (unit not in ("次", "轮", "人", "名", "支")
+        if is_cn and num == "一" and not cmp and (unit not in ("次", "轮", "人", "名", "支") and not periodic
                                                   or masked[m.start("num") - 1:m.start("num")] in ("新", "上", "下", "这")):
             continue  # 新一轮, 上一次: which round, not how many
         after = masked[m.end():m.end() + 3]
@@ -180,7 +182,7 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             measure = masked[freq.start():m.start("num")].rstrip("□ ")
         negated = bool(_NEGATED.search(before + (m.group("cmp") or "")))
         unit_out = "%" if written_unit == "％" else written_unit
-        rule = "target:" + ("cmp" if cmp else "count")
+        rule = "target:" + ("cmp" if cmp else "periodic" if periodic and unit in ("期", "项", "条") and not tail else "count")
         if m.group("num2"):  # 600—3000元: at least the first, at most the second
             high = float(m.group("num2"))
             out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), value, unit_out, ">=",
