@@ -50,7 +50,7 @@ FORMAT_VERSION = 2  # 2: units off the heap (unit table files), approximate vect
 CANDIDATES = 200
 QUERY_CACHE_SIZE = 512  # per side, before fusion and per-region grouping
 FILTER_CACHE_SIZE = 256  # allowed rows per filter set: a region filter scans every unit in Python
-ENCODE_CHUNK = 256  # texts per encoding step of encode_pending (~6 s of e5-small on one core): progress, resume
+ENCODE_CHUNK = 256  # vectors per encoding step of encode_pending (a few s of e5-small on one core): progress, resume
 
 
 class IndexCorrupt(Exception):
@@ -314,10 +314,10 @@ class SearchIndex:
         return "dense" if side == "dense" else "hybrid"
 
     def encode_pending(self, progress: Any = None, chunk: int | None = None) -> int:
-        """Encode the texts of indexed units that have no vector yet into the embedding cache, ``chunk`` at a
-        time, saving it after each (an interrupted run resumes there); ``progress(done, total)`` after each
-        chunk. Touches no searched structure, so searches go on meanwhile; ``attach_vectors`` then joins the
-        dense side. Returns the number of texts encoded."""
+        """Encode the vectors indexed units still lack (by key: ``vector_keys``) into the embedding cache, about
+        ``chunk`` at a time in whole model-run groups, saving it after each (an interrupted run resumes there);
+        ``progress(done, total)`` after each chunk. Touches no searched structure, so searches go on meanwhile;
+        ``attach_vectors`` then joins the dense side. Returns the number of vectors made."""
         chunk = chunk or ENCODE_CHUNK
         cache = self._embedding_cache()
         groups = grouped(cache.missing(self.vector_keys()))
