@@ -297,3 +297,12 @@ def test_a_document_without_a_date_reads_months_against_its_titles_year():
     (d,) = extract_deadlines("本方案印发之日起30日内报送。", ref)
     assert (d.precision, d.date) == ("relative", None)
     assert extract_deadlines("本方案印发之日起30日内报送。", DOC)[0].date == date(2021, 1, 9)
+
+
+def test_a_time_column_may_hold_a_bare_year_or_month():
+    """Fixture: a 完成时限 cell that is only 2023年 or 12月 is due at the end of that year or month."""
+    from policykg.ingest.extract.deadlines import column_deadlines
+
+    assert [(d.date, d.precision) for d in column_deadlines("2023年", DOC)] == [(date(2023, 12, 31), "year")]
+    assert [(d.date, d.precision) for d in column_deadlines("12月份", DOC)] == [(date(2020, 12, 31), "month")]
+    assert column_deadlines("长期坚持", DOC) == () and column_deadlines("年", DOC) == ()

@@ -572,6 +572,7 @@ def period_of(text: str, doc_date: date | None, offset: int = 0) -> Deadline | N
                     "interval", points[-1][1], start, rule="stage_period")
 
 
+_BARE_TIME = re.compile(r"(?:(?P<y>\d{4})\s*年)?\s*(?:(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?)?(?<=[年月份])")
 _YEAR_RANGE = re.compile(r"(\d{4})\s*年?\s*[-—–~～至到]\s*(\d{4})\s*年?")
 
 
@@ -581,6 +582,20 @@ def column_deadlines(cell: str, doc_date: date | None, offset: int = 0) -> tuple
     found = extract_deadlines(cell, doc_date, offset)
     if found:
         return found
+    bare = _BARE_TIME.fullmatch(cell.strip())
+    if bare:  # a time column's 2023年 or 12月 is due at the end of that year or month
+        at = offset + cell.find(bare.group(0))
+        span = Span(at, at + len(bare.group(0)))
+        if bare.group("y") and not bare.group("m"):
+            y = _num(bare.group("y"))
+            if YEARS[0] <= y <= YEARS[1]:
+                return (Deadline(bare.group(0), span, "year", date(y, 12, 31), rule="column_year"),)
+            return ()
+        mo = _num(bare.group("m") or "0")
+        y = _num(bare.group("y")) if bare.group("y") else infer_year(mo, doc_date)
+        if 1 <= mo <= 12 and y is not None:
+            return (Deadline(bare.group(0), span, "month", _month_end(y, mo), rule="column_month"),)
+        return ()
     m = _YEAR_RANGE.search(cell)
     if m is None or not (YEARS[0] <= int(m.group(1)) <= int(m.group(2)) <= YEARS[1]):
         return ()
