@@ -109,6 +109,7 @@ _HEAD = re.compile("|".join(SITE_HEADS))
 _WIDEN = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,4}[）)])?(?:" + "|".join(_WIDEN_HEADS) + ")")
 
 
+@lru_cache(maxsize=4096)
 def concept_of(label: str) -> str | None:
     """The concept key a written label maps to: its own label, else the longest vocabulary label inside it."""
     pattern, by_label = _matcher()
@@ -165,9 +166,17 @@ def _modifier_start(text: str, head_start: int, floor: int) -> int:
     open with a place name or a level of government (崂山实验室, 济南黄河大数据中心, 区档案馆): one named
     place, not a kind of site."""
     lo = max(floor, head_start - _MAX_MODIFIER)
+    k = _modifier_in(text[lo:head_start])
+    return -1 if k < 0 else lo + k
+
+
+@lru_cache(maxsize=8192)
+def _modifier_in(window: str) -> int:
+    """_modifier_start within the characters before a head (the same few phrases recur: asked once)."""
     # jieba cuts each run of its word characters apart and any other character ends the walk below, so
     # only the run the window ends with is read (tagged as jieba tags it, without segmenting the rest)
-    run = _RUN_TAIL.search(text, lo, head_start)
+    text, head_start = window, len(window)
+    run = _RUN_TAIL.search(window)
     words = tagged_words(run.group(0), _pos()) if run else []
     start = head_start
     noun_passed = False
@@ -248,14 +257,18 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             continue
         out.append(SiteLabel(written, Span(offset + start, offset + h.end()), concept_of(written), "head_noun"))
         taken.append((start, h.end()))
+    if not out:
+        return out  # (a list member needs a label beside it)
     for a, b in bare:
         if _listed_with_a_label(text, a, b, taken) and _ends_word(text, b):
             out.append(SiteLabel(text[a:b], Span(offset + a, offset + b), concept_of(text[a:b]), "head_noun+list"))
-    for a, b in _like_members(text, [(s.span.start - offset, s.span.end - offset) for s in out]):
+            taken.append((a, b))
+    for a, b in _like_members(text, taken):
         out.append(SiteLabel(text[a:b], Span(offset + a, offset + b), concept_of(text[a:b]), "list_member"))
     out.sort(key=lambda s: s.span.start)
+    parties = _PARTY_ANY.search(text) is not None  # (else no list of the text names an organisation)
     return [s for s in out if not _not_targeted(text, s.span.start - offset, s.span.end - offset)
-            and not _listed_with_parties(text, s.span.start - offset, s.span.end - offset)]
+            and not (parties and _listed_with_parties(text, s.span.start - offset, s.span.end - offset))]
 
 
 # heads that name a kind only with a modifier (a bare 场所 or 设施 is no member of a list of sites on its own)
@@ -283,13 +296,14 @@ def _listed_with_a_label(text: str, start: int, end: int, taken: list[tuple[int,
 _LIST_SEP = re.compile(r"以及|或者|[、和及或与等，。；：！？\n（）()]")
 _PLACE_CHARS = "区站房室库馆场园"
 _NOUN_TAGS = ("n", "vn", "an", "b")
+_MAY_LIST_A_PLACE = re.compile(f"[{_PLACE_CHARS}]、|、[^、，。；]{{1,9}}[{_PLACE_CHARS}](?:[、和及或与等，。；：]|$)")
 
 
 def _like_members(text: str, labels: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Members of a 、 list of sites that are nouns ending in a place character (开发区、港区、风景区、自然保护区等):
     the members of a list are of one kind, so they are sites too."""
-    if "、" not in text or not labels:
-        return []
+    if not labels or not _MAY_LIST_A_PLACE.search(text):
+        return []  # (no 、 next to a word ending in a place character: nothing to segment)
     bounds = [0] + [x for m in _LIST_SEP.finditer(text) for x in (m.start(), m.end())] + [len(text)]
     segs = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds) - 1, 2)]
     ends = {b for _, b in labels}
@@ -316,7 +330,9 @@ def _like_members(text: str, labels: list[tuple[int, int]]) -> list[tuple[int, i
 _PARTY_ITEM_END = re.compile(r"(?:机关|事业单位|团体|合作社|媒体|部门|委员会|[办局委厅])$")
 _PARTY_ITEM_START = re.compile(r"^(?:各级|国有)?(?:机关|企事业单位|事业单位|团体|合作社|媒体)")
 _PARTY_CLOSER = re.compile(r"等(?:有关|相关)?(?:部门|机关)")
-_CLAUSE_END = re.compile(r"[，。；：！？\n]")
+_CLAUSE_ENDS = "，。；：！？\n"
+_CLAUSE_END = re.compile(f"[{_CLAUSE_ENDS}]")
+_PARTY_ANY = re.compile(r"机关|事业单位|团体|合作社|媒体|部门|委员会|[办局委厅]")
 _SHORT_ITEM = 12  # characters: a list's members are short; a longer piece holds the words around the list
 _JOINS = ("、", "和", "及", "与")
 
@@ -325,9 +341,11 @@ def _listed_with_parties(text: str, start: int, end: int) -> bool:
     """Whether a label is a member of a 、 list that names organisations (two of them, or 等部门 after it)."""
     if text[start - 1:start] not in _JOINS and text[end:end + 1] != "、":
         return False
-    lo = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
     m = _CLAUSE_END.search(text, end)
     hi = m.start() if m else len(text)
+    if not _PARTY_ANY.search(text, lo, hi):
+        return False
     items = text[lo:hi].split("、")
     at = len(text[lo:start].split("、")) - 1  # the item holding the label
     # the list is the run of short items around it, with the ends of the long pieces on either side (…负责利用区属
@@ -393,6 +411,7 @@ def _ends_word(text: str, end: int) -> bool:
 _RUN_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 
 
+@lru_cache(maxsize=2048)  # (a heading's text is asked again for each item under it)
 def find_site_types(text: str) -> tuple[str, ...]:
     """The site labels ``text`` names, as written, each once, in order of first mention."""
     return tuple(dict.fromkeys(s.text for s in find_site_labels(text)))
