@@ -156,3 +156,9 @@ def test_a_collective_name_and_a_composition_are_descriptive():
     assert not states_duty("应急管理部门和负责相关行业安全生产监督管理工作的部门，统称负有安全生产监督管理职责的部门。")
     assert not states_duty("安全生产委员会由本单位的主要负责人、其他负责人、安全生产管理机构以及其他职能部门负责人、工会代表和"
                            "从业人员代表等人员组成。")
+
+
+def test_a_duty_over_a_list_of_kinds_is_one_unit_its_items_are_not():
+    text = "第四十三条 对下列生产经营单位应当进行重点检查：\n（一）高危生产经营单位；\n" \
+           "（二）发生过生产安全事故，或者受过行政处罚的生产经营单位。\n"
+    assert [o.text for o in extract_obligations(_doc(text))] == ["第四十三条 对下列生产经营单位应当进行重点检查："]

@@ -263,6 +263,16 @@ _THINGS_LIST = re.compile(r"(?:以下|下列)[^，。；：:]{0,12}(?:设施|设
 _THING = re.compile(r"(?:设施|设备|器材|物资|装备|材料|资料|装置|系统)$")
 
 
+# 对下列生产经营单位应当进行重点检查：: a duty whose items are the kinds of unit, site or person it bears on
+_KINDS_LIST = re.compile(r"(?:以下|下列)[^，。；：:]{0,12}?(?P<kind>单位|企业|场所|人员|建筑|项目|工程|机构)[^：:]*[：:]\s*$")
+
+
+def _kind_item(lead: str, body: str) -> bool:
+    """An item that is a kind of what the lead names (（五）被举报…经核查属实的生产经营单位。 under 下列生产经营单位)."""
+    m = _KINDS_LIST.search(lead)
+    return m is not None and body.rstrip("。；;").endswith(m.group("kind")) and not DUTY_CUE.search(body)
+
+
 def _content_item(body: str) -> bool:
     """An item of a list of things: one clause, no verb before its last 的 (（三）防水挡板、沙袋等物资器材；)."""
     if "，" in body or "," in body:
@@ -478,10 +488,12 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     lead_headings: tuple[str, ...] = ()
     for para in pg.paragraphs(doc, skip=table_spans):
         if para.heading_only:
-            lead_in = para if _THINGS_LIST.search(para.text) else None
+            lead_in = para if _THINGS_LIST.search(para.text) or _KINDS_LIST.search(para.text) else None
         if para.heading_only or para.context == "descriptive" or para.label_only:
             continue
-        if lead_in is not None and para.context == "duties" and para.numbered and _content_item(para.body):
+        if lead_in is not None and para.numbered and (
+                para.context == "duties" and _content_item(para.body) if _THINGS_LIST.search(lead_in.text)
+                else DUTY_CUE.search(lead_in.text) and _kind_item(lead_in.text, para.body)):
             if lead_in.start not in led:  # its items are things to have: the lead-in is the duty
                 led.add(lead_in.start)
                 out.append(_obligation(doc, lead_in.text, lead_in.start, lead_in.section, "duty_list_lead",
