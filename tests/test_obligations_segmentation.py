@@ -162,3 +162,8 @@ def test_a_duty_over_a_list_of_kinds_is_one_unit_its_items_are_not():
     text = "第四十三条 对下列生产经营单位应当进行重点检查：\n（一）高危生产经营单位；\n" \
            "（二）发生过生产安全事故，或者受过行政处罚的生产经营单位。\n"
     assert [o.text for o in extract_obligations(_doc(text))] == ["第四十三条 对下列生产经营单位应当进行重点检查："]
+
+
+def test_verbs_and_adverbs_of_plain_duties():
+    assert states_duty("适当准备常用药品、酒精等卫生医疗物资。", numbered=True)  # 准备 is an act
+    assert states_duty("结合本区突发事件特点，每年至少进行一次综合演练。")  # 至少 before the verb
