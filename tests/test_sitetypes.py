@@ -26,7 +26,9 @@ def test_a_vocabulary_label_widens_to_its_head_noun():
 
 def test_open_labels_by_head_noun_with_the_words_before_it():
     assert find_site_types("指导城市污水处理设施和管网环境安全监督管理") == ("城市污水处理设施",)
-    assert find_site_types("激发市场活力") == ()  # 市场 governed by a verb is no place
+    assert find_site_types("激发市场活力") == ()  # the economy's market is no place
+    assert find_site_types("引导国外航空公司进入中国市场，拓宽资本市场融资渠道") == ()
+    assert find_site_types("加强农贸市场管理") == ("农贸市场",)  # a marketplace of the vocabulary
     assert find_site_types("区市场监管局负责") == ()  # 市场 inside a word is no head
     assert find_site_types("配备消防设施和器材") == ()  # equipment, not a kind of site
 

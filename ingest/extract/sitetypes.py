@@ -2,8 +2,8 @@
 
 A label is found two ways: a label of the vocabulary (``data/site_types.tsv``, published as the SKOS
 scheme ``ontology/site_types.ttl``), widened to the noun phrase the text writes around it (电动自行车 +
-集中充电场所), or an open noun phrase ending in a site head noun (场所 市场 仓库 厂房 门店 …) with a
-modifier before it (商贸市场). The written label is what the obligation says; its concept is the
+集中充电场所), or an open noun phrase ending in a site head noun (场所 仓库 厂房 门店 …) with a
+modifier before it (展览场馆). The written label is what the obligation says; its concept is the
 vocabulary concept whose label it is, or failing that the longest vocabulary label it contains
 (文物古建筑 -> 文物建筑); labels nothing fits keep no concept.
 
@@ -26,9 +26,11 @@ from policykg.ingest.model import Span
 DATA_FILE = Path(__file__).resolve().parent / "data" / "site_types.tsv"
 
 # Head nouns of a place or facility: an open label ends in one of them (longest first), with a modifier
-# of nouns before it (商贸市场, 展览场馆, 核与辐射企业). 企业/单位/机构/设施 name a kind of site only with a
-# modifier that says which (娱乐企业, 消防技术服务机构, 城市污水处理设施).
-SITE_HEADS = ("场所", "市场", "商场", "仓库", "厂房", "门店", "商铺", "小区",
+# of nouns before it (展览场馆, 核与辐射企业). 企业/单位/机构/设施 name a kind of site only with a
+# modifier that says which (娱乐企业, 消防技术服务机构, 城市污水处理设施). An open 市场 is a market of the
+# economy (中国市场, 资本市场, 细分市场) more often than a place: the marketplaces are the vocabulary's
+# (农贸市场, 批发市场, 商贸市场 …).
+SITE_HEADS = ("场所", "商场", "仓库", "厂房", "门店", "商铺", "小区",
               "场馆", "工地", "楼宇", "宿舍", "车间", "作坊", "住宅", "建筑物", "建筑", "站点", "园区", "工厂", "基地",
               "景区", "景点", "网点", "码头", "公园", "绿地", "停车场", "车库", "院校", "设施", "企业", "机构", "楼院",
               "服务区", "示范区", "保护区", "功能区", "优势区", "开发区", "高新区", "先导区", "先行区", "农田", "实验室",
@@ -189,7 +191,7 @@ def _modifier_in(window: str) -> int:
         noun_passed = noun_passed or flag.startswith("n")
         start -= len(w)
     named = False
-    for w, flag in tagged_words(text[start:head_start], _pos()):  # a verb opening it governs it (激发|市场)
+    for w, flag in tagged_words(text[start:head_start], _pos()):  # a verb opening it governs it (规范|场所)
         if flag != "v":
             named = w in _LEVELS or flag == "ns" and _is_region_name(w)
             break
@@ -400,7 +402,7 @@ def _not_a_site(written: str, head: str, modifier: str) -> bool:
 
 
 def _ends_word(text: str, end: int) -> bool:
-    """Whether a head noun ends a word there (市场 in 市场监管局 does not)."""
+    """Whether a head noun ends a word there (小区 in 小区域 does not)."""
     from policykg.ingest.extract.agencies import on_word_boundary
 
     # a character outside jieba's runs (、，。 …) is always a word of its own: no need to segment the text
