@@ -306,3 +306,22 @@ def test_a_time_column_may_hold_a_bare_year_or_month():
     assert [(d.date, d.precision) for d in column_deadlines("2023年", DOC)] == [(date(2023, 12, 31), "year")]
     assert [(d.date, d.precision) for d in column_deadlines("12月份", DOC)] == [(date(2020, 12, 31), "month")]
     assert column_deadlines("长期坚持", DOC) == () and column_deadlines("年", DOC) == ()
+
+
+@pytest.mark.parametrize("text,event", [
+    ("生产经营单位应当在上岗前对从业人员进行培训。", "上岗"),  # 应当在…前
+    ("常驻协作单位入驻前，生产经营单位应当对其进行审查。", "常驻协作单位入驻"),  # a clause …前，then the duty
+    ("离岗六个月以上的从业人员，上岗前应当重新进行培训。", "上岗"),
+    ("在火灾隐患消除前，有关责任单位应当采取措施。", "火灾隐患消除"),
+])
+def test_the_act_a_duty_must_precede_is_an_event_limit(text, event):
+    (d,) = extract_deadlines(text, DOC)
+    assert (d.precision, d.event, d.date) == ("event", event, None)
+
+
+@pytest.mark.parametrize("text", [
+    "目前，全区共有企业100家。", "领取许可证前，不得施工。",  # a time word; the condition of a ban
+    "在保证安全的前提下，应当采取措施。", "发生火灾前，居民区内堆放杂物。",  # 前提; no duty governs it
+])
+def test_a_before_that_no_duty_governs_is_no_limit(text):
+    assert not [d for d in extract_deadlines(text, DOC) if d.precision == "event"]

@@ -66,6 +66,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("festival", re.compile(r"(?P<ev>(?:元旦|春节|元宵|国庆|中秋|清明|五一|端午|“两会”|两会|汛期|入汛|主汛期)(?:节|假期)?)"
                             r"(?:前|之前|以前)")),
     ("event", re.compile(r"(?P<ev>" + _EVENT_END + r")(?:前|之前|以前)")),
+    # 应当在作业前…, 上岗前应当…, 常驻协作单位入驻前，…应当…: the act a duty must precede, where a duty cue
+    # governs it (在…前 right after the cue, or a clause that opens with …前 and a cue after it)
+    ("event_duty", re.compile(r"(?:^|(?<=[，。；：:\s])|(?<=在))(?P<ev>[^在，。；、：:\s（()）\d□]{2,16}?)(?:前|之前)"
+                              r"(?![提列沿期款述景途身方])")),
 ]
 
 
@@ -75,12 +79,17 @@ _GATES: dict[str, str | re.Pattern[str]] = {
     "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内",
     "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)"),
     "ymd": "月", "ym_part": "月", "year_end": "年", "year_alone": "年", "this_year": "年", "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
-    "festival": "前",
+    "festival": "前", "event_duty": "前",
     "event": re.compile(r"(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)(?:前|之前|以前)"),
 }
 # (rule, pattern, literal gate or "", pattern gate or None)
 _GATED_RULES = [(rule, pat, g if isinstance(g := _GATES.get(rule), str) else "", None if isinstance(g, str) else g)
                 for rule, pat in _RULES]
+# what ends a word before 前 that is a time or a place, not an act (目前, 此前, 节前, 年前, 眼前, 门前)
+_NOT_AN_EVENT = re.compile(r"(?:年|月|日|天|时|节|期|目|当|此|以|之|提|事|周|末|底|旬|季度|号|眼|门|面|生|空|跟|台|家|的)$")
+_NOT_AN_EVENT_START = re.compile(r"每|各|其|该|本|上述|此")
+_CUE_THEN_AT = re.compile(r"(?:应当|应|须|必须|要)\s*在$")
+_CUE_AFTER = re.compile(r"[，,]?[^。；;，,]{0,20}?(?:应当|应|须|必须)(?!急)")
 _NEXT_YEAR_BEFORE = re.compile(r"(?:明年|次年|翌年)(?:的)?\s*$")
 _EVERY_YEAR = re.compile(r"每年(?:的)?\s*$")
 # a year written before what is to be done in it (2020年摸清底数, 到2025年全面建成, 2021年50%的…)
@@ -443,6 +452,16 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         first = g["half"] == "上半年"
         return Deadline(raw, span, "interval", date(y, 6, 30) if first else date(y, 12, 31),
                         date(y, 1, 1) if first else date(y, 7, 1), rule=rule)
+    if rule == "event_duty":
+        ev = g["ev"]
+        at = text[m.start() - 1:m.start()] == "在"
+        opens = not at and (m.start() == 0 or text[m.start() - 1] in "，。；：: \t") \
+            or at and (m.start() == 1 or text[m.start() - 2] in "，。；：: \t")
+        if not (at and _CUE_THEN_AT.search(text, 0, m.start()) or opens and _CUE_AFTER.match(text, m.end())):
+            return None  # a time that no duty governs
+        if _NOT_AN_EVENT.search(ev) or _NOT_AN_EVENT_START.match(ev):
+            return None  # 目前, 年前, 节前, 此前: a time word, not an act
+        return Deadline(raw, span, "event", None, event=_LEAD.sub("", ev) or ev, rule=rule)
     if rule in ("event", "festival"):
         ev = g["ev"]
         k = max(ev.rfind("在"), ev.rfind("于")) + 1
@@ -474,7 +493,7 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
                 d = _yearly(d, doc_date)
             if d is not None:
                 taken.append((m.start(), m.end()))
-                if not (rule == "event" and _is_condition(d, masked, m.end())):
+                if not (rule in ("event", "event_duty") and _is_condition(d, masked, m.end())):
                     found.append(_plausible(d))
     # the same limit written twice in one text is one fact (2020年…，2020年…)
     unique: dict[tuple, Deadline] = {}
