@@ -133,8 +133,6 @@ def test_a_sentence_read_in_its_passage_stays_near_its_own_vector(int8_folder):
     cosines = np.sum(late * alone, axis=1)
     assert cosines.min() > 0.85, cosines  # read in context, yet each sentence nearest its own vector
     assert all(int(np.argmax(late @ alone[i])) == i for i in range(3))
-    query = encoder.encode_queries(["电瓶车在楼道里充电怎么管"])[0]
-    assert int(np.argmax(late @ query)) == 0
 
 
 # ---- the export's cache logic, on a tiny stand-in model (the real export runs in the slow tests above) ----
