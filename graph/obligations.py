@@ -79,13 +79,25 @@ def _entry(key: str) -> Any:
 
 def _agency(m: AgencyMention, out: list[NTriple], written: set[tuple] | None = None) -> str:
     """The agency node of a mention; its triples are added once per document (``written`` remembers the
-    mentions already stated: a document names one bureau in dozens of assignments)."""
+    mentions and triples already stated: a document names one bureau in dozens of assignments, by several
+    written forms)."""
     node = nt.iri(_agency_iri(m))
-    if written is not None:
-        mention = (node, m.name, m.text, m.key, m.region_code, m.generic, m.role)
-        if mention in written:
-            return node
+    if written is None:
+        _agency_triples(m, node, out)
+        return node
+    mention = (node, m.name, m.text, m.key, m.region_code, m.generic, m.role)
+    if mention not in written:
         written.add(mention)
+        new: list[NTriple] = []
+        _agency_triples(m, node, new)
+        for triple in new:
+            if triple not in written:
+                written.add(triple)
+                out.append(triple)
+    return node
+
+
+def _agency_triples(m: AgencyMention, node: str, out: list[NTriple]) -> None:
     out += [(node, rdf.type, org.Organization), (node, rdf.type, pkg.Agency),
             (node, skos.prefLabel, nt.zh(m.name)), (node, pkg.generic, nt.boolean(m.generic))]
     if m.text != m.name:
@@ -102,7 +114,6 @@ def _agency(m: AgencyMention, out: list[NTriple], written: set[tuple] | None = N
         pnode = nt.iri(ids.agency_iri(parent))
         out += [(node, org.subOrganizationOf, pnode), (pnode, rdf.type, org.Organization),
                 (pnode, rdf.type, pkg.Agency), (pnode, skos.prefLabel, nt.zh(parent))]
-    return node
 
 
 def _parent_name(m: AgencyMention, canonical: str) -> str | None:

@@ -301,3 +301,42 @@ def test_documents_written_by_an_older_mapping_are_rebuilt(tmp_path):
     assert kg.add_documents([doc])[0]["status"] == "replaced"
     assert kg.outdated_sources() == []
     assert kg.add_documents([doc])[0]["status"] == "unchanged"
+
+
+def test_write_groups_grow_with_what_the_batch_wrote(monkeypatch):
+    """Each bulk load is merged by RocksDB with all the keys stored before it, so on the on-disk store a
+    batch's groups grow to WRITE_GROWTH times what it has written (up to WRITE_QUADS_MAX); without growth
+    (a remote store, memory) every group has WRITE_QUADS quads."""
+    from policykg.graph import kg as kg_module
+    from policykg.graph.build import DocumentTriples
+
+    monkeypatch.setattr(kg_module, "WRITE_QUADS", 10)
+    monkeypatch.setattr(kg_module, "WRITE_QUADS_MAX", 100)
+
+    def groups(growth: float) -> list[int]:
+        sizes: list[int] = []
+        batch = kg_module.WriteBatch(lambda group: sizes.append(len(group)) if group else None, growth=growth)
+        for n in range(200):
+            triples = DocumentTriples(URIRef(f"https://example.org/doc/{n}"), own=[("<s>", "<p>", "<o>")] * 5)
+            batch.add({"status": "added"}, triples, [])
+        batch.flush()
+        return sizes
+
+    assert groups(0.0) == [2] * 100
+    grown = groups(0.5)
+    assert sum(grown) == 200 and grown[:2] == [2, 2]
+    assert grown[2:6] == [2, 3, 5, 7] and max(grown) == 20  # half of what is written, then the cap (100 quads)
+
+
+def test_an_agency_node_is_stated_once_per_document():
+    """An agency named in many assignments of a document has its triples (type, labels, key) written once,
+    and an assignment carries no provenance or key of its own that its obligation or agency already holds."""
+    doc = parse_file(SEEDS / "000_f83188a21079f2d3.txt")
+    own = document_triples(doc).own
+    assignments = [o for s, p, o in own if p == nt.pkg.assignment]
+    agencies = [o for s, p, o in own if p == nt.pkg.agency]
+    assert len(assignments) > len(set(agencies)) > 0  # some agency has several assignments
+    labels = [s for s, p, o in own if p == nt.skos.prefLabel and s in set(agencies)]
+    assert sorted(labels) == sorted(set(labels)) and set(labels) == set(agencies)
+    assert not [t for t in own if t[0] in set(assignments) and t[1] in (nt.prov.wasDerivedFrom, nt.pkg.agencyKey)]
+    assert len(own) - len(set(own)) < len(own) // 50  # the loader is not handed lines it drops as duplicates
