@@ -325,3 +325,10 @@ def test_the_act_a_duty_must_precede_is_an_event_limit(text, event):
 ])
 def test_a_before_that_no_duty_governs_is_no_limit(text):
     assert not [d for d in extract_deadlines(text, DOC) if d.precision == "event"]
+
+
+@pytest.mark.parametrize("text,written", [("本年底前完成。", "本年底前"), ("本年内完成改造。", "本年内")])
+def test_this_year_written_with_ben(text, written):
+    d = one(text)
+    assert (d.text, d.date, d.precision) == (written, date(2020, 12, 31), "year")
+    assert extract_deadlines("本年度工作计划已印发。", DOC) == ()

@@ -60,7 +60,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                               r"(?=[，,：:]|(?:开始|起|以来|以前|前)?)")),
     # 明年底前, 次年内: the end of the year after the document's (before this_year reads 年底前 in it)
     ("next_year_end", re.compile(r"(?:明年|次年|翌年)(?:年?底|年?末|内)(?:前|之前|以前)?")),
-    ("this_year", re.compile(r"(?:今年|本年度内|年内|年底前|年底|年末前|年末)")),
+    ("this_year", re.compile(r"(?:今年|本年度?(?:内|底|末)(?:前|之前)?|年内|年底前|年底|年末前|年末)")),
     ("half_year", re.compile(_Y + r"?\s*(?P<half>上半年|下半年)(?:前|之前|以前|内|底前|末前)?")),
     ("quarter", re.compile(_Y + r"?\s*第?(?P<q>[一二三四1234])季度(?:末|底)?(?:前|之前|以前|内)?")),
     ("festival", re.compile(r"(?P<ev>(?:元旦|春节|元宵|国庆|中秋|清明|五一|端午|“两会”|两会|汛期|入汛|主汛期)(?:节|假期)?)"
