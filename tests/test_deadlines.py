@@ -332,3 +332,11 @@ def test_this_year_written_with_ben(text, written):
     d = one(text)
     assert (d.text, d.date, d.precision) == (written, date(2020, 12, 31), "year")
     assert extract_deadlines("本年度工作计划已印发。", DOC) == ()
+
+
+def test_half_a_year_is_a_relative_limit_not_this_year():
+    d = one("半年内完成整改。")
+    assert (d.text, d.precision, d.recurrence) == ("半年内", "relative", "P6M")
+    d = one("收到通知后半个月内报送。")
+    assert (d.precision, d.recurrence, d.event) == ("relative", "P15D", "收到通知")
+    assert one("年内完成。").precision == "year"

@@ -49,7 +49,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                            r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|周|小时|年)(?![内前])")),
     # 在规定的时间内, 整改期限内: a limit the text leaves to another rule
     ("unspecified", re.compile(r"(?:规定|约定|指定|限定|要求|整改)的?(?:时间|期限|时限)(?:内|之内|以内)")),
-    ("relative", re.compile(r"(?P<event>[^，。；、\s（(]{0,20}?)(?:后|起)?\s*(?<![\d.])(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})"
+    ("relative", re.compile(r"(?P<event>[^，。；、\s（(]{0,20}?)(?:后|起)?\s*(?<![\d.])(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3}|半)"
                             r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)")),
     ("next_year", re.compile(r"(?:次年|明年|翌年|下一年度?)\s*" + _N + r"\s*月(?:份)?\s*(?:(\d{1,2})\s*[日号]|" + _PART + r")?\s*"
                              r"(?:前|之前|以前|止|为止)")),
@@ -60,7 +60,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                               r"(?=[，,：:]|(?:开始|起|以来|以前|前)?)")),
     # 明年底前, 次年内: the end of the year after the document's (before this_year reads 年底前 in it)
     ("next_year_end", re.compile(r"(?:明年|次年|翌年)(?:年?底|年?末|内)(?:前|之前|以前)?")),
-    ("this_year", re.compile(r"(?:今年|本年度?(?:内|底|末)(?:前|之前)?|年内|年底前|年底|年末前|年末)")),
+    ("this_year", re.compile(r"(?:今年|本年度?(?:内|底|末)(?:前|之前)?|(?<![半\d一二两三四五六七八九十几数多])年内|年底前|年底|年末前"
+                             r"|年末)")),
     ("half_year", re.compile(_Y + r"?\s*(?P<half>上半年|下半年)(?:前|之前|以前|内|底前|末前)?")),
     ("quarter", re.compile(_Y + r"?\s*第?(?P<q>[一二三四1234])季度(?:末|底)?(?:前|之前|以前|内)?")),
     ("festival", re.compile(r"(?P<ev>(?:元旦|春节|元宵|国庆|中秋|清明|五一|端午|“两会”|两会|汛期|入汛|主汛期)(?:节|假期)?)"
@@ -361,6 +362,10 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         return Deadline(raw, span, "unknown", None, rule=rule)
     if rule == "relative":
         n, u = g["rn"], g["ru"]
+        if n == "半":  # 半年内, 半个月内: half the unit
+            if u not in ("年", "个月", "月"):
+                return None
+            n, u = ("6", "个月") if u == "年" else ("15", "日")
         if not _num(n):
             return None
         iso = {"工作日": "D", "自然日": "D", "日": "D", "天": "D", "周": "W", "个月": "M", "月": "M", "小时": "H",
