@@ -12,6 +12,7 @@ word boundaries, so 督办, 场所 and 格局 never end a unit and the 区 of �
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -648,7 +649,14 @@ def _candidate_ends(text: str, pos: int, limit: int) -> tuple[int, ...]:
     end = _NP_RUN.match(text, pos, min(len(text), pos + limit)).end()
     if "、" not in text[pos:end]:
         end = min(end, pos + 40)  # one name, not a list: no unit name runs longer
-    return tuple(m.start() + 1 for m in reversed(list(_end_char_pattern().finditer(text, pos + 1, end))))
+    ends = _end_positions(text)  # every end in the text, found once: the starts of a text share them
+    return tuple(reversed(ends[bisect_right(ends, pos + 1):bisect_right(ends, end)]))
+
+
+@lru_cache(maxsize=256)
+def _end_positions(text: str) -> list[int]:
+    """Each position just after a character a unit name may end with (``_end_chars``), in order."""
+    return [m.start() + 1 for m in _end_char_pattern().finditer(text)]
 
 
 _UNITS_SEEN: dict[tuple, tuple] = {}  # by the identity of region and registry: hashing a Region is not cheap
@@ -705,5 +713,17 @@ def _tail(text: str, pos: int, e: int) -> bool:
         return False
     if piece[-1] in SINGLE_HEADS or piece.endswith(MULTI_HEADS) or piece in SELF_NAMES or _EACH_PLACE.fullmatch(piece):
         return True  # (各街道、镇: a set of places, read as one collective)
-    d = load_dictionary()
-    return any(d.lookup(piece[-k:]) is not None for k in range(2, min(len(piece), 10) + 1))
+    by_alias = load_dictionary().by_alias
+    n = len(piece)
+    return any(k <= n and piece[-k:] in by_alias for k in _alias_lengths_ending().get(piece[-1], ()))
+
+
+@lru_cache(maxsize=1)
+def _alias_lengths_ending() -> dict[str, tuple[int, ...]]:
+    """For each last character, the lengths (2 to 10) of the dictionary aliases ending in it: ``_tail`` asks
+    about those suffixes only."""
+    out: dict[str, set[int]] = {}
+    for a in load_dictionary().by_alias:
+        if 2 <= len(a) <= 10:
+            out.setdefault(a[-1], set()).add(len(a))
+    return {ch: tuple(sorted(ks)) for ch, ks in out.items()}

@@ -19,6 +19,7 @@ from policykg.ingest.extract.agencies import AgencyHit, on_word_boundary, parse_
 from policykg.ingest.extract.agency_grammar import _pos_tokenizer, longest_units_at, units_of
 from policykg.ingest.extract.agency_registry import registry_of
 from policykg.ingest.extract.cues import ACTION, DUTY_CUE
+from policykg.ingest.extract.scan import literal_trie
 from policykg.ingest.model import AgencyMention, Document
 
 # What may follow a subject: a duty cue, an action verb, a role word, an adverb or preposition that opens a
@@ -32,7 +33,10 @@ _PREDICATE = (r"(?:要|应当|应|须|必须|视情|根据需要|负责|牵头|�
               r"派|调集|征用|动员|指派|保障|维护|修复|配置|储备|准备|提出|拟订|起草|修订|审定|认定|公布|办理|"
               r"受理|查处|处理|调查|处置|监督|检查|管理|督办|考核|通报|约谈|追究|移送|会同|独立|直接|自行|予以|给予|"
               r"责令|作出|出具|核发|颁发|登记|委托|授权|指定)")
-_FOLLOW_WORDS = re.compile(r"\s*(?:[：:]|" + _PREDICATE + "|" + DUTY_CUE.pattern + "|" + ACTION.pattern + ")")
+# the listed words as one trie (re follows one branch per character), the cues with their look-arounds apart:
+# only whether something matches is asked, so the order of the alternatives does not matter
+_FOLLOW_WORDS = re.compile(r"\s*(?:[：:]|" + literal_trie(_PREDICATE[3:-1].split("|") + ACTION.pattern.split("|")).pattern
+                           + "|" + DUTY_CUE.pattern + ")")
 
 
 class _Predicate:
@@ -377,9 +381,10 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     first_leads = first_listed_leads(doc)
     out: list[AgencyMention] = []
     taken: list[tuple[int, int]] = []
-    guided = [(m.start(), m.end()) for m in _GUIDED.finditer(text)]
+    guiding = list(_GUIDED.finditer(text))
+    guided = [(m.start(), m.end()) for m in guiding]
     registry = registry_of(doc)
-    for m in _GUIDED.finditer(text):
+    for m in guiding:
         if m.group("v").startswith(_TAKES_PART):
             u = m.group("u")
             hits = units_of(u.removesuffix("的"), doc.region, offset + m.start("u"))
