@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -46,6 +45,10 @@ def _bucket(d: int) -> str:
     return "far"
 
 
+_BUCKET_OF = [_bucket(d) for d in range(32)]
+
+
+@lru_cache(maxsize=512)
 def _kind(c: str) -> str:
     if "\u4e00" <= c <= "\u9fff":
         return "han"
@@ -121,22 +124,35 @@ def features(text: str, rules: list[str] | None = None, known: re.Pattern[str] |
         seen[m.start()] = "B"
         for i in range(m.start() + 1, m.end()):
             seen[i] = "I"
-    # cue before (ending at or before i) and after (starting after i)
-    cues = [(m.start(), m.end(), m.group(0)) for m in _CUE.finditer(text)]
-    cue_ends = [c[1] for c in cues]
-    heads_at = [i for i in range(n) if head[i]]
+    # the last head noun before each character, the next one at or after it within the clause
+    nxt_head, prv_head = [-1] * (n + 1), [-1] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        nxt_head[i] = i if head[i] else nxt_head[i + 1]
+    for i in range(1, n + 1):
+        prv_head[i] = i - 1 if head[i - 1] else prv_head[i - 1]
     next_mark = [n] * (n + 1)  # the next clause mark at or after i
     for i in range(n - 1, -1, -1):
         next_mark[i] = i if text[i] in _CLAUSE else next_mark[i + 1]
-    out: list[list[str]] = []
+    # the cue that ends at or before each character, and the next one that starts after it
+    cues = [(m.start(), m.end(), m.group(0)) for m in _CUE.finditer(text)]
+    cue_left, cue_right = [""] * n, [""] * n
+    for q, (s, e, cue) in enumerate(cues):
+        for i in range(e, cues[q + 1][1] if q + 1 < len(cues) else n):
+            cue_left[i] = "cl=" + cue + "/" + _bucket(i - e)
+        for i in range(cues[q - 1][0] if q else 0, s):
+            cue_right[i] = "cr=" + cue + "/" + _bucket(s - i)
+    b = _BUCKET_OF
+    out = [list(t) for t in zip(
+        ["c=" + c for c in text], ["c-1=" + c for c in pad[2:n + 2]], ["c-2=" + c for c in pad[1:n + 1]],
+        ["c-3=" + c for c in pad[:n]], ["c+1=" + c for c in pad[4:n + 4]], ["c+2=" + c for c in pad[5:n + 5]],
+        ["c+3=" + c for c in pad[6:n + 6]], ["b-1=" + pad[j:j + 2] for j in range(2, n + 2)],
+        ["b+1=" + pad[j:j + 2] for j in range(3, n + 3)], ["b-2=" + pad[j:j + 2] for j in range(1, n + 1)],
+        ["b+2=" + pad[j:j + 2] for j in range(4, n + 4)], ["k=" + _kind(c) for c in text],
+        ["wp=" + w for w in wpos], ["wp+1=" + w for w in wpos[1:]] + ["wp+1=$"])]
     depth, since_clause, prev_clause_char = 0, 0, "^"
     for i in range(n):
+        f = out[i]
         c = text[i]
-        j = i + 3
-        f = ["c=" + c, "c-1=" + pad[j - 1], "c-2=" + pad[j - 2], "c-3=" + pad[j - 3], "c+1=" + pad[j + 1],
-             "c+2=" + pad[j + 2], "c+3=" + pad[j + 3], "b-1=" + pad[j - 1:j + 1], "b+1=" + pad[j:j + 2],
-             "b-2=" + pad[j - 2:j], "b+2=" + pad[j + 1:j + 3], "k=" + _kind(c), "wp=" + wpos[i],
-             "wp+1=" + (wpos[i + 1] if i + 1 < n else "$")]
         if wid[i]:
             f.append("w=" + wid[i])
         if len(wprev[i]) <= 4:
@@ -149,29 +165,24 @@ def features(text: str, rules: list[str] | None = None, known: re.Pattern[str] |
             f.append("dict=" + alias[i])
         if seen[i]:
             f.append("doc=" + seen[i] + ("$" if i + 1 == n or seen[i + 1] != "I" else ""))
-        # the next head noun to the right within the clause, the last one to the left
-        h = bisect_right(heads_at, i - 1)
-        if h < len(heads_at) and heads_at[h] <= next_mark[i]:
-            f.append("hr=" + _bucket(heads_at[h] - i))
-        if h > 0:
-            f.append("hl=" + _bucket(i - heads_at[h - 1]))
-        k = bisect_right(cue_ends, i) - 1
-        if k >= 0:
-            f.append("cl=" + cues[k][2] + "/" + _bucket(i - cue_ends[k]))
-        k = k + 1
-        while k < len(cues) and cues[k][0] <= i:
-            k += 1
-        if k < len(cues):
-            f.append("cr=" + cues[k][2] + "/" + _bucket(cues[k][0] - i))
+        h = nxt_head[i]
+        if h >= 0 and h <= next_mark[i]:
+            f.append("hr=" + (b[h - i] if h - i < len(b) else "far"))
+        h = prv_head[i]
+        if h >= 0:
+            f.append("hl=" + (b[i - h] if i - h < len(b) else "far"))
+        if cue_left[i]:
+            f.append(cue_left[i])
+        if cue_right[i]:
+            f.append(cue_right[i])
         if c in _OPEN:
             depth += 1
         f.append("par=" + str(min(depth, 2)))
-        f.append("cs=" + _bucket(since_clause) + prev_clause_char)
+        f.append("cs=" + (b[since_clause] if since_clause < len(b) else "far") + prev_clause_char)
         if rules is not None:
             f.append("r=" + rules[i])
             f.append("r-1=" + (rules[i - 1] if i else "^"))
             f.append("r+1=" + (rules[i + 1] if i + 1 < n else "$"))
-        out.append(f)
         if c in _CLOSE:
             depth = max(0, depth - 1)
         if c in _CLAUSE:
