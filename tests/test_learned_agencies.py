@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from policykg.ingest.extract import learned_agencies as la
 from policykg.ingest.extract.obligations import extract_obligations
-from policykg.ingest.model import Document, Obligation, Region, RegionRef, Span
+from policykg.ingest.model import AgencyMention, Document, Obligation, Region, RegionRef, Span
 
 SONGJIANG = Region("松江区", "310117000000", "county", (RegionRef("上海市", "310000000000", "provincial"),))
 
@@ -91,3 +91,13 @@ def test_refine_keeps_the_agency_contract():
         assert len(pairs) == len(set(pairs))
         for a in ob.agencies:
             assert a.role in la.ROLES and a.name and a.text == doc.text[a.span.start:a.span.end]
+
+
+def test_replace_keeps_the_units_the_rules_read_outside_the_text():
+    # the unit of a parent heading (二、区教育局职责) is no character of the item: the tagger cannot speak for it
+    heading, text = "二、区教育局职责\n", "区应急局组织开展消防安全检查。"
+    doc = _doc(heading + text)
+    parent = AgencyMention("区教育局", "松江区教育局", "lead", Span(2, 6), rule="parent_heading")
+    ob = Obligation(text, Span(len(heading), len(heading) + len(text)), "", (parent,))
+    got = la.refine_one(doc, ob, "replace", _StubTagger()).agencies
+    assert [a.text for a in got] == ["区教育局", "区应急局"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,7 @@ MODEL_PATH = Path(__file__).resolve().parent / "data" / "agency_tagger.crfsuite"
 ROLES = ("lead", "cooperate", "collective")
 MODES = ("replace", "add", "add_roles")
 log = logging.getLogger(__name__)
+_TAGGING = threading.Lock()
 
 _CUE = re.compile(r"牵头单位|配合单位|责任单位|牵头|负责|配合|会同|协助|协同|参与|按职责|分工|由|要|应当|应|须|必须|指导|"
                   r"督促|报送|报告|向|[：:]")
@@ -230,13 +232,10 @@ def tag(text: str, rules: list[str] | None = None, tagger=None,
     tagger = tagger if tagger is not None else load_tagger()
     if tagger is None or not text:
         return []
-    labels = tagger.tag(features(text, rules, known))
-    return [(s, e, role, min(tagger.marginal(labels[i], i) for i in range(s, e))) for s, e, role in spans(labels)]
-
-
-def _outside_prob(tagger, s: int, e: int) -> float:
-    """The tagger's mean probability that ``s:e`` of the text it last tagged names no unit."""
-    return sum(tagger.marginal("O", i) for i in range(s, e)) / max(1, e - s)
+    xseq = features(text, rules, known)
+    with _TAGGING:  # marginal() reads the sequence tag() last set: one text at a time per process
+        labels = tagger.tag(xseq)
+        return [(s, e, role, min(tagger.marginal(labels[i], i) for i in range(s, e))) for s, e, role in spans(labels)]
 
 
 def _aligned(doc: Document, ob: Obligation) -> bool:
@@ -264,31 +263,29 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def refine_one(doc: Document, ob: Obligation, mode: str = "add", tagger=None, stacked: bool = True,
-               min_conf: float = 0.0, drop_conf: float = 1.01, known: re.Pattern[str] | None = None) -> Obligation:
+               min_conf: float = 0.0, known: re.Pattern[str] | None = None) -> Obligation:
     """One obligation with its agencies revised by the tagger. ``mode``: ``replace`` (the tagger's units
     stand for the rules' inside the text), ``add`` (the rules' units, and the tagger's where the rules read
     none, when at least ``min_conf`` sure), ``add_roles`` (add, and the tagger's role for a unit both read);
-    a rules' unit inside the text that the tagger is at least ``drop_conf`` sure names nothing is dropped.
     ``stacked``: the model reads the rules' decisions as features; ``known``: ``document_units``."""
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}: one of {', '.join(MODES)}")
     tagger = tagger if tagger is not None else load_tagger()
     if tagger is None or not _aligned(doc, ob):
         return ob
     start, text = ob.span.start, ob.text
     rules = rule_labels(text, ob.agencies, start) if stacked else None
-    found = [(s, e, role, conf) for s, e, role, conf in tag(text, rules, tagger, known) if text[s:e].strip() and e - s >= 2]
+    found = [(s, e, role, conf) for s, e, role, conf in tag(text, rules, tagger, known)
+             if text[s:e].strip() and e - s >= 2]
     inside = [a for a in ob.agencies if 0 <= a.span.start - start < a.span.end - start <= len(text)
               and text[a.span.start - start:a.span.end - start] == a.text]
-    if drop_conf <= 1.0:
-        unsure = {a for a in inside if _outside_prob(tagger, a.span.start - start, a.span.end - start) >= drop_conf}
-        inside = [a for a in inside if a not in unsure]
-        agencies = [a for a in ob.agencies if a not in unsure]
-    else:
-        agencies = list(ob.agencies)
-    known = {a.text: a for a in ob.agencies}
-    learned = [_canonical(doc, text[s:e], role, start + s, known) for s, e, role, conf in found if conf >= min_conf]
+    agencies = list(ob.agencies)
+    read_by_rules = {a.text: a for a in ob.agencies}
+    learned = [_canonical(doc, text[s:e], role, start + s, read_by_rules) for s, e, role, conf in found
+               if conf >= min_conf]
     if mode == "replace":
         agencies = [a for a in agencies if a not in inside] + learned
-    elif mode in ("add", "add_roles"):
+    else:
         taken = [(a.span.start, a.span.end) for a in inside]
         if mode == "add_roles":
             by_span = {(m.span.start, m.span.end): m.role for m in learned}
@@ -299,8 +296,6 @@ def refine_one(doc: Document, ob: Obligation, mode: str = "add", tagger=None, st
         names = {a.text for a in ob.agencies}
         agencies += [m for m in learned if m.text not in names
                      and not any(_overlaps((m.span.start, m.span.end), t) for t in taken)]
-    else:
-        raise ValueError(f"unknown mode {mode!r}: one of {', '.join(MODES)}")
     return replace(ob, agencies=tuple(_dedupe(agencies)))
 
 
