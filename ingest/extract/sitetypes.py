@@ -26,17 +26,18 @@ from policykg.ingest.model import Span
 DATA_FILE = Path(__file__).resolve().parent / "data" / "site_types.tsv"
 
 # Head nouns of a place or facility: an open label ends in one of them (longest first), with a modifier
-# of nouns before it (展览场馆, 核与辐射企业). 企业/单位/机构/设施 name a kind of site only with a
-# modifier that says which (娱乐企业, 消防技术服务机构, 城市污水处理设施). An open 市场 is a market of the
+# of nouns before it (展览场馆, 城市污水处理设施). 企业, 机构 and 院校 are no heads of open labels: with an open
+# modifier they name parties the text addresses (电商企业, 金融机构, 高等院校 are asked to act, not places to act
+# on); the kinds of site among them are the vocabulary's (化工企业, 养老机构). An open 市场 is a market of the
 # economy (中国市场, 资本市场, 细分市场) more often than a place: the marketplaces are the vocabulary's
 # (农贸市场, 批发市场, 商贸市场 …).
 SITE_HEADS = ("场所", "商场", "仓库", "厂房", "门店", "商铺", "小区",
               "场馆", "工地", "楼宇", "宿舍", "车间", "作坊", "住宅", "建筑物", "建筑", "站点", "园区", "工厂", "基地",
-              "景区", "景点", "网点", "码头", "公园", "绿地", "停车场", "车库", "院校", "设施", "企业", "机构", "楼院",
+              "景区", "景点", "网点", "码头", "公园", "绿地", "停车场", "车库", "设施", "楼院",
               "服务区", "示范区", "保护区", "功能区", "优势区", "开发区", "高新区", "先导区", "先行区", "农田", "实验室",
               "基站", "数据中心", "牧场", "港口", "泊位", "堆场", "管廊", "水库", "枢纽", "馆", "店", "仓")
-# A vocabulary label is widened to these too (易燃易爆 + 单位)
-_WIDEN_HEADS = SITE_HEADS + ("单位",)
+# A vocabulary label is widened to these too (易燃易爆 + 单位, 餐饮 + 企业)
+_WIDEN_HEADS = SITE_HEADS + ("单位", "企业", "机构", "院校")
 # a modifier is the words before the head (消防技术服务 + 机构, 城市污水处理 + 设施); a preposition, particle,
 # adverb or a verb that governs the phrase (督促, 加强 …) ends it on the left
 _FUNCTION_TAGS = ("p", "c", "u", "d", "r", "x", "ad", "vd", "f", "t", "m", "q", "y", "e", "o")
@@ -53,9 +54,6 @@ _GENERIC_MODIFIERS = re.compile(r"^(?:各类?|有关|相关|上述|以上|其他
                                 r"经营|生产经营|固定生产经营|非生产经营|活动|公共活动|危险|现有|既有|全区|全市|全镇|辖区|"
                                 r"每处|每个)$|^.*(?:单位|区域)$")
 _WEAK_HEADS = ("设施",)  # with a modifier that names equipment or fittings it is no kind of site
-# heads that name a party the text addresses when the modifier is open (电商企业, 金融机构, 高等院校 are asked
-# to act, not places to act on); the vocabulary's kinds (化工企业, 养老机构, 职业院校) stay kinds of site
-_PARTY_HEADS = ("企业", "机构", "院校")
 # a vocabulary label ending in one of these is a place already: the facilities, units or staff after it
 # (老旧小区消防设施, 应急避难场所管理单位, 地下空间使用单位) are what the place holds, not a kind of site
 _PLACE_ENDS = ("场所", "小区", "建筑", "空间", "综合体", "市场", "商场", "园区", "区", "站", "房", "室", "库", "馆")
@@ -236,8 +234,8 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
     taken = [(s.span.start - offset, s.span.end - offset) for s in out]
     bare: list[tuple[int, int]] = []
     for h in _HEAD.finditer(text):
-        if h.group(0) in _PARTY_HEADS or any(a <= h.start() < b for a, b in taken):
-            continue  # (an open 企业/机构/院校 is a party whatever its modifier: no need to read one)
+        if any(a <= h.start() < b for a, b in taken):
+            continue
         floor = max((b for a, b in taken if b <= h.start()), default=0)
         start = _modifier_start(text, h.start(), floor)
         if start < 0:
