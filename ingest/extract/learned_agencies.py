@@ -48,6 +48,7 @@ def _bucket(d: int) -> str:
 
 
 _BUCKET_OF = [_bucket(d) for d in range(32)]
+_PAR = ("par=0", "par=1")
 
 
 @lru_cache(maxsize=512)
@@ -139,58 +140,46 @@ def features(text: str, rules: list[str] | None = None, known: re.Pattern[str] |
     cues = [(m.start(), m.end(), m.group(0)) for m in _CUE.finditer(text)]
     cue_left, cue_right = [""] * n, [""] * n
     for q, (s, e, cue) in enumerate(cues):
+        left, right = "cl=" + cue + "/", "cr=" + cue + "/"
         for i in range(e, cues[q + 1][1] if q + 1 < len(cues) else n):
-            cue_left[i] = "cl=" + cue + "/" + _bucket(i - e)
+            cue_left[i] = left + (_BUCKET_OF[i - e] if i - e < 32 else "far")
         for i in range(cues[q - 1][0] if q else 0, s):
-            cue_right[i] = "cr=" + cue + "/" + _bucket(s - i)
-    b = _BUCKET_OF
-    out = [list(t) for t in zip(
-        ["c=" + c for c in text], ["c-1=" + c for c in pad[2:n + 2]], ["c-2=" + c for c in pad[1:n + 1]],
-        ["c-3=" + c for c in pad[:n]], ["c+1=" + c for c in pad[4:n + 4]], ["c+2=" + c for c in pad[5:n + 5]],
-        ["c+3=" + c for c in pad[6:n + 6]], ["b-1=" + pad[j:j + 2] for j in range(2, n + 2)],
-        ["b+1=" + pad[j:j + 2] for j in range(3, n + 3)], ["b-2=" + pad[j:j + 2] for j in range(1, n + 1)],
-        ["b+2=" + pad[j:j + 2] for j in range(4, n + 4)], ["k=" + _kind(c) for c in text],
-        ["wp=" + w for w in wpos], ["wp+1=" + w for w in wpos[1:]] + ["wp+1=$"])]
+            cue_right[i] = right + (_BUCKET_OF[s - i] if s - i < 32 else "far")
+    b, nb = _BUCKET_OF, len(_BUCKET_OF)
+    # brackets and clause position, read left to right (a closing bracket still counts as inside)
+    par, since = [""] * n, [""] * n
     depth, since_clause, prev_clause_char = 0, 0, "^"
-    for i in range(n):
-        f = out[i]
-        c = text[i]
-        if wid[i]:
-            f.append("w=" + wid[i])
-        if len(wprev[i]) <= 4:
-            f.append("w-1=" + wprev[i])
-        if len(wnext[i]) <= 4:
-            f.append("w+1=" + wnext[i])
-        if head[i]:
-            f.append("head")
-        if alias[i]:
-            f.append("dict=" + alias[i])
-        if seen[i]:
-            f.append("doc=" + seen[i] + ("$" if i + 1 == n or seen[i + 1] != "I" else ""))
-        h = nxt_head[i]
-        if h >= 0 and h <= next_mark[i]:
-            f.append("hr=" + (b[h - i] if h - i < len(b) else "far"))
-        h = prv_head[i]
-        if h >= 0:
-            f.append("hl=" + (b[i - h] if i - h < len(b) else "far"))
-        if cue_left[i]:
-            f.append(cue_left[i])
-        if cue_right[i]:
-            f.append(cue_right[i])
+    for i, c in enumerate(text):
         if c in _OPEN:
             depth += 1
-        f.append("par=" + str(min(depth, 2)))
-        f.append("cs=" + (b[since_clause] if since_clause < len(b) else "far") + prev_clause_char)
-        if rules is not None:
-            f.append("r=" + rules[i])
-            f.append("r-1=" + (rules[i - 1] if i else "^"))
-            f.append("r+1=" + (rules[i + 1] if i + 1 < n else "$"))
+        par[i] = _PAR[depth] if depth < 2 else "par=2"
+        since[i] = "cs=" + (b[since_clause] if since_clause < nb else "far") + prev_clause_char
         if c in _CLOSE:
             depth = max(0, depth - 1)
         if c in _CLAUSE:
             since_clause, prev_clause_char = 0, c
         else:
             since_clause += 1
+    rng = range(n)
+    columns = [
+        ["c=" + c for c in text], ["c-1=" + c for c in pad[2:n + 2]], ["c-2=" + c for c in pad[1:n + 1]],
+        ["c-3=" + c for c in pad[:n]], ["c+1=" + c for c in pad[4:n + 4]], ["c+2=" + c for c in pad[5:n + 5]],
+        ["c+3=" + c for c in pad[6:n + 6]], ["b-1=" + pad[j:j + 2] for j in range(2, n + 2)],
+        ["b+1=" + pad[j:j + 2] for j in range(3, n + 3)], ["b-2=" + pad[j:j + 2] for j in range(1, n + 1)],
+        ["b+2=" + pad[j:j + 2] for j in range(4, n + 4)], ["k=" + _kind(c) for c in text],
+        ["wp=" + w for w in wpos], ["wp+1=" + w for w in wpos[1:]] + ["wp+1=$"],
+        ["w=" + w if w else "" for w in wid], ["w-1=" + w if len(w) <= 4 else "" for w in wprev],
+        ["w+1=" + w if len(w) <= 4 else "" for w in wnext], ["head" if h else "" for h in head],
+        ["dict=" + x if x else "" for x in alias],
+        ["doc=" + seen[i] + ("$" if i + 1 == n or seen[i + 1] != "I" else "") if seen[i] else "" for i in rng],
+        ["hr=" + (b[h - i] if h - i < nb else "far") if 0 <= h <= next_mark[i] else ""
+         for i, h in zip(rng, nxt_head)],
+        ["hl=" + (b[i - h] if i - h < nb else "far") if h >= 0 else "" for i, h in zip(rng, prv_head)],
+        cue_left, cue_right, par, since]
+    if rules is not None:
+        columns += [["r=" + r for r in rules], ["r-1=" + r for r in ["^", *rules[:-1]]],
+                    ["r+1=" + r for r in [*rules[1:], "$"]]]
+    out = [[x for x in t if x] for t in zip(*columns)]
     return out
 
 
