@@ -84,6 +84,7 @@ class SearchIndex:
         self._encoder_lock = threading.Lock()  # concurrent first requests must not load the model twice
         self._cache_lock = threading.Lock()
         self.query_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.passage_cache: OrderedDict[str, np.ndarray] = OrderedDict()  # texts asked as passages (similar)
         self._filter_cache: OrderedDict[Filters, np.ndarray | None] = OrderedDict()
 
     # ---- opening and building -------------------------------------------------------------------
@@ -427,20 +428,28 @@ class SearchIndex:
 
     def query_vectors(self, queries: Sequence[str]) -> np.ndarray:
         """Query embeddings, one batch for the ones not seen lately (the web page repeats queries)."""
+        return self._cached_vectors(self.query_cache, queries, lambda texts: self.query_encoder.encode_queries(texts))
+
+    def passage_vectors(self, texts: Sequence[str]) -> np.ndarray:
+        """Texts encoded as the units are (e5's passage side), for a symmetric comparison with unit vectors
+        ("the same measure", not "an answer to"); one batch for the ones not seen lately, kept like queries."""
+        return self._cached_vectors(self.passage_cache, texts, lambda batch: self.encoder.encode_passages(batch))
+
+    def _cached_vectors(self, cache: OrderedDict[str, np.ndarray], texts: Sequence[str], encode: Any) -> np.ndarray:
         # the cache is shared by request threads; the model call itself runs outside its lock
         with self._cache_lock:
-            found = {q: self.query_cache[q] for q in queries if q in self.query_cache}
+            found = {q: cache[q] for q in texts if q in cache}
             for q in found:
-                self.query_cache.move_to_end(q)
-        missing = list(dict.fromkeys(q for q in queries if q not in found))
+                cache.move_to_end(q)
+        missing = list(dict.fromkeys(q for q in texts if q not in found))
         if missing:
-            fresh = dict(zip(missing, self.query_encoder.encode_queries(missing)))
+            fresh = dict(zip(missing, encode(missing)))
             found.update(fresh)
             with self._cache_lock:
-                self.query_cache.update(fresh)
-                while len(self.query_cache) > QUERY_CACHE_SIZE:
-                    self.query_cache.popitem(last=False)
-        return np.stack([found[q] for q in queries])
+                cache.update(fresh)
+                while len(cache) > QUERY_CACHE_SIZE:
+                    cache.popitem(last=False)
+        return np.stack([found[q] for q in texts])
 
     @property
     def facets(self) -> UnitFacets:
