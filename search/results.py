@@ -6,10 +6,12 @@ the same parameters as the command line and raise ``SearchInputError`` on bad in
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from policykg.search.fusion import Fused
+from policykg.search.fusion import Fused, Fusion, Ranked, make_fusion
 from policykg.search.index import CANDIDATES, SearchIndex
 from policykg.search.query import Filters, SearchInputError, check_limit, clean_query, snippet
 from policykg.search.units import Unit
@@ -89,8 +91,10 @@ def similar_units(index: SearchIndex, text_or_iri: str, exclude_region: str | No
                   limit: int | None = 10) -> dict[str, Any]:
     """Comparable measures elsewhere: the best unit per region, outside ``exclude_region`` and its sub-regions.
 
-    Given an obligation IRI, its own text is the query and its own document and region are left out
-    unless ``exclude_region`` says otherwise.
+    Given an obligation (or passage) IRI, the question is "the same measure", a symmetric one: its own text,
+    encoded as the units are (a passage, not a query), is compared with the units of its own kind alone, its
+    words with theirs (``same_measure_hits``); its own document and region are left out unless
+    ``exclude_region`` says otherwise. Free text is a query: hybrid search over every unit.
     """
     raw = (text_or_iri or "").strip()
     source_unit = None
@@ -100,8 +104,6 @@ def similar_units(index: SearchIndex, text_or_iri: str, exclude_region: str | No
             raise SearchInputError("text", f"no indexed obligation or passage has the IRI {raw!r}")
         raw = source_unit.text
     text, notices = clean_query(raw)
-    if source_unit is not None and len(source_unit.text) > len(text):
-        notices = ["the obligation's text was cut to its first part for matching"]
     limit = check_limit(limit)
     keep = np.ones(len(index.units), dtype=bool)
     facets = index.facets
@@ -110,7 +112,13 @@ def similar_units(index: SearchIndex, text_or_iri: str, exclude_region: str | No
     elif source_unit is not None:
         keep &= facets.outside(source_unit.doc_iri, source_unit.region_code or source_unit.region)
     mode = index.mode
-    hits = index.rank([text], None, CANDIDATES, allowed=np.flatnonzero(keep), candidates=CANDIDATES)[0]
+    if source_unit is None:
+        hits = index.rank([text], None, CANDIDATES, allowed=np.flatnonzero(keep), candidates=CANDIDATES)[0]
+    else:
+        notices = []
+        hits = same_measure_hits(index, source_unit, keep)
+        if len(" ".join(source_unit.text.split())) > len(text):  # the dense side reads it whole
+            notices = ["the obligation's text was cut to its first part for word matching"]
     units = _Units(index)
     best: dict[str, Fused] = {}
     for hit in hits:
@@ -120,3 +128,55 @@ def similar_units(index: SearchIndex, text_or_iri: str, exclude_region: str | No
     return {"query": text, "source": source_unit.iri if source_unit else None,
             "exclude_region": exclude_region, "results": [_result(units[h.row], h, terms) for h in chosen],
             "notices": notices + index.notices, "mode": mode}
+
+
+# rows of each unit kind, per unit table (a table is replaced, never changed, when the index changes)
+_KIND_ROWS: weakref.WeakKeyDictionary[Any, dict[str, np.ndarray]] = weakref.WeakKeyDictionary()
+
+
+def kind_mask(units: Sequence[Unit], kind: str) -> np.ndarray:
+    """Per row: is the unit of ``kind``? Read once per unit table."""
+    try:
+        by_kind = _KIND_ROWS.get(units)
+    except TypeError:  # a plain list (benchmarks, tools): not kept
+        by_kind = None
+    if by_kind is None:
+        kinds = np.array([u.kind for u in units], dtype=object)
+        by_kind = {k: kinds == k for k in set(kinds.tolist())}
+        by_kind.setdefault("", np.zeros(len(units), bool))
+        try:
+            _KIND_ROWS[units] = by_kind
+        except TypeError:
+            pass
+    return by_kind.get(kind, by_kind[""])
+
+
+def same_measure_hits(index: SearchIndex, source: Unit, keep: np.ndarray, fusion: Fusion | None = None,
+                      candidates: int = CANDIDATES, any_kind: bool = False) -> list[Fused]:
+    """Units of ``source``'s kind among ``keep`` (a row mask), nearest ``source`` first.
+
+    Symmetric on both sides: the dense side reads the source's text as the units were read, as a passage (e5's
+    advice for symmetric tasks is one prefix on both sides; ``passage_vectors``: one model run, kept like a
+    query's), and BM25 matches its words against theirs; the two are fused as ``fusion`` says (default: the
+    index's own, as for a search), BM25 alone while the units wait for their vectors. Passages are left out:
+    one holding the other region's measure would stand in for it. ``any_kind``: every unit kind is compared
+    (benchmarks measure it)."""
+    allowed = np.flatnonzero(keep if any_kind else keep & kind_mask(index.units, source.kind))
+    if not len(allowed):
+        return []
+    fusion = fusion or index.fusion
+    text = " ".join(source.text.split())
+    query, _ = clean_query(text)
+    side = getattr(fusion, "side", None)
+    vectors = index.vectors
+    if vectors is None or side == "bm25":
+        return index.rank([query], None, candidates, allowed=allowed, fusion=make_fusion("bm25"),
+                          candidates=candidates)[0]
+    k = min(candidates, len(allowed))
+    scores, ids = vectors.search(index.passage_vectors([text]), k, allowed)
+    valid = ids[0] >= 0
+    dense = Ranked(ids[0][valid], scores[0][valid])
+    lexical = Ranked(np.zeros(0, np.int64), np.zeros(0))
+    if side != "dense":
+        lexical = Ranked(*index.lexical.top(index.tokenizer.tokens(query), k, allowed))
+    return fusion.fuse(lexical, dense, k)
