@@ -74,9 +74,11 @@ def search(request: Request,
 
 
 @router.get("/similar", summary="Comparable measures in other regions",
-            description="The best-matching obligation or passage per region for a text or an obligation IRI, "
-                        "leaving out `exclude_region` and its sub-regions (for an IRI: its own region), the "
-                        "same as `policykg similar --json`.",
+            description="The best match per region, leaving out `exclude_region` and its sub-regions (for an "
+                        "IRI: its own region), the same as `policykg similar --json`. For free text: the "
+                        "best obligation or passage (the text asked as a query). For an obligation IRI: the "
+                        "most similar obligation (the same measure elsewhere: its text compared as a "
+                        "passage, words and meaning fused).",
             responses={200: {"content": {"application/json": {"example": ex.SEARCH}}}, **ERROR_RESPONSES, **BUSY_RESPONSE})
 def similar(request: Request,
             text: str = Query(..., description="free text or an obligation IRI", examples=["电动自行车集中充电"],
