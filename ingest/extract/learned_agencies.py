@@ -7,9 +7,12 @@ the rules' own decision for that character (stacking), and labels it B/I-{lead,c
 O. It was trained here on the seed and dev gold (``benchmarks/agency_tagger.py --train`` writes
 ``data/agency_tagger.crfsuite``); that script also measures it against the rules.
 
-``refine`` adds the units the tagger finds that the rules missed; each keeps the rules' contract (written
-form, canonical name from the grammar's canonicaliser, role, span). The model loads on first use; without
-python-crfsuite or the model file the rules' agencies come back unchanged.
+``refine`` adds the units the tagger finds, at least 90% sure, where the rules read none; each keeps the
+rules' contract (written form, canonical name from the grammar's canonicaliser, role, span). The model
+loads on first use; without python-crfsuite or the model file the rules' agencies come back unchanged.
+Measured (rules of b4f7acc, gold e9cbf44): a tie with the rules on document-grouped CV over seed + dev,
+held-out task F1 0.659 -> 0.662, agency_role 0.722 -> 0.730, mention 0.796 -> 0.813, at ~40 ms CPU per
+document (the rules take ~15). Retrain after the rules change: the model reads their decisions.
 """
 
 from __future__ import annotations
