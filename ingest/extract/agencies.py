@@ -9,6 +9,7 @@ department type to one level of the document's region, so 市住建局 in a 常�
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -135,16 +136,22 @@ def on_word_boundary(text: str, start: int) -> bool:
     """Whether ``start`` begins a word of ``text`` as jieba (with our user dictionary) segments it."""
     if not 0 <= start < len(text) or not _JIEBA_BLOCK.match(text, start, start + 1):
         return start in _word_starts(text)  # outside a run: rare here, ask jieba about the whole text
-    block_start = start
-    while block_start > 0 and _JIEBA_BLOCK.match(text, block_start - 1, block_start):
-        block_start -= 1
+    starts, ends = _jieba_blocks(text)
+    i = bisect_right(starts, start) - 1  # the run that holds ``start``
+    block_start, block_end = starts[i], ends[i]
     if block_start == start:
         return True  # a run's first character always starts a word: no segmentation needed
-    block = _JIEBA_BLOCK.match(text, block_start)
-    assert block is not None
-    if not _LATIN.match(text, start - 1) and spans_no_word(text, block_start, start, block.end()):
+    if not _LATIN.match(text, start - 1) and spans_no_word(text, block_start, start, block_end):
         return True  # no word runs across: a boundary however the run is cut
-    return start - block_start in _word_starts(block.group(0))
+    return start - block_start in _word_starts(text[block_start:block_end])
+
+
+@lru_cache(maxsize=256)
+def _jieba_blocks(text: str) -> tuple[list[int], list[int]]:
+    """The starts and ends of the runs jieba segments apart, found once per text (the callers ask about
+    many positions of one text)."""
+    runs = [m.span() for m in _JIEBA_BLOCK.finditer(text)]
+    return [a for a, _ in runs], [b for _, b in runs]
 
 
 def _joins_next(text: str, end: int) -> bool:

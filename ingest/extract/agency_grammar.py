@@ -59,6 +59,8 @@ _PERSON = re.compile(r"(?:的)?(?:主要|分管|有关|相关)?(?:负责人|负�
                      r"镇长|乡长|区长|县长|市长|队长|站长|所长|处长|科长)$")
 _PAREN_TAIL = re.compile(r"(?:[（(][^（）()]{1,12}[）)])+$")
 _PAREN = re.compile(r"[（(][^（）()]{1,12}[）)]")
+# every character a _PERSON match may end with (its "$" also holds before a last newline)
+_PERSON_LAST = frozenset(w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", _PERSON.pattern) if _PERSON.fullmatch(w)) | {"\n"}
 _NATIONAL_HEADS = ("部", "总署", "总局", "署")
 _SHARED = re.compile(r"^(?P<stem>.+?)等(?P<mark>有关|相关|其他)?(?P<head>(?:行业|行政|主管|管理|职能|监管|监督|执法|综合|业务){0,3}"
                      r"(?:部门|单位|机构|机关)(?:和|及|、)?(?:部门|单位)?)$")
@@ -137,6 +139,8 @@ def head_of(core: str) -> str | None:
 
 def _strip_tail(item: str) -> str:
     """The item without a trailing person (主要负责人) and with its bracketed qualifiers kept."""
+    if item[-1:] not in _PERSON_LAST:
+        return item  # no person word ends it: the search need not scan the item
     m = _PERSON.search(item)
     if m and m.start() >= 2:
         return item[: m.start()]
@@ -655,8 +659,30 @@ def _candidate_ends(text: str, pos: int, limit: int) -> tuple[int, ...]:
 
 @lru_cache(maxsize=256)
 def _end_positions(text: str) -> list[int]:
-    """Each position just after a character a unit name may end with (``_end_chars``), in order."""
-    return [m.start() + 1 for m in _end_char_pattern().finditer(text)]
+    """Each position just after a character a unit name may end with (``_end_chars``) where ``_tail`` can
+    hold for some start, in order: most ends of a text (an alias's last character ending no alias) fail it
+    whatever the start, and are left out here once rather than asked about from every start."""
+    # a bracketed qualifier cut out of a piece changes what it ends with: past the first closing bracket
+    # every end stays, for the full test
+    closes = [i for i in (text.find("）"), text.find(")")) if i >= 0]
+    first_close = min(closes) if closes else len(text)
+    return [m.start() + 1 for m in _end_char_pattern().finditer(text)
+            if m.start() >= first_close or _may_end_a_piece(text, m.start() + 1)]
+
+
+_PLACE_LAST = frozenset(w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", _PLACE_WORD))
+
+
+def _may_end_a_piece(text: str, e: int) -> bool:
+    """Whether ``_tail`` may hold for a piece ending at ``e`` of a text with no bracket before it: the
+    piece ends ``text[:e]``, unless a person word (cut by ``_strip_tail``) ends there."""
+    last = text[e - 1]
+    if last in _PERSON_LAST or last in SINGLE_HEADS or last in _PLACE_LAST:
+        return True  # (a place word ends 各街道、镇)
+    if text.endswith(MULTI_HEADS, 0, e) or text.endswith(SELF_NAMES, 0, e):
+        return True
+    by_alias = load_dictionary().by_alias
+    return any(k <= e and text[e - k:e] in by_alias for k in _alias_lengths_ending().get(last, ()))
 
 
 _UNITS_SEEN: dict[tuple, tuple] = {}  # by the identity of region and registry: hashing a Region is not cheap
@@ -708,7 +734,9 @@ def _end_char_pattern() -> re.Pattern[str]:
 def _tail(text: str, pos: int, e: int) -> bool:
     """Whether text[pos:e] ends like a unit name, a person of one or a list's shared head: a cheap test
     before the list is parsed."""
-    piece = _PAREN.sub("", _strip_tail(text[pos:e]))
+    piece = _strip_tail(text[pos:e])
+    if "（" in piece or "(" in piece:
+        piece = _PAREN.sub("", piece)
     if not piece:
         return False
     if piece[-1] in SINGLE_HEADS or piece.endswith(MULTI_HEADS) or piece in SELF_NAMES or _EACH_PLACE.fullmatch(piece):
