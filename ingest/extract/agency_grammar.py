@@ -24,6 +24,7 @@ from policykg.ingest.extract.agencies import (
     resolve,
     short_name,
 )
+from policykg.ingest.extract.scan import literal_trie
 from policykg.ingest.extract.words import tagged_words, words
 from policykg.ingest.model import Region, RegionRef, Span
 
@@ -666,23 +667,24 @@ def _end_positions(text: str) -> list[int]:
     # every end stays, for the full test
     closes = [i for i in (text.find("）"), text.find(")")) if i >= 0]
     first_close = min(closes) if closes else len(text)
+    backwards, n, ends_piece = text[::-1], len(text), _piece_end_trie().match
     return [m.start() + 1 for m in _end_char_pattern().finditer(text)
-            if m.start() >= first_close or _may_end_a_piece(text, m.start() + 1)]
+            if m.start() >= first_close or ends_piece(backwards, n - m.start() - 1)]
 
 
 _PLACE_LAST = frozenset(w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", _PLACE_WORD))
 
 
-def _may_end_a_piece(text: str, e: int) -> bool:
-    """Whether ``_tail`` may hold for a piece ending at ``e`` of a text with no bracket before it: the
-    piece ends ``text[:e]``, unless a person word (cut by ``_strip_tail``) ends there."""
-    last = text[e - 1]
-    if last in _PERSON_LAST or last in SINGLE_HEADS or last in _PLACE_LAST:
-        return True  # (a place word ends 各街道、镇)
-    if text.endswith(MULTI_HEADS, 0, e) or text.endswith(SELF_NAMES, 0, e):
-        return True
+@lru_cache(maxsize=1)
+def _piece_end_trie() -> re.Pattern[str]:
+    """What a piece ``_tail`` accepts may end with, spelt backwards, as one trie: read on the reversed
+    text it says in one step whether one ends at a position. A head, a place word (各街道、镇), a self
+    name, a dictionary alias of ``_tail``'s lengths, or the last character of a person word (which
+    ``_strip_tail`` cuts, so that the piece ends before it)."""
     by_alias = load_dictionary().by_alias
-    return any(k <= e and text[e - k:e] in by_alias for k in _alias_lengths_ending().get(last, ()))
+    pieces = set(_PERSON_LAST) | set(SINGLE_HEADS) | _PLACE_LAST | set(MULTI_HEADS) | set(SELF_NAMES)
+    pieces |= {a for a in by_alias if 2 <= len(a) <= 10}
+    return literal_trie({w[::-1] for w in pieces})
 
 
 _UNITS_SEEN: dict[tuple, tuple] = {}  # by the identity of region and registry: hashing a Region is not cheap
