@@ -136,11 +136,11 @@ def on_word_boundary(text: str, start: int) -> bool:
     """Whether ``start`` begins a word of ``text`` as jieba (with our user dictionary) segments it."""
     if not 0 <= start < len(text) or not _JIEBA_BLOCK.match(text, start, start + 1):
         return start in _word_starts(text)  # outside a run: rare here, ask jieba about the whole text
+    if start == 0 or not _JIEBA_BLOCK.match(text, start - 1, start):
+        return True  # a run's first character always starts a word: no segmentation needed
     starts, ends = _jieba_blocks(text)
     i = bisect_right(starts, start) - 1  # the run that holds ``start``
     block_start, block_end = starts[i], ends[i]
-    if block_start == start:
-        return True  # a run's first character always starts a word: no segmentation needed
     if not _LATIN.match(text, start - 1) and spans_no_word(text, block_start, start, block_end):
         return True  # no word runs across: a boundary however the run is cut
     return start - block_start in _word_starts(text[block_start:block_end])

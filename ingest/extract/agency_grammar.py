@@ -651,11 +651,14 @@ def _candidate_ends(text: str, pos: int, limit: int) -> tuple[int, ...]:
     """The ends, longest first, where a unit list starting at ``pos`` may end: only where a head, an alias,
     a bracket or a person word ends can ``_tail`` hold (the cheapest test). Callers ask about the same
     start with several ``follow`` patterns."""
+    ends = _end_positions(text)  # every end in the text, found once: the starts of a text share them
+    first = bisect_right(ends, pos + 1)
+    if first == len(ends) or ends[first] > pos + limit:
+        return ()  # most clause starts: no end within reach, the run need not be read
     end = _NP_RUN.match(text, pos, min(len(text), pos + limit)).end()
     if "、" not in text[pos:end]:
         end = min(end, pos + 40)  # one name, not a list: no unit name runs longer
-    ends = _end_positions(text)  # every end in the text, found once: the starts of a text share them
-    return tuple(reversed(ends[bisect_right(ends, pos + 1):bisect_right(ends, end)]))
+    return tuple(reversed(ends[first:bisect_right(ends, end)]))
 
 
 @lru_cache(maxsize=256)
