@@ -71,7 +71,11 @@ _LEAD_NEXT = re.compile(r"\s*(?:负责)?牵头")
 # a subject set off by a comma before the lead-in of its predicate (X等部门，按照各自职责共同做好…; X，要…)
 _SUBJECT_THEN_COMMA = re.compile(r"\s*[，,]\s*(?:按照|根据|依照|依据|结合|围绕|要|应当|应|须|必须|均|都|分别|共同|各自|"
                                  r"在各自|依法)")
-_CIRCUMSTANCE = re.compile(r"[^，,。；;：:\s]{2,24}?(?P<when>过程中|期间|之后|以后|之前|以前|时|后)(?=[\u4e00-\u9fff])")
+_WHEN = ("过程中", "期间", "之后", "以后", "之前", "以前", "时", "后")
+_CIRCUMSTANCE = re.compile(r"[^，,。；;：:\s]{2,24}?(?P<when>" + "|".join(_WHEN) + r")(?=[\u4e00-\u9fff])")
+# a phrase of time ends in one of those words, opening 2 to 24 characters after the clause start: where no
+# first character of one stands there, the pattern need not be tried
+_WHEN_OPENS = re.compile("[" + "".join(sorted({w[0] for w in _WHEN})) + "]")
 _SET_UP = re.compile(r"(?:成立|组建|设立)")
 _DECLARED_THEN_LEADS = re.compile(r"\s*(?:[（(](?:以下)?简称[^（）()]{1,20}[）)])?\s*[，,]?\s*(?:负责|牵头|统筹)")
 _TOGETHER = re.compile(r"(?:会同|协同|联合)")
@@ -177,7 +181,7 @@ def responsibility_clause(text: str, doc: Document, offset: int) -> tuple[list[A
     labelled = labelled_clause(text, doc, offset)
     if labelled:
         return labelled + carried_agencies(doc, offset), offset + min(a.span.start - offset for a in labelled)
-    m = _RESP.search(text)
+    m = _RESP.search(text) if _closes_with_bracket(text) else None
     if not m:
         m, text_after, offset_after = _paragraph_clause(text, doc, offset)
         if not m:
@@ -242,6 +246,15 @@ def carried_agencies(doc: Document, offset: int) -> list[AgencyMention]:
         if start <= offset < end:
             out.extend(_mention(h, "lead", "carried_declaration") for h in _units(units, doc, at))
     return out
+
+
+def _closes_with_bracket(text: str) -> bool:
+    """Whether ``text`` ends with a closing bracket (then perhaps 。 or ；), as every ``_RESP`` match does: a
+    text that does not is not searched."""
+    tail = text.rstrip()
+    if tail[-1:] in ("。", "；"):
+        tail = tail[:-1].rstrip()
+    return tail[-1:] in ("）", ")")
 
 
 def _paragraph_clause(text: str, doc: Document, offset: int) -> tuple[re.Match[str] | None, str, int]:
@@ -416,7 +429,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             r = read(p, _FOLLOW_ITEM_HEAD)  # 1.街道消委办。牵头… : an item headed by its unit
         if r is None and c == 0:
             r = read(p, _SUBJECT_THEN_COMMA)  # X、Y等相关行政管理部门，按照各自职责共同做好…
-        if r is None and (when := _CIRCUMSTANCE.match(text, p)) is not None \
+        if r is None and _WHEN_OPENS.search(text, p + 2, p + 25) and (when := _CIRCUMSTANCE.match(text, p)) is not None \
                 and (len(when.group("when")) > 1 or on_word_boundary(text, when.start("when"))):
             # (the 时 of 及时 and 同时, the 后 of 然后 and 今后 end no phrase of time)
             r = read(when.end())  # 举报处理过程中各相关职能部门应…: the subject after a phrase of time
