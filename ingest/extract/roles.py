@@ -43,16 +43,29 @@ class _Predicate:
     """What may follow a subject: a listed cue or verb, else any word jieba reads as a verb, adverb or
     preposition (各级政府分级落实…, 市政府针对…)."""
 
+    def __init__(self) -> None:
+        self._opens: dict[str, bool] = {}  # by the four characters from the position: they decide it
+
     def match(self, text: str, pos: int) -> bool:
         if _FOLLOW_WORDS.match(text, pos):
             return True
         if pos >= len(text) or not "\u4e00" <= text[pos] <= "\u9fff":
             return False
+        window = text[pos:pos + 4]
+        opens = self._opens.get(window)
+        if opens is None:
+            if len(self._opens) > 100000:
+                self._opens.clear()
+            opens = self._opens[window] = self._opens_with_verb(window)
+        return opens
+
+    @staticmethod
+    def _opens_with_verb(window: str) -> bool:
         tags = _pos_tokenizer().word_tag_tab  # the longest dictionary word starting here, by look-up
-        for k in range(min(4, len(text) - pos), 0, -1):
-            flag = tags.get(text[pos:pos + k])
+        for k in range(len(window), 0, -1):
+            flag = tags.get(window[:k])
             if flag is not None:
-                return flag in ("v", "vn", "d", "ad", "p", "vd") and text[pos:pos + k] not in ("的", "和", "及")
+                return flag in ("v", "vn", "d", "ad", "p", "vd") and window[:k] not in ("的", "和", "及")
         return False
 
 
