@@ -587,9 +587,29 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int, regis
     return AgencyHit(text, name, span, "", "unit", code, False, "grammar:" + item.kind)
 
 
+_UNITS_OF_SEEN: dict[tuple, tuple] = {}  # by the identity of region and registry, as _UNITS_SEEN
+
+
 def units_of(np: str, region: Region | None, offset: int = 0, registry=None) -> list[AgencyHit] | None:
     """Every unit of the noun phrase ``np`` as AgencyHits, or None when ``np`` is not a list of units;
     ``registry`` (the document's own full names) names the short forms the dictionary lacks."""
+    # the same phrase recurs at many offsets (区应急局 in every task): read once, its spans moved
+    key = (np, id(region), id(registry))
+    seen = _UNITS_OF_SEEN.get(key)
+    if seen is None or seen[0] is not region or seen[1] is not registry:
+        if len(_UNITS_OF_SEEN) > 20000:
+            _UNITS_OF_SEEN.clear()
+        seen = _UNITS_OF_SEEN[key] = (region, registry, _read_units_of(np, region, registry))
+    hits = seen[2]
+    if hits is None:
+        return None
+    return [AgencyHit(h.text, h.name, Span(h.span.start + offset, h.span.end + offset), h.key, h.scope,
+                      h.region_code, h.generic, h.rule) for h in hits]
+
+
+def _read_units_of(np: str, region: Region | None, registry) -> tuple[AgencyHit, ...] | None:
+    """``units_of`` at offset 0."""
+    offset = 0
     read = read_list(np) if may_be_a_list(np) else None
     if read is None and registry is not None and registry.declares(np):
         read = (Item(np, 0, "unit"),), ""  # （以下简称“地空联办”）: the document says it names a unit
@@ -600,7 +620,7 @@ def units_of(np: str, region: Region | None, offset: int = 0, registry=None) -> 
     for i in items:
         hit = name_item(i, shared, region, offset, registry)
         out.extend(_per_level(hit, i, region) or [hit])
-    return out
+    return tuple(out)
 
 
 def _per_level(hit: AgencyHit, item: Item, region: Region | None) -> list[AgencyHit]:
