@@ -420,7 +420,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         return not any(a < y and x < b for x, y in taken)
 
     def read(pos: int, follow=_FOLLOW) -> tuple[list[AgencyHit], int] | None:
-        if any(a <= pos < b for a, b in guided):
+        if guided and any(a <= pos < b for a, b in guided):
             return None  # the guiding unit of 在X指导下 is given nothing; the subject after it is
         r = longest_units_at(text, pos, doc.region, offset, follow=follow, registry=registry)
         if r is None or not free(pos, r[1]) or _PERSON_NEXT.match(text, r[1]):
