@@ -5,7 +5,12 @@ Phrases are quoted from corpus documents (松江区消防安全责任制实施�
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from policykg.ingest.extract.agency_grammar import (
+    _end_positions,
+    _tail,
     classify,
     head_of,
     longest_units_at,
@@ -155,3 +160,30 @@ def test_a_body_of_a_regulated_party_is_no_unit():
     assert classify("生产经营单位的工会") is None
     assert classify("区政府的有关部门") is not None  # a unit's body
     assert classify("市和区、县地下空间安全使用管理的综合协调部门") is not None  # what it does, not whose
+
+
+def _corpus_sentences() -> list[str]:
+    """The sentences (cut at 。；and line ends) of two corpus documents quoted above: real text, read here."""
+    root = Path(__file__).resolve().parent.parent / "corpus" / "documents" / "shanghai"
+    names = ["township/上海市奉贤区柘林镇人民政府关于印发《柘林镇文物保护管理办法》的通知.md",
+             "district/上海市嘉定区人民政府办公室关于转发《上海市嘉定区突发事件人员转移安置和应急避难场所启用预案》的通知.md"]
+    out: list[str] = []
+    for n in names:
+        out.extend(s for s in re.split(r"[。；\n]", (root / n).read_text(encoding="utf-8")) if s.strip())
+    return out
+
+
+def test_end_positions_keep_every_end_the_full_name_check_accepts():
+    """``_end_positions`` drops the ends of a text where ``_tail`` fails from every start: on real corpus
+    sentences, no end that ``_tail`` accepts for some start (within 160 characters, as read) is dropped."""
+    sentences = _corpus_sentences()
+    assert len(sentences) > 100
+    checked = 0
+    for s in sentences:
+        ends = set(_end_positions(s))
+        for pos in range(len(s)):
+            for e in range(pos + 1, min(len(s), pos + 160) + 1):
+                if _tail(s, pos, e):
+                    assert e in ends, (s, pos, e)
+                    checked += 1
+    assert checked > 1000  # the check ran over many accepted (start, end) pairs
