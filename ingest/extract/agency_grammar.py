@@ -666,7 +666,9 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
     return None
 
 
-@lru_cache(maxsize=4096)
+# sized to hold a whole document's starts: a heading is asked about again by item after item, many
+# clause texts apart (smaller caches read each text of the corpus about twice)
+@lru_cache(maxsize=32768)
 def _candidate_ends(text: str, pos: int, limit: int) -> tuple[int, ...]:
     """The ends, longest first, where a unit list starting at ``pos`` may end: only where a head, an alias,
     a bracket or a person word ends can ``_tail`` hold (the cheapest test). Callers ask about the same
@@ -681,7 +683,7 @@ def _candidate_ends(text: str, pos: int, limit: int) -> tuple[int, ...]:
     return tuple(reversed(ends[first:bisect_right(ends, end)]))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=2048)
 def _end_positions(text: str) -> list[int]:
     """Each position just after a character a unit name may end with (``_end_chars``) where ``_tail`` can
     hold for some start, in order: most ends of a text (an alias's last character ending no alias) fail it
