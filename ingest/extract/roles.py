@@ -461,7 +461,9 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             out.extend(_mention(h, "cooperate", "subject_cooperate") for h in hits)
         else:
             out.extend(_equals(hits, "subject", first_leads))
-    for m in _LED_BY.finditer(text):
+    # every match of _LED_BY holds 由 or 委托: most texts hold neither and are not scanned (its optional
+    # lead characters make re try each position)
+    for m in _LED_BY.finditer(text) if "由" in text or "委托" in text else ():
         r = read(m.end())
         if r is not None and not _ATTRIBUTIVE.match(text, r[1]):
             out.extend(_mention(h, "lead", "led_by") for h in r[0])
