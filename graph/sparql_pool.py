@@ -157,9 +157,17 @@ class QueryPool:
 
     def _store_fingerprint(self) -> tuple:
         # every write appends to RocksDB's log or adds files, so a change of names or sizes means new data
+        found = []
         with os.scandir(self.store.path) as entries:
-            return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries
-                                if e.is_file() and e.name != "LOG" and not e.name.startswith("LOG.old")))
+            for e in entries:
+                if not e.is_file() or e.name == "LOG" or e.name.startswith("LOG.old"):
+                    continue
+                try:
+                    st = e.stat()
+                except FileNotFoundError:  # deleted meanwhile by RocksDB's background compaction: a change too
+                    continue
+                found.append((e.name, st.st_size, st.st_mtime_ns))
+        return tuple(sorted(found))
 
     def sync(self) -> None:
         """Take a new snapshot when the store changed since the last one. Call while nothing writes."""

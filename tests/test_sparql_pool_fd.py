@@ -40,3 +40,32 @@ def test_a_wait_shorter_than_a_millisecond_still_waits():
     finally:
         os.close(r)
         os.close(w)
+
+
+def test_store_fingerprint_survives_a_file_removed_while_it_is_read(tmp_path, monkeypatch):
+    """RocksDB's background compaction deletes .sst files at any moment: one gone between the directory
+    listing and its stat must not fail the query that asked (it was a 500 on a loaded machine)."""
+    from types import SimpleNamespace
+
+    from policykg.graph import sparql_pool
+
+    for name in ("000017.sst", "000018.sst", "CURRENT"):
+        (tmp_path / name).write_bytes(b"x")
+    real_scandir = os.scandir
+
+    class _Vanishing:
+        def __init__(self, path):
+            self.inner = real_scandir(path)
+
+        def __enter__(self):
+            entries = list(self.inner)
+            (tmp_path / "000018.sst").unlink()  # removed after the listing, before any stat
+            return iter(entries)
+
+        def __exit__(self, *exc):
+            self.inner.close()
+
+    monkeypatch.setattr(sparql_pool.os, "scandir", _Vanishing)
+    fake = SimpleNamespace(store=SimpleNamespace(path=str(tmp_path)))
+    names = [entry[0] for entry in sparql_pool.QueryPool._store_fingerprint(fake)]
+    assert names == ["000017.sst", "CURRENT"]
