@@ -22,8 +22,10 @@ data directory (built there on first use).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -39,6 +41,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 TXTAI = "txtai==9.14.0"
 GOLD = HERE.parent / "tests" / "gold" / "search_queries.json"
+RECIPE = 2  # bump when the export or either side's build changes
 
 
 # ---- the txtai environment ------------------------------------------------------------------------
@@ -84,20 +87,28 @@ def corpus_index(data: Path, encoder: str):
 def prepare(index, size: int, folder: Path, vector_index: str, rebuild: bool) -> dict:
     """Both sides' indexes of ``size`` units under ``folder`` (reused when already made with these settings)."""
     from _synthetic import synthetic_units
+    from policykg.search.ann import VectorSetting
     from policykg.search.e5_convert import ensure_converted
     from policykg.search.encoders import default_cache_dir
     from policykg.search.index import SearchIndex
 
     from search import corpus_vectors
 
-    config = {"size": size, "encoder": index.encoder_setting, "fusion": index.fusion.name,
-              "vector_index": vector_index, "model": str(ensure_converted(default_cache_dir() / "e5-small-st")),
+    units, tokens, vectors = corpus_vectors(index)
+    # everything the saved indexes depend on: a change of encoder (e5-small went float32 -> int8), of the
+    # corpus vectors, of the factory auto resolves to, or of this recipe makes both sides again
+    config = {"size": size, "encoder": index.encoder_setting, "encoder_name": index.encoder.name,
+              "fusion": index.fusion.name, "vector_index": vector_index,
+              "factory": VectorSetting.parse(vector_index).factory(size, vectors.shape[1]),
+              "corpus_vectors": hashlib.sha1(np.ascontiguousarray(vectors).tobytes()).hexdigest()[:16],
+              "corpus_units": len(units), "recipe": RECIPE,
+              "model": str(ensure_converted(default_cache_dir() / "e5-small-st")),
               "query_prefix": getattr(index.encoder, "query_prefix", ""),
               "passage_prefix": getattr(index.encoder, "passage_prefix", "")}
     done = folder / "done.json"
     if not rebuild and done.exists() and json.loads(done.read_text()).get("config") == config:
+        print(f"{size} units: both indexes reused from {folder} (made with these settings)", flush=True)
         return json.loads(done.read_text())
-    units, tokens, vectors = corpus_vectors(index)
     if size > len(units):
         units, tokens, vectors = synthetic_units(units, tokens, vectors, size)
     folder.mkdir(parents=True, exist_ok=True)
@@ -105,10 +116,11 @@ def prepare(index, size: int, folder: Path, vector_index: str, rebuild: bool) ->
     ours = SearchIndex(folder / "ours" / "search", None, index.encoder_setting, index.fusion,
                        vector_index=vector_index)
     ours._encoder, ours.tokenizer = index.encoder, index.tokenizer
-    t = time.perf_counter()
+    print(f"{size} units: building our index ({config['factory']}) …", flush=True)
+    t, c = time.perf_counter(), time.process_time()
     ours.index_units(units, None, tokens, vectors)
     ours.save()
-    ours_build = time.perf_counter() - t
+    ours_build, ours_cpu = time.perf_counter() - t, time.process_time() - c
     with open(folder / "units.jsonl", "w", encoding="utf-8") as fh:
         fh.writelines(json.dumps({"id": row, "text": u.text}, ensure_ascii=False) + "\n" for row, u in enumerate(units))
     with open(folder / "tokens.jsonl", "w", encoding="utf-8") as fh:
@@ -116,8 +128,9 @@ def prepare(index, size: int, folder: Path, vector_index: str, rebuild: bool) ->
     np.save(folder / "vectors.npy", vectors)
     index.tokenizer.save(folder / "user_dict.txt")
     summary = {"config": config, "units": len(units), "ours_build_s": round(ours_build, 1),
-               "ours_vectors": ours.vectors.info}
+               "ours_build_cpu_s": round(ours_cpu, 1), "ours_vectors": ours.vectors.info}
     del units, tokens, vectors, ours
+    print(f"{size} units: building txtai's index …", flush=True)
     txtai = subprocess.run([str(PYTHON_TXTAI), str(HERE / "peers_worker.py"), "txtai", "build", str(folder)],
                            capture_output=True, text=True, check=False)
     if txtai.returncode:
@@ -191,31 +204,45 @@ def compare(folder: Path, rounds: int, gold: list[dict]) -> dict:
     for side, worker in workers.items():
         scores = [score_ranking([x for x in found if x is not None], j) for found, j in zip(rows[side], judged)]
         out[side] = {"cpu_p50": statistics.median(cpu[side]), "cpu_p95": float(np.percentile(cpu[side], 95)),
-                     "wall_p50": statistics.median(wall[side]), "load": worker.ready,
+                     "wall_p50": statistics.median(wall[side]), "load": worker.ready, "timed": len(cpu[side]),
                      "rss_after": memory[side],
                      "ndcg": np.array([s["ndcg@10"] for s in scores]), "recall": np.array([s["recall@20"] for s in scores])}
     return out
 
 
-def report(size: int, summary: dict, result: dict) -> None:
-    """Print one size's table and ratios."""
+def report(size: int, summary: dict, result: dict) -> dict:
+    """Print one size's table and ratios; return its figures (for --json)."""
+    tx = summary["txtai"]
     print(f"\n== {summary['units']} units (load {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores) ==")
-    print(f"build from exported vectors and tokens: ours {summary['ours_build_s']} s "
-          f"({summary['ours_vectors'].get('factory')}, recall@10 {summary['ours_vectors'].get('recall@10')}); "
-          f"txtai {summary['txtai']['build_s']} s ({summary['txtai'].get('components')})")
+    print(f"build from exported vectors and tokens: ours {summary['ours_build_s']} s wall, "
+          f"{summary.get('ours_build_cpu_s')} s CPU ({summary['ours_vectors'].get('factory')}, build recall@10 "
+          f"{summary['ours_vectors'].get('recall@10')}); txtai {tx['build_s']} s wall, {tx.get('build_cpu_s')} s CPU "
+          f"({tx.get('components')}, peak RSS {tx.get('peak_rss_mb')} MB)")
     print(f"{'side':<7}{'CPU p50':>9}{'CPU p95':>9}{'wall p50':>10}{'RSS load':>10}{'RSS end':>9}"
           f"{'nDCG@10 [95% CI]':>24}{'recall@20 [95% CI]':>24}")
+    figures: dict = {"units": summary["units"], "build": summary}
     for side, m in result.items():
         n_lo, n_hi = bootstrap(m["ndcg"])
         r_lo, r_hi = bootstrap(m["recall"])
         print(f"{side:<7}{m['cpu_p50']:>9.1f}{m['cpu_p95']:>9.1f}{m['wall_p50']:>10.1f}"
               f"{m['load']['rss_loaded']['VmRSS']:>10.0f}{m['rss_after']['VmRSS']:>9.0f}"
               f"{m['ndcg'].mean():>10.3f} [{n_lo:.3f}, {n_hi:.3f}]{m['recall'].mean():>10.3f} [{r_lo:.3f}, {r_hi:.3f}]")
+        figures[side] = {"cpu_p50": m["cpu_p50"], "cpu_p95": m["cpu_p95"], "wall_p50": m["wall_p50"],
+                         "load": m["load"], "rss_after": m["rss_after"], "ndcg": m["ndcg"].mean(),
+                         "ndcg_ci": [n_lo, n_hi], "recall": m["recall"].mean(), "recall_ci": [r_lo, r_hi],
+                         "queries_timed": m["timed"]}
     a, b = result["ours"], result["txtai"]
     d_lo, d_hi = bootstrap(a["ndcg"] - b["ndcg"])
-    print(f"ratios ours/txtai: CPU p50 {a['cpu_p50'] / b['cpu_p50']:.2f}, wall p50 {a['wall_p50'] / b['wall_p50']:.2f}, "
-          f"RSS after queries {a['rss_after']['VmRSS'] / b['rss_after']['VmRSS']:.2f}; nDCG@10 ours - txtai "
-          f"{(a['ndcg'] - b['ndcg']).mean():+.3f} [{d_lo:+.3f}, {d_hi:+.3f}]")
+    e_lo, e_hi = bootstrap(a["recall"] - b["recall"])
+    print(f"ratios ours/txtai: CPU p50 {a['cpu_p50'] / b['cpu_p50']:.2f}, CPU p95 {a['cpu_p95'] / b['cpu_p95']:.2f}, "
+          f"wall p50 {a['wall_p50'] / b['wall_p50']:.2f}, RSS loaded "
+          f"{a['load']['rss_loaded']['VmRSS'] / b['load']['rss_loaded']['VmRSS']:.2f}, RSS after queries "
+          f"{a['rss_after']['VmRSS'] / b['rss_after']['VmRSS']:.2f}; ours - txtai: nDCG@10 "
+          f"{(a['ndcg'] - b['ndcg']).mean():+.3f} [{d_lo:+.3f}, {d_hi:+.3f}], recall@20 "
+          f"{(a['recall'] - b['recall']).mean():+.3f} [{e_lo:+.3f}, {e_hi:+.3f}]", flush=True)
+    figures["diff"] = {"ndcg": float((a["ndcg"] - b["ndcg"]).mean()), "ndcg_ci": [d_lo, d_hi],
+                       "recall": float((a["recall"] - b["recall"]).mean()), "recall_ci": [e_lo, e_hi]}
+    return figures
 
 
 PYTHON_TXTAI = Path()
@@ -234,18 +261,29 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", type=Path, default=default_cache_dir() / "bench-search")
     p.add_argument("--cache", type=Path, default=default_cache_dir() / "peers")
     p.add_argument("--rebuild", action="store_true", help="rebuild both indexes even when made before")
+    p.add_argument("--json", type=Path, help="also write each size's figures to this file")
     args = p.parse_args(argv)
+    started, started_cpu = time.perf_counter(), time.process_time()
     import torch
 
     torch.set_num_threads(1)
     PYTHON_TXTAI = txtai_python(args.cache)
     gold = json.loads(GOLD.read_text(encoding="utf-8"))["queries"]
     index = corpus_index(args.data, args.encoder)
+    figures = []
     for size_arg in args.sizes:
         size = len(index.units) if size_arg == "corpus" else int(size_arg)
         folder = args.cache / f"units-{size}"
         summary = prepare(index, size, folder, args.vector_index, args.rebuild)
-        report(size, summary, compare(folder, args.rounds, gold))
+        figures.append(report(size, summary, compare(folder, args.rounds, gold)))
+        if args.json:
+            args.json.write_text(json.dumps({"argv": sys.argv, "rounds": args.rounds, "sizes": figures},
+                                            default=float, indent=1))
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print(f"\nwhole run: {time.perf_counter() - started:.0f} s wall; CPU {time.process_time() - started_cpu:.0f} s "
+          f"in this process + {children.ru_utime + children.ru_stime:.0f} s in its workers "
+          f"(peak RSS: this process {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, "
+          f"largest worker {children.ru_maxrss / 1024:.0f} MB)")
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import sys
 import time
 from pathlib import Path
@@ -93,8 +94,10 @@ def txtai_build(folder: Path) -> None:
     config = json.loads((folder / "config.json").read_text())
     with open(folder / "units.jsonl", encoding="utf-8") as fh:
         texts = [json.loads(line)["text"] for line in fh]
+    words: dict[str, str] = {}  # one string object per distinct token: at 1M units the lists would hold ~60M
     with open(folder / "tokens.jsonl", encoding="utf-8") as fh:
-        tokens = [json.loads(line) for line in fh]
+        tokens = [[words.setdefault(w, w) for w in json.loads(line)] for line in fh]
+    del words
     vectors = np.load(folder / "vectors.npy", mmap_mode="r")
     _txtai_tokenizer(folder, {t: k for t, k in zip(texts, tokens)})
     rows = {}
@@ -106,17 +109,19 @@ def txtai_build(folder: Path) -> None:
 
     embeddings = Embeddings(method="external", transform=transform, content=True, hybrid=True,
                             scoring={"method": "bm25", "terms": True}, backend="faiss")
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     embeddings.index((str(row), text, None) for row, text in enumerate(texts))
-    build_s = time.perf_counter() - t
+    build_s, build_cpu = time.perf_counter() - t, time.process_time() - c
     embeddings.config.pop("transform", None)
     # queries are encoded by txtai itself, from the same model folder with the same prefixes
     embeddings.config.update({"method": "sentence-transformers", "path": config["model"],
                               "instructions": {"query": config["query_prefix"], "data": config["passage_prefix"]}})
     embeddings.save(str(folder / "txtai"))
     saved = json.loads((folder / "txtai" / "config.json").read_text())
-    print(json.dumps({"build_s": round(build_s, 1), "count": embeddings.count(),
-                      "components": saved.get("build", {}).get("settings", {}).get("components")}))
+    print(json.dumps({"build_s": round(build_s, 1), "build_cpu_s": round(build_cpu, 1), "count": embeddings.count(),
+                      "components": saved.get("build", {}).get("settings", {}).get("components")
+                      or saved.get("components"),
+                      "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}))
 
 
 def txtai(folder: Path):
