@@ -93,3 +93,16 @@ def test_the_items_a_penalty_applies_to_are_the_duties_they_break():
     assert [o.text for o in extract_obligations(_doc(text))] == [
         "（一）未按照规定设置安全总监的；", "（二）未按照规定建立安全生产委员会的。",
         "前款第一项违法行为由应急管理部门作出处罚；第二项违法行为由市场监管部门作出处罚。"]
+
+
+def test_a_lists_lead_reads_its_cue_as_duty_cue_does():
+    # the 应 of 应急 and the 要 of 主要 are no cue: what the items are is left to the rest of the lead
+    assert pg._list_context("生产经营单位应当履行下列职责：") == "duties"
+    assert pg._list_context("由应急管理部门依照下列规定处以罚款：") is None
+    assert pg._list_context("本计划的主要举措分为以下几个方面：") is None
+
+
+def test_a_list_of_what_a_sum_pays_for_is_no_list_of_duties():
+    assert pg._list_context("安全生产资金投入主要用于下列事项：") == "descriptive"
+    text = "第六条　安全生产资金投入主要用于下列事项：\n（一）从业人员安全生产教育和培训；\n（二）为从业人员配备劳动防护用品。\n"
+    assert extract_obligations(_doc(text)) == ()

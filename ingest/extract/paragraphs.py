@@ -169,14 +169,17 @@ _CASES_OR_OPTIONS = re.compile(r"(?:下列|以下|如下)(?:几种)?(?:情形|�
                                r"|可(?:以)?(?:采取|选择|采用|视情)[^，。；]{0,10}(?:如下|以下|下列)"
                                r"|(?:下列|以下|如下)[^，。；]{0,6}(?:界定|认定|划分|分类)(?:标准|范围|条件)"
                                r"|(?:下列|以下)[^，。；]{0,12}(?:界定为|认定为|确定为|列为|属于)"
-                               r"|违反(?:下列|以下|如下)")
+                               r"|违反(?:下列|以下|如下)"
+                               r"|用于(?:下列|以下|如下)")  # 资金投入主要用于下列事项：: what a sum pays for
 # 科研教学经费支出范围：, 运行经费包括：: a list of what a scope or a sum covers, not of work (职责包括： is one)
 _SCOPE_LIST = re.compile(r"(?:范围|包括|包含|种类|类别|构成|组成|内容)(?:如下|以下)?[：:]\s*$")
 _WORK_WORDS = re.compile(r"职责|任务|工作|措施|要求|义务|责任|分工")
 # 有下列行为之一的，责令限期改正，处…罚款：: each item is a violation, the duty it breaks is the unit of work
 _VIOLATIONS = re.compile(r"(?:下列|以下)(?:行为|情形)之一的[^：:]{0,120}?(?:责令|罚款|处分|处以|吊销|没收)")
 # 应当履行下列义务：, 禁止下列行为：: each item is a duty, whether or not it repeats the cue
-_DUTY_LIST = re.compile(r"(?:应当?|必须|须|要|负责|履行|承担|禁止|严禁|不得)[^，。；]{0,12}(?:下列|以下|如下)")
+# (the cue as DUTY_CUE reads it: the 应 of 应急 and the 要 of 主要 are no cue)
+_DUTY_LIST = re.compile(r"(?:应(?!急)当?|必须|(?<![必])须|(?<![重主需必纲首概摘提简只体切紧])要(?![求点素件])|负责|履行|承担|禁止|严禁|不得)"
+                        r"[^，。；]{0,12}(?:下列|以下|如下)")
 
 
 def _list_context(text: str) -> str | None:
