@@ -106,3 +106,11 @@ def test_a_list_of_what_a_sum_pays_for_is_no_list_of_duties():
     assert pg._list_context("安全生产资金投入主要用于下列事项：") == "descriptive"
     text = "第六条　安全生产资金投入主要用于下列事项：\n（一）从业人员安全生产教育和培训；\n（二）为从业人员配备劳动防护用品。\n"
     assert extract_obligations(_doc(text)) == ()
+
+
+def test_a_paragraph_after_an_articles_items_is_one_unit_of_that_article():
+    text = "第五条　生产经营单位应当履行下列职责：\n（一）建立安全生产责任制；\n（二）组织制定安全生产规章制度。\n" \
+           "从业人员应当遵守安全生产规章制度。造成生产安全事故的，依法处理。\n"
+    paras = pg.paragraphs(_doc(text))
+    assert paras[-1].in_article
+    assert [o.text for o in extract_obligations(_doc(text))][-1] == "从业人员应当遵守安全生产规章制度。造成生产安全事故的，依法处理。"

@@ -386,7 +386,8 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
                     out[host] = replace(out[host], labels=Span(held.start if held else r.start, r.start + len(r.text)))
                 continue
             intro = r.text.endswith(("：", ":")) and nxt is not None and nxt.hit is not None
-            article = next((x[0] == 3 for x in reversed(stack) if x[1]), False)
+            # a paragraph after an article's items is the article's next paragraph (款), not an item's text
+            article = any(x[0] == 3 for x in stack if x[1])
             out.append(Paragraph(r.text, r.start, section, False, intro, ctx in ("goal", "descriptive"), r.text,
                                  r.start, ctx, headings, stage, in_article=article))
             host = None if intro else len(out) - 1
