@@ -2,15 +2,17 @@
 while the units themselves stay on disk (``policykg.search.unitstore``).
 
 Document facts (level, date, region chain) are held once per distinct document record and reached
-through one int32 per unit; agencies and site types are (row, value id) pairs over their distinct
-strings. Filters answer exactly as ``policykg.search.query.allowed_rows`` does over unit objects, and
-raise the same ``SearchInputError``s.
+through one int32 per unit; a unit's kind (obligation, passage ...) is a small code per unit into the table
+of kinds; agencies and site types are (row, value id) pairs over their distinct strings. Filters answer
+exactly as ``policykg.search.query.allowed_rows`` does over unit objects, and raise the same
+``SearchInputError``s. ``FACETS_VERSION`` names the saved layout; an older one is migrated on opening.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,14 @@ import numpy as np
 from policykg.ingest.model import LEVELS
 from policykg.search.query import Filters, SearchInputError, _known, _parse_date, _region_key, _variants
 from policykg.search.units import Unit
+
+# 1 (files without "version"): no kind column, kinds were read from the units; 2: the kind column
+FACETS_VERSION = 2
+
+
+class FacetsOutdated(ValueError):
+    """The columns were saved by an older version and lack one (``FACETS_VERSION``); ``UnitFacets.load`` with
+    the kind of every row migrates them."""
 
 
 @dataclass(frozen=True)
@@ -56,9 +66,11 @@ class _Values:
 class UnitFacets:
     """Filter columns over all rows of a unit table."""
 
-    def __init__(self, docs: list[DocFacts], doc_of: np.ndarray, agencies: _Values, site_types: _Values):
+    def __init__(self, docs: list[DocFacts], doc_of: np.ndarray, agencies: _Values, site_types: _Values,
+                 kinds: list[str], kind_of: np.ndarray):
         self.docs, self.doc_of = docs, doc_of
         self.agencies, self.site_types = agencies, site_types
+        self.kinds, self.kind_of = kinds, kind_of  # the kind of row r is kinds[kind_of[r]]
 
     def __len__(self) -> int:
         return len(self.doc_of)
@@ -66,6 +78,12 @@ class UnitFacets:
     def _by_doc(self, test) -> np.ndarray:
         per_doc = np.fromiter((bool(test(d)) for d in self.docs), bool, len(self.docs))
         return per_doc[self.doc_of] if len(self.docs) else np.zeros(len(self), bool)
+
+    def kind_mask(self, kind: str) -> np.ndarray:
+        """Per row: is the unit of ``kind``? (no row for a kind the table lacks)"""
+        if kind not in self.kinds:
+            return np.zeros(len(self), bool)
+        return self.kind_of == self.kinds.index(kind)
 
     def region_mask(self, region: str) -> np.ndarray:
         """Per row: does it lie in ``region`` or a sub-region? Raises when no row does."""
@@ -120,29 +138,62 @@ class UnitFacets:
 
     # ---- persistence ----------------------------------------------------------------------------
     def save(self, folder: Path) -> None:
-        """Write ``facets.npz`` and ``facets.json`` into ``folder``."""
+        """Write ``facets.npz`` and ``facets.json`` into ``folder``, each replacing its old copy whole; the json,
+        which holds the version, last (a reader that sees the new json finds the new arrays)."""
         folder = Path(folder)
-        np.savez(folder / "facets.npz", doc_of=self.doc_of, agency_rows=self.agencies.rows,
-                 agency_ids=self.agencies.ids, site_rows=self.site_types.rows, site_ids=self.site_types.ids)
-        text = json.dumps({"docs": [[d.doc_iri, d.level, d.date, d.region, d.region_code, d.regions, d.region_codes]
+        arrays = folder / "facets.npz.new"
+        with open(arrays, "wb") as fh:
+            np.savez(fh, doc_of=self.doc_of, agency_rows=self.agencies.rows, agency_ids=self.agencies.ids,
+                     site_rows=self.site_types.rows, site_ids=self.site_types.ids, kind_of=self.kind_of)
+        os.replace(arrays, folder / "facets.npz")
+        text = json.dumps({"version": FACETS_VERSION,
+                           "docs": [[d.doc_iri, d.level, d.date, d.region, d.region_code, d.regions, d.region_codes]
                                     for d in self.docs],
-                           "agencies": self.agencies.values, "site_types": self.site_types.values},
-                          ensure_ascii=False)
-        (folder / "facets.json").write_text(text, encoding="utf-8")
+                           "agencies": self.agencies.values, "site_types": self.site_types.values,
+                           "kinds": self.kinds}, ensure_ascii=False)
+        (folder / "facets.json.new").write_text(text, encoding="utf-8")
+        os.replace(folder / "facets.json.new", folder / "facets.json")
 
     @classmethod
-    def load(cls, folder: Path) -> UnitFacets:
-        """Read what ``save`` wrote; raises OSError / ValueError / KeyError when it is damaged."""
+    def load(cls, folder: Path, kinds_of_rows: Sequence[str] | None = None) -> UnitFacets:
+        """Read what ``save`` wrote; raises OSError / ValueError / KeyError when it is damaged, FacetsOutdated
+        when an older version wrote it and ``kinds_of_rows`` (the kind of every row) is not given to migrate."""
         folder = Path(folder)
         meta = json.loads((folder / "facets.json").read_text(encoding="utf-8"))
+        version = meta.get("version", 1)
+        if not isinstance(version, int) or not 1 <= version <= FACETS_VERSION:
+            raise ValueError(f"facets: version {version!r}, this version reads 1 to {FACETS_VERSION}")
         docs = [DocFacts(i, lv, dt, r, rc, tuple(rs), tuple(rcs)) for i, lv, dt, r, rc, rs, rcs in meta["docs"]]
         with np.load(folder / "facets.npz", allow_pickle=False) as data:
             arrays = {k: data[k] for k in data.files}
+        if version < 2:
+            if kinds_of_rows is None:
+                raise FacetsOutdated(f"facets: version {version} has no kind column")
+            if len(kinds_of_rows) != len(arrays["doc_of"]):
+                raise ValueError(f"facets: {len(kinds_of_rows)} kinds for {len(arrays['doc_of'])} rows")
+            kinds, arrays["kind_of"] = _codes(kinds_of_rows)
+        else:
+            kinds = meta["kinds"]
         facets = cls(docs, arrays["doc_of"], _Values(meta["agencies"], arrays["agency_rows"], arrays["agency_ids"]),
-                     _Values(meta["site_types"], arrays["site_rows"], arrays["site_ids"]))
+                     _Values(meta["site_types"], arrays["site_rows"], arrays["site_ids"]), kinds, arrays["kind_of"])
         if len(docs) and int(facets.doc_of.max(initial=0)) >= len(docs):
             raise ValueError("facets: a row points past the document table")
+        kind_of = facets.kind_of
+        if kind_of.dtype.kind not in "iu" or len(kind_of) != len(facets) or int(kind_of.min(initial=0)) < 0 \
+                or int(kind_of.max(initial=0)) >= max(len(kinds), 1):
+            raise ValueError("facets: the kind column does not match the rows or the kind table")
         return facets
+
+
+def _codes(values: Sequence[str]) -> tuple[list[str], np.ndarray]:
+    """(distinct values in order of first sight, the code of each value): a column of a few distinct strings."""
+    ids: dict[str, int] = {}
+    codes = [ids.setdefault(v, len(ids)) for v in values]
+    return list(ids), _code_array(codes, len(ids))
+
+
+def _code_array(codes: list[int], distinct: int) -> np.ndarray:
+    return np.asarray(codes, np.uint8 if distinct <= 256 else np.int32)
 
 
 class FacetBuilder:
@@ -151,6 +202,8 @@ class FacetBuilder:
     def __init__(self):
         self._doc_id: dict[DocFacts, int] = {}
         self._doc_of: list[int] = []
+        self._kind_id: dict[str, int] = {}
+        self._kind_of: list[int] = []
         self._values: dict[str, tuple[dict[str, int], list[int], list[int]]] = {
             "agencies": ({}, [], []), "site_types": ({}, [], [])}
 
@@ -158,6 +211,7 @@ class FacetBuilder:
         """Record the next row's facets."""
         row = len(self._doc_of)
         self._doc_of.append(self._doc_id.setdefault(DocFacts.of(unit), len(self._doc_id)))
+        self._kind_of.append(self._kind_id.setdefault(unit.kind, len(self._kind_id)))
         for name, values in (("agencies", unit.agencies), ("site_types", unit.site_types)):
             ids, rows, vids = self._values[name]
             for v in dict.fromkeys(values):
@@ -171,7 +225,8 @@ class FacetBuilder:
             return _Values(list(ids), np.asarray(rows, np.int32), np.asarray(vids, np.int32))
 
         return UnitFacets(list(self._doc_id), np.asarray(self._doc_of, np.int32), values("agencies"),
-                          values("site_types"))
+                          values("site_types"), list(self._kind_id),
+                          _code_array(self._kind_of, len(self._kind_id)))
 
 
 def facets_of(units: Iterable[Unit]) -> UnitFacets:

@@ -6,8 +6,6 @@ the same parameters as the command line and raise ``SearchInputError`` on bad in
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -130,27 +128,6 @@ def similar_units(index: SearchIndex, text_or_iri: str, exclude_region: str | No
             "notices": notices + index.notices, "mode": mode}
 
 
-# rows of each unit kind, per unit table (a table is replaced, never changed, when the index changes)
-_KIND_ROWS: weakref.WeakKeyDictionary[Any, dict[str, np.ndarray]] = weakref.WeakKeyDictionary()
-
-
-def kind_mask(units: Sequence[Unit], kind: str) -> np.ndarray:
-    """Per row: is the unit of ``kind``? Read once per unit table."""
-    try:
-        by_kind = _KIND_ROWS.get(units)
-    except TypeError:  # a plain list (benchmarks, tools): not kept
-        by_kind = None
-    if by_kind is None:
-        kinds = np.array([u.kind for u in units], dtype=object)
-        by_kind = {k: kinds == k for k in set(kinds.tolist())}
-        by_kind.setdefault("", np.zeros(len(units), bool))
-        try:
-            _KIND_ROWS[units] = by_kind
-        except TypeError:
-            pass
-    return by_kind.get(kind, by_kind[""])
-
-
 def same_measure_hits(index: SearchIndex, source: Unit, keep: np.ndarray, fusion: Fusion | None = None,
                       candidates: int = CANDIDATES, any_kind: bool = False) -> list[Fused]:
     """Units of ``source``'s kind among ``keep`` (a row mask), nearest ``source`` first.
@@ -161,7 +138,7 @@ def same_measure_hits(index: SearchIndex, source: Unit, keep: np.ndarray, fusion
     index's own, as for a search), BM25 alone while the units wait for their vectors. Passages are left out:
     one holding the other region's measure would stand in for it. ``any_kind``: every unit kind is compared
     (benchmarks measure it)."""
-    allowed = np.flatnonzero(keep if any_kind else keep & kind_mask(index.units, source.kind))
+    allowed = np.flatnonzero(keep if any_kind else keep & index.facets.kind_mask(source.kind))
     if not len(allowed):
         return []
     fusion = fusion or index.fusion

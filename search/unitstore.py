@@ -7,7 +7,8 @@ Files in the table's folder:
 - ``units.offsets.npy``: int64 byte offset of every line, plus the file's length (n + 1 values);
 - ``tokens.jsonl``: each unit's tokens, one JSON list per line, read only when the index is rebuilt;
 - ``iris.npz``: sorted 64-bit hashes of the unit IRIs and their rows (IRI -> row without a dict);
-- ``facets.npz`` / ``facets.json``: filter columns.
+- ``facets.npz`` / ``facets.json``: filter columns; columns saved before the kind column are given it from
+  ``units.jsonl`` on opening and saved again (``policykg.search.facets.FACETS_VERSION``).
 
 A million units cost ~40 MB of memory this way (the columns and offsets); the texts stay in the page
 cache, which the kernel may drop, instead of the Python heap. Rows are read with pread rather than a
@@ -18,14 +19,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import overload
 
 import numpy as np
-from policykg.search.facets import FacetBuilder, UnitFacets
+from policykg.search.facets import FacetBuilder, FacetsOutdated, UnitFacets
 from policykg.search.units import Unit
+
+log = logging.getLogger(__name__)
 
 FILES = ("units.jsonl", "units.offsets.npy", "tokens.jsonl", "iris.npz", "facets.npz", "facets.json")
 
@@ -37,6 +41,20 @@ class UnitTableCorrupt(ValueError):
 def iri_hash(iri: str) -> int:
     """64-bit hash of an IRI (the IRI index's key)."""
     return int.from_bytes(hashlib.blake2b(iri.encode(), digest_size=8).digest(), "little")
+
+
+def _migrated_facets(folder: Path) -> UnitFacets:
+    """Facets saved before the kind column, given it from the units (one read of units.jsonl) and saved again
+    where the folder allows (otherwise migrated again at the next opening)."""
+    with open(folder / "units.jsonl", "rb") as fh:
+        kinds = [json.loads(line)["kind"] for line in fh]
+    facets = UnitFacets.load(folder, kinds)
+    try:
+        facets.save(folder)
+        log.info("unit table at %s: facets given their kind column (%d rows)", folder, len(facets))
+    except OSError as exc:
+        log.warning("unit table at %s: facets migrated in memory only, not saved (%s)", folder, exc)
+    return facets
 
 
 class UnitTable(Sequence[Unit]):
@@ -85,7 +103,10 @@ class UnitTable(Sequence[Unit]):
             fd = os.open(folder / "units.jsonl", os.O_RDONLY) if size else None
             with np.load(folder / "iris.npz", allow_pickle=False) as iris:
                 hashes, hash_rows = iris["hashes"], iris["rows"]
-            facets = UnitFacets.load(folder)
+            try:
+                facets = UnitFacets.load(folder)
+            except FacetsOutdated:
+                facets = _migrated_facets(folder)
             if not (len(hashes) == len(hash_rows) == len(facets) == n):
                 raise UnitTableCorrupt(f"{n} units, {len(hashes)} IRIs, {len(facets)} facet rows")
             if not (folder / "tokens.jsonl").exists():
