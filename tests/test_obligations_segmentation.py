@@ -167,3 +167,16 @@ def test_a_duty_over_a_list_of_kinds_is_one_unit_its_items_are_not():
 def test_verbs_and_adverbs_of_plain_duties():
     assert states_duty("适当准备常用药品、酒精等卫生医疗物资。", numbered=True)  # 准备 is an act
     assert states_duty("结合本区突发事件特点，每年至少进行一次综合演练。")  # 至少 before the verb
+
+
+def test_a_duty_sentence_before_a_lists_opening_sentence_makes_the_lead_a_unit():
+    text = "第十九条　本镇制定不可移动文物的保护要求。保护要求可以分为以下两类：\n（一）建筑的立面不得改变；\n" \
+           "（二）建筑的主要结构不得改变。\n"
+    texts = [o.text for o in extract_obligations(_doc(text))]
+    assert texts[0].startswith("第十九条　本镇制定") and len(texts) == 3
+    # a lead that only opens its list stays a heading
+    only = "第五条　生产经营单位应当履行下列职责：\n（一）建立安全生产责任制；\n（二）组织制定安全生产规章制度。\n"
+    assert [o.text for o in extract_obligations(_doc(only))] == ["（一）建立安全生产责任制；", "（二）组织制定安全生产规章制度。"]
+    # a notice's preamble over its numbered sections is no unit
+    notice = "为做好冬春火灾防控，决定开展专项行动。现就有关事项通知如下：\n一、各村要开展排查。\n二、各村要落实整改。\n"
+    assert not any(o.text.startswith("为做好") for o in extract_obligations(_doc(notice)))

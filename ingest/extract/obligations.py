@@ -285,6 +285,20 @@ def _content_item(body: str) -> bool:
     return bool(_THING.search(head)) and not VERB_START.match(body) and not DUTY_CUE.search(body)
 
 
+_LAST_SENTENCE = re.compile(r"[^。！!？?]*[：:]\s*$")
+
+
+def _duty_before_list(para: pg.Paragraph) -> bool:
+    """Whether a numbered or article lead over a list (…：) holds, before the sentence that opens the list, a
+    sentence of its own that states a duty (第十九条 本镇依照…规定制定…保护要求。保护要求…可以分为以下三类：)."""
+    if not (para.numbered or para.in_article):
+        return False  # a notice's preamble (…。现就有关事项通知如下：) opens the whole text, not a list
+    body = para.body if para.numbered else para.text
+    m = _LAST_SENTENCE.search(body)
+    head = body[:m.start()].strip() if m else ""
+    return bool(head) and head[-1] in "。！!？?" and states_duty(head)
+
+
 def _agent_acts(text: str) -> bool:
     """A unit opens a clause and does something in it or the next (区应急局会同…对…进行检查, 由X…予以登记,
     X、Y等部门，按照职责共同做好…)."""
@@ -489,6 +503,10 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     for para in pg.paragraphs(doc, skip=table_spans):
         if para.heading_only:
             lead_in = para if _THINGS_LIST.search(para.text) or _KINDS_LIST.search(para.text) else None
+        if para.heading_only and para.context != "descriptive" and para.start not in led and _duty_before_list(para):
+            led.add(para.start)  # 本镇制定…保护要求。保护要求可以分为以下三类：: the sentence before the list is work
+            out.append(_obligation(doc, para.text, para.start, para.section, "duty_before_list",
+                                   headings=para.headings, stage=para.stage))
         if para.heading_only or para.context == "descriptive" or para.label_only:
             continue
         if lead_in is not None and para.numbered and (
