@@ -180,3 +180,9 @@ def test_a_duty_sentence_before_a_lists_opening_sentence_makes_the_lead_a_unit()
     # a notice's preamble over its numbered sections is no unit
     notice = "为做好冬春火灾防控，决定开展专项行动。现就有关事项通知如下：\n一、各村要开展排查。\n二、各村要落实整改。\n"
     assert not any(o.text.startswith("为做好") for o in extract_obligations(_doc(notice)))
+
+
+def test_a_file_name_is_no_duty():
+    assert not states_duty("重庆市人民政府办公厅关于促进内外贸一体化发展的实施意见.doc")
+    assert not states_duty("市政府关于印发盐业体制改革实施方案的通知.PDF")
+    assert states_duty("区应急局要在年底前完成检查。")

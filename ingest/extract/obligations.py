@@ -72,6 +72,8 @@ _NEGATED_ACT = re.compile(r"^(?:未(?!来)|不(?=按|能|履行|严格|执行|�
                           r"拒不|无故)")
 # （以下统称举报人，应当为自然人）: a defined term's aside, whose cue gives no one work
 _DEFINED_TERM = re.compile(r"[（(]以下[^（）()]{0,40}[）)]")
+# 重庆市人民政府办公厅关于…的实施意见.doc: a download link names a file, it asks nothing
+_FILE_NAME = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|ofd|zip|rar|txt)\s*$", re.IGNORECASE)
 _TITLES_AND_GLUE = re.compile(r"《[^《》]*》|<[^<>]*>|[、和及与等，,。；;：:\s第条款项\d一二三四五六七八九十]")
 _TIME_PREFIX = re.compile(r"^(?:到|在|于)?(?:\d{4}\s*年(?:底|末)?)?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:底|末|上旬|中旬|下旬)?"
                           r"(?:前|之前|以前|内)?")
@@ -218,7 +220,7 @@ def _all_sentences(text: str, pattern: re.Pattern[str], main: bool = False) -> b
 def states_duty(sentence: str, numbered: bool = False) -> bool:
     """Whether a sentence (or an item's text after its number) gives someone work to do."""
     text = _DEFINED_TERM.sub("", sentence.strip())
-    if len(_TITLES_AND_GLUE.sub("", text)) < 4:
+    if len(_TITLES_AND_GLUE.sub("", text)) < 4 or _FILE_NAME.search(text):
         return False  # 《…法》《…办法》等: a list of the documents it rests on
     if _NOT_A_TASK.search(text) or _CATCH_ALL.search(text) or _LIST_INTRO.search(text) and "之一的" not in text \
             or _PRINCIPLE.search(text) or text.startswith("附件") or numbered and _TITLE_ONLY.match(text):
