@@ -186,3 +186,10 @@ def test_a_file_name_is_no_duty():
     assert not states_duty("重庆市人民政府办公厅关于促进内外贸一体化发展的实施意见.doc")
     assert not states_duty("市政府关于印发盐业体制改革实施方案的通知.PDF")
     assert states_duty("区应急局要在年底前完成检查。")
+
+
+def test_what_is_to_be_done_by_a_unit_named_after_you_is_a_duty():
+    heading = "一、落实补贴政策\n"
+    texts = [o.text for o in extract_obligations(_doc(heading + "我省的贷款贴息由各市财政承担，在年度预算中安排。\n"))]
+    assert texts == ["我省的贷款贴息由各市财政承担，在年度预算中安排。"]
+    assert not states_duty("由于资金紧张，项目进展缓慢。")

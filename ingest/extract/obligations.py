@@ -242,7 +242,8 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
     elif _PAST.search(text):
         return False  # 近年来…取得了明显成效: background
     else:
-        acts = _agent_acts(text) or bool(VERB_START.match(_TIME_PREFIX.sub("", _main_clause(text))))
+        acts = _agent_acts(text) or bool(VERB_START.match(_TIME_PREFIX.sub("", _main_clause(text)))) \
+            or _BY_AGENT.search(text) is not None
     if not acts:
         return False
     body = _HEAD_SENTENCE.sub("", text) if numbered else text
@@ -299,6 +300,10 @@ def _duty_before_list(para: pg.Paragraph) -> bool:
     m = _LAST_SENTENCE.search(body)
     head = body[:m.start()].strip() if m else ""
     return bool(head) and head[-1] in "。！!？?" and states_duty(head)
+
+
+# 贷款贴息由各市财政承担, 托管费用…由政府、银行和企业共同负担: what is to be done, then 由 the one who does it
+_BY_AGENT = re.compile(r"(?<![理自缘经事])由(?![于此来衷])[^，,。；;：:由]{2,16}?(?:" + VERB.pattern + r"|负担)")
 
 
 def _agent_acts(text: str) -> bool:
