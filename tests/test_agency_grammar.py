@@ -82,6 +82,35 @@ def test_compound_level_prefix_stays_with_its_unit():
     assert [(h.text, h.scope) for h in hits] == [("区、县人民政府", "collective")]
 
 
+NANYANG = Region("南阳市", "411300000000", "city", (RegionRef("河南省", "410000000000", "provincial"),))
+SHANDONG = Region("山东省", "370000000000", "provincial", ())
+
+
+def scoped(np: str, region: Region) -> list[tuple[str, str, str]] | None:
+    hits = units_of(np, region)
+    return None if hits is None else [(h.text, h.name, "collective" if h.collective else "one") for h in hits]
+
+
+def test_levels_with_bracketed_kinds_name_one_unit_per_level():
+    # minimal phrases of the article style: 县（市、区） is one level (county, county-level city, district),
+    # the city's own unit leads and the levels below are every unit there; 人民政府 leaves a department's name
+    assert scoped("市、县（市、区）人民政府应急管理部门", NANYANG) == [
+        ("市、县（市、区）人民政府应急管理部门", "南阳市应急管理部门", "one"),
+        ("市、县（市、区）人民政府应急管理部门", "县（市、区）应急管理部门", "collective")]
+    assert [(n, s) for _, n, s in scoped("市和区县（市）人民政府", NANYANG)] == [
+        ("南阳市人民政府", "one"), ("区县（市）人民政府", "collective")]
+    # a province's 设区的市 and 县（市、区） are levels below it; 省 is its own
+    assert [(n, s) for _, n, s in scoped("省、设区的市、县（市、区）人民政府", SHANDONG)] == [
+        ("山东省人民政府", "one"), ("设区的市、县（市、区）人民政府", "collective")]
+    assert [(n, s) for _, n, s in scoped("设区的市和县（市、区）人民政府", SHANDONG)] == [
+        ("设区的市、县（市、区）人民政府", "collective")]
+    # one level written as only a level can be: every unit at that level below the document
+    assert scoped("区县（自治县）人民政府", SHANDONG) == [("区县（自治县）人民政府", "区县（自治县）人民政府", "collective")]
+    # a group written as one (相关…部门) stays one collective, not one unit per level
+    assert scoped("市和区、县相关行政管理部门", Region("上海市", "310000000000", "provincial")) == [
+        ("市和区、县相关行政管理部门", "市和区、县相关行政管理部门", "collective")]
+
+
 def test_not_units():
     assert units_of("机关、团体、企业、事业等单位", SONGJIANG) is None  # regulated parties
     assert units_of("建设工程的建设、设计、施工和监理等单位", SONGJIANG) is None

@@ -48,7 +48,15 @@ _OF_A_UNIT = re.compile(r"(?:公安机关|人民政府|政府|管委会|党委)[
 _NEEDS_MODIFIER = ("部门", "单位", "机关", "机构", "政府", "中心", "公司", "集团", "委员会", "办公室")
 LEVEL_WORDS = ("本市", "本区", "本县", "本镇", "本乡", "全市", "全区", "全县", "全镇", "全乡", "市级", "区级", "县级",
                "镇级", "乡级", "省级", "同级", "上级", "省", "市", "区", "县", "镇", "乡", "街道")
-_COMPOUND_LEVEL = re.compile(r"^(?:市|省|区|县|乡|镇)(?:(?:和|或者|或|、|及)(?:市|省|区|县|乡|镇))+")
+# a level word of a legal text, perhaps with the kinds of unit at that level in brackets (县（市、区）,
+# 区县（自治县）, 镇（乡）): several joined name one unit at each level (市、县（市、区）人民政府)
+_KINDS = r"(?:[（(](?:市|区|县|乡|镇|自治县|县级市|旗)(?:[、和](?:市|区|县|乡|镇|自治县|县级市|旗))*[）)])"
+_LEVEL_ATOM = r"(?:设区的市|区县|乡镇|市|省|区|县|乡|镇)" + _KINDS + "?"
+_COMPOUND_LEVEL = re.compile("^" + _LEVEL_ATOM + "(?:(?:和|或者|或|、|及)" + _LEVEL_ATOM + ")+")
+# one level written so that it can only be a level of government (设区的市, 区县（市）), never a place's name
+_ONE_LEVEL = re.compile(r"^(?:设区的市|(?:设区的市|区县|乡镇|市|区|县|乡|镇)" + _KINDS + ")")
+_ATOM = re.compile(_LEVEL_ATOM)
+_ATOM_LEVEL = {"设区的市": "市", "区县": "县", "乡镇": "镇"}  # the level word each stands for
 # after a short place name (嘉定), words that make it another place (嘉定工业区, 嘉定新城), not a prefix
 _PLACE_GOES_ON = re.compile(r"工业区|开发区|园区|新区|新城|高新区|经济|保税区|镇|街道|乡")
 SELF_NAMES = ("本镇", "我镇", "本乡", "我乡", "本区", "我区", "本县", "我县", "本市", "我市", "本街道")
@@ -163,7 +171,7 @@ def split_prefix(core: str, region: Region | None) -> tuple[str, str, RegionRef 
             if len(form) >= 2 and core.startswith(form) and len(core) > len(form) \
                     and not (form != r.name and _PLACE_GOES_ON.match(core, len(form))):
                 return form, core[len(form):], r
-    m = _COMPOUND_LEVEL.match(core)
+    m = _COMPOUND_LEVEL.match(core) or _ONE_LEVEL.match(core)
     if m and len(core) > m.end():
         return m.group(0), core[m.end():], None
     for p in LEVEL_WORDS:
@@ -450,7 +458,7 @@ def read_list(np: str) -> tuple[tuple[Item, ...], str] | None:
     pending = ""  # level words written as their own item (市和区、县文物行政管理部门)
     pending_at = 0
     for text, at in pieces:
-        if not pending and _COMPOUND_LEVEL.fullmatch(text) or text in ("市", "区", "县", "省", "镇", "乡"):
+        if not pending and _COMPOUND_LEVEL.fullmatch(text) or _ATOM.fullmatch(text):
             pending, pending_at = (pending + "、" + text) if pending else text, at if not pending else pending_at
             continue
         if pending:
@@ -624,23 +632,31 @@ def _read_units_of(np: str, region: Region | None, registry) -> tuple[AgencyHit,
 
 
 def _per_level(hit: AgencyHit, item: Item, region: Region | None) -> list[AgencyHit]:
-    """市和区、县文物行政管理部门 names one unit at each level it lists: one hit per level, same mention."""
-    m = _COMPOUND_LEVEL.match(_strip_tail(item.text))
-    if m is None or region is None:
+    """市、县（市、区）人民政府应急管理部门 names one unit at each level it lists, same mention: the document's
+    own level's unit, and for the levels below it every unit there, one collective; 人民政府
+    before a department is no part of the department's name. One level written as only a level can be
+    (区县（市）X, 设区的市X) is read so too; a group written as one (市和区、县相关部门) stays one."""
+    core = _strip_tail(item.text)
+    m = _COMPOUND_LEVEL.match(core) or _ONE_LEVEL.match(core)
+    if m is None or region is None or hit.scope == "collective":
         return []
-    rest = _strip_tail(item.text)[m.end():]
+    rest = core[m.end():]
+    if classify(rest) == "collective":  # 市和区、县相关行政管理部门: whichever departments, one group
+        return [AgencyHit(hit.text, hit.text, hit.span, "", "collective", region.code, False, hit.rule + "+levels")]
+    dept = rest[4:] if rest.startswith("人民政府") and len(rest) > 4 else rest
     chain = region_chain(region)
-    out = []
+    out: list[AgencyHit] = []
     below: list[str] = []
-    for level in dict.fromkeys(re.findall(r"市|省|区|县|乡|镇", m.group(0))):
-        r = _level_of(level, chain)
+    for atom in _ATOM.findall(m.group(0)):
+        written = _PAREN.sub("", atom)
+        r = _level_of(_ATOM_LEVEL.get(written, written), chain)
         if r is None:
-            below.append(level)  # 区、县X in a municipal rule: every district's X, a collective
-        elif all(r.name + rest != h.name for h in out):
-            out.append(AgencyHit(hit.text, r.name + rest, hit.span, hit.key, hit.scope, r.code, False,
-                                 hit.rule + "+level:" + level))
-    if below:
-        out.append(AgencyHit(hit.text, "、".join(below) + rest, hit.span, "", "collective", region.code, False,
+            below.append(atom)  # 区、县X in a municipal rule: every district's X
+        elif all(r.name + dept != h.name for h in out):
+            out.append(AgencyHit(hit.text, r.name + dept, hit.span, hit.key, hit.scope, r.code, False,
+                                 hit.rule + "+level:" + written))
+    if below:  # the levels below the document: one group of units, written as one
+        out.append(AgencyHit(hit.text, "、".join(below) + dept, hit.span, "", "collective", region.code, False,
                              hit.rule + "+levels_below"))
     return out
 
