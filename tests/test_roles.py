@@ -373,3 +373,14 @@ def test_the_time_word_of_an_adverb_opens_no_subject_after_it():
     # 小时, 及时 and 博士后 hold 时 or 后 but end no phrase of time: what follows is no subject
     assert roles("应当于一小时内向事故发生地负有安全生产监督管理职责的部门报告。", None) == set()
     assert roles("举报处理过程中各相关职能部门应严格保护举报人个人信息。", None) == {("各相关职能部门", "collective")}
+
+
+def test_a_unit_that_only_guides_anothers_work_cooperates():
+    # minimal sentences of the article style: 由X指导，由Y组织实施 and 业务上受X指导 make X the guide of a duty
+    # another unit does; 由X指导Y开展… is X's own work, 接受X的指导和监督 a party's submission
+    assert roles("增建工作由住房城乡建设等部门指导，由乡镇人民政府组织实施。") == {
+        ("住房城乡建设", "cooperate"), ("乡镇人民政府", "collective")}
+    assert roles("区人民政府应当确定一个部门负责综合协调，业务上受市建设行政管理部门指导。") == {
+        ("区人民政府", "lead"), ("市建设行政管理部门", "cooperate")}
+    assert roles("由区应急管理局指导各街道开展演练。") == {("区应急管理局", "lead")}
+    assert ("有关部门", "cooperate") not in roles("有关行业协会应当加强行业自律，并接受有关部门的指导和监督。")

@@ -96,7 +96,11 @@ _WITH = re.compile(r"与")
 _LED_BY = re.compile(r"(?:(?:也|亦)?(?:可|可以)?由|委托)(?:其|各自的?|[^，。；由]{0,8}所在地的?)?")
 _GUIDED = re.compile(r"在(?P<u>[^，。；]{2,40}?)(?:的)?(?:统一)?(?P<v>指导、协助|指导和协助|指导|领导|指挥|统筹协调|统筹|督导|"
                      r"组织)下[，,]?")
-_TAKES_PART = ("指导", "领导", "协助")  # 在X指导/领导下: X takes part; 在X统筹协调下: X only sets the frame
+_TAKES_PART = ("指导", "领导", "协助")
+# 由X指导，由Y组织实施 / 业务上受X指导: X only guides work another unit does (the guide of a duty, as in
+# 在X指导下): it cooperates; 接受X的指导和监督 is a party's submission, and 由X指导Y开展… X's own work
+_GUIDES_ONLY = re.compile(r"\s*(?:的)?(?:业务)?指导(?=\s*(?:[，,。；;]|$))")
+_GUIDED_BY = re.compile(r"(?<!接)受(?:其)?")  # 在X指导/领导下: X takes part; 在X统筹协调下: X only sets the frame
 _ATTRIBUTIVE = re.compile(r"\s*(?:牵头|负责|组成|组织|担任|任|主持)[^，。；]{0,20}?的")
 _COOPERATE_CUE = re.compile(r"配合|协同|协助|参与")
 _LEAD_CUE = re.compile(r"牵头|负责")
@@ -455,7 +459,9 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             continue
         if led and _ATTRIBUTIVE.match(text, e):
             continue  # 成立由镇政府主要负责人牵头的领导小组: describes the group, assigns nothing
-        if led or _LEAD_NEXT.match(text, e):
+        if led and _GUIDES_ONLY.match(text, e):
+            out.extend(_mention(h, "cooperate", "guides") for h in hits)
+        elif led or _LEAD_NEXT.match(text, e):
             out.extend(_mention(h, "lead", "led_by" if led else "subject_lead") for h in hits)
         elif (cm := _COOPERATE_NEXT.match(text, e)) and _helps_a_unit(text, cm.end(), doc):
             out.extend(_mention(h, "cooperate", "subject_cooperate") for h in hits)
@@ -466,7 +472,12 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     for m in _LED_BY.finditer(text) if "由" in text or "委托" in text else ():
         r = read(m.end())
         if r is not None and not _ATTRIBUTIVE.match(text, r[1]):
-            out.extend(_mention(h, "lead", "led_by") for h in r[0])
+            role = "cooperate" if _GUIDES_ONLY.match(text, r[1]) else "lead"
+            out.extend(_mention(h, role, "led_by" if role == "lead" else "guides") for h in r[0])
+    for m in _GUIDED_BY.finditer(text) if "受" in text else ():
+        r = read(m.end(), _GUIDES_ONLY)
+        if r is not None:  # 业务上受市建设行政管理部门指导
+            out.extend(_mention(h, "cooperate", "guides") for h in r[0])
     for m in _SET_UP.finditer(text):
         r = read(m.end(), _DECLARED_THEN_LEADS)
         if r is not None:  # 成立X领导组（以下简称“领导组”）负责统筹…: the body set up does the work
