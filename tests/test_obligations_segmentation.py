@@ -193,3 +193,10 @@ def test_what_is_to_be_done_by_a_unit_named_after_you_is_a_duty():
     texts = [o.text for o in extract_obligations(_doc(heading + "我省的贷款贴息由各市财政承担，在年度预算中安排。\n"))]
     assert texts == ["我省的贷款贴息由各市财政承担，在年度预算中安排。"]
     assert not states_duty("由于资金紧张，项目进展缓慢。")
+
+
+def test_a_limit_counted_from_the_effect_date_and_a_request_are_no_wrapper_phrases():
+    assert states_duty("已经投入使用的地下室，其产权人应当自本办法颁布实施之日起6个月内办理备案手续。")
+    assert states_duty("区级指挥部应当及时报告市级指挥部，请求市级指挥部协调落实接收地。")
+    assert not states_duty("本办法自2020年1月1日起施行。")
+    assert not states_duty("请各街镇认真贯彻执行。")

@@ -37,8 +37,9 @@ from policykg.ingest.extract.targets import extract_targets
 from policykg.ingest.model import AgencyMention, Deadline, Document, Obligation, Span, Table
 
 _NOT_A_TASK = re.compile(r"^为[^。]*(?:通知如下|如下|制定本|特制定|现制定)|负责(?:管理和)?解释"
-                         r"|自(?:\d|[〇○一二三四五六七八九十]|本|印发|发布|公布)\S{0,20}?(?:起)?(?:施行|实施|生效)"
-                         r"|有效期至|现(?:予)?(?:印发|转发)给你们|请\S{0,12}(?:执行|落实)|^特此(?:通知|通告)")
+                         r"|自(?:\d|[〇○一二三四五六七八九十]|本|印发|发布|公布)\S{0,20}?(?:起)?(?:施行|实施|生效)(?!之日)"
+                         r"|有效期至|现(?:予)?(?:印发|转发)给你们|请(?![求示])\S{0,12}(?:执行|落实)|^特此(?:通知|通告)")
+# (自本办法颁布实施之日起6个月内 counts a limit from the effect date; 请求/请示 are acts, not the wrapper's 请)
 # what a text is, not what someone must do: definitions, scope, abbreviations, past results, principles
 _DEFINITION = re.compile(r"是指|系指|所称|指的是|统称|^[^，。；]{2,30}[，,]指(?![导定出示挥派向南标数令])")
 # 法律、法规、规章规定的其他职责。: a catch-all at the end of a list names no work of its own
