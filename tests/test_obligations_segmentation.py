@@ -200,3 +200,14 @@ def test_a_limit_counted_from_the_effect_date_and_a_request_are_no_wrapper_phras
     assert states_duty("区级指挥部应当及时报告市级指挥部，请求市级指挥部协调落实接收地。")
     assert not states_duty("本办法自2020年1月1日起施行。")
     assert not states_duty("请各街镇认真贯彻执行。")
+
+
+def test_an_activity_that_follows_a_principle_is_no_duty():
+    assert not states_duty("安全生产工作坚持中国共产党的领导。", numbered=True)
+    assert not states_duty("居民住宅区消防安全管理贯彻预防为主、防消结合的方针，实行消防安全责任制。", numbered=True)
+    assert not states_duty("安全生产工作应当以人为本，坚持安全第一、预防为主的方针。")
+    article = "第三条　安全生产工作坚持中国共产党的领导。\n安全生产工作应当以人为本，坚持安全第一的方针。\n"
+    assert extract_obligations(_doc(article)) == ()
+    # a unit as subject, or work beside the principle, stays a duty
+    assert states_duty("区应急局坚持预防为主的原则，组织开展隐患排查。")
+    assert states_duty("消防安全管理工作实行网格化管理，各街镇每月开展一次检查。")

@@ -79,6 +79,10 @@ _TITLES_AND_GLUE = re.compile(r"《[^《》]*》|<[^<>]*>|[、和及与等，,�
 _TIME_PREFIX = re.compile(r"^(?:到|在|于)?(?:\d{4}\s*年(?:底|末)?)?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:底|末|上旬|中旬|下旬)?"
                           r"(?:前|之前|以前|内)?")
 _PRINCIPLE = re.compile(r"(?:的|等)(?:原则|方针)。?$")
+# 安全生产工作坚持中国共产党的领导 / 居民住宅区消防安全管理贯彻…的方针: an activity, not a unit, is the
+# subject, and what it follows is a principle, a leadership or a system of supervision
+_ACTIVITY_SUBJECT = re.compile(r"^[^，。；、]{2,16}?(?:工作|管理)(?:应当|应|必须)?(?=[^，。；]{0,4}(?:坚持|遵循|贯彻|实行|以))")
+_PRINCIPLE_WORD = re.compile(r"原则|方针|理念|领导|体制")
 _LIST_INTRO = re.compile(r"(?:下列|以下|如下)[^。；]{0,40}[：:]$|(?:下列|以下|如下)[^，。；]{0,16}(?:职责|事项|工作|内容)。$")
 _PAST = re.compile(r"(?<![为除])了(?!解)|取得|已经|成效明显|有所")
 GOAL_HEADING = pg.GOAL_HEADING
@@ -224,7 +228,8 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
     if len(_TITLES_AND_GLUE.sub("", text)) < 4 or _FILE_NAME.search(text):
         return False  # 《…法》《…办法》等: a list of the documents it rests on
     if _NOT_A_TASK.search(text) or _CATCH_ALL.search(text) or _LIST_INTRO.search(text) and "之一的" not in text \
-            or _PRINCIPLE.search(text) or text.startswith("附件") or numbered and _TITLE_ONLY.match(text):
+            or _PRINCIPLE.search(text) or text.startswith("附件") or numbered and _TITLE_ONLY.match(text) \
+            or _ACTIVITY_SUBJECT.match(text) and _all_sentences(text, _PRINCIPLE_WORD):
         return False
     if _LIST_INTRO.search(text) and not (DUTY_CUE.search(text) or _SANCTION.search(text)):
         return False  # 有下列情形之一的，不属于…范围：: the cases of a rule, not its work
