@@ -417,6 +417,27 @@ def find_site_types(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s.text for s in find_site_labels(text)))
 
 
+# a heading's number (第三章, 第十八条, （三）, 三、, 1.) is not part of what the heading says
+_HEADING_NUMBER = re.compile(r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[编章节条]|[（(]?[一二三四五六七八九十百\d]{1,3}[)）、.．﹒]?)\s*")
+
+
+def heading_site_types(heading: str) -> tuple[str, ...]:
+    """The kinds of site a section heading or a list's lead-in names ((三)高层建筑消防安全治理, 第三章 消防设施,
+    在居民住宅区内不得有下列行为): what stands under it is about them (site-type convention 2)."""
+    return find_site_types(_HEADING_NUMBER.sub("", heading, count=1))
+
+
+def with_heading_sites(own: tuple[str, ...], headings: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """A unit's own labels, then the heading labels that none of them names already (the unit's 共用消防设施
+    is the kind of 第三章 消防设施: one entry per kind)."""
+    out = list(own)
+    for heading in headings:
+        for label in heading_site_types(heading):
+            if not any(label in o or o in label for o in out):
+                out.append(label)
+    return tuple(out)
+
+
 def concepts_of(labels: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """The concept keys of written labels, each once, in order (labels no concept fits are left out)."""
     return tuple(dict.fromkeys(k for k in (concept_of(lab) for lab in labels) if k))
