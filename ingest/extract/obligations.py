@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import inspect
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -32,7 +33,7 @@ from policykg.ingest.extract.roles import (
     roles_from_list,
     subject_agencies,
 )
-from policykg.ingest.extract.sitetypes import concepts_of, find_site_types
+from policykg.ingest.extract.sitetypes import concepts_of, find_site_types, with_heading_sites
 from policykg.ingest.extract.targets import extract_targets
 from policykg.ingest.model import AgencyMention, Deadline, Document, Obligation, Span, Table
 
@@ -513,7 +514,8 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     led: set[int] = set()
     lead_date: tuple[Deadline, ...] = ()  # the first date of the goal paragraph the bullets below belong to
     lead_headings: tuple[str, ...] = ()
-    for para in pg.paragraphs(doc, skip=table_spans):
+    paras = pg.paragraphs(doc, skip=table_spans)
+    for para in paras:
         if para.heading_only:
             lead_in = para if _THINGS_LIST.search(para.text) or _KINDS_LIST.search(para.text) else None
         if para.heading_only and para.context != "descriptive" and para.start not in led and _duty_before_list(para):
@@ -572,4 +574,32 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
                 if states_duty(sent) if outline else DUTY_CUE.search(sent) and not _NOT_A_TASK.search(sent):
                     out.append(_obligation(doc, sent, s0, para.section, "duty_sentence",
                                            **{**ctx, "labels": own_labels + ctx["labels"]}))
-    return tuple(sorted(out, key=lambda o: o.span.start))
+    return tuple(sorted(_heading_sites_passed(out, paras), key=lambda o: o.span.start))
+
+
+# -- site types of headings (sitetypes.py says what passes; here only which headings are titles) ----------
+
+def _heading_sites_passed(obligations: list[Obligation], paras: list[pg.Paragraph]) -> list[Obligation]:
+    """Each unit of running text with the site types of the title headings and lead-ins above it (第三章
+    消防设施, （三）高层建筑消防安全治理, 在居民住宅区内不得有下列行为：) beside its own (site-type convention 2).
+    A title is a heading-only line; an article's or an item's first sentence over later text is none."""
+    titles = [re.sub(r"\s", "", p.text) for p in paras if p.heading_only]
+    if not titles:
+        return obligations
+    starts = [p.start for p in paras]
+    is_title: dict[str, bool] = {}
+    out = []
+    for ob in obligations:
+        k = bisect_right(starts, ob.span.start) - 1
+        para = paras[k] if k >= 0 and ob.source == "text" else None
+        if para is None or ob.span.start >= para.start + len(para.text) or not para.headings:
+            out.append(ob)
+            continue
+        for h in para.headings:
+            if h not in is_title:
+                key = re.sub(r"\s", "", h)
+                is_title[h] = any(t.startswith(key) for t in titles)
+        heads = tuple(h for h in para.headings if is_title[h])
+        sites = with_heading_sites(ob.site_types, heads) if heads else ob.site_types
+        out.append(ob if sites == ob.site_types else replace(ob, site_types=sites, site_type_concepts=concepts_of(sites)))
+    return out
