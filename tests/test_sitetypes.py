@@ -6,7 +6,16 @@ Phrases are quoted from corpus documents (松江区消防安全责任制实施�
 from __future__ import annotations
 
 from policykg.graph.obligations import site_type_scheme
-from policykg.ingest.extract.sitetypes import concept_of, concepts_of, find_site_labels, find_site_types
+from policykg.ingest.extract.obligations import extract_obligations
+from policykg.ingest.extract.sitetypes import (
+    concept_of,
+    concepts_of,
+    find_site_labels,
+    find_site_types,
+    heading_site_types,
+    with_heading_sites,
+)
+from policykg.ingest.model import Document
 from policykg.ontology.namespace import ONTOLOGY_DIR, PKG, SKOS
 from rdflib import Graph
 
@@ -161,3 +170,25 @@ def test_members_of_a_list_of_sites_are_of_its_kind():
     assert find_site_types("新建一批产地仓、气调库等设施") == ("产地仓", "气调库")
     assert find_site_types("浦东新区、闵行区要加强管理") == ()
     assert find_site_types("各街道、社区要加强管理") == ()
+
+
+# -- headings (issue 13, session 3: site-type convention 2): minimal fixtures, marked as such ---------------
+def test_a_heading_names_the_kinds_its_items_are_about():
+    """Fixtures: a heading's number is no part of its label; a unit's own label that holds the heading's kind
+    (共用消防设施 under 消防设施) or is held by it is one entry per kind."""
+    assert heading_site_types("（三）高层建筑消防安全治理") == ("高层建筑",)
+    assert heading_site_types("第三条 居民住宅区内不得有下列行为") == ("居民住宅区",)
+    assert heading_site_types("一、加强组织领导") == ()
+    assert with_heading_sites(("学校",), ("（二）大型商业综合体",)) == ("学校", "大型商业综合体")
+    assert with_heading_sites(("大型商业综合体",), ("（二）商业综合体",)) == ("大型商业综合体",)
+
+
+def test_title_headings_and_lead_ins_pass_their_sites_down():
+    """Fixture: a chapter title and a list's lead-in pass their kind of site to every unit under them; an
+    article's first sentence passes nothing to the article's next paragraph."""
+    text = ("第一章 总则\n第一条 学校的管理单位应当每日巡查。\n管理单位应当做好记录。\n第二章 高层建筑\n"
+            "第二条 物业服务人应当每月检查一次。\n第三条 居民住宅区内不得有下列行为：\n（一）堆放杂物；\n")
+    doc = Document(source="fixture.txt", path="fixture.txt", sha256="0", encoding="utf-8", text=text)
+    assert [(o.text, o.site_types) for o in extract_obligations(doc)] == [
+        ("第一条 学校的管理单位应当每日巡查。", ("学校",)), ("管理单位应当做好记录。", ()),
+        ("第二条 物业服务人应当每月检查一次。", ("高层建筑",)), ("（一）堆放杂物；", ("高层建筑", "居民住宅区"))]
