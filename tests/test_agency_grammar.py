@@ -111,6 +111,18 @@ def test_levels_with_bracketed_kinds_name_one_unit_per_level():
         ("市和区、县相关行政管理部门", "市和区、县相关行政管理部门", "collective")]
 
 
+def test_a_set_marker_makes_any_unit_head_a_collective():
+    # 有关/相关/其他 before a government or a bare 机构 names an open set, as before 部门 (gold README, roles 3);
+    # a place before the marker (事故发生地) is a modifier of the set
+    assert scoped("有关人民政府", SHANDONG) == [("有关人民政府", "有关人民政府", "collective")]
+    assert [s for _, _, s in scoped("事故发生地有关地方人民政府", SHANDONG)] == ["collective"]
+    assert scoped("有关机构、单位", SHANDONG) == [("有关机构、单位", "有关机构、单位", "collective")]
+    assert units_of("培训机构", SHANDONG) is None  # a party named by its trade stays no unit
+    # two sets of units as alternatives stay two; parties' alternatives (管理单位或者产权单位) are one group
+    assert [t for t, _, _ in scoped("有关地方人民政府或者有关部门", SHANDONG)] == ["有关地方人民政府", "有关部门"]
+    assert [t for t, _, _ in scoped("应急避难场所管理单位或者产权单位", SHANDONG)] == ["应急避难场所管理单位或者产权单位"]
+
+
 def test_not_units():
     assert units_of("机关、团体、企业、事业等单位", SONGJIANG) is None  # regulated parties
     assert units_of("建设工程的建设、设计、施工和监理等单位", SONGJIANG) is None

@@ -44,6 +44,8 @@ _PARTY_MARK = re.compile(r"(?:各|有关|相关|其他|成员|责任|牵头|配�
                          r"(?:单位|机构|机关)$")
 # a body of a named unit: 公安机关消防机构, 区政府工作机构 (the unit, then what the body does, then the head)
 _OF_A_UNIT = re.compile(r"(?:公安机关|人民政府|政府|管委会|党委)[\u4e00-\u9fff]{1,6}(?:单位|机构|机关)$")
+# 有关机构, 其他机关: a set marker makes a bare 机构 a group of units (a 服务机构 is a party)
+_SET_OF_BODIES = re.compile(r"(?:各|有关|相关|其他|其它)(?:机构|机关)$")
 # heads a bare name cannot be: 部门 / 单位 / 政府 need a modifier or a prefix in front of them
 _NEEDS_MODIFIER = ("部门", "单位", "机关", "机构", "政府", "中心", "公司", "集团", "委员会", "办公室")
 LEVEL_WORDS = ("本市", "本区", "本县", "本镇", "本乡", "全市", "全区", "全县", "全镇", "全乡", "市级", "区级", "县级",
@@ -61,8 +63,8 @@ _ATOM_LEVEL = {"设区的市": "市", "区县": "县", "乡镇": "镇"}  # the l
 _PLACE_GOES_ON = re.compile(r"工业区|开发区|园区|新区|新城|高新区|经济|保税区|镇|街道|乡")
 SELF_NAMES = ("本镇", "我镇", "本乡", "我乡", "本区", "我区", "本县", "我县", "本市", "我市", "本街道")
 _COLLECTIVE = re.compile(r"^(?:各|全体|全市|全区|全县|全镇|全乡|属地|所在地|试点)|各(?:级|类)?[^、]{0,12}(?:部门|单位|部委办局|委办局|机构|"
-                         r"党委|党组|政府)$|成员单位$|(?:管理|权属|产权|运营维护)单位$|(?:有关|相关|其他)[^、]{0,6}"
-                         r"(?:部门|单位|机构)$|^(?:职能|责任)部门$|^责任单位$")
+                         r"党委|党组|政府)$|成员单位$|(?:管理|权属|产权|运营维护)单位$|(?:有关|相关|其他|其它)[^、]{0,6}"
+                         r"(?:部门|单位|机构|机关|政府)$|^(?:职能|责任)部门$|^责任单位$")
 _MULTI_HEAD_END = re.compile("(?:" + "|".join(MULTI_HEADS) + ")$")
 _PERSON = re.compile(r"(?:的)?(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导同志|领导干部|领导|一把手|书记|主任|局长|"
                      r"镇长|乡长|区长|县长|市长|队长|站长|所长|处长|科长)$")
@@ -132,7 +134,8 @@ def head_of(core: str) -> str | None:
                     and not _OF_A_UNIT.search(core):
                 return None  # 机关、团体、企业、事业等单位: parties, unless a unit owns the body (公安机关消防机构)
             word = _token_ending_at(core, len(core))
-            if word is not None and word in NOT_UNITS and not (h in _PARTY_HEADS and _OF_A_UNIT.search(core)):
+            if word is not None and word in NOT_UNITS and not (h in _PARTY_HEADS and (_OF_A_UNIT.search(core) or
+                                                                          _SET_OF_BODIES.search(core))):
                 return None
             return h
     if core and core[-1] in SINGLE_HEADS and len(core) >= 2:
@@ -273,7 +276,7 @@ def _owned_by_a_party(core: str) -> bool:
 _MODALS = frozenset(["应当", "应", "要", "须", "必须", "可以", "可", "不得", "将", "需", "需要", "严禁"])
 
 
-_PLACE_MODIFIER = re.compile(r"^(?:[^，。、]{0,6}(?:所在地?|属地|辖区)|本区|本市|本县|本镇|全区|全市|全县|地方|国家|全国|"
+_PLACE_MODIFIER = re.compile(r"^(?:[^，。、]{0,6}(?:所在地?|属地|辖区|发生地)|本区|本市|本县|本镇|全区|全市|全县|地方|国家|全国|"
                              r"[\u4e00-\u9fff]{0,6}(?:工业区|园区|开发区|新区|经开区|保税区|管委会))$")
 
 
@@ -384,7 +387,8 @@ def _split_joined(piece: str, start: int) -> list[tuple[str, int]]:
         if j is None and piece.startswith("各", i) and i > pos and classify(piece[pos:i]) in ("collective", "unit") \
                 and classify(piece[i:]) == "collective" and not re.match(r"各(?:成员单位|部门|科室|处室|内设机构)", piece[i:]):
             j = ""  # 各地各有关部门: two collectives written together
-        if j in ("或", "或者") and classify(piece[pos:i]) == "collective" and classify(piece[i + len(j):]) == "collective":
+        if j in ("或", "或者") and piece[pos:i].endswith("单位") and piece.endswith("单位") \
+                and classify(piece[pos:i]) == "collective" and classify(piece[i + len(j):]) == "collective":
             j = None  # 管理单位或者产权单位: one group of parties, written as alternatives
         if j is not None and i > pos and classify(piece[pos:i], strict=True) in ("unit", "collective", "self") \
                 and i + len(j) < len(piece):
