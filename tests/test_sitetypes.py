@@ -30,7 +30,7 @@ def test_labels_are_kept_as_written():
 
 def test_a_vocabulary_label_widens_to_its_head_noun():
     labels = find_site_types("为老旧小区内既有的40个电动自行车集中充电（停放）场所加装消防设施")
-    assert labels == ("老旧小区", "电动自行车集中充电（停放）场所")
+    assert labels == ("老旧小区", "电动自行车集中充电（停放）场所", "消防设施")
 
 
 def test_open_labels_by_head_noun_with_the_words_before_it():
@@ -39,7 +39,7 @@ def test_open_labels_by_head_noun_with_the_words_before_it():
     assert find_site_types("引导国外航空公司进入中国市场，拓宽资本市场融资渠道") == ()
     assert find_site_types("加强农贸市场管理") == ("农贸市场",)  # a marketplace of the vocabulary
     assert find_site_types("区市场监管局负责") == ()  # 市场 inside a word is no head
-    assert find_site_types("配备消防设施和器材") == ()  # equipment, not a kind of site
+    assert find_site_types("配备灭火器材") == ()  # equipment, not a kind of site
 
 
 def test_concepts_are_specific_and_have_broader_ones():
@@ -101,7 +101,7 @@ def test_a_title_names_a_document_not_a_site():
 
 
 def test_what_a_place_holds_is_not_a_kind_of_site():
-    assert find_site_types("制定计划对老旧居民小区实施消防设施专项改造") == ("老旧居民小区",)
+    assert find_site_types("制定计划对老旧居民小区实施消防设施专项改造") == ("老旧居民小区", "消防设施")
     assert find_site_types("应急避难场所管理单位主要负责应急避难场所内各类基础设施的提供、更新和完善") == ("应急避难场所",)
     assert find_site_types("补充维护应急避难场所物资设施") == ("应急避难场所",)
 
@@ -192,3 +192,15 @@ def test_title_headings_and_lead_ins_pass_their_sites_down():
     assert [(o.text, o.site_types) for o in extract_obligations(doc)] == [
         ("第一条 学校的管理单位应当每日巡查。", ("学校",)), ("管理单位应当做好记录。", ()),
         ("第二条 物业服务人应当每月检查一次。", ("高层建筑",)), ("（一）堆放杂物；", ("高层建筑", "居民住宅区"))]
+
+
+def test_fire_installations_are_sites_equipment_is_not():
+    """Fixtures (site-type convention 6): fixed fire installations are kinds of site whatever else their
+    modifier says (公共消防设施, 消防基础设施); equipment (消防器材设施), safety fittings and bare
+    infrastructure (安全设施, 城市基础设施) are not."""
+    assert find_site_types("配置消防设施和器材") == ("消防设施",)
+    assert find_site_types("完善公共消防设施") == ("公共消防设施",)
+    assert find_site_types("加强农村消防基础设施建设") == ("农村消防基础设施",)
+    assert find_site_types("配齐消防器材设施") == ()
+    assert find_site_types("淘汰落后的安全设施") == ()
+    assert find_site_types("纳入城市基础设施建设") == ()

@@ -387,6 +387,9 @@ _PARTY_MODIFIER = re.compile(r"(?:服务|生产|连锁|骨干|龙头|困难|专�
                              r"逃生|救援|训练|体验|保护性|供电|供排水|供水|共用|公共)$")
 
 
+_EQUIPMENT = re.compile(r"器材|设备|装备")
+
+
 def _not_a_site(written: str, head: str, modifier: str) -> bool:
     """Whether an open label names a party, a unit or equipment rather than a kind of site: a government
     unit (消防救援机构), a regulated party by its role (物业服务企业), equipment or shared fittings (自动消防设施,
@@ -396,7 +399,10 @@ def _not_a_site(written: str, head: str, modifier: str) -> bool:
     d = load_dictionary()
     if any(d.lookup(written[i:]) is not None for i in range(len(written) - 1)):
         return True  # 当地消防救援机构: an agency
-    return head in _WEAK_HEADS and _PARTY_MODIFIER.search(modifier) is not None
+    # fire installations are sites (消防设施, 公共消防设施, 消防基础设施: site-type convention 6); 消防器材设施 is
+    # equipment
+    return head in _WEAK_HEADS and (_EQUIPMENT.search(modifier) is not None
+                                    or "消防" not in modifier and _PARTY_MODIFIER.search(modifier) is not None)
 
 
 def _ends_word(text: str, end: int) -> bool:
