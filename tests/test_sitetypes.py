@@ -126,10 +126,11 @@ def test_a_verb_before_nouns_governs_them():
     assert find_site_types("规范租赁居住场所") == ("租赁居住场所",)
 
 
-def test_a_force_or_a_hazard_is_no_site():
-    """Fixtures: 微型消防站等力量 is a force; 占用疏散通道, 消防水源不足 are hazards; 建设微型消防站 is a site."""
+def test_a_force_is_no_site_a_hazard_on_a_passage_is_work_on_it():
+    """Fixtures: 微型消防站等力量 is a force; checking 占用疏散通道, 消防水源不足 acts on the passage and the water
+    source (site-type convention 1); 建设微型消防站 is a site."""
     assert find_site_types("组织专职队、微型消防站等力量前置备勤") == ()
-    assert find_site_types("重点检查占用疏散通道、消防水源不足等问题") == ()
+    assert find_site_types("重点检查占用疏散通道、消防水源不足等问题") == ("疏散通道", "消防水源")
     assert find_site_types("推进社区建设微型消防站") == ("微型消防站",)
 
 

@@ -367,18 +367,14 @@ def _listed_with_parties(text: str, start: int, end: int) -> bool:
     return parties >= 2 or bool(_PARTY_CLOSER.search(closer))
 
 
-# Where a named kind of site is no site the work is about (by what stands next to it in the clause): a force
-# (微型消防站|等力量) or a hazard (占用|疏散通道, 消防水源|不足). Tried and left out: the people of a place
-# (重点单位|员工) and the basis clause (结合|…改造工程，): gold keeps those sites as often as not.
+# Where a named kind of site is no site the work is about: a force (微型消防站|等力量). A hazard on a passage or a
+# facility (占用|疏散通道, 消防水源|不足) is work on it: checked, kept clear (site-type convention 1).
 _FORCE_AFTER = re.compile(r"(?:等)?(?:社会)?(?:消防)?(?:力量|队伍)")
-_HAZARD_BEFORE = re.compile(r"(?:占用|占堵|堵塞|封闭|锁闭|违规使用|易燃可燃)[、，]?$")
-_HAZARD_AFTER = re.compile(r"[^，。；、]{0,6}?(?:堵塞|占用|被占|不足|不畅|无水|损坏|缺失|不到位)")
 
 
 def _not_targeted(text: str, start: int, end: int) -> bool:
-    """Whether a label at [start, end) names a force or a hazard rather than a site the work is about."""
-    return bool(_FORCE_AFTER.match(text, end) or _HAZARD_BEFORE.search(text, max(0, start - 6), start)
-                or _HAZARD_AFTER.match(text, end))
+    """Whether a label at [start, end) names a force rather than a site the work is about."""
+    return bool(_FORCE_AFTER.match(text, end))
 
 
 # modifiers that make 设施 equipment or shared fittings, not a kind of site
