@@ -106,9 +106,15 @@ def test_what_a_place_holds_is_not_a_kind_of_site():
     assert find_site_types("补充维护应急避难场所物资设施") == ("应急避难场所",)
 
 
-def test_the_category_after_a_list_is_not_a_kind_of_its_own():
+def test_the_category_after_a_list_is_kept_when_it_is_a_kind():
+    """Site-type convention 4: 等 makes a list open, so a category that is a kind of site is the measure's scope;
+    a generic word after 等 (等场所, 等重点场所) or a description (等…的单位和场所) is not."""
     labels = find_site_types("紧盯古建筑、医疗机构等“大单位”和寄宿制学校、日间照料场所、幼儿园等特殊敏感场所")
-    assert "特殊敏感场所" not in labels and {"古建筑", "寄宿制学校", "幼儿园"} <= set(labels)
+    assert {"古建筑", "寄宿制学校", "幼儿园", "特殊敏感场所"} <= set(labels)
+    assert find_site_types("检查商场、市场等人员密集场所") == ("商场", "市场", "人员密集场所")
+    assert find_site_types("检查学校、医院等场所") == ("学校", "医院")
+    assert find_site_types("检查学校、医院等重点场所") == ("学校", "医院")
+    assert find_site_types("聚焦高层建筑、群租房等火灾风险高的单位和场所") == ("高层建筑", "群租房")
 
 
 # -- open heads (issue 13, round 3): minimal fixtures, marked as such ------------------------------------------
@@ -160,7 +166,7 @@ def test_construction_works_are_no_site_but_their_site_is():
 def test_places_listed_before_deng_leave_the_kind_its_own():
     """Fixtures: 烟台、潍坊等物联网产业基地 lists where; 学校、幼儿园等特殊敏感场所 names a category of the list."""
     assert find_site_types("打造烟台、潍坊等物联网产业基地。") == ("物联网产业基地",)
-    assert find_site_types("紧盯寄宿制学校、幼儿园等特殊敏感场所") == ("寄宿制学校", "幼儿园")
+    assert find_site_types("紧盯寄宿制学校、幼儿园等特殊敏感场所") == ("寄宿制学校", "幼儿园", "特殊敏感场所")
 
 
 def test_members_of_a_list_of_sites_are_of_its_kind():

@@ -8,8 +8,9 @@ vocabulary concept whose label it is, or failing that the longest vocabulary lab
 (文物古建筑 -> 文物建筑); labels nothing fits keep no concept.
 
 Not kinds of site: an open 企业/机构/院校 (电商企业, 金融机构 are parties asked to act; the vocabulary's
-化工企业 or 养老机构 are sites), what a place holds (老旧小区|消防设施, 应急避难场所|管理单位), the category
-after a list (…幼儿园等|特殊敏感场所), and anything inside a document title (《…地下空间…办法》).
+化工企业 or 养老机构 are sites), the units and equipment a place holds (应急避难场所|管理单位, 避难设施设备), a
+generic word after a list (…幼儿园等|重点场所: a category that is a kind, 等|特殊敏感场所, is kept), and anything
+inside a document title (《…地下空间…办法》).
 """
 
 from __future__ import annotations
@@ -244,9 +245,6 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
         written = text[start:h.end()]
         if h.group(0) == "设施" and (any(b == start for _, b in taken) or text.startswith("设备", h.end())):
             continue  # 应急避难场所|供电设施: what the place just named holds; 避难设施设备: equipment
-        if text[start - 1:start] == "等" and not any(_is_region_name(text[start - 1 - k:start - 1]) for k in (2, 3, 4)):
-            continue  # 寄宿制学校、幼儿园等特殊敏感场所: the category of the list before it (烟台、潍坊等物联网产业基地
-            # lists places: the kind is the label's own)
         if start == h.start() and len(h.group(0)) > 1 and not h.group(0).endswith(_GENERIC_HEADS):
             bare.append((h.start(), h.end()))  # 大型厂房、仓库、园区: a list member of its own, if its list names sites
             continue
