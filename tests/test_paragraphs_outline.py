@@ -114,3 +114,17 @@ def test_a_paragraph_after_an_articles_items_is_one_unit_of_that_article():
     paras = pg.paragraphs(_doc(text))
     assert paras[-1].in_article
     assert [o.text for o in extract_obligations(_doc(text))][-1] == "从业人员应当遵守安全生产规章制度。造成生产安全事故的，依法处理。"
+
+
+def test_a_penalty_lead_makes_its_items_duties_whoever_imposes_it():
+    fined = "第四十六条　违反本条例规定，有下列行为之一的，由林业行政主管部门责令改正，处二百元以上二千元以下的罚款：\n" \
+            "（一）损坏森林消防设施的；\n（二）破坏防火隔离带的。\n"
+    assert [o.text for o in extract_obligations(_doc(fined))] == ["（一）损坏森林消防设施的；", "（二）破坏防火隔离带的。"]
+    # 有下列行为之一，但未引起森林火灾的: the condition goes on after 之一
+    assert pg._list_context("在森林防火期内有下列行为之一，但未引起森林火灾的，由林业行政主管部门责令停止违法行为，并处罚款：") \
+        == "violations"
+
+
+def test_a_lead_that_says_what_is_owed_on_its_cases_is_the_unit():
+    text = "第四十三条　有下列情形之一的，县级以上人民政府应当给予奖励：\n（一）预防森林火灾成绩显著的；\n（二）扑救森林火灾有功的。\n"
+    assert [o.text for o in extract_obligations(_doc(text))] == ["第四十三条　有下列情形之一的，县级以上人民政府应当给予奖励："]

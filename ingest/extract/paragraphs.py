@@ -175,7 +175,7 @@ _CASES_OR_OPTIONS = re.compile(r"(?:下列|以下|如下)(?:几种)?(?:情形|�
 _SCOPE_LIST = re.compile(r"(?:范围|包括|包含|种类|类别|构成|组成|内容)(?:如下|以下)?[：:]\s*$")
 _WORK_WORDS = re.compile(r"职责|任务|工作|措施|要求|义务|责任|分工")
 # 有下列行为之一的，责令限期改正，处…罚款：: each item is a violation, the duty it breaks is the unit of work
-_VIOLATIONS = re.compile(r"(?:下列|以下)(?:行为|情形)之一的[^：:]{0,120}?(?:责令|罚款|处分|处以|吊销|没收)")
+_VIOLATIONS = re.compile(r"(?:下列|以下)(?:行为|情形)之一[^：:。；]{0,20}?的[^：:]{0,120}?(?:责令|罚款|处分|处以|吊销|没收)")
 # 应当履行下列义务：, 禁止下列行为：: each item is a duty, whether or not it repeats the cue
 # (the cue as DUTY_CUE reads it: the 应 of 应急 and the 要 of 主要 are no cue)
 _DUTY_LIST = re.compile(r"(?:应(?!急)当?|必须|(?<![必])须|(?<![重主需必纲首概摘提简只体切紧])要(?![求点素件])|负责|履行|承担|禁止|严禁|不得)"
@@ -187,7 +187,7 @@ def _list_context(text: str) -> str | None:
     for the items a penalty applies to."""
     if not text.rstrip().endswith(("：", ":")):
         return None
-    if _VIOLATIONS.search(text) and not _AGENT_ACTS_ON_CASES.search(text):
+    if _VIOLATIONS.search(text) and not acts_on_cases(text):
         return "violations"  # (a lead naming who acts, 由…责令改正, is that unit's duty and its items cases)
     if _CASES_OR_OPTIONS.search(text) or _SCOPE_LIST.search(text) and not _WORK_WORDS.search(text) \
             and not DUTY_CUE.search(text):
@@ -285,7 +285,16 @@ def _next_decimal(line: str, last_num: str) -> tuple[int, str, str, float, int] 
 
 # 有下列行为之一的，由上级机关责令改正：: a lead that names who acts on its cases is that unit's duty; a lead
 # that only frames them (有下列情形之一的，责令限期改正，处…罚款：) is not
-_AGENT_ACTS_ON_CASES = re.compile(r"之一的[^：:]*?由")
+_AGENT_ACTS_ON_CASES = re.compile(r"之一的[^：:]*?(?:由|应当|应(?!急))")
+# a fine or a disciplinary sanction makes each case a duty broken, whoever imposes it (…的，由林业行政主管部门责令
+# 改正，给予警告，…处…罚款：); a lead that only names who corrects (由上级机关责令改正：) or what is owed
+# (有下列情形之一的，县级以上人民政府应当给予奖励：) is that unit's work, its items the cases
+_PENALTY = re.compile(r"罚款|处分|处以|吊销|没收|赔偿")
+
+
+def acts_on_cases(text: str) -> bool:
+    """Whether a lead over a list of cases names who acts on them, or what is owed, and sets no penalty."""
+    return _AGENT_ACTS_ON_CASES.search(text) is not None and _PENALTY.search(text) is None
 
 
 def _article_title(tail: str) -> bool:
@@ -405,7 +414,7 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
         if rank == 3:  # 第X条: its first line is its first paragraph, unless only a title （职责）
             tail = r.text[prefix:].strip()
             heading_only = (deeper or body_follows) and (not tail or bool(_TITLE_IN_BRACKETS.fullmatch(tail))) \
-                or deeper and tail.endswith(("：", ":")) and not _AGENT_ACTS_ON_CASES.search(tail) \
+                or deeper and tail.endswith(("：", ":")) and not acts_on_cases(tail) \
                 or deeper and _article_title(tail)  # 第十六条　经费预算的申报核定 over its items: a title
         else:  # a title (加强组织领导。) above items or text of its own; a sentence above text is an item
             short_title = len(head) <= 25 and "，" not in head and len(r.text) <= 40
