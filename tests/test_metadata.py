@@ -7,7 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from policykg.ingest.extract.metadata import DOC_NUMBER, find_kind, normalise_doc_number, parse_date
+from policykg.ingest.extract.metadata import (
+    DOC_NUMBER,
+    ORDER_NUMBER,
+    find_kind,
+    normalise_doc_number,
+    parse_date,
+)
 from policykg.ingest.pipeline import parse_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,6 +84,26 @@ def test_documents_without_doc_number_get_none():
     doc = parse_file(CORPUS / "seeds/004_79996aa73383e184.txt")
     assert "平消专委〔2024〕2号" in doc.text
     assert doc.doc_number is None
+
+
+# minimal fixtures (one clause each, not from a document): a date run directly into an order or a 文号
+@pytest.mark.parametrize("text, expected", [
+    ("（根据2013年7月18日国务院令第638号修订）", "国务院令第638号"),
+    ("根据二〇一三年七月十八日国务院令第638号修订", "国务院令第638号"),
+    ("2013年7月18日日照市人民政府令第1号", "日照市人民政府令第1号"),  # 日照市 is a name, not the date's 日
+    ("2005年3月1日十堰市人民政府令第1号", "十堰市人民政府令第1号"),  # 十 opens a name, no 年/月/日 closes it
+    ("公安部第61号令", "公安部第61号令"),
+])
+def test_order_number_never_takes_the_date_before_it(text, expected):
+    assert ORDER_NUMBER.search(text).group(0) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2020年3月11日甘政办发〔2020〕25号", "甘政办发〔2020〕25号"),
+    ("二○一二年一月九日测政发〔2012〕1号", "测政发〔2012〕1号"),
+])
+def test_doc_number_never_takes_the_date_before_it(text, expected):
+    assert normalise_doc_number(DOC_NUMBER.search(text)) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
