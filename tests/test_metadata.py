@@ -252,3 +252,57 @@ def test_news_report_has_no_date_region_or_title():
     assert doc.date is None and doc.doc_number is None and doc.issuers == ()
     assert doc.region is None and doc.level is None
     assert doc.provenance.get("title") == "file_name"
+
+
+# minimal fixtures (placeholders around the lines under test, not a policy document): a web page that prints
+# no title line on top and gives the document's name only as its download link after the text
+DOWNLOAD_ONLY = """测政办发〔2020〕1号
+省政府各部门：
+《测试计划》已经省政府同意，现予以印发。
+测试省人民政府办公厅
+2020年3月11日
+测试计划
+正文从略。
+{tail}
+扫一扫在手机打开当前页
+"""
+
+
+def test_download_link_titles_a_text_without_title_line():
+    doc = _fixture(DOWNLOAD_ONLY.format(tail="测试省人民政府办公厅关于印发测试计划的通知.PDF"))
+    assert doc.title == "测试省人民政府办公厅关于印发测试计划的通知"
+    assert doc.provenance["title"] == "download_link" and doc.kind == "通知"
+
+
+@pytest.mark.parametrize("tail", ["附件：测试报名表.doc", "附件：测试省人民政府办公厅关于测试的通知.doc", "测试.doc"])
+def test_attachment_or_kindless_download_is_no_title(tail):
+    assert _fixture(DOWNLOAD_ONLY.format(tail=tail)).provenance["title"] == "file_name"
+
+
+def test_title_line_on_top_wins_over_the_download_link():
+    doc = _fixture("测试省人民政府关于测试工作的意见\n" + DOWNLOAD_ONLY.format(tail="测试省另一文件的通知.pdf"))
+    assert doc.title == "测试省人民政府关于测试工作的意见"
+
+
+# minimal fixture: the lines a government web page prints between a title and the text (placeholders elsewhere);
+# a title that does not end in a kind (…（试行）) must not swallow them
+PAGE_LINES_UNDER_TITLE = """测试省盐业体制改革实施方案（试行）
+日期：2016-12-28 12:18
+来源： 省政府办公厅
+浏览次数： 2096
+字体：[ 大 中 小]
+为推进改革，制定本方案。
+"""
+
+
+def test_page_lines_under_the_title_are_not_title():
+    doc = _fixture(PAGE_LINES_UNDER_TITLE)
+    assert doc.title == "测试省盐业体制改革实施方案（试行）" and doc.kind == "实施方案"
+
+
+def test_page_counters_and_scan_prompt_are_page_lines():
+    from policykg.ingest.extract.metadata import is_export_line
+
+    for line in ("浏览次数： 2096", "点击数：15", "扫一扫在手机打开当前页", "日期：2016-12-28 12:18"):
+        assert is_export_line(line), line
+    assert not is_export_line("日期：2016年12月28日前完成")  # a sentence of the text, not the page's stamp

@@ -58,7 +58,12 @@ _PAGE_CHROME = re.compile(r"^[【\[]?\s*字\s*[号体]\s*[:：]?\s*[【\[]?\s*�
                           r"[【\[]?\s*小\s*[】\]]?\s*[】\]]?.{0,12}$"
                           r"|^分享(?:到)?\s*[:：]?.{0,20}$|^[【\[]?\s*(?:打印(?:本页)?|关闭(?:窗口)?)\s*[】\]]?"
                           r"(?:\s*[【\[]?\s*(?:打印(?:本页)?|关闭(?:窗口)?|收藏)\s*[】\]]?)*$"
-                          r"|^(?:文件下载|附件下载|相关附件)(?:及相关附件)?\s*[:：]")
+                          r"|^(?:文件下载|附件下载|相关附件)(?:及相关附件)?\s*[:：]"
+                          r"|^(?:浏览|点击|访问|阅读)(?:次数|量|数|率)\s*[:：]\s*\d*$|^扫一扫在手机上?打开当前页$"
+                          r"|^(?:日期|时间|发布时间)\s*[:：]\s*\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+# a web page's download link for the document itself, printed after the text (X关于印发Y的通知.PDF): a title
+# for a text that has no title line on top, never for one that has
+_DOWNLOAD_LINE = re.compile(r"^(?P<name>[^\s/\\:：。，]{6,120}?)\s*\.(?:pdf|docx?|wps|ofd|txt)$", re.IGNORECASE)
 # a web page's index block above the text (索引号：… 主题分类：… 发文机关：… 成文日期：… 发文字号：…), one field
 # or several to a line; the fields a reader can use, under the names above (the page's issuer field is weaker
 # than the document's own signature, so it has a name of its own)
@@ -272,8 +277,18 @@ def find_title(lines: list[Line], wrapper: Wrapper, fields: dict[str, str]) -> t
             break
         parts.append(t)
     if not parts:
-        return None, "", ""
+        return download_title(lines)
     return _squash_title(" ".join(parts)), "header_lines", " ".join(parts)
+
+
+def download_title(lines: list[Line], tail: int = 6) -> tuple[str | None, str, str]:
+    """The title a web page's download link gives among the last ``tail`` lines (X关于Y的通知.pdf), when its name
+    ends with a kind of document; an attachment's file (附件：…表.doc) is not the document's."""
+    for ln in [x for x in lines if x.text.strip()][-tail:]:
+        m = _DOWNLOAD_LINE.match(ln.text.strip())
+        if m and not m.group("name").startswith("附件") and find_kind(m.group("name")):
+            return _squash_title(m.group("name")), "download_link", m.group("name")
+    return None, "", ""
 
 
 def is_section_heading(line: str) -> bool:
