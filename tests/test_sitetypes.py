@@ -211,3 +211,16 @@ def test_fire_installations_are_sites_equipment_is_not():
     assert find_site_types("配齐消防器材设施") == ()
     assert find_site_types("淘汰落后的安全设施") == ()
     assert find_site_types("纳入城市基础设施建设") == ()
+
+
+def test_a_preamble_over_the_whole_text_restricts_nothing():
+    """Fixture: a lead-in of several sentences (建设X是…。现提出如下措施：) opens the whole text, as a title does:
+    its sites do not pass down; a one-sentence lead-in's do."""
+    assert heading_site_types("建设自由贸易试验区是重大举措。为此，现提出如下措施") == ()
+    assert heading_site_types("对自由贸易试验区实行下列措施") == ("自由贸易试验区",)
+
+
+def test_pilot_free_trade_zones_are_zones_of_the_scheme():
+    """Fixtures: 自由贸易试验区 and its short form are one concept, found with or without a province before it."""
+    assert find_site_types("支持在自贸试验区设置受理窗口") == ("自贸试验区",)
+    assert concepts_of(find_site_types("（适用范围：陕西自贸试验区）")) == ("free_trade_zone",)

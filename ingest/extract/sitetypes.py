@@ -424,7 +424,10 @@ _HEADING_NUMBER = re.compile(r"^\s*(?:第[一二三四五六七八九十百零�
 def heading_site_types(heading: str) -> tuple[str, ...]:
     """The kinds of site a section heading or a list's lead-in names ((三)高层建筑消防安全治理, 第三章 消防设施,
     在居民住宅区内不得有下列行为): what stands under it is about them (site-type convention 2)."""
-    return find_site_types(_HEADING_NUMBER.sub("", heading, count=1))
+    body = _HEADING_NUMBER.sub("", heading, count=1)
+    # a lead-in of several sentences is a preamble over the whole text (建设自由贸易试验区…。…提出如下措施：), as
+    # the title is: it restricts nothing
+    return () if "。" in body else find_site_types(body)
 
 
 def with_heading_sites(own: tuple[str, ...], headings: tuple[str, ...] | list[str]) -> tuple[str, ...]:
