@@ -306,3 +306,46 @@ def test_page_counters_and_scan_prompt_are_page_lines():
     for line in ("浏览次数： 2096", "点击数：15", "扫一扫在手机打开当前页", "日期：2016-12-28 12:18"):
         assert is_export_line(line), line
     assert not is_export_line("日期：2016年12月28日前完成")  # a sentence of the text, not the page's stamp
+
+
+# minimal fixture (placeholders but for the 文号 and the addressee line): a 批转 notice whose signature line is
+# blank and whose text names its province only as 我省 / 省政府; its 文号's code names both
+BLANK_SIGNATURE = """{number}
+批转省测试委关于测试工作若干意见的通知
+{addressee}
+省政府同意省测试委《关于测试工作的若干意见》，现转发给你们，请认真贯彻执行。
+
+一九九八年八月十一日
+
+我省测试工作从略。我省正文从略。
+"""
+
+
+@pytest.mark.parametrize("number, issuer", [
+    ("辽政发〔1998〕34号", "辽宁省人民政府"), ("甘政办发〔2020〕25号", "甘肃省人民政府办公厅"),
+    ("苏教发〔2020〕1号", None),  # a department's code: the province, not an issuer
+])
+def test_document_number_code_names_province_and_government(number, issuer):
+    doc = _fixture(BLANK_SIGNATURE.format(number=number, addressee="各市人民政府，省政府各部门："))
+    assert doc.region.name == {"辽": "辽宁省", "甘": "甘肃省", "苏": "江苏省"}[number[0]]
+    assert doc.level == "provincial" and doc.provenance["region"] == "doc_number_code+省"
+    assert doc.issuer == issuer and doc.date == date(1998, 8, 11)
+
+
+def test_code_character_of_a_city_is_not_a_province():
+    # 宁政发 is also 南京市's code and 青政发 青岛市's: a city's voice never reads them as 宁夏 or 青海
+    for number in ("宁政发〔2020〕1号", "青政发〔2020〕1号"):
+        doc = _fixture(BLANK_SIGNATURE.format(number=number, addressee="各区人民政府，市政府各部门：")
+                       .replace("我省", "我市").replace("省政府", "市政府"))
+        assert doc.region is None and doc.issuer is None, number
+
+
+@pytest.mark.parametrize("title, issuers", [
+    ("批转省测试委关于测试工作若干意见的通知", ()),  # opens with the verb: 省测试委 submitted, did not issue
+    ("测试省人民政府批转省测试委关于测试工作若干意见的通知", ("测试省人民政府",)),
+    ("测试省人民政府关于测试工作的意见", ("测试省人民政府",)),
+])
+def test_title_prefix_issuer_comes_before_the_carrying_verb(title, issuers):
+    from policykg.ingest.extract.metadata import _title_issuers
+
+    assert _title_issuers(title) == issuers

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 
-from policykg.ingest.extract.regions import NATIONAL, Gazetteer
+from policykg.ingest.extract.regions import NATIONAL, Gazetteer, level_of
 from policykg.ingest.extract.voice import document_voice, own_region
 from policykg.ingest.layout import CN_NUM, Line, Wrapper, heading_number, is_date_line
 from policykg.ingest.model import Level, Region, Span
@@ -73,6 +73,17 @@ _PAGE_KEYS = {"索引号": "", "主题分类": "", "主题词": "", "体裁分�
               "名称": "标题", "生效日期": "", "废止日期": ""}
 _PAGE_KEY = re.compile(r"(?:^|(?<=\s))(?P<key>" + "|".join(sorted(_PAGE_KEYS, key=len, reverse=True))
                        + r")\s*[:：]\s*")
+
+
+# a 文号's code opens with the issuer's province as its one-character short name (辽政发, 苏政办发, 渝府办发, 甘教发)
+_PROVINCE_CODE = {"京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省",
+                  "内": "内蒙古自治区", "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省", "浙": "浙江省",
+                  "皖": "安徽省", "闽": "福建省", "赣": "江西省", "鲁": "山东省", "豫": "河南省", "鄂": "湖北省",
+                  "湘": "湖南省", "粤": "广东省", "桂": "广西壮族自治区", "琼": "海南省", "川": "四川省", "黔": "贵州省",
+                  "云": "云南省", "滇": "云南省", "藏": "西藏自治区", "陕": "陕西省", "甘": "甘肃省", "青": "青海省",
+                  "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区"}
+# ... and, for a government's own papers, the organ: 政/府 the 人民政府, 政办/府办 its 办公厅 (辽政发, 甘政办发)
+_GOVERNMENT_CODE = re.compile(r"^.(?P<office>政办|府办|政|府)(?:发|函|电|明电|字|传发)?$")
 
 
 @dataclass(frozen=True)
@@ -330,11 +341,16 @@ def _signature(lines: list[Line], start_at: int, end: int | None) -> tuple[tuple
     return (), None
 
 
+_CARRYING_VERBS = ("批转", "转发", "印发", "颁发", "下发")
+
+
 def _title_issuers(title: str | None) -> tuple[str, ...]:
     if not title:
         return ()
-    m = re.match(r"^(.{2,60}?)\s*(?:关于|印发|转发)", title)
-    if m and AGENCY_END.search(m.group(1).strip()):
+    # the issuer precedes the verb that carries another's paper (国务院批转发展改革委关于…); a title that opens
+    # with that verb (批转省经贸委关于…) names the submitter, not the issuer
+    m = re.match(r"^(.{2,60}?)\s*(?:关于|印发|批转|转发)", title)
+    if m and not m.group(1).startswith(_CARRYING_VERBS) and AGENCY_END.search(m.group(1).strip()):
         return split_issuers(m.group(1))
     return ()
 
@@ -380,6 +396,28 @@ def _print_line_office(lines: list[Line]) -> str | None:
         if m and AGENCY_END.search(m.group("office")):
             return m.group("office")
     return None
+
+
+def code_province(doc_number: str, unit: str, gaz: Gazetteer) -> Region | None:
+    """The province a 文号's code names by its short name (辽政发 -> 辽宁省) when the document speaks for a unit of
+    that kind (省, 自治区, or 市 for 京津沪渝): a city's code may reuse the character (青政发 of 青岛市, 宁政发 of
+    南京市), so the voice decides, never the character alone."""
+    m = DOC_NUMBER.search(doc_number)
+    name = _PROVINCE_CODE.get(m.group("prefix")[0]) if m else None
+    if not name or not name.endswith(unit) or unit not in ("省", "自治区", "市"):
+        return None
+    codes = [c for c in gaz.by_name.get(name, []) if level_of(c) == "provincial"]
+    return gaz.region_by_code(codes[0], "doc_number_code+" + unit) if codes else None
+
+
+def code_government(doc_number: str, province: Region) -> tuple[str, ...]:
+    """The issuer a province's government code names (辽政发 -> 辽宁省人民政府, 甘政办发 -> 甘肃省人民政府办公厅), for a
+    text whose signature names none; () for any other organ's code (苏教发)."""
+    m = DOC_NUMBER.search(doc_number)
+    g = _GOVERNMENT_CODE.match(m.group("prefix")) if m else None
+    if not g:
+        return ()
+    return (province.name + ("人民政府办公厅" if g.group("office").endswith("办") else "人民政府"),)
 
 
 def _is_national(issuers: tuple[str, ...], title: str | None, info: str) -> bool:
@@ -450,6 +488,12 @@ def extract_metadata(text: str, lines: list[Line], wrapper: Wrapper, fields: dic
             # kind it names as its own; a place merely mentioned (a pilot city) is never the region
             voice = document_voice(text, [ln.text for ln in head])
             region = own_region(text, voice, gaz) if voice else None
+            if region is None and voice and doc_number:
+                region = code_province(doc_number, voice.unit, gaz)
+                if region and not issuers:
+                    issuers = code_government(doc_number, region)
+                    if issuers:
+                        prov["issuer"] = "doc_number_code"
             level = region.level if region else (voice.level if voice else None)
             if level and not region:
                 prov["level"] = voice.rule if voice else ""
