@@ -211,3 +211,10 @@ def test_an_activity_that_follows_a_principle_is_no_duty():
     # a unit as subject, or work beside the principle, stays a duty
     assert states_duty("区应急局坚持预防为主的原则，组织开展隐患排查。")
     assert states_duty("消防安全管理工作实行网格化管理，各街镇每月开展一次检查。")
+
+
+def test_a_power_after_a_long_subject_is_no_duty_unless_another_unit_acts():
+    assert not states_duty("国务院安全生产监督管理部门可以会同国务院有关部门，制定事故等级划分的补充性规定。")
+    assert not states_duty("镇文物行政管理部门可以根据实际需要，会同镇规划部门，在保护范围外划出建设控制地带，报镇人民政府批准后公布。")
+    assert states_duty("街道各职能部门可根据工作需要提出项目申请，项目办对项目申请进行初步审核。")
+    assert states_duty("国务院安全生产监督管理部门应当会同国务院有关部门，制定事故等级划分的补充性规定。")

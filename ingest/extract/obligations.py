@@ -220,7 +220,26 @@ def _main_clause(sentence: str) -> str:
 def _all_sentences(text: str, pattern: re.Pattern[str], main: bool = False) -> bool:
     """Whether every sentence of ``text`` has ``pattern`` (near the start of its main clause if ``main``)."""
     parts = [p.strip() for p in re.split(r"[。；;]", text) if len(p.strip()) > 3]
-    return bool(parts) and all(pattern.search(_main_clause(p)[:14] if main else p) for p in parts)
+    return bool(parts) and all(pattern.search(_predicate_head(p) if main else p) for p in parts)
+
+
+# …，报镇人民政府批准 / …，会同镇规划部门，… / …，在文物保护单位的…: the authority a step goes to, a partner of
+# the subject or a place, not a unit with work of its own
+_TO_AUTHORITY = re.compile(r"(?:并|再|后)?(?:报|经|向|送|提请|报请|会同|配合|协同|联合|协助|与|在|对|于|从|按|依)")
+
+
+def _predicate_head(sentence: str) -> str:
+    """The start of a sentence's main clause, through its subject, up to its first duty cue: where a modal
+    that governs the predicate stands (国务院安全生产监督管理部门可以会同…: 可以 after a long subject). A
+    later clause with a unit of its own acting (…可提出项目申请，项目办对…进行初步审核) gives that unit work:
+    no modal of the first clause governs it, so nothing is returned."""
+    main = _main_clause(sentence)
+    clauses = [c.strip() for c in _CLAUSE.split(sentence) if c.strip()]
+    if any(_agent_acts(c) and not _TO_AUTHORITY.match(c) for c in clauses[clauses.index(main) + 1:] if main in clauses):
+        return ""
+    main = main[:30]
+    cue = DUTY_CUE.search(main)
+    return main[:cue.start()] if cue else main
 
 
 def states_duty(sentence: str, numbered: bool = False) -> bool:
