@@ -68,7 +68,8 @@ def _parse(data: bytes, path: str, display_name: str | None, extractors: bool, l
         title=title, doc_number=meta.doc_number,
         issuer=meta.issuers[0] if meta.issuers else None, issuers=meta.issuers,
         date=meta.date, region=meta.region, level=meta.level, kind=meta.kind,
-        carried_title=wrapper.carried_title, notice_span=wrapper.notice_span, body_span=wrapper.body_span,
+        carried_title=wrapper.carried_title or meta.carried_title,  # metadata's where the layout found none
+        notice_span=wrapper.notice_span, body_span=wrapper.body_span,
         sections=tuple(sections), tables=tuple(tables), attachments=tuple(attachments),
         provenance=provenance,
     )

@@ -349,3 +349,18 @@ def test_title_prefix_issuer_comes_before_the_carrying_verb(title, issuers):
     from policykg.ingest.extract.metadata import _title_issuers
 
     assert _title_issuers(title) == issuers
+
+
+def test_carried_text_keeps_its_own_heading_under_a_batch_notice():
+    text = BLANK_SIGNATURE.format(number="辽政发〔1998〕34号", addressee="各市人民政府，省政府各部门：")
+    doc = _fixture(text.replace("\n我省测试工作从略。", "\n关于测试工作\n的若干意见\n\n我省测试工作从略。"))
+    assert doc.carried_title == "关于测试工作的若干意见"  # its heading's words, not the title's (…工作若干意见)
+    assert doc.provenance["carried_title"] == "carried_heading"
+    doc = _fixture(text)  # no heading after the signature date: the title's carried part
+    assert doc.carried_title == "省测试委关于测试工作若干意见"
+    assert doc.provenance["carried_title"] == "title_carrying_verb"
+
+
+def test_download_link_title_gives_the_carried_text():
+    doc = _fixture(DOWNLOAD_ONLY.format(tail="测试省人民政府办公厅关于印发测试计划的通知.PDF"))
+    assert doc.carried_title == "测试计划"

@@ -97,6 +97,7 @@ class Metadata:
     kind: str | None = None
     region: Region | None = None
     level: Level | None = None
+    carried_title: str | None = None  # what a carrying notice carries, where the layout found no notice title line
     provenance: dict[str, str] = field(default_factory=dict)
 
 
@@ -320,6 +321,38 @@ def find_kind(title: str | None) -> str | None:
     return None
 
 
+def find_carried_title(title: str | None, lines: list[Line]) -> tuple[str | None, str]:
+    """What a notice that carries another paper (印发/转发/批转…的通知) carries, read from its title: the carried
+    text's own heading where one follows the notice's signature date and is the title's carried part in its own
+    words (关于X的若干意见 under 批转省经贸委关于X若干意见的通知), else that part (印发Y的通知 -> Y)."""
+    m = _CARRYING.search(title or "")
+    if not m:
+        return None, ""
+    part = _squash_title(m.group("title"))
+    heading = _heading_after_signature(lines)
+    if heading and heading.replace("的", "") and part.replace("的", "").endswith(heading.replace("的", "")):
+        return heading, "carried_heading"
+    return part, "title_carrying_verb"
+
+
+def _heading_after_signature(lines: list[Line], most: int = 3) -> str | None:
+    """The title lines (up to ``most``, joined) that open the text after the first date-only line, where they
+    end in a kind of document; a （此件公开发布） line between is skipped."""
+    body = [ln.text.strip() for ln in lines if ln.text.strip()]
+    start = next((i for i, t in enumerate(body) if is_date_line(t)), None)
+    if start is None:
+        return None
+    rest = [t for t in body[start + 1:start + 2 + most] if not _TITLE_SKIP.search(t)]
+    joined = ""
+    for t in rest[:most]:
+        if re.search(r"[。，；：:]", t) or len(t) > 50 or is_section_heading(t):
+            break
+        joined += _squash_title(t)
+        if find_kind(joined):
+            return joined
+    return None
+
+
 def _signature(lines: list[Line], start_at: int, end: int | None) -> tuple[tuple[str, ...], date | None]:
     """Issuer lines just above the first date-only line after ``start_at``, and that date."""
     body = [ln for ln in lines if ln.text.strip() and ln.start >= start_at and (end is None or ln.start < end)]
@@ -342,6 +375,7 @@ def _signature(lines: list[Line], start_at: int, end: int | None) -> tuple[tuple
 
 
 _CARRYING_VERBS = ("批转", "转发", "印发", "颁发", "下发")
+_CARRYING = re.compile(r"(?:" + "|".join(_CARRYING_VERBS) + r")(?P<q>《)?(?P<title>.+?)(?(q)》)的?(?:通知|通告|函)$")
 
 
 def _title_issuers(title: str | None) -> tuple[str, ...]:
@@ -500,5 +534,8 @@ def extract_metadata(text: str, lines: list[Line], wrapper: Wrapper, fields: dic
         if region:
             level = region.level
             prov["region"] = prov["level"] = region.rule
+    carried, rule = (None, "") if wrapper.carried_title else find_carried_title(title, lines)
+    if carried:
+        prov["carried_title"] = rule
     return Metadata(title=title, doc_number=doc_number, issuers=issuers, date=doc_date, kind=kind,
-                    region=region, level=level, provenance=prov)
+                    region=region, level=level, carried_title=carried, provenance=prov)
