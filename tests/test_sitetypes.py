@@ -224,3 +224,10 @@ def test_pilot_free_trade_zones_are_zones_of_the_scheme():
     """Fixtures: 自由贸易试验区 and its short form are one concept, found with or without a province before it."""
     assert find_site_types("支持在自贸试验区设置受理窗口") == ("自贸试验区",)
     assert concepts_of(find_site_types("（适用范围：陕西自贸试验区）")) == ("free_trade_zone",)
+
+
+def test_passages_and_aerial_access_are_fire_access():
+    """Fixtures (site-type convention 1): stairs, evacuation walkways and the aerial-ladder hardstanding are
+    passages a measure keeps clear, of the scheme's fire access concept."""
+    assert find_site_types("保持消防车通道和消防车登高作业场地畅通") == ("消防车通道", "消防车登高作业场地")
+    assert concepts_of(find_site_types("不得在楼梯间、疏散走道停放电动车")) == ("fire_access", "ebike")
