@@ -364,3 +364,21 @@ def test_carried_text_keeps_its_own_heading_under_a_batch_notice():
 def test_download_link_title_gives_the_carried_text():
     doc = _fixture(DOWNLOAD_ONLY.format(tail="测试省人民政府办公厅关于印发测试计划的通知.PDF"))
     assert doc.carried_title == "测试计划"
+
+
+# minimal fixtures (placeholder sentences around the organ names under test, not a policy document)
+NATIONAL_ORGAN_PLAN = ("2022年测试工作的总体要求是推进测试。\n一、听取和审议国务院关于测试工作的报告。\n常委会组织实施。\n"
+                       "附件：全国人大常委会2022年度测试安排表\n全国人大常委会2022年度测试安排表\n")
+
+
+@pytest.mark.parametrize("text, level", [
+    (NATIONAL_ORGAN_PLAN, "national"),
+    ("根据《全国人大常委会关于测试的决定》和《全国人民代表大会测试法》，推进测试。\n", None),  # cited only
+    ("各市人民政府，省政府各部门：\n按照全国人大常委会和全国人大的部署推进测试。\n", "provincial"),  # own voice first
+])
+def test_national_organ_named_as_its_own_places_a_text_without_voice(text, level):
+    doc = _fixture(text)
+    assert doc.level == level
+    if level == "national":
+        assert doc.region.name == "中华人民共和国" and doc.provenance["region"] == "national_organ_voice"
+        assert doc.issuers == () and doc.date is None  # the organ is named, never signs: no issuer read

@@ -7,7 +7,7 @@ fields) is used. A 文号 cited inside a sentence is never the document's own; n
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import islice
 
@@ -75,6 +75,8 @@ _PAGE_KEY = re.compile(r"(?:^|(?<=\s))(?P<key>" + "|".join(sorted(_PAGE_KEYS, ke
                        + r")\s*[:：]\s*")
 
 
+_NATIONAL_ORGAN = re.compile(r"全国人民代表大会(?:常务委员会)?|全国人大(?:常委会)?|全国政协|中国人民政治协商会议全国委员会")
+_CITED = re.compile(r"《[^《》\n]{1,120}》")
 # a 文号's code opens with the issuer's province as its one-character short name (辽政发, 苏政办发, 渝府办发, 甘教发)
 _PROVINCE_CODE = {"京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省",
                   "内": "内蒙古自治区", "辽": "辽宁省", "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省", "浙": "浙江省",
@@ -454,6 +456,14 @@ def code_government(doc_number: str, province: Region) -> tuple[str, ...]:
     return (province.name + ("人民政府办公厅" if g.group("office").endswith("办") else "人民政府"),)
 
 
+def national_organ_voice(text: str, min_count: int = 2) -> bool:
+    """Whether a text with no voice of its own (no addressee line, no 全省/我市) speaks as a national organ: it
+    names one that only the nation has (全国人大常委会, 全国人民代表大会, 全国政协) at least ``min_count`` times
+    outside 《》 citations, as a 省人大常委会's plan names its own 省人大常委会."""
+    plain = _CITED.sub("", text)
+    return len(_NATIONAL_ORGAN.findall(plain)) >= min_count
+
+
 def _is_national(issuers: tuple[str, ...], title: str | None, info: str) -> bool:
     if issuers:
         return bool(_NATIONAL_ISSUER.match(issuers[0]))
@@ -522,6 +532,8 @@ def extract_metadata(text: str, lines: list[Line], wrapper: Wrapper, fields: dic
             # kind it names as its own; a place merely mentioned (a pilot city) is never the region
             voice = document_voice(text, [ln.text for ln in head])
             region = own_region(text, voice, gaz) if voice else None
+            if voice is None and national_organ_voice(text):
+                region = replace(NATIONAL, rule="national_organ_voice")
             if region is None and voice and doc_number:
                 region = code_province(doc_number, voice.unit, gaz)
                 if region and not issuers:
