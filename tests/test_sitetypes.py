@@ -231,3 +231,11 @@ def test_passages_and_aerial_access_are_fire_access():
     passages a measure keeps clear, of the scheme's fire access concept."""
     assert find_site_types("保持消防车通道和消防车登高作业场地畅通") == ("消防车通道", "消防车登高作业场地")
     assert concepts_of(find_site_types("不得在楼梯间、疏散走道停放电动车")) == ("fire_access", "ebike")
+
+
+def test_campaign_audiences_are_no_sites():
+    """Fixtures (site-type convention 3): 进企业、进学校 and 面向学校、社区 name where publicity goes; a school
+    the measure inspects is a site."""
+    assert find_site_types("开展消防宣传“进企业、进农村、进社区、进学校、进家庭”活动") == ()
+    assert find_site_types("面向学校、社区、家庭开展生态文明教育") == ()
+    assert find_site_types("对学校、社区开展消防检查") == ("学校",)

@@ -368,11 +368,14 @@ def _listed_with_parties(text: str, start: int, end: int) -> bool:
 # Where a named kind of site is no site the work is about: a force (微型消防站|等力量). A hazard on a passage or a
 # facility (占用|疏散通道, 消防水源|不足) is work on it: checked, kept clear (site-type convention 1).
 _FORCE_AFTER = re.compile(r"(?:等)?(?:社会)?(?:消防)?(?:力量|队伍)")
+# the audience of a campaign (宣传进企业、进学校; 面向学校、社区开展教育): where publicity goes, not a site the
+# measure acts on (site-type convention 3)
+_AUDIENCE = re.compile(r"(?:[“‘、]|^)进[“‘]?$|面向(?:[^，。；：、]{1,8}[、和及与])*[“‘]?$")
 
 
 def _not_targeted(text: str, start: int, end: int) -> bool:
     """Whether a label at [start, end) names a force rather than a site the work is about."""
-    return bool(_FORCE_AFTER.match(text, end))
+    return bool(_FORCE_AFTER.match(text, end) or _AUDIENCE.search(text, 0, start))
 
 
 # modifiers that make 设施 equipment or shared fittings, not a kind of site
