@@ -382,3 +382,39 @@ def test_national_organ_named_as_its_own_places_a_text_without_voice(text, level
     if level == "national":
         assert doc.region.name == "中华人民共和国" and doc.provenance["region"] == "national_organ_voice"
         assert doc.issuers == () and doc.date is None  # the organ is named, never signs: no issuer read
+
+
+# minimal fixture: a provincial portal's page around a notice (index block whose 发布机构 is the publishing office,
+# not the issuer; page stamps under the title); every other line is a placeholder
+PORTAL_PAGE = """索引号： 000000000/2016-000000 主题分类： 综合政务
+发布机构： 省政府办公厅 成文日期： 2016-12-28
+文号： 测政发〔2016〕49号 文件登记号： CS00-2016-0032
+有效性： 有效
+测试省人民政府关于印发测试省测试改革实施方案的通知
+日期：2016-12-28 12:18
+来源： 省政府办公厅
+浏览次数： 2096
+字体：[ 大 中 小]
+各市、县（市、区）人民政府，省政府直属各单位：
+现将《测试省测试改革实施方案》印发给你们，请认真贯彻实施。
+
+测试省人民政府
+2016年12月28日
+（此件公开发布）
+
+测试省测试改革实施方案
+正文从略。
+测试省人民政府关于印发测试省测试改革实施方案的通知.pdf
+打印 关闭
+"""
+
+
+def test_portal_page_publisher_is_not_the_issuer():
+    from policykg.ingest.extract.metadata import page_fields
+
+    doc = _fixture(PORTAL_PAGE)
+    assert doc.title == "测试省人民政府关于印发测试省测试改革实施方案的通知" and doc.provenance["title"] == "header_lines"
+    assert doc.issuers == ("测试省人民政府",) and doc.provenance["issuer"] == "signature"  # not 省政府办公厅
+    assert doc.doc_number == "测政发〔2016〕49号" and doc.date == date(2016, 12, 28)
+    assert doc.carried_title == "测试省测试改革实施方案"
+    assert ("文件登记号", "CS00-2016-0032") in page_fields("文号： 测政发〔2016〕49号 文件登记号： CS00-2016-0032")
