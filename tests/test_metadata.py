@@ -418,3 +418,11 @@ def test_portal_page_publisher_is_not_the_issuer():
     assert doc.doc_number == "测政发〔2016〕49号" and doc.date == date(2016, 12, 28)
     assert doc.carried_title == "测试省测试改革实施方案"
     assert ("文件登记号", "CS00-2016-0032") in page_fields("文号： 测政发〔2016〕49号 文件登记号： CS00-2016-0032")
+
+
+def test_municipality_code_under_a_city_voice():
+    # 渝府办发: 重庆市, a province-level city, speaks as 市 (minimal fixture, placeholders but the two lines)
+    doc = _fixture(BLANK_SIGNATURE.format(number="渝府办发〔2022〕1号", addressee="各区县（自治县）人民政府，市政府各部门：")
+                   .replace("我省", "我市").replace("省政府", "市政府"))
+    assert doc.region.name == "重庆市" and doc.level == "provincial"
+    assert doc.issuer == "重庆市人民政府办公厅" and doc.provenance["issuer"] == "doc_number_code"
