@@ -436,11 +436,22 @@ def heading_site_types(heading: str) -> tuple[str, ...]:
 def with_heading_sites(own: tuple[str, ...], headings: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """A unit's own labels, then the heading labels that none of them names already (the unit's 共用消防设施
     is the kind of 第三章 消防设施: one entry per kind)."""
+    return _beside(own, (label for heading in headings for label in heading_site_types(heading)))
+
+
+def with_item_sites(own: tuple[str, ...], items: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """A list's lead-in with the kinds its items name (对下列生产经营单位应当进行重点检查：（二）宾馆、饭店…; 应当设置
+    以下设施：（一）消防设施…): when the items are kinds or things, not duties, they say what the lead-in's duty
+    bears on."""
+    return _beside(own, (label for item in items for label in find_site_types(item)))
+
+
+def _beside(own: tuple[str, ...], labels) -> tuple[str, ...]:
+    """``own``, then each label that none before it names (one entry per kind)."""
     out = list(own)
-    for heading in headings:
-        for label in heading_site_types(heading):
-            if not any(label in o or o in label for o in out):
-                out.append(label)
+    for label in labels:
+        if not any(label in o or o in label for o in out):
+            out.append(label)
     return tuple(out)
 
 
