@@ -33,7 +33,12 @@ from policykg.ingest.extract.roles import (
     roles_from_list,
     subject_agencies,
 )
-from policykg.ingest.extract.sitetypes import concepts_of, find_site_types, with_heading_sites
+from policykg.ingest.extract.sitetypes import (
+    concepts_of,
+    find_site_types,
+    with_heading_sites,
+    with_item_sites,
+)
 from policykg.ingest.extract.targets import extract_targets
 from policykg.ingest.model import AgencyMention, Deadline, Document, Obligation, Span, Table
 
@@ -600,25 +605,36 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
 
 def _heading_sites_passed(obligations: list[Obligation], paras: list[pg.Paragraph]) -> list[Obligation]:
     """Each unit of running text with the site types of the title headings and lead-ins above it (第三章
-    消防设施, （三）高层建筑消防安全治理, 在居民住宅区内不得有下列行为：) beside its own (site-type convention 2).
+    消防设施, （三）高层建筑消防安全治理, 在居民住宅区内不得有下列行为：) beside its own (site-type convention 2),
+    and a lead-in that is the duty of its list (对下列生产经营单位应当进行重点检查：) with those of its items.
     A title is a heading-only line; an article's or an item's first sentence over later text is none."""
     titles = [re.sub(r"\s", "", p.text) for p in paras if p.heading_only]
-    if not titles:
-        return obligations
     starts = [p.start for p in paras]
     is_title: dict[str, bool] = {}
     out = []
     for ob in obligations:
         k = bisect_right(starts, ob.span.start) - 1
         para = paras[k] if k >= 0 and ob.source == "text" else None
-        if para is None or ob.span.start >= para.start + len(para.text) or not para.headings:
+        if para is None or ob.span.start >= para.start + len(para.text):
             out.append(ob)
             continue
         for h in para.headings:
             if h not in is_title:
                 key = re.sub(r"\s", "", h)
                 is_title[h] = any(t.startswith(key) for t in titles)
-        heads = tuple(h for h in para.headings if is_title[h])
-        sites = with_heading_sites(ob.site_types, heads) if heads else ob.site_types
+        sites = with_heading_sites(ob.site_types, tuple(h for h in para.headings if is_title[h]))
+        if ob.rule == "duty_list_lead":
+            sites = with_item_sites(sites, _items_of(paras, k))
         out.append(ob if sites == ob.site_types else replace(ob, site_types=sites, site_type_concepts=concepts_of(sites)))
     return out
+
+
+def _items_of(paras: list[pg.Paragraph], k: int) -> list[str]:
+    """The lines right after the lead-in ``paras[k]`` that stand under it (its items and their text)."""
+    lead = re.sub(r"\s", "", paras[k].text)
+    items = []
+    for p in paras[k + 1:]:
+        if not any(lead.startswith(re.sub(r"\s", "", h)) for h in p.headings):
+            break
+        items.append(p.text)
+    return items
