@@ -239,3 +239,12 @@ def test_campaign_audiences_are_no_sites():
     assert find_site_types("开展消防宣传“进企业、进农村、进社区、进学校、进家庭”活动") == ()
     assert find_site_types("面向学校、社区、家庭开展生态文明教育") == ()
     assert find_site_types("对学校、社区开展消防检查") == ("学校",)
+
+
+def test_a_lead_in_that_is_the_duty_takes_the_kinds_its_items_list():
+    """Fixture: 对下列单位应当进行重点检查： over items that are kinds of unit: the lead-in is the duty and bears on
+    the kinds its items name."""
+    text = "第四条 对下列单位应当进行重点检查：\n（一）宾馆、饭店等人员密集场所经营单位；\n（二）高危生产经营单位。\n"
+    doc = Document(source="fixture.txt", path="fixture.txt", sha256="0", encoding="utf-8", text=text)
+    (ob,) = extract_obligations(doc)
+    assert (ob.text, ob.site_types) == ("第四条 对下列单位应当进行重点检查：", ("宾馆", "饭店", "人员密集场所"))
