@@ -40,9 +40,12 @@ def test_bare_police_station_stays_generic_tied_to_region():
 
 
 def test_collectives():
+    # gold README roles 1 and 3: a level of government (区县市, 街道乡镇政府) is a kind of unit, each its own task,
+    # with its written form; a set marker (各成员单位, 各区县) makes an open set, a collective
     hits = parse_unit_list("区县市、街道乡镇政府、市消安委各成员单位", CHANGDE)
-    assert [(h.name, h.scope) for h in hits] == [("各区县市政府", "collective"), ("各乡镇（街道）", "collective"),
+    assert [(h.name, h.scope) for h in hits] == [("区县市", "unit"), ("街道乡镇政府", "unit"),
                                                  ("各成员单位", "collective")]
+    assert [(h.name, h.scope) for h in parse_unit_list("各区县", CHANGDE)] == [("各区县市政府", "collective")]
 
 
 def test_units_run_together_are_split():

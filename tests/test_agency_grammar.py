@@ -77,9 +77,9 @@ def test_compound_level_prefix_stays_with_its_unit():
     # one mention, one unit at each level it names: the city's and the town's district's
     assert mentions("市和区、县文物行政管理部门", ZHELIN) == [("市和区、县文物行政管理部门", "上海市文物行政管理部门"),
                                                        ("市和区、县文物行政管理部门", "奉贤区文物行政管理部门")]
-    # in a municipal rule, 区、县X is every district's X: a collective
+    # in a municipal rule, 区、县X is every district's X: a kind of unit, each given the task (README roles 1)
     hits = units_of("区、县人民政府", Region("上海市", "310000000000", "provincial"))
-    assert [(h.text, h.scope) for h in hits] == [("区、县人民政府", "collective")]
+    assert [(h.text, h.collective) for h in hits] == [("区、县人民政府", False)]
 
 
 NANYANG = Region("南阳市", "411300000000", "city", (RegionRef("河南省", "410000000000", "provincial"),))
@@ -93,19 +93,19 @@ def scoped(np: str, region: Region) -> list[tuple[str, str, str]] | None:
 
 def test_levels_with_bracketed_kinds_name_one_unit_per_level():
     # minimal phrases of the article style: 县（市、区） is one level (county, county-level city, district),
-    # the city's own unit leads and the levels below are every unit there; 人民政府 leaves a department's name
+    # the city's own unit and, for each rank below, that level's units (a kind: README roles 1); 人民政府
+    # leaves a department's name
     assert scoped("市、县（市、区）人民政府应急管理部门", NANYANG) == [
         ("市、县（市、区）人民政府应急管理部门", "南阳市应急管理部门", "one"),
-        ("市、县（市、区）人民政府应急管理部门", "县（市、区）应急管理部门", "collective")]
+        ("市、县（市、区）人民政府应急管理部门", "县（市、区）应急管理部门", "one")]
     assert [(n, s) for _, n, s in scoped("市和区县（市）人民政府", NANYANG)] == [
-        ("南阳市人民政府", "one"), ("区县（市）人民政府", "collective")]
-    # a province's 设区的市 and 县（市、区） are levels below it; 省 is its own
+        ("南阳市人民政府", "one"), ("区县（市）人民政府", "one")]
+    # a province's 设区的市 and 县（市、区） are levels below it, one rank each; 省 is its own
     assert [(n, s) for _, n, s in scoped("省、设区的市、县（市、区）人民政府", SHANDONG)] == [
-        ("山东省人民政府", "one"), ("设区的市、县（市、区）人民政府", "collective")]
-    assert [(n, s) for _, n, s in scoped("设区的市和县（市、区）人民政府", SHANDONG)] == [
-        ("设区的市、县（市、区）人民政府", "collective")]
-    # one level written as only a level can be: every unit at that level below the document
-    assert scoped("区县（自治县）人民政府", SHANDONG) == [("区县（自治县）人民政府", "区县（自治县）人民政府", "collective")]
+        ("山东省人民政府", "one"), ("设区的市人民政府", "one"), ("县（市、区）人民政府", "one")]
+    assert [n for _, n, _ in scoped("设区的市和县（市、区）人民政府", SHANDONG)] == ["设区的市人民政府", "县（市、区）人民政府"]
+    # one level written as only a level can be
+    assert scoped("区县（自治县）人民政府", SHANDONG) == [("区县（自治县）人民政府", "区县（自治县）人民政府", "one")]
     # a group written as one (相关…部门) stays one collective, not one unit per level
     assert scoped("市和区、县相关行政管理部门", Region("上海市", "310000000000", "provincial")) == [
         ("市和区、县相关行政管理部门", "市和区、县相关行政管理部门", "collective")]

@@ -52,8 +52,10 @@ def test_shared_head_gives_each_sector_its_written_stem():
 
 
 def test_collectives_keep_their_written_form_and_persons_give_their_unit():
-    # 松江 二(二): the person (主要负责人) is replaced by the unit; the bracket is part of the written form
-    assert roles("街镇（经开区）主要负责人应当组织实施消防法律法规") == {("街镇（经开区）", "collective")}
+    # 松江 二(二): the person (主要负责人) is replaced by the unit; the bracket is part of the written form;
+    # 街镇 is a level of government, each its own task (gold README roles 1), 有关部门 an open set
+    assert roles("街镇（经开区）主要负责人应当组织实施消防法律法规") == {("街镇（经开区）", "lead")}
+    assert roles("各街镇（经开区）主要负责人应当组织实施消防法律法规") == {("各街镇（经开区）", "collective")}
     assert roles("区政府有关部门应按照“管行业必须管安全”的原则") == {("区政府有关部门", "collective")}
 
 
@@ -227,9 +229,9 @@ def test_a_unit_declared_for_every_following_task_is_carried_to_them():
     doc_text = ("推进分类管理。（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）\n"
                 "开展绿色设计。（工业和信息化部指导）\n")
     assert roles("开展绿色设计。（工业和信息化部指导）", None, doc_text) == {
-        ("工业和信息化部", "lead"), ("试点城市政府", "collective")}
+        ("工业和信息化部", "lead"), ("试点城市政府", "lead")}
     assert roles("推进分类管理。（生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出）", None,
-                 doc_text) == {("生态环境部", "lead"), ("试点城市政府", "collective")}
+                 doc_text) == {("生态环境部", "lead"), ("试点城市政府", "lead")}
 
 
 def test_a_list_closed_by_deng_before_he_keeps_every_unit():
@@ -263,9 +265,11 @@ def test_a_set_of_places_heads_its_item():
     assert roles("（十四）各街道、镇：制定本街道、镇的年度计划。", HUANGPU) == {("各街道、镇", "collective")}
 
 
-def test_bare_street_offices_in_a_district_text_are_a_collective():
-    # marked fixture: 街道办事处 written bare above the township level means every street office
-    assert roles("街道办事处应当做好本辖区地下空间的日常巡查。", HUANGPU) == {("街道办事处", "collective")}
+def test_bare_street_offices_in_a_district_text_are_each_given_the_task():
+    # marked fixture: 街道办事处 written bare above the township level names every street office, a kind of
+    # unit whose members each carry the task (gold README roles 1), not an open set
+    assert roles("街道办事处应当做好本辖区地下空间的日常巡查。", HUANGPU) == {("街道办事处", "lead")}
+    assert roles("各街道办事处应当做好本辖区地下空间的日常巡查。", HUANGPU) == {("各街道办事处", "collective")}
     town = Region("塘桥街道", "310115006000", "township", (RegionRef("浦东新区", "310115000000", "county"), SHANGHAI))
     assert roles("街道办事处应当做好本辖区地下空间的日常巡查。", town) == {("街道办事处", "lead")}
 
@@ -348,18 +352,22 @@ def test_label_lines_under_a_task_give_it_its_units():
     assert got == {("区消防救援支队", "lead"), ("区市场监管局", "cooperate"), ("各街镇", "collective")}
 
 
-def test_village_and_residents_committees_are_a_collective_however_written():
-    # marked fixture: 村（居）委会 / 村委会 name every committee under the region
+def test_village_and_residents_committees_are_a_kind_however_written():
+    # marked fixture: 村（居）委会 / 村委会 name every committee under the region, each given the task (README
+    # roles 1: 居民委员会/村民委员会 are bodies by type); 各村居 is an open set
     town = Region("泗泾镇", "310117102000", "township", (RegionRef("松江区", "310117000000", "county"), SHANGHAI))
-    assert roles("村（居）委会要落实网格化管理。", town) == {("村（居）委会", "collective")}
-    assert roles("村委会要落实网格化管理。", town) == {("村委会", "collective")}
+    assert roles("村（居）委会要落实网格化管理。", town) == {("村（居）委会", "lead")}
+    assert roles("村委会要落实网格化管理。", town) == {("村委会", "lead")}
+    assert roles("各村居要落实网格化管理。", town) == {("各村居", "collective")}
 
 
-def test_a_unit_written_with_a_level_below_the_documents_own_is_a_collective():
-    # marked fixtures: 省级人民政府 in a national text is every provincial government; 区级 in a district is its own
-    assert roles("省级人民政府要统筹推进。", None) == {("省级人民政府", "collective")}
+def test_a_unit_written_with_a_level_below_the_documents_own_is_a_kind():
+    # marked fixtures: 省级人民政府 in a national text is every provincial government, each carrying the task
+    # (README roles 1: level words keep it a kind); a generic head after the level is an open set (roles 3)
+    assert roles("省级人民政府要统筹推进。", None) == {("省级人民政府", "lead")}
     assert roles("县级以上地方人民政府应急管理部门负责监督管理。", None) == {
-        ("县级以上地方人民政府应急管理部门", "collective")}
+        ("县级以上地方人民政府应急管理部门", "lead")}
+    assert roles("县级以上人民政府行业主管部门负责监督管理。", None) == {("县级以上人民政府行业主管部门", "collective")}
     assert roles("区级应急指挥部负责指挥。", JIADING) == {("区级应急指挥部", "lead")}
 
 
@@ -379,8 +387,14 @@ def test_a_unit_that_only_guides_anothers_work_cooperates():
     # minimal sentences of the article style: 由X指导，由Y组织实施 and 业务上受X指导 make X the guide of a duty
     # another unit does; 由X指导Y开展… is X's own work, 接受X的指导和监督 a party's submission
     assert roles("增建工作由住房城乡建设等部门指导，由乡镇人民政府组织实施。") == {
-        ("住房城乡建设", "cooperate"), ("乡镇人民政府", "collective")}
+        ("住房城乡建设", "cooperate"), ("乡镇人民政府", "lead")}
     assert roles("区人民政府应当确定一个部门负责综合协调，业务上受市建设行政管理部门指导。") == {
         ("区人民政府", "lead"), ("市建设行政管理部门", "cooperate")}
     assert roles("由区应急管理局指导各街道开展演练。") == {("区应急管理局", "lead")}
     assert ("有关部门", "cooperate") not in roles("有关行业协会应当加强行业自律，并接受有关部门的指导和监督。")
+
+
+def test_a_kind_written_again_shorter_is_the_same_unit():
+    # marked fixture: 街镇（经开区） then 街镇, 各街镇 then 街镇: one group of units, named once
+    assert roles("街镇（经开区）要落实属地责任，街镇要明确负责消防安全管理的部门。") == {("街镇（经开区）", "lead")}
+    assert roles("各街镇要落实属地责任，街镇要明确负责消防安全管理的部门。") == {("各街镇", "collective")}

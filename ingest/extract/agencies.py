@@ -34,6 +34,25 @@ _UNIT_END = re.compile(r"(局|委|办|队|所|部|中心|公司|政府|社区|�
 _LIST_SPLIT = re.compile(r"[、，,；;/\s]+|(?<=[局委办队所部心司区])和(?=[^和]{2,})|等(?:以及|和|及)(?=[^和]{2,})")
 
 
+# A collective is an open set (gold README, roles 3): a set marker (各, 有关/相关, 其他, 成员单位) or a generic head
+# whose modifier names no kind (部门, 主管部门, 行业部门, 上级机关), after a level or a government at most. A level
+# of government or a named kind (乡镇人民政府, 区县市, 居委会, 试点城市政府, 县级以上人民政府) is no set: it tells every
+# unit of that kind that the task is its own (roles 1).
+_SET_MARK = re.compile(r"各|有关|相关|其他|其它|成员单位")
+_LEVEL_OR_GOVERNMENT = re.compile(r"(?:县级以上|设区的市级|省级|市级|县级|区级|乡级|镇级|本级|同级|[省市区县镇乡])?(?:地方)?"
+                                  r"(?:人民政府|政府)?")
+_GENERIC_HEAD = re.compile(r"(?:上级|上一级|本级|同级)?(?:重点)?(?:行业|专项)?(?:主管|监管|职能|责任|执法|项目实施)?"
+                           r"(?:部门|单位|机构|机关|科室|处室|地方|方面)")
+
+
+def open_set(written: str) -> bool:
+    """Whether a written unit name is an open set of units (各街镇, 有关部门, 行业主管部门), not a kind."""
+    if _SET_MARK.search(written):
+        return True
+    rest = written[_LEVEL_OR_GOVERNMENT.match(written).end():]
+    return bool(rest) and _GENERIC_HEAD.fullmatch(rest) is not None
+
+
 @dataclass(frozen=True)
 class AgencyEntry:
     """One agency type of the dictionary."""
@@ -247,8 +266,11 @@ def find_agencies(text: str, region: Region | None, offset: int = 0) -> list[Age
         if len(m.group(0)) <= 3 and (not on_word_boundary(text, start) or _joins_next(text, m.end())):
             continue  # 村居 inside 农村居民, 管理办 in 管理办法: a short alias that is only part of other words
         name, code, generic = resolve(entry, prefix, pregion, region, m.group(0))
+        scope = entry.scope
+        if scope == "collective" and not open_set(text[start:m.end()]):
+            scope, name = "unit", text[start:m.end()]  # 乡镇政府, 居委会: a kind of unit, its written form kept
         hits.append(AgencyHit(text[start:m.end()], name, Span(offset + start, offset + m.end()), entry.key,
-                              entry.scope, code, generic, f"dictionary:{entry.key}" + (f"+{prule}" if prule else "")))
+                              scope, code, generic, f"dictionary:{entry.key}" + (f"+{prule}" if prule else "")))
     return hits
 
 

@@ -20,6 +20,7 @@ from policykg.ingest.extract.agencies import (
     AgencyHit,
     load_dictionary,
     on_word_boundary,
+    open_set,
     region_chain,
     resolve,
     short_name,
@@ -59,10 +60,11 @@ _COMPOUND_LEVEL = re.compile("^" + _LEVEL_ATOM + "(?:(?:和|或者|或|、|及)"
 _ONE_LEVEL = re.compile(r"^(?:设区的市|(?:设区的市|区县|乡镇|市|区|县|乡|镇)" + _KINDS + ")")
 _ATOM = re.compile(_LEVEL_ATOM)
 _ATOM_LEVEL = {"设区的市": "市", "区县": "县", "乡镇": "镇"}  # the level word each stands for
+_RANK = {"省": 1, "市": 2, "区": 3, "县": 3, "乡": 4, "镇": 4}
 # after a short place name (嘉定), words that make it another place (嘉定工业区, 嘉定新城), not a prefix
 _PLACE_GOES_ON = re.compile(r"工业区|开发区|园区|新区|新城|高新区|经济|保税区|镇|街道|乡")
 SELF_NAMES = ("本镇", "我镇", "本乡", "我乡", "本区", "我区", "本县", "我县", "本市", "我市", "本街道")
-_COLLECTIVE = re.compile(r"^(?:各|全体|全市|全区|全县|全镇|全乡|属地|所在地|试点)|各(?:级|类)?[^、]{0,12}(?:部门|单位|部委办局|委办局|机构|"
+_COLLECTIVE = re.compile(r"^(?:各|全体|全市|全区|全县|全镇|全乡)|各(?:级|类)?[^、]{0,12}(?:部门|单位|部委办局|委办局|机构|"
                          r"党委|党组|政府)$|成员单位$|(?:管理|权属|产权|运营维护)单位$|(?:有关|相关|其他|其它)[^、]{0,6}"
                          r"(?:部门|单位|机构|机关|政府)$|^(?:职能|责任)部门$|^责任单位$")
 _MULTI_HEAD_END = re.compile("(?:" + "|".join(MULTI_HEADS) + ")$")
@@ -559,8 +561,10 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int, regis
             return AgencyHit(text, name, span, entry.key, entry.scope, code, generic, "grammar:self")
     bare = _PAREN_TAIL.sub("", text)
     if item.kind == "unit" and _below_the_document(bare, region):
-        # 省级人民政府 in a national text, 区级财政 in a municipal one: every unit at that level, a collective
-        return AgencyHit(text, text, span, "", "collective", own, False, "grammar:level_below")
+        # 省级人民政府 in a national text, 区级财政 in a municipal one: every unit at that level, each its own
+        # task (a kind, README roles 1), unless the head is generic (县级以上人民政府行业主管部门)
+        return AgencyHit(text, text, span, "", "collective" if open_set(bare) else "unit", own, False,
+                         "grammar:level_below")
     prefix, rest, pregion = split_prefix(bare, region)
     if item.kind == "stem":
         rest = rest + (shared or "部门")
@@ -575,6 +579,8 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int, regis
                 rest = frest
             entry = d.lookup(rest)
     if entry is not None and entry.scope == "collective":  # the written form stays the mention (各街镇)
+        if not open_set(text):  # 乡镇人民政府, 居委会: a kind, not a set
+            return AgencyHit(text, text, span, "", "unit", own, False, "grammar:kind")
         return AgencyHit(text, entry.canonical, span, entry.key, "collective", own, False, "grammar:collective")
     if entry is not None:
         known = d.lookup(rest) is not None
@@ -582,11 +588,12 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int, regis
                                       rest if known else bare)
         return AgencyHit(text, name, span, entry.key, entry.scope, code, generic, "grammar:dictionary")
     if item.kind == "collective":
-        return AgencyHit(text, (pregion.name + rest) if pregion else text, span, "", "collective", own, False,
-                         "grammar:collective")
+        kind = not open_set(text) and not _described_department(bare)  # 事发地所在街镇: a kind, placed
+        return AgencyHit(text, (pregion.name + rest) if pregion else text, span, "", "unit" if kind else "collective",
+                         own, False, "grammar:kind" if kind else "grammar:collective")
     if _TOWNSHIP_UNIT.fullmatch(bare) and (region is None or region.level != "township"):
-        # a bare 街道办事处 in a district's or city's text: every street office of it, not one
-        return AgencyHit(text, text, span, "", "collective", own, False, "grammar:township_units")
+        # a bare 街道办事处 in a district's or city's text: every street office of it, each its own task
+        return AgencyHit(text, text, span, "", "unit", own, False, "grammar:township_units")
     placed = any(len(f) >= 2 and f in rest for r in region_chain(region) for f in (r.name, short_name(r.name)))
     if pregion is not None:
         name = pregion.name + rest
@@ -637,7 +644,7 @@ def _read_units_of(np: str, region: Region | None, registry) -> tuple[AgencyHit,
 
 def _per_level(hit: AgencyHit, item: Item, region: Region | None) -> list[AgencyHit]:
     """市、县（市、区）人民政府应急管理部门 names one unit at each level it lists, same mention: the document's
-    own level's unit, and for the levels below it every unit there, one collective; 人民政府
+    own level's unit, and for the levels below it the units of each rank there (a kind, README roles 1); 人民政府
     before a department is no part of the department's name. One level written as only a level can be
     (区县（市）X, 设区的市X) is read so too; a group written as one (市和区、县相关部门) stays one."""
     core = _strip_tail(item.text)
@@ -650,17 +657,18 @@ def _per_level(hit: AgencyHit, item: Item, region: Region | None) -> list[Agency
     dept = rest[4:] if rest.startswith("人民政府") and len(rest) > 4 else rest
     chain = region_chain(region)
     out: list[AgencyHit] = []
-    below: list[str] = []
+    below: dict[int, list[str]] = {}
     for atom in _ATOM.findall(m.group(0)):
         written = _PAREN.sub("", atom)
-        r = _level_of(_ATOM_LEVEL.get(written, written), chain)
+        base = _ATOM_LEVEL.get(written, written)
+        r = _level_of(base, chain)
         if r is None:
-            below.append(atom)  # 区、县X in a municipal rule: every district's X
+            below.setdefault(_RANK[base], []).append(atom)  # 区、县X in a municipal rule: every district's X
         elif all(r.name + dept != h.name for h in out):
             out.append(AgencyHit(hit.text, r.name + dept, hit.span, hit.key, hit.scope, r.code, False,
                                  hit.rule + "+level:" + written))
-    if below:  # the levels below the document: one group of units, written as one
-        out.append(AgencyHit(hit.text, "、".join(below) + dept, hit.span, "", "collective", region.code, False,
+    for rank in sorted(below):  # the levels below the document: each rank a kind of unit (区、县X is one)
+        out.append(AgencyHit(hit.text, "、".join(below[rank]) + dept, hit.span, "", "unit", region.code, False,
                              hit.rule + "+levels_below"))
     return out
 

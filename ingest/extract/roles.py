@@ -547,6 +547,10 @@ def assign_agencies(text: str, doc: Document, offset: int,
     return dedupe(subject_agencies(text, doc, offset, headings))
 
 
+def _same_kind_written_longer(short: str, longer: str) -> bool:
+    return short != longer and (longer == "各" + short or re.sub(r"[（(][^（）()]*[）)]", "", longer) == short)
+
+
 def dedupe(ms: list[AgencyMention]) -> list[AgencyMention]:
     """Each (agency, role) once, the first mention kept; collectives written differently stay apart
     (科室 and 有关单位 are both 各有关单位, but the text names two groups)."""
@@ -555,6 +559,8 @@ def dedupe(ms: list[AgencyMention]) -> list[AgencyMention]:
         if m.role == "collective" and any(k[0] == m.name and k[1] == m.role and (k[2] in m.text or m.text in k[2])
                                           for k in seen):
             continue  # 街镇 after 街镇（园区）: the same group written shorter
+        if not m.key and m.name == m.text and any(_same_kind_written_longer(m.text, v.text) for v in seen.values()):
+            continue  # 街镇 after 各街镇 or 街镇（园区）: the kind just named, written shorter
         seen.setdefault((m.name, m.role, m.text if m.role == "collective" else ""), m)
     return list(seen.values())
 
