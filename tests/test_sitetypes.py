@@ -248,3 +248,10 @@ def test_a_lead_in_that_is_the_duty_takes_the_kinds_its_items_list():
     doc = Document(source="fixture.txt", path="fixture.txt", sha256="0", encoding="utf-8", text=text)
     (ob,) = extract_obligations(doc)
     assert (ob.text, ob.site_types) == ("第四条 对下列单位应当进行重点检查：", ("宾馆", "饭店", "人员密集场所"))
+
+
+def test_incubators_are_sites_under_industrial_parks():
+    """Fixture: the 众创空间—孵化器—加速器 chain names kinds of premises that house start-ups."""
+    assert find_site_types("建强“众创空间—孵化器—加速器—产业园”链条") == ("众创空间", "孵化器", "加速器", "产业园")
+    assert concept_of("科技企业孵化器") == "incubator"
+    assert (PKG["site_incubator"], SKOS.broader, PKG["site_industrial_park"]) in site_type_scheme()
