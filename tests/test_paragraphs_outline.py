@@ -128,3 +128,9 @@ def test_a_penalty_lead_makes_its_items_duties_whoever_imposes_it():
 def test_a_lead_that_says_what_is_owed_on_its_cases_is_the_unit():
     text = "第四十三条　有下列情形之一的，县级以上人民政府应当给予奖励：\n（一）预防森林火灾成绩显著的；\n（二）扑救森林火灾有功的。\n"
     assert [o.text for o in extract_obligations(_doc(text))] == ["第四十三条　有下列情形之一的，县级以上人民政府应当给予奖励："]
+
+
+def test_a_warning_is_a_penalty_too():
+    warned = "第四十四条　单位违反本办法，有下列行为之一的，由所在地区人民政府责令其限期改正，逾期不改正的，依法给予警告：\n" \
+             "（一）未按照要求制定应急预案的；\n（二）未按照要求开展应急演练的。\n"
+    assert [o.text for o in extract_obligations(_doc(warned))] == ["（一）未按照要求制定应急预案的；", "（二）未按照要求开展应急演练的。"]

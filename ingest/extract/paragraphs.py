@@ -289,7 +289,8 @@ _AGENT_ACTS_ON_CASES = re.compile(r"之一的[^：:]*?(?:由|应当|应(?!急))"
 # a fine or a disciplinary sanction makes each case a duty broken, whoever imposes it (…的，由林业行政主管部门责令
 # 改正，给予警告，…处…罚款：); a lead that only names who corrects (由上级机关责令改正：) or what is owed
 # (有下列情形之一的，县级以上人民政府应当给予奖励：) is that unit's work, its items the cases
-_PENALTY = re.compile(r"罚款|处分|处以|吊销|没收|赔偿")
+# (the kinds of administrative penalty of 行政处罚法 第九条, and a disciplinary 处分)
+_PENALTY = re.compile(r"警告|通报批评|罚款|没收|暂扣|降低资质|吊销|责令停产停业|责令关闭|限制从业|拘留|处分|处以|赔偿")
 
 
 def acts_on_cases(text: str) -> bool:
