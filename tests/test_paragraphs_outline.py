@@ -132,5 +132,6 @@ def test_a_lead_that_says_what_is_owed_on_its_cases_is_the_unit():
 
 def test_a_warning_is_a_penalty_too():
     warned = "第四十四条　单位违反本办法，有下列行为之一的，由所在地区人民政府责令其限期改正，逾期不改正的，依法给予警告：\n" \
-             "（一）未按照要求制定应急预案的；\n（二）未按照要求开展应急演练的。\n"
-    assert [o.text for o in extract_obligations(_doc(warned))] == ["（一）未按照要求制定应急预案的；", "（二）未按照要求开展应急演练的。"]
+             "（一）违反本办法第十一条，未制定具体应急预案的；\n（二）违反本办法第二十条，未开展应急演练的。\n"
+    assert [o.text for o in extract_obligations(_doc(warned))] == ["（一）违反本办法第十一条，未制定具体应急预案的；",
+                                                                 "（二）违反本办法第二十条，未开展应急演练的。"]
