@@ -218,3 +218,10 @@ def test_a_power_after_a_long_subject_is_no_duty_unless_another_unit_acts():
     assert not states_duty("镇文物行政管理部门可以根据实际需要，会同镇规划部门，在保护范围外划出建设控制地带，报镇人民政府批准后公布。")
     assert states_duty("街道各职能部门可根据工作需要提出项目申请，项目办对项目申请进行初步审核。")
     assert states_duty("国务院安全生产监督管理部门应当会同国务院有关部门，制定事故等级划分的补充性规定。")
+
+
+def test_what_a_document_must_hold_is_no_act():
+    assert not states_duty("应急征用凭证应当载明征用的依据、事由、被征用财产的名称及数量等要素。")
+    assert not states_duty("安全生产规章制度应当包括安全生产教育和培训、隐患排查治理等制度。")
+    assert states_duty("各单位应当明确一名消防安全管理人。")
+    assert states_duty("生产经营单位应当制定安全生产规章制度。安全生产规章制度应当包括隐患排查治理等制度。")
