@@ -157,9 +157,14 @@ def test_named_places_units_and_equipment_are_no_kinds():
     assert find_site_types("建设国家现代农业示范区") == ("国家现代农业示范区",)
 
 
-def test_construction_works_are_no_site_but_their_site_is():
-    """Fixtures: 小型建设工程 names a class of works (a procurement and approval category), 施工现场 the place."""
-    assert find_site_types("负责全镇小型建设工程的综合协调管理") == ()
+def test_kinds_of_works_are_sites_bare_works_are_not():
+    """Fixtures (site-type convention 7): works of a size or a procedure are kinds of site (小型建设工程, 重大项目,
+    旧区改造项目); the bare 建设工程/建设项目/工程建设项目 is every project; 施工现场 is the place."""
+    assert find_site_types("负责全镇小型建设工程的综合协调管理") == ("小型建设工程",)
+    assert find_site_types("推进重大项目建设") == ("重大项目",)
+    assert find_site_types("做好旧区改造项目的安置") == ("旧区改造项目",)
+    assert find_site_types("建设工程应当符合标准") == ()
+    assert find_site_types("规范工程建设项目审批") == ()
     assert find_site_types("加强施工现场安全管理") == ("施工现场",)
 
 

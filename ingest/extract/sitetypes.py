@@ -255,6 +255,20 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             continue
         out.append(SiteLabel(written, Span(offset + start, offset + h.end()), concept_of(written), "head_noun"))
         taken.append((start, h.end()))
+    for m in _PROJECT.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken) or not _ends_word(text, m.end()):
+            continue
+        start = _modifier_start(text, m.start(), max((b for a, b in taken if b <= m.start()), default=0))
+        modifier = text[start:m.start()] if start >= 0 else ""
+        scope = _SCOPE.match(modifier)  # 全镇|小型建设工程: where, not what kind
+        if scope:
+            start, modifier = start + scope.end(), modifier[scope.end():]
+        if m.group("size"):
+            start = m.start() - len(modifier)
+        elif len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) or modifier.endswith(("工程", "项目")):
+            continue  # 建设工程, 有关建设项目, 工程建设项目: every project
+        out.append(SiteLabel(text[start:m.end()], Span(offset + start, offset + m.end()), None, "project_kind"))
+        taken.append((start, m.end()))
     if not out:
         return out  # (a list member needs a label beside it)
     for a, b in bare:
@@ -267,6 +281,12 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
     parties = _PARTY_ANY.search(text) is not None  # (else no list of the text names an organisation)
     return [s for s in out if not _not_targeted(text, s.span.start - offset, s.span.end - offset)
             and not (parties and _listed_with_parties(text, s.span.start - offset, s.span.end - offset))]
+
+
+# A kind of project or works (site-type convention 7): works of a size (小型工程, 重大项目) or of a procedure
+# (小型建设工程, 金属冶炼建设项目, 旧区改造项目, 装饰装修工程); the bare 建设工程/建设项目 is every project
+_SCOPE = re.compile(r"(?:全|本|各)(?:省|市|区|县|镇|乡|街道)")
+_PROJECT = re.compile(r"(?:(?P<size>小型|大型|重大)|(?:基本)?建设|施工|装饰装修|装修|基建|改造|改建|扩建)(?:工程|项目)")
 
 
 # heads that name a kind only with a modifier (a bare 场所 or 设施 is no member of a list of sites on its own)
