@@ -150,3 +150,15 @@ def test_grammar_of_counts(text, expected):
 
 def test_a_count_of_items_without_a_period_or_comparator_is_no_target():
     assert extract_targets("本办法共30条。") == () and extract_targets("实施100项工程。") == ()
+
+
+def test_a_length_of_time_is_a_target_after_a_comparator_or_before_a_watch():
+    # minimal sentences, not policy documents
+    def read(text: str) -> list[tuple[float, str, str]]:
+        return [(t.value, t.unit, t.comparator) for t in extract_targets(text)]
+
+    assert read("缓缴期限不超过1年。") == [(1.0, "年", "<=")]
+    assert read("补贴期限最长不超过2年。") == [(2.0, "年", "<=")]
+    assert read("实行二十四小时专人值班制度。") == [(24.0, "小时", "=")]
+    assert read("2021年底前完成整改。") == []  # a year is a date
+    assert read("至少2021年起实施。") == []

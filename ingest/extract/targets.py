@@ -36,6 +36,9 @@ _PATTERN = re.compile(
 _CORE = re.compile(r"(?:" + _CMP + r")?\s*(?:" + _NUM + r")\s*(?:[—\-~～－至到]\s*\d+(?:\.\d+)?\s*)?[万亿]?(?:" + _UNITS + r")")
 # 1年 is a date unless it is a length (参保1年以上); 12月, 20时 are dates and times
 _DATE_OR_TIME = re.compile(r"\d{1,4}\s*(?:年(?!以上|以下|以内|及以上)|[月日号时])(?:底|末|前|内)?")
+# 缓缴期限不超过1年, 最长不超过2年: a number of years after a comparator is a length, not a date
+_LENGTH_AFTER_CMP = re.compile(r"(?:不超过|不得超过|不少于|不低于|至少|最长|最短|超过|满)\s*$")
+_LENGTH = re.compile(r"\d{1,2}\s*年")
 # a count word that is not a quantity: 一批 / 一律 / 一把手 are not listed as units; these guard 一次性.
 _NOT_AFTER = re.compile(r"^(?:性|级|类|线|体|期间)")
 _STOP_MEASURE = re.compile(r".*[在于对将把的和与及、]")
@@ -110,7 +113,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
     """Every quantified target in ``text``; spans are shifted by ``offset``."""
     masked = mask(text)
     # dates and clock times are deadlines, not targets: blank them so 12月 or 20时 never read as counts
-    masked = _DATE_OR_TIME.sub(lambda m: "□" * len(m.group(0)), masked)
+    masked = _DATE_OR_TIME.sub(lambda m: m.group(0) if _LENGTH.fullmatch(m.group(0))
+                               and _LENGTH_AFTER_CMP.search(masked, 0, m.start()) else "□" * len(m.group(0)), masked)
     out: list[Target] = []
     for m in finditer_near(_PATTERN, _CORE, masked, 12):
         num, unit, cmp = m.group("num"), m.group("unit"), m.group("cmp")
@@ -156,7 +160,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         if unit in _MONEY and re.match(r"[^，。；]{0,12}(?:罚款|罚金)", masked[m.end():]):
             continue  # 并处500元以上5000元以下罚款: a sanction's range, not a target
         if unit in _NEED_CMP_UNITS - _MONEY and not cmp and not tail and not (periodic and unit in ("期", "项", "条")) and not (
-                unit == "小时" and re.match(r"值班|值守|备勤|在岗|监控|运行|开放|服务|响应", masked[m.end():m.end() + 2])):
+                unit == "小时" and re.match(r"(?:专人|全天|不间断)?(?:值班|值守|备勤|在岗|监控|运行|开放|服务|响应)",
+                                          masked[m.end():m.end() + 4])):
             continue  # 5分钟, 3年: a size or a definition, not a target, unless a comparator says so (24小时值班 is)
         if unit in ("人", "名", "户") and re.match(r"\s*(?:奖励|补贴|补助|给予)", masked[m.end():m.end() + 3]):
             continue  # 每查实1人奖励3万元: the count the reward is paid for, not a target
