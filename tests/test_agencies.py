@@ -115,3 +115,11 @@ def test_a_declared_short_form_of_a_described_department_is_registered_from_a_wo
     reg = _build("区应急局负责具体实施举报奖励工作的部门（以下简称举报奖励部门）以电话通知举报人。", ())
     assert reg.declared == {"举报奖励部门": "负责具体实施举报奖励工作的部门"}
     assert reg.declares("举报奖励部门")
+
+
+def test_a_set_marker_covers_its_coordinated_list_inside_a_cell():
+    # marked fixture: a 责任单位 list whose last part is 各 + a list of levels (provincial texts bracket 〔〕)
+    zhejiang = Region("浙江省", "330000000000", "provincial")
+    hits = parse_unit_list("省物价局、省盐业集团，各市、县〔市、区〕政府", zhejiang)
+    assert [(h.text, h.scope) for h in hits][-1] == ("各市、县〔市、区〕政府", "collective")
+    assert [h.text for h in hits][:2] == ["省物价局", "省盐业集团"]

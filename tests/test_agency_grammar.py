@@ -123,6 +123,15 @@ def test_a_set_marker_makes_any_unit_head_a_collective():
     assert [t for t, _, _ in scoped("应急避难场所管理单位或者产权单位", SHANDONG)] == ["应急避难场所管理单位或者产权单位"]
 
 
+def test_a_set_of_levels_with_bracketed_kinds_is_one_collective_whatever_the_brackets():
+    # 各 before a list of levels covers it all (各市、县（市、区）政府); provincial texts also bracket with 〔〕
+    zhejiang = Region("浙江省", "330000000000", "provincial", ())
+    assert scoped("各市、县（市、区）政府", zhejiang) == [("各市、县（市、区）政府", "各市、县（市、区）政府", "collective")]
+    assert scoped("各市、县〔市、区〕政府", zhejiang) == [("各市、县〔市、区〕政府", "各市、县〔市、区〕政府", "collective")]
+    assert [(n, s) for _, n, s in scoped("市、县〔市、区〕人民政府应急管理部门", NANYANG)] == [
+        ("南阳市应急管理部门", "one"), ("县〔市、区〕应急管理部门", "one")]
+
+
 def test_not_units():
     assert units_of("机关、团体、企业、事业等单位", SONGJIANG) is None  # regulated parties
     assert units_of("建设工程的建设、设计、施工和监理等单位", SONGJIANG) is None

@@ -398,3 +398,10 @@ def test_a_kind_written_again_shorter_is_the_same_unit():
     # marked fixture: 街镇（经开区） then 街镇, 各街镇 then 街镇: one group of units, named once
     assert roles("街镇（经开区）要落实属地责任，街镇要明确负责消防安全管理的部门。") == {("街镇（经开区）", "lead")}
     assert roles("各街镇要落实属地责任，街镇要明确负责消防安全管理的部门。") == {("各街镇", "collective")}
+
+
+def test_a_responsibility_clause_in_hexagonal_brackets():
+    # marked fixture: some provincial texts close a task with 〔A、B按职责分工负责〕 instead of （…）
+    chongqing = Region("重庆市", "500000000000", "provincial", ())
+    text = "培育中高端品牌。〔市商务委及各区县（自治县）政府按职责分工负责〕"
+    assert roles(text, chongqing) == {("市商务委", "lead"), ("各区县（自治县）政府", "collective")}

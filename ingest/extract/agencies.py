@@ -338,22 +338,64 @@ def parse_unit(item: str, region: Region | None, start: int) -> AgencyHit | None
 _ROLE_MARK = re.compile(r"\s*[（(](?:牵头|配合|协办|主办|参与|责任)[^（）()]{0,4}[）)]\s*$")
 
 
+_BRACKETED = re.compile(r"[（(〔][^（）()〔〕]{0,12}[）)〕]")
+
+
+def _mask_brackets(text: str) -> str:
+    """``text`` with the separators inside brackets replaced by a character that splits nothing (same length)."""
+    if "、" not in text and "，" not in text and "," not in text:
+        return text
+    return _BRACKETED.sub(lambda m: re.sub(r"[、，,和\s]", "\u3007", m.group(0)), text)
+
+
+_CLAUSE_SEP = re.compile(r"[，,；;]")
+
+
+def _set_spans(text: str, masked: str, region: Region | None, offset: int) -> list[tuple[int, int, AgencyHit]]:
+    """(start, end, hit) of each comma-separated part that opens with 各 and is one collective as a whole
+    (各市、县〔市、区〕政府 in a 责任单位 list)."""
+    if "各" not in text:
+        return []
+    from policykg.ingest.extract.agency_grammar import units_of
+
+    out, start = [], 0
+    for m in [*_CLAUSE_SEP.finditer(masked), None]:
+        end = m.start() if m else len(text)
+        part = text[start:end]
+        core = part.strip().strip("。．.：:")
+        if core.startswith("各") and "、" in core:
+            at = start + part.find(core)
+            read = units_of(core, region, offset + at)
+            if read and len(read) == 1 and read[0].collective:
+                out.append((start, end, read[0]))
+        start = m.end() if m else end
+    return out
+
+
 def parse_unit_list(text: str, region: Region | None, offset: int = 0) -> list[AgencyHit]:
     """All agencies of a list such as 市住建局、市消防救援支队、区县市政府 (split on 、，)."""
+    from policykg.ingest.extract.agency_grammar import units_of  # the grammar builds on this module
+
     out: list[AgencyHit] = []
     pos = 0
-    for piece in _LIST_SPLIT.split(text):
-        idx = text.find(piece, pos) if piece else -1
+    masked = _mask_brackets(text)  # 各市、县〔市、区〕政府: no list splits inside a bracket
+    sets = _set_spans(text, masked, region, offset)
+    for mpiece in _LIST_SPLIT.split(masked):
+        idx = masked.find(mpiece, pos) if mpiece else -1
         if idx < 0:
             continue
-        pos = idx + len(piece)
+        pos = idx + len(mpiece)
+        piece = text[idx:pos]
+        held = next((h for a, b, h in sets if a <= idx < b), None)
+        if held is not None:  # a set marker before a coordinated list covers it: one collective
+            if held not in out:
+                out.append(held)
+            continue
         piece = _ROLE_MARK.sub("", piece)  # 区应急局（牵头）: the mark is read from the text after the name
         hit = parse_unit(piece, region, offset + idx)
         if hit is not None and hit.key:
             out.append(hit)
             continue
-        from policykg.ingest.extract.agency_grammar import units_of  # the grammar builds on this module
-
         read = units_of(piece.strip().strip("。．.：:"), region, offset + idx + len(piece) - len(piece.lstrip()))
         if read:  # a unit the dictionary lacks, read by its head (市本级 aside): 各级消防安全委员会办公室
             out.extend(read)

@@ -53,7 +53,7 @@ LEVEL_WORDS = ("本市", "本区", "本县", "本镇", "本乡", "全市", "全�
                "镇级", "乡级", "省级", "同级", "上级", "省", "市", "区", "县", "镇", "乡", "街道")
 # a level word of a legal text, perhaps with the kinds of unit at that level in brackets (县（市、区）,
 # 区县（自治县）, 镇（乡）): several joined name one unit at each level (市、县（市、区）人民政府)
-_KINDS = r"(?:[（(](?:市|区|县|乡|镇|自治县|县级市|旗)(?:[、和](?:市|区|县|乡|镇|自治县|县级市|旗))*[）)])"
+_KINDS = r"(?:[（(〔](?:市|区|县|乡|镇|自治县|县级市|旗)(?:[、和](?:市|区|县|乡|镇|自治县|县级市|旗))*[）)〕])"
 _LEVEL_ATOM = r"(?:设区的市|区县|乡镇|市|省|区|县|乡|镇)" + _KINDS + "?"
 _COMPOUND_LEVEL = re.compile("^" + _LEVEL_ATOM + "(?:(?:和|或者|或|、|及)" + _LEVEL_ATOM + ")+")
 # one level written so that it can only be a level of government (设区的市, 区县（市）), never a place's name
@@ -70,8 +70,9 @@ _COLLECTIVE = re.compile(r"^(?:各|全体|全市|全区|全县|全镇|全乡)|�
 _MULTI_HEAD_END = re.compile("(?:" + "|".join(MULTI_HEADS) + ")$")
 _PERSON = re.compile(r"(?:的)?(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导同志|领导干部|领导|一把手|书记|主任|局长|"
                      r"镇长|乡长|区长|县长|市长|队长|站长|所长|处长|科长)$")
-_PAREN_TAIL = re.compile(r"(?:[（(][^（）()]{1,12}[）)])+$")
-_PAREN = re.compile(r"[（(][^（）()]{1,12}[）)]")
+# brackets as written: full-width, half-width and the hexagonal 〔〕 of some provincial texts (县〔市、区〕)
+_PAREN_TAIL = re.compile(r"(?:[（(〔][^（）()〔〕]{1,12}[）)〕])+$")
+_PAREN = re.compile(r"[（(〔][^（）()〔〕]{1,12}[）)〕]")
 # every character a _PERSON match may end with (its "$" also holds before a last newline)
 _PERSON_LAST = frozenset(w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", _PERSON.pattern) if _PERSON.fullmatch(w)) | {"\n"}
 _NATIONAL_HEADS = ("部", "总署", "总局", "署")
@@ -416,9 +417,9 @@ def _top_level_pieces(np: str) -> list[tuple[str, int]]:
     """``np`` cut at 、 outside brackets."""
     out, depth, pos = [], 0, 0
     for i, ch in enumerate(np):
-        if ch in "（(":
+        if ch in "（(〔":
             depth += 1
-        elif ch in "）)":
+        elif ch in "）)〕":
             depth = max(0, depth - 1)
         elif ch == "、" and depth == 0:
             out.append((np[pos:i], pos))
@@ -438,9 +439,10 @@ def read_list(np: str) -> tuple[tuple[Item, ...], str] | None:
     ("" when none), or None when ``np`` is not a list of units."""
     if not np or len(np) > 120 or re.search(r"[，,。；;：:\s]", np):
         return None
-    if re.fullmatch(r"各[\u4e00-\u9fff]{1,4}(?:、[\u4e00-\u9fff]{1,4})+(?:人民)?政府", np) or \
+    if re.fullmatch(r"各[\u4e00-\u9fff]{1,5}(?:、[\u4e00-\u9fff]{1,5}(?:[（(〔][^（）()〔〕]{1,8}[）)〕])?)+(?:人民)?政府", np) or \
             re.fullmatch(r"各(?:街道|镇|乡|区|县|市|村|社区|居委会|村委会)(?:、(?:街道|镇|乡|区|县|市|村|社区|居委会|村委会))+", np):
-        return (Item(np, 0, "collective"),), ""  # 各省、自治区、直辖市人民政府, 各街道、镇: one set of places
+        # 各省、自治区、直辖市人民政府, 各市、县（市、区）政府, 各街道、镇: one set of places
+        return (Item(np, 0, "collective"),), ""
     if re.match(r"^[^、]{1,12}、[^、]{1,12}各(?:部委办局|委办局|部门|单位)", np):
         # 区委、区政府各部委办局: the departments of every unit listed, one collective
         core = _strip_tail(np)
@@ -673,7 +675,7 @@ def _per_level(hit: AgencyHit, item: Item, region: Region | None) -> list[Agency
     return out
 
 
-_NP_RUN = re.compile(r"[\u4e00-\u9fff、（）()]*")
+_NP_RUN = re.compile(r"[\u4e00-\u9fff、（）()〔〕]*")
 # a head character followed by one that makes a word of it with no unit in it (…管理所需经费, …事故处置)
 _HEAD_OPENS_WORD = frozenset(["所需", "所得", "所用", "所涉", "处理", "处置", "处罚", "室内"])
 
@@ -718,7 +720,7 @@ def _end_positions(text: str) -> list[int]:
     whatever the start, and are left out here once rather than asked about from every start."""
     # a bracketed qualifier cut out of a piece changes what it ends with: past the first closing bracket
     # every end stays, for the full test
-    closes = [i for i in (text.find("）"), text.find(")")) if i >= 0]
+    closes = [i for i in (text.find("）"), text.find(")"), text.find("〕")) if i >= 0]
     first_close = min(closes) if closes else len(text)
     backwards, n, ends_piece = text[::-1], len(text), _piece_end_trie().match
     return [m.start() + 1 for m in _end_char_pattern().finditer(text)
@@ -762,9 +764,9 @@ def _read_units_ending_at(text: str, pos: int, e: int, region: Region | None, of
                           registry) -> list[AgencyHit] | None:
     if not _tail(text, pos, e) or text[pos] == "的":
         return None  # (no name opens with 的: 委托的物业管理单位 is the one entrusted)
-    if text[e - 1] in "）)" and "简称" in text[max(pos, e - 20):e]:
+    if text[e - 1] in "）)〕" and "简称" in text[max(pos, e - 20):e]:
         return None  # （以下简称“…”） declares a short form: no part of the name
-    if e < len(text) and not on_word_boundary(text, e) and text[e - 1] not in "）)":
+    if e < len(text) and not on_word_boundary(text, e) and text[e - 1] not in "）)〕":
         return None
     if text[e - 1:e + 1] in _HEAD_OPENS_WORD:
         return None  # 建设管理所|需经费: the head character opens a word with what follows
@@ -775,7 +777,7 @@ def _read_units_ending_at(text: str, pos: int, e: int, region: Region | None, of
 def _end_chars() -> frozenset[str]:
     """Every last character of a piece ``_tail`` accepts, before its person word or brackets are cut:
     a head, a self name, a dictionary alias, a closing bracket, or the end of a person word."""
-    ends = set(SINGLE_HEADS) | {h[-1] for h in MULTI_HEADS} | {n[-1] for n in SELF_NAMES} | set("）)")
+    ends = set(SINGLE_HEADS) | {h[-1] for h in MULTI_HEADS} | {n[-1] for n in SELF_NAMES} | set("）)〕")
     ends |= {a[-1] for a in load_dictionary().by_alias if len(a) >= 2}
     ends |= {w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", _PERSON.pattern)}
     return frozenset(ends)
@@ -790,7 +792,7 @@ def _tail(text: str, pos: int, e: int) -> bool:
     """Whether text[pos:e] ends like a unit name, a person of one or a list's shared head: a cheap test
     before the list is parsed."""
     piece = _strip_tail(text[pos:e])
-    if "（" in piece or "(" in piece:
+    if "（" in piece or "(" in piece or "〔" in piece:
         piece = _PAREN.sub("", piece)
     if not piece:
         return False

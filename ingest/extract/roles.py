@@ -108,6 +108,8 @@ _FIRST_LEADS = re.compile(r"(?:排在第一位|排在首位|排名第一|列第�
                           r"(?:者|部门|单位)?(?:为|是)牵头")
 _LABEL = re.compile(r"(?P<label>(?:牵头|负责|责任|配合|协办|主办|参与|协助|主责)[^：:（）()，。；]{0,6}?"
                     r"(?:单位|部门|处室|科室|主体))[：:]\s*(?P<units>[^；;。（）()\n]+)")
+# 〔A、B按职责分工负责〕: some provincial texts close a task with the hexagonal bracket
+_RESP_HEX = re.compile(r"〔(?P<body>[^〔〕]*(?:牵头|负责|配合|参与|指导|协助)[^〔〕]*)〕\s*[。；]?$")
 _RESP = re.compile(r"[（(](?P<body>[^（）()]*(?:[（(][^（）()]{1,6}[）)][^（）()]*)*"
                    r"(?:牵头|负责|配合|参与|指导|协助)[^（）()]*(?:[（(][^（）()]{1,6}[）)][^（）()]*)*)[）)]\s*[。；]?$")
 # （A、B按职责分工负责）with no lead named before it: equals sharing the work, not helpers of a lead
@@ -199,6 +201,8 @@ def responsibility_clause(text: str, doc: Document, offset: int) -> tuple[list[A
     if labelled:
         return labelled + carried_agencies(doc, offset), offset + min(a.span.start - offset for a in labelled)
     m = _RESP.search(text) if _closes_with_bracket(text) else None
+    if m is None and text.rstrip().rstrip("。；").endswith("〕"):
+        m = _RESP_HEX.search(text)
     if not m:
         m, text_after, offset_after = _paragraph_clause(text, doc, offset)
         if not m:
