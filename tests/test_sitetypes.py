@@ -260,3 +260,11 @@ def test_incubators_are_sites_under_industrial_parks():
     assert find_site_types("建强“众创空间—孵化器—加速器—产业园”链条") == ("众创空间", "孵化器", "加速器", "产业园")
     assert concept_of("科技企业孵化器") == "incubator"
     assert (PKG["site_incubator"], SKOS.broader, PKG["site_industrial_park"]) in site_type_scheme()
+
+
+def test_bare_regulated_places_stay_generic():
+    """Fixtures (site-type convention 6): 作业场所 and a 生产经营场所 governed by the verb before it name every
+    regulated place; 影视拍摄场所 is a kind."""
+    assert find_site_types("对作业场所开展风险辨识") == ()
+    assert find_site_types("不得违法改变生产经营场所的房屋用途") == ()
+    assert find_site_types("加强影视拍摄场所管理") == ("影视拍摄场所",)

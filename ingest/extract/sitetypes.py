@@ -53,7 +53,7 @@ _GENERIC_MODIFIERS = re.compile(r"^(?:各类?|有关|相关|上述|以上|其他
                                 r"责任|牵头|配合|主管|管理|使用|产权|相关职能|职能|行政|社会|生产经营|个人|本级|下属|所属|"
                                 r"直属|系统|行业|地方|中央|国有|民营|大型|中小|小微|新|该类|工作|实施|建设|施工|设计|监理|"
                                 r"经营|生产经营|固定生产经营|非生产经营|活动|公共活动|危险|现有|既有|全区|全市|全镇|辖区|"
-                                r"每处|每个)$|^.*(?:单位|区域)$")
+                                r"每处|每个|作业)$|^.*(?:单位|区域)$")
 _WEAK_HEADS = ("设施",)  # with a modifier that names equipment or fittings it is no kind of site
 # a vocabulary label ending in one of these is a place already: the facilities, units or staff after it
 # (老旧小区消防设施, 应急避难场所管理单位, 地下空间使用单位) are what the place holds, not a kind of site
@@ -248,7 +248,7 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
         if start == h.start() and len(h.group(0)) > 1 and not h.group(0).endswith(_GENERIC_HEADS):
             bare.append((h.start(), h.end()))  # 大型厂房、仓库、园区: a list member of its own, if its list names sites
             continue
-        if len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) \
+        if len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) or _governed_generic(modifier) \
                 or _HEAD.search(modifier) or modifier.endswith("重点") or not _ends_word(text, h.end()) \
                 or _not_a_site(written, h.group(0), modifier):
             # (whether the head ends a word is asked late: it segments the whole run around it)
@@ -405,6 +405,16 @@ _PARTY_MODIFIER = re.compile(r"(?:服务|生产|连锁|骨干|龙头|困难|专�
 
 
 _EQUIPMENT = re.compile(r"器材|设备|装备")
+
+
+def _governed_generic(modifier: str) -> bool:
+    """Whether the modifier is a verb and the generic words it governs (违法改变|生产经营 + 场所): the bare
+    regulated place, acted on."""
+    words = tagged_words(modifier, _pos())
+    for i in range(1, len(words)):
+        if words[i - 1][1] == "v" and _GENERIC_MODIFIERS.match("".join(w for w, _ in words[i:])):
+            return True
+    return False
 
 
 def _not_a_site(written: str, head: str, modifier: str) -> bool:
