@@ -225,3 +225,9 @@ def test_what_a_document_must_hold_is_no_act():
     assert not states_duty("安全生产规章制度应当包括安全生产教育和培训、隐患排查治理等制度。")
     assert states_duty("各单位应当明确一名消防安全管理人。")
     assert states_duty("生产经营单位应当制定安全生产规章制度。安全生产规章制度应当包括隐患排查治理等制度。")
+
+
+def test_an_article_paragraph_with_brackets_is_still_one_unit():
+    text = "第七条　本市发挥社会组织的作用。\n居民委员会、村民委员会应当开展应急知识宣传；在突发事件发生时，组织、动员居（村）民开展自救和互救。\n"
+    texts = [o.text for o in extract_obligations(_doc(text))]
+    assert texts[-1] == "居民委员会、村民委员会应当开展应急知识宣传；在突发事件发生时，组织、动员居（村）民开展自救和互救。"

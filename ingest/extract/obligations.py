@@ -592,7 +592,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
         if labelled and states_duty(para.text[labelled.end():]):  # 派出所：负责…；…。 one unit of work
             out.append(_obligation(doc, para.text, para.start, para.section, "labelled_paragraph", **ctx))
             continue
-        if para.in_article and not pieces:  # an article's paragraph is one unit
+        if para.in_article and not any(p[2] for p in pieces):  # an article's paragraph is one unit
             if states_duty(para.text) if outline else DUTY_CUE.search(para.text) and not _NOT_A_TASK.search(para.text):
                 out.append(_obligation(doc, para.text, para.start, para.section, "article_paragraph", **ctx))
             continue
