@@ -405,3 +405,13 @@ def test_a_responsibility_clause_in_hexagonal_brackets():
     chongqing = Region("重庆市", "500000000000", "provincial", ())
     text = "培育中高端品牌。〔市商务委及各区县（自治县）政府按职责分工负责〕"
     assert roles(text, chongqing) == {("市商务委", "lead"), ("各区县（自治县）政府", "collective")}
+
+
+def test_units_named_by_an_act_or_a_generic_head_are_an_open_set():
+    # minimal sentences (gold README roles 3): a relative clause before coordinated heads (…的部门和机构) or a
+    # generic head with no kind (主管部门, 上级机关) names no kind of unit
+    assert roles("接受移送的部门和机构应当及时进行处理。") == {("接受移送的部门和机构", "collective")}
+    assert roles("参加事故调查处理的部门和单位应当严格履行职责。") == {("参加事故调查处理的部门和单位", "collective")}
+    assert roles("主管部门应当加强监督。") == {("主管部门", "collective")}
+    assert roles("上级机关应当加强监督。") == {("上级机关", "collective")}
+    assert roles("区文物行政管理部门应当加强监督。") == {("区文物行政管理部门", "lead")}

@@ -241,7 +241,7 @@ def classify(item: str, strict: bool = False) -> str | None:
 # a department named by what it does: 负责核查处理的职能部门, 接到报告的行政管理部门, 各实施应急征用的行政主管部门
 # (whichever department that is: a collective); 单位 is left out, as 负责…维护管理的单位 is a regulated party
 _DESCRIBED = re.compile(r"(?:各|其他)?(?P<clause>[^的，。；、（）()]{2,16})的(?:行政|职能|主管|管理|监管|执法)*"
-                        r"(?:部门|机关)")
+                        r"(?:部门|机关)(?:(?:和|及|以及|、)(?:单位|机构|机关))?")  # …的部门和机构: one set
 _NOT_A_CLAUSE_START = ("p", "c", "d", "u", "r", "m", "f")
 
 
@@ -605,6 +605,8 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int, regis
     else:  # a bare 党群中心 in a town's plan is the town's own
         name = region.name + rest
     code = pregion.code if pregion else own
+    if open_set(bare):  # 主管部门, 上级机关, 区主管部门: a generic head names no kind (README roles 3)
+        return AgencyHit(text, name, span, "", "collective", code, False, "grammar:generic_head")
     return AgencyHit(text, name, span, "", "unit", code, False, "grammar:" + item.kind)
 
 
