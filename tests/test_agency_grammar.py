@@ -70,7 +70,8 @@ def test_one_collective_spanning_a_list():
 
 def test_joined_units_split_only_after_a_whole_unit():
     assert [m for m, _ in mentions("上级机关或者主管部门", ZHELIN)] == ["上级机关", "主管部门"]
-    assert [m for m, _ in mentions("权属或管理单位", JIADING)] == ["权属或管理单位"]
+    # the 权属 or 管理 unit of a site is a regulated party, no unit of administration (gold README roles 4)
+    assert mentions("权属或管理单位", JIADING) is None
 
 
 def test_compound_level_prefix_stays_with_its_unit():
@@ -118,9 +119,10 @@ def test_a_set_marker_makes_any_unit_head_a_collective():
     assert [s for _, _, s in scoped("事故发生地有关地方人民政府", SHANDONG)] == ["collective"]
     assert scoped("有关机构、单位", SHANDONG) == [("有关机构、单位", "有关机构、单位", "collective")]
     assert units_of("培训机构", SHANDONG) is None  # a party named by its trade stays no unit
-    # two sets of units as alternatives stay two; parties' alternatives (管理单位或者产权单位) are one group
+    # two sets of units as alternatives stay two; the 管理单位或者产权单位 of a site are parties (roles 4)
     assert [t for t, _, _ in scoped("有关地方人民政府或者有关部门", SHANDONG)] == ["有关地方人民政府", "有关部门"]
-    assert [t for t, _, _ in scoped("应急避难场所管理单位或者产权单位", SHANDONG)] == ["应急避难场所管理单位或者产权单位"]
+    assert scoped("应急避难场所管理单位或者产权单位", SHANDONG) is None
+    assert scoped("物业管理单位", SHANDONG) is None and scoped("建设单位", SHANDONG) is None
 
 
 def test_a_set_of_levels_with_bracketed_kinds_is_one_collective_whatever_the_brackets():
@@ -180,8 +182,8 @@ def test_a_head_character_that_opens_a_word_ends_no_unit():
 
 def test_each_place_written_as_a_series_stays_one_collective_inside_a_list():
     # 普陀区应急避难场所建设管理办法 第二十七条, 第三十条
-    assert mentions("行业主管部门、各街道、镇、管理单位") == [
-        ("行业主管部门", "各行业主管部门"), ("各街道、镇", "各街道、镇"), ("管理单位", "管理单位")]
+    assert mentions("行业主管部门、各街道、镇、各有关单位") == [
+        ("行业主管部门", "各行业主管部门"), ("各街道、镇", "各街道、镇"), ("各有关单位", "各有关单位")]
     assert [m for m, _ in mentions("区应急局、行业主管部门、各街道、镇")] == ["区应急局", "行业主管部门", "各街道、镇"]
 
 

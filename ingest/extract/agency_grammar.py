@@ -43,6 +43,9 @@ NOT_UNITS = frozenset(["督办", "举办", "主办", "承办", "协办", "开办
 _PARTY_HEADS = ("单位", "机构", "机关")
 _PARTY_MARK = re.compile(r"(?:各|有关|相关|其他|成员|责任|牵头|配合|管理|权属|产权|主管|上级|行政|司法|执法|公安|联动)"
                          r"(?:单位|机构|机关)$")
+# a party named by its part in a regulated activity (管理单位 or 产权单位 of a site, 建设单位, 物业管理单位): no unit
+# of administration, whatever marks it (gold README roles 4)
+_REGULATED_PARTY = re.compile(r"(?:管理|权属|产权|运营维护|维护|使用|经营|建设|施工|监理|设计|检测)(?:[（(][^（）()]{1,6}[）)])?单位$")
 # a body of a named unit: 公安机关消防机构, 区政府工作机构 (the unit, then what the body does, then the head)
 _OF_A_UNIT = re.compile(r"(?:公安机关|人民政府|政府|管委会|党委)[\u4e00-\u9fff]{1,6}(?:单位|机构|机关)$")
 # 有关机构, 其他机关: a set marker makes a bare 机构 a group of units (a 服务机构 is a party)
@@ -65,7 +68,7 @@ _RANK = {"省": 1, "市": 2, "区": 3, "县": 3, "乡": 4, "镇": 4}
 _PLACE_GOES_ON = re.compile(r"工业区|开发区|园区|新区|新城|高新区|经济|保税区|镇|街道|乡")
 SELF_NAMES = ("本镇", "我镇", "本乡", "我乡", "本区", "我区", "本县", "我县", "本市", "我市", "本街道")
 _COLLECTIVE = re.compile(r"^(?:各|全体|全市|全区|全县|全镇|全乡)|各(?:级|类)?[^、]{0,12}(?:部门|单位|部委办局|委办局|机构|"
-                         r"党委|党组|政府)$|成员单位$|(?:管理|权属|产权|运营维护)单位$|(?:有关|相关|其他|其它)[^、]{0,6}"
+                         r"党委|党组|政府)$|成员单位$|(?:有关|相关|其他|其它)[^、]{0,6}"
                          r"(?:部门|单位|机构|机关|政府)$|^(?:职能|责任)部门$|^责任单位$")
 _MULTI_HEAD_END = re.compile("(?:" + "|".join(MULTI_HEADS) + ")$")
 _PERSON = re.compile(r"(?:的)?(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导同志|领导干部|领导|一把手|书记|主任|局长|"
@@ -207,7 +210,8 @@ def classify(item: str, strict: bool = False) -> str | None:
     core = _strip_tail(item)
     if _described_department(core):
         return "collective"
-    if not core or core[0] == "的" or not plain_words(core) or _verb_first(core) or _owned_by_a_party(core):
+    if not core or core[0] == "的" or not plain_words(core) or _verb_first(core) or _owned_by_a_party(core) \
+            or _REGULATED_PARTY.search(core):
         return None
     if core in SELF_NAMES:
         return "self"
