@@ -268,3 +268,10 @@ def test_bare_regulated_places_stay_generic():
     assert find_site_types("对作业场所开展风险辨识") == ()
     assert find_site_types("不得违法改变生产经营场所的房屋用途") == ()
     assert find_site_types("加强影视拍摄场所管理") == ("影视拍摄场所",)
+
+
+def test_one_entry_per_kind():
+    """Fixtures (site-type convention 5): a later shortened repeat of a kind named in full is that kind again;
+    list neighbours that one label contains are two kinds."""
+    assert find_site_types("结合城镇老旧小区改造，加强老旧小区管理") == ("城镇老旧小区",)
+    assert find_site_types("检查高层建筑、超高层建筑") == ("高层建筑", "超高层建筑")

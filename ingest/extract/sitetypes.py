@@ -446,8 +446,22 @@ _RUN_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 
 @lru_cache(maxsize=2048)  # (a heading's text is asked again for each item under it)
 def find_site_types(text: str) -> tuple[str, ...]:
-    """The site labels ``text`` names, as written, each once, in order of first mention."""
-    return tuple(dict.fromkeys(s.text for s in find_site_labels(text)))
+    """The site labels ``text`` names, as written, each once, in order of first mention; a later shortened
+    repeat of a kind named in full (城镇老旧小区 … 老旧小区) is that kind again (site-type convention 5), while a
+    list neighbour that one label contains (高层建筑、超高层建筑) is a kind of its own."""
+    out: list[SiteLabel] = []
+    for s in find_site_labels(text):
+        if any(s.text in o.text and o.text != s.text and not _neighbours(text, o, s) for o in out):
+            continue
+        out.append(s)
+    return tuple(dict.fromkeys(s.text for s in out))
+
+
+def _neighbours(text: str, a: SiteLabel, b: SiteLabel) -> bool:
+    """Whether two labels of ``text`` (spans from 0) stand next to each other in a list: only a joining
+    character (or quotes) between them."""
+    between = text[a.span.end:b.span.start]
+    return len(between) <= 3 and all(c in "、和及与或“”\"" for c in between)
 
 
 # a heading's number (第三章, 第十八条, （三）, 三、, 1.) is not part of what the heading says
