@@ -415,3 +415,10 @@ def test_units_named_by_an_act_or_a_generic_head_are_an_open_set():
     assert roles("主管部门应当加强监督。") == {("主管部门", "collective")}
     assert roles("上级机关应当加强监督。") == {("上级机关", "collective")}
     assert roles("区文物行政管理部门应当加强监督。") == {("区文物行政管理部门", "lead")}
+
+
+def test_the_whole_subject_list_before_a_comma_and_its_cue():
+    # minimal sentence of the article style: 和 inside the list is no predicate; the list up to ，应当 is the subject
+    shandong = Region("山东省", "370000000000", "provincial", ())
+    assert roles("县级以上人民政府及其有关部门和乡镇人民政府、街道办事处，应当每年至少组织一次演练。", shandong) == {
+        ("县级以上人民政府", "lead"), ("有关部门", "collective"), ("乡镇人民政府", "lead"), ("街道办事处", "lead")}

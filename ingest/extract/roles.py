@@ -427,6 +427,14 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     def free(a: int, b: int) -> bool:
         return not any(a < y and x < b for x, y in taken)
 
+    def peek(pos: int, follow=_FOLLOW) -> tuple[list[AgencyHit], int] | None:
+        if guided and any(a <= pos < b for a, b in guided):
+            return None
+        r = longest_units_at(text, pos, doc.region, offset, follow=follow, registry=registry)
+        if r is None or _PERSON_NEXT.match(text, r[1]):
+            return None
+        return r
+
     def read(pos: int, follow=_FOLLOW) -> tuple[list[AgencyHit], int] | None:
         if guided and any(a <= pos < b for a, b in guided):
             return None  # the guiding unit of 在X指导下 is given nothing; the subject after it is
@@ -445,11 +453,16 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         led = lb is not None
         if lb is not None:
             p = lb.end()
-        r = read(p)
+        # 县级以上人民政府及其有关部门和乡镇人民政府、街道办事处，应当…: the whole list before the comma, not the
+        # part before 和 that a predicate word could follow
+        longer = None if led else peek(p, _SUBJECT_THEN_COMMA)
+        if longer is not None and free(p, longer[1]) and ((shorter := peek(p)) is None or longer[1] > shorter[1]):
+            taken.append((p, longer[1]))
+            r: tuple[list[AgencyHit], int] | None = longer
+        else:
+            r = read(p)
         if r is None and c == 0:
             r = read(p, _FOLLOW_ITEM_HEAD)  # 1.街道消委办。牵头… : an item headed by its unit
-        if r is None and c == 0:
-            r = read(p, _SUBJECT_THEN_COMMA)  # X、Y等相关行政管理部门，按照各自职责共同做好…
         if r is None and _WHEN_OPENS.search(text, p + 2, p + 25) and (when := _CIRCUMSTANCE.match(text, p)) is not None \
                 and (len(when.group("when")) > 1 or on_word_boundary(text, when.start("when"))):
             # (the 时 of 及时 and 同时, the 后 of 然后 and 今后 end no phrase of time)
