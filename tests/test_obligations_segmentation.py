@@ -231,3 +231,10 @@ def test_an_article_paragraph_with_brackets_is_still_one_unit():
     text = "第七条　本市发挥社会组织的作用。\n居民委员会、村民委员会应当开展应急知识宣传；在突发事件发生时，组织、动员居（村）民开展自救和互救。\n"
     texts = [o.text for o in extract_obligations(_doc(text))]
     assert texts[-1] == "居民委员会、村民委员会应当开展应急知识宣传；在突发事件发生时，组织、动员居（村）民开展自救和互救。"
+
+
+def test_a_power_held_by_a_unit_after_a_topic_clause_is_no_duty():
+    assert not states_duty("未造成人员伤亡的一般事故，县级人民政府也可以委托事故发生单位组织事故调查组进行调查。")
+    assert not states_duty("本条例规定的行政处罚，林业行政主管部门可以委托乡林业站实施。")
+    # a unit of its own acting after the power keeps the duty
+    assert states_duty("未造成人员伤亡的一般事故，县级人民政府可以委托事故发生单位调查，区应急局对调查报告进行审核。")

@@ -22,7 +22,7 @@ from functools import lru_cache
 from policykg.ingest import layout
 from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.agencies import AgencyHit, parse_unit_list
-from policykg.ingest.extract.cues import AGENT_START, DUTY_CUE, VERB, VERB_START
+from policykg.ingest.extract.cues import AGENT_START, DUTY_CUE, UNIT_HEAD, VERB, VERB_START
 from policykg.ingest.extract.deadlines import column_deadlines, extract_deadlines, reference_date
 from policykg.ingest.extract.roles import (
     carried_agencies,
@@ -231,7 +231,8 @@ def _all_sentences(text: str, pattern: re.Pattern[str], main: bool = False) -> b
     if not main:
         return bool(parts) and all(pattern.search(p) for p in parts)
     # (the head is read only where the pattern occurs at all: most sentences have no 可以)
-    return bool(parts) and all(pattern.search(p) and pattern.search(_predicate_head(p)) for p in parts)
+    return bool(parts) and all(pattern.search(p) and (pattern.search(_predicate_head(p)) or _unit_holds(p, pattern))
+                               for p in parts)
 
 
 # …，报镇人民政府批准 / …，会同镇规划部门，… / …，在文物保护单位的…: the authority a step goes to, a partner of
@@ -251,6 +252,27 @@ def _predicate_head(sentence: str) -> str:
     main = main[:30]
     cue = DUTY_CUE.search(main)
     return main[:cue.start()] if cue else main
+
+
+# a clause that ends in a unit, then the modal: 县级人民政府也可以…, …职责的部门可以…
+_UNIT_BEFORE_MODAL = re.compile(r"(?:" + UNIT_HEAD + r")(?:也|均|还|都|亦|同时)?$")
+
+
+def _unit_holds(sentence: str, pattern: re.Pattern[str]) -> bool:
+    """Whether a unit holds the modal ``pattern`` names in the first clause that has one, after clauses that
+    only set the topic or the occasion (未造成人员伤亡的一般事故，县级人民政府也可以委托…; 本条例规定的行政处罚，
+    林业行政主管部门可以委托…), and no later clause gives a unit of its own work."""
+    clauses = [c.strip() for c in _CLAUSE.split(sentence) if c.strip()]
+    for i, clause in enumerate(clauses):
+        m = pattern.search(clause)
+        if m is None:
+            if _agent_acts(clause) or VERB_START.match(clause):
+                return False  # work comes before any modal
+            continue
+        if not _UNIT_BEFORE_MODAL.search(clause[:m.start()]):
+            return False
+        return not any(_agent_acts(c) and not _TO_AUTHORITY.match(c) for c in clauses[i + 1:])
+    return False
 
 
 def states_duty(sentence: str, numbered: bool = False) -> bool:
