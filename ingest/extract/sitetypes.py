@@ -255,7 +255,7 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             continue
         out.append(SiteLabel(written, Span(offset + start, offset + h.end()), concept_of(written), "head_noun"))
         taken.append((start, h.end()))
-    for m in _PROJECT.finditer(text):
+    for m in _PROJECT.finditer(text) if "工程" in text or "项目" in text else ():
         if any(a < m.end() and m.start() < b for a, b in taken) or not _ends_word(text, m.end()):
             continue
         start = _modifier_start(text, m.start(), max((b for a, b in taken if b <= m.start()), default=0))
@@ -394,8 +394,12 @@ _AUDIENCE = re.compile(r"(?:[“‘、]|^)进[“‘]?$|面向(?:[^，。；：�
 
 
 def _not_targeted(text: str, start: int, end: int) -> bool:
-    """Whether a label at [start, end) names a force rather than a site the work is about."""
-    return bool(_FORCE_AFTER.match(text, end) or _AUDIENCE.search(text, 0, start))
+    """Whether a label at [start, end) names a force or a campaign's audience rather than a site the work is
+    about."""
+    if _FORCE_AFTER.match(text, end):
+        return True
+    before = text[max(0, start - 60):start]  # (a list after 面向 is short; the pattern is asked only near one)
+    return ("进" in before[-2:] or "面向" in before) and _AUDIENCE.search(text, max(0, start - 60), start) is not None
 
 
 # modifiers that make 设施 equipment or shared fittings, not a kind of site
