@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -636,7 +636,7 @@ def _heading_sites_passed(obligations: list[Obligation], paras: list[pg.Paragrap
     消防设施, （三）高层建筑消防安全治理, 在居民住宅区内不得有下列行为：) beside its own (site-type convention 2),
     and a lead-in that is the duty of its list (对下列生产经营单位应当进行重点检查：) with those of its items.
     A title is a heading-only line; an article's or an item's first sentence over later text is none."""
-    titles = [re.sub(r"\s", "", p.text) for p in paras if p.heading_only]
+    titles = sorted(re.sub(r"\s", "", p.text) for p in paras if p.heading_only)
     starts = [p.start for p in paras]
     is_title: dict[str, bool] = {}
     out = []
@@ -649,7 +649,8 @@ def _heading_sites_passed(obligations: list[Obligation], paras: list[pg.Paragrap
         for h in para.headings:
             if h not in is_title:
                 key = re.sub(r"\s", "", h)
-                is_title[h] = any(t.startswith(key) for t in titles)
+                i = bisect_left(titles, key)  # (the first title not before the key starts with it, if any does)
+                is_title[h] = i < len(titles) and titles[i].startswith(key)
         sites = with_heading_sites(ob.site_types, tuple(h for h in para.headings if is_title[h]))
         if ob.rule == "duty_list_lead":
             sites = with_item_sites(sites, _items_of(paras, k))
