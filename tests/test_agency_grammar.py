@@ -239,3 +239,9 @@ def test_end_positions_keep_every_end_the_full_name_check_accepts():
                     assert e in ends, (s, pos, e)
                     checked += 1
     assert checked > 1000  # the check ran over many accepted (start, end) pairs
+
+
+def test_organs_of_state_are_units_their_parties_are_not():
+    # 监察机关, 审计机关 are organs of state (a kind of unit); an 审计单位 hired for a project is a party
+    assert [h.text for h in units_of("上级机关或者监察机关", SHANDONG)] == ["上级机关", "监察机关"]
+    assert units_of("审计单位", SHANDONG) is None

@@ -422,3 +422,19 @@ def test_the_whole_subject_list_before_a_comma_and_its_cue():
     shandong = Region("山东省", "370000000000", "provincial", ())
     assert roles("县级以上人民政府及其有关部门和乡镇人民政府、街道办事处，应当每年至少组织一次演练。", shandong) == {
         ("县级以上人民政府", "lead"), ("有关部门", "collective"), ("乡镇人民政府", "lead"), ("街道办事处", "lead")}
+
+
+def test_the_unit_after_you_in_a_lead_in_of_cases_acts_on_each_case():
+    # minimal article (marked fixture): the subject of 有下列行为之一的 is the offender; the unit after 由 acts on
+    # every case listed (a sanction is its duty); a lead-in of cases naming no such unit gives its items none
+    shanghai = Region("上海市", "310000000000", "provincial", ())
+    doc_text = ("第四十五条 行政机关及其工作人员有下列情形之一的，由其上级机关或者监察机关责令改正：\n"
+                "（一）未按照规定公布突发事件相关信息的；\n")
+    item = "（一）未按照规定公布突发事件相关信息的；"
+    doc = Document("t", "t", "0", "utf-8", doc_text, region=shanghai)
+    got = {(a.text, a.role) for a in assign_agencies(item, doc, doc_text.find(item), headings=(doc_text[:40],))}
+    assert got == {("上级机关", "collective"), ("监察机关", "lead")}
+    doc_text = "第四十条 各级人民政府、有关部门有下列行为之一的，依法给予处分：\n（一）违法批准用火许可的；\n"
+    item = "（一）违法批准用火许可的；"
+    doc = Document("t", "t", "0", "utf-8", doc_text, region=shanghai)
+    assert not assign_agencies(item, doc, doc_text.find(item), headings=(doc_text[:30],))

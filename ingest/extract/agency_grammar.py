@@ -42,7 +42,7 @@ NOT_UNITS = frozenset(["督办", "举办", "主办", "承办", "协办", "开办
 # (各有关单位, 成员单位, 上级机关) or a name of the dictionary (公安机关, 消防救援机构)
 _PARTY_HEADS = ("单位", "机构", "机关")
 _PARTY_MARK = re.compile(r"(?:各|有关|相关|其他|成员|责任|牵头|配合|管理|权属|产权|主管|上级|行政|司法|执法|公安|联动)"
-                         r"(?:单位|机构|机关)$")
+                         r"(?:单位|机构|机关)$|(?:监察|检察|审判|审计|税务)机关$")  # organs of state: 监察机关
 # a party named by its part in a regulated activity (管理单位 or 产权单位 of a site, 建设单位, 物业管理单位): no unit
 # of administration, whatever marks it (gold README roles 4)
 _REGULATED_PARTY = re.compile(r"(?:管理|权属|产权|运营维护|维护|使用|经营|建设|施工|监理|设计|检测)(?:[（(][^（）()]{1,6}[）)])?单位$")

@@ -545,6 +545,11 @@ def heading_chain_agencies(doc: Document, offset: int, headings: Sequence[str] |
             if at >= 0 and at + len(s.heading) <= offset:
                 candidates.append((s.heading, at))
     for heading, at in candidates:
+        line = _full_line(doc.text, at) if doc.text.startswith(heading, at) else heading  # (cut at 60 characters)
+        if _CASES.search(line):
+            # 有下列行为之一的，由林业行政主管部门责令改正…：its subject is the offender; the unit after 由, when
+            # the lead-in names one, acts on every case listed (a 处罚 or 处分 is its duty)
+            return _led_by_in(line, doc, at)
         p = _HEADING_NUMBER.match(heading).end()
         r = longest_units_at(heading, p, doc.region, at, follow=_HEADING_FOLLOW)
         if r is None and _LIST_LEAD_IN.search(heading):
@@ -552,6 +557,23 @@ def heading_chain_agencies(doc: Document, offset: int, headings: Sequence[str] |
             r = longest_units_at(heading, _skip_lead_in(heading, p), doc.region, at, follow=_FOLLOW)
         if r is not None:
             return [_mention(h, "lead", "parent_heading") for h in r[0]]
+    return []
+
+
+_CASES = re.compile(r"下列[^，。；：:]{0,6}之一的")
+
+
+def _full_line(text: str, at: int) -> str:
+    end = text.find("\n", at)
+    return text[at:end if end >= 0 else len(text)]
+
+
+def _led_by_in(line: str, doc: Document, at: int) -> list[AgencyMention]:
+    """The units after 由 in a lead-in of cases (…的，由其上级机关或者监察机关责令改正：), lead (collective for a set)."""
+    for m in _LED_BY.finditer(line) if "由" in line else ():
+        r = longest_units_at(line, m.end(), doc.region, at, follow=_FOLLOW)
+        if r is not None:
+            return [_mention(h, "lead", "cases_led_by") for h in r[0]]
     return []
 
 
