@@ -64,6 +64,7 @@ _DESCRIPTIVE = re.compile(r"下同[）)]|本(?:办法|规定|细则|方案|条�
 # 安全生产规章制度应当包括…等制度 / 应急征用凭证应当载明…等要素: what a document must hold, not an act
 _DOCUMENT_CONTENT = re.compile(r"^[^，。；]{0,20}?(?:凭证|协议|预案|报告|制度|合同|方案|清单|记录|台账|证书|文书|书|单|表)中?"
                                r"(?:应当|应|须|必须)(?:载明|包括|包含|明确|写明|注明|列明|涵盖)")
+_CONTENT_VERB = re.compile(r"载明|包括|包含|明确|写明|注明|列明|涵盖")  # (a cheap test before the sentences are read)
 _LIABILITY = re.compile(r"承担(?:相应的?)?(?:法律)?责任$|追究[^，。；]{0,12}责任$")
 _CONTENT_ITEM = re.compile(r"情况[；;。]?$")
 _SANCTION = re.compile(r"责令|给予[^，。；]{0,8}处分|处以|予以处罚")
@@ -290,7 +291,7 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
         return False
     if _CONDITION.search(text) and not DUTY_CUE.search(text.split("，")[-1]):
         return False  # (一)违反本办法第十五条规定…的；: a case a sanction applies to
-    if _DEFINITION.search(text) or _all_sentences(text, _DOCUMENT_CONTENT):
+    if _DEFINITION.search(text) or _CONTENT_VERB.search(text) and _all_sentences(text, _DOCUMENT_CONTENT):
         return False
     if DUTY_CUE.search(text):
         return True
