@@ -238,3 +238,9 @@ def test_a_power_held_by_a_unit_after_a_topic_clause_is_no_duty():
     assert not states_duty("本条例规定的行政处罚，林业行政主管部门可以委托乡林业站实施。")
     # a unit of its own acting after the power keeps the duty
     assert states_duty("未造成人员伤亡的一般事故，县级人民政府可以委托事故发生单位调查，区应急局对调查报告进行审核。")
+
+
+def test_the_main_clause_follows_the_condition_and_the_rule_it_goes_by():
+    assert states_duty("生产经营单位从业人员安全生产举报，以及信息员提供的线索，按照规定核查属实的，给予举报人现金奖励。")
+    assert states_duty("举报事项经核查属实的，按照国家和省有关规定对有功的举报人员给予奖励。")
+    assert not states_duty("举报事项经核查属实的，按照国家有关规定执行。")

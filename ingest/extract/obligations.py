@@ -88,6 +88,8 @@ _FILE_NAME = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|ofd|zip|rar|txt)\s*$", re.IGN
 _TITLES_AND_GLUE = re.compile(r"《[^《》]*》|<[^<>]*>|[、和及与等，,。；;：:\s第条款项\d一二三四五六七八九十]")
 _TIME_PREFIX = re.compile(r"^(?:到|在|于)?(?:\d{4}\s*年(?:底|末)?)?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:底|末|上旬|中旬|下旬)?"
                           r"(?:前|之前|以前|内)?")
+# 按照国家和省有关规定对…给予奖励: the rule an act follows, before the act
+_BASIS_PREFIX = re.compile(r"^(?:按照|依照|根据|依据)[^，。；]{1,30}?(?:规定|要求|标准|程序|办法)")
 _PRINCIPLE = re.compile(r"(?:的|等)(?:原则|方针)。?$")
 # 安全生产工作坚持中国共产党的领导 / 居民住宅区消防安全管理贯彻…的方针: an activity, not a unit, is the
 # subject, and what it follows is a principle, a leadership or a system of supervision
@@ -218,9 +220,12 @@ def _unit_label(label: str) -> bool:
 
 
 def _main_clause(sentence: str) -> str:
-    """The first clause that is not a lead-in of time, place or basis (12月底前，/ 按照…要求，)."""
+    """The first clause that is not a lead-in of time, place or basis (12月底前，/ 按照…要求，), after the
+    condition the sentence opens with (…举报，以及…线索，按照规定核查属实的，给予…: the clauses up to …的 are
+    the condition, the main clause follows)."""
     parts = [p.strip() for p in _CLAUSE.split(sentence) if p.strip()]
-    for p in parts:
+    last_condition = max((i for i, p in enumerate(parts[:-1]) if p.endswith("的")), default=-1)
+    for p in parts[last_condition + 1:]:
         if not _LEAD_CLAUSE.search(p):
             return p
     return parts[-1] if parts else ""
@@ -302,7 +307,7 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
     elif _PAST.search(text):
         return False  # 近年来…取得了明显成效: background
     else:
-        acts = _agent_acts(text) or bool(VERB_START.match(_TIME_PREFIX.sub("", _main_clause(text)))) \
+        acts = _agent_acts(text) or bool(VERB_START.match(_BASIS_PREFIX.sub("", _TIME_PREFIX.sub("", _main_clause(text))))) \
             or _BY_AGENT.search(text) is not None
     if not acts:
         return False
