@@ -484,3 +484,47 @@ def test_update_changes_the_vector_index_in_place_with_the_results_of_a_rebuild(
     assert dense_hits(index) == dense_hits(rebuilt())
     reopened = SearchIndex.open(copy, kg, encoder="hash", vector_index=setting)
     assert not reopened.notices and dense_hits(reopened) == dense_hits(index)
+
+
+def _mapped_files() -> set[str]:
+    with open("/proc/self/maps") as fh:
+        return {line.split()[-1] for line in fh if len(line.split()) > 5}
+
+
+def test_loaded_bm25_scores_as_bm25s_does_and_maps_no_postings(built, tmp_path):
+    import bm25s
+    from policykg.search.lexical import BM25Index
+
+    data, _, index = built
+    folder = data / "search" / "bm25"
+    loaded = BM25Index.load(folder)
+    reference = bm25s.BM25.load(str(folder), mmap=False, show_progress=False, verbosity=0)
+    tokens = list(index.units.tokens())
+    queries = [tokens[0][:4], tokens[7] + tokens[7][:2], ["消防", "消防", "不在词表里的词"], ["不在词表里的词"], []]
+    for query in queries:
+        known = [t for t in query if t in reference.vocab_dict]
+        expected = (np.asarray(reference.get_scores(known), np.float32) if known
+                    else np.zeros(len(index.units), np.float32))
+        # the same sums, bit for bit: repeated terms counted again, unknown ones left out
+        assert loaded.scores(query).tobytes() == expected.tobytes() == index.lexical.scores(query).tobytes()
+        assert [a.tolist() for a in loaded.top(query, 20)] == [a.tolist() for a in index.lexical.top(query, 20)]
+    # postings are read, not mapped: nothing of them stays in the process between queries
+    assert not any(str(folder) in name for name in _mapped_files())
+    loaded.save(tmp_path / "again")  # a loaded index saved again is the same index
+    again = BM25Index.load(tmp_path / "again")
+    assert again.scores(queries[1]).tobytes() == loaded.scores(queries[1]).tobytes()
+
+
+def test_damaged_bm25_postings_are_refused_and_the_index_rebuilt(built, tmp_path):
+    from policykg.search.lexical import BM25Index
+
+    data, kg, index = built
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    postings = copy / "search" / "bm25" / "data.csc.index.npy"
+    postings.write_bytes(postings.read_bytes()[:-40])
+    with pytest.raises(ValueError, match="shorter"):
+        BM25Index.load(copy / "search" / "bm25")
+    reopened = SearchIndex.open(copy, kg, encoder="hash")
+    assert reopened.notices and len(reopened.units) == len(index.units)
+    assert search_units(reopened, "消防车通道", limit=3)["results"]
