@@ -240,9 +240,6 @@ def report_scale(index, gold: list[dict], size: int, vector_index: str, data: Pa
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the figures."""
-    import torch
-
-    torch.set_num_threads(1)
     from policykg.api.service import Service
     from policykg.api.settings import Settings
     from policykg.search.encoders import default_cache_dir
@@ -257,8 +254,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--measure", type=Path, help=argparse.SUPPRESS)  # internal: one fresh-process measurement
     args = p.parse_args(argv)
     if args.measure:
+        # no torch here: a server answering with the ONNX encoder never imports it (~190 MB of RSS)
         print(json.dumps(measure_loaded(args.measure, args.encoder, args.fusion, args.vector_index)))
         return 0
+    import torch
+
+    torch.set_num_threads(1)
     settings = Settings.from_env({"POLICYKG_DATA": str(args.data), "POLICYKG_ENCODER": args.encoder,
                                   "POLICYKG_FUSION": args.fusion})
     service = Service(settings)
