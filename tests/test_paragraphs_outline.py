@@ -135,3 +135,12 @@ def test_a_warning_is_a_penalty_too():
              "（一）违反本办法第十一条，未制定具体应急预案的；\n（二）违反本办法第二十条，未开展应急演练的。\n"
     assert [o.text for o in extract_obligations(_doc(warned))] == ["（一）违反本办法第十一条，未制定具体应急预案的；",
                                                                  "（二）违反本办法第二十条，未开展应急演练的。"]
+
+
+def test_a_lead_that_acts_by_the_rules_it_lists_is_the_unit():
+    fined = "第七十三条　主要负责人导致发生生产安全事故的，依法给予撤职处分，由应急管理部门依照下列规定处以罚款；" \
+            "构成犯罪的，依法追究刑事责任：\n（一）发生一般事故的，处上一年年收入百分之四十的罚款；\n" \
+            "（二）发生较大事故的，处上一年年收入百分之六十的罚款。\n"
+    assert [o.text[:6] for o in extract_obligations(_doc(fined))] == ["第七十三条　"]
+    assert pg.BY_LISTED_RULES.search("有关部门接到事故报告后，应当依照下列规定上报事故情况，并通知公安机关：")
+    assert not pg.BY_LISTED_RULES.search("生产经营单位应当履行下列职责：")

@@ -290,6 +290,9 @@ _AGENT_ACTS_ON_CASES = re.compile(r"之一的[^：:]*?(?:由|应当|应(?!急))"
 # 改正，给予警告，…处…罚款：); a lead that only names who corrects (由上级机关责令改正：) or what is owed
 # (有下列情形之一的，县级以上人民政府应当给予奖励：) is that unit's work, its items the cases
 # (the kinds of administrative penalty of 行政处罚法 第九条, and a disciplinary 处分)
+# 依照下列规定处以罚款：/ 应当依照下列规定上报事故情况，并通知…：: what is done is said in the lead, the items only
+# say how (to whom, how much)
+BY_LISTED_RULES = re.compile(r"(?:依照|按照|依据|根据)(?:下列|以下|如下)(?:规定|要求|标准|程序|方式)[^：:。]{1,60}[：:]\s*$")
 _PENALTY = re.compile(r"警告|通报批评|罚款|没收|暂扣|降低资质|吊销|责令停产停业|责令关闭|限制从业|拘留|处分|处以|赔偿")
 
 
@@ -396,10 +399,12 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
                     out[host] = replace(out[host], labels=Span(held.start if held else r.start, r.start + len(r.text)))
                 continue
             intro = r.text.endswith(("：", ":")) and nxt is not None and nxt.hit is not None
+            # …应当依照下列规定上报事故情况：: the lead is the work, its items say how; still a lead for their context
+            lead_is_work = intro and BY_LISTED_RULES.search(r.text) is not None
             # a paragraph after an article's items is the article's next paragraph (款), not an item's text
             article = any(x[0] == 3 for x in stack if x[1])
-            out.append(Paragraph(r.text, r.start, section, False, intro, ctx in ("goal", "descriptive"), r.text,
-                                 r.start, ctx, headings, stage, in_article=article))
+            out.append(Paragraph(r.text, r.start, section, False, intro and not lead_is_work, ctx in ("goal", "descriptive"),
+                                 r.text, r.start, ctx, headings, stage, in_article=article))
             host = None if intro else len(out) - 1
             if intro:  # 区级指挥部主要职责如下：, then its items: the items' heading chain holds it
                 listed = _list_context(r.text)
@@ -415,7 +420,7 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
         if rank == 3:  # 第X条: its first line is its first paragraph, unless only a title （职责）
             tail = r.text[prefix:].strip()
             heading_only = (deeper or body_follows) and (not tail or bool(_TITLE_IN_BRACKETS.fullmatch(tail))) \
-                or deeper and tail.endswith(("：", ":")) and not acts_on_cases(tail) \
+                or deeper and tail.endswith(("：", ":")) and not acts_on_cases(tail) and not BY_LISTED_RULES.search(tail) \
                 or deeper and _article_title(tail)  # 第十六条　经费预算的申报核定 over its items: a title
         else:  # a title (加强组织领导。) above items or text of its own; a sentence above text is an item
             short_title = len(head) <= 25 and "，" not in head and len(r.text) <= 40
