@@ -50,6 +50,9 @@ FORMAT_VERSION = 2  # 2: units off the heap (unit table files), approximate vect
 CANDIDATES = 200
 QUERY_CACHE_SIZE = 512  # per side, before fusion and per-region grouping
 FILTER_CACHE_SIZE = 256  # allowed rows per filter set: a region filter scans every unit in Python
+# and at most this many bytes of them: at a million units one broad filter's rows take up to 8 MB, so 256 of
+# them could hold 2 GB; the newest set is kept whatever its size
+FILTER_CACHE_BYTES = 64 * 2**20
 ENCODE_CHUNK = 256  # vectors per encoding step of encode_pending (a few s of e5-small on one core): progress, resume
 
 
@@ -469,9 +472,10 @@ class SearchIndex:
             rows.setflags(write=False)  # shared between requests
         with self._cache_lock:
             if units is self.units:  # an update while computing makes the answer stale: do not keep it
-                self._filter_cache[filters] = rows
-                while len(self._filter_cache) > FILTER_CACHE_SIZE:
-                    self._filter_cache.popitem(last=False)
+                cache = self._filter_cache
+                cache[filters] = rows
+                while len(cache) > FILTER_CACHE_SIZE or len(cache) > 1 and _held_bytes(cache) > FILTER_CACHE_BYTES:
+                    cache.popitem(last=False)
         return rows
 
     def rank(self, queries: Sequence[str], filters: Filters | None = None, limit: int = 10,
@@ -500,6 +504,10 @@ class SearchIndex:
             dense = Ranked(dense_ids[qi][valid], dense_scores[qi][valid])
             out.append(fusion.fuse(Ranked(lex_ids, lex_scores), dense, limit))
         return out
+
+
+def _held_bytes(cache: OrderedDict[Filters, np.ndarray | None]) -> int:
+    return sum(rows.nbytes for rows in cache.values() if rows is not None)
 
 
 def live_versions(kg: Any) -> dict[str, int]:

@@ -303,6 +303,24 @@ def test_filter_rows_are_reused_until_the_units_change(built, tmp_path):
         kg.add_documents([_document(rel) for rel in DOCS])
 
 
+def test_filter_rows_kept_stay_within_a_byte_budget(built, monkeypatch):
+    import policykg.search.index as index_module
+    from policykg.search.query import Filters
+
+    _, _, index = built
+    index._filter_cache.clear()
+    broad, narrow = Filters(region="上海市"), Filters(region="虹口")
+    rows = index.allowed(broad)
+    assert rows is not None and len(rows) > 10
+    monkeypatch.setattr(index_module, "FILTER_CACHE_BYTES", rows.nbytes + 8)
+    index.allowed(narrow)
+    assert list(index._filter_cache) == [narrow]  # the older rows pushed out by the budget, the newest kept
+    monkeypatch.setattr(index_module, "FILTER_CACHE_BYTES", 1)
+    again = index.allowed(broad)
+    assert list(index._filter_cache) == [broad] and again.tolist() == rows.tolist()
+    index._filter_cache.clear()
+
+
 def test_http_search_and_similar_answer_503_when_the_encoder_is_too_busy(built, tmp_path, monkeypatch):
     from fastapi.testclient import TestClient
     from policykg.api.app import create_app
