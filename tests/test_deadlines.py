@@ -340,3 +340,17 @@ def test_half_a_year_is_a_relative_limit_not_this_year():
     d = one("收到通知后半个月内报送。")
     assert (d.precision, d.recurrence, d.event) == ("relative", "P15D", "收到通知")
     assert one("年内完成。").precision == "year"
+
+
+@pytest.mark.parametrize("text", [
+    "自刑罚执行完毕之日起，5年内不得担任任何生产经营单位的主要负责人",  # a ban that lasts the span
+    "取消本次考试成绩，且一年内不得再次参加考核",
+    "将补贴范围扩大到离校2年内未就业高校毕业生",  # a state that held through the span
+])
+def test_a_span_a_ban_or_a_state_lasts_is_no_limit(text):
+    assert extract_deadlines(text, DOC) == ()
+
+
+def test_a_span_before_a_duty_stays_a_limit():
+    d = one("自收到报告之日起15日内不作出决定的，应当说明理由")
+    assert (d.precision, d.recurrence) == ("relative", "P15D")

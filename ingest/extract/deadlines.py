@@ -498,7 +498,8 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
                 d = _yearly(d, doc_date)
             if d is not None:
                 taken.append((m.start(), m.end()))
-                if not (rule in ("event", "event_duty") and _is_condition(d, masked, m.end())):
+                if not (rule in ("event", "event_duty") and _is_condition(d, masked, m.end())
+                        or rule == "relative" and _SPAN_OF_STATE.match(masked, m.end())):
                     found.append(_plausible(d))
     # the same limit written twice in one text is one fact (2020年…，2020年…)
     unique: dict[tuple, Deadline] = {}
@@ -514,6 +515,9 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
 _STAGE_LIST = re.compile(r"[^，。；、\s]{2,6}、[^，。；、\s]{1,6}(?:中|后|时)")
 # what an event limit governs: a ban (…未建成投用前，原场所不得拆除) lasts until the event, it is due at none
 _BAN_AFTER = re.compile(r"[^。；;]{0,24}?(?:不得|严禁|禁止|不准|不能)")
+# what a span right before it measures when it is no time limit: a ban that lasts it (5年内不得担任, 一年内不得再次参加)
+# or a state that has held through it (离校2年内未就业): nothing is due at its end
+_SPAN_OF_STATE = re.compile(r"\s*(?:均|都|也|仍|再|亦)?(?:不得|严禁|禁止|不准|不能|不再|未)")
 
 
 def _is_condition(d: Deadline, masked: str, end: int) -> bool:
