@@ -354,21 +354,3 @@ def test_a_span_a_ban_or_a_state_lasts_is_no_limit(text):
 def test_a_span_before_a_duty_stays_a_limit():
     d = one("自收到报告之日起15日内不作出决定的，应当说明理由")
     assert (d.precision, d.recurrence) == ("relative", "P15D")
-
-
-@pytest.mark.parametrize("text,event", [
-    ("有关人员在事故调查期间不得擅离职守", "事故调查"),
-    ("森林防火期内，禁止在林区野外用火", "森林防火"),
-    ("在法定节假日、停止运行生产装置期间等特殊时段，主要负责人应当现场带班", "停止运行生产装置"),
-])
-def test_the_span_a_duty_or_ban_holds_in_is_an_event_limit(text, event):
-    d = one(text)
-    assert (d.precision, d.date, d.event) == ("event", None, event)
-
-
-@pytest.mark.parametrize("text", [
-    "奖补资金用于支付见习人员见习期间基本生活费",  # no duty holds in the span
-    "对短时期内难以消除的隐患，应当采取措施",  # a length of time, not an event
-])
-def test_a_span_no_duty_holds_in_is_no_limit(text):
-    assert extract_deadlines(text, DOC) == ()

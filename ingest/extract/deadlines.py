@@ -67,9 +67,6 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("festival", re.compile(r"(?P<ev>(?:元旦|春节|元宵|国庆|中秋|清明|五一|端午|“两会”|两会|汛期|入汛|主汛期)(?:节|假期)?)"
                             r"(?:前|之前|以前)")),
     ("event", re.compile(r"(?P<ev>" + _EVENT_END + r")(?:前|之前|以前)")),
-    # 在事故调查期间不得…, 森林防火期内，禁止…: the span of an event a duty or a ban holds in (see _build)
-    ("during", re.compile(r"(?:^|(?<=[，。；：:、\s])|(?<=在))(?P<ev>[^在，。；、：:\s（()）\d□]{2,24}?)(?:期间|期内)"
-                          r"(?:等特殊时段)?")),
     # 应当在作业前…, 上岗前应当…, 常驻协作单位入驻前，…应当…: the act a duty must precede, where a duty cue
     # governs it (在…前 right after the cue, or a clause that opens with …前 and a cue after it)
     ("event_duty", re.compile(r"(?:^|(?<=[，。；：:\s])|(?<=在))(?P<ev>[^在，。；、：:\s（()）\d□]{2,16}?)(?:前|之前)"
@@ -83,7 +80,7 @@ _GATES: dict[str, str | re.Pattern[str]] = {
     "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内",
     "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)"),
     "ymd": "月", "ym_part": "月", "year_end": "年", "year_alone": "年", "this_year": "年", "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
-    "festival": "前", "event_duty": "前", "during": "期",
+    "festival": "前", "event_duty": "前",
     "event": re.compile(r"(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)(?:前|之前|以前)"),
 }
 # (rule, pattern, literal gate or "", pattern gate or None)
@@ -93,9 +90,6 @@ _GATED_RULES = [(rule, pat, g if isinstance(g := _GATES.get(rule), str) else "",
 _NOT_AN_EVENT = re.compile(r"(?:年|月|日|天|时|节|期|目|当|此|以|之|提|事|周|末|底|旬|季度|号|眼|门|面|生|空|跟|台|家|的)$")
 _NOT_AN_EVENT_START = re.compile(r"每|各|其|该|本|上述|此")
 _CUE_THEN_AT = re.compile(r"(?:应当|应|须|必须|要)\s*在$")
-# a legal duty or ban that governs a span named before it, in the same sentence (…期间，…应当…)
-_DUTY_IN_SPAN = re.compile(r"[^。；;]{0,30}?(?:应当|应|须|必须|不得|严禁|禁止)(?!急)")
-_LENGTH_OF_TIME = re.compile(r"[短长]时$")  # 短时期内, 长时期内: how long, not when
 _CUE_AFTER = re.compile(r"[，,]?[^。；;，,]{0,20}?(?:应当|应|须|必须)(?!急)")
 _NEXT_YEAR_BEFORE = re.compile(r"(?:明年|次年|翌年)(?:的)?\s*$")
 _EVERY_YEAR = re.compile(r"每年(?:的)?\s*$")
@@ -473,11 +467,6 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         if _NOT_AN_EVENT.search(ev) or _NOT_AN_EVENT_START.match(ev):
             return None  # 目前, 年前, 节前, 此前: a time word, not an act
         return Deadline(raw, span, "event", None, event=_LEAD.sub("", ev) or ev, rule=rule)
-    if rule == "during":
-        if not _DUTY_IN_SPAN.match(text, m.end()) or _NOT_AN_EVENT_START.match(g["ev"]) \
-                or _LENGTH_OF_TIME.search(g["ev"]):
-            return None  # a span no duty holds in (见习期间基本生活费), 本期间, 短时期内: a length of time
-        return Deadline(raw, span, "event", None, event=_LEAD.sub("", g["ev"]) or g["ev"], rule=rule)
     if rule in ("event", "festival"):
         ev = g["ev"]
         k = max(ev.rfind("在"), ev.rfind("于")) + 1
