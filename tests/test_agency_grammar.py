@@ -245,3 +245,9 @@ def test_organs_of_state_are_units_their_parties_are_not():
     # 监察机关, 审计机关 are organs of state (a kind of unit); an 审计单位 hired for a project is a party
     assert [h.text for h in units_of("上级机关或者监察机关", SHANDONG)] == ["上级机关", "监察机关"]
     assert units_of("审计单位", SHANDONG) is None
+
+
+def test_a_party_inside_a_list_of_units_is_left_out_not_the_list():
+    # 普陀区应急避难场所建设管理办法 第二十七条: the 管理单位 of a site is a party (README roles 4); the units beside it stay
+    assert [h.text for h in units_of("行业主管部门、各街道、镇、管理单位", SHANDONG)] == ["行业主管部门", "各街道、镇"]
+    assert units_of("管理单位、区应急局", SHANDONG) is None  # a list opening with a party is no list of units

@@ -487,6 +487,8 @@ def read_list(np: str) -> tuple[tuple[Item, ...], str] | None:
                 re.fullmatch(r"[\u4e00-\u9fff]+", text) and plain_words(text, short_ok=len(text) <= 3) \
                 and not _act_not_sector(text):
             kind = "stem"
+        if kind is None and items and _REGULATED_PARTY.search(text):
+            continue  # 行业主管部门、各街道、镇、管理单位: the units of the list, the party left out (README roles 4)
         if kind is None:
             return None
         items.append(Item(text, at, kind))
