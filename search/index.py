@@ -1,8 +1,10 @@
 """The search index beside the graph: units, BM25, vectors; built from the graph, saved, reopened, updated.
 
 Layout under ``<data_dir>/search/``: meta.json, the unit table (``policykg.search.unitstore``: units
-read from disk only for the hits returned, filter columns, tokens), user_dict.txt, bm25/ (postings
-memory-mapped), vectors.faiss. Unit vectors are cached by text hash in ``<data_dir>/search-cache/`` (kept
+read from disk only for the hits returned, filter columns, tokens), user_dict.txt, bm25/ (postings read
+term by term with pread), vectors.faiss (+ the float rows that re-rank, read with pread). Nothing of the
+index is memory-mapped, so what queries read stays in the page cache, not in this process (a loaded 1M-unit
+index: ~1.1 GB RSS before and after queries, benchmarks/search_memory.py). Unit vectors are cached by text hash in ``<data_dir>/search-cache/`` (kept
 across rebuilds, so re-indexing encodes only new text); an obligation inside a passage of its document is read
 in that passage's model run (``policykg.search.unitvectors``). A missing, corrupt or out-of-date index is
 rebuilt from the graph on open, with a notice; it never stops the service.
