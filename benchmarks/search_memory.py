@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parts = {"units": UnitTable.open(folder)}
     step("unit table (offsets, facets, iris)")
     parts["bm25"] = BM25Index.load(folder / "bm25")
-    step("BM25 (vocab, mmapped postings)")
+    step("BM25 (vocabulary, posting ranges)")
     parts["vectors"] = load_vector_index(folder / "vectors.faiss", meta.get("vectors"))
     step("faiss index")
     parts["tokenizer"] = Tokenizer.load(folder / "user_dict.txt")

@@ -11,6 +11,7 @@ and the scores are the same.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -60,6 +61,17 @@ class NpyVector:
             view, at = view[got:], at + got
         return out
 
+    def copy_to(self, path: Path) -> None:
+        """Write the whole file (header and values) to ``path``, read through the open descriptor."""
+        size, at = self.offset + len(self) * self.dtype.itemsize, 0
+        with open(path, "wb") as out:
+            while at < size:
+                chunk = os.pread(self._fd, min(1 << 24, size - at), at)
+                if not chunk:
+                    raise OSError(f"short read at byte {at}")
+                out.write(chunk)
+                at += len(chunk)
+
     def __del__(self):
         try:
             os.close(self._fd)
@@ -73,7 +85,7 @@ class BM25Index:
     def __init__(self, k1: float = 1.2, b: float = 0.75):
         self.k1, self.b = k1, b
         self._bm25 = None  # the bm25s index while this one was built here (saved through it)
-        self._folder: Path | None = None  # the folder this one was loaded from (saved by copying its files)
+        self._saved: dict[str, bytes] = {}  # loaded: the small files as read (saved again as they were)
         self._vocab: dict[str, int] = {}
         self._data: np.ndarray | NpyVector | None = None  # per posting: its precomputed BM25 score
         self._indices: np.ndarray | NpyVector | None = None  # per posting: the unit row
@@ -87,7 +99,7 @@ class BM25Index:
         import bm25s
 
         self.size = len(token_lists)
-        self._folder, self._nonoccurrence = None, None
+        self._saved, self._nonoccurrence = {}, None
         if not token_lists:
             self._bm25, self._vocab, self._data, self._indices = None, {}, None, None
             return
@@ -137,15 +149,16 @@ class BM25Index:
         (tmp / "size").write_text(str(self.size))
         if self._bm25 is not None:
             self._bm25.save(str(tmp), show_progress=False)
-        elif self._folder is not None and self.size:
-            # loaded, never rebuilt: the files it reads are the index (an open reader outlives their removal)
-            for name in (DATA, INDICES, INDPTR, VOCAB, PARAMS, NONOCCURRENCE):
-                if (self._folder / name).exists():
-                    shutil.copy2(self._folder / name, tmp / name)
+        elif self._saved:
+            # loaded, never rebuilt: written again from what it holds and its open files (which outlive the
+            # folder they were read from: a save replaces that folder)
+            for name, raw in self._saved.items():
+                (tmp / name).write_bytes(raw)
+            for name, column in ((DATA, self._data), (INDICES, self._indices)):
+                assert isinstance(column, NpyVector)
+                column.copy_to(tmp / name)
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)
-        if self._bm25 is None and self._folder is not None:
-            self._folder = folder
 
     @classmethod
     def load(cls, folder: Path) -> BM25Index:
@@ -155,13 +168,14 @@ class BM25Index:
         index.size = int((folder / "size").read_text())
         if not index.size:
             return index
-        params = json.loads((folder / PARAMS).read_text())
-        vocab = json.loads((folder / VOCAB).read_text(encoding="utf-8"))
+        saved = {name: (folder / name).read_bytes() for name in (PARAMS, VOCAB, INDPTR, NONOCCURRENCE)
+                 if name != NONOCCURRENCE or (folder / name).exists()}
+        params, vocab = json.loads(saved[PARAMS]), json.loads(saved[VOCAB].decode("utf-8"))
         if not isinstance(vocab, dict) or params.get("num_docs") != index.size:
             raise ValueError(f"BM25 at {folder}: vocabulary or unit count ({params.get('num_docs')}) unreadable")
         index.k1, index.b = float(params["k1"]), float(params["b"])
         index._dtype = np.dtype(params.get("dtype", "float32"))
-        index._indptr = np.load(folder / INDPTR, allow_pickle=False)
+        index._indptr = np.load(io.BytesIO(saved[INDPTR]), allow_pickle=False)
         index._data, index._indices = NpyVector(folder / DATA), NpyVector(folder / INDICES)
         postings = len(index._data)
         terms = len(index._indptr) - 1
@@ -169,9 +183,9 @@ class BM25Index:
                 or terms < 1 or int(index._indptr[0]) != 0 or int(index._indptr[-1]) != postings
                 or len(index._indices) != postings or (len(vocab) and max(vocab.values()) > terms)):
             raise ValueError(f"BM25 at {folder}: postings, their ranges and the vocabulary disagree")
-        if (folder / NONOCCURRENCE).exists():
-            index._nonoccurrence = np.load(folder / NONOCCURRENCE, allow_pickle=False)
-        index._vocab, index._folder = _with_postings(vocab, terms), folder
+        if NONOCCURRENCE in saved:
+            index._nonoccurrence = np.load(io.BytesIO(saved[NONOCCURRENCE]), allow_pickle=False)
+        index._vocab, index._saved = _with_postings(vocab, terms), saved
         return index
 
 

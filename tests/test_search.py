@@ -528,9 +528,18 @@ def test_loaded_bm25_scores_as_bm25s_does_and_maps_no_postings(built, tmp_path):
         assert [a.tolist() for a in loaded.top(query, 20)] == [a.tolist() for a in index.lexical.top(query, 20)]
     # postings are read, not mapped: nothing of them stays in the process between queries
     assert not any(str(folder) in name for name in _mapped_files())
-    loaded.save(tmp_path / "again")  # a loaded index saved again is the same index
-    again = BM25Index.load(tmp_path / "again")
-    assert again.scores(queries[1]).tobytes() == loaded.scores(queries[1]).tobytes()
+    # a loaded index saved again is the same index, also once the folder it came from is gone (a save
+    # replaces it) and saved twice
+    shutil.copytree(folder, tmp_path / "source")
+    moved = BM25Index.load(tmp_path / "source")
+    shutil.rmtree(tmp_path / "source")
+    moved.save(tmp_path / "again")
+    moved.save(tmp_path / "twice")
+    for name in ("again", "twice"):
+        assert sorted(p.name for p in (tmp_path / name).iterdir()) == sorted(p.name for p in folder.iterdir())
+        assert all((tmp_path / name / p.name).read_bytes() == p.read_bytes() for p in folder.iterdir())
+        again = BM25Index.load(tmp_path / name)
+        assert again.scores(queries[1]).tobytes() == loaded.scores(queries[1]).tobytes()
 
 
 def test_damaged_bm25_postings_are_refused_and_the_index_rebuilt(built, tmp_path):
@@ -546,3 +555,16 @@ def test_damaged_bm25_postings_are_refused_and_the_index_rebuilt(built, tmp_path
     reopened = SearchIndex.open(copy, kg, encoder="hash")
     assert reopened.notices and len(reopened.units) == len(index.units)
     assert search_units(reopened, "消防车通道", limit=3)["results"]
+
+
+def test_a_loaded_index_saved_twice_reopens_with_the_same_answers(built, tmp_path):
+    data, kg, _ = built
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    index = SearchIndex.open(copy, kg, encoder="hash")
+    before = search_units(index, "电动自行车充电", limit=10)["results"]
+    index.save()  # replaces the folder its BM25 files were read from
+    index.save()
+    assert search_units(index, "电动自行车充电", limit=10)["results"] == before
+    reopened = SearchIndex.open(copy, kg, encoder="hash")
+    assert not reopened.notices and search_units(reopened, "电动自行车充电", limit=10)["results"] == before
