@@ -251,3 +251,12 @@ def test_a_party_inside_a_list_of_units_is_left_out_not_the_list():
     # 普陀区应急避难场所建设管理办法 第二十七条: the 管理单位 of a site is a party (README roles 4); the units beside it stay
     assert [h.text for h in units_of("行业主管部门、各街道、镇、管理单位", SHANDONG)] == ["行业主管部门", "各街道、镇"]
     assert units_of("管理单位、区应急局", SHANDONG) is None  # a list opening with a party is no list of units
+
+
+def test_development_zones_before_a_shared_management_committee_each_name_theirs():
+    # minimal phrases: zones listed before 等管委会, or before a last item ending in 管委会, each name their
+    # 管委会 with the zone as written; an aside (以下统称…) names the list and is no part of a name
+    assert [(t, n) for t, n, _ in scoped("高新技术产业开发区、官庄工区和卧龙综合保税区等管委会", NANYANG)] == [
+        ("高新技术产业开发区", "高新技术产业开发区管委会"), ("官庄工区", "官庄工区管委会"), ("卧龙综合保税区", "卧龙综合保税区管委会")]
+    assert [t for t, _, _ in scoped("两江新区、万盛经开区管委会（以下统称区县政府）", SHANDONG)] == ["两江新区", "万盛经开区管委会"]
+    assert units_of("工业园区、开发区", SHANDONG) is None  # places with no unit head name no unit

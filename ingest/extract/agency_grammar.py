@@ -80,7 +80,11 @@ _PAREN = re.compile(r"[（(〔][^（）()〔〕]{1,12}[）)〕]")
 _PERSON_LAST = frozenset(w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", _PERSON.pattern) if _PERSON.fullmatch(w)) | {"\n"}
 _NATIONAL_HEADS = ("部", "总署", "总局", "署")
 _SHARED = re.compile(r"^(?P<stem>.+?)等(?P<mark>有关|相关|其他)?(?P<head>(?:行业|行政|主管|管理|职能|监管|监督|执法|综合|业务){0,3}"
-                     r"(?:部门|单位|机构|机关)(?:和|及|、)?(?:部门|单位)?)$")
+                     r"(?:部门|单位|机构|机关)(?:和|及|、)?(?:部门|单位)?|管委会|管理委员会)$")
+# a development zone named as a place (高新技术产业开发区, 两江新区): in a list closed by 管委会 it names its 管委会
+_ZONE = re.compile(r"[\u4e00-\u9fff]{2,14}(?:新区|开发区|高新区|经开区|工区|园区|保税区|示范区|合作区|试验区)")
+_ZONE_HEADS = ("管委会", "管理委员会")
+_ASIDE_TAIL = re.compile(r"[（(]以下(?:简称|统称|称)[^（）()]{1,20}[）)]$")
 _JOINERS = ("以及", "或者", "及其", "和", "及", "与", "或")
 _JOINER = re.compile("|".join(_JOINERS))  # tried in order, as the tuple is
 _JOINER_OR_EACH = re.compile("|".join(_JOINERS) + "|各")
@@ -397,7 +401,8 @@ def _split_joined(piece: str, start: int) -> list[tuple[str, int]]:
         if j in ("或", "或者") and piece[pos:i].endswith("单位") and piece.endswith("单位") \
                 and classify(piece[pos:i]) == "collective" and classify(piece[i + len(j):]) == "collective":
             j = None  # 管理单位或者产权单位: one group of parties, written as alternatives
-        if j is not None and i > pos and classify(piece[pos:i], strict=True) in ("unit", "collective", "self") \
+        if j is not None and i > pos and (classify(piece[pos:i], strict=True) in ("unit", "collective", "self") or
+                                           _ZONE.fullmatch(piece[pos:i]) and _ZONE.match(piece, i + len(j))) \
                 and i + len(j) < len(piece):
             out.append((piece[pos:i], start + pos))
             pos = i + len(j)
@@ -443,6 +448,8 @@ def read_list(np: str) -> tuple[tuple[Item, ...], str] | None:
     ("" when none), or None when ``np`` is not a list of units."""
     if not np or len(np) > 120 or re.search(r"[，,。；;：:\s]", np):
         return None
+    if np.endswith(("）", ")")) and "以下" in np:
+        np = _ASIDE_TAIL.sub("", np)  # …管委会（以下统称区县政府）: the aside names the list, it is no part of a name
     if re.fullmatch(r"各[\u4e00-\u9fff]{1,5}(?:、[\u4e00-\u9fff]{1,5}(?:[（(〔][^（）()〔〕]{1,8}[）)〕])?)+(?:人民)?政府", np) or \
             re.fullmatch(r"各(?:街道|镇|乡|区|县|市|村|社区|居委会|村委会)(?:、(?:街道|镇|乡|区|县|市|村|社区|居委会|村委会))+", np):
         # 各省、自治区、直辖市人民政府, 各市、县（市、区）政府, 各街道、镇: one set of places
@@ -466,6 +473,11 @@ def read_list(np: str) -> tuple[tuple[Item, ...], str] | None:
     if m and len(pieces) >= 1:
         shared, mark = m.group("head"), m.group("mark") or ""
         pieces[-1] = (m.group("stem"), last_at)
+    zone_head = shared if shared in _ZONE_HEADS else next(
+        (h for h in _ZONE_HEADS if _PAREN_TAIL.sub("", pieces[-1][0]).endswith(h)
+         and any(_ZONE.fullmatch(t) for t, _ in pieces[:-1])), "")
+    if zone_head and not shared:
+        shared = zone_head  # the zones before the last item share its head
     items: list[Item] = []
     pending = ""  # level words written as their own item (市和区、县文物行政管理部门)
     pending_at = 0
@@ -483,6 +495,11 @@ def read_list(np: str) -> tuple[tuple[Item, ...], str] | None:
         kind = "collective" if "、" in text and _EACH_PLACE.fullmatch(text) else classify(text)
         if kind in ("unit", "self") and _names_a_person(text):
             return None  # 镇政府主要负责人牵头: a person, not the unit
+        if kind is None and zone_head and _ZONE.fullmatch(text):
+            kind = "stem"  # 城乡一体化示范区、…等管委会; 两江新区、…、万盛经开区管委会: each zone's 管委会
+        elif kind is None and zone_head and _PAREN_TAIL.sub("", text).endswith(zone_head) \
+                and _ZONE.fullmatch(_PAREN_TAIL.sub("", text)[:-len(zone_head)]):
+            kind = "unit"
         if kind is None and (shared or _ends_generic(pieces[-1][0])) and 1 <= len(text) <= 10 and \
                 re.fullmatch(r"[\u4e00-\u9fff]+", text) and plain_words(text, short_ok=len(text) <= 3) \
                 and not _act_not_sector(text):
