@@ -16,6 +16,7 @@ inside a document title (《…地下空间…办法》).
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -448,11 +449,41 @@ def _ends_word(text: str, end: int) -> bool:
 _RUN_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 
 
-@lru_cache(maxsize=2048)  # (a heading's text is asked again for each item under it)
+# whether find_site_types adds the learned tagger's labels to the rules' (learned_sites.py; the
+# combination and its figures are in benchmarks/site_tagger.py)
+LEARNED = False
+
+
+@contextmanager
+def learned(on: bool):
+    """find_site_types with the learned tagger on or off inside the block (benchmarks compare the two)."""
+    global LEARNED
+    was, LEARNED = LEARNED, on
+    find_site_types.cache_clear()
+    try:
+        yield
+    finally:
+        LEARNED = was
+        find_site_types.cache_clear()
+
+
+@lru_cache(maxsize=2048)
 def find_site_types(text: str) -> tuple[str, ...]:
-    """The site labels ``text`` names, as written, each once, in order of first mention; a later shortened
-    repeat of a kind named in full (城镇老旧小区 … 老旧小区) is that kind again (site-type convention 5), while a
-    list neighbour that one label contains (高层建筑、超高层建筑) is a kind of its own."""
+    """The site labels ``text`` names, as written: the rules' (``rule_site_types``), then, when ``LEARNED``,
+    the labels the learned tagger reads where no rule label stands."""
+    rules = rule_site_types(text)
+    if not LEARNED:
+        return rules
+    from policykg.ingest.extract.learned_sites import add_learned
+
+    return add_learned(text, rules)
+
+
+@lru_cache(maxsize=2048)  # (a heading's text is asked again for each item under it)
+def rule_site_types(text: str) -> tuple[str, ...]:
+    """The site labels ``text`` names by the rules, as written, each once, in order of first mention; a later
+    shortened repeat of a kind named in full (城镇老旧小区 … 老旧小区) is that kind again (site-type convention
+    5), while a list neighbour that one label contains (高层建筑、超高层建筑) is a kind of its own."""
     out: list[SiteLabel] = []
     for s in find_site_labels(text):
         if any(s.text in o.text and o.text != s.text and not _neighbours(text, o, s) for o in out):
@@ -478,7 +509,7 @@ def heading_site_types(heading: str) -> tuple[str, ...]:
     body = _HEADING_NUMBER.sub("", heading, count=1)
     # a lead-in of several sentences is a preamble over the whole text (建设自由贸易试验区…。…提出如下措施：), as
     # the title is: it restricts nothing
-    return () if "。" in body else find_site_types(body)
+    return () if "。" in body else rule_site_types(body)
 
 
 def with_heading_sites(own: tuple[str, ...], headings: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -491,7 +522,7 @@ def with_item_sites(own: tuple[str, ...], items: tuple[str, ...] | list[str]) ->
     """A list's lead-in with the kinds its items name (对下列生产经营单位应当进行重点检查：（二）宾馆、饭店…; 应当设置
     以下设施：（一）消防设施…): when the items are kinds or things, not duties, they say what the lead-in's duty
     bears on."""
-    return _beside(own, (label for item in items for label in find_site_types(item)))
+    return _beside(own, (label for item in items for label in rule_site_types(item)))
 
 
 def _beside(own: tuple[str, ...], labels) -> tuple[str, ...]:

@@ -1,0 +1,308 @@
+"""The learned site-type tagger (ingest/extract/learned_sites.py) against the site-type rules (issue 13).
+
+    .venv/bin/python benchmarks/site_tagger.py            # 5-fold document-grouped CV on seed + dev
+    .venv/bin/python benchmarks/site_tagger.py --train    # train on all seed + dev, write the model
+    .venv/bin/python benchmarks/site_tagger.py --heldout  # + extraction figures per split, shipped model
+    .venv/bin/python benchmarks/site_tagger.py --speed    # + extraction docs/CPU-s with and without it
+
+Training examples: ``extract_obligations`` (rules alone) on each schema-2 seed/dev gold document,
+predictions paired with gold obligations by the extraction benchmark's own ``match``; each gold site
+label is located in the predicted text (spaces ignored, every occurrence, longest label first) and its
+characters tagged B/I; a label the text does not hold (passed down from a heading) is left to the rules.
+Only the clauses the tagger reads (``learned_sites.pieces``) are examples. The variants are scored on the
+``site_types`` field of the extraction benchmark, all seed + dev files (schema 1 by concept keys), the
+tagger's labels added to each predicted obligation's as ``sitetypes.find_site_types`` adds them. Held-out
+documents are never trained on, and only their figures are printed (no misses). The rules were fitted on
+dev, so cross-validation favours them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import pycrfsuite
+from _docs import ROOT, load_document
+from extraction import corpus_files, field_counts, load_gold, match, score
+from policykg.ingest.extract import learned_sites as ls
+from policykg.ingest.extract import sitetypes
+from policykg.ingest.extract.obligations import extract_obligations
+from policykg.ingest.extract.sitetypes import concepts_of, rule_site_types
+from policykg.ingest.model import IngestError
+
+FOLDS = 5
+CONFS = (0.5, 0.7, 0.8, 0.9, 0.95)
+DROPS: tuple[float, ...] = ()  # dropping rule labels lost on CV (see the docstring)
+
+
+@dataclass
+class Case:
+    """One gold document with the rules' predictions."""
+
+    name: str
+    source: str
+    split: str
+    schema: int
+    gold: list
+    pred: tuple
+
+
+def load_cases(splits: tuple[str, ...]) -> list[Case]:
+    """Gold documents of ``splits`` with the rules' obligations (the tagger off)."""
+    out = []
+    with sitetypes.learned(False):
+        for name, gold, split in load_gold():
+            if split not in splits:
+                continue
+            meta = gold.get("meta") if isinstance((gold.get("meta") or {}).get("region"), dict) else None
+            doc = load_document(gold["source"], meta)
+            out.append(Case(name, gold["source"], split, gold.get("schema", 1), gold["obligations"],
+                            extract_obligations(doc)))
+    return out
+
+
+def examples(cases: list[Case], stacked: bool = True) -> list[tuple[list[list[str]], list[str]]]:
+    """(features, labels) of the clauses the tagger reads in every matched obligation of schema-2 ``cases``."""
+    out = []
+    for c in cases:
+        if c.schema < 2:
+            continue  # concept keys, not written labels: nothing to place in the text
+        for g, p in match(c.gold, c.pred):
+            if g is None or p is None:
+                continue
+            text = p.text
+            rules = ls.mark(text, rule_site_types(text))
+            gold = ls.mark(text, g["site_types"])
+            for a, b in ls.pieces(text, rules):
+                out.append((ls.features(text[a:b], rules[a:b] if stacked else None), gold[a:b]))
+    return out
+
+
+def train(data: list, path: str) -> float:
+    """Train a CRF on ``data`` into ``path``; CPU seconds spent."""
+    t0 = time.process_time()
+    ls.train_model(data, path)
+    return time.process_time() - t0
+
+
+def with_learned(p, added: tuple[str, ...]):
+    """Predicted obligation ``p`` with the tagger's ``added`` labels beside its own (one entry per kind)."""
+    new = list(p.site_types) + [a for a in added if not any(a in o or o in a for o in p.site_types)]
+    if len(new) == len(p.site_types):
+        return p
+    return replace(p, site_types=tuple(new), site_type_concepts=concepts_of(new))
+
+
+def combined(p, tagger, min_conf: float, drop_conf: float | None, gate: bool = False):
+    """Predicted obligation ``p`` with its own labels combined with the tagger's as find_site_types would."""
+    own = rule_site_types(p.text)
+    got = ls.add_learned(p.text, own, min_conf, tagger, drop_conf, gate)
+    dropped = [x for x in own if x not in got]
+    if dropped:
+        kept = tuple(x for x in p.site_types if x not in dropped)
+        p = replace(p, site_types=kept, site_type_concepts=concepts_of(kept))
+    return with_learned(p, tuple(x for x in got if x not in own))
+
+
+def counts(cases: list[Case], tagger=None, min_conf: float = 1.1, drop_conf: float | None = None,
+           gate: bool = False) -> dict:
+    """[tp, fp, fn] of site_types per document of ``cases``, the tagger's labels added at ``min_conf``."""
+    out = {}
+    for c in cases:
+        pred = c.pred
+        if tagger is not None:
+            pred = tuple(combined(p, tagger, min_conf, drop_conf, gate) for p in pred)
+        total = [0, 0, 0]
+        for g, p in match(c.gold, pred):
+            total = [a + b for a, b in zip(total, field_counts(g, p, c.schema)["site_types"])]
+        out[c.name] = total
+    return out
+
+
+def _sum(per_doc: dict) -> list[int]:
+    return [sum(x[k] for x in per_doc.values()) for k in range(3)]
+
+
+def _f1(c: list[int]) -> float:
+    return 2 * c[0] / (2 * c[0] + c[1] + c[2]) if c[0] else 0.0
+
+
+def bootstrap(base: dict, other: dict, rounds: int = 2000) -> tuple[float, float]:
+    """The 5th and 95th percentiles of F1(other) - F1(base) over documents resampled with replacement
+    (paired: the same documents for both), a measure of what noise the difference holds."""
+    import random
+
+    rng = random.Random(13)
+    names = sorted(base)
+    diffs = []
+    for _ in range(rounds):
+        pick = [rng.choice(names) for _ in names]
+        b = [sum(base[n][k] for n in pick) for k in range(3)]
+        o = [sum(other[n][k] for n in pick) for k in range(3)]
+        diffs.append(_f1(o) - _f1(b))
+    diffs.sort()
+    return diffs[rounds // 20], diffs[rounds - rounds // 20 - 1]
+
+
+def _tagger(path: str):
+    t = pycrfsuite.Tagger()
+    t.open(path)
+    return t
+
+
+def variant_counts(cases: list[Case], stacked: str, plain: str | None) -> dict[str, list[int]]:
+    """Counts per variant (rules; rules + tagger at each confidence) over ``cases``."""
+    out = {"rules": counts(cases)}
+    for name, path in (("stacked", stacked), ("plain", plain)):
+        if path is None:
+            continue
+        t = _tagger(path)
+        for conf in CONFS:
+            out[f"rules + {name} (add, conf>={conf})"] = counts(cases, t, conf)
+            if name == "stacked":
+                out[f"rules + {name} (add, conf>={conf}, gated)"] = counts(cases, t, conf, gate=True)
+        if name == "stacked" and DROPS:
+            for drop in DROPS:
+                out[f"rules - {name} (drop, conf>={drop})"] = counts(cases, t, 1.1, drop)
+                out[f"rules +- {name} (add .7, drop {drop})"] = counts(cases, t, 0.7, drop)
+    return out
+
+
+def cross_validate(cases: list[Case], plain: bool) -> tuple[dict, float]:
+    """Counts per variant over held-back folds (documents sorted by sha1 of their source, dealt round)."""
+    order = sorted(cases, key=lambda c: hashlib.sha1(c.source.encode("utf-8")).hexdigest())
+    fold_of = {c.name: i % FOLDS for i, c in enumerate(order)}
+    total: dict = {}
+    cpu = 0.0
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(FOLDS):
+            train_cases = [c for c in cases if fold_of[c.name] != k]
+            test_cases = [c for c in cases if fold_of[c.name] == k]
+            ps, pp = f"{tmp}/s{k}.crfsuite", f"{tmp}/p{k}.crfsuite"
+            cpu += train(examples(train_cases, True), ps)
+            if plain:
+                cpu += train(examples(train_cases, False), pp)
+            for name, got in variant_counts(test_cases, ps, pp if plain else None).items():
+                total.setdefault(name, {}).update(got)
+    return total, cpu
+
+
+RULE_FILES = ("ingest/extract/sitetypes.py", "ingest/extract/obligations.py", "ingest/extract/paragraphs.py")
+
+
+def versions() -> str:
+    """The commit the rules were last changed in (and whether the tree changes them since), and the gold's."""
+    import subprocess
+
+    def git(*a: str) -> str:
+        return subprocess.run(["git", *a], check=False, cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    dirty = git("status", "--short", "--", *RULE_FILES, "tests/gold/obligations")
+    return (f"HEAD {git('rev-parse', '--short', 'HEAD')}; rules last changed in "
+            f"{git('log', '-1', '--format=%h', '--', *RULE_FILES)}; gold "
+            f"{git('log', '-1', '--format=%h', '--', 'tests/gold/obligations')}"
+            + (" (+ uncommitted changes to rules or gold)" if dirty else ""))
+
+
+def _print(rows: dict[str, list[dict]], heads: list[str]) -> None:
+    print(f"{'site_types P/R/F1':44}" + "".join(f"{h:>24}" for h in heads))
+    for name, cols in rows.items():
+        print(f"{name:44}" + "".join(f"{x['precision']:>8.3f}{x['recall']:>8.3f}{x['f1']:>8.3f}" for x in cols))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--train", action="store_true", help="train on all seed + dev and write the model")
+    ap.add_argument("--no-cv", action="store_true")
+    ap.add_argument("--plain", action="store_true", help="also a tagger without the rules' decisions")
+    ap.add_argument("--heldout", action="store_true",
+                    help="site_types per split (held-out included, figures only) with the shipped model")
+    ap.add_argument("--speed", action="store_true", help="extraction docs/CPU-s with and without the tagger")
+    ap.add_argument("--out", default=str(ls.MODEL_PATH), help="where --train writes the model")
+    args = ap.parse_args()
+    print(versions())
+    cases = load_cases(("seed", "dev"))
+    data = examples(cases)
+    print(f"seed + dev: {len(cases)} documents, {len(data)} training clauses, "
+          f"{sum(len(y) for _, y in data)} characters, {sum(y.count('B') for _, y in data)} labels")
+    rows: dict[str, list[dict]] = {}
+    heads = []
+    if not args.no_cv:
+        cv, cpu = cross_validate(cases, args.plain)
+        print(f"cross-validation: {FOLDS} folds by document, {cpu:.1f} CPU-s of training")
+        heads.append("CV seed+dev")
+        for name, c in cv.items():
+            rows[name] = [score({"s": _sum(c)})["s"]]
+        print("F1 difference to the rules, 90% interval of a paired bootstrap over documents:")
+        for name, c in cv.items():
+            if name != "rules":
+                lo, hi = bootstrap(cv["rules"], c)
+                print(f"  {name:44} {_f1(_sum(c)) - _f1(_sum(cv['rules'])):+.4f}  [{lo:+.4f}, {hi:+.4f}]")
+    if args.train:
+        tmp = tempfile.mkdtemp()
+        path = f"{tmp}/stacked.crfsuite"
+        cpu = train(data, path)
+        model = Path(path).read_bytes()
+        print(f"trained on all seed + dev: {cpu:.1f} CPU-s, model {len(model) / 1e6:.2f} MB, "
+              f"sha256 {hashlib.sha256(model).hexdigest()[:16]}")
+        Path(args.out).write_bytes(model)
+        print(f"wrote {args.out}")
+    if rows:
+        _print(rows, heads)
+    if args.heldout:
+        heldout()
+    if args.speed:
+        speed()
+
+
+def heldout() -> None:
+    """site_types of the extraction benchmark per split, rules alone and with the shipped model in the chosen
+    combination (``learned_sites.MIN_CONF``, ``GATE``) wired into find_site_types: figures only, no misses."""
+    from extraction import evaluate
+
+    print(f"extraction benchmark, site_types P/R/F1 (shipped model, add at conf >= {ls.MIN_CONF}, gate {ls.GATE}):")
+    for on in (False, True):
+        sitetypes.rule_site_types.cache_clear()
+        with sitetypes.learned(on):
+            res = evaluate(validation=True)
+        print(f"  {'rules + tagger' if on else 'rules':16}" + "".join(
+            f"  {s} {res[s]['site_types']['precision']:.3f}/{res[s]['site_types']['recall']:.3f}/"
+            f"{res[s]['site_types']['f1']:.3f}" for s in res["splits"]))
+
+
+def speed(repeats: int = 3) -> None:
+    """Extraction over the bundled corpus, CPU seconds, with the tagger off and on (interleaved, best of)."""
+    docs = []
+    for p in corpus_files():
+        try:
+            docs.append(load_document(str(p.relative_to(ROOT))))
+        except IngestError:  # a file the reader rejects is not part of this measure
+            continue
+    ls.load_tagger()
+    runs = {"rules": (False, True), "rules + tagger, gated": (True, True), "rules + tagger, every clause": (True, False)}
+    best = dict.fromkeys(runs, 1e9)
+    for _ in range(repeats):
+        for name, (on, gate) in runs.items():
+            sitetypes.rule_site_types.cache_clear()
+            was, ls.GATE = ls.GATE, gate
+            with sitetypes.learned(on):
+                t0 = time.process_time()
+                for d in docs:
+                    extract_obligations(d)
+                best[name] = min(best[name], time.process_time() - t0)
+            ls.GATE = was
+    print(f"speed ({len(docs)} docs, best of {repeats}, interleaved): " + "; ".join(
+        f"{name} {len(docs) / t:.1f} docs/CPU-s ({100 * (t / best['rules'] - 1):+.0f}% CPU)" for name, t in best.items()))
+
+
+if __name__ == "__main__":
+    main()
