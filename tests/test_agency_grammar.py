@@ -260,3 +260,11 @@ def test_development_zones_before_a_shared_management_committee_each_name_theirs
         ("高新技术产业开发区", "高新技术产业开发区管委会"), ("官庄工区", "官庄工区管委会"), ("卧龙综合保税区", "卧龙综合保税区管委会")]
     assert [t for t, _, _ in scoped("两江新区、万盛经开区管委会（以下统称区县政府）", SHANDONG)] == ["两江新区", "万盛经开区管委会"]
     assert units_of("工业园区、开发区", SHANDONG) is None  # places with no unit head name no unit
+
+
+def test_a_level_of_government_restricted_by_a_clause_stays_a_kind():
+    # gold README roles 3: under a head that names a kind, a clause only restricts the kind (lead, not a set)
+    assert scoped("有森林消防任务的村", SHANDONG) == [("有森林消防任务的村", "有森林消防任务的村", "one")]
+    assert [s for _, _, s in scoped("负责事故调查的人民政府", SHANDONG)] == ["one"]
+    assert units_of("按照规定的市", SHANDONG) is None  # a preposition opens no restricting clause
+    assert units_of("有资质的政府", SHANDONG) is None  # (…的政府采购代理机构: 政府 alone is no head here)

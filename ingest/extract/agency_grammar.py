@@ -214,6 +214,8 @@ def classify(item: str, strict: bool = False) -> str | None:
     core = _strip_tail(item)
     if _described_department(core):
         return "collective"
+    if core[-1:] in _KIND_LAST and _restricted_kind(core):
+        return "unit"  # 有森林消防任务的村, 负责事故调查的人民政府: the clause only restricts the kind
     if not core or core[0] == "的" or not plain_words(core) or _verb_first(core) or _owned_by_a_party(core) \
             or _REGULATED_PARTY.search(core):
         return None
@@ -268,6 +270,20 @@ def _described_department(core: str) -> bool:
         return False  # 转送负有职责的部门, 配合其他负有…职责的部门: the department is the first verb's object
     # a modal or a preposition inside means a predicate runs into the phrase (应当告知举报人向有处理权的部门)
     return not any(f[:1] in ("p", "c") or w in _MODALS for w, f in tagged)
+
+
+# a level of government restricted by a clause (有压锭任务的市, 统一指挥应急救援的人民政府): a kind, not a set
+_RESTRICTED_KIND = re.compile(r"(?P<clause>[^的，。；、（）()]{2,16})的(?:人民政府|市|县|区|乡|镇|村)")
+_KIND_LAST = frozenset("府市县区乡镇村")
+
+
+def _restricted_kind(core: str) -> bool:
+    """Whether ``core`` is a level of government restricted by a relative clause that opens with a verb."""
+    m = _RESTRICTED_KIND.fullmatch(core)
+    if m is None:
+        return False
+    tagged = tagged_words(m.group("clause"), _pos_tokenizer())
+    return tagged[0][1][:1] == "v" and not any(f[:1] in ("p", "c") or w in _MODALS for w, f in tagged)
 
 
 _PARTY_OWNERS = ("单位", "企业", "经营者", "业主", "个人", "组织")
@@ -823,6 +839,8 @@ def _tail(text: str, pos: int, e: int) -> bool:
         return False
     if piece[-1] in SINGLE_HEADS or piece.endswith(MULTI_HEADS) or piece in SELF_NAMES or _EACH_PLACE.fullmatch(piece):
         return True  # (各街道、镇: a set of places, read as one collective)
+    if piece[-1] in _KIND_LAST and "的" in piece and _RESTRICTED_KIND.fullmatch(piece):
+        return True  # 有森林消防任务的村
     by_alias = load_dictionary().by_alias
     n = len(piece)
     return any(k <= n and piece[-k:] in by_alias for k in _alias_lengths_ending().get(piece[-1], ()))
