@@ -16,9 +16,11 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from policykg.search.e5_convert import replace_folder
@@ -145,15 +147,18 @@ class OnnxEncoder:
                  passage_prefix: str = "passage: ", batch_size: int = 1, max_length: int = MAX_LENGTH,
                  threads: int = 1):
         import onnxruntime
-        from tokenizers import Tokenizer
+        from policykg.search.unigram import CompactUnigram
 
         folder = Path(folder)
         if not is_exported(folder):
             raise FileNotFoundError(f"not an exported e5 ONNX folder: {folder}")
-        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-        self.tokenizer.enable_truncation(max_length)
-        self.tokenizer.no_padding()  # padded per batch below, to the batch's longest text
-        self.pad_id = self.tokenizer.token_to_id("<pad>") or 1
+        self.max_length = max_length
+        self._tokenizer_file = folder / "tokenizer.json"
+        self._tokenizer: Any = None
+        self._tokenizer_lock = threading.Lock()
+        # e5's ids from a dict of its pieces (~90 MB) rather than tokenizers' trie (~255 MB): same ids
+        self.ids = CompactUnigram.from_file(self._tokenizer_file, max_length)
+        self.pad_id = (self.ids or self.tokenizer).token_to_id("<pad>") or 1
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads  # 2-core shared machines: one core per model call
         options.inter_op_num_threads = 1
@@ -168,11 +173,31 @@ class OnnxEncoder:
         self.batch_size = batch_size
         self.texts_run = self.tokens_run = 0
 
-    def _run(self, encodings: Sequence, states: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
+    @property
+    def tokenizer(self) -> Any:
+        """The ``tokenizers`` tokenizer (truncating, not padding), loaded on first use: spans need its offsets."""
+        if self._tokenizer is None:
+            from tokenizers import Tokenizer
+
+            with self._tokenizer_lock:
+                if self._tokenizer is None:
+                    tokenizer = Tokenizer.from_file(str(self._tokenizer_file))
+                    tokenizer.enable_truncation(self.max_length)
+                    tokenizer.no_padding()  # padded per batch below, to the batch's longest text
+                    self._tokenizer = tokenizer
+        return self._tokenizer
+
+    def token_ids(self, texts: Sequence[str]) -> list[list[int]]:
+        """Model input ids of each text (special tokens added, truncated); the same ids either way: tokenizers
+        once loaded (spans were read: it is ~7x faster on long passages), else the compact one."""
+        if self.ids is not None and self._tokenizer is None:
+            return self.ids.encode_batch_ids(texts)
+        return [e.ids for e in self.tokenizer.encode_batch(list(texts), add_special_tokens=True)]
+
+    def _run(self, ids: Sequence[Sequence[int]], states: bool = False) -> tuple[np.ndarray, list[np.ndarray]]:
         """Sentence vectors of tokenized texts (and, with ``states``, each text's token states)."""
-        out = np.zeros((len(encodings), self.dim), dtype=np.float32)
-        token_states: list[np.ndarray] = [np.zeros((0, self.dim), np.float32)] * len(encodings)
-        ids = [e.ids for e in encodings]
+        out = np.zeros((len(ids), self.dim), dtype=np.float32)
+        token_states: list[np.ndarray] = [np.zeros((0, self.dim), np.float32)] * len(ids)
         outputs = ["sentence_embedding", TOKEN_OUTPUT] if states else ["sentence_embedding"]
         order = sorted(range(len(ids)), key=lambda i: len(ids[i]))  # similar lengths share a batch: less padding
         for start in range(0, len(order), self.batch_size):
@@ -195,7 +220,7 @@ class OnnxEncoder:
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return self._run(self.tokenizer.encode_batch(list(texts), add_special_tokens=True))[0]
+        return self._run(self.token_ids(texts))[0]
 
     def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
         """Vectors for passages, with the passage prefix."""
@@ -213,7 +238,7 @@ class OnnxEncoder:
         if not self.reads_spans:
             raise ValueError(f"the ONNX model of {self.name} gives no token states (exported before version 2)")
         encodings = self.tokenizer.encode_batch([self.passage_prefix + p for p in passages], add_special_tokens=True)
-        vectors, states = self._run(encodings, states=True)
+        vectors, states = self._run([e.ids for e in encodings], states=True)
         shift = len(self.passage_prefix)
         span_vectors, alone = [], []
         for p, (passage, wanted, encoding, hidden) in enumerate(zip(passages, spans, encodings, states)):

@@ -103,6 +103,16 @@ def test_int8_export_agrees_with_float32_and_loads_without_torch(int8_folder):
 
 
 @pytest.mark.slow
+def test_queries_are_tokenized_without_loading_tokenizers_and_get_its_vectors(int8_folder):
+    encoder = OnnxEncoder(int8_folder)
+    queries, passages = encoder.encode_queries(SENTENCES), encoder.encode_passages(SENTENCES)
+    assert encoder.ids is not None and encoder._tokenizer is None  # its ~255 MB trie never loaded
+    assert encoder.tokenizer is not None  # loaded now (spans need offsets): ids from it from here on
+    assert np.array_equal(encoder.encode_queries(SENTENCES), queries)
+    assert np.array_equal(encoder.encode_passages(SENTENCES), passages)
+
+
+@pytest.mark.slow
 def test_batched_e5_queries_equal_queries_encoded_alone(int8_folder):
     from concurrent.futures import ThreadPoolExecutor
 
