@@ -47,7 +47,7 @@ def test_quarter():
 def test_recurring_and_relative():
     found = extract_deadlines("于每月 26 日前报送镇消安委办，并在全国“两会”结束后 7 日内报送工作总结", DOC)
     assert [d.precision for d in found] == ["recurring", "relative"]
-    assert found[0].recurrence == "P1M;BYMONTHDAY=26" and found[0].date is None
+    assert found[0].recurrence == "P1M;BYMONTHDAY=26" and found[0].date == date(2020, 12, 26)  # its first due point
     assert found[1].recurrence == "P7D" and found[1].event == "全国“两会”结束" and found[1].date is None
 
 
@@ -354,3 +354,28 @@ def test_a_span_a_ban_or_a_state_lasts_is_no_limit(text):
 def test_a_span_before_a_duty_stays_a_limit():
     d = one("自收到报告之日起15日内不作出决定的，应当说明理由")
     assert (d.precision, d.recurrence) == ("relative", "P15D")
+
+
+@pytest.mark.parametrize("text,doc,iso", [
+    ("于每月 26 日前报送镇消安委办", date(2020, 12, 10), "2020-12-26"),
+    ("请于每季度最后一个周五前更新报送", date(2022, 7, 20), "2022-09-30"),
+    ("每季度末报送", date(2022, 9, 30), "2022-12-31"),  # a due point on the document's own day: the next one
+    ("每月最后一个工作日前报送", date(2022, 4, 20), "2022-04-29"),
+    ("每季度第一个周一前报送", date(2022, 4, 20), "2022-07-04"),
+    ("每年3月10日前报送", date(2022, 3, 10), "2023-03-10"),
+])
+def test_a_cycle_is_dated_at_its_first_due_point_after_the_document(text, doc, iso):
+    """Fixtures: a recurring limit takes the first due point strictly after the document's date."""
+    d = one(text, doc)
+    assert (d.precision, d.date.isoformat()) == ("recurring", iso)
+
+
+@pytest.mark.parametrize("text", ["每年初报送", "每季度10日前报送"])
+def test_a_cycle_that_names_no_day_has_no_date(text):
+    """Fixtures: 每年初 names no day; 每季度10日前 does not say which month of the quarter."""
+    d = one(text, date(2022, 4, 20))
+    assert (d.precision, d.date) == ("recurring", None)
+
+
+def test_a_cycle_in_an_undated_document_has_no_date():
+    assert one("于每月26日前报送", None).date is None
