@@ -346,6 +346,9 @@ def test_half_a_year_is_a_relative_limit_not_this_year():
     "自刑罚执行完毕之日起，5年内不得担任任何生产经营单位的主要负责人",  # a ban that lasts the span
     "取消本次考试成绩，且一年内不得再次参加考核",
     "将补贴范围扩大到离校2年内未就业高校毕业生",  # a state that held through the span
+    "在规定时间内未发生生产安全事故的，减少检查频次",  # a limit set elsewhere, a state through it
+    "在3年内按每户每年9600元为限额依次扣减",  # a duty that comes back at a frequency inside the span
+    "力争3年内每年新增10个",
 ])
 def test_a_span_a_ban_or_a_state_lasts_is_no_limit(text):
     assert extract_deadlines(text, DOC) == ()
@@ -354,6 +357,8 @@ def test_a_span_a_ban_or_a_state_lasts_is_no_limit(text):
 def test_a_span_before_a_duty_stays_a_limit():
     d = one("自收到报告之日起15日内不作出决定的，应当说明理由")
     assert (d.precision, d.recurrence) == ("relative", "P15D")
+    assert one("3年内完成改造，每年报告进展").precision == "relative"  # the frequency is another clause's
+    assert one("应当在规定时间内完成整改").precision == "unknown"
 
 
 @pytest.mark.parametrize("text,doc,iso", [

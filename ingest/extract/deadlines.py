@@ -552,7 +552,7 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
             if d is not None:
                 taken.append((m.start(), m.end()))
                 if not (rule in ("event", "event_duty") and _is_condition(d, masked, m.end())
-                        or rule == "relative" and _SPAN_OF_STATE.match(masked, m.end())):
+                        or rule in ("relative", "unspecified") and _SPAN_OF_STATE.match(masked, m.end())):
                     found.append(_plausible(d))
     # the same limit written twice in one text is one fact (2020年…，2020年…)
     unique: dict[tuple, Deadline] = {}
@@ -569,8 +569,10 @@ _STAGE_LIST = re.compile(r"[^，。；、\s]{2,6}、[^，。；、\s]{1,6}(?:中
 # what an event limit governs: a ban (…未建成投用前，原场所不得拆除) lasts until the event, it is due at none
 _BAN_AFTER = re.compile(r"[^。；;]{0,24}?(?:不得|严禁|禁止|不准|不能)")
 # what a span right before it measures when it is no time limit: a ban that lasts it (5年内不得担任, 一年内不得再次参加)
-# or a state that has held through it (离校2年内未就业): nothing is due at its end
-_SPAN_OF_STATE = re.compile(r"\s*(?:均|都|也|仍|再|亦)?(?:不得|严禁|禁止|不准|不能|不再|未)")
+# or a state that has held through it (离校2年内未就业, 在规定时间内未发生), or a duty that comes back in it at a
+# frequency (3年内按每户每年…扣减, 3年内每年组织): the span is the scope of the duty, nothing is due at its end
+_SPAN_OF_STATE = re.compile(r"\s*(?:均|都|也|仍|再|亦)?(?:不得|严禁|禁止|不准|不能|不再|未)"
+                            r"|\s*(?:按[^，。；;]{0,10}?)?(?:每|逐)(?:年|月|季度|半年|周|日|天)")
 
 
 def _is_condition(d: Deadline, masked: str, end: int) -> bool:
