@@ -43,7 +43,9 @@ def test_responsibility_clause_roles_and_region(changde):
     pairs = {(a.name, a.role) for a in ob.agencies}
     assert ("常德市住房和城乡建设局", "lead") in pairs
     assert ("常德市消防救援支队", "cooperate") in pairs
-    assert ("各乡镇（街道）", "collective") in pairs
+    # the clause's 区县市、街道乡镇政府 are kinds of unit beside a named lead: cooperate (gold README, role
+    # conventions 1 and 2, 2026-12-06; they were one collective before)
+    assert ("区县市", "cooperate") in pairs and ("街道乡镇政府", "cooperate") in pairs
     assert [d.date.isoformat() for d in ob.deadlines] == ["2020-12-31"]
     assert changde.text[ob.span.start:ob.span.end] == ob.text
 
