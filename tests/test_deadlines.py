@@ -384,3 +384,20 @@ def test_a_cycle_that_names_no_day_has_no_date(text):
 
 def test_a_cycle_in_an_undated_document_has_no_date():
     assert one("于每月26日前报送", None).date is None
+
+
+@pytest.mark.parametrize("text", [
+    "全省森林防火期为每年的11月1日至次年的4月30日。",  # the extent of a season: a ban's scope, nothing due
+    "（一）时间：2020年7月15日上午8:30，考核时间120分钟。",  # the hour of an event
+])
+def test_a_time_that_says_when_something_is_is_no_limit(text):
+    """Fixtures: a date as the value of a label of when something is (X期为…, 时间：…)."""
+    assert extract_deadlines(text, DOC) == ()
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("完成时间：2023年12月底前", "2023-12-31"),  # a label of what is due keeps its date
+    ("整改期限为2021年3月31日", "2021-03-31"),
+])
+def test_a_due_label_keeps_its_date(text, iso):
+    assert one(text).date.isoformat() == iso

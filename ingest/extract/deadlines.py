@@ -551,7 +551,7 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
                 d = _yearly(d, doc_date)
             if d is not None:
                 taken.append((m.start(), m.end()))
-                if not (rule in ("event", "event_duty") and _is_condition(d, masked, m.end())
+                if not (rule in ("event", "event_duty") and _is_condition(d, masked, m.end()) or _defined_time(masked, m.start())
                         or rule in ("relative", "unspecified") and _SPAN_OF_STATE.match(masked, m.end())):
                     found.append(_plausible(d))
     # the same limit written twice in one text is one fact (2020年…，2020年…)
@@ -573,6 +573,19 @@ _BAN_AFTER = re.compile(r"[^。；;]{0,24}?(?:不得|严禁|禁止|不准|不能
 # frequency (3年内按每户每年…扣减, 3年内每年组织): the span is the scope of the duty, nothing is due at its end
 _SPAN_OF_STATE = re.compile(r"\s*(?:均|都|也|仍|再|亦)?(?:不得|严禁|禁止|不准|不能|不再|未)"
                             r"|\s*(?:按[^，。；;]{0,10}?)?(?:每|逐)(?:年|月|季度|半年|周|日|天)")
+
+
+# a time given as the value of a label of when something is (全省森林防火期为每年的11月1日至…, 时间：2020年7月15日
+# 上午8:30): the extent of a season or the hour of an event, nothing falls due in it; a label of what is due
+# (完成时间：, 报送时间为, 整改期限：) keeps its date a limit
+_DEFINED_TIME = re.compile(r"(?P<label>[^，。；、\s：:（()）]{0,8}?)(?:期|时间|日期|时段)(?:为|是|：|:)\s*(?:每年的?)?\s*$")
+_DUE_LABEL = re.compile(r"完成|截止|办结|报送|上报|提交|整改|时限|期限|报名|申报|申请|办理|验收|交付|竣工|完工")
+
+
+def _defined_time(masked: str, start: int) -> bool:
+    """Whether the time at ``start`` is the value of a label of when something is, not of what is due."""
+    m = _DEFINED_TIME.search(masked, max(0, start - 16), start)
+    return m is not None and _DUE_LABEL.search(m.group(0)) is None
 
 
 def _is_condition(d: Deadline, masked: str, end: int) -> bool:
