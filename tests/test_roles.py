@@ -438,3 +438,12 @@ def test_the_unit_after_you_in_a_lead_in_of_cases_acts_on_each_case():
     item = "（一）违法批准用火许可的；"
     doc = Document("t", "t", "0", "utf-8", doc_text, region=shanghai)
     assert not assign_agencies(item, doc, doc_text.find(item), headings=(doc_text[:30],))
+
+
+def test_staff_of_a_unit_bound_by_a_duty_gives_the_unit_the_duty():
+    # 上海市/嘉定区/杨浦区 安全生产举报奖励办法: the unit's own staff are bound, so the duty is the unit's
+    assert roles("第十二条 市应急局工作人员应当对举报人身份的相关情况、举报内容、奖励情况等严格保密。") \
+        == {("市应急局", "lead")}
+    assert roles("应急管理部门的工作人员不得透露举报人身份。") == {("应急管理部门", "lead")}
+    # staff named as offenders, with no duty cue, give the unit nothing
+    assert roles("区应急局工作人员玩忽职守的，依法给予处分。") == set()

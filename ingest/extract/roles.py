@@ -39,9 +39,13 @@ _FOLLOW_WORDS = re.compile(r"\s*(?:[：:]|" + literal_trie(_PREDICATE[3:-1].spli
                            + "|" + DUTY_CUE.pattern + ")")
 
 
+# the staff of a unit bound by a duty (区应急局工作人员应当…保密): the unit's own staff, so the duty is the unit's
+_STAFF_THEN_DUTY = re.compile(r"(?:的)?(?:工作人员|执法人员)\s*(?:应当|应(?![对急用])|要(?![求素点])|须|必须|不得|严禁)")
+
+
 class _Predicate:
     """What may follow a subject: a listed cue or verb, else any word jieba reads as a verb, adverb or
-    preposition (各级政府分级落实…, 市政府针对…)."""
+    preposition (各级政府分级落实…, 市政府针对…), or the unit's staff bound by a duty cue."""
 
     def __init__(self) -> None:
         self._opens: dict[str, bool] = {}  # by the four characters from the position: they decide it
@@ -51,6 +55,8 @@ class _Predicate:
             return True
         if pos >= len(text) or not "\u4e00" <= text[pos] <= "\u9fff":
             return False
+        if text[pos] in "工执的" and _STAFF_THEN_DUTY.match(text, pos):
+            return True
         window = text[pos:pos + 4]
         opens = self._opens.get(window)
         if opens is None:
