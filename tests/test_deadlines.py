@@ -401,3 +401,32 @@ def test_a_time_that_says_when_something_is_is_no_limit(text):
 ])
 def test_a_due_label_keeps_its_date(text, iso):
     assert one(text).date.isoformat() == iso
+
+
+@pytest.mark.parametrize("text,event", [
+    ("开展培训的部门或单位应在培训班开班前5个工作日，将培训计划书面报告", "培训班开班"),
+    ("在培训班结束前7个工作日向考试机构提交考试申请", "培训班结束"),
+    ("期满前3个月提出申请", "期满"),
+])
+def test_a_count_before_an_event_is_relative(text, event):
+    """Fixtures: convention 3, an event limit with a count of time is relative, with no date."""
+    d = one(text)
+    assert (d.precision, d.event, d.date) == ("relative", event, None)
+
+
+@pytest.mark.parametrize("text,doc,iso", [
+    ("元旦节前，镇级媒体要组织1次曝光", date(2020, 12, 10), "2020-12-31"),
+    ("春节前，镇级媒体要组织1次曝光", date(2020, 12, 10), "2021-02-11"),  # the eve of the next Spring Festival
+    ("春节前完成", date(2021, 2, 20), "2022-01-31"),
+    ("2022年春节前完成", date(2020, 12, 10), "2022-01-31"),  # the year written before it
+    ("国庆节前完成", date(2021, 4, 26), "2021-09-30"),
+])
+def test_a_holiday_the_calendar_fixes_dates_its_eve(text, doc, iso):
+    """Fixtures: convention 3, 元旦节前/春节前 are event limits dated at the holiday's eve."""
+    d = next(x for x in extract_deadlines(text, doc) if x.precision == "event")
+    assert d.date.isoformat() == iso
+
+
+@pytest.mark.parametrize("text,doc", [("汛期前完成", DOC), ("全国“两会”前完成", DOC), ("春节前完成", None)])
+def test_an_event_no_calendar_fixes_has_no_date(text, doc):
+    assert one(text, doc).date is None

@@ -44,8 +44,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("recurring_weekday", re.compile(r"每(?P<unit>月|季度|年)(?P<w>(?:最后|第[一二三四1-4])一?个?(?:周|星期)[一二三四五六日天]|"
                                      r"最后一个工作日)(?:前|之前|以前)")),
     ("recurring_part", re.compile(r"每(?P<unit>月|季度|半年|年)\s*(?:月|季|年)?(?P<rp>底|末|初)(?:前)?")),
-    # 提前1年提出, 采购活动开始前30日: a span counted back from an event, no date of its own
-    ("advance", re.compile(r"(?:提前|(?P<event>[^，。；、\s（(于在]{0,14}?(?:开始|开工|举办|召开|实施|到期|届满|截止|活动))(?:前|之前))\s*(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})"
+    # 提前1年提出, 采购活动开始前30日, 培训班开班前5个工作日: a span counted back from an event (convention 3: an
+    # event limit with a count is relative), no date of its own
+    ("advance", re.compile(r"(?:提前|(?P<event>[^，。；、\s（(于在]{2,14}?)(?:前|之前))\s*(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})"
                            r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|周|小时|年)(?![内前])")),
     # 在规定的时间内, 整改期限内: a limit the text leaves to another rule
     ("unspecified", re.compile(r"(?:规定|约定|指定|限定|要求|整改)的?(?:时间|期限|时限)(?:内|之内|以内)")),
@@ -318,6 +319,48 @@ def _first_due(rule: str, g: dict, after: date | None) -> date | None:
     return None
 
 
+# 春节 (the first day of the lunar year) of 1990-2050, month and day (the table of the holidays package, MIT)
+_SPRING_FESTIVAL_MMDD = (
+    "0127 0215 0204 0123 0210 0131 0219 0207 0128 0216 0205 0124 0212 0201 0122 0209 0129 0218 0207 0126 "
+    "0214 0203 0123 0210 0131 0219 0208 0128 0216 0205 0125 0212 0201 0122 0210 0129 0217 0206 0126 0213 "
+    "0203 0123 0211 0131 0219 0208 0128 0215 0204 0124 0212 0201 0122 0210 0130 0217 0206 0126 0214 0202 "
+    "0123")
+_SPRING_FESTIVAL = {1990 + i: md for i, md in enumerate(_SPRING_FESTIVAL_MMDD.split(" "))}
+_HOLIDAY_YEAR = re.compile(r"(\d{4})\s*年\s*$")
+
+
+def _holiday(name: str, y: int) -> date | None:
+    """The first day of a holiday the calendar fixes in year ``y``; None for one it does not (两会, 汛期)."""
+    if name.startswith("元旦"):
+        return date(y, 1, 1)
+    if name.startswith("国庆"):
+        return date(y, 10, 1)
+    if name.startswith("五一"):
+        return date(y, 5, 1)
+    md = _SPRING_FESTIVAL.get(y)
+    if md is None or not name.startswith(("春节", "元宵")):
+        return None
+    first = date(y, int(md[:2]), int(md[2:]))
+    return first if name.startswith("春节") else first + timedelta(days=14)
+
+
+def _holiday_eve(name: str, after: date | None, before: str) -> date | None:
+    """The last day before a calendar-fixed holiday (元旦节前 in a plan of 2020-12-10 -> 2020-12-31, 春节前 ->
+    the eve of the next Spring Festival): the holiday of the year written before it (2021年春节前), else the
+    first one after the document's date; None when neither is known or the calendar fixes no day."""
+    written = _HOLIDAY_YEAR.search(before)
+    if written:
+        day = _holiday(name, int(written.group(1)))
+        return day - timedelta(days=1) if day else None
+    if after is None:
+        return None
+    for y in (after.year, after.year + 1):
+        day = _holiday(name, y)
+        if day is not None and day > after:
+            return day - timedelta(days=1)
+    return None
+
+
 # where a clause before an opening bracket begins, going back (a mark, a space or another bracket ends it)
 _CLAUSE_MARK = re.compile(r"[，。；、,;：:\s（()）]")
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
@@ -410,6 +453,8 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
             return None
         dur = (f"PT{_num(n)}H" if iso == "H" else f"P{_num(n)}{iso}") + (";WORKDAYS" if u == "工作日" else "")
         event = _LEAD.sub("", (g.get("event") or "").strip()) or None
+        if event is not None and (_NOT_AN_EVENT.search(event) or _NOT_AN_EVENT_START.match(event)):
+            return None  # 3月底前5天, 节前3天: a time, not an act, is counted back from
         return Deadline(raw, span, "relative", None, recurrence="-" + dur, event=event, rule=rule)
     if rule == "unspecified":
         return Deadline(raw, span, "unknown", None, rule=rule)
@@ -520,6 +565,10 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         if _NOT_AN_EVENT.search(ev) or _NOT_AN_EVENT_START.match(ev):
             return None  # 目前, 年前, 节前, 此前: a time word, not an act
         return Deadline(raw, span, "event", None, event=_LEAD.sub("", ev) or ev, rule=rule)
+    if rule == "festival":
+        eve = _holiday_eve(g["ev"], _issued(doc_date), text[max(0, m.start() - 6):m.start()])
+        if eve is not None:
+            return Deadline(raw, span, "event", eve, event=g["ev"], rule=rule + ":calendar")
     if rule in ("event", "festival"):
         ev = g["ev"]
         k = max(ev.rfind("在"), ev.rfind("于")) + 1
