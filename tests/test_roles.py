@@ -447,3 +447,13 @@ def test_staff_of_a_unit_bound_by_a_duty_gives_the_unit_the_duty():
     assert roles("应急管理部门的工作人员不得透露举报人身份。") == {("应急管理部门", "lead")}
     # staff named as offenders, with no duty cue, give the unit nothing
     assert roles("区应急局工作人员玩忽职守的，依法给予处分。") == set()
+
+
+def test_department_defined_by_its_act_and_named_is_that_unit():
+    # 上海市/嘉定区/杨浦区 安全生产举报奖励办法 第十一条(一): U负责…的部门（以下简称Y） is Y, a department of U
+    doc_text = "（一）举报事项处理完毕后5个工作日内，区应急局负责具体实施举报奖励工作的部门（以下简称举报奖励部门）以电话和短信方式，通知举报人领取奖励。"
+    doc = Document("t", "t", "0", "utf-8", doc_text, region=JIADING)
+    got = assign_agencies(doc_text, doc, 0)
+    assert {(a.text, a.name, a.role) for a in got} == {("举报奖励部门", "嘉定区应急管理局举报奖励部门", "lead")}
+    # without a declared name, the unit itself stays the subject
+    assert roles("区应急局负责具体实施举报奖励工作。") == {("区应急局", "lead")}

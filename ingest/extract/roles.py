@@ -20,7 +20,7 @@ from policykg.ingest.extract.agency_grammar import _pos_tokenizer, longest_units
 from policykg.ingest.extract.agency_registry import registry_of
 from policykg.ingest.extract.cues import ACTION, DUTY_CUE
 from policykg.ingest.extract.scan import literal_trie
-from policykg.ingest.model import AgencyMention, Document
+from policykg.ingest.model import AgencyMention, Document, Span
 
 # What may follow a subject: a duty cue, an action verb, a role word, an adverb or preposition that opens a
 # predicate, or the colon of an item heading (区教育局：组织协调…).
@@ -477,6 +477,8 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         if r is None:
             continue
         hits, e = r
+        if len(hits) == 1 and text[e:e + 2] == "负责" and (dd := _DEFINED_DEPARTMENT.match(text, e)) is not None:
+            hits, e = [_defined_department(hits[0], dd, offset)], dd.end()
         if c == 0 and not led and _FOLLOW_ITEM_HEAD.match(text, e):
             out.extend(_item_heading_roles(hits, text[e + 1:], doc))  # 派出所：配合开展…，负责…
             continue
@@ -517,6 +519,18 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             out.extend(_mention(h, "cooperate", "together_with") for h in r[0])
     out.sort(key=lambda a: a.span.start)
     return out
+
+
+# U负责…的部门（以下简称Y）: a department of U defined by its act and named Y (gold README roles 4: a term the
+# document defines as one unit is that unit), the subject in U's place
+_DEFINED_DEPARTMENT = re.compile(r"负责[^，。；、（）()]{1,30}的(?:部门|机构|科室|处室)[（(]以下(?:简称|称)“?"
+                                 r"(?P<short>[\u4e00-\u9fff]{2,12})”?[）)]")
+
+
+def _defined_department(unit: AgencyHit, m: re.Match[str], offset: int) -> AgencyHit:
+    short = m.group("short")
+    span = Span(offset + m.start("short"), offset + m.end("short"))
+    return AgencyHit(short, unit.name + short, span, "", "unit", unit.region_code, False, "defined_department")
 
 
 def _helps_a_unit(text: str, pos: int, doc: Document) -> bool:
