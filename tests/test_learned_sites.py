@@ -109,3 +109,16 @@ def test_find_site_types_is_the_rules_with_the_tagger_off():
     text = "检查高层建筑和农家乐民宿"
     with sitetypes.learned(False):
         assert sitetypes.find_site_types(text) == sitetypes.rule_site_types(text)
+
+
+def test_gates_pick_the_clauses_the_tagger_reads():
+    text = "检查高层建筑和农家乐民宿"
+    none, some = ["O"] * len(text), ls.mark(text, ["高层建筑"])
+    assert ls.worth_reading(text, none, "every") and ls.worth_reading(text, some, "every")
+    assert ls.worth_reading(text, some, "rule_clauses") and not ls.worth_reading(text, none, "rule_clauses")
+    assert not ls.worth_reading(text, some, "free_heads")  # the rules read this clause already
+    with pytest.raises(ValueError, match="unknown gate"):
+        ls.worth_reading(text, none, "some")
+    # a text with no rule label is not read at all under rule_clauses
+    assert ls.add_learned(text, (), 0.9, _Stub([(7, 12)]), gate="rule_clauses") == ()
+    assert ls.add_learned(text, (), 0.9, _Stub([(7, 12)]), gate="every") == ("农家乐民宿",)
