@@ -244,3 +244,10 @@ def test_the_main_clause_follows_the_condition_and_the_rule_it_goes_by():
     assert states_duty("生产经营单位从业人员安全生产举报，以及信息员提供的线索，按照规定核查属实的，给予举报人现金奖励。")
     assert states_duty("举报事项经核查属实的，按照国家和省有关规定对有功的举报人员给予奖励。")
     assert not states_duty("举报事项经核查属实的，按照国家有关规定执行。")
+
+
+def test_a_catch_all_closes_a_list_whatever_its_clause():
+    # 的 before the noun carries a cue of the clause it closes; 的 after the noun closes a list of violations
+    for item in ("其他依法应当履行的职责。", "其他依法应当履行的安全生产职责。", "其他玩忽职守、徇私舞弊、贪赃枉法行为的。"):
+        assert not states_duty(item, numbered=True), item
+    assert states_duty("其他有关部门应当履行相应的职责。", numbered=True)  # a unit 其他…部门 with its own cue
