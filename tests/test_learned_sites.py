@@ -122,3 +122,13 @@ def test_gates_pick_the_clauses_the_tagger_reads():
     # a text with no rule label is not read at all under rule_clauses
     assert ls.add_learned(text, (), 0.9, _Stub([(7, 12)]), gate="rule_clauses") == ()
     assert ls.add_learned(text, (), 0.9, _Stub([(7, 12)]), gate="every") == ("农家乐民宿",)
+
+
+def test_find_site_types_adds_the_taggers_labels_when_learned_is_on(monkeypatch):
+    text = "检查高层建筑和河道堤防"
+    rules = sitetypes.rule_site_types(text)
+    assert rules == ("高层建筑",)
+    monkeypatch.setattr(ls, "load_tagger", lambda *a: _Stub([(7, 11)]))
+    with sitetypes.learned(True):
+        assert sitetypes.find_site_types(text) == ("高层建筑", "河道堤防")
+    assert sitetypes.find_site_types(text) == rules  # off again after the block (the default)
