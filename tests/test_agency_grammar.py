@@ -59,7 +59,9 @@ def test_shared_head_lists():
     stems = mentions("发展改革、建设、交通等相关行政管理部门", ZHELIN)
     assert [m for m, _ in stems] == ["发展改革", "建设", "交通"]  # the typed head names the stems' kind
     assert stems[0][1] == "发展改革行政管理部门"
-    assert [m for m, _ in mentions("海关总署、商务部等有关部门", None)] == ["海关总署", "商务部", "有关部门"]
+    # a closing 等有关部门 adds no collective: 等 closes the list of named members (gold README roles 3, amendment)
+    assert [m for m, _ in mentions("海关总署、商务部等有关部门", None)] == ["海关总署", "商务部"]
+    assert [m for m, _ in mentions("交通等有关单位", JIADING)] == ["交通"]
 
 
 def test_one_collective_spanning_a_list():

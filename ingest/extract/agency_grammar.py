@@ -527,9 +527,6 @@ def read_list(np: str) -> tuple[tuple[Item, ...], str] | None:
         items.append(Item(text, at, kind))
     if pending:
         return None
-    if shared and mark and shared in ("部门", "单位", "部门和单位", "单位和部门"):  # 等有关部门: all the others too
-        items.append(Item(mark + shared if not shared.startswith(mark) else shared,
-                          len(np) - len(mark + shared), "collective"))
     if not shared and not all(i.kind != "stem" for i in items[-1:]):
         return None
     if shared in ("单位", "机构", "机关") and not mark and any(i.kind == "stem" for i in items):
