@@ -414,6 +414,12 @@ def test_a_count_before_an_event_is_relative(text, event):
     assert (d.precision, d.event, d.date) == ("relative", event, None)
 
 
+def test_a_count_before_no_event_is_not_counted_back_from_one():
+    """Fixtures: 对前一年度 is the previous year; 应当提前二十四小时 counts from 提前, not from 应当提."""
+    assert [d.text for d in extract_deadlines("提前1年提出申请，项目办对前一年度的项目申请受理后审核", DOC)] == ["提前1年"]
+    assert one("除紧急情形外，应当提前二十四小时通知生产经营单位").text == "提前二十四小时"
+
+
 @pytest.mark.parametrize("text,doc,iso", [
     ("元旦节前，镇级媒体要组织1次曝光", date(2020, 12, 10), "2020-12-31"),
     ("春节前，镇级媒体要组织1次曝光", date(2020, 12, 10), "2021-02-11"),  # the eve of the next Spring Festival

@@ -46,8 +46,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("recurring_part", re.compile(r"每(?P<unit>月|季度|半年|年)\s*(?:月|季|年)?(?P<rp>底|末|初)(?:前)?")),
     # 提前1年提出, 采购活动开始前30日, 培训班开班前5个工作日: a span counted back from an event (convention 3: an
     # event limit with a count is relative), no date of its own
-    ("advance", re.compile(r"(?:提前|(?P<event>[^，。；、\s（(于在]{2,14}?)(?:前|之前))\s*(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})"
-                           r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|周|小时|年)(?![内前])")),
+    # (an event ends in an act: not a time word, 提 of 提前, or a preposition, as in 对前一年度的申请)
+    ("advance", re.compile(r"(?:提前|(?P<event>[^，。；、\s（(于在]{2,14}?)(?<![年月日天时节期目当此以之提事周末底旬号对向从自])"
+                           r"(?:前|之前))\s*(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})"
+                           r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|周|小时|年)(?![内前度的])")),
     # 在规定的时间内, 整改期限内: a limit the text leaves to another rule
     ("unspecified", re.compile(r"(?:规定|约定|指定|限定|要求|整改)的?(?:时间|期限|时限)(?:内|之内|以内)")),
     ("relative", re.compile(r"(?P<event>[^，。；、\s（(]{0,20}?)(?:后|起)?\s*(?<![\d.])(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3}|半)"
