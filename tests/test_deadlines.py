@@ -436,3 +436,14 @@ def test_a_holiday_the_calendar_fixes_dates_its_eve(text, doc, iso):
 @pytest.mark.parametrize("text,doc", [("汛期前完成", DOC), ("全国“两会”前完成", DOC), ("春节前完成", None)])
 def test_an_event_no_calendar_fixes_has_no_date(text, doc):
     assert one(text, doc).date is None
+
+
+def test_a_yearly_month_end_in_a_leap_year():
+    """Fixture: 每年2月底前 read in December before a leap year is 02-29 (was a ValueError moving 02-29)."""
+    assert one("于每年2月底前报送", date(2019, 12, 6)).date == date(2020, 2, 29)
+    assert one("于每年2月底前报送", date(2018, 12, 6)).date == date(2019, 2, 28)
+
+
+def test_a_yearly_limit_in_an_undated_document_has_no_date():
+    """Fixture: convention 1, no first due date when the document has none."""
+    assert one("每年9月份之前报送", None).date is None

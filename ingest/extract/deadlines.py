@@ -258,16 +258,20 @@ def _after(start: date, n: int, unit: str) -> date | None:
 
 def _yearly(d: Deadline, doc_date: date | None) -> Deadline:
     """每年3月底前: a limit that comes back every year; ``date`` its first time after the document's date (a
-    point on the document's own day is too late to be met)."""
+    point on the document's own day is too late to be met); none when the document has no date."""
     first = None
-    if d.date is not None:
-        first = d.date
-        if doc_date is not None:
-            first = first.replace(year=doc_date.year)
-            begins = (d.start or d.date).replace(year=doc_date.year)
-            if first <= doc_date or d.start is not None and begins < doc_date:
-                first = first.replace(year=doc_date.year + 1)  # 每年12月下旬 in a plan of 12-31: next year's
+    if d.date is not None and doc_date is not None:
+        first = _in_year(d.date, doc_date.year)
+        begins = _in_year(d.start or d.date, doc_date.year)
+        if first <= doc_date or d.start is not None and begins < doc_date:
+            first = _in_year(d.date, doc_date.year + 1)  # 每年12月下旬 in a plan of 12-31: next year's
     return Deadline(d.text, d.span, "recurring", first, recurrence="P1Y", rule=d.rule + ":yearly")
+
+
+def _in_year(d: date, y: int) -> date:
+    """The same month and day in year ``y``; a month's last day stays its last day (2月底 in a leap year)."""
+    last = calendar.monthrange(y, d.month)[1]
+    return date(y, d.month, last if d.day >= calendar.monthrange(d.year, d.month)[1] else min(d.day, last))
 
 
 # the months a cycle's due points fall in: every month, the last of each quarter / half-year, December
@@ -599,7 +603,7 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
                 continue
             d = _build(rule, m, text, offset, doc_date, when)
             if d is not None and rule in ("ymd", "ym_part", "quarter") and _EVERY_YEAR.search(text, 0, m.start()):
-                d = _yearly(d, doc_date)
+                d = _yearly(d, _issued(doc_date))
             if d is not None:
                 taken.append((m.start(), m.end()))
                 if not (rule in ("event", "event_duty") and _is_condition(d, masked, m.end()) or _defined_time(masked, m.start())
