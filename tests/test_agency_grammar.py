@@ -270,3 +270,17 @@ def test_a_level_of_government_restricted_by_a_clause_stays_a_kind():
     assert [s for _, _, s in scoped("负责事故调查的人民政府", SHANDONG)] == ["one"]
     assert units_of("按照规定的市", SHANDONG) is None  # a preposition opens no restricting clause
     assert units_of("有资质的政府", SHANDONG) is None  # (…的政府采购代理机构: 政府 alone is no head here)
+
+
+def test_a_level_before_a_sector_list_owns_every_member():
+    # 上海市地下空间安全使用管理办法 第五条; 南阳市居民住宅区消防安全管理条例 第三十六条 (gold README roles 3
+    # amendment): the level stands outside the list; each member is written bare and named with the level
+    city = Region("上海市", "310000000000", "provincial", ())
+    assert mentions("本市民防、交通、公安等部门", city)[0] == ("民防", "上海市民防部门")
+    nanyang = Region("南阳市", "411300000000", "city", (RegionRef("河南省", "410000000000", "provincial"),))
+    got = mentions("市、县（市、区）人民政府应急管理、公安等部门", nanyang)
+    assert got == [("应急管理", "南阳市应急管理部门"), ("应急管理", "县（市、区）应急管理部门"),
+                   ("公安", "南阳市公安部门"), ("公安", "县（市、区）公安部门")]
+    # without 等 and a shared head the level's own unit stays one name
+    assert mentions("市、县（市、区）人民政府", nanyang) is not None
+    assert [m for m, _ in mentions("交通、公安等部门", JIADING)] == ["交通", "公安"]

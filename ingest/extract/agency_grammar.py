@@ -666,9 +666,37 @@ def units_of(np: str, region: Region | None, offset: int = 0, registry=None) -> 
                       h.region_code, h.generic, h.rule) for h in hits]
 
 
+# a level that owns every department of a list after it (本市民防、交通等部门; 市、县（市、区）人民政府公安、教育等部门):
+# the prefix stands outside the list, each member is written without it and named with it
+_LIST_OWNER = re.compile("^(?:本市|本区|本县|全市|全区|全县|(?:" + _LEVEL_ATOM + "(?:(?:和|或者|或|、|及)" + _LEVEL_ATOM
+                         + ")*)(?:人民政府|政府))(?=[\u4e00-\u9fff])")
+
+
+def _owned_list(np: str, region: Region | None, registry) -> tuple[AgencyHit, ...] | None:
+    """The members of a sector list sharing one head after a level that owns them, each written as in the list
+    and named with the level (gold README roles 3 amendment), or None when ``np`` is no such list."""
+    m = _LIST_OWNER.match(np)
+    if m is None or "、" not in np[m.end():]:
+        return None
+    read = read_list(np[m.end():])
+    if read is None or not read[1].startswith(("部门", "机构")) or any(i.kind != "stem" for i in read[0]):
+        return None
+    items, shared = read
+    out: list[AgencyHit] = []
+    for i in items:
+        owned = Item(m.group(0) + i.text + shared[:2], 0, "unit")
+        at = m.end() + i.start
+        for h in _per_level(hit := name_item(owned, "", region, 0, registry), owned, region) or [hit]:
+            out.append(AgencyHit(i.text, h.name, Span(at, at + len(i.text)), h.key, h.scope, h.region_code,
+                                 h.generic, h.rule + "+owned_list"))
+    return tuple(out)
+
+
 def _read_units_of(np: str, region: Region | None, registry) -> tuple[AgencyHit, ...] | None:
     """``units_of`` at offset 0."""
     offset = 0
+    if "等" in np and (owned := _owned_list(np, region, registry)) is not None:
+        return owned
     read = read_list(np) if may_be_a_list(np) else None
     if read is None and registry is not None and registry.declares(np):
         read = (Item(np, 0, "unit"),), ""  # （以下简称“地空联办”）: the document says it names a unit
