@@ -284,3 +284,11 @@ def test_a_level_before_a_sector_list_owns_every_member():
     # without 等 and a shared head the level's own unit stays one name
     assert mentions("市、县（市、区）人民政府", nanyang) is not None
     assert [m for m, _ in mentions("交通、公安等部门", JIADING)] == ["交通", "公安"]
+
+
+def test_each_level_of_government_is_an_open_set():
+    # 辽宁 纺织工业压锭 (各市要按省统一部署…); 国发〔2018〕38号 (各有关省（市）要…): every unit at that level
+    assert mentions("各市", None) == [("各市", "各市")]
+    assert [m for m, _ in mentions("各有关省（市）", None)] == ["各有关省（市）"]
+    assert classify("各县") == "collective"
+    assert classify("各市场主体") is None  # 市 opens a word here: no level

@@ -207,6 +207,11 @@ def _level_of(prefix: str, chain: list[RegionRef]) -> RegionRef | None:
     return _level_region(chain, level, p) if level else None
 
 
+# 各 (有关) before one level of government, perhaps with its kinds: 各市, 各县（市、区）, 各有关省（市）
+_EACH_LEVEL = re.compile(r"各(?:有关|相关)?(?:省|市|县|区|乡|镇|区县|乡镇)(?:[（(〔](?:省|市|区|县|乡|镇|自治区|直辖市|自治县|县级市|旗)"
+                         r"(?:[、和](?:省|市|区|县|乡|镇|自治区|直辖市|自治县|县级市|旗))*[）)〕])?")
+
+
 @lru_cache(maxsize=8192)
 def classify(item: str, strict: bool = False) -> str | None:
     """unit / collective / self for one written item, None when it names no unit. ``strict`` refuses the
@@ -221,6 +226,8 @@ def classify(item: str, strict: bool = False) -> str | None:
         return None
     if core in SELF_NAMES:
         return "self"
+    if core[0] == "各" and _EACH_LEVEL.fullmatch(core):
+        return "collective"  # 各市, 各有关省（市）: every unit at that level, an open set (gold README roles 3)
     d = load_dictionary()
     bare = _PAREN_TAIL.sub("", core)
     entry = d.lookup(bare) or d.lookup(core) or d.lookup(_PAREN.sub("", core))
@@ -864,6 +871,8 @@ def _tail(text: str, pos: int, e: int) -> bool:
         return False
     if piece[-1] in SINGLE_HEADS or piece.endswith(MULTI_HEADS) or piece in SELF_NAMES or _EACH_PLACE.fullmatch(piece):
         return True  # (各街道、镇: a set of places, read as one collective)
+    if piece[0] == "各" and _EACH_LEVEL.fullmatch(piece):
+        return True  # 各有关省（市）
     if piece[-1] in _KIND_LAST and "的" in piece and _RESTRICTED_KIND.fullmatch(piece):
         return True  # 有森林消防任务的村
     by_alias = load_dictionary().by_alias
