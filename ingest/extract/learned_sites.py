@@ -12,9 +12,9 @@ writes ``data/site_tagger.crfsuite``); that script also measures it against the 
 where no rule label stands, reading by default only the clauses that hold a rule label (``GATE``: the
 neighbours of a list the rules read part of; most of what it adds elsewhere is wrong). Without python-crfsuite or the model file the rules' labels come back
 unchanged. Retrain after the rules change: the model reads their decisions.
-Measured (rules 7353d75, gold d16ebb7/515bfbe): site_types F1 0.774 -> 0.779 on document-grouped CV over seed
-+ dev (recall 0.771 -> 0.785), held-out 0.641 -> 0.649 (recall 0.663 -> 0.679), at +73% extraction CPU:
-off by default (``sitetypes.LEARNED``).
+Measured (gold 515bfbe): site_types F1 0.771 -> 0.774 on document-grouped CV over seed + dev (recall 0.771 ->
+0.784; the gain is at the edge of noise), held-out 0.642 -> 0.651 (recall 0.663 -> 0.680), at +64%
+extraction CPU: off by default (``sitetypes.LEARNED``).
 """
 
 from __future__ import annotations
@@ -125,7 +125,9 @@ def features(text: str, rules: list[str] | None = None) -> list[list[str]]:
     _, heads, voc, governing, tags = _lexicon()
     n = len(text)
     pad = "^^" + text + "$$"
-    wpos, wid, wprev, wnext, flag, fprev, fnext = ([""] * n for _ in range(7))
+    # (the part of speech of the neighbouring words, character bigrams two away and the position in the
+    # clause were features too: the same on CV without them, and a third cheaper)
+    wpos, wid, wprev, wnext, flag = ([""] * n for _ in range(5))
     gov_at = []  # (end, word) of the governing words
     ws = words(text)
     p = 0
@@ -133,12 +135,11 @@ def features(text: str, rules: list[str] | None = None) -> list[list[str]]:
         k = len(w)
         before, after = (ws[x - 1] if x else "^"), (ws[x + 1] if x + 1 < len(ws) else "$")
         f = tags.get(w, "x")
-        fb, fa = (tags.get(before, "x") if x else "^"), (tags.get(after, "x") if x + 1 < len(ws) else "$")
         for j in range(k):
             wpos[p + j] = "S" if k == 1 else "B" if j == 0 else "E" if j == k - 1 else "M"
             wid[p + j] = w if 2 <= k <= 4 else ""
             wprev[p + j], wnext[p + j] = before, after
-            flag[p + j], fprev[p + j], fnext[p + j] = f, fb, fa
+            flag[p + j] = f
         if w in governing:
             gov_at.append((p + k, w))
         p += k
@@ -169,15 +170,13 @@ def features(text: str, rules: list[str] | None = None) -> list[list[str]]:
         ["c=" + c for c in text], ["c-1=" + c for c in pad[1:n + 1]], ["c-2=" + c for c in pad[:n]],
         ["c+1=" + c for c in pad[3:n + 3]], ["c+2=" + c for c in pad[4:n + 4]],
         ["b-1=" + pad[j:j + 2] for j in range(1, n + 1)], ["b+1=" + pad[j:j + 2] for j in range(2, n + 2)],
-        ["b-2=" + pad[j:j + 2] for j in range(n)], ["b+2=" + pad[j:j + 2] for j in range(3, n + 3)],
-        ["wp=" + w for w in wpos], ["wp+1=" + w for w in wpos[1:]] + ["wp+1=$"],
+        ["wp=" + w for w in wpos],
         ["w=" + w if w else "" for w in wid], ["w-1=" + w if len(w) <= 4 else "" for w in wprev],
-        ["w+1=" + w if len(w) <= 4 else "" for w in wnext],
-        ["f=" + f for f in flag], ["f-1=" + f for f in fprev], ["f+1=" + f for f in fnext],
+        ["w+1=" + w if len(w) <= 4 else "" for w in wnext], ["f=" + f for f in flag],
         ["h=" + h if h else "" for h in head_end], ["v=" + v if v else "" for v in vocab],
         ["hr=" + _bucket(h - i) if h >= 0 else "hr=none" for i, h in zip(range(n), nxt)],
         ["hl=" + _bucket(i - h) if h >= 0 else "" for i, h in zip(range(n), prv)],
-        gov, ["ps=" + _bucket(i) for i in range(n)], ["pe=" + _bucket(n - 1 - i) for i in range(n)]]
+        gov]
     if rules is not None:
         columns += [["r=" + r for r in rules], ["r-1=" + r for r in ["^", *rules[:-1]]],
                     ["r+1=" + r for r in [*rules[1:], "$"]]]

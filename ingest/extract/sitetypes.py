@@ -451,8 +451,9 @@ _RUN_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]")
 
 # whether find_site_types adds the learned tagger's labels to the rules' (learned_sites.py; the
 # combination and its figures are in benchmarks/site_tagger.py). Off: it gains half a point of F1 on CV
-# and a point on held-out, but costs +73% extraction CPU, which fast extraction (issue 18) cannot pay, and
-# a model trained on dev makes dev-check's site-type figures in-sample for every rule measured on them.
+# (at the edge of noise) and a point on held-out, but costs +64% extraction CPU, which fast extraction
+# (issue 18) cannot pay, and a model trained on dev makes dev-check's site-type figures in-sample for every
+# rule measured on them.
 LEARNED = False
 
 
