@@ -14,6 +14,7 @@ from policykg.ingest.extract.agency_grammar import (
     classify,
     head_of,
     longest_units_at,
+    plain_words,
     read_list,
     split_prefix,
     units_of,
@@ -292,3 +293,11 @@ def test_each_level_of_government_is_an_open_set():
     assert [m for m, _ in mentions("各有关省（市）", None)] == ["各有关省（市）"]
     assert classify("各县") == "collective"
     assert classify("各市场主体") is None  # 市 opens a word here: no level
+
+
+def test_a_verb_that_takes_a_unit_as_object_is_no_part_of_a_name():
+    # 上海市/杨浦区 安全生产举报奖励办法 (同一举报内容已获得应急管理部门…奖励的); 生产安全事故报告和调查处理条例 第十条
+    assert not plain_words("同一举报内容已获得应急管理部门")
+    assert not plain_words("重大事故逐级上报至国务院安全生产监督管理部门")
+    assert not plain_words("责令有关单位")
+    assert plain_words("区应急管理局")
