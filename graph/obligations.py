@@ -213,7 +213,9 @@ def _details(kg: Any, obligation_iris: list[str], parts: tuple[str, ...] = _PART
     values = " ".join(f"<{o}>" for o in obligation_iris)
     out: dict[str, dict[str, Any]] = {o: {"agencies": [], "deadlines": [], "targets": [], "site_types": [],
                                           "site_type_concepts": []} for o in obligation_iris}
-    for r in [] if "agencies" not in parts else kg.select(f"""SELECT ?o ?a ?ag ?name ?role ?mention ?s ?e WHERE {{
+    # DISTINCT: an agency node named without a region (安监部门) is stated in the graph of every document naming
+    # it, and the union default graph gives one row per graph holding its prefLabel
+    for r in [] if "agencies" not in parts else kg.select(f"""SELECT DISTINCT ?o ?a ?ag ?name ?role ?mention ?s ?e WHERE {{
             VALUES ?o {{ {values} }} ?o pkg:assignment ?a . ?a pkg:agency ?ag ; pkg:role ?role ; pkg:spanStart ?s ; pkg:spanEnd ?e .
             ?ag skos:prefLabel ?name . OPTIONAL {{ ?a pkg:surfaceForm ?mention }} }} ORDER BY ?o ?s"""):
         out[r["o"]]["agencies"].append({"name": r["name"], "iri": r["ag"], "role": ids.local_name(r["role"]),

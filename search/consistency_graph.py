@@ -135,7 +135,8 @@ def load_record(kg: Any, doc_iri: str) -> DocRecord | None:
             r["text"] or "", Span(_int(r["s"]), _int(r["e"])), float(r["value"]), r["unit"] or "",
             (r["cmp"] or ">="), r["measure"] or ""))  # type: ignore[arg-type]
     agencies: dict[str, list[AgencyMention]] = {}
-    for r in kg.select(f"""SELECT ?o ?name ?key WHERE {{ <{doc_iri}> pkg:hasObligation ?o .
+    # DISTINCT: an agency named without a region is stated in every graph naming it (one row per graph)
+    for r in kg.select(f"""SELECT DISTINCT ?o ?a ?name ?key WHERE {{ <{doc_iri}> pkg:hasObligation ?o .
             ?o pkg:assignment ?a . ?a pkg:agency ?ag . OPTIONAL {{ ?ag skos:prefLabel ?name }}
             OPTIONAL {{ ?a pkg:agencyKey ?key }} OPTIONAL {{ ?ag pkg:agencyKey ?key }} }}"""):
         agencies.setdefault(r["o"], []).append(AgencyMention(r["name"] or "", r["name"] or "", "lead", Span(0, 0),

@@ -40,7 +40,7 @@ def _find(text: str, needle: str | None, lo: int, hi: int) -> tuple[int, int] | 
     return (at, at + len(needle)) if at >= 0 else None
 
 
-FACT_SPANS = """SELECT ?kind ?s ?e ?label ?role ?date WHERE {{ VALUES ?doc {{ <{doc}> }}
+FACT_SPANS = """SELECT DISTINCT ?kind ?n ?s ?e ?label ?role ?date WHERE {{ VALUES ?doc {{ <{doc}> }}
   ?doc pkg:hasObligation ?o .
   {{ ?o pkg:assignment ?n . ?n pkg:agency ?ag ; pkg:role ?r ; pkg:spanStart ?s ; pkg:spanEnd ?e .
      ?ag skos:prefLabel ?label . ?r skos:notation ?role . BIND("agency" AS ?kind) }}
