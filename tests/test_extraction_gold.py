@@ -69,7 +69,9 @@ _SCHEMA2_SEEDS = "seed gold re-annotated to schema 2 (written labels, mentions):
 
 @pytest.mark.parametrize("field,floor", [
     ("obligations", 0.97), ("deadline_dates", 0.95), ("targets", 0.95),
-    ("agency_role", 0.95),
+    pytest.param("agency_role", 0.95, marks=pytest.mark.xfail(strict=True, reason=(
+        "seed roles re-annotated by the gold README's role conventions of 2026-12-06 (changde's closing-clause "
+        "units cooperate): 0.949 on the new gold"))),
     pytest.param("site_types", 0.93, marks=pytest.mark.xfail(strict=True, reason=_SCHEMA2_SEEDS)),
 ])
 def test_seed_floors(result, field, floor):
@@ -78,10 +80,11 @@ def test_seed_floors(result, field, floor):
 
 @pytest.mark.parametrize("split,field,floor", [
     ("seed", "agency_role", 0.945), ("seed", "site_types", 0.845), ("seed", "task", 0.855),
-    # issue 13 round 4 (gold of the second 2026-12-06 session: 49 dev documents, 19 of them new this session:
-    # national, Shandong, other provinces' web pages, local regulations), at the level reached on them
-    ("dev", "obligations", 0.945), ("dev", "task", 0.82), ("dev", "agency_role", 0.87), ("dev", "mention", 0.895),
-    ("dev", "deadline_dates", 0.895), ("dev", "targets", 0.87), ("dev", "site_types", 0.665),
+    # issue 13 round 5 (gold of the third 2026-12-06 session: 69 dev documents, 20 of them new — laws, State
+    # Council regulations, other provinces' policy pages — and role, site-type and deadline conventions applied
+    # to every file), at the level reached on them
+    ("dev", "obligations", 0.945), ("dev", "task", 0.78), ("dev", "agency_role", 0.84), ("dev", "mention", 0.855),
+    ("dev", "deadline_dates", 0.835), ("dev", "targets", 0.845), ("dev", "site_types", 0.755),
 ])
 def test_level_reached(result, split, field, floor):
     """The level reached on seed and dev documents (issue 13, round 2), so that a change that loses it shows."""
