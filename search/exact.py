@@ -38,17 +38,22 @@ def recall_against_exact(found: np.ndarray, truth_scores: np.ndarray, found_true
     return float(hits.sum() / (len(found) * k)) if len(found) else 1.0
 
 
+def npy_header(path: Path) -> tuple[tuple[int, ...], bool, np.dtype, int]:
+    """Shape, Fortran order, dtype and the data's byte offset of a .npy file, read from its header only."""
+    with open(path, "rb") as fh:
+        version = np.lib.format.read_magic(fh)
+        read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
+                       else np.lib.format.read_array_header_2_0)
+        shape, fortran, dtype = read_header(fh)
+        return shape, fortran, dtype, fh.tell()
+
+
 class NpyRows:
     """Rows of a 2-D float32 .npy file read with pread: the page cache keeps them, this process maps
     nothing (a memory map's fault-around made every page of a 1.5 GB file resident after ~50 queries)."""
 
     def __init__(self, path: Path):
-        with open(path, "rb") as fh:
-            version = np.lib.format.read_magic(fh)
-            read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
-                           else np.lib.format.read_array_header_2_0)
-            shape, fortran, dtype = read_header(fh)
-            self.offset = fh.tell()
+        shape, fortran, dtype, self.offset = npy_header(path)
         if len(shape) != 2 or fortran or dtype != np.float32:
             raise ValueError(f"{Path(path).name}: not a 2-D C-order float32 array")
         self.shape, self.row_bytes = shape, shape[1] * 4

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+from policykg.search.exact import npy_header
 
 logging.getLogger("bm25s").setLevel(logging.ERROR)
 
@@ -32,12 +33,7 @@ class NpyVector:
     """A 1-D .npy file whose slices ``[start:end]`` are read with pread (nothing mapped, nothing kept)."""
 
     def __init__(self, path: Path):
-        with open(path, "rb") as fh:
-            version = np.lib.format.read_magic(fh)
-            read_header = (np.lib.format.read_array_header_1_0 if version == (1, 0)
-                           else np.lib.format.read_array_header_2_0)
-            shape, _, dtype = read_header(fh)
-            self.offset = fh.tell()
+        shape, _, dtype, self.offset = npy_header(path)
         if len(shape) != 1 or dtype.hasobject:
             raise ValueError(f"{Path(path).name}: not a 1-D array of plain values")
         self.dtype, self.shape = np.dtype(dtype), shape
