@@ -36,7 +36,6 @@ import re
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -44,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pycrfsuite
 from _docs import ROOT, load_document
-from extraction import corpus_files, field_counts, gold_agencies, load_gold, match, score
+from extraction import GoldCase, corpus_files, field_counts, gold_agencies, gold_cases, match, score
 from policykg.ingest.extract import learned_agencies as la
 from policykg.ingest.extract.obligations import extract_obligations
 from policykg.ingest.model import IngestError
@@ -54,30 +53,12 @@ FOLDS = 5
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
-@dataclass
-class Case:
-    """One gold document with the rules' predictions."""
-
-    name: str
-    source: str
-    split: str
-    schema: int
-    doc: object
-    gold: list
-    pred: tuple
+Case = GoldCase
 
 
 def load_cases(splits: tuple[str, ...]) -> list[Case]:
     """Gold documents of ``splits`` with their documents and the rules' obligations."""
-    out = []
-    for name, gold, split in load_gold():
-        if split not in splits:
-            continue
-        meta = gold.get("meta") if isinstance((gold.get("meta") or {}).get("region"), dict) else None
-        doc = load_document(gold["source"], meta)
-        out.append(Case(name, gold["source"], split, gold.get("schema", 1), doc, gold["obligations"],
-                        extract_obligations(doc)))
-    return out
+    return gold_cases(splits)
 
 
 def locate(text: str, written: str) -> list[tuple[int, int]]:

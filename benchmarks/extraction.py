@@ -42,6 +42,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import NamedTuple
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -208,6 +209,35 @@ def load_gold(gold_dir: Path = GOLD_DIR, validation: bool = False) -> list[tuple
     return out
 
 
+def gold_document(gold: dict):
+    """The Document a gold file annotates (with the region the file records, where it records one in full)."""
+    meta = gold.get("meta")
+    return load_document(gold["source"], meta if isinstance((meta or {}).get("region"), dict) else None)
+
+
+class GoldCase(NamedTuple):
+    """One gold document with its Document and the rules' obligations (what the tagger benchmarks train on)."""
+
+    name: str
+    source: str
+    split: str
+    schema: int
+    doc: object
+    gold: list
+    pred: tuple
+
+
+def gold_cases(splits: tuple[str, ...]) -> list[GoldCase]:
+    """The gold documents of ``splits`` with the rules' obligations."""
+    out = []
+    for name, gold, split in load_gold():
+        if split in splits:
+            doc = gold_document(gold)
+            out.append(GoldCase(name, gold["source"], split, gold.get("schema", 1), doc, gold["obligations"],
+                                extract_obligations(doc)))
+    return out
+
+
 def evaluate(gold_dir: Path = GOLD_DIR, failures: bool = False, validation: bool = False) -> dict:
     """Scores per split (and over seed+dev as ``fields``) with the baseline; misses of seed/dev documents
     (with ``validation``: of seed/dev-read documents only)."""
@@ -218,8 +248,7 @@ def evaluate(gold_dir: Path = GOLD_DIR, failures: bool = False, validation: bool
     per_doc, misses, docs = {}, [], {}
     for name, gold, split in load_gold(gold_dir, validation):
         schema = gold.get("schema", 1)
-        doc = load_document(gold["source"], gold.get("meta") if isinstance((gold.get("meta") or {}).get("region"), dict)
-                            else None)
+        doc = gold_document(gold)
         docs[name] = doc
         pred = extract_obligations(doc)
         doc_counts = {f: [0, 0, 0] for f in FIELDS}

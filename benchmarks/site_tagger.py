@@ -52,7 +52,7 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -60,7 +60,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pycrfsuite
 from _docs import ROOT, load_document
-from extraction import corpus_files, field_counts, load_gold, match, score
+from extraction import GoldCase, corpus_files, field_counts, gold_cases, match, score
 from policykg.ingest.extract import learned_sites as ls
 from policykg.ingest.extract import sitetypes
 from policykg.ingest.extract.obligations import extract_obligations
@@ -72,30 +72,13 @@ CONFS = (0.5, 0.7, 0.9, 0.95)
 DROPS: tuple[float, ...] = ()  # dropping rule labels lost on CV (see the docstring)
 
 
-@dataclass
-class Case:
-    """One gold document with the rules' predictions."""
-
-    name: str
-    source: str
-    split: str
-    schema: int
-    gold: list
-    pred: tuple
+Case = GoldCase
 
 
 def load_cases(splits: tuple[str, ...]) -> list[Case]:
     """Gold documents of ``splits`` with the rules' obligations (the tagger off)."""
-    out = []
     with sitetypes.learned(False):
-        for name, gold, split in load_gold():
-            if split not in splits:
-                continue
-            meta = gold.get("meta") if isinstance((gold.get("meta") or {}).get("region"), dict) else None
-            doc = load_document(gold["source"], meta)
-            out.append(Case(name, gold["source"], split, gold.get("schema", 1), gold["obligations"],
-                            extract_obligations(doc)))
-    return out
+        return gold_cases(splits)
 
 
 def examples(cases: list[Case], stacked: bool = True) -> list[tuple[list[list[str]], list[str]]]:
