@@ -275,3 +275,13 @@ def test_one_entry_per_kind():
     list neighbours that one label contains are two kinds."""
     assert find_site_types("结合城镇老旧小区改造，加强老旧小区管理") == ("城镇老旧小区",)
     assert find_site_types("检查高层建筑、超高层建筑") == ("高层建筑", "超高层建筑")
+
+
+def test_zones_stores_and_grounds_named_by_what_is_done_there():
+    # 山东省安全生产条例 第六十条, 第十二条 (phrases); 旅游度假区 and 风景名胜区 are zones, 储备库 a store
+    assert find_site_types("在重点行业、领域建立应急物资储备库") == ("应急物资储备库",)
+    assert find_site_types("自然保护区、旅游度假区等功能区管理机构") == ("自然保护区", "旅游度假区")
+    assert find_site_types("鼓励在产业集聚区建设创业孵化基地") == ("产业集聚区", "创业孵化基地")
+    assert find_site_types("应当储存在专用场地") == ("专用场地",)
+    assert find_site_types("以规模养殖场为重点") == ("规模养殖场",)
+    assert find_site_types("免费提供经营场地") == ()  # the trade alone names no kind of ground
