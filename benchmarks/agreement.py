@@ -5,7 +5,11 @@ annotation (A) is the file in tests/gold/obligations/ with the same ``source``. 
 is the share of A's facts that B also records, precision the share of B's facts that A records. The
 figures are the ceiling an extractor can be expected to reach on the same fields.
 
-    .venv/bin/python benchmarks/agreement.py [--json]
+    .venv/bin/python benchmarks/agreement.py [--json] [--extractor]
+
+With ``--extractor`` it also scores the extractor against each annotation on the same documents (P/R/F1
+per field and split, columns: B vs A, extractor vs A, extractor vs B): the machine beside the human
+ceiling, on equal terms.
 
 Matching: an obligation of A pairs with one of B when, spaces removed, one anchor contains the other or
 both share their first 8 characters (each used once, in A's order; an equal anchor is preferred, then
@@ -27,7 +31,7 @@ from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from extraction import FIELDS, GOLD_DIR, ROOT, _squash, field_counts, score, split_of
+from extraction import FIELDS, GOLD_DIR, ROOT, _squash, field_counts, gold_document, match, score, split_of
 
 AGREEMENT_DIR = ROOT / "tests" / "gold" / "agreement"
 PREFIX = 8
@@ -86,11 +90,28 @@ def first_annotations(gold_dir: Path = GOLD_DIR) -> dict[str, tuple[str, dict]]:
     return out
 
 
-def evaluate(agreement_dir: Path = AGREEMENT_DIR, gold_dir: Path = GOLD_DIR) -> dict:
-    """Agreement figures over all documents, per split and per document (A as reference)."""
+def _add(counts: dict[str, list[int]], more: dict[str, list[int]]) -> None:
+    for f in FIELDS:
+        counts[f] = [x + y for x, y in zip(counts[f], more[f])]
+
+
+def extractor_counts(reference: dict, doc, pred: tuple) -> dict[str, list[int]]:
+    """The extractor's counts against one annotation, matched as benchmarks/extraction.py matches."""
+    counts = {f: [0, 0, 0] for f in FIELDS}
+    for g, p in match(reference["obligations"], pred):
+        _add(counts, {f: list(c) for f, c in field_counts(g, p, reference.get("schema", 1)).items()})
+    return counts
+
+
+def evaluate(agreement_dir: Path = AGREEMENT_DIR, gold_dir: Path = GOLD_DIR, extractor: bool = False) -> dict:
+    """Agreement figures over all documents, per split and per document (A as reference); with
+    ``extractor``, the extractor's figures against A and against B on the same documents, per split."""
+    from policykg.ingest.extract.obligations import extract_obligations
+
     firsts = first_annotations(gold_dir)
     total = {f: [0, 0, 0] for f in FIELDS}
     by_split: dict[str, dict[str, list[int]]] = {}
+    machine: dict[str, dict[str, dict[str, list[int]]]] = {}
     per_doc, missing = {}, []
     for path in sorted(agreement_dir.glob("*.json")):
         second = json.loads(path.read_text(encoding="utf-8"))
@@ -109,10 +130,19 @@ def evaluate(agreement_dir: Path = AGREEMENT_DIR, gold_dir: Path = GOLD_DIR) -> 
         for f in FIELDS:
             total[f] = [x + y for x, y in zip(total[f], counts[f])]
             split_counts[f] = [x + y for x, y in zip(split_counts[f], counts[f])]
+        if extractor:
+            doc = gold_document(first)
+            pred = extract_obligations(doc)
+            for ref, annotation in (("vs_first", first), ("vs_second", second)):
+                _add(machine.setdefault(split, {}).setdefault(ref, {f: [0, 0, 0] for f in FIELDS}),
+                     extractor_counts(annotation, doc, pred))
         per_doc[path.name] = {"first": name, "split": split, "obligations_first": len(first["obligations"]),
                               "obligations_second": len(second["obligations"]), **score(counts)}
-    return {"all": score(total), "splits": {s: score(c) for s, c in sorted(by_split.items())},
-            "documents": per_doc, "missing_first": missing}
+    out = {"all": score(total), "splits": {s: score(c) for s, c in sorted(by_split.items())},
+           "documents": per_doc, "missing_first": missing}
+    if extractor:
+        out["extractor"] = {s: {ref: score(c) for ref, c in refs.items()} for s, refs in sorted(machine.items())}
+    return out
 
 
 def _row(label: str, x: dict) -> str:
@@ -139,6 +169,13 @@ def _print(result: dict) -> None:
         for f in FIELDS:
             print(_row(f, d[f]))
         print()
+    for split, refs in result.get("extractor", {}).items():
+        print(f"== split {split}: the extractor on the same documents (A or B as reference)")
+        print(f"{'field':15}{'B vs A':>24}{'extractor vs A':>24}{'extractor vs B':>24}")
+        for f in FIELDS:
+            cells = [result["splits"][split][f], refs["vs_first"][f], refs["vs_second"][f]]
+            print(f"{f:15}" + "".join(f"{x['precision']:8.3f}{x['recall']:8.3f}{x['f1']:8.3f}" for x in cells))
+        print()
     for name in result["missing_first"]:
         print(f"{name}: no file in tests/gold/obligations/ has its source; not scored")
     print("(A, B: fact counts of the first and second annotation; P = share of B's facts A has, "
@@ -148,8 +185,10 @@ def _print(result: dict) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--extractor", action="store_true",
+                    help="also score the extractor against each annotation on the same documents (figures only)")
     args = ap.parse_args()
-    result = evaluate()
+    result = evaluate(extractor=args.extractor)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return
