@@ -457,3 +457,53 @@ def test_department_defined_by_its_act_and_named_is_that_unit():
     assert {(a.text, a.name, a.role) for a in got} == {("举报奖励部门", "嘉定区应急管理局举报奖励部门", "lead")}
     # without a declared name, the unit itself stays the subject
     assert roles("区应急局负责具体实施举报奖励工作。") == {("区应急局", "lead")}
+
+
+# -- a unit named without a region belongs to the document's region (issue 13 task: one node per region) ------
+# Minimal sentences written for this rule (marked as such: not quoted from a document).
+LIUSHI = Region("柳市镇", "330382114000", "township", (RegionRef("乐清市", "330382000000", "county"),
+                                                    RegionRef("温州市", "330300000000", "city"),
+                                                    RegionRef("浙江省", "330000000000", "provincial")))
+ZHEJIANG = Region("浙江省", "330000000000", "provincial")
+
+
+def placed_mentions(text: str, region: Region) -> dict[str, tuple[str, bool, str | None]]:
+    doc = Document("t", "t", "0", "utf-8", text, region=region)
+    return {a.text: (a.name, a.generic, a.region_code) for a in assign_agencies(text, doc, 0)}
+
+
+def test_a_bare_named_unit_of_a_town_or_district_plan_is_that_regions_own():
+    # minimal sentence: a unit the dictionary lacks, written bare in a town's plan, gets the town's name
+    assert placed_mentions("党群服务中心负责组织宣传", LIUSHI) == {
+        "党群服务中心": ("柳市镇党群服务中心", False, LIUSHI.code)}
+    assert placed_mentions("应急指挥部负责组织转移", SONGJIANG)["应急指挥部"] == ("松江区应急指挥部", False, SONGJIANG.code)
+
+
+def test_a_kind_of_unit_named_bare_is_generic_in_the_documents_region():
+    # minimal sentences: a type head (安监部门), a level word the chain does not resolve, a bare unit of a
+    # province's text: a kind tied to the region, never one body nationwide
+    got = placed_mentions("经发、安监等部门要开展联合执法", LIUSHI)
+    assert got["安监"] == ("安监部门", True, LIUSHI.code)
+    assert placed_mentions("森林消防指挥部负责组织扑救", ZHEJIANG)["森林消防指挥部"] == (
+        "森林消防指挥部", True, ZHEJIANG.code)
+
+
+def test_national_bodies_and_placed_names_stay_as_they_are():
+    # minimal sentences: a ministry and a unit whose name holds a region of the chain
+    assert placed_mentions("应急管理部负责统筹", LIUSHI)["应急管理部"] == ("应急管理部", False, LIUSHI.code)
+    assert placed_mentions("乐清市应急指挥中心负责统筹", LIUSHI)["乐清市应急指挥中心"][:2] == ("乐清市应急指挥中心", False)
+
+
+def test_the_graph_keeps_one_node_per_region_for_a_bare_unit():
+    from policykg.graph.obligations import _agency_iri
+    from policykg.ingest.model import AgencyMention
+
+    def node(text: str, region: Region, written: str):
+        doc = Document("t", "t", "0", "utf-8", text, region=region)
+        a = next(a for a in assign_agencies(text, doc, 0) if a.text == written)
+        return _agency_iri(AgencyMention(a.text, a.name, a.role, a.span, a.key, a.region_code, a.generic))
+
+    same = "经发、安监等部门要开展联合执法"
+    assert node(same, LIUSHI, "安监") != node(same, SONGJIANG, "安监")
+    assert node("党群服务中心负责组织", LIUSHI, "党群服务中心") != node("党群服务中心负责组织", ZHELIN, "党群服务中心")
+    assert node("应急管理部负责统筹", LIUSHI, "应急管理部") == node("应急管理部负责统筹", SONGJIANG, "应急管理部")

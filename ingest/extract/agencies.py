@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -248,6 +248,53 @@ def resolve(entry: AgencyEntry, prefix: str, prefix_region: RegionRef | None,
     return entry.generic_label or entry.canonical, own, True
 
 
+# A name that needs no region to be one body: a central organ (国务院, 国家X局, 中央X, 全国X), a ministry
+# (应急管理部; not a local 指挥部 or 武装部), a general administration (海关总署, 市场监管总局), a national company.
+_NATIONAL_NAME = re.compile(r"^(?:国务院|国家|中共中央|中央|全国|中国|国网)|(?:总署|总局)$"
+                            r"|(?<!指挥|武装|宣传|组织|统战|工作|项目|事业|党建|人武)部$")
+# A name of a kind of unit rather than one body: a type head (安监部门, 公安机关), a level word the region
+# chain does not resolve (区住建局 in a city's plan: every district's), a township-level kind (街道办事处).
+_LEVEL_FIRST = re.compile(r"^(?:设区的市|县级以上|区县|乡镇|街镇|[省市区县镇乡]级|同级|上级|街道|[省市区县镇乡])")
+_KIND_NAME = re.compile(r"(?:街道办事处|(?:乡镇|街镇)?(?:人民)?政府|街镇|街道|乡镇|社区|村|村居|居村|(?:村|居|村居|居村)(?:委|委会)|"
+                        r"(?:居民|村民|村（居）民|居（村）民)委员会)")
+
+
+def _anchored(name: str, region: Region) -> bool:
+    """Whether ``name`` says where the unit is: a region of the document's chain anywhere in it, another
+    region's full name at its start, or a national body."""
+    if _NATIONAL_NAME.search(name):
+        return True
+    if any(len(f) >= 2 and f in name for r in region_chain(region) for f in (r.name, short_name(r.name))):
+        return True
+    from policykg.ingest.extract.regions import Gazetteer
+
+    g = Gazetteer.load()
+    return any(name[:k] in g.by_name for k in range(2, min(len(name) - 1, g.max_len) + 1))
+
+
+def _kind_name(name: str) -> bool:
+    if _TYPE_WORD.search(name) or _KIND_NAME.fullmatch(_BRACKETED.sub("", name)):
+        return True
+    m = _LEVEL_FIRST.match(name)
+    return m is not None and len(name) > m.end() and on_word_boundary(name, m.end())
+
+
+def placed(hit: AgencyHit, region: Region | None) -> AgencyHit:
+    """A unit named without a region in a document of region R belongs to R, one graph node per region and
+    never one nationwide. A district's or town's plan names its own units bare: 党群中心 in a town's plan is
+    that town's, named with it. A kind of unit (安监部门, 区住建局 in a city's plan, 街道办事处) and any bare
+    unit of a city's or province's text (森林消防指挥部 in a provincial regulation: each one in the province)
+    is generic, a kind tied to R, as the dictionary's bare departments are. National bodies, names that
+    place themselves, collectives and units already generic are left as they are."""
+    if region is None or region.level == "national" or hit.generic or hit.scope in ("collective", "self") \
+            or not hit.name or _anchored(hit.name, region):
+        return hit
+    code = hit.region_code or region.code
+    if region.level not in ("county", "township") or _kind_name(hit.name):
+        return replace(hit, generic=True, region_code=code)
+    return replace(hit, name=region.name + hit.name, region_code=code)
+
+
 def find_agencies(text: str, region: Region | None, offset: int = 0) -> list[AgencyHit]:
     """Every dictionary agency in ``text`` (longest match), normalised against ``region``."""
     d = load_dictionary()
@@ -271,7 +318,7 @@ def find_agencies(text: str, region: Region | None, offset: int = 0) -> list[Age
             scope, name = "unit", text[start:m.end()]  # 乡镇政府, 居委会: a kind of unit, its written form kept
         hits.append(AgencyHit(text[start:m.end()], name, Span(offset + start, offset + m.end()), entry.key,
                               scope, code, generic, f"dictionary:{entry.key}" + (f"+{prule}" if prule else "")))
-    return hits
+    return [placed(h, region) for h in hits]
 
 
 _SHORT_LIST = re.compile(r"((?:[\u4e00-\u9fa5]{2,4}、)+[\u4e00-\u9fa5]{2,4})等(?:行业主管|有关|相关)?部门")
@@ -310,6 +357,11 @@ def short_name_list(text: str, region: Region | None, offset: int = 0) -> list[A
 
 def parse_unit(item: str, region: Region | None, start: int) -> AgencyHit | None:
     """One item of a responsibility list (a table cell or a 牵头/负责 clause) as an agency."""
+    hit = _parse_unit(item, region, start)
+    return placed(hit, region) if hit is not None else None
+
+
+def _parse_unit(item: str, region: Region | None, start: int) -> AgencyHit | None:
     item = item.strip().strip("。．.：:")
     if len(item) < 2:
         return None

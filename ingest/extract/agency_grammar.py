@@ -21,6 +21,7 @@ from policykg.ingest.extract.agencies import (
     load_dictionary,
     on_word_boundary,
     open_set,
+    placed,
     region_chain,
     resolve,
     short_name,
@@ -78,7 +79,6 @@ _PAREN_TAIL = re.compile(r"(?:[（(〔][^（）()〔〕]{1,12}[）)〕])+$")
 _PAREN = re.compile(r"[（(〔][^（）()〔〕]{1,12}[）)〕]")
 # every character a _PERSON match may end with (its "$" also holds before a last newline)
 _PERSON_LAST = frozenset(w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", _PERSON.pattern) if _PERSON.fullmatch(w)) | {"\n"}
-_NATIONAL_HEADS = ("部", "总署", "总局", "署")
 _SHARED = re.compile(r"^(?P<stem>.+?)等(?P<mark>有关|相关|其他)?(?P<head>(?:行业|行政|主管|管理|职能|监管|监督|执法|综合|业务){0,3}"
                      r"(?:部门|单位|机构|机关)(?:和|及|、)?(?:部门|单位)?|管委会|管理委员会)$")
 # a development zone named as a place (高新技术产业开发区, 两江新区): in a list closed by 管委会 it names its 管委会
@@ -610,8 +610,8 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int, regis
     if item.kind == "unit" and _below_the_document(bare, region):
         # 省级人民政府 in a national text, 区级财政 in a municipal one: every unit at that level, each its own
         # task (a kind, README roles 1), unless the head is generic (县级以上人民政府行业主管部门)
-        return AgencyHit(text, text, span, "", "collective" if open_set(bare) else "unit", own, False,
-                         "grammar:level_below")
+        return AgencyHit(text, text, span, "", "collective" if open_set(bare) else "unit", own,
+                         not open_set(bare) and region is not None, "grammar:level_below")
     prefix, rest, pregion = split_prefix(bare, region)
     if item.kind == "stem":
         rest = rest + (shared or "部门")
@@ -637,18 +637,12 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int, regis
     if item.kind == "collective":
         kind = not open_set(text) and not _described_department(bare)  # 事发地所在街镇: a kind, placed
         return AgencyHit(text, (pregion.name + rest) if pregion else text, span, "", "unit" if kind else "collective",
-                         own, False, "grammar:kind" if kind else "grammar:collective")
+                         own, kind and pregion is None and region is not None, "grammar:kind" if kind else "grammar:collective")
     if _TOWNSHIP_UNIT.fullmatch(bare) and (region is None or region.level != "township"):
         # a bare 街道办事处 in a district's or city's text: every street office of it, each its own task
-        return AgencyHit(text, text, span, "", "unit", own, False, "grammar:township_units")
-    placed = any(len(f) >= 2 and f in rest for r in region_chain(region) for f in (r.name, short_name(r.name)))
-    if pregion is not None:
-        name = pregion.name + rest
-    elif prefix or region is None or region.level not in ("county", "township") or rest.endswith("部门") \
-            or placed or rest.endswith(_NATIONAL_HEADS):
-        name = prefix + rest  # 国网上海嘉定供电公司 names its place; 商务部 is a ministry; 文物行政管理部门 a type
-    else:  # a bare 党群中心 in a town's plan is the town's own
-        name = region.name + rest
+        return AgencyHit(text, text, span, "", "unit", own, region is not None, "grammar:township_units")
+    # a bare 党群中心 in a town's plan is the town's own: ``placed`` names it so (units_of places every hit)
+    name = pregion.name + rest if pregion is not None else prefix + rest
     code = pregion.code if pregion else own
     if open_set(bare):  # 主管部门, 上级机关, 区主管部门: a generic head names no kind (README roles 3)
         return AgencyHit(text, name, span, "", "collective", code, False, "grammar:generic_head")
@@ -698,7 +692,7 @@ def _owned_list(np: str, region: Region | None, registry) -> tuple[AgencyHit, ..
         for h in _per_level(hit := name_item(owned, "", region, 0, registry), owned, region) or [hit]:
             out.append(AgencyHit(i.text, h.name, Span(at, at + len(i.text)), h.key, h.scope, h.region_code,
                                  h.generic, h.rule + "+owned_list"))
-    return tuple(out)
+    return tuple(placed(h, region) for h in out)
 
 
 def _read_units_of(np: str, region: Region | None, registry) -> tuple[AgencyHit, ...] | None:
@@ -716,7 +710,7 @@ def _read_units_of(np: str, region: Region | None, registry) -> tuple[AgencyHit,
     for i in items:
         hit = name_item(i, shared, region, offset, registry)
         out.extend(_per_level(hit, i, region) or [hit])
-    return tuple(out)
+    return tuple(placed(h, region) for h in out)
 
 
 def _per_level(hit: AgencyHit, item: Item, region: Region | None) -> list[AgencyHit]:
