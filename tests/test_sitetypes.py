@@ -285,3 +285,13 @@ def test_zones_stores_and_grounds_named_by_what_is_done_there():
     assert find_site_types("应当储存在专用场地") == ("专用场地",)
     assert find_site_types("以规模养殖场为重点") == ("规模养殖场",)
     assert find_site_types("免费提供经营场地") == ()  # the trade alone names no kind of ground
+
+
+def test_points_strips_and_sources_of_hazard_are_heads():
+    # 浙江省森林消防条例 第二十一、二十二条; 宁波市生产经营单位安全生产主体责任规定 第十二条 (phrases)
+    assert find_site_types("营建森林防火隔离带") == ("森林防火隔离带",)
+    assert find_site_types("不得破坏生物防火林带") == ("生物防火林带",)
+    assert find_site_types("在涉及危险化学品重大危险源的生产经营场所内配置自动控制装置") == ("危险化学品重大危险源",)
+    assert find_site_types("统筹小型消防站和消防前置执勤点布点建设") == ("小型消防站", "消防前置执勤点")
+    assert find_site_types("打造区域商品集散中心") == ("区域商品集散中心",)
+    assert find_site_types("迅速控制危险源") == ()  # a bare source of hazard is every one

@@ -42,6 +42,9 @@ SITE_HEADS = ("场所", "商场", "仓库", "厂房", "门店", "商铺", "小�
               # 专用场地, 规模养殖场), grown from the corpus's noun phrases that end in them
               "名胜区", "度假区", "集聚区", "加工区", "合作区", "集中区", "商业区", "生活区", "储存区", "储备库", "储存室",
               "场地", "养殖场", "科技园", "创业园",
+              # points and strips set up on the ground (消防前置执勤点, 临时森林消防检查点, 防火隔离带, 生物防火林带),
+              # sources of hazard that are installations (重大危险源), gathering places (游客集散中心, 固体废物集散地)
+              "执勤点", "检查点", "服务点", "配置点", "堆放点", "隔离带", "林带", "危险源", "集散中心", "集散地",
               "馆", "店", "仓")
 # A vocabulary label is widened to these too (易燃易爆 + 单位, 餐饮 + 企业)
 _WIDEN_HEADS = SITE_HEADS + ("单位", "企业", "机构", "院校")
