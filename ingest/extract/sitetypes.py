@@ -199,12 +199,29 @@ def _modifier_in(window: str) -> int:
         noun_passed = noun_passed or flag.startswith("n")
         start -= len(w)
     named = False
+    listed = text[:start].endswith(_LIST_JOINERS) and _names_a_thing(text[:start - 1])
+    verbs: list[str] = []
     for w, flag in tagged_words(text[start:head_start], _pos()):  # a verb opening it governs it (规范|场所)
         if flag != "v":
             named = w in _LEVELS or flag == "ns" and _is_region_name(w)
             break
+        verbs.append(w)
         start += len(w)
+    if start == head_start and verbs and listed:
+        # 火情监测和|瞭望设施 (a list member), 破坏|防火隔离带 (a verb before a verb): the verb next to the head
+        # names what the place is for, as a noun would
+        start -= len(verbs[-1])
     return -1 if named else start
+
+
+_LIST_JOINERS = ("、", "和", "及", "与", "或")
+
+
+def _names_a_thing(before: str) -> bool:
+    """Whether the list member ending ``before`` holds a noun (火情监测|和, 城市终端配送|、), not acts alone (侵占|、
+    损坏建筑: a list of verbs governs what follows); an empty one is the label found before it (电动车停放场所|和|充电设施)."""
+    member = re.split(r"[^\u4e00-\u9fff]|[和及与或]", before)[-1]
+    return any(flag.startswith("n") for _, flag in tagged_words(member, _pos())) if member else True
 
 
 # 省档案馆, 区档案馆: a unit of one level of government, not a kind of site
