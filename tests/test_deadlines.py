@@ -313,6 +313,15 @@ def test_a_time_column_may_hold_a_bare_year_or_month():
     ("常驻协作单位入驻前，生产经营单位应当对其进行审查。", "常驻协作单位入驻"),  # a clause …前，then the duty
     ("离岗六个月以上的从业人员，上岗前应当重新进行培训。", "上岗"),
     ("在火灾隐患消除前，有关责任单位应当采取措施。", "火灾隐患消除"),
+    # minimal sentences of the law grammar (convention 3): the duty's cue earlier in the clause, 在 after the
+    # subject with the cue in the next clause, a list of acts, 其 before the act, an act of completion after 前
+    ("组织演习单位应当按照国家有关规定在事前通报主管部门。", "事"),
+    ("省应急管理厅将在考试前对参考人员资料进行审查。", "考试"),
+    ("消防产品在安装前，施工单位应当对产品质量实施现场检查。", "安装"),
+    ("使用单位在重复使用前应当进行检查。", "重复使用"),
+    ("公众聚集场所在投入使用、营业前，使用单位应当申请消防安全检查。", "投入使用、营业"),
+    ("施工单位应当在其正式上岗前安排实习操作。", "正式上岗"),
+    ("（一）作业前完成作业现场危险因素辨识分析；", "作业"),
 ])
 def test_the_act_a_duty_must_precede_is_an_event_limit(text, event):
     (d,) = extract_deadlines(text, DOC)
@@ -322,6 +331,10 @@ def test_the_act_a_duty_must_precede_is_an_event_limit(text, event):
 @pytest.mark.parametrize("text", [
     "目前，全区共有企业100家。", "领取许可证前，不得施工。",  # a time word; the condition of a ban
     "在保证安全的前提下，应当采取措施。", "发生火灾前，居民区内堆放杂物。",  # 前提; no duty governs it
+    "在消防队未到达火灾现场前，有关单位应当组织扑救。",  # 未…前: a state not yet reached, not a limit
+    "隐患排除前或者排除过程中无法保证安全的，应当责令停产。",  # a condition (…的，)
+    "在正式消防给水系统投入使用前，不得拆除临时供水设施。",  # the span of a ban
+    "软件是指由生产企业在终端出厂前安装的应用软件。",  # a definition, no duty
 ])
 def test_a_before_that_no_duty_governs_is_no_limit(text):
     assert not [d for d in extract_deadlines(text, DOC) if d.precision == "event"]

@@ -72,7 +72,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("event", re.compile(r"(?P<ev>" + _EVENT_END + r")(?:前|之前|以前)")),
     # 应当在作业前…, 上岗前应当…, 常驻协作单位入驻前，…应当…: the act a duty must precede, where a duty cue
     # governs it (在…前 right after the cue, or a clause that opens with …前 and a cue after it)
-    ("event_duty", re.compile(r"(?:^|(?<=[，。；：:\s])|(?<=在))(?P<ev>[^在，。；、：:\s（()）\d□]{2,16}?)(?:前|之前)"
+    ("event_duty", re.compile(r"(?:^|(?<=[，。；：:\s）)])|(?<=在))(?P<ev>[^在，。；：:\s（()）\d□]{1,24}?)(?:前|之前)"
                               r"(?![提列沿期款述景途身方])")),
 ]
 
@@ -92,8 +92,12 @@ _GATED_RULES = [(rule, pat, g if isinstance(g := _GATES.get(rule), str) else "",
 # what ends a word before 前 that is a time or a place, not an act (目前, 此前, 节前, 年前, 眼前, 门前)
 _NOT_AN_EVENT = re.compile(r"(?:年|月|日|天|时|节|期|目|当|此|以|之|提|事|周|末|底|旬|季度|号|眼|门|面|生|空|跟|台|家|的)$")
 _NOT_AN_EVENT_START = re.compile(r"每|各|其|该|本|上述|此")
-_CUE_THEN_AT = re.compile(r"(?:应当|应|须|必须|要)\s*在$")
-_CUE_AFTER = re.compile(r"[，,]?[^。；;，,]{0,20}?(?:应当|应|须|必须)(?!急)")
+# a duty cue earlier in the clause that governs its 在…前 (应当在作业前, 应当按照国家有关规定在事前通报, 省厅将在考试前,
+# …)
+_CUE_THEN_AT = re.compile(r"(?:应当|应(?!急)|须|必须|(?<![主重需纲只])要(?![求点素件])|将)[^，。；;：:]{0,20}?在$")
+_CUE_AFTER = re.compile(r"[，,]?[^。；;，,]{0,20}?(?:应当|应|须|必须)(?![急用])")
+# an act of completion right after the limit (作业前完成…辨识分析): the limit is what it must be done by
+_DONE_AFTER = re.compile(r"(?:完成|办结|报送|上报|提交|建成)")
 _NEXT_YEAR_BEFORE = re.compile(r"(?:明年|次年|翌年)(?:的)?\s*$")
 _EVERY_YEAR = re.compile(r"每年(?:的)?\s*$")
 # a year written before what is to be done in it (2020年摸清底数, 到2025年全面建成, 2021年50%的…)
@@ -564,11 +568,16 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
     if rule == "event_duty":
         ev = g["ev"]
         at = text[m.start() - 1:m.start()] == "在"
-        opens = not at and (m.start() == 0 or text[m.start() - 1] in "，。；：: \t") \
-            or at and (m.start() == 1 or text[m.start() - 2] in "，。；：: \t")
-        if not (at and _CUE_THEN_AT.search(text, 0, m.start()) or opens and _CUE_AFTER.match(text, m.end())):
+        opens = m.start() == 0 or text[m.start() - 1] in "，。；：: \t）)"
+        # 应当在X前; X前，…应当 or X前完成 (at a clause start, or after the 在 of 消防产品在安装前，施工单位应当…)
+        if not (at and _CUE_THEN_AT.search(text, 0, m.start())
+                or (opens or at) and (_CUE_AFTER.match(text, m.end()) or _DONE_AFTER.match(text, m.end()))):
             return None  # a time that no duty governs
-        if _NOT_AN_EVENT.search(ev) or _NOT_AN_EVENT_START.match(ev):
+        if at and ev.startswith("其") and len(ev) > 3:  # 在其正式上岗前: the act is 正式上岗
+            ev, raw, span = ev[1:], raw[1:], Span(span.start + 1, span.end)
+        if at and ev == "事":  # 应当…在事前通报: beforehand, the act the duty names
+            return Deadline(raw, span, "event", None, event="事", rule=rule)
+        if len(ev) < 2 or _NOT_AN_EVENT.search(ev) or _NOT_AN_EVENT_START.match(ev) or "、" in ev and not at:
             return None  # 目前, 年前, 节前, 此前: a time word, not an act
         return Deadline(raw, span, "event", None, event=_LEAD.sub("", ev) or ev, rule=rule)
     if rule == "festival":
