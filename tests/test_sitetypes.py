@@ -303,3 +303,8 @@ def test_a_verb_after_a_list_joiner_is_a_members_modifier():
     assert find_site_types("规划和配套建设电动车停放场所和充电设施") == ("电动车停放场所", "充电设施")
     assert find_site_types("侵占、损坏建筑共用部位") == ()  # a list of acts governs what follows
     assert find_site_types("规范场所") == ()
+
+
+def test_a_long_modifier_is_not_cut_inside_a_word():
+    # a label is a phrase as written: the longest modifier starts at a word, not inside 海洋
+    assert find_site_types("打造青岛海洋人工智能大模型产业集聚区") == ("人工智能大模型产业集聚区",)

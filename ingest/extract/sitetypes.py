@@ -177,6 +177,13 @@ def _modifier_start(text: str, head_start: int, floor: int) -> int:
     place, not a kind of site."""
     lo = max(floor, head_start - _MAX_MODIFIER)
     k = _modifier_in(text[lo:head_start])
+    if k == 0 and lo > floor and lo > 0:
+        # the nouns run past the longest modifier: start at the first word wholly inside it (青岛海|洋人工智能大模型
+        # 产业集聚区 -> 人工智能大模型产业集聚区), not inside a word
+        from policykg.ingest.extract.agencies import on_word_boundary
+
+        while k < head_start - lo and not on_word_boundary(text, lo + k):
+            k += 1
     return -1 if k < 0 else lo + k
 
 
