@@ -301,3 +301,13 @@ def test_a_verb_that_takes_a_unit_as_object_is_no_part_of_a_name():
     assert not plain_words("重大事故逐级上报至国务院安全生产监督管理部门")
     assert not plain_words("责令有关单位")
     assert plain_words("区应急管理局")
+
+
+def test_a_group_set_up_for_a_task_is_a_unit_a_count_of_groups_is_not():
+    # minimal phrases: 组 heads a body named by its task (事故调查组, 专家组, 监督组), as 小组 does with a
+    # modifier; a number or 每/第 before it counts groups, and words ending in 组 (班组, 机组) are no unit
+    assert [h.text for h in units_of("事故调查组", SONGJIANG)] == ["事故调查组"]
+    assert [h.text for h in units_of("监督组", SONGJIANG)] == ["监督组"]
+    assert [h.text for h in units_of("专家组", SONGJIANG)] == ["专家组"]
+    for not_a_unit in ("三组", "第一组", "每组", "班组", "机组", "小组"):
+        assert classify(not_a_unit) is None, not_a_unit

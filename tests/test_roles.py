@@ -507,3 +507,10 @@ def test_the_graph_keeps_one_node_per_region_for_a_bare_unit():
     assert node(same, LIUSHI, "安监") != node(same, SONGJIANG, "安监")
     assert node("党群服务中心负责组织", LIUSHI, "党群服务中心") != node("党群服务中心负责组织", ZHELIN, "党群服务中心")
     assert node("应急管理部负责统筹", LIUSHI, "应急管理部") == node("应急管理部负责统筹", SONGJIANG, "应急管理部")
+
+
+def test_a_group_set_up_for_a_task_is_the_subject_of_its_duty():
+    # minimal sentences: 组 heads a unit in subject position, after a circumstance or as an item's heading
+    assert roles("事故调查中发现涉嫌犯罪的，事故调查组应当及时将有关材料移交司法机关。") == {("事故调查组", "lead")}
+    assert roles("1.监督组。负责对集中采购工作进行监督。") == {("监督组", "lead")}
+    assert roles("分成三组开展检查。") == set()
