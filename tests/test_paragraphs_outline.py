@@ -144,3 +144,24 @@ def test_a_lead_that_acts_by_the_rules_it_lists_is_the_unit():
     assert [o.text[:6] for o in extract_obligations(_doc(fined))] == ["第七十三条　"]
     assert pg.BY_LISTED_RULES.search("有关部门接到事故报告后，应当依照下列规定上报事故情况，并通知公安机关：")
     assert not pg.BY_LISTED_RULES.search("生产经营单位应当履行下列职责：")
+
+
+def test_an_articles_item_that_ends_its_sentence_is_no_heading_over_the_next_paragraph():
+    # minimal fixture: the paragraph after the items is the article's next paragraph (款), not the item's text
+    text = "第五条　区应急局履行下列职责：\n（一）组织应急演练；\n（二）建立值班制度。\n各街镇应当配合区应急局做好应急工作。\n"
+    paras = pg.paragraphs(_doc(text))
+    assert [p.heading_only for p in paras] == [True, False, False, False]
+    assert not any(h.startswith("（二）") for h in paras[-1].headings)
+    assert [o.text for o in extract_obligations(_doc(text))] == [
+        "（一）组织应急演练；", "（二）建立值班制度。", "各街镇应当配合区应急局做好应急工作。"]
+    # outside an article a run-in title above its text stays a heading
+    assert pg.paragraphs(_doc("（二）加强组织领导。\n各街镇要成立工作专班。\n"))[0].heading_only
+
+
+def test_an_item_of_a_list_of_cases_is_a_case_whatever_its_own_words():
+    # minimal fixture: 整改措施 and 职责 in an item do not make it a task section of its own
+    contents = "第九条　事故报告应当包括下列内容：\n（一）事故发生的时间；\n（二）事故整改措施。\n"
+    assert extract_obligations(_doc(contents)) == ()
+    fined = "第二十条　有下列行为之一的，处以罚款：\n（一）未履行报告职责的；\n（二）拒绝检查的。\n"
+    assert [p.context for p in pg.paragraphs(_doc(fined))][1:] == ["violations", "violations"]
+    assert len(extract_obligations(_doc(fined))) == 2

@@ -379,6 +379,11 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
             if lead is not None:
                 x = stack[lead]
                 stack = stack[:lead] + ([] if not x[1] else [(x[0], x[1], x[2], None, x[4])])
+        if r.hit is None and not is_label_line(r.text) and not _STAGE_LINE.match(r.text):
+            # a paragraph after an article's items is the article's next paragraph (款): the items close
+            art = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == 3 and stack[k][1]), None)
+            if art is not None and art < len(stack) - 1:
+                stack = stack[:art + 1]
         headings = tuple(x[2] for x in stack if x[2] and x[1] != x[2])
         context = next((x[3] for x in reversed(stack) if x[3]), None)
         stage = next((x[4] for x in reversed(stack) if x[4]), None)
@@ -428,7 +433,11 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
             unpunctuated = len(r.text) <= 40 and not _SENTENCE_MARK.search(r.text)
             # an item ending in ；or …的。 is a clause of a list (（二）未按照规定建立…的。), never a title
             clause_end = r.text.endswith(("；", ";", "的。"))
-            heading_only = r.title_like and not clause_end and (deeper or body_follows and (short_title or unpunctuated)) \
+            # an article's item that ends its sentence (（五）完善…合作机制。) is never a title: the paragraph
+            # after it is the article's next paragraph (款), not the item's text
+            article_item = any(x[0] == 3 for x in stack if x[1]) and r.text.endswith(("。", "；", ";", "！", "？"))
+            heading_only = r.title_like and not clause_end and (
+                deeper or body_follows and (short_title or unpunctuated) and not article_item) \
                 or r.text.endswith(("：", ":")) and deeper
         own_context = heading_context(head) if (r.title_like or len(head) <= 16) else None
         head_text = r.text[:prefix] + head
@@ -442,7 +451,10 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
         if listed in ("descriptive", "violations"):
             case_lists.add(stack[-1][:3])
         section = index.section(r.start) if index else "/".join(x[1] for x in stack if x[1])
-        ctx = own_context or context or "task"
+        # an item of a list of cases or contents (（六）事故防范和整改措施。 under 报告应当包括下列内容：) is one of
+        # them whatever its own words; only a heading says what the text under it is
+        ctx = context if context in ("descriptive", "violations") and not heading_only \
+            else own_context or context or "task"
         body_start = r.start + prefix + (len(r.text[prefix:]) - len(r.text[prefix:].lstrip()))
         out.append(Paragraph(r.text, r.start, section, True, heading_only, ctx in ("goal", "descriptive"),
                              doc.text[body_start:r.start + len(r.text)], body_start, ctx, headings,
