@@ -251,3 +251,17 @@ def test_a_catch_all_closes_a_list_whatever_its_clause():
     for item in ("其他依法应当履行的职责。", "其他依法应当履行的安全生产职责。", "其他玩忽职守、徇私舞弊、贪赃枉法行为的。"):
         assert not states_duty(item, numbered=True), item
     assert states_duty("其他有关部门应当履行相应的职责。", numbered=True)  # a unit 其他…部门 with its own cue
+
+
+def test_a_lead_with_work_of_its_own_before_the_clause_that_opens_its_list_is_a_duty():
+    """Fixture: 应当明确…区域，履行以下职责： gives work before the list; 履行下列职责： alone does not, nor
+    answering for the work (全面负责), nor a cue inside a relative clause (应当具备的…投入)."""
+    own = "第十一条　护林员应当明确巡护区域，履行以下职责：\n（一）宣传防火知识；\n（二）巡护森林。\n"
+    assert [(o.text, o.rule) for o in extract_obligations(_doc(own))] == [
+        ("第十一条　护林员应当明确巡护区域，履行以下职责：", "duty_before_list"),
+        ("（一）宣传防火知识；", "numbered_item"), ("（二）巡护森林。", "numbered_item")]
+    for lead in ("事故调查组履行下列职责：", "县级以上人民政府应当根据本地区实际，履行下列职责：",
+                 "单位主要负责人应当对本单位安全工作全面负责，履行下列职责：",
+                 "单位应当具备的安全条件所必需的资金投入，主要用于下列事项："):
+        text = f"第十一条　{lead}\n（一）宣传防火知识；\n（二）巡护森林。\n"
+        assert all(o.rule != "duty_before_list" for o in extract_obligations(_doc(text))), lead

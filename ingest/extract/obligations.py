@@ -367,7 +367,26 @@ def _duty_before_list(para: pg.Paragraph) -> bool:
     body = para.body if para.numbered else para.text
     m = _LAST_SENTENCE.search(body)
     head = body[:m.start()].strip() if m else ""
-    return bool(head) and head[-1] in "。！!？?" and states_duty(head)
+    if head and head[-1] in "。！!？?":
+        return states_duty(head)
+    # 乡和村的护林员应当明确森林消防责任区域，履行以下…职责：: the clauses before the one that opens the list
+    # give work of their own (an act with its object after the cue), the list is more of it
+    clauses = _CLAUSE.split(body.strip())
+    head = "，".join(clauses[:-2] if len(clauses) > 1 and not clauses[-1].strip() else clauses[:-1]).strip()
+    cue = DUTY_CUE.search(head)
+    if not head or cue is None or _LIST_WORD.search(head) or _RELATIVE_CUE.match(head, cue.start()):
+        return False
+    act = _BASIS_OR_MEANS.sub("", head[cue.end():])
+    return any(v.group(0) not in _ANSWERS_FOR for v in VERB.finditer(act)) and states_duty(head)
+
+
+_LIST_WORD = re.compile(r"下列|以下|如下")
+# 对本单位安全生产工作全面负责，履行下列职责：: answering for the work is what the list spells out
+_ANSWERS_FOR = frozenset({"负责", "履行", "承担"})
+# …应当具备的安全生产条件所必需的资金投入，主要用于下列事项：: the cue inside a relative clause qualifies a noun
+_RELATIVE_CUE = re.compile(r"(?:应当|应|必须|须)[\u4e00-\u9fa5]{1,4}的")
+# 按照职责对…进行监督检查: the basis of an act before it (its 管理 or 职责 names no act)
+_BASIS_OR_MEANS = re.compile(r"^(?:依照|按照|依据|根据|结合|参照)[^，,。；;]{0,30}?(?:规定|要求|实际|情况|职责|准则|标准|程序)")
 
 
 # 贷款贴息由各市财政承担, 托管费用…由政府、银行和企业共同负担: what is to be done, then 由 the one who does it
