@@ -514,3 +514,11 @@ def test_a_group_set_up_for_a_task_is_the_subject_of_its_duty():
     assert roles("事故调查中发现涉嫌犯罪的，事故调查组应当及时将有关材料移交司法机关。") == {("事故调查组", "lead")}
     assert roles("1.监督组。负责对集中采购工作进行监督。") == {("监督组", "lead")}
     assert roles("分成三组开展检查。") == set()
+
+
+def test_an_aside_declaring_a_short_name_stands_between_subject_and_predicate():
+    # minimal sentences: （以下简称…）/（简称…） after a unit names it; the predicate after the aside is its own
+    assert roles("林业行政主管部门（以下简称林业部门）负责本行政区域的森林消防工作。") == {("林业行政主管部门", "lead")}
+    assert roles("区城市运行和突发事件应急管理委员会（简称区城运应急委）决定启动应急响应。", JIADING) == {
+        ("区城市运行和突发事件应急管理委员会", "lead")}
+    assert roles("区应急局（以下简称应急局）的职责如下。") == set()  # no predicate after the aside

@@ -43,6 +43,10 @@ _FOLLOW_WORDS = re.compile(r"\s*(?:[：:]|" + literal_trie(_PREDICATE[3:-1].spli
 _STAFF_THEN_DUTY = re.compile(r"(?:的)?(?:工作人员|执法人员)\s*(?:应当|应(?![对急用])|要(?![求素点])|须|必须|不得|严禁)")
 
 
+# an aside that declares a short name for the unit before it: （以下简称“区城运应急委”）, （简称区应急委）
+_ASIDE = re.compile(r"[（(](?:以下)?(?:简称|统称|称)[^（）()]{1,24}[）)]\s*[，,]?\s*")
+
+
 class _Predicate:
     """What may follow a subject: a listed cue or verb, else any word jieba reads as a verb, adverb or
     preposition (各级政府分级落实…, 市政府针对…), or the unit's staff bound by a duty cue."""
@@ -51,6 +55,8 @@ class _Predicate:
         self._opens: dict[str, bool] = {}  # by the four characters from the position: they decide it
 
     def match(self, text: str, pos: int) -> bool:
+        if text[pos:pos + 1] in "（(" and (aside := _ASIDE.match(text, pos)) is not None:
+            pos = aside.end()  # 林业行政主管部门（以下简称林业部门）负责…: the aside names the subject, the predicate follows
         if _FOLLOW_WORDS.match(text, pos):
             return True
         if pos >= len(text) or not "\u4e00" <= text[pos] <= "\u9fff":
