@@ -308,3 +308,10 @@ def test_a_verb_after_a_list_joiner_is_a_members_modifier():
 def test_a_long_modifier_is_not_cut_inside_a_word():
     # a label is a phrase as written: the longest modifier starts at a word, not inside 海洋
     assert find_site_types("打造青岛海洋人工智能大模型产业集聚区") == ("人工智能大模型产业集聚区",)
+
+
+def test_two_kinds_of_place_joined_into_one_word_name_one_kind():
+    # 浙江省森林消防条例 第二十一条 (phrase)
+    assert find_site_types("开展森林旅游活动的景区景点经营单位应当设置警示牌") == ("景区景点",)
+    assert find_site_types("加强宿舍建筑管理") == ("宿舍建筑",)
+    assert find_site_types("维护场所设施") == ()  # a generic head before another: what a place holds

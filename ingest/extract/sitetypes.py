@@ -282,7 +282,8 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             bare.append((h.start(), h.end()))  # 大型厂房、仓库、园区: a list member of its own, if its list names sites
             continue
         if len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) or _governed_generic(modifier) \
-                or _HEAD.search(modifier) or modifier.endswith("重点") or not _ends_word(text, h.end()) \
+                or _HEAD.search(modifier) and not _paired_heads(modifier) or modifier.endswith("重点") \
+                or not _ends_word(text, h.end()) \
                 or _not_a_site(written, h.group(0), modifier):
             # (whether the head ends a word is asked late: it segments the whole run around it)
             continue
@@ -314,6 +315,13 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
     parties = _PARTY_ANY.search(text) is not None  # (else no list of the text names an organisation)
     return [s for s in out if not _not_targeted(text, s.span.start - offset, s.span.end - offset)
             and not (parties and _listed_with_parties(text, s.span.start - offset, s.span.end - offset))]
+
+
+def _paired_heads(modifier: str) -> bool:
+    """Whether the modifier is one head noun of a kind (景区|景点, 宿舍|建筑, 农田|保护区): two kinds of place joined
+    into one word name one kind; a generic head before another (场所|设施, 建筑|设施) names what a place holds."""
+    m = _HEAD.fullmatch(modifier)
+    return m is not None and modifier not in _GENERIC_HEADS
 
 
 # A kind of project or works (site-type convention 7): works of a size (小型工程, 重大项目) or of a procedure
