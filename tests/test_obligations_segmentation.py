@@ -265,3 +265,11 @@ def test_a_lead_with_work_of_its_own_before_the_clause_that_opens_its_list_is_a_
                  "单位应当具备的安全条件所必需的资金投入，主要用于下列事项："):
         text = f"第十一条　{lead}\n（一）宣传防火知识；\n（二）巡护森林。\n"
         assert all(o.rule != "duty_before_list" for o in extract_obligations(_doc(text))), lead
+
+
+def test_a_cue_inside_a_cited_title_is_no_cue():
+    """Fixture: the 应 of 《…应对法》 and the 须 of 《…须知》 belong to a title; outside one they stay cues."""
+    assert not states_duty("本市实施《中华人民共和国突发事件应对法》办法")
+    text = "本区实施《突发事件应对法》办法\n《突发事件应对法》《考生须知》等\n区应急局应当组织应急演练。\n"
+    assert [o.text for o in extract_obligations(_doc(text))] == ["区应急局应当组织应急演练。"]
+    assert states_duty("区应急局应对辖区企业进行检查。")

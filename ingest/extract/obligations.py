@@ -284,9 +284,18 @@ def _unit_holds(sentence: str, pattern: re.Pattern[str]) -> bool:
     return False
 
 
+# 《中华人民共和国突发事件应对法》: a title names a document; its words (应对, 须知) are no cue of the sentence
+_BOOK_TITLE = re.compile(r"《[^《》]{1,80}》")
+
+
+def _cue_outside_titles(text: str) -> bool:
+    """Whether ``text`` has a duty cue outside the titles it cites."""
+    return DUTY_CUE.search(_BOOK_TITLE.sub("《》", text)) is not None
+
+
 def states_duty(sentence: str, numbered: bool = False) -> bool:
     """Whether a sentence (or an item's text after its number) gives someone work to do."""
-    text = _DEFINED_TERM.sub("", sentence.strip())
+    text = _BOOK_TITLE.sub("《》", _DEFINED_TERM.sub("", sentence.strip()))
     if len(_TITLES_AND_GLUE.sub("", text)) < 4 or _FILE_NAME.search(text):
         return False  # 《…法》《…办法》等: a list of the documents it rests on
     if _NOT_A_TASK.search(text) or _CATCH_ALL.search(text) or _LIST_INTRO.search(text) and "之一的" not in text \
@@ -643,7 +652,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             out.append(_obligation(doc, para.text, para.start, para.section, "labelled_paragraph", **ctx))
             continue
         if para.in_article and not any(p[2] for p in pieces):  # an article's paragraph is one unit
-            if states_duty(para.text) if outline else DUTY_CUE.search(para.text) and not _NOT_A_TASK.search(para.text):
+            if states_duty(para.text) if outline else _cue_outside_titles(para.text) and not _NOT_A_TASK.search(para.text):
                 out.append(_obligation(doc, para.text, para.start, para.section, "article_paragraph", **ctx))
             continue
         for text, start, closed in pieces or [(para.text, para.start, False)]:
@@ -651,7 +660,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
                 out.append(_obligation(doc, text, start, para.section, "clause_measure", **ctx))
                 continue
             for sent, s0, own_labels in _labelled_sentences(text, start):
-                if states_duty(sent) if outline else DUTY_CUE.search(sent) and not _NOT_A_TASK.search(sent):
+                if states_duty(sent) if outline else _cue_outside_titles(sent) and not _NOT_A_TASK.search(sent):
                     out.append(_obligation(doc, sent, s0, para.section, "duty_sentence",
                                            **{**ctx, "labels": own_labels + ctx["labels"]}))
     return tuple(sorted(_heading_sites_passed(out, paras), key=lambda o: o.span.start))
