@@ -460,3 +460,25 @@ def test_a_yearly_month_end_in_a_leap_year():
 def test_a_yearly_limit_in_an_undated_document_has_no_date():
     """Fixture: convention 1, no first due date when the document has none."""
     assert one("每年9月份之前报送", None).date is None
+
+
+@pytest.mark.parametrize("text,doc,written,iso", [
+    ("力争两年内使国有企业扭亏为盈", date(1998, 8, 11), "两年内", "2000-08-11"),
+    ("可渐进调整支付标准，在2—3年内调整到位", date(2019, 1, 1), "2—3年内", "2022-01-01"),  # a range: its end
+    ("标准体系将在5年内建成", date(2015, 12, 29), "5年内", "2020-12-29"),
+])
+def test_a_plans_span_of_years_counts_from_its_issue(text, doc, written, iso):
+    """Minimal sentences, convention 5: N年内 set as a plan's goal counts from the document's date."""
+    d = one(text, doc)
+    assert (d.text, d.precision, d.date.isoformat(), d.event) == (written, "relative", iso, None)
+
+
+@pytest.mark.parametrize("text", [
+    "应当在投入运行后一年内进行安全评价",  # from an event of each case
+    "应当在一年内完成整改",  # a law's duty: from the case before it
+    "一年内因违法行为受过两次以上行政处罚的",  # a span of state
+    "确保1年内完成合同用量",  # ensured within a cycle, not the plan's span
+])
+def test_a_span_of_years_after_an_event_or_a_duty_has_no_date(text):
+    assert all(d.date is None for d in extract_deadlines(text, date(2019, 1, 1)))
+    assert all(d.date is None for d in extract_deadlines("力争在三年内基本整改完毕", None))  # no document date

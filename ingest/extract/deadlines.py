@@ -30,6 +30,13 @@ _EVENT_END = r"[^，。；、\s]{2,16}?(?:结束|活动|召开|开展|启动|到
 _LEAD = re.compile(r"(?:并|且|在|于|原则上|须|将|从|要|应(?!急))+")
 # what a relative limit counts from starts at its last 在/自/从/于 (区政府要在本意见印发之日起30日内)
 _COUNT_FROM = re.compile(r".*(?:在|自|从|于)")
+# what may stand before a count of years counted from the plan itself: a goal's lead (力争, 争取, 将在, 要在; a subject
+# before 将在) and the first number of a range (2—3年内), but no event (投入运行后一年内) and no
+# duty cue (应当在一年内: a law's limit counts from the case before it)
+_PLAN_SPAN = re.compile(r"(?:[^，。；、\s（(]{0,12}?(?:将|要)?在|力争|争取|力求|计划|预计)\s*"
+                        r"(?:(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[—\-－~～到至])?\s*")
+_CUE_IN_SPAN = re.compile(r"应|须|之日|后$|起$|其")
+_RANGE_START = re.compile(r"(?:(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[—\-－~～到至])?\s*$")
 # a limit counted from the document itself: its date is known
 _FROM_ISSUE = re.compile(r"本(?:意见|通知|方案|办法|规定|细则|决定|计划)(?:印发|发布|公布|下发|施行|实施)之日")
 
@@ -493,8 +500,15 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
             begin = event_start + len(event_raw) - len(event_raw.lstrip()) + marker.end()
             span, raw = Span(offset + begin, offset + m.end()), text[begin:m.end()]
             event_text = event_text[marker.end():]
-        event = _LEAD.sub("", event_text) or None
         issued = _issued(doc_date)
+        if u == "年" and _PLAN_SPAN.fullmatch(g.get("event") or "") and not _CUE_IN_SPAN.search(g.get("event") or ""):
+            # 力争两年内, 确保1年内完成, 将在5年内建成, 在2—3年内调整到位: a plan's span counts from its issue
+            # (convention 5); the larger end of a range of years
+            when = _after(issued, _num(n), iso) if issued else None
+            begin = m.start("event") + _RANGE_START.search(g["event"]).start()
+            return Deadline(text[begin:m.end()], Span(offset + begin, offset + m.end()), "relative", when,
+                            recurrence=dur, rule=rule + ":from_issue")
+        event = _LEAD.sub("", event_text) or None
         when = _after(issued, _num(n), iso) if issued and event and _FROM_ISSUE.search(event) else None
         return Deadline(raw, span, "relative", when, recurrence=dur, event=event, rule=rule)
     if rule == "ymd":
