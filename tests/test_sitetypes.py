@@ -315,3 +315,10 @@ def test_two_kinds_of_place_joined_into_one_word_name_one_kind():
     assert find_site_types("开展森林旅游活动的景区景点经营单位应当设置警示牌") == ("景区景点",)
     assert find_site_types("加强宿舍建筑管理") == ("宿舍建筑",)
     assert find_site_types("维护场所设施") == ()  # a generic head before another: what a place holds
+
+
+def test_a_place_name_before_people_names_the_people():
+    # 浙江省森林消防条例 第二十六条; 河南 就业 (七) (phrases)
+    assert find_site_types("禁止动员残疾人、老年人、孕妇、中小学生参加森林火灾扑救") == ()
+    assert find_site_types("低保家庭的高校毕业生可申领一次性求职创业补贴") == ()
+    assert find_site_types("加强学校生活区管理") == ("学校生活区",)

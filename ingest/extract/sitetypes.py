@@ -116,6 +116,8 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 _HEAD = re.compile("|".join(SITE_HEADS))
+# nouns of people that a place's name qualifies (高校毕业生, 中小学生, 医院管理局 is a unit: 管理局)
+_PERSONS = re.compile(r"毕业生|学生|生(?![产活态])|师生|教师|教职工|职工|医务人员|管理局")
 _WIDEN = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,4}[）)])?(?:" + "|".join(_WIDEN_HEADS) + ")")
 
 
@@ -261,6 +263,8 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
     while (m := pattern.search(text, pos)) is not None:
         end = _widen_right(text, m.group(0), m.end())
         pos = end
+        if _PERSONS.match(text, end):
+            continue  # 高校|毕业生, 中小学|生: the label names the people of a place, not the place
         start, end_q = _unquoted(text, m.start(), end)
         written = text[start:end_q]
         out.append(SiteLabel(written, Span(offset + start, offset + end_q), concept_of(written) or by_label[m.group(0)],
