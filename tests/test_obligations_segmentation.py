@@ -273,3 +273,12 @@ def test_a_cue_inside_a_cited_title_is_no_cue():
     text = "本区实施《突发事件应对法》办法\n《突发事件应对法》《考生须知》等\n区应急局应当组织应急演练。\n"
     assert [o.text for o in extract_obligations(_doc(text))] == ["区应急局应当组织应急演练。"]
     assert states_duty("区应急局应对辖区企业进行检查。")
+
+
+def test_a_cue_in_a_relative_clause_or_in_the_opening_condition_governs_no_predicate():
+    """Fixture: 负责调查的事故 qualifies a noun, 应当由…负责调查的， is a condition; the power after them (可以)
+    is no duty. A cue that governs its clause stays one."""
+    assert not states_duty("上级政府认为必要时，可以调查由下级政府负责调查的事故。")
+    assert not states_duty("依照本办法应当由上级政府负责调查的，上级政府可以另行组织调查。")
+    assert states_duty("区应急局负责对辖区内的企业进行检查。")
+    assert states_duty("发生事故的，区应急局应当组织调查。")

@@ -293,6 +293,20 @@ def _cue_outside_titles(text: str) -> bool:
     return DUTY_CUE.search(_BOOK_TITLE.sub("《》", text)) is not None
 
 
+def _main_cue(text: str, cue: re.Match[str]) -> bool:
+    """Whether a cue governs a predicate, not a relative clause (由下级人民政府负责调查的事故) or the condition a
+    sentence opens with (依照本条例规定应当由上级人民政府负责调查的，上级人民政府可以…)."""
+    if _RELATIVE_AFTER_CUE.match(text, cue.end()):
+        return False
+    end = _CLAUSE_END.search(text, cue.end())
+    clause = text[cue.end():end.start()] if end else text[cue.end():]
+    return not (end is not None and end.group(0) in "，," and clause.endswith("的"))
+
+
+_RELATIVE_AFTER_CUE = re.compile(r"[\u4e00-\u9fa5]{1,2}的")
+_CLAUSE_END = re.compile(r"[，,。；;：:]")
+
+
 def states_duty(sentence: str, numbered: bool = False) -> bool:
     """Whether a sentence (or an item's text after its number) gives someone work to do."""
     text = _BOOK_TITLE.sub("《》", _DEFINED_TERM.sub("", sentence.strip()))
@@ -310,7 +324,7 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
         return False  # (一)违反本办法第十五条规定…的；: a case a sanction applies to
     if _DEFINITION.search(text) or _CONTENT_VERB.search(text) and _all_sentences(text, _DOCUMENT_CONTENT):
         return False
-    if DUTY_CUE.search(text):
+    if any(_main_cue(text, m) for m in DUTY_CUE.finditer(text)):
         return True
     if _DESCRIPTIVE.search(text) or _REFERENCE.search(text) or numbered and _NEGATED_ACT.match(text):
         return False
