@@ -322,3 +322,10 @@ def test_a_place_name_before_people_names_the_people():
     assert find_site_types("禁止动员残疾人、老年人、孕妇、中小学生参加森林火灾扑救") == ()
     assert find_site_types("低保家庭的高校毕业生可申领一次性求职创业补贴") == ()
     assert find_site_types("加强学校生活区管理") == ("学校生活区",)
+
+
+def test_colleges_listed_with_research_institutes_are_partners():
+    # 山东 高新技术企业 6; 青岛 海洋人工智能 (phrases): partners asked to act, not places acted on
+    assert find_site_types("鼓励骨干企业联合高校、院所组成创新联合体") == ()
+    assert find_site_types("支持企业和高校、科研院所通过产教融合等方式培养人才") == ()
+    assert find_site_types("检查学校、医院等场所") == ("学校", "医院")

@@ -395,7 +395,9 @@ _PARTY_ITEM_START = re.compile(r"^(?:各级|国有)?(?:机关|企事业单位|�
 _PARTY_CLOSER = re.compile(r"等(?:有关|相关)?(?:部门|机关)")
 _CLAUSE_ENDS = "，。；：！？\n"
 _CLAUSE_END = re.compile(f"[{_CLAUSE_ENDS}]")
-_PARTY_ANY = re.compile(r"机关|事业单位|团体|合作社|媒体|部门|委员会|[办局委厅]")
+_PARTY_ANY = re.compile(r"机关|事业单位|团体|合作社|媒体|部门|委员会|[办局委厅]|院所|研究机构|研发机构|科研机构")
+# research institutes (高校、科研院所; 联合高校、院所): the colleges beside them are partners asked to act, not places
+_RESEARCH = re.compile(r"(?:科研|研究)?院所|研究机构|研发机构|科研机构")
 _SHORT_ITEM = 12  # characters: a list's members are short; a longer piece holds the words around the list
 _JOINS = ("、", "和", "及", "与")
 
@@ -427,7 +429,8 @@ def _listed_with_parties(text: str, start: int, end: int) -> bool:
         + sum(1 for x in items[i:j + 1] if _PARTY_ITEM_END.search(x) or _PARTY_ITEM_START.match(x)) \
         + sum(1 for x in right if _PARTY_ITEM_START.match(x))
     closer = (right or items[j:j + 1])[0][:_SHORT_ITEM]
-    return parties >= 2 or bool(_PARTY_CLOSER.search(closer))
+    research = any(_RESEARCH.search(x) for x in items[i:j + 1]) or any(_RESEARCH.match(x) for x in right)
+    return parties >= 2 or research or bool(_PARTY_CLOSER.search(closer))
 
 
 # Where a named kind of site is no site the work is about: a force (微型消防站|等力量). A hazard on a passage or a
