@@ -522,3 +522,15 @@ def test_an_aside_declaring_a_short_name_stands_between_subject_and_predicate():
     assert roles("区城市运行和突发事件应急管理委员会（简称区城运应急委）决定启动应急响应。", JIADING) == {
         ("区城市运行和突发事件应急管理委员会", "lead")}
     assert roles("区应急局（以下简称应急局）的职责如下。") == set()  # no predicate after the aside
+
+
+def test_a_lead_in_heading_is_found_though_the_chain_drops_its_spaces():
+    # minimal document: the heading chain gives 第三十六条X… without the space the text has after the article
+    # number; the lead-in is still read in full (its 由 unit acts on every case listed)
+    lead_in = "第三十六条 事故单位有下列行为之一的，处罚款；构成违反治安管理行为的，由公安机关依法给予治安管理处罚："
+    item = "(一)谎报或者瞒报事故的；"
+    doc = Document("t", "t", "0", "utf-8", lead_in + "\n\n" + item, region=SONGJIANG)
+    chain = (lead_in.replace(" ", "")[:60],)
+    got = assign_agencies(item, doc, doc.text.find(item), headings=chain)
+    assert [(a.text, a.role) for a in got] == [("公安机关", "lead")]
+    assert doc.text[got[0].span.start:got[0].span.end] == "公安机关"

@@ -563,7 +563,7 @@ def heading_chain_agencies(doc: Document, offset: int, headings: Sequence[str] |
     candidates: list[tuple[str, int]] = []
     if chain is not None:
         for h in reversed(chain):
-            at = doc.text.rfind(h, 0, offset)
+            at = _heading_at(doc.text, h, offset)
             candidates.append((h, at if at >= 0 else offset))
     else:
         for s in sections:
@@ -571,22 +571,45 @@ def heading_chain_agencies(doc: Document, offset: int, headings: Sequence[str] |
             if at >= 0 and at + len(s.heading) <= offset:
                 candidates.append((s.heading, at))
     for heading, at in candidates:
-        line = _full_line(doc.text, at) if doc.text.startswith(heading, at) else heading  # (cut at 60 characters)
+        found = _starts_with_heading(doc.text, at, heading)
+        line = _full_line(doc.text, at) if found else heading  # (the chain cuts a heading at 60 characters)
         if _CASES.search(line):
             # 有下列行为之一的，由林业行政主管部门责令改正…：its subject is the offender; the unit after 由, when
             # the lead-in names one, acts on every case listed (a 处罚 or 处分 is its duty)
             return _led_by_in(line, doc, at)
-        p = _HEADING_NUMBER.match(heading).end()
-        r = longest_units_at(heading, p, doc.region, at, follow=_HEADING_FOLLOW)
-        if r is None and _LIST_LEAD_IN.search(heading):
+        written = line if found else heading
+        p = _HEADING_NUMBER.match(written).end()
+        r = longest_units_at(written, p, doc.region, at, follow=_HEADING_FOLLOW)
+        if r is None and _LIST_LEAD_IN.search(written):
             # 应急管理部门收到举报事项后，按照下列规定办理：the subject of a lead-in does what its items say
-            r = longest_units_at(heading, _skip_lead_in(heading, p), doc.region, at, follow=_FOLLOW)
+            r = longest_units_at(written, _skip_lead_in(written, p), doc.region, at, follow=_FOLLOW)
         if r is not None:
             return [_mention(h, "lead", "parent_heading") for h in r[0]]
     return []
 
 
 _CASES = re.compile(r"下列[^，。；：:]{0,6}之一的")
+
+
+def _heading_at(text: str, heading: str, before: int) -> int:
+    """Where ``heading`` (as the heading chain gives it: spaces dropped) starts in ``text`` before ``before``,
+    or -1: the nearest occurrence, spaces in the text ignored (第八条 各级… is the chain's 第八条各级…)."""
+    at = text.rfind(heading, 0, before)
+    if at >= 0 or not heading:
+        return at
+    found = -1
+    for m in _spaced(heading).finditer(text, max(0, before - 20000), before):
+        found = m.start()
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _spaced(heading: str) -> re.Pattern[str]:
+    return re.compile(r"\s*".join(re.escape(c) for c in heading))
+
+
+def _starts_with_heading(text: str, at: int, heading: str) -> bool:
+    return text.startswith(heading, at) or bool(heading) and _spaced(heading).match(text, at) is not None
 
 
 def _full_line(text: str, at: int) -> str:
