@@ -482,3 +482,14 @@ def test_a_plans_span_of_years_counts_from_its_issue(text, doc, written, iso):
 def test_a_span_of_years_after_an_event_or_a_duty_has_no_date(text):
     assert all(d.date is None for d in extract_deadlines(text, date(2019, 1, 1)))
     assert all(d.date is None for d in extract_deadlines("力争在三年内基本整改完毕", None))  # no document date
+
+
+@pytest.mark.parametrize("text,found", [
+    ("力争今年年内推出", [("年内", "2021-12-31")]),  # one limit, not 今年 beside 年内
+    ("今年6月底前完成", [("6月底前", "2021-06-30")]),
+    ("特别是今年以来，已连续发生5起火灾", []),  # a span up to now
+    ("今年完成改造", [("今年", "2021-12-31")]),
+])
+def test_this_year_gives_way_to_the_nearer_time_after_it(text, found):
+    """Minimal sentences: 今年 is a limit only when no nearer time follows it."""
+    assert [(d.text, d.date.isoformat()) for d in extract_deadlines(text, date(2021, 3, 10))] == found

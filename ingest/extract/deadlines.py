@@ -70,7 +70,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                               r"(?=[，,：:]|(?:开始|起|以来|以前|前)?)")),
     # 明年底前, 次年内: the end of the year after the document's (before this_year reads 年底前 in it)
     ("next_year_end", re.compile(r"(?:明年|次年|翌年)(?:年?底|年?末|内)(?:前|之前|以前)?")),
-    ("this_year", re.compile(r"(?:今年|本年度?(?:内|底|末)(?:前|之前)?|(?<![半\d一二两三四五六七八九十几数多])年内|年底前|年底|年末前"
+    # 今年 is this year's limit on its own (今年完成), not when a nearer time follows it (今年6月底前, 今年年内: that
+    # time is the limit) or when it starts a span up to now (今年以来)
+    ("this_year", re.compile(r"(?:今年(?!以来|来|的|\s*(?:\d|[一二三四五六七八九十]{1,2}\s*月|[上下]半年|第?[一二三四1-4]季度|年?[内底末]))"
+                             r"|本年度?(?:内|底|末)(?:前|之前)?|(?<![半\d一二两三四五六七八九十几数多])年内|年底前|年底|年末前"
                              r"|年末)")),
     ("half_year", re.compile(_Y + r"?\s*(?P<half>上半年|下半年)(?:前|之前|以前|内|底前|末前)?")),
     ("quarter", re.compile(_Y + r"?\s*第?(?P<q>[一二三四1234])季度(?:末|底)?(?:前|之前|以前|内)?")),
