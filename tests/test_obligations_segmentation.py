@@ -282,3 +282,14 @@ def test_a_cue_in_a_relative_clause_or_in_the_opening_condition_governs_no_predi
     assert not states_duty("依照本办法应当由上级政府负责调查的，上级政府可以另行组织调查。")
     assert states_duty("区应急局负责对辖区内的企业进行检查。")
     assert states_duty("发生事故的，区应急局应当组织调查。")
+
+
+def test_a_goal_paragraph_opening_with_its_year_dates_each_commitment_after_it():
+    """Fixture: 到2025年，A。B。: B is a commitment of 2025 too; a goal paragraph that does not open with its year
+    keeps only its dated or quantified sentences."""
+    text = "二、工作目标\n到2025年，全区应急指挥平台实现业务化运行。各街镇微型消防站基本建成。\n"
+    goals = [(o.text, o.kind, [d.date.isoformat() for d in o.deadlines]) for o in extract_obligations(_doc(text))]
+    assert goals == [("到2025年，全区应急指挥平台实现业务化运行。", "goal", ["2025-12-31"]),
+                     ("各街镇微型消防站基本建成。", "goal", ["2025-12-31"])]
+    later = "二、工作目标\n全区应急能力明显提升。到2025年，全区应急指挥平台实现业务化运行。各街镇微型消防站基本建成。\n"
+    assert [o.text for o in extract_obligations(_doc(later))] == ["到2025年，全区应急指挥平台实现业务化运行。"]

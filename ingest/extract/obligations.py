@@ -460,11 +460,16 @@ def _goals(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...] = 
         if _NOT_A_TASK.search(sent):
             continue
         own = tuple(d for d in extract_deadlines(sent, _when(doc), s0) if d.date)
-        if own or _quantified(sent, s0):
+        # 到2025年，A实现…。B基本建成…。: the year the paragraph opens with dates each commitment after it
+        if own or _quantified(sent, s0) or carried and _DATED_OPENING.match(para.text) and not _PAST.search(sent):
             out.append(_obligation(doc, sent, s0, para.section, "goal_sentence", **ctx,
                                    extra_deadlines=() if own else carried))
         carried = carried or own[:1]
     return out
+
+
+# a goal paragraph that opens with its date: 到2025年，/ 2025年底前，/ 力争到2030年，
+_DATED_OPENING = re.compile(r"^(?:力争|争取)?(?:到|至|在)?\s*\d{4}\s*年(?:底|末)?(?:前|以前|之前)?[，,]")
 
 
 def _quantified(text: str, start: int) -> bool:
