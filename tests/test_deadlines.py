@@ -493,3 +493,14 @@ def test_a_span_of_years_after_an_event_or_a_duty_has_no_date(text):
 def test_this_year_gives_way_to_the_nearer_time_after_it(text, found):
     """Minimal sentences: 今年 is a limit only when no nearer time follows it."""
     assert [(d.text, d.date.isoformat()) for d in extract_deadlines(text, date(2021, 3, 10))] == found
+
+
+@pytest.mark.parametrize("text,doc", [
+    ("2018年8月28日，大数据国家标准宣贯会在乌鲁木齐召开", date(2018, 8, 30)),  # what happened
+    ("最高人民法院已于2017年底首次开展建设评价工作", date(2018, 12, 7)),
+    ("负责人须在1958年1月1日以后出生", date(2018, 10, 12)),  # a condition
+])
+def test_a_bare_time_before_the_documents_issue_is_no_limit(text, doc):
+    """Minimal sentences: a bare date wholly before the issue tells what happened; a limit written with 前 stays."""
+    assert extract_deadlines(text, doc) == ()
+    assert one("2020年11月20日前完成部署", date(2020, 12, 10)).date == date(2020, 11, 20)

@@ -633,7 +633,8 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
             if d is not None:
                 taken.append((m.start(), m.end()))
                 if not (rule in ("event", "event_duty") and _is_condition(d, masked, m.end()) or _defined_time(masked, m.start())
-                        or rule in ("relative", "unspecified") and _SPAN_OF_STATE.match(masked, m.end())):
+                        or rule in ("relative", "unspecified") and _SPAN_OF_STATE.match(masked, m.end())
+                        or _past(d, _issued(doc_date))):
                     found.append(_plausible(d))
     # the same limit written twice in one text is one fact (2020年…，2020年…)
     unique: dict[tuple, Deadline] = {}
@@ -667,6 +668,17 @@ def _defined_time(masked: str, start: int) -> bool:
     """Whether the time at ``start`` is the value of a label of when something is, not of what is due."""
     m = _DEFINED_TIME.search(masked, max(0, start - 16), start)
     return m is not None and _DUE_LABEL.search(m.group(0)) is None
+
+
+# a time written as a limit (…前, …止): one already past when the document was issued is still its limit
+_AS_LIMIT = re.compile(r"(?:前|之前|以前|止|为止|内)$")
+
+
+def _past(d: Deadline, issued: date | None) -> bool:
+    """Whether a bare date (2018年8月28日，…召开; 已于2017年底开展) lies wholly before the document's issue: it
+    tells what happened, nothing falls due."""
+    return issued is not None and d.date is not None and d.rule in ("ymd", "ym_part", "year_alone", "year_end") \
+        and d.date < issued and _AS_LIMIT.search(d.text) is None
 
 
 def _is_condition(d: Deadline, masked: str, end: int) -> bool:
