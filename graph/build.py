@@ -9,9 +9,13 @@ part keeps its span. The document links to each of its parts (pkg:hasSection, pk
 sub-properties of dcterms:hasPart); extracted facts (obligations, citations) also say
 prov:wasDerivedFrom, and the rule that found them.
 
-Every quad costs six index entries and most of the write time, so nothing is stated twice: no
-prov:Entity type (each class is a subclass), no prov:wasDerivedFrom where the has-part link says it, no
-section depth (the path has it), one record for the passage rule instead of one per passage.
+Every quad in a document's named graph costs six index entries (~6 µs of bulk-load CPU, plus its share of
+the compaction after a large ingest), so nothing is stated twice: no prov:Entity type (each class is a
+subclass), no prov:wasDerivedFrom where the has-part link says it, no section depth (the path has it), one
+record for the passage rule instead of one per passage, and no rdf:type where the link to the node gives
+it and no query matches on the type (GRAPH_VERSION 6): a section is the object of pkg:hasSection, a
+passage of pkg:hasPassage, a field extraction of pkg:hasExtraction (rdfs:range in ontology/policy.ttl;
+the store does no inference, so a query asks for ``?doc pkg:hasSection ?s``, not ``?s a pkg:Section``).
 """
 
 from __future__ import annotations
@@ -29,8 +33,10 @@ PASSAGE_RULE = "graph.passages.paragraph"
 # the shape of a document's graph: bump it when the triples change, and every ingest rebuilds the documents
 # written before from their files (2: parts without prov:wasDerivedFrom or depth, pkg:withinRegion;
 # 4: goals typed pkg:Goal; 5: an agency node stated once per document, assignments without prov:wasDerivedFrom
-# or pkg:agencyKey, obligations without pkg:ordinal, see graph/obligations.py)
-GRAPH_VERSION = 5
+# or pkg:agencyKey, obligations without pkg:ordinal, see graph/obligations.py; 6: sections, passages, field
+# extractions, assignments and site mentions typed by their link only, obligations without prov:wasDerivedFrom,
+# pkg:extractedFrom only for a table, pkg:generic only when true, site mentions without spans)
+GRAPH_VERSION = 6
 
 
 @dataclass
@@ -49,9 +55,11 @@ def span_triples(out: list[NTriple], node: str, span: Span) -> None:
     out.append((node, pkg.spanEnd, nt.integer(span.end)))
 
 
-def _part(out: list[NTriple], doc: str, link: str, node: str, cls: str, span: Span) -> None:
-    out += [(doc, link, node), (node, rdf.type, cls), (node, pkg.spanStart, nt.integer(span.start)),
-            (node, pkg.spanEnd, nt.integer(span.end))]
+def _part(out: list[NTriple], doc: str, link: str, node: str, cls: str | None, span: Span) -> None:
+    """A part of a document with its span; ``cls`` None: typed by ``link``'s range only (see the docstring)."""
+    out += [(doc, link, node), (node, pkg.spanStart, nt.integer(span.start)), (node, pkg.spanEnd, nt.integer(span.end))]
+    if cls is not None:
+        out.append((node, rdf.type, cls))
 
 
 def region_triples(region: Region | RegionRef, parents: tuple[RegionRef, ...]) -> list[NTriple]:
@@ -120,15 +128,14 @@ def _metadata(doc: Document, t: DocumentTriples, source_path: str | None) -> Non
     rules["passages"] = PASSAGE_RULE
     for name, rule in sorted(rules.items()):
         node = nt.iri(ids.extraction_iri(t.iri, name))
-        own += [(iri, pkg.hasExtraction, node), (node, rdf.type, pkg.FieldExtraction),
-                (node, pkg.field, nt.string(name)), (node, pkg.rule, nt.string(rule))]
+        own += [(iri, pkg.hasExtraction, node), (node, pkg.field, nt.string(name)), (node, pkg.rule, nt.string(rule))]
 
 
 def _structure(doc: Document, doc_iri: URIRef, own: list[NTriple]) -> None:
     iri = nt.iri(doc_iri)
     for n, s in enumerate(doc.sections, 1):
         node = nt.iri(ids.section_iri(doc_iri, n))
-        _part(own, iri, pkg.hasSection, node, pkg.Section, s.span)
+        _part(own, iri, pkg.hasSection, node, None, s.span)
         own += [(node, pkg.section, nt.string(s.path)), (node, pkg.heading, nt.string(s.heading))]
     for n, table in enumerate(doc.tables, 1):
         table_node = ids.table_iri(doc_iri, n)
@@ -152,7 +159,7 @@ def _structure(doc: Document, doc_iri: URIRef, own: list[NTriple]) -> None:
     text = doc.text
     for n, p in enumerate(split_passages(doc), 1):
         node = nt.iri(ids.passage_iri(doc_iri, n))
-        _part(own, iri, pkg.hasPassage, node, pkg.Passage, Span(p.start, p.end))
+        _part(own, iri, pkg.hasPassage, node, None, Span(p.start, p.end))
         own += [(node, pkg.text, nt.string(text[p.start:p.end])), (node, pkg.section, nt.string(p.section))]
 
 

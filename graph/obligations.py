@@ -1,6 +1,7 @@
 """Obligations in the graph: triples, the `show` JSON and "tasks of an agency" (issue 3).
 
-An obligation is a pkg:Obligation (prov:Entity, span, rule; also a pkg:Goal when it is a goal) with one pkg:AgencyAssignment per agency
+An obligation is a pkg:Obligation (prov:Entity, span, rule; also a pkg:Goal when it is a goal) with one
+pkg:AgencyAssignment per agency
 (pkg:agency an org:Organization with skos:prefLabel / altLabel, its region and org:subOrganizationOf
 where the name tells), pkg:deadline nodes carrying OWL-Time instants or intervals (time:hasEnd is the
 date of an interval), pkg:target nodes and pkg:siteType links to the SKOS scheme in site_types.ttl.
@@ -11,8 +12,14 @@ CPU plus its share of RocksDB's compactions, so what a reader can get another wa
 ~200 lines per document the loader parsed and dropped as duplicates), no prov:wasDerivedFrom on an
 assignment (its obligation says it, as the has-part link says it for passages), no pkg:agencyKey on an
 assignment (``?a pkg:agency/pkg:agencyKey ?key`` holds the same key), no pkg:ordinal on an obligation
-(its span orders it, and nothing read it). Kept, because a reader or a SHACL shape needs them: every
-type, span, rule, text and section literal, the written form (pkg:surfaceForm), pkg:extractedFrom (checks).
+(its span orders it, and nothing read it). GRAPH_VERSION 6 also leaves out: the rdf:type of an assignment
+and of a site mention (the object of pkg:assignment / pkg:siteMention, whose range gives the class, and
+no query matches on it), an obligation's prov:wasDerivedFrom (its pkg:hasObligation link says it, as for
+passages), pkg:extractedFrom "text" (only "table" is stated: absent means the running text), pkg:generic
+false (only true is stated), and a site mention's span (where its label first occurs in its obligation's
+text, which the `show` JSON and the highlighter find there). Kept, because a reader or a SHACL shape needs
+them: the obligation's type, every span of an obligation, assignment, deadline and target, every rule,
+text and section literal, the written form (pkg:surfaceForm).
 """
 
 from __future__ import annotations
@@ -23,11 +30,11 @@ from typing import Any
 
 from policykg.graph import ids, nt
 from policykg.graph.build import span_triples
-from policykg.graph.nt import NTriple, org, pkg, prov, rdf, skos, time
+from policykg.graph.nt import NTriple, org, pkg, rdf, skos, time
 from policykg.ingest.extract.agencies import load_dictionary, parse_unit_list
 from policykg.ingest.extract.agency_grammar import units_of
 from policykg.ingest.extract.sitetypes import concept_of, label_of, load_site_types
-from policykg.ingest.model import AgencyMention, Deadline, Document, Obligation, Span
+from policykg.ingest.model import AgencyMention, Deadline, Document, Obligation
 from policykg.ontology.namespace import PKG, RDF, RDFS, SKOS
 from rdflib import Graph, Literal, Namespace, URIRef
 
@@ -98,8 +105,9 @@ def _agency(m: AgencyMention, out: list[NTriple], written: set[tuple] | None = N
 
 
 def _agency_triples(m: AgencyMention, node: str, out: list[NTriple]) -> None:
-    out += [(node, rdf.type, org.Organization), (node, rdf.type, pkg.Agency),
-            (node, skos.prefLabel, nt.zh(m.name)), (node, pkg.generic, nt.boolean(m.generic))]
+    out += [(node, rdf.type, org.Organization), (node, rdf.type, pkg.Agency), (node, skos.prefLabel, nt.zh(m.name))]
+    if m.generic:  # false is the default: not stated
+        out.append((node, pkg.generic, nt.boolean(True)))
     if m.text != m.name:
         out.append((node, skos.altLabel, nt.zh(m.text)))
     entry = _entry(m.key) if m.key else None
@@ -150,7 +158,8 @@ def _deadline(out: list[NTriple], node: str, d: Deadline) -> None:
 
 def obligation_triples(doc: Document, doc_iri: str) -> list[NTriple]:
     """Triples (N-Triples terms) for the obligations of ``doc``: assignments, agencies, deadlines, targets,
-    site types. Each part is a prov:Entity through its class, derived from the document, with its span."""
+    site types. Each part is a prov:Entity through its class (stated, or given by the link's range), derived
+    from the document through the links down to it, with its span."""
     doc_node = nt.iri(doc_iri)
     out: list[NTriple] = []
     written: set[tuple] = set()
@@ -158,17 +167,18 @@ def obligation_triples(doc: Document, doc_iri: str) -> list[NTriple]:
         base = str(ids.obligation_iri(URIRef(doc_iri), n))
         node = nt.iri(base)
         out += [(doc_node, pkg.hasObligation, node), (node, rdf.type, pkg.Obligation),
-                (node, prov.wasDerivedFrom, doc_node),
                 (node, pkg.text, nt.string(ob.text)), (node, pkg.section, nt.string(ob.section)),
-                (node, pkg.rule, nt.string(ob.rule)), (node, pkg.extractedFrom, nt.string(ob.source)),
+                (node, pkg.rule, nt.string(ob.rule)),
                 (node, pkg.spanStart, nt.integer(ob.span.start)), (node, pkg.spanEnd, nt.integer(ob.span.end))]
+        if ob.source != "text":  # the running text is the default: only a table row is stated
+            out.append((node, pkg.extractedFrom, nt.string(ob.source)))
         if ob.kind == "goal":  # a subclass, written out: the store does no RDFS inference
             out.append((node, rdf.type, pkg.Goal))
         if ob.flag:
             out.append((node, pkg.flag, nt.string(ob.flag)))
         for k, m in enumerate(ob.agencies, 1):
             a = f"<{base}/assignment/{k}>"
-            out += [(node, pkg.assignment, a), (a, rdf.type, pkg.AgencyAssignment),
+            out += [(node, pkg.assignment, a),
                     (a, pkg.agency, _agency(m, out, written)), (a, pkg.role, pkg[m.role]),
                     (a, pkg.surfaceForm, nt.string(m.text)), (a, pkg.rule, nt.string(m.rule)),
                     (a, pkg.spanStart, nt.integer(m.span.start)), (a, pkg.spanEnd, nt.integer(m.span.end))]
@@ -188,13 +198,11 @@ def obligation_triples(doc: Document, doc_iri: str) -> list[NTriple]:
 
 
 def _site_mentions(out: list[NTriple], node: str, base: str, ob: Obligation) -> None:
-    """One pkg:SiteMention per written label (its span where the text holds it) and pkg:siteType links."""
+    """One pkg:SiteMention per written label and pkg:siteType links; a mention's span is where its label
+    first occurs in the obligation's text (not stated: readers find it there)."""
     for k, label in enumerate(ob.site_types, 1):
         sn = f"<{base}/site/{k}>"
-        out += [(node, pkg.siteMention, sn), (sn, rdf.type, pkg.SiteMention), (sn, pkg.text, nt.string(label))]
-        at = ob.text.find(label)
-        if at >= 0:
-            span_triples(out, sn, Span(ob.span.start + at, ob.span.start + at + len(label)))
+        out += [(node, pkg.siteMention, sn), (sn, pkg.text, nt.string(label))]
         key = concept_of(label)
         if key:
             out.append((sn, pkg.siteType, nt.iri(site_type_iri(key))))
@@ -236,10 +244,12 @@ def _details(kg: Any, obligation_iris: list[str], parts: tuple[str, ...] = _PART
     if "site_types" not in parts:
         return out
     sites: dict[str, list[tuple[int, str, str, str | None]]] = {o: [] for o in obligation_iris}
-    for r in kg.select(f"""SELECT ?o ?sm ?label ?s ?key WHERE {{ VALUES ?o {{ {values} }}
-            ?o pkg:siteMention ?sm . ?sm pkg:text ?label . OPTIONAL {{ ?sm pkg:spanStart ?s }}
+    # a mention is ordered by where its label first occurs in the obligation's text (-1: it does not);
+    # graphs before GRAPH_VERSION 6 stated that position as the mention's span
+    for r in kg.select(f"""SELECT ?o ?sm ?label ?text ?key WHERE {{ VALUES ?o {{ {values} }}
+            ?o pkg:siteMention ?sm ; pkg:text ?text . ?sm pkg:text ?label .
             OPTIONAL {{ ?sm pkg:siteType/skos:notation ?key }} }}"""):
-        sites[r["o"]].append((int(r["s"]) if r["s"] else -1, r["sm"], r["label"], r["key"]))
+        sites[r["o"]].append((r["text"].find(r["label"]), r["sm"], r["label"], r["key"]))
     for r in kg.select(f"""SELECT ?o ?key WHERE {{ VALUES ?o {{ {values} }}
             ?o pkg:siteType ?st . ?st skos:notation ?key }} ORDER BY ?key"""):
         sites[r["o"]].append((1 << 62, "", "", r["key"]))  # a concept no written label gave: after the others

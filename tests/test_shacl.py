@@ -34,7 +34,7 @@ def test_shapes_reject_a_broken_document(corpus_service):
     doc = kg.find_document("003_172d98bbcb68533c.txt")
     data = _union(corpus_service, [doc, str(ids.shared_graph_iri()), str(ids.ontology_graph_iri())])
     assert _validate(data)[0]
-    passage = next(data.subjects(predicate=None, object=PKG.Passage))
+    passage = next(data.objects(predicate=PKG.hasPassage))  # typed by the link only (GRAPH_VERSION 6)
     data.remove((passage, PKG.spanEnd, None))
     data.add((passage, PKG.spanEnd, Literal(-1)))  # end before start: a fact without a usable span
     conforms, report = _validate(data)
@@ -43,15 +43,26 @@ def test_shapes_reject_a_broken_document(corpus_service):
 
 
 def test_shapes_reject_a_part_without_its_document(corpus_service):
-    """Parts carry no prov:wasDerivedFrom of their own: the document's has-part link is their provenance,
-    so a passage or section that no document links to is an error."""
+    """Parts carry no prov:wasDerivedFrom (nor, for passages, sections and assignments, an rdf:type) of their
+    own: the link down to them is their provenance, so a part with a span that nothing links to is an error."""
     kg = corpus_service.kg
     doc = kg.find_document("003_172d98bbcb68533c.txt")
     data = _union(corpus_service, [doc, str(ids.shared_graph_iri()), str(ids.ontology_graph_iri())])
-    for link in (PKG.hasPassage, PKG.hasSection):
+    for link in (PKG.hasPassage, PKG.hasSection, PKG.hasObligation, PKG.assignment):
         broken = Graph() + data
         part = next(broken.objects(predicate=link))
         broken.remove((None, link, part))
         conforms, report = _validate(broken)
         assert not conforms, link
-        assert str(link).rsplit("#", 1)[1] in report
+        assert f"Focus Node: <{part}>" in report and "MinCount" in report, link  # pkgsh:Part's one link
+
+
+def test_shapes_reject_an_obligation_extracted_from_an_unknown_source(corpus_service):
+    """pkg:extractedFrom is stated only for a table row (the running text is the default)."""
+    kg = corpus_service.kg
+    doc = kg.find_document("003_172d98bbcb68533c.txt")
+    data = _union(corpus_service, [doc, str(ids.shared_graph_iri()), str(ids.ontology_graph_iri())])
+    obligation = next(data.objects(predicate=PKG.hasObligation))
+    data.add((obligation, PKG.extractedFrom, Literal("text")))
+    conforms, report = _validate(data)
+    assert not conforms and "extractedFrom" in report
