@@ -293,3 +293,18 @@ def test_a_goal_paragraph_opening_with_its_year_dates_each_commitment_after_it()
                      ("各街镇微型消防站基本建成。", "goal", ["2025-12-31"])]
     later = "二、工作目标\n全区应急能力明显提升。到2025年，全区应急指挥平台实现业务化运行。各街镇微型消防站基本建成。\n"
     assert [o.text for o in extract_obligations(_doc(later))] == ["到2025年，全区应急指挥平台实现业务化运行。"]
+
+
+def test_a_goal_items_sentences_and_clauses_are_goals_under_the_span_that_opens_them():
+    """Fixture (gold unit convention 4): each sentence and ；-clause of a goal item or paragraph is a goal when it
+    carries a date or number, its own or a span opening its sentence (通过三年治本攻坚，…；…); the item's number
+    and run-in heading go with its first goal."""
+    item = "一、总体要求\n（二）主要目标。力争通过三年行动，化解一批重大风险。2024年底前基本消除存量隐患，2025年底遏制增量。\n"
+    goals = [(o.text, [d.date.year for d in o.deadlines]) for o in extract_obligations(_doc(item))]
+    assert goals == [("（二）主要目标。力争通过三年行动，化解一批重大风险。", []),
+                     ("2024年底前基本消除存量隐患，2025年底遏制增量。", [2024, 2025])]
+    clauses = "二、工作目标\n通过三年治本攻坚，安全意识更加强烈；重点行业领域建立健全机制；2024年底前基本消除隐患。\n"
+    assert [o.text for o in extract_obligations(_doc(clauses))] == [
+        "通过三年治本攻坚，安全意识更加强烈；", "重点行业领域建立健全机制；", "2024年底前基本消除隐患。"]
+    slogan = "二、工作目标\n全区应急能力明显提升，安全形势持续向好。\n"
+    assert extract_obligations(_doc(slogan)) == ()

@@ -127,8 +127,11 @@ def test_each_measure_ends_at_its_responsibility_clause():
 
 def test_goals_of_a_goal_section():
     yanggao = parse_file(YANGGAO)
-    (goal,) = [o for o in yanggao.obligations if o.kind == "goal"]
-    assert goal.text.startswith("（二）主要目标。") and [d.date.year for d in goal.deadlines] == [2024, 2025, 2026]
+    # gold unit convention 4: a goal item's sentences are goals of their own, the item's number and heading with
+    # the first
+    spanned, dated = [o for o in yanggao.obligations if o.kind == "goal"]
+    assert spanned.text.startswith("（二）主要目标。力争通过三年行动") and spanned.text.endswith("现代化建设。")
+    assert dated.text.startswith("2024年底前基本消除") and [d.date.year for d in dated.deadlines] == [2024, 2025, 2026]
     changde = parse_file(CHANGDE)
     dashes = [o.text for o in changde.obligations if o.kind == "goal"]
     assert any(t.startswith("2022年年底前，城乡重大") for t in dashes) and not any("明显整治。" in t for t in dashes)

@@ -428,16 +428,13 @@ def _agent_acts(text: str) -> bool:
 
 
 def _goals(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...] = ()) -> list[Obligation]:
-    """Goals of a goal-section paragraph: a numbered goal item as one goal when it is dated or
-    quantified; in running text each dated or quantified sentence, the paragraph's first date
-    (到2020年，…) carried to the sentences after it that name none; a bullet under a dated lead
-    paragraph (到2025年，…。——…) carries ``lead_date``, the lead's first date, when it names none."""
+    """Goals of a goal-section paragraph or numbered item: each sentence and each ；-clause that carries a date
+    or a number, its own or that of a span opening its sentence or the paragraph (力争通过三年行动，…；…;
+    到2025年，A…。B…。), which then is its deadline; a bullet under a dated lead paragraph (到2025年，…。——…)
+    carries ``lead_date``, the lead's first date, when it names none."""
     ctx = {"headings": para.headings, "stage": para.stage, "kind": "goal"}
     if para.numbered:
-        dated = any(d.date for d in extract_deadlines(para.body, _when(doc), para.body_start))
-        if dated or _quantified(para.body, para.body_start):
-            return [_obligation(doc, para.text, para.start, para.section, "goal_item", **ctx)]
-        return []
+        return _goal_clauses(doc, para.text, para.start, para.body_start, para.section, "goal_item", ctx)
     if para.headings and _BULLET.match(para.text):
         # ——创新能力进一步增强。每年培育30项…: a bullet is one goal, from its first dated or quantified
         # sentence on, with the run-in heading right before it (not the measures before a later commitment)
@@ -454,22 +451,43 @@ def _goals(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...] = 
             ob = _obligation(doc, para.text, para.start, para.section, "goal_bullet", **ctx)
             return [replace(ob, deadlines=ob.deadlines + lead_date)]
         return []
+    return _goal_clauses(doc, para.text, para.start, para.start, para.section, "goal_sentence", ctx)
+
+
+def _goal_clauses(doc: Document, text: str, start: int, body_start: int, section: str, rule: str,
+                  ctx: dict) -> list[Obligation]:
+    """The goals of one goal paragraph or item (``body_start``: where its text after the item number starts):
+    its sentences cut at ；, a short run-in heading (主要目标。) kept with the first."""
+    body = doc.text[body_start:start + len(text)]
+    paragraph_span = _opening_span(body)
+    sentences = _sentences(body, body_start, _GOAL_SENT)
     out: list[Obligation] = []
-    carried: tuple[Deadline, ...] = ()
-    for sent, s0 in _sentences(para.text, para.start, _GOAL_SENT):
+    for sent, s0 in sentences:
         if _NOT_A_TASK.search(sent):
             continue
-        own = tuple(d for d in extract_deadlines(sent, _when(doc), s0) if d.date)
-        # 到2025年，A实现…。B基本建成…。: the year the paragraph opens with dates each commitment after it
-        if own or _quantified(sent, s0) or carried and _DATED_OPENING.match(para.text) and not _PAST.search(sent):
-            out.append(_obligation(doc, sent, s0, para.section, "goal_sentence", **ctx,
-                                   extra_deadlines=() if own else carried))
-        carried = carried or own[:1]
+        span = _opening_span(sent) or paragraph_span
+        due = tuple(d for d in extract_deadlines(span[0], _when(doc), s0) if d.date) if span else ()
+        for clause, c0 in _sentences(sent, s0):
+            own = tuple(d for d in extract_deadlines(clause, _when(doc), c0) if d.date)
+            if not (own or _quantified(clause, c0) or span and not _PAST.search(clause)):
+                continue
+            before = doc.text[body_start:c0].strip()
+            if not out and rule == "goal_item" and (not before or _RUN_IN_HEAD.fullmatch(before)):
+                clause, c0 = doc.text[start:c0 + len(clause)], start  # （二）主要目标。力争…: number and heading with it
+            out.append(_obligation(doc, clause, c0, section, rule, **ctx, extra_deadlines=() if own else due))
     return out
 
 
-# a goal paragraph that opens with its date: 到2025年，/ 2025年底前，/ 力争到2030年，
-_DATED_OPENING = re.compile(r"^(?:力争|争取)?(?:到|至|在)?\s*\d{4}\s*年(?:底|末)?(?:前|以前|之前)?[，,]")
+# a span that opens a goal sentence and governs its clauses: 到2025年，/ 2025年底前，/ 力争通过三年行动，/ 用两年时间，
+_SPAN_OPENING = re.compile(r"^(?:力争|争取|计划|预计)?(?:(?:到|至|在)?\s*\d{4}\s*年(?:底|末)?(?:前|以前|之前)?"
+                           r"|(?:通过|用|经过|利用)[^，,；;。]{0,6}?[一二三四五六七八九十两\d]+(?:年|个月)[^，,；;。]{0,8})[，,]")
+_RUN_IN_HEAD = re.compile(r"[^。；;，,！!？?]{2,12}[。：:]")
+
+
+def _opening_span(text: str) -> tuple[str, int] | None:
+    """The span a goal sentence or paragraph opens with (到2025年，), with where it starts, or None."""
+    m = _SPAN_OPENING.match(text)
+    return (m.group(0), m.start()) if m else None
 
 
 def _quantified(text: str, start: int) -> bool:
