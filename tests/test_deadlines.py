@@ -504,3 +504,18 @@ def test_a_bare_time_before_the_documents_issue_is_no_limit(text, doc):
     """Minimal sentences: a bare date wholly before the issue tells what happened; a limit written with 前 stays."""
     assert extract_deadlines(text, doc) == ()
     assert one("2020年11月20日前完成部署", date(2020, 12, 10)).date == date(2020, 11, 20)
+    assert one("到1262年，体系初步构筑", date(2023, 3, 1)).precision == "unknown"  # a garbled year is no past
+
+
+def test_a_plans_span_of_work_ends_with_the_years_its_title_gives():
+    """Minimal sentences, convention 5: 通过三年行动 / 利用三年时间 run from the document; the end year the title
+    names for the span when it is as long, else the issue date plus the span, else no date."""
+    from policykg.ingest.extract.deadlines import reference_date
+
+    titled = reference_date(None, "某乡消防安全治本攻坚三年行动实施方案（2024-2026年）")
+    d = one("力争通过三年行动，化解一批重大消防安全风险", titled)
+    assert (d.text, d.precision, d.date) == ("通过三年", "relative", date(2026, 12, 31))
+    assert one("利用三年时间，分步完成风险管控", date(2020, 6, 1)).date == date(2023, 6, 1)
+    d = one("利用三年时间，分步完成风险管控", reference_date(None, "某市消防安全专项整治三年行动实施方案"))
+    assert (d.text, d.precision, d.date) == ("利用三年时间", "relative", None)
+    assert reference_date(date(2021, 3, 1), "行动计划（2021-2023年）").plan_years == (2021, 2023)

@@ -57,6 +57,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("advance", re.compile(r"(?:提前|(?P<event>[^，。；、\s（(于在]{2,14}?)(?<![年月日天时节期目当此以之提事周末底旬号对向从自])"
                            r"(?:前|之前))\s*(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})"
                            r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|周|小时|年)(?![内前度的])")),
+    # 利用三年时间, 力争通过三年行动, 用两年左右时间: the span of years a plan gives its work (convention 5)
+    ("span_of_work", re.compile(r"(?:利用|通过|用)\s*(?P<rn>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?P<ru>年|个月)"
+                                r"(?:\s*(?:左右)?(?:的)?时间|(?=\s*(?:左右)?(?:的)?(?:努力|行动)))")),
     # 在规定的时间内, 整改期限内: a limit the text leaves to another rule
     ("unspecified", re.compile(r"(?:规定|约定|指定|限定|要求|整改)的?(?:时间|期限|时限)(?:内|之内|以内)")),
     ("relative", re.compile(r"(?P<event>[^，。；、\s（(]{0,20}?)(?:后|起)?\s*(?<![\d.])(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3}|半)"
@@ -90,7 +93,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 # What a rule's match must contain: a literal or a pattern, tested once on the whole text before the
 # rule's scan (relative and event start with a lazy run that would otherwise be tried at every position).
 _GATES: dict[str, str | re.Pattern[str]] = {
-    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内",
+    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内", "span_of_work": re.compile(r"(?:利用|通过|用)"),
     "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)"),
     "ymd": "月", "ym_part": "月", "year_end": "年", "year_alone": "年", "this_year": "年", "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
     "festival": "前", "event_duty": "前",
@@ -120,22 +123,41 @@ _BY_YEAR = re.compile(r"(?:到|至)\s*$")
 _CITED_YEAR = re.compile(r"(?:根据|依据|按照|参照|自|从|截至|截止|于)\s*$")
 
 
-class AssumedDate(date):
+class PlanDate(date):
+    """A document's reference date that knows the span of years its title gives the plan
+    (三年行动实施方案（2024-2026年）: ``plan_years`` (2024, 2026)), so that 通过三年行动 ends with it."""
+
+    plan_years: tuple[int, int] | None = None
+
+
+class AssumedDate(PlanDate):
     """A reference date taken from the year in a document's title (数字山东2021行动方案) when the document
     states no date of its own: a month or 年内 takes its year; a limit counted from the document's issue
     (本方案印发之日起30日内) gets no date from it."""
 
 
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_TITLE_YEARS = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~～至到]\s*((?:19|20)\d{2})(?!\d)")
 
 
 def reference_date(doc_date: date | None, title: str | None) -> date | None:
     """The date a date without a year is read against: the document's own, else January 1st of the first
-    year its title names (the first year of a plan period: 行动计划（2024-2025年） -> 2024)."""
+    year its title names (the first year of a plan period: 行动计划（2024-2025年） -> 2024). A span of years in
+    the title (（2024-2026年）) is kept on it as ``plan_years``."""
+    span = _TITLE_YEARS.search(title or "")
+    years = (int(span.group(1)), int(span.group(2))) if span and int(span.group(1)) < int(span.group(2)) else None
     if doc_date is not None:
-        return doc_date
+        if years is None:
+            return doc_date
+        ref = PlanDate(doc_date.year, doc_date.month, doc_date.day)
+        ref.plan_years = years
+        return ref
     m = _TITLE_YEAR.search(title or "")
-    return AssumedDate(int(m.group(1)), 1, 1) if m and YEARS[0] <= int(m.group(1)) <= YEARS[1] else None
+    if not (m and YEARS[0] <= int(m.group(1)) <= YEARS[1]):
+        return None
+    assumed = AssumedDate(int(m.group(1)), 1, 1)
+    assumed.plan_years = years
+    return assumed
 
 
 def _issued(doc_date: date | None) -> date | None:
@@ -268,6 +290,16 @@ def _after(start: date, n: int, unit: str) -> date | None:
         y, mo = start.year + months // 12, months % 12 + 1
         return date(y, mo, min(start.day, calendar.monthrange(y, mo)[1]))
     return None
+
+
+def _span_end(doc_date: date | None, n: int, unit: str) -> date | None:
+    """When a plan's span of ``n`` years (or months) ends: the last year of the span the title names when it
+    is as long (三年行动（2024-2026年）: 2026-12-31), else the issue date plus the span; None when neither."""
+    years = getattr(doc_date, "plan_years", None)
+    if unit == "Y" and years is not None and years[1] - years[0] + 1 == n:
+        return date(years[1], 12, 31)
+    issued = _issued(doc_date)
+    return _after(issued, n, unit) if issued else None
 
 
 def _yearly(d: Deadline, doc_date: date | None) -> Deadline:
@@ -476,6 +508,11 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         if event is not None and (_NOT_AN_EVENT.search(event) or _NOT_AN_EVENT_START.match(event)):
             return None  # 3月底前5天, 节前3天: a time, not an act, is counted back from
         return Deadline(raw, span, "relative", None, recurrence="-" + dur, event=event, rule=rule)
+    if rule == "span_of_work":
+        n, unit = _num(g["rn"]), "Y" if g["ru"] == "年" else "M"
+        if not n:
+            return None
+        return Deadline(raw, span, "relative", _span_end(doc_date, n, unit), recurrence=f"P{n}{unit}", rule=rule)
     if rule == "unspecified":
         return Deadline(raw, span, "unknown", None, rule=rule)
     if rule == "relative":
@@ -678,7 +715,7 @@ def _past(d: Deadline, issued: date | None) -> bool:
     """Whether a bare date (2018年8月28日，…召开; 已于2017年底开展) lies wholly before the document's issue: it
     tells what happened, nothing falls due."""
     return issued is not None and d.date is not None and d.rule in ("ymd", "ym_part", "year_alone", "year_end") \
-        and d.date < issued and _AS_LIMIT.search(d.text) is None
+        and YEARS[0] <= d.date.year and d.date < issued and _AS_LIMIT.search(d.text) is None  # (0402年: garbled)
 
 
 def _is_condition(d: Deadline, masked: str, end: int) -> bool:
