@@ -340,3 +340,24 @@ def test_an_agency_node_is_stated_once_per_document():
     assert sorted(labels) == sorted(set(labels)) and set(labels) == set(agencies)
     assert not [t for t in own if t[0] in set(assignments) and t[1] in (nt.prov.wasDerivedFrom, nt.pkg.agencyKey)]
     assert len(own) - len(set(own)) < len(own) // 50  # the loader is not handed lines it drops as duplicates
+
+
+def test_a_part_is_typed_by_its_link_and_defaults_are_not_stated():
+    """GRAPH_VERSION 6: a section, passage, field extraction, assignment or site mention has no rdf:type of its
+    own (its link's rdfs:range gives it), an obligation no prov:wasDerivedFrom (its pkg:hasObligation link),
+    and the defaults pkg:extractedFrom "text" and pkg:generic false are not written; the facts stay."""
+    doc = parse_file(SEEDS / "000_f83188a21079f2d3.txt")
+    own = document_triples(doc).own
+    linked = {p: {o for _, q, o in own if q == p} for p in (nt.pkg.hasSection, nt.pkg.hasPassage, nt.pkg.assignment,
+                                                               nt.pkg.siteMention, nt.pkg.hasExtraction)}
+    assert all(linked.values()), "the seed has every kind of part"
+    parts = set().union(*linked.values())
+    assert not [t for t in own if t[1] == nt.rdf.type and t[0] in parts]
+    obligations = {o for _, p, o in own if p == nt.pkg.hasObligation}
+    assert len(obligations) == len(doc.obligations)
+    assert not [t for t in own if t[1] == nt.prov.wasDerivedFrom and t[0] in obligations]
+    assert {o for _, p, o in own if p == nt.pkg.extractedFrom} <= {nt.string("table")}
+    assert {o for _, p, o in own if p == nt.pkg.generic} <= {nt.boolean(True)}
+    # what the written forms say is all there: one mention per written site label, its text kept
+    labels = sorted(o for s, p, o in own if p == nt.pkg.text and s in linked[nt.pkg.siteMention])
+    assert labels == sorted(nt.string(label) for ob in doc.obligations for label in ob.site_types)
