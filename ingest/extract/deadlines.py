@@ -3,24 +3,36 @@
 Hand rules, no library: 2020年年底前, 年内, 12月底前 (year from the document), 即日起至7月底 and
 7月中下旬 (intervals: ``date`` is the end), 2021年3月31日前, 每月26日前 (recurring), 5个工作日内
 (relative), 全国"两会"结束 (event, no date). 文号 such as 〔2020〕 and titles in 《》 are masked first so
-their years are not read as deadlines.
+their years are not read as deadlines. This module is the grammar (which words make a time limit) and its
+public API; calendar arithmetic and the reference date are in ``deadline_calendar``, cycles in
+``deadline_cycles``.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
+from policykg.ingest.extract.deadline_calendar import YEARS, AssumedDate, PlanDate, infer_year, reference_date
+from policykg.ingest.extract.deadline_calendar import add_span as _after
+from policykg.ingest.extract.deadline_calendar import holiday_eve as _holiday_eve
+from policykg.ingest.extract.deadline_calendar import issued as _issued
+from policykg.ingest.extract.deadline_calendar import month_end as _month_end
+from policykg.ingest.extract.deadline_calendar import num as _num
+from policykg.ingest.extract.deadline_calendar import part_interval as _part_interval
+from policykg.ingest.extract.deadline_calendar import span_end as _span_end
+from policykg.ingest.extract.deadline_cycles import first_due as _first_due
+from policykg.ingest.extract.deadline_cycles import yearly as _yearly
 from policykg.ingest.model import Deadline, Span
 
-_CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
-              "九": 9}
+# the public API (reference_date, infer_year and the reference date types live in deadline_calendar)
+__all__ = ["YEARS", "AssumedDate", "PlanDate", "column_deadlines", "extract_deadlines", "infer_year", "mask",
+           "period_of", "reference_date"]
+
 _MASKS = [re.compile(r"[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]"), re.compile(r"《[^《》]{0,80}》"),
           re.compile(r"\d{4}\s*[-—–~～至]\s*\d{4}年?"), re.compile(r"\d{4}年度(?![内底末])"), re.compile(r"\d{1,2}[：:]\d{2}")]
-YEARS = (1900, 2100)  # the years a policy deadline can name
 _N = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _Y = r"(?:(\d{4}|[〇○零一二三四五六七八九]{4})\s*年)"  # 2021年, 二〇二一年, 二○二一年 (○ typed for 〇)
 _END = r"(?:前|之前|以前|底前|末前|为止|内)"
@@ -123,107 +135,12 @@ _BY_YEAR = re.compile(r"(?:到|至)\s*$")
 _CITED_YEAR = re.compile(r"(?:根据|依据|按照|参照|自|从|截至|截止|于)\s*$")
 
 
-class PlanDate(date):
-    """A document's reference date that knows the span of years its title gives the plan
-    (三年行动实施方案（2024-2026年）: ``plan_years`` (2024, 2026)), so that 通过三年行动 ends with it."""
-
-    plan_years: tuple[int, int] | None = None
-
-
-class AssumedDate(PlanDate):
-    """A reference date taken from the year in a document's title (数字山东2021行动方案) when the document
-    states no date of its own: a month or 年内 takes its year; a limit counted from the document's issue
-    (本方案印发之日起30日内) gets no date from it."""
-
-
-_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_TITLE_YEARS = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~～至到]\s*((?:19|20)\d{2})(?!\d)")
-
-
-def reference_date(doc_date: date | None, title: str | None) -> date | None:
-    """The date a date without a year is read against: the document's own, else January 1st of the first
-    year its title names (the first year of a plan period: 行动计划（2024-2025年） -> 2024). A span of years in
-    the title (（2024-2026年）) is kept on it as ``plan_years``."""
-    span = _TITLE_YEARS.search(title or "")
-    years = (int(span.group(1)), int(span.group(2))) if span and int(span.group(1)) < int(span.group(2)) else None
-    if doc_date is not None:
-        if years is None:
-            return doc_date
-        ref = PlanDate(doc_date.year, doc_date.month, doc_date.day)
-        ref.plan_years = years
-        return ref
-    m = _TITLE_YEAR.search(title or "")
-    if not (m and YEARS[0] <= int(m.group(1)) <= YEARS[1]):
-        return None
-    assumed = AssumedDate(int(m.group(1)), 1, 1)
-    assumed.plan_years = years
-    return assumed
-
-
-def _issued(doc_date: date | None) -> date | None:
-    """The document's issue date, None when ``doc_date`` is only assumed from its title."""
-    return None if isinstance(doc_date, AssumedDate) else doc_date
-
-
 @lru_cache(maxsize=4)  # deadlines and targets mask the same obligation text one after the other
 def mask(text: str) -> str:
     """``text`` with 文号 years, titles and year ranges blanked (same length, so spans stay valid)."""
     for pat in _MASKS:
         text = pat.sub(lambda m: "□" * len(m.group(0)), text)
     return text
-
-
-def _num(s: str) -> int:
-    """An Arabic or Chinese numeral as int (十二 -> 12, 二十五 -> 25, 二〇二一 -> 2021); 0 when unreadable."""
-    if s.isdigit():
-        return int(s)
-    if s and all(c in _CN_DIGITS for c in s):  # digit by digit: 二〇二一
-        return int("".join(str(_CN_DIGITS[c]) for c in s)) if len(s) > 1 else _CN_DIGITS[s]
-    tens, _, ones = s.partition("十")
-    if not _ or len(tens) > 1 or len(ones) > 1 or any(c not in _CN_DIGITS for c in tens + ones):
-        return 0
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-
-
-def infer_year(month: int, doc_date: date | None, period: tuple[date | None, date] | None = None,
-               year: int | None = None) -> int | None:
-    """The year of a date written without one (12月底前, 1月31日前).
-
-    A year written earlier in the same text carries on (2021年6月底前…，9月底前…); inside a stage
-    (11月20日至次年3月) the month's year is the one that puts it in the stage; otherwise the month
-    follows the document's date: a plan of 2020-12-10 writing 1月底前 means 2021-01-31, while a
-    month at most two before the document's own (11月底前) is a limit of the same year, already past.
-    """
-    if year is not None:
-        return year
-    if period is not None:
-        start, end = period
-        lo = (start or end).year
-        for y in range(lo, end.year + 1):
-            if (start is None or (y, month) >= (start.year, start.month)) and (y, month) <= (end.year, end.month):
-                return y
-    if doc_date is None:
-        return None
-    return doc_date.year if doc_date.month - month <= 2 else doc_date.year + 1
-
-
-def _month_end(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
-
-
-def _part_interval(y: int, m: int, part: str | None) -> tuple[date | None, date, str]:
-    last = calendar.monthrange(y, m)[1]
-    if part in (None, "底", "末"):
-        return None, date(y, m, last), "month"
-    if part == "初" or part == "上旬":
-        return date(y, m, 1), date(y, m, 10), "interval"
-    if part == "中旬":
-        return date(y, m, 11), date(y, m, 20), "interval"
-    if part == "下旬":
-        return date(y, m, 21), date(y, m, last), "interval"
-    if part == "中下旬":
-        return date(y, m, 11), date(y, m, last), "interval"
-    return date(y, m, 1), date(y, m, 20), "interval"  # 上中旬
 
 
 def _parse_point(s: str, doc_date: date | None, after: date | None = None) -> tuple[date | None, str]:
@@ -277,140 +194,6 @@ class _When:
             y, mo = before[-1]
             return y if month >= mo else y + 1
         return infer_year(month, self.doc_date, self.period)
-
-
-def _after(start: date, n: int, unit: str) -> date | None:
-    """``start`` plus ``n`` days, weeks, months or years (a month end stays in its month)."""
-    if unit == "D":
-        return start + timedelta(days=n)
-    if unit == "W":
-        return start + timedelta(weeks=n)
-    if unit in ("M", "Y"):
-        months = start.month - 1 + (n if unit == "M" else 12 * n)
-        y, mo = start.year + months // 12, months % 12 + 1
-        return date(y, mo, min(start.day, calendar.monthrange(y, mo)[1]))
-    return None
-
-
-def _span_end(doc_date: date | None, n: int, unit: str) -> date | None:
-    """When a plan's span of ``n`` years (or months) ends: the last year of the span the title names when it
-    is as long (三年行动（2024-2026年）: 2026-12-31), else the issue date plus the span; None when neither."""
-    years = getattr(doc_date, "plan_years", None)
-    if unit == "Y" and years is not None and years[1] - years[0] + 1 == n:
-        return date(years[1], 12, 31)
-    issued = _issued(doc_date)
-    return _after(issued, n, unit) if issued else None
-
-
-def _yearly(d: Deadline, doc_date: date | None) -> Deadline:
-    """每年3月底前: a limit that comes back every year; ``date`` its first time after the document's date (a
-    point on the document's own day is too late to be met); none when the document has no date."""
-    first = None
-    if d.date is not None and doc_date is not None:
-        first = _in_year(d.date, doc_date.year)
-        begins = _in_year(d.start or d.date, doc_date.year)
-        if first <= doc_date or d.start is not None and begins < doc_date:
-            first = _in_year(d.date, doc_date.year + 1)  # 每年12月下旬 in a plan of 12-31: next year's
-    return Deadline(d.text, d.span, "recurring", first, recurrence="P1Y", rule=d.rule + ":yearly")
-
-
-def _in_year(d: date, y: int) -> date:
-    """The same month and day in year ``y``; a month's last day stays its last day (2月底 in a leap year)."""
-    last = calendar.monthrange(y, d.month)[1]
-    return date(y, d.month, last if d.day >= calendar.monthrange(d.year, d.month)[1] else min(d.day, last))
-
-
-# the months a cycle's due points fall in: every month, the last of each quarter / half-year, December
-_CYCLE_MONTHS = {"月": range(1, 13), "季度": (3, 6, 9, 12), "半年": (6, 12), "年": (12,)}
-_WEEKDAYS = "一二三四五六"
-
-
-def _due_in_month(rule: str, g: dict, y: int, mo: int) -> date | None:
-    """The due point of cycle ``g`` in month ``mo`` of year ``y`` (a cycle's last or first month)."""
-    last = calendar.monthrange(y, mo)[1]
-    if rule == "recurring_day":
-        return date(y, mo, min(int(g["rd"]), last))
-    if rule == "recurring_part":
-        return date(y, mo, last)
-    w = g["w"]
-    if w == "最后一个工作日":
-        day = last
-        while date(y, mo, day).weekday() >= 5:
-            day -= 1
-        return date(y, mo, day)
-    wd = 6 if w[-1] in "日天" else _WEEKDAYS.index(w[-1])
-    if w.startswith("最后"):
-        day = last - (date(y, mo, last).weekday() - wd) % 7
-    else:  # 第二个周三: counted from the first day of the cycle's first month
-        day = 1 + (wd - date(y, mo, 1).weekday()) % 7 + 7 * (_num(w[1]) - 1)
-    return date(y, mo, day) if day <= last else None
-
-
-def _first_due(rule: str, g: dict, after: date | None) -> date | None:
-    """The first due point of a cycle (每月26日前, 每季度最后一个周五前, 每季度末, 每年3月10日前) strictly after
-    the document's date ``after`` (a point on its own day is too late to be met); None when the document has
-    no date or the cycle names no day (每年初, 每季度10日前: which month of the quarter is not said)."""
-    if after is None or rule == "recurring_part" and g["rp"] == "初":
-        return None
-    unit = g["unit"]
-    if rule == "recurring_day" and (unit == "周" or unit != "月" and not g.get("rm") or g.get("rm") and unit != "年"):
-        return None
-    if rule == "recurring_day" and g.get("rm"):
-        months: tuple[int, ...] | range = (int(g["rm"]),)
-    elif rule == "recurring_weekday" and not g["w"].startswith("最后"):
-        months = tuple(m - {"月": 0, "季度": 2, "年": 11}[unit] for m in _CYCLE_MONTHS[unit])  # the first months
-    else:
-        months = _CYCLE_MONTHS[unit]
-    if not all(1 <= m <= 12 for m in months):
-        return None
-    for y in (after.year, after.year + 1):
-        for mo in months:
-            due = _due_in_month(rule, g, y, mo)
-            if due is not None and due > after:
-                return due
-    return None
-
-
-# 春节 (the first day of the lunar year) of 1990-2050, month and day (the table of the holidays package, MIT)
-_SPRING_FESTIVAL_MMDD = (
-    "0127 0215 0204 0123 0210 0131 0219 0207 0128 0216 0205 0124 0212 0201 0122 0209 0129 0218 0207 0126 "
-    "0214 0203 0123 0210 0131 0219 0208 0128 0216 0205 0125 0212 0201 0122 0210 0129 0217 0206 0126 0213 "
-    "0203 0123 0211 0131 0219 0208 0128 0215 0204 0124 0212 0201 0122 0210 0130 0217 0206 0126 0214 0202 "
-    "0123")
-_SPRING_FESTIVAL = {1990 + i: md for i, md in enumerate(_SPRING_FESTIVAL_MMDD.split(" "))}
-_HOLIDAY_YEAR = re.compile(r"(\d{4})\s*年\s*$")
-
-
-def _holiday(name: str, y: int) -> date | None:
-    """The first day of a holiday the calendar fixes in year ``y``; None for one it does not (两会, 汛期)."""
-    if name.startswith("元旦"):
-        return date(y, 1, 1)
-    if name.startswith("国庆"):
-        return date(y, 10, 1)
-    if name.startswith("五一"):
-        return date(y, 5, 1)
-    md = _SPRING_FESTIVAL.get(y)
-    if md is None or not name.startswith(("春节", "元宵")):
-        return None
-    first = date(y, int(md[:2]), int(md[2:]))
-    return first if name.startswith("春节") else first + timedelta(days=14)
-
-
-def _holiday_eve(name: str, after: date | None, before: str) -> date | None:
-    """The last day before a calendar-fixed holiday (元旦节前 in a plan of 2020-12-10 -> 2020-12-31, 春节前 ->
-    the eve of the next Spring Festival): the holiday of the year written before it (2021年春节前), else the
-    first one after the document's date; None when neither is known or the calendar fixes no day."""
-    written = _HOLIDAY_YEAR.search(before)
-    if written:
-        day = _holiday(name, int(written.group(1)))
-        return day - timedelta(days=1) if day else None
-    if after is None:
-        return None
-    for y in (after.year, after.year + 1):
-        day = _holiday(name, y)
-        if day is not None and day > after:
-            return day - timedelta(days=1)
-    return None
 
 
 # where a clause before an opening bracket begins, going back (a mark, a space or another bracket ends it)
