@@ -311,3 +311,13 @@ def test_a_group_set_up_for_a_task_is_a_unit_a_count_of_groups_is_not():
     assert [h.text for h in units_of("专家组", SONGJIANG)] == ["专家组"]
     for not_a_unit in ("三组", "第一组", "每组", "班组", "机组", "小组"):
         assert classify(not_a_unit) is None, not_a_unit
+
+
+def test_bodies_a_unit_chooses_are_a_set():
+    # minimal phrases: U授权/指定/确定的(有关)部门|机构|机关 names whichever bodies U chooses (README roles 3: collective);
+    # a party's choice (经营者确定的机构) or 委托 (a party's agent) names no unit
+    assert [(h.text, h.scope) for h in units_of("市人民政府授权的部门", SONGJIANG)] == [("市人民政府授权的部门", "collective")]
+    assert classify("市、县（市、区）政府确定的盐业主管机构") == "collective"
+    assert classify("其授权的有关部门") == "collective"
+    assert classify("经营者确定的机构") is None
+    assert classify("生产经营单位委托的机构") is None

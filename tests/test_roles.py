@@ -534,3 +534,10 @@ def test_a_lead_in_heading_is_found_though_the_chain_drops_its_spaces():
     got = assign_agencies(item, doc, doc.text.find(item), headings=chain)
     assert [(a.text, a.role) for a in got] == [("公安机关", "lead")]
     assert doc.text[got[0].span.start:got[0].span.end] == "公安机关"
+
+
+def test_a_unit_or_the_bodies_it_authorises_both_carry_the_task():
+    # minimal sentence: 或者 joins a restricted kind of government and the set it authorises
+    assert roles("事故处理的情况由负责事故调查的人民政府或者其授权的有关部门、机构向社会公布") == {
+        ("负责事故调查的人民政府", "lead"), ("其授权的有关部门、机构", "collective")}
+    assert roles("市和区人民政府或者市人民政府授权的部门，应当加强预警信息发布") >= {("市人民政府授权的部门", "collective")}

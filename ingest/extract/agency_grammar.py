@@ -226,6 +226,8 @@ def classify(item: str, strict: bool = False) -> str | None:
     core = _strip_tail(item)
     if _described_department(core):
         return "collective"
+    if core[-1:] in _CHOSEN_LAST and _chosen_by_a_unit(core):
+        return "collective"  # 其授权的有关部门, 市人民政府授权的部门: whichever bodies a unit names, a set (README roles 3)
     if core[-1:] in _KIND_LAST and _restricted_kind(core):
         return "unit"  # 有森林消防任务的村, 负责事故调查的人民政府: the clause only restricts the kind
     if not core or core[0] == "的" or not plain_words(core) or _verb_first(core) or _owned_by_a_party(core) \
@@ -284,6 +286,20 @@ def _described_department(core: str) -> bool:
         return False  # 转送负有职责的部门, 配合其他负有…职责的部门: the department is the first verb's object
     # a modal or a preposition inside means a predicate runs into the phrase (应当告知举报人向有处理权的部门)
     return not any(f[:1] in ("p", "c") or w in _MODALS for w, f in tagged)
+
+
+# a body a unit chooses for the work (其授权的有关部门, 市人民政府授权的部门, 市、县（市、区）政府确定的盐业主管机构):
+# the text does not say which one, so it is a set, whoever the chooser is
+_CHOSEN = re.compile(r"(?P<owner>[^，。；]{1,24}?)(?:授权|指定|确定)的(?:有关|相关)?[\u4e00-\u9fff]{0,8}?(?:部门|机构|机关)")
+_CHOSEN_LAST = frozenset("门构关")
+
+
+def _chosen_by_a_unit(core: str) -> bool:
+    m = _CHOSEN.fullmatch(core)
+    if m is None:
+        return False
+    owner = m.group("owner")
+    return owner == "其" or classify(owner) in ("unit", "collective", "self")
 
 
 # a level of government restricted by a clause (有压锭任务的市, 统一指挥应急救援的人民政府): a kind, not a set
@@ -640,7 +656,7 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int, regis
                                       rest if known else bare)
         return AgencyHit(text, name, span, entry.key, entry.scope, code, generic, "grammar:dictionary")
     if item.kind == "collective":
-        kind = not open_set(text) and not _described_department(bare)  # 事发地所在街镇: a kind, placed
+        kind = not open_set(text) and not _described_department(bare) and not _chosen_by_a_unit(bare)  # 事发地所在街镇
         return AgencyHit(text, (pregion.name + rest) if pregion else text, span, "", "unit" if kind else "collective",
                          own, kind and pregion is None and region is not None, "grammar:kind" if kind else "grammar:collective")
     if _TOWNSHIP_UNIT.fullmatch(bare) and (region is None or region.level != "township"):
