@@ -329,3 +329,8 @@ def test_colleges_listed_with_research_institutes_are_partners():
     assert find_site_types("鼓励骨干企业联合高校、院所组成创新联合体") == ()
     assert find_site_types("支持企业和高校、科研院所通过产教融合等方式培养人才") == ()
     assert find_site_types("检查学校、医院等场所") == ("学校", "医院")
+
+
+def test_a_verb_of_equipping_governs_the_site_it_equips():
+    # 配置 as 配备: the written label is the facility, not the standard and the act before it
+    assert find_site_types("按照国家标准、行业标准配置消防设施") == ("消防设施",)
