@@ -519,3 +519,15 @@ def test_a_plans_span_of_work_ends_with_the_years_its_title_gives():
     d = one("利用三年时间，分步完成风险管控", reference_date(None, "某市消防安全专项整治三年行动实施方案"))
     assert (d.text, d.precision, d.date) == ("利用三年时间", "relative", None)
     assert reference_date(date(2021, 3, 1), "行动计划（2021-2023年）").plan_years == (2021, 2023)
+
+
+@pytest.mark.parametrize("text,written", [
+    ("有关单位应当在24小时内向主管部门报告", "24小时内"),  # the subject and its cue are no event
+    ("但应当在15日内依法作出处理决定", "15日内"),
+    ("单位负责人接到报告后，应当于1小时内报告", "1小时内"),
+])
+def test_a_count_after_a_duty_cue_names_no_event(text, written):
+    """Minimal sentences: what stands before 在/于 of a count is the subject or the cue, not what it counts from."""
+    d = one(text)
+    assert (d.text, d.event, d.precision) == (written, None, "relative")
+    assert text[d.span.start:d.span.end] == d.text

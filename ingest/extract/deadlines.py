@@ -47,6 +47,8 @@ _COUNT_FROM = re.compile(r".*(?:在|自|从|于)")
 # duty cue (应当在一年内: a law's limit counts from the case before it)
 _PLAN_SPAN = re.compile(r"(?:[^，。；、\s（(]{0,12}?(?:将|要)?在|力争|争取|力求|计划|预计)\s*"
                         r"(?:(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[—\-－~～到至])?\s*")
+# the words of a duty before a count that name nothing to count from (但应当15日内, 并须)
+_CUE_ONLY = re.compile(r"(?:但|并|且|还|均|都|也|应当|应|须|必须|要|将|可以|可|予以|依法)*")
 _CUE_IN_SPAN = re.compile(r"应|须|之日|后$|起$|其")
 _RANGE_START = re.compile(r"(?:(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[—\-－~～到至])?\s*$")
 # a limit counted from the document itself: its date is known
@@ -323,6 +325,10 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
             begin = event_start + len(event_raw) - len(event_raw.lstrip()) + marker.end()
             span, raw = Span(offset + begin, offset + m.end()), text[begin:m.end()]
             event_text = event_text[marker.end():]
+        elif event_text and (marker or _CUE_ONLY.fullmatch(event_text)):
+            # 有关单位应当在24小时内, 但应当在15日内: nothing named to count from; the limit is the count itself
+            begin = m.start("rn")
+            span, raw, event_text = Span(offset + begin, offset + m.end()), text[begin:m.end()], ""
         issued = _issued(doc_date)
         if u == "年" and _PLAN_SPAN.fullmatch(g.get("event") or "") and not _CUE_IN_SPAN.search(g.get("event") or ""):
             # 力争两年内, 确保1年内完成, 将在5年内建成, 在2—3年内调整到位: a plan's span counts from its issue
