@@ -162,3 +162,13 @@ def test_a_length_of_time_is_a_target_after_a_comparator_or_before_a_watch():
     assert read("实行二十四小时专人值班制度。") == [(24.0, "小时", "=")]
     assert read("2021年底前完成整改。") == []  # a year is a date
     assert read("至少2021年起实施。") == []
+
+
+def test_an_amount_set_per_unit_is_a_target_and_an_estimate_is_not():
+    # minimal fixtures: a rate per unit (每压1万锭安排…), a cap per unit (为限额), an estimate (以…计)
+    assert [(t.value, t.unit, t.comparator) for t in extract_targets("每压减1万锭安排贴息贷款200万元。")] == \
+        [(200, "万元", "=")]
+    assert [(t.value, t.unit, t.comparator) for t in extract_targets("按每户每年9600元为限额扣减税费。")] == \
+        [(9600, "元", "<=")]
+    assert extract_targets("每个充电场所建设费用以10万元计。") == ()
+    assert extract_targets("项目建设费用约10万元。") == ()

@@ -51,6 +51,9 @@ _PAYS = re.compile(r"(?:奖励|补贴|补助|资助|支付|发放|给予|投资|
 # money paid: 给予举报人2000元人民币奖励 (the grant before, or the reward named after the sum)
 _PAID_AFTER = re.compile(r"(?:人民币)?的?(?:奖励|奖金|补贴|补助|资助)")
 _GRANTS = re.compile(r"给予|奖励|补贴|补助|资助")
+# 每压1万锭安排…贷款200万元, 按每户每年9600元: an amount set per unit is a rate the text fixes
+_CAP_AFTER = re.compile(r"(?:为限额|为上限|为限|封顶)")
+_PER_UNIT = re.compile(r"每(?!年|月|季|周|日|天|半年)[^，。；]{1,12}")
 # what a number selects rather than sets: …的企业 / …的项目 at the clause's end, a project sized by money
 _CRITERION_END = re.compile(r"的[\u4e00-\u9fff]{0,4}(?:企业|单位|项目|工程|场所|人员|建筑|车辆|设备|家庭|户|群体|对象|事故|情形|案件)$")
 # a penalty's measure (责令停止执业3个月以上1年以下, 5年以内不予注册, 不得给予两次以上罚款): what a sanction
@@ -155,8 +158,10 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         if unit in ("平方米", "米", "公里") and not m.group("cmp"):
             continue  # 5万平方米以上 defines a kind of site; a size is a target only after 不少于/达到
         if unit in _MONEY and not (cmp or tail or m.group("num2")) and _PAYS.search(masked[:m.start("num")].rstrip()) is None \
-                and not _PAID_AFTER.match(masked, m.end()) and not _GRANTS.search(before):
+                and not _PAID_AFTER.match(masked, m.end()) and not _GRANTS.search(before) and not _PER_UNIT.search(before):
             continue  # 建设费用以10万元计: an estimate, not a target
+        if unit in _MONEY and re.match(r"计(?!算)", masked[m.end():m.end() + 2]):
+            continue  # 建设费用以10万元计: an estimate, whatever it is per
         if unit in _MONEY and re.match(r"[^，。；]{0,12}(?:罚款|罚金)", masked[m.end():]):
             continue  # 并处500元以上5000元以下罚款: a sanction's range, not a target
         if unit in _NEED_CMP_UNITS - _MONEY and not cmp and not tail and not (periodic and unit in ("期", "项", "条")) and not (
@@ -186,6 +191,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             start = freq.start()
             measure = masked[freq.start():m.start("num")].rstrip("□ ")
         negated = bool(_NEGATED.search(before + (m.group("cmp") or "")))
+        if unit in _MONEY and not cmp and _CAP_AFTER.match(masked, m.end()):
+            cmp = "最高"  # 按每户每年9600元为限额: a cap
         unit_out = "%" if written_unit == "％" else written_unit
         rule = "target:" + ("cmp" if cmp else "periodic" if periodic and unit in ("期", "项", "条") and not tail else "count")
         if m.group("num2"):  # 600—3000元: at least the first, at most the second
