@@ -321,3 +321,12 @@ def test_bodies_a_unit_chooses_are_a_set():
     assert classify("其授权的有关部门") == "collective"
     assert classify("经营者确定的机构") is None
     assert classify("生产经营单位委托的机构") is None
+
+
+def test_customs_and_federations_are_heads():
+    # minimal phrases: 海关 (an organ of state: 重庆海关) and 总会 (a federation: 省纺织总会) end a unit name
+    chongqing = Region("重庆市", "500000000000", "provincial")
+    assert [(h.text, h.scope) for h in units_of("重庆海关及各区县政府", chongqing)] == [
+        ("重庆海关", "unit"), ("各区县政府", "collective")]
+    assert classify("省纺织总会") == "unit"
+    assert classify("海关特殊监管区域") is None  # a place named after customs ends in no head

@@ -541,3 +541,9 @@ def test_a_unit_or_the_bodies_it_authorises_both_carry_the_task():
     assert roles("事故处理的情况由负责事故调查的人民政府或者其授权的有关部门、机构向社会公布") == {
         ("负责事故调查的人民政府", "lead"), ("其授权的有关部门、机构", "collective")}
     assert roles("市和区人民政府或者市人民政府授权的部门，应当加强预警信息发布") >= {("市人民政府授权的部门", "collective")}
+
+
+def test_customs_in_a_responsibility_clause():
+    # minimal sentence: a clause listing a customs office among the bureaux
+    assert roles("推进通关便利化。（市商务委、重庆海关按职责分工负责）", Region("重庆市", "500000000000", "provincial")) == {
+        ("市商务委", "lead"), ("重庆海关", "lead")}
