@@ -334,3 +334,11 @@ def test_colleges_listed_with_research_institutes_are_partners():
 def test_a_verb_of_equipping_governs_the_site_it_equips():
     # 配置 as 配备: the written label is the facility, not the standard and the act before it
     assert find_site_types("按照国家标准、行业标准配置消防设施") == ("消防设施",)
+
+
+def test_a_site_word_naming_an_administrative_units_domain_is_no_site():
+    # 上海市地下空间安全使用管理办法; 上海市实施《突发事件应对法》办法 第三十七条 (phrases)
+    assert find_site_types("向市或者区、县地下空间安全使用管理的综合协调部门办理备案手续") == ()
+    assert find_site_types("公安、交通港口、海事、道路等管理部门应当开辟专用通道") == ()
+    assert find_site_types("旅游度假区等功能区管理机构应当设立安全生产监督管理机构") == ("旅游度假区",)
+    assert find_site_types("市级文物保护单位由市文物行政管理部门提出建议名录") == ("文物保护单位",)

@@ -392,7 +392,7 @@ def _like_members(text: str, labels: list[tuple[int, int]]) -> list[tuple[int, i
 # 经发办、应急办、医院、教管中心等部门) lists parties the text asks to act: its 学校 and 医院 are parties too
 _PARTY_ITEM_END = re.compile(r"(?:机关|事业单位|团体|合作社|媒体|部门|委员会|[办局委厅])$")
 _PARTY_ITEM_START = re.compile(r"^(?:各级|国有)?(?:机关|企事业单位|事业单位|团体|合作社|媒体)")
-_PARTY_CLOSER = re.compile(r"等(?:有关|相关)?(?:部门|机关)")
+_PARTY_CLOSER = re.compile(r"等(?:有关|相关)?(?:行政)?(?:管理|主管|监管)?(?:部门|机关)")
 _CLAUSE_ENDS = "，。；：！？\n"
 _CLAUSE_END = re.compile(f"[{_CLAUSE_ENDS}]")
 _PARTY_ANY = re.compile(r"机关|事业单位|团体|合作社|媒体|部门|委员会|[办局委厅]|院所|研究机构|研发机构|科研机构")
@@ -441,10 +441,18 @@ _FORCE_AFTER = re.compile(r"(?:等)?(?:社会)?(?:消防)?(?:力量|队伍)")
 _AUDIENCE = re.compile(r"(?:[“‘、]|^)进[“‘]?$|面向(?:[^，。；：、]{1,8}[、和及与])*[“‘]?$")
 
 
+# the domain of an administrative unit (地下空间|安全使用管理的综合协调部门): the unit is named by the kind of site it
+# administers, the work is the unit's; a preposition, a copula or a list closer between them leaves the label
+# outside (文物保护单位|由市文物行政管理部门, 旅游度假区|等功能区管理机构). A site operator (学校的管理单位) is no
+# administrative unit: its work is on the site.
+_DOMAIN_OF_A_UNIT = re.compile(r"(?:(?![由是向对在为和及与等])[\u4e00-\u9fff]){0,8}?(?:行政)?(?:管理|监管|主管)(?:的)?"
+                               r"(?:综合协调|行政)?(?:部门|机构|机关)")
+
+
 def _not_targeted(text: str, start: int, end: int) -> bool:
     """Whether a label at [start, end) names a force or a campaign's audience rather than a site the work is
     about."""
-    if _FORCE_AFTER.match(text, end):
+    if _FORCE_AFTER.match(text, end) or _DOMAIN_OF_A_UNIT.match(text, end):
         return True
     before = text[max(0, start - 60):start]  # (a list after 面向 is short; the pattern is asked only near one)
     return ("进" in before[-2:] or "面向" in before) and _AUDIENCE.search(text, max(0, start - 60), start) is not None
