@@ -531,3 +531,13 @@ def test_a_count_after_a_duty_cue_names_no_event(text, written):
     d = one(text)
     assert (d.text, d.event, d.precision) == (written, None, "relative")
     assert text[d.span.start:d.span.end] == d.text
+
+
+@pytest.mark.parametrize("text", [
+    "本办法有效期自2026年1月1日起至2027年12月31日止",  # the term of validity: a state's span
+    "本办法自2024年1月1日实施，有效期至2026年12月31日",  # a start, then the term
+])
+def test_a_documents_term_and_start_are_no_limits(text):
+    """Minimal sentences, convention 4: 有效期 is the span of a state; 自X实施 a start."""
+    assert extract_deadlines(text, date(2023, 10, 27)) == ()
+    assert one("2024年1月1日前完成", date(2023, 10, 27)).date == date(2024, 1, 1)

@@ -343,8 +343,8 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
     if rule == "ymd":
         mo, day = _num(m.group(2)), _num(m.group(3))
         y = _num(m.group(1)) if m.group(1) else when.year(mo, m.start())
-        if y is None or m.group(4) == "起" or re.match(r"\s*(?:至|到|起|开始)", text[m.end():m.end() + 3]):
-            return None  # a start date, not a limit
+        if y is None or m.group(4) == "起" or re.match(r"\s*(?:至|到|起|开始|实施|施行|执行|生效)", text[m.end():m.end() + 3]):
+            return None  # a start date (本办法自2024年1月1日实施), not a limit
         try:
             return Deadline(raw, span, "day", date(y, mo, day), rule=rule)
         except ValueError:
@@ -460,7 +460,7 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
                 taken.append((m.start(), m.end()))
                 if not (rule in ("event", "event_duty") and _is_condition(d, masked, m.end()) or _defined_time(masked, m.start())
                         or rule in ("relative", "unspecified") and _SPAN_OF_STATE.match(masked, m.end())
-                        or _past(d, _issued(doc_date))):
+                        or _past(d, _issued(doc_date)) or _VALIDITY.search(masked, max(0, m.start() - 8), m.start())):
                     found.append(_plausible(d))
     # the same limit written twice in one text is one fact (2020年…，2020年…)
     unique: dict[tuple, Deadline] = {}
@@ -496,6 +496,9 @@ def _defined_time(masked: str, start: int) -> bool:
     return m is not None and _DUE_LABEL.search(m.group(0)) is None
 
 
+# the term a document or a licence is valid for (本办法有效期自2026年1月1日起至2027年12月31日止, 有效期至…): a span of
+# a state, nothing falls due at its end (convention 4)
+_VALIDITY = re.compile(r"有效期限?(?:为|是|自|从|至|到|截至|：|:)?\s*$")
 # a time written as a limit (…前, …止): one already past when the document was issued is still its limit
 _AS_LIMIT = re.compile(r"(?:前|之前|以前|止|为止|内)$")
 
