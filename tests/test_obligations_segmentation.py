@@ -300,7 +300,7 @@ def test_a_goal_items_sentences_and_clauses_are_goals_under_the_span_that_opens_
     carries a date or number, its own or a span opening its sentence (通过三年治本攻坚，…；…); the item's number
     and run-in heading go with its first goal."""
     item = "一、总体要求\n（二）主要目标。力争通过三年行动，化解一批重大风险。2024年底前基本消除存量隐患，2025年底遏制增量。\n"
-    goals = [(o.text, [d.date.year for d in o.deadlines]) for o in extract_obligations(_doc(item))]
+    goals = [(o.text, [d.date.year for d in o.deadlines if d.date]) for o in extract_obligations(_doc(item))]
     assert goals == [("（二）主要目标。力争通过三年行动，化解一批重大风险。", []),
                      ("2024年底前基本消除存量隐患，2025年底遏制增量。", [2024, 2025])]
     clauses = "二、工作目标\n通过三年治本攻坚，安全意识更加强烈；重点行业领域建立健全机制；2024年底前基本消除隐患。\n"
@@ -308,3 +308,13 @@ def test_a_goal_items_sentences_and_clauses_are_goals_under_the_span_that_opens_
         "通过三年治本攻坚，安全意识更加强烈；", "重点行业领域建立健全机制；", "2024年底前基本消除隐患。"]
     slogan = "二、工作目标\n全区应急能力明显提升，安全形势持续向好。\n"
     assert extract_obligations(_doc(slogan)) == ()
+
+
+def test_a_one_character_unit_head_ends_its_word():
+    """Fixture: the 处 of 处置, the 部 of 部署, the 所 of 所有 head no unit; 派出所, 区城管执法局 and 区应急局 do."""
+    from policykg.ingest.extract.cues import AGENT_START
+
+    for clause in ("加强应急处置能力建设", "部署开展专项检查", "所有人员参加培训"):
+        assert AGENT_START.match(clause) is None, clause
+    assert [AGENT_START.match(c).group(0) for c in ("派出所负责巡查", "区城管执法局要", "区应急局会同")] == [
+        "派出所", "区城管执法局", "区应急局"]

@@ -38,7 +38,12 @@ VERB_START = re.compile(rf"^(?:{_ADVERBS})*(?:{VERB.pattern}|报|提交|提出|�
 # a unit at clause start: an optional 由, a name ending in a unit head noun, a list joined by 、和及与
 UNIT_HEAD = (r"局|委|办|厅|处|科|室|所|站|队|中心|委员会|办公室|管委会|公司|集团|居委会|村委会|居委|村委|部门|单位|"
               r"街道|街镇|镇|乡|政府|机关|机构|组织|社区|企业|学校|医院|协会|各区|各地|分局|支队|大队|中队|总队|院|部")
-_UNIT = rf"[\u4e00-\u9fa5（）()]{{0,16}}?(?:{UNIT_HEAD})(?:[（(][\u4e00-\u9fa5、]{{1,10}}[）)])?"
+# a one-character head ends its word: the 处 of 处置, the 部 of 部署, the 所 of 所有 head no unit
+_WORD_HEAD = (r"局(?![面势限部])|委(?![托])|办(?![理法好事结件成公])|厅(?![堂])|处(?![置理罚分于在以境])|科(?![学技研普目])|"
+              r"室(?![内外])|所(?![有在需属得以述列称涉])|站(?![在点位稳])|队(?![伍列])|院(?![校内外落士])|部(?![署分位件])")
+_UNIT_HEAD_AT_WORD_END = "|".join(_WORD_HEAD if h == "局" else h for h in UNIT_HEAD.split("|")
+                                  if h not in ("委", "办", "厅", "处", "科", "室", "所", "站", "队", "院", "部"))
+_UNIT = rf"[\u4e00-\u9fa5（）()]{{0,16}}?(?:{_UNIT_HEAD_AT_WORD_END})(?:[（(][\u4e00-\u9fa5、]{{1,10}}[）)])?"
 # a list may share one head: 发展改革、建设、交通等相关行政管理部门
 AGENT_START = re.compile(rf"^(?:由|请|并由)?(?:[\u4e00-\u9fa5]{{1,10}}[、和及])*{_UNIT}(?:(?:、|和|及|与|以及){_UNIT})*"
                          rf"(?:等(?:部门|单位)?)?")
