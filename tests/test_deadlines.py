@@ -541,3 +541,13 @@ def test_a_documents_term_and_start_are_no_limits(text):
     """Minimal sentences, convention 4: 有效期 is the span of a state; 自X实施 a start."""
     assert extract_deadlines(text, date(2023, 10, 27)) == ()
     assert one("2024年1月1日前完成", date(2023, 10, 27)).date == date(2024, 1, 1)
+
+
+def test_a_day_alone_ends_a_range_in_its_starts_month():
+    """Minimal sentences: 2019年1月2日至20日 is an interval to 01-20 (was an event named 20日); 12月28日至3日 runs
+    into the next month; a range wholly before the document's issue tells what happened."""
+    d = one("2019年1月2日至20日，各级人民法院自行登录平台填报", date(2018, 12, 7))
+    assert (d.text, d.precision, d.start, d.date) == ("2019年1月2日至20日", "interval", date(2019, 1, 2), date(2019, 1, 20))
+    assert one("12月28日至3日完成自查", date(2018, 12, 7)).date == date(2019, 1, 3)
+    assert extract_deadlines("3月17日至21日，检查组对我市开展了明查暗访", date(2024, 3, 24)) == ()
+    assert period_of("（3月1日至15日）", date(2024, 2, 1)).date == date(2024, 3, 15)

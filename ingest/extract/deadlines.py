@@ -145,6 +145,19 @@ def mask(text: str) -> str:
     return text
 
 
+# a day written alone as the end of a range that starts on a day of a month (3月17日至21日)
+_DAY_ONLY = re.compile(r"\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号](?:止|为止)?")
+
+
+def _day_after(start: date, day: int) -> date | None:
+    """Day ``day`` of ``start``'s month, or of the next month when it falls before ``start`` (28日至3日)."""
+    y, mo = (start.year, start.month) if day >= start.day else (start.year + start.month // 12, start.month % 12 + 1)
+    try:
+        return date(y, mo, day)
+    except ValueError:
+        return None
+
+
 def _parse_point(s: str, doc_date: date | None, after: date | None = None) -> tuple[date | None, str]:
     """Parse a time point such as 7月底 or 2021年3月31日 (the end of 即日起至…); without a year it is the
     first such day not before ``after`` (11月20日至1月31日 ends in the next year)."""
@@ -256,6 +269,14 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         start = _issued(doc_date)
         if not g["from"].startswith("即日"):
             start = _parse_point(g["from"], doc_date)[0] or start
+        day = _DAY_ONLY.match(g["until"])
+        if day and start is not None and not g["from"].startswith("即日"):
+            # 3月17日至21日, 2019年1月2日至20日: a day alone ends the range in its start's month
+            end = _day_after(start, _num(day.group(1)))
+            if end is None:
+                return Deadline(raw, span, "unknown", rule=rule)
+            span, raw = Span(span.start, offset + m.start("until") + day.end()), text[m.start() + cut:m.start("until") + day.end()]
+            return Deadline(raw, span, "interval", end, start, rule=rule)
         until = re.sub(r"(?:为止|止)$", "", g["until"].strip())
         end, prec = _parse_point(until, doc_date, after=start)
         if prec == "event":
@@ -506,7 +527,7 @@ _AS_LIMIT = re.compile(r"(?:前|之前|以前|止|为止|内)$")
 def _past(d: Deadline, issued: date | None) -> bool:
     """Whether a bare date (2018年8月28日，…召开; 已于2017年底开展) lies wholly before the document's issue: it
     tells what happened, nothing falls due."""
-    return issued is not None and d.date is not None and d.rule in ("ymd", "ym_part", "year_alone", "year_end") \
+    return issued is not None and d.date is not None and d.rule in ("ymd", "ym_part", "year_alone", "year_end", "from_until") \
         and YEARS[0] <= d.date.year and d.date < issued and _AS_LIMIT.search(d.text) is None  # (0402年: garbled)
 
 
