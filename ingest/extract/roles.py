@@ -12,6 +12,7 @@ unit leads (排在第一位的为牵头部门). ``agency_grammar.py`` reads the 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -597,19 +598,24 @@ def _heading_at(text: str, heading: str, before: int) -> int:
     at = text.rfind(heading, 0, before)
     if at >= 0 or not heading:
         return at
-    found = -1
-    for m in _spaced(heading).finditer(text, max(0, before - 20000), before):
-        found = m.start()
-    return found
+    squashed, where = _squashed(text)
+    found = squashed.rfind(heading, 0, bisect_left(where, before))
+    return where[found] if found >= 0 else -1
 
 
-@lru_cache(maxsize=1024)
-def _spaced(heading: str) -> re.Pattern[str]:
-    return re.compile(r"\s*".join(re.escape(c) for c in heading))
+@lru_cache(maxsize=8)
+def _squashed(text: str) -> tuple[str, list[int]]:
+    """``text`` without its whitespace, and where each of its characters stands in ``text``."""
+    where = [i for i, c in enumerate(text) if not c.isspace()]
+    return "".join(text[i] for i in where), where
 
 
 def _starts_with_heading(text: str, at: int, heading: str) -> bool:
-    return text.startswith(heading, at) or bool(heading) and _spaced(heading).match(text, at) is not None
+    if text.startswith(heading, at):
+        return True
+    squashed, where = _squashed(text)
+    k = bisect_left(where, at)
+    return bool(heading) and k < len(where) and where[k] == at and squashed.startswith(heading, k)
 
 
 def _full_line(text: str, at: int) -> str:
