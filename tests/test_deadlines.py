@@ -551,3 +551,14 @@ def test_a_day_alone_ends_a_range_in_its_starts_month():
     assert one("12月28日至3日完成自查", date(2018, 12, 7)).date == date(2019, 1, 3)
     assert extract_deadlines("3月17日至21日，检查组对我市开展了明查暗访", date(2024, 3, 24)) == ()
     assert period_of("（3月1日至15日）", date(2024, 2, 1)).date == date(2024, 3, 15)
+
+
+@pytest.mark.parametrize("text", [
+    "存在重大事故隐患，一年内四次受到本法规定的行政处罚的",
+    "一年内因安全生产违法行为受过两次以上行政处罚的生产经营单位",
+    "一年内发生两人以上重伤事故的",
+    "3个月内2次发现有重大事故隐患仍然进行生产的",
+])
+def test_a_span_that_counts_what_happened_is_no_limit(text):
+    """Minimal sentences, convention 4: a span with what happened in it (N次, 因…受过, 发生…) is a condition."""
+    assert extract_deadlines(text, date(2021, 6, 10)) == ()

@@ -501,7 +501,10 @@ _BAN_AFTER = re.compile(r"[^。；;]{0,24}?(?:不得|严禁|禁止|不准|不能
 # or a state that has held through it (离校2年内未就业, 在规定时间内未发生), or a duty that comes back in it at a
 # frequency (3年内按每户每年…扣减, 3年内每年组织): the span is the scope of the duty, nothing is due at its end
 _SPAN_OF_STATE = re.compile(r"\s*(?:均|都|也|仍|再|亦)?(?:不得|严禁|禁止|不准|不能|不再|未)"
-                            r"|\s*(?:按[^，。；;]{0,10}?)?(?:每|逐)(?:年|月|季度|半年|周|日|天)")
+                            r"|\s*(?:按[^，。；;]{0,10}?)?(?:每|逐)(?:年|月|季度|半年|周|日|天)"
+                            # what happened in the span, counted (一年内四次受到处罚, 一年内因违法行为受过两次以上处罚,
+                            # 一年内发生两人以上重伤事故): a condition on a record, nothing falls due
+                            r"|\s*(?:[一二两三四五六七八九十\d]+次|因|受过|受到|发生(?:过)?[一二两三四五六七八九十\d])")
 
 
 # a time given as the value of a label of when something is (全省森林防火期为每年的11月1日至…, 时间：2020年7月15日
