@@ -318,3 +318,11 @@ def test_a_one_character_unit_head_ends_its_word():
         assert AGENT_START.match(clause) is None, clause
     assert [AGENT_START.match(c).group(0) for c in ("派出所负责巡查", "区城管执法局要", "区应急局会同")] == [
         "派出所", "区城管执法局", "区应急局"]
+
+
+def test_a_person_answering_for_the_work_is_no_units_duty():
+    """Fixture: 主要负责人是…第一责任人 / 负责人负有…权，对…承担…责任 say who answers, a person; with a modal
+    (负责人应当组织…) a person's act stays a duty."""
+    assert not states_duty("区政府主要负责人是本区消防工作的第一责任人，分管负责人是主要责任人。")
+    assert not states_duty("单位设置技术负责人的，技术负责人负有技术决策权，对技术方案承担管理责任。")
+    assert states_duty("单位主要负责人应当组织制定应急预案。")

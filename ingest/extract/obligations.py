@@ -70,6 +70,10 @@ _DOCUMENT_CONTENT = re.compile(r"^[^，。；]{0,20}?(?:凭证|协议|预案|报
 _CONTENT_VERB = re.compile(r"载明|包括|包含|明确|写明|注明|列明|涵盖")  # (a cheap test before the sentences are read)
 _LIABILITY = re.compile(r"承担(?:相应的?)?(?:法律)?责任$|追究[^，。；]{0,12}责任$")
 _CONTENT_ITEM = re.compile(r"情况[；;。]?$")
+_MODAL = re.compile(r"应当|必须|(?<![必])须|(?<![主重需必])要(?![求点])|(?<![响适相对供反])应(?![急用对])")
+# 主要负责人对本地区安全生产工作全面负责 / 主要负责人是…第一责任人: who answers for the work, a person, not a unit's act
+_PERSON_ANSWERS = re.compile(r"^[^。；;]{0,40}?(?:负责人|责任人|负责同志)(?:[^，,。；;]{0,30}?(?:全面负责|负总责|负责$)|负有[^，,。；;]{0,30}"
+                             r"(?:责任|职责|权)|[^，,。；;]{0,30}?承担[^，,。；;]{0,12}责任|是[^，,。；;]{0,40}(?:责任人|负责人))")
 _SANCTION = re.compile(r"责令|给予[^，。；]{0,8}处分|处以|予以处罚")
 # a numbered line that names a document or a form (1.古美路街道独居老人排摸统计表), as attachment lists do
 _TITLE_ONLY = re.compile(r"^[^，。；：:]{2,60}(?:表|清单|名单|名录|目录|方案|办法|细则|规定|意见|通知|预案|制度|指南|标准|规范|实例|"
@@ -318,7 +322,8 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
         return False
     if _LIST_INTRO.search(text) and not (DUTY_CUE.search(text) or _SANCTION.search(text)):
         return False  # 有下列情形之一的，不属于…范围：: the cases of a rule, not its work
-    if _all_sentences(text, _LIABILITY) or numbered and _CONTENT_ITEM.search(text) and not DUTY_CUE.search(text):
+    if _all_sentences(text, _LIABILITY) or numbered and _CONTENT_ITEM.search(text) and not DUTY_CUE.search(text) \
+            or _all_sentences(text, _PERSON_ANSWERS) and not _MODAL.search(text):
         return False
     if _CONDITION.search(text) and not DUTY_CUE.search(text.split("，")[-1]):
         return False  # (一)违反本办法第十五条规定…的；: a case a sanction applies to
