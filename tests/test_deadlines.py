@@ -562,3 +562,9 @@ def test_a_day_alone_ends_a_range_in_its_starts_month():
 def test_a_span_that_counts_what_happened_is_no_limit(text):
     """Minimal sentences, convention 4: a span with what happened in it (N次, 因…受过, 发生…) is a condition."""
     assert extract_deadlines(text, date(2021, 6, 10)) == ()
+
+
+def test_a_day_the_text_names_is_no_limit():
+    """Minimal sentences: 每年11月9日为消防日 names a day; 为报送截止日期 is still a limit."""
+    assert extract_deadlines("每年11月9日为本市消防活动日", date(2020, 3, 19)) == ()
+    assert one("11月9日为报送截止日期", date(2020, 3, 19)).date == date(2020, 11, 9)

@@ -481,7 +481,8 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
                 taken.append((m.start(), m.end()))
                 if not (rule in ("event", "event_duty") and _is_condition(d, masked, m.end()) or _defined_time(masked, m.start())
                         or rule in ("relative", "unspecified") and _SPAN_OF_STATE.match(masked, m.end())
-                        or _past(d, _issued(doc_date)) or _VALIDITY.search(masked, max(0, m.start() - 8), m.start())):
+                        or _past(d, _issued(doc_date)) or _VALIDITY.search(masked, max(0, m.start() - 8), m.start())
+                        or _NAMED_DAY.match(masked, m.end())):
                     found.append(_plausible(d))
     # the same limit written twice in one text is one fact (2020年…，2020年…)
     unique: dict[tuple, Deadline] = {}
@@ -520,6 +521,8 @@ def _defined_time(masked: str, start: int) -> bool:
     return m is not None and _DUE_LABEL.search(m.group(0)) is None
 
 
+# a day that a text names (每年11月9日为全省消防日): when it is, not what falls due on it
+_NAMED_DAY = re.compile(r"\s*(?:为|是)[^，。；、]{0,12}?(?:日|月|周|节)(?=[，,。；;\s]|$)")
 # the term a document or a licence is valid for (本办法有效期自2026年1月1日起至2027年12月31日止, 有效期至…): a span of
 # a state, nothing falls due at its end (convention 4)
 _VALIDITY = re.compile(r"有效期限?(?:为|是|自|从|至|到|截至|：|:)?\s*$")
