@@ -568,3 +568,12 @@ def test_a_day_the_text_names_is_no_limit():
     """Minimal sentences: 每年11月9日为消防日 names a day; 为报送截止日期 is still a limit."""
     assert extract_deadlines("每年11月9日为本市消防活动日", date(2020, 3, 19)) == ()
     assert one("11月9日为报送截止日期", date(2020, 3, 19)).date == date(2020, 11, 9)
+
+
+def test_a_stage_or_a_time_column_before_the_issue_keeps_its_date():
+    """Minimal fixtures: a stage heading's or a time column's date is a limit even when already past."""
+    from policykg.ingest.extract.deadlines import column_deadlines
+
+    assert period_of("（2020年11月下旬）", DOC).date == date(2020, 11, 30)
+    assert [d.date for d in column_deadlines("2020年11月下旬", DOC)] == [date(2020, 11, 30)]
+    assert extract_deadlines("2020年11月下旬，召开了部署会议", DOC) == ()

@@ -459,11 +459,12 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
 
 
 def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
-                      period: tuple[date | None, date] | None = None) -> tuple[Deadline, ...]:
+                      period: tuple[date | None, date] | None = None, *, labelled: bool = False) -> tuple[Deadline, ...]:
     """All deadlines in ``text`` (spans shifted by ``offset``), earliest rule wins on overlap.
 
     ``period`` is the (start, end) of the stage the text belongs to: a month written without a year
-    takes the year that puts it inside the stage."""
+    takes the year that puts it inside the stage. ``labelled``: the text is a stage's or a time column's
+    date, a limit even when it lies before the document's issue."""
     masked = mask(text)
     when = _When(masked, doc_date, period)
     taken: list[tuple[int, int]] = []
@@ -481,7 +482,7 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
                 taken.append((m.start(), m.end()))
                 if not (rule in ("event", "event_duty") and _is_condition(d, masked, m.end()) or _defined_time(masked, m.start())
                         or rule in ("relative", "unspecified") and _SPAN_OF_STATE.match(masked, m.end())
-                        or _past(d, _issued(doc_date)) or _VALIDITY.search(masked, max(0, m.start() - 8), m.start())
+                        or not labelled and _past(d, _issued(doc_date)) or _VALIDITY.search(masked, max(0, m.start() - 8), m.start())
                         or _NAMED_DAY.match(masked, m.end())):
                     found.append(_plausible(d))
     # the same limit written twice in one text is one fact (2020年…，2020年…)
@@ -563,7 +564,7 @@ def period_of(text: str, doc_date: date | None, offset: int = 0) -> Deadline | N
     inner = re.sub(r"(?:前|之前|以前|止|为止|底前|末前)$", "", inner)
     parts = _RANGE_SPLIT.split(inner) if not inner.startswith("即日起") else [inner]
     if not parts or len(parts) > 2 or not all(parts):
-        found = [d for d in extract_deadlines(text, doc_date, offset) if d.date]
+        found = [d for d in extract_deadlines(text, doc_date, offset, labelled=True) if d.date]
         return replace(found[-1], precision="interval") if found else None
     points: list[tuple[date, date]] = []
     year: int | None = None
@@ -577,10 +578,10 @@ def period_of(text: str, doc_date: date | None, offset: int = 0) -> Deadline | N
             break
         m = _POINT.fullmatch(part.rstrip("底末"))
         if not m or not (m.group(1) or m.group(2)):  # 3月中旬, 第二季度, 上半年: what the point rules read
-            found = [d for d in extract_deadlines(part, doc_date, period=(points[-1][0], date(
+            found = [d for d in extract_deadlines(part, doc_date, labelled=True, period=(points[-1][0], date(
                 points[-1][0].year + 1, 12, 31)) if points else None) if d.date]
             if not found:  # 4-9月: a range the rules read whole (its first part is a bare number)
-                whole = [d for d in extract_deadlines(text, doc_date, offset) if d.date]
+                whole = [d for d in extract_deadlines(text, doc_date, offset, labelled=True) if d.date]
                 return replace(whole[-1], precision="interval") if len(whole) == 1 else None
             year = found[-1].date.year  # type: ignore[union-attr]
             points.append((found[-1].start or found[-1].date, found[-1].date))  # type: ignore[arg-type]
@@ -624,7 +625,7 @@ _YEAR_RANGE = re.compile(r"(\d{4})\s*年?\s*[-—–~～至到]\s*(\d{4})\s*年?
 def column_deadlines(cell: str, doc_date: date | None, offset: int = 0) -> tuple[Deadline, ...]:
     """The deadlines of a table's time column: what ``extract_deadlines`` reads, or a span of years
     (2023-2025年, 2023—2025) as an interval to the end of its last year."""
-    found = extract_deadlines(cell, doc_date, offset)
+    found = extract_deadlines(cell, doc_date, offset, labelled=True)
     if found:
         return found
     bare = _BARE_TIME.fullmatch(cell.strip())
