@@ -29,7 +29,7 @@ def _values(iris: Iterable[str]) -> str:
     return " ".join(f"<{i}>" for i in iris)
 
 
-# quads per store write (one bulk load: ~400 documents with obligations, ~1,100 without), across the
+# quads per store write (one bulk load: ~490 documents with obligations, ~1,100 without), across the
 # chunks of one ingest, at the start of an ingest. Every bulk load adds files whose keys (hashes) overlap all
 # the store's keys, so RocksDB merges them with everything written before: n loads of a fixed size cost
 # O(n^2) rewriting. A group therefore grows to WRITE_GROWTH times what its batch has written (O(n) in all,
