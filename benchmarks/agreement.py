@@ -187,8 +187,10 @@ def main() -> None:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--extractor", action="store_true",
                     help="also score the extractor against each annotation on the same documents (figures only)")
+    ap.add_argument("--dir", type=Path, default=AGREEMENT_DIR,
+                    help="folder of second annotations (default tests/gold/agreement; a later round has its own)")
     args = ap.parse_args()
-    result = evaluate(extractor=args.extractor)
+    result = evaluate(args.dir, extractor=args.extractor)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return
