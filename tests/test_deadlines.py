@@ -577,3 +577,11 @@ def test_a_stage_or_a_time_column_before_the_issue_keeps_its_date():
     assert period_of("（2020年11月下旬）", DOC).date == date(2020, 11, 30)
     assert [d.date for d in column_deadlines("2020年11月下旬", DOC)] == [date(2020, 11, 30)]
     assert extract_deadlines("2020年11月下旬，召开了部署会议", DOC) == ()
+
+
+def test_a_limits_dates_are_plain_dates():
+    """A reference date that carries its title's plan span (PlanDate) never leaks into a limit's dates."""
+    from policykg.ingest.extract.deadlines import reference_date
+
+    d = one("从即日起至7月底，开展行动", reference_date(date(2021, 3, 1), "行动计划（2021-2023年）"))
+    assert type(d.start) is date and type(d.date) is date and d.start == date(2021, 3, 1)

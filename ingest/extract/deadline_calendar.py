@@ -54,8 +54,11 @@ def reference_date(doc_date: date | None, title: str | None) -> date | None:
 
 
 def issued(doc_date: date | None) -> date | None:
-    """The document's issue date, None when ``doc_date`` is only assumed from its title."""
-    return None if isinstance(doc_date, AssumedDate) else doc_date
+    """The document's issue date as a plain date (a limit's ``start`` must not carry the reference's plan span),
+    None when ``doc_date`` is only assumed from its title."""
+    if isinstance(doc_date, AssumedDate) or doc_date is None:
+        return None
+    return date(doc_date.year, doc_date.month, doc_date.day) if isinstance(doc_date, PlanDate) else doc_date
 
 
 def num(s: str) -> int:

@@ -574,7 +574,7 @@ def period_of(text: str, doc_date: date | None, offset: int = 0) -> Deadline | N
             end = _parse_point(rest, doc_date)[0] if rest else None
             if _issued(doc_date) is None or end is None:
                 return None
-            points = [(doc_date, doc_date), (end, end)]
+            points = [(_issued(doc_date), _issued(doc_date)), (end, end)]  # type: ignore[list-item]
             break
         m = _POINT.fullmatch(part.rstrip("底末"))
         if not m or not (m.group(1) or m.group(2)):  # 3月中旬, 第二季度, 上半年: what the point rules read
