@@ -214,6 +214,10 @@ def test_responsibility_label_beside_a_lead_label_cooperates():
     # marked fixture (one sentence, the clause form of a provincial task list): 责任单位 beside 牵头单位
     got = roles("实施集成电路工程（牵头单位：省工业和信息化厅；责任单位：省发展改革委、省科技厅）", None)
     assert got == {("省工业和信息化厅", "lead"), ("省发展改革委", "cooperate"), ("省科技厅", "cooperate")}
+    # README roles 5: the labels may be parted by a comma, which closes the 牵头 list before 责任单位
+    got = roles("加快成果转化（牵头单位：省科技厅、省工业和信息化厅，责任单位：省发展改革委、省财政厅）", None)
+    assert got == {("省科技厅", "lead"), ("省工业和信息化厅", "lead"), ("省发展改革委", "cooperate"),
+                   ("省财政厅", "cooperate")}
 
 
 def test_shared_duties_without_a_named_lead_are_equals():

@@ -119,8 +119,10 @@ _COOPERATE_CUE = re.compile(r"配合|协同|协助|参与")
 _LEAD_CUE = re.compile(r"牵头|负责")
 _FIRST_LEADS = re.compile(r"(?:排在第一位|排在首位|排名第一|列第一位|列在第一位|列首位|排序第一|排第一|第一个|首位)的?"
                           r"(?:者|部门|单位)?(?:为|是)牵头")
-_LABEL = re.compile(r"(?P<label>(?:牵头|负责|责任|配合|协办|主办|参与|协助|主责)[^：:（）()，。；]{0,6}?"
-                    r"(?:单位|部门|处室|科室|主体))[：:]\s*(?P<units>[^；;。（）()\n]+)")
+_LABEL_NAME = r"(?:牵头|负责|责任|配合|协办|主办|参与|协助|主责)[^：:（）()，。；]{0,6}?(?:单位|部门|处室|科室|主体)"
+# （牵头单位：X，责任单位：Y）: a comma before the next label closes the list before it
+_LABEL = re.compile(rf"(?P<label>{_LABEL_NAME})[：:]\s*"
+                    rf"(?P<units>(?:(?![，,]\s*{_LABEL_NAME}[：:])[^；;。（）()\n])+)")
 # 〔A、B按职责分工负责〕: some provincial texts close a task with the hexagonal bracket
 _RESP_HEX = re.compile(r"〔(?P<body>[^〔〕]*(?:牵头|负责|配合|参与|指导|协助)[^〔〕]*)〕\s*[。；]?$")
 _RESP = re.compile(r"[（(](?P<body>[^（）()]*(?:[（(][^（）()]{1,6}[）)][^（）()]*)*"
