@@ -342,3 +342,12 @@ def test_a_site_word_naming_an_administrative_units_domain_is_no_site():
     assert find_site_types("公安、交通港口、海事、道路等管理部门应当开辟专用通道") == ()
     assert find_site_types("旅游度假区等功能区管理机构应当设立安全生产监督管理机构") == ("旅游度假区",)
     assert find_site_types("市级文物保护单位由市文物行政管理部门提出建议名录") == ("文物保护单位",)
+
+
+def test_plants_stations_and_workings_of_energy_and_mining_are_sites():
+    # minimal sentences in the style of an energy plan and a forest fire law (fixtures, not quotations)
+    assert find_site_types("推进智能电厂、智能变电站、智能油气田、智能炼厂建设") == (
+        "智能电厂", "智能变电站", "智能油气田", "智能炼厂")
+    assert find_site_types("推动煤矿、矿井安全改造") == ("煤矿", "矿井")
+    assert "林场" in find_site_types("有森林消防任务的风景名胜区、林场应当建立专业森林消防队")
+    assert find_site_types("发展虚拟电厂") == ()  # pooled loads, no place

@@ -45,6 +45,10 @@ SITE_HEADS = ("场所", "商场", "仓库", "厂房", "门店", "商铺", "小�
               # points and strips set up on the ground (消防前置执勤点, 临时森林消防检查点, 防火隔离带, 生物防火林带),
               # sources of hazard that are installations (重大危险源), gathering places (游客集散中心, 固体废物集散地)
               "执勤点", "检查点", "服务点", "配置点", "堆放点", "隔离带", "林带", "危险源", "集散中心", "集散地",
+              # plants, stations and workings of energy, mining and forestry (智能电厂, 变电站, 换流站, 矿井, 油气田,
+              # 炼厂, 储气库, 采煤工作面, 国有林场): installations and grounds the work is done on, as 基站, 水库 and
+              # 养殖场 are (a 虚拟电厂 is a way of pooling loads, no place)
+              "电厂", "变电站", "换流站", "矿井", "油气田", "炼厂", "储气库", "工作面", "林场",
               "馆", "店", "仓")
 # A vocabulary label is widened to these too (易燃易爆 + 单位, 餐饮 + 企业)
 _WIDEN_HEADS = SITE_HEADS + ("单位", "企业", "机构", "院校")
@@ -62,7 +66,7 @@ _GENERIC_MODIFIERS = re.compile(r"^(?:各类?|有关|相关|上述|以上|其他
                                 r"责任|牵头|配合|主管|管理|使用|产权|相关职能|职能|行政|社会|生产经营|个人|本级|下属|所属|"
                                 r"直属|系统|行业|地方|中央|国有|民营|大型|中小|小微|新|该类|工作|实施|建设|施工|设计|监理|"
                                 r"经营|生产经营|固定生产经营|非生产经营|活动|公共活动|危险|现有|既有|全区|全市|全镇|辖区|"
-                                r"每处|每个|作业)$|^.*(?:单位|区域)$")
+                                r"每处|每个|作业|虚拟)$|^.*(?:单位|区域)$")
 _WEAK_HEADS = ("设施",)  # with a modifier that names equipment or fittings it is no kind of site
 # a vocabulary label ending in one of these is a place already: the facilities, units or staff after it
 # (老旧小区消防设施, 应急避难场所管理单位, 地下空间使用单位) are what the place holds, not a kind of site
