@@ -21,10 +21,12 @@ _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, 
 _UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _UNITS = ("课时|学时|小时|分钟|人次|人|名|次|个月|个|家|处|支|座|所|辆|台|套|场|轮|户|栋|幢|批次|项|条|期|天|日|周|年|"
           "千瓦时|千瓦|吨|公顷|亩|万元|亿元|元|平方米|毫米|厘米|米|公里|MPa|兆帕|Gbps|Mbps|本|件|%|％")
-_GE = ("不应少于", "不应低于", "不宜少于", "不宜低于", "不少于", "不低于", "至少", "不小于", "以上", "及以上", "超过", "≥", "不得少于", "不得低于", "最低", "最少")
+_GE = ("不应少于", "不应低于", "不宜少于", "不宜低于", "不少于", "不低于", "至少", "不小于", "以上", "及以上", "超过", "≥", "不得少于", "不得低于",
+       "最低", "最少", "突破", "超")
 _LE = ("不应超过", "不应高于", "不宜超过", "不宜高于", "不超过", "不高于", "不多于", "以内", "以下", "及以下", "控制在", "低于", "≤", "不得超过", "不得高于", "最高", "最多")
-_CMP = ("不得超过|不得高于|不得少于|不得低于|不[应宜](?:超过|高于|少于|低于)|不少于|不低于|不小于|至少|不超过|不高于|不多于|控制在|超过|达到|实现|达|低于|保持|"
-        "最高|最低|最多|最少|≥|≤")
+# 突破1000亿元, 超500亿元: passing a mark is at least it (gold target convention 6)
+_CMP = ("不得超过|不得高于|不得少于|不得低于|不[应宜](?:超过|高于|少于|低于)|不少于|不低于|不小于|至少|不超过|不高于|不多于|控制在|超过|突破|"
+        "超(?=\\s*\\d)|达到|实现|达|低于|保持|最高|最低|最多|最少|≥|≤")
 _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]{1,6})"
 # a number right after 每 is the period or base a count is per (至少每两小时1次, 每100平方米), never a count
 _PATTERN = re.compile(
@@ -71,6 +73,8 @@ _FREQUENCY = re.compile(r"每(?:年|半年|季度|季|月|周|旬|学期|学年|
 _FREQ_CLAUSE = re.compile(_FREQUENCY.pattern + r"(?!\s*(?:[\d一二三四五六七八九十]{1,2}月|底|末|度|年|月|\d|□))"
                           r"(?P<rest>[^，。；;：:（(]{2,24})")
 _BARE_WAN = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万.])(?P<mag>[万千])(?P<unit>项|企|户|家|人|台|个)")
+# 超万亿元, 过千亿: a number word before a unit of magnitude is one of that unit, passed (convention 6)
+_BARE_MAGNITUDE = re.compile(r"(?:超过|超|过|逾|突破)(?P<mag>[万千百])(?P<unit>亿元|亿|万元)")
 
 
 def cn_to_number(s: str) -> float | None:
@@ -148,8 +152,10 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         if clause.endswith("的") or tail in ("以上", "及以上", "以下", "及以下") and masked[m.end():m.end() + 1] == "的" \
                 or _CRITERION_END.search(clause):
             continue  # 住宿人员达到10人及以上的自建房, 超过预算金额5%的，, 15%(含)以上…的企业: a criterion, not a target
-        if unit in _MONEY and tail and (_CRITERION_HEAD.match(masked, m.end()) or _SELECTS.match(masked, m.end())):
-            continue  # 投资500万元以上重点技改项目, 100万元以下(不含100万元)的小型建设工程: the size that selects
+        if unit in _MONEY and (tail or cmp in ("突破", "超", "超过")) and (
+                _CRITERION_HEAD.match(masked, m.end()) or _SELECTS.match(masked, m.end())):
+            continue  # 投资500万元以上重点技改项目, 100万元以下(不含100万元)的小型建设工程, 收入突破100亿元的企业:
+            # the size that selects
         if unit in ("分钟", "小时", "天", "日", "周", "个月", "年") and re.match(r"\s*(?:之|以)?内", masked[m.end():]):
             continue  # 25分钟内: a time limit, read as a deadline
         before = masked[_clause_start(masked, m.start("num")):m.start("cmp") if cmp and m.group("cmp") else
@@ -195,11 +201,11 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             cmp = "最高"  # 按每户每年9600元为限额: a cap
         unit_out = "%" if written_unit == "％" else written_unit
         rule = "target:" + ("cmp" if cmp else "periodic" if periodic and unit in ("期", "项", "条") and not tail else "count")
-        if m.group("num2"):  # 600—3000元: at least the first, at most the second
-            high = float(m.group("num2"))
-            out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), value, unit_out, ">=",
-                              measure, rule="target:range"))
-            out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), high, unit_out, "<=",
+        if m.group("num2"):  # a range is one target (gold target convention 6): 布局1—2家 commits to at least
+            # the first; 给予600—3000元奖励, an amount to be paid, is limited by the second
+            paid = unit in _MONEY
+            out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()),
+                              float(m.group("num2")) if paid else value, unit_out, "<=" if paid else ">=",
                               measure, rule="target:range"))
             continue
         out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), value, unit_out,
@@ -225,6 +231,9 @@ def _bare_counts(text: str, masked: str, offset: int, found: list[Target]) -> li
         out.append(Target(text[begin:end], Span(offset + begin, offset + end), 1.0, m.group("mag") + m.group("unit"),
                           ">=" if masked[m.start() - 1:m.start()] in ("超", "逾") else "=",
                           text[begin:m.start()], rule="target:bare_wan"))
+    for m in _BARE_MAGNITUDE.finditer(masked):
+        out.append(Target(text[m.start():m.end()], Span(offset + m.start(), offset + m.end()), 1.0,
+                          m.group("mag") + m.group("unit"), ">=", text[m.start():m.end()], rule="target:bare_wan"))
     for m in _FREQ_CLAUSE.finditer(masked):
         clause_end = m.end()
         if any(s < clause_end and m.start() < e for s, e in taken) or any(
