@@ -551,3 +551,20 @@ def test_customs_in_a_responsibility_clause():
     # minimal sentence: a clause listing a customs office among the bureaux
     assert roles("推进通关便利化。（市商务委、重庆海关按职责分工负责）", Region("重庆市", "500000000000", "provincial")) == {
         ("市商务委", "lead"), ("重庆海关", "lead")}
+
+
+def _item_roles(lead_in: str, item: str) -> list[tuple[str, str]]:
+    doc = Document("t", "t", "0", "utf-8", lead_in + "\n\n" + item, region=None)
+    got = assign_agencies(item, doc, doc.text.find(item), headings=(lead_in.replace(" ", "")[:60],))
+    return [(a.text, a.role) for a in got]
+
+
+def test_the_unit_after_you_in_a_lead_in_acts_on_each_item_also_after_a_condition():
+    # minimal sentences: the 由 unit of a lead-in acts on every item listed, when a condition stands between
+    # the cases and their 的, and when the lead-in announces rules (按照以下规定) rather than cases
+    assert _item_roles("第四十条 有下列行为之一，但未造成损失的，由林业行政主管部门责令改正，并处罚款：",
+                       "（一）擅自用火的，处二百元罚款；") == [("林业行政主管部门", "lead")]
+    assert _item_roles("违反本办法有关规定，由民防部门按照以下规定给予处罚：",
+                       "（一）未设置防水挡板的，给予警告；") == [("民防部门", "lead")]
+    # a lead-in with no 由 unit passes nothing
+    assert _item_roles("违反本办法有关规定的，按照以下规定给予处罚：", "（一）未设置防水挡板的，给予警告；") == []

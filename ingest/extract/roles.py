@@ -586,12 +586,18 @@ def heading_chain_agencies(doc: Document, offset: int, headings: Sequence[str] |
         if r is None and _LIST_LEAD_IN.search(written):
             # 应急管理部门收到举报事项后，按照下列规定办理：the subject of a lead-in does what its items say
             r = longest_units_at(written, _skip_lead_in(written, p), doc.region, at, follow=_FOLLOW)
+            if r is None and found:
+                # 违反本办法有关规定，由X按照以下规定给予处罚：the unit after 由 acts on each item
+                led = _led_by_in(line, doc, at)
+                if led:
+                    return led
         if r is not None:
             return [_mention(h, "lead", "parent_heading") for h in r[0]]
     return []
 
 
-_CASES = re.compile(r"下列[^，。；：:]{0,6}之一的")
+# 有下列行为之一的，由X…：; 有下列行为之一，但未引起森林火灾的，由X…：(a condition between the cases and 的)
+_CASES = re.compile(r"下列[^，。；：:]{0,6}之一(?:的|[，,][^，。；：:]{1,20}的)")
 
 
 def _heading_at(text: str, heading: str, before: int) -> int:
