@@ -326,3 +326,16 @@ def test_a_person_answering_for_the_work_is_no_units_duty():
     assert not states_duty("区政府主要负责人是本区消防工作的第一责任人，分管负责人是主要责任人。")
     assert not states_duty("单位设置技术负责人的，技术负责人负有技术决策权，对技术方案承担管理责任。")
     assert states_duty("单位主要负责人应当组织制定应急预案。")
+
+
+def test_a_paragraph_under_a_measures_title_line_is_one_unit():
+    """Fixture: （一）加强组织领导 alone on its line, then its text: each paragraph is one obligation (gold unit
+    convention 2), not each sentence; a topic's title (（二）部门职责) keeps its sentences apart, and a paragraph
+    under a section heading (一、) stays running text."""
+    text = ("一、主要任务\n（一）加强组织领导\n成立工作专班。建立调度机制，定期研究重大问题。\n"
+            "完善考核办法。\n（二）部门职责\n区应急局负责综合协调。区住建局负责房屋安全。\n")
+    got = [o.text for o in extract_obligations(_doc(text))]
+    assert got == ["成立工作专班。建立调度机制，定期研究重大问题。", "完善考核办法。", "区应急局负责综合协调。",
+                   "区住建局负责房屋安全。"]
+    text = "一、加强组织领导\n组建消防工作专班。建立调度机制，定期研究重大问题。\n"
+    assert [o.text for o in extract_obligations(_doc(text))] == ["组建消防工作专班。", "建立调度机制，定期研究重大问题。"]

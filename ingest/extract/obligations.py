@@ -432,6 +432,16 @@ def _agent_acts(text: str) -> bool:
     return False
 
 
+# （一） and deeper (layout ranks 5+): a 一、 section's paragraphs stay running text, read by the sentence
+_ITEM_RANK = 5.0
+
+
+def _item_paragraph(para: pg.Paragraph) -> bool:
+    """Whether ``para`` is (one of) the text paragraph(s) of a numbered item whose title stands on its own line
+    (gold unit conventions 2: a numbered item's paragraphs are units, its sentences are not)."""
+    return para.item_rank is not None and para.item_rank >= _ITEM_RANK and not para.in_article
+
+
 def _goals(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...] = ()) -> list[Obligation]:
     """Goals of a goal-section paragraph or numbered item: each sentence and each ；-clause that carries a date
     or a number, its own or that of a span opening its sentence or the paragraph (力争通过三年行动，…；…;
@@ -692,6 +702,11 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             labelled = None  # a bracket after a unit's label (城市建设管理事务中心（水务）：) closes no measure
         if labelled and states_duty(para.text[labelled.end():]):  # 派出所：负责…；…。 one unit of work
             out.append(_obligation(doc, para.text, para.start, para.section, "labelled_paragraph", **ctx))
+            continue
+        if _item_paragraph(para) and not any(p[2] for p in pieces):
+            # a paragraph under a numbered item's title line is the item's text: one unit, as an article's is
+            if states_duty(para.text, numbered=True):
+                out.append(_obligation(doc, para.text, para.start, para.section, "item_paragraph", **ctx))
             continue
         if para.in_article and not any(p[2] for p in pieces):  # an article's paragraph is one unit
             if states_duty(para.text) if outline else _cue_outside_titles(para.text) and not _NOT_A_TASK.search(para.text):

@@ -73,6 +73,7 @@ class Paragraph:
     in_article: bool = False  # a paragraph of an article (第X条): the paragraph, not the sentence, is a unit
     label_only: bool = False  # 牵头单位：X / 完成时限：Y on a line of its own: it labels the unit before it
     labels: Span | None = None  # the label lines right after this paragraph, first to last, when it is a unit
+    item_rank: float | None = None  # the rank of the numbered item whose title line this paragraph stands under
 
 
 _HEAD_END = re.compile(r"[。；：:]")
@@ -364,6 +365,7 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
     stack: list[tuple[float, str, str, str | None, Deadline | None]] = []
     host: int | None = None  # the unit of work that label lines right below it belong to
     case_lists: set[tuple] = set()  # (rank, number, text) of the leads of lists of cases, contents, violations
+    titles: set[tuple] = set()  # (rank, number, text) of the numbered lines that are a title alone
     for i, r in enumerate(raws):
         if r.attachment is not None:
             stack = [(0.0, r.attachment, r.attachment, None, None)]
@@ -408,8 +410,11 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
             lead_is_work = intro and BY_LISTED_RULES.search(r.text) is not None
             # a paragraph after an article's items is the article's next paragraph (款), not an item's text
             article = any(x[0] == 3 for x in stack if x[1])
+            # 1.统筹建设…数据集 on a line of its own, then its text: the paragraph is the item's (or one of them)
+            item_rank = stack[-1][0] if stack and stack[-1][1] and stack[-1][0] != 3 and stack[-1][:3] in titles \
+                else None
             out.append(Paragraph(r.text, r.start, section, False, intro and not lead_is_work, ctx in ("goal", "descriptive"),
-                                 r.text, r.start, ctx, headings, stage, in_article=article))
+                                 r.text, r.start, ctx, headings, stage, in_article=article, item_rank=item_rank))
             host = None if intro else len(out) - 1
             if intro:  # 区级指挥部主要职责如下：, then its items: the items' heading chain holds it
                 listed = _list_context(r.text)
@@ -450,6 +455,8 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
         stack.append((rank, num, head_text[:60], own_context or listed, own_stage if heading_only else None))
         if listed in ("descriptive", "violations"):
             case_lists.add(stack[-1][:3])
+        if heading_only and r.title_like and VERB_START.match(head) and not _DESCRIPTIVE_HEADING.search(head):
+            titles.add(stack[-1][:3])  # 1.统筹建设…数据集, （一）加强组织领导: a measure's title, not a topic's (组织体系)
         section = index.section(r.start) if index else "/".join(x[1] for x in stack if x[1])
         # an item of a list of cases or contents (（六）事故防范和整改措施。 under 报告应当包括下列内容：) is one of
         # them whatever its own words; only a heading says what the text under it is
