@@ -351,3 +351,14 @@ def test_plants_stations_and_workings_of_energy_and_mining_are_sites():
     assert find_site_types("推动煤矿、矿井安全改造") == ("煤矿", "矿井")
     assert "林场" in find_site_types("有森林消防任务的风景名胜区、林场应当建立专业森林消防队")
     assert find_site_types("发展虚拟电厂") == ()  # pooled loads, no place
+
+
+def test_parties_a_measure_supports_or_enlists_are_no_sites():
+    # site-type convention 10, minimal sentences (fixtures): the noun list after 支持/鼓励/委托 names who acts
+    assert find_site_types("支持各类职业院校（含技工院校）、普通高等学校承担失业人员职业技能培训") == ()
+    assert find_site_types("鼓励龙头企业、农产品批发市场、大型超市采取订单模式") == ()
+    assert find_site_types("加快建设农产品批发市场") == ("农产品批发市场",)  # work on the place
+    # work on the party's own premises, on a place the party acts on, or on a zone stays a site
+    assert find_site_types("鼓励大型连锁商店和超市设立产品专销区") == ("大型连锁商店", "超市")
+    assert "应急避难场所" in find_site_types("支持学校建设应急避难场所")
+    assert "高新区" in find_site_types("鼓励省级以上高新区、农业园区发布应用场景清单")

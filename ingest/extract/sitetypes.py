@@ -453,10 +453,45 @@ _DOMAIN_OF_A_UNIT = re.compile(r"(?:(?![由是向对在为和及与等])[\u4e00-
                                r"(?:综合协调|行政)?(?:部门|机构|机关)")
 
 
+# the parties a measure encourages, supports or enlists to act (支持各类职业院校、普通高校…承担失业人员培训; 鼓励龙头企业、
+# 农产品批发市场、大型超市采取…; 委托相关安全培训机构…提交): the noun list right after the pivot verb names who acts,
+# a target group, not a place the work is done on (site-type convention 10). A zone stays a place (支持高新区实施…,
+# convention 9).
+_PIVOT = re.compile(r"(?:鼓励|支持|引导|扶持|动员|委托)")
+_PIVOT_GAP_BREAK = re.compile(r"[，。；：！？\n在对向为把将从由于给]")
+_ZONE_ENDS = ("区", "园", "基地", "区域")
+
+
+# what a party does on its own premises (鼓励大型连锁商店和超市|设立…专销区): work on the place after all
+_BUILDS_ON_ITSELF = re.compile(r"(?:[、和及与或][^，。；：、]{1,10}?)*?等?(?:设立|设置|建设|建立|改造|升级|配备|配置|安装|开设|新建|"
+                               r"改建|扩建|完善)")
+
+
+def _enlisted(text: str, start: int, end: int) -> bool:
+    """Whether a label at [start, end) stands in the noun list a pivot verb (鼓励, 支持 …) opens, and the party it
+    names is asked to act on something else."""
+    if text[start:end].endswith(_ZONE_ENDS) or _BUILDS_ON_ITSELF.match(text, end):
+        return False
+    lo = max(0, start - 60)
+    cues = [m for m in _PIVOT.finditer(text, lo, start)]
+    if not cues:
+        return False
+    gap = text[cues[-1].end():start]
+    if _PIVOT_GAP_BREAK.search(gap):
+        return False
+    gap = re.sub(r"[（(][^（）()]*(?:[）)]|$)", "", gap)  # (含技工院校): an aside, or the label inside one
+    if gap and any(f.startswith("v") for _, f in tagged_words(gap, _pos())):
+        return False  # 支持贫困地区完善|网络基础设施, 鼓励企业和社区升级|智能消防设施: the pivot's party acts on it
+    # a verb inside a label that ran past its modifier (地区开设|免税店) acts on the place as well
+    return not any(f.startswith("v") for _, f in tagged_words(text[start:end], _pos())[:-1])
+
+
 def _not_targeted(text: str, start: int, end: int) -> bool:
-    """Whether a label at [start, end) names a force or a campaign's audience rather than a site the work is
-    about."""
+    """Whether a label at [start, end) names a force, a campaign's audience or a party a measure enlists
+    rather than a site the work is about."""
     if _FORCE_AFTER.match(text, end) or _DOMAIN_OF_A_UNIT.match(text, end):
+        return True
+    if _enlisted(text, start, end):
         return True
     before = text[max(0, start - 60):start]  # (a list after 面向 is short; the pattern is asked only near one)
     return ("进" in before[-2:] or "面向" in before) and _AUDIENCE.search(text, max(0, start - 60), start) is not None
