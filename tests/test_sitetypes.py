@@ -362,3 +362,10 @@ def test_parties_a_measure_supports_or_enlists_are_no_sites():
     assert find_site_types("鼓励大型连锁商店和超市设立产品专销区") == ("大型连锁商店", "超市")
     assert "应急避难场所" in find_site_types("支持学校建设应急避难场所")
     assert "高新区" in find_site_types("鼓励省级以上高新区、农业园区发布应用场景清单")
+
+
+def test_laboratories_are_organisations_not_sites():
+    # site-type convention 9, minimal sentences (fixtures): a laboratory is a body set up or designated
+    assert find_site_types("建设防震减灾领域人工智能联合实验室和重点实验室") == ()
+    assert find_site_types("布局一批省实验室、工程实验室") == ()
+    assert find_site_types("建设绿色数据中心") == ("绿色数据中心",)  # a built facility stays a site

@@ -32,11 +32,12 @@ DATA_FILE = Path(__file__).resolve().parent / "data" / "site_types.tsv"
 # modifier they name parties the text addresses (电商企业, 金融机构, 高等院校 are asked to act, not places to act
 # on); the kinds of site among them are the vocabulary's (化工企业, 养老机构). An open 市场 is a market of the
 # economy (中国市场, 资本市场, 细分市场) more often than a place: the marketplaces are the vocabulary's
-# (农贸市场, 批发市场, 商贸市场 …).
+# (农贸市场, 批发市场, 商贸市场 …). A 实验室 is a research body set up or designated (重点实验室, 联合实验室,
+# 工程实验室: site-type convention 9), no head of a place.
 SITE_HEADS = ("场所", "商场", "仓库", "厂房", "门店", "商铺", "小区",
               "场馆", "工地", "楼宇", "宿舍", "车间", "作坊", "住宅", "建筑物", "建筑", "站点", "园区", "工厂", "基地",
               "景区", "景点", "网点", "码头", "公园", "绿地", "停车场", "车库", "设施", "楼院",
-              "服务区", "示范区", "保护区", "功能区", "优势区", "开发区", "高新区", "先导区", "先行区", "农田", "实验室",
+              "服务区", "示范区", "保护区", "功能区", "优势区", "开发区", "高新区", "先导区", "先行区", "农田",
               "基站", "数据中心", "牧场", "港口", "泊位", "堆场", "管廊", "水库", "枢纽",
               # zones, stores and grounds named by what is done there (风景名胜区, 产业集聚区, 应急物资储备库, 专用储存室,
               # 专用场地, 规模养殖场), grown from the corpus's noun phrases that end in them
