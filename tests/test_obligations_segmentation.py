@@ -339,3 +339,13 @@ def test_a_paragraph_under_a_measures_title_line_is_one_unit():
                    "区住建局负责房屋安全。"]
     text = "一、加强组织领导\n组建消防工作专班。建立调度机制，定期研究重大问题。\n"
     assert [o.text for o in extract_obligations(_doc(text))] == ["组建消防工作专班。", "建立调度机制，定期研究重大问题。"]
+
+
+def test_a_duty_stated_by_an_items_heading_holds_over_a_body_of_powers():
+    """Fixture: （一）加强监管。有条件的地区可… — the run-in heading states the duty, so the item stays one
+    obligation although its body is written with 可 (gold unit convention 5); a 可 sentence on its own, an
+    invitation's heading and the wrapper's 请…贯彻落实 are none."""
+    text = ("一、主要任务\n（一）加强监管。有条件的地区可结合本地实际出台配套措施。\n"
+            "（二）鼓励创新。各地可以探索建立容错机制。\n有条件的地区可结合本地实际出台配套措施。\n"
+            "现将《实施方案》印发给你们，请结合实际认真贯彻落实。\n")
+    assert [o.text for o in extract_obligations(_doc(text))] == ["（一）加强监管。有条件的地区可结合本地实际出台配套措施。"]

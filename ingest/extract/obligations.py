@@ -342,7 +342,10 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
             or _BY_AGENT.search(text) is not None
     if not acts:
         return False
-    body = _HEAD_SENTENCE.sub("", text) if numbered else text
+    head = _HEAD_SENTENCE.match(text) if numbered else None
+    if head and head.group(0).endswith("。") and VERB_START.match(head.group(0)) and not _INVITATION.match(head.group(0)):
+        return True  # （九）实行失业登记常住地服务。失业人员可在常住地…: the heading states the duty (convention 5)
+    body = text[head.end():] if head else text
     body = body if body.strip() else text
     return not (_all_sentences(body, _INVITATION) or _all_sentences(body, _PERMISSION, main=True)
                 or _permitted_predicate(body))
