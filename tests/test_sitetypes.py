@@ -369,3 +369,10 @@ def test_laboratories_are_organisations_not_sites():
     assert find_site_types("建设防震减灾领域人工智能联合实验室和重点实验室") == ()
     assert find_site_types("布局一批省实验室、工程实验室") == ()
     assert find_site_types("建设绿色数据中心") == ("绿色数据中心",)  # a built facility stays a site
+
+
+def test_a_place_naming_its_governing_body_is_no_site():
+    # minimal sentences (fixtures): 管委会 after a zone, or after a list of zones, is a unit named by its place
+    assert find_site_types("（高新区管委会按职责分工负责）") == ()
+    assert find_site_types("示范区、高新技术产业开发区和综合保税区等管委会做好居民住宅区消防安全管理工作") == ("居民住宅区",)
+    assert find_site_types("加快建设产业园区，完善园区配套设施") == ("产业园区",)

@@ -487,10 +487,15 @@ def _enlisted(text: str, start: int, end: int) -> bool:
     return not any(f.startswith("v") for _, f in tagged_words(text[start:end], _pos())[:-1])
 
 
+# the governing body of a zone or a site (重庆高新区管委会; 两江新区、万盛经开区管委会 and 示范区、…和综合保税区等管委会,
+# a head shared by a list; 风景名胜区管理处): the place names the body, and the work is the body's
+_BODY_OF_A_PLACE = re.compile(r"(?:[、和及与][^，。；：、（）()]{1,12}?)*等?(?:管委会|管理委员会|党工委|工委|管理处)")
+
+
 def _not_targeted(text: str, start: int, end: int) -> bool:
-    """Whether a label at [start, end) names a force, a campaign's audience or a party a measure enlists
-    rather than a site the work is about."""
-    if _FORCE_AFTER.match(text, end) or _DOMAIN_OF_A_UNIT.match(text, end):
+    """Whether a label at [start, end) names a force, a campaign's audience, the body that governs a place or a
+    party a measure enlists rather than a site the work is about."""
+    if _FORCE_AFTER.match(text, end) or _DOMAIN_OF_A_UNIT.match(text, end) or _BODY_OF_A_PLACE.match(text, end):
         return True
     if _enlisted(text, start, end):
         return True
