@@ -568,3 +568,24 @@ def test_the_unit_after_you_in_a_lead_in_acts_on_each_item_also_after_a_conditio
                        "（一）未设置防水挡板的，给予警告；") == [("民防部门", "lead")]
     # a lead-in with no 由 unit passes nothing
     assert _item_roles("违反本办法有关规定的，按照以下规定给予处罚：", "（一）未设置防水挡板的，给予警告；") == []
+
+
+def _procedure_roles(text: str) -> dict[str, set[tuple[str, str]]]:
+    doc = Document("t", "t", "0", "utf-8", text, region=None)
+    out = {}
+    for line in text.splitlines()[1:]:
+        at = text.find(line)
+        out[line[:2]] = {(a.text, a.role) for a in assign_agencies(line, doc, at)}
+    return out
+
+
+def test_a_step_without_a_subject_carries_the_unit_of_the_step_before():
+    # marked fixture (README roles 9, 承前省略): steps of one procedure under a 流程 heading
+    got = _procedure_roles("三、办理流程\n1．申请。申请人通过线上或线下提交申请材料。\n"
+                           "2．现场检查。消防救援机构应当自受理申请之日起5个工作日内进行现场检查。\n"
+                           "3．许可。自检查之日起3个工作日内作出决定。\n4．领证。申请人持回执领取许可证。")
+    assert got["3．"] == {("消防救援机构", "lead")}
+    assert got["4．"] == set()  # the applicant's act
+    # numbered tasks of a plan (no procedure) are each their own: nothing is carried
+    got = _procedure_roles("三、重点任务\n1．加强监管。区应急局负责开展检查。\n2．完善制度。建立健全长效机制。")
+    assert got["2．"] == set()

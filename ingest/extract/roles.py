@@ -382,7 +382,51 @@ def subject_agencies(text: str, doc: Document, offset: int,
     carried = _carried_subject(doc, offset) if _ELIDED.match(text, _skip_lead_in(text, 0)) else []
     if carried:
         return carried + found
+    step = _previous_step_subject(text, doc, offset)
+    if step:
+        return step + found
     return heading_chain_agencies(doc, offset, headings or None) + found
+
+
+# a step of a procedure: its number and a run-in name (3．许可。), the act after it
+_STEP = re.compile(r"\s*(?P<n>\d{1,2})\s*[．.、]\s*(?P<name>[^。，,；;：:\n]{1,12})[。：:]\s*")
+_TOPIC_HEADING = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])", re.MULTILINE)
+_PROCEDURE = re.compile(r"(?:流程|程序|步骤|环节)[^。；\n]{0,6}(?:[：:。]|\n)")
+_APPLICANT = re.compile(r"(?:申请人|申请单位|当事人|举报人|企业|个人|单位)")
+
+
+def _previous_step_subject(text: str, doc: Document, offset: int) -> list[AgencyMention]:
+    """The unit of the step before, for a step whose act names none (承前省略, README roles 9): 2．现场检查。
+    消防救援机构…⏎3．许可。自检查之日起3个工作日内作出决定 → 消防救援机构. Not when the act is the applicant's,
+    and only from the step numbered one less, in the lines right above (no other heading between)."""
+    line_start = doc.text.rfind("\n", 0, offset) + 1
+    line = doc.text[line_start:offset + len(text)]
+    m = _STEP.match(line)  # (the caller may pass the text with its number stripped)
+    if m is None or int(m.group("n")) < 2 or offset - line_start > m.end() or _APPLICANT.match(line, m.end()):
+        return []
+    offset = line_start
+    prev = re.compile(r"^[ \t\u3000]*" + str(int(m.group("n")) - 1) + r"\s*[．.、]", re.MULTILINE)
+    window_start = max(0, offset - 3000)
+    found = None
+    for found in prev.finditer(doc.text, window_start, offset):
+        pass
+    if found is None:
+        return []
+    between = doc.text[found.start():offset]
+    if _TOPIC_HEADING.search(between):
+        return []  # a heading of another topic lies between
+    first = None
+    for first in re.compile(r"^[ \t\u3000]*1\s*[．.、]", re.MULTILINE).finditer(doc.text, window_start, found.end()):
+        pass
+    if first is None or not _PROCEDURE.search(doc.text, max(0, first.start() - 300), first.start()):
+        return []  # numbered items of a plan are tasks of their own, not the steps of one procedure
+    line_end = doc.text.find("\n", found.start())
+    line = doc.text[found.start():line_end if line_end >= 0 else offset]
+    got = [a for a in _subjects(line, doc, found.start()) if a.rule.startswith(("subject", "led_by", "item_heading"))]
+    if not got:
+        return _previous_step_subject(line, doc, found.start()) if _STEP.match(line) else []
+    return [AgencyMention(a.text, a.name, a.role, a.span, a.key, a.region_code, a.generic, "step_before;" + a.rule)
+            for a in got]
 
 
 _ELIDED = re.compile(r"(?:还|也|并|同时|另外|此外)?(?:要|应当|应|须|必须|负责|牵头)")
