@@ -349,3 +349,11 @@ def test_a_duty_stated_by_an_items_heading_holds_over_a_body_of_powers():
             "（二）鼓励创新。各地可以探索建立容错机制。\n有条件的地区可结合本地实际出台配套措施。\n"
             "现将《实施方案》印发给你们，请结合实际认真贯彻落实。\n")
     assert [o.text for o in extract_obligations(_doc(text))] == ["（一）加强监管。有条件的地区可结合本地实际出台配套措施。"]
+
+
+def test_an_invitation_without_a_subject_gives_no_one_work_whatever_cue_its_act_holds():
+    """Fixture: 鼓励…确保… / 第二十二条 鼓励…应对… — the cue lies inside the act invited; a unit that invites
+    or is told to (区政府要鼓励…) still has work."""
+    assert not states_duty("第二十二条 鼓励保险企业根据本市实际，开展与突发事件应对相关的保险业务。")
+    assert not states_duty("鼓励推广作业前安全教育制度，对从业人员进行教育，确保安全。")
+    assert states_duty("区政府要鼓励企业开展培训。")

@@ -80,6 +80,8 @@ _TITLE_ONLY = re.compile(r"^[^，。；：:]{2,60}(?:表|清单|名单|名录|�
                          r"台账|手册)$")
 # 鼓励…, 支持…: an invitation; 可/可以: a power; 按照…规定执行: a bare reference; …的；: a condition
 _INVITATION = re.compile(r"^(?:[^，。；]{0,12}?)(?:鼓励|倡导|提倡|欢迎)")
+# 鼓励…, 第二十二条 鼓励…: an invitation with no subject (本市应急管理部门鼓励… names who acts)
+_BARE_INVITATION = re.compile(r"^(?:第[一二三四五六七八九十百\d]+条\s*)?(?:鼓励|倡导|提倡|欢迎)")
 _PERMISSION = re.compile(r"(?<![认许不宁])可(?:以|在|由|按|结合|根据|参照|向|对|适当|委托|申请|采取|组织|邀请|将|不|视|予|作)"
                          r"|有权")
 _REFERENCE = re.compile(r"^[^。；]{0,40}?(?:按照|依照|参照|按)[^。；]{2,60}?(?:规定|办法|要求|制度|文件|执行)[^。；]{0,8}"
@@ -329,6 +331,8 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
         return False  # (一)违反本办法第十五条规定…的；: a case a sanction applies to
     if _DEFINITION.search(text) or _CONTENT_VERB.search(text) and _all_sentences(text, _DOCUMENT_CONTENT):
         return False
+    if _all_sentences(text, _BARE_INVITATION):
+        return False  # 鼓励保险企业…开展与突发事件应对相关的业务: a cue inside the act invited gives no one work
     if any(_main_cue(text, m) for m in DUTY_CUE.finditer(text)):
         return True
     if _DESCRIPTIVE.search(text) or _REFERENCE.search(text) or numbered and _NEGATED_ACT.match(text):
