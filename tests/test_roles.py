@@ -589,3 +589,12 @@ def test_a_step_without_a_subject_carries_the_unit_of_the_step_before():
     # numbered tasks of a plan (no procedure) are each their own: nothing is carried
     got = _procedure_roles("三、重点任务\n1．加强监管。区应急局负责开展检查。\n2．完善制度。建立健全长效机制。")
     assert got["2．"] == set()
+
+
+def test_a_power_beside_another_partys_duty_gives_no_work():
+    # minimal sentences: X可以… (a power) beside Y应当… (the duty the obligation holds) names no work of X's
+    assert roles("市和区人民政府可以指定有关设施作为临时应急避难场所；有关单位应当及时开放被指定的设施", None) == {
+        ("有关单位", "collective")}
+    # a power alone, or one continued by the unit's own duty (并应当), still gives the unit the task
+    assert roles("省级市场监管部门可以将登记注册初审权限下放至自贸试验区", None) == {("省级市场监管部门", "lead")}
+    assert roles("区应急局可以委托第三方开展检查，并应当对检查结果负责") == {("区应急局", "lead")}

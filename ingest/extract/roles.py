@@ -104,6 +104,9 @@ _CIRCUMSTANCE = re.compile(r"[^，,。；;：:\s]{2,24}?(?P<when>" + "|".join(_W
 _WHEN_OPENS = re.compile("[" + "".join(sorted({w[0] for w in _WHEN})) + "]")
 _SET_UP = re.compile(r"(?:成立|组建|设立)")
 _DECLARED_THEN_LEADS = re.compile(r"\s*(?:[（(](?:以下)?简称[^（）()]{1,20}[）)])?\s*[，,]?\s*(?:负责|牵头|统筹)")
+# X可以…；Y应当…: a power given to X beside a duty of another party (a 并应当 continues X's own clause)
+_POWER_NEXT = re.compile(r"\s*(?:也|亦|还)?(?:可以|可(?=[\u4e00-\u9fff]))")
+_DUTY_ELSEWHERE = re.compile(r"(?<![并也还])(?:应当|必须|(?<![必])须(?![知]))")
 _TOGETHER = re.compile(r"(?:会同|协同|联合)")
 _WITH = re.compile(r"与")
 _LED_BY = re.compile(r"(?:(?:也|亦)?(?:可|可以)?由|委托)(?:其|各自的?|[^，。；由]{0,8}所在地的?)?")
@@ -535,6 +538,8 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         if c == 0 and not led and _FOLLOW_ITEM_HEAD.match(text, e):
             out.extend(_item_heading_roles(hits, text[e + 1:], doc))  # 派出所：配合开展…，负责…
             continue
+        if not led and _POWER_NEXT.match(text, e) and _DUTY_ELSEWHERE.search(text):
+            continue  # X可以…，Y应当…: X is given a power, the duty is Y's
         if led and _ATTRIBUTIVE.match(text, e):
             continue  # 成立由镇政府主要负责人牵头的领导小组: describes the group, assigns nothing
         if led and _GUIDES_ONLY.match(text, e):
