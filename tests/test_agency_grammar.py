@@ -330,3 +330,14 @@ def test_customs_and_federations_are_heads():
         ("重庆海关", "unit"), ("各区县政府", "collective")]
     assert classify("省纺织总会") == "unit"
     assert classify("海关特殊监管区域") is None  # a place named after customs ends in no head
+
+
+def test_units_paired_with_individuals_are_every_party_not_a_unit():
+    # minimal phrases: 有关单位和个人 names whoever is concerned, a person as much as a unit (README roles 4)
+    assert longest_units_at("有关单位和个人应当予以配合", 0, None) is None
+    assert longest_units_at("有关责任单位和个人发现火灾隐患", 0, None) is None
+    # a named unit before it stays; 有关部门 beside individuals is still the administration's set
+    hits, _ = longest_units_at("区应急局和有关单位应当予以配合", 0, SONGJIANG)
+    assert [h.text for h in hits] == ["区应急局", "有关单位"]
+    hits, _ = longest_units_at("有关部门和个人应当予以配合", 0, None)
+    assert [h.text for h in hits] == ["有关部门"]

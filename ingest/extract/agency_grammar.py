@@ -781,9 +781,18 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
         if follow is not None and not follow.match(text, e):
             continue  # most positions are followed by no predicate
         hits = _units_ending_at(text, pos, e, region, offset, registry)
+        if hits and text[e:e + 1] in _PAIR_JOINERS and _PARTIES_PAIR.match(text, e):
+            # 有关单位和个人, 任何单位和个人: every party, as 个人 is; no unit of administration
+            hits = [h for h in hits if not (h.scope == "collective" and h.text.endswith("单位"))]
+            if not hits:
+                return None
         if hits:
             return hits, e
     return None
+
+
+_PAIR_JOINERS = frozenset("和及与或、")
+_PARTIES_PAIR = re.compile(r"(?:和|或者|或)(?:其他|有关|相关)?个人")
 
 
 # sized to hold a whole document's starts: a heading is asked about again by item after item, many
