@@ -376,3 +376,9 @@ def test_a_place_naming_its_governing_body_is_no_site():
     assert find_site_types("（高新区管委会按职责分工负责）") == ()
     assert find_site_types("示范区、高新技术产业开发区和综合保税区等管委会做好居民住宅区消防安全管理工作") == ("居民住宅区",)
     assert find_site_types("加快建设产业园区，完善园区配套设施") == ("产业园区",)
+
+
+def test_the_same_building_is_no_kind_of_building():
+    # minimal sentences (fixtures): 同一/相应 point back to a place already named, they name no kind
+    assert find_site_types("经营场所与居住场所设置在同一建筑物内的") == ("居住场所",)
+    assert find_site_types("居住场所设置在同一建筑内的，应当采取防火分隔措施") == ("居住场所",)

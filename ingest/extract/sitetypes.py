@@ -67,7 +67,7 @@ _GENERIC_MODIFIERS = re.compile(r"^(?:各类?|有关|相关|上述|以上|其他
                                 r"责任|牵头|配合|主管|管理|使用|产权|相关职能|职能|行政|社会|生产经营|个人|本级|下属|所属|"
                                 r"直属|系统|行业|地方|中央|国有|民营|大型|中小|小微|新|该类|工作|实施|建设|施工|设计|监理|"
                                 r"经营|生产经营|固定生产经营|非生产经营|活动|公共活动|危险|现有|既有|全区|全市|全镇|辖区|"
-                                r"每处|每个|作业|虚拟)$|^.*(?:单位|区域)$")
+                                r"每处|每个|作业|虚拟|同一|同一座|同一栋|相应)$|^.*(?:单位|区域)$")
 _WEAK_HEADS = ("设施",)  # with a modifier that names equipment or fittings it is no kind of site
 # a vocabulary label ending in one of these is a place already: the facilities, units or staff after it
 # (老旧小区消防设施, 应急避难场所管理单位, 地下空间使用单位) are what the place holds, not a kind of site
