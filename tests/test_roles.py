@@ -598,3 +598,12 @@ def test_a_power_beside_another_partys_duty_gives_no_work():
     # a power alone, or one continued by the unit's own duty (并应当), still gives the unit the task
     assert roles("省级市场监管部门可以将登记注册初审权限下放至自贸试验区", None) == {("省级市场监管部门", "lead")}
     assert roles("区应急局可以委托第三方开展检查，并应当对检查结果负责") == {("区应急局", "lead")}
+
+
+def test_lianhe_before_a_body_names_it_and_joins_no_partner():
+    # minimal sentences: 联合 of a joint body's name (联合实验室, 联合采购办公室) is no 会同
+    assert roles("建设人工智能联合实验室和重点实验室。", None) == set()
+    assert roles("（二）成立联合采购办公室。", None) == set()
+    # 联合 before a partner written with its level, a set marker or as a known kind still joins it
+    assert roles("联合区应急局开展检查") == {("区应急局", "cooperate")}
+    assert roles("联合公安部门开展整治", None) == {("公安部门", "cooperate")}

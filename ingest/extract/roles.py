@@ -566,6 +566,8 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         if r is not None:  # 成立X领导组（以下简称“领导组”）负责统筹…: the body set up does the work
             out.extend(_mention(h, "lead", "set_up") for h in r[0])
     for m in _TOGETHER.finditer(text):
+        if m.group() == "联合" and not _joins_a_unit(text, m.end(), peek):
+            continue  # 联合实验室, 成立联合采购办公室: 联合 names the body, it joins no partner
         r = read(m.end()) or read(m.end(), _FOLLOW_CLAUSE_END)  # 会同有关部门，组织…
         if r is not None:
             out.extend(_mention(h, "cooperate", "together_with") for h in r[0])
@@ -577,6 +579,16 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             out.extend(_mention(h, "cooperate", "together_with") for h in r[0])
     out.sort(key=lambda a: a.span.start)
     return out
+
+
+_PLACED_OR_SET = re.compile(r"(?:各|有关|相关|其他|本|全|省|市|区|县|镇|乡|街道|国家|中央|国务院)")
+
+
+def _joins_a_unit(text: str, pos: int, peek) -> bool:
+    """Whether 联合 before ``pos`` joins a partner (联合区应急局开展…, 联合各部门…) rather than naming a joint body
+    (联合实验室, 联合采购办公室): the partner is written with its level or a set marker, or is a known kind."""
+    r = peek(pos) or peek(pos, _FOLLOW_CLAUSE_END)
+    return r is not None and all(h.key or _PLACED_OR_SET.match(h.text) for h in r[0])
 
 
 # U负责…的部门（以下简称Y）: a department of U defined by its act and named Y (gold README roles 4: a term the
