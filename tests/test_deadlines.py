@@ -192,6 +192,14 @@ def test_yearly_part_of_month_begun_by_document_date_is_next_years():
     assert (d.precision, d.date) == ("recurring", date(2026, 12, 31))
 
 
+def test_yearly_stretch_under_way_is_due_at_its_end_this_year():
+    """Fixture (the README's convention 1 example): 每年三季度末 in a notice of 2018-08 is first due 2018-09-30; the
+    quarter has begun, but what falls due is its end, still ahead."""
+    d = one("于每年三季度末前报送", date(2018, 8, 10))
+    assert (d.precision, d.date) == ("recurring", date(2018, 9, 30))
+    assert one("每年12月下旬，各部门应汇总", date(2025, 12, 25)).date == date(2025, 12, 31)
+
+
 @pytest.mark.parametrize("text", ["规划新增的场所未建成投用前，原场所不得另作他用。",
                                   "预警解除、应急结束前，原则上不得擅自离开场所。"])
 def test_event_that_ends_a_ban_is_no_deadline(text):

@@ -13,12 +13,13 @@ from policykg.ingest.model import Deadline
 
 def yearly(d: Deadline, doc_date: date | None) -> Deadline:
     """每年3月底前: a limit that comes back every year; ``date`` its first time after the document's date (a
-    point on the document's own day is too late to be met); none when the document has no date."""
+    point on the document's own day is too late to be met); none when the document has no date. What falls due
+    is the end of a stretch, not its start: 每年三季度末 in a notice of 2018-08 is due 2018-09-30 although the
+    quarter began before it (convention 1)."""
     first = None
     if d.date is not None and doc_date is not None:
         first = in_year(d.date, doc_date.year)
-        begins = in_year(d.start or d.date, doc_date.year)
-        if first <= doc_date or d.start is not None and begins < doc_date:
+        if first <= doc_date:
             first = in_year(d.date, doc_date.year + 1)  # 每年12月下旬 in a plan of 12-31: next year's
     return Deadline(d.text, d.span, "recurring", first, recurrence="P1Y", rule=d.rule + ":yearly")
 
