@@ -607,3 +607,12 @@ def test_lianhe_before_a_body_names_it_and_joins_no_partner():
     # 联合 before a partner written with its level, a set marker or as a known kind still joins it
     assert roles("联合区应急局开展检查") == {("区应急局", "cooperate")}
     assert roles("联合公安部门开展整治", None) == {("公安部门", "cooperate")}
+
+
+def test_a_clause_list_is_read_whole_by_the_grammar():
+    # minimal clauses: a list closed by 等 is not cut where a name's last word reads as a verb (支行), and a
+    # comma between the units of two levels does not hand the list to the dictionary reader (各… stays a set)
+    assert roles("加强信贷管理。（省财政厅牵头，人行郑州中心支行、河南银保监局等按职责分工负责）", None) == {
+        ("省财政厅", "lead"), ("人行郑州中心支行", "cooperate"), ("河南银保监局", "cooperate")}
+    assert roles("建立储备体系。（责任单位：省经信委、省财政厅，各设区市政府）", None) == {
+        ("省经信委", "lead"), ("省财政厅", "lead"), ("各设区市政府", "collective")}

@@ -189,6 +189,14 @@ def _units(text: str, doc: Document, offset: int) -> list[AgencyHit]:
         r"等(?:有关|相关)?(?:部门|单位)$", text.strip()) else text.strip().strip("。．.：:")
     lead = len(text) - len(text.lstrip())
     hits = units_of(text_s, doc.region, offset + lead)
+    if hits is None and ("，" in text_s or "," in text_s):
+        # 省经信委、省财政厅，各设区市政府: a comma parts the lists of two levels, each read on its own
+        hits, at = [], offset + lead
+        for part in re.split(r"([，,])", text_s):
+            if part and part not in "，,":
+                hits += _units(part, doc, at)
+            at += len(part)
+        return hits
     return hits if hits is not None else parse_unit_list(text_s, doc.region, offset + lead)
 
 
@@ -238,8 +246,10 @@ def responsibility_clause(text: str, doc: Document, offset: int) -> tuple[list[A
         pos = idx + len(part)
         units_text = _ROLE_TAIL.sub("", part.strip())
         at = base + idx + (len(part) - len(part.lstrip()))
-        read = None if units_of(units_text, doc.region, at) else longest_units_at(units_text, 0, doc.region, at,
-                                                                                 follow=_FOLLOW)
+        # a list closed by 等 (X、Y等按职责分工负责) is read whole: the units before a predicate could end
+        # inside a name (人行郑州中心|支行, 支行 read as a verb)
+        listed = units_of(_CLOSING_DENG.sub("", units_text), doc.region, at)
+        read = None if listed else longest_units_at(units_text, 0, doc.region, at, follow=_FOLLOW)
         # （X牵头，省有关部门具体实施）: the units before the part's own predicate
         hits = read[0] if read is not None else _units(units_text, doc, at)
         if "牵头" in part:
@@ -253,6 +263,9 @@ def responsibility_clause(text: str, doc: Document, offset: int) -> tuple[list[A
                 lead_given = lead_given or not h.collective
                 out.append(_mention(h, role, "responsibility_clause"))
     return out + carried_agencies(doc, offset), offset + m.start()
+
+
+_CLOSING_DENG = re.compile(r"等$")
 
 
 # 以下均需试点城市政府落实（，不再列出）: a unit named once for every task that follows
