@@ -593,3 +593,13 @@ def test_a_limits_dates_are_plain_dates():
 
     d = one("从即日起至7月底，开展行动", reference_date(date(2021, 3, 1), "行动计划（2021-2023年）"))
     assert type(d.start) is date and type(d.date) is date and d.start == date(2021, 3, 1)
+
+
+def test_count_written_before_its_event_is_relative():
+    """Fixtures: 在开工的7日前 / 在拆除工程施工15日前 count back from the act after 在, as 开工前7日 does (convention 3);
+    a date after 在 (在3月10日前, 在每年12月10日前) stays a date."""
+    d = one("施工单位应当在开工的7日前书面通知管道所属单位", DOC)
+    assert (d.text, d.precision, d.date, d.event, d.recurrence) == ("开工的7日前", "relative", None, "开工", "-P7D")
+    assert one("建设单位应当在拆除工程施工15日前，将下列资料报送", DOC).event == "拆除工程施工"
+    assert one("在3月10日前报送", date(2019, 3, 1)).date == date(2019, 3, 10)
+    assert one("请在每年12月10日前报送", date(2019, 3, 1)).precision == "recurring"

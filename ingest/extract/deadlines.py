@@ -71,6 +71,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("advance", re.compile(r"(?:提前|(?P<event>[^，。；、\s（(于在]{2,14}?)(?<![年月日天时节期目当此以之提事周末底旬号对向从自])"
                            r"(?:前|之前))\s*(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})"
                            r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|周|小时|年)(?![内前度的])")),
+    # 在拆除工程施工15日前, 在开工的7日前: a count written before 前, counted back from the act after 在
+    # (convention 3), the order a law writes where a notice writes 开工前7日
+    ("count_before", re.compile(r"在(?P<event>[^，。；、\s（()）\d□]{2,14}?)的?\s*(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})"
+                                r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|周|小时|年)(?:前|之前|以前)")),
     # 利用三年时间, 力争通过三年行动, 用两年左右时间: the span of years a plan gives its work (convention 5)
     ("span_of_work", re.compile(r"(?:利用|通过|用)\s*(?P<rn>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?P<ru>年|个月)"
                                 r"(?:\s*(?:左右)?(?:的)?时间|(?=\s*(?:左右)?(?:的)?(?:努力|行动)))")),
@@ -107,7 +111,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 # What a rule's match must contain: a literal or a pattern, tested once on the whole text before the
 # rule's scan (relative and event start with a lazy run that would otherwise be tried at every position).
 _GATES: dict[str, str | re.Pattern[str]] = {
-    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内", "span_of_work": re.compile(r"(?:利用|通过|用)"),
+    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "count_before": "在", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内", "span_of_work": re.compile(r"(?:利用|通过|用)"),
     "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)"),
     "ymd": "月", "ym_part": "月", "year_end": "年", "year_alone": "年", "this_year": "年", "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
     "festival": "前", "event_duty": "前",
@@ -304,6 +308,15 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         unit = {"月": "P1M", "季度": "P3M", "半年": "P6M", "年": "P1Y"}[g["unit"]]
         return Deadline(raw, span, "recurring", _first_due(rule, g, _issued(doc_date)),
                         recurrence=f"{unit};{'START' if g['rp'] == '初' else 'END'}", rule=rule)
+    if rule == "count_before":
+        n, u, event = g["rn"], g["ru"], g["event"]
+        if not _num(n) or _NOT_AN_EVENT.search(event) or _NOT_AN_EVENT_START.match(event):
+            return None  # 在每年12月10日前: a date, read by the date rules
+        iso = {"工作日": "D", "自然日": "D", "日": "D", "天": "D", "周": "W", "个月": "M", "小时": "H", "年": "Y"}[u]
+        dur = (f"PT{_num(n)}H" if iso == "H" else f"P{_num(n)}{iso}") + (";WORKDAYS" if u == "工作日" else "")
+        begin = m.start("event")
+        return Deadline(text[begin:m.end()], Span(offset + begin, offset + m.end()), "relative", None,
+                        recurrence="-" + dur, event=event, rule=rule)
     if rule == "advance":
         n, u = g["rn"], g["ru"]
         iso = {"工作日": "D", "自然日": "D", "日": "D", "天": "D", "周": "W", "个月": "M", "小时": "H", "年": "Y"}[u]
