@@ -1,0 +1,89 @@
+"""Goals: the dated or quantified commitments of a goal section (主要目标, 工作目标), so checks can compare
+them along a chain (issue 13, gold unit convention 4).
+
+Each sentence and each ；-clause of a goal paragraph or numbered goal item is a goal when it carries a date
+or a number, its own or that of a span opening its sentence or paragraph (到2025年，…；…; 力争通过三年行动，…),
+which then is its deadline; a bullet under a dated lead paragraph carries the lead's date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from policykg.ingest.extract import paragraphs as pg
+from policykg.ingest.extract.deadlines import extract_deadlines
+from policykg.ingest.extract.duty import NOT_A_TASK, PAST
+from policykg.ingest.extract.record import BULLET, GOAL_SENT, doc_reference, make_obligation, sentences
+from policykg.ingest.extract.targets import extract_targets
+from policykg.ingest.model import Deadline, Document, Obligation
+
+
+def goals_of(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...] = ()) -> list[Obligation]:
+    """Goals of a goal-section paragraph or numbered item: each sentence and each ；-clause that carries a date
+    or a number, its own or that of a span opening its sentence or the paragraph (力争通过三年行动，…；…;
+    到2025年，A…。B…。), which then is its deadline; a bullet under a dated lead paragraph (到2025年，…。——…)
+    carries ``lead_date``, the lead's first date, when it names none."""
+    ctx = {"headings": para.headings, "stage": para.stage, "kind": "goal"}
+    if para.numbered:
+        return _goal_clauses(doc, para.text, para.start, para.body_start, para.section, "goal_item", ctx)
+    if para.headings and BULLET.match(para.text):
+        # ——创新能力进一步增强。每年培育30项…: a bullet is one goal, from its first dated or quantified
+        # sentence on, with the run-in heading right before it (not the measures before a later commitment)
+        sents = sentences(para.text, para.start, GOAL_SENT)
+        for i, (sent, s0) in enumerate(sents):
+            if any(d.date for d in extract_deadlines(sent, doc_reference(doc), s0)) or _quantified(sent, s0):
+                if i == 1 and len(sents[0][0]) <= 27:
+                    s0 = para.start
+                ob = make_obligation(doc, para.text[s0 - para.start:], s0, para.section, "goal_bullet", **ctx)
+                if not any(d.date for d in ob.deadlines) and lead_date:
+                    ob = replace(ob, deadlines=ob.deadlines + lead_date)
+                return [ob]
+        if lead_date:  # ——未来产业发展走在全国前列。… under 到2025年，…: dated by the lead it completes
+            ob = make_obligation(doc, para.text, para.start, para.section, "goal_bullet", **ctx)
+            return [replace(ob, deadlines=ob.deadlines + lead_date)]
+        return []
+    return _goal_clauses(doc, para.text, para.start, para.start, para.section, "goal_sentence", ctx)
+
+
+def _goal_clauses(doc: Document, text: str, start: int, body_start: int, section: str, rule: str,
+                  ctx: dict) -> list[Obligation]:
+    """The goals of one goal paragraph or item (``body_start``: where its text after the item number starts):
+    its sentences cut at ；, a short run-in heading (主要目标。) kept with the first."""
+    body = doc.text[body_start:start + len(text)]
+    paragraph_span = _opening_span(body)
+    sents = sentences(body, body_start, GOAL_SENT)
+    out: list[Obligation] = []
+    for sent, s0 in sents:
+        if NOT_A_TASK.search(sent):
+            continue
+        span = _opening_span(sent) or paragraph_span
+        due = tuple(d for d in extract_deadlines(span[0], doc_reference(doc), s0) if d.date) if span else ()
+        for clause, c0 in sentences(sent, s0):
+            own = tuple(d for d in extract_deadlines(clause, doc_reference(doc), c0) if d.date)
+            if not (own or _quantified(clause, c0) or span and not PAST.search(clause)):
+                continue
+            before = doc.text[body_start:c0].strip()
+            if not out and rule == "goal_item" and (not before or _RUN_IN_HEAD.fullmatch(before)):
+                clause, c0 = doc.text[start:c0 + len(clause)], start  # （二）主要目标。力争…: number and heading with it
+            out.append(make_obligation(doc, clause, c0, section, rule, **ctx, extra_deadlines=() if own else due))
+    return out
+
+
+# a span that opens a goal sentence and governs its clauses: 到2025年，/ 2025年底前，/ 力争通过三年行动，/ 用两年时间，
+_SPAN_OPENING = re.compile(r"^(?:力争|争取|计划|预计)?(?:(?:到|至|在)?\s*\d{4}\s*年(?:底|末)?(?:前|以前|之前)?"
+                           r"|(?:通过|用|经过|利用)[^，,；;。]{0,6}?[一二三四五六七八九十两\d]+(?:年|个月)[^，,；;。]{0,8})[，,]")
+_RUN_IN_HEAD = re.compile(r"[^。；;，,！!？?]{2,12}[。：:]")
+
+
+def _opening_span(text: str) -> tuple[str, int] | None:
+    """The span a goal sentence or paragraph opens with (到2025年，), with where it starts, or None."""
+    m = _SPAN_OPENING.match(text)
+    return (m.group(0), m.start()) if m else None
+
+
+def _quantified(text: str, start: int) -> bool:
+    """A number is committed to (70%, 8万台), not only a frequency or a bare 万项 of a slogan."""
+    return any(t.rule not in ("target:frequency", "target:bare_wan", "target:periodic")
+               for t in extract_targets(text, start))
+
