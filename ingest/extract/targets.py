@@ -179,6 +179,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         if is_cn and num == "一" and not cmp and (unit not in ("次", "轮", "人", "名", "支") and not periodic
                                                   or masked[m.start("num") - 1:m.start("num")] in ("新", "上", "下", "这")):
             continue  # 新一轮, 上一次: which round, not how many
+        if is_cn and num == "一" and unit == "支" and not cmp and re.match(r"[^，。；]{1,30}的", masked[m.end():]):
+            continue  # 形成一支国际一流的…队伍: the team's quality is the commitment, 一支 only "a" (组建一支…队伍 counts)
         after = masked[m.end():m.end() + 3]
         if unit == "个" and (re.match(r"工作日|月|小时|星期|百分点|方面", after) or is_cn and not cmp):
             continue  # 5个工作日内 is a deadline; 两个市场, 十个方面: words, not quantities
