@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from policykg.ingest.extract.deadlines import extract_deadlines, mask, period_of
+from policykg.ingest.extract.deadlines import carried_limit, extract_deadlines, mask, period_of
 
 DOC = date(2020, 12, 10)
 
@@ -603,3 +603,27 @@ def test_count_written_before_its_event_is_relative():
     assert one("建设单位应当在拆除工程施工15日前，将下列资料报送", DOC).event == "拆除工程施工"
     assert one("在3月10日前报送", date(2019, 3, 1)).date == date(2019, 3, 10)
     assert one("请在每年12月10日前报送", date(2019, 3, 1)).precision == "recurring"
+
+
+@pytest.mark.parametrize("head,expected", [
+    ("（一）部署阶段（3月1日至3月31日）", ("2021-03-01", "2021-03-31", "interval", "3月1日至3月31日")),
+    ("（二）排查整治（4月-6月）", ("2021-04-01", "2021-06-30", "interval", "4月-6月")),
+    ("二、集中整治阶段：2021年4月至9月。", ("2021-04-01", "2021-09-30", "interval", "2021年4月至9月")),
+    ("第二阶段 4月1日-5月31日", ("2021-04-01", "2021-05-31", "interval", "4月1日-5月31日")),
+    ("时间安排：即日起至6月底", ("2021-03-15", "2021-06-30", "interval", "即日起至6月底")),
+    ("到2025年，实现以下目标：", (None, "2025-12-31", "year", "2025年")),
+    ("（一）加强组织领导", None),
+    ("（三）落实《条例》（2020年修订）要求", None),  # a bracket that dates a text, not a stage
+    ("（公安部第61号令 2001年10月19日公安部长办公会议通过，自2002年5月1日起施行）", None),  # a law's header
+    ("本区人均避难面积约2.15平方米（截止2024年底）。", None),  # the date of a statistic
+])
+def test_limit_a_heading_passes_to_its_items(head, expected):
+    """Fixtures: the stage range or goal span a heading or lead gives each item under it (carried_limit, the
+    interface the segmenter calls on an item's headings); the span points into the heading at its offset."""
+    got = carried_limit(head, date(2021, 3, 15), 100)
+    if expected is None:
+        assert got is None
+        return
+    start, end, precision, text = expected
+    assert (str(got.start) if got.start else None, got.date.isoformat(), got.precision) == (start, end, precision)
+    assert head[got.span.start - 100:got.span.end - 100] == text

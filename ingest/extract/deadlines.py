@@ -28,8 +28,8 @@ from policykg.ingest.extract.deadline_cycles import yearly as _yearly
 from policykg.ingest.model import Deadline, Span
 
 # the public API (reference_date, infer_year and the reference date types live in deadline_calendar)
-__all__ = ["YEARS", "AssumedDate", "PlanDate", "column_deadlines", "extract_deadlines", "infer_year", "mask",
-           "period_of", "reference_date"]
+__all__ = ["YEARS", "AssumedDate", "PlanDate", "carried_limit", "column_deadlines", "extract_deadlines", "infer_year",
+           "mask", "period_of", "reference_date"]
 
 _MASKS = [re.compile(r"[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]"), re.compile(r"《[^《》]{0,80}》"),
           re.compile(r"\d{4}\s*[-—–~～至]\s*\d{4}年?"), re.compile(r"\d{4}年度(?![内底末])"), re.compile(r"\d{1,2}[：:]\d{2}")]
@@ -629,6 +629,46 @@ def period_of(text: str, doc_date: date | None, offset: int = 0) -> Deadline | N
     span = Span(offset, offset + len(text))
     return Deadline(text.strip("（）()"), Span(span.start + 1, span.end - 1) if text[:1] in "（(" else span,
                     "interval", points[-1][1], start, rule="stage_period")
+
+
+# a heading's or a lead's dates that its items inherit: in brackets (部署阶段（3月1日至3月31日）, （4月-6月）), after a
+# label of when (集中整治阶段：2021年4月至9月, 第二阶段 4月1日-5月31日, 时间安排：即日起至6月底), or a span that opens a
+# goal lead (到2025年，实现以下目标：, 力争通过三年努力，…)
+# (a bracket of dates alone: not a law's header （…令 2001年10月19日…通过，自…起施行）, nor a statistic's date （截止2024年底）)
+_HEAD_BRACKET = re.compile(r"[（(](?![^（）()]*(?:截止|截至|统计|通过|发布|修订|修正|公布))"
+                           r"[^（）()，,。；;]{0,8}(?:\d|[一二三四五六七八九十]\s*月|即日)[^（）()，,。；;]{0,24}[）)]")
+_HEAD_LABEL = re.compile(r"(?:阶段|时间|时限|期限|时段|日期)(?:安排|要求)?\s*(?:为|是)?\s*[：:，,\s]\s*"
+                         r"(?P<dates>(?:即日起|\d|[一二三四五六七八九十]{1,3}\s*月)[^，。；：:（）()]{0,28}?)\s*[。；;]?$")
+_HEAD_SPAN = re.compile(r"^\s*(?:力争|争取|计划|预计)?\s*(?:(?:到|至)\s*\d{4}\s*年(?:底|末)?(?:前|以前|之前)?"
+                        r"|(?:利用|通过|用)\s*(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?:年|个月)[^，,。；：:]{0,8}?)(?=[，,：:])")
+
+
+def carried_limit(head: str, doc_date: date | None, offset: int = 0) -> Deadline | None:
+    """The time limit a heading or a lead paragraph passes down to the items under it (README conventions: a stage
+    heading's range is the limit of each of its items; a span that opens a goal lead, of each goal it lists), or
+    None when it gives none. ``offset`` is where ``head`` starts in the document: the span points into it.
+
+    - a stage's range in brackets, the last bracket that holds dates: 部署阶段（3月1日至3月31日）, （一）排查（4月-6月）
+      -> ``interval`` with ``start`` and ``date`` (``period_of``);
+    - dates after a label of when: 集中整治阶段：2021年4月至9月, 第二阶段 4月1日-5月31日, 时间安排：即日起至6月底;
+    - the span a goal lead opens with: 到2025年，实现以下目标：-> 2025-12-31 (``year``), 力争通过三年努力，… ->
+      ``relative`` (convention 5), dated as ``extract_deadlines`` dates it.
+    Call it on each heading above an item, nearest first, and pass the first limit found as the item's stage."""
+    for m in reversed(list(_HEAD_BRACKET.finditer(head))):
+        found = period_of(m.group(0), doc_date, offset + m.start())
+        if found is not None:
+            return replace(found, rule="carried:" + found.rule)
+    m = _HEAD_LABEL.search(head)
+    if m is not None:
+        found = period_of(m.group("dates"), doc_date, offset + m.start("dates"))
+        if found is not None:
+            return replace(found, rule="carried:" + found.rule)
+    m = _HEAD_SPAN.match(head)
+    if m is not None:
+        dated = [d for d in extract_deadlines(m.group(0), doc_date, offset) if d.precision in ("year", "relative")]
+        if dated:
+            return replace(dated[0], rule="carried:" + dated[0].rule)
+    return None
 
 
 _BARE_TIME = re.compile(r"(?:(?P<y>\d{4})\s*年)?\s*(?:(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?)?(?<=[年月份])")
