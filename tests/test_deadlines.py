@@ -627,3 +627,17 @@ def test_limit_a_heading_passes_to_its_items(head, expected):
     start, end, precision, text = expected
     assert (str(got.start) if got.start else None, got.date.isoformat(), got.precision) == (start, end, precision)
     assert head[got.span.start - 100:got.span.end - 100] == text
+
+
+def test_span_from_the_day_the_text_says_it_takes_effect():
+    """Fixture (convention 5's example): 本办法自2010年3月1日起施行 in the text dates 颁布实施之日起6个月内 from that day,
+    not from a later revision's date; without the text, the revision's date gives no date to a 颁布实施 start."""
+    from policykg.ingest.extract.deadlines import reference_date
+    text = "第二十四条（施行日期）\n本办法自2010年3月1日起施行。"
+    ref = reference_date(date(2016, 6, 21), "某市地下空间安全使用管理办法", text)
+    assert ref == date(2016, 6, 21) and ref.in_force == date(2010, 3, 1)
+    d = one("产权人应当自本办法颁布实施之日起6个月内，向区地下空间管理部门备案", ref)
+    assert (d.precision, d.date) == ("relative", date(2010, 9, 1))
+    assert one("自本办法颁布实施之日起6个月内备案", date(2016, 6, 21)).date is None
+    assert one("本意见印发之日起30日内", ref).date == date(2016, 7, 21)  # issue, not effect
+    assert reference_date(DOC, "方案", "依照《某某条例》自2005年1月1日起施行的规定") == DOC  # a cited law's

@@ -23,6 +23,9 @@ class PlanDate(date):
     plan_years: tuple[int, int] | None = None
 
 
+    in_force: date | None = None  # the day the text says it takes effect (本办法自2010年3月1日起施行)
+
+
 class AssumedDate(PlanDate):
     """A reference date taken from the year in a document's title (数字山东2021行动方案) when the document
     states no date of its own: a month or 年内 takes its year; a limit counted from the document's issue
@@ -33,23 +36,43 @@ _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _TITLE_YEARS = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[-—–~～至到]\s*((?:19|20)\d{2})(?!\d)")
 
 
-def reference_date(doc_date: date | None, title: str | None) -> date | None:
+# 本办法自2010年3月1日起施行: the day a document says it takes effect (its own, not a cited law's)
+_IN_FORCE = re.compile(r"本(?:办法|规定|条例|细则|决定|意见|通知|方案|规则|制度|标准)\s*(?:自|从|于)\s*(\d{4})\s*年\s*"
+                       r"(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*起?\s*(?:施行|实施|生效|执行)")
+
+
+def in_force(text: str | None) -> date | None:
+    """The day ``text`` says the document itself takes effect (本办法自2010年3月1日起施行), or None."""
+    m = _IN_FORCE.search(text or "")
+    if m is None:
+        return None
+    try:
+        day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return day if YEARS[0] <= day.year <= YEARS[1] else None
+
+
+def reference_date(doc_date: date | None, title: str | None, text: str | None = None) -> date | None:
     """The date a date without a year is read against: the document's own, else January 1st of the first
     year its title names (the first year of a plan period: 行动计划（2024-2025年） -> 2024). A span of years in
-    the title (（2024-2026年）) is kept on it as ``plan_years``."""
+    the title (（2024-2026年）) is kept on it as ``plan_years``; the day the document's ``text`` says it takes
+    effect (本办法自2010年3月1日起施行) as ``in_force``, what a limit counted from its 施行之日 starts on
+    (convention 5)."""
     span = _TITLE_YEARS.search(title or "")
     years = (int(span.group(1)), int(span.group(2))) if span and int(span.group(1)) < int(span.group(2)) else None
+    effective = in_force(text)
     if doc_date is not None:
-        if years is None:
+        if years is None and effective is None:
             return doc_date
         ref = PlanDate(doc_date.year, doc_date.month, doc_date.day)
-        ref.plan_years = years
+        ref.plan_years, ref.in_force = years, effective
         return ref
     m = _TITLE_YEAR.search(title or "")
     if not (m and YEARS[0] <= int(m.group(1)) <= YEARS[1]):
         return None
     assumed = AssumedDate(int(m.group(1)), 1, 1)
-    assumed.plan_years = years
+    assumed.plan_years, assumed.in_force = years, effective
     return assumed
 
 

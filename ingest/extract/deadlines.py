@@ -53,6 +53,9 @@ _CUE_IN_SPAN = re.compile(r"应|须|之日|后$|起$|其")
 _RANGE_START = re.compile(r"(?:(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[—\-－~～到至])?\s*$")
 # a limit counted from the document itself: its date is known
 _FROM_ISSUE = re.compile(r"本(?:意见|通知|方案|办法|规定|细则|决定|计划)(?:印发|发布|公布|下发|施行|实施)之日")
+# a limit counted from the day the document takes effect (自本办法施行之日起, 本办法颁布实施之日起): from the day its text
+# names (PlanDate.in_force), which a revised law's own date is not
+_FROM_FORCE = re.compile(r"本(?:意见|通知|方案|办法|规定|细则|决定|计划|条例)(?:颁布|印发|发布|公布)?(?:施行|实施|生效)之日")
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("from_until", re.compile(r"(?:从)?(?P<from>即日起|(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:起)?\s*"
@@ -372,7 +375,11 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
             return Deadline(text[begin:m.end()], Span(offset + begin, offset + m.end()), "relative", when,
                             recurrence=dur, rule=rule + ":from_issue")
         event = _LEAD.sub("", event_text) or None
-        when = _after(issued, _num(n), iso) if issued and event and _FROM_ISSUE.search(event) else None
+        effective = getattr(doc_date, "in_force", None)
+        if effective is not None and event and _FROM_FORCE.search(event):
+            when: date | None = _after(effective, _num(n), iso)
+        else:
+            when = _after(issued, _num(n), iso) if issued and event and _FROM_ISSUE.search(event) else None
         return Deadline(raw, span, "relative", when, recurrence=dur, event=event, rule=rule)
     if rule == "ymd":
         mo, day = _num(m.group(2)), _num(m.group(3))
