@@ -357,3 +357,14 @@ def test_an_invitation_without_a_subject_gives_no_one_work_whatever_cue_its_act_
     assert not states_duty("第二十二条 鼓励保险企业根据本市实际，开展与突发事件应对相关的保险业务。")
     assert not states_duty("鼓励推广作业前安全教育制度，对从业人员进行教育，确保安全。")
     assert states_duty("区政府要鼓励企业开展培训。")
+
+
+def test_an_item_with_several_labelled_clauses_is_one_obligation_per_clause():
+    """Fixture: two measures of one item, each closed by its own （责任单位：…） / （牵头单位：…；责任单位：…）:
+    one obligation per clause with that clause's units and roles (gold unit convention 1)."""
+    text = ("一、主要任务\n（一）优化营商环境。深化审批制度改革，推进审批提速。（责任单位：省发展改革委、省商务厅）"
+            "加强知识产权保护，完善维权机制。（牵头单位：省市场监管局；责任单位：省公安厅）\n")
+    got = extract_obligations(_doc(text))
+    assert [o.text[:8] for o in got] == ["（一）优化营商环", "加强知识产权保护"]
+    assert [sorted((a.text, a.role) for a in o.agencies) for o in got] == [
+        [("省发展改革委", "lead"), ("省商务厅", "lead")], [("省公安厅", "cooperate"), ("省市场监管局", "lead")]]

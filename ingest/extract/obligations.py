@@ -46,8 +46,9 @@ GOAL_HEADING = pg.GOAL_HEADING
 # 派出所：负责…: a unit or topic label with its duties on one line
 _LABEL = re.compile(r"^[^，。；：:、\s]{2,20}(?:[（(][^）)]{1,8}[）)])?[：:](?=\S)")
 # a responsibility clause closing a measure: （生态环境部牵头，X、Y参与）, （X指导，试点城市政府负责落实。）
-_CLOSING_CLAUSE = re.compile(r"(?<=[。；;])\s*[（(](?P<body>[^（）()]{0,160}?(?:牵头|负责|指导|配合|参与|落实)"
-                             r"[^（）()]{0,80})[）)]")
+# or a labelled one: （责任单位：X、Y）, （牵头单位：X；责任单位：Y） (gold unit convention 1)
+_CLOSING_CLAUSE = re.compile(r"(?<=[。；;])\s*[（(](?P<body>[^（）()]{0,160}?"
+                             r"(?:牵头|负责|指导|配合|参与|落实|责任(?:单位|部门|主体)[：:])[^（）()]{0,80})[）)]")
 
 
 def _unit_label(label: str) -> bool:
