@@ -641,3 +641,13 @@ def test_span_from_the_day_the_text_says_it_takes_effect():
     assert one("自本办法颁布实施之日起6个月内备案", date(2016, 6, 21)).date is None
     assert one("本意见印发之日起30日内", ref).date == date(2016, 7, 21)  # issue, not effect
     assert reference_date(DOC, "方案", "依照《某某条例》自2005年1月1日起施行的规定") == DOC  # a cited law's
+
+
+@pytest.mark.parametrize("text", ["对2019年1月1日后认定的国家中小企业公共服务示范平台，给予一次性奖励50万元",
+                                  "对2018年1月1日以后完工的技改项目给予奖补", "市人民政府办公厅 2019年1月3日印发",
+                                  "2018年8月3日发布"])
+def test_a_day_after_which_cases_count_or_a_text_was_issued_is_no_limit(text):
+    """Fixtures: a day followed by 后/以后 names which cases count, one followed by 印发/发布 when a text was issued:
+    nothing falls due on either (as a day followed by 起/实施 starts something)."""
+    assert extract_deadlines(text, date(2019, 1, 1)) == ()
+    assert one("2019年1月31日前报送", date(2019, 1, 1)).date == date(2019, 1, 31)

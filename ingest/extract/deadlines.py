@@ -198,6 +198,9 @@ def _parse_point(s: str, doc_date: date | None, after: date | None = None) -> tu
     return None, "event"
 
 
+# what follows a day that starts something or dates a record, not a limit: 2024年1月1日实施 / 起 / 至…, a day after
+# which cases count (对2019年1月1日后认定的平台, 2018年1月1日以后完工的项目), the day a text was issued (2019年1月3日印发)
+_START_OR_RECORD = re.compile(r"\s*(?:至|到|起|开始|实施|施行|执行|生效|后|以后|之后|印发|发布|公布|签发|颁布)")
 _YEAR_MONTH = re.compile(_Y + r"\s*" + _N + r"\s*月")
 
 
@@ -384,8 +387,8 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
     if rule == "ymd":
         mo, day = _num(m.group(2)), _num(m.group(3))
         y = _num(m.group(1)) if m.group(1) else when.year(mo, m.start())
-        if y is None or m.group(4) == "起" or re.match(r"\s*(?:至|到|起|开始|实施|施行|执行|生效)", text[m.end():m.end() + 3]):
-            return None  # a start date (本办法自2024年1月1日实施), not a limit
+        if y is None or m.group(4) == "起" or not m.group(4) and _START_OR_RECORD.match(text, m.end()):
+            return None  # a start date (本办法自2024年1月1日实施, 对2019年1月1日后认定的平台) or a record's, not a limit
         try:
             return Deadline(raw, span, "day", date(y, mo, day), rule=rule)
         except ValueError:
