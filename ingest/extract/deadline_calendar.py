@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9}
@@ -41,6 +42,7 @@ _IN_FORCE = re.compile(r"本(?:办法|规定|条例|细则|决定|意见|通知|
                        r"(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*起?\s*(?:施行|实施|生效|执行)")
 
 
+@lru_cache(maxsize=8)  # called for each obligation of one document: the text's hash is cached on the str
 def in_force(text: str | None) -> date | None:
     """The day ``text`` says the document itself takes effect (本办法自2010年3月1日起施行), or None."""
     m = _IN_FORCE.search(text or "")
