@@ -39,7 +39,7 @@ _LEAD_WORDS = re.compile(r"(?:原则上|同时|此外|另外|其中)[，,]?\s*")
 
 def doc_reference(doc: Document) -> date | None:
     """What the document's dates without a year are read against (its date, else its title's year)."""
-    return reference_date(doc.date, doc.title)
+    return reference_date(doc.date, doc.title, doc.text)
 
 
 def strip_lead(text: str, start: int) -> tuple[str, int]:
