@@ -688,8 +688,12 @@ def _heading_at(text: str, heading: str, before: int) -> int:
 @lru_cache(maxsize=8)
 def _squashed(text: str) -> tuple[str, list[int]]:
     """``text`` without its whitespace, and where each of its characters stands in ``text``."""
-    where = [i for i, c in enumerate(text) if not c.isspace()]
-    return "".join(text[i] for i in where), where
+    # (read by runs of non-space characters: ``\S`` is what ``str.isspace`` is not)
+    runs = list(_NON_SPACE_RUN.finditer(text))
+    return "".join(m.group() for m in runs), [i for m in runs for i in range(m.start(), m.end())]
+
+
+_NON_SPACE_RUN = re.compile(r"\S+")
 
 
 def _starts_with_heading(text: str, at: int, heading: str) -> bool:
