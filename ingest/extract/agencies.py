@@ -157,12 +157,28 @@ def on_word_boundary(text: str, start: int) -> bool:
         return start in _word_starts(text)  # outside a run: rare here, ask jieba about the whole text
     if start == 0 or not _JIEBA_BLOCK.match(text, start - 1, start):
         return True  # a run's first character always starts a word: no segmentation needed
-    starts, ends = _jieba_blocks(text)
-    i = bisect_right(starts, start) - 1  # the run that holds ``start``
-    block_start, block_end = starts[i], ends[i]
+    block_start, block_end = _block_around(text, start)
     if not _LATIN.match(text, start - 1) and spans_no_word(text, block_start, start, block_end):
         return True  # no word runs across: a boundary however the run is cut
     return start - block_start in _word_starts(text[block_start:block_end])
+
+
+def _block_around(text: str, start: int) -> tuple[int, int]:
+    """The start and end of the run (``_JIEBA_BLOCK``) that holds ``start``, a position inside a run: read
+    around ``start`` (its run ends there, the run before it is read backwards over a short window), all the
+    runs of the text only when the run is longer than the window."""
+    end = _JIEBA_BLOCK.match(text, start).end()
+    lo = max(0, start - _BACK_WINDOW)
+    back = _JIEBA_BLOCK.match(text[lo:start][::-1])
+    k = back.end() if back is not None else 0
+    if k < start - lo or lo == 0:
+        return start - k, end
+    starts, ends = _jieba_blocks(text)  # a run longer than the window
+    i = bisect_right(starts, start) - 1
+    return starts[i], ends[i]
+
+
+_BACK_WINDOW = 48
 
 
 @lru_cache(maxsize=256)

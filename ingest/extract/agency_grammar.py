@@ -865,10 +865,10 @@ def _read_units_ending_at(text: str, pos: int, e: int, region: Region | None, of
         return None  # (no name opens with 的: 委托的物业管理单位 is the one entrusted)
     if text[e - 1] in "）)〕" and "简称" in text[max(pos, e - 20):e]:
         return None  # （以下简称“…”） declares a short form: no part of the name
-    if e < len(text) and not on_word_boundary(text, e) and text[e - 1] not in "）)〕":
-        return None
     if text[e - 1:e + 1] in _HEAD_OPENS_WORD:
         return None  # 建设管理所|需经费: the head character opens a word with what follows
+    if e < len(text) and text[e - 1] not in "）)〕" and not on_word_boundary(text, e):
+        return None  # (the cheap tests first: segmenting the run is the dear one)
     return units_of(text[pos:e], region, offset + pos, registry)
 
 
