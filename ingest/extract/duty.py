@@ -10,6 +10,7 @@ the work, or only invites (鼓励…) or permits (可/可以) an act.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from policykg.ingest.extract.cues import AGENT_START, DUTY_CUE, UNIT_HEAD, VERB, VERB_START
 
@@ -102,9 +103,18 @@ def _main_clause(sentence: str) -> str:
     return parts[-1] if parts else ""
 
 
+_SENTENCE_MARK = re.compile(r"[。；;]")
+
+
+@lru_cache(maxsize=8)  # states_duty asks about one text with pattern after pattern
+def _sentence_parts(text: str) -> tuple[str, ...]:
+    """The sentences of ``text`` (cut at 。；;), stripped, those of more than 3 characters."""
+    return tuple(q for q in (p.strip() for p in _SENTENCE_MARK.split(text)) if len(q) > 3)
+
+
 def _all_sentences(text: str, pattern: re.Pattern[str], main: bool = False) -> bool:
     """Whether every sentence of ``text`` has ``pattern`` (near the start of its main clause if ``main``)."""
-    parts = [p.strip() for p in re.split(r"[。；;]", text) if len(p.strip()) > 3]
+    parts = _sentence_parts(text)
     if not main:
         return bool(parts) and all(pattern.search(p) for p in parts)
     # (the head is read only where the pattern occurs at all: most sentences have no 可以)
@@ -221,7 +231,7 @@ def _permitted_predicate(text: str) -> bool:
     """Every sentence's predicate is a power: a clause opens with 可以 after its subject or condition
     (不可移动文物根据其…价值，可以依法确定为…; …发生明显改变的，可以依法予以升级); a sanction before it
     (给予警告，责令限期改正，可以并处…罚款) is a duty of whoever imposes it."""
-    parts = [p for p in re.split(r"[。；;]", text) if len(p.strip()) > 3]
+    parts = [p for p in _SENTENCE_MARK.split(text) if len(p.strip()) > 3]
     return bool(parts) and all(not _SANCTION.search(p) and any(_PERMISSION.match(c.strip()) for c in CLAUSE.split(p))
                                for p in parts)
 
