@@ -616,3 +616,12 @@ def test_a_clause_list_is_read_whole_by_the_grammar():
         ("省财政厅", "lead"), ("人行郑州中心支行", "cooperate"), ("河南银保监局", "cooperate")}
     assert roles("建立储备体系。（责任单位：省经信委、省财政厅，各设区市政府）", None) == {
         ("省经信委", "lead"), ("省财政厅", "lead"), ("各设区市政府", "collective")}
+
+
+def test_counterpart_of_a_one_sided_act_is_no_agency_and_a_joint_actor_shares_the_role():
+    # gold README roles 10; minimal sentences written for the rule (marked as such), no document quoted
+    assert roles("社区应当与消防部门建立联勤联动联训工作机制") == {("社区", "lead")}
+    assert roles("区科委加强与高校院所合作") == {("区科委", "lead")}
+    assert roles("区应急局要与区公安分局共同开展检查") == {("区应急局", "lead"), ("区公安分局", "lead")}
+    assert roles("区应急局要与区公安分局联合开展检查") == {("区应急局", "lead"), ("区公安分局", "lead")}
+    assert roles("与区公安分局共同开展检查") == {("区公安分局", "lead")}

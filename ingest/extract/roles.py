@@ -109,6 +109,9 @@ _POWER_NEXT = re.compile(r"\s*(?:也|亦|还)?(?:可以|可(?=[\u4e00-\u9fff]))"
 _DUTY_ELSEWHERE = re.compile(r"(?<![并也还])(?:应当|必须|(?<![必])须(?![知]))")
 _TOGETHER = re.compile(r"(?:会同|协同|联合)")
 _WITH = re.compile(r"与")
+# X与Y共同/联合…: Y acts jointly with X; 与Y建立…机制, 与Y合作, 与Y衔接 name a counterpart of X's one-sided act,
+# told nothing it must do (gold README roles 10)
+_JOINTLY = re.compile(r"(?:共同|一起|联合|协同)")
 _LED_BY = re.compile(r"(?:(?:也|亦)?(?:可|可以)?由|委托)(?:其|各自的?|[^，。；由]{0,8}所在地的?)?")
 _GUIDED = re.compile(r"在(?P<u>[^，。；]{2,40}?)(?:的)?(?:统一)?(?P<v>指导、协助|指导和协助|指导|领导|指挥|统筹协调|统筹|督导|"
                      r"组织)下[，,]?")
@@ -587,9 +590,11 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     for m in _WITH.finditer(text):
         if m.start() > 0 and text[m.start() - 1] in "，,、":
             continue
-        r = read(m.end(), re.compile(r"(?:共同|一起|建立|联合|协同|合作)"))
-        if r is not None:
-            out.extend(_mention(h, "cooperate", "together_with") for h in r[0])
+        r = read(m.end(), _JOINTLY)
+        if r is not None:  # X与Y共同…: Y acts as X does, with X's role (a lead where no X is written)
+            before = [a for a in out if a.span.start < offset + m.start()]
+            role = before[-1].role if before else "lead"
+            out.extend(_mention(h, role, "jointly_with") for h in r[0])
     out.sort(key=lambda a: a.span.start)
     return out
 
