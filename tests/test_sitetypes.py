@@ -382,3 +382,14 @@ def test_the_same_building_is_no_kind_of_building():
     # minimal sentences (fixtures): 同一/相应 point back to a place already named, they name no kind
     assert find_site_types("经营场所与居住场所设置在同一建筑物内的") == ("居住场所",)
     assert find_site_types("居住场所设置在同一建筑内的，应当采取防火分隔措施") == ("居住场所",)
+
+
+def test_level_words_rank_a_kind_and_are_dropped():
+    # site-type convention 12, minimal sentences (fixtures): a level word before a kind ranks it, the label
+    # keeps the words that make the kind
+    assert find_site_types("在省级以上开发区功能性覆盖") == ("开发区",)
+    assert find_site_types("建设国家级高新区") == ("高新区",)
+    assert find_site_types("支持省级绿色数据中心建设") == ("绿色数据中心",)
+    assert find_site_types("创建市级工业数据中心") == ("工业数据中心",)
+    assert find_site_types("建设市级新区、高新区") == ()  # the level word of another word ranks nothing here
+    assert find_site_types("在省级以上功能性覆盖") == ()  # a level word with no kind after it

@@ -285,8 +285,18 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
         start = _modifier_start(text, h.start(), floor)
         if start < 0:
             continue
+        if start == h.start():  # 省级以上|开发区: the level word ranks the kind, the head alone names it
+            level = _RANK_BEFORE.search(text[max(floor, start - 6):start])
+        else:  # 国家级|高新区, 省级|绿色数据中心 (site-type convention 12)
+            level = _RANK.match(text, start)
+            start = start if level is None else level.end()
         modifier = text[start:h.start()]
         written = text[start:h.end()]
+        if level is not None and start == h.start() and len(h.group(0)) > 1 \
+                and not h.group(0).endswith(_GENERIC_HEADS) and _ends_word(text, h.end()):
+            out.append(SiteLabel(written, Span(offset + start, offset + h.end()), concept_of(written), "head_noun"))
+            taken.append((start, h.end()))
+            continue
         if h.group(0) == "设施" and (any(b == start for _, b in taken) or text.startswith("设备", h.end())):
             continue  # 应急避难场所|供电设施: what the place just named holds; 避难设施设备: equipment
         if start == h.start() and len(h.group(0)) > 1 and not h.group(0).endswith(_GENERIC_HEADS):
@@ -326,6 +336,13 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
     parties = _PARTY_ANY.search(text) is not None  # (else no list of the text names an organisation)
     return [s for s in out if not _not_targeted(text, s.span.start - offset, s.span.end - offset)
             and not (parties and _listed_with_parties(text, s.span.start - offset, s.span.end - offset))]
+
+
+# level and rank words before a kind (省级以上开发区, 国家级高新区, 省级绿色数据中心): they rank or scope the kind, and
+# the label keeps the words that make it (site-type convention 12); a legal grade inside a vocabulary label
+# (市级文物保护单位) is the vocabulary's and never reaches this
+_RANK = re.compile(r"(?:国家|省|市|县|区|乡|镇|部|省部)级(?:及?以上)?")
+_RANK_BEFORE = re.compile(_RANK.pattern + r"\Z")
 
 
 def _paired_heads(modifier: str) -> bool:
