@@ -625,3 +625,18 @@ def test_counterpart_of_a_one_sided_act_is_no_agency_and_a_joint_actor_shares_th
     assert roles("区应急局要与区公安分局共同开展检查") == {("区应急局", "lead"), ("区公安分局", "lead")}
     assert roles("区应急局要与区公安分局联合开展检查") == {("区应急局", "lead"), ("区公安分局", "lead")}
     assert roles("与区公安分局共同开展检查") == {("区公安分局", "lead")}
+
+
+def test_heading_unit_helping_a_unit_its_item_names_cooperates():
+    # gold README roles 2 (公安派出所：协助消防救援机构…); a minimal fixture written for the rule, no document quoted
+    from policykg.ingest.extract.roles import assign_agencies
+    head = "二、公安派出所职责"
+    text = head + "\n1.协助消防救援机构做好火灾事故现场治安秩序维护。\n2.负责辖区消防宣传。\n3.协助消防救援机构开展调查；负责辖区巡查。\n"
+    doc = Document("t", "t", "0", "utf-8", text, region=SONGJIANG)
+
+    def item(n: int) -> set[tuple[str, str]]:
+        line = text.splitlines()[n]
+        return {(a.text, a.role) for a in assign_agencies(line, doc, text.find(line), [head])}
+    assert item(1) == {("公安派出所", "cooperate")}
+    assert item(2) == {("公安派出所", "lead")}
+    assert item(3) == {("公安派出所", "lead")}  # a duty of its own besides the help: lead

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from policykg.ingest.extract.agencies import AgencyHit, on_word_boundary, parse_unit_list
@@ -404,7 +405,24 @@ def subject_agencies(text: str, doc: Document, offset: int,
     step = _previous_step_subject(text, doc, offset)
     if step:
         return step + found
-    return heading_chain_agencies(doc, offset, headings or None) + found
+    parents = heading_chain_agencies(doc, offset, headings or None)
+    if parents and _helps_only(text, doc):
+        # 二、公安派出所职责 ⏎ 1.协助消防救援机构做好…: the heading's unit helps the unit its item names
+        parents = [replace(a, role="cooperate", rule="parent_heading_helps") if a.role == "lead" else a
+                   for a in parents]
+    return parents + found
+
+
+# an item that opens with help given to a named unit (协助消防救援机构…), no duty of its own after it
+_HELP_OPENS = re.compile(r"(?:协助|配合)")
+_OWN_DUTY_AFTER = re.compile(r"[；;。]\s*(?:负责|牵头|组织|承担)")
+
+
+def _helps_only(text: str, doc: Document) -> bool:
+    """Whether an item gives its heading's unit only help to a unit it names (gold README roles 2)."""
+    m = _HELP_OPENS.match(text, _skip_lead_in(text, 0))
+    return m is not None and longest_units_at(text, m.end(), doc.region, 0, follow=_FOLLOW) is not None \
+        and not _OWN_DUTY_AFTER.search(text, m.end())
 
 
 # a step of a procedure: its number and a run-in name (3．许可。), the act after it
