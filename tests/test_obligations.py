@@ -74,8 +74,11 @@ def test_malformed_row_is_kept_as_text_and_flagged():
     assert obs[1].text == "2"
 
 
-def test_document_without_tasks_yields_none():
-    assert parse_file(NO_TASKS).obligations == ()
+def test_notice_whose_only_act_is_its_closing_formula():
+    """A notice approving a standard gives no task but the closing 由X负责管理，Y负责解释 (gold unit convention 7:
+    a closing formula that writes an act is an obligation; it was none before the convention)."""
+    obs = parse_file(NO_TASKS).obligations
+    assert [o.text for o in obs] == ["本规范由上海市住房和城乡建设管理委员会负责管理，上海建筑设计研究院有限公司负责解释。"]
 
 
 def test_site_types_link_and_scheme_in_step():

@@ -368,3 +368,17 @@ def test_an_item_with_several_labelled_clauses_is_one_obligation_per_clause():
     assert [o.text[:8] for o in got] == ["（一）优化营商环", "加强知识产权保护"]
     assert [sorted((a.text, a.role) for a in o.agencies) for o in got] == [
         [("省发展改革委", "lead"), ("省商务厅", "lead")], [("省公安厅", "cooperate"), ("省市场监管局", "lead")]]
+
+
+def test_closing_formulas_that_write_an_act_are_obligations():
+    """Fixture (gold unit convention 7): 由X负责解释 and 另行制定 write an act; 解释权归X所有, 施行 write none."""
+    assert states_duty("本办法由区应急管理局负责解释。")
+    assert states_duty("本办法由区应急管理局会同区公安分局负责具体解释。")
+    assert states_duty("本政策实施细则另行制定。")
+    assert not states_duty("本办法解释权归区应急管理局所有。")
+    assert not states_duty("本办法自2020年1月1日起施行。")
+    assert not states_duty("另行制定的办法与本办法不一致的，以本办法为准。")
+    text = "第二十条 本意见由市财政局负责解释。\n第二十一条 本意见自发布之日起施行。\n"
+    obs = extract_obligations(_doc(text))
+    assert [o.text for o in obs] == ["第二十条 本意见由市财政局负责解释。"]
+    assert [(a.name, a.role) for a in obs[0].agencies] == [("市财政局", "lead")]

@@ -14,10 +14,14 @@ from functools import lru_cache
 
 from policykg.ingest.extract.cues import AGENT_START, DUTY_CUE, UNIT_HEAD, VERB, VERB_START
 
-NOT_A_TASK = re.compile(r"^为[^。]*(?:通知如下|如下|制定本|特制定|现制定)|负责(?:管理和)?解释"
+NOT_A_TASK = re.compile(r"^为[^。]*(?:通知如下|如下|制定本|特制定|现制定)"
                          r"|自(?:\d|[〇○一二三四五六七八九十]|本|印发|发布|公布)\S{0,20}?(?:起)?(?:施行|实施|生效)(?!之日)"
                          r"|有效期至|现(?:予)?(?:印发|转发)给你们|请(?![求示])\S{0,12}(?:执行|落实)|^特此(?:通知|通告)")
 # (自本办法颁布实施之日起6个月内 counts a limit from the effect date; 请求/请示 are acts, not the wrapper's 请)
+# closing formulas that write an act (gold unit convention 7): 本办法由X负责解释 (负责编制与解释, 会同Y负责具体解释) names
+# the unit every reader turns to on its meaning; (实施细则)另行制定 promises a document; 解释权归X所有 (a right held),
+# 自…起施行 and …同时废止 write none
+_CLOSING_ACT = re.compile(r"负责(?:编制[与和及])?(?:具体)?解释(?![权的])|另行(?:制定|制订|出台)(?![的之])")
 # what a text is, not what someone must do: definitions, scope, abbreviations, past results, principles
 _DEFINITION = re.compile(r"是指|系指|所称|指的是|统称|^[^，。；]{2,30}[，,]指(?![导定出示挥派向南标数令])")
 # 法律、法规、规章规定的其他职责。: a catch-all at the end of a list names no work of its own
@@ -190,6 +194,8 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
     text = _BOOK_TITLE.sub("《》", _DEFINED_TERM.sub("", sentence.strip()))
     if len(_TITLES_AND_GLUE.sub("", text)) < 4 or _FILE_NAME.search(text):
         return False  # 《…法》《…办法》等: a list of the documents it rests on
+    if _CLOSING_ACT.search(text):
+        return True
     if NOT_A_TASK.search(text) or CATCH_ALL.search(text) or _LIST_INTRO.search(text) and "之一的" not in text \
             or _PRINCIPLE.search(text) or text.startswith("附件") or numbered and _TITLE_ONLY.match(text) \
             or _ACTIVITY_SUBJECT.match(text) and _all_sentences(text, _PRINCIPLE_WORD):
