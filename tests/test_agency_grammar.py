@@ -295,6 +295,15 @@ def test_each_level_of_government_is_an_open_set():
     assert classify("各市场主体") is None  # 市 opens a word here: no level
 
 
+def test_a_set_marker_before_a_plural_word_for_regions_is_an_open_set():
+    # 青岛 工业互联网平台 (责任单位：市工业和信息化局、各区市); 国办发〔2019〕2号 (相关省份要密切跟踪…)
+    for np in ("各区市", "相关省份", "有关地方", "各城市"):
+        assert classify(np) == "collective", np
+        assert mentions(np, None) == [(np, np)]
+    assert classify("城市") is None and classify("省份") is None  # no set marker: no unit
+    assert longest_units_at("相关省份要密切跟踪试点落实情况", 0, None)[0][0].text == "相关省份"
+
+
 def test_a_verb_that_takes_a_unit_as_object_is_no_part_of_a_name():
     # 上海市/杨浦区 安全生产举报奖励办法 (同一举报内容已获得应急管理部门…奖励的); 生产安全事故报告和调查处理条例 第十条
     assert not plain_words("同一举报内容已获得应急管理部门")

@@ -218,6 +218,11 @@ def _level_of(prefix: str, chain: list[RegionRef]) -> RegionRef | None:
 _EACH_LEVEL = re.compile(r"各(?:有关|相关)?(?:省|市|县|区|乡|镇|区县|乡镇)(?:[（(〔](?:省|市|区|县|乡|镇|自治区|直辖市|自治县|县级市|旗)"
                          r"(?:[、和](?:省|市|区|县|乡|镇|自治区|直辖市|自治县|县级市|旗))*[）)〕])?")
 
+# a set marker before a plural word for the regions of a level (各区市, 相关省份, 有关地方, 各城市): every
+# government of that level the text concerns, an open set (gold README roles 3)
+_REGION_PLURALS = ("省份", "省区市", "区市", "城市", "地市", "设区市", "县市", "市县", "县区", "地方")
+_SET_OF_REGIONS = re.compile(r"(?:各有关|各相关|各|有关|相关)(?:" + "|".join(_REGION_PLURALS) + ")")
+
 
 @lru_cache(maxsize=8192)
 def classify(item: str, strict: bool = False) -> str | None:
@@ -235,7 +240,7 @@ def classify(item: str, strict: bool = False) -> str | None:
         return None
     if core in SELF_NAMES:
         return "self"
-    if core[0] == "各" and _EACH_LEVEL.fullmatch(core):
+    if core[0] == "各" and _EACH_LEVEL.fullmatch(core) or core[0] in "各有相" and _SET_OF_REGIONS.fullmatch(core):
         return "collective"  # 各市, 各有关省（市）: every unit at that level, an open set (gold README roles 3)
     d = load_dictionary()
     bare = _PAREN_TAIL.sub("", core)
@@ -836,7 +841,7 @@ def _piece_end_trie() -> re.Pattern[str]:
     name, a dictionary alias of ``_tail``'s lengths, or the last character of a person word (which
     ``_strip_tail`` cuts, so that the piece ends before it)."""
     by_alias = load_dictionary().by_alias
-    pieces = set(_PERSON_LAST) | set(SINGLE_HEADS) | _PLACE_LAST | set(MULTI_HEADS) | set(SELF_NAMES)
+    pieces = set(_PERSON_LAST) | set(SINGLE_HEADS) | _PLACE_LAST | set(MULTI_HEADS) | set(SELF_NAMES) | set(_REGION_PLURALS)
     pieces |= {a for a in by_alias if 2 <= len(a) <= 10}
     return literal_trie({w[::-1] for w in pieces})
 
@@ -877,6 +882,7 @@ def _end_chars() -> frozenset[str]:
     """Every last character of a piece ``_tail`` accepts, before its person word or brackets are cut:
     a head, a self name, a dictionary alias, a closing bracket, or the end of a person word."""
     ends = set(SINGLE_HEADS) | {h[-1] for h in MULTI_HEADS} | {n[-1] for n in SELF_NAMES} | set("）)〕")
+    ends |= {w[-1] for w in _REGION_PLURALS}
     ends |= {a[-1] for a in load_dictionary().by_alias if len(a) >= 2}
     ends |= {w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", _PERSON.pattern)}
     return frozenset(ends)
@@ -897,8 +903,8 @@ def _tail(text: str, pos: int, e: int) -> bool:
         return False
     if piece[-1] in SINGLE_HEADS or piece.endswith(MULTI_HEADS) or piece in SELF_NAMES or _EACH_PLACE.fullmatch(piece):
         return True  # (各街道、镇: a set of places, read as one collective)
-    if piece[0] == "各" and _EACH_LEVEL.fullmatch(piece):
-        return True  # 各有关省（市）
+    if piece[0] == "各" and _EACH_LEVEL.fullmatch(piece) or piece[0] in "各有相" and _SET_OF_REGIONS.fullmatch(piece):
+        return True  # 各有关省（市）, 相关省份
     if piece[-1] in _KIND_LAST and "的" in piece and _RESTRICTED_KIND.fullmatch(piece):
         return True  # 有森林消防任务的村
     by_alias = load_dictionary().by_alias
