@@ -382,3 +382,12 @@ def test_closing_formulas_that_write_an_act_are_obligations():
     obs = extract_obligations(_doc(text))
     assert [o.text for o in obs] == ["第二十条 本意见由市财政局负责解释。"]
     assert [(a.name, a.role) for a in obs[0].agencies] == [("市财政局", "lead")]
+
+
+def test_the_documents_own_making_is_no_duty():
+    """Fixture: the opening formula that says why or on what basis the document is made (为…，提出以下意见;
+    第一条 根据…，制定本办法) names no work; a unit making its own plan (各区要制定实施方案) does."""
+    assert not states_duty("为贯彻落实《若干意见》，现结合我省实际提出以下实施意见。")
+    assert not states_duty("根据《中华人民共和国突发事件应对法》，结合本市实际情况，制定本办法。", numbered=True)
+    assert states_duty("根据本方案，制定本区实施方案。", numbered=True)
+    assert states_duty("为落实本方案，各区要制定实施方案。")

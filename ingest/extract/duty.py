@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from policykg.ingest.extract.cues import AGENT_START, DUTY_CUE, UNIT_HEAD, VERB, VERB_START
 
-NOT_A_TASK = re.compile(r"^为[^。]*(?:通知如下|如下|制定本|特制定|现制定)"
+NOT_A_TASK = re.compile(r"^为[^。]*(?:通知如下|如下|制定本|特制定|现制定|提出以下)"
+                         # 根据《…法》，结合本市实际情况，制定本办法。: the basis the document itself is made on
+                         r"|^(?:根据|依据|依照)[^。]*制定本(?:办法|规定|条例|细则|实施细则|方案|意见|预案|规则|标准|计划|措施|制度)。?$"
                          r"|自(?:\d|[〇○一二三四五六七八九十]|本|印发|发布|公布)\S{0,20}?(?:起)?(?:施行|实施|生效)(?!之日)"
                          r"|有效期至|现(?:予)?(?:印发|转发)给你们|请(?![求示])\S{0,12}(?:执行|落实)|^特此(?:通知|通告)")
 # (自本办法颁布实施之日起6个月内 counts a limit from the effect date; 请求/请示 are acts, not the wrapper's 请)
