@@ -393,3 +393,10 @@ def test_level_words_rank_a_kind_and_are_dropped():
     assert find_site_types("创建市级工业数据中心") == ("工业数据中心",)
     assert find_site_types("建设市级新区、高新区") == ()  # the level word of another word ranks nothing here
     assert find_site_types("在省级以上功能性覆盖") == ()  # a level word with no kind after it
+
+
+def test_ranked_works_keep_their_rank():
+    # site-type conventions 7 and 12, minimal sentences (fixtures): 重点 before a bare 项目/工程 makes the kind
+    assert find_site_types("推动重点项目落地实施") == ("重点项目",)
+    assert find_site_types("实施重点工程") == ("重点工程",)
+    assert find_site_types("推动建设项目落地实施") == ()  # the bare project stays generic

@@ -352,10 +352,11 @@ def _paired_heads(modifier: str) -> bool:
     return m is not None and modifier not in _GENERIC_HEADS
 
 
-# A kind of project or works (site-type convention 7): works of a size (小型工程, 重大项目) or of a procedure
+# A kind of project or works (site-type convention 7): works of a size or rank (小型工程, 重大项目, 重点项目: a rank
+# that leaves a generic head keeps it, convention 12) or of a procedure
 # (小型建设工程, 金属冶炼建设项目, 旧区改造项目, 装饰装修工程); the bare 建设工程/建设项目 is every project
 _SCOPE = re.compile(r"(?:全|本|各)(?:省|市|区|县|镇|乡|街道)")
-_PROJECT = re.compile(r"(?:(?P<size>小型|大型|重大)|(?:基本)?建设|施工|装饰装修|装修|基建|改造|改建|扩建)(?:工程|项目)")
+_PROJECT = re.compile(r"(?:(?P<size>小型|大型|重大|重点)|(?:基本)?建设|施工|装饰装修|装修|基建|改造|改建|扩建)(?:工程|项目)")
 
 
 # heads that name a kind only with a modifier (a bare 场所 or 设施 is no member of a list of sites on its own)
