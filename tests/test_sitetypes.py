@@ -400,3 +400,12 @@ def test_ranked_works_keep_their_rank():
     assert find_site_types("推动重点项目落地实施") == ("重点项目",)
     assert find_site_types("实施重点工程") == ("重点工程",)
     assert find_site_types("推动建设项目落地实施") == ()  # the bare project stays generic
+
+
+def test_enterprises_given_money_or_help_are_no_sites():
+    # site-type convention 10, minimal sentences (fixtures): an enterprise in a sentence that gives money or help
+    # receives it; one whose premises the measure works on stays a site
+    assert find_site_types("扶持小微企业发展。") == ()
+    assert find_site_types("对新增规模以上工业企业，分三年共给予60万元奖励。") == ()
+    assert find_site_types("结合小微企业消防安全综合治理，重点整治“三合一”场所。") == ("小微企业", "“三合一”场所")
+    assert find_site_types("扶持小微企业发展。推进小微企业消防安全综合治理。") == ("小微企业",)

@@ -517,10 +517,25 @@ def _not_targeted(text: str, start: int, end: int) -> bool:
     party a measure enlists rather than a site the work is about."""
     if _FORCE_AFTER.match(text, end) or _DOMAIN_OF_A_UNIT.match(text, end) or _BODY_OF_A_PLACE.match(text, end):
         return True
-    if _enlisted(text, start, end):
+    if _enlisted(text, start, end) or _beneficiary(text, start, end):
         return True
     before = text[max(0, start - 60):start]  # (a list after 面向 is short; the pattern is asked only near one)
     return ("进" in before[-2:] or "面向" in before) and _AUDIENCE.search(text, max(0, start - 60), start) is not None
+
+
+# money and help a measure gives (扶持小微企业发展, 对新增规模以上工业企业…给予奖励, 小微企业创业担保贷款): the enterprises
+# of such a sentence receive it, they are no site the work is done on (site-type convention 10)
+_SUPPORT = re.compile(r"扶持|帮扶|奖励|奖补|补贴|补助|贴息|贷款|资助|融资|税收优惠")
+_SENTENCE_ENDS = "。；;\n"
+
+
+def _beneficiary(text: str, start: int, end: int) -> bool:
+    """Whether an enterprise label stands in a sentence that gives money or help."""
+    if not text.endswith("企业", start, end):
+        return False
+    lo = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
+    his = [i for i in (text.find(c, end) for c in _SENTENCE_ENDS) if i >= 0]
+    return _SUPPORT.search(text, lo, min(his, default=len(text))) is not None
 
 
 # modifiers that make 设施 equipment or shared fittings, not a kind of site
