@@ -409,3 +409,4 @@ def test_enterprises_given_money_or_help_are_no_sites():
     assert find_site_types("对新增规模以上工业企业，分三年共给予60万元奖励。") == ()
     assert find_site_types("结合小微企业消防安全综合治理，重点整治“三合一”场所。") == ("小微企业", "“三合一”场所")
     assert find_site_types("扶持小微企业发展。推进小微企业消防安全综合治理。") == ("小微企业",)
+    assert find_site_types("直接补贴培训机构开展集中培训。") == ()  # institutions paid to train, too

@@ -523,15 +523,16 @@ def _not_targeted(text: str, start: int, end: int) -> bool:
     return ("进" in before[-2:] or "面向" in before) and _AUDIENCE.search(text, max(0, start - 60), start) is not None
 
 
-# money and help a measure gives (扶持小微企业发展, 对新增规模以上工业企业…给予奖励, 小微企业创业担保贷款): the enterprises
-# of such a sentence receive it, they are no site the work is done on (site-type convention 10)
+# money and help a measure gives (扶持小微企业发展, 对新增规模以上工业企业…给予奖励, 直接补贴培训机构): the enterprises,
+# colleges and institutions of such a sentence receive it, no site the work is done on (site-type convention 10)
 _SUPPORT = re.compile(r"扶持|帮扶|奖励|奖补|补贴|补助|贴息|贷款|资助|融资|税收优惠")
 _SENTENCE_ENDS = "。；;\n"
+_RECIPIENTS = ("企业", "高校", "院校", "机构")
 
 
 def _beneficiary(text: str, start: int, end: int) -> bool:
-    """Whether an enterprise label stands in a sentence that gives money or help."""
-    if not text.endswith("企业", start, end):
+    """Whether an enterprise, college or institution stands in a sentence that gives money or help."""
+    if not text.endswith(_RECIPIENTS, start, end):
         return False
     lo = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
     his = [i for i in (text.find(c, end) for c in _SENTENCE_ENDS) if i >= 0]
