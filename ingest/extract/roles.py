@@ -6,93 +6,43 @@ after 由 (由区政府组织…), the units after 会同/协同 (cooperate), a 
 (区教育局：…), and, when the item names none, the unit of a parent heading (二、区应急局职责). Units that
 are only objects — of 配合/协助/指导/督促, of a report (报送A与B), of an approval — are given nothing.
 A list of equals is all lead unless the text names a lead (牵头) or the document says the first-listed
-unit leads (排在第一位的为牵头部门). ``agency_grammar.py`` reads the unit names.
+unit leads (排在第一位的为牵头部门). ``agency_grammar.py`` reads the unit names; this module reads subjects
+and assigns, ``role_clauses.py`` reads responsibility clauses, ``role_headings.py`` parent headings, and
+``role_words.py`` holds what they share.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
 
-from policykg.ingest.extract.agencies import AgencyHit, on_word_boundary, parse_unit_list
-from policykg.ingest.extract.agency_grammar import _pos_tokenizer, longest_units_at, units_of
+from policykg.ingest.extract.agencies import AgencyHit, on_word_boundary
+from policykg.ingest.extract.agency_grammar import longest_units_at, units_of
 from policykg.ingest.extract.agency_registry import registry_of
-from policykg.ingest.extract.cues import ACTION, DUTY_CUE
-from policykg.ingest.extract.scan import literal_trie
+from policykg.ingest.extract.cues import ACTION
+from policykg.ingest.extract.role_clauses import carried_agencies, labelled_clause, responsibility_clause
+from policykg.ingest.extract.role_headings import heading_agencies, heading_chain_agencies
+from policykg.ingest.extract.role_words import (
+    _FOLLOW,
+    _LED_BY,
+    _clause_starts,
+    _equals,
+    _mention,
+    _skip_lead_in,
+    first_listed_leads,
+    roles_from_list,
+)
 from policykg.ingest.model import AgencyMention, Document, Span
 
-# What may follow a subject: a duty cue, an action verb, a role word, an adverb or preposition that opens a
-# predicate, or the colon of an item heading (区教育局：组织协调…).
-_PREDICATE = (r"(?:要|应当|应|须|必须|视情|根据需要|负责|牵头|会同|配合|协助|协同|参与|联合|将|对|在|按照|按|根据|依法|依照|依据|"
-              r"结合|定期|共同|统筹|组织|是|为|作为|分别|具体|主要|继续|立即|及时|切实|认真|全面|积极|进一步|不得|"
-              r"严禁|确保|可以|可|接到|接收|于|每年|每季度|每月|向|通过|利用|发挥|承担|履行|以|与|和|适时|做好|"
-              r"会商|审核|提出|设立|核定|建立|制定|编制|确定|采取|提供|加大|已|也|还|均|统一|专门|直接|按时|"
-              r"全力|迅速|做|实行|开展|落实|推进|推动|完成|加强|指导|督促|协调|实施|细化|研究|审议|听取|决定|"
-              r"召开|部署|安排|批准|同意|印发|发布|启动|终止|解除|接受|评估|核查|复核|汇总|收集|报送|上报|报告|"
-              r"派|调集|征用|动员|指派|保障|维护|修复|配置|储备|准备|提出|拟订|起草|修订|审定|认定|公布|办理|"
-              r"受理|查处|处理|调查|处置|监督|检查|管理|督办|考核|通报|约谈|追究|移送|会同|独立|直接|自行|予以|给予|"
-              r"责令|作出|出具|核发|颁发|登记|委托|授权|指定)")
-# the listed words as one trie (re follows one branch per character), the cues with their look-arounds apart:
-# only whether something matches is asked, so the order of the alternatives does not matter
-_FOLLOW_WORDS = re.compile(r"\s*(?:[：:]|" + literal_trie(_PREDICATE[3:-1].split("|") + ACTION.pattern.split("|")).pattern
-                           + "|" + DUTY_CUE.pattern + ")")
+# the module's public functions, those of the clause and heading readers included (one import place)
+__all__ = ["assign_agencies", "carried_agencies", "dedupe", "first_listed_leads", "heading_agencies",
+           "heading_chain_agencies", "labelled_clause", "responsibility_clause", "roles_from_list", "subject_agencies"]
 
-
-# the staff of a unit bound by a duty (区应急局工作人员应当…保密): the unit's own staff, so the duty is the unit's
-_STAFF_THEN_DUTY = re.compile(r"(?:的)?(?:工作人员|执法人员)\s*(?:应当|应(?![对急用])|要(?![求素点])|须|必须|不得|严禁)")
-
-
-# an aside that declares a short name for the unit before it: （以下简称“区城运应急委”）, （简称区应急委）
-_ASIDE = re.compile(r"[（(](?:以下)?(?:简称|统称|称)[^（）()]{1,24}[）)]\s*[，,]?\s*")
-
-
-class _Predicate:
-    """What may follow a subject: a listed cue or verb, else any word jieba reads as a verb, adverb or
-    preposition (各级政府分级落实…, 市政府针对…), or the unit's staff bound by a duty cue."""
-
-    def __init__(self) -> None:
-        self._opens: dict[str, bool] = {}  # by the four characters from the position: they decide it
-
-    def match(self, text: str, pos: int) -> bool:
-        if text[pos:pos + 1] in "（(" and (aside := _ASIDE.match(text, pos)) is not None:
-            pos = aside.end()  # 林业行政主管部门（以下简称林业部门）负责…: the aside names the subject, the predicate follows
-        if _FOLLOW_WORDS.match(text, pos):
-            return True
-        if pos >= len(text) or not "\u4e00" <= text[pos] <= "\u9fff":
-            return False
-        if text[pos] in "工执的" and _STAFF_THEN_DUTY.match(text, pos):
-            return True
-        window = text[pos:pos + 4]
-        opens = self._opens.get(window)
-        if opens is None:
-            if len(self._opens) > 100000:
-                self._opens.clear()
-            opens = self._opens[window] = self._opens_with_verb(window)
-        return opens
-
-    @staticmethod
-    def _opens_with_verb(window: str) -> bool:
-        tags = _pos_tokenizer().word_tag_tab  # the longest dictionary word starting here, by look-up
-        for k in range(len(window), 0, -1):
-            flag = tags.get(window[:k])
-            if flag is not None:
-                return flag in ("v", "vn", "d", "ad", "p", "vd") and window[:k] not in ("的", "和", "及")
-        return False
-
-
-_FOLLOW = _Predicate()
 _PERSON_NEXT = re.compile(r"(?:的)?(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导同志|领导干部|一把手|书记|主任|局长|镇长|"
                           r"乡长|区长|县长|市长|队长|站长|所长|处长|科长)|(?:主要|分管)领导")
 _FOLLOW_ITEM_HEAD = re.compile(r"\s*[。：:]")
 _FOLLOW_CLAUSE_END = re.compile(r"\s*(?:[，,。；;]|$)")
-_LEAD_IN = re.compile(r"(?:\s|第[一二三四五六七八九十百零〇0-9]{1,5}条|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|(?:[0-9０-９]{1,3}[\.．]){1,4}[0-9０-９]{1,3}(?=\s)|"
-                      r"[0-9０-９]{1,3}[\.．、）)]|[一二三四五六七八九十]{1,3}、"
-                      r"|请|并|同时|其中|另外|此外|"
-                      r"原则上|对此|为此|必要时|届时|然后|随后|最后|首先|其次|再次|二是|一是|三是|四是|五是|一般|其(?![他余]))*")
-_CLAUSE_MARK = re.compile(r"[。；;：:，,！!？?\n]")
 _COOPERATE_NEXT = re.compile(r"\s*(?:负责|积极|主动|要|应当|应|全力)?(?:配合|协助|参与|协同)")
 _LEAD_NEXT = re.compile(r"\s*(?:负责)?牵头")
 # a subject set off by a comma before the lead-in of its predicate (X等部门，按照各自职责共同做好…; X，要…)
@@ -113,7 +63,6 @@ _WITH = re.compile(r"与")
 # X与Y共同/联合…: Y acts jointly with X; 与Y建立…机制, 与Y合作, 与Y衔接 name a counterpart of X's one-sided act,
 # told nothing it must do (gold README roles 10)
 _JOINTLY = re.compile(r"(?:共同|一起|联合|协同)")
-_LED_BY = re.compile(r"(?:(?:也|亦)?(?:可|可以)?由|委托)(?:其|各自的?|[^，。；由]{0,8}所在地的?)?")
 _GUIDED = re.compile(r"在(?P<u>[^，。；]{2,40}?)(?:的)?(?:统一)?(?P<v>指导、协助|指导和协助|指导|领导|指挥|统筹协调|统筹|督导|"
                      r"组织)下[，,]?")
 _TAKES_PART = ("指导", "领导", "协助")
@@ -124,244 +73,6 @@ _GUIDED_BY = re.compile(r"(?<!接)受(?:其)?")  # 在X指导/领导下: X takes
 _ATTRIBUTIVE = re.compile(r"\s*(?:牵头|负责|组成|组织|担任|任|主持)[^，。；]{0,20}?的")
 _COOPERATE_CUE = re.compile(r"配合|协同|协助|参与")
 _LEAD_CUE = re.compile(r"牵头|负责")
-_FIRST_LEADS = re.compile(r"(?:排在第一位|排在首位|排名第一|列第一位|列在第一位|列首位|排序第一|排第一|第一个|首位)的?"
-                          r"(?:者|部门|单位)?(?:为|是)牵头")
-_LABEL_NAME = r"(?:牵头|负责|责任|配合|协办|主办|参与|协助|主责)[^：:（）()，。；]{0,6}?(?:单位|部门|处室|科室|主体)"
-# （牵头单位：X，责任单位：Y）: a comma before the next label closes the list before it
-_LABEL = re.compile(rf"(?P<label>{_LABEL_NAME})[：:]\s*"
-                    rf"(?P<units>(?:(?![，,]\s*{_LABEL_NAME}[：:])[^；;。（）()\n])+)")
-# 〔A、B按职责分工负责〕: some provincial texts close a task with the hexagonal bracket
-_RESP_HEX = re.compile(r"〔(?P<body>[^〔〕]*(?:牵头|负责|配合|参与|指导|协助)[^〔〕]*)〕\s*[。；]?$")
-_RESP = re.compile(r"[（(](?P<body>[^（）()]*(?:[（(][^（）()]{1,6}[）)][^（）()]*)*"
-                   r"(?:牵头|负责|配合|参与|指导|协助)[^（）()]*(?:[（(][^（）()]{1,6}[）)][^（）()]*)*)[）)]\s*[。；]?$")
-# （A、B按职责分工负责）with no lead named before it: equals sharing the work, not helpers of a lead
-_HELPS = re.compile(r"配合|参与|指导督促|协助|协同|督促指导")
-_COOP = re.compile(r"按职责分工负责|分工负责|按职责负责|配合|参与|指导督促|协助|协同|督促指导")
-_ROLE_TAIL = re.compile(r"(?:按职责分工负责|分工负责|按职责负责|牵头负责|共同负责|负责落实|负责|牵头|配合|参与|指导督促|指导|协助)$")
-_LIST_LEAD_IN = re.compile(r"(?:下列|如下|以下)[^，。；]{0,8}$")
-_HEADING_FOLLOW = re.compile(r"\s*(?:$|[：:]|(?:的)?[^，。；：:]{0,10}(?:职责|责任|任务|分工)|在各自|按照职责)")
-_HEADING_NUMBER = re.compile(r"^\s*(?:第[一二三四五六七八九十百]+[章节条]|[（(]?[0-9一二三四五六七八九十]{1,3}[）)]?"
-                             r"(?:[\.．、]\d{0,2})*)?\s*")
-
-
-def _mention(hit: AgencyHit, role: str, rule: str) -> AgencyMention:
-    role = "collective" if hit.collective else role
-    return AgencyMention(hit.text, hit.name, role, hit.span, hit.key, hit.region_code, hit.generic,
-                         f"{rule};{hit.rule}")
-
-
-@lru_cache(maxsize=256)
-def _first_listed_leads(text: str) -> bool:
-    return bool(_FIRST_LEADS.search(text))
-
-
-def first_listed_leads(doc: Document) -> bool:
-    """Whether the document says the first unit of each list leads (排在第一位的部门为牵头部门)."""
-    return _first_listed_leads(doc.text)
-
-
-def _equals(hits: list[AgencyHit], rule: str, first_leads: bool) -> list[AgencyMention]:
-    """A list of units given one task: all lead, or the first lead and the rest cooperate where the
-    document says so; collectives stay collective."""
-    out, lead_given = [], False
-    for h in hits:
-        role = "lead"
-        if first_leads and not h.collective:
-            role = "cooperate" if lead_given else "lead"
-            lead_given = True
-        out.append(_mention(h, role, rule))
-    return out
-
-
-def roles_from_list(units: list[AgencyHit], rule: str, lead_first: bool = False, text: str = "",
-                    offset: int = 0) -> list[AgencyMention]:
-    """A 责任单位 list (a table cell): units marked 牵头 lead and the others cooperate; with no mark every unit
-    leads (a list of equals), or the first one where ``lead_first``. ``text`` is the cell the units were read
-    from (starting at ``offset``), where a mark may follow the name: 区住建局牵头，区应急局."""
-    marked = [h for h in units if "牵头" in h.text or text and _LEAD_MARK.match(text, h.span.end - offset)]
-    if marked:
-        return [_mention(h, "lead" if h in marked else "cooperate", rule) for h in units]
-    return _equals(units, rule, lead_first)
-
-
-_LEAD_MARK = re.compile(r"\s*[（(]?牵头")
-
-
-def _units(text: str, doc: Document, offset: int) -> list[AgencyHit]:
-    """The units of a written list: the grammar first, the dictionary's list reader for what it cannot read."""
-    text_s = re.sub(r"(?:等|等有关单位|等单位)$", "", text.strip().strip("。．.：:")) if not re.search(
-        r"等(?:有关|相关)?(?:部门|单位)$", text.strip()) else text.strip().strip("。．.：:")
-    lead = len(text) - len(text.lstrip())
-    hits = units_of(text_s, doc.region, offset + lead)
-    if hits is None and ("，" in text_s or "," in text_s):
-        # 省经信委、省财政厅，各设区市政府: a comma parts the lists of two levels, each read on its own
-        hits, at = [], offset + lead
-        for part in re.split(r"([，,])", text_s):
-            if part and part not in "，,":
-                hits += _units(part, doc, at)
-            at += len(part)
-        return hits
-    return hits if hits is not None else parse_unit_list(text_s, doc.region, offset + lead)
-
-
-def labelled_clause(text: str, doc: Document, offset: int) -> list[AgencyMention] | None:
-    """Agencies of labelled lists: （牵头单位：A；配合单位：B、C）, （责任单位：…）, 牵头处室：…."""
-    found = list(_LABEL.finditer(text))
-    if not found:
-        return None
-    out: list[AgencyMention] = []
-    named_lead = any(m.group("label").startswith(("牵头", "主办")) for m in found)
-    for m in found:
-        label = m.group("label")
-        # 责任单位 beside a 牵头单位 label shares the work under that lead, as a 责任单位 column beside a 牵头 one
-        role = "cooperate" if re.match(r"配合|协办|参与|协助", label) or named_lead and not label.startswith(
-            ("牵头", "主办")) else "lead"
-        hits = _units(m.group("units"), doc, offset + m.start("units"))
-        if role == "lead" and not label.startswith(("牵头", "主办")):
-            out.extend(_equals(hits, "labelled:" + label, first_listed_leads(doc)))
-        else:
-            out.extend(_mention(h, role, "labelled:" + label) for h in hits)
-    return out
-
-
-def responsibility_clause(text: str, doc: Document, offset: int) -> tuple[list[AgencyMention], int] | None:
-    """Agencies of a labelled list (（牵头单位：…；配合单位：…）) or of a trailing （A牵头，B、C按职责分工负责）
-    clause, and where that clause starts."""
-    labelled = labelled_clause(text, doc, offset)
-    if labelled:
-        return labelled + carried_agencies(doc, offset), offset + min(a.span.start - offset for a in labelled)
-    m = _RESP.search(text) if _closes_with_bracket(text) else None
-    if m is None and text.rstrip().rstrip("。；").endswith("〕"):
-        m = _RESP_HEX.search(text)
-    if not m:
-        m, text_after, offset_after = _paragraph_clause(text, doc, offset)
-        if not m:
-            lines = _label_lines_after(text, doc, offset)
-            return (lines + carried_agencies(doc, offset), offset + len(text)) if lines else None
-        text, offset = text_after, offset_after
-    body, base = m.group("body"), offset + m.start("body")
-    out: list[AgencyMention] = []
-    pos = 0
-    first_leads = first_listed_leads(doc)
-    for part in re.split(r"[，,；;。]", body):
-        if _FIRST_LEADS.search(part):
-            continue  # 列第一位者为牵头单位: the convention, read by first_listed_leads
-        idx = body.find(part, pos)
-        pos = idx + len(part)
-        units_text = _ROLE_TAIL.sub("", part.strip())
-        at = base + idx + (len(part) - len(part.lstrip()))
-        # a list closed by 等 (X、Y等按职责分工负责) is read whole: the units before a predicate could end
-        # inside a name (人行郑州中心|支行, 支行 read as a verb)
-        listed = units_of(_CLOSING_DENG.sub("", units_text), doc.region, at)
-        read = None if listed else longest_units_at(units_text, 0, doc.region, at, follow=_FOLLOW)
-        # （X牵头，省有关部门具体实施）: the units before the part's own predicate
-        hits = read[0] if read is not None else _units(units_text, doc, at)
-        if "牵头" in part:
-            out.extend(_mention(h, "lead", "responsibility_clause") for h in hits)
-        elif _COOP.search(part) and (_HELPS.search(part) or any(x.role == "lead" for x in out)):
-            out.extend(_mention(h, "cooperate", "responsibility_clause") for h in hits)
-        else:  # （A、B负责）: equals, unless the document ranks the first as lead
-            lead_given = any(x.role == "lead" for x in out)
-            for h in hits:
-                role = "cooperate" if first_leads and lead_given and not h.collective else "lead"
-                lead_given = lead_given or not h.collective
-                out.append(_mention(h, role, "responsibility_clause"))
-    return out + carried_agencies(doc, offset), offset + m.start()
-
-
-_CLOSING_DENG = re.compile(r"等$")
-
-
-# 以下均需试点城市政府落实（，不再列出）: a unit named once for every task that follows
-_CARRIED_DECLARATION = re.compile(r"以下(?:各项|所有)?(?:任务|工作|措施|事项)?(?:均|都|皆|全部|统一)(?:需要|需|须|应当|应|要)?由?"
-                                  r"(?P<units>[^，,。；;（）()、]{2,40}?)(?:负责)?(?:组织实施|落实|负责|承担|实施)")
-
-
-_DECLARED_FOR: list = [None, ()]  # (document, its declarations) of the last call: asked once per task
-
-
-def _carried_declarations(doc: Document) -> tuple[tuple[int, int, str, int], ...]:
-    """(from, to, units as written, where they start) for each 以下均需X落实 of a document: from the
-    declaration to the end of the outermost section holding it (the whole text when none does)."""
-    if _DECLARED_FOR[0] is doc:
-        return _DECLARED_FOR[1]
-    text, sections = doc.text, doc.sections
-    out = []
-    for m in _CARRIED_DECLARATION.finditer(text):
-        holding = [s for s in sections if s.span.start <= m.start() < s.span.end]
-        end = min((s.span.end for s in holding if s.depth == min(h.depth for h in holding)), default=len(text))
-        out.append((m.end(), end, m.group("units"), m.start("units")))
-    _DECLARED_FOR[0], _DECLARED_FOR[1] = doc, tuple(out)
-    return _DECLARED_FOR[1]
-
-
-def carried_agencies(doc: Document, offset: int) -> list[AgencyMention]:
-    """The units a declaration before ``offset`` (以下均需试点城市政府落实) gives every task after it."""
-    out: list[AgencyMention] = []
-    for start, end, units, at in _carried_declarations(doc):
-        if start <= offset < end:
-            out.extend(_mention(h, "lead", "carried_declaration") for h in _units(units, doc, at))
-    return out
-
-
-def _closes_with_bracket(text: str) -> bool:
-    """Whether ``text`` ends with a closing bracket (then perhaps 。 or ；), as every ``_RESP`` match does: a
-    text that does not is not searched."""
-    tail = text.rstrip()
-    if tail[-1:] in ("。", "；"):
-        tail = tail[:-1].rstrip()
-    return tail[-1:] in ("）", ")")
-
-
-def _paragraph_clause(text: str, doc: Document, offset: int) -> tuple[re.Match[str] | None, str, int]:
-    """The responsibility clause that closes the paragraph holding ``text`` (a sentence of it): it names
-    the units of every sentence before it (…增强试点方案系统性。…（生态环境部、…指导））."""
-    end = offset + len(text)
-    if doc.text[offset:end] != text:
-        return None, text, offset
-    para_end = doc.text.find("\n", end)
-    para_end = len(doc.text) if para_end < 0 else para_end
-    rest = doc.text[end:para_end]
-    if not rest.strip() or len(rest) > 2000 or not rest.rstrip().endswith(("）", ")", "）。", ")。")):
-        return None, text, offset
-    m = _RESP.search(rest)
-    if m is None or m.start() != _last_paren_start(rest):
-        return None, text, offset
-    return m, rest, end
-
-
-_LABEL_LINE = re.compile(r"[ \t\u3000]*(?:牵头|负责|责任|配合|协办|主办|参与|协助|主责)[^：:\n（）()]{0,6}?(?:单位|部门|处室|科室)"
-                         r"[ \t\u3000]*[：:][^\n]*")
-
-
-def _label_lines_after(text: str, doc: Document, offset: int) -> list[AgencyMention]:
-    """Agencies of the label lines right after the paragraph that ``text`` ends (…完成。⏎牵头单位：X⏎配合单位：Y):
-    a task list that gives each task's units on lines of their own."""
-    end = offset + len(text)
-    if doc.text[offset:end] != text or doc.text[end:end + 1] not in ("\n", "\r"):
-        return []
-    first, pos = None, end
-    while True:
-        while pos < len(doc.text) and doc.text[pos] in "\r\n":
-            pos += 1
-        line = _LABEL_LINE.match(doc.text, pos)
-        if line is None or pos - end > 4:
-            break
-        first = pos if first is None else first
-        end = pos = line.end()
-    # read as one clause, so that a 责任单位 line under a 牵头单位 line cooperates
-    return labelled_clause(doc.text[first:end], doc, first) or [] if first is not None else []
-
-
-def _last_paren_start(rest: str) -> int:
-    depth, i = 0, len(rest.rstrip().rstrip("。；")) - 1
-    while i >= 0:
-        depth += rest[i] in "）)"
-        depth -= rest[i] in "（("
-        if depth == 0:
-            return i
-        i -= 1
-    return -1
 
 
 def _item_heading_roles(hits: list[AgencyHit], body: str, doc: Document) -> list[AgencyMention]:
@@ -383,13 +94,6 @@ def _item_heading_roles(hits: list[AgencyHit], body: str, doc: Document) -> list
 
 _DUTY_START = re.compile(r"(?<=[；;。])\s*(?:配合|参与|协助|协同)")
 
-
-def _clause_starts(text: str) -> list[int]:
-    return [0] + [m.end() for m in _CLAUSE_MARK.finditer(text) if m.end() < len(text)]
-
-
-def _skip_lead_in(text: str, pos: int) -> int:
-    return _LEAD_IN.match(text, pos).end()
 
 
 def subject_agencies(text: str, doc: Document, offset: int,
@@ -648,99 +352,6 @@ def _helps_a_unit(text: str, pos: int, doc: Document) -> bool:
         not re.match(r"(?:做好|开展|完成|实施|落实|推进|加强)", text[pos:])
 
 
-def heading_agencies(para_text: str, doc: Document, offset: int) -> list[AgencyMention]:
-    """Units of an item headed by its unit (1.街道消委办。牵头… / 区教育局：组织…), read with the
-    subjects (``subject_agencies`` finds them): nothing of its own, kept for callers that add the two."""
-    return []
-
-
-def heading_chain_agencies(doc: Document, offset: int, headings: Sequence[str] | None = None) -> list[AgencyMention]:
-    """The unit of the nearest parent heading that names one (二、区应急局职责; 区级指挥部主要职责如下),
-    given to an item that names none: lead, or collective for a collective."""
-    chain = list(headings) if headings is not None else None
-    sections = [] if chain is not None else sorted(
-        (s for s in doc.sections if s.span.start < offset < s.span.end and s.heading), key=lambda s: -s.depth)
-    candidates: list[tuple[str, int]] = []
-    if chain is not None:
-        for h in reversed(chain):
-            at = _heading_at(doc.text, h, offset)
-            candidates.append((h, at if at >= 0 else offset))
-    else:
-        for s in sections:
-            at = doc.text.find(s.heading, s.span.start, s.span.end)
-            if at >= 0 and at + len(s.heading) <= offset:
-                candidates.append((s.heading, at))
-    for heading, at in candidates:
-        found = _starts_with_heading(doc.text, at, heading)
-        line = _full_line(doc.text, at) if found else heading  # (the chain cuts a heading at 60 characters)
-        if _CASES.search(line):
-            # 有下列行为之一的，由林业行政主管部门责令改正…：its subject is the offender; the unit after 由, when
-            # the lead-in names one, acts on every case listed (a 处罚 or 处分 is its duty)
-            return _led_by_in(line, doc, at)
-        written = line if found else heading
-        p = _HEADING_NUMBER.match(written).end()
-        r = longest_units_at(written, p, doc.region, at, follow=_HEADING_FOLLOW)
-        if r is None and _LIST_LEAD_IN.search(written):
-            # 应急管理部门收到举报事项后，按照下列规定办理：the subject of a lead-in does what its items say
-            r = longest_units_at(written, _skip_lead_in(written, p), doc.region, at, follow=_FOLLOW)
-            if r is None and found:
-                # 违反本办法有关规定，由X按照以下规定给予处罚：the unit after 由 acts on each item
-                led = _led_by_in(line, doc, at)
-                if led:
-                    return led
-        if r is not None:
-            return [_mention(h, "lead", "parent_heading") for h in r[0]]
-    return []
-
-
-# 有下列行为之一的，由X…：; 有下列行为之一，但未引起森林火灾的，由X…：(a condition between the cases and 的)
-_CASES = re.compile(r"下列[^，。；：:]{0,6}之一(?:的|[，,][^，。；：:]{1,20}的)")
-
-
-def _heading_at(text: str, heading: str, before: int) -> int:
-    """Where ``heading`` (as the heading chain gives it: spaces dropped) starts in ``text`` before ``before``,
-    or -1: the nearest occurrence, spaces in the text ignored (第八条 各级… is the chain's 第八条各级…)."""
-    at = text.rfind(heading, 0, before)
-    if at >= 0 or not heading:
-        return at
-    squashed, where = _squashed(text)
-    found = squashed.rfind(heading, 0, bisect_left(where, before))
-    return where[found] if found >= 0 else -1
-
-
-@lru_cache(maxsize=8)
-def _squashed(text: str) -> tuple[str, list[int]]:
-    """``text`` without its whitespace, and where each of its characters stands in ``text``."""
-    # (read by runs of non-space characters: ``\S`` is what ``str.isspace`` is not)
-    runs = list(_NON_SPACE_RUN.finditer(text))
-    return "".join(m.group() for m in runs), [i for m in runs for i in range(m.start(), m.end())]
-
-
-_NON_SPACE_RUN = re.compile(r"\S+")
-
-
-def _starts_with_heading(text: str, at: int, heading: str) -> bool:
-    if text.startswith(heading, at):
-        return True
-    squashed, where = _squashed(text)
-    k = bisect_left(where, at)
-    return bool(heading) and k < len(where) and where[k] == at and squashed.startswith(heading, k)
-
-
-def _full_line(text: str, at: int) -> str:
-    end = text.find("\n", at)
-    return text[at:end if end >= 0 else len(text)]
-
-
-def _led_by_in(line: str, doc: Document, at: int) -> list[AgencyMention]:
-    """The units after 由 in a lead-in of cases (…的，由其上级机关或者监察机关责令改正：), lead (collective for a set)."""
-    for m in _LED_BY.finditer(line) if "由" in line else ():
-        r = longest_units_at(line, m.end(), doc.region, at, follow=_FOLLOW)
-        if r is not None:
-            return [_mention(h, "lead", "cases_led_by") for h in r[0]]
-    return []
-
-
 def assign_agencies(text: str, doc: Document, offset: int,
                     headings: Sequence[str] | None = None) -> list[AgencyMention]:
     """Every agency ``text`` (at ``offset`` of ``doc``) gives work to, with its role, each once per role."""
@@ -766,4 +377,3 @@ def dedupe(ms: list[AgencyMention]) -> list[AgencyMention]:
             continue  # 街镇 after 各街镇 or 街镇（园区）: the kind just named, written shorter
         seen.setdefault((m.name, m.role, m.text if m.role == "collective" else ""), m)
     return list(seen.values())
-

@@ -1,0 +1,114 @@
+"""Units passed down from headings: the unit of the nearest parent heading that names one (二、区应急局职责),
+and the unit after 由 in a lead-in of cases (有下列行为之一的，由X责令改正…：)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from functools import lru_cache
+
+from policykg.ingest.extract.agency_grammar import longest_units_at
+from policykg.ingest.extract.role_words import (
+    _FOLLOW,
+    _HEADING_FOLLOW,
+    _HEADING_NUMBER,
+    _LED_BY,
+    _LIST_LEAD_IN,
+    _mention,
+    _skip_lead_in,
+)
+from policykg.ingest.model import AgencyMention, Document
+
+
+def heading_agencies(para_text: str, doc: Document, offset: int) -> list[AgencyMention]:
+    """Units of an item headed by its unit (1.街道消委办。牵头… / 区教育局：组织…), read with the
+    subjects (``subject_agencies`` finds them): nothing of its own, kept for callers that add the two."""
+    return []
+
+
+def heading_chain_agencies(doc: Document, offset: int, headings: Sequence[str] | None = None) -> list[AgencyMention]:
+    """The unit of the nearest parent heading that names one (二、区应急局职责; 区级指挥部主要职责如下),
+    given to an item that names none: lead, or collective for a collective."""
+    chain = list(headings) if headings is not None else None
+    sections = [] if chain is not None else sorted(
+        (s for s in doc.sections if s.span.start < offset < s.span.end and s.heading), key=lambda s: -s.depth)
+    candidates: list[tuple[str, int]] = []
+    if chain is not None:
+        for h in reversed(chain):
+            at = _heading_at(doc.text, h, offset)
+            candidates.append((h, at if at >= 0 else offset))
+    else:
+        for s in sections:
+            at = doc.text.find(s.heading, s.span.start, s.span.end)
+            if at >= 0 and at + len(s.heading) <= offset:
+                candidates.append((s.heading, at))
+    for heading, at in candidates:
+        found = _starts_with_heading(doc.text, at, heading)
+        line = _full_line(doc.text, at) if found else heading  # (the chain cuts a heading at 60 characters)
+        if _CASES.search(line):
+            # 有下列行为之一的，由林业行政主管部门责令改正…：its subject is the offender; the unit after 由, when
+            # the lead-in names one, acts on every case listed (a 处罚 or 处分 is its duty)
+            return _led_by_in(line, doc, at)
+        written = line if found else heading
+        p = _HEADING_NUMBER.match(written).end()
+        r = longest_units_at(written, p, doc.region, at, follow=_HEADING_FOLLOW)
+        if r is None and _LIST_LEAD_IN.search(written):
+            # 应急管理部门收到举报事项后，按照下列规定办理：the subject of a lead-in does what its items say
+            r = longest_units_at(written, _skip_lead_in(written, p), doc.region, at, follow=_FOLLOW)
+            if r is None and found:
+                # 违反本办法有关规定，由X按照以下规定给予处罚：the unit after 由 acts on each item
+                led = _led_by_in(line, doc, at)
+                if led:
+                    return led
+        if r is not None:
+            return [_mention(h, "lead", "parent_heading") for h in r[0]]
+    return []
+
+
+# 有下列行为之一的，由X…：; 有下列行为之一，但未引起森林火灾的，由X…：(a condition between the cases and 的)
+_CASES = re.compile(r"下列[^，。；：:]{0,6}之一(?:的|[，,][^，。；：:]{1,20}的)")
+
+
+def _heading_at(text: str, heading: str, before: int) -> int:
+    """Where ``heading`` (as the heading chain gives it: spaces dropped) starts in ``text`` before ``before``,
+    or -1: the nearest occurrence, spaces in the text ignored (第八条 各级… is the chain's 第八条各级…)."""
+    at = text.rfind(heading, 0, before)
+    if at >= 0 or not heading:
+        return at
+    squashed, where = _squashed(text)
+    found = squashed.rfind(heading, 0, bisect_left(where, before))
+    return where[found] if found >= 0 else -1
+
+
+@lru_cache(maxsize=8)
+def _squashed(text: str) -> tuple[str, list[int]]:
+    """``text`` without its whitespace, and where each of its characters stands in ``text``."""
+    # (read by runs of non-space characters: ``\S`` is what ``str.isspace`` is not)
+    runs = list(_NON_SPACE_RUN.finditer(text))
+    return "".join(m.group() for m in runs), [i for m in runs for i in range(m.start(), m.end())]
+
+
+_NON_SPACE_RUN = re.compile(r"\S+")
+
+
+def _starts_with_heading(text: str, at: int, heading: str) -> bool:
+    if text.startswith(heading, at):
+        return True
+    squashed, where = _squashed(text)
+    k = bisect_left(where, at)
+    return bool(heading) and k < len(where) and where[k] == at and squashed.startswith(heading, k)
+
+
+def _full_line(text: str, at: int) -> str:
+    end = text.find("\n", at)
+    return text[at:end if end >= 0 else len(text)]
+
+
+def _led_by_in(line: str, doc: Document, at: int) -> list[AgencyMention]:
+    """The units after 由 in a lead-in of cases (…的，由其上级机关或者监察机关责令改正：), lead (collective for a set)."""
+    for m in _LED_BY.finditer(line) if "由" in line else ():
+        r = longest_units_at(line, m.end(), doc.region, at, follow=_FOLLOW)
+        if r is not None:
+            return [_mention(h, "lead", "cases_led_by") for h in r[0]]
+    return []

@@ -1,0 +1,168 @@
+"""What a unit in an obligation is read with: the words that may follow a subject (a predicate), the
+lead-ins before one, the patterns of responsibility clauses and headings, and the making of a mention with
+its role (a list of equals, a first-listed lead). Shared by ``roles.py``, ``role_clauses.py`` and
+``role_headings.py``."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from policykg.ingest.extract.agencies import AgencyHit, parse_unit_list
+from policykg.ingest.extract.agency_grammar import _pos_tokenizer, units_of
+from policykg.ingest.extract.cues import ACTION, DUTY_CUE
+from policykg.ingest.extract.scan import literal_trie
+from policykg.ingest.model import AgencyMention, Document
+
+# What may follow a subject: a duty cue, an action verb, a role word, an adverb or preposition that opens a
+# predicate, or the colon of an item heading (区教育局：组织协调…).
+_PREDICATE = (r"(?:要|应当|应|须|必须|视情|根据需要|负责|牵头|会同|配合|协助|协同|参与|联合|将|对|在|按照|按|根据|依法|依照|依据|"
+              r"结合|定期|共同|统筹|组织|是|为|作为|分别|具体|主要|继续|立即|及时|切实|认真|全面|积极|进一步|不得|"
+              r"严禁|确保|可以|可|接到|接收|于|每年|每季度|每月|向|通过|利用|发挥|承担|履行|以|与|和|适时|做好|"
+              r"会商|审核|提出|设立|核定|建立|制定|编制|确定|采取|提供|加大|已|也|还|均|统一|专门|直接|按时|"
+              r"全力|迅速|做|实行|开展|落实|推进|推动|完成|加强|指导|督促|协调|实施|细化|研究|审议|听取|决定|"
+              r"召开|部署|安排|批准|同意|印发|发布|启动|终止|解除|接受|评估|核查|复核|汇总|收集|报送|上报|报告|"
+              r"派|调集|征用|动员|指派|保障|维护|修复|配置|储备|准备|提出|拟订|起草|修订|审定|认定|公布|办理|"
+              r"受理|查处|处理|调查|处置|监督|检查|管理|督办|考核|通报|约谈|追究|移送|会同|独立|直接|自行|予以|给予|"
+              r"责令|作出|出具|核发|颁发|登记|委托|授权|指定)")
+# the listed words as one trie (re follows one branch per character), the cues with their look-arounds apart:
+# only whether something matches is asked, so the order of the alternatives does not matter
+_FOLLOW_WORDS = re.compile(r"\s*(?:[：:]|" + literal_trie(_PREDICATE[3:-1].split("|") + ACTION.pattern.split("|")).pattern
+                           + "|" + DUTY_CUE.pattern + ")")
+
+
+# the staff of a unit bound by a duty (区应急局工作人员应当…保密): the unit's own staff, so the duty is the unit's
+_STAFF_THEN_DUTY = re.compile(r"(?:的)?(?:工作人员|执法人员)\s*(?:应当|应(?![对急用])|要(?![求素点])|须|必须|不得|严禁)")
+
+
+# an aside that declares a short name for the unit before it: （以下简称“区城运应急委”）, （简称区应急委）
+_ASIDE = re.compile(r"[（(](?:以下)?(?:简称|统称|称)[^（）()]{1,24}[）)]\s*[，,]?\s*")
+
+
+class _Predicate:
+    """What may follow a subject: a listed cue or verb, else any word jieba reads as a verb, adverb or
+    preposition (各级政府分级落实…, 市政府针对…), or the unit's staff bound by a duty cue."""
+
+    def __init__(self) -> None:
+        self._opens: dict[str, bool] = {}  # by the four characters from the position: they decide it
+
+    def match(self, text: str, pos: int) -> bool:
+        if text[pos:pos + 1] in "（(" and (aside := _ASIDE.match(text, pos)) is not None:
+            pos = aside.end()  # 林业行政主管部门（以下简称林业部门）负责…: the aside names the subject, the predicate follows
+        if _FOLLOW_WORDS.match(text, pos):
+            return True
+        if pos >= len(text) or not "\u4e00" <= text[pos] <= "\u9fff":
+            return False
+        if text[pos] in "工执的" and _STAFF_THEN_DUTY.match(text, pos):
+            return True
+        window = text[pos:pos + 4]
+        opens = self._opens.get(window)
+        if opens is None:
+            if len(self._opens) > 100000:
+                self._opens.clear()
+            opens = self._opens[window] = self._opens_with_verb(window)
+        return opens
+
+    @staticmethod
+    def _opens_with_verb(window: str) -> bool:
+        tags = _pos_tokenizer().word_tag_tab  # the longest dictionary word starting here, by look-up
+        for k in range(len(window), 0, -1):
+            flag = tags.get(window[:k])
+            if flag is not None:
+                return flag in ("v", "vn", "d", "ad", "p", "vd") and window[:k] not in ("的", "和", "及")
+        return False
+
+
+_FOLLOW = _Predicate()
+_LEAD_IN = re.compile(r"(?:\s|第[一二三四五六七八九十百零〇0-9]{1,5}条|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|(?:[0-9０-９]{1,3}[\.．]){1,4}[0-9０-９]{1,3}(?=\s)|"
+                      r"[0-9０-９]{1,3}[\.．、）)]|[一二三四五六七八九十]{1,3}、"
+                      r"|请|并|同时|其中|另外|此外|"
+                      r"原则上|对此|为此|必要时|届时|然后|随后|最后|首先|其次|再次|二是|一是|三是|四是|五是|一般|其(?![他余]))*")
+_CLAUSE_MARK = re.compile(r"[。；;：:，,！!？?\n]")
+_LED_BY = re.compile(r"(?:(?:也|亦)?(?:可|可以)?由|委托)(?:其|各自的?|[^，。；由]{0,8}所在地的?)?")
+_FIRST_LEADS = re.compile(r"(?:排在第一位|排在首位|排名第一|列第一位|列在第一位|列首位|排序第一|排第一|第一个|首位)的?"
+                          r"(?:者|部门|单位)?(?:为|是)牵头")
+_LABEL_NAME = r"(?:牵头|负责|责任|配合|协办|主办|参与|协助|主责)[^：:（）()，。；]{0,6}?(?:单位|部门|处室|科室|主体)"
+# （牵头单位：X，责任单位：Y）: a comma before the next label closes the list before it
+_LABEL = re.compile(rf"(?P<label>{_LABEL_NAME})[：:]\s*"
+                    rf"(?P<units>(?:(?![，,]\s*{_LABEL_NAME}[：:])[^；;。（）()\n])+)")
+# 〔A、B按职责分工负责〕: some provincial texts close a task with the hexagonal bracket
+_RESP_HEX = re.compile(r"〔(?P<body>[^〔〕]*(?:牵头|负责|配合|参与|指导|协助)[^〔〕]*)〕\s*[。；]?$")
+_RESP = re.compile(r"[（(](?P<body>[^（）()]*(?:[（(][^（）()]{1,6}[）)][^（）()]*)*"
+                   r"(?:牵头|负责|配合|参与|指导|协助)[^（）()]*(?:[（(][^（）()]{1,6}[）)][^（）()]*)*)[）)]\s*[。；]?$")
+# （A、B按职责分工负责）with no lead named before it: equals sharing the work, not helpers of a lead
+_HELPS = re.compile(r"配合|参与|指导督促|协助|协同|督促指导")
+_COOP = re.compile(r"按职责分工负责|分工负责|按职责负责|配合|参与|指导督促|协助|协同|督促指导")
+_ROLE_TAIL = re.compile(r"(?:按职责分工负责|分工负责|按职责负责|牵头负责|共同负责|负责落实|负责|牵头|配合|参与|指导督促|指导|协助)$")
+_LIST_LEAD_IN = re.compile(r"(?:下列|如下|以下)[^，。；]{0,8}$")
+_HEADING_FOLLOW = re.compile(r"\s*(?:$|[：:]|(?:的)?[^，。；：:]{0,10}(?:职责|责任|任务|分工)|在各自|按照职责)")
+_HEADING_NUMBER = re.compile(r"^\s*(?:第[一二三四五六七八九十百]+[章节条]|[（(]?[0-9一二三四五六七八九十]{1,3}[）)]?"
+                             r"(?:[\.．、]\d{0,2})*)?\s*")
+
+
+def _mention(hit: AgencyHit, role: str, rule: str) -> AgencyMention:
+    role = "collective" if hit.collective else role
+    return AgencyMention(hit.text, hit.name, role, hit.span, hit.key, hit.region_code, hit.generic,
+                         f"{rule};{hit.rule}")
+
+
+@lru_cache(maxsize=256)
+def _first_listed_leads(text: str) -> bool:
+    return bool(_FIRST_LEADS.search(text))
+
+
+def first_listed_leads(doc: Document) -> bool:
+    """Whether the document says the first unit of each list leads (排在第一位的部门为牵头部门)."""
+    return _first_listed_leads(doc.text)
+
+
+def _equals(hits: list[AgencyHit], rule: str, first_leads: bool) -> list[AgencyMention]:
+    """A list of units given one task: all lead, or the first lead and the rest cooperate where the
+    document says so; collectives stay collective."""
+    out, lead_given = [], False
+    for h in hits:
+        role = "lead"
+        if first_leads and not h.collective:
+            role = "cooperate" if lead_given else "lead"
+            lead_given = True
+        out.append(_mention(h, role, rule))
+    return out
+
+
+def roles_from_list(units: list[AgencyHit], rule: str, lead_first: bool = False, text: str = "",
+                    offset: int = 0) -> list[AgencyMention]:
+    """A 责任单位 list (a table cell): units marked 牵头 lead and the others cooperate; with no mark every unit
+    leads (a list of equals), or the first one where ``lead_first``. ``text`` is the cell the units were read
+    from (starting at ``offset``), where a mark may follow the name: 区住建局牵头，区应急局."""
+    marked = [h for h in units if "牵头" in h.text or text and _LEAD_MARK.match(text, h.span.end - offset)]
+    if marked:
+        return [_mention(h, "lead" if h in marked else "cooperate", rule) for h in units]
+    return _equals(units, rule, lead_first)
+
+
+_LEAD_MARK = re.compile(r"\s*[（(]?牵头")
+
+
+def _units(text: str, doc: Document, offset: int) -> list[AgencyHit]:
+    """The units of a written list: the grammar first, the dictionary's list reader for what it cannot read."""
+    text_s = re.sub(r"(?:等|等有关单位|等单位)$", "", text.strip().strip("。．.：:")) if not re.search(
+        r"等(?:有关|相关)?(?:部门|单位)$", text.strip()) else text.strip().strip("。．.：:")
+    lead = len(text) - len(text.lstrip())
+    hits = units_of(text_s, doc.region, offset + lead)
+    if hits is None and ("，" in text_s or "," in text_s):
+        # 省经信委、省财政厅，各设区市政府: a comma parts the lists of two levels, each read on its own
+        hits, at = [], offset + lead
+        for part in re.split(r"([，,])", text_s):
+            if part and part not in "，,":
+                hits += _units(part, doc, at)
+            at += len(part)
+        return hits
+    return hits if hits is not None else parse_unit_list(text_s, doc.region, offset + lead)
+
+
+def _clause_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in _CLAUSE_MARK.finditer(text) if m.end() < len(text)]
+
+
+def _skip_lead_in(text: str, pos: int) -> int:
+    return _LEAD_IN.match(text, pos).end()
