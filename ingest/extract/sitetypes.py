@@ -11,8 +11,9 @@ Not kinds of site: an open 企业/机构/院校 (电商企业, 金融机构 are 
 化工企业 or 养老机构 are sites), the units and equipment a place holds (应急避难场所|管理单位, 避难设施设备), a
 generic word after a list (…幼儿园等|重点场所: a category that is a kind, 等|特殊敏感场所, is kept), anything
 inside a document title (《…地下空间…办法》), the parties a measure supports or enlists (支持职业院校…承担培训),
-a place that names its governing body (高新区管委会), a laboratory (a research body) and a place pointed back to
-(同一建筑).
+a place that names its governing body (高新区管委会), a laboratory (a research body), a place pointed back to
+(同一建筑) and enterprises, colleges or institutions a sentence gives money or help (扶持小微企业发展). Level words
+before a kind are dropped (省级以上开发区 -> 开发区).
 """
 
 from __future__ import annotations
