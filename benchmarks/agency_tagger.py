@@ -30,7 +30,6 @@ Chosen on CV: rules + stacked tagger, added units at confidence >= 0.9 (``learne
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import re
 import sys
@@ -43,7 +42,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pycrfsuite
 from _docs import ROOT, load_document
-from extraction import GoldCase, corpus_files, field_counts, gold_agencies, gold_cases, match, score
+from extraction import (
+    GoldCase,
+    corpus_files,
+    document_folds,
+    field_counts,
+    gold_agencies,
+    gold_cases,
+    match,
+    score,
+)
 from policykg.ingest.extract import learned_agencies as la
 from policykg.ingest.extract.obligations import extract_obligations
 from policykg.ingest.model import IngestError
@@ -169,14 +177,10 @@ def _tagger(path: str):
 
 def cross_validate(cases: list[Case]) -> tuple[dict, float]:
     """Counts per variant over held-back folds (documents sorted by sha1 of their source, dealt round)."""
-    order = sorted(cases, key=lambda c: hashlib.sha1(c.source.encode("utf-8")).hexdigest())
-    fold_of = {c.name: i % FOLDS for i, c in enumerate(order)}
     total: dict = {}
     cpu = 0.0
     with tempfile.TemporaryDirectory() as tmp:
-        for k in range(FOLDS):
-            train_cases = [c for c in cases if fold_of[c.name] != k]
-            test_cases = [c for c in cases if fold_of[c.name] == k]
+        for k, (train_cases, test_cases) in enumerate(document_folds(cases, FOLDS)):
             ps, pp = f"{tmp}/s{k}.crfsuite", f"{tmp}/p{k}.crfsuite"
             cpu += train(examples(train_cases, True), ps)
             cpu += train(examples(train_cases, "dropout"), pp)

@@ -238,6 +238,15 @@ def gold_cases(splits: tuple[str, ...]) -> list[GoldCase]:
     return out
 
 
+def document_folds(cases: list[GoldCase], folds: int) -> list[tuple[list[GoldCase], list[GoldCase]]]:
+    """(train, test) per fold: documents sorted by sha1 of their source and dealt round, so a document's
+    obligations never sit on both sides (the taggers' cross-validation)."""
+    order = sorted(cases, key=lambda c: hashlib.sha1(c.source.encode("utf-8")).hexdigest())
+    fold_of = {c.name: i % folds for i, c in enumerate(order)}
+    return [([c for c in cases if fold_of[c.name] != k], [c for c in cases if fold_of[c.name] == k])
+            for k in range(folds)]
+
+
 def evaluate(gold_dir: Path = GOLD_DIR, failures: bool = False, validation: bool = False) -> dict:
     """Scores per split (and over seed+dev as ``fields``) with the baseline; misses of seed/dev documents
     (with ``validation``: of seed/dev-read documents only)."""

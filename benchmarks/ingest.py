@@ -51,9 +51,10 @@ from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-from policykg.graph.kg import KnowledgeGraph, fewer_collections
+from policykg.graph.kg import KnowledgeGraph
 from policykg.ingest.model import Document, IngestError
 from policykg.ingest.pipeline import iter_files, parse_bytes, parse_paths
+from policykg.ingest.workers import fewer_collections
 
 REPO = Path(__file__).resolve().parent.parent
 TARGET_DOCS_PER_S = 50.0

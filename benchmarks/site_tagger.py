@@ -60,7 +60,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import pycrfsuite
 from _docs import ROOT, load_document
-from extraction import GoldCase, corpus_files, field_counts, gold_cases, match, score
+from extraction import GoldCase, corpus_files, document_folds, field_counts, gold_cases, match, score
 from policykg.ingest.extract import learned_sites as ls
 from policykg.ingest.extract import sitetypes
 from policykg.ingest.extract.obligations import extract_obligations
@@ -191,14 +191,10 @@ def variant_counts(cases: list[Case], stacked: str, plain: str | None) -> dict[s
 
 def cross_validate(cases: list[Case], plain: bool) -> tuple[dict, float]:
     """Counts per variant over held-back folds (documents sorted by sha1 of their source, dealt round)."""
-    order = sorted(cases, key=lambda c: hashlib.sha1(c.source.encode("utf-8")).hexdigest())
-    fold_of = {c.name: i % FOLDS for i, c in enumerate(order)}
     total: dict = {}
     cpu = 0.0
     with tempfile.TemporaryDirectory() as tmp:
-        for k in range(FOLDS):
-            train_cases = [c for c in cases if fold_of[c.name] != k]
-            test_cases = [c for c in cases if fold_of[c.name] == k]
+        for k, (train_cases, test_cases) in enumerate(document_folds(cases, FOLDS)):
             ps, pp = f"{tmp}/s{k}.crfsuite", f"{tmp}/p{k}.crfsuite"
             cpu += train(examples(train_cases, True), ps)
             if plain:

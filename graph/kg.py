@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +15,7 @@ from policykg.graph.store import GraphStore, OxigraphStore, open_store
 from policykg.ingest.limits import DEFAULT_LIMITS, Limits
 from policykg.ingest.model import Document, IngestError
 from policykg.ingest.pipeline import iter_files
-from policykg.ingest.workers import file_tasks, parse_tasks
+from policykg.ingest.workers import fewer_collections, file_tasks, parse_tasks
 from policykg.ontology.namespace import load_ontology, sparql_prefixes
 from rdflib import URIRef
 
@@ -56,24 +54,6 @@ VALUES_MAX = 500
 READ_TIMEOUT_S = 30.0
 # documents written by one ingest after which the store is compacted (~40 CPU-s per 10,000 documents)
 COMPACT_AFTER = 1000
-
-
-# Python's cyclic collector during an ingest: parsing and mapping allocate millions of short-lived objects, so
-# at the default thresholds (700, 10, 10) it ran ~1,500 times per 100 documents and fully every ~70,
-# each full pass walking the write batch (up to WRITE_QUADS_MAX triples) and the loaded dictionaries:
-# 1.7 ms/doc of CPU at 1,000-2,000 documents, 0.6 with these (benchmarks/ingest.py's scaled pass)
-INGEST_GC_THRESHOLD = (20_000, 20, 20)
-
-
-@contextlib.contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Run the block with the collector at INGEST_GC_THRESHOLD (never lower than it was), then restore it."""
-    before = gc.get_threshold()
-    gc.set_threshold(*(max(a, b) for a, b in zip(before, INGEST_GC_THRESHOLD)))
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 Pending = tuple[dict[str, Any], DocumentTriples, list[str]]  # report entry, triples, stale graphs it replaces

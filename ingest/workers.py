@@ -10,6 +10,7 @@ files before it only while fewer than ``window`` others are waiting, so one slow
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import json
@@ -38,9 +39,28 @@ WARM_UP = ("上海市浦东新区人民政府文件\n浦府发〔2020〕3号\n�
            "根据《中华人民共和国消防法》（主席令第6号）要求，现通知如下：\n一、工作目标\n"
            "区消防救援支队、区应急管理局负责于2024年12月底前完成高层建筑、学校、医院的检查，覆盖率达到100%。\n"
            "附件：检查清单\n浦东新区人民政府\n2020年3月1日\n")
-# the cyclic collector in a worker (as the parent's ingest loop runs it, graph/kg.py): at the defaults a
-# full pass every few dozen files walks every dictionary and gazetteer loaded by the warm-up
-WORKER_GC_THRESHOLD = (20_000, 20, 20)
+# Python's cyclic collector while files are parsed and mapped (in a worker, and in the parent's ingest loop,
+# graph/kg.py): parsing allocates millions of short-lived objects, so at the default thresholds (700, 10, 10)
+# it ran ~1,500 times per 100 documents and fully every ~70, each full pass walking the loaded dictionaries and
+# the write batch: 1.7 ms/doc of CPU at 1,000-2,000 documents, 0.6 with these (benchmarks/ingest.py)
+GC_THRESHOLD = (20_000, 20, 20)
+
+
+def _raised(threshold: tuple[int, ...]) -> tuple[int, ...]:
+    """``threshold`` raised to GC_THRESHOLD, never lowered."""
+    return tuple(max(a, b) for a, b in zip(threshold, GC_THRESHOLD))
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run the block with the collector at GC_THRESHOLD (never lower than it was), then restore it."""
+    before = gc.get_threshold()
+    gc.set_threshold(*_raised(before))
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
 # a worker that does not answer to this many times its CPU budget in wall time is killed as well (a file
 # stuck in I/O, or a machine so loaded that CPU time hardly moves)
 WALL_FACTOR = 4.0
@@ -98,7 +118,7 @@ def _worker(limits: Limits) -> None:
         pass
     gc.collect()
     gc.freeze()  # the loaded dictionaries live as long as the worker: no collection need walk them again
-    gc.set_threshold(*(max(a, b) for a, b in zip(gc.get_threshold(), WORKER_GC_THRESHOLD)))
+    gc.set_threshold(*_raised(gc.get_threshold()))
     _send(out, "ready")
     while True:
         try:
