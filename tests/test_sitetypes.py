@@ -410,3 +410,12 @@ def test_enterprises_given_money_or_help_are_no_sites():
     assert find_site_types("结合小微企业消防安全综合治理，重点整治“三合一”场所。") == ("小微企业", "“三合一”场所")
     assert find_site_types("扶持小微企业发展。推进小微企业消防安全综合治理。") == ("小微企业",)
     assert find_site_types("直接补贴培训机构开展集中培训。") == ()  # institutions paid to train, too
+
+
+def test_a_kind_narrowed_by_the_use_written_before_it_is_one_entry():
+    # site-type convention 17: 人员密集场所普通地下室 names the basements that serve as crowded places
+    assert find_site_types("重点对人防工程、人员密集场所普通地下室的地下空间安全使用情况进行定期检查") == (
+        "人防工程", "人员密集场所普通地下室", "地下空间")
+    # a list is split at its joiners, and kinds of another pairing stay two (学校|应急避难场所)
+    assert find_site_types("检查人员密集场所、地下室") == ("人员密集场所", "地下室")
+    assert find_site_types("利用学校应急避难场所") == ("学校", "应急避难场所")

@@ -335,8 +335,38 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
         out.append(SiteLabel(text[a:b], Span(offset + a, offset + b), concept_of(text[a:b]), "list_member"))
     out.sort(key=lambda s: s.span.start)
     parties = _PARTY_ANY.search(text) is not None  # (else no list of the text names an organisation)
-    return [s for s in out if not _not_targeted(text, s.span.start - offset, s.span.end - offset)
-            and not (parties and _listed_with_parties(text, s.span.start - offset, s.span.end - offset))]
+    return _one_phrase(text, offset, [s for s in out if not _not_targeted(text, s.span.start - offset, s.span.end - offset)
+                                      and not (parties and _listed_with_parties(text, s.span.start - offset,
+                                                                                  s.span.end - offset))])
+
+
+# the words that may stand between a kind and the kind it narrows in one noun phrase (人员密集场所|普通|地下室)
+_NARROWING_GAP = re.compile(r"[\u4e00-\u9fff]{0,2}")
+# a kind named by its use (人员密集场所, 公众聚集场所) before a kind of structure (地下室, 建筑, 用房): the structures
+# that serve that use, one kind
+_USES = ("场所",)
+_STRUCTURES = ("地下室", "建筑", "建筑物", "用房", "房屋", "厂房", "仓库")
+
+
+def _one_phrase(text: str, offset: int, labels: list[SiteLabel]) -> list[SiteLabel]:
+    """Labels with a kind written directly before the kind it narrows joined into one (人员密集场所普通地下室:
+    site-type convention 17); lists are split only at their punctuation and conjunctions."""
+    out: list[SiteLabel] = []
+    for s in labels:
+        if out:
+            a = out[-1]
+            gap = text[a.span.end - offset:s.span.start - offset]
+            if a.text.endswith(_USES) and s.text.endswith(_STRUCTURES) and _NARROWING_GAP.fullmatch(gap) \
+                    and not _GAP_BREAK.search(gap) and not _JOINER_WORD.search(gap) \
+                    and not any(f.startswith(("v", "p", "d")) for _, f in tagged_words(gap, _pos())):
+                written = text[a.span.start - offset:s.span.end - offset]
+                out[-1] = SiteLabel(written, Span(a.span.start, s.span.end), concept_of(written) or s.concept, "one_phrase")
+                continue
+        out.append(s)
+    return out
+
+
+_JOINER_WORD = re.compile(r"以及|或者|[、和及与或等]")
 
 
 # level and rank words before a kind (省级以上开发区, 国家级高新区, 省级绿色数据中心): they rank or scope the kind, and
