@@ -307,7 +307,7 @@ def test_a_verb_after_a_list_joiner_is_a_members_modifier():
 
 def test_a_long_modifier_is_not_cut_inside_a_word():
     # a label is a phrase as written: the longest modifier starts at a word, not inside 海洋
-    assert find_site_types("打造青岛海洋人工智能大模型产业集聚区") == ("人工智能大模型产业集聚区",)
+    assert find_site_types("规划建设青岛海洋人工智能大模型产业集聚区") == ("人工智能大模型产业集聚区",)
 
 
 def test_two_kinds_of_place_joined_into_one_word_name_one_kind():
@@ -419,3 +419,14 @@ def test_a_kind_narrowed_by_the_use_written_before_it_is_one_entry():
     # a list is split at its joiners, and kinds of another pairing stay two (学校|应急避难场所)
     assert find_site_types("检查人员密集场所、地下室") == ("人员密集场所", "地下室")
     assert find_site_types("利用学校应急避难场所") == ("学校", "应急避难场所")
+
+
+def test_a_whole_territory_styled_as_a_hub_is_no_zone():
+    # site-type convention 18: 打造/建成 and a zone with no count and no place is a slogan
+    assert find_site_types("到2026年，产业基础更加坚实，打造世界级海洋人工智能大模型产业集聚区") == ()
+    assert find_site_types("建成全国乡村教育振兴先行区") == ()
+    # a count, a batch or a measure that supports building keeps the zone
+    assert find_site_types("打造10个以上人工智能产业集聚区、3个以上人工智能示范区") == (
+        "人工智能产业集聚区", "人工智能示范区")
+    assert find_site_types("打造一批特色鲜明的人工智能产业集聚区") == ("人工智能产业集聚区",)
+    assert find_site_types("支持打造人工智能创新产业集聚区") != ()

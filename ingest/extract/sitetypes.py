@@ -548,10 +548,28 @@ def _not_targeted(text: str, start: int, end: int) -> bool:
     party a measure enlists rather than a site the work is about."""
     if _FORCE_AFTER.match(text, end) or _DOMAIN_OF_A_UNIT.match(text, end) or _BODY_OF_A_PLACE.match(text, end):
         return True
-    if _enlisted(text, start, end) or _beneficiary(text, start, end):
+    if _enlisted(text, start, end) or _beneficiary(text, start, end) or _styled_hub(text, start, end):
         return True
     before = text[max(0, start - 60):start]  # (a list after 面向 is short; the pattern is asked only near one)
     return ("进" in before[-2:] or "面向" in before) and _AUDIENCE.search(text, max(0, start - 60), start) is not None
+
+
+# what a plan makes of its whole territory (到2026年…打造世界级海洋人工智能大模型产业集聚区; 建成全国乡村教育振兴先行区):
+# 打造/建成 and a zone with no count and no place, a slogan, no zone built or delimited (site-type convention 18).
+# A count (打造10个以上…集聚区, 打造一批…集聚区), a place (在…打造) or a measure that supports others' building
+# (支持打造…集聚区) keeps the zone.
+_STYLED = re.compile(r"(?:努力)?(?:打造|建成|建设成)(?:成为|为|成)?(?P<gap>[^，。；：、！？\n]{0,30})\Z")
+_COUNT = re.compile(r"[0-9０-９一二两三四五六七八九十百千几多若][0-9０-９一二三四五六七八九十百千]*(?:个|家|批|处|座)|一批|若干|多个")
+_HUB_BEFORE = re.compile(r"(?:支持|推动|鼓励|引导|在[^，。；：]{1,20}?)\Z")
+
+
+def _styled_hub(text: str, start: int, end: int) -> bool:
+    """Whether a zone at [start, end) is what 打造/建成 makes of the plan's territory, with no count or place."""
+    if not text[start:end].endswith("区"):
+        return False
+    m = _STYLED.search(text, max(0, start - 36), start)
+    return not (m is None or _COUNT.search(m.group("gap"))
+                or _HUB_BEFORE.search(text, max(0, m.start() - 24), m.start()))
 
 
 # money and help a measure gives (扶持小微企业发展, 对新增规模以上工业企业…给予奖励, 直接补贴培训机构): the enterprises,
