@@ -430,3 +430,11 @@ def test_a_whole_territory_styled_as_a_hub_is_no_zone():
         "人工智能产业集聚区", "人工智能示范区")
     assert find_site_types("打造一批特色鲜明的人工智能产业集聚区") == ("人工智能产业集聚区",)
     assert find_site_types("支持打造人工智能创新产业集聚区") != ()
+
+
+def test_sites_named_only_as_what_equipment_must_suit_are_no_entries():
+    # site-type convention 14: nothing is done on the kinds a 根据…特点和需要 phrase names before equipping
+    assert find_site_types("根据高层建筑、地下空间、大型商业综合体等火灾特点和需要，加强消防车辆装备配备") == ()
+    assert find_site_types("针对大型商业综合体的特点，配备专业灭火器材") == ()
+    # the same kinds where an installation is put are the sites of the work
+    assert find_site_types("根据高层建筑的火灾特点，在高层建筑内设置微型消防站") == ("高层建筑", "微型消防站")

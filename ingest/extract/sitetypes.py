@@ -548,7 +548,8 @@ def _not_targeted(text: str, start: int, end: int) -> bool:
     party a measure enlists rather than a site the work is about."""
     if _FORCE_AFTER.match(text, end) or _DOMAIN_OF_A_UNIT.match(text, end) or _BODY_OF_A_PLACE.match(text, end):
         return True
-    if _enlisted(text, start, end) or _beneficiary(text, start, end) or _styled_hub(text, start, end):
+    if _enlisted(text, start, end) or _beneficiary(text, start, end) or _styled_hub(text, start, end) \
+            or _equipment_purpose(text, start, end):
         return True
     before = text[max(0, start - 60):start]  # (a list after 面向 is short; the pattern is asked only near one)
     return ("进" in before[-2:] or "面向" in before) and _AUDIENCE.search(text, max(0, start - 60), start) is not None
@@ -570,6 +571,29 @@ def _styled_hub(text: str, start: int, end: int) -> bool:
     m = _STYLED.search(text, max(0, start - 36), start)
     return not (m is None or _COUNT.search(m.group("gap"))
                 or _HUB_BEFORE.search(text, max(0, m.start() - 24), m.start()))
+
+
+# kinds of site named only as what equipment must suit (根据高层建筑、地下空间等火灾特点和需要，加强消防车辆装备配备):
+# nothing is done on them (site-type convention 14); the same kinds named where an installation is put stay
+_SUITS = re.compile(r"(?:根据|针对|结合|适应)(?P<kinds>[^，。；：！？\n]{2,60}?)(?:的)?(?:火灾|灾害|事故|救援)?(?:特点|特性|风险特点)"
+                    r"(?:和|及|与)?(?:[^，。；：]{0,8}(?:需要|需求))?[，,]?")
+_EQUIPPING = re.compile(r"装备|器材|车辆|配备")
+_INSTALLING = re.compile(r"设置|建设|建立|改造|安装|新建")
+
+
+def _equipment_purpose(text: str, start: int, end: int) -> bool:
+    """Whether a label at [start, end) stands in a 根据…特点和需要 phrase whose sentence equips, and builds nothing."""
+    if "特点" not in text and "特性" not in text:
+        return False
+    lo = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS + "，") + 1
+    m = _SUITS.search(text, max(0, lo - 64), end + 24)
+    while m is not None and m.end("kinds") < end:
+        m = _SUITS.search(text, m.start() + 1, end + 24)
+    if m is None or not m.start("kinds") <= start:
+        return False
+    his = [i for i in (text.find(c, m.end()) for c in _SENTENCE_ENDS) if i >= 0]
+    rest = text[m.end():min(his, default=len(text))]
+    return _EQUIPPING.search(rest) is not None and _INSTALLING.search(rest) is None
 
 
 # money and help a measure gives (扶持小微企业发展, 对新增规模以上工业企业…给予奖励, 直接补贴培训机构): the enterprises,
