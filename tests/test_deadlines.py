@@ -651,3 +651,21 @@ def test_a_day_after_which_cases_count_or_a_text_was_issued_is_no_limit(text):
     nothing falls due on either (as a day followed by 起/实施 starts something)."""
     assert extract_deadlines(text, date(2019, 1, 1)) == ()
     assert one("2019年1月31日前报送", date(2019, 1, 1)).date == date(2019, 1, 31)
+
+
+@pytest.mark.parametrize("text,start,end", [
+    ("（一）启动期（2024年5—6月）", "2024-05-01", "2024-06-30"),  # the first month written without 月
+    ("（四）评估期（2025年9—10月）", "2025-09-01", "2025-10-31"),
+    ("（二）清理阶段（1997年10月――1998年2月）", "1997-10-01", "1998-02-28"),  # ― (U+2015), doubled
+])
+def test_stage_range_whose_first_month_has_no_month_word(text, start, end):
+    """Fixtures: a stage heading's range of months in one year (2024年5—6月) lies in that year, its first month
+    written as a bare number; the dash may be ― (U+2015), as text converted from GBK writes it."""
+    got = carried_limit(text, date(2024, 6, 12))
+    assert (got.start.isoformat(), got.date.isoformat(), got.precision) == (start, end, "interval")
+
+
+def test_month_range_with_the_gbk_dash_in_running_text():
+    """Fixture: 1997年4―6月，… is the range April to June, not the year alone."""
+    d = one("1997年4―6月，由社会团体进行自查并填写报告书", date(1997, 4, 8))
+    assert (d.start, d.date, d.precision) == (date(1997, 4, 1), date(1997, 6, 30), "interval")

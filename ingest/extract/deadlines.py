@@ -32,7 +32,7 @@ __all__ = ["YEARS", "AssumedDate", "PlanDate", "carried_limit", "column_deadline
            "mask", "period_of", "reference_date"]
 
 _MASKS = [re.compile(r"[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]"), re.compile(r"《[^《》]{0,80}》"),
-          re.compile(r"\d{4}\s*[-—–~～至]\s*\d{4}年?"), re.compile(r"\d{4}年度(?![内底末])"), re.compile(r"\d{1,2}[：:]\d{2}")]
+          re.compile(r"\d{4}\s*[-—–―~～至]+\s*\d{4}年?"), re.compile(r"\d{4}年度(?![内底末])"), re.compile(r"\d{1,2}[：:]\d{2}")]
 _N = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _Y = r"(?:(\d{4}|[〇○零一二三四五六七八九]{4})\s*年)"  # 2021年, 二〇二一年, 二○二一年 (○ typed for 〇)
 _END = r"(?:前|之前|以前|底前|末前|为止|内)"
@@ -59,8 +59,8 @@ _FROM_FORCE = re.compile(r"本(?:意见|通知|方案|办法|规定|细则|决�
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("from_until", re.compile(r"(?:从)?(?P<from>即日起|(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:起)?\s*"
-                              r"(?:至|到|[-—–~～－])\s*(?P<until>[^，。；,）)]{2,24})")),
-    ("month_range", re.compile(r"(?:(?P<y1>\d{4})\s*年\s*)?(?P<m1>\d{1,2})\s*月?(?:份)?\s*(?:至|到|[-—–~～－])\s*"
+                              r"(?:至|到|[-—–―~～－]+)\s*(?P<until>[^，。；,）)]{2,24})")),
+    ("month_range", re.compile(r"(?:(?P<y1>\d{4})\s*年\s*)?(?P<m1>\d{1,2})\s*月?(?:份)?\s*(?:至|到|[-—–―~～－]+)\s*"
                                r"(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月(?:份)?(?P<p2>底|末|上旬|中旬|下旬)?"
                                r"(?!\s*\d{1,2}\s*[日号])")),
     ("recurring_day", re.compile(r"每(?P<unit>月|季度|年|周)\s*(?:(?P<rm>\d{1,2})\s*月)?\s*(?P<rd>\d{1,2})\s*日"
@@ -575,7 +575,9 @@ def _plausible(d: Deadline) -> Deadline:
     return d
 
 
-_RANGE_SPLIT = re.compile(r"\s*(?:至|到|[-—–~～－])\s*")
+_RANGE_SPLIT = re.compile(r"\s*(?:至|到|[-—–―~～－]+)\s*")
+# a range whose first month is written without 月 (2024年5—6月, 4―6月): the month of the second part
+_BARE_FIRST_MONTH = re.compile(r"^((?:\d{4}\s*年)?\s*\d{1,2})(?=\s*(?:至|到|[-—–―~～－]+)\s*\d{1,2}\s*月)")
 _POINT = re.compile(_Y + r"?\s*(?:" + _N + r"\s*月(?:份)?\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?)?")
 
 
@@ -585,6 +587,7 @@ def period_of(text: str, doc_date: date | None, offset: int = 0) -> Deadline | N
     no date. A part without a year takes the year of the part before it (or the document's)."""
     inner = text.strip().strip("（）()").strip()
     inner = re.sub(r"(?:前|之前|以前|止|为止|底前|末前)$", "", inner)
+    inner = _BARE_FIRST_MONTH.sub(r"\1月", inner)
     parts = _RANGE_SPLIT.split(inner) if not inner.startswith("即日起") else [inner]
     if not parts or len(parts) > 2 or not all(parts):
         found = [d for d in extract_deadlines(text, doc_date, offset, labelled=True) if d.date]
