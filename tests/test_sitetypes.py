@@ -438,3 +438,12 @@ def test_sites_named_only_as_what_equipment_must_suit_are_no_entries():
     assert find_site_types("针对大型商业综合体的特点，配备专业灭火器材") == ()
     # the same kinds where an installation is put are the sites of the work
     assert find_site_types("根据高层建筑的火灾特点，在高层建筑内设置微型消防站") == ("高层建筑", "微型消防站")
+
+
+def test_a_heading_joining_a_site_with_equipment_or_teams_passes_no_site():
+    # site-type convention 15: such a heading announces two topics; the items on the site name it themselves
+    assert heading_site_types("（三）加强消防站和消防装备建设") == ()
+    assert heading_site_types("（四）加强消防基础设施和队伍建设") == ()
+    assert with_heading_sites((), ["（三）加强消防站和消防装备建设"]) == ()
+    # two kinds of site joined restrict what follows to both
+    assert heading_site_types("（一）高层建筑和地下空间消防安全治理") == ("高层建筑", "地下空间")

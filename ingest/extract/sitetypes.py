@@ -721,7 +721,21 @@ def heading_site_types(heading: str) -> tuple[str, ...]:
     body = _HEADING_NUMBER.sub("", heading, count=1)
     # a lead-in of several sentences is a preamble over the whole text (建设自由贸易试验区…。…提出如下措施：), as
     # the title is: it restricts nothing
-    return () if "。" in body else rule_site_types(body)
+    if "。" in body:
+        return ()
+    found = rule_site_types(body)
+    return () if found and _two_topics(body) else found
+
+
+# what a heading may join to a site as a topic of its own (消防站和消防装备建设, 消防基础设施和队伍建设)
+_OTHER_TOPIC = re.compile(r"装备|器材|队伍|力量|车辆|物资|人员")
+
+
+def _two_topics(body: str) -> bool:
+    """Whether a heading joins a kind of site with a subject that is no site (…站和…装备建设): a table of contents
+    of two topics, which restricts nothing (site-type convention 15); the items on the site name it themselves."""
+    return any(_OTHER_TOPIC.search(member) and not rule_site_types(member)
+               for member in re.split(r"以及|[和及与、]", body) if member)
 
 
 def with_heading_sites(own: tuple[str, ...], headings: tuple[str, ...] | list[str]) -> tuple[str, ...]:
