@@ -46,6 +46,20 @@ def test_a_list_of_things_to_have_makes_its_lead_in_the_duty():
     assert texts[1:] == ["（一）拉接临时电线；", "（二）储存危险物品。"]  # acts stay items
 
 
+def test_a_duty_whose_items_all_name_things_is_one_unit():
+    """Fixture: a lead-in with a cue (需携带…：, 应当将经费列入预算，保障…：) whose numbered items are all noun
+    phrases of things (证件, 材料, 经费; a verb inside the noun, 建设经费, and an aside with a cue included) is
+    one unit, the lead-in; a list with one act among its items (定期检查…设施) keeps its items."""
+    text = ("（一）参加考核的人员需携带以下资料备审：\n1.本人有效身份证件；\n2.学历证书材料（网上能查阅到的，不需提供）。\n"
+            "第三十二条 各级人民政府应当将经费列入本级财政预算，保障工作需要：\n（一）森林消防指挥部（所）日常工作经费；\n"
+            "（二）基础设施建设经费。\n"
+            "第三十三条 使用人应当做到以下几点：\n（一）定期检查消防设施；\n（二）配备灭火器材。\n")
+    got = [(o.text, o.rule) for o in extract_obligations(_doc(text))]
+    assert got[:2] == [("（一）参加考核的人员需携带以下资料备审：", "duty_things_lead"),
+                       ("第三十二条 各级人民政府应当将经费列入本级财政预算，保障工作需要：", "duty_things_lead")]
+    assert [t for t, _ in got[2:]] == ["（一）定期检查消防设施；", "（二）配备灭火器材。"]
+
+
 def test_a_bullet_is_an_item():
     """Fixture: ——X。Y。 under a task heading is one unit, not one per sentence."""
     text = "三、保障措施\n——完善工作机制。建立健全协同机制。加强督导考核。\n"

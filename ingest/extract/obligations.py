@@ -59,6 +59,29 @@ def _unit_label(label: str) -> bool:
 # 应当设置以下地下空间安全设施、设备：: a lead-in whose items are things to have, not acts
 _THINGS_LIST = re.compile(r"(?:以下|下列)[^，。；：:]{0,12}(?:设施|设备|器材|物资|装备|材料|资料|装置|系统)[^：:]*[：:]\s*$")
 _THING = re.compile(r"(?:设施|设备|器材|物资|装备|材料|资料|装置|系统)$")
+# 本人有效身份证件；/ 森林消防基础设施建设经费；: an item that names a thing to bring, keep or pay for, one noun
+# phrase whose head is a word for things (a verb inside it, 建设经费, qualifies the head)
+_THING_HEAD = re.compile(r"(?:设施|设备|器材|物资|装备|材料|资料|装置|经费|费用|资金|证件|证书|证明|文件|复印件|照片|原件)$")
+_ASIDE = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def _thing_item(body: str) -> bool:
+    """An item that is one noun phrase naming a thing (2.学历证书材料（在…查阅到的，不需提供）。): its aside dropped, no
+    clause break, no cue, no verb opening it, a head word for things."""
+    core = _ASIDE.sub("", body).strip().rstrip("。；;")
+    return bool(core) and not re.search(r"[，,：:。；;]", core) and _THING_HEAD.search(core) is not None \
+        and not DUTY_CUE.search(core) and not VERB_START.match(core)
+
+
+def _listed_thing(lead: str, para: pg.Paragraph, things: bool) -> str | None:
+    """The rule by which a numbered line under the lead-in ``lead`` is one of the things or kinds the lead's duty
+    names (应当设置以下设施：（一）…; 对下列生产经营单位应当进行重点检查：; 需携带以下资料备审：1.本人有效身份证件；;
+    应当将森林消防经费列入…预算，保障…需要：（一）…日常工作经费；), so that the lead is the unit of work, or None.
+    Only the items of a list of sites or kinds (site-type convention 13) pass their sites to the lead."""
+    if (para.context == "duties" and _content_item(para.body) if _THINGS_LIST.search(lead)
+            else DUTY_CUE.search(lead) and _kind_item(lead, para.body)):
+        return "duty_list_lead"
+    return "duty_things_lead" if things and _thing_item(para.body) else None
 
 
 # 对下列生产经营单位应当进行重点检查：: a duty whose items are the kinds of unit, site or person it bears on
@@ -259,24 +282,25 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     notice = doc.notice_span
     lead_in: pg.Paragraph | None = None  # the open 应当设置以下设施：, until the next heading
     led: set[int] = set()
+    things = False  # the open lead-in's numbered items all name things (_things_lead)
     lead_date: tuple[Deadline, ...] = ()  # the first date of the goal paragraph the bullets below belong to
     lead_headings: tuple[str, ...] = ()
     paras = pg.paragraphs(doc, skip=table_spans)
-    for para in paras:
+    for k, para in enumerate(paras):
         if para.heading_only:
-            lead_in = para if _THINGS_LIST.search(para.text) or _KINDS_LIST.search(para.text) else None
+            things = _things_lead(paras, k)
+            lead_in = para if _THINGS_LIST.search(para.text) or _KINDS_LIST.search(para.text) or things else None
         if para.heading_only and para.context != "descriptive" and para.start not in led and _duty_before_list(para):
             led.add(para.start)  # 本镇制定…保护要求。保护要求可以分为以下三类：: the sentence before the list is work
             out.append(make_obligation(doc, para.text, para.start, para.section, "duty_before_list",
                                    headings=para.headings, stage=para.stage))
         if para.heading_only or para.context == "descriptive" or para.label_only:
             continue
-        if lead_in is not None and para.numbered and (
-                para.context == "duties" and _content_item(para.body) if _THINGS_LIST.search(lead_in.text)
-                else DUTY_CUE.search(lead_in.text) and _kind_item(lead_in.text, para.body)):
+        listed = _listed_thing(lead_in.text, para, things) if lead_in is not None and para.numbered else None
+        if listed:
             if lead_in.start not in led:  # its items are things to have: the lead-in is the duty
                 led.add(lead_in.start)
-                out.append(make_obligation(doc, lead_in.text, lead_in.start, lead_in.section, "duty_list_lead",
+                out.append(make_obligation(doc, lead_in.text, lead_in.start, lead_in.section, listed,
                                        headings=lead_in.headings, stage=lead_in.stage))
             continue
         if para.context == "goal":
@@ -360,10 +384,26 @@ def _heading_sites_passed(obligations: list[Obligation], paras: list[pg.Paragrap
 
 def _items_of(paras: list[pg.Paragraph], k: int) -> list[str]:
     """The lines right after the lead-in ``paras[k]`` that stand under it (its items and their text)."""
+    return [p.text for p in _under(paras, k)]
+
+
+def _under(paras: list[pg.Paragraph], k: int) -> list[pg.Paragraph]:
+    """The paragraphs right after the lead-in ``paras[k]`` that stand under it."""
     lead = re.sub(r"\s", "", paras[k].text)
     items = []
     for p in paras[k + 1:]:
         if not any(lead.startswith(re.sub(r"\s", "", h)) for h in p.headings):
             break
-        items.append(p.text)
+        items.append(p)
     return items
+
+
+def _things_lead(paras: list[pg.Paragraph], k: int) -> bool:
+    """Whether ``paras[k]`` is a lead-in with a duty cue whose numbered items all name things
+    (…应当将森林消防经费列入本级财政预算，保障森林消防工作需要：（一）…日常工作经费；（二）…建设经费；…)."""
+    lead = paras[k]
+    if not lead.text.rstrip().endswith(("：", ":")) or DUTY_CUE.search(lead.text) is None:
+        return False
+    items = [p for p in _under(paras, k) if p.numbered]
+    # (a list of duties or of acts forbidden, 不得实施下列行为：, lists acts that may end in a thing: 出具虚假的…材料)
+    return bool(items) and all(p.context not in ("duties", "violations") and _thing_item(p.body) for p in items)
