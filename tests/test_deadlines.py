@@ -669,3 +669,22 @@ def test_month_range_with_the_gbk_dash_in_running_text():
     """Fixture: 1997年4―6月，… is the range April to June, not the year alone."""
     d = one("1997年4―6月，由社会团体进行自查并填写报告书", date(1997, 4, 8))
     assert (d.start, d.date, d.precision) == (date(1997, 4, 1), date(1997, 6, 30), "interval")
+
+
+@pytest.mark.parametrize("text,doc_date,expected", [
+    ("力争到“十四五”末，省重点实验室建设布局更加合理", date(2021, 9, 13), date(2025, 12, 31)),
+    ("“十四五”末，在全省主要疾病领域建成2—3个临床医学研究中心", date(2021, 9, 13), date(2025, 12, 31)),
+    ("力争到“十二五”期末，实现试点社区综合服务设施全覆盖", date(2014, 5, 4), date(2015, 12, 31)),
+    ("到“十三五”末，全省研发经费投入强度达到2.6%", None, date(2020, 12, 31)),
+])
+def test_end_of_a_five_year_plan(text, doc_date, expected):
+    """Fixtures: 到“十四五”末 is the end of the plan's last year (the 11th to 15th plans end 2010 to 2030)."""
+    d = one(text, doc_date)
+    assert (d.date, d.precision) == (expected, "year")
+
+
+@pytest.mark.parametrize("text", ["成交额是“十一五”末的3.1倍", "比“十一五”末提高0.55个百分点",
+                                  "“十四五”时期，我省科技创新的内外部环境更加复杂"])
+def test_a_plan_period_as_baseline_or_era_is_no_limit(text):
+    """Fixtures: a plan's end named as the baseline of a comparison, or its whole span as an era, is no limit."""
+    assert extract_deadlines(text, date(2016, 12, 22)) == ()

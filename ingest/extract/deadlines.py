@@ -89,6 +89,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                              r"(?:前|之前|以前|止|为止)")),
     ("ymd", re.compile(_Y + r"?\s*" + _N + r"\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]\s*(前|之前|以前|止|为止|起)?")),
     ("ym_part", re.compile(_Y + r"?\s*" + _N + r"\s*月(?:份)?\s*" + _PART + r"?\s*(前|之前|以前|止|为止|内|起)?")),
+    # 到“十四五”末, 力争“十三五”期末: the end of a five-year plan's last year (the k-th after the tenth: 2005 + 5k), a
+    # limit where a lead word (到, 力争 …) or a clause opening puts the plan's end ahead, not a baseline (比“十一五”末提高)
+    ("plan_period_end", re.compile(r"(?:(?:到|至|在|力争|争取)\s*|(?:^|(?<=[，。；：:\s]))(?=“?十[一二三四五六七八九]五”?\s*(?:规划)?\s*"
+                                   r"(?:期末|末期|末)[，,]))“?十(?P<k>[一二三四五六七八九])五”?\s*(?:规划)?\s*(?:期末|末期|末)"
+                                   r"(?:前|之前)?")),
     ("year_end", re.compile(_Y + r"\s*(?:年底|年末|底|末|内|全年|度内|度底|度末)\s*(前|之前|以前)?")),
     ("year_alone", re.compile(r"(?<![\d年])" + _Y + r"(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月)"
                               r"(?=[，,：:]|(?:开始|起|以来|以前|前)?)")),
@@ -116,7 +121,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 _GATES: dict[str, str | re.Pattern[str]] = {
     "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "count_before": "在", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内", "span_of_work": re.compile(r"(?:利用|通过|用)"),
     "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)"),
-    "ymd": "月", "ym_part": "月", "year_end": "年", "year_alone": "年", "this_year": "年", "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
+    "ymd": "月", "ym_part": "月", "year_end": "年", "plan_period_end": "五", "year_alone": "年", "this_year": "年", "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
     "festival": "前", "event_duty": "前",
     "event": re.compile(r"(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)(?:前|之前|以前)"),
 }
@@ -408,6 +413,8 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         return Deadline(raw, span, prec, end, start, rule=rule)
     if rule == "year_end":
         return Deadline(raw, span, "year", date(_num(m.group(1)), 12, 31), rule=rule)
+    if rule == "plan_period_end":
+        return Deadline(raw, span, "year", date(2005 + 5 * _num(g["k"]), 12, 31), rule=rule)
     if rule == "year_alone":
         after = text[m.end():m.end() + 8]
         if re.match(r"[，,]?\s*(?:以来|开始|起|及以前|以前的|的)", after) or _CITED_YEAR.search(text, 0, m.start()):
@@ -557,7 +564,8 @@ _AS_LIMIT = re.compile(r"(?:前|之前|以前|止|为止|内)$")
 def _past(d: Deadline, issued: date | None) -> bool:
     """Whether a bare date (2018年8月28日，…召开; 已于2017年底开展) lies wholly before the document's issue: it
     tells what happened, nothing falls due."""
-    return issued is not None and d.date is not None and d.rule in ("ymd", "ym_part", "year_alone", "year_end", "from_until") \
+    return issued is not None and d.date is not None and d.rule in ("ymd", "ym_part", "year_alone", "year_end", "from_until",
+                                                                    "plan_period_end") \
         and YEARS[0] <= d.date.year and d.date < issued and _AS_LIMIT.search(d.text) is None  # (0402年: garbled)
 
 
