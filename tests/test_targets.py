@@ -183,3 +183,15 @@ def test_an_amount_set_per_unit_is_a_target_and_an_estimate_is_not():
         [(9600, "元", "<=")]
     assert extract_targets("每个充电场所建设费用以10万元计。") == ()
     assert extract_targets("项目建设费用约10万元。") == ()
+
+
+@pytest.mark.parametrize("text,value,unit,cmp", [
+    ("培育20家社会效益和经济效益突出、创新能力强的领军企业", 20, "家", "="),
+    ("建设50家以上细分领域的头部企业", 50, "家", ">="),
+    ("培育100个在研发设计、生产制造等方面具有示范作用的标杆企业", 100, "个", "="),
+])
+def test_count_a_verb_of_making_takes_is_a_target(text, value, unit, cmp):
+    """Fixtures: a count right after 培育/建设/打造 … counts the head its 的-phrase describes: what the plan makes,
+    not a criterion that selects (对住宿人员达到10人及以上的自建房 stays none)."""
+    (t,) = extract_targets(text)
+    assert (t.value, t.unit, t.comparator) == (value, unit, cmp)

@@ -57,6 +57,9 @@ _GRANTS = re.compile(r"给予|奖励|补贴|补助|资助")
 _CAP_AFTER = re.compile(r"(?:为限额|为上限|为限|封顶)")
 _PER_UNIT = re.compile(r"每(?!年|月|季|周|日|天|半年)[^，。；]{1,12}")
 # what a number selects rather than sets: …的企业 / …的项目 at the clause's end, a project sized by money
+# a count that a verb of making takes as its object (培育20家…突出的领军企业, 建设50家以上…的头部企业): the number
+# counts the head noun the plan makes, however long its 的-phrase; no criterion selects by it
+_MAKES = re.compile(r"(?:培育|建设|打造|建成|形成|创建|遴选|认定|布局|组建|新增|引进|推出|树立|选树|培养|集聚|建立)\s*$")
 _CRITERION_END = re.compile(r"的[\u4e00-\u9fff]{0,4}(?:企业|单位|项目|工程|场所|人员|建筑|车辆|设备|家庭|户|群体|对象|事故|情形|案件)$")
 # a penalty's measure (责令停止执业3个月以上1年以下, 5年以内不予注册, 不得给予两次以上罚款): what a sanction
 # imposes on a wrongdoer, not a target anyone works to
@@ -149,8 +152,9 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             cmp = inner.group(0)
         tail = m.group("tail")
         clause = re.split(r"[，,；;。：:]", masked[m.end():], maxsplit=1)[0]
+        made = _MAKES.search(masked, 0, m.start("cmp") if m.group("cmp") else m.start("num")) is not None
         if clause.endswith("的") or tail in ("以上", "及以上", "以下", "及以下") and masked[m.end():m.end() + 1] == "的" \
-                or _CRITERION_END.search(clause):
+                or _CRITERION_END.search(clause) and not made:
             continue  # 住宿人员达到10人及以上的自建房, 超过预算金额5%的，, 15%(含)以上…的企业: a criterion, not a target
         if unit in _MONEY and (tail or cmp in ("突破", "超", "超过")) and (
                 _CRITERION_HEAD.match(masked, m.end()) or _SELECTS.match(masked, m.end())):
