@@ -304,6 +304,19 @@ def test_a_set_marker_before_a_plural_word_for_regions_is_an_open_set():
     assert longest_units_at("相关省份要密切跟踪试点落实情况", 0, None)[0][0].text == "相关省份"
 
 
+def test_each_with_a_kind_of_unit_or_zone_is_an_open_set():
+    # minimal phrases of the constructions 各试点单位要…, 各级国家机关…应当, 各有关地区和部门、各自贸试验区要…:
+    # 各 before any modifier and 单位/机关 names the set of units of that kind (README roles 3 and 4: executing
+    # units addressed by kind stay agencies, as collectives); 各 before a zone, every zone of the kind
+    for np in ("各预算单位", "各试点单位", "各级国家机关", "各自贸试验区", "各有关地区", "有关地区"):
+        assert classify(np) == "collective", np
+    assert [h.text for h in longest_units_at("各有关地区和部门、各自贸试验区要牢固树立总体国家安全观", 0, None)[0]] \
+        == ["各有关地区和部门", "各自贸试验区"]
+    # parties stay out: a regulated party (施工单位), a 社会单位 of a safety rule, a trade's 机构, 各类
+    for np in ("各施工单位", "各社会单位", "各金融机构", "各类单位", "预算单位"):
+        assert classify(np) != "collective", np
+
+
 def test_a_verb_that_takes_a_unit_as_object_is_no_part_of_a_name():
     # 上海市/杨浦区 安全生产举报奖励办法 (同一举报内容已获得应急管理部门…奖励的); 生产安全事故报告和调查处理条例 第十条
     assert not plain_words("同一举报内容已获得应急管理部门")

@@ -45,11 +45,13 @@ NOT_UNITS = frozenset(["督办", "举办", "主办", "承办", "协办", "开办
 # heads that name a regulated party as often as a government unit: a unit only with a mark before them
 # (各有关单位, 成员单位, 上级机关) or a name of the dictionary (公安机关, 消防救援机构)
 _PARTY_HEADS = ("单位", "机构", "机关")
-_PARTY_MARK = re.compile(r"(?:各|有关|相关|其他|成员|责任|牵头|配合|管理|权属|产权|主管|上级|行政|司法|执法|公安|联动)"
+_PARTY_MARK = re.compile(r"^各(?!类)[\u4e00-\u9fff]{1,8}(?:单位|机关)$|"  # 各预算单位, 各级国家机关: a set of them
+                         r"(?:各|有关|相关|其他|成员|责任|牵头|配合|管理|权属|产权|主管|上级|行政|司法|执法|公安|联动)"
                          r"(?:单位|机构|机关)$|(?:监察|检察|审判|审计|税务)机关$")  # organs of state: 监察机关
-# a party named by its part in a regulated activity (管理单位 or 产权单位 of a site, 建设单位, 物业管理单位): no unit
+# a party named by its part in a regulated activity (管理单位 or 产权单位 of a site, 建设单位, 物业管理单位) or a
+# 社会单位 (any non-government body of a fire or safety rule): no unit
 # of administration, whatever marks it (gold README roles 4)
-_REGULATED_PARTY = re.compile(r"(?:管理|权属|产权|运营维护|维护|使用|经营|建设|施工|监理|设计|检测)(?:[（(][^（）()]{1,6}[）)])?单位$")
+_REGULATED_PARTY = re.compile(r"(?:管理|权属|产权|运营维护|维护|使用|经营|建设|施工|监理|设计|检测|社会)(?:[（(][^（）()]{1,6}[）)])?单位$")
 # a body of a named unit: 公安机关消防机构, 区政府工作机构 (the unit, then what the body does, then the head)
 _OF_A_UNIT = re.compile(r"(?:公安机关|人民政府|政府|管委会|党委)[\u4e00-\u9fff]{1,6}(?:单位|机构|机关)$")
 # 有关机构, 其他机关: a set marker makes a bare 机构 a group of units (a 服务机构 is a party)
@@ -87,6 +89,7 @@ _SHARED = re.compile(r"^(?P<stem>.+?)等(?P<mark>有关|相关|其他)?(?P<head>
 # a development zone named as a place (高新技术产业开发区, 两江新区): in a list closed by 管委会 it names its 管委会
 _ZONE = re.compile(r"[\u4e00-\u9fff]{2,14}(?:新区|开发区|高新区|经开区|工区|园区|保税区|示范区|合作区|试验区)")
 _ZONE_HEADS = ("管委会", "管理委员会")
+_EACH_ZONE = re.compile(r"(?:^|、)各" + _ZONE.pattern + "$")
 _ASIDE_TAIL = re.compile(r"[（(]以下(?:简称|统称|称)[^（）()]{1,20}[）)]$")
 _JOINERS = ("以及", "或者", "及其", "和", "及", "与", "或")
 _JOINER = re.compile("|".join(_JOINERS))  # tried in order, as the tuple is
@@ -220,7 +223,7 @@ _EACH_LEVEL = re.compile(r"各(?:有关|相关)?(?:省|市|县|区|乡|镇|区�
 
 # a set marker before a plural word for the regions of a level (各区市, 相关省份, 有关地方, 各城市): every
 # government of that level the text concerns, an open set (gold README roles 3)
-_REGION_PLURALS = ("省份", "省区市", "区市", "城市", "地市", "设区市", "县市", "市县", "县区", "地方")
+_REGION_PLURALS = ("省份", "省区市", "区市", "城市", "地市", "设区市", "县市", "市县", "县区", "地方", "地区")
 _SET_OF_REGIONS = re.compile(r"(?:各有关|各相关|各|有关|相关)(?:" + "|".join(_REGION_PLURALS) + ")")
 
 
@@ -242,6 +245,8 @@ def classify(item: str, strict: bool = False) -> str | None:
         return "self"
     if core[0] == "各" and _EACH_LEVEL.fullmatch(core) or core[0] in "各有相" and _SET_OF_REGIONS.fullmatch(core):
         return "collective"  # 各市, 各有关省（市）: every unit at that level, an open set (gold README roles 3)
+    if core[0] == "各" and _ZONE.fullmatch(core, 1):
+        return "collective"  # 各自贸试验区, 各国家级新区: every zone of the kind, through the body that runs it
     d = load_dictionary()
     bare = _PAREN_TAIL.sub("", core)
     entry = d.lookup(bare) or d.lookup(core) or d.lookup(_PAREN.sub("", core))
@@ -907,6 +912,8 @@ def _tail(text: str, pos: int, e: int) -> bool:
         return True  # 各有关省（市）, 相关省份
     if piece[-1] in _KIND_LAST and "的" in piece and _RESTRICTED_KIND.fullmatch(piece):
         return True  # 有森林消防任务的村
+    if piece[-1] == "区" and _EACH_ZONE.search(piece):
+        return True  # 各自贸试验区
     by_alias = load_dictionary().by_alias
     n = len(piece)
     return any(k <= n and piece[-k:] in by_alias for k in _alias_lengths_ending().get(piece[-1], ()))
