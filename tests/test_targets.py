@@ -195,3 +195,21 @@ def test_count_a_verb_of_making_takes_is_a_target(text, value, unit, cmp):
     not a criterion that selects (对住宿人员达到10人及以上的自建房 stays none)."""
     (t,) = extract_targets(text)
     assert (t.value, t.unit, t.comparator) == (value, unit, cmp)
+
+
+@pytest.mark.parametrize("text,value,unit,cmp", [
+    ("允许不超过五分之一不具有专利代理人资格的中国公民担任股东", 0.2, "", "<="),
+    ("按照不低于从业人员百分之一的比例配备专职安全生产管理人员", 1, "%", ">="),
+    ("抽查比例不得低于备案合同总量的十分之一", 0.1, "", ">="),
+])
+def test_shares_written_as_chinese_fractions(text, value, unit, cmp):
+    """Fixtures: a share written in words under a comparator is a target as a percentage is: 百分之N -> N %,
+    other fractions their value (gold target convention 9)."""
+    (t,) = extract_targets(text)
+    assert (t.value, t.unit, t.comparator) == (value, unit, cmp)
+
+
+@pytest.mark.parametrize("text", ["处上一年年收入百分之四十的罚款", "并处上一年年收入百分之二十以上百分之五十以下的罚款",
+                                  "约占三分之一"])
+def test_fractions_that_are_fines_or_unbounded_are_no_targets(text):
+    assert extract_targets(text) == ()

@@ -217,11 +217,37 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), value, unit_out,
                           _comparator(cmp, tail, negated), measure, rule=rule))  # type: ignore[arg-type]
     out += _bare_counts(text, masked, offset, out)
+    out += _fractions(text, masked, offset)
     # the same words twice in one text are one fact (支付至审定价的97% … 支付至审定价的97%)
     unique: dict[tuple, Target] = {}
     for t in out:
         unique.setdefault((t.text, t.value, t.unit, t.comparator), t)
     return tuple(sorted(unique.values(), key=lambda t: t.span.start))
+
+
+# a share written in words (不超过五分之一, 不低于从业人员百分之一的比例): 百分之N is N %, 千分之N N ‰, other
+# fractions their value; a target where a comparator bounds it, as a percentage is (gold target convention 9)
+_FRACTION = re.compile(r"(?P<den>[一二三四五六七八九十百千]{1,3})分之(?P<num>[一二两三四五六七八九十百零〇]{1,6})")
+_BOUND = re.compile(r"(?P<cmp>" + _CMP + r")[^，。；;：:、]{0,8}?$")
+
+
+def _fractions(text: str, masked: str, offset: int) -> list[Target]:
+    """Shares written as Chinese fractions under a comparator (不超过五分之一 -> 0.2, 不低于…百分之一 -> 1 %)."""
+    out: list[Target] = []
+    for m in _FRACTION.finditer(masked):
+        lead = masked[_clause_start(masked, m.start()):m.start()]
+        bound = _BOUND.search(lead)
+        if bound is None or _SANCTION_CLAUSE.search(lead) or _STATUS_LEAD.search(lead) or _FINE_AFTER.match(masked, m.end()):
+            continue  # 处上一年年收入百分之四十的罚款: a fine; 超过四分之三的学校 (a status): no commitment
+        whole, part = m.group("den"), m.group("num")
+        den, num = cn_to_number(whole), cn_to_number(part)
+        if not den or num is None:
+            continue
+        value, unit = (num, "%") if den == 100 else (num, "‰") if den == 1000 else (round(num / den, 4), "")
+        start = _clause_start(masked, m.start()) + bound.start()
+        out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), value, unit,
+                          _comparator(bound.group("cmp"), None), text[start:m.start()], rule="target:fraction"))
+    return out
 
 
 def _bare_counts(text: str, masked: str, offset: int, found: list[Target]) -> list[Target]:
