@@ -447,3 +447,17 @@ def test_a_heading_joining_a_site_with_equipment_or_teams_passes_no_site():
     assert with_heading_sites((), ["（三）加强消防站和消防装备建设"]) == ()
     # two kinds of site joined restrict what follows to both
     assert heading_site_types("（一）高层建筑和地下空间消防安全治理") == ("高层建筑", "地下空间")
+
+
+def test_a_verb_after_an_agent_is_its_predicate_not_a_modifier():
+    # 平台|参与|园区, 生产经营单位|出租|场所, 法规规定|制定|建筑: the agent acts; the head is not named by the act
+    assert find_site_types("支持工业互联网平台参与园区数字化改造") == ()
+    assert find_site_types("影视拍摄场所的生产经营单位出租场所给使用单位的") == ("影视拍摄场所",)
+    assert find_site_types("依照法律、法规规定制定建筑类不可移动文物的保护要求") == ("不可移动文物",)
+    # a verb after a thing names what the place is for
+    assert find_site_types("规范电动自行车停放场所") == ("电动自行车停放场所",)
+    assert find_site_types("指导城市污水处理设施管理") == ("城市污水处理设施",)
+
+
+def test_a_label_starts_at_a_word_not_at_a_suffix():
+    assert find_site_types("培育共享型智慧园区") == ("智慧园区",)  # not 型智慧园区

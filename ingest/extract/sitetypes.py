@@ -215,6 +215,7 @@ def _modifier_in(window: str) -> int:
             break  # 开展|高标准农田, 推介|贫困地区精品景点: a verb before nouns governs them (居住|场所 modifies)
         noun_passed = noun_passed or flag.startswith("n")
         start -= len(w)
+    start = _after_a_predicate(text, start, head_start)
     named = False
     listed = text[:start].endswith(_LIST_JOINERS) and _names_a_thing(text[:start - 1])
     verbs: list[str] = []
@@ -232,6 +233,22 @@ def _modifier_in(window: str) -> int:
 
 
 _LIST_JOINERS = ("、", "和", "及", "与", "或")
+# nouns of an agent or a rule: a verb after one is its predicate (平台|参与|园区, 生产经营单位|出租|场所, 法规规定|制定|建筑,
+# 创业者|提供|…场地), while a verb after a thing names what the place is for (自行车|停放|场所, 污水|处理|设施)
+_AGENT = re.compile(r"(?:单位|者|人员|平台|机构|企业|部门|政府|规定|法规|主体)$")
+
+
+def _after_a_predicate(text: str, start: int, head_start: int) -> int:
+    """Where the modifier [start, head_start) begins once a predicate inside it is cut off: the words after an
+    agent's verb, or after a suffix that ends a word before them (共享型|智慧园区)."""
+    words = tagged_words(text[start:head_start], _pos())
+    at = start
+    cut = start
+    for i, (w, flag) in enumerate(words):
+        at += len(w)
+        if flag == "v" and i > 0 and _AGENT.search(words[i - 1][0]) or flag == "k":
+            cut = at
+    return cut
 
 
 def _names_a_thing(before: str) -> bool:
