@@ -213,3 +213,20 @@ def test_shares_written_as_chinese_fractions(text, value, unit, cmp):
                                   "约占三分之一"])
 def test_fractions_that_are_fines_or_unbounded_are_no_targets(text):
     assert extract_targets(text) == ()
+
+
+@pytest.mark.parametrize("text,value,unit,cmp", [
+    ("所需补助资金由市、区两级按照1：1比例负担", 1, "比例", "="),  # the README's example (convention 9)
+    ("师生比不低于1∶4000", 4000, "师生比", ">="),
+    ("配套经费与国拨经费比例不低于 1:1。", 1, "比例", ">="),
+])
+def test_ratios_a_measure_sets(text, value, unit, cmp):
+    """Fixtures (gold target convention 9): a ratio is one target, value the second term per one of the first,
+    unit the ratio's word or 比例."""
+    (t,) = extract_targets(text)
+    assert (t.value, t.unit, t.comparator) == (value, unit, cmp)
+
+
+@pytest.mark.parametrize("text", ["时间：2020年7月15日上午8:30", "ISO 17296-1:2014 已发布", "比分为3:1"])
+def test_clock_times_and_standard_numbers_are_no_ratios(text):
+    assert all(t.rule != "target:ratio" for t in extract_targets(text))

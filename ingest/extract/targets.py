@@ -218,6 +218,7 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
                           _comparator(cmp, tail, negated), measure, rule=rule))  # type: ignore[arg-type]
     out += _bare_counts(text, masked, offset, out)
     out += _fractions(text, masked, offset)
+    out += _ratios(text, masked, offset)
     # the same words twice in one text are one fact (支付至审定价的97% … 支付至审定价的97%)
     unique: dict[tuple, Target] = {}
     for t in out:
@@ -247,6 +248,33 @@ def _fractions(text: str, masked: str, offset: int) -> list[Target]:
         start = _clause_start(masked, m.start()) + bound.start()
         out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), value, unit,
                           _comparator(bound.group("cmp"), None), text[start:m.start()], rule="target:fraction"))
+    return out
+
+
+# a ratio the measure sets (按照1：1比例负担, 师生比不低于1∶4000, 配套经费与国拨经费比例不低于1:1): one target, value the
+# second term per one of the first, unit the ratio's word (师生比) or 比例 (gold target convention 9); the ratio's word
+# must stand right before it (with a comparator) or 比例 right after, so that clock times and standard numbers
+# (8:30, ISO 17296-1:2014) are none
+_RATIO = re.compile(r"(?:(?P<word>[\u4e00-\u9fff]{0,3}比例?)\s*(?P<cmp>" + _CMP + r")?\s*)?(?<![\d.:：∶\-])"
+                    r"(?P<a>\d+(?:\.\d+)?)\s*[:：∶]\s*(?P<b>\d+(?:\.\d+)?)(?![\d:：∶])(?P<after>\s*(?:的)?比例)?")
+
+
+def _ratios(text: str, masked: str, offset: int) -> list[Target]:
+    """Ratios a measure sets (按1：1比例配资 -> 1 比例, 师生比不低于1∶4000 -> 4000 师生比)."""
+    out: list[Target] = []
+    for m in _RATIO.finditer(masked):
+        if not (m.group("word") or m.group("after")) or _FINE_AFTER.match(masked, m.end()):
+            continue
+        a, b = float(m.group("a")), float(m.group("b"))
+        if not a:
+            continue
+        word = m.group("word") or ""
+        unit = word if word and not word.startswith("比") and word.endswith("比") else "比例"
+        start = m.start("a") if not word else m.start("word") + (len(word) - len(unit) if unit != "比例" else 0)
+        if unit == "比例" and word:
+            start = m.start("cmp") if m.group("cmp") else m.start("a")
+        out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), round(b / a, 4), unit,
+                          _comparator(m.group("cmp"), None), unit, rule="target:ratio"))
     return out
 
 
