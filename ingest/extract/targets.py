@@ -75,7 +75,9 @@ _NEGATED = re.compile(r"(?:禁止|严禁|不得|不准)[^，。；]{0,12}$")
 _FREQUENCY = re.compile(r"每(?:年|半年|季度|季|月|周|旬|学期|学年|天|日|班|[两三四五六七八九十\d]{1,2}(?:年|个月|周|天|小时))")
 _FREQ_CLAUSE = re.compile(_FREQUENCY.pattern + r"(?!\s*(?:[\d一二三四五六七八九十]{1,2}月|底|末|度|年|月|\d|□))"
                           r"(?P<rest>[^，。；;：:（(]{2,24})")
-_BARE_WAN = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万.])(?P<mag>[万千])(?P<unit>项|企|户|家|人|台|个)")
+# (not after 余/多/几/数, which end a number: 680余万个, 8400多万人次; nor a rate's base: 每万人, 万人发明专利拥有量)
+_BARE_WAN = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万.余多几数每])(?P<mag>[万千])(?P<unit>项|企|户|家|人|台|个)"
+                       r"(?![口均次]|[^，。；;、]{0,6}拥有)")
 # 超万亿元, 过千亿: a number word before a unit of magnitude is one of that unit, passed (convention 6)
 _BARE_MAGNITUDE = re.compile(r"(?:超过|超|过|逾|突破)(?P<mag>[万千百])(?P<unit>亿元|亿|万元)")
 
