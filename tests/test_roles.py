@@ -640,3 +640,15 @@ def test_heading_unit_helping_a_unit_its_item_names_cooperates():
     assert item(1) == {("公安派出所", "cooperate")}
     assert item(2) == {("公安派出所", "lead")}
     assert item(3) == {("公安派出所", "lead")}  # a duty of its own besides the help: lead
+
+
+def test_subject_bound_by_a_modal_beside_a_responsibility_clause_is_an_agency_too():
+    # minimal sentences of the construction X要…。（A牵头，B配合） (河南 就业, 浙江 盐业体制改革): the clause names
+    # the units of the task and the body's subject bound by 要/应当 carries its own duty (README roles 7, 8)
+    assert roles("各级政府要切实承担本地促进就业工作的主体责任。（区人力资源社会保障局牵头，区财政局配合）") == {
+        ("各级政府", "collective"), ("区人力资源社会保障局", "lead"), ("区财政局", "cooperate")}
+    # the body names a unit of the clause in another form (住建部门 and 区住建委): one unit, the clause's form
+    assert roles("住建部门要加强老旧小区管理。（区住建委牵头，区应急局配合）") == {
+        ("区住建委", "lead"), ("区应急局", "cooperate")}
+    # a subject without a modal (X对…实行…) is left to the clause
+    assert roles("卫生健康部门对社会办医疗机构实行告知承诺制。（区卫生健康委牵头）") == {("区卫生健康委", "lead")}

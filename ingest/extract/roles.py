@@ -21,10 +21,12 @@ from policykg.ingest.extract.agencies import AgencyHit, on_word_boundary
 from policykg.ingest.extract.agency_grammar import longest_units_at, units_of
 from policykg.ingest.extract.agency_registry import registry_of
 from policykg.ingest.extract.cues import ACTION
-from policykg.ingest.extract.role_clauses import carried_agencies, labelled_clause, responsibility_clause
+from policykg.ingest.extract.role_clauses import carried_agencies, labelled_clause
+from policykg.ingest.extract.role_clauses import responsibility_clause as _clause_units
 from policykg.ingest.extract.role_headings import heading_agencies, heading_chain_agencies
 from policykg.ingest.extract.role_words import (
     _FOLLOW,
+    _LABEL_NAME,
     _LED_BY,
     _clause_starts,
     _equals,
@@ -350,6 +352,50 @@ def _helps_a_unit(text: str, pos: int, doc: Document) -> bool:
         return True
     return not re.match(r"[\u4e00-\u9fff]{0,12}(?:单位|企业|人员|个人|业主|群众)", text[pos:]) and \
         not re.match(r"(?:做好|开展|完成|实施|落实|推进|加强)", text[pos:])
+
+
+def responsibility_clause(text: str, doc: Document, offset: int) -> tuple[list[AgencyMention], int] | None:
+    """Agencies of a responsibility clause (``role_clauses.responsibility_clause``), and where it starts; when
+    the clause names a lead, also the units the body before it gives an act of their own (各级政府要…（省人社厅
+    牵头）, gold README roles 7 and 8: a unit written as the subject of an act is an agency wherever the act is
+    written), after the clause's units and not where the clause already names the same unit."""
+    resp = _clause_units(text, doc, offset)
+    if not resp or not any(a.role == "lead" for a in resp[0]):
+        return resp
+    body = text[:max(0, min(len(text), resp[1] - offset))]
+    label = _LABEL_OPENS.search(body)
+    body = body[:label.start()] if label else body  # （责任单位：…: the label is no subject
+    own = [a for a in _subjects(body, doc, offset) if a.rule.startswith(_OWN_ACT)
+           and _MODAL_NEXT.match(text, a.span.end - offset) and not any(_same_unit(a, c) for c in resp[0])]
+    return resp[0] + own, resp[1]
+
+
+_OWN_ACT = ("subject",)
+# the body's own duty: its subject bound by a modal (各级政府要…, 失业保险经办机构要及时…)
+_MODAL_NEXT = re.compile(r"\s*(?:也|还|均|都)?(?:应当|应(?![对急用])|要(?![求素点])|须|必须)")
+_LABEL_OPENS = re.compile(rf"[（(〔]?\s*{_LABEL_NAME}\s*[：:]")
+_KIND_TAIL = re.compile(r"(?:行政|主管|管理|职能)*(?:部门|机构|机关|政府)$")
+
+
+def _same_unit(body: AgencyMention, clause: AgencyMention) -> bool:
+    """Whether a unit the body names is one the clause names in the document's own form (住建部门 and 市住建局,
+    区县市政府 and 区县市, 发改 and 市发展改革委): the same kind of unit by the dictionary, or the body's
+    sector written inside the clause's name, its characters in order."""
+    if body.name == clause.name or len(clause.text) >= 2 and (clause.text in body.text or body.text in clause.text):
+        return True  # (市本级及各区县市政府 in the body, 区县市政府 in the clause: the same units written together)
+    if body.key and clause.key and not body.key.startswith("collective") and not clause.key.startswith("collective") \
+            and (body.key.startswith(clause.key) or clause.key.startswith(body.key)):
+        return True
+    stem = _KIND_TAIL.sub("", body.text)
+    if len(stem) < 2 or body.role == "collective":
+        return False
+    pos = 0
+    for ch in stem:
+        pos = clause.text.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
 
 
 def assign_agencies(text: str, doc: Document, offset: int,
