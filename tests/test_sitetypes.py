@@ -461,3 +461,13 @@ def test_a_verb_after_an_agent_is_its_predicate_not_a_modifier():
 
 def test_a_label_starts_at_a_word_not_at_a_suffix():
     assert find_site_types("培育共享型智慧园区") == ("智慧园区",)  # not 型智慧园区
+
+
+def test_a_trade_or_a_material_of_the_vocabulary_needs_a_head_noun():
+    # site-type conventions 8 and 6: 建筑施工 in a list of sectors names a trade, 彩钢板 a material
+    assert find_site_types("加大矿山、建筑施工、危险化学品等行业领域监管力度") == ("矿山",)
+    assert find_site_types("严禁使用聚氨酯泡沫夹芯材料") == ()
+    # with the head the text writes after it, it is a kind of site
+    assert find_site_types("督促建筑施工企业落实责任") == ("建筑施工企业",)
+    assert find_site_types("组织开展快递物流单位消防安全专项检查") == ("快递物流单位",)
+    assert find_site_types("检查商场、建筑施工等单位") == ("商场", "建筑施工单位")

@@ -76,6 +76,10 @@ _WEAK_HEADS = ("设施",)  # with a modifier that names equipment or fittings it
 # (老旧小区消防设施, 应急避难场所管理单位, 地下空间使用单位) are what the place holds, not a kind of site
 _PLACE_ENDS = ("场所", "小区", "建筑", "空间", "综合体", "市场", "商场", "园区", "区", "站", "房", "室", "库", "馆")
 _HOLDINGS = ("设施", "单位", "企业", "机构")
+# vocabulary labels that name a trade, an activity or a material: a kind of site only with the head noun the text
+# writes after them (餐饮场所, 建筑施工企业, 快递物流单位, 轨道交通车站; site-type conventions 6 and 8)
+_TRADES = frozenset(["快递物流", "建筑施工", "剧本娱乐", "彩钢板", "夹芯彩钢板", "聚氨酯泡沫夹芯材料"])
+_GENERIC_AFTER_ETC = re.compile(r"等(场所|单位|企业|行业单位)")
 # titles (《上海市地下空间安全使用管理办法》) name documents, not the sites an obligation is about
 _TITLE = re.compile(r"《[^《》]{0,80}》")
 
@@ -290,6 +294,15 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
         pos = end
         if _PERSONS.match(text, end):
             continue  # 高校|毕业生, 中小学|生: the label names the people of a place, not the place
+        if end == m.end() and m.group(0) in _TRADES:
+            # 用于餐饮, 建筑施工等行业: a trade or a material, no kind of site without a head (餐饮场所); before 等 and
+            # a generic head the member takes that head (餐饮等场所 -> 餐饮场所, site-type convention 12)
+            g = _GENERIC_AFTER_ETC.match(text, end)
+            if g is not None and _ends_word(text, g.end()):
+                written = m.group(0) + g.group(1)
+                out.append(SiteLabel(written, Span(offset + m.start(), offset + g.end()), by_label[m.group(0)],
+                                     "vocabulary+head"))
+            continue
         start, end_q = _unquoted(text, m.start(), end)
         written = text[start:end_q]
         out.append(SiteLabel(written, Span(offset + start, offset + end_q), concept_of(written) or by_label[m.group(0)],
