@@ -471,3 +471,11 @@ def test_a_trade_or_a_material_of_the_vocabulary_needs_a_head_noun():
     assert find_site_types("督促建筑施工企业落实责任") == ("建筑施工企业",)
     assert find_site_types("组织开展快递物流单位消防安全专项检查") == ("快递物流单位",)
     assert find_site_types("检查商场、建筑施工等单位") == ("商场", "建筑施工单位")
+
+
+def test_centres_of_computing_and_of_goods_are_built_installations():
+    # site-type convention 9: 智算中心 is a built facility; a research or service centre is a body
+    assert find_site_types("加快建设海洋领域人工智能计算中心、海底智算中心") == (
+        "海洋领域人工智能计算中心", "海底智算中心")
+    assert find_site_types("完善物流配送中心布局") == ("物流配送中心",)
+    assert find_site_types("建设国家技术创新中心") == ()

@@ -53,6 +53,9 @@ SITE_HEADS = ("场所", "商场", "仓库", "厂房", "门店", "商铺", "小�
               # 炼厂, 储气库, 采煤工作面, 国有林场): installations and grounds the work is done on, as 基站, 水库 and
               # 养殖场 are (a 虚拟电厂 is a way of pooling loads, no place)
               "电厂", "变电站", "换流站", "矿井", "油气田", "炼厂", "储气库", "工作面", "林场",
+              # centres that are built installations, of computing and of goods (人工智能计算中心, 智算中心, 算力中心,
+              # 物流配送中心, 分拨中心: site-type convention 9), not the research or service centres (技术创新中心)
+              "计算中心", "算力中心", "智算中心", "配送中心", "分拨中心",
               "馆", "店", "仓")
 # A vocabulary label is widened to these too (易燃易爆 + 单位, 餐饮 + 企业)
 _WIDEN_HEADS = SITE_HEADS + ("单位", "企业", "机构", "院校")
