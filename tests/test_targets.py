@@ -238,3 +238,13 @@ def test_magnitude_that_ends_a_number_or_bases_a_rate_is_no_bare_count(text):
     rate: neither is a bare count of one 万 (超万家企业, 每年完成万项技改 stay one)."""
     assert all(t.rule != "target:bare_wan" for t in extract_targets(text))
     assert extract_targets("每年完成万项技改")[0].unit == "万项"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("分别给予最高60万元、40万元扶持", [(60, "<="), (40, "<=")]),
+    ("分别给予最高500万元（国家级）、100万元（省级）的支持", [(500, "<="), (100, "<=")]),
+    ("给予最高100万元扶持，另给予50万元奖励", [(100, "<="), (50, "=")]),  # a second clause: its own
+])
+def test_a_comparator_before_a_list_bounds_each_member(text, expected):
+    """Fixtures: 最高 before the first of a list of amounts (、, a bracketed note between) caps every member."""
+    assert [(t.value, t.comparator) for t in extract_targets(text)] == expected

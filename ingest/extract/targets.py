@@ -12,6 +12,7 @@ Chinese numerals (一次, 十五人) are read by a small converter; 一批 and �
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from policykg.ingest.extract.deadlines import mask
 from policykg.ingest.extract.scan import finditer_near
@@ -218,6 +219,7 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             continue
         out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), value, unit_out,
                           _comparator(cmp, tail, negated), measure, rule=rule))  # type: ignore[arg-type]
+    out = _shared_comparators(out, masked, offset)
     out += _bare_counts(text, masked, offset, out)
     out += _fractions(text, masked, offset)
     out += _ratios(text, masked, offset)
@@ -226,6 +228,25 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
     for t in out:
         unique.setdefault((t.text, t.value, t.unit, t.comparator), t)
     return tuple(sorted(unique.values(), key=lambda t: t.span.start))
+
+
+# what joins the members of a list of amounts (最高500万元（国家级）、100万元（省级）): 、 after an optional note in brackets
+_BOUND_WORD = re.compile(r"(?:最高|最多|最低|不超过|不低于|不少于|至少)?\s*\d")
+_LIST_JOIN = re.compile(r"\s*(?:[（(][^（）()]{0,10}[）)])?\s*[、和及]\s*$")
+
+
+def _shared_comparators(found: list[Target], masked: str, offset: int) -> list[Target]:
+    """A comparator before the first of a list of amounts bounds each member (分别给予最高60万元、40万元 -> both
+    <=; 不少于3人、5人): a member without its own comparator takes the one before it, unit for unit."""
+    out: list[Target] = []
+    for t in sorted(found, key=lambda t: t.span.start):
+        prev = out[-1] if out else None
+        if prev is not None and t.comparator == "=" and t.rule == "target:count" and prev.unit == t.unit \
+                and prev.rule in ("target:cmp", "target:shared_cmp") and _BOUND_WORD.match(prev.text) \
+                and t.text[:1].isdigit() and _LIST_JOIN.match(masked[prev.span.end - offset:t.span.start - offset]):
+            t = replace(t, comparator=prev.comparator, rule="target:shared_cmp")
+        out.append(t)
+    return out
 
 
 # a share written in words (不超过五分之一, 不低于从业人员百分之一的比例): 百分之N is N %, 千分之N N ‰, other
