@@ -317,6 +317,16 @@ def test_each_with_a_kind_of_unit_or_zone_is_an_open_set():
         assert classify(np) != "collective", np
 
 
+def test_an_organ_named_by_its_act_or_a_clause_is_an_open_set():
+    # 生产安全事故报告和调查处理条例 (负有安全生产监督管理职责的有关部门), 浙江省森林消防条例 (重新认定机关), 突发事件应对法
+    # (应急预案制定机关): whichever organ performs the act, a collective (README roles 3); an organ of state stays a unit
+    for np in ("许可机关", "重新认定机关", "应急预案制定机关", "负有安全生产监督管理职责的有关部门"):
+        assert [s for _, _, s in scoped(np, SHANDONG)] == ["collective"], np
+    assert [s for _, _, s in scoped("检察机关", SHANDONG)] != ["collective"]
+    assert [(t, s) for t, _, s in scoped("安全生产监督管理部门和负有安全生产监督管理职责的有关部门", SHANDONG)] == [
+        ("安全生产监督管理部门", scoped("安全生产监督管理部门", SHANDONG)[0][2]), ("负有安全生产监督管理职责的有关部门", "collective")]
+
+
 def test_a_verb_that_takes_a_unit_as_object_is_no_part_of_a_name():
     # 上海市/杨浦区 安全生产举报奖励办法 (同一举报内容已获得应急管理部门…奖励的); 生产安全事故报告和调查处理条例 第十条
     assert not plain_words("同一举报内容已获得应急管理部门")

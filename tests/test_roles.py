@@ -652,3 +652,10 @@ def test_subject_bound_by_a_modal_beside_a_responsibility_clause_is_an_agency_to
         ("区住建委", "lead"), ("区应急局", "cooperate")}
     # a subject without a modal (X对…实行…) is left to the clause
     assert roles("卫生健康部门对社会办医疗机构实行告知承诺制。（区卫生健康委牵头）") == {("区卫生健康委", "lead")}
+
+
+def test_members_of_a_body_described_as_composed_of_units_get_no_act():
+    # 生产安全事故报告和调查处理条例 第二十二条: X由A、B…（派人）组成 describes X; 由A、B组成X (A and B form it) is their act
+    assert roles("事故调查组由有关人民政府、安全生产监督管理部门、监察机关、公安机关以及工会派人组成，并应当邀请人民检察院派人参加。") \
+        == {("事故调查组", "lead")}
+    assert roles("由区应急局、区公安分局组成联合检查组，开展专项检查。") == {("区应急局", "lead"), ("区公安分局", "lead")}

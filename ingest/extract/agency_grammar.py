@@ -45,9 +45,13 @@ NOT_UNITS = frozenset(["督办", "举办", "主办", "承办", "协办", "开办
 # heads that name a regulated party as often as a government unit: a unit only with a mark before them
 # (各有关单位, 成员单位, 上级机关) or a name of the dictionary (公安机关, 消防救援机构)
 _PARTY_HEADS = ("单位", "机构", "机关")
+# an organ of a law named by the act it performs (许可机关, 发证机关, 应急预案制定机关, 重新认定机关): whichever organ
+# performs it, an open set (gold README roles 3)
+_ACT = r"(?:重新)?(?:许可|审批|批准|发证|登记|制定|认定|决定|复议|处罚|备案|受理|审查|颁发|作出决定的)"
 _PARTY_MARK = re.compile(r"^各(?!类)[\u4e00-\u9fff]{1,8}(?:单位|机关)$|"  # 各预算单位, 各级国家机关: a set of them
                          r"(?:各|有关|相关|其他|成员|责任|牵头|配合|管理|权属|产权|主管|上级|行政|司法|执法|公安|联动)"
-                         r"(?:单位|机构|机关)$|(?:监察|检察|审判|审计|税务)机关$")  # organs of state: 监察机关
+                         r"(?:单位|机构|机关)$|(?:监察|检察|审判|审计|税务)机关$|"  # organs of state: 监察机关
+                         + _ACT + "机关$")
 # a party named by its part in a regulated activity (管理单位 or 产权单位 of a site, 建设单位, 物业管理单位) or a
 # 社会单位 (any non-government body of a fire or safety rule): no unit
 # of administration, whatever marks it (gold README roles 4)
@@ -276,8 +280,8 @@ def classify(item: str, strict: bool = False) -> str | None:
 
 # a department named by what it does: 负责核查处理的职能部门, 接到报告的行政管理部门, 各实施应急征用的行政主管部门
 # (whichever department that is: a collective); 单位 is left out, as 负责…维护管理的单位 is a regulated party
-_DESCRIBED = re.compile(r"(?:各|其他)?(?P<clause>[^的，。；、（）()]{2,16})的(?:行政|职能|主管|管理|监管|执法)*"
-                        r"(?:部门|机关)(?:(?:和|及|以及|、)(?:单位|机构|机关))?")  # …的部门和机构: one set
+_DESCRIBED = re.compile(r"(?:各|其他)?(?P<clause>[^的，。；、（）()]{2,16})的(?:有关|相关)?(?:行政|职能|主管|管理|监管|执法)*"
+                        r"(?:部门|机关|" + _ACT + r"机关)(?:(?:和|及|以及|、)(?:单位|机构|机关))?")  # …的部门和机构: one set
 _NOT_A_CLAUSE_START = ("p", "c", "d", "u", "r", "m", "f")
 
 

@@ -72,6 +72,7 @@ _TAKES_PART = ("指导", "领导", "协助")
 # 在X指导下): it cooperates; 接受X的指导和监督 is a party's submission, and 由X指导Y开展… X's own work
 _GUIDES_ONLY = re.compile(r"\s*(?:的)?(?:业务)?指导(?=\s*(?:[，,。；;]|$))")
 _GUIDED_BY = re.compile(r"(?<!接)受(?:其)?")  # 在X指导/领导下: X takes part; 在X统筹协调下: X only sets the frame
+_COMPOSED = re.compile(r"\s*(?:派人|派员)?(?:共同)?组成(?!\s*[\u4e00-\u9fff]{0,12}(?:小组|工作组|专班|指挥部|委员会|领导组))")
 _ATTRIBUTIVE = re.compile(r"\s*(?:牵头|负责|组成|组织|担任|任|主持)[^，。；]{0,20}?的")
 _COOPERATE_CUE = re.compile(r"配合|协同|协助|参与")
 _LEAD_CUE = re.compile(r"牵头|负责")
@@ -294,6 +295,8 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     # lead characters make re try each position)
     for m in _LED_BY.finditer(text) if "由" in text or "委托" in text else ():
         r = read(m.end())
+        if r is not None and _COMPOSED.match(text, r[1]):
+            continue  # 事故调查组由A、B…组成: the members of a body the clause describes, given no act
         if r is not None and not _ATTRIBUTIVE.match(text, r[1]):
             role = "cooperate" if _GUIDES_ONLY.match(text, r[1]) else "lead"
             out.extend(_mention(h, role, "led_by" if role == "lead" else "guides") for h in r[0])
