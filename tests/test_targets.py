@@ -248,3 +248,19 @@ def test_magnitude_that_ends_a_number_or_bases_a_rate_is_no_bare_count(text):
 def test_a_comparator_before_a_list_bounds_each_member(text, expected):
     """Fixtures: 最高 before the first of a list of amounts (、, a bracketed note between) caps every member."""
     assert [(t.value, t.comparator) for t in extract_targets(text)] == expected
+
+
+@pytest.mark.parametrize("text,units", [
+    ("每认定1家高新技术企业，一次性奖励孵化器10万元", ["万元"]),  # the count a rate is paid per
+    ("每认定1家给予孵化器10万元扶持", ["万元"]),
+    ("每年培育10个左右智能制造标杆企业", ["个"]),  # a period, not a rate's base
+    ("每个街道至少建成1个专职消防队", ["个"]),  # a share per member
+])
+def test_count_after_every_and_an_act_is_a_rates_base(text, units):
+    """Fixtures: 每 and an act right before a count (每认定1家) make it the unit a rate is paid per, no target."""
+    assert [t.unit for t in extract_targets(text)] == units
+
+
+def test_amount_per_unit_stays_a_target():
+    """Fixture: 按每证50万元给予奖励 sets the amount per certificate: money after 每 and a noun is the rate itself."""
+    assert [(t.value, t.unit) for t in extract_targets("按每证50万元给予一次性奖励")] == [(50, "万元")]

@@ -56,6 +56,10 @@ _PAID_AFTER = re.compile(r"(?:人民币)?的?(?:奖励|奖金|补贴|补助|资�
 _GRANTS = re.compile(r"给予|奖励|补贴|补助|资助")
 # 每压1万锭安排…贷款200万元, 按每户每年9600元: an amount set per unit is a rate the text fixes
 _CAP_AFTER = re.compile(r"(?:为限额|为上限|为限|封顶)")
+# 每认定1家, 每引进1名: 每 and an act right before a count make it the unit a rate is paid per (not 每年培育10个: a
+# period, nor 每个街道至少建成1个: a share)
+_PER_COUNT = re.compile(r"每(?![年月季周日天半学旬班个家户人名处所位张台套件次一二两三四五六七八九十百千万\d])"
+                        r"[\u4e00-\u9fff]{1,4}$")
 _PER_UNIT = re.compile(r"每(?!年|月|季|周|日|天|半年)[^，。；]{1,12}")
 # what a number selects rather than sets: …的企业 / …的项目 at the clause's end, a project sized by money
 # a count that a verb of making takes as its object (培育20家…突出的领军企业, 建设50家以上…的头部企业): the number
@@ -183,6 +187,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             continue  # 5分钟, 3年: a size or a definition, not a target, unless a comparator says so (24小时值班 is)
         if unit in ("人", "名", "户") and re.match(r"\s*(?:奖励|补贴|补助|给予)", masked[m.end():m.end() + 3]):
             continue  # 每查实1人奖励3万元: the count the reward is paid for, not a target
+        if unit not in _MONEY and _PER_COUNT.search(masked, _clause_start(masked, m.start("num")), m.start("num")):
+            continue  # 每认定1家高新技术企业，奖励…: the count a rate is paid per, not a target
         if is_cn and num == "一" and not cmp and (unit not in ("次", "轮", "人", "名", "支") and not periodic
                                                   or masked[m.start("num") - 1:m.start("num")] in ("新", "上", "下", "这")):
             continue  # 新一轮, 上一次: which round, not how many
