@@ -479,3 +479,12 @@ def test_centres_of_computing_and_of_goods_are_built_installations():
         "海洋领域人工智能计算中心", "海底智算中心")
     assert find_site_types("完善物流配送中心布局") == ("物流配送中心",)
     assert find_site_types("建设国家技术创新中心") == ()
+
+
+def test_colleges_that_act_or_stand_with_research_institutes_are_parties():
+    # site-type conventions 9 and 10: the college acts, on something else
+    assert find_site_types("推动企业走进高校科研院所") == ()
+    assert find_site_types("支持由企业牵头联合科研机构、高校、金融机构等共同发起建立联合体") == ()
+    assert find_site_types("支持驻济高校参与全省学科建设") == ()
+    # a college whose premises are worked on is a site
+    assert find_site_types("加强高校消防安全管理") == ("高校",)

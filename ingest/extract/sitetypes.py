@@ -582,7 +582,7 @@ def _not_targeted(text: str, start: int, end: int) -> bool:
     if _FORCE_AFTER.match(text, end) or _DOMAIN_OF_A_UNIT.match(text, end) or _BODY_OF_A_PLACE.match(text, end):
         return True
     if _enlisted(text, start, end) or _beneficiary(text, start, end) or _styled_hub(text, start, end) \
-            or _equipment_purpose(text, start, end):
+            or _equipment_purpose(text, start, end) or _college_acting(text, start, end):
         return True
     before = text[max(0, start - 60):start]  # (a list after 面向 is short; the pattern is asked only near one)
     return ("进" in before[-2:] or "面向" in before) and _AUDIENCE.search(text, max(0, start - 60), start) is not None
@@ -627,6 +627,26 @@ def _equipment_purpose(text: str, start: int, end: int) -> bool:
     his = [i for i in (text.find(c, m.end()) for c in _SENTENCE_ENDS) if i >= 0]
     rest = text[m.end():min(his, default=len(text))]
     return _EQUIPPING.search(rest) is not None and _INSTALLING.search(rest) is None
+
+
+# colleges that act (支持高校建设大学科技园, 走进高校科研院所, 联合科研机构、高校…共同发起): a college followed by its own
+# verb, or paired with research institutes, is a party of teaching and research that does the work on something
+# else (site-type conventions 9 and 10); a college whose premises are worked on (高校消防安全管理) stays a site
+_COLLEGES = ("高校", "高等学校", "高等院校", "大专院校")
+_PARTNERS_AFTER = re.compile(r"(?:[、和及与]?(?:科研|研究)?院所|[、和及与](?:科研|研究|研发)机构)")
+_PARTNERS_BEFORE = re.compile(r"(?:科研|研究|研发)(?:院所|机构)[、和及与]\Z")
+
+
+def _college_acting(text: str, start: int, end: int) -> bool:
+    """Whether a college label at [start, end) names a party that acts: its own verb after it, or research
+    institutes beside it."""
+    if not text[start:end].endswith(_COLLEGES):
+        return False
+    if _PARTNERS_AFTER.match(text, end) or _PARTNERS_BEFORE.search(text, max(0, start - 8), start):
+        return True
+    m = _CLAUSE_END.search(text, end)
+    words = tagged_words(text[end:m.start() if m else len(text)][:12], _pos())
+    return bool(words) and (words[0][1] == "v" or words[0][1] == "d" and len(words) > 1 and words[1][1] == "v")
 
 
 # money and help a measure gives (扶持小微企业发展, 对新增规模以上工业企业…给予奖励, 直接补贴培训机构): the enterprises,
