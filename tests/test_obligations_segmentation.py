@@ -4,6 +4,9 @@ Every text here is a minimal fixture for one rule, marked as such, not a policy 
 
 from __future__ import annotations
 
+import re
+
+from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.obligations import extract_obligations, states_duty
 from policykg.ingest.model import Document
 
@@ -58,6 +61,45 @@ def test_a_duty_whose_items_all_name_things_is_one_unit():
     assert got[:2] == [("（一）参加考核的人员需携带以下资料备审：", "duty_things_lead"),
                        ("第三十二条 各级人民政府应当将经费列入本级财政预算，保障工作需要：", "duty_things_lead")]
     assert [t for t, _ in got[2:]] == ["（一）定期检查消防设施；", "（二）配备灭火器材。"]
+
+
+# Fixture (a parser edge case, not a real document): five task items hard-wrapped at 20 characters, as text
+# copied from a PDF arrives, with a page number between two lines of the second item
+_WRAPPED_ITEMS = (
+    ("1.完善检查制度。各街镇要定期开展消防安全检查，建立隐患清单和整改台账，落实整改责任，对重点场所实行挂图作战，"
+     "确保隐患按期整改到位，整改情况每月报区安委办汇总。"),
+    ("2.保障老年人居家用电用气的安全性。持续组织社区工作人员入户走访独居老人家庭，排查老化电线和燃气软管，"
+     "指导更换不合格的电器产品，帮助安装独立式烟感报警器，对行动不便的老人落实定期上门服务。"),
+    ("3.加强宣传培训。区应急局要会同区消防救援支队编印“消防安全明白纸”，组织开展进社区宣传活动，"
+     "提升居民群众的火灾防范意识和自救互救能力。"),
+    ("4.强化督查考核。区安委办要将检查整改情况纳入年度安全生产考核内容，对工作不力的单位予以通报批评，"
+     "并督促其限期完成整改。"),
+    ("5.落实经费保障。区财政局要将消防安全检查、宣传培训和设施更新所需经费列入年度预算，保障各项工作顺利开展，"
+     "加强资金使用监督管理。"),
+)
+
+
+def test_a_text_hard_wrapped_at_a_page_width_is_read_as_its_paragraphs():
+    """Lines as wide as the page that end inside a sentence go on in the next line, also after a title-like
+    first line (2.保障…的安全性。持续) and across a page number; each item is one unit, as when unwrapped."""
+    lines = ["一、重点任务"]
+    for k, item in enumerate(_WRAPPED_ITEMS):
+        lines += [item[i:i + 20] for i in range(0, len(item), 20)]
+        if k == 1:
+            lines.insert(len(lines) - 1, "2")
+    got = extract_obligations(_doc("\n".join(lines) + "\n"))
+    assert [re.sub(r"\s", "", o.text[:12]) for o in got] == [item[:12] for item in _WRAPPED_ITEMS]
+    joined = [re.sub(r"\s", "", o.text) for o in got]
+    assert joined[1].endswith("不便的老人落实定期上门服务。") and joined[4].endswith("加强资金使用监督管理。")
+    unwrapped = extract_obligations(_doc("一、重点任务\n" + "\n".join(_WRAPPED_ITEMS) + "\n"))
+    assert [o.text for o in unwrapped] == list(_WRAPPED_ITEMS)
+
+
+def test_a_text_of_short_lines_is_not_taken_for_a_wrapped_one():
+    """Headings, signatures and list lines of one width are no page width unless most lines that end inside a
+    sentence share it (a text with one paragraph per line keeps its line breaks)."""
+    lines = ["一、重点任务", "（一）加强组织领导", "（二）强化督查考核", "区应急管理局", "2024年3月1日"] * 3 + list(_WRAPPED_ITEMS)
+    assert pg._wrap_width(lines) is None
 
 
 def test_a_bullet_is_an_item():

@@ -14,7 +14,16 @@ from dataclasses import replace
 from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.deadlines import extract_deadlines
 from policykg.ingest.extract.duty import NOT_A_TASK, PAST
-from policykg.ingest.extract.record import BULLET, GOAL_SENT, doc_reference, make_obligation, sentences
+from policykg.ingest.extract.record import (
+    BULLET,
+    GOAL_SENT,
+    GOAL_SENT_ACROSS_LINES,
+    SENT,
+    SENT_ACROSS_LINES,
+    doc_reference,
+    make_obligation,
+    sentences,
+)
 from policykg.ingest.extract.targets import extract_targets
 from policykg.ingest.model import Deadline, Document, Obligation
 
@@ -26,11 +35,11 @@ def goals_of(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...] 
     carries ``lead_date``, the lead's first date, when it names none."""
     ctx = {"headings": para.headings, "stage": para.stage, "kind": "goal"}
     if para.numbered:
-        return _goal_clauses(doc, para.text, para.start, para.body_start, para.section, "goal_item", ctx)
+        return _goal_clauses(doc, para.text, para.start, para.body_start, para.section, "goal_item", ctx, para.wrapped)
     if para.headings and BULLET.match(para.text):
         # ——创新能力进一步增强。每年培育30项…: a bullet is one goal, from its first dated or quantified
         # sentence on, with the run-in heading right before it (not the measures before a later commitment)
-        sents = sentences(para.text, para.start, GOAL_SENT)
+        sents = sentences(para.text, para.start, GOAL_SENT_ACROSS_LINES if para.wrapped else GOAL_SENT)
         for i, (sent, s0) in enumerate(sents):
             if any(d.date for d in extract_deadlines(sent, doc_reference(doc), s0)) or _quantified(sent, s0):
                 if i == 1 and len(sents[0][0]) <= 27:
@@ -43,23 +52,23 @@ def goals_of(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...] 
             ob = make_obligation(doc, para.text, para.start, para.section, "goal_bullet", **ctx)
             return [replace(ob, deadlines=ob.deadlines + lead_date)]
         return []
-    return _goal_clauses(doc, para.text, para.start, para.start, para.section, "goal_sentence", ctx)
+    return _goal_clauses(doc, para.text, para.start, para.start, para.section, "goal_sentence", ctx, para.wrapped)
 
 
 def _goal_clauses(doc: Document, text: str, start: int, body_start: int, section: str, rule: str,
-                  ctx: dict) -> list[Obligation]:
+                  ctx: dict, wrapped: bool = False) -> list[Obligation]:
     """The goals of one goal paragraph or item (``body_start``: where its text after the item number starts):
     its sentences cut at ；, a short run-in heading (主要目标。) kept with the first."""
     body = doc.text[body_start:start + len(text)]
     paragraph_span = _opening_span(body)
-    sents = sentences(body, body_start, GOAL_SENT)
+    sents = sentences(body, body_start, GOAL_SENT_ACROSS_LINES if wrapped else GOAL_SENT)
     out: list[Obligation] = []
     for sent, s0 in sents:
         if NOT_A_TASK.search(sent):
             continue
         span = _opening_span(sent) or paragraph_span
         due = tuple(d for d in extract_deadlines(span[0], doc_reference(doc), s0) if d.date) if span else ()
-        for clause, c0 in sentences(sent, s0):
+        for clause, c0 in sentences(sent, s0, SENT_ACROSS_LINES if wrapped else SENT):
             own = tuple(d for d in extract_deadlines(clause, doc_reference(doc), c0) if d.date)
             if not (own or _quantified(clause, c0) or span and not PAST.search(clause)):
                 continue

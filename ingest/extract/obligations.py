@@ -31,6 +31,7 @@ from policykg.ingest.extract.goals import goals_of
 from policykg.ingest.extract.record import (
     BULLET,
     SENT,
+    SENT_ACROSS_LINES,
     doc_reference,
     make_obligation,
 )
@@ -150,12 +151,12 @@ def _item_paragraph(para: pg.Paragraph) -> bool:
     return para.item_rank is not None and para.item_rank >= _ITEM_RANK and not para.in_article
 
 
-def _labelled_sentences(text: str, start: int) -> list[tuple[str, int, tuple[Span, ...]]]:
+def _labelled_sentences(text: str, start: int, wrapped: bool = False) -> list[tuple[str, int, tuple[Span, ...]]]:
     """The sentences of ``text`` as ``sentences`` gives them, less those made only of labels (…。牵头单位：X；
     完成时限：Y。), each with the span of the label sentences right after it: they label it."""
     out: list[tuple[str, int, tuple[Span, ...]]] = []
     labels: Span | None = None
-    for m in SENT.finditer(text):
+    for m in (SENT_ACROSS_LINES if wrapped else SENT).finditer(text):
         sent = m.group(0).strip()
         s0 = start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         if out and sent and pg.is_label_line(sent):
@@ -346,7 +347,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             if closed:
                 out.append(make_obligation(doc, text, start, para.section, "clause_measure", **ctx))
                 continue
-            for sent, s0, own_labels in _labelled_sentences(text, start):
+            for sent, s0, own_labels in _labelled_sentences(text, start, para.wrapped):
                 if states_duty(sent) if outline else cue_outside_titles(sent) and not NOT_A_TASK.search(sent):
                     out.append(make_obligation(doc, sent, s0, para.section, "duty_sentence",
                                            **{**ctx, "labels": own_labels + ctx["labels"]}))

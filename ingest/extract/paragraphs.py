@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -74,11 +75,13 @@ class Paragraph:
     label_only: bool = False  # 牵头单位：X / 完成时限：Y on a line of its own: it labels the unit before it
     labels: Span | None = None  # the label lines right after this paragraph, first to last, when it is a unit
     item_rank: float | None = None  # the rank of the numbered item whose title line this paragraph stands under
+    wrapped: bool = False  # the text is hard-wrapped at a page's width: a line break inside it ends no sentence
 
 
 _HEAD_END = re.compile(r"[。；：:]")
 _ATTACHMENT_LINE = re.compile(r"^附件\s*(\d*)\s*[：:]?\s*$")
 _SENTENCE_END_CHARS = "。；;：:！!？?）)”"
+_STOPS = "。；;：:！!？?"  # the marks that end a sentence wherever the line ends
 _SENTENCE_MARK = re.compile(r"[。；;！!？?]")
 _BRACKETED = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]")
 _TITLE_IN_BRACKETS = re.compile(r"[（(【][^（）()【】]{1,40}[）)】]")
@@ -226,6 +229,30 @@ class _Raw:
     hit: tuple[int, str, str, float, int] | None
     title_like: bool
     attachment: str | None = None
+    tail_width: int = 0  # the display width of its last physical line
+    wrapped: bool = False  # the document is hard-wrapped at a page's width
+
+
+# a PDF page's number on a line of its own (1, - 2 -)
+_PAGE_NUMBER = re.compile(r"^[-—－]?\s*\d{1,3}\s*[-—－]?$")
+
+
+def _width(line: str) -> int:
+    """Display width: a CJK character, a full-width sign or a quotation mark counts two, an ASCII one."""
+    return sum(2 if ord(c) >= 0x2000 else 1 for c in line)
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width at which a PDF's text was broken into lines, or None when its lines are paragraphs.
+
+    Text copied from a PDF keeps the page's line breaks: most lines that end inside a sentence then have one
+    display width (the page's), whatever their content; in a text with one paragraph per line such lines are
+    rare and of any width."""
+    open_lines = [_width(ln) for ln in lines if len(ln) >= 15 and ln[-1] not in _SENTENCE_END_CHARS]
+    if len(open_lines) < 10:
+        return None
+    width, n = Counter(open_lines).most_common(1)[0]
+    return width if n >= 10 and n >= 0.4 * len(open_lines) else None
 
 
 def _is_body_text(raw: _Raw) -> bool:
@@ -318,6 +345,9 @@ def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
     pos = 0
     toc: list[str] | None = None  # entries of a table of contents, until the body repeats the first one
     last_num = ""  # the number of the last numbered line, as written
+    # a text hard-wrapped at a page's width (PDF): a line as wide as the page (less a first line's indent of two
+    # characters) that ends inside a sentence goes on in the next line, page numbers between them left out
+    wrap = _wrap_width([ln.strip(" \t\u3000\ufeff\r") for ln in text.split("\n") if ln.strip()])
     for raw in text.split("\n"):
         start, pos = pos, pos + len(raw) + 1
         lstrip = len(raw) - len(raw.lstrip(" \t\u3000\ufeff"))
@@ -343,16 +373,23 @@ def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
         if hit is not None:
             last_num = hit[1]
         prev = out[-1] if out else None
-        if hit is None and prev is not None and prev.attachment is None and prev.text[-1] not in _SENTENCE_END_CHARS \
-                and len(prev.text) > 40 and not prev.title_like and not is_label_line(line):
+        if wrap is not None and _PAGE_NUMBER.match(line):
+            continue
+        # (a line as wide as the page goes on whatever it looks like: a title (8.保障…的安全性。持续), a quotation)
+        full = wrap is not None and prev is not None and prev.tail_width >= wrap - 6 and prev.text[-1] not in _STOPS
+        if hit is None and prev is not None and prev.attachment is None and not is_label_line(line) and (
+                full or prev.text[-1] not in _SENTENCE_END_CHARS and len(prev.text) > 40 and not prev.title_like):
             # a line broken inside a sentence (PDF, Word wrapping): the item goes on
             prev.text = text[prev.start:start + len(line)]
+            prev.tail_width = _width(line)
+            prev.title_like = prev.title_like and not full
+            prev.wrapped = wrap is not None
             continue
         title_like = False
         if hit:
             after_head = line[hit[4]:].split(hit[2], 1)[1] if hit[2] and hit[2] in line[hit[4]:] else ""
             title_like = len(after_head.strip("。；：: ")) < 4 or stage_dates_only(hit[2], after_head)
-        out.append(_Raw(line, start, hit, title_like))
+        out.append(_Raw(line, start, hit, title_like, tail_width=_width(line), wrapped=wrap is not None))
     return out
 
 
@@ -400,7 +437,7 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
             ctx = context or "task"
             if is_label_line(r.text):  # 牵头单位：X under a task: part of that task, no unit of its own
                 out.append(Paragraph(r.text, r.start, section, False, False, ctx in ("goal", "descriptive"),
-                                     r.text, r.start, ctx, headings, stage, label_only=True))
+                                     r.text, r.start, ctx, headings, stage, label_only=True, wrapped=r.wrapped))
                 if host is not None:
                     held = out[host].labels
                     out[host] = replace(out[host], labels=Span(held.start if held else r.start, r.start + len(r.text)))
@@ -414,7 +451,8 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
             item_rank = stack[-1][0] if stack and stack[-1][1] and stack[-1][0] != 3 and stack[-1][:3] in titles \
                 else None
             out.append(Paragraph(r.text, r.start, section, False, intro and not lead_is_work, ctx in ("goal", "descriptive"),
-                                 r.text, r.start, ctx, headings, stage, in_article=article, item_rank=item_rank))
+                                 r.text, r.start, ctx, headings, stage, in_article=article, item_rank=item_rank,
+                                 wrapped=r.wrapped))
             host = None if intro else len(out) - 1
             if intro:  # 区级指挥部主要职责如下：, then its items: the items' heading chain holds it
                 listed = _list_context(r.text)
@@ -465,7 +503,7 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
         body_start = r.start + prefix + (len(r.text[prefix:]) - len(r.text[prefix:].lstrip()))
         out.append(Paragraph(r.text, r.start, section, True, heading_only, ctx in ("goal", "descriptive"),
                              doc.text[body_start:r.start + len(r.text)], body_start, ctx, headings,
-                             stage, num, own_stage))
+                             stage, num, own_stage, wrapped=r.wrapped))
         host = None if heading_only else len(out) - 1
     return out
 

@@ -28,6 +28,9 @@ from policykg.ingest.model import AgencyMention, Deadline, Document, Obligation,
 
 SENT = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 GOAL_SENT = re.compile(r"[^。！!？?\n]+[。！!？?]?")  # a goal's commitments run on after a ；
+# the same in a text hard-wrapped at a page's width, where a line break ends no sentence
+SENT_ACROSS_LINES = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
+GOAL_SENT_ACROSS_LINES = re.compile(r"[^。！!？?]+[。！!？?]?")
 
 
 _ITEM_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}\s*[、．.]"
