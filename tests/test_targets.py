@@ -264,3 +264,14 @@ def test_count_after_every_and_an_act_is_a_rates_base(text, units):
 def test_amount_per_unit_stays_a_target():
     """Fixture: 按每证50万元给予奖励 sets the amount per certificate: money after 每 and a noun is the rate itself."""
     assert [(t.value, t.unit) for t in extract_targets("按每证50万元给予一次性奖励")] == [(50, "万元")]
+
+
+@pytest.mark.parametrize("text,value,unit,cmp", [
+    ("按照年度药品总用量的60%—70%估算采购总量", 60, "%", ">="),  # a range: its lower bound
+    ("给予举报人1000元以上3000元以下奖励", 3000, "元", "<="),  # an amount to be paid: its cap
+])
+def test_range_with_its_unit_at_both_ends_is_one_target(text, value, unit, cmp):
+    """Fixtures (gold target convention 6): a range written with the unit at both ends is one target, as 1—2家 is."""
+    (t,) = extract_targets(text)
+    assert (t.value, t.unit, t.comparator) == (value, unit, cmp)
+    assert text[t.span.start:t.span.end] == t.text

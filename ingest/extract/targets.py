@@ -225,7 +225,7 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             continue
         out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), value, unit_out,
                           _comparator(cmp, tail, negated), measure, rule=rule))  # type: ignore[arg-type]
-    out = _shared_comparators(out, masked, offset)
+    out = _joined_ranges(_shared_comparators(out, masked, offset), masked, offset)
     out += _bare_counts(text, masked, offset, out)
     out += _fractions(text, masked, offset)
     out += _ratios(text, masked, offset)
@@ -251,6 +251,30 @@ def _shared_comparators(found: list[Target], masked: str, offset: int) -> list[T
                 and prev.rule in ("target:cmp", "target:shared_cmp") and _BOUND_WORD.match(prev.text) \
                 and t.text[:1].isdigit() and _LIST_JOIN.match(masked[prev.span.end - offset:t.span.start - offset]):
             t = replace(t, comparator=prev.comparator, rule="target:shared_cmp")
+        out.append(t)
+    return out
+
+
+_RANGE_JOIN = re.compile(r"\s*[—\-~～－至到]{1,2}\s*$")
+
+
+def _joined_ranges(found: list[Target], masked: str, offset: int) -> list[Target]:
+    """A range written with its unit at both ends is one target (gold target convention 6): 60%—70% -> >= 60,
+    1000元以上3000元以下 -> the lower bound, or for money paid its cap (<= 3000), as 600—3000元 is."""
+    out: list[Target] = []
+    for t in sorted(found, key=lambda t: t.span.start):
+        prev = out[-1] if out else None
+        if prev is not None and prev.unit == t.unit and prev.value < t.value:
+            between = masked[prev.span.end - offset:t.span.start - offset]
+            dashed = prev.comparator == "=" and t.comparator == "=" and _RANGE_JOIN.fullmatch(between) is not None
+            bounded = not between.strip() and prev.comparator == ">=" and t.comparator == "<=" \
+                and re.search(r"以上$", prev.text) is not None and re.search(r"以下$", t.text) is not None
+            if dashed or bounded:
+                paid = t.unit in _MONEY
+                start, end = prev.span.start, t.span.end
+                out[-1] = Target(prev.text + between + t.text, Span(start, end), t.value if paid else prev.value, t.unit, "<=" if paid else ">=",
+                                 prev.measure, rule="target:range")
+                continue
         out.append(t)
     return out
 
