@@ -275,3 +275,10 @@ def test_range_with_its_unit_at_both_ends_is_one_target(text, value, unit, cmp):
     (t,) = extract_targets(text)
     assert (t.value, t.unit, t.comparator) == (value, unit, cmp)
     assert text[t.span.start:t.span.end] == t.text
+
+
+def test_equal_amounts_in_lists_are_separate_targets():
+    """Fixture (gold target convention 6: equal values that set different things are two targets): members of
+    two lists of rewards are kept one by one; the same words repeated outside a list stay one fact."""
+    text = "对单项冠军企业，分别奖励200万元、100万元、50万元；对隐形冠军企业，分别奖励200万元、100万元"
+    assert [t.value for t in extract_targets(text)] == [200, 100, 50, 200, 100]

@@ -229,10 +229,13 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
     out += _bare_counts(text, masked, offset, out)
     out += _fractions(text, masked, offset)
     out += _ratios(text, masked, offset)
-    # the same words twice in one text are one fact (支付至审定价的97% … 支付至审定价的97%)
+    # the same words twice in one text are one fact (支付至审定价的97% … 支付至审定价的97%), but not the members of a
+    # list: 分别奖励200万元、100万元；…分别奖励200万元、100万元 pays four things (gold target convention 6)
     unique: dict[tuple, Target] = {}
     for t in out:
-        unique.setdefault((t.text, t.value, t.unit, t.comparator), t)
+        member = _IN_LIST.match(masked, t.span.end - offset) is not None \
+            or masked[:t.span.start - offset].rstrip().endswith("、")
+        unique.setdefault((t.text, t.value, t.unit, t.comparator, t.span.start if member else None), t)
     return tuple(sorted(unique.values(), key=lambda t: t.span.start))
 
 
@@ -255,6 +258,7 @@ def _shared_comparators(found: list[Target], masked: str, offset: int) -> list[T
     return out
 
 
+_IN_LIST = re.compile(r"\s*(?:[（(][^（）()]{0,10}[）)])?\s*、")
 _RANGE_JOIN = re.compile(r"\s*[—\-~～－至到]{1,2}\s*$")
 
 
