@@ -488,3 +488,16 @@ def test_colleges_that_act_or_stand_with_research_institutes_are_parties():
     assert find_site_types("支持驻济高校参与全省学科建设") == ()
     # a college whose premises are worked on is a site
     assert find_site_types("加强高校消防安全管理") == ("高校",)
+
+
+def test_an_installation_head_is_a_kind_on_its_own():
+    # 矿井, 变电站, 水库 name a kind with no modifier; frames (场所, 设施, 园区, 基地) need one
+    assert find_site_types("提升矿井地质条件探测精度") == ("矿井",)
+    assert find_site_types("推动变电站和换流站智能运检") == ("变电站", "换流站")
+    assert find_site_types("深化人工智能在水库、油气、地热、矿山等领域的应用") == ("水库", "矿山")
+    assert find_site_types("加强园区管理") == ()
+    assert find_site_types("推进发电厂改造") != ("电厂",)  # (a head inside a word is no label of its own)
+
+
+def test_a_verb_an_adverb_qualifies_is_a_predicate():
+    assert find_site_types("有效降低算力中心用电成本") == ("算力中心",)

@@ -247,13 +247,15 @@ _AGENT = re.compile(r"(?:单位|者|人员|平台|机构|企业|部门|政府|�
 
 def _after_a_predicate(text: str, start: int, head_start: int) -> int:
     """Where the modifier [start, head_start) begins once a predicate inside it is cut off: the words after an
-    agent's verb, or after a suffix that ends a word before them (共享型|智慧园区)."""
+    agent's verb or of a verb an adverb qualifies (有效降低|算力中心), or after a suffix that ends a word before them
+    (共享型|智慧园区)."""
     words = tagged_words(text[start:head_start], _pos())
     at = start
     cut = start
     for i, (w, flag) in enumerate(words):
         at += len(w)
-        if flag == "v" and i > 0 and _AGENT.search(words[i - 1][0]) or flag == "k":
+        if flag == "v" and i > 0 and (_AGENT.search(words[i - 1][0]) or words[i - 1][1] in ("a", "ad", "d")) \
+                or flag == "k":
             cut = at
     return cut
 
@@ -333,6 +335,13 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             continue
         if h.group(0) == "设施" and (any(b == start for _, b in taken) or text.startswith("设备", h.end())):
             continue  # 应急避难场所|供电设施: what the place just named holds; 避难设施设备: equipment
+        if start == h.start() and h.group(0) in _STANDALONE_HEADS and _ends_word(text, h.end()) \
+                and _opens_a_phrase(text, h.start(), floor):
+            # 提升矿井地质条件, 推动变电站和换流站智能运检: an installation that is a kind on its own
+            out.append(SiteLabel(h.group(0), Span(offset + h.start(), offset + h.end()), concept_of(h.group(0)),
+                                 "head_noun"))
+            taken.append((h.start(), h.end()))
+            continue
         if start == h.start() and len(h.group(0)) > 1 and not h.group(0).endswith(_GENERIC_HEADS):
             bare.append((h.start(), h.end()))  # 大型厂房、仓库、园区: a list member of its own, if its list names sites
             continue
@@ -400,6 +409,30 @@ def _one_phrase(text: str, offset: int, labels: list[SiteLabel]) -> list[SiteLab
 
 
 _JOINER_WORD = re.compile(r"以及|或者|[、和及与或等]")
+
+
+# head nouns that name a kind of installation on their own, with no modifier (矿井, 变电站, 水库), unlike the frames
+# that need one (场所, 设施, 园区, 基地, 站点)
+_STANDALONE_HEADS = frozenset(["电厂", "变电站", "换流站", "矿井", "油气田", "炼厂", "储气库", "林场", "水库", "码头",
+                               "港口", "泊位", "管廊", "基站", "数据中心", "计算中心", "算力中心", "智算中心",
+                               "配送中心"])
+
+
+def _opens_a_phrase(text: str, start: int, floor: int) -> bool:
+    """Whether a head at ``start`` opens its noun phrase: after a mark or a joiner, a governing word, a verb or
+    a function word (提升|矿井, 和|换流站), not inside a word (发电厂) nor after words that qualify it (虚拟|电厂)."""
+    if start == 0 or not _RUN_CHAR.match(text, start - 1) or text[start - 1] in _LIST_JOINERS:
+        return True
+    from policykg.ingest.extract.agencies import on_word_boundary
+
+    if not on_word_boundary(text, start):
+        return False
+    run = _RUN_TAIL.search(text[max(floor, start - _MAX_MODIFIER):start])
+    words = tagged_words(run.group(0), _pos()) if run else []
+    if not words:
+        return True
+    w, flag = words[-1]
+    return w in _GOVERNING or flag == "v" and not _GENERIC_MODIFIERS.match(w) or flag.startswith(_FUNCTION_TAGS)
 
 
 # level and rank words before a kind (省级以上开发区, 国家级高新区, 省级绿色数据中心): they rank or scope the kind, and
