@@ -282,3 +282,10 @@ def test_equal_amounts_in_lists_are_separate_targets():
     two lists of rewards are kept one by one; the same words repeated outside a list stay one fact."""
     text = "对单项冠军企业，分别奖励200万元、100万元、50万元；对隐形冠军企业，分别奖励200万元、100万元"
     assert [t.value for t in extract_targets(text)] == [200, 100, 50, 200, 100]
+
+
+def test_equal_values_in_two_sentences_are_two_targets():
+    """Fixture (gold target convention 6): the same share set in two sentences (；) for two kinds of platform is two
+    targets; repeated within one sentence it stays one."""
+    text = "对跨行业平台，按不超过平台建设总投入的30%予以补助；对特定行业平台，按不超过平台建设总投入的30%予以补助"
+    assert [t.value for t in extract_targets(text)] == [30, 30]

@@ -235,7 +235,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
     for t in out:
         member = _IN_LIST.match(masked, t.span.end - offset) is not None \
             or masked[:t.span.start - offset].rstrip().endswith("、")
-        unique.setdefault((t.text, t.value, t.unit, t.comparator, t.span.start if member else None), t)
+        sentence = len(_SENTENCE_END.findall(masked, 0, t.span.start - offset))
+        unique.setdefault((t.text, t.value, t.unit, t.comparator, t.span.start if member else sentence), t)
     return tuple(sorted(unique.values(), key=lambda t: t.span.start))
 
 
@@ -258,6 +259,7 @@ def _shared_comparators(found: list[Target], masked: str, offset: int) -> list[T
     return out
 
 
+_SENTENCE_END = re.compile(r"[。；;！？]")
 _IN_LIST = re.compile(r"\s*(?:[（(][^（）()]{0,10}[）)])?\s*、")
 _RANGE_JOIN = re.compile(r"\s*[—\-~～－至到]{1,2}\s*$")
 
