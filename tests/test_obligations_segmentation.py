@@ -102,6 +102,17 @@ def test_a_text_of_short_lines_is_not_taken_for_a_wrapped_one():
     assert pg._wrap_width(lines) is None
 
 
+def test_a_statement_of_significance_is_background_not_work():
+    """Fixture: a copula or 具有…意义 for predicate (…是…的重要举措，也是…的内在要求; …，对加快…具有重要意义) says what a
+    field means, also with a cue inside (确保…的核心手段) and in a preamble outside any heading; work about it stays."""
+    assert not states_duty("持续推进消防安全治理是践行人民至上理念的重要举措，也是实施《消防法》的内在要求。")
+    assert not states_duty("消防设施作为城市的基础设施，已成为确保公共安全的核心手段，对提升城市安全水平具有重要意义。")
+    assert states_duty("各街镇要充分认识消防安全治理的重要意义，加强组织领导。")
+    text = ("检测装备是制造业的重要组成，已成为确保产品质量的核心手段，对加快制造业高端化发展具有重要意义。"
+            "各地要加快推广检测装备。\n")
+    assert [o.text for o in extract_obligations(_doc(text))] == ["各地要加快推广检测装备。"]
+
+
 def test_a_bullet_is_an_item():
     """Fixture: ——X。Y。 under a task heading is one unit, not one per sentence."""
     text = "三、保障措施\n——完善工作机制。建立健全协同机制。加强督导考核。\n"

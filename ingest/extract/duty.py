@@ -78,6 +78,12 @@ _TIME_PREFIX = re.compile(r"^(?:到|在|于)?(?:\d{4}\s*年(?:底|末)?)?(?:\d{1
 # 按照国家和省有关规定对…给予奖励: the rule an act follows, before the act
 _BASIS_PREFIX = re.compile(r"^(?:按照|依照|根据|依据)[^，。；]{1,30}?(?:规定|要求|标准|程序|办法)")
 _PRINCIPLE = re.compile(r"(?:的|等)(?:原则|方针)。?$")
+# …是践行…战略的重要举措，也是实施…的内在要求 / …对加快…具有重要意义: what a measure or a field means, the
+# background a document opens with, not work (a copula or 具有 for predicate)
+_SIGNIFICANCE = re.compile(r"(?:^|[，,])(?:对|对于)[^。；;]{2,80}具有(?:十分|非常|极其)?(?:重要|重大|深远|积极)?的?(?:意义|作用)[。；;]?$"
+                           r"|(?<![但就还即总凡要应])是[^，,。；;]{0,60}的(?:重要|重大|关键|有效|必然|内在|具体|根本)?"
+                           r"(?:举措|要求|组成(?:部分)?|领域|手段|途径|抓手|选择|路径|保障|支撑|方向|环节)"
+                           r"(?:[，,]也是[^，,。；;]{0,60}的[^，,。；;]{0,12})?[。；;]?$")
 # 安全生产工作坚持中国共产党的领导 / 居民住宅区消防安全管理贯彻…的方针: an activity, not a unit, is the
 # subject, and what it follows is a principle, a leadership or a system of supervision
 _ACTIVITY_SUBJECT = re.compile(r"^[^，。；、]{2,16}?(?:工作|管理)(?:应当|应|必须)?(?=[^，。；]{0,4}(?:坚持|遵循|贯彻|实行|以))")
@@ -173,8 +179,9 @@ _BOOK_TITLE = re.compile(r"《[^《》]{1,80}》")
 
 
 def cue_outside_titles(text: str) -> bool:
-    """Whether ``text`` has a duty cue outside the titles it cites."""
-    return DUTY_CUE.search(_BOOK_TITLE.sub("《》", text)) is not None
+    """Whether ``text`` has a duty cue outside the titles it cites and is no statement of significance (…是…的
+    重要举措, …对…具有重要意义)."""
+    return DUTY_CUE.search(_BOOK_TITLE.sub("《》", text)) is not None and not _all_sentences(text, _SIGNIFICANCE)
 
 
 def _main_cue(text: str, cue: re.Match[str]) -> bool:
@@ -198,6 +205,8 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
         return False  # 《…法》《…办法》等: a list of the documents it rests on
     if _CLOSING_ACT.search(text):
         return True
+    if _all_sentences(text, _SIGNIFICANCE):
+        return False  # 持续推进…是践行…战略的重要举措，也是…的内在要求。: background
     if NOT_A_TASK.search(text) or CATCH_ALL.search(text) or _LIST_INTRO.search(text) and "之一的" not in text \
             or _PRINCIPLE.search(text) or text.startswith("附件") or numbered and _TITLE_ONLY.match(text) \
             or _ACTIVITY_SUBJECT.match(text) and _all_sentences(text, _PRINCIPLE_WORD):
