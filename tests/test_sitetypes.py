@@ -501,3 +501,10 @@ def test_an_installation_head_is_a_kind_on_its_own():
 
 def test_a_verb_an_adverb_qualifies_is_a_predicate():
     assert find_site_types("有效降低算力中心用电成本") == ("算力中心",)
+
+
+def test_works_named_by_their_procedure_are_a_kind_without_a_modifier():
+    # site-type convention 7: 技改项目, 装饰装修工程 name a kind of works; bare 建设工程 is every project
+    assert find_site_types("建立重点技改项目白名单") == ("技改项目",)
+    assert find_site_types("加强装饰装修工程管理") == ("装饰装修工程",)
+    assert find_site_types("加强建设工程管理") == ()

@@ -363,6 +363,8 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             start, modifier = start + scope.end(), modifier[scope.end():]
         if m.group("size"):
             start = m.start() - len(modifier)
+        elif m.group("kind") and (len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier)):
+            start = m.start()  # 技改项目, 装修工程: the procedure names the kind (重点|技改项目)
         elif len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) or modifier.endswith(("工程", "项目")):
             continue  # 建设工程, 有关建设项目, 工程建设项目: every project
         out.append(SiteLabel(text[start:m.end()], Span(offset + start, offset + m.end()), None, "project_kind"))
@@ -453,7 +455,8 @@ def _paired_heads(modifier: str) -> bool:
 # that leaves a generic head keeps it, convention 12) or of a procedure
 # (小型建设工程, 金属冶炼建设项目, 旧区改造项目, 装饰装修工程); the bare 建设工程/建设项目 is every project
 _SCOPE = re.compile(r"(?:全|本|各)(?:省|市|区|县|镇|乡|街道)")
-_PROJECT = re.compile(r"(?:(?P<size>小型|大型|重大|重点)|(?:基本)?建设|施工|装饰装修|装修|基建|改造|改建|扩建)(?:工程|项目)")
+_PROJECT = re.compile(r"(?:(?P<size>小型|大型|重大|重点)|(?P<kind>技改|技术改造|装饰装修|装修)|(?:基本)?建设|施工|基建|改造|改建|"
+                      r"扩建)(?:工程|项目)")
 
 
 # heads that name a kind only with a modifier (a bare 场所 or 设施 is no member of a list of sites on its own)
