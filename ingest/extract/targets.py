@@ -225,7 +225,7 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             continue
         out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), value, unit_out,
                           _comparator(cmp, tail, negated), measure, rule=rule))  # type: ignore[arg-type]
-    out = _joined_ranges(_shared_comparators(out, masked, offset), masked, offset)
+    out = _joined_ranges(_shared_comparators(out, masked, offset), text, masked, offset)
     out += _bare_counts(text, masked, offset, out)
     out += _fractions(text, masked, offset)
     out += _ratios(text, masked, offset)
@@ -264,7 +264,7 @@ _IN_LIST = re.compile(r"\s*(?:[（(][^（）()]{0,10}[）)])?\s*、")
 _RANGE_JOIN = re.compile(r"\s*[—\-~～－至到]{1,2}\s*$")
 
 
-def _joined_ranges(found: list[Target], masked: str, offset: int) -> list[Target]:
+def _joined_ranges(found: list[Target], text: str, masked: str, offset: int) -> list[Target]:
     """A range written with its unit at both ends is one target (gold target convention 6): 60%—70% -> >= 60,
     1000元以上3000元以下 -> the lower bound, or for money paid its cap (<= 3000), as 600—3000元 is."""
     out: list[Target] = []
@@ -278,7 +278,7 @@ def _joined_ranges(found: list[Target], masked: str, offset: int) -> list[Target
             if dashed or bounded:
                 paid = t.unit in _MONEY
                 start, end = prev.span.start, t.span.end
-                out[-1] = Target(prev.text + between + t.text, Span(start, end), t.value if paid else prev.value, t.unit, "<=" if paid else ">=",
+                out[-1] = Target(text[start - offset:end - offset], Span(start, end), t.value if paid else prev.value, t.unit, "<=" if paid else ">=",
                                  prev.measure, rule="target:range")
                 continue
         out.append(t)
