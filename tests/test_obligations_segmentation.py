@@ -113,6 +113,19 @@ def test_a_statement_of_significance_is_background_not_work():
     assert [o.text for o in extract_obligations(_doc(text))] == ["各地要加快推广检测装备。"]
 
 
+def test_a_power_stays_a_power_over_the_clauses_of_its_predicate():
+    """Fixture: a clause opening with a verb whose object is a unit (…，协调有关单位开展…; …，统一组织开展…) goes on
+    with the predicate that 可以 governs, and a sentence with no verb (…期为…) states no act: both texts only
+    permit; a unit of its own acting after the power (项目办对…进行初步审核) and a cue keep the work."""
+    for text in (("市和区人民政府可以根据处置的需要，设立现场指挥机构，统一开展现场指挥工作。"
+                  "现场指挥长有权决定处置方案，协调有关单位开展处置工作。"),
+                 ("全省森林防火期为每年的11月1日至次年的4月30日。"
+                  "县级以上人民政府可以根据当地实际情况，公告提前或者推迟森林防火期。")):
+        assert not states_duty(text) and not states_duty(text, numbered=True)
+    assert states_duty("镇人民政府可以受理申请，项目办对申请材料进行初步审核。")
+    assert states_duty("县级以上人民政府应当设立现场指挥机构，协调有关单位开展处置工作。")
+
+
 def test_a_bullet_is_an_item():
     """Fixture: ——X。Y。 under a task heading is one unit, not one per sentence."""
     text = "三、保障措施\n——完善工作机制。建立健全协同机制。加强督导考核。\n"

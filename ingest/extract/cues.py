@@ -32,7 +32,7 @@ _MORE_VERBS = (r"保障|保持|提高|防范|遏制|消除|规范|优化|推广|
 # 负责人 and 负责同志 are persons, not the verb
 VERB = re.compile(ACTION.pattern.replace("负责", "负责(?![人同])") + "|" + _MORE_VERBS)
 _ADVERBS = (r"进一步|全面|持续|大力|积极|认真|切实|深入|加快|着力|不断|扎实|稳步|逐步|依法|严格|统筹|同步|及时|定期|"
-            r"重点|主动|继续|广泛|全力|坚决|有序|科学|分类|分级|集中|共同|联合|协同|常态化|全过程|逐一|逐级|每年|每月|"
+            r"重点|主动|继续|广泛|全力|坚决|有序|科学|分类|分级|集中|共同|联合|协同|统一|常态化|全过程|逐一|逐级|每年|每月|"
             r"每季度|每半年|每周|按时|按期|按照规定|按规定|严厉|从严|尽快|优先|加紧|力争|率先|同时|并|另外|此外|还|要|应|至少|适当")
 VERB_START = re.compile(rf"^(?:{_ADVERBS})*(?:{VERB.pattern}|报|提交|提出|送|形成|总结|研究|对[^，。；]{{2,30}}(?:{VERB.pattern}))")
 # a unit at clause start: an optional 由, a name ending in a unit head noun, a list joined by 、和及与

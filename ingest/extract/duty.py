@@ -129,9 +129,11 @@ def _all_sentences(text: str, pattern: re.Pattern[str], main: bool = False) -> b
     parts = _sentence_parts(text)
     if not main:
         return bool(parts) and all(pattern.search(p) for p in parts)
-    # (the head is read only where the pattern occurs at all: most sentences have no 可以)
-    return bool(parts) and all(pattern.search(p) and (pattern.search(_predicate_head(p)) or _unit_holds(p, pattern))
-                               for p in parts)
+    # (the head is read only where the pattern occurs at all: most sentences have no 可以; a sentence with no verb,
+    # 全省森林防火期为每年的11月1日至次年的4月30日, states no act for a modal to govern)
+    acts = [p for p in parts if VERB.search(p)]
+    return bool(acts) and all(pattern.search(p) and (pattern.search(_predicate_head(p)) or _unit_holds(p, pattern))
+                              for p in acts)
 
 
 # …，报镇人民政府批准 / …，会同镇规划部门，… / …，在文物保护单位的…: the authority a step goes to, a partner of
@@ -146,7 +148,7 @@ def _predicate_head(sentence: str) -> str:
     no modal of the first clause governs it, so nothing is returned."""
     main = _main_clause(sentence)
     clauses = [c.strip() for c in CLAUSE.split(sentence) if c.strip()]
-    if any(_agent_acts(c) and not _TO_AUTHORITY.match(c) for c in clauses[clauses.index(main) + 1:] if main in clauses):
+    if any(_new_subject_acts(c) for c in clauses[clauses.index(main) + 1:] if main in clauses):
         return ""
     main = main[:30]
     cue = DUTY_CUE.search(main)
@@ -170,8 +172,15 @@ def _unit_holds(sentence: str, pattern: re.Pattern[str]) -> bool:
             continue
         if not _UNIT_BEFORE_MODAL.search(clause[:m.start()]):
             return False
-        return not any(_agent_acts(c) and not _TO_AUTHORITY.match(c) for c in clauses[i + 1:])
+        return not any(_new_subject_acts(c) for c in clauses[i + 1:])
     return False
+
+
+def _new_subject_acts(clause: str) -> bool:
+    """Whether a later clause opens with a unit of its own that acts (…可提出项目申请，项目办对…进行初步审核), not with
+    the authority a step goes to (报镇人民政府批准) nor with a verb whose object is a unit (…，协调有关单位开展…;
+    …，统一组织开展…: the predicate goes on, and the modal before it still governs it)."""
+    return _agent_acts(clause) and not _TO_AUTHORITY.match(clause) and not VERB_START.match(clause)
 
 
 # 《中华人民共和国突发事件应对法》: a title names a document; its words (应对, 须知) are no cue of the sentence
