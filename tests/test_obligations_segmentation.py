@@ -126,6 +126,17 @@ def test_a_power_stays_a_power_over_the_clauses_of_its_predicate():
     assert states_duty("县级以上人民政府应当设立现场指挥机构，协调有关单位开展处置工作。")
 
 
+def test_a_guiding_idea_is_a_principle_not_work():
+    """Fixture: 以…思想为指导，全面贯彻… states the guiding idea (指导思想), also opened by 要 or 坚持 and in a preamble;
+    a sentence that only names a basis later (各街镇要以…为重点，开展…) is not one."""
+    for text in ("以新发展理念为指导，全面贯彻会议精神，加快推进消防安全治理。",
+                 "要以新发展理念为指导，全面贯彻会议精神，鼓励地方大胆探索。",
+                 "坚持以人民为中心的发展思想为引领，着力推动高质量发展。"):
+        assert not states_duty(text)
+        assert not extract_obligations(_doc(text + "\n"))
+    assert states_duty("各街镇要以高层建筑为重点，开展消防安全检查。")
+
+
 def test_a_bullet_is_an_item():
     """Fixture: ——X。Y。 under a task heading is one unit, not one per sentence."""
     text = "三、保障措施\n——完善工作机制。建立健全协同机制。加强督导考核。\n"

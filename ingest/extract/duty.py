@@ -78,6 +78,9 @@ _TIME_PREFIX = re.compile(r"^(?:到|在|于)?(?:\d{4}\s*年(?:底|末)?)?(?:\d{1
 # 按照国家和省有关规定对…给予奖励: the rule an act follows, before the act
 _BASIS_PREFIX = re.compile(r"^(?:按照|依照|根据|依据)[^，。；]{1,30}?(?:规定|要求|标准|程序|办法)")
 _PRINCIPLE = re.compile(r"(?:的|等)(?:原则|方针)。?$")
+# 以习近平新时代中国特色社会主义思想为指导，全面贯彻…: the guiding idea a document states (指导思想), a principle, not
+# work, also when a modal or 坚持 opens it (要以…为指导，…)
+_GUIDING_IDEA = re.compile(r"^(?:要|应当?|必须|须)?(?:始终)?(?:坚持)?以[^，,。；;]{2,40}为(?:指导|引领|统领|指引)[，,]")
 # …是践行…战略的重要举措，也是实施…的内在要求 / …对加快…具有重要意义: what a measure or a field means, the
 # background a document opens with, not work (a copula or 具有 for predicate)
 _SIGNIFICANCE = re.compile(r"(?:^|[，,])(?:对|对于)[^。；;]{2,80}具有(?:十分|非常|极其)?(?:重要|重大|深远|积极)?的?(?:意义|作用)[。；;]?$"
@@ -190,7 +193,8 @@ _BOOK_TITLE = re.compile(r"《[^《》]{1,80}》")
 def cue_outside_titles(text: str) -> bool:
     """Whether ``text`` has a duty cue outside the titles it cites and is no statement of significance (…是…的
     重要举措, …对…具有重要意义)."""
-    return DUTY_CUE.search(_BOOK_TITLE.sub("《》", text)) is not None and not _all_sentences(text, _SIGNIFICANCE)
+    return DUTY_CUE.search(_BOOK_TITLE.sub("《》", text)) is not None and not _all_sentences(text, _SIGNIFICANCE) \
+        and not _GUIDING_IDEA.match(text.strip())
 
 
 def _main_cue(text: str, cue: re.Match[str]) -> bool:
@@ -214,8 +218,8 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
         return False  # 《…法》《…办法》等: a list of the documents it rests on
     if _CLOSING_ACT.search(text):
         return True
-    if _all_sentences(text, _SIGNIFICANCE):
-        return False  # 持续推进…是践行…战略的重要举措，也是…的内在要求。: background
+    if _all_sentences(text, _SIGNIFICANCE) or _GUIDING_IDEA.match(text):
+        return False  # 持续推进…是践行…战略的重要举措，也是…的内在要求。: background; 要以…思想为指导，…: a guiding idea
     if NOT_A_TASK.search(text) or CATCH_ALL.search(text) or _LIST_INTRO.search(text) and "之一的" not in text \
             or _PRINCIPLE.search(text) or text.startswith("附件") or numbered and _TITLE_ONLY.match(text) \
             or _ACTIVITY_SUBJECT.match(text) and _all_sentences(text, _PRINCIPLE_WORD):
