@@ -14,6 +14,13 @@ inside a document title (《…地下空间…办法》), the parties a measure 
 a place that names its governing body (高新区管委会), a laboratory (a research body), a place pointed back to
 (同一建筑) and enterprises, colleges or institutions a sentence gives money or help (扶持小微企业发展). Level words
 before a kind are dropped (省级以上开发区 -> 开发区).
+
+Also read as site-type conventions 14–18 say: kinds named only as what equipment must suit (根据…特点和需要，
+加强…装备配备) take no entry; a heading that joins a site with equipment or teams passes no site down; a kind
+named by its use before a structure is one entry (人员密集场所普通地下室); a zone that 打造/建成 makes of the whole
+territory, with no count or place, is no zone. An installation head that is a kind alone (矿井, 变电站, 水库) is a
+label with no modifier; a trade or material of the vocabulary (建筑施工, 彩钢板) needs a head after it; a college
+that acts (高校参与…, 高校科研院所) is a party; an agent's verb inside a modifier ends it (平台|参与|园区).
 """
 
 from __future__ import annotations
