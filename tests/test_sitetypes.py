@@ -508,3 +508,9 @@ def test_works_named_by_their_procedure_are_a_kind_without_a_modifier():
     assert find_site_types("建立重点技改项目白名单") == ("技改项目",)
     assert find_site_types("加强装饰装修工程管理") == ("装饰装修工程",)
     assert find_site_types("加强建设工程管理") == ()
+
+
+def test_scope_and_place_words_before_a_kind_are_no_part_of_it():
+    # site-type convention 12: a label keeps the words that make the kind, not those that scope or place it
+    assert find_site_types("建设全市工业数据中心") == ("工业数据中心",)
+    assert find_site_types("加强本条线范围内建设工程的监督") == ()  # (bare 建设工程 is every project)

@@ -249,20 +249,22 @@ def _modifier_in(window: str) -> int:
 _LIST_JOINERS = ("、", "和", "及", "与", "或")
 # nouns of an agent or a rule: a verb after one is its predicate (平台|参与|园区, 生产经营单位|出租|场所, 法规规定|制定|建筑,
 # 创业者|提供|…场地), while a verb after a thing names what the place is for (自行车|停放|场所, 污水|处理|设施)
+# a place word before the kind says where it is (本条线范围内|建设工程), no part of the kind (site-type convention 12)
+_LOCATIVES = frozenset(["内", "中", "以内", "之内", "范围内", "区域内", "辖区内"])
 _AGENT = re.compile(r"(?:单位|者|人员|平台|机构|企业|部门|政府|规定|法规|主体)$")
 
 
 def _after_a_predicate(text: str, start: int, head_start: int) -> int:
     """Where the modifier [start, head_start) begins once a predicate inside it is cut off: the words after an
-    agent's verb or of a verb an adverb qualifies (有效降低|算力中心), or after a suffix that ends a word before them
-    (共享型|智慧园区)."""
+    agent's verb or of a verb an adverb qualifies (有效降低|算力中心), after a place word (范围内|建设工程) or after a
+    suffix that ends a word before them (共享型|智慧园区)."""
     words = tagged_words(text[start:head_start], _pos())
     at = start
     cut = start
     for i, (w, flag) in enumerate(words):
         at += len(w)
         if flag == "v" and i > 0 and (_AGENT.search(words[i - 1][0]) or words[i - 1][1] in ("a", "ad", "d")) \
-                or flag == "k":
+                or flag == "k" or w in _LOCATIVES:
             cut = at
     return cut
 
@@ -330,8 +332,8 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             continue
         if start == h.start():  # 省级以上|开发区: the level word ranks the kind, the head alone names it
             level = _RANK_BEFORE.search(text[max(floor, start - 6):start])
-        else:  # 国家级|高新区, 省级|绿色数据中心 (site-type convention 12)
-            level = _RANK.match(text, start)
+        else:  # 国家级|高新区, 省级|绿色数据中心, 全市|工业数据中心 (site-type convention 12)
+            level = _RANK.match(text, start) or _SCOPE.match(text, start, h.start())
             start = start if level is None else level.end()
         modifier = text[start:h.start()]
         written = text[start:h.end()]
