@@ -137,6 +137,19 @@ def test_a_guiding_idea_is_a_principle_not_work():
     assert states_duty("各街镇要以高层建筑为重点，开展消防安全检查。")
 
 
+def test_a_background_section_is_descriptive():
+    """Fixture: 一、现状与形势 (发展现状, 面临形势, 发展形势与展望) is the background a plan opens with: its sentences,
+    also an exhortation with 要, are no work; a measure whose title only names a state (厘清现状，做好设计) stays."""
+    text = ("一、现状与形势\n我国智能制造发展取得长足进步，支撑体系逐步完善，发布国家标准285项。\n"
+            "站在新的历史交汇点，要坚定不移地以智能制造为主攻方向，推动产业技术变革。\n"
+            "二、重点任务\n（一）加强标准建设。各地要加快制定智能制造地方标准。\n"
+            "（二）厘清现状，做好设计。各级部门要厘清建设现状，开展系统设计。\n")
+    got = [o.text for o in extract_obligations(_doc(text))]
+    assert got == ["（一）加强标准建设。各地要加快制定智能制造地方标准。", "（二）厘清现状，做好设计。各级部门要厘清建设现状，开展系统设计。"]
+    assert [pg.heading_context(h) for h in ("发展现状", "面临形势", "发展形势与展望", "厘清现状，做好设计")] == \
+        ["descriptive", "descriptive", "descriptive", None]
+
+
 def test_a_bullet_is_an_item():
     """Fixture: ——X。Y。 under a task heading is one unit, not one per sentence."""
     text = "三、保障措施\n——完善工作机制。建立健全协同机制。加强督导考核。\n"

@@ -29,6 +29,9 @@ _TASK_HEADING = re.compile(r"任务|措施|职责|分工|步骤|安排|要求(?<
 _GOAL_CONTEXT = re.compile(r"目标|总体要求")
 _DESCRIPTIVE_HEADING = re.compile(r"指导思想|基本原则|工作原则|适用范围|编制依据|工作时间|总体思路|基本情况|背景|"
                                   r"名词解释|术语|定义|编制目的|适用对象|目的依据")
+# 一、现状与形势, （一）发展现状, （二）面临形势, 2.发展形势: the background a plan opens with (a title that ends so;
+# 厘清现状，做好设计 is a measure)
+_BACKGROUND_HEADING = re.compile(r"^[^，,]{0,12}(?:现状|形势)(?:[与和及](?:形势|展望|挑战|机遇|趋势))?$|^[^，,]{0,12}(?:重要意义|必要性)$")
 TASK_COLUMN = re.compile(r"工作内容|工作任务|任务内容|主要任务|具体任务|工作措施|任务|内容|措施|事项")
 UNIT_COLUMN = re.compile(r"责任单位|牵头单位|责任部门|责任主体|实施单位|责任科室|牵头部门|主责单位|责任处室|牵头处室")
 # a column that names who leads (牵头单位) beside a column of units that carry the work (责任单位)
@@ -162,7 +165,7 @@ def heading_context(head: str) -> str | None:
     if task:
         return "task"  # 目标任务, 工作职责
 
-    if _DESCRIPTIVE_HEADING.search(head):
+    if _DESCRIPTIVE_HEADING.search(head) or _BACKGROUND_HEADING.search(head):
         return "descriptive"
     return None
 
