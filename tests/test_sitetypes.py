@@ -514,3 +514,10 @@ def test_scope_and_place_words_before_a_kind_are_no_part_of_it():
     # site-type convention 12: a label keeps the words that make the kind, not those that scope or place it
     assert find_site_types("建设全市工业数据中心") == ("工业数据中心",)
     assert find_site_types("加强本条线范围内建设工程的监督") == ()  # (bare 建设工程 is every project)
+
+
+def test_fire_installations_of_a_place_are_sites():
+    # site-type conventions 5 and 6: 老旧小区消防设施 records the place and its fire installations
+    assert find_site_types("城镇老旧小区改造，加强老旧小区消防设施") == ("城镇老旧小区", "消防设施")
+    # the utilities a place holds stay what it holds
+    assert find_site_types("为应急避难场所供电设施提供保障") == ("应急避难场所",)

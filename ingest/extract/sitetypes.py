@@ -342,7 +342,8 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             out.append(SiteLabel(written, Span(offset + start, offset + h.end()), concept_of(written), "head_noun"))
             taken.append((start, h.end()))
             continue
-        if h.group(0) == "设施" and (any(b == start for _, b in taken) or text.startswith("设备", h.end())):
+        if h.group(0) == "设施" and (any(b == start for _, b in taken) and "消防" not in text[start:h.start()]
+                                   or text.startswith("设备", h.end())):
             continue  # 应急避难场所|供电设施: what the place just named holds; 避难设施设备: equipment
         if start == h.start() and h.group(0) in _STANDALONE_HEADS and _ends_word(text, h.end()) \
                 and _opens_a_phrase(text, h.start(), floor):
