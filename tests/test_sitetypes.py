@@ -521,3 +521,9 @@ def test_fire_installations_of_a_place_are_sites():
     assert find_site_types("城镇老旧小区改造，加强老旧小区消防设施") == ("城镇老旧小区", "消防设施")
     # the utilities a place holds stay what it holds
     assert find_site_types("为应急避难场所供电设施提供保障") == ("应急避难场所",)
+
+
+def test_a_facility_named_by_what_it_is_for():
+    # site-type convention 6: 生产经营单位应当在充电设施…设置 -> ["充电设施"]
+    assert find_site_types("生产经营单位应当在充电设施设置标志") == ("充电设施",)
+    assert find_site_types("加强维护设施") == ()  # a verb that acts on the facility

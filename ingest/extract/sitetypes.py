@@ -330,6 +330,8 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
         start = _modifier_start(text, h.start(), floor)
         if start < 0:
             continue
+        if start == h.start() and h.group(0) in _WEAK_HEADS:
+            start = _purpose_verb_start(text, h.start(), floor)
         if start == h.start():  # 省级以上|开发区: the level word ranks the kind, the head alone names it
             level = _RANK_BEFORE.search(text[max(floor, start - 6):start])
         else:  # 国家级|高新区, 省级|绿色数据中心, 全市|工业数据中心 (site-type convention 12)
@@ -428,6 +430,18 @@ _JOINER_WORD = re.compile(r"以及|或者|[、和及与或等]")
 _STANDALONE_HEADS = frozenset(["电厂", "变电站", "换流站", "矿井", "油气田", "炼厂", "储气库", "林场", "水库", "码头",
                                "港口", "泊位", "管廊", "基站", "数据中心", "计算中心", "算力中心", "智算中心",
                                "配送中心"])
+
+
+def _purpose_verb_start(text: str, head_start: int, floor: int) -> int:
+    """Where a facility named by what it is for begins: one verb right before 设施, after a preposition or a
+    joiner (在|充电|设施, 和|停车|设施: site-type convention 6), not a verb that acts on it (加强|设施, 维护|设施)."""
+    run = _RUN_TAIL.search(text[max(floor, head_start - _MAX_MODIFIER):head_start])
+    words = tagged_words(run.group(0), _pos()) if run else []
+    if not words or words[-1][1] != "v" or len(words[-1][0]) < 2 or words[-1][0] in _GOVERNING:
+        return head_start
+    verb_start = head_start - len(words[-1][0])
+    before = words[-2][0] if len(words) > 1 else text[verb_start - 1:verb_start]
+    return verb_start if before in ("在", "对", "为", "和", "及", "与", "、", "，") else head_start
 
 
 def _opens_a_phrase(text: str, start: int, floor: int) -> bool:
