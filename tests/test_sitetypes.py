@@ -5,6 +5,7 @@ Phrases are quoted from corpus documents (松江区消防安全责任制实施�
 
 from __future__ import annotations
 
+import pytest
 from policykg.graph.obligations import site_type_scheme
 from policykg.ingest.extract.obligations import extract_obligations
 from policykg.ingest.extract.sitetypes import (
@@ -527,3 +528,26 @@ def test_a_facility_named_by_what_it_is_for():
     # site-type convention 6: 生产经营单位应当在充电设施…设置 -> ["充电设施"]
     assert find_site_types("生产经营单位应当在充电设施设置标志") == ("充电设施",)
     assert find_site_types("加强维护设施") == ()  # a verb that acts on the facility
+
+
+# Examples of the gold README's site-type conventions that the rules do not reach yet (2026-12-06): a head shared by a
+# list written out for each member (4, 8, 9) loses more precision than it gains on dev-check (tried: +2 true, +21
+# false labels); a kind that is no head noun (棚户区, 农村危房) and a member before 等 and a generic head are not read.
+_CONVENTION_GAPS = [
+    ("高层、地下公共建筑", ("高层公共建筑", "地下公共建筑"), "convention 4: a shared head written out"),
+    ("绿化工程、水务工程的小型建设工程", ("绿化工程", "水务工程", "小型建设工程"), "convention 7: works by trade"),
+    ("推动危化品、矿山、烟花爆竹等高危行业生产经营单位落实责任",
+     ("危化品生产经营单位", "矿山生产经营单位", "烟花爆竹生产经营单位", "高危行业生产经营单位"),
+     "convention 8: sector members take the shared head"),
+    ("加快建设安全科普宣传教育和安全体验基地", ("安全科普宣传教育基地", "安全体验基地"),
+     "convention 9: a shared head written out"),
+    ("对棚户区改造、农村危房改造工作积极主动的市给予奖励", ("棚户区", "农村危房"),
+     "convention 11: kinds that end in no head noun"),
+    ("加强重点文物保护等单位管理", ("重点文物保护单位",), "convention 12: a member takes the generic head after 等"),
+]
+
+
+@pytest.mark.parametrize("text,expected,reason", _CONVENTION_GAPS)
+def test_convention_examples_not_reached_yet(text, expected, reason, request):
+    request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
+    assert find_site_types(text) == expected
