@@ -659,3 +659,14 @@ def test_members_of_a_body_described_as_composed_of_units_get_no_act():
     assert roles("事故调查组由有关人民政府、安全生产监督管理部门、监察机关、公安机关以及工会派人组成，并应当邀请人民检察院派人参加。") \
         == {("事故调查组", "lead")}
     assert roles("由区应急局、区公安分局组成联合检查组，开展专项检查。") == {("区应急局", "lead"), ("区公安分局", "lead")}
+
+
+def test_members_listed_for_a_body_keep_the_heading_unit_out():
+    # minimal item of the construction 专家由A和B派员组成: the text names who sits on the body; the unit of a
+    # parent heading does not stand in as the item's agent
+    item = "评审专家由高校和科研院所派员组成，实行回避制度。"
+    doc = Document("t", "t", "0", "utf-8", "二、区应急局职责\n" + item, region=SONGJIANG)
+    assert assign_agencies(item, doc, doc.text.find(item), headings=("二、区应急局职责",)) == []
+    other = "组织开展隐患排查。"
+    doc = Document("t", "t", "0", "utf-8", "二、区应急局职责\n" + other, region=SONGJIANG)
+    assert [a.text for a in assign_agencies(other, doc, doc.text.find(other), headings=("二、区应急局职责",))] == ["区应急局"]

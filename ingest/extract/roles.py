@@ -72,6 +72,7 @@ _TAKES_PART = ("指导", "领导", "协助")
 # 在X指导下): it cooperates; 接受X的指导和监督 is a party's submission, and 由X指导Y开展… X's own work
 _GUIDES_ONLY = re.compile(r"\s*(?:的)?(?:业务)?指导(?=\s*(?:[，,。；;]|$))")
 _GUIDED_BY = re.compile(r"(?<!接)受(?:其)?")  # 在X指导/领导下: X takes part; 在X统筹协调下: X only sets the frame
+_MEMBERS_LISTED = re.compile(r"由[^，。；]{2,80}?(?:派人|派员)?(?:共同)?组成")
 _COMPOSED = re.compile(r"\s*(?:派人|派员)?(?:共同)?组成(?!\s*[\u4e00-\u9fff]{0,12}(?:小组|工作组|专班|指挥部|委员会|领导组))")
 _ATTRIBUTIVE = re.compile(r"\s*(?:牵头|负责|组成|组织|担任|任|主持)[^，。；]{0,20}?的")
 _COOPERATE_CUE = re.compile(r"配合|协同|协助|参与")
@@ -104,8 +105,9 @@ def subject_agencies(text: str, doc: Document, offset: int,
     """Units in subject position of each clause, after 由, and after 会同/协同 (cooperate); when the text
     names none, the unit of the nearest parent heading (``headings``: the heading chain, outermost first)."""
     found = _subjects(text, doc, offset) + carried_agencies(doc, offset)
-    if any(a.rule.startswith(("subject", "led_by", "item_heading")) for a in found) or _names_own_subject(text):
-        return found
+    if any(a.rule.startswith(("subject", "led_by", "item_heading")) for a in found) or _names_own_subject(text) \
+            or "组成" in text and _MEMBERS_LISTED.search(text):
+        return found  # (由A、B…组成: the text names who acts, as members of a body; no heading unit stands in)
     carried = _carried_subject(doc, offset) if _ELIDED.match(text, _skip_lead_in(text, 0)) else []
     if carried:
         return carried + found
