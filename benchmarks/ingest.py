@@ -26,7 +26,25 @@ literal costs ~14 µs. The compaction after the load, 1.6 µs per quad after one
 needed: before it, `show` reads 2.5x the CPU (87 vs 35 ms). Write groups of 300k, 750k or 2M quads at
 1,000 documents: 18.7, 17.7, 19.2 ms/doc graph side (no gain either way). So what a document's graph
 costs is its quad count: GRAPH_VERSION 6 wrote 1,513 instead of 1,864 per corpus document (graph side at
-1,000 documents 18.3-19.0 -> 15.9-16.2 ms/doc).
+1,000 documents 18.3-19.0 -> 15.9-16.2 ms/doc). GRAPH_VERSION 7 states a span as one pkg:span literal
+"start-end" instead of pkg:spanStart and pkg:spanEnd (spans were 382 of 1,508 quads per corpus document):
+1,317 per document; the same 1,000 replicas' document graphs loaded back to back (one core, 2026-12-06):
+bulk load 7.91 -> 6.89 ms/doc, compaction 2.27 -> 2.00 (5.2 µs per quad either way).
+
+What is left on the graph side, measured the same way (1,000 replicas, loads as WriteBatch groups them):
+- the default graph instead of one named graph per document: bulk load 7.91 -> 4.78 ms/doc and compaction
+  2.27 -> 1.16 with GRAPH_VERSION 6's quads, 6.89 -> 4.05 and 2.00 -> 0.98 with version 7's (3.1 µs per
+  quad: three index entries, not six), so ~3.9 ms/doc, the largest single cut left on the graph side. Not
+  built: a document's graph is the unit of replace, drop, describe, change records, pending marks and the
+  remote Graph Store Protocol (STYLE principle 3), and its agency and region nodes are stated in every
+  document naming them, so dropping one document from a shared default graph needs a per-document delete
+  list with reference counts for the shared nodes' triples (or rebuilding them from the documents left).
+- rule defaults: a document's most common obligation rule and assignment rule stated once (a field
+  extraction) and on a fact only where it differs would save 33 + 16 quads per corpus document (3.8%, ~0.35
+  ms/doc), at the price of a COALESCE in every reader of provenance (checks read the obligation rule);
+  dropping rdf:type org:Organization from agencies (pkg:Agency is its subclass; 18 per document) or
+  pkg:Deadline / pkg:Target (typed by their links; 9) would save 1.4% and 0.7%. Not done: small, and each
+  makes the graph harder to read.
 
 Targets (issue 2): >= 50 documents/s on one core; < 50 ms median per query at 10,000 documents.
 Baselines: 13 docs/s full ingest before the N-Triples write path (session of 2026-11-22); the issue's

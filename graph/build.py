@@ -5,9 +5,10 @@ eli:passed_by (issuer, an org:Organization), eli:date_document and an OWL-Time i
 SKOS concept; the region a SKOS concept whose skos:broader chain reaches the province, so
 ``?doc pkg:region/skos:broader* ?r`` finds a region's documents including its sub-regions, and so does
 the closure stated at ingest, ``?doc pkg:withinRegion ?r``, in one index look-up. Every
-part keeps its span. The document links to each of its parts (pkg:hasSection, pkg:hasPassage … all
-sub-properties of dcterms:hasPart); extracted facts (obligations, citations) also say
-prov:wasDerivedFrom, and the rule that found them.
+part keeps its span, one pkg:span literal "start-end" (character offsets into the document's pkg:text, end
+exclusive; ``nt.parse_span`` reads it, SPARQL ``xsd:integer(STRBEFORE(?span, "-"))``). The document links
+to each of its parts (pkg:hasSection, pkg:hasPassage … all sub-properties of dcterms:hasPart); extracted
+facts (obligations, citations) also say prov:wasDerivedFrom, and the rule that found them.
 
 Every quad in a document's named graph costs six index entries (~6 µs of bulk-load CPU, plus its share of
 the compaction after a large ingest), so nothing is stated twice: no prov:Entity type (each class is a
@@ -16,6 +17,8 @@ record for the passage rule instead of one per passage, and no rdf:type where th
 it and no query matches on the type (GRAPH_VERSION 6): a section is the object of pkg:hasSection, a
 passage of pkg:hasPassage, a field extraction of pkg:hasExtraction (rdfs:range in ontology/policy.ttl;
 the store does no inference, so a query asks for ``?doc pkg:hasSection ?s``, not ``?s a pkg:Section``).
+GRAPH_VERSION 7 states a span as one literal instead of pkg:spanStart and pkg:spanEnd: spans were 26% of a
+document's quads (1,508 -> 1,316 per corpus document).
 """
 
 from __future__ import annotations
@@ -35,8 +38,20 @@ PASSAGE_RULE = "graph.passages.paragraph"
 # 4: goals typed pkg:Goal; 5: an agency node stated once per document, assignments without prov:wasDerivedFrom
 # or pkg:agencyKey, obligations without pkg:ordinal, see graph/obligations.py; 6: sections, passages, field
 # extractions, assignments and site mentions typed by their link only, obligations without prov:wasDerivedFrom,
-# pkg:extractedFrom only for a table, pkg:generic only when true, site mentions without spans)
-GRAPH_VERSION = 6
+# pkg:extractedFrom only for a table, pkg:generic only when true, site mentions without spans; 7: a span is one
+# pkg:span literal "start-end", no pkg:spanStart / pkg:spanEnd)
+GRAPH_VERSION = 7
+# SPARQL Updates that bring the graph of a document an older version wrote to the next version in place, where
+# that version only restates what the graph holds (no re-extraction, and a document whose file is gone is
+# upgraded too: KnowledgeGraph.open runs them); any other older version is rebuilt from its file
+# (KnowledgeGraph.outdated_sources)
+UPGRADE_IN_PLACE = {
+    6: """DELETE { GRAPH ?g { ?n pkg:spanStart ?s ; pkg:spanEnd ?e } } INSERT { GRAPH ?g { ?n pkg:span ?span } }
+          WHERE { GRAPH ?g { ?doc pkg:graphVersion 6 . ?n pkg:spanStart ?s ; pkg:spanEnd ?e }
+                  BIND(CONCAT(STR(?s), "-", STR(?e)) AS ?span) } ;
+          DELETE { GRAPH ?g { ?doc pkg:graphVersion 6 } } INSERT { GRAPH ?g { ?doc pkg:graphVersion 7 } }
+          WHERE { GRAPH ?g { ?doc pkg:graphVersion 6 } }""",
+}
 
 
 @dataclass
@@ -50,14 +65,13 @@ class DocumentTriples:
 
 
 def span_triples(out: list[NTriple], node: str, span: Span) -> None:
-    """A part's character span in its document's text."""
-    out.append((node, pkg.spanStart, nt.integer(span.start)))
-    out.append((node, pkg.spanEnd, nt.integer(span.end)))
+    """A part's character span in its document's text (one pkg:span literal, see ``nt.span``)."""
+    out.append((node, pkg.span, nt.span(span.start, span.end)))
 
 
 def _part(out: list[NTriple], doc: str, link: str, node: str, cls: str | None, span: Span) -> None:
     """A part of a document with its span; ``cls`` None: typed by ``link``'s range only (see the docstring)."""
-    out += [(doc, link, node), (node, pkg.spanStart, nt.integer(span.start)), (node, pkg.spanEnd, nt.integer(span.end))]
+    out += [(doc, link, node), (node, pkg.span, nt.span(span.start, span.end))]
     if cls is not None:
         out.append((node, rdf.type, cls))
 

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any
 
 import networkx as nx
+from policykg.graph.nt import parse_span
 from policykg.graph.resolve import AUTHORITY
 
 LEVEL_RANK = {"national": 0, "provincial": 1, "city": 2, "county": 3, "township": 4}
@@ -42,15 +43,15 @@ def in_penalty_clause(cue: str, after: int) -> bool:
 
 def citation_graph(kg: Any, relations: tuple[str, ...] = AUTHORITY) -> nx.MultiDiGraph:
     """Every resolved citation edge (self-citations left out) whose relation is in ``relations``."""
-    rows = kg.select("""SELECT ?doc ?target ?rel ?cue ?cit ?end ?cueStart WHERE {
+    rows = kg.select("""SELECT ?doc ?target ?rel ?cue ?cit ?span ?cueStart WHERE {
           ?doc pkg:hasCitation ?cit . ?cit pkg:resolvedTo ?target ; pkg:relation/skos:notation ?rel ; pkg:cue ?cue .
-          OPTIONAL { ?cit pkg:spanEnd ?end ; pkg:cueStart ?cueStart }
+          OPTIONAL { ?cit pkg:span ?span ; pkg:cueStart ?cueStart }
           FILTER NOT EXISTS { ?cit pkg:flag "self_citation" } } ORDER BY ?doc ?cit""")
     in_penalty_chapter = _cited_in_penalty_chapters(kg)
     g = nx.MultiDiGraph()
     for r in rows:
         if r["rel"] in relations and r["doc"] != r["target"]:
-            after = int(r["end"]) - int(r["cueStart"]) if r.get("end") and r.get("cueStart") else -1
+            after = parse_span(r["span"])[1] - int(r["cueStart"]) if r.get("span") and r.get("cueStart") else -1
             g.add_edge(r["doc"], r["target"], key=r["cit"], relation=r["rel"], cue=r["cue"],
                        penalty=r["cit"] in in_penalty_chapter or in_penalty_clause(r["cue"], after))
     return g
@@ -62,8 +63,10 @@ def _cited_in_penalty_chapters(kg: Any) -> set[str]:
     rows = kg.select("""SELECT DISTINCT ?cit WHERE {
           ?doc pkg:hasSection ?sec . ?sec pkg:heading ?heading .
           FILTER(CONTAINS(?heading, "法律责任") || CONTAINS(?heading, "罚则"))
-          ?sec pkg:spanStart ?from ; pkg:spanEnd ?to .
-          ?doc pkg:hasCitation ?cit . ?cit pkg:spanStart ?at . FILTER(?at >= ?from && ?at < ?to) }""")
+          ?sec pkg:span ?secSpan . BIND(xsd:integer(STRBEFORE(?secSpan, "-")) AS ?from)
+          BIND(xsd:integer(STRAFTER(?secSpan, "-")) AS ?to)
+          ?doc pkg:hasCitation ?cit . ?cit pkg:span ?citSpan . BIND(xsd:integer(STRBEFORE(?citSpan, "-")) AS ?at)
+          FILTER(?at >= ?from && ?at < ?to) }""")
     return {r["cit"] for r in rows}
 
 

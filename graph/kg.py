@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from policykg.graph import changes, ids, nt
-from policykg.graph.build import GRAPH_VERSION, DocumentTriples, document_triples
+from policykg.graph.build import GRAPH_VERSION, UPGRADE_IN_PLACE, DocumentTriples, document_triples
 from policykg.graph.locations import SourceLocations, source_path
 from policykg.graph.sparql import is_iri, sparql_string
 from policykg.graph.store import GraphStore, OxigraphStore, open_store
@@ -119,7 +119,19 @@ class KnowledgeGraph:
         kg = cls(open_store(backend, data_dir),
                  SourceLocations(Path(data_dir) / "sources.sqlite" if data_dir is not None else None))
         kg._ensure_ontology()
+        kg._upgrade_in_place()
         return kg
+
+    def _upgrade_in_place(self) -> None:
+        """Bring the graphs older versions wrote up to GRAPH_VERSION where a SPARQL Update can (see
+        build.UPGRADE_IN_PLACE; the embedded store only: the store protocol has no update)."""
+        if not isinstance(self.store, OxigraphStore):
+            return
+        store = self.store.oxigraph
+        for old, update in sorted(UPGRADE_IN_PLACE.items()):
+            if store.query(f"{sparql_prefixes()}ASK {{ GRAPH ?g {{ ?doc pkg:graphVersion {old} }} }}"):
+                store.update(sparql_prefixes() + update)
+                store.flush()
 
     def _ensure_ontology(self) -> None:
         onto = load_ontology()

@@ -1,6 +1,6 @@
 """RDF terms written straight as N-Triples text, for the ingest write path.
 
-A document yields ~1,700 triples; building them as rdflib terms (``Literal.__new__`` casts and
+A document yields ~1,300 triples; building them as rdflib terms (``Literal.__new__`` casts and
 validates) and converting them again for the store cost more than parsing the document. Here a term
 is its N-Triples spelling, a plain ``str`` (``<iri>``, ``"text"@zh``, ``"3"^^<…#integer>``), made once
 and handed to the store as is. rdflib terms remain fine everywhere else: ``term`` converts either.
@@ -80,6 +80,20 @@ def decimal(value: float) -> str:
     """An xsd:decimal literal, in the plain decimal form (never exponent notation)."""
     text = format(Decimal(repr(value)) if isinstance(value, float) else Decimal(value), "f")
     return f'"{text}"{_DECIMAL}'
+
+
+def span(start: int, end: int) -> str:
+    """A character span [start, end) as one xsd:string literal "start-end" (pkg:span, GRAPH_VERSION 7): one
+    quad where spanStart and spanEnd took two (~1 ms of the store's CPU per document)."""
+    return f'"{int(start)}-{int(end)}"'
+
+
+def parse_span(value: str) -> tuple[int, int]:
+    """The (start, end) of a pkg:span literal's value ("120-158" -> (120, 158)); ValueError if malformed."""
+    start, sep, end = value.partition("-")
+    if not sep or not (start + end).isascii() or not start.isdigit() or not end.isdigit():
+        raise ValueError(f"not a span (start-end): {value!r}")
+    return int(start), int(end)
 
 
 def date(value: str) -> str:

@@ -18,8 +18,9 @@ no query matches on it), an obligation's prov:wasDerivedFrom (its pkg:hasObligat
 passages), pkg:extractedFrom "text" (only "table" is stated: absent means the running text), pkg:generic
 false (only true is stated), and a site mention's span (where its label first occurs in its obligation's
 text, which the `show` JSON and the highlighter find there). Kept, because a reader or a SHACL shape needs
-them: the obligation's type, every span of an obligation, assignment, deadline and target, every rule,
-text and section literal, the written form (pkg:surfaceForm).
+them: the obligation's type, every span of an obligation, assignment, deadline and target (since
+GRAPH_VERSION 7 one pkg:span literal "start-end" each, not two integers: graph/build.py), every rule, text
+and section literal, the written form (pkg:surfaceForm).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Any
 
 from policykg.graph import ids, nt
 from policykg.graph.build import span_triples
-from policykg.graph.nt import NTriple, org, pkg, rdf, skos, time
+from policykg.graph.nt import NTriple, org, parse_span, pkg, rdf, skos, time
 from policykg.ingest.extract.agencies import load_dictionary, parse_unit_list
 from policykg.ingest.extract.agency_grammar import units_of
 from policykg.ingest.extract.sitetypes import concept_of, label_of, load_site_types
@@ -168,8 +169,7 @@ def obligation_triples(doc: Document, doc_iri: str) -> list[NTriple]:
         node = nt.iri(base)
         out += [(doc_node, pkg.hasObligation, node), (node, rdf.type, pkg.Obligation),
                 (node, pkg.text, nt.string(ob.text)), (node, pkg.section, nt.string(ob.section)),
-                (node, pkg.rule, nt.string(ob.rule)),
-                (node, pkg.spanStart, nt.integer(ob.span.start)), (node, pkg.spanEnd, nt.integer(ob.span.end))]
+                (node, pkg.rule, nt.string(ob.rule)), (node, pkg.span, nt.span(ob.span.start, ob.span.end))]
         if ob.source != "text":  # the running text is the default: only a table row is stated
             out.append((node, pkg.extractedFrom, nt.string(ob.source)))
         if ob.kind == "goal":  # a subclass, written out: the store does no RDFS inference
@@ -181,7 +181,7 @@ def obligation_triples(doc: Document, doc_iri: str) -> list[NTriple]:
             out += [(node, pkg.assignment, a),
                     (a, pkg.agency, _agency(m, out, written)), (a, pkg.role, pkg[m.role]),
                     (a, pkg.surfaceForm, nt.string(m.text)), (a, pkg.rule, nt.string(m.rule)),
-                    (a, pkg.spanStart, nt.integer(m.span.start)), (a, pkg.spanEnd, nt.integer(m.span.end))]
+                    (a, pkg.span, nt.span(m.span.start, m.span.end))]
         for k, d in enumerate(ob.deadlines, 1):
             dn = f"<{base}/deadline/{k}>"
             out.append((node, pkg.deadline, dn))
@@ -213,6 +213,15 @@ def _site_mentions(out: list[NTriple], node: str, base: str, ob: Obligation) -> 
 _PARTS = ("agencies", "deadlines", "targets", "site_types")
 
 
+def _by_span(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows ordered by obligation, then by where they start (``at``: the parsed pkg:span, see nt.span), then
+    by the part's number (``n``: its IRI's last step, the extractor's order), so that ties keep one order."""
+    def key(r: dict[str, Any]) -> tuple:
+        number = r["n"].rsplit("/", 1)[-1]
+        return r["o"], r["at"][0], int(number) if number.isdigit() else 0, r["n"]
+    return sorted(({**r, "at": parse_span(r["span"])} for r in rows), key=key)
+
+
 def _details(kg: Any, obligation_iris: list[str], parts: tuple[str, ...] = _PARTS) -> dict[str, dict[str, Any]]:
     """Agencies, deadlines, targets and site types of the given obligations (only ``parts`` of them),
     keyed by obligation IRI."""
@@ -223,22 +232,23 @@ def _details(kg: Any, obligation_iris: list[str], parts: tuple[str, ...] = _PART
                                           "site_type_concepts": []} for o in obligation_iris}
     # DISTINCT: an agency node named without a region (安监部门) is stated in the graph of every document naming
     # it, and the union default graph gives one row per graph holding its prefLabel
-    for r in [] if "agencies" not in parts else kg.select(f"""SELECT DISTINCT ?o ?a ?ag ?name ?role ?mention ?s ?e WHERE {{
-            VALUES ?o {{ {values} }} ?o pkg:assignment ?a . ?a pkg:agency ?ag ; pkg:role ?role ; pkg:spanStart ?s ; pkg:spanEnd ?e .
-            ?ag skos:prefLabel ?name . OPTIONAL {{ ?a pkg:surfaceForm ?mention }} }} ORDER BY ?o ?s"""):
+    rows = [] if "agencies" not in parts else kg.select(f"""SELECT DISTINCT ?o ?n ?ag ?name ?role ?mention ?span WHERE {{
+            VALUES ?o {{ {values} }} ?o pkg:assignment ?n . ?n pkg:agency ?ag ; pkg:role ?role ; pkg:span ?span .
+            ?ag skos:prefLabel ?name . OPTIONAL {{ ?n pkg:surfaceForm ?mention }} }}""")
+    for r in _by_span(rows):
         out[r["o"]]["agencies"].append({"name": r["name"], "iri": r["ag"], "role": ids.local_name(r["role"]),
-                                        "mention": r["mention"] or r["name"], "span": [int(r["s"]), int(r["e"])]})
-    for r in kg.select(f"""SELECT ?o ?text ?precision ?date ?start ?s WHERE {{ VALUES ?o {{ {values} }}
-            ?o pkg:deadline ?d . ?d pkg:text ?text ; pkg:precision ?precision ; pkg:spanStart ?s .
-            OPTIONAL {{ ?d time:hasEnd/time:inXSDDate ?date }} OPTIONAL {{ ?d time:hasBeginning/time:inXSDDate ?start }}
-            }} ORDER BY ?o ?s"""):
+                                        "mention": r["mention"] or r["name"], "span": list(r["at"])})
+    for r in _by_span(kg.select(f"""SELECT ?o ?n ?text ?precision ?date ?start ?span WHERE {{ VALUES ?o {{ {values} }}
+            ?o pkg:deadline ?n . ?n pkg:text ?text ; pkg:precision ?precision ; pkg:span ?span .
+            OPTIONAL {{ ?n time:hasEnd/time:inXSDDate ?date }} OPTIONAL {{ ?n time:hasBeginning/time:inXSDDate ?start }}
+            }}""")):
         item = {"text": r["text"], "date": r["date"], "precision": r["precision"]}
         if r["start"]:
             item["start"] = r["start"]
         out[r["o"]]["deadlines"].append(item)
-    for r in kg.select(f"""SELECT ?o ?text ?value ?unit ?cmp ?measure ?s WHERE {{ VALUES ?o {{ {values} }}
-            ?o pkg:target ?t . ?t pkg:text ?text ; pkg:value ?value ; pkg:unit ?unit ; pkg:comparator ?cmp ;
-            pkg:spanStart ?s . OPTIONAL {{ ?t pkg:measure ?measure }} }} ORDER BY ?o ?s"""):
+    for r in _by_span(kg.select(f"""SELECT ?o ?n ?text ?value ?unit ?cmp ?measure ?span WHERE {{ VALUES ?o {{ {values} }}
+            ?o pkg:target ?n . ?n pkg:text ?text ; pkg:value ?value ; pkg:unit ?unit ; pkg:comparator ?cmp ;
+            pkg:span ?span . OPTIONAL {{ ?n pkg:measure ?measure }} }}""")):
         out[r["o"]]["targets"].append({"text": r["text"], "value": float(r["value"]), "unit": r["unit"],
                                        "comparator": r["cmp"], "measure": r["measure"] or ""})
     if "site_types" not in parts:
@@ -263,15 +273,15 @@ def _details(kg: Any, obligation_iris: list[str], parts: tuple[str, ...] = _PART
 
 def obligations_json(kg: Any, doc_iri: str) -> list[dict[str, Any]]:
     """The `obligations` field of `show DOC --json`."""
-    rows = kg.select(f"""SELECT ?o ?text ?section ?s ?e ?flag ?goal WHERE {{ <{doc_iri}> pkg:hasObligation ?o .
-        ?o pkg:text ?text ; pkg:spanStart ?s ; pkg:spanEnd ?e . OPTIONAL {{ ?o pkg:section ?section }}
+    rows = kg.select(f"""SELECT ?o ?text ?section ?span ?flag ?goal WHERE {{ <{doc_iri}> pkg:hasObligation ?o .
+        ?o pkg:text ?text ; pkg:span ?span . OPTIONAL {{ ?o pkg:section ?section }}
         OPTIONAL {{ ?o pkg:flag ?flag }} OPTIONAL {{ ?o a pkg:Goal . BIND(true AS ?goal) }} }}""")
-    rows.sort(key=lambda r: (int(r["s"]), int(r["e"])))
+    rows = sorted(({**r, "at": parse_span(r["span"])} for r in rows), key=lambda r: r["at"])
     details = _details(kg, [r["o"] for r in rows])
     result = []
     for r in rows:
         item = {"iri": r["o"], "text": r["text"], "section": r["section"] or "",
-                "kind": "goal" if r["goal"] else "task", "span": [int(r["s"]), int(r["e"])], **details[r["o"]]}
+                "kind": "goal" if r["goal"] else "task", "span": list(r["at"]), **details[r["o"]]}
         if r["flag"]:
             item["flag"] = r["flag"]
         result.append(item)
@@ -408,7 +418,7 @@ def tasks_for_agency(kg: Any, name: str, region: str | None = None, role: str | 
     rows = _task_rows(kg, agencies, forms, region, role)
     if not rows and len(name) >= 2:
         rows = _task_rows(kg, *table.in_order(name), region, role)
-    rows.sort(key=lambda r: (r["doc"], int(r["s"])))
+    rows.sort(key=lambda r: (r["doc"], parse_span(r["span"])[0]))
     details = _details(kg, list(dict.fromkeys(r["o"] for r in rows)), parts=("deadlines", "targets"))
     return [{"document": {"iri": r["doc"], "source": r["source"], "title": r["title"]}, "obligation": r["o"],
              "agency": r["agname"], "mention": r["mention"] or r["agname"], "text": r["text"],
@@ -429,10 +439,10 @@ def _task_rows(kg: Any, agencies: set[str], forms: set[str], region: str | None,
     if region:  # documents of the region or of any region inside it (pkg:withinRegion holds the closure)
         region_first = (f"?r skos:prefLabel ?rl . FILTER(CONTAINS(STR(?rl), {_quote(region.strip())})) "
                         f"?doc pkg:withinRegion ?r . ?doc pkg:hasObligation ?o . ?o pkg:assignment ?a .")
-    return kg.select(f"""SELECT DISTINCT ?o ?doc ?role ?agname ?mention ?text ?s ?source ?title WHERE {{
+    return kg.select(f"""SELECT DISTINCT ?o ?doc ?role ?agname ?mention ?text ?span ?source ?title WHERE {{
         {" UNION ".join(clauses)}
         {region_first}
-        ?a pkg:agency ?ag ; pkg:role ?role . ?o pkg:assignment ?a ; pkg:text ?text ; pkg:spanStart ?s .
+        ?a pkg:agency ?ag ; pkg:role ?role . ?o pkg:assignment ?a ; pkg:text ?text ; pkg:span ?span .
         ?doc pkg:hasObligation ?o . ?ag skos:prefLabel ?agname . OPTIONAL {{ ?a pkg:surfaceForm ?mention }}
         OPTIONAL {{ ?doc pkg:sourceFile ?source }} OPTIONAL {{ ?doc dcterms:title ?title }}
         {role_filter} }}""")

@@ -218,10 +218,10 @@ def _stub_triples(stub: dict[str, Any]) -> tuple[list[tuple[Any, Any, Any]], lis
 
 def citations_json(kg: Any, doc_iri: str) -> list[dict[str, Any]]:
     """The `citations` field of `show DOC --json`: each citation, its cue and what it resolves to."""
-    rows = kg.select(f"""SELECT ?cit ?n ?title ?number ?issuer ?rel ?cue ?start ?end ?flag ?rule ?target ?how
+    rows = kg.select(f"""SELECT ?cit ?n ?title ?number ?issuer ?rel ?cue ?span ?flag ?rule ?target ?how
             ?stub ?ttitle ?self WHERE {{
           <{doc_iri}> pkg:hasCitation ?cit . ?cit pkg:ordinal ?n ; pkg:relation/skos:notation ?rel ;
-            pkg:cue ?cue ; pkg:spanStart ?start ; pkg:spanEnd ?end ; pkg:rule ?rule .
+            pkg:cue ?cue ; pkg:span ?span ; pkg:rule ?rule .
           OPTIONAL {{ ?cit pkg:citedTitle ?title }} OPTIONAL {{ ?cit pkg:citedDocNumber ?number }}
           OPTIONAL {{ ?cit pkg:citedIssuer ?issuer }}
           OPTIONAL {{ ?cit pkg:flag ?flag FILTER(?flag != "self_citation") }}
@@ -235,7 +235,7 @@ def citations_json(kg: Any, doc_iri: str) -> list[dict[str, Any]]:
             continue
         seen.add(r["cit"])
         out.append({"title": r["title"], "doc_number": r["number"], "issuer": r["issuer"], "relation": r["rel"],
-                    "cue": r["cue"], "span": [int(r["start"]), int(r["end"])], "flag": r["flag"], "rule": r["rule"],
+                    "cue": r["cue"], "span": list(nt.parse_span(r["span"])), "flag": r["flag"], "rule": r["rule"],
                     "target": r["target"], "target_title": r["ttitle"], "resolved_by": r["how"],
                     "resolved": bool(r["target"]) and r["stub"] != "true" and not r["self"],
                     "stub": r["stub"] == "true", "self_citation": bool(r["self"])})

@@ -114,13 +114,14 @@ def load_record(kg: Any, doc_iri: str) -> DocRecord | None:
     if not head:
         return None
     obs = kg.select(f"""SELECT ?o ?text ?s ?e ?section ?source ?rule ?goal WHERE {{ <{doc_iri}> pkg:hasObligation ?o .
-        ?o pkg:text ?text ; pkg:spanStart ?s ; pkg:spanEnd ?e .
+        ?o pkg:text ?text ; pkg:span ?span . BIND(STRBEFORE(?span, "-") AS ?s) BIND(STRAFTER(?span, "-") AS ?e)
         OPTIONAL {{ ?o pkg:section ?section }} OPTIONAL {{ ?o pkg:extractedFrom ?source }}
         OPTIONAL {{ ?o pkg:rule ?rule }} OPTIONAL {{ ?o a pkg:Goal . BIND(true AS ?goal) }} }}""")
     deadlines: dict[str, list[Deadline]] = {}
     for r in kg.select(f"""SELECT ?o ?text ?s ?e ?precision ?date ?start ?rec ?event WHERE {{
             <{doc_iri}> pkg:hasObligation ?o . ?o pkg:deadline ?d . ?d pkg:precision ?precision .
-            OPTIONAL {{ ?d pkg:text ?text }} OPTIONAL {{ ?d pkg:spanStart ?s }} OPTIONAL {{ ?d pkg:spanEnd ?e }}
+            OPTIONAL {{ ?d pkg:text ?text }}
+            OPTIONAL {{ ?d pkg:span ?span BIND(STRBEFORE(?span, "-") AS ?s) BIND(STRAFTER(?span, "-") AS ?e) }}
             OPTIONAL {{ ?d time:hasEnd/time:inXSDDate ?date }} OPTIONAL {{ ?d time:hasBeginning/time:inXSDDate ?start }}
             OPTIONAL {{ ?d pkg:recurrence ?rec }} OPTIONAL {{ ?d pkg:event ?event }} }}"""):
         deadlines.setdefault(r["o"], []).append(Deadline(
@@ -130,7 +131,7 @@ def load_record(kg: Any, doc_iri: str) -> DocRecord | None:
     for r in kg.select(f"""SELECT ?o ?text ?s ?e ?value ?unit ?cmp ?measure WHERE {{
             <{doc_iri}> pkg:hasObligation ?o . ?o pkg:target ?t . ?t pkg:value ?value ; pkg:unit ?unit .
             OPTIONAL {{ ?t pkg:comparator ?cmp }} OPTIONAL {{ ?t pkg:text ?text }} OPTIONAL {{ ?t pkg:measure ?measure }}
-            OPTIONAL {{ ?t pkg:spanStart ?s }} OPTIONAL {{ ?t pkg:spanEnd ?e }} }}"""):
+            OPTIONAL {{ ?t pkg:span ?span BIND(STRBEFORE(?span, "-") AS ?s) BIND(STRAFTER(?span, "-") AS ?e) }} }}"""):
         targets.setdefault(r["o"], []).append(Target(
             r["text"] or "", Span(_int(r["s"]), _int(r["e"])), float(r["value"]), r["unit"] or "",
             (r["cmp"] or ">="), r["measure"] or ""))  # type: ignore[arg-type]

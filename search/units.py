@@ -139,10 +139,12 @@ def _chain(region: str, regions: dict[str, tuple[str, str, str]]) -> tuple[list[
 
 
 def _text_units(kg: Any, kind: str, link: str, doc_iris: list[str] | None) -> list[tuple[str, str, str, str]]:
-    found = rows(kg, "SELECT ?unit ?doc ?text ?section ?start WHERE {\n" + _values_clause("doc", doc_iris)
+    found = rows(kg, "SELECT ?unit ?doc ?text ?section ?span WHERE {\n" + _values_clause("doc", doc_iris)
                  + f"?doc {link} ?unit . ?unit qpkg:text ?text .\n"
-                 "OPTIONAL { ?unit qpkg:section ?section } OPTIONAL { ?unit qpkg:spanStart ?start } }")
-    found.sort(key=lambda r: (r["doc"], int(r["start"]) if r.get("start", "").isdigit() else 0, r["unit"]))
+                 "OPTIONAL { ?unit qpkg:section ?section } OPTIONAL { ?unit qpkg:span ?span } }")
+    # pkg:span is "start-end" (graph/nt.py): the digits before the dash order the units
+    found.sort(key=lambda r: (r["doc"], int(s) if (s := r.get("span", "").partition("-")[0]).isdigit() else 0,
+                              r["unit"]))
     seen, out = set(), []
     for r in found:
         if r["unit"] not in seen and r["text"].strip():

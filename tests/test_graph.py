@@ -107,11 +107,12 @@ def test_passages_are_exact_slices_with_sections(corpus_service):
     assert any(p.section for p in passages)
     kg = corpus_service.kg
     iri = kg.find_document(doc.source)
-    rows = kg.select(f"""SELECT ?p ?text ?s ?e WHERE {{ <{iri}> pkg:hasPassage ?p . ?p pkg:text ?text ;
-        pkg:spanStart ?s ; pkg:spanEnd ?e }}""")
+    rows = kg.select(f"""SELECT ?p ?text ?span WHERE {{ <{iri}> pkg:hasPassage ?p . ?p pkg:text ?text ;
+        pkg:span ?span }}""")
     assert len(rows) == len(passages)
     for r in rows:
-        assert doc.text[int(r["s"]):int(r["e"])] == r["text"]
+        start, end = nt.parse_span(r["span"])
+        assert doc.text[start:end] == r["text"]
     assert str(ids.passage_iri(iri, 1)) in {r["p"] for r in rows}
 
 
@@ -303,6 +304,35 @@ def test_documents_written_by_an_older_mapping_are_rebuilt(tmp_path):
     assert kg.add_documents([doc])[0]["status"] == "unchanged"
 
 
+def test_a_version_6_graph_is_upgraded_in_place_on_open(tmp_path):
+    """GRAPH_VERSION 7 only restates spans: a store GRAPH_VERSION 6 wrote (pkg:spanStart and pkg:spanEnd) is
+    brought to 7 when it is opened, without reading its file, and equals the graph 7 writes."""
+    from policykg.graph.build import GRAPH_VERSION
+
+    assert GRAPH_VERSION == 7
+    kg = KnowledgeGraph.open(tmp_path)
+    doc = _seed_docs(1)[0]
+    iri = kg.add_documents([doc])[0]["iri"]
+    graph = ids.graph_iri(URIRef(iri))
+    dump = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    written = Graph().parse(data=kg.query(dump, max_rows=None)["ntriples"], format="nt")
+    kg.store.oxigraph.update(f"""PREFIX pkg: <{PKG}> PREFIX xsd: <{XSD}>
+        DELETE {{ GRAPH <{graph}> {{ ?n pkg:span ?span }} }}
+        INSERT {{ GRAPH <{graph}> {{ ?n pkg:spanStart ?s ; pkg:spanEnd ?e }} }}
+        WHERE {{ GRAPH <{graph}> {{ ?n pkg:span ?span }}
+                 BIND(xsd:integer(STRBEFORE(?span, "-")) AS ?s) BIND(xsd:integer(STRAFTER(?span, "-")) AS ?e) }};
+        DELETE WHERE {{ GRAPH <{graph}> {{ <{iri}> pkg:graphVersion ?v }} }};
+        INSERT DATA {{ GRAPH <{graph}> {{ <{iri}> pkg:graphVersion 6 }} }}""")
+    old = Graph().parse(data=kg.query(dump, max_rows=None)["ntriples"], format="nt")
+    assert len(old) > len(written) and not list(old.triples((None, PKG.span, None)))
+    assert kg.outdated_sources() == [Path(doc.path).name]
+    kg = KnowledgeGraph.open(tmp_path)
+    upgraded = Graph().parse(data=kg.query(dump, max_rows=None)["ntriples"], format="nt")
+    assert isomorphic(upgraded, written)
+    assert kg.outdated_sources() == []
+    assert kg.document_json(iri)["obligations"]
+
+
 def test_write_groups_grow_with_what_the_batch_wrote(monkeypatch):
     """Each bulk load is merged by RocksDB with all the keys stored before it, so on the on-disk store a
     batch's groups grow to WRITE_GROWTH times what it has written (up to WRITE_QUADS_MAX); without growth
@@ -361,3 +391,30 @@ def test_a_part_is_typed_by_its_link_and_defaults_are_not_stated():
     # what the written forms say is all there: one mention per written site label, its text kept
     labels = sorted(o for s, p, o in own if p == nt.pkg.text and s in linked[nt.pkg.siteMention])
     assert labels == sorted(nt.string(label) for ob in doc.obligations for label in ob.site_types)
+
+
+def test_a_span_is_one_literal_that_gives_back_the_text():
+    """GRAPH_VERSION 7: every part or fact with a span states it once, as pkg:span "start-end", and the slice
+    it names is the text the record holds (obligation, passage, target, written form of an assignment)."""
+    doc = parse_file(SEEDS / "000_f83188a21079f2d3.txt")
+    own = document_triples(doc).own
+    spans = {s: nt.parse_span(o.strip('"')) for s, p, o in own if p == nt.pkg.span}
+    assert len(spans) == len([t for t in own if t[1] == nt.pkg.span])  # one span per node
+    assert not [t for t in own if "#spanStart" in t[1] or "#spanEnd" in t[1]]
+    texts = {s: o for s, p, o in own if p in (nt.pkg.text, nt.pkg.surfaceForm)}
+    sliced = [s for s in spans if s in texts and "/deadline/" not in s]  # a deadline's text may be normalised
+    assert {kind for node in sliced for kind in ("/passage/", "/assignment/", "/obligation/") if kind in node} == {
+        "/passage/", "/assignment/", "/obligation/"}
+    for node in sliced:
+        start, end = spans[node]
+        assert 0 <= start < end <= len(doc.text)
+        assert nt.string(doc.text[start:end]) == texts[node], node
+    obligations = [o for _, p, o in own if p == nt.pkg.hasObligation]
+    assert sorted(spans[o] for o in obligations) == sorted((ob.span.start, ob.span.end) for ob in doc.obligations)
+
+
+@pytest.mark.parametrize("bad", ["", "12", "12-", "-3", "1-2-3", "a-b", "١-٢", " 1-2"])
+def test_a_malformed_span_is_refused(bad):
+    assert nt.parse_span(nt.span(3, 41).strip('"')) == (3, 41)
+    with pytest.raises(ValueError, match="not a span"):
+        nt.parse_span(bad)

@@ -21,7 +21,7 @@ def test_ontology_files_parse_and_declare_core_terms():
     assert any(f.name == "policy.ttl" for f in ontology_files())
     names = {str(t)[len(PKG_BASE):] for t in DECLARED}
     for core in ["PolicyDocument", "Passage", "Obligation", "AgencyAssignment", "Deadline", "Target", "SiteType",
-                 "Region", "Citation", "Finding", "text", "section", "spanStart", "spanEnd", "hasObligation",
+                 "Region", "Citation", "Finding", "text", "section", "span", "hasObligation",
                  "hasPassage", "region", "level", "sourceFile", "sha256", "knownOnlyByCitation"]:
         assert core in names, core
 

@@ -35,11 +35,16 @@ def test_shapes_reject_a_broken_document(corpus_service):
     data = _union(corpus_service, [doc, str(ids.shared_graph_iri()), str(ids.ontology_graph_iri())])
     assert _validate(data)[0]
     passage = next(data.objects(predicate=PKG.hasPassage))  # typed by the link only (GRAPH_VERSION 6)
-    data.remove((passage, PKG.spanEnd, None))
-    data.add((passage, PKG.spanEnd, Literal(-1)))  # end before start: a fact without a usable span
-    conforms, report = _validate(data)
-    assert not conforms
-    assert "spanStart" in report or "spanEnd" in report
+    start, end = (int(x) for x in str(data.value(passage, PKG.span)).split("-"))
+    for broken, why in ((f"{end}-{start}", "end is not after the start"), (f"{start}..{end}", "Pattern"),
+                        (None, "MinCount")):
+        spoilt = Graph() + data
+        spoilt.remove((passage, PKG.span, None))
+        if broken is not None:  # end before start, or not the "start-end" form: a fact without a usable span
+            spoilt.add((passage, PKG.span, Literal(broken)))
+        conforms, report = _validate(spoilt)
+        assert not conforms, broken
+        assert "Result Path: pkg:span" in report and why in report, broken
 
 
 def test_shapes_reject_a_part_without_its_document(corpus_service):

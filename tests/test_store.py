@@ -60,11 +60,11 @@ def test_drop_graph_and_absent_graph():
 def test_literals_with_quotes_newlines_and_types_round_trip():
     store = open_store("oxigraph", None)
     odd = 'a "quoted"\nline \\ back'
-    store.replace_graph(G, [(DOC, PKG.text, Literal(odd)), (DOC, PKG.spanStart, Literal(7)),
+    store.replace_graph(G, [(DOC, PKG.text, Literal(odd)), (DOC, PKG.ordinal, Literal(7)),
                             (DOC, RDF.type, PKG.PolicyDocument)])
     rows = store.query(f"SELECT ?o WHERE {{ <{DOC}> <{PKG.text}> ?o }}")["results"]["bindings"]
     assert rows == [{"o": {"type": "literal", "value": odd}}]
-    rows = store.query(f"SELECT ?o WHERE {{ <{DOC}> <{PKG.spanStart}> ?o }}")["results"]["bindings"]
+    rows = store.query(f"SELECT ?o WHERE {{ <{DOC}> <{PKG.ordinal}> ?o }}")["results"]["bindings"]
     assert rows[0]["o"]["datatype"].endswith("#integer")
 
 

@@ -42,11 +42,12 @@ def _find(text: str, needle: str | None, lo: int, hi: int) -> tuple[int, int] | 
 
 FACT_SPANS = """SELECT DISTINCT ?kind ?n ?s ?e ?label ?role ?date WHERE {{ VALUES ?doc {{ <{doc}> }}
   ?doc pkg:hasObligation ?o .
-  {{ ?o pkg:assignment ?n . ?n pkg:agency ?ag ; pkg:role ?r ; pkg:spanStart ?s ; pkg:spanEnd ?e .
+  {{ ?o pkg:assignment ?n . ?n pkg:agency ?ag ; pkg:role ?r ; pkg:span ?span .
      ?ag skos:prefLabel ?label . ?r skos:notation ?role . BIND("agency" AS ?kind) }}
-  UNION {{ ?o pkg:deadline ?n . ?n pkg:text ?label ; pkg:spanStart ?s ; pkg:spanEnd ?e .
+  UNION {{ ?o pkg:deadline ?n . ?n pkg:text ?label ; pkg:span ?span .
      OPTIONAL {{ ?n time:hasEnd/time:inXSDDate ?date }} BIND("deadline" AS ?kind) }}
-  UNION {{ ?o pkg:target ?n . ?n pkg:text ?label ; pkg:spanStart ?s ; pkg:spanEnd ?e . BIND("target" AS ?kind) }}
+  UNION {{ ?o pkg:target ?n . ?n pkg:text ?label ; pkg:span ?span . BIND("target" AS ?kind) }}
+  BIND(STRBEFORE(?span, "-") AS ?s) BIND(STRAFTER(?span, "-") AS ?e)
 }}"""
 
 
