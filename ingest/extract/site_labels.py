@@ -1,0 +1,176 @@
+"""Site labels of a text: every kind of site a passage names, as written, by the site-type rules.
+
+Decides the labels of one text in order: vocabulary labels widened to their head noun (site_heads), open
+labels by head noun and modifier (site_heads, site_modifiers), kinds of project or works, list members beside
+a label (site_lists), then leaves out what the work is not about (site_untargeted) and joins a kind to the kind
+it narrows; anything inside a document title (《…地下空间…办法》) is no label. ``rule_site_types`` keeps one
+entry per kind: a later shortened repeat (城镇老旧小区 … 老旧小区) is the same kind, a list neighbour is not.
+
+Gold site-type conventions (tests/gold/obligations/README.md): 5 (one entry per kind), 4, 12 and 16 (a trade
+before 等 and a generic head takes that head: 餐饮等场所 -> 餐饮场所), and, through the modules it calls,
+1, 3, 6–10, 14, 17 and 18.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from policykg.ingest.extract.site_heads import (
+    _GENERIC_AFTER_ETC,
+    _GENERIC_HEADS,
+    _HEAD,
+    _PERSONS,
+    _PROJECT,
+    _STANDALONE_HEADS,
+    _TRADES,
+    _WEAK_HEADS,
+    _not_a_site,
+    _paired_heads,
+    _widen_right,
+)
+from policykg.ingest.extract.site_lists import (
+    _like_members,
+    _listed_with_a_label,
+    _neighbours,
+    _one_phrase,
+)
+from policykg.ingest.extract.site_modifiers import (
+    _GENERIC_MODIFIERS,
+    _RANK,
+    _RANK_BEFORE,
+    _SCOPE,
+    _ends_word,
+    _governed_generic,
+    _modifier_start,
+    _opens_a_phrase,
+    _purpose_verb_start,
+)
+from policykg.ingest.extract.site_parties import _PARTY_ANY, _listed_with_parties
+from policykg.ingest.extract.site_untargeted import _not_targeted
+from policykg.ingest.extract.site_vocabulary import SiteLabel, _matcher, concept_of
+from policykg.ingest.model import Span
+
+# titles (《上海市地下空间安全使用管理办法》) name documents, not the sites an obligation is about
+_TITLE = re.compile(r"《[^《》]{0,80}》")
+
+
+def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the quotation marks around it (“三合一” -> 三合一), inner ones kept (“九小”场所)."""
+    if text[start:start + 1] in "“\"" and text.count("”", start, end) + text.count("\"", start + 1, end) <= 1 \
+            and text[end - 1:end] in "”\"":
+        return start + 1, end - 1
+    return start, end
+
+
+def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
+    """Every kind of site ``text`` names, as written, in text order (one per written label)."""
+    pattern, by_label = _matcher()
+    if "《" in text:
+        text = _TITLE.sub(lambda t: "·" * len(t.group(0)), text)
+    out: list[SiteLabel] = []
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        end = _widen_right(text, m.group(0), m.end())
+        pos = end
+        if _PERSONS.match(text, end):
+            continue  # 高校|毕业生, 中小学|生: the label names the people of a place, not the place
+        if end == m.end() and m.group(0) in _TRADES:
+            # 用于餐饮, 建筑施工等行业: a trade or a material, no kind of site without a head (餐饮场所); before 等 and
+            # a generic head the member takes that head (餐饮等场所 -> 餐饮场所, site-type convention 12)
+            g = _GENERIC_AFTER_ETC.match(text, end)
+            if g is not None and _ends_word(text, g.end()):
+                written = m.group(0) + g.group(1)
+                out.append(SiteLabel(written, Span(offset + m.start(), offset + g.end()), by_label[m.group(0)],
+                                     "vocabulary+head"))
+            continue
+        start, end_q = _unquoted(text, m.start(), end)
+        written = text[start:end_q]
+        out.append(SiteLabel(written, Span(offset + start, offset + end_q), concept_of(written) or by_label[m.group(0)],
+                             "vocabulary" if end == m.end() else "vocabulary+head"))
+    taken = [(s.span.start - offset, s.span.end - offset) for s in out]
+    bare: list[tuple[int, int]] = []
+    for h in _HEAD.finditer(text):
+        if any(a <= h.start() < b for a, b in taken):
+            continue
+        floor = max((b for a, b in taken if b <= h.start()), default=0)
+        start = _modifier_start(text, h.start(), floor)
+        if start < 0:
+            continue
+        if start == h.start() and h.group(0) in _WEAK_HEADS:
+            start = _purpose_verb_start(text, h.start(), floor)
+        if start == h.start():  # 省级以上|开发区: the level word ranks the kind, the head alone names it
+            level = _RANK_BEFORE.search(text[max(floor, start - 6):start])
+        else:  # 国家级|高新区, 省级|绿色数据中心, 全市|工业数据中心 (site-type convention 12)
+            level = _RANK.match(text, start) or _SCOPE.match(text, start, h.start())
+            start = start if level is None else level.end()
+        modifier = text[start:h.start()]
+        written = text[start:h.end()]
+        if level is not None and start == h.start() and len(h.group(0)) > 1 \
+                and not h.group(0).endswith(_GENERIC_HEADS) and _ends_word(text, h.end()):
+            out.append(SiteLabel(written, Span(offset + start, offset + h.end()), concept_of(written), "head_noun"))
+            taken.append((start, h.end()))
+            continue
+        if h.group(0) == "设施" and (any(b == start for _, b in taken) and "消防" not in text[start:h.start()]
+                                   or text.startswith("设备", h.end())):
+            continue  # 应急避难场所|供电设施: what the place just named holds; 避难设施设备: equipment
+        if start == h.start() and h.group(0) in _STANDALONE_HEADS and _ends_word(text, h.end()) \
+                and _opens_a_phrase(text, h.start(), floor):
+            # 提升矿井地质条件, 推动变电站和换流站智能运检: an installation that is a kind on its own
+            out.append(SiteLabel(h.group(0), Span(offset + h.start(), offset + h.end()), concept_of(h.group(0)),
+                                 "head_noun"))
+            taken.append((h.start(), h.end()))
+            continue
+        if start == h.start() and len(h.group(0)) > 1 and not h.group(0).endswith(_GENERIC_HEADS):
+            bare.append((h.start(), h.end()))  # 大型厂房、仓库、园区: a list member of its own, if its list names sites
+            continue
+        if len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) or _governed_generic(modifier) \
+                or _HEAD.search(modifier) and not _paired_heads(modifier) or modifier.endswith("重点") \
+                or not _ends_word(text, h.end()) \
+                or _not_a_site(written, h.group(0), modifier):
+            # (whether the head ends a word is asked late: it segments the whole run around it)
+            continue
+        out.append(SiteLabel(written, Span(offset + start, offset + h.end()), concept_of(written), "head_noun"))
+        taken.append((start, h.end()))
+    for m in _PROJECT.finditer(text) if "工程" in text or "项目" in text else ():
+        if any(a < m.end() and m.start() < b for a, b in taken) or not _ends_word(text, m.end()):
+            continue
+        start = _modifier_start(text, m.start(), max((b for a, b in taken if b <= m.start()), default=0))
+        modifier = text[start:m.start()] if start >= 0 else ""
+        scope = _SCOPE.match(modifier)  # 全镇|小型建设工程: where, not what kind
+        if scope:
+            start, modifier = start + scope.end(), modifier[scope.end():]
+        if m.group("size"):
+            start = m.start() - len(modifier)
+        elif m.group("kind") and (len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier)):
+            start = m.start()  # 技改项目, 装修工程: the procedure names the kind (重点|技改项目)
+        elif len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) or modifier.endswith(("工程", "项目")):
+            continue  # 建设工程, 有关建设项目, 工程建设项目: every project
+        out.append(SiteLabel(text[start:m.end()], Span(offset + start, offset + m.end()), None, "project_kind"))
+        taken.append((start, m.end()))
+    if not out:
+        return out  # (a list member needs a label beside it)
+    for a, b in bare:
+        if _listed_with_a_label(text, a, b, taken) and _ends_word(text, b):
+            out.append(SiteLabel(text[a:b], Span(offset + a, offset + b), concept_of(text[a:b]), "head_noun+list"))
+            taken.append((a, b))
+    for a, b in _like_members(text, taken):
+        out.append(SiteLabel(text[a:b], Span(offset + a, offset + b), concept_of(text[a:b]), "list_member"))
+    out.sort(key=lambda s: s.span.start)
+    parties = _PARTY_ANY.search(text) is not None  # (else no list of the text names an organisation)
+    return _one_phrase(text, offset, [s for s in out if not _not_targeted(text, s.span.start - offset, s.span.end - offset)
+                                      and not (parties and _listed_with_parties(text, s.span.start - offset,
+                                                                                  s.span.end - offset))])
+
+
+@lru_cache(maxsize=2048)  # (a heading's text is asked again for each item under it)
+def rule_site_types(text: str) -> tuple[str, ...]:
+    """The site labels ``text`` names by the rules, as written, each once, in order of first mention; a later
+    shortened repeat of a kind named in full (城镇老旧小区 … 老旧小区) is that kind again (site-type convention
+    5), while a list neighbour that one label contains (高层建筑、超高层建筑) is a kind of its own."""
+    out: list[SiteLabel] = []
+    for s in find_site_labels(text):
+        if any(s.text in o.text and o.text != s.text and not _neighbours(text, o, s) for o in out):
+            continue
+        out.append(s)
+    return tuple(dict.fromkeys(s.text for s in out))

@@ -1,0 +1,109 @@
+"""Site labels in lists and phrases: which list members are kinds of site, and which neighbours join into one.
+
+Decides the members of a 、 list that take a label from their neighbours: a bare head noun next to a label
+(大型厂房、仓库、园区) and a noun ending in a place character (开发区、港区、风景区、自然保护区等), since the members
+of a list are of one kind; whether two labels stand side by side in a list (高层建筑、超高层建筑: each its own
+kind, not a shortened repeat); and a kind named by its use written right before a kind of structure, joined
+into one label (人员密集场所普通地下室).
+
+Gold site-type conventions (tests/gold/obligations/README.md): 4 and 16 (list members beside the kind; the
+place members count), 5 (one entry per kind: list neighbours are kinds of their own), 17 (a kind written as
+one noun phrase is one entry).
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykg.ingest.extract.site_heads import _GAP_BREAK
+from policykg.ingest.extract.site_modifiers import _is_region_name, _pos
+from policykg.ingest.extract.site_vocabulary import SiteLabel, concept_of
+from policykg.ingest.extract.words import tagged_words
+from policykg.ingest.model import Span
+
+_QUOTES = "“”\"'‘’"
+
+
+def _ends_with_a_label(text: str, end: int, taken: list[tuple[int, int]]) -> bool:
+    """Whether a label ends at ``end`` (closing quotes aside): 幼儿园|等, “多合一”|等."""
+    return any(b <= end and not text[b:end].strip(_QUOTES) for _, b in taken)
+
+
+def _listed_with_a_label(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    """Whether the bare head at [start, end) is a whole member of a 、 list next to a label (仓库、园区, 车库、停车场)."""
+    before = text[start - 1:start] == "、" and _ends_with_a_label(text, start - 1, taken)
+    after = text[end:end + 1] == "、" and any(a == end + 1 + (text[end + 1:end + 2] in _QUOTES) for a, _ in taken)
+    if before:
+        return True
+    from policykg.ingest.extract.agencies import on_word_boundary
+
+    return after and on_word_boundary(text, start)  # (对|车库: 库车 in 停车库车 would be no member)
+
+
+# what joins the members of a list, and the characters a kind of place ends in (港区, 风景区, 储备库, 储存室)
+_LIST_SEP = re.compile(r"以及|或者|[、和及或与等，。；：！？\n（）()]")
+_PLACE_CHARS = "区站房室库馆场园"
+_NOUN_TAGS = ("n", "vn", "an", "b")
+_MAY_LIST_A_PLACE = re.compile(f"[{_PLACE_CHARS}]、|、[^、，。；]{{1,9}}[{_PLACE_CHARS}](?:[、和及或与等，。；：]|$)")
+
+
+def _like_members(text: str, labels: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Members of a 、 list of sites that are nouns ending in a place character (开发区、港区、风景区、自然保护区等):
+    the members of a list are of one kind, so they are sites too."""
+    if not labels or not _MAY_LIST_A_PLACE.search(text):
+        return []  # (no 、 next to a word ending in a place character: nothing to segment)
+    bounds = [0] + [x for m in _LIST_SEP.finditer(text) for x in (m.start(), m.end())] + [len(text)]
+    segs = [(bounds[k], bounds[k + 1]) for k in range(0, len(bounds) - 1, 2)]
+    ends = {b for _, b in labels}
+    out = []
+    for k, (a, b) in enumerate(segs):
+        if not 2 <= b - a <= 10 or text[b - 1] not in _PLACE_CHARS or any(x < b and a < y for x, y in labels) \
+                or "、" not in (text[a - 1:a], text[b:b + 1]):
+            continue
+        # a neighbour across a 、 is a label: the member before it ends one, or the member after it is one
+        before = k > 0 and segs[k - 1][1] in ends and "、" in text[segs[k - 1][1]:a]
+        after = k + 1 < len(segs) and segs[k + 1][1] in ends and "、" in text[b:segs[k + 1][0]]
+        if not (before or after):
+            continue
+        words = tagged_words(text[a:b], _pos())
+        if all(f.startswith(_NOUN_TAGS) and f != "ns" for _, f in words) and words[-1][1].startswith("n") \
+                and not _is_region_name(text[a:b]):
+            out.append((a, b))
+            ends.add(b)  # (a member found makes the next one a neighbour of the list)
+    return out
+
+
+# the words that may stand between a kind and the kind it narrows in one noun phrase (人员密集场所|普通|地下室)
+_NARROWING_GAP = re.compile(r"[\u4e00-\u9fff]{0,2}")
+# a kind named by its use (人员密集场所, 公众聚集场所) before a kind of structure (地下室, 建筑, 用房): the structures
+# that serve that use, one kind
+_USES = ("场所",)
+_STRUCTURES = ("地下室", "建筑", "建筑物", "用房", "房屋", "厂房", "仓库")
+
+
+def _one_phrase(text: str, offset: int, labels: list[SiteLabel]) -> list[SiteLabel]:
+    """Labels with a kind written directly before the kind it narrows joined into one (人员密集场所普通地下室:
+    site-type convention 17); lists are split only at their punctuation and conjunctions."""
+    out: list[SiteLabel] = []
+    for s in labels:
+        if out:
+            a = out[-1]
+            gap = text[a.span.end - offset:s.span.start - offset]
+            if a.text.endswith(_USES) and s.text.endswith(_STRUCTURES) and _NARROWING_GAP.fullmatch(gap) \
+                    and not _GAP_BREAK.search(gap) and not _JOINER_WORD.search(gap) \
+                    and not any(f.startswith(("v", "p", "d")) for _, f in tagged_words(gap, _pos())):
+                written = text[a.span.start - offset:s.span.end - offset]
+                out[-1] = SiteLabel(written, Span(a.span.start, s.span.end), concept_of(written) or s.concept, "one_phrase")
+                continue
+        out.append(s)
+    return out
+
+
+_JOINER_WORD = re.compile(r"以及|或者|[、和及与或等]")
+
+
+def _neighbours(text: str, a: SiteLabel, b: SiteLabel) -> bool:
+    """Whether two labels of ``text`` (spans from 0) stand next to each other in a list: only a joining
+    character (or quotes) between them."""
+    between = text[a.span.end:b.span.start]
+    return len(between) <= 3 and all(c in "、和及与或“”\"" for c in between)

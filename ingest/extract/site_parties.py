@@ -1,0 +1,145 @@
+"""Not targeted, parties: a site label that names a party asked to act or to receive, not a place worked on.
+
+Decides when a kind of site written in the text is a party: a member of a list that names organisations
+(机关、团体、企业事业单位、学校; …等部门), a party a pivot verb enlists (支持职业院校…承担培训, 鼓励龙头企业…采取;
+not when it builds on its own premises, nor a zone), a recipient of money or help (扶持小微企业发展, 直接补贴培训
+机构), a college that acts or stands beside research institutes (高校参与…, 高校科研院所), a place that names
+its governing body (高新区管委会, 风景名胜区管理处) and a kind of site that names the unit administering it
+(地下空间安全使用管理的综合协调部门).
+
+Gold site-type conventions (tests/gold/obligations/README.md): 9 (organisations are no sites; zones are) and
+10 (beneficiaries and enlisted providers are not site types); role convention 4 reads the same parties.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykg.ingest.extract.site_modifiers import _pos
+from policykg.ingest.extract.words import tagged_words
+
+# A list that names organisations (各级机关、国有企事业单位、金融机构、大专院校…; 机关、团体、企业事业单位、学校;
+# 经发办、应急办、医院、教管中心等部门) lists parties the text asks to act: its 学校 and 医院 are parties too
+_PARTY_ITEM_END = re.compile(r"(?:机关|事业单位|团体|合作社|媒体|部门|委员会|[办局委厅])$")
+_PARTY_ITEM_START = re.compile(r"^(?:各级|国有)?(?:机关|企事业单位|事业单位|团体|合作社|媒体)")
+_PARTY_CLOSER = re.compile(r"等(?:有关|相关)?(?:行政)?(?:管理|主管|监管)?(?:部门|机关)")
+_CLAUSE_ENDS = "，。；：！？\n"
+_CLAUSE_END = re.compile(f"[{_CLAUSE_ENDS}]")
+_PARTY_ANY = re.compile(r"机关|事业单位|团体|合作社|媒体|部门|委员会|[办局委厅]|院所|研究机构|研发机构|科研机构")
+# research institutes (高校、科研院所; 联合高校、院所): the colleges beside them are partners asked to act, not places
+_RESEARCH = re.compile(r"(?:科研|研究)?院所|研究机构|研发机构|科研机构")
+_SHORT_ITEM = 12  # characters: a list's members are short; a longer piece holds the words around the list
+_JOINS = ("、", "和", "及", "与")
+
+
+def _listed_with_parties(text: str, start: int, end: int) -> bool:
+    """Whether a label is a member of a 、 list that names organisations (two of them, or 等部门 after it)."""
+    if text[start - 1:start] not in _JOINS and text[end:end + 1] != "、":
+        return False
+    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
+    m = _CLAUSE_END.search(text, end)
+    hi = m.start() if m else len(text)
+    if not _PARTY_ANY.search(text, lo, hi):
+        return False
+    items = text[lo:hi].split("、")
+    at = len(text[lo:start].split("、")) - 1  # the item holding the label
+    # the list is the run of short items around it, with the ends of the long pieces on either side (…负责利用区属
+    # 会展场馆、学校: the units before 负责 are another list)
+    item_lo = lo + sum(len(x) + 1 for x in items[:at])
+    open_left = start - item_lo <= _SHORT_ITEM
+    open_right = item_lo + len(items[at]) - end <= _SHORT_ITEM
+    i = j = at
+    while open_left and i > 0 and len(items[i - 1]) <= _SHORT_ITEM:
+        i -= 1
+    while open_right and j < len(items) - 1 and len(items[j + 1]) <= _SHORT_ITEM:
+        j += 1
+    left = [items[i - 1]] if open_left and i > 0 else []
+    right = [items[j + 1]] if open_right and j < len(items) - 1 else []
+    parties = sum(1 for x in left if _PARTY_ITEM_END.search(x)) \
+        + sum(1 for x in items[i:j + 1] if _PARTY_ITEM_END.search(x) or _PARTY_ITEM_START.match(x)) \
+        + sum(1 for x in right if _PARTY_ITEM_START.match(x))
+    closer = (right or items[j:j + 1])[0][:_SHORT_ITEM]
+    research = any(_RESEARCH.search(x) for x in items[i:j + 1]) or any(_RESEARCH.match(x) for x in right)
+    return parties >= 2 or research or bool(_PARTY_CLOSER.search(closer))
+
+
+# the domain of an administrative unit (地下空间|安全使用管理的综合协调部门): the unit is named by the kind of site it
+# administers, the work is the unit's; a preposition, a copula or a list closer between them leaves the label
+# outside (文物保护单位|由市文物行政管理部门, 旅游度假区|等功能区管理机构). A site operator (学校的管理单位) is no
+# administrative unit: its work is on the site.
+_DOMAIN_OF_A_UNIT = re.compile(r"(?:(?![由是向对在为和及与等])[\u4e00-\u9fff]){0,8}?(?:行政)?(?:管理|监管|主管)(?:的)?"
+                               r"(?:综合协调|行政)?(?:部门|机构|机关)")
+
+
+# the parties a measure encourages, supports or enlists to act (支持各类职业院校、普通高校…承担失业人员培训; 鼓励龙头企业、
+# 农产品批发市场、大型超市采取…; 委托相关安全培训机构…提交): the noun list right after the pivot verb names who acts,
+# a target group, not a place the work is done on (site-type convention 10). A zone stays a place (支持高新区实施…,
+# convention 9).
+_PIVOT = re.compile(r"(?:鼓励|支持|引导|扶持|动员|委托)")
+_PIVOT_GAP_BREAK = re.compile(r"[，。；：！？\n在对向为把将从由于给]")
+_ZONE_ENDS = ("区", "园", "基地", "区域")
+
+
+# what a party does on its own premises (鼓励大型连锁商店和超市|设立…专销区): work on the place after all
+_BUILDS_ON_ITSELF = re.compile(r"(?:[、和及与或][^，。；：、]{1,10}?)*?等?(?:设立|设置|建设|建立|改造|升级|配备|配置|安装|开设|新建|"
+                               r"改建|扩建|完善)")
+
+
+def _enlisted(text: str, start: int, end: int) -> bool:
+    """Whether a label at [start, end) stands in the noun list a pivot verb (鼓励, 支持 …) opens, and the party it
+    names is asked to act on something else."""
+    if text[start:end].endswith(_ZONE_ENDS) or _BUILDS_ON_ITSELF.match(text, end):
+        return False
+    lo = max(0, start - 60)
+    cues = [m for m in _PIVOT.finditer(text, lo, start)]
+    if not cues:
+        return False
+    gap = text[cues[-1].end():start]
+    if _PIVOT_GAP_BREAK.search(gap):
+        return False
+    gap = re.sub(r"[（(][^（）()]*(?:[）)]|$)", "", gap)  # (含技工院校): an aside, or the label inside one
+    if gap and any(f.startswith("v") for _, f in tagged_words(gap, _pos())):
+        return False  # 支持贫困地区完善|网络基础设施, 鼓励企业和社区升级|智能消防设施: the pivot's party acts on it
+    # a verb inside a label that ran past its modifier (地区开设|免税店) acts on the place as well
+    return not any(f.startswith("v") for _, f in tagged_words(text[start:end], _pos())[:-1])
+
+
+# the governing body of a zone or a site (重庆高新区管委会; 两江新区、万盛经开区管委会 and 示范区、…和综合保税区等管委会,
+# a head shared by a list; 风景名胜区管理处): the place names the body, and the work is the body's
+_BODY_OF_A_PLACE = re.compile(r"(?:[、和及与][^，。；：、（）()]{1,12}?)*等?(?:管委会|管理委员会|党工委|工委|管理处)")
+
+
+# colleges that act (支持高校建设大学科技园, 走进高校科研院所, 联合科研机构、高校…共同发起): a college followed by its own
+# verb, or paired with research institutes, is a party of teaching and research that does the work on something
+# else (site-type conventions 9 and 10); a college whose premises are worked on (高校消防安全管理) stays a site
+_COLLEGES = ("高校", "高等学校", "高等院校", "大专院校")
+_PARTNERS_AFTER = re.compile(r"(?:[、和及与]?(?:科研|研究)?院所|[、和及与](?:科研|研究|研发)机构)")
+_PARTNERS_BEFORE = re.compile(r"(?:科研|研究|研发)(?:院所|机构)[、和及与]\Z")
+
+
+def _college_acting(text: str, start: int, end: int) -> bool:
+    """Whether a college label at [start, end) names a party that acts: its own verb after it, or research
+    institutes beside it."""
+    if not text[start:end].endswith(_COLLEGES):
+        return False
+    if _PARTNERS_AFTER.match(text, end) or _PARTNERS_BEFORE.search(text, max(0, start - 8), start):
+        return True
+    m = _CLAUSE_END.search(text, end)
+    words = tagged_words(text[end:m.start() if m else len(text)][:12], _pos())
+    return bool(words) and (words[0][1] == "v" or words[0][1] == "d" and len(words) > 1 and words[1][1] == "v")
+
+
+# money and help a measure gives (扶持小微企业发展, 对新增规模以上工业企业…给予奖励, 直接补贴培训机构): the enterprises,
+# colleges and institutions of such a sentence receive it, no site the work is done on (site-type convention 10)
+_SUPPORT = re.compile(r"扶持|帮扶|奖励|奖补|补贴|补助|贴息|贷款|资助|融资|税收优惠")
+_SENTENCE_ENDS = "。；;\n"
+_RECIPIENTS = ("企业", "高校", "院校", "机构")
+
+
+def _beneficiary(text: str, start: int, end: int) -> bool:
+    """Whether an enterprise, college or institution stands in a sentence that gives money or help."""
+    if not text.endswith(_RECIPIENTS, start, end):
+        return False
+    lo = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
+    his = [i for i in (text.find(c, end) for c in _SENTENCE_ENDS) if i >= 0]
+    return _SUPPORT.search(text, lo, min(his, default=len(text))) is not None

@@ -1,0 +1,86 @@
+"""Not targeted: a site label the work is not about, though the text names it.
+
+Decides, for every label found (vocabulary or open), whether it is left out: a force (微型消防站|等力量), a
+campaign's audience (宣传进企业、进学校; 面向学校…开展教育), kinds named only as what equipment must suit
+(根据高层建筑…等火灾特点和需要，加强…装备配备), a whole territory styled as a hub (打造…产业集聚区, with no
+count or place), or a party (site_parties: lists of organisations, enlisted providers, recipients of money or
+help, colleges that act, governing bodies, administering units). A hazard on a passage or a facility
+(占用|疏散通道) is work on it and stays.
+
+Gold site-type conventions (tests/gold/obligations/README.md): 1 (passages stay), 3 (audiences of campaigns),
+14 (sites named only as what equipment is for), 18 (a whole territory styled as a hub is no zone), and 9 and 10
+through site_parties.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykg.ingest.extract.site_parties import (
+    _BODY_OF_A_PLACE,
+    _DOMAIN_OF_A_UNIT,
+    _SENTENCE_ENDS,
+    _beneficiary,
+    _college_acting,
+    _enlisted,
+)
+
+# Where a named kind of site is no site the work is about: a force (微型消防站|等力量). A hazard on a passage or a
+# facility (占用|疏散通道, 消防水源|不足) is work on it: checked, kept clear (site-type convention 1).
+_FORCE_AFTER = re.compile(r"(?:等)?(?:社会)?(?:消防)?(?:力量|队伍)")
+# the audience of a campaign (宣传进企业、进学校; 面向学校、社区开展教育): where publicity goes, not a site the
+# measure acts on (site-type convention 3)
+_AUDIENCE = re.compile(r"(?:[“‘、]|^)进[“‘]?$|面向(?:[^，。；：、]{1,8}[、和及与])*[“‘]?$")
+
+
+def _not_targeted(text: str, start: int, end: int) -> bool:
+    """Whether a label at [start, end) names a force, a campaign's audience, the body that governs a place or a
+    party a measure enlists rather than a site the work is about."""
+    if _FORCE_AFTER.match(text, end) or _DOMAIN_OF_A_UNIT.match(text, end) or _BODY_OF_A_PLACE.match(text, end):
+        return True
+    if _enlisted(text, start, end) or _beneficiary(text, start, end) or _styled_hub(text, start, end) \
+            or _equipment_purpose(text, start, end) or _college_acting(text, start, end):
+        return True
+    before = text[max(0, start - 60):start]  # (a list after 面向 is short; the pattern is asked only near one)
+    return ("进" in before[-2:] or "面向" in before) and _AUDIENCE.search(text, max(0, start - 60), start) is not None
+
+
+# what a plan makes of its whole territory (到2026年…打造世界级海洋人工智能大模型产业集聚区; 建成全国乡村教育振兴先行区):
+# 打造/建成 and a zone with no count and no place, a slogan, no zone built or delimited (site-type convention 18).
+# A count (打造10个以上…集聚区, 打造一批…集聚区), a place (在…打造) or a measure that supports others' building
+# (支持打造…集聚区) keeps the zone.
+_STYLED = re.compile(r"(?:努力)?(?:打造|建成|建设成)(?:成为|为|成)?(?P<gap>[^，。；：、！？\n]{0,30})\Z")
+_COUNT = re.compile(r"[0-9０-９一二两三四五六七八九十百千几多若][0-9０-９一二三四五六七八九十百千]*(?:个|家|批|处|座)|一批|若干|多个")
+_HUB_BEFORE = re.compile(r"(?:支持|推动|鼓励|引导|在[^，。；：]{1,20}?)\Z")
+
+
+def _styled_hub(text: str, start: int, end: int) -> bool:
+    """Whether a zone at [start, end) is what 打造/建成 makes of the plan's territory, with no count or place."""
+    if not text[start:end].endswith("区"):
+        return False
+    m = _STYLED.search(text, max(0, start - 36), start)
+    return not (m is None or _COUNT.search(m.group("gap"))
+                or _HUB_BEFORE.search(text, max(0, m.start() - 24), m.start()))
+
+
+# kinds of site named only as what equipment must suit (根据高层建筑、地下空间等火灾特点和需要，加强消防车辆装备配备):
+# nothing is done on them (site-type convention 14); the same kinds named where an installation is put stay
+_SUITS = re.compile(r"(?:根据|针对|结合|适应)(?P<kinds>[^，。；：！？\n]{2,60}?)(?:的)?(?:火灾|灾害|事故|救援)?(?:特点|特性|风险特点)"
+                    r"(?:和|及|与)?(?:[^，。；：]{0,8}(?:需要|需求))?[，,]?")
+_EQUIPPING = re.compile(r"装备|器材|车辆|配备")
+_INSTALLING = re.compile(r"设置|建设|建立|改造|安装|新建")
+
+
+def _equipment_purpose(text: str, start: int, end: int) -> bool:
+    """Whether a label at [start, end) stands in a 根据…特点和需要 phrase whose sentence equips, and builds nothing."""
+    if "特点" not in text and "特性" not in text:
+        return False
+    lo = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS + "，") + 1
+    m = _SUITS.search(text, max(0, lo - 64), end + 24)
+    while m is not None and m.end("kinds") < end:
+        m = _SUITS.search(text, m.start() + 1, end + 24)
+    if m is None or not m.start("kinds") <= start:
+        return False
+    his = [i for i in (text.find(c, m.end()) for c in _SENTENCE_ENDS) if i >= 0]
+    rest = text[m.end():min(his, default=len(text))]
+    return _EQUIPPING.search(rest) is not None and _INSTALLING.search(rest) is None
