@@ -202,7 +202,8 @@ def _row(name: str, cols: list[dict | None]) -> str:
     return row
 
 
-RULE_FILES = ("ingest/extract/obligations.py", "ingest/extract/roles.py", "ingest/extract/agency_grammar.py",
+RULE_FILES = ("ingest/extract/obligations.py", "ingest/extract/roles.py", "ingest/extract/role_*.py",
+              "ingest/extract/agency_grammar.py",
               "ingest/extract/agencies.py", "ingest/extract/agency_registry.py", "ingest/extract/paragraphs.py")
 
 
