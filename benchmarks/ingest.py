@@ -45,12 +45,22 @@ What is left on the graph side, measured the same way (1,000 replicas, loads as 
   dropping rdf:type org:Organization from agencies (pkg:Agency is its subclass; 18 per document) or
   pkg:Deadline / pkg:Target (typed by their links; 9) would save 1.4% and 0.7%. Not done: small, and each
   makes the graph harder to read.
+- the text of obligations and passages: each is the slice of the document's pkg:text at its span (all 9,189
+  obligations of the corpus), and leaving both out saves 85 quads per document but 1.0 ms/doc (bulk load
+  6.78 -> 5.93, compaction 1.98 -> 1.82: long literals cost ~10 µs a quad). Not done: the search index,
+  `show`, `tasks` and the checks read them, and a reader of the graph would slice the document's whole text
+  in SPARQL to see what an obligation says.
 
 Targets (issue 2): >= 50 documents/s on one core; < 50 ms median per query at 10,000 documents.
 Baselines: 13 docs/s full ingest before the N-Triples write path (session of 2026-11-22); the issue's
 measurement of pyoxigraph alone (100k documents of ~120 triples, 12M triples, in ~140 s). At 10,000
 documents (2026-12-06): 13.5-15 docs/CPU-s with store write 23-33 and compaction 7-12 ms/doc, then 19.6
-with 15.0 and 5.1 (fewer quads, growing write groups); extraction is 26.8 of its 51 ms/doc.
+with 15.0 and 5.1 (fewer quads, growing write groups); extraction is 26.8 of its 51 ms/doc. GRAPH_VERSION 7
+(others' code at 57ca044, a machine shared by eight sessions, 496 s wall, 337 CPU-s): 31.5 docs/CPU-s,
+12.96M quads; per document extraction 15.5 + 0.9 (citations), read + layout + metadata 2.0, bulk load 7.5,
+compaction 2.3, graph building 1.5, citation links 1.2, spool 0.5, other 0.4 ms. So 50 docs/s (20 ms/doc)
+is out of reach on the graph side alone: with no store at all the parse is 15-18 ms/doc (15.3 at 1,000
+documents on a quieter machine).
 """
 
 from __future__ import annotations
