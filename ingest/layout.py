@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from policykg.ingest.flat_tables import flat_tables
 from policykg.ingest.model import Attachment, Section, Span, Table
 
 CN_NUM = "〇○零一二三四五六七八九十百千两"  # ○ (U+25CB) stands for 〇 in many typed dates
@@ -248,75 +249,30 @@ def _cells(line: str) -> tuple[str, ...]:
 
 
 def find_tables(lines: list[Line], attachments: list[Attachment]) -> list[Table]:
-    """Runs of tab-separated lines (a header repeated on every page continues the same table), and task
-    tables that arrived one cell per line (序号 / 工作内容 / 责任单位 / 1 / … on lines of their own)."""
+    """Runs of tab-separated lines (a header repeated on every page continues the same table), and tables
+    that arrived one cell per line (序号 / 项目名称 / 责任单位 / 1 / … on lines of their own, see flat_tables)."""
     tables = _tab_tables(lines, attachments)
-    if "序号" in "".join(ln.text for ln in lines if len(ln.text) <= 8 and "\t" not in ln.text):
+    if any(len(ln.text) <= 8 and "号" in ln.text and "\t" not in ln.text for ln in lines):
         taken = [t.span for t in tables]
-        tables += [t for t in _flat_tables(lines, attachments)
-                   if not any(x.start <= t.span.start < x.end for x in taken)]
+        for f in flat_tables(lines, [_ends_table(ln.text) for ln in lines]):
+            if any(x.start <= f.span.start < x.end for x in taken):
+                continue
+            att = _attachment_at(attachments, f.span.start)
+            tables.append(Table(header=f.header, rows=f.rows, span=f.span, row_spans=f.row_spans,
+                                attachment=att.label if att else None))
         tables.sort(key=lambda t: t.span.start)
     return tables
 
 
-# the column names of a task table; a header written one cell per line is a run of these
-_COLUMN_NAME = re.compile(r"^(?:序号|编号|工作内容|工作任务|任务内容|主要任务|具体任务|重点任务|工作措施|具体措施|任务|内容|措施|事项|"
-                          r"工作要求|目标要求|责任单位|牵头单位|配合单位|协办单位|责任部门|牵头部门|配合部门|责任主体|实施单位|"
-                          r"责任科室|责任处室|完成时限|完成时间|时间节点|时限|时间要求|进度安排|完成期限|备注|类别|项目|序|号)$")
-_TASK_NAME = re.compile(r"内容|任务|措施|事项")
-
-
-def _flat_tables(lines: list[Line], attachments: list[Attachment]) -> list[Table]:
-    """Task tables flattened to one cell per line, rebuilt: a header of column names starting with
-    序号, then rows that each open with their number (1, 2, 3 …) on a line of its own."""
-    cells = [ln for ln in lines if ln.text.strip()]
-    tables: list[Table] = []
-    i = 0
-    while i < len(cells):
-        if cells[i].text.strip() not in ("序号", "编号"):
-            i += 1
-            continue
-        j = i + 1
-        while j < len(cells) and _COLUMN_NAME.match(cells[j].text.strip()) and j - i < 8:
-            j += 1
-        header = tuple(c.text.strip() for c in cells[i:j])
-        if len(header) < 3 or not any(_TASK_NAME.search(h) for h in header) or j >= len(cells) \
-                or cells[j].text.strip() != "1":
-            i += 1
-            continue
-        width = len(header)
-        task_col = next(k for k, h in enumerate(header) if _TASK_NAME.search(h))
-        rows: list[tuple[str, ...]] = []
-        spans: list[Span] = []
-        k, expected = j, 1
-        while k < len(cells) and cells[k].text.strip() == str(expected):
-            nxt = k + 1
-            while nxt < len(cells) and cells[nxt].text.strip() != str(expected + 1):
-                nxt += 1
-            # a cell broken over lines goes on after a line that ends inside a sentence (，、)
-            groups: list[list[Line]] = []
-            for c in cells[k + 1:nxt]:
-                if groups and groups[-1][-1].text.rstrip().endswith(("，", "、", ",")):
-                    groups[-1].append(c)
-                elif nxt >= len(cells) and len(groups) == width - 1:
-                    break  # the last row: as many cells as the header has columns
-                else:
-                    groups.append([c])
-            if len(groups) > width - 1:  # more lines than columns: the task cell takes the extra lines
-                t, extra = task_col - 1, len(groups) - (width - 1)
-                groups = groups[:t] + [[x for g in groups[t:t + extra + 1] for x in g]] + groups[t + extra + 1:]
-            row = ["\n".join(ln.text for ln in lines if g[0].start <= ln.start <= g[-1].start).strip()
-                   for g in groups]
-            rows.append((str(expected), *row))
-            last = groups[-1][-1] if groups else cells[k]
-            spans.append(Span(cells[k].start, last.end))
-            k, expected = min(len(cells), nxt), expected + 1
-        if rows:
-            att = _attachment_at(attachments, cells[i].start)
-            tables.append(Table(header=header, rows=tuple(rows), span=Span(cells[i].start, spans[-1].end),
-                                row_spans=tuple(spans), attachment=att.label if att else None))
-        i = max(k, i + 1)
-    return tables
+def _ends_table(line: str) -> bool:
+    """A line no table row runs into: a heading of rank 一、/（一）or above, an attachment label, a date."""
+    s = line.strip()
+    if not s:
+        return False
+    hit = heading_number(s)
+    if hit is not None and hit[0].rank is not None and hit[0].rank <= 5 and hit[2].strip():
+        return True
+    return bool(_ATTACH.match(s) and len(s) <= 60) or is_date_line(s)
 
 
 def _tab_tables(lines: list[Line], attachments: list[Attachment]) -> list[Table]:

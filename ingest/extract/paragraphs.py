@@ -40,6 +40,8 @@ COOPERATE_COLUMN = re.compile(r"配合单位|配合部门|协办单位|参与单
 DEADLINE_COLUMN = re.compile(r"完成时限|完成时间|时间节点|时限|时间要求|进度安排|完成期限|截止时间|截止日期|完成日期|竣工时间|完工时间|"
                              r"计划完成|建设年限|建设周期|实施期限|实施时间|完成年限")
 NUM_COLUMN = re.compile(r"序号|编号")
+# a list of projects (序号|项目名称|责任单位) is a task table when a column names who carries each project
+PROJECT_COLUMN = re.compile(r"项目")
 _STAGE_LINE = re.compile(r"^第[一二三四五六七八九十\d]{1,3}阶段")
 # the labels of a task's own units, people and time (牵头单位：, 责任领导：, 完成时限：), as the columns of a
 # task table name them: a line made of nothing else labels the unit of work above it
@@ -551,6 +553,8 @@ def task_columns(header: tuple[str, ...]) -> TaskColumns | None:
         return next((i for i, c in enumerate(header) if pat.search(c) and not any(n.search(c) for n in not_)), None)
 
     task = col(TASK_COLUMN, UNIT_COLUMN, COOPERATE_COLUMN, DEADLINE_COLUMN)
+    if task is None and col(UNIT_COLUMN) is not None:
+        task = col(PROJECT_COLUMN, UNIT_COLUMN, COOPERATE_COLUMN, DEADLINE_COLUMN)
     if task is None:
         return None
     lead, units = col(LEAD_COLUMN, COOPERATE_COLUMN), col(UNIT_COLUMN, LEAD_COLUMN, COOPERATE_COLUMN)
