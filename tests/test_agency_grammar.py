@@ -287,6 +287,18 @@ def test_a_level_before_a_sector_list_owns_every_member():
     assert [m for m, _ in mentions("交通、公安等部门", JIADING)] == ["交通", "公安"]
 
 
+def test_the_levels_of_a_law_own_the_sector_list_after_them():
+    # minimal sentences of the pattern in 山东省突发事件应对条例 and 建设工程质量管理条例 (corpus files without gold):
+    # 县级以上（地方）人民政府 and 国务院 stand outside the list as a level does; the members are written bare
+    shandong = Region("山东省", "370000000000", "provincial", ())
+    got = mentions("县级以上人民政府发展改革、经济和信息化、民政等有关部门", shandong)
+    assert [m for m, _ in got] == ["发展改革", "经济和信息化", "民政"]
+    assert got[0][1] == "县级以上人民政府发展改革部门"
+    assert [m for m, _ in mentions("县级以上地方人民政府交通、水利等有关部门", None)] == ["交通", "水利"]
+    assert [m for m, _ in mentions("国务院铁路、交通、水利等有关部门", None)] == ["铁路", "交通", "水利"]
+    assert mentions("县级以上人民政府应急管理部门", shandong) == [("县级以上人民政府应急管理部门", "县级以上人民政府应急管理部门")]
+
+
 def test_each_level_of_government_is_an_open_set():
     # 辽宁 纺织工业压锭 (各市要按省统一部署…); 国发〔2018〕38号 (各有关省（市）要…): every unit at that level
     assert mentions("各市", None) == [("各市", "各市")]

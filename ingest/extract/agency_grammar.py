@@ -704,9 +704,11 @@ def units_of(np: str, region: Region | None, offset: int = 0, registry=None) -> 
                       h.region_code, h.generic, h.rule) for h in hits]
 
 
-# a level that owns every department of a list after it (本市民防、交通等部门; 市、县（市、区）人民政府公安、教育等部门):
-# the prefix stands outside the list, each member is written without it and named with it
-_LIST_OWNER = re.compile("^(?:本市|本区|本县|全市|全区|全县|(?:" + _LEVEL_ATOM + "(?:(?:和|或者|或|、|及)" + _LEVEL_ATOM
+# a level that owns every department of a list after it (本市民防、交通等部门; 市、县（市、区）人民政府公安、教育等部门;
+# the levels of a law: 县级以上（地方）人民政府交通、水利等有关部门, 国务院铁路、交通等有关部门): the prefix stands outside
+# the list, each member is written without it and named with it
+_LIST_OWNER = re.compile("^(?:本市|本区|本县|全市|全区|全县|国务院|县级以上(?:地方)?(?:各级)?人民政府|地方各级人民政府|"
+                         "(?:" + _LEVEL_ATOM + "(?:(?:和|或者|或|、|及)" + _LEVEL_ATOM
                          + ")*)(?:人民政府|政府))(?=[\u4e00-\u9fff])")
 
 
