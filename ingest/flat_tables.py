@@ -90,16 +90,17 @@ def _fit(kind: str, col: str) -> float:
     return -0.5 if kind == "text" else -1.0  # a name the unit test misses, e.g. X（Y有限公司）
 
 
-def _continues(prev: str, line: str, col: str, kind: str) -> float:
+def _continues(prev: str, line: str, col: str, kind: str, prev_kind: str) -> float:
     """How likely ``line`` goes on with the cell that ``prev`` is in."""
     if prev.endswith(_CONTINUES) or line[0] in _OPEN_BRACKETS or prev.count("（") > prev.count("）"):
         return 0.5
-    if col == "unit" and kind == "unit" and _kind(prev) == "unit":
+    if col == "unit" and kind == "unit" and prev_kind == "unit":
         return 0.5  # units listed one a line
     return 0.0 if col == "text" and not prev.endswith(_SENTENCE_END) else -0.5
 
 
 _EMPTY = -0.75
+_ROW_MAX = 40  # lines of one row at most: a longer run is text after the table, not a row
 _SLACK = 3  # lines the last row may have beyond the longest row above it
 _BEYOND = 0.25  # what each of them costs: only a line that goes on with its cell (after ，, a unit) pays it
 
@@ -115,18 +116,17 @@ def _share(lines: Sequence[str], cols: Sequence[str], wide: int | None) -> tuple
     best[0][0] = 0.0
     for c in range(1, m + 1):
         col = cols[c - 1]
-        for q in range(n + 1):
-            for p in range(q + 1):  # column c takes lines p..q-1
-                if best[c - 1][p] == neg:
-                    continue
-                if p == q:
-                    s = _EMPTY
-                else:
-                    s = _fit(kinds[p], col)
-                    for x in range(p + 1, q):
-                        # a line more in a cell costs a line's worth unless something says it goes on
-                        s += _fit(kinds[x], col) - 1 + _continues(lines[x - 1], lines[x], col, kinds[x])
-                        s += 0.1 if wide == c - 1 else 0.0
+        fit = [_fit(k, col) for k in kinds]
+        # a line more in a cell costs a line's worth unless something says it goes on
+        more = [0.0] + [fit[x] - 1 + _continues(lines[x - 1], lines[x], col, kinds[x], kinds[x - 1])
+                        + (0.1 if wide == c - 1 else 0.0) for x in range(1, n)]
+        for p in range(n + 1):  # column c takes lines p..q-1
+            if best[c - 1][p] == neg:
+                continue
+            s = _EMPTY
+            for q in range(p, n + 1):
+                if q > p:
+                    s = fit[p] if q == p + 1 else s + more[q - 1]
                 if best[c - 1][p] + s > best[c][q]:
                     best[c][q], back[c][q] = best[c - 1][p] + s, p
     groups: list[list[int]] = []
@@ -173,7 +173,10 @@ def flat_tables(lines: Sequence[_Line], stops: Sequence[bool] | None = None) -> 
     tables: list[FlatTable] = []
     i = 0
     while i < len(cells):
-        if not _NUMBER_HEAD.match(cells[i].text.strip()):
+        opens = cells[i].start
+        if cells[i].text.strip() == "序" and i + 1 < len(cells) and cells[i + 1].text.strip() == "号":
+            i += 1  # 序号 written one character a line
+        elif not _NUMBER_HEAD.match(cells[i].text.strip()):
             i += 1
             continue
         got = _header(cells, i)
@@ -186,7 +189,7 @@ def flat_tables(lines: Sequence[_Line], stops: Sequence[bool] | None = None) -> 
         while k < len(cells):
             run = _is_label_run(cells, k)
             label = "".join(c.text.strip() for c in cells[k:k + run])
-            table_start = cells[i].start if first else cells[k].start
+            table_start = opens if first else cells[k].start
             k += run
             if k >= len(cells) or cells[k].text.strip() != "1":
                 break
@@ -207,7 +210,8 @@ def _rows(cells: Sequence[_Line], stop: Sequence[bool], k: int, header: tuple[st
         nxt = k + 1
         while nxt < len(cells) and cells[nxt].text.strip() != str(expected + 1):
             s = cells[nxt].text.strip()
-            if stop[nxt] or _NUMBER_HEAD.match(s) or _NOTE.match(s) or _is_label_run(cells, nxt):
+            if stop[nxt] or _NUMBER_HEAD.match(s) or _NOTE.match(s) or _is_label_run(cells, nxt) \
+                    or nxt - k > _ROW_MAX:
                 break
             nxt += 1
         ended = nxt >= len(cells) or cells[nxt].text.strip() != str(expected + 1)

@@ -95,3 +95,16 @@ def test_gansu_plan_written_one_cell_per_line():
     rows = [o for o in doc.obligations if o.source == "table"]
     assert len(rows) == 24 and all(o.agencies for o in rows)
     assert doc.title == "甘肃省人民政府办公厅关于印发甘肃省人民政府2020年立法计划的通知"
+
+
+def test_a_number_column_named_one_character_a_line():
+    (table,) = _tables("序\n号\n工作任务\n责任单位\n1\n开展检查。\n区甲局\n2\n完成整改。\n区乙局\n")
+    assert table.header == ("序号", "工作任务", "责任单位") and len(table.rows) == 2
+
+
+def test_a_row_never_runs_on_over_the_text_after_it():
+    body = "\n".join(f"第{n}段说明文字，没有编号也没有单位" for n in range(3000))
+    text = "序号\n工作任务\n责任单位\n1\n开展检查。\n区甲局\n2\n完成整改。\n区乙局\n" + body + "\n3\n"
+    (table,) = _tables(text)
+    assert [r[0] for r in table.rows] == ["1", "2"] and table.rows[1][2] == "区乙局"
+    assert table.span.end < text.index("第0段") + 200
