@@ -530,6 +530,12 @@ def test_a_facility_named_by_what_it_is_for():
     assert find_site_types("加强维护设施") == ()  # a verb that acts on the facility
 
 
+def test_a_line_wrapped_inside_a_phrase_is_read_as_one_line():
+    # text taken from a PDF breaks its lines where the page ends (加快建设数据中\n心): the label is read across
+    assert find_site_types("加快建设数据中\n心和智能计算中心") == ("数据中心", "智能计算中心")
+    assert find_site_types("加强消防设\n施建设") == ("消防设施",)
+
+
 # Examples of the gold README's site-type conventions that the rules do not reach yet (2026-12-06): a head shared by a
 # list written out for each member (4, 8, 9) loses more precision than it gains on dev-check (tried: +2 true, +21
 # false labels); a kind that is no head noun (棚户区, 农村危房) and a member before 等 and a generic head are not read.

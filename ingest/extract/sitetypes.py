@@ -23,6 +23,7 @@ This module is the entry point: ``find_site_types`` (the rules' labels, plus the
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -74,10 +75,21 @@ def learned(on: bool):
         find_site_types.cache_clear()
 
 
+# a line break inside a sentence of text taken from a PDF (加快建设数据中\n心): the line was wrapped where the page
+# ended, not where a phrase does
+_WRAP = re.compile(r"(?<=[\u4e00-\u9fff“”（）、])[ \t\u3000]*\n[ \t\u3000]*(?=[\u4e00-\u9fff“”（）])")
+
+
+def _unwrapped(text: str) -> str:
+    """``text`` with the line breaks that stand inside a run of Chinese words removed (a PDF's wrapped lines)."""
+    return _WRAP.sub("", text) if "\n" in text else text
+
+
 @lru_cache(maxsize=2048)
 def find_site_types(text: str) -> tuple[str, ...]:
     """The site labels ``text`` names, as written: the rules' (``rule_site_types``), then, when ``LEARNED``,
     the labels the learned tagger reads where no rule label stands."""
+    text = _unwrapped(text)
     rules = rule_site_types(text)
     if not LEARNED:
         return rules
