@@ -289,3 +289,18 @@ def test_equal_values_in_two_sentences_are_two_targets():
     targets; repeated within one sentence it stays one."""
     text = "对跨行业平台，按不超过平台建设总投入的30%予以补助；对特定行业平台，按不超过平台建设总投入的30%予以补助"
     assert [t.value for t in extract_targets(text)] == [30, 30]
+
+
+@pytest.mark.parametrize("text,value,unit,cmp", [
+    ("突破50种以上智能检测装备、核心零部件和专用软件", 50, "种", ">="),
+    ("指导支持企业研制推出100款以上具备适老化特征的智能产品", 100, "款", ">="),
+    ("在不少于3种人工智能医疗器械产品中实现应用", 3, "种", ">="),
+])
+def test_kinds_and_models_under_a_bound_are_counted(text, value, unit, cmp):
+    (t,) = extract_targets(text)
+    assert (t.value, t.unit, t.comparator) == (value, unit, cmp)
+
+
+@pytest.mark.parametrize("text", ["提高统筹利用两个市场、两种资源的能力", "选出10种产品开展试点", "形成三种模式"])
+def test_bare_kinds_are_no_target(text):
+    assert extract_targets(text) == ()
