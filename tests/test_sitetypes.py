@@ -536,6 +536,13 @@ def test_a_line_wrapped_inside_a_phrase_is_read_as_one_line():
     assert find_site_types("加强消防设\n施建设") == ("消防设施",)
 
 
+def test_a_set_phrase_before_a_head_is_no_modifier():
+    # a set phrase (jieba's idioms) before a head is a predicate: the place is acted on, and names no kind with it
+    assert find_site_types("擅自改变住宅用途") == ()
+    assert find_site_types("责令暂时停产停业或者停止使用相应设施、设备") == ()
+    assert find_site_types("积极参与市重点工程实事立功竞赛") == ("重点工程",)
+
+
 # Examples of the gold README's site-type conventions that the rules do not reach yet (2026-12-06): a head shared by a
 # list written out for each member (4, 8, 9) loses more precision than it gains on dev-check (tried: +2 true, +21
 # false labels); a kind that is no head noun (棚户区, 农村危房) and a member before 等 and a generic head are not read.

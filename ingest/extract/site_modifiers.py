@@ -88,6 +88,10 @@ def _modifier_in(window: str) -> int:
         if (flag.startswith(_FUNCTION_TAGS) and not _CODE.fullmatch(w)) or w in _GOVERNING \
                 or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9“”]+", w):
             break  # (5G基站: a code of letters and digits is a modifier)
+        if flag == "i":
+            # 擅自改变|住宅, 停止使用|相应设施, 积极参与|市重点工程: a set phrase jieba keeps whole is a predicate
+            # or a fitting's use (应急照明|设施, as 安全|设施), no words of a kind of site
+            break
         if noun_passed and (flag == "v" or w[-2:] in _GOVERNING):
             break  # 开展|高标准农田, 推介|贫困地区精品景点: a verb before nouns governs them (居住|场所 modifies)
         noun_passed = noun_passed or flag.startswith("n")
