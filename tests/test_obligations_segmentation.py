@@ -495,3 +495,25 @@ def test_the_documents_own_making_is_no_duty():
     assert not states_duty("根据《中华人民共和国突发事件应对法》，结合本市实际情况，制定本办法。", numbered=True)
     assert states_duty("根据本方案，制定本区实施方案。", numbered=True)
     assert states_duty("为落实本方案，各区要制定实施方案。")
+
+
+def test_a_numbered_items_only_paragraph_is_read_with_its_title():
+    """Fixture: 1.X产品 (a name, no verb) over one paragraph, then 2.: the paragraph with its title is the item,
+    one unit whose text starts at the title; its sentences are not units of their own (gold unit convention 2)."""
+    text = ("二、重点任务\n（一）智能产品类\n1.智能辅助诊断产品\n揭榜任务：研发辅助诊断产品，突破辅助分诊算法。"
+            "算法性能达到临床应用要求。\n2.发展地震建模技术\n研发三维建模技术，提升计算效率。开展模型评估。\n")
+    texts = [o.text for o in extract_obligations(_doc(text))]
+    assert texts == ["智能辅助诊断产品\n揭榜任务：研发辅助诊断产品，突破辅助分诊算法。算法性能达到临床应用要求。",
+                     "发展地震建模技术\n研发三维建模技术，提升计算效率。开展模型评估。"]
+
+
+def test_a_titles_paragraph_whose_sentences_name_their_own_units_stays_sentences():
+    """Fixture: an item's only paragraph whose sentences open with the units that act, or a title over several
+    paragraphs, or a decimal section of a plan (3.2): read by the sentence as before."""
+    units = "二、重点任务\n1.信息公开\n区住建委负责公开项目信息。各街镇配合做好公示工作。\n2.其他\n"
+    assert [o.text for o in extract_obligations(_doc(units))] == ["区住建委负责公开项目信息。", "各街镇配合做好公示工作。"]
+    several = "二、重点任务\n1.智能辅助诊断产品\n研发辅助诊断产品，突破辅助分诊算法。\n开展临床试验，评估产品性能。\n"
+    assert [o.text for o in extract_obligations(_doc(several))] == ["研发辅助诊断产品，突破辅助分诊算法。",
+                                                                    "开展临床试验，评估产品性能。"]
+    decimal = "3.启用准备\n3.2场所准备\n开放避难场所，做好物资准备。组织转移人员有序进入场所。\n3.3其他\n"
+    assert [o.text for o in extract_obligations(_doc(decimal))] == ["开放避难场所，做好物资准备。", "组织转移人员有序进入场所。"]

@@ -151,6 +151,41 @@ def _item_paragraph(para: pg.Paragraph) -> bool:
     return para.item_rank is not None and para.item_rank >= _ITEM_RANK and not para.in_article
 
 
+_SENTENCE = re.compile(r"[^。；;！!？?]+")
+
+
+def _sole_paragraph_title(paras: list[pg.Paragraph], k: int) -> pg.Paragraph | None:
+    """The title line of the numbered item (（一） or deeper, not a decimal section 3.2) whose only paragraph is
+    ``paras[k]``: 1.智能辅助诊断产品, then 揭榜任务：…, then the next item; None otherwise."""
+    para = paras[k]
+    if k == 0 or para.numbered or para.in_article or para.heading_only or para.label_only:
+        return None
+    title = paras[k - 1]
+    hit = pg._numbered(title.text) if title.numbered and title.heading_only else None
+    if hit is None or hit[3] < _ITEM_RANK or "." in hit[1] or title.context in ("descriptive", "goal"):
+        return None
+    if not (k + 1 == len(paras) or paras[k + 1].numbered) or _item_paragraph(para):
+        return None
+    # …。区住建委负责…。街镇配合…: sentences that name their own acting units stay units of their own
+    if any(_opens_with_unit(s) for s in _SENTENCE.findall(para.text)):
+        return None
+    return title
+
+
+# a clause that opens with a preposition names a field or a basis, not its subject (面向…骨科、眼科等领域，研发…)
+_PREPOSITION = re.compile(r"^(?:面向|针对|围绕|聚焦|依托|按照|根据|依据|结合|对于|对|在|为|通过|以|从|基于|利用)")
+
+
+def _opens_with_unit(sentence: str) -> bool:
+    """Whether a sentence opens with a unit that acts (由区住建委负责…, 区应急局会同…), after any label (揭榜任务：)."""
+    body = sentence.strip()
+    label = _LABEL.match(body)
+    clauses = [c.strip() for c in CLAUSE.split(body[label.end():] if label else body) if c.strip()]
+    agent = AGENT_START.match(clauses[0]) if clauses and not _PREPOSITION.match(clauses[0]) else None
+    return agent is not None and (VERB.search(clauses[0], agent.end()) is not None
+                                  or len(clauses) > 1 and VERB.search(clauses[1]) is not None)
+
+
 def _labelled_sentences(text: str, start: int, wrapped: bool = False) -> list[tuple[str, int, tuple[Span, ...]]]:
     """The sentences of ``text`` as ``sentences`` gives them, less those made only of labels (…。牵头单位：X；
     完成时限：Y。), each with the span of the label sentences right after it: they label it."""
@@ -328,16 +363,20 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             continue
         # running text outside any heading (a notice, a preamble) asks for a duty cue
         outline = bool(para.headings) and not (notice and notice.start <= para.start < notice.end)
-        labelled = not para.text.startswith("附件") and _LABEL.match(para.text) or None
+        title = _sole_paragraph_title(paras, k)
+        labelled = title is None and not para.text.startswith("附件") and _LABEL.match(para.text) or None
         if labelled and pieces and (any(p[2] for p in pieces) or not _unit_label(labelled.group(0))):
             labelled = None  # a bracket after a unit's label (城市建设管理事务中心（水务）：) closes no measure
         if labelled and states_duty(para.text[labelled.end():]):  # 派出所：负责…；…。 one unit of work
             out.append(make_obligation(doc, para.text, para.start, para.section, "labelled_paragraph", **ctx))
             continue
-        if _item_paragraph(para) and not any(p[2] for p in pieces):
-            # a paragraph under a numbered item's title line is the item's text: one unit, as an article's is
+        if (title is not None or _item_paragraph(para)) and not any(p[2] for p in pieces):
+            # a paragraph under a numbered item's title line is the item's text: one unit, as an article's is; the
+            # item's only paragraph is read with its title (1.智能辅助诊断产品 / 揭榜任务：…), the item's own text
             if states_duty(para.text, numbered=True):
-                out.append(make_obligation(doc, para.text, para.start, para.section, "item_paragraph", **ctx))
+                start = title.body_start if title is not None else para.start
+                out.append(make_obligation(doc, doc.text[start:para.start + len(para.text)], start, para.section,
+                                           "item_paragraph", **ctx))
             continue
         if para.in_article and not any(p[2] for p in pieces):  # an article's paragraph is one unit
             if states_duty(para.text) if outline else cue_outside_titles(para.text) and not NOT_A_TASK.search(para.text):
