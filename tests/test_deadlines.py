@@ -348,6 +348,26 @@ def test_a_before_that_no_duty_governs_is_no_limit(text):
     assert not [d for d in extract_deadlines(text, DOC) if d.precision == "event"]
 
 
+@pytest.mark.parametrize("text,event", [
+    # a long act after 在: a list of things the act concerns (minimal sentences of the law grammar)
+    ("施工单位在使用起重机械和整体提升脚手架、模板等自升式架设设施前，应当组织有关单位进行验收。",
+     "使用起重机械和整体提升脚手架、模板等自升式架设设施"),
+    # a long subject opening the clause: the act is the head after its last 的
+    ("矿山建设项目和用于生产、储存危险物品的建设项目竣工投入生产或者使用前，应当对安全设施进行验收。",
+     "建设项目竣工投入生产或者使用"),
+])
+def test_a_long_act_before_a_duty_is_an_event_limit(text, event):
+    (d,) = extract_deadlines(text, DOC)
+    assert (d.precision, d.event, d.date) == ("event", event, None)
+    assert text[d.span.start:d.span.end] == d.text == event + "前"
+
+
+def test_a_long_clause_before_with_no_act_after_its_last_de_is_no_limit():
+    """A long opening clause whose part after its last 的 is too long to be one act stays no limit."""
+    text = "用于生产、储存危险物品的大型建设项目和配套工程以及其他有关附属设施全部竣工投入生产或者使用前，应当验收。"
+    assert not [d for d in extract_deadlines(text, DOC) if d.precision == "event"]
+
+
 @pytest.mark.parametrize("text,written", [("本年底前完成。", "本年底前"), ("本年内完成改造。", "本年内")])
 def test_this_year_written_with_ben(text, written):
     d = one(text)

@@ -111,7 +111,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("event", re.compile(r"(?P<ev>" + _EVENT_END + r")(?:前|之前|以前)")),
     # 应当在作业前…, 上岗前应当…, 常驻协作单位入驻前，…应当…: the act a duty must precede, where a duty cue
     # governs it (在…前 right after the cue, or a clause that opens with …前 and a cue after it)
-    ("event_duty", re.compile(r"(?:^|(?<=[，。；：:\s）)])|(?<=在))(?P<ev>[^在，。；：:\s（()）\d□]{1,24}?)(?:前|之前)"
+    ("event_duty", re.compile(r"(?:^|(?<=[，。；：:\s）)])|(?<=在))(?P<ev>[^在，。；：:\s（()）\d□]{1,48}?)(?:前|之前)"
                               r"(?![提列沿期款述景途身方])")),
 ]
 
@@ -467,6 +467,13 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         if not (at and _CUE_THEN_AT.search(text, 0, m.start())
                 or (opens or at) and (_CUE_AFTER.match(text, m.end()) or _DONE_AFTER.match(text, m.end()))):
             return None  # a time that no duty governs
+        if len(ev) > 24 and not at:
+            # 用于生产、储存危险物品的建设项目竣工投入生产或者使用前，应当…: a long subject opens the clause, the limit
+            # is its act, from the head after its last 的 (建设项目竣工投入生产或者使用前)
+            k = ev.rfind("的") + 1
+            if not 2 <= len(ev) - k <= 24:
+                return None
+            ev, raw, span = ev[k:], raw[k:], Span(span.start + k, span.end)
         if at and ev.startswith("其") and len(ev) > 3:  # 在其正式上岗前: the act is 正式上岗
             ev, raw, span = ev[1:], raw[1:], Span(span.start + 1, span.end)
         if at and ev == "事":  # 应当…在事前通报: beforehand, the act the duty names
