@@ -299,6 +299,15 @@ def test_the_levels_of_a_law_own_the_sector_list_after_them():
     assert mentions("县级以上人民政府应急管理部门", shandong) == [("县级以上人民政府应急管理部门", "县级以上人民政府应急管理部门")]
 
 
+def test_a_list_with_an_institution_is_read_as_units_only_where_it_stands():
+    # a whole phrase read as a list (units_of) stays strict; the reader of a list where it stands (a subject) keeps
+    # the units around an institution named by its kind (专业机构), never fewer than two units
+    assert units_of("区应急局、区教育局、专业机构", SONGJIANG) is None
+    assert [h.text for h in units_of("区应急局、区教育局、专业机构", SONGJIANG, tolerant=True)] == ["区应急局", "区教育局"]
+    assert units_of("区应急局、专业机构", SONGJIANG, tolerant=True) is None
+    assert units_of("区应急局、区教育局、公安等单位", SONGJIANG, tolerant=True) is None  # a shared head: strict
+
+
 def test_each_level_of_government_is_an_open_set():
     # 辽宁 纺织工业压锭 (各市要按省统一部署…); 国发〔2018〕38号 (各有关省（市）要…): every unit at that level
     assert mentions("各市", None) == [("各市", "各市")]

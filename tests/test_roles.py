@@ -670,3 +670,16 @@ def test_members_listed_for_a_body_keep_the_heading_unit_out():
     other = "组织开展隐患排查。"
     doc = Document("t", "t", "0", "utf-8", "二、区应急局职责\n" + other, region=SONGJIANG)
     assert [a.text for a in assign_agencies(other, doc, doc.text.find(other), headings=("二、区应急局职责",))] == ["区应急局"]
+
+
+def test_an_institution_named_by_its_kind_in_a_subject_list_leaves_the_units_around_it():
+    # minimal sentences of the pattern in 突发事件应对法 第三十八条 and 山东省消防条例 第四十二条 (corpus files without
+    # gold): a member that is an institution or a party by its head noun (专业机构, 企业事业单位) is no unit, and the
+    # units listed with it keep their duty
+    assert roles("县级以上人民政府及其有关部门、专业机构应当通过多种途径收集突发事件信息。", None) == {
+        ("县级以上人民政府", "lead"), ("有关部门", "collective")}
+    assert roles("居民委员会、村民委员会、企业事业单位应当开展应急演练。", None) == {
+        ("居民委员会", "lead"), ("村民委员会", "lead")}
+    # no unit around the institutions, or a member that is neither unit nor institution: no list of units
+    assert roles("医疗机构、相关企业要完善预约挂号方式。", None) == set()
+    assert roles("区应急局、防汛抗旱、专业机构要加强值守。") == set()

@@ -497,13 +497,15 @@ def _top_level_pieces(np: str) -> list[tuple[str, int]]:
     return out
 
 
+# the head nouns of institutions and parties that are no unit of administration (医院, 专业机构, 企业事业单位, 行业组织)
+_INSTITUTION = re.compile(r"(?:机构|单位|组织|企业|医院|学校|高校|协会|商会|团体|媒体)$")
 _PLACE_WORD = r"(?:街道|镇|乡|区|县|市|村|社区|居委会|村委会)"
 _BARE_PLACE = re.compile(_PLACE_WORD)
 _EACH_PLACE = re.compile(r"各" + _PLACE_WORD + r"(?:、" + _PLACE_WORD + r")*")
 
 
 @lru_cache(maxsize=16384)
-def read_list(np: str) -> tuple[tuple[Item, ...], str] | None:
+def read_list(np: str, tolerant: bool = False) -> tuple[tuple[Item, ...], str] | None:
     """The items of a unit list (区应急局、区教育局和区民政局; 交通、公安等部门) and the head they share
     ("" when none), or None when ``np`` is not a list of units."""
     if not np or len(np) > 120 or re.search(r"[，,。；;：:\s]", np):
@@ -539,6 +541,7 @@ def read_list(np: str) -> tuple[tuple[Item, ...], str] | None:
     if zone_head and not shared:
         shared = zone_head  # the zones before the last item share its head
     items: list[Item] = []
+    unknown = 0
     pending = ""  # level words written as their own item (市和区、县文物行政管理部门)
     pending_at = 0
     for text, at in pieces:
@@ -566,9 +569,15 @@ def read_list(np: str) -> tuple[tuple[Item, ...], str] | None:
             kind = "stem"
         if kind is None and items and _REGULATED_PARTY.search(text):
             continue  # 行业主管部门、各街道、镇、管理单位: the units of the list, the party left out (README roles 4)
+        if kind is None and tolerant and not shared and 2 <= len(text) <= 8 and _INSTITUTION.search(text) \
+                and plain_words(text) and not text.startswith(("各", "有关", "相关", "其他", "其它")) and not _verb_first(text):
+            unknown += 1  # 区应急局、区教育局、医院: an institution or party named by its kind, the units around it kept
+            continue
         if kind is None:
             return None
         items.append(Item(text, at, kind))
+    if unknown and (len(items) < 2 or unknown >= len(items)):
+        return None  # too few units around them: no list of units
     if pending:
         return None
     if not shared and not all(i.kind != "stem" for i in items[-1:]):
@@ -687,16 +696,17 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int, regis
 _UNITS_OF_SEEN: dict[tuple, tuple] = {}  # by the identity of region and registry, as _UNITS_SEEN
 
 
-def units_of(np: str, region: Region | None, offset: int = 0, registry=None) -> list[AgencyHit] | None:
+def units_of(np: str, region: Region | None, offset: int = 0, registry=None,
+             tolerant: bool = False) -> list[AgencyHit] | None:
     """Every unit of the noun phrase ``np`` as AgencyHits, or None when ``np`` is not a list of units;
     ``registry`` (the document's own full names) names the short forms the dictionary lacks."""
     # the same phrase recurs at many offsets (区应急局 in every task): read once, its spans moved
-    key = (np, id(region), id(registry))
+    key = (np, id(region), id(registry), tolerant)
     seen = _UNITS_OF_SEEN.get(key)
     if seen is None or seen[0] is not region or seen[1] is not registry:
         if len(_UNITS_OF_SEEN) > 20000:
             _UNITS_OF_SEEN.clear()
-        seen = _UNITS_OF_SEEN[key] = (region, registry, _read_units_of(np, region, registry))
+        seen = _UNITS_OF_SEEN[key] = (region, registry, _read_units_of(np, region, registry, tolerant))
     hits = seen[2]
     if hits is None:
         return None
@@ -732,12 +742,12 @@ def _owned_list(np: str, region: Region | None, registry) -> tuple[AgencyHit, ..
     return tuple(placed(h, region) for h in out)
 
 
-def _read_units_of(np: str, region: Region | None, registry) -> tuple[AgencyHit, ...] | None:
+def _read_units_of(np: str, region: Region | None, registry, tolerant: bool = False) -> tuple[AgencyHit, ...] | None:
     """``units_of`` at offset 0."""
     offset = 0
     if "等" in np and (owned := _owned_list(np, region, registry)) is not None:
         return owned
-    read = read_list(np) if may_be_a_list(np) else None
+    read = read_list(np, tolerant) if may_be_a_list(np) else None
     if read is None and registry is not None and registry.declares(np):
         read = (Item(np, 0, "unit"),), ""  # （以下简称“地空联办”）: the document says it names a unit
     if read is None:
@@ -885,7 +895,8 @@ def _read_units_ending_at(text: str, pos: int, e: int, region: Region | None, of
         return None  # 建设管理所|需经费: the head character opens a word with what follows
     if e < len(text) and text[e - 1] not in "）)〕" and not on_word_boundary(text, e):
         return None  # (the cheap tests first: segmenting the run is the dear one)
-    return units_of(text[pos:e], region, offset + pos, registry)
+    # a list read where it stands (a subject, after 由): a member the grammar cannot name leaves the units around it
+    return units_of(text[pos:e], region, offset + pos, registry, tolerant=True)
 
 
 @lru_cache(maxsize=1)
