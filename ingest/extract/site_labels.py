@@ -44,11 +44,13 @@ from policykg.ingest.extract.site_modifiers import (
     _governed_generic,
     _modifier_start,
     _opens_a_phrase,
+    _pos,
     _purpose_verb_start,
 )
 from policykg.ingest.extract.site_parties import _PARTY_ANY, _listed_with_parties
 from policykg.ingest.extract.site_untargeted import _not_targeted
 from policykg.ingest.extract.site_vocabulary import SiteLabel, _matcher, concept_of
+from policykg.ingest.extract.words import tagged_words
 from policykg.ingest.model import Span
 
 # titles (《上海市地下空间安全使用管理办法》) name documents, not the sites an obligation is about
@@ -61,6 +63,14 @@ def _unquoted(text: str, start: int, end: int) -> tuple[int, int]:
             and text[end - 1:end] in "”\"":
         return start + 1, end - 1
     return start, end
+
+
+def _governs(modifier: str) -> bool:
+    """Whether the last word of a modifier before works is a verb that governs them (境内|从事, 应当|纳入, 违法|指定),
+    not a trade that an object before it makes (金属|冶炼 建设项目)."""
+    words = tagged_words(modifier, _pos())
+    return bool(words) and words[-1][1] == "v" and len(words[-1][0]) > 1 \
+        and (len(words) == 1 or not words[-2][1].startswith("n"))
 
 
 def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
@@ -137,6 +147,10 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             continue
         start = _modifier_start(text, m.start(), max((b for a, b in taken if b <= m.start()), default=0))
         modifier = text[start:m.start()] if start >= 0 else ""
+        if modifier and _governs(modifier):
+            # 从事|建设工程, 纳入|建设项目, 构成|重大工程: a verb right before works governs them (the works' own
+            # procedure, 装修|工程, is part of the kind)
+            start, modifier = m.start(), ""
         scope = _SCOPE.match(modifier)  # 全镇|小型建设工程: where, not what kind
         if scope:
             start, modifier = start + scope.end(), modifier[scope.end():]

@@ -83,7 +83,7 @@ def _modifier_in(window: str) -> int:
     run = _RUN_TAIL.search(window)
     words = tagged_words(run.group(0), _pos()) if run else []
     start = head_start
-    noun_passed = False
+    noun_passed = qualified = False
     for w, flag in reversed(words):
         if (flag.startswith(_FUNCTION_TAGS) and not _CODE.fullmatch(w)) or w in _GOVERNING \
                 or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9“”]+", w):
@@ -92,9 +92,12 @@ def _modifier_in(window: str) -> int:
             # 擅自改变|住宅, 停止使用|相应设施, 积极参与|市重点工程: a set phrase jieba keeps whole is a predicate
             # or a fitting's use (应急照明|设施, as 安全|设施), no words of a kind of site
             break
-        if noun_passed and (flag == "v" or w[-2:] in _GOVERNING):
-            break  # 开展|高标准农田, 推介|贫困地区精品景点: a verb before nouns governs them (居住|场所 modifies)
+        if (noun_passed or qualified and len(w) > 1) and (flag == "v" or w[-2:] in _GOVERNING):
+            # 开展|高标准农田, 推介|贫困地区精品景点, 构成|重大危险源: a verb before nouns or an adjective governs them
+            # (居住|场所, 集中充电|场所: a verb right before the head says what the place is for)
+            break
         noun_passed = noun_passed or flag.startswith("n")
+        qualified = qualified or flag == "a"
         start -= len(w)
     start = _after_a_predicate(text, start, head_start)
     named = False
