@@ -508,12 +508,20 @@ def test_a_numbered_items_only_paragraph_is_read_with_its_title():
 
 
 def test_a_titles_paragraph_whose_sentences_name_their_own_units_stays_sentences():
-    """Fixture: an item's only paragraph whose sentences open with the units that act, or a title over several
-    paragraphs, or a decimal section of a plan (3.2): read by the sentence as before."""
+    """Fixture: an item's paragraph whose sentences open with the units that act, or a decimal section of a plan
+    (3.2): read by the sentence as before."""
     units = "二、重点任务\n1.信息公开\n区住建委负责公开项目信息。各街镇配合做好公示工作。\n2.其他\n"
     assert [o.text for o in extract_obligations(_doc(units))] == ["区住建委负责公开项目信息。", "各街镇配合做好公示工作。"]
-    several = "二、重点任务\n1.智能辅助诊断产品\n研发辅助诊断产品，突破辅助分诊算法。\n开展临床试验，评估产品性能。\n"
-    assert [o.text for o in extract_obligations(_doc(several))] == ["研发辅助诊断产品，突破辅助分诊算法。",
-                                                                    "开展临床试验，评估产品性能。"]
     decimal = "3.启用准备\n3.2场所准备\n开放避难场所，做好物资准备。组织转移人员有序进入场所。\n3.3其他\n"
     assert [o.text for o in extract_obligations(_doc(decimal))] == ["开放避难场所，做好物资准备。", "组织转移人员有序进入场所。"]
+
+
+def test_each_paragraph_of_a_titled_item_is_one_unit():
+    """Fixture: （七）X探索 (a name, no verb first) over two paragraphs: each paragraph is one unit, its ；-clauses and sentences
+    not cut; the title opens the first (gold unit convention 2)."""
+    text = ("三、战略任务\n（七）防震减灾领域场景拓展与创新探索\n深化人工智能在能源开采领域的应用；加强海洋地震监测技术研发。"
+            "\n基于现有的通用大模型，训练面向地震科学的大模型。探索大模型在地震业务中的应用。\n四、战略保障\n"
+            "（一）加强组织领导。成立工作组，统筹推进规划实施。\n")
+    assert [o.text for o in extract_obligations(_doc(text))][:2] == [
+        "防震减灾领域场景拓展与创新探索\n深化人工智能在能源开采领域的应用；加强海洋地震监测技术研发。",
+        "基于现有的通用大模型，训练面向地震科学的大模型。探索大模型在地震业务中的应用。"]

@@ -154,20 +154,21 @@ def _item_paragraph(para: pg.Paragraph) -> bool:
 _SENTENCE = re.compile(r"[^。；;！!？?]+")
 
 
-def _sole_paragraph_title(paras: list[pg.Paragraph], k: int) -> pg.Paragraph | None:
-    """The title line of the numbered item (（一） or deeper, not a decimal section 3.2) whose only paragraph is
-    ``paras[k]``: 1.智能辅助诊断产品, then 揭榜任务：…, then the next item; None otherwise."""
+def _item_title(paras: list[pg.Paragraph], k: int) -> pg.Paragraph | None:
+    """The title line of the numbered item (（一） or deeper, not a decimal section 3.2) whose text ``paras[k]`` is
+    (one of): 1.智能辅助诊断产品, then 揭榜任务：…; None otherwise, and where the item's paragraphs so far hold a
+    sentence that opens with its own acting unit (…。区住建委负责…。各街镇配合…: such sentences stay units)."""
     para = paras[k]
     if k == 0 or para.numbered or para.in_article or para.heading_only or para.label_only:
         return None
-    title = paras[k - 1]
+    j = k - 1  # back over the item's earlier paragraphs to its title line
+    while j > 0 and not paras[j].numbered and not paras[j].heading_only and not paras[j].label_only:
+        j -= 1
+    title = paras[j]
     hit = pg._numbered(title.text) if title.numbered and title.heading_only else None
     if hit is None or hit[3] < _ITEM_RANK or "." in hit[1] or title.context in ("descriptive", "goal"):
         return None
-    if not (k + 1 == len(paras) or paras[k + 1].numbered) or _item_paragraph(para):
-        return None
-    # …。区住建委负责…。街镇配合…: sentences that name their own acting units stay units of their own
-    if any(_opens_with_unit(s) for s in _SENTENCE.findall(para.text)):
+    if _item_paragraph(para) or any(_opens_with_unit(s) for p in paras[j + 1:k + 1] for s in _SENTENCE.findall(p.text)):
         return None
     return title
 
@@ -363,7 +364,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             continue
         # running text outside any heading (a notice, a preamble) asks for a duty cue
         outline = bool(para.headings) and not (notice and notice.start <= para.start < notice.end)
-        title = _sole_paragraph_title(paras, k)
+        title = _item_title(paras, k)
         labelled = title is None and not para.text.startswith("附件") and _LABEL.match(para.text) or None
         if labelled and pieces and (any(p[2] for p in pieces) or not _unit_label(labelled.group(0))):
             labelled = None  # a bracket after a unit's label (城市建设管理事务中心（水务）：) closes no measure
@@ -372,9 +373,9 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             continue
         if (title is not None or _item_paragraph(para)) and not any(p[2] for p in pieces):
             # a paragraph under a numbered item's title line is the item's text: one unit, as an article's is; the
-            # item's only paragraph is read with its title (1.智能辅助诊断产品 / 揭榜任务：…), the item's own text
+            # item's first paragraph is read with its title (1.智能辅助诊断产品 / 揭榜任务：…), the item's own text
             if states_duty(para.text, numbered=True):
-                start = title.body_start if title is not None else para.start
+                start = title.body_start if title is not None and paras[k - 1] is title else para.start
                 out.append(make_obligation(doc, doc.text[start:para.start + len(para.text)], start, para.section,
                                            "item_paragraph", **ctx))
             continue
