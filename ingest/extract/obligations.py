@@ -154,21 +154,16 @@ def _item_paragraph(para: pg.Paragraph) -> bool:
 _SENTENCE = re.compile(r"[^。；;！!？?]+")
 
 
-def _item_title(paras: list[pg.Paragraph], k: int) -> pg.Paragraph | None:
-    """The title line of the numbered item (（一） or deeper, not a decimal section 3.2) whose text ``paras[k]`` is
-    (one of): 1.智能辅助诊断产品, then 揭榜任务：…; None otherwise, and where the item's paragraphs so far hold a
-    sentence that opens with its own acting unit (…。区住建委负责…。各街镇配合…: such sentences stay units)."""
+def _item_title(paras: list[pg.Paragraph], k: int, j: int) -> pg.Paragraph | None:
+    """The title line ``paras[j]`` (the last numbered, title or label line before ``paras[k]``) when it titles a
+    numbered item (（一） or deeper, not a decimal section 3.2) whose text ``paras[k]`` is (one of): 1.智能辅助诊断产品,
+    then 揭榜任务：…; None otherwise."""
     para = paras[k]
-    if k == 0 or para.numbered or para.in_article or para.heading_only or para.label_only:
+    if j >= k or para.numbered or para.in_article or para.heading_only or para.label_only or _item_paragraph(para):
         return None
-    j = k - 1  # back over the item's earlier paragraphs to its title line
-    while j > 0 and not paras[j].numbered and not paras[j].heading_only and not paras[j].label_only:
-        j -= 1
     title = paras[j]
     hit = pg._numbered(title.text) if title.numbered and title.heading_only else None
     if hit is None or hit[3] < _ITEM_RANK or "." in hit[1] or title.context in ("descriptive", "goal"):
-        return None
-    if _item_paragraph(para) or any(_opens_with_unit(s) for p in paras[j + 1:k + 1] for s in _SENTENCE.findall(p.text)):
         return None
     return title
 
@@ -323,7 +318,10 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     lead_date: tuple[Deadline, ...] = ()  # the first date of the goal paragraph the bullets below belong to
     lead_headings: tuple[str, ...] = ()
     paras = pg.paragraphs(doc, skip=table_spans)
+    title_at, unit_opens = 0, False  # the last numbered, title or label line; whether a unit opens a sentence since
     for k, para in enumerate(paras):
+        if para.numbered or para.heading_only or para.label_only:
+            title_at, unit_opens = k, False
         if para.heading_only:
             things = _things_lead(paras, k)
             lead_in = para if _THINGS_LIST.search(para.text) or _KINDS_LIST.search(para.text) or things else None
@@ -364,7 +362,12 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             continue
         # running text outside any heading (a notice, a preamble) asks for a duty cue
         outline = bool(para.headings) and not (notice and notice.start <= para.start < notice.end)
-        title = _item_title(paras, k)
+        title = _item_title(paras, k, title_at)
+        if title is not None:
+            # …。区住建委负责…。各街镇配合…: once a sentence of the item opens with its own acting unit, its
+            # paragraphs are read by the sentence
+            unit_opens = unit_opens or any(_opens_with_unit(s) for s in _SENTENCE.findall(para.text))
+            title = None if unit_opens else title
         labelled = title is None and not para.text.startswith("附件") and _LABEL.match(para.text) or None
         if labelled and pieces and (any(p[2] for p in pieces) or not _unit_label(labelled.group(0))):
             labelled = None  # a bracket after a unit's label (城市建设管理事务中心（水务）：) closes no measure
