@@ -308,6 +308,16 @@ def test_a_list_with_an_institution_is_read_as_units_only_where_it_stands():
     assert units_of("区应急局、区教育局、公安等单位", SONGJIANG, tolerant=True) is None  # a shared head: strict
 
 
+def test_a_verb_that_names_a_sector_too_is_the_verb_before_a_set_marker_or_a_rank():
+    # minimal phrases of the pattern in 安全生产法 第六十二条 and 突发事件应对法 (corpus files without gold): 组织 is also a
+    # sector (组织部门), but a sector word stands right before its head, never before 有关/各/下级 (gold README roles 10:
+    # the organised units are no agencies)
+    assert classify("组织有关部门") is None
+    assert classify("组织下级人民政府") is None
+    assert units_of("组织有关行政管理部门", None) is None
+    assert classify("组织部门") == "unit" and classify("宣传部门") == "unit"
+
+
 def test_each_level_of_government_is_an_open_set():
     # 辽宁 纺织工业压锭 (各市要按省统一部署…); 国发〔2018〕38号 (各有关省（市）要…): every unit at that level
     assert mentions("各市", None) == [("各市", "各市")]

@@ -683,3 +683,10 @@ def test_an_institution_named_by_its_kind_in_a_subject_list_leaves_the_units_aro
     # no unit around the institutions, or a member that is neither unit nor institution: no list of units
     assert roles("医疗机构、相关企业要完善预约挂号方式。", None) == set()
     assert roles("区应急局、防汛抗旱、专业机构要加强值守。") == set()
+
+
+def test_units_a_subject_organises_are_given_nothing():
+    # minimal sentences of the pattern in 安全生产法 第六十二条 and 河南省消防条例 (corpus files without gold; gold README
+    # roles 10): 组织有关部门 is an act on the units, not a unit named 组织有关部门
+    assert roles("区政府应当组织有关部门开展安全检查。") == {("区政府", "lead")}
+    assert roles("组织有关部门开展消防安全检查。") == set()

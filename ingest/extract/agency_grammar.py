@@ -379,6 +379,7 @@ def _pos_tokenizer():
     return tk
 
 
+_SET_OR_RANK = re.compile(r"(?:有关|相关|各|其他|其它|下级|上级|本级|同级)")
 _FUNCTION_START = ("d", "ad", "vd", "p", "c", "u", "m", "q", "f", "t")
 
 
@@ -397,8 +398,11 @@ def _verb_first(text: str) -> bool:
             return True
         if flag not in ("v", "vn", "r"):
             return False
-        if flag != "r" and any(load_dictionary().lookup(w + suf) is not None for suf in ("局", "部门", "委", "厅")):
+        if flag != "r" and not _SET_OR_RANK.match(text, len(w)) and \
+                any(load_dictionary().lookup(w + suf) is not None for suf in ("局", "部门", "委", "厅")):
             return False  # 教育主管部门: a sector the dictionary knows (教育局), not the verb 教育
+        # (组织有关部门, 组织下级人民政府: a sector word stands right before its head, never before a set marker or a
+        # rank: the verb 组织 and its object)
         rest = text[len(w):]
         d = load_dictionary()
         return classify(rest) in ("unit", "collective", "self") or any(d.lookup(rest[i:]) is not None
