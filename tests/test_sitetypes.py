@@ -554,6 +554,14 @@ def test_a_verb_before_an_adjective_or_before_works_governs_them():
     assert find_site_types("加快危化品重大危险源企业改造") == ("危化品重大危险源",)
 
 
+def test_one_venue_written_in_two_forms_is_one_entry():
+    # site-type convention 12: one kind written in two forms in one obligation is one entry, the first form
+    assert find_site_types("需要预约的文体场所应保留人工窗口。在老年人进入文体场馆时提供帮助") == ("文体场所",)
+    assert find_site_types("利用体育馆场馆建设应急避难场所，体育场馆应当配合") == ("体育馆场馆", "应急避难场所")
+    # side by side in a list they are two kinds
+    assert find_site_types("加强体育场馆、体育场地管理") == ("体育场馆", "体育场地")
+
+
 # Examples of the gold README's site-type conventions that the rules do not reach yet (2026-12-06): a head shared by a
 # list written out for each member (4, 8, 9) loses more precision than it gains on dev-check (tried: +2 true, +21
 # false labels); a kind that is no head noun (棚户区, 农村危房) and a member before 等 and a generic head are not read.

@@ -177,6 +177,17 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
                                                                                   s.span.end - offset))])
 
 
+# the heads of a venue, written one for another (文体场所 … 文体场馆, 体育馆场馆 … 体育场馆)
+_VENUE_HEAD = re.compile(r"(?:场所|场馆|场地|馆|场)+$")
+
+
+def _one_kind(a: str, b: str) -> bool:
+    """Whether two labels name one kind of venue in two forms: the same words before a venue head (文体|场所,
+    文体|场馆; 体育馆场馆, 体育场馆: site-type convention 12, one kind written in two forms is one entry)."""
+    stem_a, stem_b = _VENUE_HEAD.sub("", a), _VENUE_HEAD.sub("", b)
+    return a != b and len(stem_a) >= 2 and stem_a == stem_b and stem_a != a and stem_b != b
+
+
 @lru_cache(maxsize=2048)  # (a heading's text is asked again for each item under it)
 def rule_site_types(text: str) -> tuple[str, ...]:
     """The site labels ``text`` names by the rules, as written, each once, in order of first mention; a later
@@ -184,7 +195,8 @@ def rule_site_types(text: str) -> tuple[str, ...]:
     5), while a list neighbour that one label contains (高层建筑、超高层建筑) is a kind of its own."""
     out: list[SiteLabel] = []
     for s in find_site_labels(text):
-        if any(s.text in o.text and o.text != s.text and not _neighbours(text, o, s) for o in out):
+        if any((s.text in o.text and o.text != s.text or _one_kind(s.text, o.text)) and not _neighbours(text, o, s)
+               for o in out):
             continue
         out.append(s)
     return tuple(dict.fromkeys(s.text for s in out))
