@@ -1,13 +1,15 @@
-"""Load corpus documents for the extraction benchmark and tests: the ingest pipeline when it is there,
-else a plain Document from the file text with the date and region the gold file records."""
+"""Load corpus documents for the extraction benchmark and tests exactly as the product reads them:
+``parse_file``, the file's metadata sidecar included (``x.txt.meta.json``: the date a dataset records for a
+text without a date line). A gold file's own meta.date is the annotator's and never reaches the extractors;
+only its region, where the text names none, is added afterwards (the benchmark reads it back)."""
 
 from __future__ import annotations
 
-import hashlib
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 
 from policykg.ingest.model import Document, Region, RegionRef
+from policykg.ingest.pipeline import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,22 +23,8 @@ def region_from(meta: dict | None) -> Region | None:
 
 
 def load_document(rel_path: str, meta: dict | None = None) -> Document:
-    """The Document for a corpus file (``rel_path`` relative to the repository root)."""
-    path = ROOT / rel_path
-    try:
-        from policykg.ingest.pipeline import parse_file
-    except ImportError:
-        parse_file = None
-    if parse_file is not None:
-        doc = parse_file(path)
-        if meta and doc.region is None:
-            from dataclasses import replace
-
-            doc = replace(doc, region=region_from(meta.get("region")))
-        return doc
-    data = path.read_bytes()
-    meta = meta or {}
-    d = meta.get("date")
-    return Document(source=path.name, path=str(path), sha256=hashlib.sha256(data).hexdigest(), encoding="utf-8",
-                    text=data.decode("utf-8"), date=date.fromisoformat(d) if d else None,
-                    region=region_from(meta.get("region")))
+    """The Document for a corpus file (``rel_path`` relative to the repository root), as parse_file reads it."""
+    doc = parse_file(ROOT / rel_path)
+    if meta and doc.region is None:
+        doc = replace(doc, region=region_from(meta.get("region")))
+    return doc

@@ -338,9 +338,10 @@ def t1_answered(split: str = "heldout", gold_dir: Path = GOLD_DIR) -> dict:
 # -- speed ----------------------------------------------------------------------------------------------
 
 def corpus_files() -> list[Path]:
-    """Every document of the bundled corpus."""
-    exts = {".txt", ".md", ".html", ".docx", ".pdf", ".json"}
-    return sorted(p for p in (ROOT / "corpus" / "documents").rglob("*") if p.is_file() and p.suffix in exts)
+    """Every document of the bundled corpus, as ingest lists it (never a .meta.json sidecar)."""
+    from policykg.ingest.pipeline import iter_files
+
+    return iter_files([ROOT / "corpus" / "documents"])
 
 
 def speed() -> dict:

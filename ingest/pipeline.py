@@ -17,10 +17,12 @@ from policykg.ingest.extract.metadata import extract_metadata
 from policykg.ingest.limits import DEFAULT_LIMITS, Limits
 from policykg.ingest.model import Document, IngestError
 from policykg.ingest.read import SUFFIXES, file_bytes, read_bytes
+from policykg.ingest.sidecar import Sidecar, fill_from_sidecar, is_sidecar, read_sidecar
 
 
 def iter_files(paths: list[str | Path]) -> list[Path]:
-    """Files named or found under folders (recursively), known extensions only, sorted, no duplicates."""
+    """Files named or found under folders (recursively), known extensions only, sorted, no duplicates;
+    never a metadata sidecar (x.txt.meta.json), which belongs to its document, named or not."""
     found: set[Path] = set()
     for p in map(Path, paths):
         if p.is_dir():
@@ -28,21 +30,23 @@ def iter_files(paths: list[str | Path]) -> list[Path]:
                          and not any(part.startswith(".") for part in f.relative_to(p).parts))
         else:
             found.add(p)  # a file named explicitly is tried whatever its extension, so it is reported
-    return sorted(found)
+    return sorted(f for f in found if not is_sidecar(f))
 
 
 def parse_bytes(data: bytes, path: str, display_name: str | None = None, extractors: bool = True,
-                limits: Limits = DEFAULT_LIMITS) -> Document:
-    """One file's bytes -> Document; raises IngestError with a one-line reason, whatever went wrong."""
+                limits: Limits = DEFAULT_LIMITS, sidecar: Sidecar | None = None) -> Document:
+    """One file's bytes -> Document; raises IngestError with a one-line reason, whatever went wrong.
+    ``sidecar``: the record's own fields, filling what the text leaves empty (``parse_file`` finds it)."""
     try:
-        return _parse(data, path, display_name, extractors, limits)
+        return _parse(data, path, display_name, extractors, limits, sidecar)
     except IngestError:
         raise
     except Exception as e:
         raise IngestError(path, f"parse failed: {type(e).__name__}: {e}".splitlines()[0][:300]) from e
 
 
-def _parse(data: bytes, path: str, display_name: str | None, extractors: bool, limits: Limits) -> Document:
+def _parse(data: bytes, path: str, display_name: str | None, extractors: bool, limits: Limits,
+           sidecar: Sidecar | None) -> Document:
     read = read_bytes(data, path, limits)
     text = read.text
     lines = layout.lines_of(text)
@@ -54,6 +58,8 @@ def _parse(data: bytes, path: str, display_name: str | None, extractors: bool, l
         meta = extract_metadata(text, lines, wrapper, read.fields, read.marks)
     except Exception as e:  # a bug in layout/metadata must name the file, not end the batch
         raise IngestError(path, f"layout/metadata stage failed: {type(e).__name__}: {e}".splitlines()[0]) from e
+    if sidecar is not None:  # before the extractors: a deadline's year comes from the document's date
+        meta = fill_from_sidecar(meta, sidecar, path, text)
     provenance = {"text": f"read:{read.format}", **meta.provenance}
     title = meta.title
     if not title:  # a text without a title line (a dataset's body column): its file name names it
@@ -93,8 +99,10 @@ def _run_extractors(doc: Document) -> Document:
 
 def parse_file(path: str | Path, display_name: str | None = None, extractors: bool = True,
                limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Parse one file into a Document; raises IngestError naming the file and the reason."""
-    return parse_bytes(file_bytes(path, limits), str(path), display_name, extractors, limits)
+    """Parse one file, with its metadata sidecar where it has one, into a Document; raises IngestError
+    naming the file and the reason (a malformed sidecar included)."""
+    data = file_bytes(path, limits)
+    return parse_bytes(data, str(path), display_name, extractors, limits, read_sidecar(path))
 
 
 def parse_paths(paths: list[str | Path], extractors: bool = True,

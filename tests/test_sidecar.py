@@ -1,0 +1,106 @@
+"""Metadata sidecars (x.txt.meta.json): fill what the text leaves empty, never override it, a malformed one
+fails its own document only, and a sidecar is never a document.
+
+The texts here are minimal fixtures for these cases (written for the test, not policy documents)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from policykg.ingest.model import IngestError
+from policykg.ingest.pipeline import iter_files, parse_file, parse_paths
+from policykg.ingest.sidecar import is_sidecar, read_sidecar, sidecar_path
+
+# FIXTURE: one numbered task with a month-only deadline, no title, date or issuer line
+UNDATED = "一、工作任务\n各区县人民政府要于6月底前完成隐患排查整治。\n"
+# FIXTURE: the same with a signature block that dates the text itself
+DATED = UNDATED + "\n某某市人民政府\n2021年3月5日\n"
+
+
+def _write(folder: Path, name: str, text: str, sidecar: object | None = None) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    if sidecar is not None:
+        side = sidecar_path(path)
+        side.write_text(sidecar if isinstance(sidecar, str) else json.dumps(sidecar, ensure_ascii=False),
+                        encoding="utf-8")
+    return path
+
+
+def test_a_sidecar_fills_an_empty_date_and_the_deadline_year_follows(tmp_path):
+    bare = parse_file(_write(tmp_path, "bare.txt", UNDATED))
+    assert bare.date is None
+    doc = parse_file(_write(tmp_path, "a.txt", UNDATED, {"date": "2023-03-01"}))
+    assert doc.date == date(2023, 3, 1)
+    assert doc.provenance["date"] == "sidecar" and doc.provenance["sidecar"] == "a.txt.meta.json"
+    deadlines = [d for o in doc.obligations for d in o.deadlines]
+    assert [(d.text, d.date) for d in deadlines] == [("6月底前", date(2023, 6, 30))]
+
+
+def test_the_text_date_wins_over_the_sidecar(tmp_path):
+    doc = parse_file(_write(tmp_path, "a.txt", DATED, {"date": "2023-03-01"}))
+    assert doc.date == date(2021, 3, 5) and doc.provenance["date"] != "sidecar"
+    assert "sidecar" not in doc.provenance  # it filled nothing
+
+
+def test_a_sidecar_fills_title_issuer_number_and_region(tmp_path):
+    doc = parse_file(_write(tmp_path, "a.txt", UNDATED, {
+        "title": "关于开展隐患排查的通知", "issuer": "济南市人民政府", "doc_number": "济政字〔2023〕1号",
+        "region": "济南市"}))
+    assert doc.title == "关于开展隐患排查的通知" and doc.kind == "通知"
+    assert doc.issuer == "济南市人民政府" and doc.issuers == ("济南市人民政府",)
+    assert doc.doc_number == "济政字〔2023〕1号"
+    assert doc.region is not None and doc.region.code == "370100000000" and doc.level == "city"
+    assert {doc.provenance[k] for k in ("title", "issuer", "doc_number", "region")} == {"sidecar"}
+
+
+@pytest.mark.parametrize("sidecar, reason", [
+    ("{not json", "not valid JSON"),
+    ("[1, 2]", "must be a JSON object"),
+    ({"date": "6月底"}, "not an ISO date"),
+    ({"date": 20230301}, "date must be an ISO date string"),
+    ({"data": "2023-03-01"}, "unknown field 'data'"),
+    ({"level": "state"}, "is not one of"),
+    ({"issuers": "济南市人民政府"}, "issuers must be a list"),
+    ({"region": "不存在的地方"}, "no single place"),
+])
+def test_a_malformed_sidecar_fails_its_document_only(tmp_path, sidecar, reason):
+    bad = _write(tmp_path, "bad.txt", UNDATED, sidecar)
+    _write(tmp_path, "good.txt", UNDATED, {"date": "2023-03-01"})
+    with pytest.raises(IngestError, match=reason) as caught:
+        parse_file(bad)
+    assert caught.value.path == str(bad) and "bad.txt.meta.json" in caught.value.reason
+    docs, errors = parse_paths([tmp_path])
+    assert [d.source for d in docs] == ["good.txt"] and [e.path for e in errors] == [str(bad)]
+
+
+def test_a_sidecar_is_never_listed_as_a_document(tmp_path):
+    a = _write(tmp_path, "a.txt", UNDATED, {"date": "2023-03-01"})
+    notes = _write(tmp_path, "notes.json", '{"title": "x", "text": "一、各部门要落实责任。"}')
+    assert is_sidecar(sidecar_path(a)) and not is_sidecar(notes)
+    assert iter_files([tmp_path]) == [a, notes]
+    assert iter_files([sidecar_path(a), a]) == [a]  # not even when named explicitly
+    assert read_sidecar(notes) is None  # no sidecar beside it
+
+
+def test_the_bundled_corpus_sidecars_each_belong_to_a_document():
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "documents"
+    sidecars = sorted(p for p in corpus.rglob("*") if is_sidecar(p))
+    assert all(Path(str(p).removesuffix(".meta.json")).is_file() for p in sidecars)
+    assert all(read_sidecar(Path(str(p).removesuffix(".meta.json"))) is not None for p in sidecars)
+
+
+def test_the_gold_loader_reads_as_parse_file_and_never_takes_the_gold_date():
+    import importlib.util
+
+    repo = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("docs_loader", repo / "benchmarks" / "_docs.py")
+    assert spec and spec.loader
+    loader = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(loader)
+    seed = next((repo / "corpus" / "documents" / "seeds").glob("003_*.txt"))
+    doc = loader.load_document(str(seed.relative_to(repo)), {"date": "1999-01-01"})
+    assert doc.date == parse_file(seed).date != date(1999, 1, 1)
