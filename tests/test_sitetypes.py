@@ -562,6 +562,13 @@ def test_one_venue_written_in_two_forms_is_one_entry():
     assert find_site_types("加强体育场馆、体育场地管理") == ("体育场馆", "体育场地")
 
 
+def test_special_places_after_a_list_are_its_category_not_a_kind():
+    # site-type convention 4: a generic word after 等 is not kept; 特殊场所 singles places out, as 重点场所 does
+    assert find_site_types("对寄宿制学校、幼儿园、福利院等特殊场所，应当设置火灾探测报警器") == ("寄宿制学校", "幼儿园", "福利院")
+    # works singled out by law are a kind (site-type convention 7)
+    assert find_site_types("特殊建设工程的建设单位应当报送消防设计文件") == ("特殊建设工程",)
+
+
 # Examples of the gold README's site-type conventions that the rules do not reach yet (2026-12-06): a head shared by a
 # list written out for each member (4, 8, 9) loses more precision than it gains on dev-check (tried: +2 true, +21
 # false labels); a kind that is no head noun (棚户区, 农村危房) and a member before 等 and a generic head are not read.

@@ -53,6 +53,11 @@ from policykg.ingest.extract.site_vocabulary import SiteLabel, _matcher, concept
 from policykg.ingest.extract.words import tagged_words
 from policykg.ingest.model import Span
 
+# words that single places out without saying what kind they are: with a generic head (学校、医院、养老院等特殊场所)
+# they name the list's category, as 等重点场所 does (site-type convention 4); with works they name a legal kind
+# (特殊建设工程, convention 7) and stay
+_NO_KIND = frozenset(["特殊", "特别", "特定"])
+
 # titles (《上海市地下空间安全使用管理办法》) name documents, not the sites an obligation is about
 _TITLE = re.compile(r"《[^《》]{0,80}》")
 
@@ -135,6 +140,7 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             bare.append((h.start(), h.end()))  # 大型厂房、仓库、园区: a list member of its own, if its list names sites
             continue
         if len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) or _governed_generic(modifier) \
+                or modifier in _NO_KIND and h.group(0) in _GENERIC_HEADS \
                 or _HEAD.search(modifier) and not _paired_heads(modifier) or modifier.endswith("重点") \
                 or not _ends_word(text, h.end()) \
                 or _not_a_site(written, h.group(0), modifier):
