@@ -569,6 +569,14 @@ def test_special_places_after_a_list_are_its_category_not_a_kind():
     assert find_site_types("特殊建设工程的建设单位应当报送消防设计文件") == ("特殊建设工程",)
 
 
+def test_a_place_name_inside_a_modifier_ends_it():
+    # site-type convention 12: a label keeps the words that make the kind, not the place; the words before a place
+    # name name another place or a body (国家实验室|济南|基地: a lab's base, no kind left)
+    assert find_site_types("鼓励支持国家实验室济南基地申报建设") == ()
+    assert find_site_types("争创国家超算互联网青岛枢纽节点") == ()
+    assert find_site_types("推进科学城重庆高新区、经济技术开发区建设") == ("高新区", "经济技术开发区")
+
+
 # Examples of the gold README's site-type conventions that the rules do not reach yet (2026-12-06): a head shared by a
 # list written out for each member (4, 8, 9) loses more precision than it gains on dev-check (tried: +2 true, +21
 # false labels); a kind that is no head noun (棚户区, 农村危房) and a member before 等 and a generic head are not read.

@@ -113,6 +113,14 @@ def _modifier_in(window: str) -> int:
         # 火情监测和|瞭望设施 (a list member), 破坏|防火隔离带 (a verb before a verb): the verb next to the head
         # names what the place is for, as a noun would
         start -= len(verbs[-1])
+    if not named:
+        # a place name inside the modifier (科学城重庆|高新区, 国家实验室济南|基地): what stands before it names
+        # another place or a body, and the kind is what follows it
+        at = start
+        for w, flag in tagged_words(text[start:head_start], _pos()):
+            at += len(w)
+            if flag == "ns" and at > start + len(w) and _is_region_name(w):
+                start = at
     return -1 if named else start
 
 
