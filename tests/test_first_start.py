@@ -25,6 +25,7 @@ from policykg.api.app import create_app
 from policykg.api.routes.status import WRITES
 from policykg.api.service import Service
 from policykg.api.startup import StartupProgress, first_start, read_marker
+from policykg.ingest.pipeline import iter_files
 from policykg.search.encoders import HashEncoder
 from policykg.search.index import SearchIndex
 
@@ -180,7 +181,7 @@ def test_a_killed_first_start_resumes_and_leaves_written_documents_alone(tmp_pat
     # the whole bundled corpus: a few folders were written in one slice (3 s) on a quiet machine, before
     # the first look, so the kill never landed mid-ingest
     corpus = _corpus(tmp_path, *sorted(p for p in CORPUS_DOCUMENTS.iterdir() if p.is_dir()))
-    total = len(list((corpus / "documents").rglob("*.*")))
+    total = len(iter_files([corpus / "documents"]))  # documents, not their .meta.json sidecars
     data, port = tmp_path / "data", _free_port()
     url = f"http://127.0.0.1:{port}"
     started = time.monotonic()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from policykg.ingest.model import IngestError
-from policykg.ingest.pipeline import iter_files, parse_file, parse_paths
+from policykg.ingest.pipeline import iter_files, parse_bytes, parse_file, parse_paths
 from policykg.ingest.sidecar import is_sidecar, read_sidecar, sidecar_path
 
 # FIXTURE: one numbered task with a month-only deadline, no title, date or issuer line
@@ -104,3 +104,13 @@ def test_the_gold_loader_reads_as_parse_file_and_never_takes_the_gold_date():
     seed = next((repo / "corpus" / "documents" / "seeds").glob("003_*.txt"))
     doc = loader.load_document(str(seed.relative_to(repo)), {"date": "1999-01-01"})
     assert doc.date == parse_file(seed).date != date(1999, 1, 1)
+
+
+def test_the_bundled_sidecars_date_only_texts_that_state_no_date():
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "documents"
+    documents = [Path(str(p).removesuffix(".meta.json")) for p in sorted(corpus.rglob("*.meta.json"))]
+    assert documents  # the sheet documents' dates (corpus/meta/write_sheet_dates.py)
+    for path in documents:
+        assert parse_bytes(path.read_bytes(), str(path), extractors=False).date is None, path.name
+        doc = parse_file(path, extractors=False)
+        assert doc.date is not None and doc.provenance["date"] == "sidecar", path.name
