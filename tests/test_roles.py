@@ -419,6 +419,9 @@ def test_units_named_by_an_act_or_a_generic_head_are_an_open_set():
     assert roles("主管部门应当加强监督。") == {("主管部门", "collective")}
     assert roles("上级机关应当加强监督。") == {("上级机关", "collective")}
     assert roles("区文物行政管理部门应当加强监督。") == {("区文物行政管理部门", "lead")}
+    # 行政 names no kind either (突发事件应对法 第六十三条 style, a corpus file without gold): 由其上级行政机关…责令改正
+    assert roles("由其上级行政机关责令改正。", None) == {("上级行政机关", "collective")}
+    assert roles("行政机关应当加强监督。", None) == {("行政机关", "lead")}
 
 
 def test_the_whole_subject_list_before_a_comma_and_its_cue():
