@@ -577,6 +577,12 @@ def test_a_place_name_inside_a_modifier_ends_it():
     assert find_site_types("推进科学城重庆高新区、经济技术开发区建设") == ("高新区", "经济技术开发区")
 
 
+def test_halls_and_passages_listed_with_sites_are_sites():
+    # site-type conventions 1 and 4: the members of a list of sites are of one kind (门厅 beside 楼梯间, 河道 beside 水库)
+    assert find_site_types("禁止在楼梯间、门厅、安全出口停放电动车")[:3] == ("楼梯间", "门厅", "安全出口")
+    assert find_site_types("加强海堤、水库、河道、涵闸等自然灾害防御设施建设") == ("水库", "河道", "自然灾害防御设施")
+
+
 # Examples of the gold README's site-type conventions that the rules do not reach yet (2026-12-06): a head shared by a
 # list written out for each member (4, 8, 9) loses more precision than it gains on dev-check (tried: +2 true, +21
 # false labels); a kind that is no head noun (棚户区, 农村危房) and a member before 等 and a generic head are not read.

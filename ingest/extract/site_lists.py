@@ -40,9 +40,10 @@ def _listed_with_a_label(text: str, start: int, end: int, taken: list[tuple[int,
     return after and on_word_boundary(text, start)  # (对|车库: 库车 in 停车库车 would be no member)
 
 
-# what joins the members of a list, and the characters a kind of place ends in (港区, 风景区, 储备库, 储存室)
+# what joins the members of a list, and the characters a kind of place ends in (港区, 风景区, 储备库, 储存室; passages,
+# halls and shafts: 门厅, 放映厅, 河道, 地下通道, 智能管道, 电缆井)
 _LIST_SEP = re.compile(r"以及|或者|[、和及或与等，。；：！？\n（）()]")
-_PLACE_CHARS = "区站房室库馆场园"
+_PLACE_CHARS = "区站房室库馆场园厅道井"
 _NOUN_TAGS = ("n", "vn", "an", "b")
 _MAY_LIST_A_PLACE = re.compile(f"[{_PLACE_CHARS}]、|、[^、，。；]{{1,9}}[{_PLACE_CHARS}](?:[、和及或与等，。；：]|$)")
 
