@@ -693,3 +693,10 @@ def test_units_a_subject_organises_are_given_nothing():
     # roles 10): 组织有关部门 is an act on the units, not a unit named 组织有关部门
     assert roles("区政府应当组织有关部门开展安全检查。") == {("区政府", "lead")}
     assert roles("组织有关部门开展消防安全检查。") == set()
+
+
+def test_the_other_of_qita_is_no_pronoun_after_you():
+    # minimal sentence of the pattern in 煤矿安全生产条例 and 北京市安全生产条例 (corpus files without gold): 由其他部门
+    # is not 由其 + 他部门
+    assert roles("应当由其他部门处理的，及时移送。", None) == set()
+    assert roles("由其上级机关负责。") == {("上级机关", "collective")}  # 其 as a pronoun still
