@@ -50,7 +50,10 @@ def read_sidecar(path: str | Path) -> Sidecar | None:
     """The sidecar beside document ``path``; None when there is none; IngestError (naming the document
     and the sidecar) when it is unreadable, not a JSON object, or holds an unknown or ill-typed field."""
     side = sidecar_path(path)
-    if not side.is_file():
+    try:
+        if not side.is_file():
+            return None
+    except OSError:  # e.g. a name at the length limit: no sidecar can be named beside it
         return None
 
     def bad(reason: str) -> IngestError:

@@ -114,3 +114,9 @@ def test_the_bundled_sidecars_date_only_texts_that_state_no_date():
         assert parse_bytes(path.read_bytes(), str(path), extractors=False).date is None, path.name
         doc = parse_file(path, extractors=False)
         assert doc.date is not None and doc.provenance["date"] == "sidecar", path.name
+
+
+def test_a_file_whose_name_leaves_no_room_for_a_sidecar_is_read_without_one(tmp_path):
+    name = "通知" * 41 + ".txt"  # 250 bytes: the sidecar's name would pass the 255-byte limit of a file name
+    doc = parse_file(_write(tmp_path, name, UNDATED))
+    assert doc.date is None and "sidecar" not in doc.provenance
