@@ -583,6 +583,14 @@ def test_halls_and_passages_listed_with_sites_are_sites():
     assert find_site_types("加强海堤、水库、河道、涵闸等自然灾害防御设施建设") == ("水库", "河道", "自然灾害防御设施")
 
 
+def test_works_that_name_the_entries_of_a_register_are_no_site():
+    # site-type convention 7: a description or a programme is no site; works before 库/数据库/专项 name the entries
+    # of a register or a programme the measure builds or runs
+    assert find_site_types("鼓励构建重点产业、重大工程数据库") == ()
+    assert find_site_types("审议有关政策、重大工程专项和重点工作安排") == ()
+    assert find_site_types("加快推进重大工程建设") == ("重大工程",)
+
+
 # Examples of the gold README's site-type conventions that the rules do not reach yet (2026-12-06): a head shared by a
 # list written out for each member (4, 8, 9) loses more precision than it gains on dev-check (tried: +2 true, +21
 # false labels); a kind that is no head noun (棚户区, 农村危房) and a member before 等 and a generic head are not read.

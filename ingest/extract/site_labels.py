@@ -58,6 +58,11 @@ from policykg.ingest.model import Span
 # (特殊建设工程, convention 7) and stay
 _NO_KIND = frozenset(["特殊", "特别", "特定"])
 
+# a register or a programme that works name the entries of (技术改造重点项目|库, 重大工程|数据库, 重大工程|专项): the
+# measure builds the register or runs the programme, no works are acted on (site-type convention 7: a description or a
+# programme is no site)
+_REGISTER = re.compile(r"(?:数据库|储备库|库|专项|清单|名单|名录|目录)")
+
 # titles (《上海市地下空间安全使用管理办法》) name documents, not the sites an obligation is about
 _TITLE = re.compile(r"《[^《》]{0,80}》")
 
@@ -149,7 +154,8 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
         out.append(SiteLabel(written, Span(offset + start, offset + h.end()), concept_of(written), "head_noun"))
         taken.append((start, h.end()))
     for m in _PROJECT.finditer(text) if "工程" in text or "项目" in text else ():
-        if any(a < m.end() and m.start() < b for a, b in taken) or not _ends_word(text, m.end()):
+        if any(a < m.end() and m.start() < b for a, b in taken) or not _ends_word(text, m.end()) \
+                or _REGISTER.match(text, m.end()):
             continue
         start = _modifier_start(text, m.start(), max((b for a, b in taken if b <= m.start()), default=0))
         modifier = text[start:m.start()] if start >= 0 else ""
