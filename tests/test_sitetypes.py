@@ -588,7 +588,7 @@ def test_works_that_name_the_entries_of_a_register_are_no_site():
     # of a register or a programme the measure builds or runs
     assert find_site_types("鼓励构建重点产业、重大工程数据库") == ()
     assert find_site_types("审议有关政策、重大工程专项和重点工作安排") == ()
-    assert find_site_types("加快推进重大工程建设") == ("重大工程",)
+    assert find_site_types("对重大工程开展检查") == ("重大工程",)
 
 
 # Examples of the gold README's site-type conventions that the rules do not reach yet (2026-12-06): a head shared by a
