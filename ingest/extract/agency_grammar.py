@@ -502,7 +502,7 @@ def _top_level_pieces(np: str) -> list[tuple[str, int]]:
 
 
 # the head nouns of institutions and parties that are no unit of administration (医院, 专业机构, 企业事业单位, 行业组织)
-_INSTITUTION = re.compile(r"(?:机构|单位|组织|企业|医院|学校|高校|协会|商会|团体|媒体)$")
+_INSTITUTION = re.compile(r"(?:机构|单位|行业组织|社会组织|企业|医院|学校|高校|协会|商会|团体|媒体)$")  # (组织 alone: 有序组织)
 _PLACE_WORD = r"(?:街道|镇|乡|区|县|市|村|社区|居委会|村委会)"
 _BARE_PLACE = re.compile(_PLACE_WORD)
 _EACH_PLACE = re.compile(r"各" + _PLACE_WORD + r"(?:、" + _PLACE_WORD + r")*")
