@@ -5,6 +5,7 @@ role-blind baseline, then T1 on held-out documents: the share of (task, agency) 
 ``tasks --agency <name as written> --region <the document's region>`` answers, and the extraction speed.
 
     .venv/bin/python benchmarks/extraction.py [--json] [--no-speed] [--no-t1] [--failures] [--validation]
+    .venv/bin/python benchmarks/extraction.py --t1-splits | --t1-failures {seed,dev-read}
 
 Splits are fixed by the rule in tests/gold/obligations/README.md (sha1 of the source path); the
 script refuses a file whose recorded split disagrees. ``--failures`` prints the misses of seed and dev
@@ -56,6 +57,7 @@ GOLD_DIR = ROOT / "tests" / "gold" / "obligations"
 FIELDS = ("obligations", "task", "agency_role", "mention", "deadline_dates", "targets", "site_types")
 SPLITS = ("seed", "dev", "heldout")
 VALIDATION_SPLITS = ("seed", "dev-read", "dev-check", "heldout")
+T1_READABLE = ("seed", "dev-read")
 TARGETS = {"task": 0.85, "deadline_dates": 0.90, "site_types:recall": 0.85, "mention:precision": 0.90,
            "seed": 0.95}
 
@@ -300,19 +302,25 @@ def _miss(name: str, g: dict | None, p: Obligation | None, fc: dict) -> dict:
 
 # -- T1: who must do what, asked with the written name ---------------------------------------------------
 
-def t1_answered(split: str = "heldout", gold_dir: Path = GOLD_DIR) -> dict:
+def t1_answered(split: str = "heldout", gold_dir: Path = GOLD_DIR, misses: bool = False) -> dict:
     """Share of gold (task, non-collective agency) pairs that tasks_for_agency(mention, region) answers.
 
-    The split's documents are ingested into a fresh in-memory graph; each pair asks with the agency as
-    written and the document's own region, and counts when an obligation containing the anchor comes back.
+    ``split`` is seed, dev, heldout, dev-read or dev-check. The split's documents are ingested into a fresh
+    in-memory graph; each pair asks with the agency as written and the document's own region, and counts
+    when an obligation containing the anchor comes back. With ``misses`` (seed and dev-read only: never a
+    split whose failures must not be read) the unanswered pairs are listed.
     """
     from policykg.graph.kg import KnowledgeGraph
     from policykg.graph.obligations import tasks_for_agency
     from policykg.ingest.pipeline import parse_file
 
-    golds = [(n, g) for n, g, s in load_gold(gold_dir) if s == split and g.get("schema", 1) >= 2]
+    if misses and split not in T1_READABLE:
+        raise SystemExit(f"T1 misses are printed for {', '.join(T1_READABLE)} only, not {split!r}")
+    validation = split in ("dev-read", "dev-check")
+    golds = [(n, g) for n, g, s in load_gold(gold_dir, validation) if s == split and g.get("schema", 1) >= 2]
     if not golds:
-        return {"asked": 0, "answered": 0, "rate": None}
+        return {"split": split, "asked": 0, "answered": 0, "rate": None}
+    unanswered = []
     with tempfile.TemporaryDirectory() as tmp:
         kg = KnowledgeGraph.open(Path(tmp))
         docs = {n: parse_file(ROOT / g["source"]) for n, g in golds}
@@ -331,8 +339,14 @@ def t1_answered(split: str = "heldout", gold_dir: Path = GOLD_DIR) -> dict:
                         cache[key] = [_squash(r["text"]) for r in tasks_for_agency(kg, a["mention"], region=region)]
                     if any(_squash(ob["anchor"]) in t for t in cache[key]):
                         answered += 1
+                    elif misses:
+                        unanswered.append({"file": n, "region": region, "mention": a["mention"],
+                                           "name": a.get("name"), "role": a["role"], "anchor": ob["anchor"]})
         kg.close()
-    return {"asked": asked, "answered": answered, "rate": round(answered / asked, 3) if asked else None}
+    out = {"split": split, "asked": asked, "answered": answered, "rate": round(answered / asked, 3) if asked else None}
+    if misses:
+        out["misses"] = unanswered
+    return out
 
 
 # -- speed ----------------------------------------------------------------------------------------------
@@ -400,9 +414,24 @@ def main() -> None:
     ap.add_argument("--no-speed", action="store_true")
     ap.add_argument("--no-t1", action="store_true")
     ap.add_argument("--failures", action="store_true", help="print misses of seed and dev documents (never held-out)")
+    ap.add_argument("--t1-splits", action="store_true",
+                    help="T1 for seed, dev-read, dev-check and held-out (figures only), then exit")
+    ap.add_argument("--t1-failures", metavar="SPLIT", choices=T1_READABLE,
+                    help="unanswered T1 pairs of seed or dev-read (never dev-check or held-out), then exit")
     ap.add_argument("--validation", action="store_true",
                     help="dev as dev-read / dev-check columns; --failures prints seed and dev-read misses only")
     args = ap.parse_args()
+    if args.t1_failures:
+        t = t1_answered(args.t1_failures, misses=True)
+        for m in t.pop("misses"):
+            print(json.dumps(m, ensure_ascii=False))
+        print(json.dumps(t, ensure_ascii=False))
+        return
+    if args.t1_splits:
+        for split in VALIDATION_SPLITS:
+            t = t1_answered(split)
+            print(f"T1 {split:10} {t['answered']}/{t['asked']} = {t['rate']}")
+        return
     result = evaluate(failures=args.failures, validation=args.validation)
     if not args.no_t1:
         result["t1"] = t1_answered()
