@@ -318,6 +318,15 @@ def test_a_verb_that_names_a_sector_too_is_the_verb_before_a_set_marker_or_a_ran
     assert classify("组织部门") == "unit" and classify("宣传部门") == "unit"
 
 
+def test_a_bare_department_head_after_jiqi_is_the_departments_of_the_unit_before():
+    # minimal phrases of the pattern in 突发事件应对法 第十二条 and 北京市实施《突发事件应对法》办法 (corpus files without
+    # gold): X及其部门 is X and X's departments, a set named with X (gold README roles 3)
+    got = [(h.text, h.name, h.scope) for h in units_of("县级以上人民政府及其部门", None)]
+    assert got[-1] == ("部门", "县级以上人民政府部门", "collective") and got[0][0] == "县级以上人民政府"
+    assert [h.text for h in units_of("区人民政府及其所属部门、街道办事处", None)] == ["区人民政府", "所属部门", "街道办事处"]
+    assert units_of("部门", None) is None  # alone it names nothing
+
+
 def test_each_level_of_government_is_an_open_set():
     # 辽宁 纺织工业压锭 (各市要按省统一部署…); 国发〔2018〕38号 (各有关省（市）要…): every unit at that level
     assert mentions("各市", None) == [("各市", "各市")]

@@ -700,3 +700,9 @@ def test_the_other_of_qita_is_no_pronoun_after_you():
     # is not 由其 + 他部门
     assert roles("应当由其他部门处理的，及时移送。", None) == set()
     assert roles("由其上级机关负责。") == {("上级机关", "collective")}  # 其 as a pronoun still
+
+
+def test_a_unit_and_its_departments_carry_the_duty_together():
+    # minimal sentence of the pattern in 突发事件应对法 第十二条 (corpus file without gold): the unit leads, 部门 (its
+    # departments, whichever) is a set
+    assert roles("县级以上人民政府及其部门应当加强应急准备。", None) == {("县级以上人民政府", "lead"), ("部门", "collective")}

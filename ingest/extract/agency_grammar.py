@@ -121,7 +121,8 @@ class Item:
 
     text: str
     start: int
-    kind: str  # unit | collective | stem | self
+    kind: str  # unit | collective | stem | self | its (the departments of the unit before: X及其部门)
+    owner: str = ""  # for ``its``: the unit whose departments they are, as written
 
 
 def _tokens(text: str) -> tuple[str, ...]:
@@ -503,6 +504,9 @@ def _top_level_pieces(np: str) -> list[tuple[str, int]]:
 
 # the head nouns of institutions and parties that are no unit of administration (医院, 专业机构, 企业事业单位, 行业组织)
 _INSTITUTION = re.compile(r"(?:机构|单位|行业组织|社会组织|企业|医院|学校|高校|协会|商会|团体|媒体)$")  # (组织 alone: 有序组织)
+# a bare department head after 及其 (X及其部门, X及其所属部门): the departments of the unit before it, a set (gold README
+# roles 3: 部门 names no kind), named with that unit
+_ITS_DEPARTMENTS = frozenset(["部门", "所属部门", "工作部门", "直属部门"])
 _PLACE_WORD = r"(?:街道|镇|乡|区|县|市|村|社区|居委会|村委会)"
 _BARE_PLACE = re.compile(_PLACE_WORD)
 _EACH_PLACE = re.compile(r"各" + _PLACE_WORD + r"(?:、" + _PLACE_WORD + r")*")
@@ -558,6 +562,9 @@ def read_list(np: str, tolerant: bool = False) -> tuple[tuple[Item, ...], str] |
         if text in ("单位", "部门", "机构", "政府", "党委", "党组") and items and items[-1].kind == "collective":
             prev = items.pop()
             items.append(Item(np[prev.start:at + len(text)], prev.start, "collective"))  # 本区相关部门、单位
+            continue
+        if text in _ITS_DEPARTMENTS and np[max(0, at - 2):at] == "及其" and items and items[-1].kind == "unit":
+            items.append(Item(text, at, "its", items[-1].text))  # 区人民政府及其部门: the district government's departments
             continue
         kind = "collective" if "、" in text and _EACH_PLACE.fullmatch(text) else classify(text)
         if kind in ("unit", "self") and _names_a_person(text):
@@ -649,6 +656,9 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int, regis
     span = Span(offset + item.start, offset + item.start + len(text))
     d = load_dictionary()
     own = region.code if region else None
+    if item.kind == "its":
+        return AgencyHit(text, _PAREN_TAIL.sub("", _strip_tail(item.owner)) + text, span, "", "collective", own, False,
+                         "grammar:its_departments")
     if item.kind == "self":
         entry = d.lookup(text)
         if entry is not None:
