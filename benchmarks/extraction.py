@@ -321,6 +321,7 @@ def t1_answered(split: str = "heldout", gold_dir: Path = GOLD_DIR, misses: bool 
     if not golds:
         return {"split": split, "asked": 0, "answered": 0, "rate": None}
     unanswered = []
+    classes: Counter = Counter()
     with tempfile.TemporaryDirectory() as tmp:
         kg = KnowledgeGraph.open(Path(tmp))
         docs = {n: parse_file(ROOT / g["source"]) for n, g in golds}
@@ -339,14 +340,35 @@ def t1_answered(split: str = "heldout", gold_dir: Path = GOLD_DIR, misses: bool 
                         cache[key] = [_squash(r["text"]) for r in tasks_for_agency(kg, a["mention"], region=region)]
                     if any(_squash(ob["anchor"]) in t for t in cache[key]):
                         answered += 1
-                    elif misses:
+                        continue
+                    classes[_t1_miss_class(docs[n], ob["anchor"], a)] += 1
+                    if misses:
                         unanswered.append({"file": n, "region": region, "mention": a["mention"],
                                            "name": a.get("name"), "role": a["role"], "anchor": ob["anchor"]})
         kg.close()
-    out = {"split": split, "asked": asked, "answered": answered, "rate": round(answered / asked, 3) if asked else None}
+    out = {"split": split, "asked": asked, "answered": answered, "rate": round(answered / asked, 3) if asked else None,
+           "unanswered": {c: classes[c] for c in T1_MISS_CLASSES}}
     if misses:
         out["misses"] = unanswered
     return out
+
+
+T1_MISS_CLASSES = ("not_extracted", "agency_absent", "query")
+
+
+def _t1_miss_class(doc, anchor: str, gold_agency: dict) -> str:
+    """Why a pair went unanswered: no extracted obligation holds the anchor (``not_extracted``), none of
+    those carries the agency by written form or canonical name (``agency_absent``: extraction), or one
+    does and the query still missed it (``query``: graph/obligations.py's side)."""
+    held = [o for o in doc.obligations if _squash(anchor) in _squash(o.text)]
+    if not held:
+        return "not_extracted"
+    mention, name = _squash(gold_agency.get("mention", "")), _squash(gold_agency.get("name", ""))
+    for o in held:
+        for a in o.agencies:
+            if (mention and _squash(a.text) == mention) or (name and _squash(a.name) == name):
+                return "query"
+    return "agency_absent"
 
 
 # -- speed ----------------------------------------------------------------------------------------------
@@ -430,7 +452,8 @@ def main() -> None:
     if args.t1_splits:
         for split in VALIDATION_SPLITS:
             t = t1_answered(split)
-            print(f"T1 {split:10} {t['answered']}/{t['asked']} = {t['rate']}")
+            why = ", ".join(f"{c} {k}" for c, k in t.get("unanswered", {}).items())
+            print(f"T1 {split:10} {t['answered']}/{t['asked']} = {t['rate']}   unanswered: {why}")
         return
     result = evaluate(failures=args.failures, validation=args.validation)
     if not args.no_t1:
