@@ -242,9 +242,12 @@ class _Raw:
 _PAGE_NUMBER = re.compile(r"^[-—－]?\s*\d{1,3}\s*[-—－]?$")
 
 
+_NARROW = re.compile(r"[\x00-\u1fff]+")
+
+
 def _width(line: str) -> int:
     """Display width: a CJK character, a full-width sign or a quotation mark counts two, an ASCII one."""
-    return sum(2 if ord(c) >= 0x2000 else 1 for c in line)
+    return len(line) + len(_NARROW.sub("", line))  # (the wide characters are what is left)
 
 
 def _wrap_width(lines: list[str]) -> int | None:
@@ -386,7 +389,7 @@ def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
                 full or prev.text[-1] not in _SENTENCE_END_CHARS and len(prev.text) > 40 and not prev.title_like):
             # a line broken inside a sentence (PDF, Word wrapping): the item goes on
             prev.text = text[prev.start:start + len(line)]
-            prev.tail_width = _width(line)
+            prev.tail_width = _width(line) if wrap is not None else 0  # (read only in a wrapped text)
             prev.title_like = prev.title_like and not full
             prev.wrapped = wrap is not None
             continue
@@ -394,7 +397,8 @@ def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
         if hit:
             after_head = line[hit[4]:].split(hit[2], 1)[1] if hit[2] and hit[2] in line[hit[4]:] else ""
             title_like = len(after_head.strip("。；：: ")) < 4 or stage_dates_only(hit[2], after_head)
-        out.append(_Raw(line, start, hit, title_like, tail_width=_width(line), wrapped=wrap is not None))
+        out.append(_Raw(line, start, hit, title_like, tail_width=_width(line) if wrap is not None else 0,
+                        wrapped=wrap is not None))
     return out
 
 
