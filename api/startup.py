@@ -26,7 +26,6 @@ from typing import Any
 from policykg.api.routes.messages import ingest_failure, start_failed
 from policykg.api.service import Service
 from policykg.api.settings import Settings
-from policykg.graph.sources import file_sha256
 
 log = logging.getLogger(__name__)
 MARKER = "first-start.json"
@@ -184,8 +183,9 @@ def _write_marker(data_dir: Path, **fields: Any) -> None:
 
 
 def _written_digests(service: Service) -> set[str]:
-    """The SHA-256 of the file of every document the store holds: a corpus file with one of them was written
-    (by bytes, not path: the graph publishes paths relative to the folder ingested)."""
+    """The digest of every document the store holds: a corpus file whose digest (its bytes' SHA-256, or with a
+    metadata sidecar that of both, ingest/sidecar.py) is one of them was written (by bytes, not path: the
+    graph publishes paths relative to the folder ingested; a sidecar edited alone makes its file new)."""
     return {str(r["sha"]) for r in service.kg.select("SELECT DISTINCT ?sha WHERE { ?doc pkg:sha256 ?sha }")}
 
 
@@ -240,10 +240,11 @@ def _ingest_corpus(service: Service, corpus: Path, out: Any, progress: StartupPr
     from policykg.graph.kg import COMPACT_AFTER
     from policykg.graph.store import OxigraphStore
     from policykg.ingest.pipeline import iter_files
+    from policykg.ingest.sidecar import path_sha256
 
     files = iter_files([corpus])
     written = _written_digests(service)
-    todo = [f for f in files if file_sha256(f) not in written]
+    todo = [f for f in files if path_sha256(f) not in written]
     already = len(files) - len(todo)
     progress.resumed = already > 0
     progress.start_counting("documents", already, len(files))

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from policykg.graph.sparql import sparql_string
+from policykg.ingest.sidecar import path_sha256
 
 
 def file_sha256(path: Path) -> str | None:
@@ -61,7 +62,8 @@ def locate_sources(kg: Any, paths: list[str], roots: Iterable[Path]) -> dict[str
     elsewhere = {p: w for p, w in wanted.items() if p not in located}
     candidates = _files_named({name for name, _ in elsewhere.values()}, roots)
     for path, (name, sha) in elsewhere.items():
-        match = next((c for c in candidates.get(name, []) if file_sha256(c) == sha), None)
+        # a file with a metadata sidecar is stored under the digest of both (ingest/sidecar.py)
+        match = next((c for c in candidates.get(name, []) if sha in (file_sha256(c), path_sha256(c))), None)
         if match is not None:
             located[path] = match
     return located

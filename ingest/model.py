@@ -157,7 +157,7 @@ class Document:
 
     source: str  # file name as given
     path: str  # path the file was read from
-    sha256: str  # of the raw bytes
+    sha256: str  # of the raw bytes; with a metadata sidecar, of both files (ingest/sidecar.document_sha256)
     encoding: str
     text: str
     title: str | None = None

@@ -17,7 +17,7 @@ from policykg.ingest.extract.metadata import extract_metadata
 from policykg.ingest.limits import DEFAULT_LIMITS, Limits
 from policykg.ingest.model import Document, IngestError
 from policykg.ingest.read import SUFFIXES, file_bytes, read_bytes
-from policykg.ingest.sidecar import Sidecar, fill_from_sidecar, is_sidecar, read_sidecar
+from policykg.ingest.sidecar import Sidecar, document_sha256, fill_from_sidecar, is_sidecar, read_sidecar
 
 
 def iter_files(paths: list[str | Path]) -> list[Path]:
@@ -70,7 +70,8 @@ def _parse(data: bytes, path: str, display_name: str | None, extractors: bool, l
         provenance["notice_span"] = "carried_title_line" if wrapper.notice_span else "none_found"
     doc = Document(
         source=display_name or Path(path).name, path=str(path),
-        sha256=hashlib.sha256(data).hexdigest(), encoding=read.encoding, text=text,
+        sha256=document_sha256(hashlib.sha256(data).hexdigest(), sidecar.sha256 if sidecar else None),
+        encoding=read.encoding, text=text,
         title=title, doc_number=meta.doc_number,
         issuer=meta.issuers[0] if meta.issuers else None, issuers=meta.issuers,
         date=meta.date, region=meta.region, level=meta.level, kind=meta.kind,

@@ -4,10 +4,15 @@ database or a spreadsheet keeps apart from the text (its date, title, issuer, æ–
 The text wins: a sidecar fills only the fields the text leaves empty, and provenance says so
 ("sidecar"). A sidecar that cannot be read is an ``IngestError`` for its document alone. A sidecar is
 never a document itself (``is_sidecar``), though its name ends in .json.
+
+A sidecar is part of its document: the digest the document is stored under (``document_sha256``) covers
+it, so a re-ingest sees a sidecar written, edited or removed alone. Without a sidecar the digest is the
+file's own SHA-256, as before sidecars existed, so stores written then are not rebuilt.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, replace
 from datetime import date
@@ -21,6 +26,8 @@ from policykg.ingest.model import LEVELS, IngestError, Level, Region
 SIDECAR_SUFFIX = ".meta.json"
 FIELDS = ("date", "title", "issuer", "issuers", "doc_number", "level", "region")
 MAX_SIDECAR_BYTES = 64 * 1024  # a record's fields, never a document's text
+# what a document-and-sidecar digest hashes begins so, so that it can never equal a lone file's SHA-256 input
+DIGEST_TAG = b"policykg document with metadata sidecar v1\n"
 
 
 @dataclass(frozen=True)
@@ -28,6 +35,7 @@ class Sidecar:
     """The fields one sidecar gives, as written (``region``: a place name or a 12-digit code)."""
 
     name: str  # the sidecar's file name, for provenance
+    sha256: str  # of the sidecar's raw bytes: part of its document's digest
     date: date | None = None
     title: str | None = None
     issuers: tuple[str, ...] = ()
@@ -62,7 +70,8 @@ def read_sidecar(path: str | Path) -> Sidecar | None:
     try:
         if side.stat().st_size > MAX_SIDECAR_BYTES:
             raise bad(f"too large (over {MAX_SIDECAR_BYTES // 1024} KiB)")
-        data = json.loads(side.read_bytes().decode("utf-8-sig"))
+        raw = side.read_bytes()
+        data = json.loads(raw.decode("utf-8-sig"))
     except OSError as e:
         raise bad(f"cannot read: {e.strerror or type(e).__name__}") from None
     except UnicodeDecodeError as e:
@@ -78,8 +87,42 @@ def read_sidecar(path: str | Path) -> Sidecar | None:
     issuers = _issuers(data.get("issuers"), text["issuer"], bad)
     if text["level"] is not None and text["level"] not in LEVELS:
         raise bad(f"level {text['level']!r} is not one of {', '.join(LEVELS)}")
-    return Sidecar(name=side.name, date=_date(data.get("date"), bad), title=text["title"], issuers=issuers,
+    return Sidecar(name=side.name, sha256=hashlib.sha256(raw).hexdigest(), date=_date(data.get("date"), bad), title=text["title"], issuers=issuers,
                    doc_number=text["doc_number"], level=text["level"], region=text["region"])  # type: ignore[arg-type]
+
+
+def document_sha256(file_sha256: str, sidecar_sha256: str | None) -> str:
+    """The digest a document is stored under: its file's SHA-256 alone, or with a sidecar one over both
+    files' digests, so that a sidecar's change alone is a change of the document."""
+    if sidecar_sha256 is None:
+        return file_sha256
+    return hashlib.sha256(DIGEST_TAG + f"{file_sha256}\n{sidecar_sha256}\n".encode("ascii")).hexdigest()
+
+
+def path_sha256(path: str | Path) -> str | None:
+    """``document_sha256`` of the file at ``path`` and its sidecar, from their bytes without parsing them;
+    None when either cannot be read (parsing it will say why)."""
+    file_digest = _file_sha256(Path(path))
+    try:
+        side = sidecar_path(path)
+        has_sidecar = side.is_file()
+    except OSError:  # as read_sidecar: a name at the length limit has no sidecar
+        return file_digest
+    if file_digest is None or not has_sidecar:
+        return file_digest
+    side_digest = _file_sha256(side)
+    return None if side_digest is None else document_sha256(file_digest, side_digest)
+
+
+def _file_sha256(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def _text(data: dict[str, Any], key: str, bad: Any) -> str | None:

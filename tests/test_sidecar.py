@@ -1,10 +1,11 @@
 """Metadata sidecars (x.txt.meta.json): fill what the text leaves empty, never override it, a malformed one
-fails its own document only, and a sidecar is never a document.
+fails its own document only, a sidecar is never a document, and a sidecar changed alone is a changed document.
 
 The texts here are minimal fixtures for these cases (written for the test, not policy documents)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from policykg.ingest.model import IngestError
 from policykg.ingest.pipeline import iter_files, parse_bytes, parse_file, parse_paths
-from policykg.ingest.sidecar import is_sidecar, read_sidecar, sidecar_path
+from policykg.ingest.sidecar import is_sidecar, path_sha256, read_sidecar, sidecar_path
 
 # FIXTURE: one numbered task with a month-only deadline, no title, date or issuer line
 UNDATED = "一、工作任务\n各区县人民政府要于6月底前完成隐患排查整治。\n"
@@ -120,3 +121,51 @@ def test_a_file_whose_name_leaves_no_room_for_a_sidecar_is_read_without_one(tmp_
     name = "通知" * 41 + ".txt"  # 250 bytes: the sidecar's name would pass the 255-byte limit of a file name
     doc = parse_file(_write(tmp_path, name, UNDATED))
     assert doc.date is None and "sidecar" not in doc.provenance
+
+
+def test_a_document_without_a_sidecar_keeps_its_file_digest_and_one_with_a_sidecar_covers_both(tmp_path):
+    bare = _write(tmp_path, "bare.txt", UNDATED)
+    assert parse_file(bare).sha256 == hashlib.sha256(bare.read_bytes()).hexdigest() == path_sha256(bare)
+    sided = _write(tmp_path, "a.txt", UNDATED, {"date": "2023-03-01"})
+    digest = parse_file(sided).sha256
+    assert digest == path_sha256(sided)  # what the first start compares is what the store holds
+    assert digest not in (parse_file(bare).sha256, hashlib.sha256(sidecar_path(sided).read_bytes()).hexdigest())
+    sidecar_path(sided).write_text('{"date": "2023-03-02"}', encoding="utf-8")
+    assert parse_file(sided).sha256 == path_sha256(sided) != digest
+
+
+def test_a_re_ingest_sees_a_sidecar_edited_written_or_removed_alone(tmp_path):
+    from types import SimpleNamespace
+
+    from policykg.api.startup import _written_digests
+    from policykg.graph.kg import KnowledgeGraph
+
+    kg = KnowledgeGraph.open(tmp_path / "kg")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    path = _write(corpus, "a.txt", UNDATED, {"date": "2023-03-01"})
+
+    iris = set()
+
+    def ingest() -> tuple[str, str | None, bool]:
+        """(status, stored date, whether the first start would now take the file as written)."""
+        [entry] = kg.add_documents([parse_file(path)])
+        iris.add(entry["iri"])
+        written = path_sha256(path) in _written_digests(SimpleNamespace(kg=kg))
+        return entry["status"], kg.document_json(entry["iri"])["date"], written
+
+    try:
+        assert ingest() == ("added", "2023-03-01", True)
+        assert ingest() == ("unchanged", "2023-03-01", True)
+        sidecar_path(path).write_text('{"date": "2024-05-06"}', encoding="utf-8")
+        assert path_sha256(path) not in _written_digests(SimpleNamespace(kg=kg))  # the first start re-reads it
+        assert ingest() == ("replaced", "2024-05-06", True)
+        assert ingest() == ("unchanged", "2024-05-06", True)
+        sidecar_path(path).unlink()
+        assert ingest() == ("replaced", None, True)
+        assert ingest() == ("unchanged", None, True)
+        sidecar_path(path).write_text('{"date": "2023-03-01"}', encoding="utf-8")
+        assert ingest() == ("replaced", "2023-03-01", True)
+        assert len(iris) == 1 and len(kg.list_documents()) == 1  # the same document throughout
+    finally:
+        kg.close()
