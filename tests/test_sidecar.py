@@ -169,3 +169,24 @@ def test_a_re_ingest_sees_a_sidecar_edited_written_or_removed_alone(tmp_path):
         assert len(iris) == 1 and len(kg.list_documents()) == 1  # the same document throughout
     finally:
         kg.close()
+
+
+def test_a_moved_document_with_a_sidecar_is_found_by_its_name_and_digest(tmp_path):
+    import shutil
+
+    from policykg.graph.kg import KnowledgeGraph
+    from policykg.graph.sources import locate_sources
+
+    root = tmp_path / "corpus"
+    (root / "sub").mkdir(parents=True)
+    path = _write(root / "sub", "a.txt", UNDATED, {"date": "2023-03-01"})
+    kg = KnowledgeGraph.open(tmp_path / "kg")
+    try:
+        assert [e["status"] for e in kg.add_documents([parse_file(path)], roots=[root])] == ["added"]
+        flat = tmp_path / "flat"
+        flat.mkdir()
+        for moved in (path, sidecar_path(path)):  # a document moves with its sidecar
+            shutil.move(moved, flat / moved.name)
+        assert locate_sources(kg, ["sub/a.txt"], [flat]) == {"sub/a.txt": flat / "a.txt"}
+    finally:
+        kg.close()
