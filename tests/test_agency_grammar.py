@@ -63,6 +63,9 @@ def test_shared_head_lists():
     # a closing 等有关部门 adds no collective: 等 closes the list of named members (gold README roles 3, amendment)
     assert [m for m, _ in mentions("海关总署、商务部等有关部门", None)] == ["海关总署", "商务部"]
     assert [m for m, _ in mentions("交通等有关单位", JIADING)] == ["交通"]
+    # a closing head defined by its duty (等负有…职责的部门) names its members too (gold README roles 3, amendment)
+    described = mentions("应急管理、公安、住房城乡建设等负有安全生产监督管理职责的部门", None)
+    assert [m for m, _ in described] == ["应急管理", "公安", "住房城乡建设"]
 
 
 def test_one_collective_spanning_a_list():

@@ -91,6 +91,10 @@ _PERSON_LAST = frozenset(w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", _PERSON.
 _SHARED = re.compile(r"^(?P<stem>.+?)等(?P<mark>有关|相关|其他)?(?P<head>(?:行业|行政|主管|管理|职能|监管|监督|执法|综合|业务){0,3}"
                      r"(?:部门|单位|机构|机关)(?:和|及|、)?(?:部门|单位)?|管委会|管理委员会)$")
 # a development zone named as a place (高新技术产业开发区, 两江新区): in a list closed by 管委会 it names its 管委会
+# a list closed by a department defined by its duty (应急管理、公安等负有安全生产监督管理职责的部门): the members are named
+# sectors, as before any closing head (gold README roles 3 amendment); the head they share is the clause's head word
+_SHARED_DESCRIBED = re.compile(r"^(?P<stem>.+?)等(?P<mark>有关|相关|其他)?(?:负有|承担|负责|具有)[^、等的]{1,24}的(?:有关|相关)?"
+                               r"(?P<head>部门|机构)$")
 _ZONE = re.compile(r"[\u4e00-\u9fff]{2,14}(?:新区|开发区|高新区|经开区|工区|园区|保税区|示范区|合作区|试验区)")
 _ZONE_HEADS = ("管委会", "管理委员会")
 _EACH_ZONE = re.compile(r"(?:^|、)各" + _ZONE.pattern + "$")
@@ -539,7 +543,7 @@ def read_list(np: str, tolerant: bool = False) -> tuple[tuple[Item, ...], str] |
         pieces.extend(_split_joined(piece, at))
     shared, mark = "", ""
     last, last_at = pieces[-1]
-    m = _SHARED.match(last)
+    m = _SHARED.match(last) or (_SHARED_DESCRIBED.match(last) if "的" in last else None)
     if m and len(pieces) >= 1:
         shared, mark = m.group("head"), m.group("mark") or ""
         pieces[-1] = (m.group("stem"), last_at)
