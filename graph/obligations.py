@@ -302,6 +302,11 @@ def _query_forms(name: str) -> tuple[set[str], dict[str, str]]:
         labels.add(hit.name)
         if hit.key and not hit.collective:
             keys[hit.key] = hit.text[: len(hit.text) - _alias_len(hit.text)]
+            entry = _entry(hit.key)
+            # written with no prefix, the query names the dictionary's unit: its canonical name also finds the
+            # nodes the grammar named without a key (试点城市 -> 试点城市政府, as 试点城市政府落实 wrote it)
+            if entry is not None and not keys[hit.key]:
+                labels.add(entry.canonical)
     return labels, keys
 
 

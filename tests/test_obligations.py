@@ -126,6 +126,16 @@ def test_tasks_under_any_name(seed_kg):
     assert tasks_for_agency(seed_kg, "市住建局", region="常德")
 
 
+def test_a_query_without_prefix_also_names_its_dictionary_canonical():
+    """试点城市 is the dictionary's 试点城市政府: the node the grammar made from 试点城市政府落实 (no key) must be
+    found too; a prefixed query (市住建局) stays with its own level, never the bare canonical of every level."""
+    from policykg.graph.obligations import _query_forms
+
+    assert "试点城市政府" in _query_forms("试点城市")[0]
+    labels, keys = _query_forms("市住建局")
+    assert keys == {"housing_construction": "市"} and "住房和城乡建设局" not in labels
+
+
 def test_show_json_obligations(seed_kg):
     from policykg.graph.obligations import obligations_json
 
