@@ -425,11 +425,11 @@ def test_a_kind_narrowed_by_the_use_written_before_it_is_one_entry():
 def test_a_whole_territory_styled_as_a_hub_is_no_zone():
     # site-type convention 18: 打造/建成 and a zone with no count and no place is a slogan
     assert find_site_types("到2026年，产业基础更加坚实，打造世界级海洋人工智能大模型产业集聚区") == ()
-    assert find_site_types("建成全国乡村教育振兴先行区") == ()
+    assert find_site_types("建成全省职业教育改革先行区") == ()  # constructed sentence (minimal fixture)
     # a count, a batch or a measure that supports building keeps the zone
     assert find_site_types("打造10个以上人工智能产业集聚区、3个以上人工智能示范区") == (
         "人工智能产业集聚区", "人工智能示范区")
-    assert find_site_types("打造一批特色鲜明的人工智能产业集聚区") == ("人工智能产业集聚区",)
+    assert find_site_types("打造一批各具特色的人工智能产业集聚区") == ("人工智能产业集聚区",)  # constructed
     assert find_site_types("支持打造人工智能创新产业集聚区") != ()
 
 
@@ -540,7 +540,7 @@ def test_a_set_phrase_before_a_head_is_no_modifier():
     # a set phrase (jieba's idioms) before a head is a predicate: the place is acted on, and names no kind with it
     assert find_site_types("擅自改变住宅用途") == ()
     assert find_site_types("责令暂时停产停业或者停止使用相应设施、设备") == ()
-    assert find_site_types("积极参与市重点工程实事立功竞赛") == ("重点工程",)
+    assert find_site_types("积极参与区重点工程劳动竞赛") == ("重点工程",)  # constructed sentence (minimal fixture)
 
 
 def test_a_verb_before_an_adjective_or_before_works_governs_them():

@@ -216,8 +216,8 @@ def test_fractions_that_are_fines_or_unbounded_are_no_targets(text):
 
 
 @pytest.mark.parametrize("text,value,unit,cmp", [
-    ("所需补助资金由市、区两级按照1：1比例负担", 1, "比例", "="),  # the README's example (convention 9)
-    ("师生比不低于1∶4000", 4000, "师生比", ">="),
+    ("奖补资金由市、区按照1：1比例承担", 1, "比例", "="),  # the README's constructed example (convention 9)
+    ("生师比不高于1∶20", 20, "生师比", "<="),  # constructed
     ("配套经费与国拨经费比例不低于 1:1。", 1, "比例", ">="),
 ])
 def test_ratios_a_measure_sets(text, value, unit, cmp):

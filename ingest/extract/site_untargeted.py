@@ -45,7 +45,7 @@ def _not_targeted(text: str, start: int, end: int) -> bool:
     return ("进" in before[-2:] or "面向" in before) and _AUDIENCE.search(text, max(0, start - 60), start) is not None
 
 
-# what a plan makes of its whole territory (到2026年…打造世界级海洋人工智能大模型产业集聚区; 建成全国乡村教育振兴先行区):
+# what a plan makes of its whole territory (到2026年…打造世界级海洋人工智能大模型产业集聚区; 建成全省…先行区):
 # 打造/建成 and a zone with no count and no place, a slogan, no zone built or delimited (site-type convention 18).
 # A count (打造10个以上…集聚区, 打造一批…集聚区), a place (在…打造) or a measure that supports others' building
 # (支持打造…集聚区) keeps the zone.
