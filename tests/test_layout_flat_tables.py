@@ -11,7 +11,7 @@ from pathlib import Path
 from policykg.ingest import layout
 from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.flat_tables import flat_tables
-from policykg.ingest.pipeline import parse_bytes, parse_file
+from policykg.ingest.pipeline import parse_bytes
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "documents"
 
@@ -86,15 +86,6 @@ def test_rebuilt_project_rows_become_obligations_with_their_units():
     assert [o.text for o in rows] == ["某市甲管理办法", "某市乙管理办法（修订）"]
     assert [a.text for a in rows[1].agencies] == ["市税务局", "市财政局"]
     assert all(doc.text[o.span.start:o.span.end] == o.text for o in rows)
-
-
-def test_gansu_plan_written_one_cell_per_line():
-    doc = parse_file(CORPUS / "provincial/policy-transparency/row42_gansu_legislation_plan_2020.txt")
-    assert [len(t.rows) for t in doc.tables] == [7, 5, 12]
-    assert all(t.header == ("序号", "项目名称", "责任单位") for t in doc.tables)
-    rows = [o for o in doc.obligations if o.source == "table"]
-    assert len(rows) == 24 and all(o.agencies for o in rows)
-    assert doc.title == "甘肃省人民政府办公厅关于印发甘肃省人民政府2020年立法计划的通知"
 
 
 def test_a_number_column_named_one_character_a_line():
