@@ -33,6 +33,7 @@ __all__ = ["YEARS", "AssumedDate", "PlanDate", "carried_limit", "column_deadline
 
 _MASKS = [re.compile(r"[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]"), re.compile(r"《[^《》]{0,80}》"),
           re.compile(r"\d{4}\s*[-—–―~～至]+\s*\d{4}年?"), re.compile(r"\d{4}年度(?![内底末])"), re.compile(r"\d{1,2}[：:]\d{2}")]
+_DIGIT = re.compile(r"\d")
 _N = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _Y = r"(?:(\d{4}|[〇○零一二三四五六七八九]{4})\s*年)"  # 2021年, 二〇二一年, 二○二一年 (○ typed for 〇)
 _END = r"(?:前|之前|以前|底前|末前|为止|内)"
@@ -150,8 +151,11 @@ _CITED_YEAR = re.compile(r"(?:根据|依据|按照|参照|自|从|截至|截止|
 
 
 @lru_cache(maxsize=4)  # deadlines and targets mask the same obligation text one after the other
+@lru_cache(maxsize=64)  # (the deadline and the target rules mask the same sentence, one after the other)
 def mask(text: str) -> str:
     """``text`` with 文号 years, titles and year ranges blanked (same length, so spans stay valid)."""
+    if "《" not in text and not _DIGIT.search(text):
+        return text  # (every mask holds a title or a digit)
     for pat in _MASKS:
         text = pat.sub(lambda m: "□" * len(m.group(0)), text)
     return text

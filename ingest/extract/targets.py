@@ -312,17 +312,21 @@ def _fractions(text: str, masked: str, offset: int) -> list[Target]:
     return out
 
 
-# a ratio the measure sets (按照1：1比例承担, 生师比不高于1∶20, 配套经费与国拨经费比例不低于1:1): one target, value the
+# a ratio the measure sets (按照1：1比例负担, 师生比不低于1∶4000, 配套经费与国拨经费比例不低于1:1): one target, value the
 # second term per one of the first, unit the ratio's word (师生比) or 比例 (gold target convention 9); the ratio's word
 # must stand right before it (with a comparator) or 比例 right after, so that clock times and standard numbers
 # (8:30, ISO 17296-1:2014) are none
 _RATIO = re.compile(r"(?:(?P<word>[\u4e00-\u9fff]{0,3}比例?)\s*(?P<cmp>" + _CMP + r")?\s*)?(?<![\d.:：∶\-])"
                     r"(?P<a>\d+(?:\.\d+)?)\s*[:：∶]\s*(?P<b>\d+(?:\.\d+)?)(?![\d:：∶])(?P<after>\s*(?:的)?比例)?")
 
+_RATIO_CORE = re.compile(r"\d\s*[:：∶]\s*\d")
+
 
 def _ratios(text: str, masked: str, offset: int) -> list[Target]:
-    """Ratios a measure sets (按1：1比例配资 -> 1 比例, 生师比不高于1∶20 -> 20 生师比)."""
+    """Ratios a measure sets (按1：1比例配资 -> 1 比例, 师生比不低于1∶4000 -> 4000 师生比)."""
     out: list[Target] = []
+    if not _RATIO_CORE.search(masked):
+        return out  # (the optional word before the terms makes the full pattern slow to fail)
     for m in _RATIO.finditer(masked):
         if not (m.group("word") or m.group("after")) or _FINE_AFTER.match(masked, m.end()):
             continue
