@@ -293,6 +293,14 @@ def test_bad_upload_gives_the_ingest_reason(writable):
     assert client.get("/documents").json()["total"] == 0
 
 
+def test_a_sidecar_upload_is_400_and_stores_nothing(writable):
+    client, _ = writable
+    r = client.post("/documents", files={"file": ("x.txt.meta.json", b'{"date": "2020-01-01"}', "application/json")},
+                    headers={"X-PolicyKG-Token": "s3cret"})
+    assert "sidecar" in assert_error(r, 400)["detail"]
+    assert client.get("/documents").json()["total"] == 0
+
+
 def test_oversized_upload_is_413(writable):
     client, _ = writable
     big = io.BytesIO("消防".encode() * 200_000)

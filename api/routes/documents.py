@@ -29,6 +29,7 @@ from policykg.api.routes.facets import facet_counts, filter_documents
 from policykg.api.routes.linked_data import CONTEXT_PATH, compact, context_document
 from policykg.api.routes.rdf import document_graph, triples_expanded_jsonld
 from policykg.ingest.model import IngestError
+from policykg.ingest.sidecar import SIDECAR_SUFFIX, is_sidecar
 
 router = APIRouter(tags=["documents"])
 LEVELS = ("national", "provincial", "city", "county", "township")
@@ -173,6 +174,9 @@ async def upload_document(request: Request, file: Annotated[UploadFile, File(des
     settings = request.app.state.settings
     _check_token(settings.token, authorization, x_policykg_token)
     name = safe_name(file.filename)
+    if is_sidecar(name):  # a sidecar is a document's record fields, never a document; uploads take none
+        raise ApiError(400, "bad_request", f"{name}: a metadata sidecar ({SIDECAR_SUFFIX}) is not a document; "
+                                           "upload the document itself")
     data = await file.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
         raise ApiError(413, "payload_too_large",
