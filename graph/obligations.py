@@ -337,6 +337,8 @@ class _NameTable:
         self.surface_forms = sorted(self.form_agencies)
         self.obligations = {r["ag"]: int(r["n"]) for r in kg.select(
             "SELECT ?ag (COUNT(DISTINCT ?o) AS ?n) WHERE { ?o pkg:assignment/pkg:agency ?ag } GROUP BY ?ag")}
+        self.regions = [(r["r"], r["rl"]) for r in kg.select(
+            "SELECT DISTINCT ?r ?rl WHERE { ?doc pkg:withinRegion ?r . ?r skos:prefLabel ?rl }")]
         self.region: dict[str, str] = {}
         for r in kg.select("SELECT DISTINCT ?ag ?rn WHERE { ?ag a pkg:Agency ; pkg:region/skos:prefLabel ?rn }"):
             self.region.setdefault(r["ag"], min(r["rn"], self.region.get(r["ag"], r["rn"])))
@@ -365,6 +367,17 @@ class _NameTable:
         return ({ag for ag, e in self.agencies.items() if pattern.search(e["pref"])},
                 {sf for sf in self.surface_forms if pattern.search(sf)})
 
+
+    def regions_named(self, region: str) -> set[str]:
+        """Regions (IRIs) that documents lie in and ``region`` names: labels containing it (普陀 -> 普陀区);
+        else, for a path written outer to inner (上海市普陀区, 湖南省常德市, 上海普陀), the innermost label (or
+        its name without the level character) the path ends with: never an outer region in place of an
+        inner one no document lies in (上海市某区)."""
+        found = {r for r, label in self.regions if region in label}
+        if found:
+            return found
+        return {r for r, label in self.regions
+                if region.endswith(label) or (len(label) >= 3 and region.endswith(label[:-1]))}
 
     def tasked(self, agencies: set[str], forms: set[str]) -> set[str]:
         """The agencies given tasks under these agencies or written forms."""
@@ -420,9 +433,12 @@ def tasks_for_agency(kg: Any, name: str, region: str | None = None, role: str | 
     name = re.sub(r"\s+", "", name)
     table = _name_table(kg)
     agencies, forms = table.matching(name)
-    rows = _task_rows(kg, agencies, forms, region, role)
+    regions = table.regions_named(re.sub(r"\s+", "", region)) if region and region.strip() else None
+    if regions is not None and not regions:
+        return []
+    rows = _task_rows(kg, agencies, forms, regions, role)
     if not rows and len(name) >= 2:
-        rows = _task_rows(kg, *table.in_order(name), region, role)
+        rows = _task_rows(kg, *table.in_order(name), regions, role)
     rows.sort(key=lambda r: (r["doc"], parse_span(r["span"])[0]))
     details = _details(kg, list(dict.fromkeys(r["o"] for r in rows)), parts=("deadlines", "targets"))
     return [{"document": {"iri": r["doc"], "source": r["source"], "title": r["title"]}, "obligation": r["o"],
@@ -431,7 +447,7 @@ def tasks_for_agency(kg: Any, name: str, region: str | None = None, role: str | 
              "targets": details[r["o"]]["targets"]} for r in rows]
 
 
-def _task_rows(kg: Any, agencies: set[str], forms: set[str], region: str | None, role: str | None) -> list[dict]:
+def _task_rows(kg: Any, agencies: set[str], forms: set[str], regions: set[str] | None, role: str | None) -> list[dict]:
     clauses = []
     if agencies:
         clauses.append(f"{{ VALUES ?ag {{ {' '.join(f'<{a}>' for a in sorted(agencies))} }} ?a pkg:agency ?ag }}")
@@ -441,8 +457,8 @@ def _task_rows(kg: Any, agencies: set[str], forms: set[str], region: str | None,
         return []
     role_filter = f"FILTER(?role = pkg:{role})" if role in ("lead", "cooperate", "collective") else ""
     region_first = ""
-    if region:  # documents of the region or of any region inside it (pkg:withinRegion holds the closure)
-        region_first = (f"?r skos:prefLabel ?rl . FILTER(CONTAINS(STR(?rl), {_quote(region.strip())})) "
+    if regions:  # documents of the region or of any region inside it (pkg:withinRegion holds the closure)
+        region_first = (f"VALUES ?r {{ {' '.join(f'<{r}>' for r in sorted(regions))} }} "
                         f"?doc pkg:withinRegion ?r . ?doc pkg:hasObligation ?o . ?o pkg:assignment ?a .")
     return kg.select(f"""SELECT DISTINCT ?o ?doc ?role ?agname ?mention ?text ?span ?source ?title WHERE {{
         {" UNION ".join(clauses)}

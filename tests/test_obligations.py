@@ -126,6 +126,15 @@ def test_tasks_under_any_name(seed_kg):
     assert tasks_for_agency(seed_kg, "市住建局", region="常德")
 
 
+def test_region_written_as_a_path_names_its_innermost_region(seed_kg):
+    """--region 湖南省常德市 (outer to inner, as addresses are written) is 常德市, not nothing; a path ending
+    in a region no document lies in gives nothing, never the whole outer region."""
+    by_city = {r["obligation"] for r in tasks_for_agency(seed_kg, "市住建局", region="常德市")}
+    assert by_city and {r["obligation"] for r in tasks_for_agency(seed_kg, "市住建局", region="湖南省常德市")} == by_city
+    assert {r["obligation"] for r in tasks_for_agency(seed_kg, "市住建局", region="湖南常德")} == by_city
+    assert tasks_for_agency(seed_kg, "市住建局", region="湖南省岳阳市") == []
+
+
 def test_a_query_without_prefix_also_names_its_dictionary_canonical():
     """试点城市 is the dictionary's 试点城市政府: the node the grammar made from 试点城市政府落实 (no key) must be
     found too; a prefixed query (市住建局) stays with its own level, never the bare canonical of every level."""
