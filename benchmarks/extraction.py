@@ -302,13 +302,15 @@ def _miss(name: str, g: dict | None, p: Obligation | None, fc: dict) -> dict:
 
 # -- T1: who must do what, asked with the written name ---------------------------------------------------
 
-def t1_answered(split: str = "heldout", gold_dir: Path = GOLD_DIR, misses: bool = False) -> dict:
+def t1_answered(split: str = "heldout", gold_dir: Path = GOLD_DIR, misses: bool = False,
+                ask: str = "mention") -> dict:
     """Share of gold (task, non-collective agency) pairs that tasks_for_agency(mention, region) answers.
 
     ``split`` is seed, dev, heldout, dev-read or dev-check. The split's documents are ingested into a fresh
     in-memory graph; each pair asks with the agency as written and the document's own region, and counts
     when an obligation containing the anchor comes back. With ``misses`` (seed and dev-read only: never a
-    split whose failures must not be read) the unanswered pairs are listed.
+    split whose failures must not be read) the unanswered pairs are listed. ``ask="name"`` asks with the
+    gold canonical name instead of the written form (the user who knows the full name).
     """
     from policykg.graph.kg import KnowledgeGraph
     from policykg.graph.obligations import tasks_for_agency
@@ -332,12 +334,12 @@ def t1_answered(split: str = "heldout", gold_dir: Path = GOLD_DIR, misses: bool 
             region = docs[n].region.name if docs[n].region else None
             for ob in g["obligations"]:
                 for a in ob["agencies"]:
-                    if a["role"] == "collective" or not a.get("mention"):
+                    if a["role"] == "collective" or not a.get("mention") or not a.get(ask):
                         continue
                     asked += 1
-                    key = (a["mention"], region)
+                    key = (a[ask], region)
                     if key not in cache:
-                        cache[key] = [_squash(r["text"]) for r in tasks_for_agency(kg, a["mention"], region=region)]
+                        cache[key] = [_squash(r["text"]) for r in tasks_for_agency(kg, a[ask], region=region)]
                     if any(_squash(ob["anchor"]) in t for t in cache[key]):
                         answered += 1
                         continue
@@ -438,20 +440,22 @@ def main() -> None:
     ap.add_argument("--failures", action="store_true", help="print misses of seed and dev documents (never held-out)")
     ap.add_argument("--t1-splits", action="store_true",
                     help="T1 for seed, dev-read, dev-check and held-out (figures only), then exit")
+    ap.add_argument("--t1-ask", choices=("mention", "name"), default="mention",
+                    help="with --t1-splits / --t1-failures: ask by the written form (T1) or the canonical name")
     ap.add_argument("--t1-failures", metavar="SPLIT", choices=T1_READABLE,
                     help="unanswered T1 pairs of seed or dev-read (never dev-check or held-out), then exit")
     ap.add_argument("--validation", action="store_true",
                     help="dev as dev-read / dev-check columns; --failures prints seed and dev-read misses only")
     args = ap.parse_args()
     if args.t1_failures:
-        t = t1_answered(args.t1_failures, misses=True)
+        t = t1_answered(args.t1_failures, misses=True, ask=args.t1_ask)
         for m in t.pop("misses"):
             print(json.dumps(m, ensure_ascii=False))
         print(json.dumps(t, ensure_ascii=False))
         return
     if args.t1_splits:
         for split in VALIDATION_SPLITS:
-            t = t1_answered(split)
+            t = t1_answered(split, ask=args.t1_ask)
             why = ", ".join(f"{c} {k}" for c, k in t.get("unanswered", {}).items())
             print(f"T1 {split:10} {t['answered']}/{t['asked']} = {t['rate']}   unanswered: {why}")
         return
