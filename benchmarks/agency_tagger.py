@@ -203,7 +203,7 @@ def _row(name: str, cols: list[dict | None]) -> str:
 
 
 RULE_FILES = ("ingest/extract/obligations.py", "ingest/extract/roles.py", "ingest/extract/role_*.py",
-              "ingest/extract/agency_grammar.py",
+              "ingest/extract/agency_grammar.py", "ingest/extract/unit_*.py", "ingest/extract/units_at.py",
               "ingest/extract/agencies.py", "ingest/extract/agency_registry.py", "ingest/extract/paragraphs.py")
 
 

@@ -16,10 +16,10 @@ from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.deadlines import column_deadlines, extract_deadlines, reference_date
 from policykg.ingest.extract.roles import (
     carried_agencies,
+    clause_and_own_subjects,
     dedupe,
     heading_agencies,
     labelled_clause,
-    responsibility_clause,
     subject_agencies,
 )
 from policykg.ingest.extract.sitetypes import concepts_of, find_site_types
@@ -85,7 +85,7 @@ def make_obligation(doc: Document, text: str, start: int, section: str, rule: st
         labelled += units
         extra_deadlines += tuple(d for d in label_due if d not in extra_deadlines)
     if agencies is None:
-        resp = responsibility_clause(lead, doc, lead_start, **_context_kw(responsibility_clause, **ctx))
+        resp = clause_and_own_subjects(lead, doc, lead_start, **_context_kw(clause_and_own_subjects, **ctx))
         if resp and any(a.role == "lead" for a in resp[0]):
             agencies = resp[0]
         elif any(a.role == "lead" for a in labelled):  # the labels name the lead, as a 牵头单位 column does

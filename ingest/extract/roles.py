@@ -38,8 +38,8 @@ from policykg.ingest.extract.role_words import (
 from policykg.ingest.model import AgencyMention, Document, Span
 
 # the module's public functions, those of the clause and heading readers included (one import place)
-__all__ = ["assign_agencies", "carried_agencies", "dedupe", "first_listed_leads", "heading_agencies",
-           "heading_chain_agencies", "labelled_clause", "responsibility_clause", "roles_from_list", "subject_agencies"]
+__all__ = ["assign_agencies", "carried_agencies", "clause_and_own_subjects", "dedupe", "first_listed_leads",
+           "heading_agencies", "heading_chain_agencies", "labelled_clause", "roles_from_list", "subject_agencies"]
 
 _PERSON_NEXT = re.compile(r"(?:的)?(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导同志|领导干部|一把手|书记|主任|局长|镇长|"
                           r"乡长|区长|县长|市长|队长|站长|所长|处长|科长)|(?:主要|分管)领导")
@@ -359,7 +359,7 @@ def _helps_a_unit(text: str, pos: int, doc: Document) -> bool:
         not re.match(r"(?:做好|开展|完成|实施|落实|推进|加强)", text[pos:])
 
 
-def responsibility_clause(text: str, doc: Document, offset: int) -> tuple[list[AgencyMention], int] | None:
+def clause_and_own_subjects(text: str, doc: Document, offset: int) -> tuple[list[AgencyMention], int] | None:
     """Agencies of a responsibility clause (``role_clauses.responsibility_clause``), and where it starts; when
     the clause names a lead, also the units the body before it gives an act of their own (各级政府要…（省人社厅
     牵头）, gold README roles 7 and 8: a unit written as the subject of an act is an agency wherever the act is
@@ -406,7 +406,7 @@ def _same_unit(body: AgencyMention, clause: AgencyMention) -> bool:
 def assign_agencies(text: str, doc: Document, offset: int,
                     headings: Sequence[str] | None = None) -> list[AgencyMention]:
     """Every agency ``text`` (at ``offset`` of ``doc``) gives work to, with its role, each once per role."""
-    resp = responsibility_clause(text, doc, offset)
+    resp = clause_and_own_subjects(text, doc, offset)
     if resp and resp[0]:
         return dedupe(resp[0])
     return dedupe(subject_agencies(text, doc, offset, headings))

@@ -1,0 +1,167 @@
+"""Finding units where they stand: the longest unit list that starts at a position of a clause.
+
+``longest_units_at`` tries the ends where a unit list may stop (after a head, an alias, a bracket or a
+person word: ``_end_positions``, found once per text), longest first, and keeps the first one followed by
+what the caller accepts (a verb, a cue) that ends on a word boundary and reads as a list (``units_of``).
+A unit before 和个人 is a party (有关单位和个人: gold README roles 4); a short-form declaration
+（以下简称“…”） is no part of a name (roles 4: a defined term is the unit it names).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from policykg.ingest.extract.agencies import AgencyHit, load_dictionary, on_word_boundary
+from policykg.ingest.extract.scan import literal_trie
+from policykg.ingest.extract.unit_heads import _PAREN, _PERSON_LAST, MULTI_HEADS, SINGLE_HEADS, _strip_tail
+from policykg.ingest.extract.unit_kinds import _EACH_ZONE, _KIND_LAST, _RESTRICTED_KIND
+from policykg.ingest.extract.unit_levels import _EACH_LEVEL, _REGION_PLURALS, _SET_OF_REGIONS, SELF_NAMES
+from policykg.ingest.extract.unit_lists import _EACH_PLACE, _PLACE_WORD, _end_chars
+from policykg.ingest.extract.unit_naming import units_of
+from policykg.ingest.model import Region
+
+_NP_RUN = re.compile(r"[\u4e00-\u9fff、（）()〔〕]*")
+# a head character followed by one that makes a word of it with no unit in it (…管理所需经费, …事故处置)
+_HEAD_OPENS_WORD = frozenset(["所需", "所得", "所用", "所涉", "处理", "处置", "处罚", "室内"])
+
+
+def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0,
+                     follow: re.Pattern[str] | None = None, limit: int = 160,
+                     registry=None) -> tuple[list[AgencyHit], int] | None:
+    """The longest unit list that starts at ``pos`` and is followed by what ``follow`` accepts (a verb,
+    a cue), with the position where it ends; None when no unit list starts there."""
+    if text[pos:pos + 1] in "（(":
+        pos += 1  # （街道办事处）: the bracket is not part of the name
+    for e in _candidate_ends(text, pos, limit):
+        if follow is not None and not follow.match(text, e):
+            continue  # most positions are followed by no predicate
+        hits = _units_ending_at(text, pos, e, region, offset, registry)
+        if hits and text[e:e + 1] in _PAIR_JOINERS and _PARTIES_PAIR.match(text, e):
+            # 有关单位和个人, 任何单位和个人: every party, as 个人 is; no unit of administration
+            hits = [h for h in hits if not (h.scope == "collective" and h.text.endswith("单位"))]
+            if not hits:
+                return None
+        if hits:
+            return hits, e
+    return None
+
+
+_PAIR_JOINERS = frozenset("和及与或、")
+_PARTIES_PAIR = re.compile(r"(?:和|或者|或)(?:其他|有关|相关)?个人")
+
+
+# sized to hold a whole document's starts: a heading is asked about again by item after item, many
+# clause texts apart (smaller caches read each text of the corpus about twice)
+@lru_cache(maxsize=32768)
+def _candidate_ends(text: str, pos: int, limit: int) -> tuple[int, ...]:
+    """The ends, longest first, where a unit list starting at ``pos`` may end: only where a head, an alias,
+    a bracket or a person word ends can ``_tail`` hold (the cheapest test). Callers ask about the same
+    start with several ``follow`` patterns."""
+    ends = _end_positions(text)  # every end in the text, found once: the starts of a text share them
+    first = bisect_right(ends, pos + 1)
+    if first == len(ends) or ends[first] > pos + limit:
+        return ()  # most clause starts: no end within reach, the run need not be read
+    end = _NP_RUN.match(text, pos, min(len(text), pos + limit)).end()
+    if "、" not in text[pos:end]:
+        end = min(end, pos + 40)  # one name, not a list: no unit name runs longer
+    return tuple(reversed(ends[first:bisect_right(ends, end)]))
+
+
+@lru_cache(maxsize=2048)
+def _end_positions(text: str) -> list[int]:
+    """Each position just after a character a unit name may end with (``_end_chars``) where ``_tail`` can
+    hold for some start, in order: most ends of a text (an alias's last character ending no alias) fail it
+    whatever the start, and are left out here once rather than asked about from every start."""
+    # a bracketed qualifier cut out of a piece changes what it ends with: past the first closing bracket
+    # every end stays, for the full test
+    closes = [i for i in (text.find("）"), text.find(")"), text.find("〕")) if i >= 0]
+    first_close = min(closes) if closes else len(text)
+    backwards, n, ends_piece = text[::-1], len(text), _piece_end_trie().match
+    return [m.start() + 1 for m in _end_char_pattern().finditer(text)
+            if m.start() >= first_close or ends_piece(backwards, n - m.start() - 1)]
+
+
+_PLACE_LAST = frozenset(w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", _PLACE_WORD))
+
+
+@lru_cache(maxsize=1)
+def _piece_end_trie() -> re.Pattern[str]:
+    """What a piece ``_tail`` accepts may end with, spelt backwards, as one trie: read on the reversed
+    text it says in one step whether one ends at a position. A head, a place word (各街道、镇), a self
+    name, a dictionary alias of ``_tail``'s lengths, or the last character of a person word (which
+    ``_strip_tail`` cuts, so that the piece ends before it)."""
+    by_alias = load_dictionary().by_alias
+    pieces = set(_PERSON_LAST) | set(SINGLE_HEADS) | _PLACE_LAST | set(MULTI_HEADS) | set(SELF_NAMES) | set(_REGION_PLURALS)
+    pieces |= {a for a in by_alias if 2 <= len(a) <= 10}
+    return literal_trie({w[::-1] for w in pieces})
+
+
+_UNITS_SEEN: dict[tuple, tuple] = {}  # by the identity of region and registry: hashing a Region is not cheap
+
+
+def _units_ending_at(text: str, pos: int, e: int, region: Region | None, offset: int,
+                     registry) -> list[AgencyHit] | None:
+    """The units of text[pos:e] when it ends like a unit list on a word boundary, else None (remembered:
+    a start is asked about with several follow patterns)."""
+    key = (text, pos, e, id(region), offset, id(registry))
+    seen = _UNITS_SEEN.get(key)
+    if seen is not None and seen[0] is region and seen[1] is registry:
+        return seen[2]
+    if len(_UNITS_SEEN) > 20000:
+        _UNITS_SEEN.clear()
+    hits = _read_units_ending_at(text, pos, e, region, offset, registry)
+    _UNITS_SEEN[key] = (region, registry, hits)
+    return hits
+
+
+def _read_units_ending_at(text: str, pos: int, e: int, region: Region | None, offset: int,
+                          registry) -> list[AgencyHit] | None:
+    if not _tail(text, pos, e) or text[pos] == "的":
+        return None  # (no name opens with 的: 委托的物业管理单位 is the one entrusted)
+    if text[e - 1] in "）)〕" and "简称" in text[max(pos, e - 20):e]:
+        return None  # （以下简称“…”） declares a short form: no part of the name
+    if text[e - 1:e + 1] in _HEAD_OPENS_WORD:
+        return None  # 建设管理所|需经费: the head character opens a word with what follows
+    if e < len(text) and text[e - 1] not in "）)〕" and not on_word_boundary(text, e):
+        return None  # (the cheap tests first: segmenting the run is the dear one)
+    # a list read where it stands (a subject, after 由): a member the grammar cannot name leaves the units around it
+    return units_of(text[pos:e], region, offset + pos, registry, tolerant=True)
+
+
+@lru_cache(maxsize=1)
+def _end_char_pattern() -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(re.escape(c) for c in _end_chars())) + "]")
+
+
+def _tail(text: str, pos: int, e: int) -> bool:
+    """Whether text[pos:e] ends like a unit name, a person of one or a list's shared head: a cheap test
+    before the list is parsed."""
+    piece = _strip_tail(text[pos:e])
+    if "（" in piece or "(" in piece or "〔" in piece:
+        piece = _PAREN.sub("", piece)
+    if not piece:
+        return False
+    if piece[-1] in SINGLE_HEADS or piece.endswith(MULTI_HEADS) or piece in SELF_NAMES or _EACH_PLACE.fullmatch(piece):
+        return True  # (各街道、镇: a set of places, read as one collective)
+    if piece[0] == "各" and _EACH_LEVEL.fullmatch(piece) or piece[0] in "各有相" and _SET_OF_REGIONS.fullmatch(piece):
+        return True  # 各有关省（市）, 相关省份
+    if piece[-1] in _KIND_LAST and "的" in piece and _RESTRICTED_KIND.fullmatch(piece):
+        return True  # 有森林消防任务的村
+    if piece[-1] == "区" and _EACH_ZONE.search(piece):
+        return True  # 各自贸试验区
+    by_alias = load_dictionary().by_alias
+    n = len(piece)
+    return any(k <= n and piece[-k:] in by_alias for k in _alias_lengths_ending().get(piece[-1], ()))
+
+
+@lru_cache(maxsize=1)
+def _alias_lengths_ending() -> dict[str, tuple[int, ...]]:
+    """For each last character, the lengths (2 to 10) of the dictionary aliases ending in it: ``_tail`` asks
+    about those suffixes only."""
+    out: dict[str, set[int]] = {}
+    for a in load_dictionary().by_alias:
+        if 2 <= len(a) <= 10:
+            out.setdefault(a[-1], set()).add(len(a))
+    return {ch: tuple(sorted(ks)) for ch, ks in out.items()}
