@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,8 @@ from policykg.ingest.extract.regions import NATIONAL, Gazetteer
 from policykg.ingest.model import LEVELS, IngestError, Level, Region
 
 SIDECAR_SUFFIX = ".meta.json"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # the documented form only (no week dates, no times)
+DATE_YEARS = (1900, 2100)  # a document date outside is a typing error, not a policy document's date
 FIELDS = ("date", "title", "issuer", "issuers", "doc_number", "level", "region")
 MAX_SIDECAR_BYTES = 64 * 1024  # a record's fields, never a document's text
 # what a document-and-sidecar digest hashes begins so, so that it can never equal a lone file's SHA-256 input
@@ -78,6 +81,8 @@ def read_sidecar(path: str | Path) -> Sidecar | None:
         raise bad(f"not UTF-8 (byte {e.start})") from None
     except json.JSONDecodeError as e:
         raise bad(f"not valid JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+    except (RecursionError, ValueError):  # nesting deeper than the parser's stack, or a number it refuses
+        raise bad("not valid JSON: nested too deeply or a value out of range") from None
     if not isinstance(data, dict):
         raise bad(f"must be a JSON object, not {type(data).__name__}")
     unknown = sorted(set(data) - set(FIELDS))
@@ -150,10 +155,16 @@ def _date(value: Any, bad: Any) -> date | None:
         return None
     if not isinstance(value, str):
         raise bad(f"date must be an ISO date string (YYYY-MM-DD), not {type(value).__name__}")
+    written = value.strip()
     try:
-        return date.fromisoformat(value.strip())
+        if not _ISO_DAY.fullmatch(written):
+            raise ValueError(written)
+        day = date.fromisoformat(written)
     except ValueError:
         raise bad(f"date {value!r} is not an ISO date (YYYY-MM-DD)") from None
+    if not DATE_YEARS[0] <= day.year <= DATE_YEARS[1]:  # later arithmetic (year ends, next year) stays in range
+        raise bad(f"date {value!r} is outside {DATE_YEARS[0]}–{DATE_YEARS[1]}")
+    return day
 
 
 def sidecar_region(sidecar: Sidecar, path: str, context: str = "") -> Region | None:

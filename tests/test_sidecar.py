@@ -67,6 +67,9 @@ def test_a_sidecar_fills_title_issuer_number_and_region(tmp_path):
     ({"level": "state"}, "is not one of"),
     ({"issuers": "济南市人民政府"}, "issuers must be a list"),
     ({"region": "不存在的地方"}, "no single place"),
+    ("[" * 20000 + "]" * 20000, "nested too deeply"),  # under the size limit, deeper than json's stack
+    ({"date": "9999-12-31"}, "outside 1900"),
+    ({"date": "2020-W01-1"}, "not an ISO date"),
 ])
 def test_a_malformed_sidecar_fails_its_document_only(tmp_path, sidecar, reason):
     bad = _write(tmp_path, "bad.txt", UNDATED, sidecar)
