@@ -124,17 +124,17 @@ _SENTENCE_MARK = re.compile(r"[。；;]")
 @lru_cache(maxsize=8)  # states_duty asks about one text with pattern after pattern
 def _sentence_parts(text: str) -> tuple[str, ...]:
     """The sentences of ``text`` (cut at 。；;), stripped, those of more than 3 characters."""
-    return tuple(q for q in (p.strip() for p in _SENTENCE_MARK.split(text)) if len(q) > 3)
+    return tuple(q for q in map(str.strip, _SENTENCE_MARK.split(text)) if len(q) > 3)
 
 
 def _all_sentences(text: str, pattern: re.Pattern[str], main: bool = False) -> bool:
     """Whether every sentence of ``text`` has ``pattern`` (near the start of its main clause if ``main``)."""
     parts = _sentence_parts(text)
     if not main:
-        return bool(parts) and all(pattern.search(p) for p in parts)
+        return bool(parts) and all(map(pattern.search, parts))
     # (the head is read only where the pattern occurs at all: most sentences have no 可以; a sentence with no verb,
     # 全省森林防火期为每年的11月1日至次年的4月30日, states no act for a modal to govern)
-    acts = [p for p in parts if VERB.search(p)]
+    acts = list(filter(VERB.search, parts))
     return bool(acts) and all(pattern.search(p) and (pattern.search(_predicate_head(p)) or _unit_holds(p, pattern))
                               for p in acts)
 
