@@ -359,7 +359,33 @@ class _NameTable:
                         found.add(ag)
                 elif any(a.startswith(prefix) for a in e["alts"]):  # 市住建局: any city's bureau, as written
                     found.add(ag)
-        return found, {name} & set(self.surface_forms)
+        return found | self.abbreviated(name, set(keys)), {name} & set(self.surface_forms)
+
+    def abbreviated(self, name: str, keys: set[str]) -> set[str]:
+        """Agencies whose name abbreviates the full name asked (济南市经济和信息化委 for 济南市经济和信息化委员会,
+        市海洋发展局 for 青岛市海洋发展局, 银保监会 for 中国银行保险监督管理委员会): its characters in order in the
+        query, from the query's first character (after a national or place prefix, the place's level
+        character kept) to its head (委 stands for 委员会, 办 for 办公室); never a unit of another known kind,
+        an agency of another region than the one the query starts with, or a generic node but the place's."""
+        cores = {name} | {name[len(p):] for p in _NATION_PREFIXES if name.startswith(p) and len(name) > len(p) + 2}
+        place = max((label for _, label in self.regions if name.startswith(label)), key=len, default="")
+        if place and len(name) > len(place) + 1:
+            cores.add(place[-1] + name[len(place):])
+        heads = {name[-1]} | {short for full, short in _HEAD_SHORT.items() if name.endswith(full)}
+        found = set()
+        for ag, e in self.agencies.items():
+            if keys and e["key"] and e["key"] not in keys:
+                continue
+            if place and self.region.get(ag) not in (None, place):
+                continue
+            if e["generic"] and not (place and self.region.get(ag) == place):  # a kind, one node per region
+                continue
+            for label in (e["pref"], *e["alts"]):
+                if len(label) >= 3 and label != name and label[-1] in heads and any(
+                        label[0] == core[0] and _abbreviates(label, core) for core in cores):
+                    found.add(ag)
+                    break
+        return found
 
     def in_order(self, name: str) -> tuple[set[str], set[str]]:
         """Agencies and written forms holding ``name``'s characters in order (住建 -> 住房和城乡建设局)."""
@@ -407,6 +433,65 @@ def agencies_named(kg: Any, text: str, limit: int) -> list[dict[str, Any]]:
     return [{"iri": ag, "name": table.agencies[ag]["pref"],
              "aliases": sorted(a for a in table.agencies[ag]["alts"] if a != table.agencies[ag]["pref"]),
              "obligations": table.obligations.get(ag, 0), "region": table.region.get(ag)} for ag in chosen[:limit]]
+
+
+_NATION_PREFIXES = ("中华全国", "国务院", "国家", "中国", "中华", "中共中央", "中央")
+_HEAD_SHORT = {"委员会": "委", "办公室": "办", "管理委员会": "管委"}
+
+
+_FILLER_WORDS = frozenset({"和", "与", "及", "的", "管理"})
+
+
+def _in_order(short: str, full: str) -> bool:
+    """Whether ``short``'s characters occur in ``full`` in order."""
+    it = iter(full)
+    return all(c in it for c in short)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_words(full: str) -> tuple[str, ...]:
+    """The jieba words of a full name, 管理 split off a head (应急管理局: 应急 管理 局)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.ERROR)
+    words: list[str] = []
+    for w in jieba.lcut(full):
+        if w.startswith("管理") and len(w) > 2:
+            words += ["管理", w[2:]]
+        else:
+            words.append(w)
+    return tuple(words)
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` abbreviates ``full`` word by word: each word of ``full`` gives a piece of ``short``
+    that starts with its first character (the head word: its first or last, 委员会 -> 委 or 会) and holds its
+    characters in order; only 和/与/及/的/管理 may give nothing. 银保监会 abbreviates 银行保险监督管理委员会 and
+    区应急局 区应急管理局; 应急管理局 does not abbreviate 普陀区应急管理局, nor 县级以上人民政府部门 its 公安部门."""
+    words = _name_words(full)
+
+    def match(si: int, wi: int) -> bool:
+        if wi == len(words):
+            return si == len(short)
+        w = words[wi]
+        if w in _FILLER_WORDS and match(si, wi + 1):
+            return True
+        if si == len(short):
+            return False
+        starts = {w[0], w[-1]} if wi == len(words) - 1 else {w[0]}
+        if short[si] not in starts:
+            return False
+        rest = w[w.index(short[si]) + 1:]
+        for k in range(1, len(short) - si + 1):
+            if not _in_order(short[si + 1: si + k], rest):
+                break
+            if match(si + k, wi + 1):
+                return True
+        return False
+
+    return match(0, 0)
 
 
 _LEVEL_PREFIXES = ("市", "区", "县", "镇", "乡", "省", "街道")

@@ -135,6 +135,20 @@ def test_region_written_as_a_path_names_its_innermost_region(seed_kg):
     assert tasks_for_agency(seed_kg, "市住建局", region="湖南省岳阳市") == []
 
 
+def test_a_short_name_abbreviates_a_full_name_word_by_word():
+    """A full name asked finds the abbreviation a document wrote: every word gives its first character (the
+    head its first or last), only 和/与/及/的/管理 may vanish; a dropped place or sector word is another unit."""
+    from policykg.graph.obligations import _abbreviates
+
+    for short, full in (("银保监会", "银行保险监督管理委员会"), ("区应急局", "区应急管理局"),
+                        ("市经济和信息化委", "市经济和信息化委员会"), ("住房城乡建设部", "住房和城乡建设部"),
+                        ("省科技厅", "省科学技术厅"), ("市场监管总局", "市场监督管理总局")):
+        assert _abbreviates(short, full), (short, full)
+    for short, full in (("市应急管理局", "市普陀区应急管理局"), ("县级以上人民政府部门", "县级以上人民政府公安部门"),
+                        ("公安分局", "公安嘉定分局"), ("卫生部门", "卫生健康部门")):
+        assert not _abbreviates(short, full), (short, full)
+
+
 def test_a_query_without_prefix_also_names_its_dictionary_canonical():
     """试点城市 is the dictionary's 试点城市政府: the node the grammar made from 试点城市政府落实 (no key) must be
     found too; a prefixed query (市住建局) stays with its own level, never the bare canonical of every level."""
