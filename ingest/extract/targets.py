@@ -296,7 +296,7 @@ _BOUND = re.compile(r"(?P<cmp>" + _CMP + r")[^，。；;：:、]{0,8}?$")
 def _fractions(text: str, masked: str, offset: int) -> list[Target]:
     """Shares written as Chinese fractions under a comparator (不超过五分之一 -> 0.2, 不低于…百分之一 -> 1 %)."""
     out: list[Target] = []
-    for m in _FRACTION.finditer(masked):
+    for m in _FRACTION.finditer(masked) if "分之" in masked else ():
         lead = masked[_clause_start(masked, m.start()):m.start()]
         bound = _BOUND.search(lead)
         if bound is None or _SANCTION_CLAUSE.search(lead) or _STATUS_LEAD.search(lead) or _FINE_AFTER.match(masked, m.end()):
@@ -347,7 +347,8 @@ def _bare_counts(text: str, masked: str, offset: int, found: list[Target]) -> li
     """Targets written without a number: 每月组织研判会商 (once a month), 每年完成万项技改 (one 万项)."""
     taken = [(t.span.start - offset, t.span.end - offset) for t in found]
     out: list[Target] = []
-    for m in _BARE_WAN.finditer(masked):
+    magnitude = "万" in masked or "千" in masked  # (what a bare count or magnitude needs: 万项, 千家, 超万亿元)
+    for m in _BARE_WAN.finditer(masked) if magnitude else ():
         if masked.count("“", 0, m.start()) > masked.count("”", 0, m.start()):
             continue  # “万企帮万村”: the name of a campaign
         start = _FREQUENCY.search(masked, _clause_start(masked, m.start()), m.start())
@@ -356,10 +357,10 @@ def _bare_counts(text: str, masked: str, offset: int, found: list[Target]) -> li
         out.append(Target(text[begin:end], Span(offset + begin, offset + end), 1.0, m.group("mag") + m.group("unit"),
                           ">=" if masked[m.start() - 1:m.start()] in ("超", "逾") else "=",
                           text[begin:m.start()], rule="target:bare_wan"))
-    for m in _BARE_MAGNITUDE.finditer(masked):
+    for m in _BARE_MAGNITUDE.finditer(masked) if magnitude or "百" in masked else ():
         out.append(Target(text[m.start():m.end()], Span(offset + m.start(), offset + m.end()), 1.0,
                           m.group("mag") + m.group("unit"), ">=", text[m.start():m.end()], rule="target:bare_wan"))
-    for m in _FREQ_CLAUSE.finditer(masked):
+    for m in _FREQ_CLAUSE.finditer(masked) if "每" in masked else ():
         clause_end = m.end()
         if any(s < clause_end and m.start() < e for s, e in taken) or any(
                 _NUM_AFTER.search(masked, m.end("rest") - len(m.group("rest")), clause_end) for _ in (0,)):
