@@ -367,18 +367,24 @@ class _NameTable:
         query, from the query's first character (after a national or place prefix, the place's level
         character kept) to its head (委 stands for 委员会, 办 for 办公室); never a unit of another known kind,
         an agency of another region than the one the query starts with, or a generic node but the place's."""
-        cores = {name} | {name[len(p):] for p in _NATION_PREFIXES if name.startswith(p) and len(name) > len(p) + 2}
-        place = max((label for _, label in self.regions if name.startswith(label)), key=len, default="")
-        if place and len(name) > len(place) + 1:
-            cores.add(place[-1] + name[len(place):])
+        national = {name[len(p):] for p in _NATION_PREFIXES if name.startswith(p) and len(name) > len(p) + 2}
+        cores = {name} | national
+        place = ""
+        for base in list(cores):
+            at = max((label for _, label in self.regions if base.startswith(label)), key=len, default="")
+            if at and len(base) > len(at) + 1:  # 河南省财政厅: 省财政厅, and 财政厅 as a 河南省 document writes it
+                place = at
+                cores |= {at[-1] + base[len(at):], base[len(at):]}
+        # a kind named in a national document (发展改革委 in a State Council notice) is the national unit
+        homes = {place} if place else ({None, _NATION} if national else set())
         heads = {name[-1]} | {short for full, short in _HEAD_SHORT.items() if name.endswith(full)}
         found = set()
         for ag, e in self.agencies.items():
             if keys and e["key"] and e["key"] not in keys:
                 continue
-            if place and self.region.get(ag) not in (None, place):
+            if homes and self.region.get(ag) not in homes | {None}:  # another region's unit
                 continue
-            if e["generic"] and not (place and self.region.get(ag) == place):  # a kind, one node per region
+            if e["generic"] and self.region.get(ag) not in homes:  # a kind, one node per region
                 continue
             for label in (e["pref"], *e["alts"]):
                 if len(label) >= 3 and label != name and label[-1] in heads and any(
@@ -435,11 +441,12 @@ def agencies_named(kg: Any, text: str, limit: int) -> list[dict[str, Any]]:
              "obligations": table.obligations.get(ag, 0), "region": table.region.get(ag)} for ag in chosen[:limit]]
 
 
-_NATION_PREFIXES = ("中华全国", "国务院", "国家", "中国", "中华", "中共中央", "中央")
+_NATION_PREFIXES = ("中华全国", "国务院", "国家", "中国", "中华", "中共中央", "中央", "中共")
+_NATION = "中华人民共和国"
 _HEAD_SHORT = {"委员会": "委", "办公室": "办", "管理委员会": "管委"}
 
 
-_FILLER_WORDS = frozenset({"和", "与", "及", "的", "管理"})
+_FILLER_WORDS = frozenset({"和", "与", "及", "的", "管理", "人民"})
 
 
 def _in_order(short: str, full: str) -> bool:
@@ -450,7 +457,7 @@ def _in_order(short: str, full: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _name_words(full: str) -> tuple[str, ...]:
-    """The jieba words of a full name, 管理 split off a head (应急管理局: 应急 管理 局)."""
+    """The jieba words of a full name, 管理 and 人民 split off a head (应急管理局: 应急 管理 局)."""
     import logging
 
     import jieba
@@ -458,8 +465,8 @@ def _name_words(full: str) -> tuple[str, ...]:
     jieba.setLogLevel(logging.ERROR)
     words: list[str] = []
     for w in jieba.lcut(full):
-        if w.startswith("管理") and len(w) > 2:
-            words += ["管理", w[2:]]
+        if w[:2] in ("管理", "人民") and len(w) > 2:  # 应急管理局 -> 应急局, 人民政府 -> 政府
+            words += [w[:2], w[2:]]
         else:
             words.append(w)
     return tuple(words)
@@ -468,7 +475,7 @@ def _name_words(full: str) -> tuple[str, ...]:
 def _abbreviates(short: str, full: str) -> bool:
     """Whether ``short`` abbreviates ``full`` word by word: each word of ``full`` gives a piece of ``short``
     that starts with its first character (the head word: its first or last, 委员会 -> 委 or 会) and holds its
-    characters in order; only 和/与/及/的/管理 may give nothing. 银保监会 abbreviates 银行保险监督管理委员会 and
+    characters in order; only 和/与/及/的/管理/人民 may give nothing. 银保监会 abbreviates 银行保险监督管理委员会 and
     区应急局 区应急管理局; 应急管理局 does not abbreviate 普陀区应急管理局, nor 县级以上人民政府部门 its 公安部门."""
     words = _name_words(full)
 

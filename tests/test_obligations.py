@@ -142,11 +142,30 @@ def test_a_short_name_abbreviates_a_full_name_word_by_word():
 
     for short, full in (("银保监会", "银行保险监督管理委员会"), ("区应急局", "区应急管理局"),
                         ("市经济和信息化委", "市经济和信息化委员会"), ("住房城乡建设部", "住房和城乡建设部"),
-                        ("省科技厅", "省科学技术厅"), ("市场监管总局", "市场监督管理总局")):
+                        ("省科技厅", "省科学技术厅"), ("市场监管总局", "市场监督管理总局"),
+                        ("崂山区政府", "崂山区人民政府")):
         assert _abbreviates(short, full), (short, full)
     for short, full in (("市应急管理局", "市普陀区应急管理局"), ("县级以上人民政府部门", "县级以上人民政府公安部门"),
                         ("公安分局", "公安嘉定分局"), ("卫生部门", "卫生健康部门")):
         assert not _abbreviates(short, full), (short, full)
+
+
+def test_a_full_name_finds_abbreviations_of_its_own_region_only():
+    """国家发展和改革委员会 is the 发展改革委 a national document writes (a kind, stated in the national
+    region), never a city's 市发展改革委; 济南市发展和改革委员会 is the city's, never the national kind."""
+    from policykg.graph.obligations import _NameTable
+
+    # minimal name table (two agency nodes, not policy documents): the store's rows, as _NameTable reads them
+    table = _NameTable.__new__(_NameTable)
+    table.agencies = {
+        "nation": {"pref": "发展改革部门", "alts": {"发展改革委"}, "key": "development_reform", "generic": True},
+        "city": {"pref": "济南市发展和改革委员会", "alts": {"发展和改革委员会", "市发展改革委"},
+                 "key": "development_reform", "generic": False}}
+    table.region = {"nation": "中华人民共和国", "city": "济南市"}
+    table.regions = [("r-city", "济南市"), ("r-nation", "中华人民共和国")]
+    assert table.abbreviated("国家发展和改革委员会", {"development_reform"}) == {"nation"}
+    assert table.abbreviated("济南市发展和改革委员会", {"development_reform"}) == {"city"}
+    assert table.abbreviated("河南省发展和改革委员会", {"development_reform"}) == set()
 
 
 def test_a_query_without_prefix_also_names_its_dictionary_canonical():
