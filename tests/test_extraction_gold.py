@@ -79,12 +79,12 @@ def test_seed_floors(result, field, floor):
 
 
 @pytest.mark.parametrize("split,field,floor", [
-    ("seed", "agency_role", 0.945), ("seed", "site_types", 0.845), ("seed", "task", 0.855),
-    # issue 13 round 6 (gold of the fourth 2026-12-06 session: 87 dev documents, 18 of them new — State Council
-    # notices, Shandong city plans, central-ministry plans — and the adjudicated unit/target, role, site-type and
-    # deadline conventions applied to every file), at the level reached on them
-    ("dev", "obligations", 0.94), ("dev", "task", 0.795), ("dev", "agency_role", 0.865), ("dev", "mention", 0.88),
-    ("dev", "deadline_dates", 0.85), ("dev", "targets", 0.85), ("dev", "site_types", 0.76),
+    ("seed", "agency_role", 0.945), ("seed", "site_types", 0.89), ("seed", "task", 0.855),
+    # issue 13 round 7 (gold of the fifth 2026-12-06 session: 94 dev documents, 7 of them new central-ministry
+    # plans and notices, some hard-wrapped PDF text; goal bullets re-cut per sentence), at the level reached on
+    # them. The dev deadline floor is lower than round 6's 0.85: the new documents' goal dates (0.823 on them all)
+    ("dev", "obligations", 0.94), ("dev", "task", 0.805), ("dev", "agency_role", 0.88), ("dev", "mention", 0.89),
+    ("dev", "deadline_dates", 0.815), ("dev", "targets", 0.855), ("dev", "site_types", 0.76),
 ])
 def test_level_reached(result, split, field, floor):
     """The level reached on seed and dev documents (issue 13, round 2), so that a change that loses it shows."""
