@@ -5,26 +5,13 @@ same name and the same bytes (its SHA-256) under those roots. Content, not path,
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from policykg.graph.sparql import sparql_string
-from policykg.ingest.sidecar import path_sha256
-
-
-def file_sha256(path: Path) -> str | None:
-    """SHA-256 of a file's bytes, read in 1 MiB blocks; None when it cannot be read."""
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as f:
-            for block in iter(lambda: f.read(1 << 20), b""):
-                digest.update(block)
-    except OSError:
-        return None
-    return digest.hexdigest()
+from policykg.ingest.sidecar import file_sha256, path_sha256
 
 
 def _files_named(names: set[str], roots: Iterable[Path]) -> dict[str, list[Path]]:

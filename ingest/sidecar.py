@@ -96,18 +96,18 @@ def read_sidecar(path: str | Path) -> Sidecar | None:
                    doc_number=text["doc_number"], level=text["level"], region=text["region"])  # type: ignore[arg-type]
 
 
-def document_sha256(file_sha256: str, sidecar_sha256: str | None) -> str:
+def document_sha256(file_digest: str, sidecar_sha256: str | None) -> str:
     """The digest a document is stored under: its file's SHA-256 alone, or with a sidecar one over both
     files' digests, so that a sidecar's change alone is a change of the document."""
     if sidecar_sha256 is None:
-        return file_sha256
-    return hashlib.sha256(DIGEST_TAG + f"{file_sha256}\n{sidecar_sha256}\n".encode("ascii")).hexdigest()
+        return file_digest
+    return hashlib.sha256(DIGEST_TAG + f"{file_digest}\n{sidecar_sha256}\n".encode("ascii")).hexdigest()
 
 
 def path_sha256(path: str | Path) -> str | None:
     """``document_sha256`` of the file at ``path`` and its sidecar, from their bytes without parsing them;
     None when either cannot be read (parsing it will say why)."""
-    file_digest = _file_sha256(Path(path))
+    file_digest = file_sha256(Path(path))
     try:
         side = sidecar_path(path)
         has_sidecar = side.is_file()
@@ -115,11 +115,12 @@ def path_sha256(path: str | Path) -> str | None:
         return file_digest
     if file_digest is None or not has_sidecar:
         return file_digest
-    side_digest = _file_sha256(side)
+    side_digest = file_sha256(side)
     return None if side_digest is None else document_sha256(file_digest, side_digest)
 
 
-def _file_sha256(path: Path) -> str | None:
+def file_sha256(path: Path) -> str | None:
+    """SHA-256 of a file's bytes, read in 1 MiB blocks; None when it cannot be read."""
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as f:
