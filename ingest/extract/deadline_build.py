@@ -1,0 +1,319 @@
+"""Deadline building: one rule's match read into a ``Deadline`` with its text, date and precision.
+
+Decides, for a match of a rule of ``deadline_grammar``, the kept span, the normalised date, ``precision``,
+``recurrence`` and ``event``, or that the match is no limit (a start date, a record, a cited year, a time no
+duty governs). Calendar arithmetic comes from ``deadline_calendar``, first due dates of cycles from
+``deadline_cycles``.
+Gold README deadline conventions: 1 (recurring: first due date after the document's date), 3 (event limits,
+relative limits counted back from an event, festival eves from the calendar), 5 (relative limits without a
+date, except a span counted from the document's issue or its stated 施行 day), 6 (年底前/年内 in the
+document's year, next year's limits, ``unknown`` for a limit set elsewhere), 7 (a span of work from the plan).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from policykg.ingest.extract.deadline_calendar import add_span as _after
+from policykg.ingest.extract.deadline_calendar import holiday_eve as _holiday_eve
+from policykg.ingest.extract.deadline_calendar import issued as _issued
+from policykg.ingest.extract.deadline_calendar import month_end as _month_end
+from policykg.ingest.extract.deadline_calendar import num as _num
+from policykg.ingest.extract.deadline_calendar import part_interval as _part_interval
+from policykg.ingest.extract.deadline_calendar import span_end as _span_end
+from policykg.ingest.extract.deadline_cycles import first_due as _first_due
+from policykg.ingest.extract.deadline_grammar import (
+    _BY_YEAR,
+    _CITED_YEAR,
+    _COUNT_FROM,
+    _CUE_AFTER,
+    _CUE_IN_SPAN,
+    _CUE_ONLY,
+    _CUE_THEN_AT,
+    _DONE_AFTER,
+    _FROM_FORCE,
+    _FROM_ISSUE,
+    _LEAD,
+    _NEXT_YEAR_BEFORE,
+    _NOT_AN_EVENT,
+    _NOT_AN_EVENT_START,
+    _PLAN_SPAN,
+    _RANGE_START,
+    _YEAR_THEN_ACT,
+)
+from policykg.ingest.extract.deadline_points import _DAY_ONLY, _day_after, _parse_point, _When
+from policykg.ingest.model import Deadline, Span
+
+# what follows a day that starts something or dates a record, not a limit: 2024年1月1日实施 / 起 / 至…, a day after
+# which cases count (对2019年1月1日后认定的平台, 2018年1月1日以后完工的项目), the day a text was issued (2019年1月3日印发)
+_START_OR_RECORD = re.compile(r"\s*(?:至|到|起|开始|实施|施行|执行|生效|后|以后|之后|印发|发布|公布|签发|颁布)")
+
+
+# where a clause before an opening bracket begins, going back (a mark, a space or another bracket ends it)
+_CLAUSE_MARK = re.compile(r"[，。；、,;：:\s（()）]")
+_BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
+_ITEM_NUMBER = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]")
+_BRACKET_REACH = 40  # characters back to the opening bracket, and as many again to its clause start
+
+
+def _bracket_clause_start(text: str, begin: int, end: int) -> int:
+    """Where an event that ``text[begin:end]`` cuts inside brackets (到…材料）后) should begin: at the clause
+    holding the opening bracket (举报事项处理完毕（收到…材料）后), or after the last unmatched closing bracket
+    when no opening one is near (the obligation's text starts inside the bracket)."""
+    depth, unmatched, last_close = 0, 0, -1
+    for i in range(begin, end):
+        if text[i] in "（(":
+            depth += 1
+        elif text[i] in "）)":
+            if depth:
+                depth -= 1
+            else:
+                unmatched, last_close = unmatched + 1, i
+    if not unmatched:
+        return begin
+    i = begin - 1
+    while i >= max(0, begin - _BRACKET_REACH) and unmatched:
+        if text[i] in "）)":
+            unmatched += 1
+        elif text[i] in "（(":
+            unmatched -= 1
+        elif text[i] in "。；;\n":
+            break
+        i -= 1
+    opening = i + 1
+    if unmatched or _ITEM_NUMBER.match(text, opening):  # （二）其他建设工程…之日起: after the item number
+        return last_close + 1
+    j = opening
+    while j > max(0, opening - _BRACKET_REACH) and not _CLAUSE_MARK.match(text, j - 1):
+        j -= 1
+    return j
+
+
+def _dated_act(text: str, end: int) -> bool:
+    """Whether a year-month (2023年12月) ending at ``end`` dates what follows it: a comma (2024年6月，…), the
+    end of a clause or of a time column (（完成时限：2023年12月）), or the act itself (2023年12月完成)."""
+    after = text[end:end + 8]
+    return not after or after[0] in "，,；;。）)" or not after[0].isdigit() and _YEAR_THEN_ACT.match(after) is not None
+
+
+def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date | None, when: _When) -> Deadline | None:
+    lead = _LEAD.match(text, m.start(), m.end()) if rule in ("relative", "event") else None
+    cut = lead.end() - m.start() if lead else 0
+    span = Span(offset + m.start() + cut, offset + m.end())
+    raw = text[m.start() + cut:m.end()]
+    year = doc_date.year if doc_date else None
+    g = m.groupdict()
+    if rule == "from_until":
+        start = _issued(doc_date)
+        if not g["from"].startswith("即日"):
+            start = _parse_point(g["from"], doc_date)[0] or start
+        day = _DAY_ONLY.match(g["until"])
+        if day and start is not None and not g["from"].startswith("即日"):
+            # 3月17日至21日, 2019年1月2日至20日: a day alone ends the range in its start's month
+            end = _day_after(start, _num(day.group(1)))
+            if end is None:
+                return Deadline(raw, span, "unknown", rule=rule)
+            span, raw = Span(span.start, offset + m.start("until") + day.end()), text[m.start() + cut:m.start("until") + day.end()]
+            return Deadline(raw, span, "interval", end, start, rule=rule)
+        until = re.sub(r"(?:为止|止)$", "", g["until"].strip())
+        end, prec = _parse_point(until, doc_date, after=start)
+        if prec == "event":
+            return Deadline(raw, span, "event", None, start, event=until, rule=rule)
+        return Deadline(raw, span, "interval" if end else "unknown", end, start, rule=rule)
+    if rule == "month_range":
+        m1, m2 = int(g["m1"]), int(g["m2"])
+        if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
+            return None
+        y1 = int(g["y1"]) if g["y1"] else when.year(m1, m.start())
+        if y1 is None:
+            return Deadline(raw, span, "unknown", rule=rule)
+        y2 = int(g["y2"]) if g["y2"] else (y1 if m2 >= m1 else y1 + 1)
+        end = _part_interval(y2, m2, g["p2"])[1]
+        return Deadline(raw, span, "interval", end, date(y1, m1, 1), rule=rule)
+    if rule == "recurring_day":
+        unit = {"月": "P1M", "季度": "P3M", "年": "P1Y", "周": "P1W"}[g["unit"]]
+        rec = f"{unit};BYMONTHDAY={int(g['rd'])}" + (f";BYMONTH={int(g['rm'])}" if g.get("rm") else "")
+        return Deadline(raw, span, "recurring", _first_due(rule, g, _issued(doc_date)), recurrence=rec, rule=rule)
+    if rule == "recurring_weekday":
+        unit = {"月": "P1M", "季度": "P3M", "年": "P1Y"}[g["unit"]]
+        return Deadline(raw, span, "recurring", _first_due(rule, g, _issued(doc_date)),
+                        recurrence=f"{unit};{g['w']}", rule=rule)
+    if rule == "recurring_part":
+        unit = {"月": "P1M", "季度": "P3M", "半年": "P6M", "年": "P1Y"}[g["unit"]]
+        return Deadline(raw, span, "recurring", _first_due(rule, g, _issued(doc_date)),
+                        recurrence=f"{unit};{'START' if g['rp'] == '初' else 'END'}", rule=rule)
+    if rule == "count_before":
+        n, u, event = g["rn"], g["ru"], g["event"]
+        if not _num(n) or _NOT_AN_EVENT.search(event) or _NOT_AN_EVENT_START.match(event):
+            return None  # 在每年12月10日前: a date, read by the date rules
+        iso = {"工作日": "D", "自然日": "D", "日": "D", "天": "D", "周": "W", "个月": "M", "小时": "H", "年": "Y"}[u]
+        dur = (f"PT{_num(n)}H" if iso == "H" else f"P{_num(n)}{iso}") + (";WORKDAYS" if u == "工作日" else "")
+        begin = m.start("event")
+        return Deadline(text[begin:m.end()], Span(offset + begin, offset + m.end()), "relative", None,
+                        recurrence="-" + dur, event=event, rule=rule)
+    if rule == "advance":
+        n, u = g["rn"], g["ru"]
+        iso = {"工作日": "D", "自然日": "D", "日": "D", "天": "D", "周": "W", "个月": "M", "小时": "H", "年": "Y"}[u]
+        if not _num(n):
+            return None
+        dur = (f"PT{_num(n)}H" if iso == "H" else f"P{_num(n)}{iso}") + (";WORKDAYS" if u == "工作日" else "")
+        event = _LEAD.sub("", (g.get("event") or "").strip()) or None
+        if event is not None and (_NOT_AN_EVENT.search(event) or _NOT_AN_EVENT_START.match(event)):
+            return None  # 3月底前5天, 节前3天: a time, not an act, is counted back from
+        return Deadline(raw, span, "relative", None, recurrence="-" + dur, event=event, rule=rule)
+    if rule == "span_of_work":
+        n, unit = _num(g["rn"]), "Y" if g["ru"] == "年" else "M"
+        if not n:
+            return None
+        return Deadline(raw, span, "relative", _span_end(doc_date, n, unit), recurrence=f"P{n}{unit}", rule=rule)
+    if rule == "unspecified":
+        return Deadline(raw, span, "unknown", None, rule=rule)
+    if rule == "relative":
+        n, u = g["rn"], g["ru"]
+        if n == "半":  # 半年内, 半个月内: half the unit
+            if u not in ("年", "个月", "月"):
+                return None
+            n, u = ("6", "个月") if u == "年" else ("15", "日")
+        if not _num(n):
+            return None
+        iso = {"工作日": "D", "自然日": "D", "日": "D", "天": "D", "周": "W", "个月": "M", "月": "M", "小时": "H",
+               "分钟": "MIN", "年": "Y"}[u]
+        dur = ({"H": f"PT{_num(n)}H", "MIN": f"PT{_num(n)}M"}.get(iso) or f"P{_num(n)}{iso}") \
+            + (";WORKDAYS" if u == "工作日" else "")
+        event_raw, event_start = g.get("event") or "", m.start("event")
+        if ")" in event_raw or "）" in event_raw:  # …完毕（收到…材料）后10个工作日内: from before the bracket
+            event_start = _bracket_clause_start(text, event_start, m.end("event"))
+            lead = _LEAD.match(text, event_start, m.end())
+            event_start = lead.end() if lead else event_start
+            span, raw = Span(offset + event_start, offset + m.end()), text[event_start:m.end()]
+            event_raw = text[event_start:m.end("event")]
+        event_text = event_raw.strip()
+        marker = _COUNT_FROM.match(_BRACKETED.sub(lambda b: "□" * len(b.group(0)), event_text))  # (not a 在 in brackets)
+        if marker and marker.end() < len(event_text):  # 区政府要在本意见印发之日起…: from 本意见 on
+            begin = event_start + len(event_raw) - len(event_raw.lstrip()) + marker.end()
+            span, raw = Span(offset + begin, offset + m.end()), text[begin:m.end()]
+            event_text = event_text[marker.end():]
+        elif event_text and (marker or _CUE_ONLY.fullmatch(event_text)):
+            # 有关单位应当在24小时内, 但应当在15日内: nothing named to count from; the limit is the count itself
+            begin = m.start("rn")
+            span, raw, event_text = Span(offset + begin, offset + m.end()), text[begin:m.end()], ""
+        issued = _issued(doc_date)
+        if u == "年" and _PLAN_SPAN.fullmatch(g.get("event") or "") and not _CUE_IN_SPAN.search(g.get("event") or ""):
+            # 力争两年内, 确保1年内完成, 将在5年内建成, 在2—3年内调整到位: a plan's span counts from its issue
+            # (convention 5); the larger end of a range of years
+            when = _after(issued, _num(n), iso) if issued else None
+            begin = m.start("event") + _RANGE_START.search(g["event"]).start()
+            return Deadline(text[begin:m.end()], Span(offset + begin, offset + m.end()), "relative", when,
+                            recurrence=dur, rule=rule + ":from_issue")
+        event = _LEAD.sub("", event_text) or None
+        effective = getattr(doc_date, "in_force", None)
+        if effective is not None and event and _FROM_FORCE.search(event):
+            when: date | None = _after(effective, _num(n), iso)
+        else:
+            when = _after(issued, _num(n), iso) if issued and event and _FROM_ISSUE.search(event) else None
+        return Deadline(raw, span, "relative", when, recurrence=dur, event=event, rule=rule)
+    if rule == "ymd":
+        mo, day = _num(m.group(2)), _num(m.group(3))
+        y = _num(m.group(1)) if m.group(1) else when.year(mo, m.start())
+        if y is None or m.group(4) == "起" or not m.group(4) and _START_OR_RECORD.match(text, m.end()):
+            return None  # a start date (本办法自2024年1月1日实施, 对2019年1月1日后认定的平台) or a record's, not a limit
+        try:
+            return Deadline(raw, span, "day", date(y, mo, day), rule=rule)
+        except ValueError:
+            return Deadline(raw, span, "unknown", rule=rule)
+    if rule == "ym_part":
+        mo = _num(m.group(2))
+        part, tail = m.group(3), m.group(4)
+        if tail == "起" or not (part or tail or m.group(1) and _dated_act(text, m.end())
+                                   and not _CITED_YEAR.search(text, 0, m.start())):
+            return None  # 7月 alone or 2020年7月起 is a start or a mention, not a limit; 2024年6月，… is one
+        if not 1 <= mo <= 12:
+            return Deadline(raw, span, "unknown", rule=rule)
+        y = _num(m.group(1)) if m.group(1) else when.year(mo, m.start())
+        if y is None:
+            return Deadline(raw, span, "unknown", rule=rule)
+        start, end, prec = _part_interval(y, mo, part)
+        return Deadline(raw, span, prec, end, start, rule=rule)
+    if rule == "year_end":
+        return Deadline(raw, span, "year", date(_num(m.group(1)), 12, 31), rule=rule)
+    if rule == "plan_period_end":
+        return Deadline(raw, span, "year", date(2005 + 5 * _num(g["k"]), 12, 31), rule=rule)
+    if rule == "year_alone":
+        after = text[m.end():m.end() + 8]
+        if re.match(r"[，,]?\s*(?:以来|开始|起|及以前|以前的|的)", after) or _CITED_YEAR.search(text, 0, m.start()):
+            return None  # 2020年以来, 2023年及以前, 根据2017年…下发的: a time that has passed or starts
+        if not (after[:1] in ("，", ",", "：", ":") or _YEAR_THEN_ACT.match(after)
+                or _BY_YEAR.search(text, max(0, m.start() - 4), m.start())):
+            return None
+        return Deadline(raw, span, "year", date(_num(m.group(1)), 12, 31), rule=rule)
+    if rule == "next_year_end":
+        if year is None:
+            return Deadline(raw, span, "unknown", rule=rule)
+        return Deadline(raw, span, "year", date(year + 1, 12, 31), rule=rule)
+    if rule == "this_year":
+        if year is None:
+            return Deadline(raw, span, "unknown", rule=rule)
+        return Deadline(raw, span, "year", date(year, 12, 31), rule=rule)
+    if rule in ("quarter", "half_year") and not m.group(1) and year is not None \
+            and _NEXT_YEAR_BEFORE.search(text, max(0, m.start() - 3), m.start()):
+        year += 1  # 明年上半年, 次年第一季度: the year after the document's
+    if rule == "quarter":
+        y = _num(m.group(1)) if m.group(1) else year
+        if y is None:
+            return Deadline(raw, span, "unknown", rule=rule)
+        q = _num(g["q"])
+        return Deadline(raw, span, "interval", _month_end(y, 3 * q), date(y, 3 * q - 2, 1), rule=rule)
+    if rule == "next_year":
+        mo = _num(m.group(1))
+        if doc_date is None or not 1 <= mo <= 12:
+            return Deadline(raw, span, "unknown", rule=rule)
+        y = doc_date.year + 1
+        if m.group(2):
+            try:
+                return Deadline(raw, span, "day", date(y, mo, int(m.group(2))), rule=rule)
+            except ValueError:
+                return Deadline(raw, span, "unknown", rule=rule)
+        start, end, prec = _part_interval(y, mo, m.group(3))
+        return Deadline(raw, span, prec, end, start, rule=rule)
+    if rule == "half_year":
+        y = _num(m.group(1)) if m.group(1) else year
+        if y is None:
+            return Deadline(raw, span, "unknown", rule=rule)
+        first = g["half"] == "上半年"
+        return Deadline(raw, span, "interval", date(y, 6, 30) if first else date(y, 12, 31),
+                        date(y, 1, 1) if first else date(y, 7, 1), rule=rule)
+    if rule == "event_duty":
+        ev = g["ev"]
+        at = text[m.start() - 1:m.start()] == "在"
+        opens = m.start() == 0 or text[m.start() - 1] in "，。；：: \t）)"
+        # 应当在X前; X前，…应当 or X前完成 (at a clause start, or after the 在 of 消防产品在安装前，施工单位应当…)
+        if not (at and _CUE_THEN_AT.search(text, 0, m.start())
+                or (opens or at) and (_CUE_AFTER.match(text, m.end()) or _DONE_AFTER.match(text, m.end()))):
+            return None  # a time that no duty governs
+        if len(ev) > 24 and not at:
+            # 用于生产、储存危险物品的建设项目竣工投入生产或者使用前，应当…: a long subject opens the clause, the limit
+            # is its act, from the head after its last 的 (建设项目竣工投入生产或者使用前)
+            k = ev.rfind("的") + 1
+            if not 2 <= len(ev) - k <= 24:
+                return None
+            ev, raw, span = ev[k:], raw[k:], Span(span.start + k, span.end)
+        if at and ev.startswith("其") and len(ev) > 3:  # 在其正式上岗前: the act is 正式上岗
+            ev, raw, span = ev[1:], raw[1:], Span(span.start + 1, span.end)
+        if at and ev == "事":  # 应当…在事前通报: beforehand, the act the duty names
+            return Deadline(raw, span, "event", None, event="事", rule=rule)
+        if len(ev) < 2 or _NOT_AN_EVENT.search(ev) or _NOT_AN_EVENT_START.match(ev) or "、" in ev and not at:
+            return None  # 目前, 年前, 节前, 此前: a time word, not an act
+        return Deadline(raw, span, "event", None, event=_LEAD.sub("", ev) or ev, rule=rule)
+    if rule == "festival":
+        eve = _holiday_eve(g["ev"], _issued(doc_date), text[max(0, m.start() - 6):m.start()])
+        if eve is not None:
+            return Deadline(raw, span, "event", eve, event=g["ev"], rule=rule + ":calendar")
+    if rule in ("event", "festival"):
+        ev = g["ev"]
+        k = max(ev.rfind("在"), ev.rfind("于")) + 1
+        if 0 < k <= len(ev) - 2:  # …的项目在招投标活动前: the event starts after its 在
+            begin = m.start("ev") + k
+            span, raw, ev = Span(offset + begin, offset + m.end()), text[begin:m.end()], ev[k:]
+        return Deadline(raw, span, "event", None, event=_LEAD.sub("", ev), rule=rule)
+    return None

@@ -1,0 +1,144 @@
+"""Deadline grammar: which words make a time limit, and what is masked before the rules read a text.
+
+Decides, for a text, which spans the deadline rules match (``_RULES``, tried in order, each behind a cheap
+``_GATES`` test) and blanks what must never be read as a limit: 文号 years such as 〔2020〕, titles in 《》,
+year ranges and clock times (``mask``, same length so spans stay valid). It also holds the cue patterns the
+builder and the scan consult (what a relative limit counts from, what is not an event, a year's lead words).
+Gold README deadline conventions: 1 (recurring_* cycles with a due point), 3 (event, festival, event_duty;
+advance and count_before, a count before an event), 5 (relative, span_of_work; counts from the document
+itself), 6 (this_year 年底前/年内, unspecified 在规定期限内), 7 (span_of_work 通过三年, 力争到2027年).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_MASKS = [re.compile(r"[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]"), re.compile(r"《[^《》]{0,80}》"),
+          re.compile(r"\d{4}\s*[-—–―~～至]+\s*\d{4}年?"), re.compile(r"\d{4}年度(?![内底末])"), re.compile(r"\d{1,2}[：:]\d{2}")]
+_DIGIT = re.compile(r"\d")
+_N = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
+_Y = r"(?:(\d{4}|[〇○零一二三四五六七八九]{4})\s*年)"  # 2021年, 二〇二一年, 二○二一年 (○ typed for 〇)
+_END = r"(?:前|之前|以前|底前|末前|为止|内)"
+_PART = r"(上旬|中旬|下旬|中下旬|上中旬|底|末|初)"
+_EVENT_END = r"[^，。；、\s]{2,16}?(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)"
+
+_LEAD = re.compile(r"(?:并|且|在|于|原则上|须|将|从|要|应(?!急))+")
+# what a relative limit counts from starts at its last 在/自/从/于 (区政府要在本意见印发之日起30日内)
+_COUNT_FROM = re.compile(r".*(?:在|自|从|于)")
+# what may stand before a count of years counted from the plan itself: a goal's lead (力争, 争取, 将在, 要在; a subject
+# before 将在) and the first number of a range (2—3年内), but no event (投入运行后一年内) and no
+# duty cue (应当在一年内: a law's limit counts from the case before it)
+_PLAN_SPAN = re.compile(r"(?:[^，。；、\s（(]{0,12}?(?:将|要)?在|力争|争取|力求|计划|预计)\s*"
+                        r"(?:(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[—\-－~～到至])?\s*")
+# the words of a duty before a count that name nothing to count from (但应当15日内, 并须)
+_CUE_ONLY = re.compile(r"(?:但|并|且|还|均|都|也|应当|应|须|必须|要|将|可以|可|予以|依法)*")
+_CUE_IN_SPAN = re.compile(r"应|须|之日|后$|起$|其")
+_RANGE_START = re.compile(r"(?:(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s*[—\-－~～到至])?\s*$")
+# a limit counted from the document itself: its date is known
+_FROM_ISSUE = re.compile(r"本(?:意见|通知|方案|办法|规定|细则|决定|计划)(?:印发|发布|公布|下发|施行|实施)之日")
+# a limit counted from the day the document takes effect (自本办法施行之日起, 本办法颁布实施之日起): from the day its text
+# names (PlanDate.in_force), which a revised law's own date is not
+_FROM_FORCE = re.compile(r"本(?:意见|通知|方案|办法|规定|细则|决定|计划|条例)(?:颁布|印发|发布|公布)?(?:施行|实施|生效)之日")
+
+_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("from_until", re.compile(r"(?:从)?(?P<from>即日起|(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:起)?\s*"
+                              r"(?:至|到|[-—–―~～－]+)\s*(?P<until>[^，。；,）)]{2,24})")),
+    ("month_range", re.compile(r"(?:(?P<y1>\d{4})\s*年\s*)?(?P<m1>\d{1,2})\s*月?(?:份)?\s*(?:至|到|[-—–―~～－]+)\s*"
+                               r"(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月(?:份)?(?P<p2>底|末|上旬|中旬|下旬)?"
+                               r"(?!\s*\d{1,2}\s*[日号])")),
+    ("recurring_day", re.compile(r"每(?P<unit>月|季度|年|周)\s*(?:(?P<rm>\d{1,2})\s*月)?\s*(?P<rd>\d{1,2})\s*日"
+                                 r"\s*(?:前|之前|以前)")),
+    ("recurring_weekday", re.compile(r"每(?P<unit>月|季度|年)(?P<w>(?:最后|第[一二三四1-4])一?个?(?:周|星期)[一二三四五六日天]|"
+                                     r"最后一个工作日)(?:前|之前|以前)")),
+    ("recurring_part", re.compile(r"每(?P<unit>月|季度|半年|年)\s*(?:月|季|年)?(?P<rp>底|末|初)(?:前)?")),
+    # 提前1年提出, 采购活动开始前30日, 培训班开班前5个工作日: a span counted back from an event (convention 3: an
+    # event limit with a count is relative), no date of its own
+    # (an event ends in an act: not a time word, 提 of 提前, or a preposition, as in 对前一年度的申请)
+    ("advance", re.compile(r"(?:提前|(?P<event>[^，。；、\s（(于在]{2,14}?)(?<![年月日天时节期目当此以之提事周末底旬号对向从自])"
+                           r"(?:前|之前))\s*(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})"
+                           r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|周|小时|年)(?![内前度的])")),
+    # 在拆除工程施工15日前, 在开工的7日前: a count written before 前, counted back from the act after 在
+    # (convention 3), the order a law writes where a notice writes 开工前7日
+    ("count_before", re.compile(r"在(?P<event>[^，。；、\s（()）\d□]{2,14}?)的?\s*(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})"
+                                r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|周|小时|年)(?:前|之前|以前)")),
+    # 利用三年时间, 力争通过三年行动, 用两年左右时间: the span of years a plan gives its work (convention 5)
+    ("span_of_work", re.compile(r"(?:利用|通过|用)\s*(?P<rn>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?P<ru>年|个月)"
+                                r"(?:\s*(?:左右)?(?:的)?时间|(?=\s*(?:左右)?(?:的)?(?:努力|行动)))")),
+    # 在规定的时间内, 整改期限内: a limit the text leaves to another rule
+    ("unspecified", re.compile(r"(?:规定|约定|指定|限定|要求|整改)的?(?:时间|期限|时限)(?:内|之内|以内)")),
+    ("relative", re.compile(r"(?P<event>[^，。；、\s（(]{0,20}?)(?:后|起)?\s*(?<![\d.])(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3}|半)"
+                            r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)")),
+    ("next_year", re.compile(r"(?:次年|明年|翌年|下一年度?)\s*" + _N + r"\s*月(?:份)?\s*(?:(\d{1,2})\s*[日号]|" + _PART + r")?\s*"
+                             r"(?:前|之前|以前|止|为止)")),
+    ("ymd", re.compile(_Y + r"?\s*" + _N + r"\s*月\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]\s*(前|之前|以前|止|为止|起)?")),
+    ("ym_part", re.compile(_Y + r"?\s*" + _N + r"\s*月(?:份)?\s*" + _PART + r"?\s*(前|之前|以前|止|为止|内|起)?")),
+    # 到“十四五”末, 力争“十三五”期末: the end of a five-year plan's last year (the k-th after the tenth: 2005 + 5k), a
+    # limit where a lead word (到, 力争 …) or a clause opening puts the plan's end ahead, not a baseline (比“十一五”末提高)
+    ("plan_period_end", re.compile(r"(?:(?:到|至|在|力争|争取)\s*|(?:^|(?<=[，。；：:\s]))(?=“?十[一二三四五六七八九]五”?\s*(?:规划)?\s*"
+                                   r"(?:期末|末期|末)[，,]))“?十(?P<k>[一二三四五六七八九])五”?\s*(?:规划)?\s*(?:期末|末期|末)"
+                                   r"(?:前|之前)?")),
+    ("year_end", re.compile(_Y + r"\s*(?:年底|年末|底|末|内|全年|度内|度底|度末)\s*(前|之前|以前)?")),
+    ("year_alone", re.compile(r"(?<![\d年])" + _Y + r"(?!\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月)"
+                              r"(?=[，,：:]|(?:开始|起|以来|以前|前)?)")),
+    # 明年底前, 次年内: the end of the year after the document's (before this_year reads 年底前 in it)
+    ("next_year_end", re.compile(r"(?:明年|次年|翌年)(?:年?底|年?末|内)(?:前|之前|以前)?")),
+    # 今年 is this year's limit on its own (今年完成), not when a nearer time follows it (今年6月底前, 今年年内: that
+    # time is the limit) or when it starts a span up to now (今年以来)
+    ("this_year", re.compile(r"(?:今年(?!以来|来|的|\s*(?:\d|[一二三四五六七八九十]{1,2}\s*月|[上下]半年|第?[一二三四1-4]季度|年?[内底末]))"
+                             r"|本年度?(?:内|底|末)(?:前|之前)?|(?<![半\d一二两三四五六七八九十几数多])年内|年底前|年底|年末前"
+                             r"|年末)")),
+    ("half_year", re.compile(_Y + r"?\s*(?P<half>上半年|下半年)(?:前|之前|以前|内|底前|末前)?")),
+    ("quarter", re.compile(_Y + r"?\s*第?(?P<q>[一二三四1234])季度(?:末|底)?(?:前|之前|以前|内)?")),
+    ("festival", re.compile(r"(?P<ev>(?:元旦|春节|元宵|国庆|中秋|清明|五一|端午|“两会”|两会|汛期|入汛|主汛期)(?:节|假期)?)"
+                            r"(?:前|之前|以前)")),
+    ("event", re.compile(r"(?P<ev>" + _EVENT_END + r")(?:前|之前|以前)")),
+    # 应当在作业前…, 上岗前应当…, 常驻协作单位入驻前，…应当…: the act a duty must precede, where a duty cue
+    # governs it (在…前 right after the cue, or a clause that opens with …前 and a cue after it)
+    ("event_duty", re.compile(r"(?:^|(?<=[，。；：:\s）)])|(?<=在))(?P<ev>[^在，。；：:\s（()）\d□]{1,48}?)(?:前|之前)"
+                              r"(?![提列沿期款述景途身方])")),
+]
+
+
+# What a rule's match must contain: a literal or a pattern, tested once on the whole text before the
+# rule's scan (relative and event start with a lazy run that would otherwise be tried at every position).
+_GATES: dict[str, str | re.Pattern[str]] = {
+    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "count_before": "在", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内", "span_of_work": re.compile(r"(?:利用|通过|用)"),
+    "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)"),
+    "ymd": "月", "ym_part": "月", "year_end": "年", "plan_period_end": "五", "year_alone": "年", "this_year": "年", "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
+    "festival": "前", "event_duty": "前",
+    "event": re.compile(r"(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)(?:前|之前|以前)"),
+}
+# (rule, pattern, literal gate or "", pattern gate or None)
+_GATED_RULES = [(rule, pat, g if isinstance(g := _GATES.get(rule), str) else "", None if isinstance(g, str) else g)
+                for rule, pat in _RULES]
+# what ends a word before 前 that is a time or a place, not an act (目前, 此前, 节前, 年前, 眼前, 门前)
+_NOT_AN_EVENT = re.compile(r"(?:年|月|日|天|时|节|期|目|当|此|以|之|提|事|周|末|底|旬|季度|号|眼|门|面|生|空|跟|台|家|的)$")
+_NOT_AN_EVENT_START = re.compile(r"每|各|其|该|本|上述|此")
+# a duty cue earlier in the clause that governs its 在…前 (应当在作业前, 应当按照国家有关规定在事前通报, 省厅将在考试前,
+# …)
+_CUE_THEN_AT = re.compile(r"(?:应当|应(?!急)|须|必须|(?<![主重需纲只])要(?![求点素件])|将)[^，。；;：:]{0,20}?在$")
+_CUE_AFTER = re.compile(r"[，,]?[^。；;，,]{0,20}?(?:应当|应|须|必须)(?![急用])")
+# an act of completion right after the limit (作业前完成…辨识分析): the limit is what it must be done by
+_DONE_AFTER = re.compile(r"(?:完成|办结|报送|上报|提交|建成)")
+_NEXT_YEAR_BEFORE = re.compile(r"(?:明年|次年|翌年)(?:的)?\s*$")
+_EVERY_YEAR = re.compile(r"每年(?:的)?\s*$")
+# a year written before what is to be done in it (2020年摸清底数, 到2025年全面建成, 2021年50%的…)
+_YEAR_THEN_ACT = re.compile(r"(?:全面|基本|初步|力争|要|将|再|全部|各|所有)?(?:启动|完成|实现|建成|建立|摸清|形成|达到|覆盖|"
+                            r"开工|竣工|完工|投用|投入使用|交付|通车|上线|"
+                            r"落实|开展|推进|推广|完善|健全|出台|制定|消除|整改|解决|提升|提高|\d)")
+# 到2027年全省…, 力争到2027年: a year something is to be done by, whatever follows it
+_BY_YEAR = re.compile(r"(?:到|至)\s*$")
+# a year that dates what is cited or a start (根据2017年…, 自2020年…, 截至2023年…)
+_CITED_YEAR = re.compile(r"(?:根据|依据|按照|参照|自|从|截至|截止|于)\s*$")
+
+
+@lru_cache(maxsize=4)  # deadlines and targets mask the same obligation text one after the other
+@lru_cache(maxsize=64)  # (the deadline and the target rules mask the same sentence, one after the other)
+def mask(text: str) -> str:
+    """``text`` with 文号 years, titles and year ranges blanked (same length, so spans stay valid)."""
+    if "《" not in text and not _DIGIT.search(text):
+        return text  # (every mask holds a title or a digit)
+    for pat in _MASKS:
+        text = pat.sub(lambda m: "□" * len(m.group(0)), text)
+    return text
