@@ -1,0 +1,124 @@
+"""The raw lines of a document's text, with hard-wrapped lines joined back into their paragraph.
+
+Decides what one line of running text is: a table of contents and page numbers are left out, an attachment
+line restarts the numbering, and a line broken inside a sentence (a PDF's page width, Word wrapping) is
+joined to the line before it; the wrap width is read from the display width of the lines
+(``_wrap_width``, ``_width``).
+Gold README (tests/gold/obligations/README.md), unit convention 2 (a numbered item's paragraphs are units,
+its sentences are not) and 3 (punctuation decides sentence units): both need a paragraph to be the
+paragraph as written, not a page's line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from policykg.ingest.extract.headings import _SENTENCE_MARK, _next_decimal, _numbered, stage_dates_only
+from policykg.ingest.extract.task_tables import is_label_line
+from policykg.ingest.model import Document, Span
+
+_ATTACHMENT_LINE = re.compile(r"^附件\s*(\d*)\s*[：:]?\s*$")
+_SENTENCE_END_CHARS = "。；;：:！!？?）)”"
+_STOPS = "。；;：:！!？?"  # the marks that end a sentence wherever the line ends
+
+
+@dataclass
+class _Raw:
+    text: str
+    start: int
+    hit: tuple[int, str, str, float, int] | None
+    title_like: bool
+    attachment: str | None = None
+    tail_width: int = 0  # the display width of its last physical line
+    wrapped: bool = False  # the document is hard-wrapped at a page's width
+
+
+# a PDF page's number on a line of its own (1, - 2 -)
+_PAGE_NUMBER = re.compile(r"^[-—－]?\s*\d{1,3}\s*[-—－]?$")
+_NARROW = re.compile(r"[\x00-\u1fff]+")
+
+
+def _width(line: str) -> int:
+    """Display width: a CJK character, a full-width sign or a quotation mark counts two, an ASCII one."""
+    return len(line) + len(_NARROW.sub("", line))  # (the wide characters are what is left)
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width at which a PDF's text was broken into lines, or None when its lines are paragraphs.
+
+    Text copied from a PDF keeps the page's line breaks: most lines that end inside a sentence then have one
+    display width (the page's), whatever their content; in a text with one paragraph per line such lines are
+    rare and of any width."""
+    open_lines = [_width(ln) for ln in lines if len(ln) >= 15 and ln[-1] not in _SENTENCE_END_CHARS]
+    if len(open_lines) < 10:
+        return None
+    width, n = Counter(open_lines).most_common(1)[0]
+    return width if n >= 10 and n >= 0.4 * len(open_lines) else None
+
+
+def _is_body_text(raw: _Raw) -> bool:
+    """Text that belongs to the heading above it: a sentence, not a signature, date or attachment line."""
+    t = raw.text
+    return raw.hit is None and raw.attachment is None and not t.startswith("附件") and bool(
+        _SENTENCE_MARK.search(t) or t.endswith(("：", ":")) or (len(t) > 40 and "，" in t))
+
+
+def _is_toc(line: str) -> bool:
+    return "目" in line and re.sub(r"\s", "", line) == "目录"
+
+
+def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
+    text = doc.text
+    out: list[_Raw] = []
+    pos = 0
+    toc: list[str] | None = None  # entries of a table of contents, until the body repeats the first one
+    last_num = ""  # the number of the last numbered line, as written
+    # a text hard-wrapped at a page's width (PDF): a line as wide as the page (less a first line's indent of two
+    # characters) that ends inside a sentence goes on in the next line, page numbers between them left out
+    wrap = _wrap_width([ln.strip(" \t\u3000\ufeff\r") for ln in text.split("\n") if ln.strip()])
+    for raw in text.split("\n"):
+        start, pos = pos, pos + len(raw) + 1
+        lstrip = len(raw) - len(raw.lstrip(" \t\u3000\ufeff"))
+        line = raw.strip(" \t\u3000\ufeff\r")
+        if not line or any(s.start <= start < s.end for s in skip):
+            continue
+        if toc is not None:
+            if not _SENTENCE_MARK.search(line) and len(line) <= 40 and (not toc or line != toc[0]):
+                toc.append(line)
+                continue
+            toc = None
+        elif _is_toc(line):
+            toc = []
+            continue
+        start += lstrip
+        att = _ATTACHMENT_LINE.match(line) if line.startswith("附件") else None
+        if att:  # an attachment restarts the numbering
+            out.append(_Raw(line, start, None, False, "附件" + att.group(1)))
+            continue
+        hit = _numbered(line)
+        if hit is None and last_num:
+            hit = _next_decimal(line, last_num)
+        if hit is not None:
+            last_num = hit[1]
+        prev = out[-1] if out else None
+        if wrap is not None and _PAGE_NUMBER.match(line):
+            continue
+        # (a line as wide as the page goes on whatever it looks like: a title (8.保障…的安全性。持续), a quotation)
+        full = wrap is not None and prev is not None and prev.tail_width >= wrap - 6 and prev.text[-1] not in _STOPS
+        if hit is None and prev is not None and prev.attachment is None and not is_label_line(line) and (
+                full or prev.text[-1] not in _SENTENCE_END_CHARS and len(prev.text) > 40 and not prev.title_like):
+            # a line broken inside a sentence (PDF, Word wrapping): the item goes on
+            prev.text = text[prev.start:start + len(line)]
+            prev.tail_width = _width(line) if wrap is not None else 0  # (read only in a wrapped text)
+            prev.title_like = prev.title_like and not full
+            prev.wrapped = wrap is not None
+            continue
+        title_like = False
+        if hit:
+            after_head = line[hit[4]:].split(hit[2], 1)[1] if hit[2] and hit[2] in line[hit[4]:] else ""
+            title_like = len(after_head.strip("。；：: ")) < 4 or stage_dates_only(hit[2], after_head)
+        out.append(_Raw(line, start, hit, title_like, tail_width=_width(line) if wrap is not None else 0,
+                        wrapped=wrap is not None))
+    return out
