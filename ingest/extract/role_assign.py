@@ -1,0 +1,91 @@
+"""The agencies of one obligation: the responsibility clause or the subjects, each unit once per role.
+
+A responsibility clause that names a lead (（省人社厅牵头…）) decides the roles (gold README roles 5); the
+units the body before it makes the subject of a modal (各级政府要…) are agencies too (roles 8: a unit given
+an act is an agency wherever the act is written), after the clause's units and only where the clause does
+not already name the same unit in another form (roles 7: one entry per unit, the clause's form first).
+Otherwise the subjects and their stand-ins (``role_elided``) are the agencies. ``dedupe`` keeps each
+(agency, role) once, the first mention written (roles 7), and two differently written collectives apart.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from policykg.ingest.extract.role_clauses import responsibility_clause as _clause_units
+from policykg.ingest.extract.role_elided import subject_agencies
+from policykg.ingest.extract.role_subjects import _subjects
+from policykg.ingest.extract.role_words import _LABEL_NAME
+from policykg.ingest.model import AgencyMention, Document
+
+
+def clause_and_own_subjects(text: str, doc: Document, offset: int) -> tuple[list[AgencyMention], int] | None:
+    """Agencies of a responsibility clause (``role_clauses.responsibility_clause``), and where it starts; when
+    the clause names a lead, also the units the body before it gives an act of their own (各级政府要…（省人社厅
+    牵头）, gold README roles 7 and 8: a unit written as the subject of an act is an agency wherever the act is
+    written), after the clause's units and not where the clause already names the same unit."""
+    resp = _clause_units(text, doc, offset)
+    if not resp or not any(a.role == "lead" for a in resp[0]):
+        return resp
+    body = text[:max(0, min(len(text), resp[1] - offset))]
+    label = _LABEL_OPENS.search(body)
+    body = body[:label.start()] if label else body  # （责任单位：…: the label is no subject
+    own = [a for a in _subjects(body, doc, offset) if a.rule.startswith(_OWN_ACT)
+           and _MODAL_NEXT.match(text, a.span.end - offset) and not any(_same_unit(a, c) for c in resp[0])]
+    return resp[0] + own, resp[1]
+
+
+_OWN_ACT = ("subject",)
+# the body's own duty: its subject bound by a modal (各级政府要…, 失业保险经办机构要及时…)
+_MODAL_NEXT = re.compile(r"\s*(?:也|还|均|都)?(?:应当|应(?![对急用])|要(?![求素点])|须|必须)")
+_LABEL_OPENS = re.compile(rf"[（(〔]?\s*{_LABEL_NAME}\s*[：:]")
+_KIND_TAIL = re.compile(r"(?:行政|主管|管理|职能)*(?:部门|机构|机关|政府)$")
+
+
+def _same_unit(body: AgencyMention, clause: AgencyMention) -> bool:
+    """Whether a unit the body names is one the clause names in the document's own form (住建部门 and 市住建局,
+    区县市政府 and 区县市, 发改 and 市发展改革委): the same kind of unit by the dictionary, or the body's
+    sector written inside the clause's name, its characters in order."""
+    if body.name == clause.name or len(clause.text) >= 2 and (clause.text in body.text or body.text in clause.text):
+        return True  # (市本级及各区县市政府 in the body, 区县市政府 in the clause: the same units written together)
+    if body.key and clause.key and not body.key.startswith("collective") and not clause.key.startswith("collective") \
+            and (body.key.startswith(clause.key) or clause.key.startswith(body.key)):
+        return True
+    stem = _KIND_TAIL.sub("", body.text)
+    if len(stem) < 2 or body.role == "collective":
+        return False
+    pos = 0
+    for ch in stem:
+        pos = clause.text.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def assign_agencies(text: str, doc: Document, offset: int,
+                    headings: Sequence[str] | None = None) -> list[AgencyMention]:
+    """Every agency ``text`` (at ``offset`` of ``doc``) gives work to, with its role, each once per role."""
+    resp = clause_and_own_subjects(text, doc, offset)
+    if resp and resp[0]:
+        return dedupe(resp[0])
+    return dedupe(subject_agencies(text, doc, offset, headings))
+
+
+def _same_kind_written_longer(short: str, longer: str) -> bool:
+    return short != longer and (longer == "各" + short or re.sub(r"[（(][^（）()]*[）)]", "", longer) == short)
+
+
+def dedupe(ms: list[AgencyMention]) -> list[AgencyMention]:
+    """Each (agency, role) once, the first mention kept; collectives written differently stay apart
+    (科室 and 有关单位 are both 各有关单位, but the text names two groups)."""
+    seen: dict[tuple[str, str, str], AgencyMention] = {}
+    for m in ms:
+        if m.role == "collective" and any(k[0] == m.name and k[1] == m.role and (k[2] in m.text or m.text in k[2])
+                                          for k in seen):
+            continue  # 街镇 after 街镇（园区）: the same group written shorter
+        if not m.key and m.name == m.text and any(_same_kind_written_longer(m.text, v.text) for v in seen.values()):
+            continue  # 街镇 after 各街镇 or 街镇（园区）: the kind just named, written shorter
+        seen.setdefault((m.name, m.role, m.text if m.role == "collective" else ""), m)
+    return list(seen.values())

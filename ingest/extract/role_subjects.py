@@ -1,0 +1,232 @@
+"""Who a sentence's own words give work, read from where each unit stands in it.
+
+The subject that opens a clause (区应急局负责…; 交通、公安等部门，按照…; the whole list before a comma), after
+a lead-in or a phrase of time (举报处理过程中各相关职能部门应…); the unit after 由/委托 (由X负责: X's own act,
+gold README roles 8) unless it describes a body (由…牵头的领导小组) or lists its members (X由A、B…组成: no act);
+a body set up to do the work (成立X领导组（以下简称…）负责…); the partner after 会同/协同/联合 (cooperate, roles 2
+and 6; 联合实验室 names a body, no partner); a unit acting jointly (X与Y共同…: Y takes X's role, roles 10; 与Y
+建立… names a counterpart, no agency); a guide (在X指导下, 受X指导, 由X指导: cooperate). A subject that
+配合/协助s a unit it names cooperates, one that 配合做好… does its own work (roles 2); an item headed by its
+unit (派出所：协助…；负责…) cooperates, leads, or both (roles 2). A power (X可以…) beside another's duty
+(Y应当…) gives X nothing; a person of a unit (镇政府主要负责人) is not the unit; a department defined by its
+act and named (U负责…的部门（以下简称Y）) is Y (roles 4). A list of equals is all lead unless the document
+says the first-listed unit leads (roles 5). Whether a name is a unit, a collective or no unit at all (roles
+1, 3, 4, 11) is the agency grammar's answer, not this module's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykg.ingest.extract.agencies import AgencyHit, on_word_boundary
+from policykg.ingest.extract.agency_grammar import longest_units_at, units_of
+from policykg.ingest.extract.agency_registry import registry_of
+from policykg.ingest.extract.role_words import (
+    _FOLLOW,
+    _LED_BY,
+    _clause_starts,
+    _equals,
+    _mention,
+    _skip_lead_in,
+    first_listed_leads,
+)
+from policykg.ingest.model import AgencyMention, Document, Span
+
+_PERSON_NEXT = re.compile(r"(?:的)?(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导同志|领导干部|一把手|书记|主任|局长|镇长|"
+                          r"乡长|区长|县长|市长|队长|站长|所长|处长|科长)|(?:主要|分管)领导")
+_FOLLOW_ITEM_HEAD = re.compile(r"\s*[。：:]")
+_FOLLOW_CLAUSE_END = re.compile(r"\s*(?:[，,。；;]|$)")
+_COOPERATE_NEXT = re.compile(r"\s*(?:负责|积极|主动|要|应当|应|全力)?(?:配合|协助|参与|协同)")
+_LEAD_NEXT = re.compile(r"\s*(?:负责)?牵头")
+# a subject set off by a comma before the lead-in of its predicate (X等部门，按照各自职责共同做好…; X，要…)
+_SUBJECT_THEN_COMMA = re.compile(r"\s*[，,]\s*(?:按照|根据|依照|依据|结合|围绕|要|应当|应|须|必须|均|都|分别|共同|各自|"
+                                 r"在各自|依法)")
+_WHEN = ("过程中", "期间", "之后", "以后", "之前", "以前", "时", "后")
+_CIRCUMSTANCE = re.compile(r"[^，,。；;：:\s]{2,24}?(?P<when>" + "|".join(_WHEN) + r")(?=[\u4e00-\u9fff])")
+# a phrase of time ends in one of those words, opening 2 to 24 characters after the clause start: where no
+# first character of one stands there, the pattern need not be tried
+_WHEN_OPENS = re.compile("[" + "".join(sorted({w[0] for w in _WHEN})) + "]")
+_SET_UP = re.compile(r"(?:成立|组建|设立)")
+_DECLARED_THEN_LEADS = re.compile(r"\s*(?:[（(](?:以下)?简称[^（）()]{1,20}[）)])?\s*[，,]?\s*(?:负责|牵头|统筹)")
+# X可以…；Y应当…: a power given to X beside a duty of another party (a 并应当 continues X's own clause)
+_POWER_NEXT = re.compile(r"\s*(?:也|亦|还)?(?:可以|可(?=[\u4e00-\u9fff]))")
+_DUTY_ELSEWHERE = re.compile(r"(?<![并也还])(?:应当|必须|(?<![必])须(?![知]))")
+_TOGETHER = re.compile(r"(?:会同|协同|联合)")
+_WITH = re.compile(r"与")
+# X与Y共同/联合…: Y acts jointly with X; 与Y建立…机制, 与Y合作, 与Y衔接 name a counterpart of X's one-sided act,
+# told nothing it must do (gold README roles 10)
+_JOINTLY = re.compile(r"(?:共同|一起|联合|协同)")
+_GUIDED = re.compile(r"在(?P<u>[^，。；]{2,40}?)(?:的)?(?:统一)?(?P<v>指导、协助|指导和协助|指导|领导|指挥|统筹协调|统筹|督导|"
+                     r"组织)下[，,]?")
+_TAKES_PART = ("指导", "领导", "协助")
+# 由X指导，由Y组织实施 / 业务上受X指导: X only guides work another unit does (the guide of a duty, as in
+# 在X指导下): it cooperates; 接受X的指导和监督 is a party's submission, and 由X指导Y开展… X's own work
+_GUIDES_ONLY = re.compile(r"\s*(?:的)?(?:业务)?指导(?=\s*(?:[，,。；;]|$))")
+_GUIDED_BY = re.compile(r"(?<!接)受(?:其)?")  # 在X指导/领导下: X takes part; 在X统筹协调下: X only sets the frame
+_COMPOSED = re.compile(r"\s*(?:派人|派员)?(?:共同)?组成(?!\s*[\u4e00-\u9fff]{0,12}(?:小组|工作组|专班|指挥部|委员会|领导组))")
+_ATTRIBUTIVE = re.compile(r"\s*(?:牵头|负责|组成|组织|担任|任|主持)[^，。；]{0,20}?的")
+_COOPERATE_CUE = re.compile(r"配合|协同|协助|参与")
+_LEAD_CUE = re.compile(r"牵头|负责")
+
+
+def _item_heading_roles(hits: list[AgencyHit], body: str, doc: Document) -> list[AgencyMention]:
+    """An item headed by its unit (1.派出所。配合开展…，负责…): cooperate when the item opens with
+    配合/协助 a unit, lead when it leads or carries work of its own; both when it does both."""
+    roles = []
+    coop, lead = _COOPERATE_CUE.search(body[:30]), _LEAD_CUE.search(body)
+    if coop and not _helps_a_unit(body, coop.end(), doc):
+        coop = None  # 配合做好…: the work is its own
+    # a later duty of the item that opens with 参与/配合 (派出所：负责…；参与…调查处理): it also cooperates
+    later = [m for m in _DUTY_START.finditer(body) if m.start() > 0 and _helps_a_unit(body, m.end(), doc)]
+    if coop and (lead is None or coop.start() < lead.start()) or later:
+        roles.append("cooperate")
+    first = _COOPERATE_CUE.match(body, _skip_lead_in(body, 0))
+    if lead or not roles or later and not first:
+        roles.append("lead")  # its first duty is its own work (统一组织…；…；参与…)
+    return [_mention(h, r, "item_heading") for h in hits for r in roles]
+
+
+_DUTY_START = re.compile(r"(?<=[；;。])\s*(?:配合|参与|协助|协同)")
+
+
+def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
+    first_leads = first_listed_leads(doc)
+    out: list[AgencyMention] = []
+    taken: list[tuple[int, int]] = []
+    guiding = list(_GUIDED.finditer(text))
+    guided = [(m.start(), m.end()) for m in guiding]
+    registry = registry_of(doc)
+    for m in guiding:
+        if m.group("v").startswith(_TAKES_PART):
+            u = m.group("u")
+            hits = units_of(u.removesuffix("的"), doc.region, offset + m.start("u"))
+            out.extend(_mention(h, "cooperate", "under_guidance") for h in hits or [])
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < y and x < b for x, y in taken)
+
+    def peek(pos: int, follow=_FOLLOW) -> tuple[list[AgencyHit], int] | None:
+        if guided and any(a <= pos < b for a, b in guided):
+            return None
+        r = longest_units_at(text, pos, doc.region, offset, follow=follow, registry=registry)
+        if r is None or _PERSON_NEXT.match(text, r[1]):
+            return None
+        return r
+
+    def read(pos: int, follow=_FOLLOW) -> tuple[list[AgencyHit], int] | None:
+        if guided and any(a <= pos < b for a, b in guided):
+            return None  # the guiding unit of 在X指导下 is given nothing; the subject after it is
+        r = longest_units_at(text, pos, doc.region, offset, follow=follow, registry=registry)
+        if r is None or not free(pos, r[1]) or _PERSON_NEXT.match(text, r[1]):
+            return None  # 镇政府主要负责人牵头: a person of the unit, not the unit
+        taken.append((pos, r[1]))
+        return r
+
+    for c in _clause_starts(text):
+        p = _skip_lead_in(text, c)
+        g = next((b for a, b in guided if a == p), None)
+        if g is not None:
+            p = _skip_lead_in(text, g)
+        lb = _LED_BY.match(text, p)
+        led = lb is not None
+        if lb is not None:
+            p = lb.end()
+        # 县级以上人民政府及其有关部门和乡镇人民政府、街道办事处，应当…: the whole list before the comma, not the
+        # part before 和 that a predicate word could follow
+        longer = None if led else peek(p, _SUBJECT_THEN_COMMA)
+        if longer is not None and free(p, longer[1]) and ((shorter := peek(p)) is None or longer[1] > shorter[1]):
+            taken.append((p, longer[1]))
+            r: tuple[list[AgencyHit], int] | None = longer
+        else:
+            r = read(p)
+        if r is None and c == 0:
+            r = read(p, _FOLLOW_ITEM_HEAD)  # 1.街道消委办。牵头… : an item headed by its unit
+        if r is None and _WHEN_OPENS.search(text, p + 2, p + 25) and (when := _CIRCUMSTANCE.match(text, p)) is not None \
+                and (len(when.group("when")) > 1 or on_word_boundary(text, when.start("when"))):
+            # (the 时 of 及时 and 同时, the 后 of 然后 and 今后 end no phrase of time)
+            r = read(when.end())  # 举报处理过程中各相关职能部门应…: the subject after a phrase of time
+            p = when.end() if r is not None else p
+        if r is None:
+            continue
+        hits, e = r
+        if len(hits) == 1 and text[e:e + 2] == "负责" and (dd := _DEFINED_DEPARTMENT.match(text, e)) is not None:
+            hits, e = [_defined_department(hits[0], dd, offset)], dd.end()
+        if c == 0 and not led and _FOLLOW_ITEM_HEAD.match(text, e):
+            out.extend(_item_heading_roles(hits, text[e + 1:], doc))  # 派出所：配合开展…，负责…
+            continue
+        if not led and _POWER_NEXT.match(text, e) and _DUTY_ELSEWHERE.search(text):
+            continue  # X可以…，Y应当…: X is given a power, the duty is Y's
+        if led and _ATTRIBUTIVE.match(text, e):
+            continue  # 成立由镇政府主要负责人牵头的领导小组: describes the group, assigns nothing
+        if led and _GUIDES_ONLY.match(text, e):
+            out.extend(_mention(h, "cooperate", "guides") for h in hits)
+        elif led or _LEAD_NEXT.match(text, e):
+            out.extend(_mention(h, "lead", "led_by" if led else "subject_lead") for h in hits)
+        elif (cm := _COOPERATE_NEXT.match(text, e)) and _helps_a_unit(text, cm.end(), doc):
+            out.extend(_mention(h, "cooperate", "subject_cooperate") for h in hits)
+        else:
+            out.extend(_equals(hits, "subject", first_leads))
+    # every match of _LED_BY holds 由 or 委托: most texts hold neither and are not scanned (its optional
+    # lead characters make re try each position)
+    for m in _LED_BY.finditer(text) if "由" in text or "委托" in text else ():
+        r = read(m.end())
+        if r is not None and _COMPOSED.match(text, r[1]):
+            continue  # 事故调查组由A、B…组成: the members of a body the clause describes, given no act
+        if r is not None and not _ATTRIBUTIVE.match(text, r[1]):
+            role = "cooperate" if _GUIDES_ONLY.match(text, r[1]) else "lead"
+            out.extend(_mention(h, role, "led_by" if role == "lead" else "guides") for h in r[0])
+    for m in _GUIDED_BY.finditer(text) if "受" in text else ():
+        r = read(m.end(), _GUIDES_ONLY)
+        if r is not None:  # 业务上受市建设行政管理部门指导
+            out.extend(_mention(h, "cooperate", "guides") for h in r[0])
+    for m in _SET_UP.finditer(text):
+        r = read(m.end(), _DECLARED_THEN_LEADS)
+        if r is not None:  # 成立X领导组（以下简称“领导组”）负责统筹…: the body set up does the work
+            out.extend(_mention(h, "lead", "set_up") for h in r[0])
+    for m in _TOGETHER.finditer(text):
+        if m.group() == "联合" and not _joins_a_unit(text, m.end(), peek):
+            continue  # 联合实验室, 成立联合采购办公室: 联合 names the body, it joins no partner
+        r = read(m.end()) or read(m.end(), _FOLLOW_CLAUSE_END)  # 会同有关部门，组织…
+        if r is not None:
+            out.extend(_mention(h, "cooperate", "together_with") for h in r[0])
+    for m in _WITH.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] in "，,、":
+            continue
+        r = read(m.end(), _JOINTLY)
+        if r is not None:  # X与Y共同…: Y acts as X does, with X's role (a lead where no X is written)
+            before = [a for a in out if a.span.start < offset + m.start()]
+            role = before[-1].role if before else "lead"
+            out.extend(_mention(h, role, "jointly_with") for h in r[0])
+    out.sort(key=lambda a: a.span.start)
+    return out
+
+
+_PLACED_OR_SET = re.compile(r"(?:各|有关|相关|其他|本|全|省|市|区|县|镇|乡|街道|国家|中央|国务院)")
+
+
+def _joins_a_unit(text: str, pos: int, peek) -> bool:
+    """Whether 联合 before ``pos`` joins a partner (联合区应急局开展…, 联合各部门…) rather than naming a joint body
+    (联合实验室, 联合采购办公室): the partner is written with its level or a set marker, or is a known kind."""
+    r = peek(pos) or peek(pos, _FOLLOW_CLAUSE_END)
+    return r is not None and all(h.key or _PLACED_OR_SET.match(h.text) for h in r[0])
+
+
+# U负责…的部门（以下简称Y）: a department of U defined by its act and named Y (gold README roles 4: a term the
+# document defines as one unit is that unit), the subject in U's place
+_DEFINED_DEPARTMENT = re.compile(r"负责[^，。；、（）()]{1,30}的(?:部门|机构|科室|处室)[（(]以下(?:简称|称)“?"
+                                 r"(?P<short>[\u4e00-\u9fff]{2,12})”?[）)]")
+
+
+def _defined_department(unit: AgencyHit, m: re.Match[str], offset: int) -> AgencyHit:
+    short = m.group("short")
+    span = Span(offset + m.start("short"), offset + m.end("short"))
+    return AgencyHit(short, unit.name + short, span, "", "unit", unit.region_code, False, "defined_department")
+
+
+def _helps_a_unit(text: str, pos: int, doc: Document) -> bool:
+    """Whether what the subject 配合s is a unit (配合国家在沪金融管理部门: it cooperates) rather than a
+    party or an act (配合考古发掘单位开展…, 配合做好…: the work is its own)."""
+    if longest_units_at(text, pos, doc.region, 0, follow=_FOLLOW) is not None:
+        return True
+    return not re.match(r"[\u4e00-\u9fff]{0,12}(?:单位|企业|人员|个人|业主|群众)", text[pos:]) and \
+        not re.match(r"(?:做好|开展|完成|实施|落实|推进|加强)", text[pos:])
