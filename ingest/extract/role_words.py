@@ -1,7 +1,7 @@
 """What a unit in an obligation is read with: the words that may follow a subject (a predicate), the
 lead-ins before one, the patterns of responsibility clauses and headings, and the making of a mention with
-its role (a list of equals, a first-listed lead). Shared by ``roles.py``, ``role_clauses.py`` and
-``role_headings.py``."""
+its role (a list of equals, a first-listed lead). Shared by the role modules (``role_subjects``,
+``role_elided``, ``role_assign``, ``role_clauses``, ``role_headings``)."""
 
 from __future__ import annotations
 
