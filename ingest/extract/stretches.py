@@ -1,0 +1,115 @@
+"""Which stretches of a paragraph are units of work (issues 3 and 13).
+
+A paragraph of running text is cut into units here: after each closing responsibility clause
+(…体系。（生态环境部牵头，X参与）), into sentences with the label lines after them (…。牵头单位：X；完成时限：Y。),
+as a labelled line (派出所：负责…), or kept whole as the text of a numbered item whose title stands on its
+own line (1.智能辅助诊断产品 / 揭榜任务：…). Whether a unit states a duty is duty.py's; the walk that calls
+these is obligations.py.
+
+Gold README (tests/gold/obligations/README.md): unit convention 1 (an item with several responsibility
+clauses is one obligation per clause: ``_CLOSING_CLAUSE``, ``_stretches``), unit convention 2 (a numbered
+item's paragraphs are units, its sentences are not: ``_item_paragraph``, ``_item_title``; its paragraphs are
+read by the sentence once a sentence opens with its own acting unit: ``_opens_with_unit``), unit convention 3
+(punctuation decides sentence units: ``_labelled_sentences`` over record.SENT; label lines after a sentence
+label it) and role convention 5 (a labelled clause, （牵头单位：X；责任单位：Y）, closes a stretch as （X牵头） does).
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykg.ingest.extract import paragraphs as pg
+from policykg.ingest.extract.cues import AGENT_START, VERB
+from policykg.ingest.extract.duty import CLAUSE
+from policykg.ingest.extract.record import SENT, SENT_ACROSS_LINES
+from policykg.ingest.model import Span
+
+# 派出所：负责…: a unit or topic label with its duties on one line
+_LABEL = re.compile(r"^[^，。；：:、\s]{2,20}(?:[（(][^）)]{1,8}[）)])?[：:](?=\S)")
+# a responsibility clause closing a measure: （生态环境部牵头，X、Y参与）, （X指导，试点城市政府负责落实。）
+# or a labelled one: （责任单位：X、Y）, （牵头单位：X；责任单位：Y） (gold unit convention 1)
+_CLOSING_CLAUSE = re.compile(r"(?<=[。；;])\s*[（(](?P<body>[^（）()]{0,160}?"
+                             r"(?:牵头|负责|指导|配合|参与|落实|责任(?:单位|部门|主体)[：:])[^（）()]{0,80})[）)]")
+
+
+def _unit_label(label: str) -> bool:
+    """Whether a line's label (派出所：, 城市建设管理事务中心（水务）：) names a unit, not a topic or a clause."""
+    return AGENT_START.fullmatch(label.rstrip("：:")) is not None
+
+
+# （一） and deeper (layout ranks 5+): a 一、 section's paragraphs stay running text, read by the sentence
+_ITEM_RANK = 5.0
+
+
+def _item_paragraph(para: pg.Paragraph) -> bool:
+    """Whether ``para`` is (one of) the text paragraph(s) of a numbered item whose title stands on its own line
+    (gold unit conventions 2: a numbered item's paragraphs are units, its sentences are not)."""
+    return para.item_rank is not None and para.item_rank >= _ITEM_RANK and not para.in_article
+
+
+_SENTENCE = re.compile(r"[^。；;！!？?]+")
+
+
+def _item_title(paras: list[pg.Paragraph], k: int, j: int) -> pg.Paragraph | None:
+    """The title line ``paras[j]`` (the last numbered, title or label line before ``paras[k]``) when it titles a
+    numbered item (（一） or deeper, not a decimal section 3.2) whose text ``paras[k]`` is (one of): 1.智能辅助诊断产品,
+    then 揭榜任务：…; None otherwise."""
+    para = paras[k]
+    if j >= k or para.numbered or para.in_article or para.heading_only or para.label_only or _item_paragraph(para):
+        return None
+    title = paras[j]
+    hit = pg._numbered(title.text) if title.numbered and title.heading_only else None
+    if hit is None or hit[3] < _ITEM_RANK or "." in hit[1] or title.context in ("descriptive", "goal"):
+        return None
+    return title
+
+
+# a clause that opens with a preposition names a field or a basis, not its subject (面向…骨科、眼科等领域，研发…)
+_PREPOSITION = re.compile(r"^(?:面向|针对|围绕|聚焦|依托|按照|根据|依据|结合|对于|对|在|为|通过|以|从|基于|利用)")
+
+
+def _opens_with_unit(sentence: str) -> bool:
+    """Whether a sentence opens with a unit that acts (由区住建委负责…, 区应急局会同…), after any label (揭榜任务：)."""
+    body = sentence.strip()
+    label = _LABEL.match(body)
+    clauses = [c.strip() for c in CLAUSE.split(body[label.end():] if label else body) if c.strip()]
+    agent = AGENT_START.match(clauses[0]) if clauses and not _PREPOSITION.match(clauses[0]) else None
+    return agent is not None and (VERB.search(clauses[0], agent.end()) is not None
+                                  or len(clauses) > 1 and VERB.search(clauses[1]) is not None)
+
+
+def _labelled_sentences(text: str, start: int, wrapped: bool = False) -> list[tuple[str, int, tuple[Span, ...]]]:
+    """The sentences of ``text`` as ``sentences`` gives them, less those made only of labels (…。牵头单位：X；
+    完成时限：Y。), each with the span of the label sentences right after it: they label it."""
+    out: list[tuple[str, int, tuple[Span, ...]]] = []
+    labels: Span | None = None
+    for m in (SENT_ACROSS_LINES if wrapped else SENT).finditer(text):
+        sent = m.group(0).strip()
+        s0 = start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        if out and sent and pg.is_label_line(sent):
+            labels = Span(labels.start if labels else s0, s0 + len(sent))
+            out[-1] = (out[-1][0], out[-1][1], (labels,))
+        else:
+            labels = None
+            out.append((sent, s0, ()))
+    return [x for x in out if len(x[0]) >= 8]
+
+
+def _stretches(text: str, start: int) -> list[tuple[str, int, bool]]:
+    """``text`` cut after each closing responsibility clause: (stretch, start, ends in a clause).
+
+    A national plan closes each measure with its own clause (…体系。（生态环境部牵头，X参与）), so
+    the measure is the stretch of text up to it; text after the last clause is returned as it is."""
+    out: list[tuple[str, int, bool]] = []
+    pos = 0
+    for m in _CLOSING_CLAUSE.finditer(text):
+        piece = text[pos:m.end()]
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            out.append((piece.strip(), start + pos + lead, True))
+        pos = m.end()
+    tail = text[pos:]
+    if tail.strip():
+        out.append((tail.strip(), start + pos + len(tail) - len(tail.lstrip()), False))
+    return out
+
