@@ -205,10 +205,13 @@ def _row(name: str, cols: list[dict | None]) -> str:
 # paragraphs.py was split (one concept each): a change of any of them is a change of the segmentation rules
 PARAGRAPH_FILES = ("ingest/extract/lines.py", "ingest/extract/headings.py", "ingest/extract/list_leads.py",
                    "ingest/extract/task_tables.py")
+# and obligations.py's
+OBLIGATION_FILES = ("ingest/extract/stretches.py", "ingest/extract/lead_ins.py",
+                    "ingest/extract/task_rows.py")
 RULE_FILES = ("ingest/extract/obligations.py", "ingest/extract/roles.py", "ingest/extract/role_*.py",
               "ingest/extract/agency_grammar.py", "ingest/extract/unit_*.py", "ingest/extract/units_at.py",
               "ingest/extract/agencies.py", "ingest/extract/agency_registry.py", "ingest/extract/paragraphs.py",
-              *PARAGRAPH_FILES)
+              *PARAGRAPH_FILES, *OBLIGATION_FILES)
 
 
 def rules_version() -> str:

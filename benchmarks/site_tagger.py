@@ -207,8 +207,12 @@ def cross_validate(cases: list[Case], plain: bool) -> tuple[dict, float]:
 # paragraphs.py was split (one concept each): a change of any of them is a change of the segmentation rules
 PARAGRAPH_FILES = ("ingest/extract/lines.py", "ingest/extract/headings.py", "ingest/extract/list_leads.py",
                    "ingest/extract/task_tables.py")
+# and obligations.py's
+OBLIGATION_FILES = ("ingest/extract/stretches.py", "ingest/extract/lead_ins.py",
+                    "ingest/extract/task_rows.py")
 RULE_FILES = ("ingest/extract/sitetypes.py", "ingest/extract/site_*.py", "ingest/extract/obligations.py",
-              "ingest/extract/paragraphs.py", *PARAGRAPH_FILES)  # git pathspecs: globs match the split modules
+              "ingest/extract/paragraphs.py", *PARAGRAPH_FILES,
+              *OBLIGATION_FILES)  # git pathspecs: globs match the split modules
 
 
 def versions() -> str:
