@@ -1,4 +1,5 @@
-"""Obligations in the graph: triples, the `show` JSON and "tasks of an agency" (issue 3).
+"""Obligations in the graph: triples, the `show` JSON and "tasks of an agency" (issue 3; the agency's names
+are matched in graph/agency_names.py).
 
 An obligation is a pkg:Obligation (prov:Entity, span, rule; also a pkg:Goal when it is a goal) with one
 pkg:AgencyAssignment per agency
@@ -25,19 +26,22 @@ and section literal, the written form (pkg:surfaceForm).
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
 from policykg.graph import ids, nt
+from policykg.graph.agency_names import agencies_named, name_table
+from policykg.graph.agency_names import dictionary_entry as _entry
 from policykg.graph.build import span_triples
 from policykg.graph.nt import NTriple, org, parse_span, pkg, rdf, skos, time
-from policykg.ingest.extract.agencies import load_dictionary, parse_unit_list
-from policykg.ingest.extract.agency_grammar import units_of
 from policykg.ingest.extract.sitetypes import concept_of, label_of, load_site_types
 from policykg.ingest.model import AgencyMention, Deadline, Document, Obligation
 from policykg.ontology.namespace import PKG, RDF, RDFS, SKOS
 from rdflib import Graph, Literal, Namespace, URIRef
+
+# agencies_named lives with the name table; re-exported for the callers that import it from here
+__all__ = ["agencies_named", "obligation_triples", "obligations_json", "site_type_iri", "site_type_scheme",
+           "tasks_for_agency"]
 
 _PARENT_OF_OFFICE = {"fire_committee_office": "fire_committee", "safety_committee_office": "safety_committee"}
 
@@ -78,11 +82,6 @@ def _agency_iri(m: AgencyMention) -> URIRef:
     if (m.generic or m.role == "collective") and m.region_code:
         return ids.agency_iri(f"{m.name}@{m.region_code}")
     return ids.agency_iri(m.name)
-
-
-@functools.cache
-def _entry(key: str) -> Any:
-    return next((e for e in load_dictionary().entries if e.key == key), None)
 
 
 def _agency(m: AgencyMention, out: list[NTriple], written: set[tuple] | None = None) -> str:
@@ -292,238 +291,12 @@ def _quote(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _query_forms(name: str) -> tuple[set[str], dict[str, str]]:
-    """Labels a query may match (as written, its canonical forms) and the dictionary keys it names, with
-    the region or level prefix written before each (市住建局 -> housing_construction, "市")."""
-    labels = {name}
-    keys: dict[str, str] = {}
-    hits = units_of(name, None) or []
-    for hit in [*hits, *parse_unit_list(name, None)]:
-        labels.add(hit.name)
-        if hit.key and not hit.collective:
-            keys[hit.key] = hit.text[: len(hit.text) - _alias_len(hit.text)]
-            entry = _entry(hit.key)
-            # written with no prefix, the query names the dictionary's unit: its canonical name also finds the
-            # nodes the grammar named without a key (试点城市 -> 试点城市政府, as 试点城市政府落实 wrote it)
-            if entry is not None and not keys[hit.key]:
-                labels.add(entry.canonical)
-    return labels, keys
-
-
-def _subsequence(name: str) -> str:
-    """A regular expression for ``name``'s characters in order (住建 finds 住房和城乡建设局, 区应急局 finds
-    区应急管理局): how an abbreviation relates to the full name."""
-    return ".*".join(re.escape(c) for c in name if not c.isspace())
-
-
-class _NameTable:
-    """Every agency's names (preferred, alternative, dictionary key, generic flag) and every written form of
-    an assignment, read once per store version: matching a query against a few thousand names in Python
-    takes milliseconds, where the same match as SPARQL filters over the whole store took seconds."""
-
-    def __init__(self, kg: Any):
-        self.agencies: dict[str, dict[str, Any]] = {}
-        for r in kg.select("""SELECT DISTINCT ?ag ?pl ?key ?gen WHERE { ?ag a pkg:Agency ; skos:prefLabel ?pl .
-                OPTIONAL { ?ag pkg:agencyKey ?key } OPTIONAL { ?ag pkg:generic ?gen } }"""):
-            entry = self.agencies.setdefault(r["ag"], {"pref": r["pl"], "alts": set(), "key": r["key"],
-                                                       "generic": r["gen"] in ("true", "1")})
-            entry["key"] = entry["key"] or r["key"]
-        for r in kg.select("SELECT DISTINCT ?ag ?al WHERE { ?ag a pkg:Agency ; skos:altLabel ?al }"):
-            if r["ag"] in self.agencies:
-                self.agencies[r["ag"]]["alts"].add(r["al"])
-        self.form_agencies: dict[str, set[str]] = {}
-        for r in kg.select("SELECT DISTINCT ?sf ?ag WHERE { ?a pkg:surfaceForm ?sf ; pkg:agency ?ag }"):
-            self.form_agencies.setdefault(r["sf"], set()).add(r["ag"])
-        self.surface_forms = sorted(self.form_agencies)
-        self.obligations = {r["ag"]: int(r["n"]) for r in kg.select(
-            "SELECT ?ag (COUNT(DISTINCT ?o) AS ?n) WHERE { ?o pkg:assignment/pkg:agency ?ag } GROUP BY ?ag")}
-        self.regions = [(r["r"], r["rl"]) for r in kg.select(
-            "SELECT DISTINCT ?r ?rl WHERE { ?doc pkg:withinRegion ?r . ?r skos:prefLabel ?rl }")]
-        self.region: dict[str, str] = {}
-        for r in kg.select("SELECT DISTINCT ?ag ?rn WHERE { ?ag a pkg:Agency ; pkg:region/skos:prefLabel ?rn }"):
-            self.region.setdefault(r["ag"], min(r["rn"], self.region.get(r["ag"], r["rn"])))
-
-    def matching(self, name: str) -> tuple[set[str], set[str]]:
-        """Agencies (IRIs) and written forms that ``name`` names: as written, by canonical name or alias, or
-        by dictionary kind with the level or region prefix written before it."""
-        labels, keys = _query_forms(name)
-        found = {ag for ag, e in self.agencies.items() if e["pref"] in labels or e["alts"] & labels}
-        for key, prefix in keys.items():
-            for ag, e in self.agencies.items():
-                if e["key"] != key or e["generic"]:
-                    continue
-                if not prefix:
-                    found.add(ag)
-                elif prefix not in _LEVEL_PREFIXES:  # a place name: the canonical name starts with it
-                    if e["pref"].startswith(prefix):
-                        found.add(ag)
-                elif any(a.startswith(prefix) for a in e["alts"]):  # 市住建局: any city's bureau, as written
-                    found.add(ag)
-        return found | self.abbreviated(name, set(keys)), {name} & set(self.surface_forms)
-
-    def abbreviated(self, name: str, keys: set[str]) -> set[str]:
-        """Agencies whose name abbreviates the full name asked (济南市经济和信息化委 for 济南市经济和信息化委员会,
-        市海洋发展局 for 青岛市海洋发展局, 银保监会 for 中国银行保险监督管理委员会): its characters in order in the
-        query, from the query's first character (after a national or place prefix, the place's level
-        character kept) to its head (委 stands for 委员会, 办 for 办公室); never a unit of another known kind,
-        an agency of another region than the one the query starts with, or a generic node but the place's."""
-        national = {name[len(p):] for p in _NATION_PREFIXES if name.startswith(p) and len(name) > len(p) + 2}
-        cores = {name} | national
-        place = ""
-        for base in list(cores):
-            at = max((label for _, label in self.regions if base.startswith(label)), key=len, default="")
-            if at and len(base) > len(at) + 1:  # 河南省财政厅: 省财政厅, and 财政厅 as a 河南省 document writes it
-                place = at
-                cores |= {at[-1] + base[len(at):], base[len(at):]}
-        # a kind named in a national document (发展改革委 in a State Council notice) is the national unit
-        homes = {place} if place else ({None, _NATION} if national else set())
-        heads = {name[-1]} | {short for full, short in _HEAD_SHORT.items() if name.endswith(full)}
-        found = set()
-        for ag, e in self.agencies.items():
-            if keys and e["key"] and e["key"] not in keys:
-                continue
-            if homes and self.region.get(ag) not in homes | {None}:  # another region's unit
-                continue
-            if e["generic"] and self.region.get(ag) not in homes:  # a kind, one node per region
-                continue
-            for label in (e["pref"], *e["alts"]):
-                if len(label) >= 3 and label != name and label[-1] in heads and any(
-                        label[0] == core[0] and _abbreviates(label, core) for core in cores):
-                    found.add(ag)
-                    break
-        return found
-
-    def in_order(self, name: str) -> tuple[set[str], set[str]]:
-        """Agencies and written forms holding ``name``'s characters in order (住建 -> 住房和城乡建设局)."""
-        pattern = re.compile(_subsequence(name))
-        return ({ag for ag, e in self.agencies.items() if pattern.search(e["pref"])},
-                {sf for sf in self.surface_forms if pattern.search(sf)})
-
-
-    def regions_named(self, region: str) -> set[str]:
-        """Regions (IRIs) that documents lie in and ``region`` names: labels containing it (普陀 -> 普陀区);
-        else, for a path written outer to inner (上海市普陀区, 湖南省常德市, 上海普陀), the innermost label (or
-        its name without the level character) the path ends with: never an outer region in place of an
-        inner one no document lies in (上海市某区)."""
-        found = {r for r, label in self.regions if region in label}
-        if found:
-            return found
-        return {r for r, label in self.regions
-                if region.endswith(label) or (len(label) >= 3 and region.endswith(label[:-1]))}
-
-    def tasked(self, agencies: set[str], forms: set[str]) -> set[str]:
-        """The agencies given tasks under these agencies or written forms."""
-        found = {ag for ag in agencies if self.obligations.get(ag)}
-        for form in forms:
-            found |= self.form_agencies.get(form, set())
-        return found
-
-
-def agencies_named(kg: Any, text: str, limit: int) -> list[dict[str, Any]]:
-    """Agencies whose preferred name or an alias contains ``text``, or whose name is one that ``text``
-    resolves to as ``tasks_for_agency`` resolves it (市住建局 -> 常德市住房和城乡建设局); all agencies when
-    ``text`` is empty. Most-tasked first, each with its aliases, obligation count and region."""
-    table = _name_table(kg)
-    text = re.sub(r"\s+", "", text or "")
-    if text:
-        resolved = table.tasked(*table.matching(text))
-        if not resolved and len(text) >= 2:
-            resolved = table.tasked(*table.in_order(text))
-        names = {table.agencies[ag]["pref"] for ag in resolved if ag in table.agencies}
-        chosen = [ag for ag, e in table.agencies.items()
-                  if any(text in label for label in (e["pref"], *e["alts"]))
-                  or e["pref"] in names or e["alts"] & names]
-    else:
-        chosen = list(table.agencies)
-    chosen.sort(key=lambda ag: (-table.obligations.get(ag, 0), table.agencies[ag]["pref"], table.region.get(ag) or "", ag))
-    return [{"iri": ag, "name": table.agencies[ag]["pref"],
-             "aliases": sorted(a for a in table.agencies[ag]["alts"] if a != table.agencies[ag]["pref"]),
-             "obligations": table.obligations.get(ag, 0), "region": table.region.get(ag)} for ag in chosen[:limit]]
-
-
-_NATION_PREFIXES = ("中华全国", "国务院", "国家", "中国", "中华", "中共中央", "中央", "中共")
-_NATION = "中华人民共和国"
-_HEAD_SHORT = {"委员会": "委", "办公室": "办", "管理委员会": "管委"}
-
-
-_FILLER_WORDS = frozenset({"和", "与", "及", "的", "管理", "人民"})
-
-
-def _in_order(short: str, full: str) -> bool:
-    """Whether ``short``'s characters occur in ``full`` in order."""
-    it = iter(full)
-    return all(c in it for c in short)
-
-
-@functools.lru_cache(maxsize=4096)
-def _name_words(full: str) -> tuple[str, ...]:
-    """The jieba words of a full name, 管理 and 人民 split off a head (应急管理局: 应急 管理 局)."""
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.ERROR)
-    words: list[str] = []
-    for w in jieba.lcut(full):
-        if w[:2] in ("管理", "人民") and len(w) > 2:  # 应急管理局 -> 应急局, 人民政府 -> 政府
-            words += [w[:2], w[2:]]
-        else:
-            words.append(w)
-    return tuple(words)
-
-
-def _abbreviates(short: str, full: str) -> bool:
-    """Whether ``short`` abbreviates ``full`` word by word: each word of ``full`` gives a piece of ``short``
-    that starts with its first character (the head word: its first or last, 委员会 -> 委 or 会) and holds its
-    characters in order; only 和/与/及/的/管理/人民 may give nothing. 银保监会 abbreviates 银行保险监督管理委员会 and
-    区应急局 区应急管理局; 应急管理局 does not abbreviate 普陀区应急管理局, nor 县级以上人民政府部门 its 公安部门."""
-    words = _name_words(full)
-
-    def match(si: int, wi: int) -> bool:
-        if wi == len(words):
-            return si == len(short)
-        w = words[wi]
-        if w in _FILLER_WORDS and match(si, wi + 1):
-            return True
-        if si == len(short):
-            return False
-        starts = {w[0], w[-1]} if wi == len(words) - 1 else {w[0]}
-        if short[si] not in starts:
-            return False
-        rest = w[w.index(short[si]) + 1:]
-        for k in range(1, len(short) - si + 1):
-            if not _in_order(short[si + 1: si + k], rest):
-                break
-            if match(si + k, wi + 1):
-                return True
-        return False
-
-    return match(0, 0)
-
-
-_LEVEL_PREFIXES = ("市", "区", "县", "镇", "乡", "省", "街道")
-_TABLES: dict[int, tuple[int, _NameTable]] = {}
-
-
-def _name_table(kg: Any) -> _NameTable:
-    """The name table of this store at its current change version (rebuilt after any write)."""
-    from policykg.graph import changes
-
-    version = changes.last_version(kg)
-    cached = _TABLES.get(id(kg))
-    if cached is None or cached[0] != version:
-        cached = (version, _NameTable(kg))
-        _TABLES.clear()  # one store per process in practice: never keep an old one alive
-        _TABLES[id(kg)] = cached
-    return cached[1]
-
-
 def tasks_for_agency(kg: Any, name: str, region: str | None = None, role: str | None = None) -> list[dict]:
     """Obligations assigned to an agency under any of its names: the written form in the obligation
     (区应急局), the canonical name and aliases (普陀区应急管理局), the kind with its level prefix (市住建局 for any
     city's 住建局); when none of these matches, names holding the query's characters in order (住建)."""
     name = re.sub(r"\s+", "", name)
-    table = _name_table(kg)
+    table = name_table(kg)
     agencies, forms = table.matching(name)
     regions = table.regions_named(re.sub(r"\s+", "", region)) if region and region.strip() else None
     if regions is not None and not regions:
@@ -559,12 +332,3 @@ def _task_rows(kg: Any, agencies: set[str], forms: set[str], regions: set[str] |
         ?doc pkg:hasObligation ?o . ?ag skos:prefLabel ?agname . OPTIONAL {{ ?a pkg:surfaceForm ?mention }}
         OPTIONAL {{ ?doc pkg:sourceFile ?source }} OPTIONAL {{ ?doc dcterms:title ?title }}
         {role_filter} }}""")
-
-
-def _alias_len(surface: str) -> int:
-    d = load_dictionary()
-    m = None
-    for m in d.pattern.finditer(surface):
-        pass
-    return len(m.group(0)) if m else len(surface)
-

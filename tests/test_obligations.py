@@ -138,25 +138,25 @@ def test_region_written_as_a_path_names_its_innermost_region(seed_kg):
 def test_a_short_name_abbreviates_a_full_name_word_by_word():
     """A full name asked finds the abbreviation a document wrote: every word gives its first character (the
     head its first or last), only 和/与/及/的/管理 may vanish; a dropped place or sector word is another unit."""
-    from policykg.graph.obligations import _abbreviates
+    from policykg.graph.abbreviations import abbreviates
 
     for short, full in (("银保监会", "银行保险监督管理委员会"), ("区应急局", "区应急管理局"),
                         ("市经济和信息化委", "市经济和信息化委员会"), ("住房城乡建设部", "住房和城乡建设部"),
                         ("省科技厅", "省科学技术厅"), ("市场监管总局", "市场监督管理总局"),
                         ("崂山区政府", "崂山区人民政府")):
-        assert _abbreviates(short, full), (short, full)
+        assert abbreviates(short, full), (short, full)
     for short, full in (("市应急管理局", "市普陀区应急管理局"), ("县级以上人民政府部门", "县级以上人民政府公安部门"),
                         ("公安分局", "公安嘉定分局"), ("卫生部门", "卫生健康部门")):
-        assert not _abbreviates(short, full), (short, full)
+        assert not abbreviates(short, full), (short, full)
 
 
 def test_a_full_name_finds_abbreviations_of_its_own_region_only():
     """国家发展和改革委员会 is the 发展改革委 a national document writes (a kind, stated in the national
     region), never a city's 市发展改革委; 济南市发展和改革委员会 is the city's, never the national kind."""
-    from policykg.graph.obligations import _NameTable
+    from policykg.graph.agency_names import NameTable
 
-    # minimal name table (two agency nodes, not policy documents): the store's rows, as _NameTable reads them
-    table = _NameTable.__new__(_NameTable)
+    # minimal name table (two agency nodes, not policy documents): the store's rows, as NameTable reads them
+    table = NameTable.__new__(NameTable)
     table.agencies = {
         "nation": {"pref": "发展改革部门", "alts": {"发展改革委"}, "key": "development_reform", "generic": True},
         "city": {"pref": "济南市发展和改革委员会", "alts": {"发展和改革委员会", "市发展改革委"},
@@ -171,10 +171,10 @@ def test_a_full_name_finds_abbreviations_of_its_own_region_only():
 def test_a_query_without_prefix_also_names_its_dictionary_canonical():
     """试点城市 is the dictionary's 试点城市政府: the node the grammar made from 试点城市政府落实 (no key) must be
     found too; a prefixed query (市住建局) stays with its own level, never the bare canonical of every level."""
-    from policykg.graph.obligations import _query_forms
+    from policykg.graph.agency_names import query_forms
 
-    assert "试点城市政府" in _query_forms("试点城市")[0]
-    labels, keys = _query_forms("市住建局")
+    assert "试点城市政府" in query_forms("试点城市")[0]
+    labels, keys = query_forms("市住建局")
     assert keys == {"housing_construction": "市"} and "住房和城乡建设局" not in labels
 
 

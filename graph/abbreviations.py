@@ -1,0 +1,71 @@
+"""How an abbreviation relates to the full name it stands for (issue 13: a registry that links abbreviations to
+full names by characters in order, 消防委 ↔ 消防安全委员会).
+
+Characters in order alone say too little (区局 is in order in any 区X局), so the short name is read word by
+word: each jieba word of the full name gives a piece that starts with its first character (银行保险监督管理委员会
+-> 银保监会), only filler words may give nothing. graph/agency_names.py asks this of every agency name in the
+store, with the guards (kind, region, generic nodes) that keep different units apart.
+"""
+
+from __future__ import annotations
+
+import functools
+
+NATION_PREFIXES = ("中华全国", "国务院", "国家", "中国", "中华", "中共中央", "中央", "中共")
+NATION = "中华人民共和国"
+HEAD_SHORT = {"委员会": "委", "办公室": "办", "管理委员会": "管委"}
+
+
+_FILLER_WORDS = frozenset({"和", "与", "及", "的", "管理", "人民"})
+
+
+def _in_order(short: str, full: str) -> bool:
+    """Whether ``short``'s characters occur in ``full`` in order."""
+    it = iter(full)
+    return all(c in it for c in short)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_words(full: str) -> tuple[str, ...]:
+    """The jieba words of a full name, 管理 and 人民 split off a head (应急管理局: 应急 管理 局)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.ERROR)
+    words: list[str] = []
+    for w in jieba.lcut(full):
+        if w[:2] in ("管理", "人民") and len(w) > 2:  # 应急管理局 -> 应急局, 人民政府 -> 政府
+            words += [w[:2], w[2:]]
+        else:
+            words.append(w)
+    return tuple(words)
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` abbreviates ``full`` word by word: each word of ``full`` gives a piece of ``short``
+    that starts with its first character (the head word: its first or last, 委员会 -> 委 or 会) and holds its
+    characters in order; only 和/与/及/的/管理/人民 may give nothing. 银保监会 abbreviates 银行保险监督管理委员会 and
+    区应急局 区应急管理局; 应急管理局 does not abbreviate 普陀区应急管理局, nor 县级以上人民政府部门 its 公安部门."""
+    words = _name_words(full)
+
+    def match(si: int, wi: int) -> bool:
+        if wi == len(words):
+            return si == len(short)
+        w = words[wi]
+        if w in _FILLER_WORDS and match(si, wi + 1):
+            return True
+        if si == len(short):
+            return False
+        starts = {w[0], w[-1]} if wi == len(words) - 1 else {w[0]}
+        if short[si] not in starts:
+            return False
+        rest = w[w.index(short[si]) + 1:]
+        for k in range(1, len(short) - si + 1):
+            if not _in_order(short[si + 1: si + k], rest):
+                break
+            if match(si + k, wi + 1):
+                return True
+        return False
+
+    return match(0, 0)
