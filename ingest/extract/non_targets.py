@@ -1,0 +1,54 @@
+"""Which numbers are no targets: the vocabulary that rules a number out (issue 13).
+
+A number with a unit is a target only where the text commits to it. Not where it selects who or what a
+measure covers (住宿人员达到10人及以上的自建房, 收入突破100亿元的企业, a project sized by money), reports what is
+or was (现有高层建筑1200栋, 已建成…, 死亡3人), sets a penalty (责令停止执业3个月以上1年以下, 并处500元以上5000元
+以下罚款), only sizes or estimates (建设费用以10万元计, 5万平方米以上), or counts what a rate is paid per
+(每认定1家…奖励). Money is a target where it is paid, granted, capped or spent; sizes, lengths and kinds
+(平方米, 天, 种, 款 …) only under a comparator. targets.py applies these to each match; fractions and ratios
+(target_forms.py) share the penalty and status words.
+
+Gold README (tests/gold/obligations/README.md): target convention 9 (thresholds that say who qualifies are
+not targets, closed by 的 or selecting a kind of enterprise or project; a count a verb of making takes,
+培育20家…的领军企业, is one) and target convention 6 (ranges that define who or what a rule covers are none;
+money paid, capped or spent is; the comparator words that make a size a target).
+"""
+
+from __future__ import annotations
+
+import re
+
+# a count word that is not a quantity: 一批 / 一律 / 一把手 are not listed as units; these guard 一次性.
+_NOT_AFTER = re.compile(r"^(?:性|级|类|线|体|期间)")
+# 种/款 count kinds and models only where a bound says how many (突破50种以上, 推出100款以上, 不少于3种);
+# bare, they name a whole (两种资源, 三种模式)
+_NEED_CMP_UNITS = {"MPa", "兆帕", "平方米", "米", "公里", "天", "日", "周", "小时", "元", "万元", "亿元", "条", "期", "项",
+                   "年", "个月", "毫米", "厘米", "公顷", "亩", "吨", "种", "款"}
+_MONEY = {"元", "万元", "亿元"}
+# money is a target where it is paid, granted, capped or spent (奖励3万元, 完成4000亿元投资)
+_PAYS = re.compile(r"(?:奖励|补贴|补助|资助|支付|发放|给予|投资|投入|完成|安排|按|每[人户家个])$")
+# money paid: 给予举报人2000元人民币奖励 (the grant before, or the reward named after the sum)
+_PAID_AFTER = re.compile(r"(?:人民币)?的?(?:奖励|奖金|补贴|补助|资助)")
+_GRANTS = re.compile(r"给予|奖励|补贴|补助|资助")
+# 每压1万锭安排…贷款200万元, 按每户每年9600元: an amount set per unit is a rate the text fixes
+_CAP_AFTER = re.compile(r"(?:为限额|为上限|为限|封顶)")
+# 每认定1家, 每引进1名: 每 and an act right before a count make it the unit a rate is paid per (not 每年培育10个: a
+# period, nor 每个街道至少建成1个: a share)
+_PER_COUNT = re.compile(r"每(?![年月季周日天半学旬班个家户人名处所位张台套件次一二两三四五六七八九十百千万\d])"
+                        r"[\u4e00-\u9fff]{1,4}$")
+_PER_UNIT = re.compile(r"每(?!年|月|季|周|日|天|半年)[^，。；]{1,12}")
+# what a number selects rather than sets: …的企业 / …的项目 at the clause's end, a project sized by money
+# a count that a verb of making takes as its object (培育20家…突出的领军企业, 建设50家以上…的头部企业): the number
+# counts the head noun the plan makes, however long its 的-phrase; no criterion selects by it
+_MAKES = re.compile(r"(?:培育|建设|打造|建成|形成|创建|遴选|认定|布局|组建|新增|引进|推出|树立|选树|培养|集聚|建立)\s*$")
+_CRITERION_END = re.compile(r"的[\u4e00-\u9fff]{0,4}(?:企业|单位|项目|工程|场所|人员|建筑|车辆|设备|家庭|户|群体|对象|事故|情形|案件)$")
+# a penalty's measure (责令停止执业3个月以上1年以下, 5年以内不予注册, 不得给予两次以上罚款): what a sanction
+# imposes on a wrongdoer, not a target anyone works to
+_SANCTION_CLAUSE = re.compile(r"责令|吊销|停止执业|停业整顿|不予注册|拘留|处分")
+_FINE_AFTER = re.compile(r"[^，。；]{0,12}?(?:罚款|罚金)")
+# a count that reports what is or was (现有高层建筑1200栋, 已建成充电桩300个, 死亡3人, 截至…): a status, not a target
+_STATUS_LEAD = re.compile(r"现有|已(?:经)?(?:建成|完成|达到|累计|有|形成|实现|培育|认定)|共有|截至|截止|目前|近年来|发生|死亡|受伤|"
+                          r"造成|同比|比上年|较上年")
+# 前200名: a rank, not a count; 三轮车: the unit is part of a word
+_SELECTS = re.compile(r"[^，。；]{0,20}?的[\u4e00-\u9fff]{0,6}(?:企业|单位|项目|工程|场所|建筑|车辆|设备)")
+_CRITERION_HEAD = re.compile(r"(?:[（(]含[）)])?[\u4e00-\u9fff]{0,8}?(?:项目|工程|企业|单位)")
