@@ -330,6 +330,8 @@ def t1_answered(split: str = "heldout", gold_dir: Path = GOLD_DIR, misses: bool 
         kg.add_documents(list(docs.values()), resolve=False)
         asked = answered = 0
         cache: dict[tuple[str, str | None], list[str]] = {}
+        returned: Counter = Counter()
+        wrong: list[dict] = []
         for n, g in golds:
             region = docs[n].region.name if docs[n].region else None
             for ob in g["obligations"]:
@@ -339,7 +341,10 @@ def t1_answered(split: str = "heldout", gold_dir: Path = GOLD_DIR, misses: bool 
                     asked += 1
                     key = (a[ask], region)
                     if key not in cache:
-                        cache[key] = [_squash(r["text"]) for r in tasks_for_agency(kg, a[ask], region=region)]
+                        rows = tasks_for_agency(kg, a[ask], region=region)
+                        cache[key] = [_squash(r["text"]) for r in rows]
+                        if ask == "name":
+                            returned.update(_t1_name_precision(golds, a[ask], rows, wrong if misses else None))
                     if any(_squash(ob["anchor"]) in t for t in cache[key]):
                         answered += 1
                         continue
@@ -350,12 +355,35 @@ def t1_answered(split: str = "heldout", gold_dir: Path = GOLD_DIR, misses: bool 
         kg.close()
     out = {"split": split, "asked": asked, "answered": answered, "rate": round(answered / asked, 3) if asked else None,
            "unanswered": {c: classes[c] for c in T1_MISS_CLASSES}}
+    if ask == "name":
+        judged = returned["right"] + returned["wrong"]
+        out["precision"] = {"right": returned["right"], "judged": judged,
+                            "rate": round(returned["right"] / judged, 3) if judged else None}
     if misses:
         out["misses"] = unanswered
+        out["false_matches"] = wrong
     return out
 
 
 T1_MISS_CLASSES = ("not_extracted", "agency_absent", "query")
+
+
+def _t1_name_precision(golds: list, name: str, rows: list[dict], wrong: list | None = None) -> Counter:
+    """Precision of asking by canonical name: each obligation returned for ``name`` that holds a gold
+    obligation's anchor (of its own document) is ``right`` when one such gold obligation carries the unit
+    ``name`` (any role), else ``wrong`` (listed in ``wrong`` when given); one that holds no gold anchor is not
+    judged."""
+    counts: Counter = Counter()
+    for r in rows:
+        source, text = r["document"].get("source"), _squash(r["text"])  # the graph keeps the file's name
+        held = [ob for _, g in golds if source == Path(g["source"]).name
+                for ob in g["obligations"] if _squash(ob["anchor"]) in text]
+        if held:
+            right = any(_squash(a.get("name", "")) == _squash(name) for ob in held for a in ob["agencies"])
+            counts["right" if right else "wrong"] += 1
+            if not right and wrong is not None:
+                wrong.append({"asked": name, "agency": r["agency"], "mention": r["mention"], "text": r["text"][:60]})
+    return counts
 
 
 def _t1_miss_class(doc, anchor: str, gold_agency: dict) -> str:
@@ -449,7 +477,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.t1_failures:
         t = t1_answered(args.t1_failures, misses=True, ask=args.t1_ask)
-        for m in t.pop("misses"):
+        for m in t.pop("misses") + t.pop("false_matches"):
             print(json.dumps(m, ensure_ascii=False))
         print(json.dumps(t, ensure_ascii=False))
         return
@@ -457,7 +485,9 @@ def main() -> None:
         for split in VALIDATION_SPLITS:
             t = t1_answered(split, ask=args.t1_ask)
             why = ", ".join(f"{c} {k}" for c, k in t.get("unanswered", {}).items())
-            print(f"T1 {split:10} {t['answered']}/{t['asked']} = {t['rate']}   unanswered: {why}")
+            prec = t.get("precision")
+            extra = f"   precision: {prec['right']}/{prec['judged']} = {prec['rate']}" if prec else ""
+            print(f"T1 {split:10} {t['answered']}/{t['asked']} = {t['rate']}   unanswered: {why}{extra}")
         return
     result = evaluate(failures=args.failures, validation=args.validation)
     if not args.no_t1:
