@@ -25,16 +25,28 @@ def _in_order(short: str, full: str) -> bool:
     return all(c in it for c in short)
 
 
+_LEVELS = frozenset("省市区县镇乡")
+
+
 @functools.lru_cache(maxsize=4096)
 def _name_words(full: str) -> tuple[str, ...]:
-    """The jieba words of a full name, 管理 and 人民 split off a head (应急管理局: 应急 管理 局)."""
+    """The jieba words of a full name: a level character glued by jieba into no word of its dictionary is a
+    word of its own (市大数据发展管理局: 市 大 数据 …, not 市大 数据; 市场 stays); 管理 and 人民 split off a head (应急管理局:
+    应急 管理 局); a national prefix split off a dictionary word holding a whole national unit (国家药品监督管理局:
+    国家 药品监督管理局), else any short name with its characters in order (国管局, 国家机关事务管理局's) stood for it."""
     import logging
 
     import jieba
 
     jieba.setLogLevel(logging.ERROR)
     words: list[str] = []
-    for w in jieba.lcut(full):
+    cut = jieba.lcut(full)
+    if len(cut[0]) > 1 and cut[0][0] in _LEVELS and not jieba.dt.FREQ.get(cut[0]):  # 市大: no word of the dictionary
+        cut = [full[0], *jieba.lcut(full[1:])]
+    nation = next((p for p in NATION_PREFIXES if cut[0].startswith(p) and len(cut[0]) > len(p) + 1), "")
+    if nation:  # 国家药品监督管理局 as one word: 国家 + the unit, whose first character must then be written
+        cut = [nation, cut[0][len(nation):], *cut[1:]]
+    for w in cut:
         if w[:2] in ("管理", "人民") and len(w) > 2:  # 应急管理局 -> 应急局, 人民政府 -> 政府
             words += [w[:2], w[2:]]
         else:

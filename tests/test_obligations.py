@@ -150,6 +150,15 @@ def test_a_short_name_abbreviates_a_full_name_word_by_word():
         assert not abbreviates(short, full), (short, full)
 
 
+def test_a_national_unit_jieba_reads_as_one_word_keeps_its_own_first_character():
+    """国家药品监督管理局 is one jieba word: 国管局 (国家机关事务管理局's abbreviation) holds its characters in order
+    but is not its abbreviation; 药监局 after 国家 is."""
+    from policykg.graph.abbreviations import abbreviates
+
+    assert not abbreviates("国管局", "国家药品监督管理局") and not abbreviates("国管局", "国家外汇管理局")
+    assert abbreviates("国家药监局", "国家药品监督管理局")
+
+
 def test_a_full_name_finds_abbreviations_of_its_own_region_only():
     """国家发展和改革委员会 is the 发展改革委 a national document writes (a kind, stated in the national
     region), never a city's 市发展改革委; 济南市发展和改革委员会 is the city's, never the national kind."""
