@@ -54,19 +54,39 @@ def _name_words(full: str) -> tuple[str, ...]:
     return tuple(words)
 
 
+# the body an office belongs to, left out before its head (扶贫开发领导小组办公室 -> 扶贫办, 网信办)
+_BODY_OF_OFFICE = frozenset({"委员会", "领导小组", "工作领导小组", "小组", "工作小组", "联席会议"})
+
+
+def _may_vanish(words: tuple[str, ...], at: int) -> bool:
+    """Whether word ``at`` of a full name may give no piece of its abbreviation: a filler (和, 管理, 人民); the
+    政府 of a level's 人民政府 before its department (市人民政府国有资产监督管理委员会 -> 市国资委); the body before an
+    office (领导小组办公室 -> 办); 监督管理 before a committee (国有资产监督管理委员会 -> 国资委); a 发展/开发 after the
+    sector (大数据发展管理局 -> 大数据局). A sector, place or kind word never vanishes."""
+    w, last = words[at], len(words) - 1
+    if w in _FILLER_WORDS:
+        return True
+    if 0 < at < last and w == "政府" and words[at - 1] == "人民":
+        return True
+    if at == last - 1 and ((w in _BODY_OF_OFFICE and words[last] == "办公室")
+                           or (w in ("监督管理", "监督") and words[last] == "委员会")):
+        return True
+    return 0 < at < last and w in ("发展", "开发")
+
+
 def abbreviates(short: str, full: str) -> bool:
     """Whether ``short`` abbreviates ``full`` word by word: each word of ``full`` gives a piece of ``short``
     that starts with its first character (the head word: its first or last, 委员会 -> 委 or 会) and holds its
-    characters in order; only 和/与/及/的/管理/人民 may give nothing. 银保监会 abbreviates 银行保险监督管理委员会 and
+    characters in order; only the words of _may_vanish may give nothing. 银保监会 abbreviates 银行保险监督管理委员会 and
     区应急局 区应急管理局; 应急管理局 does not abbreviate 普陀区应急管理局, nor 县级以上人民政府部门 its 公安部门."""
     words = _name_words(full)
 
     def match(si: int, wi: int) -> bool:
         if wi == len(words):
             return si == len(short)
-        w = words[wi]
-        if w in _FILLER_WORDS and match(si, wi + 1):
+        if _may_vanish(words, wi) and match(si, wi + 1):
             return True
+        w = words[wi]
         if si == len(short):
             return False
         starts = {w[0], w[-1]} if wi == len(words) - 1 else {w[0]}

@@ -159,6 +159,20 @@ def test_a_national_unit_jieba_reads_as_one_word_keeps_its_own_first_character()
     assert abbreviates("国家药监局", "国家药品监督管理局")
 
 
+def test_words_an_abbreviation_may_leave_out():
+    """The 政府 of a level's 人民政府 before its department, the body before an office, 监督管理 before a committee
+    and a 发展/开发 after the sector may vanish; a sector, place or kind word never does."""
+    from policykg.graph.abbreviations import abbreviates
+
+    for short, full in (("市国资委", "市人民政府国有资产监督管理委员会"), ("扶贫办", "扶贫开发领导小组办公室"),
+                        ("网信办", "网络安全和信息化委员会办公室"), ("市委金融办", "市委金融委员会办公室"),
+                        ("市大数据局", "市大数据发展管理局")):
+        assert abbreviates(short, full), (short, full)
+    for short, full in (("市政府", "市人民政府办公厅"), ("市办", "市委金融委员会办公室"),
+                        ("数据局", "市大数据发展管理局"), ("市资产委", "市人民政府国有资产监督管理委员会")):
+        assert not abbreviates(short, full), (short, full)
+
+
 def test_a_full_name_finds_abbreviations_of_its_own_region_only():
     """国家发展和改革委员会 is the 发展改革委 a national document writes (a kind, stated in the national
     region), never a city's 市发展改革委; 济南市发展和改革委员会 is the city's, never the national kind."""
