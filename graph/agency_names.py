@@ -107,6 +107,11 @@ class NameTable:
             if at and len(base) > len(at) + 1:  # 河南省财政厅: 省财政厅, and 财政厅 as a 河南省 document writes it
                 place = at
                 cores |= {at[-1] + base[len(at):], base[len(at):]}
+        if national and not place:  # 国家税务总局河南省税务局: the branch as its region's documents write it
+            branch = self._branch(name)
+            if branch:
+                place = branch[0]
+                cores |= {branch[0] + branch[1], branch[0][-1] + branch[1], branch[1]}
         # a kind named in a national document (发展改革委 in a State Council notice) is the national unit
         homes = {place} if place else ({None, NATION} if national else set())
         heads = {name[-1]} | {short for full, short in HEAD_SHORT.items() if name.endswith(full)}
@@ -124,6 +129,15 @@ class NameTable:
                     found.add(ag)
                     break
         return found
+
+    def _branch(self, name: str) -> tuple[str, str] | None:
+        """The region and unit of a national unit's branch written after its parent (国家税务总局|河南省|税务局,
+        国家税务总局|济南市|税务局): the longest region label standing right after a unit head, with a name after
+        it; None when the name holds none."""
+        found = [(label, name[i + len(label):]) for _, label in self.regions if len(label) >= 2
+                 for i in [name.find(label, 2)] if i > 0 and name[i - 1] in _UNIT_ENDS
+                 and len(name) > i + len(label) + 1]
+        return max(found, key=lambda f: len(f[0]), default=None)
 
     def in_order(self, name: str) -> tuple[set[str], set[str]]:
         """Agencies and written forms holding ``name``'s characters in order (住建 -> 住房和城乡建设局)."""
@@ -174,6 +188,7 @@ def agencies_named(kg: Any, text: str, limit: int) -> list[dict[str, Any]]:
 
 
 _LEVEL_PREFIXES = ("市", "区", "县", "镇", "乡", "省", "街道")
+_UNIT_ENDS = frozenset("局部委会署行院厅办")  # the last character of a parent unit's name
 _TABLES: dict[int, tuple[int, NameTable]] = {}
 
 

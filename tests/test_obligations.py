@@ -191,6 +191,23 @@ def test_a_full_name_finds_abbreviations_of_its_own_region_only():
     assert table.abbreviated("河南省发展和改革委员会", {"development_reform"}) == set()
 
 
+def test_a_branch_written_after_its_national_parent_is_its_region_unit():
+    """国家税务总局河南省税务局 is the 税务局/省税务局 a 河南省 document writes, never another province's 税务局 nor
+    the national 税务总局."""
+    from policykg.graph.agency_names import NameTable
+
+    # minimal name table (agency nodes, not policy documents): the store's rows, as NameTable reads them
+    table = NameTable.__new__(NameTable)
+    table.agencies = {
+        "henan": {"pref": "税务局", "alts": set(), "key": None, "generic": True},
+        "henan-province": {"pref": "河南省税务局", "alts": {"省税务局"}, "key": None, "generic": False},
+        "gansu": {"pref": "税务局", "alts": set(), "key": None, "generic": True},
+        "nation": {"pref": "国家税务总局", "alts": {"税务总局"}, "key": None, "generic": False}}
+    table.region = {"henan": "河南省", "henan-province": "河南省", "gansu": "甘肃省", "nation": "中华人民共和国"}
+    table.regions = [("r-henan", "河南省"), ("r-gansu", "甘肃省"), ("r-nation", "中华人民共和国")]
+    assert table.abbreviated("国家税务总局河南省税务局", set()) == {"henan", "henan-province"}
+
+
 def test_a_query_without_prefix_also_names_its_dictionary_canonical():
     """试点城市 is the dictionary's 试点城市政府: the node the grammar made from 试点城市政府落实 (no key) must be
     found too; a prefixed query (市住建局) stays with its own level, never the bare canonical of every level."""
