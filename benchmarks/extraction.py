@@ -348,10 +348,11 @@ def t1_answered(split: str = "heldout", gold_dir: Path = GOLD_DIR, misses: bool 
                     if any(_squash(ob["anchor"]) in t for t in cache[key]):
                         answered += 1
                         continue
-                    classes[_t1_miss_class(docs[n], ob["anchor"], a)] += 1
+                    why = _t1_miss_class(docs[n], ob["anchor"], a)
+                    classes[why] += 1
                     if misses:
-                        unanswered.append({"file": n, "region": region, "mention": a["mention"],
-                                           "name": a.get("name"), "role": a["role"], "anchor": ob["anchor"]})
+                        unanswered.append({"file": n, "region": region, "mention": a["mention"], "name": a.get("name"),
+                                           "role": a["role"], "anchor": ob["anchor"], "class": why})
         kg.close()
     out = {"split": split, "asked": asked, "answered": answered, "rate": round(answered / asked, 3) if asked else None,
            "unanswered": {c: classes[c] for c in T1_MISS_CLASSES}}

@@ -107,11 +107,10 @@ class NameTable:
             if at and len(base) > len(at) + 1:  # 河南省财政厅: 省财政厅, and 财政厅 as a 河南省 document writes it
                 place = at
                 cores |= {at[-1] + base[len(at):], base[len(at):]}
-        if national and not place:  # 国家税务总局河南省税务局: the branch as its region's documents write it
-            branch = self._branch(name)
-            if branch:
-                place = branch[0]
-                cores |= {branch[0] + branch[1], branch[0][-1] + branch[1], branch[1]}
+        branch = self._branch(name, len(place))
+        if branch:  # 国家税务总局河南省税务局, 上海市公安局虹口分局: the branch as its region's documents write it
+            place, written, sector, rest = branch
+            cores |= {place + rest, place[-1] + rest, rest, sector + written + rest, place[-1] + sector + rest}
         # a kind named in a national document (发展改革委 in a State Council notice) is the national unit
         homes = {place} if place else ({None, NATION} if national else set())
         heads = {name[-1]} | {short for full, short in HEAD_SHORT.items() if name.endswith(full)}
@@ -130,14 +129,22 @@ class NameTable:
                     break
         return found
 
-    def _branch(self, name: str) -> tuple[str, str] | None:
-        """The region and unit of a national unit's branch written after its parent (国家税务总局|河南省|税务局,
-        国家税务总局|济南市|税务局): the longest region label standing right after a unit head, with a name after
-        it; None when the name holds none."""
-        found = [(label, name[i + len(label):]) for _, label in self.regions if len(label) >= 2
-                 for i in [name.find(label, 2)] if i > 0 and name[i - 1] in _UNIT_ENDS
-                 and len(name) > i + len(label) + 1]
-        return max(found, key=lambda f: len(f[0]), default=None)
+    def _branch(self, name: str, start: int) -> tuple[str, str, str, str] | None:
+        """A branch written after its parent unit (国家税务总局|河南省|税务局, 中国人民银行|重庆|营业管理部,
+        上海市公安局|虹口|分局): the region, the region as written (its name without the level character allowed),
+        the parent's sector (公安 of 上海市公安局) and the branch's own name, for the longest region written after
+        ``start`` right behind a unit head; None when there is none."""
+        found = []
+        for _, label in self.regions:
+            for written in {label, label[:-1]} if len(label) >= 3 else {label}:
+                i = name.find(written, start + 2)
+                if i > 0 and name[i - 1] in _UNIT_ENDS and len(name) > i + len(written) + 1:
+                    found.append((len(written), label, written, name[start:i], name[i + len(written):]))
+        if not found:
+            return None
+        _, label, written, parent, rest = max(found)
+        sector = parent[:-1] if start and parent.endswith("局") else ""  # a place's bureau: 公安局 -> 公安
+        return label, written, sector, rest
 
     def in_order(self, name: str) -> tuple[set[str], set[str]]:
         """Agencies and written forms holding ``name``'s characters in order (住建 -> 住房和城乡建设局)."""

@@ -208,6 +208,22 @@ def test_a_branch_written_after_its_national_parent_is_its_region_unit():
     assert table.abbreviated("国家税务总局河南省税务局", set()) == {"henan", "henan-province"}
 
 
+def test_a_city_bureau_branch_is_the_district_unit_its_documents_write():
+    """上海市公安局虹口分局 is the 区公安分局 a 虹口区 document writes (the parent's sector after the district's
+    level) or 公安虹口分局, never 普陀区's 区公安分局."""
+    from policykg.graph.agency_names import NameTable
+
+    # minimal name table (agency nodes, not policy documents): the store's rows, as NameTable reads them
+    table = NameTable.__new__(NameTable)
+    table.agencies = {
+        "hongkou": {"pref": "区公安分局", "alts": set(), "key": None, "generic": False},
+        "hongkou-written": {"pref": "公安虹口分局", "alts": set(), "key": None, "generic": False},
+        "putuo": {"pref": "区公安分局", "alts": set(), "key": None, "generic": False}}
+    table.region = {"hongkou": "虹口区", "hongkou-written": "虹口区", "putuo": "普陀区"}
+    table.regions = [("r-sh", "上海市"), ("r-hk", "虹口区"), ("r-pt", "普陀区")]
+    assert table.abbreviated("上海市公安局虹口分局", set()) == {"hongkou", "hongkou-written"}
+
+
 def test_a_query_without_prefix_also_names_its_dictionary_canonical():
     """试点城市 is the dictionary's 试点城市政府: the node the grammar made from 试点城市政府落实 (no key) must be
     found too; a prefixed query (市住建局) stays with its own level, never the bare canonical of every level."""
