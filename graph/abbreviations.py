@@ -54,8 +54,8 @@ def _name_words(full: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-# the body an office belongs to, left out before its head (扶贫开发领导小组办公室 -> 扶贫办, 网信办)
-_BODY_OF_OFFICE = frozenset({"委员会", "领导小组", "工作领导小组", "小组", "工作小组", "联席会议"})
+# the body an office belongs to, left out before its head (扶贫开发领导小组办公室 -> 扶贫办, 网信办, 金融工作办公室 -> 金融办)
+_BODY_OF_OFFICE = frozenset({"委员会", "领导小组", "工作领导小组", "小组", "工作小组", "联席会议", "工作"})
 
 
 def _may_vanish(words: tuple[str, ...], at: int) -> bool:

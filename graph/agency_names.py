@@ -106,7 +106,10 @@ class NameTable:
             at = max((label for _, label in self.regions if base.startswith(label)), key=len, default="")
             if at and len(base) > len(at) + 1:  # 河南省财政厅: 省财政厅, and 财政厅 as a 河南省 document writes it
                 place = at
-                cores |= {at[-1] + base[len(at):], base[len(at):]}
+                unit = base[len(at):]
+                cores |= {at[-1] + unit, unit}
+                if unit.startswith("人民政府") and len(unit) > 6:  # 河南省人民政府扶贫开发办公室: (省)扶贫办
+                    cores |= {at[-1] + unit[4:], unit[4:]}
         branch = self._branch(name, len(place))
         if branch:  # 国家税务总局河南省税务局, 上海市公安局虹口分局: the branch as its region's documents write it
             place, written, sector, rest = branch

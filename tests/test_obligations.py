@@ -224,6 +224,22 @@ def test_a_city_bureau_branch_is_the_district_unit_its_documents_write():
     assert table.abbreviated("上海市公安局虹口分局", set()) == {"hongkou", "hongkou-written"}
 
 
+def test_a_provincial_government_office_is_found_without_its_government():
+    """河南省人民政府扶贫开发办公室 is the 扶贫办 a 河南省 document writes (人民政府 left out after the place, 开发 after
+    the sector); 金融工作办公室 is written 金融办 (工作 before the office)."""
+    from policykg.graph.abbreviations import abbreviates
+    from policykg.graph.agency_names import NameTable
+
+    assert abbreviates("市金融办", "市人民政府金融工作办公室") and not abbreviates("市工作办", "市金融工作办公室")
+    # minimal name table (agency nodes, not policy documents): the store's rows, as NameTable reads them
+    table = NameTable.__new__(NameTable)
+    table.agencies = {"henan": {"pref": "扶贫办", "alts": set(), "key": None, "generic": False},
+                      "hubei": {"pref": "扶贫办", "alts": set(), "key": None, "generic": False}}
+    table.region = {"henan": "河南省", "hubei": "湖北省"}
+    table.regions = [("r-henan", "河南省"), ("r-hubei", "湖北省")]
+    assert table.abbreviated("河南省人民政府扶贫开发办公室", set()) == {"henan"}
+
+
 def test_a_query_without_prefix_also_names_its_dictionary_canonical():
     """试点城市 is the dictionary's 试点城市政府: the node the grammar made from 试点城市政府落实 (no key) must be
     found too; a prefixed query (市住建局) stays with its own level, never the bare canonical of every level."""
