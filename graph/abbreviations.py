@@ -80,24 +80,21 @@ def abbreviates(short: str, full: str) -> bool:
     characters in order; only the words of _may_vanish may give nothing. 银保监会 abbreviates 银行保险监督管理委员会 and
     区应急局 区应急管理局; 应急管理局 does not abbreviate 普陀区应急管理局, nor 县级以上人民政府部门 its 公安部门."""
     words = _name_words(full)
-
-    def match(si: int, wi: int) -> bool:
-        if wi == len(words):
-            return si == len(short)
-        if _may_vanish(words, wi) and match(si, wi + 1):
-            return True
-        w = words[wi]
-        if si == len(short):
-            return False
+    # the positions of ``short`` reachable after each word, word by word: no recursion as deep as a query is long,
+    # and no path tried twice (a query of many words that may vanish was a RecursionError, a 500)
+    reach = {0}
+    for wi, w in enumerate(words):
         starts = {w[0], w[-1]} if wi == len(words) - 1 else {w[0]}
-        if short[si] not in starts:
+        after = set(reach) if _may_vanish(words, wi) else set()
+        for si in reach:
+            if si == len(short) or short[si] not in starts:
+                continue
+            rest = w[w.index(short[si]) + 1:]
+            for k in range(1, len(short) - si + 1):
+                if not _in_order(short[si + 1: si + k], rest):
+                    break
+                after.add(si + k)
+        if not after:
             return False
-        rest = w[w.index(short[si]) + 1:]
-        for k in range(1, len(short) - si + 1):
-            if not _in_order(short[si + 1: si + k], rest):
-                break
-            if match(si + k, wi + 1):
-                return True
-        return False
-
-    return match(0, 0)
+        reach = after
+    return len(short) in reach
