@@ -3,7 +3,9 @@ full names by characters in order, 消防委 ↔ 消防安全委员会).
 
 Characters in order alone say too little (区局 is in order in any 区X局), so the short name is read word by
 word: each jieba word of the full name gives a piece that starts with its first character (银行保险监督管理委员会
--> 银保监会), only filler words may give nothing. graph/agency_names.py asks this of every agency name in the
+-> 银保监会); only the words ``_may_vanish`` names may give nothing (fillers such as 和 and 管理, the 政府 of
+人民政府 before a department, the body before an office, 监督管理 before a committee, 发展/开发 after a sector).
+graph/agency_names.py asks this of every agency name in the
 store, with the guards (kind, region, generic nodes) that keep different units apart.
 """
 
