@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from policykg.ingest.extract.agencies import AgencyHit, on_word_boundary
-from policykg.ingest.extract.agency_grammar import longest_units_at, units_of
+from policykg.ingest.extract.agency_grammar import follows_the_run, longest_units_at, units_of
 from policykg.ingest.extract.agency_registry import registry_of
 from policykg.ingest.extract.role_words import (
     _FOLLOW,
@@ -133,13 +133,14 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             p = lb.end()
         # 县级以上人民政府及其有关部门和乡镇人民政府、街道办事处，应当…: the whole list before the comma, not the
         # part before 和 that a predicate word could follow
-        longer = None if led else peek(p, _SUBJECT_THEN_COMMA)
+        # (a comma follows a list only where its run of name characters ends: most clauses are not asked)
+        longer = None if led or not follows_the_run(text, p, _SUBJECT_THEN_COMMA) else peek(p, _SUBJECT_THEN_COMMA)
         if longer is not None and free(p, longer[1]) and ((shorter := peek(p)) is None or longer[1] > shorter[1]):
             taken.append((p, longer[1]))
             r: tuple[list[AgencyHit], int] | None = longer
         else:
             r = read(p)
-        if r is None and c == 0:
+        if r is None and c == 0 and follows_the_run(text, p, _FOLLOW_ITEM_HEAD):
             r = read(p, _FOLLOW_ITEM_HEAD)  # 1.街道消委办。牵头… : an item headed by its unit
         if r is None and _WHEN_OPENS.search(text, p + 2, p + 25) and (when := _CIRCUMSTANCE.match(text, p)) is not None \
                 and (len(when.group("when")) > 1 or on_word_boundary(text, when.start("when"))):

@@ -48,6 +48,14 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
     return None
 
 
+def follows_the_run(text: str, pos: int, follow: re.Pattern[str]) -> bool:
+    """Whether ``follow`` matches where the run of characters a name may hold (``_NP_RUN``) from ``pos``
+    ends. A unit list from ``pos`` ends inside that run or at its end, so a ``follow`` that opens with no
+    such character (a comma, a full stop, a colon) can match nowhere else: when this is False,
+    ``longest_units_at`` with that ``follow`` finds nothing, and need not be asked."""
+    return follow.match(text, _NP_RUN.match(text, pos).end()) is not None
+
+
 _PAIR_JOINERS = frozenset("和及与或、")
 _PARTIES_PAIR = re.compile(r"(?:和|或者|或)(?:其他|有关|相关)?个人")
 
