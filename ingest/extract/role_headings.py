@@ -44,26 +44,47 @@ def heading_chain_agencies(doc: Document, offset: int, headings: Sequence[str] |
             if at >= 0 and at + len(s.heading) <= offset:
                 candidates.append((s.heading, at))
     for heading, at in candidates:
-        found = _starts_with_heading(doc.text, at, heading)
-        line = _full_line(doc.text, at) if found else heading  # (the chain cuts a heading at 60 characters)
-        if _CASES.search(line):
-            # 有下列行为之一的，由林业行政主管部门责令改正…：its subject is the offender; the unit after 由, when
-            # the lead-in names one, acts on every case listed (a 处罚 or 处分 is its duty)
-            return _led_by_in(line, doc, at)
-        written = line if found else heading
-        p = _HEADING_NUMBER.match(written).end()
-        r = longest_units_at(written, p, doc.region, at, follow=_HEADING_FOLLOW)
-        if r is None and _LIST_LEAD_IN.search(written):
-            # 应急管理部门收到举报事项后，按照下列规定办理：the subject of a lead-in does what its items say
-            r = longest_units_at(written, _skip_lead_in(written, p), doc.region, at, follow=_FOLLOW)
-            if r is None and found:
-                # 违反本办法有关规定，由X按照以下规定给予处罚：the unit after 由 acts on each item
-                led = _led_by_in(line, doc, at)
-                if led:
-                    return led
-        if r is not None:
-            return [_mention(h, "lead", "parent_heading") for h in r[0]]
+        units = _heading_units(doc, heading, at)
+        if units is not None:
+            return list(units)
     return []
+
+
+_HEADING_READ: list = [None, {}]  # (document, its headings read): item after item asks about one heading
+
+
+def _heading_units(doc: Document, heading: str, at: int) -> tuple[AgencyMention, ...] | None:
+    """What the heading at ``at`` gives the items under it (``heading_chain_agencies``), or None when it names
+    no unit and the next heading out is asked; read once per document and heading."""
+    if _HEADING_READ[0] is not doc:
+        _HEADING_READ[0], _HEADING_READ[1] = doc, {}
+    key = (heading, at)
+    if key not in _HEADING_READ[1]:
+        _HEADING_READ[1][key] = _read_heading_units(doc, heading, at)
+    return _HEADING_READ[1][key]
+
+
+def _read_heading_units(doc: Document, heading: str, at: int) -> tuple[AgencyMention, ...] | None:
+    found = _starts_with_heading(doc.text, at, heading)
+    line = _full_line(doc.text, at) if found else heading  # (the chain cuts a heading at 60 characters)
+    if _CASES.search(line):
+        # 有下列行为之一的，由林业行政主管部门责令改正…：its subject is the offender; the unit after 由, when
+        # the lead-in names one, acts on every case listed (a 处罚 or 处分 is its duty)
+        return tuple(_led_by_in(line, doc, at))
+    written = line if found else heading
+    p = _HEADING_NUMBER.match(written).end()
+    r = longest_units_at(written, p, doc.region, at, follow=_HEADING_FOLLOW)
+    if r is None and _LIST_LEAD_IN.search(written):
+        # 应急管理部门收到举报事项后，按照下列规定办理：the subject of a lead-in does what its items say
+        r = longest_units_at(written, _skip_lead_in(written, p), doc.region, at, follow=_FOLLOW)
+        if r is None and found:
+            # 违反本办法有关规定，由X按照以下规定给予处罚：the unit after 由 acts on each item
+            led = _led_by_in(line, doc, at)
+            if led:
+                return tuple(led)
+    if r is not None:
+        return tuple(_mention(h, "lead", "parent_heading") for h in r[0])
+    return None
 
 
 # 有下列行为之一的，由X…：; 有下列行为之一，但未引起森林火灾的，由X…：(a condition between the cases and 的)
