@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+import weakref
 from typing import Any
 
 from policykg.graph.abbreviations import HEAD_SHORT, NATION, NATION_PREFIXES, abbreviates
@@ -71,6 +72,10 @@ class NameTable:
             "SELECT ?ag (COUNT(DISTINCT ?o) AS ?n) WHERE { ?o pkg:assignment/pkg:agency ?ag } GROUP BY ?ag")}
         self.regions = [(r["r"], r["rl"]) for r in kg.select(
             "SELECT DISTINCT ?r ?rl WHERE { ?doc pkg:withinRegion ?r . ?r skos:prefLabel ?rl }")]
+        self.outer: dict[str, set[str]] = {}  # a region's ancestors' labels (常德市 -> 湖南省)
+        for r in kg.select("SELECT DISTINCT ?r ?al WHERE { ?doc pkg:withinRegion ?r . ?r skos:broader+ ?a . "
+                           "?a skos:prefLabel ?al }"):
+            self.outer.setdefault(r["r"], set()).add(r["al"])
         self.region: dict[str, str] = {}
         for r in kg.select("SELECT DISTINCT ?ag ?rn WHERE { ?ag a pkg:Agency ; pkg:region/skos:prefLabel ?rn }"):
             self.region.setdefault(r["ag"], min(r["rn"], self.region.get(r["ag"], r["rn"])))
@@ -157,15 +162,18 @@ class NameTable:
 
 
     def regions_named(self, region: str) -> set[str]:
-        """Regions (IRIs) that documents lie in and ``region`` names: labels containing it (普陀 -> 普陀区);
-        else, for a path written outer to inner (上海市普陀区, 湖南省常德市, 上海普陀), the innermost label (or
-        its name without the level character) the path ends with: never an outer region in place of an
-        inner one no document lies in (上海市某区)."""
-        found = {r for r, label in self.regions if region in label}
+        """Regions (IRIs) that documents lie in and ``region`` names: a label it begins (普陀 -> 普陀区, 湖南 ->
+        湖南省; two characters at least, so 省 or 南 names no region); else a path written outer to inner
+        (上海市普陀区, 湖南省常德市, 上海普陀): the innermost label (or its name without the level character) the
+        path ends with, where the rest of the path names that region's own ancestors (舟山市's 普陀区 is not
+        上海市普陀区), never an outer region in place of an inner one no document lies in (上海市某区)."""
+        if len(region) < 2:
+            return set()
+        found = {r for r, label in self.regions if label.startswith(region)}
         if found:
             return found
-        return {r for r, label in self.regions
-                if region.endswith(label) or (len(label) >= 3 and region.endswith(label[:-1]))}
+        return {r for r, label in self.regions for inner in (label, label[:-1] if len(label) >= 3 else None)
+                if inner and region.endswith(inner) and _names_ancestors(region[:-len(inner)], self.outer.get(r, set()))}
 
     def tasked(self, agencies: set[str], forms: set[str]) -> set[str]:
         """The agencies given tasks under these agencies or written forms."""
@@ -199,20 +207,35 @@ def agencies_named(kg: Any, text: str, limit: int) -> list[dict[str, Any]]:
 
 _LEVEL_PREFIXES = ("市", "区", "县", "镇", "乡", "省", "街道")
 _UNIT_ENDS = frozenset("局部委会署行院厅办")  # the last character of a parent unit's name
-_TABLES: dict[int, tuple[int, NameTable]] = {}
+_TABLES: weakref.WeakKeyDictionary[Any, tuple[int, NameTable]] = weakref.WeakKeyDictionary()
 
 
 def name_table(kg: Any) -> NameTable:
-    """The name table of this store at its current change version (rebuilt after any write)."""
+    """The name table of this store at its current change version (rebuilt after any write); kept per store
+    object while it lives, so a new store never takes an old one's table (an id can be reused, a version
+    number too)."""
     from policykg.graph import changes
 
     version = changes.last_version(kg)
-    cached = _TABLES.get(id(kg))
+    cached = _TABLES.get(kg)
     if cached is None or cached[0] != version:
         cached = (version, NameTable(kg))
         _TABLES.clear()  # one store per process in practice: never keep an old one alive
-        _TABLES[id(kg)] = cached
+        _TABLES[kg] = cached
     return cached[1]
+
+
+def _names_ancestors(path: str, ancestors: set[str]) -> bool:
+    """Whether ``path`` is written wholly of these ancestor labels (or their names without the level
+    character), outer to inner (湖南省 / 湖南 before 常德市); an empty path names none."""
+    forms = sorted({f for a in ancestors for f in (a, a[:-1] if len(a) >= 3 else a)}, key=len, reverse=True)
+    at = 0
+    while at < len(path):
+        step = next((f for f in forms if path.startswith(f, at)), None)
+        if step is None:
+            return False
+        at += len(step)
+    return at > 0
 
 
 def _alias_len(surface: str) -> int:

@@ -216,6 +216,9 @@ def test_agencies_found_by_part_of_any_name(client, corpus_service):
     by_name = client.get(f"/agencies/{name}/obligations").json()
     assert by_id == by_name and by_id["agency"] == name and isinstance(by_id["tasks"], list)
     assert_error(client.get(f"/agencies/{agency['id']}/obligations", params={"role": "boss"}), 400)
+    long = assert_error(client.get("/agencies/" + "市人民政府" * 30 + "/obligations"), 400)
+    assert "at most 100" in long["detail"]
+    assert_error(client.get(f"/agencies/{agency['id']}/obligations", params={"region": "湖南省" * 40}), 400)
 
 
 def test_search_and_similar(client, corpus_service):

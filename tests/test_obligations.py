@@ -133,6 +133,11 @@ def test_region_written_as_a_path_names_its_innermost_region(seed_kg):
     assert by_city and {r["obligation"] for r in tasks_for_agency(seed_kg, "市住建局", region="湖南省常德市")} == by_city
     assert {r["obligation"] for r in tasks_for_agency(seed_kg, "市住建局", region="湖南常德")} == by_city
     assert tasks_for_agency(seed_kg, "市住建局", region="湖南省岳阳市") == []
+    # the outer part must name the region's own ancestors, wholly; a level character alone names no region
+    assert tasks_for_agency(seed_kg, "市住建局", region="广东省常德市") == []
+    assert tasks_for_agency(seed_kg, "市住建局", region="湖南省常德市" * 3) == []
+    assert tasks_for_agency(seed_kg, "市住建局", region="市") == []
+    assert tasks_for_agency(seed_kg, "市住建局", region="南") == []
 
 
 def test_a_short_name_abbreviates_a_full_name_word_by_word():

@@ -33,6 +33,9 @@ CANDIDATES = """{{ SELECT DISTINCT ?agency WHERE {{
     FILTER(CONTAINS(STR(?label), {needle}){named}) }} }}"""
 
 
+MAX_NAME = 100  # characters of an agency or region name asked for
+
+
 def find_agencies(service: Any, text: str | None, limit: int) -> list[dict[str, Any]]:
     """Agencies whose preferred name or any alias contains ``text``, or that the obligations layer
     resolves ``text`` to (市住建局 -> 常德市住房和城乡建设局); all agencies when ``text`` is empty."""
@@ -85,6 +88,9 @@ def obligations(request: Request,
                 ) -> dict[str, Any]:
     if role and role not in ROLES:
         raise ApiError(400, "bad_request", f"role must be one of {', '.join(ROLES)}, got {role!r}")
+    for what, value in (("agency", agency_id), ("region", region or "")):
+        if len(value) > MAX_NAME:  # the longest unit or place name is far shorter; a list or a paste is no name
+            raise ApiError(400, "bad_request", f"{what} is {len(value)} characters long; a name is at most {MAX_NAME}")
     service = service_of(request)
     with lock_of(request).read():
         name = agency_name(service, agency_id)
