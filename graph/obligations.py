@@ -294,7 +294,10 @@ def _quote(s: str) -> str:
 def tasks_for_agency(kg: Any, name: str, region: str | None = None, role: str | None = None) -> list[dict]:
     """Obligations assigned to an agency under any of its names: the written form in the obligation
     (区应急局), the canonical name and aliases (普陀区应急管理局), the kind with its level prefix (市住建局 for any
-    city's 住建局); when none of these matches, names holding the query's characters in order (住建)."""
+    city's 住建局), the abbreviations a document writes of a full name asked (省科学技术厅 -> 省科技厅; see
+    ``graph.abbreviations``); when none of these matches, names holding the query's characters in order (住建).
+    ``region`` keeps the obligations of documents in that region or below it, written as a name (常德, 常德市)
+    or a path outer to inner (湖南省常德市); a region no document lies in gives nothing."""
     name = re.sub(r"\s+", "", name)
     table = name_table(kg)
     agencies, forms = table.matching(name)
