@@ -124,7 +124,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
 
     for c in _clause_starts(text):
         p = _skip_lead_in(text, c)
-        g = next((b for a, b in guided if a == p), None)
+        g = next((b for a, b in guided if a == p), None) if guided else None
         if g is not None:
             p = _skip_lead_in(text, g)
         lb = _LED_BY.match(text, p)
