@@ -416,3 +416,16 @@ def test_units_paired_with_individuals_are_every_party_not_a_unit():
     assert [h.text for h in hits] == ["区应急局", "有关单位"]
     hits, _ = longest_units_at("有关部门和个人应当予以配合", 0, None)
     assert [h.text for h in hits] == ["有关部门"]
+
+
+def test_follows_the_run_is_a_safe_precheck_for_punctuated_follows():
+    """follows_the_run (a speed pre-check) may say True where no unit list stands, but where it says False a
+    follow that opens with punctuation finds no unit list (constructed sentences, minimal fixtures)."""
+    from policykg.ingest.extract.units_at import follows_the_run
+
+    comma = re.compile(r"[，,]")
+    assert follows_the_run("区应急局，负责检查", 0, comma)
+    assert longest_units_at("区应急局，负责检查", 0, None, follow=comma) is not None
+    for text in ("区应急局负责检查", "区应急局负责检查。", "各街镇要按照要求开展检查：", "区应急局"):
+        assert not follows_the_run(text, 0, comma)
+        assert longest_units_at(text, 0, None, follow=comma) is None
