@@ -600,7 +600,7 @@ _CONVENTION_GAPS = [
     ("推动危化品、矿山、烟花爆竹等高危行业生产经营单位落实责任",
      ("危化品生产经营单位", "矿山生产经营单位", "烟花爆竹生产经营单位", "高危行业生产经营单位"),
      "convention 8: sector members take the shared head"),
-    ("加快建设安全科普宣传教育和安全体验基地", ("安全科普宣传教育基地", "安全体验基地"),
+    ("建设消防科普教育和应急体验基地", ("消防科普教育基地", "应急体验基地"),  # the README's constructed example
      "convention 9: a shared head written out"),
     ("对棚户区改造、农村危房改造工作积极主动的市给予奖励", ("棚户区", "农村危房"),
      "convention 11: kinds that end in no head noun"),
