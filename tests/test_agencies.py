@@ -96,7 +96,7 @@ def test_township_institutions_alone_are_the_towns_own():
 
 
 def test_bare_committee_office_is_the_plans_own_below_city_level():
-    (h,) = find_agencies("消委办推动独居老人楼道及公共部位增配灭火器", QINGFENG)
+    (h,) = find_agencies("消委办推动老旧小区楼道增配灭火器", QINGFENG)  # constructed
     assert h.name == "青峰镇消防安全委员会办公室"
     (h,) = find_agencies("安全生产委员会负责组织、指导、协调本单位安全生产工作", SHANDONG)
     assert h.name == "安全生产委员会" and h.generic  # a regulation's bare committee is any unit's

@@ -194,10 +194,10 @@ def test_a_labelled_lead_clause_closes_a_measure():
 
 
 def test_items_that_name_failures_are_cases():
-    """Fixtures: (2)未按照…派驻人员; / (4)不按时进场施工; name failures a rule applies to; a list under
+    """Fixtures (constructed): 未按照…配备…人员; / 不按时进场作业; name failures a rule applies to; a list under
     违反下列规定的… is a list of violations; a penalty article stays work."""
-    assert not states_duty("未按照招标文件要求派驻现场管理人员;", numbered=True)
-    assert not states_duty("不按时进场施工，不能按时按质按量完成施工任务;", numbered=True)
+    assert not states_duty("未按照合同约定配备专职安全管理人员;", numbered=True)
+    assert not states_duty("不按时进场作业，不能按期完成整改任务;", numbered=True)
     assert states_duty("不可移动文物的保护措施由镇政府组织实施。", numbered=True)
     text = "一、管理\n（三）建设单位违反下列规定的将移交相关部门处理：\n1、建设单位不严格执行本办法，存在违规立项行为；\n"
     assert extract_obligations(_doc(text)) == ()
@@ -451,7 +451,7 @@ def test_a_duty_stated_by_an_items_heading_holds_over_a_body_of_powers():
     invitation's heading and the wrapper's 请…贯彻落实 are none."""
     text = ("一、主要任务\n（一）加强监管。有条件的地区可结合本地实际出台配套措施。\n"
             "（二）鼓励创新。各地可以探索建立容错机制。\n有条件的地区可结合本地实际出台配套措施。\n"
-            "现将《实施方案》印发给你们，请结合实际认真贯彻落实。\n")
+            "现将《实施方案》印发给你们，请认真遵照执行。\n")  # constructed
     assert [o.text for o in extract_obligations(_doc(text))] == ["（一）加强监管。有条件的地区可结合本地实际出台配套措施。"]
 
 

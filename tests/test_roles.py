@@ -586,7 +586,7 @@ def test_a_step_without_a_subject_carries_the_unit_of_the_step_before():
     # marked fixture (README roles 9, 承前省略): steps of one procedure under a 流程 heading
     got = _procedure_roles("三、办理流程\n1．申请。申请人通过线上或线下提交申请材料。\n"
                            "2．现场检查。消防救援机构应当自受理申请之日起5个工作日内进行现场检查。\n"
-                           "3．许可。自检查之日起3个工作日内作出决定。\n4．领证。申请人持回执领取许可证。")
+                           "3．许可。自现场检查结束之日起5个工作日内作出决定。\n4．领证。申请人持回执领取许可证。")
     assert got["3．"] == {("消防救援机构", "lead")}
     assert got["4．"] == set()  # the applicant's act
     # numbered tasks of a plan (no procedure) are each their own: nothing is carried

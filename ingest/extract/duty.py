@@ -53,7 +53,7 @@ _MODAL = re.compile(r"应当|必须|(?<![必])须|(?<![主重需必])要(?![求�
 _PERSON_ANSWERS = re.compile(r"^[^。；;]{0,40}?(?:负责人|责任人|负责同志)(?:[^，,。；;]{0,30}?(?:全面负责|负总责|负责$)|负有[^，,。；;]{0,30}"
                              r"(?:责任|职责|权)|[^，,。；;]{0,30}?承担[^，,。；;]{0,12}责任|是[^，,。；;]{0,40}(?:责任人|负责人))")
 _SANCTION = re.compile(r"责令|给予[^，。；]{0,8}处分|处以|予以处罚")
-# a numbered line that names a document or a form (1.古美路街道独居老人排摸统计表), as attachment lists do
+# a numbered line that names a document or a form (constructed: 1.街道独居老人走访登记表), as attachment lists do
 _TITLE_ONLY = re.compile(r"^[^，。；：:]{2,60}(?:表|清单|名单|名录|目录|方案|办法|细则|规定|意见|通知|预案|制度|指南|标准|规范|实例|"
                          r"台账|手册)$")
 # 鼓励…, 支持…: an invitation; 可/可以: a power; 按照…规定执行: a bare reference; …的；: a condition

@@ -13,7 +13,7 @@ import re
 
 from policykg.ingest.extract.cues import DUTY_CUE
 
-# a list of cases, options or criteria, not of duties: 有下列情形之一的，…：/ 现场可采取的处置措施如下：/
+# a list of cases, options or criteria, not of duties: 有下列情形之一的，…：/ (constructed) 事发单位可采取的防范措施如下：/
 # 现对重点单位作出以下界定标准：/ 下列单位界定为重点单位：
 _CASES_OR_OPTIONS = re.compile(r"(?:下列|以下|如下)(?:几种)?(?:情形|情况|条件|内容)|(?:下列|以下)行为之一的"
                                r"|可(?:以)?(?:采取|选择|采用|视情)[^，。；]{0,10}(?:如下|以下|下列)"

@@ -70,7 +70,7 @@ _APPLICANT = re.compile(r"(?:申请人|申请单位|当事人|举报人|企业|�
 
 def _previous_step_subject(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     """The unit of the step before, for a step whose act names none (承前省略, README roles 9): 2．现场检查。
-    消防救援机构…⏎3．许可。自检查之日起3个工作日内作出决定 → 消防救援机构. Not when the act is the applicant's,
+    消防救援机构…⏎3．许可。自现场检查结束之日起5个工作日内作出决定 → 消防救援机构 (constructed). Not when the act is the applicant's,
     and only from the step numbered one less, in the lines right above (no other heading between)."""
     line_start = doc.text.rfind("\n", 0, offset) + 1
     line = doc.text[line_start:offset + len(text)]
