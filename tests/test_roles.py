@@ -10,7 +10,7 @@ import pytest
 from policykg.ingest.extract.agencies import parse_unit_list
 from policykg.ingest.extract.roles import assign_agencies, first_listed_leads, roles_from_list
 from policykg.ingest.model import Document, Region, RegionRef
-from policykg.ingest.pipeline import parse_file
+from policykg.ingest.pipeline import parse_bytes, parse_file
 
 REPO = Path(__file__).resolve().parent.parent
 SHANGHAI = RegionRef("上海市", "310000000000", "provincial")
@@ -117,12 +117,16 @@ def test_table_cell_without_a_lead_mark_is_all_lead():
     assert {m.role for m in roles_from_list(units, "table_row")} == {"lead"}
 
 
-GUMEI = REPO / "corpus/documents/shanghai/index-docs/消防与人防/关于印发《古美路街道加强独居老人消防安全工作实施方案》的通知.md"
+# constructed fixture (a street's plan: the title gives the region, items open with the unit's short name)
+GUMEI = ("# 关于印发《古美路街道老旧小区消防安全整治工作方案》的通知\n\n各居委会：\n\n"
+         "一、工作目标\n全面排查老旧小区火灾隐患。\n\n三、职责分工\n"
+         "1.街道消委办。牵头开展老旧小区消防安全排查，协助居委建立隐患台账。\n"
+         "2.派出所。配合开展消防安全检查，协助居委、各社区动态排摸重点人员。\n")
 
 
 @pytest.fixture(scope="module")
 def gumei():
-    return parse_file(GUMEI)
+    return parse_bytes(GUMEI.encode("utf-8"), "fixture-street-plan.md")
 
 
 def _roles(doc, anchor):
