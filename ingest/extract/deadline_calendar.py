@@ -28,7 +28,7 @@ class PlanDate(date):
 
 
 class AssumedDate(PlanDate):
-    """A reference date taken from the year in a document's title (数字山东2021行动方案) when the document
+    """A reference date taken from the year in a document's title (constructed: 智慧交通2021行动方案) when the document
     states no date of its own: a month or 年内 takes its year; a limit counted from the document's issue
     (本方案印发之日起30日内) gets no date from it."""
 

@@ -250,7 +250,7 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
         return False
     head = _HEAD_SENTENCE.match(text) if numbered else None
     if head and head.group(0).endswith("。") and VERB_START.match(head.group(0)) and not _INVITATION.match(head.group(0)):
-        return True  # （九）实行失业登记常住地服务。失业人员可在常住地…: the heading states the duty (convention 5)
+        return True  # （九）推行就业登记就近服务。失业人员可在居住地… (constructed): the heading states the duty (convention 5)
     body = text[head.end():] if head else text
     body = body if body.strip() else text
     return not (_all_sentences(body, _INVITATION) or _all_sentences(body, _PERMISSION, main=True)

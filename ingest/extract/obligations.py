@@ -124,7 +124,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             title = None if unit_opens else title
         labelled = title is None and not para.text.startswith("附件") and _LABEL.match(para.text) or None
         if labelled and pieces and (any(p[2] for p in pieces) or not _unit_label(labelled.group(0))):
-            labelled = None  # a bracket after a unit's label (城市建设管理事务中心（水务）：) closes no measure
+            labelled = None  # a bracket after a unit's label (constructed: 城建事务中心（绿化）：) closes no measure
         if labelled and states_duty(para.text[labelled.end():]):  # 派出所：负责…；…。 one unit of work
             out.append(make_obligation(doc, para.text, para.start, para.section, "labelled_paragraph", **ctx))
             continue

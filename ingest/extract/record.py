@@ -90,7 +90,7 @@ def make_obligation(doc: Document, text: str, start: int, section: str, rule: st
             agencies = resp[0]
         elif any(a.role == "lead" for a in labelled):  # the labels name the lead, as a 牵头单位 column does
             agencies = labelled + carried_agencies(doc, lead_start)
-        else:  # a clause that names no lead (（各有关部门和单位按职责分工负责）) leaves the subjects their work
+        else:  # a clause that names no lead (constructed: （各相关单位按职责分工负责）) leaves the subjects their work
             agencies = heading_agencies(text, doc, start, **_context_kw(heading_agencies, **ctx)) \
                 + subject_agencies(lead, doc, lead_start, **_context_kw(subject_agencies, **ctx)) \
                 + (resp[0] if resp else []) + labelled
@@ -129,7 +129,7 @@ _DUTIES = re.compile(r"职责|履行|义务")
 
 @lru_cache(maxsize=1024)
 def duty_holder_site(heading: str) -> tuple[str, ...]:
-    """The kind of site a heading gives duties to (二、消防安全重点单位职责; 石油化工企业除履行共同职责外，还应当
+    """The kind of site a heading gives duties to (constructed: 二、重点企业安全职责; 危险化学品企业除履行共同职责外，还应当
     履行下列…): each item under it concerns that kind of site. Other site words of a heading are its topic
     only and stay with it."""
     body = _HEADING_NUMBER.sub("", heading, count=1)

@@ -74,7 +74,7 @@ def responsibility_clause(text: str, doc: Document, offset: int) -> tuple[list[A
         # inside a name (人行郑州中心|支行, 支行 read as a verb)
         listed = units_of(_CLOSING_DENG.sub("", units_text), doc.region, at)
         read = None if listed else longest_units_at(units_text, 0, doc.region, at, follow=_FOLLOW)
-        # （X牵头，省有关部门具体实施）: the units before the part's own predicate
+        # （X牵头，各区有关部门具体实施） (constructed): the units before the part's own predicate
         hits = read[0] if read is not None else _units(units_text, doc, at)
         if "牵头" in part:
             out.extend(_mention(h, "lead", "responsibility_clause") for h in hits)

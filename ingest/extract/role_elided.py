@@ -107,7 +107,7 @@ _ELIDED = re.compile(r"(?:还|也|并|同时|另外|此外)?(?:要|应当|应|�
 
 def _carried_subject(doc: Document, offset: int) -> list[AgencyMention]:
     """The subject of the sentence before, in the same paragraph, for a sentence that writes none
-    (海关总署要继续做好牵头工作。要继续促进…): Chinese drops a subject it has just named."""
+    (constructed: 市商务局要做好牵头工作。要加快推进…): Chinese drops a subject it has just named."""
     para_start = doc.text.rfind("\n", 0, offset) + 1
     before = doc.text[para_start:offset].rstrip()
     if not before or not before.endswith(("。", "；", ";")) or len(before) > 3000:

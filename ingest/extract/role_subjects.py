@@ -225,7 +225,7 @@ def _defined_department(unit: AgencyHit, m: re.Match[str], offset: int) -> Agenc
 
 
 def _helps_a_unit(text: str, pos: int, doc: Document) -> bool:
-    """Whether what the subject 配合s is a unit (配合国家在沪金融管理部门: it cooperates) rather than a
+    """Whether what the subject 配合s is a unit (constructed: 配合驻市金融监管部门: it cooperates) rather than a
     party or an act (配合考古发掘单位开展…, 配合做好…: the work is its own)."""
     if longest_units_at(text, pos, doc.region, 0, follow=_FOLLOW) is not None:
         return True

@@ -113,7 +113,7 @@ def _first_listed_leads(text: str) -> bool:
 
 
 def first_listed_leads(doc: Document) -> bool:
-    """Whether the document says the first unit of each list leads (排在第一位的部门为牵头部门)."""
+    """Whether the document says the first unit of each list leads (constructed: 列在首位的部门为牵头部门)."""
     return _first_listed_leads(doc.text)
 
 

@@ -33,7 +33,7 @@ _CLOSING_CLAUSE = re.compile(r"(?<=[。；;])\s*[（(](?P<body>[^（）()]{0,160
 
 
 def _unit_label(label: str) -> bool:
-    """Whether a line's label (派出所：, 城市建设管理事务中心（水务）：) names a unit, not a topic or a clause."""
+    """Whether a line's label (派出所：, 城建事务中心（绿化）：, constructed) names a unit, not a topic or a clause."""
     return AGENT_START.fullmatch(label.rstrip("：:")) is not None
 
 

@@ -132,7 +132,7 @@ def _strip_tail(item: str) -> str:
 
 def _names_a_person(item: str) -> bool:
     """Whether the item is a person of a unit (镇政府主要负责人): a person is no unit, though the heads of
-    a group of units (街镇（经开区）主要负责人) stand for the group."""
+    a group of units (constructed: 街镇（园区）主要负责人) stand for the group."""
     m = _PERSON.search(item)
     return bool(m and m.start() >= 2)
 

@@ -87,7 +87,7 @@ def classify(item: str, strict: bool = False) -> str | None:
     for i in range(1, len(rest) - 1):
         e = d.lookup(rest[i:])
         if e is not None and e.scope == "collective" and _modifier_ok(rest[:i]):
-            return "collective"  # 事发地所在街镇, 区消防安全委员会成员单位
+            return "collective"  # 事发地所在街镇, 区安全生产委员会成员单位 (constructed)
     head = head_of(bare)
     if head is None:
         prefix, stem, _ = split_prefix(bare, None)
@@ -139,7 +139,7 @@ def _chosen_by_a_unit(core: str) -> bool:
     return owner == "其" or classify(owner) in ("unit", "collective", "self")
 
 
-# a level of government restricted by a clause (有压锭任务的市, 统一指挥应急救援的人民政府): a kind, not a set
+# a level of government restricted by a clause (有压锭任务的市, constructed: 负责组织救援的人民政府): a kind, not a set
 _RESTRICTED_KIND = re.compile(r"(?P<clause>[^的，。；、（）()]{2,16})的(?:人民政府|市|县|区|乡|镇|村)")
 _KIND_LAST = frozenset("府市县区乡镇村")
 
