@@ -17,7 +17,7 @@ from policykg.graph.chains import (
 from policykg.graph.kg import KnowledgeGraph
 from policykg.ingest.extract.citations import extract_citations
 from policykg.ingest.model import Document, Span
-from policykg.ingest.pipeline import parse_file
+from policykg.ingest.pipeline import parse_bytes, parse_file
 
 from tests.conftest import CORPUS_DOCUMENTS, SEEDS
 
@@ -29,7 +29,10 @@ LEVELS = ["township", "county", "city", "provincial", "national"]
 HONGKOU = CORPUS_DOCUMENTS / "shanghai/district/关于印发《虹口区安全生产和消防安全隐患举报奖励实施办法（试行）》的通知.md"
 HAZCHEM = CORPUS_DOCUMENTS / "laws/lawrefbook/行政法规/危险化学品安全管理条例(2013-12-07).md"
 COAL = CORPUS_DOCUMENTS / "laws/lawrefbook/行政法规/煤矿安全生产条例(2024-01-24).md"
-YUEPU = CORPUS_DOCUMENTS / "shanghai/township/月浦镇限额以下小型建设工程管理办法（试行）.md"
+# constructed fixture, not a policy document: a purpose clause (为…查处力度) after the bases ends the look
+PURPOSE_FIXTURE = ("# 某镇小型建设工程管理办法（试行）\n\n"
+                   "根据《中华人民共和国建筑法》《建设工程安全生产管理条例》等文件精神，为加大对违法违规建设行为的"
+                   "查处力度，结合本镇实际，制定本办法。\n\n第一条 本办法适用于本镇的小型建设工程。\n")
 
 
 def _kg(*paths) -> KnowledgeGraph:
@@ -106,10 +109,12 @@ def test_trace_command_json(cli_env, capsys):
     assert main(["trace", "no-such-document.txt"]) == 1
 
 
-def _penalty_by_title(path) -> dict[str, set[bool]]:
-    """For each title ``path`` cites as an authority: whether each of its citations is in a penalty clause."""
+def _penalty_by_title(path_or_doc) -> dict[str, set[bool]]:
+    """For each title a file (or a parsed document) cites as an authority: whether each of its citations is in
+    a penalty clause."""
+    doc = path_or_doc if isinstance(path_or_doc, Document) else parse_file(path_or_doc)
     out: dict[str, set[bool]] = {}
-    for c in parse_file(path).citations:
+    for c in doc.citations:
         if c.relation in ("basis", "legal_basis", "implements") and c.title:
             out.setdefault(c.title, set()).add(in_penalty_clause(c.cue, c.span.end - c.cue_span.start))
     return out
@@ -124,8 +129,9 @@ def test_penalty_clauses_are_told_from_bases_on_real_citations():
     hongkou = _penalty_by_title(HONGKOU)
     assert hongkou["中华人民共和国治安管理处罚法"] == {True}  # 按照《…》的规定，移送公安机关追究法律责任
     assert hongkou["中华人民共和国消防法"] == {False}  # 根据《…》等相关法律法规，…制定本办法
-    yuepu = _penalty_by_title(YUEPU)  # 根据《…》等文件精神，为…加大对违法违规行为的查处力度: a purpose, not a penalty
-    assert yuepu and all(v == {False} for v in yuepu.values()), yuepu
+    purpose = _penalty_by_title(parse_bytes(PURPOSE_FIXTURE.encode("utf-8"), "fixture-purpose.md"))
+    assert set(purpose) == {"中华人民共和国建筑法", "建设工程安全生产管理条例"}  # 根据《…》等文件精神
+    assert all(v == {False} for v in purpose.values()), purpose  # 为…加大…查处力度: a purpose, not a penalty
     assert _penalty_by_title(YANGGAO)["中华人民共和国消防法"] == {False}  # 依照《消防法》…制定并落实…制度
 
 
