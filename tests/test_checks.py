@@ -351,7 +351,8 @@ def test_planted_chain_deadline_a_township_goal_later_than_its_source(matcher):
     """阳高乡's goal says 2024年底前 where its source, DERIVED here to say 2023年底前, sets the same aim."""
     from policykg.ingest.pipeline import parse_bytes
 
-    quote = "2024年底前基本消除2023年及以前排查发现的重大事故隐患存量"
+    quote = GOLD["obligations"]["anwei.cunliang"]["quote"]  # the source's labelled stock-clearing goal
+    assert quote.startswith("2024年底前")
     up_text = doc_text(GOLD, "anwei").replace(quote, quote.replace("2024", "2023", 1), 1)  # DERIVED, in memory
     assert up_text != doc_text(GOLD, "anwei")
     up = doc_record(parse_bytes(up_text.encode("utf-8"), f"{DERIVED_MARK}-anwei.md"), f"{DERIVED_MARK}:anwei")
