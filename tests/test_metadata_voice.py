@@ -46,7 +46,7 @@ def test_title_line_above_the_first_heading_is_kept():
 
 
 @pytest.mark.parametrize("line, unit", [
-    ("各市人民政府，各县（市、区）人民政府，省政府各部门、各直属机构，各大企业，各高等院校：", "省"),
+    ("各市人民政府，各县（市、区）人民政府，省政府各部门、各直属机构，各有关单位：", "省"),
     ("各区、县人民政府，市政府各委、办、局：", "市"),
     ("各乡镇人民政府、街道办事处，县政府各部门：", "县"),
     ("各镇人民政府，各街道办事处：", "县级"),
@@ -113,7 +113,7 @@ def test_short_province_name_in_own_voice_is_the_region():
 
 
 def test_print_line_places_the_document():
-    doc = parse("为推进某项工作，制定本方案。\n一、正文从略。\n抄送：某某。\n山东省人民政府办公厅2019年3月15日印发\n")
+    doc = parse("为推进某项工作，制定本方案。\n一、正文从略。\n抄送：某某。\n山东省人民政府办公厅2020年6月1日印发\n")
     assert doc.region is not None and doc.region.name == "山东省"
     assert doc.provenance["region"] == "print_line"
 
