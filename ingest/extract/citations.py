@@ -299,7 +299,7 @@ def _names_a_place(title: str) -> bool:
 
 
 def _is_own(key: str, own: set[str]) -> bool:
-    """The document's own title, or its tail (《加强独居老人消防安全工作实施方案》 in 古美路街道's plan)."""
+    """The document's own title, or its tail (《加强某项工作实施方案》 in 某街道加强某项工作实施方案: constructed)."""
     return key in own or (len(key) >= 8 and any(o.endswith(key) for o in own))
 
 
