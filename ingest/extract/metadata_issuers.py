@@ -80,7 +80,7 @@ def _header_issuer(lines: list[Line]) -> str | None:
 
 
 def _print_line_office(lines: list[Line]) -> str | None:
-    """The office a 版记 print line names (山东省人民政府办公厅2019年3月15日印发), among the last lines: it
+    """The office a 版记 print line names (某省人民政府办公厅2020年6月1日印发: constructed), among the last lines: it
     prints for the issuer, so it places the document even where it is not the issuer itself."""
     for ln in [x for x in lines if x.text.strip()][-4:]:
         m = _PRINT_LINE.match(ln.text.strip())

@@ -9,7 +9,7 @@ from policykg.ingest.extract.metadata_export import _head
 from policykg.ingest.layout import CN_NUM, Line, Wrapper
 
 _BR_OPEN, _BR_CLOSE = "〔\\[［（(【", "〕\\]］）)】"
-# a 文号's code or an order's organ never holds a date run into it (…7月18日国务院令第638号, 二〇一三年七月十八日
+# a 文号's code or an order's organ never holds a date run into it (constructed: …5月20日国务院令第999号, 二〇二〇年五月二十日
 # 国务院令…, …3月11日甘政办发〔2020〕25号): it starts after the date's 年/月/日 and holds no numeral run closed by
 # one (十堰市, 日照市 are names: no 年/月/日 closes their numeral, no numeral precedes their 日)
 _NOT_DATE_TAIL = rf"(?:(?<=[\d{CN_NUM}])(?![年月日号])|(?<![\d{CN_NUM}]))"
@@ -17,7 +17,7 @@ _NAME_CHAR = rf"(?![\d{CN_NUM}]+[年月日])[\u4e00-\u9fa5]"
 DOC_NUMBER = re.compile(rf"{_NOT_DATE_TAIL}(?P<prefix>(?:{_NAME_CHAR}){{1,14}}?)\s*[{_BR_OPEN}]\s*(?P<year>(?:19|20)\d{{2}})\s*"
                         rf"[{_BR_CLOSE}]\s*(?P<num>\d{{1,4}})\s*号")
 _OWN_NUMBER_LINE = re.compile(rf"^[（(]?\s*{DOC_NUMBER.pattern}\s*[）)]?\s*(?:签发人.*)?$")
-# 国务院令第708号, 公安部第61号令, 商务部令2018年第2号 (a ministry numbers its orders within the year)
+# 国务院令第708号, 公安部第61号令, 某部令2020年第3号 (a ministry numbers its orders within the year)
 ORDER_NUMBER = re.compile(rf"{_NOT_DATE_TAIL}(?P<organ>(?:{_NAME_CHAR}){{2,20}}?)(?:令\s*[（(]?\s*(?:(?P<year>(?:19|20)\d{{2}})\s*年\s*)?"
                           rf"第\s*(?P<n1>[\d{CN_NUM}]+)\s*号\s*[）)]?|第\s*(?P<n2>[\d{CN_NUM}]+)\s*号令)")
 # an order page's head: the organ's 令 on a line of its own, its number (2018 年 第 2 号) on the next
@@ -55,7 +55,7 @@ def find_doc_number(lines: list[Line], wrapper: Wrapper, fields: dict[str, str],
 
 
 def order_header(head: list[Line]) -> tuple[str, int] | None:
-    """An order page's number (中华人民共和国商务部令 / 2018 年 第 2 号 -> 中华人民共和国商务部令2018年第2号) and
+    """An order page's number (中华人民共和国某部令 / 2020 年 第 3 号 -> 中华人民共和国某部令2020年第3号: constructed) and
     how many of the ``head`` lines it fills, when the page opens with one: the order's number plays the
     文号's part, never the title's."""
     texts = [re.sub(r"\s+", "", ln.text) for ln in head[:4]]
