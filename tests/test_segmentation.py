@@ -1,7 +1,9 @@
 """Units of work (issue 13, structure): which items, sentences, paragraphs and table rows are obligations.
 
-Real corpus documents for every rule they show; a minimal fixture, marked as such, only for a parser
-edge case the corpus does not hold (a stage heading above items, a table flattened one cell per line).
+Readable corpus documents (seed, dev-read, or without gold) for the rules they show; a minimal fixture,
+marked as such, for a parser edge case the corpus does not hold (a stage heading above items, a table
+flattened one cell per line) and in place of a closed (held-out or dev-check) document: constructed text
+with the same layout, never a closed document's words.
 """
 
 from __future__ import annotations
@@ -17,36 +19,66 @@ from policykg.ingest.model import Document
 from policykg.ingest.pipeline import parse_bytes, parse_file
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "documents"
-SONGJIANG = CORPUS / "shanghai/district/关于印发《松江区消防安全责任制实施细则》的通知.md"
 ZHELIN = CORPUS / "shanghai/township/上海市奉贤区柘林镇人民政府关于印发《柘林镇文物保护管理办法》的通知.md"
-JIADING_ZONE = CORPUS / "shanghai/township/上海嘉定工业区管理委员会关于印发《嘉定工业区地下空间突发事件应急预案》的通知.md"
 WUFEI = CORPUS / "national/gov-cn/guobanfa-2018-128.html"
 NONGJI = CORPUS / "national/gov-cn/guofa-2018-42.html"
 CHANGDE = CORPUS / "seeds/002_703e075b325a6c8c.txt"
 YANGGAO = CORPUS / "seeds/004_79996aa73383e184.txt"
 
+# constructed fixture, not a policy document: a district's rules of duties (sections 三 and 四 with their items)
+RULES = ("# 某区安全工作责任制实施细则\n\n"
+         "一、总则\n为落实安全工作责任制，制定本细则。\n"
+         "三、各街镇（经开区）工作职责\n（一）建立安全工作组织，明确专人负责安全工作。\n"
+         "（二）组织开展安全检查。\n（三）保障街镇（经开区）安全工作经费。\n"
+         "四、区政府各部门工作职责\n（一）区政府各部门在各自职责范围内履行下列共同职责\n"
+         "1.贯彻执行安全工作法律法规和政策。\n"
+         "2.定期分析评估本行业、本系统安全工作形势，研究解决安全工作中的重大问题，督促指导本行业、本系统单位落实"
+         "安全主体责任，组织开展安全检查和隐患排查整治。\n"
+         "（二）区政府各部门按照职责分工依法履行下列分工职责\n"
+         "1.区应急局负责安全工作的综合监管。\n"
+         "2.区财政局按规定对安全工作资金进行预算管理，落实经费保障。\n"
+         "3.区住建委负责建设工程的安全监管。\n")
+# constructed fixture, not a policy document: an emergency plan with a table of contents and unit labels
+ZONE_PLAN = ("# 某园区地下空间突发事件应急预案\n\n目录\n1.总则\n2.组织体系\n5.应急响应\n5.1信息报告\n5.2先期处置\n"
+             "5.3分级响应\n6.后期处置\n\n1.总则\n本预案适用于本园区地下空间突发事件的应对工作。\n"
+             "2.组织体系\n2.1领导机构\n园区管委会统一领导地下空间突发事件的应对工作。\n"
+             "2.2成员单位职责\n派出所：负责事发现场及周边治安秩序维护；配合开展人员疏散。\n"
+             "5.应急响应\n5.1信息报告\n事发单位应立即向园区管委会报告。\n5.2先期处置\n事发单位应立即组织人员疏散。\n"
+             "5.3分级响应\n园区管委会按照事件等级启动相应级别的响应。\n6.后期处置\n事发单位应做好善后工作。\n")
+# constructed fixture, not a policy document: what an inspection covers, listed after 下列内容
+CHECKS = ("# 某区地下空间安全使用监督检查管理规定\n\n"
+          "第一条 为加强本区地下空间安全使用的监督检查，制定本规定。\n"
+          "第五条 区综合协调部门应当定期组织对地下空间进行监督检查。\n"
+          "第六条 监督检查包括下列内容：\n（一）落实地下空间使用登记的情况；\n（二）设置和维护安全设施设备的情况；\n"
+          "（三）落实安全管理制度的情况。\n"
+          "第七条 检查中发现安全隐患的，检查部门应当责令使用人限期整改。\n")
+
+
+def _fixture(text: str, name: str):
+    return parse_bytes(text.encode("utf-8"), name)
+
 
 @pytest.fixture(scope="module")
-def songjiang():
-    return parse_file(SONGJIANG)
+def rules_doc():
+    return _fixture(RULES, "fixture-rules.md")
 
 
 def _holding(doc, words):
     return [o for o in doc.obligations if words in o.text]
 
 
-def test_short_one_sentence_items_with_a_duty_are_obligations(songjiang):
+def test_short_one_sentence_items_with_a_duty_are_obligations(rules_doc):
     # leaf items: the next line is their sibling or a higher heading, not text of their own
-    assert _holding(songjiang, "9.区财政局按规定对消防资金进行预算管理，落实经费保障。")
-    assert _holding(songjiang, "（六）保障街镇（经开区）消防工作经费。")
+    assert _holding(rules_doc, "2.区财政局按规定对安全工作资金进行预算管理，落实经费保障。")
+    assert _holding(rules_doc, "（三）保障街镇（经开区）安全工作经费。")
     # a title with items below it stays a heading
-    assert not _holding(songjiang, "（一）区委、区政府各部委办局在各自职责范围内履行下列共同职责")
+    assert not _holding(rules_doc, "（一）区政府各部门在各自职责范围内履行下列共同职责")
 
 
-def test_long_one_sentence_items_are_read_whole(songjiang):
+def test_long_one_sentence_items_are_read_whole(rules_doc):
     # the action test once saw only the last characters of a one-sentence item (a wrong slice)
-    (item,) = _holding(songjiang, "4.定期分析评估消防安全形势")
-    assert item.rule == "numbered_item" and item.text.startswith("4.定期")
+    (item,) = _holding(rules_doc, "2.定期分析评估本行业")
+    assert item.rule == "numbered_item" and item.text.startswith("2.定期") and item.text.endswith("隐患排查整治。")
 
 
 def test_item_number_followed_by_a_date_is_not_a_decimal():
@@ -90,13 +122,12 @@ def test_item_number_and_yuanzeshang_are_stripped_before_the_subject():
     assert ob._strip_lead("3.原则上，区消防救援支队每年开展1次检查。", 0) == ("区消防救援支队每年开展1次检查。", 6)
 
 
-def test_heading_chain_reaches_the_items(songjiang):
-    paras = pg.paragraphs(songjiang)
-    item = next(p for p in paras if p.text.startswith("（一）建立消防安全组织"))
-    assert item.headings[-1].startswith("三、各街镇（经开区）消防工作责任")
-    listed = next(p for p in paras if p.text.startswith("9.区财政局"))
-    assert listed.headings[-2:] == ("四、区委、区政府各部委办局消防安全职责",
-                                    "（二）区委、区政府各部委办局按照职责分工依法履行下列分工职责")
+def test_heading_chain_reaches_the_items(rules_doc):
+    paras = pg.paragraphs(rules_doc)
+    item = next(p for p in paras if p.text.startswith("（一）建立安全工作组织"))
+    assert item.headings[-1].startswith("三、各街镇（经开区）工作职责")
+    listed = next(p for p in paras if p.text.startswith("2.区财政局"))
+    assert listed.headings[-2:] == ("四、区政府各部门工作职责", "（二）区政府各部门按照职责分工依法履行下列分工职责")
 
 
 def test_articles_give_one_obligation_per_paragraph():
@@ -109,7 +140,7 @@ def test_articles_give_one_obligation_per_paragraph():
 
 
 def test_outline_numbers_and_table_of_contents():
-    doc = parse_file(JIADING_ZONE)
+    doc = _fixture(ZONE_PLAN, "fixture-zone-plan.md")
     paras = pg.paragraphs(doc)
     assert any(p.text == "5.3分级响应" and p.heading_only for p in paras)
     assert sum(1 for p in paras if p.text.startswith("5.3分级响应")) == 1  # the contents list is skipped
@@ -170,7 +201,6 @@ def test_a_task_table_flattened_one_cell_per_line_is_rebuilt():
 
 UNDERGROUND = CORPUS / "shanghai/municipal/上海市地下空间安全使用管理办法.md"
 JIADING_REWARDS = CORPUS / "shanghai/district/关于印发《嘉定区应急管理局安全生产举报奖励实施办法》的通知.md"
-HUANGPU_CHECKS = CORPUS / "shanghai/district/黄浦区人民政府办公室关于印发《黄浦区地下空间安全使用监督检查管理规定》的通知.md"
 
 
 def test_lists_of_duties_cases_and_contents():
@@ -181,13 +211,14 @@ def test_lists_of_duties_cases_and_contents():
     # 有下列情形之一的，不属于…奖励范围：: cases, neither the lead-in nor its items are work
     assert not _holding(rewards, "有下列情形之一的，不属于本办法规定的奖励范围")
     assert not _holding(rewards, "举报人系负有安全生产监督管理职责的部门的工作人员")
-    checks = parse_file(HUANGPU_CHECKS)
-    assert not _holding(checks, "地下空间安全设施设备的设置和维护情况")  # what an inspection covers
+    checks = _fixture(CHECKS, "fixture-checks.md")
+    assert _holding(checks, "第五条 区综合协调部门应当定期组织")
+    assert not _holding(checks, "设置和维护安全设施设备的情况")  # what an inspection covers
     zhelin = parse_file(ZHELIN)
     assert _holding(zhelin, "有下列行为之一的，由上级机关或者主管部门责令改正")  # a sanction is work of its organ
 
 
 def test_a_unit_label_with_its_duties_is_one_unit():
-    doc = parse_file(JIADING_ZONE)
-    (entry,) = _holding(doc, "派出所：负责地下空间突发事件现场及周边社会治安秩序")
+    doc = _fixture(ZONE_PLAN, "fixture-zone-plan.md")
+    (entry,) = _holding(doc, "派出所：负责事发现场及周边治安秩序")
     assert entry.rule == "labelled_paragraph" and entry.text.count("；") >= 1
