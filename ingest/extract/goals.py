@@ -3,7 +3,8 @@ them along a chain (issue 13, gold unit convention 4).
 
 Each sentence and each ；-clause of a goal paragraph or numbered goal item is a goal when it carries a date
 or a number, its own or that of a span opening its sentence or paragraph (到2025年，…；…; 力争通过三年行动，…),
-which then is its deadline; a bullet under a dated lead paragraph carries the lead's date.
+which then is its deadline. A goal bullet (——…) is cut the same way, by sentence and ；-clause, its run-in title
+kept with the sentence after it; each part without a date of its own carries the date of the lead paragraph above.
 """
 
 from __future__ import annotations
@@ -31,28 +32,36 @@ from policykg.ingest.model import Deadline, Document, Obligation
 def goals_of(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...] = ()) -> list[Obligation]:
     """Goals of a goal-section paragraph or numbered item: each sentence and each ；-clause that carries a date
     or a number, its own or that of a span opening its sentence or the paragraph (力争通过三年行动，…；…;
-    到2025年，A…。B…。), which then is its deadline; a bullet under a dated lead paragraph (到2025年，…。——…)
-    carries ``lead_date``, the lead's first date, when it names none."""
+    到2025年，A…。B…。), which then is its deadline; each goal of a bullet under a dated lead paragraph
+    (到2025年，…。——…) carries ``lead_date``, the lead's first date, when it names none."""
     ctx = {"headings": para.headings, "stage": para.stage, "kind": "goal"}
     if para.numbered:
         return _goal_clauses(doc, para.text, para.start, para.body_start, para.section, "goal_item", ctx, para.wrapped)
     if para.headings and BULLET.match(para.text):
-        # ——创新能力进一步增强。每年培育30项…: a bullet is one goal, from its first dated or quantified
-        # sentence on, with the run-in heading right before it (not the measures before a later commitment)
-        sents = sentences(para.text, para.start, GOAL_SENT_ACROSS_LINES if para.wrapped else GOAL_SENT)
-        for i, (sent, s0) in enumerate(sents):
-            if any(d.date for d in extract_deadlines(sent, doc_reference(doc), s0)) or _quantified(sent, s0):
-                if i == 1 and len(sents[0][0]) <= 27:
-                    s0 = para.start
-                ob = make_obligation(doc, para.text[s0 - para.start:], s0, para.section, "goal_bullet", **ctx)
-                if not any(d.date for d in ob.deadlines) and lead_date:
-                    ob = replace(ob, deadlines=ob.deadlines + lead_date)
-                return [ob]
-        if lead_date:  # ——未来产业发展走在全国前列。… under 到2025年，…: dated by the lead it completes
-            ob = make_obligation(doc, para.text, para.start, para.section, "goal_bullet", **ctx)
-            return [replace(ob, deadlines=ob.deadlines + lead_date)]
-        return []
+        return _bullet_goals(doc, para, lead_date, ctx)
     return _goal_clauses(doc, para.text, para.start, para.start, para.section, "goal_sentence", ctx, para.wrapped)
+
+
+def _bullet_goals(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...], ctx: dict) -> list[Obligation]:
+    """The goals of a goal bullet (gold unit convention 4, amendment of session 5): each sentence and ；-clause
+    that carries a date or a number of its own, or the date of the lead above (``lead_date``), is one goal;
+    a first sentence with neither (——创新能力进一步增强。) is the bullet's run-in title and goes with the
+    sentence right after it (not with a later one: the measures between are no part of that goal)."""
+    sents = sentences(para.text, para.start, GOAL_SENT_ACROSS_LINES if para.wrapped else GOAL_SENT)
+    ref = doc_reference(doc)
+    titled = len(sents) > 1 and not any(d.date for d in extract_deadlines(sents[0][0], ref, sents[0][1])) \
+        and not _quantified(*sents[0])
+    out: list[Obligation] = []
+    for i, (sent, s0) in enumerate(sents[1:] if titled else sents, start=int(titled)):
+        for clause, c0 in sentences(sent, s0, SENT_ACROSS_LINES if para.wrapped else SENT):
+            own = any(d.date for d in extract_deadlines(clause, ref, c0))
+            if not (own or _quantified(clause, c0) or lead_date and not PAST.search(clause)):
+                continue
+            if c0 == s0 and (i == 1 and titled or i == 0):  # from the bullet's mark, with its run-in title
+                clause, c0 = doc.text[para.start:c0 + len(clause)], para.start
+            ob = make_obligation(doc, clause, c0, para.section, "goal_bullet", **ctx)
+            out.append(ob if own or not lead_date else replace(ob, deadlines=ob.deadlines + lead_date))
+    return out
 
 
 def _goal_clauses(doc: Document, text: str, start: int, body_start: int, section: str, rule: str,
