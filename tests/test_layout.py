@@ -23,9 +23,9 @@ def test_xinghua_notice_is_separated_from_the_plan_it_carries():
 
 
 def test_shanghai_printing_notice_carries_its_rules():
-    doc = parse_file(CORPUS / "shanghai/district/关于印发《松江区消防安全责任制实施细则》的通知.md")
-    assert doc.carried_title == "松江区消防安全责任制实施细则"
-    assert doc.text[doc.body_span.start:].startswith("松江区消防安全责任制实施细则")
+    doc = parse_file(CORPUS / "shanghai/district/关于印发《上海市普陀区应急避难场所管理办法（试行）》的通知.md")  # dev-read
+    assert doc.carried_title == "上海市普陀区应急避难场所管理办法（试行）"
+    assert doc.text[doc.body_span.start:].startswith("上海市普陀区应急避难场所管理办法（试行）")
 
 
 def test_plain_plan_has_no_notice():

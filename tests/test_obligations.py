@@ -10,7 +10,7 @@ from policykg.graph.obligations import obligation_triples, site_type_scheme, tas
 from policykg.ingest.extract.obligations import extract_obligations
 from policykg.ingest.extract.sitetypes import concepts_of, find_site_types, load_site_types
 from policykg.ingest.model import Document
-from policykg.ingest.pipeline import parse_file
+from policykg.ingest.pipeline import parse_bytes, parse_file
 from policykg.ontology.namespace import ONTOLOGY_DIR, ORG, PKG, SKOS, TIME
 from rdflib import Graph, Literal
 
@@ -319,18 +319,25 @@ def test_show_json_gives_the_kind(tmp_path_factory, yanggao):
 
 # -- a heading that gives a kind of site its duties passes the site to its items ------------------------------
 
-SONGJIANG = REPO / "corpus/documents/shanghai/district/关于印发《松江区消防安全责任制实施细则》的通知.md"
+# constructed fixture, not a policy document: a heading naming a kind of site, then that site's duties
+KEY_UNITS = ("# 某区消防安全责任制实施细则\n\n三、消防安全重点单位的职责\n"
+             "（一）确定消防安全管理人，组织实施本单位的消防安全管理工作。\n"
+             "（二）建立消防档案，确定消防安全重点部位。\n"
+             "（三）推行单位消防安全户籍化管理，定期开展防火检查和巡查。\n"
+             "四、其他\n（一）区应急局负责综合监管。\n")
 
 
 def test_duty_holder_of_a_heading_is_the_site_of_its_items():
     from policykg.ingest.extract.obligations import _duty_holder_site
 
-    assert _duty_holder_site("二、消防安全重点单位职责") == ("消防安全重点单位",)
-    assert _duty_holder_site("石油化工企业除履行共同职责外，还应当履行下列消防安全职责：") == ("石油化工企业",)
+    assert _duty_holder_site("三、消防安全重点单位的职责") == ("消防安全重点单位",)
+    assert _duty_holder_site("石油化工企业除履行上述职责外，还应当履行下列职责：") == ("石油化工企业",)
     assert _duty_holder_site("（三）加强高层建筑消防安全治理") == ()  # a topic, not a holder of duties
-    doc = parse_file(SONGJIANG)
-    item = next(o for o in doc.obligations if o.text.startswith("（三）落实单位消防安全户籍化管理"))
+    doc = parse_bytes(KEY_UNITS.encode("utf-8"), "fixture-key-units.md")
+    item = next(o for o in doc.obligations if o.text.startswith("（三）推行单位消防安全户籍化管理"))
     assert item.site_types == ("消防安全重点单位",) and item.site_type_concepts == ("key_unit",)
+    other = next(o for o in doc.obligations if o.text.startswith("（一）区应急局"))
+    assert other.site_types == ()  # the next heading names no site
 
 
 # -- task-table columns give roles by kind: 牵头单位 leads, 责任单位 beside it and 配合单位 cooperate ----------
@@ -367,7 +374,8 @@ def test_one_unit_column_reads_its_own_marks():
 def test_catch_alls_and_definitions_are_not_work():
     from policykg.ingest.extract.obligations import states_duty
 
-    # 松江区消防安全责任制实施细则 附件1; 上海市地下空间安全使用管理办法; 嘉定区转移安置预案 (quoted)
+    # quoted from readable documents: a catch-all item written in several corpus documents; 上海市地下空间安全使用管理办法
+    # and 嘉定区转移安置预案 (dev-read)
     assert not states_duty("消防法律、法规、规章以及政策文件规定的其他职责。", numbered=True)
     assert not states_duty("法律、法规、规章规定的其他禁止性行为。", numbered=True)
     assert not states_duty("Ⅰ级（特大规模）转移安置行动，指需转移安置的人员在50万人以上。", numbered=True)
