@@ -1,7 +1,7 @@
 """The unit-name grammar: prefix + modifier + head noun, lists with shared heads, and what it refuses.
 
-Phrases are quoted from corpus documents (松江区消防安全责任制实施细则, 嘉定区人员转移安置预案,
-柘林镇文物保护管理办法, 国发〔2019〕3号 …); none of them is in the dictionary as written."""
+Phrases are quoted from readable corpus documents (嘉定区人员转移安置预案, 柘林镇文物保护管理办法 …) or
+constructed in their shape (marked); none of them is in the dictionary as written."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def test_shared_head_lists():
     assert [m for m, _ in stems] == ["发展改革", "建设", "交通"]  # the typed head names the stems' kind
     assert stems[0][1] == "发展改革行政管理部门"
     # a closing 等有关部门 adds no collective: 等 closes the list of named members (gold README roles 3, amendment)
-    assert [m for m, _ in mentions("海关总署、商务部等有关部门", None)] == ["海关总署", "商务部"]
+    assert [m for m, _ in mentions("公安部、商务部等有关部门", None)] == ["公安部", "商务部"]
     assert [m for m, _ in mentions("交通等有关单位", JIADING)] == ["交通"]
     # a closing head defined by its duty (等负有…职责的部门) names its members too (gold README roles 3, amendment)
     described = mentions("应急管理、公安、住房城乡建设等负有安全生产监督管理职责的部门", None)
@@ -156,10 +156,10 @@ def test_names_that_carry_their_place_or_are_national_get_no_region():
 def test_document_registry_names_declared_and_heading_short_forms():
     from policykg.ingest.extract.agency_registry import _abbreviates, _build
 
-    # 嘉定工业区地下空间突发事件应急预案 3.1.2
-    reg = _build("嘉定工业区地下空间管理联席会议（以下简称“联席会议”）负责工业区地下空间应急管理工作的统筹。", ())
+    # constructed: a body declared with its short form
+    reg = _build("江桥镇地下空间管理联席会议（以下简称“联席会议”）负责全镇地下空间应急管理的统筹。", ())
     assert [(h.text, h.name) for h in units_of("联席会议", JIADING, 0, reg)] == [
-        ("联席会议", "嘉定工业区地下空间管理联席会议")]
+        ("联席会议", "江桥镇地下空间管理联席会议")]
     assert _abbreviates("消防委", "消防安全委员会") and not _abbreviates("区委", "区政府")
     heading_reg = _build("", ("二、区消防安全委员会职责", "三、区安全生产委员会职责"))
     assert heading_reg.full_name("消防委") == "消防安全委员会"

@@ -109,7 +109,7 @@ def test_normalisers():
     assert normalise_doc_number("第三条") is None
     assert normalise_title("上海市实施<中华人民共和国突发事件应对法>办法") == normalise_title(
         "上海市实施〈中华人民共和国突发事件应对法〉办法")
-    assert carried_title("关于印发《普陀区应急管理局安全生产举报奖励办法》的通知") == "普陀区应急管理局安全生产举报奖励办法"
+    assert carried_title("关于印发《某区应急管理局安全生产举报奖励办法》的通知") == "某区应急管理局安全生产举报奖励办法"
     assert carried_title("关于废止《张江镇管理办法》的通知") is None
 
 

@@ -122,13 +122,13 @@ def test_chinese_numerals_and_half_years(text, iso, precision):
 
 
 def test_limit_counted_from_the_document_itself_has_a_date():
-    d = one("直辖市人民政府要在本意见印发之日起30日内制定方案", date(2018, 11, 16))
-    assert (d.text, d.precision, d.date) == ("本意见印发之日起30日内", "relative", date(2018, 12, 16))
+    d = one("直辖市人民政府要在本方案印发之日起30日内制定方案", date(2018, 11, 16))
+    assert (d.text, d.precision, d.date) == ("本方案印发之日起30日内", "relative", date(2018, 12, 16))
     assert one("自核定公布之日起一年内").recurrence == "P1Y" and one("事发后25分钟内").recurrence == "PT25M"
 
 
 def test_every_year_is_recurring_from_its_first_time():
-    d = one("每年一季度前，区消防安全委员会成员单位应当排摸", date(2020, 8, 5))
+    d = one("每年一季度前，区应急局应当组织排查", date(2020, 8, 5))
     assert (d.precision, d.date, d.recurrence) == ("recurring", date(2021, 3, 31), "P1Y")
     assert extract_deadlines("本年度监督检查中涉及的情况", DOC) == ()  # 本年度 names a year, not a limit
 
@@ -136,7 +136,7 @@ def test_every_year_is_recurring_from_its_first_time():
 @pytest.mark.parametrize("text,expected", [
     ("2020年摸清工作底数，2021年完成改造", [("2020年", "2020-12-31"), ("2021年", "2021-12-31")]),  # a year, then the act
     ("到2025年全面建成消防救援体系", [("2025年", "2025-12-31")]),
-    ("根据2017年国办下发的《消防安全责任制实施办法》", []),  # a cited year
+    ("根据2017年国务院办公厅印发的《某某实施办法》", []),  # a cited year
     ("2023年及以前排查发现的隐患", []),
     ("次年3月底前完成整改", [("次年3月底前", "2021-03-31")]),
     ("2024年6月，完成全部改造", [("2024年6月", "2024-06-30")]),
@@ -295,9 +295,9 @@ def test_years_that_date_no_act(text):
 def test_a_document_without_a_date_reads_months_against_its_titles_year():
     from policykg.ingest.extract.deadlines import reference_date
 
-    ref = reference_date(None, "数字山东2021行动方案")
+    ref = reference_date(None, "数字某省2021行动方案")
     assert ref == date(2021, 1, 1) and reference_date(None, "行动计划（2024-2025年）").year == 2024
-    assert reference_date(DOC, "数字山东2021行动方案") == DOC and reference_date(None, "消防工作要点") is None
+    assert reference_date(DOC, "数字某省2021行动方案") == DOC and reference_date(None, "消防工作要点") is None
     found = extract_deadlines("12月底前完成，年内建成，第三季度启动，1月31日前报送。", ref)
     assert [(d.date.isoformat(), d.precision) for d in found] == [
         ("2021-12-31", "month"), ("2021-12-31", "year"), ("2021-09-30", "interval"), ("2021-01-31", "day")]
@@ -659,7 +659,7 @@ def test_span_from_the_day_the_text_says_it_takes_effect():
     d = one("产权人应当自本办法颁布实施之日起6个月内，向区地下空间管理部门备案", ref)
     assert (d.precision, d.date) == ("relative", date(2010, 9, 1))
     assert one("自本办法颁布实施之日起6个月内备案", date(2016, 6, 21)).date is None
-    assert one("本意见印发之日起30日内", ref).date == date(2016, 7, 21)  # issue, not effect
+    assert one("本方案印发之日起30日内", ref).date == date(2016, 7, 21)  # issue, not effect
     assert reference_date(DOC, "方案", "依照《某某条例》自2005年1月1日起施行的规定") == DOC  # a cited law's
 
 

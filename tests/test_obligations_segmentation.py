@@ -178,7 +178,7 @@ def test_a_list_of_criteria_is_no_list_of_duties():
 def test_goal_bullets_carry_the_date_of_their_lead_paragraph():
     """Fixture: 到2025年，…。 then ——… bullets that name no date: each is due when the lead says."""
     text = ("（二）主要目标\n到2025年，智能制造水平显著提升。\n——创新能力进一步增强。每年培育30家智能工厂。\n"
-            "（三）保障措施\n——应用水平进一步提升。建设100家以上智能工厂。\n")
+            "（三）保障措施\n——应用水平进一步提升。建成100家以上数字化车间。\n")
     obs = extract_obligations(_doc(text))
     bullet = next(o for o in obs if o.text.startswith("——创新能力"))
     assert [d.date.isoformat() for d in bullet.deadlines] == ["2025-12-31"]

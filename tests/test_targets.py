@@ -44,7 +44,7 @@ def test_chinese_numerals(s, n):
 @pytest.mark.parametrize("text,expected", [
     ("每月组织研判会商，梳理通报重点行业火灾情况", [("每月组织研判会商", 1, "次", "=")]),  # a frequency without a count
     ("每半年召开1次专题会议", [("每半年召开1次", 1, "次", "=")]),  # the frequency stays in the text
-    ("每年至少组织1次全员应急疏散演练", [("每年至少组织1次", 1, "次", ">=")]),
+    ("每年至少组织1次全员消防演练", [("每年至少组织1次", 1, "次", ">=")]),
     ("在役工业机器人数量达到8万台左右", [("达到8万台左右", 8, "万台", "=")]),  # the magnitude is part of the unit
     ("全国农机总动力超过10亿千瓦", [("超过10亿千瓦", 10, "亿千瓦", ">=")]),
     ("每年完成万项技改", [("每年完成万项技改", 1, "万项", "=")]),
@@ -96,7 +96,7 @@ def test_duty_durations_teams_and_repeats():
 # Minimal fixtures (one clause each, marked as such), one per rule.
 def test_number_after_mei_is_the_period_not_a_target():
     """Fixture: 至少每两小时1次: one time at least, per two hours; 两小时 is no target."""
-    found = [(t.value, t.unit, t.comparator) for t in extract_targets("防火巡查应当至少每两小时1次；")]
+    found = [(t.value, t.unit, t.comparator) for t in extract_targets("夜间巡查应当至少每两小时1次；")]
     assert found == [(1.0, "次", ">=")]
 
 
@@ -131,7 +131,7 @@ def test_money_band_that_selects_works_is_a_criterion():
     "责令停止执业3个月以上1年以下；",  # a penalty's range
     "对同一违法行为不得给予两次以上罚款。",
     "全市现有高层建筑1200栋。", "截至2022年底，已建成充电桩300个。", "近年来，全区共发生火灾120起，死亡3人。",  # a status
-    "一批优势学科进入世界前200名。",  # a rank
+    "一批重点高校进入世界前200名。",  # a rank
     "在电动三轮车集中停放场所设置警示标志。",  # a vehicle
     "直接经济损失在一百万元以下且未造成人员伤亡的一般事故，由县级负责调查。",  # a criterion
 ])
