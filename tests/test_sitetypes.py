@@ -1,7 +1,7 @@
 """Site types kept as written and mapped to the SKOS scheme where a concept fits.
 
-Phrases are quoted from corpus documents (松江区消防安全责任制实施细则 二(六), 四(二)12 and 16; the 虹口
-电动自行车 project; 青峰镇 seed)."""
+Phrases are quoted from readable corpus documents (the 虹口 电动自行车 project; 青峰镇 seed) or constructed in
+the shape of a closed document's (marked), never its words."""
 
 from __future__ import annotations
 
@@ -66,8 +66,8 @@ def test_site_types_link_and_scheme_in_step():
 
 
 # -- precision (issue 13, round 2): parties, titles, what a place holds, categories of a list ----------------
-# phrases from corpus documents (国办发〔2018〕129号; 黄浦区地下空间安全使用监督检查; 宝山区消防意见; 嘉定区
-# 应急避难场所预案; 阳高乡 seed)
+# phrases from readable corpus documents (国办发〔2018〕129号; 嘉定区应急避难场所预案; 阳高乡
+# seed) or constructed (marked)
 
 def test_open_enterprises_institutions_and_colleges_are_parties():
     text = "鼓励供销合作社、邮政和大型电商企业、商贸流通企业、农产品批发市场等，整合产地物流设施资源"
