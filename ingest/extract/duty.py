@@ -14,11 +14,15 @@ from functools import lru_cache
 
 from policykg.ingest.extract.cues import AGENT_START, DUTY_CUE, UNIT_HEAD, VERB, VERB_START
 
-NOT_A_TASK = re.compile(r"^为[^。]*(?:通知如下|如下|制定本|特制定|现制定|提出以下)"
+# (Speed: every alternative opens with a literal character, an anchor or a look-behind written after it, as
+# 为(?<=^为) for ^为: then ``re`` skips to the positions where one of those characters stands instead of trying
+# each alternative at every position. The matches are the same.)
+_MADE_ON = r"[^。]*制定本(?:办法|规定|条例|细则|实施细则|方案|意见|预案|规则|标准|计划|措施|制度)。?$"
+NOT_A_TASK = re.compile(r"为(?<=^为)[^。]*(?:通知如下|如下|制定本|特制定|现制定|提出以下)"
                          # 根据《…法》，结合本市实际情况，制定本办法。: the basis the document itself is made on
-                         r"|^(?:根据|依据|依照)[^。]*制定本(?:办法|规定|条例|细则|实施细则|方案|意见|预案|规则|标准|计划|措施|制度)。?$"
+                         r"|根据(?<=^根据)" + _MADE_ON + r"|依据(?<=^依据)" + _MADE_ON + r"|依照(?<=^依照)" + _MADE_ON +
                          r"|自(?:\d|[〇○一二三四五六七八九十]|本|印发|发布|公布)\S{0,20}?(?:起)?(?:施行|实施|生效)(?!之日)"
-                         r"|有效期至|现(?:予)?(?:印发|转发)给你们|请(?![求示])\S{0,12}(?:执行|落实)|^特此(?:通知|通告)")
+                         r"|有效期至|现(?:予)?(?:印发|转发)给你们|请(?![求示])\S{0,12}(?:执行|落实)|特此(?<=^特此)(?:通知|通告)")
 # (自本办法颁布实施之日起6个月内 counts a limit from the effect date; 请求/请示 are acts, not the wrapper's 请)
 # closing formulas that write an act (gold unit convention 7): 本办法由X负责解释 (负责编制与解释, 会同Y负责具体解释) names
 # the unit every reader turns to on its meaning; (实施细则)另行制定 promises a document; 解释权归X所有 (a right held),
@@ -26,7 +30,8 @@ NOT_A_TASK = re.compile(r"^为[^。]*(?:通知如下|如下|制定本|特制定|
 _CLOSING_ACT = re.compile(r"负责(?:编制[与和及])?(?:具体)?解释(?![权的])|另行(?:制定|制订|出台)(?![的之])")
 # what a text is, not what someone must do: definitions, scope, abbreviations, past results, principles
 _DEFINITION = re.compile(r"是指|系指|所称|指的是|统称|^[^，。；]{2,30}[，,]指(?![导定出示挥派向南标数令])")
-# 法律、法规、规章规定的其他职责。: a catch-all at the end of a list names no work of its own
+# 法律、法规、规章规定的其他职责。: a catch-all at the end of a list names no work of its own (every alternative
+# holds 其他: a caller may ask whether the text does first)
 # （四）国家及本市其他有关地下空间消防安全的管理规定。: the other rules that also apply, named, not done
 CATCH_ALL = re.compile(r"规定的其他[^，。；]{0,24}?(?:职责|义务|禁止性?行为|行为|事项|工作|情形|责任|条件|投入|措施)[。；;]?$"
                         r"|^(?![^。；]*(?:要|应|须|负责))其他[^，。；]{0,24}?(?:职责|义务|行为|事项|情形|责任|条件|投入|措施)的?[。；;]?$"
@@ -38,9 +43,9 @@ CATCH_ALL = re.compile(r"规定的其他[^，。；]{0,24}?(?:职责|义务|禁�
 _DESCRIPTIVE = re.compile(r"下同[）)]|本(?:办法|规定|细则|方案|条例|意见|预案|标准|计划|制度|规范)"
                           r"(?:适用于|所称|中所)|适用于本|适用于以下|适用本"
                           r"|由[^，。；]{1,80}(?:组成|担任|兼任)"  # who sits on a body: organisation, not work
-                          r"|(?<![但就还即总凡要应])是(?:本|全|我)?[^，。；]{0,60}(?:机构|部门|单位|主体|组织|平台|力量|依据|基础)"
+                          r"|是(?<![但就还即总凡要应]是)(?:本|全|我)?[^，。；]{0,60}(?:机构|部门|单位|主体|组织|平台|力量|依据|基础)"
                           r"[。；;]?$"
-                          r"|^以[^，。；]{2,40}为(?:指导|引领|统领)")  # 以习近平…思想为指导: a guiding idea
+                          r"|以(?<=^以)[^，。；]{2,40}为(?:指导|引领|统领)")  # 以习近平…思想为指导: a guiding idea
 # 应当依法承担相应的责任: who answers for a wrong, not work; (三)…的备案情况；: an item of a list of contents
 # 安全生产规章制度应当包括…等制度 / 应急征用凭证应当载明…等要素: what a document must hold, not an act
 _DOCUMENT_CONTENT = re.compile(r"^[^，。；]{0,20}?(?:凭证|协议|预案|报告|制度|合同|方案|清单|记录|台账|证书|文书|书|单|表)中?"
@@ -48,7 +53,7 @@ _DOCUMENT_CONTENT = re.compile(r"^[^，。；]{0,20}?(?:凭证|协议|预案|报
 _CONTENT_VERB = re.compile(r"载明|包括|包含|明确|写明|注明|列明|涵盖")  # (a cheap test before the sentences are read)
 _LIABILITY = re.compile(r"承担(?:相应的?)?(?:法律)?责任$|追究[^，。；]{0,12}责任$")
 _CONTENT_ITEM = re.compile(r"情况[；;。]?$")
-_MODAL = re.compile(r"应当|必须|(?<![必])须|(?<![主重需必])要(?![求点])|(?<![响适相对供反])应(?![急用对])")
+_MODAL = re.compile(r"应当|必须|须(?<![必]须)|要(?<![主重需必]要)(?![求点])|应(?<![响适相对供反]应)(?![急用对])")
 # 主要负责人对本地区安全生产工作全面负责 / 主要负责人是…第一责任人: who answers for the work, a person, not a unit's act
 _PERSON_ANSWERS = re.compile(r"^[^。；;]{0,40}?(?:负责人|责任人|负责同志)(?:[^，,。；;]{0,30}?(?:全面负责|负总责|负责$)|负有[^，,。；;]{0,30}"
                              r"(?:责任|职责|权)|[^，,。；;]{0,30}?承担[^，,。；;]{0,12}责任|是[^，,。；;]{0,40}(?:责任人|负责人))")
@@ -72,7 +77,16 @@ _NEGATED_ACT = re.compile(r"^(?:未(?!来)|不(?=按|能|履行|严格|执行|�
 _DEFINED_TERM = re.compile(r"[（(]以下[^（）()]{0,40}[）)]")
 # 重庆市人民政府办公厅关于…的实施意见.doc: a download link names a file, it asks nothing
 _FILE_NAME = re.compile(r"\.(?:docx?|pdf|xlsx?|wps|ofd|zip|rar|txt)\s*$", re.IGNORECASE)
-_TITLES_AND_GLUE = re.compile(r"《[^《》]*》|<[^<>]*>|[、和及与等，,。；;：:\s第条款项\d一二三四五六七八九十]")
+_GLUE = r"、和及与等，,。；;：:\s第条款项\d一二三四五六七八九十"
+_TITLES_AND_GLUE = re.compile(r"《[^《》]*》|<[^<>]*>|[" + _GLUE + "]")
+_FOUR_WORDS = re.compile(r"(?:[" + _GLUE + r"]*[^" + _GLUE + r"]){4}")  # four characters that are no glue
+
+
+def _words_under_four(text: str) -> bool:
+    """Whether ``text`` without its titles and glue (``_TITLES_AND_GLUE``) has under four characters."""
+    if "《" in text or "<" in text:
+        return len(_TITLES_AND_GLUE.sub("", text)) < 4
+    return _FOUR_WORDS.match(text) is None  # (no title: the glue alone is left out, counted without a copy)
 _TIME_PREFIX = re.compile(r"^(?:到|在|于)?(?:\d{4}\s*年(?:底|末)?)?(?:\d{1,2}\s*月(?:\d{1,2}\s*日)?)?(?:底|末|上旬|中旬|下旬)?"
                           r"(?:前|之前|以前|内)?")
 # 按照国家和省有关规定对…给予奖励: the rule an act follows, before the act
@@ -91,8 +105,15 @@ _SIGNIFICANCE = re.compile(r"(?:^|[，,])(?:对|对于)[^。；;]{2,80}具有(?:
 # subject, and what it follows is a principle, a leadership or a system of supervision
 _ACTIVITY_SUBJECT = re.compile(r"^[^，。；、]{2,16}?(?:工作|管理)(?:应当|应|必须)?(?=[^，。；]{0,4}(?:坚持|遵循|贯彻|实行|以))")
 _PRINCIPLE_WORD = re.compile(r"原则|方针|理念|领导|体制")
-_LIST_INTRO = re.compile(r"(?:下列|以下|如下)[^。；]{0,40}[：:]$|(?:下列|以下|如下)[^，。；]{0,16}(?:职责|事项|工作|内容)。$")
-PAST = re.compile(r"(?<![为除])了(?!解)|取得|已经|成效明显|有所")
+_LIST_INTRO = re.compile("|".join(w + r"[^。；]{0,40}[：:]$" for w in ("下列", "以下", "如下")) + "|"
+                         + "|".join(w + r"[^，。；]{0,16}(?:职责|事项|工作|内容)。$" for w in ("下列", "以下", "如下")))
+def _significance(text: str) -> bool:
+    """Whether every sentence of ``text`` states what a measure means (``_SIGNIFICANCE``): each of its
+    alternatives holds 是 or 具有, so a text with neither is not read."""
+    return ("是" in text or "具有" in text) and _all_sentences(text, _SIGNIFICANCE)
+
+
+PAST = re.compile(r"了(?<![为除]了)(?!解)|取得|已经|成效明显|有所")
 
 
 CLAUSE = re.compile(r"[，,：:]")
@@ -193,7 +214,7 @@ _BOOK_TITLE = re.compile(r"《[^《》]{1,80}》")
 def cue_outside_titles(text: str) -> bool:
     """Whether ``text`` has a duty cue outside the titles it cites and is no statement of significance (…是…的
     重要举措, …对…具有重要意义)."""
-    return DUTY_CUE.search(_BOOK_TITLE.sub("《》", text)) is not None and not _all_sentences(text, _SIGNIFICANCE) \
+    return DUTY_CUE.search(_BOOK_TITLE.sub("《》", text)) is not None and not _significance(text) \
         and not _GUIDING_IDEA.match(text.strip())
 
 
@@ -214,13 +235,13 @@ _CLAUSE_END = re.compile(r"[，,。；;：:]")
 def states_duty(sentence: str, numbered: bool = False) -> bool:
     """Whether a sentence (or an item's text after its number) gives someone work to do."""
     text = _BOOK_TITLE.sub("《》", _DEFINED_TERM.sub("", sentence.strip()))
-    if len(_TITLES_AND_GLUE.sub("", text)) < 4 or _FILE_NAME.search(text):
+    if _words_under_four(text) or _FILE_NAME.search(text):
         return False  # 《…法》《…办法》等: a list of the documents it rests on
     if _CLOSING_ACT.search(text):
         return True
-    if _all_sentences(text, _SIGNIFICANCE) or _GUIDING_IDEA.match(text):
+    if _significance(text) or _GUIDING_IDEA.match(text):
         return False  # 持续推进…是践行…战略的重要举措，也是…的内在要求。: background; 要以…思想为指导，…: a guiding idea
-    if NOT_A_TASK.search(text) or CATCH_ALL.search(text) or _LIST_INTRO.search(text) and "之一的" not in text \
+    if NOT_A_TASK.search(text) or "其他" in text and CATCH_ALL.search(text) or _LIST_INTRO.search(text) and "之一的" not in text \
             or _PRINCIPLE.search(text) or text.startswith("附件") or numbered and _TITLE_ONLY.match(text) \
             or _ACTIVITY_SUBJECT.match(text) and _all_sentences(text, _PRINCIPLE_WORD):
         return False
@@ -267,7 +288,7 @@ def _permitted_predicate(text: str) -> bool:
 
 
 # 贷款贴息由各市财政承担, 托管费用…由政府、银行和企业共同负担: what is to be done, then 由 the one who does it
-_BY_AGENT = re.compile(r"(?<![理自缘经事])由(?![于此来衷])[^，,。；;：:由]{2,16}?(?:" + VERB.pattern + r"|负担)")
+_BY_AGENT = re.compile(r"由(?<![理自缘经事]由)(?![于此来衷])[^，,。；;：:由]{2,16}?(?:" + VERB.pattern + r"|负担)")
 
 
 def _agent_acts(text: str) -> bool:
