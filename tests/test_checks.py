@@ -376,14 +376,31 @@ def test_planted_internal_deadline_january_of_the_next_year(matcher, tmp_path):
     assert "2020-12 vs 2021-01" in found[0]["explanation"]["comparison"]
 
 
-@pytest.mark.parametrize("path", [
-    "shanghai/municipal/上海市应急管理局关于涉及柴油危险化学品安全许可有关事项的通知.md",  # 一、二、三: three kinds of firm
-    "national/gov-cn/guofa-2018-42.html",  # 到2020年… and 到2025年…: staged aims of one goal section
-])
-def test_cases_of_one_list_and_staged_aims_are_not_conflicts(matcher, path):
+# constructed fixture, not a policy document: 一、二、三 are three kinds of firm, each with its own limit
+PERMIT_CASES = ("# 关于某类危险化学品经营单位安全许可有关事项的通知\n\n各区应急管理局：\n现就有关事项通知如下：\n"
+                "一、新建的经营单位，应当于2021年6月30日前取得危险化学品经营许可证。\n"
+                "二、改建的经营单位，应当于2021年9月30日前取得危险化学品经营许可证。\n"
+                "三、已投入运营的经营单位，应当于2021年12月31日前取得危险化学品经营许可证。\n特此通知。\n")
+
+
+def test_cases_of_one_list_are_not_conflicts(matcher, monkeypatch):
+    from policykg.ingest.pipeline import parse_bytes
+    from policykg.search import consistency
+
+    doc = parse_bytes(PERMIT_CASES.encode("utf-8"), "fixture-permit-cases.md")
+
+    def internal():
+        return [f for f in check_document(doc_record(doc, "d"), [], matcher) if f.kind == "internal_deadline"]
+    assert not internal()
+    monkeypatch.setattr(consistency, "sibling_items", lambda a, b: False)
+    assert internal()  # the same measure, three limits: only the list's construction keeps them apart
+
+
+def test_staged_aims_are_not_conflicts(matcher):
     from policykg.ingest.pipeline import parse_file
 
-    doc = parse_file(doc_path(GOLD, "liushi").parents[1] / path)
+    # 到2020年… and 到2025年…: staged aims of one goal section (a dev-read document)
+    doc = parse_file(doc_path(GOLD, "liushi").parents[1] / "national/gov-cn/guofa-2018-42.html")
     assert not [f for f in check_document(doc_record(doc, "d"), [], matcher) if f.kind == "internal_deadline"]
 
 
