@@ -8,17 +8,20 @@ index: ~1.1 GB RSS before and after queries, benchmarks/search_memory.py). Unit 
 across rebuilds, so re-indexing encodes only new text); an obligation inside a passage of its document is read
 in that passage's model run (``policykg.search.unitvectors``). A missing, corrupt or out-of-date index is
 rebuilt from the graph on open, with a notice; it never stops the service.
+
+``SearchIndex`` (here: its state, opening, the encoder, making the indexed structures from units, the
+filtered rows) gathers its other parts, each a module of one concept: ``index_update`` (level with the graph:
+rebuild, update), ``index_store`` (saving, loading) and ``index_query`` (searching). This module is the import
+place of them all.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
 import tempfile
 import threading
-import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -27,30 +30,26 @@ from typing import Any
 
 import numpy as np
 from policykg.search.batching import BatchingEncoder
-from policykg.search.encoders import Encoder, encoder_name, legacy_encoder_name, make_encoder
-from policykg.search.facets import UnitFacets, facets_of
-from policykg.search.fusion import Fused, Fusion, Ranked, make_fusion
+from policykg.search.encoders import Encoder, make_encoder
+from policykg.search.facets import facets_of
+from policykg.search.fusion import Fusion, make_fusion
+from policykg.search.index_query import CANDIDATES, QUERY_CACHE_SIZE, IndexQueries
+from policykg.search.index_store import FORMAT_VERSION, IndexCorrupt, IndexFiles
+from policykg.search.index_update import IndexUpdates, index_lag, live_versions
 from policykg.search.lexical import BM25Index
 from policykg.search.query import Filters
-from policykg.search.tokenize import Tokenizer, vocabulary_terms
-from policykg.search.units import Unit, live_documents, load_units, vocabulary_from_graph
+from policykg.search.tokenize import Tokenizer
+from policykg.search.units import Unit
 from policykg.search.unitstore import UnitTable
 from policykg.search.unitvectors import encode_keys, grouped, reads_spans, vector_keys
-from policykg.search.vectors import (
-    EmbeddingCache,
-    VectorIndex,
-    build_vector_index,
-    check_vector_setting,
-    load_vector_index,
-    update_vector_index,
-    vector_kind_holds,
-    vector_setting_matches,
-)
+from policykg.search.vectors import EmbeddingCache, VectorIndex, build_vector_index, check_vector_setting
+
+# the public API; ENCODE_CHUNK, FILTER_CACHE_*, build_vector_index and reads_spans are read here (by the methods
+# that stay in this module), so patching them on this module still takes effect
+__all__ = ["CANDIDATES", "ENCODE_CHUNK", "FILTER_CACHE_BYTES", "FILTER_CACHE_SIZE", "FORMAT_VERSION",
+           "QUERY_CACHE_SIZE", "IndexCorrupt", "SearchIndex", "index_lag", "live_versions"]
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 2  # 2: units off the heap (unit table files), approximate vector index
-CANDIDATES = 200
-QUERY_CACHE_SIZE = 512  # per side, before fusion and per-region grouping
 FILTER_CACHE_SIZE = 256  # allowed rows per filter set: a region filter scans every unit in Python
 # and at most this many bytes of them: at a million units one broad filter's rows take up to 8 MB, so 256 of
 # them could hold 2 GB; the newest set is kept whatever its size
@@ -58,11 +57,7 @@ FILTER_CACHE_BYTES = 64 * 2**20
 ENCODE_CHUNK = 256  # vectors per encoding step of encode_pending (a few s of e5-small on one core): progress, resume
 
 
-class IndexCorrupt(Exception):
-    """The files on disk cannot be read back as an index."""
-
-
-class SearchIndex:
+class SearchIndex(IndexUpdates, IndexFiles, IndexQueries):
     """Hybrid (BM25 + dense) index over obligation and passage units of one data directory."""
 
     def __init__(self, folder: Path, kg: Any, encoder: str = "e5-small", fusion: str | Fusion = "rrf",
@@ -108,26 +103,6 @@ class SearchIndex:
             log.warning("search index at %s unreadable (%s); rebuilding", index.folder, exc)
             index.rebuild()
         return index
-
-    @staticmethod
-    def exists(data_dir: Path) -> bool:
-        """Whether ``data_dir`` holds a saved index (whole or not)."""
-        return (Path(data_dir) / "search" / "meta.json").exists()
-
-    @staticmethod
-    def saved_documents(data_dir: Path) -> dict[str, int] | None:
-        """The change version of each document the saved index reflects, read from its meta.json alone
-        (None without a readable index): comparing it with the store costs no index load."""
-        try:
-            meta = json.loads((Path(data_dir) / "search" / "meta.json").read_text())
-            return {str(d): int(v) for d, v in (meta.get("documents") or {}).items()}
-        except (OSError, ValueError, TypeError, AttributeError):
-            return None
-
-    def lag(self, versions: dict[str, int]) -> tuple[list[str], list[str]]:
-        """(documents to load again: new or changed since indexed, documents to drop) against ``versions``,
-        the change version of every live document."""
-        return index_lag(self.documents, versions)
 
     @property
     def encoder(self) -> Encoder:
@@ -189,69 +164,6 @@ class SearchIndex:
         """The vectors of ``units`` as the index makes them (from the embedding cache; missing ones encoded)."""
         return self._vectors_of(self._embedding_cache(), self.vector_keys(units))
 
-    def rebuild(self) -> int:
-        """Re-read every unit from the graph and re-index (cached vectors are reused); returns unit count."""
-        versions = live_versions(self.kg)  # read before the units: a write in between is caught up later
-        units = load_units(self.kg) if self.kg is not None else []
-        words = vocabulary_terms(vocabulary_from_graph(self.kg) if self.kg is not None else ())
-        # tokens of unchanged text are reused while the dictionary is the same (jieba is the slow part)
-        known = self._tokens_by_text() if words == self.tokenizer.words else {}
-        if words != self.tokenizer.words:
-            self.tokenizer = Tokenizer(words)
-        self._index_units(units, [known.get(u.text) for u in units])
-        self.documents = versions
-        self.save()
-        return len(units)
-
-    def update(self, doc_iris: Sequence[str], versions: dict[str, int] | None = None) -> int:
-        """Replace the units of the changed documents (added, changed or removed); returns their new count.
-        ``versions``: the change version of each live document, read before its units (default: read now)."""
-        versions = live_versions(self.kg) if versions is None else versions
-        changed = set(doc_iris)
-        # documents the graph no longer has (replaced under a new IRI, removed) leave the index too
-        live = live_documents(self.kg) if self.kg is not None else None
-        keep = self._rows_of_documents(lambda doc: doc not in changed and (live is None or doc in live))
-        fresh = load_units(self.kg, list(changed)) if changed and self.kg is not None else []
-        units = [self.units[i] for i in keep] + fresh
-        tokens = self._tokens_of_rows(keep) + [None] * len(fresh)
-        self._index_units(units, tokens, kept_rows=keep)
-        self.documents = {d: v for d, v in self.documents.items() if d not in changed and (live is None or d in live)}
-        self.documents.update((d, versions[d]) for d in changed if d in versions)
-        self.save()
-        return len(fresh)
-
-    def index_units(self, units: list[Unit], vocabulary: Sequence[str] | None = (),
-                    tokens: list[list[str]] | None = None, vectors: np.ndarray | None = None) -> None:
-        """Index units given directly (benchmarks, tools working without a graph); not saved.
-
-        ``vocabulary`` None keeps the current tokenizer; ``tokens`` and ``vectors`` (rows as ``units``)
-        skip tokenizing and encoding, for synthetic indexes at scale."""
-        if vocabulary is not None:
-            self.tokenizer = Tokenizer(vocabulary_terms(vocabulary))
-        self._index_units(list(units), list(tokens) if tokens is not None else [None] * len(units), vectors)
-
-    def _rows_of_documents(self, wanted) -> list[int]:
-        """Rows whose document IRI satisfies ``wanted`` (decided once per document)."""
-        units = self.units
-        if not isinstance(units, UnitTable):
-            return [i for i, u in enumerate(units) if wanted(u.doc_iri)]
-        facets = units.facets
-        per_doc = np.fromiter((bool(wanted(d.doc_iri)) for d in facets.docs), bool, len(facets.docs))
-        return np.flatnonzero(per_doc[facets.doc_of]).tolist() if len(facets.docs) else []
-
-    def _tokens_of_rows(self, rows: list[int]) -> list[list[str] | None]:
-        """Stored tokens of ``rows`` (None where the table has none: they are made again)."""
-        if not isinstance(self.units, UnitTable):
-            return [None] * len(rows)
-        wanted = set(rows)
-        found = {row: toks for row, toks in enumerate(self.units.tokens()) if row in wanted}
-        return [found.get(row) for row in rows]
-
-    def _tokens_by_text(self) -> dict[str, list[str]]:
-        if not isinstance(self.units, UnitTable):
-            return {}
-        return {u.text: t for u, t in zip(self.units, self.units.tokens())}
-
     def _index_units(self, units: list[Unit], tokens: list[list[str] | None], vectors: np.ndarray | None = None,
                      kept_rows: Sequence[int] | None = None) -> None:
         """Index ``units``; ``kept_rows``: the current rows that ``units`` begin with (an update), so that the
@@ -293,22 +205,6 @@ class SearchIndex:
         with self._cache_lock:
             self.units, self.lexical, self.unencoded = table, lexical, 0
             self._filter_cache.clear()
-
-    def _vectors_updated(self, kept_rows: Sequence[int], keys: list[str], cache: EmbeddingCache
-                         ) -> VectorIndex | None:
-        """The current vector index changed to hold the units of ``keys`` (its ``kept_rows``, then new ones), or
-        None when it must be built again (none yet, the setting picks another kind at the new size, many
-        removals)."""
-        current = self.vectors
-        if current is None or not vector_kind_holds(self.vector_kind, current, len(keys)):
-            return None
-        fresh = keys[len(kept_rows):]
-        added = self._vectors_of(cache, fresh)
-        updated = update_vector_index(current, np.asarray(kept_rows, np.int64), added)
-        if updated is not None:
-            log.info("vector index %s updated in place: %d rows kept, %d added (since its build: %s)",
-                     updated.info.get("factory"), len(kept_rows), len(fresh), updated.info.get("since_build"))
-        return updated
 
     @property
     def mode(self) -> str:
@@ -353,115 +249,6 @@ class SearchIndex:
             self.vectors, self.unencoded = built, 0
         self.save()
 
-    # ---- persistence ----------------------------------------------------------------------------
-    def save(self) -> None:
-        """Write the index next to the graph; the old copy is replaced only once the new one is whole. An index
-        still waiting for vectors is not written: the copy on disk stays the last whole one."""
-        if self.vectors is None:
-            log.info("search index not saved: %d units wait for their vectors", self.unencoded)
-            return
-        tmp = self.folder.with_name(self.folder.name + ".new")
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        table = self.units
-        assert isinstance(table, UnitTable)
-        for path in table.files():
-            if table.folder == self.folder:
-                shutil.copy2(path, tmp / path.name)  # saved again: the table already lives here
-            else:
-                os.replace(path, tmp / path.name)  # open memory maps follow the file
-        self.tokenizer.save(tmp / "user_dict.txt")
-        self.lexical.save(tmp / "bm25")
-        assert self.vectors is not None
-        self.vectors.save(tmp / "vectors.faiss")
-        # the encoder's name, not only the setting: "e5-small" has named two models (float32, then int8)
-        made_by = self._encoder.name if self._encoder is not None else encoder_name(self.encoder_setting)
-        meta = {"format": FORMAT_VERSION, "encoder": self.encoder_setting, "encoder_name": made_by,
-                "units": len(self.units),
-                "vector_index": self.vector_kind, "vectors": self.vectors.info, "documents": self.documents,
-                "built": time.strftime("%Y-%m-%dT%H:%M:%S")}
-        (tmp / "meta.json").write_text(json.dumps(meta))
-        old = self.folder.with_name(self.folder.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if self.folder.exists():
-            os.replace(self.folder, old)
-        os.replace(tmp, self.folder)
-        if table.folder != self.folder:
-            shutil.rmtree(table.folder, ignore_errors=True)  # the emptied staging folder
-        table.folder = self.folder
-        shutil.rmtree(old, ignore_errors=True)
-
-    def _load(self) -> None:
-        meta_path = self.folder / "meta.json"
-        if not meta_path.exists():
-            raise FileNotFoundError(meta_path)
-        try:
-            meta = json.loads(meta_path.read_text())
-            if meta.get("format") != FORMAT_VERSION:
-                raise IndexCorrupt(f"format {meta.get('format')} is not {FORMAT_VERSION}")
-            built_with = meta.get("encoder_name") or legacy_encoder_name(meta.get("encoder"))
-            if built_with not in (encoder_name(self.encoder_setting), None):
-                raise IndexCorrupt(f"vectors made by encoder {built_with!r}, settings' encoder "
-                                   f"{self.encoder_setting!r} makes {encoder_name(self.encoder_setting)!r}")
-            units = UnitTable.open(self.folder)
-            lexical = BM25Index.load(self.folder / "bm25")
-            vectors = load_vector_index(self.folder / "vectors.faiss", meta.get("vectors"))
-            if not vector_setting_matches(self.vector_kind, vectors, meta.get("units", 0)):
-                raise IndexCorrupt(f"built as vector index {meta.get('vector_index')!r}, settings say "
-                                   f"{self.vector_kind!r}")
-            tokenizer = Tokenizer.load(self.folder / "user_dict.txt")
-        except IndexCorrupt:
-            raise
-        except Exception as exc:  # any damage to any file means: rebuild
-            raise IndexCorrupt(f"{type(exc).__name__}: {exc}") from exc
-        if not (len(units) == meta.get("units") == lexical.size == len(vectors)):
-            raise IndexCorrupt(f"parts disagree: {len(units)} units, {lexical.size} in BM25, "
-                               f"{len(vectors)} vectors")
-        with self._cache_lock:
-            self.units, self.lexical, self.vectors, self.tokenizer = units, lexical, vectors, tokenizer
-            self._filter_cache.clear()
-        self.documents = {str(d): int(v) for d, v in (meta.get("documents") or {}).items()}
-
-    # ---- searching ------------------------------------------------------------------------------
-    def unit(self, iri: str) -> Unit | None:
-        """The unit with this IRI, if indexed."""
-        units = self.units
-        if isinstance(units, UnitTable):
-            row = units.row_of(iri)
-            return units[row] if row is not None else None
-        return next((u for u in units if u.iri == iri), None)
-
-    def query_vectors(self, queries: Sequence[str]) -> np.ndarray:
-        """Query embeddings, one batch for the ones not seen lately (the web page repeats queries)."""
-        return self._cached_vectors(self.query_cache, queries, lambda texts: self.query_encoder.encode_queries(texts))
-
-    def passage_vectors(self, texts: Sequence[str]) -> np.ndarray:
-        """Texts encoded as the units are (e5's passage side), for a symmetric comparison with unit vectors
-        ("the same measure", not "an answer to"); one batch for the ones not seen lately, kept like queries."""
-        return self._cached_vectors(self.passage_cache, texts, lambda batch: self.encoder.encode_passages(batch))
-
-    def _cached_vectors(self, cache: OrderedDict[str, np.ndarray], texts: Sequence[str], encode: Any) -> np.ndarray:
-        # the cache is shared by request threads; the model call itself runs outside its lock
-        with self._cache_lock:
-            found = {q: cache[q] for q in texts if q in cache}
-            for q in found:
-                cache.move_to_end(q)
-        missing = list(dict.fromkeys(q for q in texts if q not in found))
-        if missing:
-            fresh = dict(zip(missing, encode(missing)))
-            found.update(fresh)
-            with self._cache_lock:
-                cache.update(fresh)
-                while len(cache) > QUERY_CACHE_SIZE:
-                    cache.popitem(last=False)
-        return np.stack([found[q] for q in texts])
-
-    @property
-    def facets(self) -> UnitFacets:
-        """Filter columns of the indexed units."""
-        units = self.units
-        return units.facets if isinstance(units, UnitTable) else facets_of(units)
-
     def allowed(self, filters: Filters) -> np.ndarray | None:
         """Row ids passing ``filters``, kept per filter set until the units change; bad values raise."""
         with self._cache_lock:
@@ -480,46 +267,6 @@ class SearchIndex:
                     cache.popitem(last=False)
         return rows
 
-    def rank(self, queries: Sequence[str], filters: Filters | None = None, limit: int = 10,
-             allowed: np.ndarray | None = None, fusion: Fusion | None = None,
-             candidates: int = CANDIDATES) -> list[list[Fused]]:
-        """Fused hits per query (batch first); ``filters`` are validated and may raise SearchInputError."""
-        if allowed is None and filters is not None:
-            allowed = self.allowed(filters)
-        if not self.units or (allowed is not None and len(allowed) == 0):
-            return [[] for _ in queries]
-        fusion = fusion or self.fusion
-        k = min(max(candidates, limit), len(self.units))
-        vectors = self.vectors
-        if vectors is None and getattr(fusion, "side", None) == "dense":
-            fusion = make_fusion("bm25")  # dense side not encoded yet: words answer meanwhile
-        if getattr(fusion, "side", None) == "bm25" or vectors is None:
-            qvecs = None  # lexical baseline, or units not encoded yet: do not pay for the encoder
-        else:
-            qvecs = self.query_vectors(queries)
-        dense_scores, dense_ids = (vectors.search(qvecs, k, allowed) if vectors is not None and qvecs is not None
-                                   else (np.zeros((len(queries), 0)), np.zeros((len(queries), 0), np.int64)))
-        out = []
-        for qi, query in enumerate(queries):
-            lex_ids, lex_scores = self.lexical.top(self.tokenizer.tokens(query), k, allowed)
-            valid = dense_ids[qi] >= 0
-            dense = Ranked(dense_ids[qi][valid], dense_scores[qi][valid])
-            out.append(fusion.fuse(Ranked(lex_ids, lex_scores), dense, limit))
-        return out
-
 
 def _held_bytes(cache: OrderedDict[Filters, np.ndarray | None]) -> int:
     return sum(rows.nbytes for rows in cache.values() if rows is not None)
-
-
-def live_versions(kg: Any) -> dict[str, int]:
-    """The change version of every live document in ``kg`` ({} for a graph without change records)."""
-    records = kg.change_records() if kg is not None and hasattr(kg, "change_records") else {}
-    return {iri: r.version for iri, r in records.items() if not r.deleted}
-
-
-def index_lag(indexed: dict[str, int], versions: dict[str, int]) -> tuple[list[str], list[str]]:
-    """(stale: live documents whose indexed version differs or is missing, gone: indexed but not live)."""
-    stale = sorted(d for d, v in versions.items() if indexed.get(d) != v)
-    gone = sorted(d for d in indexed if d not in versions)
-    return stale, gone
