@@ -54,6 +54,8 @@ class Gazetteer:
         self.by_name: dict[str, list[str]] = {}
         self.by_short: dict[str, list[str]] = {}
         for code, name, parent in rows:
+            if parent == code:  # a city without districts (东莞, 中山) is listed again as its own area: keep the city
+                continue
             self.names[code] = name
             self.parent[code] = parent
             if parent:
