@@ -1,4 +1,11 @@
-"""The knowledge graph facade the service uses: write documents whole, find and describe them."""
+"""The knowledge graph facade the service uses: write documents whole, find and describe them.
+
+``KnowledgeGraph`` (here: opening the store, queries, writing documents through a ``WriteBatch``) gathers
+its other parts, each a module of one concept: ``kg_ingest`` (files parsed and written in groups),
+``kg_changes`` (change records, citation links, removal) and ``kg_read`` (finding and describing
+documents). This module is the import place of them all; WRITE_QUADS, WRITE_QUADS_MAX, FLUSH_AFTER_S,
+READ_TIMEOUT_S and document_triples are read by code in this module, so patching them here takes effect.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +14,28 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from policykg.graph import changes, ids, nt
+from policykg.graph import ids
 from policykg.graph.build import GRAPH_VERSION, UPGRADE_IN_PLACE, DocumentTriples, document_triples
+from policykg.graph.kg_changes import GraphChanges
+from policykg.graph.kg_ingest import (
+    CHUNK_WAIT_S,
+    COMPACT_AFTER,
+    FLUSH_AFTER_S,
+    INGEST_CHUNK,
+    GraphIngest,
+    Pending,
+)
+from policykg.graph.kg_read import GraphReading
 from policykg.graph.locations import SourceLocations, source_path
-from policykg.graph.sparql import is_iri, sparql_string
+from policykg.graph.sparql import sparql_string
 from policykg.graph.store import GraphStore, OxigraphStore, open_store
-from policykg.ingest.limits import DEFAULT_LIMITS, Limits
-from policykg.ingest.model import Document, IngestError
-from policykg.ingest.pipeline import iter_files
-from policykg.ingest.workers import fewer_collections, file_tasks, parse_tasks
+from policykg.ingest.model import Document
 from policykg.ontology.namespace import load_ontology, sparql_prefixes
 from rdflib import URIRef
+
+# the public API (the ingest constants live in kg_ingest)
+__all__ = ["CHUNK_WAIT_S", "COMPACT_AFTER", "FLUSH_AFTER_S", "INGEST_CHUNK", "READ_TIMEOUT_S", "VALUES_MAX",
+           "WRITE_GROWTH", "WRITE_QUADS", "WRITE_QUADS_MAX", "KnowledgeGraph", "Pending", "WriteBatch"]
 
 
 def _value(row: dict, name: str) -> str | None:
@@ -40,23 +58,11 @@ def _values(iris: Iterable[str]) -> str:
 WRITE_QUADS = 750_000
 WRITE_GROWTH = 0.5
 WRITE_QUADS_MAX = 3_000_000
-# parsed documents handed to the write batch at a time (one look-up of their stored state)
-INGEST_CHUNK = 200
-# parsed documents wait at most this long for the chunk to fill, and a write group at most FLUSH_AFTER_S
-# for its quads (or WRITE_GROWTH times the batch's age, as its groups grow): a slow trickle of files is
-# still written as it goes
-CHUNK_WAIT_S = 2.0
-FLUSH_AFTER_S = 30.0
 # values in one VALUES block of an internal read (Virtuoso 7 refuses a query with 10,000: SP030)
 VALUES_MAX = 500
 # the time limit of internal reads (resolution, search units, look-ups); a benchmark on a loaded machine may
 # raise it (one resolution read over 10,000 documents takes seconds on a free core)
 READ_TIMEOUT_S = 30.0
-# documents written by one ingest after which the store is compacted (~40 CPU-s per 10,000 documents)
-COMPACT_AFTER = 1000
-
-
-Pending = tuple[dict[str, Any], DocumentTriples, list[str]]  # report entry, triples, stale graphs it replaces
 
 
 class WriteBatch:
@@ -104,7 +110,7 @@ class WriteBatch:
             self.removed.update(old for entry, _, stale in group if entry["status"] != "failed" for old in stale)
 
 
-class KnowledgeGraph:
+class KnowledgeGraph(GraphIngest, GraphChanges, GraphReading):
     """Documents in named graphs of a GraphStore, with the shared region and agency nodes."""
 
     def __init__(self, store: GraphStore, locations: SourceLocations | None = None):
@@ -231,293 +237,6 @@ class KnowledgeGraph:
         self.recover_pending()
         growth = WRITE_GROWTH if isinstance(self.store, OxigraphStore) and self.store.path is not None else 0.0
         return WriteBatch(self._write_group, self._links_stale(), growth)
-
-    def recover_pending(self) -> dict[str, list[str]]:
-        """Finish or roll back the writes writers that stopped left pending (a store that writes graph by
-        graph only); the documents by outcome."""
-        from policykg.graph.recover import recover_pending
-
-        return recover_pending(self)
-
-    def _resolve_after(self, batch: WriteBatch, report: list[dict[str, Any]]) -> list[str]:
-        """Resolve citations after a batch is written (only what changed, when the links were current
-        before it); the documents it added or replaced."""
-        changed = [e["iri"] for e in report if e.get("status") in ("added", "replaced")]
-        if changed or batch.removed or self._links_stale():
-            self.resolve_links([*changed, *sorted(batch.removed)], full=batch.links_stale)
-        return changed
-
-    def ingest(self, paths: list[str | Path], chunk: int = INGEST_CHUNK,
-               progress: Callable[[int, int], None] | None = None, limits: Limits = DEFAULT_LIMITS,
-               ) -> tuple[list[dict[str, Any]], list[IngestError]]:
-        """Parse files in worker processes under ``limits`` and write them as they come, in groups of
-        about WRITE_QUADS quads (a file that fails or runs slow holds back only itself), then resolve
-        citations once: what add_documents reports, and the files that failed, one reason each."""
-        files = iter_files(paths)
-        return self.ingest_parsed(parse_tasks(file_tasks(files), limits), len(files), chunk, progress, roots=paths)
-
-    def ingest_parsed(self, results: Iterable[tuple[int, Document | IngestError]], total: int,
-                      chunk: int = INGEST_CHUNK, progress: Callable[[int, int], None] | None = None,
-                      roots: Iterable[str | Path] = ()) -> tuple[list[dict[str, Any]], list[IngestError]]:
-        """Write documents as a parser yields them (``(position, Document or IngestError)``); ``roots``: the
-        folders the files were found under (see ``add_documents``)."""
-        roots = list(roots)
-        report: list[dict[str, Any]] = []
-        errors: list[IngestError] = []
-        batch = self.batch()
-        waiting: list[Document] = []
-        since = time.monotonic()
-        with fewer_collections():
-            for done, (_, result) in enumerate(results, 1):
-                if isinstance(result, IngestError):
-                    errors.append(result)
-                else:
-                    waiting.append(result)
-                if waiting and (len(waiting) >= chunk or time.monotonic() - since > CHUNK_WAIT_S):
-                    report += self.add_documents(waiting, resolve=False, batch=batch, roots=roots)
-                    waiting, since = [], time.monotonic()
-                if progress is not None and (done % chunk == 0 or done == total):
-                    progress(done, total)
-            if waiting:
-                report += self.add_documents(waiting, resolve=False, batch=batch, roots=roots)
-            batch.flush()
-        changed = self._resolve_after(batch, report)
-        if isinstance(self.store, OxigraphStore):
-            self.store.flush()
-            if len(changed) >= COMPACT_AFTER:  # bulk loads leave many overlapping files: reads get 2-3x slower
-                self.store.optimize()
-        return report, errors
-
-    def _write_group(self, group: list[tuple[dict[str, Any], DocumentTriples, list[str]]]) -> None:
-        """One all-or-nothing store write for a group of documents; on failure each says why."""
-        if not group:
-            return
-        replace: dict[str, list] = {}
-        shared: dict[tuple, None] = {}
-        records: dict[str, list] = {}
-        try:
-            version = changes.last_version(self)
-        except Exception as exc:  # noqa: BLE001 - the group is not written; every document in it says why
-            for entry, _, _ in group:
-                entry.update(status="failed", reason=f"cannot read the change record: {type(exc).__name__}: {exc}")
-            return
-        for entry, triples, stale in group:
-            replace[str(ids.graph_iri(triples.iri))] = triples.own
-            replace.update((str(ids.graph_iri(URIRef(old))), []) for old in stale)
-            shared.update(dict.fromkeys(triples.shared))
-            version += 1
-            records[str(changes.record_graph_iri(str(triples.iri)))] = changes.record_triples(
-                str(triples.iri), version, entry.get("sha256", ""), GRAPH_VERSION)
-            for old in stale:  # the file now gives another document: the old one is recorded as removed
-                version += 1
-                records[str(changes.record_graph_iri(old))] = changes.record_triples(old, version, "", GRAPH_VERSION,
-                                                                                     deleted=True)
-        replace.update(records)  # last: a store that writes graph by graph writes the records after the documents
-        mark = None
-        try:
-            mark = changes.begin_write(self.store, self._pending(group))  # recoverable on a remote store
-            state = nt.iri(ids.state_graph_iri())
-            self.store.write(replace, {str(ids.shared_graph_iri()): list(shared),
-                                       str(ids.state_graph_iri()): [(state, nt.pkg.citationLinksStale,
-                                                                     nt.boolean(True))],
-                                       str(changes.pending_graph_iri()): changes.pending_triples()})
-        except Exception as exc:  # noqa: BLE001 - the group is not written; every document in it says why
-            changes.end_write(None, mark)  # the mark stays in the store: the next catch-up recovers
-            for entry, _, _ in group:
-                entry.update(status="failed", reason=f"cannot write to the graph: {type(exc).__name__}: {exc}")
-                self._reading.pop(str(entry.get("iri")), None)
-            return
-        changes.end_write(self.store, mark)
-        written = [str(triples.iri) for _, triples, _ in group]
-        self.locations.record({iri: self._reading.pop(iri) for iri in written if iri in self._reading},
-                              removed=[old for _, _, stale in group for old in stale])
-
-    def _pending(self, group: list[Pending]) -> list[changes.PendingDocument]:
-        """What a pending mark says of each document of a write group (nothing on a store whose writes are
-        all or nothing)."""
-        if changes.atomic_writes(self.store):
-            return []
-        out = []
-        for entry, triples, stale in group:
-            iri = str(triples.iri)
-            out.append(changes.PendingDocument(iri, entry.get("sha256", ""), len(set(nt.lines(triples.own))),
-                                               self._reading.get(iri, "")))
-            out += [changes.PendingDocument(old, removal=True) for old in stale]
-        return out
-
-    def outdated_sources(self) -> list[str]:
-        """Source paths (as the graph publishes them) of the documents an older mapping wrote (see
-        GRAPH_VERSION): ingesting their files again rebuilds them (graph/sources.py finds the files)."""
-        rows = self.select(f"""SELECT ?path WHERE {{ ?doc pkg:sha256 ?sha ; pkg:sourcePath ?path
-            OPTIONAL {{ ?doc pkg:graphVersion ?version }} FILTER(!BOUND(?version) || ?version != {GRAPH_VERSION}) }}
-            ORDER BY ?path""")
-        return [r["path"] for r in rows]
-
-    # -- the change record (see graph/changes.py) ------------------------------------------------
-
-    def change_records(self) -> dict[str, changes.ChangeRecord]:
-        """The change record of every document written or removed, by IRI; documents an older version wrote
-        without records get theirs first."""
-        self.ensure_records()
-        return changes.read_records(self)
-
-    def ensure_records(self) -> int:
-        """Write change records for documents that have none (a store from before records); their count."""
-        missing = changes.unrecorded_documents(self)
-        if not missing:
-            return 0
-        version = changes.last_version(self)
-        records: dict[str, list] = {}
-        for row in missing:
-            version += 1
-            records[str(changes.record_graph_iri(str(row["doc"])))] = changes.record_triples(
-                str(row["doc"]), version, row["sha"] or "", int(row["version"] or 0))
-        self.store.write(records, {str(changes.pending_graph_iri()): changes.pending_triples()})
-        return len(missing)
-
-    def derived_pending(self) -> bool:
-        """Whether some write's derived data has not been brought level yet."""
-        return changes.derived_pending(self)
-
-    def clear_derived_pending(self) -> None:
-        """Mark derived data level with the store (after a catch-up)."""
-        self.store.drop_graph(changes.pending_graph_iri())
-
-    def links_stale(self) -> bool:
-        """Whether citation links lag behind the documents (an ingest stopped before resolving them)."""
-        return self._links_stale()
-
-    def _links_stale(self) -> bool:
-        return bool(self.select(f"""SELECT ?x WHERE {{ GRAPH <{ids.state_graph_iri()}> {{
-            ?x pkg:citationLinksStale true }} }} LIMIT 1"""))
-
-    def resolve_links(self, changed: list[str], full: bool = True) -> dict[str, Any]:
-        """Resolve every citation in the store after ``changed`` documents were written or removed (with
-        ``full=False``, re-resolving only what those can affect: the links must be current otherwise);
-        clears the mark."""
-        from policykg.graph.resolve import resolve_citations
-
-        report = resolve_citations(self, changed, full=full)
-        self.store.drop_graph(ids.state_graph_iri())
-        return report
-
-    def remove_document(self, iri: str) -> None:
-        """Drop a document with its links and findings; citations that pointed at it get stubs again."""
-        from policykg.graph.resolve import links_graph_iri
-
-        stale = self._links_stale()
-        version = changes.last_version(self) + 1
-        mark = changes.begin_write(self.store, [changes.PendingDocument(iri, removal=True)])
-        try:
-            self.store.write({str(ids.graph_iri(URIRef(iri))): [],
-                              str(changes.record_graph_iri(iri)): changes.record_triples(iri, version, "",
-                                                                                         GRAPH_VERSION, deleted=True)},
-                             {str(changes.pending_graph_iri()): changes.pending_triples()})
-        except Exception:
-            changes.end_write(None, mark)
-            raise
-        changes.end_write(self.store, mark)
-        for graph in (links_graph_iri(iri), ids.checks_graph_iri(iri)):
-            self.store.drop_graph(graph)
-        self.locations.record({}, removed=[iri])
-        self.resolve_links([iri], full=stale)
-
-    # -- reading -------------------------------------------------------------------------------
-
-    def find_document(self, ref: str) -> str | None:
-        """A document IRI from an IRI, a file name, a 文号 in any bracket form, a source path or a title."""
-        ref = ref.strip()
-        if not ref:
-            return None
-        if is_iri(ref) and self.select(f"SELECT ?t WHERE {{ <{ref}> a ?t }} LIMIT 1"):
-            return ref
-        literal, number = sparql_string(ref), sparql_string(ids.normalise_doc_number(ref))
-        rows = self.select(f"""SELECT ?doc ?how WHERE {{
-            {{ BIND(1 AS ?how) ?doc pkg:sourceFile {literal} }}
-            UNION {{ BIND(2 AS ?how) ?doc eli:id_local {number} }}
-            UNION {{ BIND(3 AS ?how) ?doc pkg:sourcePath {literal} }}
-            UNION {{ BIND(4 AS ?how) ?doc dcterms:title ?t FILTER(STR(?t) = {literal}) }}
-        }} ORDER BY ?how ?doc LIMIT 1""")
-        if rows:
-            return rows[0]["doc"]
-        if "/" in ref or "\\" in ref:  # a path on this machine (the graph holds only paths under the ingest root)
-            located = self.locations.documents_at([str(Path(ref).resolve())])
-            return min((d for docs in located.values() for d in docs), default=None)
-        return None
-
-    def _region(self, region_iri: str) -> dict[str, Any]:
-        rows = self.select(f"""SELECT ?r ?name ?code ?up WHERE {{ <{region_iri}> skos:broader* ?r .
-            ?r skos:prefLabel ?name ; skos:notation ?code . OPTIONAL {{ ?r skos:broader ?up }} }}""")
-        by_iri = {r["r"]: r for r in rows}
-        chain, node = [], region_iri
-        while node in by_iri and len(chain) < 10:
-            chain.append(by_iri[node])
-            node = by_iri[node]["up"]
-        head = chain[0] if chain else {"name": None, "code": None}
-        return {"name": head["name"], "code": head["code"], "iri": region_iri,
-                "parents": [r["name"] for r in chain[1:]]}
-
-    def document_json(self, iri: str) -> dict[str, Any] | None:
-        """The `show --json` shape of one document, or None when there is no such document."""
-        if not is_iri(iri):
-            return None
-        rows = self.select(f"""SELECT ?source ?title ?number ?date ?level ?region ?kind ?carried ?sha
-                ?encoding ?stub ?titleRule WHERE {{ VALUES ?doc {{ <{iri}> }} ?doc a pkg:PolicyDocument .
-            OPTIONAL {{ ?doc pkg:sourceFile ?source }} OPTIONAL {{ ?doc dcterms:title ?title }}
-            OPTIONAL {{ ?doc eli:id_local ?number }} OPTIONAL {{ ?doc eli:date_document ?date }}
-            OPTIONAL {{ ?doc pkg:level/skos:notation ?level }} OPTIONAL {{ ?doc pkg:region ?region }}
-            OPTIONAL {{ ?doc pkg:kind ?kind }} OPTIONAL {{ ?doc pkg:carriedTitle ?carried }}
-            OPTIONAL {{ ?doc pkg:sha256 ?sha }} OPTIONAL {{ ?doc pkg:encoding ?encoding }}
-            OPTIONAL {{ ?doc pkg:knownOnlyByCitation ?stub }}
-            OPTIONAL {{ ?doc pkg:hasExtraction ?titleExtraction . ?titleExtraction pkg:field "title" ;
-                        pkg:rule ?titleRule }} }} LIMIT 1""")
-        if not rows:
-            return None
-        r = rows[0]
-        issuers = self.select(f"""SELECT ?org (SAMPLE(?n) AS ?name) WHERE {{ <{iri}> eli:passed_by ?org .
-            OPTIONAL {{ ?org skos:prefLabel ?n }} }} GROUP BY ?org""")
-        issuers = [{"name": i["name"], "iri": i["org"]} for i in issuers]
-        from policykg.graph.obligations import obligations_json
-        from policykg.graph.resolve import citations_json
-
-        return {
-            "iri": iri, "source": r["source"], "title": r["title"], "doc_number": r["number"],
-            "issuer": issuers[0] if issuers else None, "issuers": issuers, "date": r["date"],
-            "level": r["level"], "region": self._region(r["region"]) if r["region"] else None,
-            "kind": r["kind"], "carried_title": r["carried"], "sha256": r["sha"], "encoding": r["encoding"],
-            # the rule that found the title: "file_name" when the text has no title line and its file name
-            # stands in (header_lines, markup_title, html_title, field:标题 … when the text states it)
-            "title_rule": r.get("titleRule"),
-            "stub": r["stub"] == "true",
-            "obligations": obligations_json(self, iri), "citations": citations_json(self, iri),
-            **({"pending": True} if self._marked_pending([iri]) else {}),
-        }
-
-    def list_documents(self) -> list[dict[str, Any]]:
-        """Every ingested document (stubs known only by citation left out), by file name."""
-        rows = self.select("""SELECT ?doc ?source ?title ?number ?date ?level ?regionName
-                (SAMPLE(?issuerName) AS ?issuer) WHERE { ?doc a pkg:PolicyDocument ; pkg:sourceFile ?source .
-            OPTIONAL { ?doc dcterms:title ?title } OPTIONAL { ?doc eli:id_local ?number }
-            OPTIONAL { ?doc eli:date_document ?date } OPTIONAL { ?doc pkg:level/skos:notation ?level }
-            OPTIONAL { ?doc pkg:region/skos:prefLabel ?regionName }
-            OPTIONAL { ?doc eli:passed_by/skos:prefLabel ?issuerName } }
-            GROUP BY ?doc ?source ?title ?number ?date ?level ?regionName ORDER BY ?source ?doc""")
-        pending = self._marked_pending([r["doc"] for r in rows])
-        return [{"iri": r["doc"], "source": r["source"], "title": r["title"], "doc_number": r["number"],
-                 "issuer": r["issuer"], "date": r["date"], "level": r["level"], "region": r["regionName"],
-                 **({"pending": True} if r["doc"] in pending else {})} for r in rows]
-
-    def _marked_pending(self, iris: list[str]) -> set[str]:
-        """Those of ``iris`` a write has marked pending and not finished (see graph/changes.py: such a document
-        is shown with ``pending: true``, never as complete)."""
-        if changes.atomic_writes(self.store) or not iris:
-            return set()
-        return changes.pending_documents(self) & set(iris)
-
-    def document_text(self, iri: str) -> str | None:
-        """The normalised full text of a document, which every span points into."""
-        rows = self.select(f"SELECT ?t WHERE {{ <{iri}> pkg:text ?t }} LIMIT 1")
-        return rows[0]["t"] if rows else None
 
     def close(self) -> None:
         """Flush and release the store."""

@@ -22,7 +22,7 @@ from policykg.api.startup import StartupProgress, first_start
 
 # the modules whose reasons reach the start's error list (IngestError(path, reason) or reason=... in a report)
 REASON_SOURCES = ["ingest/read.py", "ingest/formats.py", "ingest/pipeline.py", "ingest/workers.py",
-                  "graph/kg.py", "api/commands/ingest.py"]
+                  "graph/kg.py", "graph/kg_ingest.py", "api/commands/ingest.py"]
 LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
 
 
