@@ -50,3 +50,15 @@ def test_rewritten_patterns(pattern, hit, miss):
 def test_significance_needs_its_words():
     assert duty._significance("这是推进治理的重要举措。")
     assert not duty._significance("各街道加强巡查。")
+
+
+def test_target_core_opens_with_a_comparator_a_space_or_a_number():
+    from policykg.ingest.extract import target_numbers as tn
+
+    assert tn._opening_chars("不得超过|不[应宜](?:超过|高于)|至少|超(?=\\s*\\d)|≥") == "≥不至超"
+    with pytest.raises(ValueError):
+        tn._opening_chars("至少|(?:不)超过")
+    for text, core in [("培训不少于200人", "不少于200人"), ("新建 30个站点", " 30个"), ("超 5家", "超 5家"), ("超5家", "超5家"),
+                       ("全年计划", None), ("建成三十处", "三十处")]:
+        m = tn._CORE.search(text)
+        assert (m.group(0) if m else None) == core
