@@ -430,3 +430,11 @@ def test_follows_the_run_is_a_safe_precheck_for_punctuated_follows():
     for text in ("区应急局负责检查", "区应急局负责检查。", "各街镇要按照要求开展检查：", "区应急局"):
         assert not follows_the_run(text, 0, comma)
         assert longest_units_at(text, 0, None, follow=comma) is None
+
+
+def test_a_verb_that_opens_a_measure_is_no_part_of_a_name():
+    # constructed: a plan's measure opens with its verb (打造, 布局, 围绕, 深化, 加快); what follows is its object,
+    # no unit (these were read as units by their head 中心 / 科 / 室)
+    for phrase in ("打造具有全国影响力的科技创新中心", "布局建设技术创新中心", "围绕中心", "深化新工科", "加快建设国家重点实验室"):
+        assert classify(phrase) is None, phrase
+    assert classify("区建设管理委员会") == "unit" and classify("区科技创新中心") == "unit"
