@@ -145,6 +145,7 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
     """The lines of ``doc`` outside ``skip`` spans, with section path, heading chain, context and stage."""
     raws = _raw_lines(doc, list(skip))
     index = section_index(doc) if doc.sections else None
+    reference = reference_date(doc.date, doc.title, doc.text)  # (the same for every heading: read once)
     out: list[Paragraph] = []
     # (rank, number, heading text, context, stage) of the open headings, outermost first
     stack: list[tuple[float, str, str, str | None, Deadline | None]] = []
@@ -178,7 +179,7 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
             top = max((x[0] for x in stack if x[1]), default=0.0)
             if _STAGE_LINE.match(r.text) and len(r.text) <= 60:  # 第一阶段：排查摸底（3月1日至3月31日）
                 stack = [x for x in stack if x[1]] + [
-                    (top + 0.5, "", r.text.rstrip("。：:"), None, _stage_of(r.text, r.start, reference_date(doc.date, doc.title, doc.text)))]
+                    (top + 0.5, "", r.text.rstrip("。：:"), None, _stage_of(r.text, r.start, reference))]
                 host = None
                 continue
             section = index.section(r.start) if index else "/".join(x[1] for x in stack if x[1])
@@ -235,7 +236,7 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
         head_at = r.start + prefix + r.text[prefix:].find(head)
         # 集中整治阶段：2021年4月至9月: the dates after a stage's name belong to its heading
         own_stage = _stage_of(doc.text[head_at:r.start + len(r.text)] if head.endswith("阶段") else head, head_at,
-                              reference_date(doc.date, doc.title, doc.text))
+                              reference)
         # a stage's range passes to what stands under its heading, not to text after a run-in item
         listed = None if own_context or not deeper else _list_context(r.text)
         stack.append((rank, num, head_text[:60], own_context or listed, own_stage if heading_only else None))

@@ -40,9 +40,14 @@ BULLET = re.compile(r"^\s*(?:——|—|●|•|■|◆|▲|★|☆|○|◇|□|
 _LEAD_WORDS = re.compile(r"(?:原则上|同时|此外|另外|其中)[，,]?\s*")  # matched at the item's start
 
 
+_REFERENCE: list = [None, None]  # (document, its reference date): every obligation of a document asks
+
+
 def doc_reference(doc: Document) -> date | None:
     """What the document's dates without a year are read against (its date, else its title's year)."""
-    return reference_date(doc.date, doc.title, doc.text)
+    if _REFERENCE[0] is not doc:
+        _REFERENCE[0], _REFERENCE[1] = doc, reference_date(doc.date, doc.title, doc.text)
+    return _REFERENCE[1]
 
 
 def strip_lead(text: str, start: int) -> tuple[str, int]:

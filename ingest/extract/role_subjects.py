@@ -93,7 +93,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     first_leads = first_listed_leads(doc)
     out: list[AgencyMention] = []
     taken: list[tuple[int, int]] = []
-    guiding = list(_GUIDED.finditer(text))
+    guiding = list(_GUIDED.finditer(text)) if "下" in text else []  # (each match ends in 下)
     guided = [(m.start(), m.end()) for m in guiding]
     registry = registry_of(doc)
     for m in guiding:
@@ -122,12 +122,14 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         taken.append((pos, r[1]))
         return r
 
+    # every match of _LED_BY holds 由 or 委托: in a text with neither no clause start is asked
+    led_by_written = "由" in text or "委托" in text
     for c in _clause_starts(text):
         p = _skip_lead_in(text, c)
         g = next((b for a, b in guided if a == p), None) if guided else None
         if g is not None:
             p = _skip_lead_in(text, g)
-        lb = _LED_BY.match(text, p)
+        lb = _LED_BY.match(text, p) if led_by_written else None
         led = lb is not None
         if lb is not None:
             p = lb.end()
@@ -169,7 +171,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             out.extend(_equals(hits, "subject", first_leads))
     # every match of _LED_BY holds 由 or 委托: most texts hold neither and are not scanned (its optional
     # lead characters make re try each position)
-    for m in _LED_BY.finditer(text) if "由" in text or "委托" in text else ():
+    for m in _LED_BY.finditer(text) if led_by_written else ():
         r = read(m.end())
         if r is not None and _COMPOSED.match(text, r[1]):
             continue  # 事故调查组由A、B…组成: the members of a body the clause describes, given no act
