@@ -62,3 +62,19 @@ def test_target_core_opens_with_a_comparator_a_space_or_a_number():
                        ("全年计划", None), ("建成三十处", "三十处")]:
         m = tn._CORE.search(text)
         assert (m.group(0) if m else None) == core
+
+
+@pytest.mark.parametrize(("pattern", "sentence"), [
+    (duty._SIGNIFICANCE, "这是推进治理的重要举措。"), (duty._SIGNIFICANCE, "对全市发展具有重要意义。"),
+    (duty._LIABILITY, "依法追究相关人员责任"), (duty._PERSON_ANSWERS, "单位主要负责人对本单位工作全面负责"),
+    (duty._INVITATION, "鼓励社会力量参与"), (duty._BARE_INVITATION, "第五条 倡导绿色出行"),
+    (duty._PERMISSION, "当事人有权申请复核"), (duty._PRINCIPLE_WORD, "坚持属地管理原则"),
+])
+def test_words_a_sentence_pattern_needs(pattern, sentence):
+    # _all_sentences reads no sentence of a text without the pattern's words: a sentence that has it holds one
+    assert pattern.search(sentence) and any(w in sentence for w in duty._WORDS_OF[pattern])
+    assert duty._all_sentences(sentence, pattern) or pattern is duty._PERMISSION
+
+
+def test_significance_needs_its_words_and_reads_every_sentence():
+    assert not duty._significance("这是推进治理的重要举措。各街道加强巡查。")

@@ -108,9 +108,17 @@ _PRINCIPLE_WORD = re.compile(r"原则|方针|理念|领导|体制")
 _LIST_INTRO = re.compile("|".join(w + r"[^。；]{0,40}[：:]$" for w in ("下列", "以下", "如下")) + "|"
                          + "|".join(w + r"[^，。；]{0,16}(?:职责|事项|工作|内容)。$" for w in ("下列", "以下", "如下")))
 def _significance(text: str) -> bool:
-    """Whether every sentence of ``text`` states what a measure means (``_SIGNIFICANCE``): each of its
-    alternatives holds 是 or 具有, so a text with neither is not read."""
-    return ("是" in text or "具有" in text) and _all_sentences(text, _SIGNIFICANCE)
+    """Whether every sentence of ``text`` states what a measure means (``_SIGNIFICANCE``)."""
+    return _all_sentences(text, _SIGNIFICANCE)
+
+
+# what every match of a pattern asked of each sentence (``_all_sentences``) holds one of: a text with none of
+# these words has no sentence that matches, and is not cut into sentences
+_WORDS_OF: dict[re.Pattern[str], tuple[str, ...]] = {
+    _SIGNIFICANCE: ("是", "具有"), _LIABILITY: ("责任",), _PERSON_ANSWERS: ("负责人", "责任人", "负责同志"),
+    _INVITATION: ("鼓励", "倡导", "提倡", "欢迎"), _BARE_INVITATION: ("鼓励", "倡导", "提倡", "欢迎"),
+    _PERMISSION: ("可", "有权"), _PRINCIPLE_WORD: ("原则", "方针", "理念", "领导", "体制"),
+}
 
 
 PAST = re.compile(r"了(?<![为除]了)(?!解)|取得|已经|成效明显|有所")
@@ -150,6 +158,9 @@ def _sentence_parts(text: str) -> tuple[str, ...]:
 
 def _all_sentences(text: str, pattern: re.Pattern[str], main: bool = False) -> bool:
     """Whether every sentence of ``text`` has ``pattern`` (near the start of its main clause if ``main``)."""
+    words = _WORDS_OF.get(pattern)
+    if words is not None and not any(w in text for w in words):
+        return False  # (no sentence can have it: the text is not cut)
     parts = _sentence_parts(text)
     if not main:
         return bool(parts) and all(map(pattern.search, parts))
