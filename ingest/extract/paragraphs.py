@@ -18,6 +18,7 @@ are units) and role convention 5 (label lines belong to the unit above them).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
 
@@ -62,6 +63,9 @@ __all__ = [
     "heading_of", "is_label_line", "label_values", "paragraphs", "section_at", "section_index", "section_of",
     "stage_dates_only", "task_columns",
 ]
+
+# a title of parallel verb phrases, each short, closed by 。: 加快系统创新，增强融合发展新动能。
+_PARALLEL_TITLE = re.compile(r"^(?:[^，,。；;：:、]{2,14}[，,]){1,2}[^，,。；;：:、]{2,14}。$")
 
 
 @dataclass(frozen=True)
@@ -223,13 +227,17 @@ def paragraphs(doc: Document, skip: list[Span] = ()) -> list[Paragraph]:  # type
             short_title = len(head) <= 25 and "，" not in head and len(r.text) <= 40
             # 一、完善消防安全责任体系，形成齐抓共管工作格局 over paragraphs: a title with a comma, no sentence mark
             unpunctuated = len(r.text) <= 40 and not _SENTENCE_MARK.search(r.text)
+            # （一）加快系统创新，增强融合发展新动能。 over paragraphs: two or three short parallel verb phrases, no
+            # subject, is a measure's title as a short title is (a one-sentence item writes a subject or an object)
+            parallel_title = len(r.text) <= 40 and _PARALLEL_TITLE.match(r.text[prefix:].strip()) is not None \
+                and VERB_START.match(head) is not None
             # an item ending in ；or …的。 is a clause of a list (（二）未按照规定建立…的。), never a title
             clause_end = r.text.endswith(("；", ";", "的。"))
             # an article's item that ends its sentence (（五）完善…合作机制。) is never a title: the paragraph
             # after it is the article's next paragraph (款), not the item's text
             article_item = any(x[0] == 3 for x in stack if x[1]) and r.text.endswith(("。", "；", ";", "！", "？"))
             heading_only = r.title_like and not clause_end and (
-                deeper or body_follows and (short_title or unpunctuated) and not article_item) \
+                deeper or body_follows and (short_title or unpunctuated or parallel_title) and not article_item) \
                 or r.text.endswith(("：", ":")) and deeper
         own_context = heading_context(head) if (r.title_like or len(head) <= 16) else None
         head_text = r.text[:prefix] + head

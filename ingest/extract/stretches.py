@@ -44,7 +44,16 @@ _ITEM_RANK = 5.0
 def _item_paragraph(para: pg.Paragraph) -> bool:
     """Whether ``para`` is (one of) the text paragraph(s) of a numbered item whose title stands on its own line
     (gold unit conventions 2: a numbered item's paragraphs are units, its sentences are not)."""
-    return para.item_rank is not None and para.item_rank >= _ITEM_RANK and not para.in_article
+    return para.item_rank is not None and para.item_rank >= _ITEM_RANK and not para.in_article and not _caption(para.text)
+
+
+# 专栏2 示范工厂建设行动, 01 研发设计类软件: a short line with no sentence mark titles what follows (a box, an entry);
+# it is no text of the item above it
+_CAPTION = re.compile(r"[^。；;！!？?]{1,30}")
+
+
+def _caption(text: str) -> bool:
+    return _CAPTION.fullmatch(text.strip()) is not None
 
 
 _SENTENCE = re.compile(r"[^。；;！!？?]+")
@@ -55,7 +64,8 @@ def _item_title(paras: list[pg.Paragraph], k: int, j: int) -> pg.Paragraph | Non
     numbered item (（一） or deeper, not a decimal section 3.2) whose text ``paras[k]`` is (one of): 1.智能辅助诊断产品,
     then 揭榜任务：…; None otherwise."""
     para = paras[k]
-    if j >= k or para.numbered or para.in_article or para.heading_only or para.label_only or _item_paragraph(para):
+    if j >= k or para.numbered or para.in_article or para.heading_only or para.label_only or _item_paragraph(para) \
+            or _caption(para.text):
         return None
     title = paras[j]
     hit = pg._numbered(title.text) if title.numbered and title.heading_only else None

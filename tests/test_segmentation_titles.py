@@ -1,0 +1,58 @@
+"""Titles of measures over their paragraphs, and captions, on minimal fixtures (issue 13, segmentation).
+
+Every text here is a minimal fixture for one rule, constructed, not a policy document."""
+
+from __future__ import annotations
+
+from policykg.ingest.extract import paragraphs as pg
+from policykg.ingest.extract.obligations import extract_obligations
+from policykg.ingest.model import Document
+
+
+def _doc(text: str) -> Document:
+    # minimal fixture, not a policy document
+    return Document(source="fixture.txt", path="fixture.txt", sha256="0", encoding="utf-8", text=text)
+
+
+_PLAN = ("三、重点任务\n"
+         "（一）加快设施建设，提升保障能力。\n"
+         "完善站点布局，推进设施改造。\n"
+         "加强设备维护。定期开展巡查，及时消除隐患。\n"
+         "（二）强化宣传培训，营造良好氛围。\n"
+         "组织开展宣传活动，提高公众意识。\n")
+
+
+def test_a_title_of_parallel_verb_phrases_over_paragraphs_is_a_heading():
+    """Fixture: （一）X，Y。 (two short verb phrases, no subject) over paragraphs titles them: each paragraph is
+    one unit of the item (unit convention 2), the title none, the sentences of a paragraph not cut."""
+    paras = {p.text: p for p in pg.paragraphs(_doc(_PLAN))}
+    assert paras["（一）加快设施建设，提升保障能力。"].heading_only
+    texts = [o.text for o in extract_obligations(_doc(_PLAN))]
+    assert texts == ["完善站点布局，推进设施改造。", "加强设备维护。定期开展巡查，及时消除隐患。", "组织开展宣传活动，提高公众意识。"]
+
+
+def test_a_one_sentence_item_with_a_subject_or_a_long_clause_stays_an_item():
+    """Fixture: an item that writes its subject, or a clause too long for a title, is a unit of its own although
+    text follows it."""
+    text = ("三、重点任务\n（一）各街镇要加强巡查，及时消除隐患。\n区应急局负责督导检查。\n"
+            "（二）加快推进全区电动自行车集中充电设施建设，提升保障能力。\n区住建委负责督导检查。\n")
+    texts = [o.text for o in extract_obligations(_doc(text))]
+    assert "（一）各街镇要加强巡查，及时消除隐患。" in texts
+    assert "（二）加快推进全区电动自行车集中充电设施建设，提升保障能力。" in texts
+
+
+def test_an_articles_last_item_is_no_title_of_the_next_paragraph():
+    """Fixture: inside an article the paragraph after its items is the article's next paragraph (款)."""
+    text = ("第五条 物业服务企业应当履行下列职责：\n（一）制定管理制度，落实安全责任；\n（二）制定应急预案，定期开展演练。\n"
+            "物业服务企业发现设施损坏的，应当及时维修。\n")
+    texts = [o.text for o in extract_obligations(_doc(text))]
+    assert "（二）制定应急预案，定期开展演练。" in texts
+
+
+def test_a_caption_line_is_no_text_of_the_item_above_it():
+    """Fixture: a box caption (专栏1 …) and an entry's title line (01 …) with no sentence mark are no units; the
+    entry's text below is."""
+    text = ("三、重点任务\n（一）加快设施建设，提升保障能力。\n完善站点布局，推进设施改造。\n专栏1 设施建设行动\n"
+            "01 站点改造\n推进老旧站点改造，完善配套设施。\n")
+    texts = [o.text for o in extract_obligations(_doc(text))]
+    assert texts == ["完善站点布局，推进设施改造。", "推进老旧站点改造，完善配套设施。"]
