@@ -438,3 +438,14 @@ def test_a_verb_that_opens_a_measure_is_no_part_of_a_name():
     for phrase in ("打造具有全国影响力的科技创新中心", "布局建设技术创新中心", "围绕中心", "深化新工科", "加快建设国家重点实验室"):
         assert classify(phrase) is None, phrase
     assert classify("区建设管理委员会") == "unit" and classify("区科技创新中心") == "unit"
+
+
+def test_named_bodies_closed_by_their_kind_are_each_a_mention():
+    # constructed: 等团体 after bodies named one by one closes the list (gold README roles 3 amendment); each
+    # named body is a mention, the kind names none of its own (联合会 is a head, though it opens like 联合)
+    assert [h.text for h in units_of("工会、共青团、妇女联合会等团体", None)] == ["工会", "共青团", "妇女联合会"]
+    text = "工会、共产主义青年团和妇女联合会等团体应当组织开展宣传教育。"
+    hits, end = longest_units_at(text, 0, None, follow=re.compile("应当"))
+    assert [h.text for h in hits] == ["工会", "共产主义青年团", "妇女联合会"] and text[end:end + 2] == "应当"
+    assert units_of("教育、文化等团体", None) is None  # sectors closed by a kind of organisation: no named body
+    assert plain_words("妇女联合会") and not plain_words("联合开展检查")

@@ -22,7 +22,7 @@ MULTI_HEADS = ("国务院", "联席会议", "工作专班", "分行", "中心支
                "中心", "总队", "支队", "大队", "中队", "分局", "总局", "分公司", "公司", "集团", "居委会", "村委会",
                "部门", "单位", "机关", "机构", "政府", "派出所", "协会", "联合会", "工会", "妇联", "团委", "科协",
                "残联", "侨联", "工商联", "红十字会", "总会", "海关", "总社", "档案馆", "法院", "检察院", "部委办局", "委办局", "总署", "党委", "党组", "监会",
-               "人民银行")
+               "人民银行", "共青团", "青年团")
 SINGLE_HEADS = "局委办厅处科室所站队部署组"
 NOT_UNITS = frozenset(["督办", "举办", "主办", "承办", "协办", "开办", "创办", "兴办", "查办", "代办", "包办", "筹办", "操办", "试办", "领办", "交办", "转办", "帮办", "催办", "承接办", "场所", "住所", "处所", "厕所", "诊所", "所有", "格局", "布局", "结局", "大局", "全局", "当局", "局面", "局部", "到处", "益处", "好处", "用处", "各处", "此处", "出处", "相处", "判处", "论处", "学科", "专科", "本科", "教室", "卧室", "居室", "暗室", "控制室", "值班室", "会议室", "车站", "网站", "站点", "队伍", "团队", "排队", "梯队", "内部", "全部", "外部", "局部", "干部", "部分", "底部", "顶部", "东部", "西部", "南部", "北部", "中部", "总部", "俱乐部", "机构", "委托", "安委", "等部", "消防站", "微型消防站", "加油站", "充电站", "公署",
                        # 组 as a group of things or people, not a body set up for a task (调查组, 专家组)
@@ -151,13 +151,14 @@ def _pos_tokenizer():
 
 
 def plain_words(text: str, short_ok: bool = False) -> bool:
-    """Whether ``text`` (brackets aside) holds no word a unit name cannot hold (会同, 按照, 向 …);
+    """Whether ``text`` (brackets aside) holds no word a unit name cannot hold (会同, 按照, 向 …; a head that
+    opens like one, 联合会, is a head);
     ``short_ok`` lets one-character words pass, as in a sector stem jieba cuts apart (经|发 of 经发)."""
     words = _tokens(_PAREN.sub("", text))
     # a verb right before a generic head modifies it (综合协调部门, 审批部门): a kind of unit, no predicate
     modifier = len(words) - 2 if len(words) >= 3 and words[-1] in _GENERIC_HEADS else -1
-    if any((w in _NOT_IN_NAME and (len(w) > 1 or not short_ok) or len(w) > 2 and w[:2] in _NOT_IN_NAME)
-           and k != modifier for k, w in enumerate(words)):
+    if any((w in _NOT_IN_NAME and (len(w) > 1 or not short_ok) or len(w) > 2 and w[:2] in _NOT_IN_NAME
+            and w not in MULTI_HEADS) and k != modifier for k, w in enumerate(words)):
         return False  # 建立健全各部门: a verb phrase that opens with a word no name holds
     return not _unit_then_verb(words)
 

@@ -38,6 +38,12 @@ _SHARED_DESCRIBED = re.compile(r"^(?P<stem>.+?)等(?P<mark>有关|相关|其他)
                                r"(?P<head>部门|机构)$")
 
 
+# named bodies closed by 等 and the kind of organisation they are (工会、共青团、妇女联合会等团体): each named body is a
+# mention (gold README roles 3 amendment), the kind names none of its own
+_NAMED_THEN_KIND = re.compile(r"^(?P<stem>.+?)等(?:人民团体|群团组织|团体)$")
+KIND_CLOSINGS = ("等团体", "等人民团体", "等群团组织")
+
+
 _ZONE_HEADS = ("管委会", "管理委员会")
 
 
@@ -157,6 +163,9 @@ def read_list(np: str, tolerant: bool = False) -> tuple[tuple[Item, ...], str] |
         pieces.extend(_split_joined(piece, at))
     shared, mark = "", ""
     last, last_at = pieces[-1]
+    named_only = last.endswith(KIND_CLOSINGS) and (kind_m := _NAMED_THEN_KIND.match(last)) is not None
+    if named_only:
+        pieces[-1] = (last := kind_m.group("stem"), last_at)
     m = _SHARED.match(last) or (_SHARED_DESCRIBED.match(last) if "的" in last else None)
     if m and len(pieces) >= 1:
         shared, mark = m.group("head"), m.group("mark") or ""
@@ -207,8 +216,8 @@ def read_list(np: str, tolerant: bool = False) -> tuple[tuple[Item, ...], str] |
         items.append(Item(text, at, kind))
     if unknown and (len(items) < 2 or unknown >= len(items)):
         return None  # too few units around them: no list of units
-    if pending:
-        return None
+    if pending or named_only and (len(items) < 2 or any(i.kind != "unit" for i in items)):
+        return None  # (…等团体: bodies named one by one, never sectors or sets)
     if not shared and not all(i.kind != "stem" for i in items[-1:]):
         return None
     if shared in ("单位", "机构", "机关") and not mark and any(i.kind == "stem" for i in items):
@@ -258,4 +267,5 @@ def _end_chars() -> frozenset[str]:
     ends |= {w[-1] for w in _REGION_PLURALS}
     ends |= {a[-1] for a in load_dictionary().by_alias if len(a) >= 2}
     ends |= {w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", _PERSON.pattern)}
+    ends |= {w[-1] for w in KIND_CLOSINGS}  # 工会、妇联等团体
     return frozenset(ends)

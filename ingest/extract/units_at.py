@@ -18,7 +18,7 @@ from policykg.ingest.extract.scan import literal_trie
 from policykg.ingest.extract.unit_heads import _PAREN, _PERSON_LAST, MULTI_HEADS, SINGLE_HEADS, _strip_tail
 from policykg.ingest.extract.unit_kinds import _EACH_ZONE, _KIND_LAST, _RESTRICTED_KIND
 from policykg.ingest.extract.unit_levels import _EACH_LEVEL, _REGION_PLURALS, _SET_OF_REGIONS, SELF_NAMES
-from policykg.ingest.extract.unit_lists import _EACH_PLACE, _PLACE_WORD, _end_chars
+from policykg.ingest.extract.unit_lists import _EACH_PLACE, _PLACE_WORD, KIND_CLOSINGS, _end_chars
 from policykg.ingest.extract.unit_naming import units_of
 from policykg.ingest.model import Region
 
@@ -103,6 +103,7 @@ def _piece_end_trie() -> re.Pattern[str]:
     by_alias = load_dictionary().by_alias
     pieces = set(_PERSON_LAST) | set(SINGLE_HEADS) | _PLACE_LAST | set(MULTI_HEADS) | set(SELF_NAMES) | set(_REGION_PLURALS)
     pieces |= {a for a in by_alias if 2 <= len(a) <= 10}
+    pieces |= set(KIND_CLOSINGS)
     return literal_trie({w[::-1] for w in pieces})
 
 
@@ -159,6 +160,8 @@ def _tail(text: str, pos: int, e: int) -> bool:
         return True  # 有森林消防任务的村
     if piece[-1] == "区" and _EACH_ZONE.search(piece):
         return True  # 各自贸试验区
+    if piece.endswith(KIND_CLOSINGS) and "、" in piece:
+        return True  # 工会、共青团、妇女联合会等团体: named bodies closed by their kind
     by_alias = load_dictionary().by_alias
     n = len(piece)
     return any(k <= n and piece[-k:] in by_alias for k in _alias_lengths_ending().get(piece[-1], ()))
