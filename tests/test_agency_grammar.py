@@ -449,3 +449,12 @@ def test_named_bodies_closed_by_their_kind_are_each_a_mention():
     assert [h.text for h in hits] == ["工会", "共产主义青年团", "妇女联合会"] and text[end:end + 2] == "应当"
     assert units_of("教育、文化等团体", None) is None  # sectors closed by a kind of organisation: no named body
     assert plain_words("妇女联合会") and not plain_words("联合开展检查")
+
+
+def test_a_units_staff_bound_by_a_duty_give_the_unit_the_duty():
+    # constructed: X及其工作人员应当… binds X (the staff of a unit act for it); a breach written after the staff
+    # (…及其工作人员违反…的) is no duty of the unit
+    text = "区应急局、区消防救援支队及其工作人员应当依法履行职责。"
+    hits, end = longest_units_at(text, 0, SONGJIANG, follow=re.compile("应当"))
+    assert [h.text for h in hits] == ["区应急局", "区消防救援支队"] and text[end:end + 2] == "及其"
+    assert longest_units_at("区应急局及其工作人员违反规定的，依法处理。", 0, SONGJIANG, follow=re.compile("违反")) is None

@@ -35,7 +35,7 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
     if text[pos:pos + 1] in "（(":
         pos += 1  # （街道办事处）: the bracket is not part of the name
     for e in _candidate_ends(text, pos, limit):
-        if follow is not None and not follow.match(text, e):
+        if follow is not None and not follow.match(text, e) and not _staff_then_follow(text, e, follow):
             continue  # most positions are followed by no predicate
         hits = _units_ending_at(text, pos, e, region, offset, registry)
         if hits and text[e:e + 1] in _PAIR_JOINERS and _PARTIES_PAIR.match(text, e):
@@ -54,6 +54,20 @@ def follows_the_run(text: str, pos: int, follow: re.Pattern[str]) -> bool:
     such character (a comma, a full stop, a colon) can match nowhere else: when this is False,
     ``longest_units_at`` with that ``follow`` finds nothing, and need not be asked."""
     return follow.match(text, _NP_RUN.match(text, pos).end()) is not None
+
+
+# a unit's staff written after it and bound by a duty (消防救援机构及其工作人员应当…): the duty binds the unit, whose
+# staff they are; an act or a breach written after them (…及其工作人员违反…的, 对…颁发…的) gives the unit no duty
+_ITS_STAFF = re.compile(r"及其(?:工作人员|执法人员)(?:执行职务)?[，,]?(?=应当|必须|须|不得|严禁|要(?![求素点])|应(?![用急对]))")
+
+
+def _staff_then_follow(text: str, e: int, follow: re.Pattern[str]) -> bool:
+    """Whether the units ending at ``e`` are followed by their staff (及其工作人员) bound by a duty cue that
+    ``follow`` accepts."""
+    if text[e:e + 1] != "及":
+        return False
+    m = _ITS_STAFF.match(text, e)
+    return m is not None and follow.match(text, m.end()) is not None
 
 
 _PAIR_JOINERS = frozenset("和及与或、")
