@@ -56,3 +56,14 @@ def test_a_caption_line_is_no_text_of_the_item_above_it():
             "01 站点改造\n推进老旧站点改造，完善配套设施。\n")
     texts = [o.text for o in extract_obligations(_doc(text))]
     assert texts == ["完善站点布局，推进设施改造。", "推进老旧站点改造，完善配套设施。"]
+
+
+def test_the_items_of_a_list_of_powers_are_no_duties():
+    """Fixture: 有权采取下列措施： / 可以行使下列职权： lists powers the holder may use (a permission, unit
+    convention 5), as 可以采取下列措施： does; a list of duties (应当履行下列职责：) stays one."""
+    for lead in ("区应急局进行监督检查时，有权采取下列措施：", "区应急局进行监督检查，可以行使下列职权：",
+                 "区应急局进行监督检查，行使以下职权："):
+        text = f"第十条 {lead}\n（一）进入单位进行检查，调阅有关资料；\n（二）对检查中发现的隐患，责令立即排除。\n"
+        assert [o.text for o in extract_obligations(_doc(text))] == [], lead
+    text = "第十条 区应急局应当履行下列职责：\n（一）进入单位进行检查，调阅有关资料；\n（二）对检查中发现的隐患，责令立即排除。\n"
+    assert len(extract_obligations(_doc(text))) == 2

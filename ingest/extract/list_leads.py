@@ -20,7 +20,11 @@ _CASES_OR_OPTIONS = re.compile(r"(?:下列|以下|如下)(?:几种)?(?:情形|�
                                r"|(?:下列|以下|如下)[^，。；]{0,6}(?:界定|认定|划分|分类)(?:标准|范围|条件)"
                                r"|(?:下列|以下)[^，。；]{0,12}(?:界定为|认定为|确定为|列为|属于)"
                                r"|违反(?:下列|以下|如下)"
-                               r"|用于(?:下列|以下|如下)")  # 资金投入主要用于下列事项：: what a sum pays for
+                               r"|用于(?:下列|以下|如下)"  # 资金投入主要用于下列事项：: what a sum pays for
+                               # (constructed) 监督检查时有权采取下列措施：/ 可以行使下列职权：: powers a law confers, which
+                               # the holder may use (a permission, gold unit convention 5), not work it must do
+                               r"|有权[^，。；：:]{0,20}?(?:采取|行使|决定|了解)[^，。；：:]{0,6}(?:下列|以下|如下)"
+                               r"|行使(?:下列|以下|如下)(?:职权|权力)")
 
 # 科研教学经费支出范围：, 运行经费包括：: a list of what a scope or a sum covers, not of work (职责包括： is one)
 _SCOPE_LIST = re.compile(r"(?:范围|包括|包含|种类|类别|构成|组成|内容)(?:如下|以下)?[：:]\s*$")
