@@ -611,3 +611,15 @@ _CONVENTION_GAPS = [
 def test_convention_examples_not_reached_yet(text, expected, reason, request):
     request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
     assert find_site_types(text) == expected
+
+
+def test_infrastructure_of_a_domain_is_a_built_facility():
+    # constructed: 基础设施 with the domain it serves is a kind of built facility (convention 9)
+    assert find_site_types("加快建设通信基础设施") == ("通信基础设施",)
+    assert find_site_types("推进重大科技基础设施建设") == ("重大科技基础设施",)
+    assert find_site_types("完善宽带网络基础设施") == ("宽带网络基础设施",)
+    assert find_site_types("完善农村消防基础设施") == ("农村消防基础设施",)
+    # with no domain (bare, generic, a territory's or a policy category) it names no kind
+    assert find_site_types("完善配套基础设施") == ()
+    assert find_site_types("加强城市基础设施建设") == ()
+    assert find_site_types("推进新型基础设施建设") == ()

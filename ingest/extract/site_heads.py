@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from policykg.ingest.extract.site_modifiers import _GOVERNING
+from policykg.ingest.extract.site_modifiers import _GENERIC_MODIFIERS, _GOVERNING
 from policykg.ingest.extract.site_vocabulary import _matcher
 
 # Head nouns of a place or facility: an open label ends in one of them (longest first), with a modifier
@@ -126,6 +126,9 @@ _PARTY_MODIFIER = re.compile(r"(?:服务|生产|连锁|骨干|龙头|困难|专�
 
 
 _EQUIPMENT = re.compile(r"器材|设备|装备")
+# words before 基础设施 that name where or how new it is, not its domain (城市基础设施, 新型基础设施: all of a
+# territory's infrastructure, a category of policy, no kind of site)
+_NO_DOMAIN = re.compile(r"(?:新型|城市|城乡|城镇|乡村|农村)")
 
 
 def _not_a_site(written: str, head: str, modifier: str) -> bool:
@@ -137,6 +140,13 @@ def _not_a_site(written: str, head: str, modifier: str) -> bool:
     d = load_dictionary()
     if any(d.lookup(written[i:]) is not None for i in range(len(written) - 1)):
         return True  # 当地消防救援机构: an agency
+    if head in _WEAK_HEADS and modifier.endswith("基础") and len(modifier) > 3:
+        # infrastructure of a domain (通信基础设施, 算力基础设施, 重大科技基础设施, 能源新型基础设施: site-type convention
+        # 9, a built facility): the words before 基础 name the kind; a bare or generic 基础设施 (配套基础设施) names none
+        modifier = modifier[:-2]
+        return _EQUIPMENT.search(modifier) is not None or _GENERIC_MODIFIERS.match(modifier) is not None \
+            or _NO_DOMAIN.fullmatch(modifier) is not None \
+            or "消防" not in modifier and _PARTY_MODIFIER.search(modifier) is not None
     # fire installations are sites (消防设施, 公共消防设施, 消防基础设施: site-type convention 6); 消防器材设施 is
     # equipment
     return head in _WEAK_HEADS and (_EQUIPMENT.search(modifier) is not None
