@@ -51,6 +51,7 @@ from extraction import (
     gold_cases,
     match,
     score,
+    validation_split,
 )
 from policykg.ingest.extract import learned_agencies as la
 from policykg.ingest.extract.obligations import extract_obligations
@@ -105,23 +106,28 @@ def gold_labels(case: Case, g: dict, p) -> list[str] | None:
     return labels
 
 
-def examples(cases: list[Case], stacked: bool | str) -> list[tuple[list[list[str]], list[str]]]:
-    """(features, labels) of every matched, aligned obligation of ``cases``; ``stacked`` with the rules'
-    decisions as features, ``"dropout"`` with them for every other obligation only (so that the model
-    learns to read units without them too: the rules are right on dev more often than elsewhere)."""
+def featurize(cases: list[Case], extra: frozenset[str]) -> dict[str, list]:
+    """Per case: the stacked features of each predicted obligation (None where its text is not the
+    document's at its span), under the optional feature groups ``extra``."""
+    out = {}
+    for c in cases:
+        known = la.document_units(c.doc, c.pred, extra)
+        out[c.name] = [la.features(p.text, la.rule_labels(p.text, p.agencies, p.span.start), known, extra)
+                       if la._aligned(c.doc, p) else None for p in c.pred]
+    return out
+
+
+def examples(cases: list[Case], feats: dict[str, list]) -> list[tuple[list[list[str]], list[str]]]:
+    """(features, labels) of every matched, aligned obligation of ``cases``."""
     out = []
     for c in cases:
-        known = la.document_units(c.doc, c.pred)
+        index = {id(p): k for k, p in enumerate(c.pred)}
         for g, p in match(c.gold, c.pred):
-            if g is None or p is None or not la._aligned(c.doc, p):
+            if g is None or p is None or feats[c.name][index[id(p)]] is None:
                 continue
             y = gold_labels(c, g, p)
-            if y is None:
-                continue
-            rules = la.rule_labels(p.text, p.agencies, p.span.start) if stacked else None
-            if stacked == "dropout" and len(out) % 2:
-                rules = ["O"] * len(p.text)
-            out.append((la.features(p.text, rules, known), y))
+            if y is not None:
+                out.append((feats[c.name][index[id(p)]], y))
     return out
 
 
@@ -154,19 +160,59 @@ def _add(a: dict, b: dict) -> dict:
     return {f: [x + y for x, y in zip(a[f], b[f])] for f in a}
 
 
-def variants(tagger_stacked, tagger_dropout) -> dict:
-    """Name -> transform of one case's predictions."""
-    def refined(tagger, mode, **kw):
-        def run(c: Case) -> tuple:
-            known = la.document_units(c.doc, c.pred)
-            return tuple(la.refine_one(c.doc, ob, mode, tagger, True, known=known, **kw) for ob in c.pred)
-        return run
+# combinations of the rules and the tagger, each measured from one tagging of the held-back documents
+COMBOS: dict[str, dict] = {
+    "rules": {},
+    "replace": {"mode": "replace"},
+    "add conf>=0.5": {"min_conf": 0.5},
+    "add conf>=0.8": {"min_conf": 0.8},
+    "add conf>=0.9": {"min_conf": 0.9},
+    "add conf>=0.95": {"min_conf": 0.95},
+    "lists conf>=0.3": {"min_conf": 2.0, "list_conf": 0.3},
+    "lists conf>=0.5": {"min_conf": 2.0, "list_conf": 0.5},
+    "lists conf>=0.7": {"min_conf": 2.0, "list_conf": 0.7},
+    "lists conf>=0.5, its role": {"min_conf": 2.0, "list_conf": 0.5, "list_role": True},
+    "lists conf>=0.5, gated": {"min_conf": 2.0, "list_conf": 0.5, "gate": True},
+    "add>=0.9 + lists>=0.5": {"min_conf": 0.9, "list_conf": 0.5},
+    "add_roles conf>=0.9": {"mode": "add_roles", "min_conf": 0.9},
+}
+# feature sets: the model of the last run, and the new groups (learned_agencies.EXTRA)
+FEATURE_SETS = {"base": frozenset(), "+endhead+lists+registry": frozenset({"endhead", "lists", "registry"})}
 
-    return {"rules": None,
-            "tagger (stacked, replace)": refined(tagger_stacked, "replace"),
-            "rules + tagger (add, conf>=0.9)": refined(tagger_stacked, "add", min_conf=0.9),
-            "tagger (dropout, replace)": refined(tagger_dropout, "replace"),
-            "rules + dropout (add, conf>=.95)": refined(tagger_dropout, "add", min_conf=0.95)}
+
+def tag_cases(tagger, cases: list[Case], feats: dict[str, list]) -> dict[str, list]:
+    """Per case: ``la.decode`` of each obligation's features (None where there are none)."""
+    return {c.name: [la.decode(tagger, x) if x is not None else None for x in feats[c.name]] for c in cases}
+
+
+def combined(c: Case, found: list, combo: dict) -> tuple:
+    """The case's predictions combined with the tagger's readings ``found`` as ``combo`` says."""
+    if not combo:
+        return c.pred
+    return tuple(la.combine(c.doc, ob, f, combo.get("mode", "add"), combo.get("min_conf", 0.0),
+                            combo.get("list_conf"), combo.get("list_role", False))
+                 if f is not None and (not combo.get("gate") or la.may_extend_a_list(ob)) else ob
+                 for ob, f in zip(c.pred, found))
+
+
+def part(c: Case) -> str:
+    """seed+dev-read (the rules were written on them) or dev-check (figures only, like held-out)."""
+    return "dev-check" if c.split == "dev" and validation_split(c.source) == "dev-check" else "seed+dev-read"
+
+
+PARTS = ("seed+dev-read", "dev-check")
+
+
+def evaluate(cases: list[Case], found: dict[str, list]) -> dict[str, dict]:
+    """Counts per combination and part (``PARTS``, and both as ``all``) over ``cases`` given the tagger's
+    readings."""
+    out = {}
+    for name, combo in COMBOS.items():
+        for pt in PARTS:
+            out[(name, pt)] = counts([c for c in cases if part(c) == pt],
+                                     lambda c, combo=combo: combined(c, found[c.name], combo))
+        out[(name, "all")] = _add(out[(name, PARTS[0])], out[(name, PARTS[1])])
+    return out
 
 
 def _tagger(path: str):
@@ -175,23 +221,28 @@ def _tagger(path: str):
     return t
 
 
-def cross_validate(cases: list[Case]) -> tuple[dict, float]:
-    """Counts per variant over held-back folds (documents sorted by sha1 of their source, dealt round)."""
+def cross_validate(cases: list[Case], sets: dict[str, frozenset]) -> tuple[dict, float]:
+    """Counts per feature set and combination over held-back folds (documents sorted by sha1 of their
+    source, dealt round)."""
     total: dict = {}
     cpu = 0.0
     with tempfile.TemporaryDirectory() as tmp:
-        for k, (train_cases, test_cases) in enumerate(document_folds(cases, FOLDS)):
-            ps, pp = f"{tmp}/s{k}.crfsuite", f"{tmp}/p{k}.crfsuite"
-            cpu += train(examples(train_cases, True), ps)
-            cpu += train(examples(train_cases, "dropout"), pp)
-            for name, fn in variants(_tagger(ps), _tagger(pp)).items():
-                got = counts(test_cases, fn)
-                total[name] = _add(total[name], got) if name in total else got
+        for set_name, extra in sets.items():
+            feats = featurize(cases, extra)
+            for k, (train_cases, test_cases) in enumerate(document_folds(cases, FOLDS)):
+                path = f"{tmp}/{k}.crfsuite"
+                cpu += train(examples(train_cases, feats), path)
+                got = evaluate(test_cases, tag_cases(_tagger(path), test_cases, feats))
+                for (combo, pt), cnt in got.items():
+                    key = (combo if combo == "rules" else f"{set_name}: {combo}", pt)
+                    if combo == "rules" and set_name != next(iter(sets)):
+                        continue
+                    total[key] = _add(total[key], cnt) if key in total else cnt
     return total, cpu
 
 
-def _row(name: str, cols: list[dict | None]) -> str:
-    row = f"{name:34}"
+def _row(name: str, cols: list[dict | None], width: int = 34) -> str:
+    row = f"{name:{width}}"
     for sc in cols:
         for f in FIELDS:
             if sc is None:
@@ -228,44 +279,60 @@ def rules_version() -> str:
             + f"; gold {gold}")
 
 
+def print_table(cols: dict[str, list], heads: list[str]) -> None:
+    width = max(34, *(len(k) + 1 for k in cols))
+    print(f"{'':{width}}" + "".join(f"{h:^60}" for h in heads))
+    print(f"{'':{width}}" + "".join(f"{f:^20}" for _ in heads for f in FIELDS))
+    print(f"{'':{width}}" + "".join(f"  {'P':>5} {'R':>5} {'F1':>5}" for _ in heads for _ in FIELDS))
+    for name, sc in cols.items():
+        print(_row(name, sc, width))
+
+
+def chosen() -> dict:
+    """The combination ``learned_agencies`` ships (MODE, MIN_CONF, LIST_CONF)."""
+    return {"mode": la.MODE, "min_conf": la.MIN_CONF, "list_conf": la.LIST_CONF}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--train", action="store_true", help="train on all seed + dev and write the model")
     ap.add_argument("--no-cv", action="store_true")
-    ap.add_argument("--heldout", action="store_true", help="held-out figures of the trained models (figures only)")
+    ap.add_argument("--sets", default=",".join(FEATURE_SETS), help="feature sets to cross-validate (comma list)")
+    ap.add_argument("--heldout", action="store_true",
+                    help="held-out figures of the shipped model in the chosen combination (figures only)")
     ap.add_argument("--speed", action="store_true", help="extraction docs/CPU-s with and without the tagger")
     args = ap.parse_args()
     print(rules_version())
     cases = load_cases(("seed", "dev"))
-    n_ex = len(examples(cases, True))
-    print(f"seed + dev: {len(cases)} documents, {n_ex} training obligations")
     cols: dict[str, list] = {}
     if not args.no_cv:
-        cv, cpu = cross_validate(cases)
-        print(f"cross-validation: {FOLDS} folds by document, {cpu:.1f} CPU-s of training (10 models)")
-        for name, c in cv.items():
-            cols[name] = [score(c)]
-    tmp = tempfile.mkdtemp()
-    stacked_path, plain_path = f"{tmp}/stacked.crfsuite", f"{tmp}/plain.crfsuite"
-    if args.train or args.heldout:
-        cpu = train(examples(cases, True), stacked_path)
-        size = Path(stacked_path).stat().st_size
-        print(f"trained on all seed + dev: {cpu:.1f} CPU-s, model {size / 1e6:.2f} MB")
-        train(examples(cases, "dropout"), plain_path)
+        sets = {k: FEATURE_SETS[k] for k in args.sets.split(",")}
+        cv, cpu = cross_validate(cases, sets)
+        print(f"cross-validation: {FOLDS} folds by document, {cpu:.1f} CPU-s of training ({FOLDS * len(sets)} models)")
+        for pt in ("all", *PARTS):
+            print(f"\nCV, held-back documents of {pt}")
+            print_table({name: [score(c)] for (name, p), c in cv.items() if p == pt}, ["CV " + pt])
+        print()
     if args.train:
-        la.MODEL_PATH.write_bytes(Path(stacked_path).read_bytes())
-        print(f"wrote {la.MODEL_PATH.relative_to(ROOT)}")
+        feats = featurize(cases, la.EXTRA)
+        data = examples(cases, feats)
+        with tempfile.TemporaryDirectory() as tmp:
+            cpu = train(data, f"{tmp}/m.crfsuite")
+            la.MODEL_PATH.write_bytes(Path(f"{tmp}/m.crfsuite").read_bytes())
+        print(f"trained on all seed + dev ({len(cases)} documents, {len(data)} obligations, features "
+              f"{sorted(la.EXTRA) or 'base'}): {cpu:.1f} CPU-s, model {la.MODEL_PATH.stat().st_size / 1e6:.2f} MB; "
+              f"wrote {la.MODEL_PATH.relative_to(ROOT)}")
     if args.heldout:
+        la.load_tagger.cache_clear()
         held = load_cases(("heldout",))
-        for name, fn in variants(_tagger(stacked_path), _tagger(plain_path)).items():
-            cols.setdefault(name, [None]).append(score(counts(held, fn)))
+        feats = featurize(held, la.EXTRA)
+        found = tag_cases(la.load_tagger(), held, feats)
+        ch = chosen()
+        for name, combo in (("rules", {}), (f"chosen: {ch}", ch)):
+            cols.setdefault(name, [])
+            cols[name].append(score(counts(held, lambda c, combo=combo: combined(c, found[c.name], combo))))
     if cols:
-        heads = ["CV seed+dev"] + (["held-out"] if args.heldout else [])
-        print(f"{'':34}" + "".join(f"{h:^60}" for h in heads))
-        print(f"{'':34}" + "".join(f"{f:^20}" for _ in heads for f in FIELDS))
-        print(f"{'':34}" + "".join(f"  {'P':>5} {'R':>5} {'F1':>5}" for _ in heads for _ in FIELDS))
-        for name, sc in cols.items():
-            print(_row(name, sc))
+        print_table(cols, ["held-out"])
     if args.speed:
         speed()
 

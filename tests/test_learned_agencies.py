@@ -101,3 +101,67 @@ def test_replace_keeps_the_units_the_rules_read_outside_the_text():
     ob = Obligation(text, Span(len(heading), len(heading) + len(text)), "", (parent,))
     got = la.refine_one(doc, ob, "replace", _StubTagger()).agencies
     assert [a.text for a in got] == ["区教育局", "区应急局"]
+
+
+def _ruled(text: str, units: list[tuple[str, str]]) -> Obligation:
+    """An obligation over the whole of ``text`` whose rules read ``units`` (written form, role)."""
+    ms = tuple(AgencyMention(w, "松江" + w, role, Span(text.index(w), text.index(w) + len(w)), rule="fixture")
+               for w, role in units)
+    return Obligation(text, Span(0, len(text)), "", ms)
+
+
+def test_list_features_mark_the_items_of_a_list_the_rules_read_part_of():
+    text = "区应急局牵头，区教育局、区绿化市容局和区城管执法局配合。"
+    ob = _ruled(text, [("区应急局", "lead"), ("区教育局", "cooperate")])
+    f = la.features(text, la.rule_labels(text, ob.agencies, 0), None, frozenset({"lists", "endhead"}))
+    at = text.index("区城管执法局")
+    assert "ln=cooperate/rn=-" in f[at] and "ln=cooperate/rn=-" in f[text.index("区绿化市容局")]
+    assert not any(x.startswith("ln=") for x in f[0])  # the lead stands alone in its clause
+    assert "eh=S" in f[at + 5] and "eh=S" not in f[at + 4]  # 局 is a head noun, 法 is not
+    assert not any(x.startswith(("ln=", "eh=")) for x in la.features(text, la.rule_labels(text, ob.agencies, 0),
+                                                                        None, frozenset())[at])
+
+
+class _FixedTagger:
+    """Reads the given (start, end, role) spans at marginal ``conf``."""
+
+    def __init__(self, found: list[tuple[int, int, str]], conf: float):
+        self.found, self.conf = found, conf
+
+    def tag(self, xseq):
+        self.labels = ["O"] * len(xseq)
+        for s, e, role in self.found:
+            self.labels[s:e] = ["B-" + role] + ["I-" + role] * (e - s - 1)
+        return self.labels
+
+    def marginal(self, label, i):
+        return self.conf if self.labels[i] == label else 1 - self.conf
+
+
+def test_list_conf_adds_a_unit_only_in_a_list_the_rules_read_part_of():
+    text = "区教育局、区X中心负责校园安全，区Y中心做好保障。"
+    doc = _doc(text)
+    ob = _ruled(text, [("区教育局", "lead")])
+    x, y = text.index("区X中心"), text.index("区Y中心")
+    tagger = _FixedTagger([(x, x + 4, "lead"), (y, y + 4, "lead")], 0.6)
+    got = la.refine_one(doc, ob, "add", tagger, min_conf=2.0, list_conf=0.5)
+    assert [a.text for a in got.agencies] == ["区教育局", "区X中心"]  # 区Y中心 is in no list with a ruled unit
+    assert la.refine_one(doc, ob, "add", tagger, min_conf=0.5).agencies[-1].text == "区Y中心"
+    assert la.refine_one(doc, ob, "add", tagger, min_conf=2.0, list_conf=0.7).agencies == ob.agencies
+
+
+def test_the_list_gate_asks_only_next_to_a_ruled_unit():
+    text = "区教育局、区X中心负责校园安全。"
+    assert la.may_extend_a_list(_ruled(text, [("区教育局", "lead")]))
+    assert la.may_extend_a_list(_ruled("区X中心和区教育局负责校园安全。", [("区教育局", "lead")]))
+    assert not la.may_extend_a_list(_ruled(text, [("区教育局", "lead"), ("区X中心", "lead")]))  # both read
+    assert not la.may_extend_a_list(_ruled("区教育局负责学校、幼儿园安全。", [("区教育局", "lead")]))  # no head noun
+    assert not la.may_extend_a_list(_ruled(text, []))
+
+
+def test_a_unit_the_tagger_copies_from_the_rules_does_not_break_the_list():
+    text = "区教育局、区X中心负责校园安全。"
+    ob = _ruled(text, [("区教育局", "cooperate")])
+    tagger = _FixedTagger([(0, 4, "lead"), (5, 9, "lead")], 0.6)
+    got = la.refine_one(_doc(text), ob, "add", tagger, min_conf=2.0, list_conf=0.5, list_role=True)
+    assert [(a.text, a.role) for a in got.agencies] == [("区教育局", "cooperate"), ("区X中心", "cooperate")]

@@ -41,6 +41,11 @@ _CLAUSE = frozenset("，,。；;：:！!？?\n")
 _OPEN, _CLOSE = frozenset("（("), frozenset("）)")
 _HEADS = frozenset(MULTI_HEADS)
 _BUCKETS = (0, 1, 2, 3, 5, 8, 12, 20)
+_MULTI_HEAD = re.compile("|".join(sorted(MULTI_HEADS, key=len, reverse=True)))
+_LIST_WORDS = frozenset(["、", "和", "及", "与", "以及"])
+# optional feature groups (benchmarks/agency_tagger.py measured each): endhead (_head_ends), lists
+# (_list_neighbours), registry (the document registry's full names in document_units)
+EXTRA: frozenset[str] = frozenset()
 
 
 def _bucket(d: int) -> str:
@@ -85,10 +90,19 @@ def rule_labels(text: str, agencies: tuple[AgencyMention, ...], start: int) -> l
     return out
 
 
-def document_units(doc: Document, obligations: tuple[Obligation, ...]) -> re.Pattern[str] | None:
+def document_units(doc: Document, obligations: tuple[Obligation, ...],
+                   extra: frozenset[str] | None = None) -> re.Pattern[str] | None:
     """The written forms the rules read as units anywhere in ``doc`` (a unit named as a subject in one item
-    is a unit where the rules miss it in another), and the names of the document's regions, as one pattern."""
+    is a unit where the rules miss it in another), and the names of the document's regions, as one pattern;
+    with ``registry`` in ``extra`` also the full names of the document's registry (headings, addressee line,
+    declared short forms)."""
+    extra = EXTRA if extra is None else extra
     forms = {a.text for ob in obligations for a in ob.agencies if len(a.text) >= 2 and a.text in doc.text}
+    if "registry" in extra:
+        from policykg.ingest.extract.agency_registry import registry_of
+
+        reg = registry_of(doc)
+        forms |= {f for f in (*reg.full_names, *reg.declared) if len(f) >= 2 and f in doc.text}
     if doc.region is not None:
         forms |= {r for r in (doc.region.name, *(p.name for p in doc.region.parents)) if len(r) >= 2}
     if not forms:
@@ -96,9 +110,69 @@ def document_units(doc: Document, obligations: tuple[Obligation, ...]) -> re.Pat
     return re.compile("|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)))
 
 
-def features(text: str, rules: list[str] | None = None, known: re.Pattern[str] | None = None) -> list[list[str]]:
+def _head_ends(text: str) -> list[str]:
+    """Per character: ``eh=M`` where a multi-character head noun (委员会, 中心, 支队 …) ends, ``eh=S`` on a
+    one-character head (局 委 办 …), wherever jieba put the word boundary (a unit name the dictionary does not
+    know is often cut through its head)."""
+    out = ["eh=S" if c in SINGLE_HEADS else "" for c in text]
+    for m in _MULTI_HEAD.finditer(text):
+        out[m.end() - 1] = "eh=M"
+    return out
+
+
+def _list_neighbours(text: str, ws: tuple[str, ...], rules: list[str]) -> list[str]:
+    """Per character of a list item (a stretch between the list separators 、 和 及 与 以及, within a clause):
+    ``ln=`` the rules' role of the nearest item before it in the same list that holds a unit the rules read,
+    ``rn=`` of the nearest such item after it. A unit in one list with a unit the rules read is a unit too,
+    whatever its name."""
+    n = len(text)
+    sep = [False] * n
+    p = 0
+    for w in ws:
+        if w in _LIST_WORDS:
+            for j in range(p, p + len(w)):
+                sep[j] = True
+        p += len(w)
+    items: list[list] = []  # [start, end, role the rules read in it, whether a separator joins it to the last]
+    i, joined = 0, False
+    while i < n:
+        if text[i] in _CLAUSE:
+            i, joined = i + 1, False
+            continue
+        if sep[i]:
+            i, joined = i + 1, bool(items)
+            continue
+        j = i
+        while j < n and not sep[j] and text[j] not in _CLAUSE:
+            j += 1
+        role = next((r[2:] for r in rules[i:j] if r != "O"), "")
+        items.append([i, j, role, joined])
+        i, joined = j, False
+    out = [""] * n
+    for k, (s, e, _, _) in enumerate(items):
+        if e - s > 24:
+            continue
+        left = right = ""
+        x = k
+        while not left and items[x][3]:
+            x -= 1
+            left = items[x][2]
+        x = k
+        while not right and x + 1 < len(items) and items[x + 1][3]:
+            x += 1
+            right = items[x][2]
+        if left or right:
+            f = "ln=" + (left or "-") + "/rn=" + (right or "-")
+            for q in range(s, e):
+                out[q] = f
+    return out
+
+
+def features(text: str, rules: list[str] | None = None, known: re.Pattern[str] | None = None,
+             extra: frozenset[str] | None = None) -> list[list[str]]:
     """crfsuite features of each character of ``text``; ``rules`` is ``rule_labels`` of the same text,
-    ``known`` is ``document_units`` of its document."""
+    ``known`` is ``document_units`` of its document, ``extra`` the optional feature groups (``EXTRA``)."""
+    extra = EXTRA if extra is None else extra
     n = len(text)
     pad = "^^^" + text + "$$$"
     # jieba words: position in word, the word itself, whether it is a unit head noun
@@ -179,9 +253,13 @@ def features(text: str, rules: list[str] | None = None, known: re.Pattern[str] |
          for i, h in zip(rng, nxt_head)],
         ["hl=" + (b[i - h] if i - h < nb else "far") if h >= 0 else "" for i, h in zip(rng, prv_head)],
         cue_left, cue_right, par, since]
+    if "endhead" in extra:
+        columns.append(_head_ends(text))
     if rules is not None:
         columns += [["r=" + r for r in rules], ["r-1=" + r for r in ["^", *rules[:-1]]],
                     ["r+1=" + r for r in [*rules[1:], "$"]]]
+        if "lists" in extra:
+            columns.append(_list_neighbours(text, ws, rules))
     out = [[x for x in t if x] for t in zip(*columns)]
     return out
 
@@ -224,7 +302,11 @@ def tag(text: str, rules: list[str] | None = None, tagger=None,
     tagger = tagger if tagger is not None else load_tagger()
     if tagger is None or not text:
         return []
-    xseq = features(text, rules, known)
+    return decode(tagger, features(text, rules, known))
+
+
+def decode(tagger, xseq: list[list[str]]) -> list[tuple[int, int, str, float]]:
+    """``tag`` of a text's ``features``."""
     with _TAGGING:  # marginal() reads the sequence tag() last set: one text at a time per process
         labels = tagger.tag(xseq)
         return [(s, e, role, min(tagger.marginal(labels[i], i) for i in range(s, e))) for s, e, role in spans(labels)]
@@ -254,27 +336,77 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def refine_one(doc: Document, ob: Obligation, mode: str = "add", tagger=None, stacked: bool = True,
-               min_conf: float = 0.0, known: re.Pattern[str] | None = None) -> Obligation:
-    """One obligation with its agencies revised by the tagger. ``mode``: ``replace`` (the tagger's units
-    stand for the rules' inside the text), ``add`` (the rules' units, and the tagger's where the rules read
-    none, when at least ``min_conf`` sure), ``add_roles`` (add, and the tagger's role for a unit both read);
-    ``stacked``: the model reads the rules' decisions as features; ``known``: ``document_units``."""
+_SEPARATOR = re.compile(r"\s*(?:、|，|,|和|及|以及|与|或)\s*")
+
+
+def _chained(text: str, start: int, learned: list[AgencyMention], inside: list[AgencyMention]) -> dict[int, str]:
+    """Indices of ``learned`` that stand in one list with a unit the rules read inside the text, with that
+    unit's role: spans in text order, each joined to the next by a list separator alone or overlapping it
+    (区教育局、区卫健委和X中心)."""
+    marks = sorted([(a.span.start - start, a.span.end - start, -1, a.role) for a in inside]
+                   + [(m.span.start - start, m.span.end - start, k, m.role) for k, m in enumerate(learned)])
+    out: dict[int, str] = {}
+    group: list[int] = []
+    role, end = "", -1
+    for s, e, k, r in marks:
+        if end >= 0 and not (s < end or _SEPARATOR.fullmatch(text[end:s])):
+            out.update(dict.fromkeys(group, role) if role else {})
+            group, role, end = [], "", -1
+        if k < 0:
+            role = role or r
+        else:
+            group.append(k)
+        end = max(end, e)
+    out.update(dict.fromkeys(group, role) if role else {})
+    return out
+
+
+_ITEM = r"[^、，。；：,;:\n（）()]{2,24}"
+_AFTER = re.compile(r"\s*(?:、|和|及|以及|与)\s*(" + _ITEM + ")")
+_BEFORE = re.compile("(" + _ITEM + r")\s*(?:、|和|及|以及|与)\s*$")
+_HEAD_IN = re.compile("(?:" + "|".join(sorted(MULTI_HEADS, key=len, reverse=True)) + "|[" + SINGLE_HEADS + "])")
+
+
+def may_extend_a_list(ob: Obligation) -> bool:
+    """Whether the text names, next to a unit the rules read inside it and across a list separator, an item
+    they did not read that holds a head noun (区教育局、区X中心): the only place the tagger is asked when
+    ``LIST_ONLY`` (the tagger costs several times the rules' CPU per obligation)."""
+    start, text = ob.span.start, ob.text
+    spans = [(a.span.start - start, a.span.end - start) for a in ob.agencies
+             if 0 <= a.span.start - start < a.span.end - start <= len(text)]
+    starts, ends = {s for s, _ in spans}, {e for _, e in spans}
+    for s, e in spans:
+        m = _AFTER.match(text, e)
+        if m and m.start(1) not in starts and _HEAD_IN.search(m.group(1)):
+            return True
+        m = _BEFORE.search(text, max(0, s - 30), s)
+        if m and m.end(1) not in ends and _HEAD_IN.search(m.group(1)):
+            return True
+    return False
+
+
+def combine(doc: Document, ob: Obligation, found: list[tuple[int, int, str, float]], mode: str = "add",
+            min_conf: float = 0.0, list_conf: float | None = None, list_role: bool = False) -> Obligation:
+    """``ob`` with its agencies revised by ``found`` (``tag`` of its text). ``mode``: ``replace`` (the
+    tagger's units stand for the rules' inside the text), ``add`` (the rules' units, and the tagger's where
+    the rules read none, when at least ``min_conf`` sure, or ``list_conf`` sure for a unit in one list with a
+    unit the rules read, with that unit's role when ``list_role``), ``add_roles`` (add, and the tagger's role
+    for a unit both read)."""
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}: one of {', '.join(MODES)}")
-    tagger = tagger if tagger is not None else load_tagger()
-    if tagger is None or not _aligned(doc, ob):
-        return ob
     start, text = ob.span.start, ob.text
-    rules = rule_labels(text, ob.agencies, start) if stacked else None
-    found = [(s, e, role, conf) for s, e, role, conf in tag(text, rules, tagger, known)
-             if text[s:e].strip() and e - s >= 2]
+    found = [f for f in found if text[f[0]:f[1]].strip() and f[1] - f[0] >= 2]
     inside = [a for a in ob.agencies if 0 <= a.span.start - start < a.span.end - start <= len(text)
               and text[a.span.start - start:a.span.end - start] == a.text]
     agencies = list(ob.agencies)
     read_by_rules = {a.text: a for a in ob.agencies}
-    learned = [_canonical(doc, text[s:e], role, start + s, read_by_rules) for s, e, role, conf in found
-               if conf >= min_conf]
+    floor = min_conf if list_conf is None else min(min_conf, list_conf)
+    kept = [f for f in found if f[3] >= floor]
+    learned = [_canonical(doc, text[s:e], role, start + s, read_by_rules) for s, e, role, _ in kept]
+    if list_conf is not None:
+        chained = _chained(text, start, learned, inside)
+        learned = [m if f[3] >= min_conf or not list_role or m.role == "collective" else replace(m, role=chained[k])
+                   for k, (m, f) in enumerate(zip(learned, kept)) if f[3] >= min_conf or k in chained and f[3] >= list_conf]
     if mode == "replace":
         agencies = [a for a in agencies if a not in inside] + learned
     else:
@@ -291,6 +423,20 @@ def refine_one(doc: Document, ob: Obligation, mode: str = "add", tagger=None, st
     return replace(ob, agencies=tuple(_dedupe(agencies)))
 
 
+def refine_one(doc: Document, ob: Obligation, mode: str = "add", tagger=None, stacked: bool = True,
+               min_conf: float = 0.0, known: re.Pattern[str] | None = None,
+               list_conf: float | None = None, list_role: bool = False) -> Obligation:
+    """One obligation with its agencies revised by the tagger (``combine``); ``stacked``: the model reads
+    the rules' decisions as features; ``known``: ``document_units``."""
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}: one of {', '.join(MODES)}")
+    tagger = tagger if tagger is not None else load_tagger()
+    if tagger is None or not _aligned(doc, ob):
+        return ob
+    rules = rule_labels(ob.text, ob.agencies, ob.span.start) if stacked else None
+    return combine(doc, ob, tag(ob.text, rules, tagger, known), mode, min_conf, list_conf, list_role)
+
+
 def _dedupe(ms: list[AgencyMention]) -> list[AgencyMention]:
     from policykg.ingest.extract.roles import dedupe
 
@@ -299,14 +445,15 @@ def _dedupe(ms: list[AgencyMention]) -> list[AgencyMention]:
 
 # the combination chosen on cross-validation (benchmarks/agency_tagger.py): the rules' units, and the
 # tagger's where the rules read none and it is at least this sure
-MODE, MIN_CONF = "add", 0.9
+MODE, MIN_CONF, LIST_CONF = "add", 0.9, None
 
 
 def refine(doc: Document, obligations: tuple[Obligation, ...], mode: str = MODE,
-           min_conf: float = MIN_CONF) -> tuple[Obligation, ...]:
+           min_conf: float = MIN_CONF, list_conf: float | None = LIST_CONF) -> tuple[Obligation, ...]:
     """The obligations with the tagger's agencies combined with the rules' (the rules' alone without a model)."""
     tagger = load_tagger()
     if tagger is None:
         return tuple(obligations)
     known = document_units(doc, obligations)
-    return tuple(refine_one(doc, ob, mode, tagger, min_conf=min_conf, known=known) for ob in obligations)
+    return tuple(refine_one(doc, ob, mode, tagger, min_conf=min_conf, known=known, list_conf=list_conf)
+                 for ob in obligations)
