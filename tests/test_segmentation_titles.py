@@ -5,7 +5,7 @@ Every text here is a minimal fixture for one rule, constructed, not a policy doc
 from __future__ import annotations
 
 from policykg.ingest.extract import paragraphs as pg
-from policykg.ingest.extract.obligations import extract_obligations
+from policykg.ingest.extract.obligations import extract_obligations, states_duty
 from policykg.ingest.model import Document
 
 
@@ -67,3 +67,15 @@ def test_the_items_of_a_list_of_powers_are_no_duties():
         assert [o.text for o in extract_obligations(_doc(text))] == [], lead
     text = "第十条 区应急局应当履行下列职责：\n（一）进入单位进行检查，调阅有关资料；\n（二）对检查中发现的隐患，责令立即排除。\n"
     assert len(extract_obligations(_doc(text))) == 2
+
+
+def test_an_item_ending_in_a_state_noun_is_a_duty_when_it_asks_an_act():
+    """Fixture: an item ending in …情况 is no item of a list of contents when a clause before it opens with an
+    action verb, its verb takes 情况 as object (如实记录/按规定报告…情况) or a unit acts; a noun phrase stays none."""
+    plan = ("一、工作任务\n（一）加强消防宣传，定期开展防火检查。\n（二）落实单位消防安全管理，按规定报告消防安全管理情况。\n"
+            "（三）如实记录消防安全培训情况。\n（四）区消防救援支队向社会通报检查情况。\n")
+    texts = [o.text for o in extract_obligations(_doc(plan))]
+    assert texts == ["（一）加强消防宣传，定期开展防火检查。", "（二）落实单位消防安全管理，按规定报告消防安全管理情况。",
+                     "（三）如实记录消防安全培训情况。", "（四）区消防救援支队向社会通报检查情况。"]
+    assert not states_duty("单位消防安全责任制落实情况；", numbered=True)
+    assert not states_duty("建立消防安全管理制度情况；", numbered=True)

@@ -53,6 +53,21 @@ _DOCUMENT_CONTENT = re.compile(r"^[^，。；]{0,20}?(?:凭证|协议|预案|报
 _CONTENT_VERB = re.compile(r"载明|包括|包含|明确|写明|注明|列明|涵盖")  # (a cheap test before the sentences are read)
 _LIABILITY = re.compile(r"承担(?:相应的?)?(?:法律)?责任$|追究[^，。；]{0,12}责任$")
 _CONTENT_ITEM = re.compile(r"情况[；;。]?$")
+# …，按规定报告…情况 / 如实记录…情况: an item ending in 情况 that asks an act; 情况 is the object of its verb
+_ACT_ON_STATE = re.compile(r"(?:(?:如实|按规定|按照规定|定期|及时|每年|每季度|每月|主动|并)+|(?:于|向)[^，,。；;]{1,40}?)?"
+                           r"(?:报告|报送|上报|汇报|通报|记录|提供|掌握|核查|核实|检查|督查|摸清|摸排|统计|公布|公开|反馈|说明|跟踪)")
+_UNIT_ACTS_ON_STATE = re.compile(r"[^，,。；;]{0,20}?(?:" + UNIT_HEAD + ")" + _ACT_ON_STATE.pattern)  # 区住建委向社会通报…情况
+_ITEM_CLAUSE = re.compile(r"[，,；;]")
+
+
+def _acts_on_a_state(text: str) -> bool:
+    """Whether an item ending in 情况 asks an act rather than naming what a list holds ((三)…的备案情况；): a clause
+    before its last opens with an action verb (落实…管理，按规定报告…情况), its last clause opens with a verb whose
+    object 情况 is (如实记录…培训情况), after the unit that acts if one opens it."""
+    clauses = [c.strip() for c in _ITEM_CLAUSE.split(text.strip().rstrip("。；;")) if c.strip()]
+    if not clauses or any(VERB_START.match(c) for c in clauses[:-1]):
+        return bool(clauses)
+    return _ACT_ON_STATE.match(clauses[-1]) is not None or _UNIT_ACTS_ON_STATE.match(clauses[-1]) is not None
 _MODAL = re.compile(r"应当|必须|须(?<![必]须)|要(?<![主重需必]要)(?![求点])|应(?<![响适相对供反]应)(?![急用对])")
 # 主要负责人对本地区安全生产工作全面负责 / 主要负责人是…第一责任人: who answers for the work, a person, not a unit's act
 _PERSON_ANSWERS = re.compile(r"^[^。；;]{0,40}?(?:负责人|责任人|负责同志)(?:[^，,。；;]{0,30}?(?:全面负责|负总责|负责$)|负有[^，,。；;]{0,30}"
@@ -259,6 +274,7 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
     if _LIST_INTRO.search(text) and not (DUTY_CUE.search(text) or _SANCTION.search(text)):
         return False  # 有下列情形之一的，不属于…范围：: the cases of a rule, not its work
     if _all_sentences(text, _LIABILITY) or numbered and _CONTENT_ITEM.search(text) and not DUTY_CUE.search(text) \
+            and not _acts_on_a_state(text) \
             or _all_sentences(text, _PERSON_ANSWERS) and not _MODAL.search(text):
         return False
     if CONDITION.search(text) and not DUTY_CUE.search(text.split("，")[-1]):
