@@ -79,3 +79,10 @@ def test_an_item_ending_in_a_state_noun_is_a_duty_when_it_asks_an_act():
                      "（三）如实记录消防安全培训情况。", "（四）区消防救援支队向社会通报检查情况。"]
     assert not states_duty("单位消防安全责任制落实情况；", numbered=True)
     assert not states_duty("建立消防安全管理制度情况；", numbered=True)
+
+
+def test_the_xi_zhi_of_a_longer_word_is_no_definition():
+    """Fixture: 系指 inside 联系指导 or 体系指南 defines nothing; 系指 as a verb does."""
+    assert states_duty("完善工作机制。加强与各区应急局联系指导，健全政策措施。", numbered=True)
+    assert states_duty("各有关单位按照消防安全标准体系指南开展工作。")
+    assert not states_duty("本办法所称重点单位，系指火灾危险性较大的单位。")
