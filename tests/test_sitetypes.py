@@ -623,3 +623,12 @@ def test_infrastructure_of_a_domain_is_a_built_facility():
     assert find_site_types("完善配套基础设施") == ()
     assert find_site_types("加强城市基础设施建设") == ()
     assert find_site_types("推进新型基础设施建设") == ()
+
+
+def test_halls_where_the_public_is_served_are_sites():
+    # constructed: a service hall is a room of a site, equipped and laid out (like 门厅)
+    assert find_site_types("优化政务服务大厅窗口设置") == ("政务服务大厅",)
+    assert find_site_types("推进各级大厅智能化改造") == ("大厅",)  # a level word ranks the kind (convention 12)
+    assert find_site_types("营业厅应设置助老服务专岗") == ("营业厅",)
+    # a hall on the web is a platform (convention 9)
+    assert find_site_types("推进网上办事大厅建设") == ()

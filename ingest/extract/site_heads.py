@@ -47,6 +47,9 @@ SITE_HEADS = ("场所", "商场", "仓库", "厂房", "门店", "商铺", "小�
               # centres that are built installations, of computing and of goods (人工智能计算中心, 智算中心, 算力中心,
               # 物流配送中心, 分拨中心: site-type convention 9), not the research or service centres (技术创新中心)
               "计算中心", "算力中心", "智算中心", "配送中心", "分拨中心",
+              # halls where the public is served (政务服务大厅, 实体办事大厅, 营业厅): rooms of a site, kept clear and
+              # equipped like 门厅 and 楼梯间
+              "大厅", "营业厅",
               "馆", "店", "仓")
 # A vocabulary label is widened to these too (易燃易爆 + 单位, 餐饮 + 企业)
 _WIDEN_HEADS = SITE_HEADS + ("单位", "企业", "机构", "院校")
@@ -71,6 +74,8 @@ _GENERIC_AFTER_ETC = re.compile(r"等(场所|单位|企业|行业单位)")
 
 
 _HEAD = re.compile("|".join(SITE_HEADS))
+# a hall on the web (网上办事大厅, “线上发布大厅”): a platform, no room of a site (site-type convention 9)
+_ONLINE_HALL = re.compile(r"(?:线上|网上|在线|掌上|云上|数字|虚拟)[^，。；：、]{0,6}\Z")
 # nouns of people that a place's name qualifies (高校毕业生, 中小学生, 医院管理局 is a unit: 管理局)
 _PERSONS = re.compile(r"毕业生|学生|生(?![产活态])|师生|教师|教职工|职工|医务人员|管理局")
 _WIDEN = re.compile(r"(?:[（(][\u4e00-\u9fff]{1,4}[）)])?(?:" + "|".join(_WIDEN_HEADS) + ")")
@@ -98,7 +103,7 @@ def _widen_right(text: str, label: str, end: int) -> int:
 # that need one (场所, 设施, 园区, 基地, 站点)
 _STANDALONE_HEADS = frozenset(["电厂", "变电站", "换流站", "矿井", "油气田", "炼厂", "储气库", "林场", "水库", "码头",
                                "港口", "泊位", "管廊", "基站", "数据中心", "计算中心", "算力中心", "智算中心",
-                               "配送中心"])
+                               "配送中心", "大厅", "营业厅"])
 
 
 def _paired_heads(modifier: str) -> bool:

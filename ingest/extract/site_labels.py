@@ -20,6 +20,7 @@ from policykg.ingest.extract.site_heads import (
     _GENERIC_AFTER_ETC,
     _GENERIC_HEADS,
     _HEAD,
+    _ONLINE_HALL,
     _PERSONS,
     _PROJECT,
     _STANDALONE_HEADS,
@@ -111,7 +112,8 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
     taken = [(s.span.start - offset, s.span.end - offset) for s in out]
     bare: list[tuple[int, int]] = []
     for h in _HEAD.finditer(text):
-        if any(a <= h.start() < b for a, b in taken):
+        if any(a <= h.start() < b for a, b in taken) \
+                or h.group(0).endswith("厅") and _ONLINE_HALL.search(text, max(0, h.start() - 8), h.start()):
             continue
         floor = max((b for a, b in taken if b <= h.start()), default=0)
         start = _modifier_start(text, h.start(), floor)
