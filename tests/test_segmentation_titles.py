@@ -86,3 +86,15 @@ def test_the_xi_zhi_of_a_longer_word_is_no_definition():
     assert states_duty("完善工作机制。加强与各区应急局联系指导，健全政策措施。", numbered=True)
     assert states_duty("各有关单位按照消防安全标准体系指南开展工作。")
     assert not states_duty("本办法所称重点单位，系指火灾危险性较大的单位。")
+
+
+def test_a_table_of_contents_with_dot_leaders_is_no_text():
+    """Fixture: contents entries led by dots to a page number (longer than a bare title) are left out, under
+    目录 or not; the body's own headings and text are read."""
+    toc = ("目 录\n一、重点任务..................................................................................3\n"
+           "（一）加快设施建设，提升保障能力.......................................4\n"
+           "（二）强化宣传培训..........................................................................5\n"
+           "一、重点任务\n（一）加快设施建设，提升保障能力。\n完善站点布局，推进设施改造。\n")
+    assert [o.text for o in extract_obligations(_doc(toc))] == ["完善站点布局，推进设施改造。"]
+    bare = "（二）强化宣传培训..............................5\n一、重点任务\n（一）各街镇要加强巡查。\n"
+    assert [o.text for o in extract_obligations(_doc(bare))] == ["（一）各街镇要加强巡查。"]

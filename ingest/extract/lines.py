@@ -69,6 +69,10 @@ def _is_toc(line: str) -> bool:
     return "目" in line and re.sub(r"\s", "", line) == "目录"
 
 
+# 一、总体要求 .......... 3: an entry of a table of contents, its title led by dots to its page number
+_TOC_ENTRY = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{6,})\s*\d{1,3}\s*$")
+
+
 def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
     text = doc.text
     out: list[_Raw] = []
@@ -83,6 +87,11 @@ def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
         lstrip = len(raw) - len(raw.lstrip(" \t\u3000\ufeff"))
         line = raw.strip(" \t\u3000\ufeff\r")
         if not line or any(s.start <= start < s.end for s in skip):
+            continue
+        leader = _TOC_ENTRY.search(line) if "." in line or "…" in line or "·" in line or "-" in line else None
+        if leader:  # an entry of a table of contents, under 目录 or not: no text of the document's
+            if toc is not None:
+                toc.append(line[:leader.start()].strip())
             continue
         if toc is not None:
             if not _SENTENCE_MARK.search(line) and len(line) <= 40 and (not toc or line != toc[0]):
