@@ -458,3 +458,13 @@ def test_a_units_staff_bound_by_a_duty_give_the_unit_the_duty():
     hits, end = longest_units_at(text, 0, SONGJIANG, follow=re.compile("应当"))
     assert [h.text for h in hits] == ["区应急局", "区消防救援支队"] and text[end:end + 2] == "及其"
     assert longest_units_at("区应急局及其工作人员违反规定的，依法处理。", 0, SONGJIANG, follow=re.compile("违反")) is None
+
+
+def test_a_body_named_by_the_supervision_it_performs_is_an_organ_of_state():
+    # constructed: 监察机构 / 监督管理机构 are organs of state, as 监察机关 is; a 服务机构 stays a party
+    assert classify("矿山安全监察机构") == "unit" and classify("国家矿山安全监察机构") == "unit"
+    assert classify("保险监督管理机构") == "unit"
+    assert classify("消防技术服务机构") is None
+    # a verb passing a report on opens no name: 通报有关部门、…机构 names the receivers, no subject
+    assert classify("通报有关部门") is None and classify("抄送区应急局") is None
+

@@ -36,14 +36,15 @@ _PARTY_HEADS = ("单位", "机构", "机关")
 _ACT = r"(?:重新)?(?:许可|审批|批准|发证|登记|制定|认定|决定|复议|处罚|备案|受理|审查|颁发|作出决定的)"
 _PARTY_MARK = re.compile(r"^各(?!类)[\u4e00-\u9fff]{1,8}(?:单位|机关)$|"  # 各预算单位, 各级国家机关: a set of them
                          r"(?:各|有关|相关|其他|成员|责任|牵头|配合|管理|权属|产权|主管|上级|行政|司法|执法|公安|联动)"
-                         r"(?:单位|机构|机关)$|(?:监察|检察|审判|审计|税务)机关$|"  # organs of state: 监察机关
+                         r"(?:单位|机构|机关)$|(?:监察|检察|审判|审计|税务)机关$|(?:监察|监督管理)机构$|"  # organs of state
                          + _ACT + "机关$")
 
 
 # a body of a named unit: 公安机关消防机构, 区政府工作机构 (the unit, then what the body does, then the head)
 _OF_A_UNIT = re.compile(r"(?:公安机关|人民政府|政府|管委会|党委)[\u4e00-\u9fff]{1,6}(?:单位|机构|机关)$")
-# 有关机构, 其他机关: a set marker makes a bare 机构 a group of units (a 服务机构 is a party)
-_SET_OF_BODIES = re.compile(r"(?:各|有关|相关|其他|其它)(?:机构|机关)$")
+# 有关机构, 其他机关: a set marker makes a bare 机构 a group of units (a 服务机构 is a party); a body named by the state's
+# supervision it performs (矿山安全监察机构, 证券监督管理机构) is an organ of state, as 监察机关 is
+_SET_OF_BODIES = re.compile(r"(?:各|有关|相关|其他|其它)(?:机构|机关)$|(?:监察|监督管理)机构$")
 
 
 _MULTI_HEAD_END = re.compile("(?:" + "|".join(MULTI_HEADS) + ")$")
@@ -71,7 +72,9 @@ _NOT_IN_NAME = frozenset(["要", "应", "应当", "须", "必须", "会同", "�
                           "获得", "上报", "逐级", "至", "不得", "干扰", "责令", "纳入", "组成",
                           # verbs that open a plan's measure, never a name (打造…创新中心, 布局建设…, 围绕中心)
                           "打造", "深化", "加快", "构建", "布局", "围绕", "聚焦", "培育", "争创", "规定", "搭建", "瞄准",
-                          "打通", "引进"])
+                          "打通", "引进",
+                          # verbs that pass a report or a case on (通报有关部门、证券监督管理机构: the receivers, no subject)
+                          "通报", "抄送", "告知", "移送", "转送"])
 
 
 def _tokens(text: str) -> tuple[str, ...]:
