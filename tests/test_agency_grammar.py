@@ -468,3 +468,10 @@ def test_a_body_named_by_the_supervision_it_performs_is_an_organ_of_state():
     # a verb passing a report on opens no name: 通报有关部门、…机构 names the receivers, no subject
     assert classify("通报有关部门") is None and classify("抄送区应急局") is None
 
+
+def test_a_sector_that_reads_as_a_verb_before_a_department_head_is_a_sector():
+    # constructed: 建设 and 发展改革 read as verbs, but before a department head they name the sector (建设局,
+    # 发展改革委); a verb before a set marker or a rank acts on its object (组织有关部门), and words that are no
+    # beginning of a unit name before a head are no sector (保障行政执法机关)
+    assert classify("建设行政主管部门") == "unit" and classify("发展改革主管部门") == "unit"
+    assert classify("组织有关部门") is None and classify("保障行政执法机关") is None

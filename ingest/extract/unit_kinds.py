@@ -192,6 +192,40 @@ def _collective_modifier_ok(bare: str) -> bool:
     return m is None or _modifier_ok(bare[:m.start()])
 
 
+# the head a sector word stands before (行政主管部门, 主管部门, 行政管理部门, 监督管理机构): no object of a verb
+_SECTOR_HEAD_END = re.compile(r"(?:行政)?(?:主管|管理|监督管理)?(?:部门|机关|机构)$")
+
+
+def _sector_then_head(word: str, rest: str) -> bool:
+    """Whether ``word`` + ``rest`` is a sector and a department head (建设行政主管部门, 发展改革主管部门): the head
+    right after the word, or after words that continue it into the stem of a dictionary name (发展改革委)."""
+    m = _SECTOR_HEAD_END.search(rest)
+    if m is None:
+        return False
+    stem = word + rest[:m.start()]
+    return stem in _sector_stems() if m.start() else word in _sector_words()
+
+
+@lru_cache(maxsize=1)
+def _sector_stems() -> frozenset[str]:
+    """Every beginning (two characters or more) of a unit name of the dictionary (发展改革 of 发展改革委)."""
+    return frozenset(a[:k] for a, e in load_dictionary().by_alias.items() if e.scope != "collective"
+                     for k in range(2, len(a)))
+
+
+@lru_cache(maxsize=1)
+def _sector_words() -> frozenset[str]:
+    """The words of the dictionary's unit names (住房和城乡建设局: 住房, 城乡建设, 建设 …): the sectors a verb-like
+    word (建设, 规划, 审计) names when a department head follows it."""
+    out: set[str] = set()
+    for alias, entry in load_dictionary().by_alias.items():
+        if entry.scope == "collective":
+            continue
+        for i in range(len(alias) - 1):
+            out.add(alias[i:i + 2])
+    return frozenset(out)
+
+
 _SET_OR_RANK = re.compile(r"(?:有关|相关|各|其他|其它|下级|上级|本级|同级)")
 _FUNCTION_START = ("d", "ad", "vd", "p", "c", "u", "m", "q", "f", "t")
 
@@ -214,6 +248,9 @@ def _verb_first(text: str) -> bool:
         if flag != "r" and not _SET_OR_RANK.match(text, len(w)) and \
                 any(load_dictionary().lookup(w + suf) is not None for suf in ("局", "部门", "委", "厅")):
             return False  # 教育主管部门: a sector the dictionary knows (教育局), not the verb 教育
+        if flag != "r" and not _SET_OR_RANK.search(text, len(w)) and _sector_then_head(w, text[len(w):]):
+            return False  # 建设行政主管部门, 发展改革主管部门: words of the dictionary's unit names before a department
+            # head, no verb
         # (组织有关部门, 组织下级人民政府: a sector word stands right before its head, never before a set marker or a
         # rank: the verb 组织 and its object)
         rest = text[len(w):]
