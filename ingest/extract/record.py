@@ -40,14 +40,19 @@ BULLET = re.compile(r"^\s*(?:——|—|●|•|■|◆|▲|★|☆|○|◇|□|
 _LEAD_WORDS = re.compile(r"(?:原则上|同时|此外|另外|其中)[，,]?\s*")  # matched at the item's start
 
 
-_REFERENCE: list = [None, None]  # (document, its reference date): every obligation of a document asks
+# (document, its reference date) of the last call: every obligation of a document asks. One tuple in one slot,
+# read and replaced whole, so that two threads parsing two documents (workers = 0) never pair one's document
+# with the other's date, as two slots written one after the other could.
+_REFERENCE: list[tuple[Document | None, date | None]] = [(None, None)]
 
 
 def doc_reference(doc: Document) -> date | None:
     """What the document's dates without a year are read against (its date, else its title's year)."""
-    if _REFERENCE[0] is not doc:
-        _REFERENCE[0], _REFERENCE[1] = doc, reference_date(doc.date, doc.title, doc.text)
-    return _REFERENCE[1]
+    cached = _REFERENCE[0]
+    if cached[0] is not doc:
+        cached = (doc, reference_date(doc.date, doc.title, doc.text))
+        _REFERENCE[0] = cached
+    return cached[1]
 
 
 def strip_lead(text: str, start: int) -> tuple[str, int]:
