@@ -84,7 +84,11 @@ def test_seed_floors(result, field, floor):
     # plans and notices, some hard-wrapped PDF text; goal bullets re-cut per sentence), at the level reached on
     # them. The dev deadline floor is lower than round 6's 0.85: the new documents' goal dates (0.823 on them all)
     ("dev", "obligations", 0.94), ("dev", "task", 0.805), ("dev", "agency_role", 0.88), ("dev", "mention", 0.89),
-    ("dev", "deadline_dates", 0.815), ("dev", "targets", 0.855), ("dev", "site_types", 0.76),
+    ("dev", "deadline_dates", 0.815), ("dev", "targets", 0.855),
+    # round 8 (sixth session): 11 new dev documents (江西 portal pages that lost their headings, 北大法宝
+    # exports, two national opinions) bring 1,250 more gold site types; dev site_types 0.756 -> 0.736 on the
+    # new gold with the same code, so its floor is the level reached on it
+    ("dev", "site_types", 0.73),
 ])
 def test_level_reached(result, split, field, floor):
     """The level reached on seed and dev documents (issue 13, round 2), so that a change that loses it shows."""
