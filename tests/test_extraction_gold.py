@@ -86,8 +86,9 @@ def test_seed_floors(result, field, floor):
     ("dev", "obligations", 0.94), ("dev", "task", 0.805), ("dev", "agency_role", 0.88), ("dev", "mention", 0.89),
     ("dev", "deadline_dates", 0.815), ("dev", "targets", 0.855),
     # round 8 (sixth session): 11 new dev documents (江西 portal pages that lost their headings, 北大法宝
-    # exports, two national opinions) bring 1,250 more gold site types; dev site_types 0.756 -> 0.736 on the
-    # new gold with the same code, so its floor is the level reached on it
+    # exports, two national opinions) bring ~1,250 more gold site types; dev site_types, 0.765 on the session's
+    # starting gold, is 0.736 on the new gold (today's rule changes moved it by less than 0.005), so its floor
+    # is the level reached on it
     ("dev", "site_types", 0.73),
 ])
 def test_level_reached(result, split, field, floor):
