@@ -45,11 +45,12 @@ ZONE_PLAN = ("# 某园区地下空间突发事件应急预案\n\n目录\n1.总�
              "2.2成员单位职责\n派出所：负责事发现场及周边治安秩序维护；配合开展人员疏散。\n"
              "5.应急响应\n5.1信息报告\n事发单位应立即向园区管委会报告。\n5.2先期处置\n事发单位应立即组织人员疏散。\n"
              "5.3分级响应\n园区管委会按照事件等级启动相应级别的响应。\n6.后期处置\n事发单位应做好善后工作。\n")
-# constructed fixture, not a policy document: what an inspection covers, listed after 下列内容
+# constructed fixture, not a policy document: what an inspection covers, listed after 下列内容 (the lead carries
+# 应当, so that without the contents-list rule its items would be read as duties: the test can fail)
 CHECKS = ("# 某区地下空间安全使用监督检查管理规定\n\n"
           "第一条 为加强本区地下空间安全使用的监督检查，制定本规定。\n"
           "第五条 区综合协调部门应当定期组织对地下空间进行监督检查。\n"
-          "第六条 监督检查包括下列内容：\n（一）落实地下空间使用登记的情况；\n（二）设置和维护安全设施设备的情况；\n"
+          "第六条 监督检查应当包括下列内容：\n（一）落实地下空间使用登记的情况；\n（二）设置和维护安全设施设备的情况；\n"
           "（三）落实安全管理制度的情况。\n"
           "第七条 检查中发现安全隐患的，检查部门应当责令使用人限期整改。\n")
 
