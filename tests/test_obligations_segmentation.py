@@ -441,8 +441,9 @@ def test_a_paragraph_under_a_measures_title_line_is_one_unit():
     got = [o.text for o in extract_obligations(_doc(text))]
     assert got == ["成立工作专班。建立调度机制，定期研究重大问题。", "完善考核办法。", "区应急局负责综合协调。",
                    "区住建局负责房屋安全。"]
-    text = "一、加强组织领导\n组建消防工作专班。建立调度机制，定期研究重大问题。\n"
-    assert [o.text for o in extract_obligations(_doc(text))] == ["组建消防工作专班。", "建立调度机制，定期研究重大问题。"]
+    # (the first sentence writes its unit: a bare 组建消防工作专班。 would be a run-in title going with the next one)
+    text = "一、加强组织领导\n区应急局组建消防工作专班。建立调度机制，定期研究重大问题。\n"
+    assert [o.text for o in extract_obligations(_doc(text))] == ["区应急局组建消防工作专班。", "建立调度机制，定期研究重大问题。"]
 
 
 def test_a_duty_stated_by_an_items_heading_holds_over_a_body_of_powers():

@@ -98,3 +98,13 @@ def test_a_table_of_contents_with_dot_leaders_is_no_text():
     assert [o.text for o in extract_obligations(_doc(toc))] == ["完善站点布局，推进设施改造。"]
     bare = "（二）强化宣传培训..............................5\n一、重点任务\n（一）各街镇要加强巡查。\n"
     assert [o.text for o in extract_obligations(_doc(bare))] == ["（一）各街镇要加强巡查。"]
+
+
+def test_a_run_in_title_goes_with_the_sentence_after_it():
+    """Fixture: in running text a short verb phrase closed by 。 (优化站点布局。) is the title of the sentence after
+    it, one unit with it; a short sentence with a cue is a sentence of its own."""
+    text = ("三、重点任务\n专栏1 设施改造工程\n优化站点布局。组织各街镇改造老旧站点，完善配套设施。加快设备更新。"
+            "推广智能监测设备。\n四、工作要求\n严禁在楼道内私拉电线。各街镇要加强巡查，及时消除隐患。\n")
+    texts = [o.text for o in extract_obligations(_doc(text))]
+    assert texts == ["优化站点布局。组织各街镇改造老旧站点，完善配套设施。", "加快设备更新。推广智能监测设备。",
+                     "严禁在楼道内私拉电线。", "各街镇要加强巡查，及时消除隐患。"]

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from policykg.ingest.extract import paragraphs as pg
-from policykg.ingest.extract.cues import AGENT_START, VERB
+from policykg.ingest.extract.cues import AGENT_START, DUTY_CUE, VERB, VERB_START
 from policykg.ingest.extract.duty import CLAUSE
 from policykg.ingest.extract.record import SENT, SENT_ACROSS_LINES
 from policykg.ingest.model import Span
@@ -88,20 +88,35 @@ def _opens_with_unit(sentence: str) -> bool:
                                   or len(clauses) > 1 and VERB.search(clauses[1]) is not None)
 
 
+# 优化网络基础设施。: a run-in title, a short verb phrase closed by 。 with no comma, no cue and no subject of its own
+_RUN_IN_TITLE = re.compile(r"[^，,：:；;。]{4,16}。")
+
+
+def _run_in_title(sent: str) -> bool:
+    return _RUN_IN_TITLE.fullmatch(sent) is not None and VERB_START.match(sent) is not None \
+        and DUTY_CUE.search(sent) is None
+
+
 def _labelled_sentences(text: str, start: int, wrapped: bool = False) -> list[tuple[str, int, tuple[Span, ...]]]:
     """The sentences of ``text`` as ``sentences`` gives them, less those made only of labels (…。牵头单位：X；
-    完成时限：Y。), each with the span of the label sentences right after it: they label it."""
+    完成时限：Y。), each with the span of the label sentences right after it: they label it. A run-in title
+    (优化网络基础设施。组织…) goes with the sentence after it, as a numbered item's short heading does."""
     out: list[tuple[str, int, tuple[Span, ...]]] = []
     labels: Span | None = None
+    title_at: int | None = None  # where the run-in title right before this sentence starts
     for m in (SENT_ACROSS_LINES if wrapped else SENT).finditer(text):
         sent = m.group(0).strip()
         s0 = start + m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         if out and sent and pg.is_label_line(sent):
             labels = Span(labels.start if labels else s0, s0 + len(sent))
             out[-1] = (out[-1][0], out[-1][1], (labels,))
+        elif title_at is not None and sent:
+            out[-1] = (text[title_at - start:s0 - start + len(sent)], title_at, ())
+            labels = title_at = None
         else:
             labels = None
             out.append((sent, s0, ()))
+            title_at = s0 if _run_in_title(sent) else None
     return [x for x in out if len(x[0]) >= 8]
 
 
