@@ -165,5 +165,12 @@ def _clause_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _CLAUSE_MARK.finditer(text) if m.end() < len(text)]
 
 
+# the characters a lead-in opens with (besides a space): where another stands, there is none to skip
+_LEAD_IN_OPENS = frozenset("第（(0123456789０１２３４５６７８９一二三四五六七八九十请并同其另此原对为必届然随最首再")
+
+
 def _skip_lead_in(text: str, pos: int) -> int:
+    ch = text[pos:pos + 1]
+    if ch and ch not in _LEAD_IN_OPENS and not ch.isspace():
+        return pos  # (most clause starts: the pattern need not be tried)
     return _LEAD_IN.match(text, pos).end()
