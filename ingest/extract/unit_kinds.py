@@ -59,7 +59,7 @@ def classify(item: str, strict: bool = False) -> str | None:
     """unit / collective / self for one written item, None when it names no unit. ``strict`` refuses the
     level-and-sector reading (区财政), which is only safe for a whole item."""
     core = _strip_tail(item)
-    if _described_department(core):
+    if _described_department(core) or "职责的" in core and _government_duty_department(core):
         return "collective"
     if core[-1:] in _CHOSEN_LAST and _chosen_by_a_unit(core):
         return "collective"  # 其授权的有关部门, 市人民政府授权的部门: whichever bodies a unit names, a set (README roles 3)
@@ -123,6 +123,24 @@ def _described_department(core: str) -> bool:
         return False  # 转送负有职责的部门, 配合其他负有…职责的部门: the department is the first verb's object
     # a modal or a preposition inside means a predicate runs into the phrase (应当告知举报人向有处理权的部门)
     return not any(f[:1] in ("p", "c") or w in _MODALS for w, f in tagged)
+
+
+# the departments of a government defined by the duty they bear (县级以上地方人民政府负有安全生产监督管理职责的部门,
+# 省、设区的市人民政府负有…职责的部门): one set, named as a whole (gold README roles 3), not the government
+_GOVERNMENT_DUTY = re.compile(r"(?P<owner>[^，。；]{2,24}?(?:人民政府|政府))(?:其他)?(?:负有|承担)[^，。；、的]{2,24}?职责的"
+                              r"(?:有关|相关|其他)?(?:部门|机构|机关)(?:(?:和|及|以及|、)(?:单位|机构|机关))?")
+
+
+def _government_duty_department(core: str) -> bool:
+    """Whether ``core`` is the departments of a government (or of the governments of a list of levels) that
+    bear a duty: the owner is a government the grammar reads."""
+    m = _GOVERNMENT_DUTY.fullmatch(core)
+    if m is None:
+        return False
+    from policykg.ingest.extract.unit_lists import read_list  # (the list reader builds on this module)
+
+    owner = m.group("owner")
+    return classify(owner) in ("unit", "collective") or read_list(owner) is not None
 
 
 # a body a unit chooses for the work (其授权的有关部门, 市人民政府授权的部门, 市、县（市、区）政府确定的盐业主管机构):

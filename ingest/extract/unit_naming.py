@@ -21,7 +21,12 @@ from policykg.ingest.extract.agencies import (
     resolve,
 )
 from policykg.ingest.extract.unit_heads import _PAREN, _PAREN_TAIL, _strip_tail
-from policykg.ingest.extract.unit_kinds import _chosen_by_a_unit, _described_department, classify
+from policykg.ingest.extract.unit_kinds import (
+    _chosen_by_a_unit,
+    _described_department,
+    _government_duty_department,
+    classify,
+)
 from policykg.ingest.extract.unit_levels import (
     _ATOM,
     _ATOM_LEVEL,
@@ -84,7 +89,8 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int, regis
                                       rest if known else bare)
         return AgencyHit(text, name, span, entry.key, entry.scope, code, generic, "grammar:dictionary")
     if item.kind == "collective":
-        kind = not open_set(text) and not _described_department(bare) and not _chosen_by_a_unit(bare)  # 事发地所在街镇
+        kind = not open_set(text) and not _described_department(bare) and not _chosen_by_a_unit(bare) \
+            and not _government_duty_department(bare)  # 事发地所在街镇
         return AgencyHit(text, (pregion.name + rest) if pregion else text, span, "", "unit" if kind else "collective",
                          own, kind and pregion is None and region is not None, "grammar:kind" if kind else "grammar:collective")
     if _TOWNSHIP_UNIT.fullmatch(bare) and (region is None or region.level != "township"):
