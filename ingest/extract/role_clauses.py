@@ -97,22 +97,26 @@ _CARRIED_DECLARATION = re.compile(r"以下(?:各项|所有)?(?:任务|工作|措
                                   r"(?P<units>[^，,。；;（）()、]{2,40}?)(?:负责)?(?:组织实施|落实|负责|承担|实施)")
 
 
-_DECLARED_FOR: list = [None, ()]  # (document, its declarations) of the last call: asked once per task
+# (document, its declarations) of the last call: asked once per task. One tuple in one slot, read and replaced
+# whole, so that two threads parsing two documents in-process never pair one document with the other's.
+_DECLARED_FOR: list[tuple[Document | None, tuple]] = [(None, ())]
 
 
 def _carried_declarations(doc: Document) -> tuple[tuple[int, int, str, int], ...]:
     """(from, to, units as written, where they start) for each 以下均需X落实 of a document: from the
     declaration to the end of the outermost section holding it (the whole text when none does)."""
-    if _DECLARED_FOR[0] is doc:
-        return _DECLARED_FOR[1]
+    cached = _DECLARED_FOR[0]
+    if cached[0] is doc:
+        return cached[1]
     text, sections = doc.text, doc.sections
     out = []
     for m in _CARRIED_DECLARATION.finditer(text):
         holding = [s for s in sections if s.span.start <= m.start() < s.span.end]
         end = min((s.span.end for s in holding if s.depth == min(h.depth for h in holding)), default=len(text))
         out.append((m.end(), end, m.group("units"), m.start("units")))
-    _DECLARED_FOR[0], _DECLARED_FOR[1] = doc, tuple(out)
-    return _DECLARED_FOR[1]
+    declared = tuple(out)
+    _DECLARED_FOR[0] = (doc, declared)
+    return declared
 
 
 def carried_agencies(doc: Document, offset: int) -> list[AgencyMention]:

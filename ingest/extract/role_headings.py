@@ -50,18 +50,22 @@ def heading_chain_agencies(doc: Document, offset: int, headings: Sequence[str] |
     return []
 
 
-_HEADING_READ: list = [None, {}]  # (document, its headings read): item after item asks about one heading
+# (document, its headings read): item after item asks about one heading. One tuple in one slot, read and replaced
+# whole, so that two threads parsing two documents in-process never write into each other's reads.
+_HEADING_READ: list[tuple[Document | None, dict]] = [(None, {})]
 
 
 def _heading_units(doc: Document, heading: str, at: int) -> tuple[AgencyMention, ...] | None:
     """What the heading at ``at`` gives the items under it (``heading_chain_agencies``), or None when it names
     no unit and the next heading out is asked; read once per document and heading."""
-    if _HEADING_READ[0] is not doc:
-        _HEADING_READ[0], _HEADING_READ[1] = doc, {}
-    key = (heading, at)
-    if key not in _HEADING_READ[1]:
-        _HEADING_READ[1][key] = _read_heading_units(doc, heading, at)
-    return _HEADING_READ[1][key]
+    cached = _HEADING_READ[0]
+    if cached[0] is not doc:
+        cached = (doc, {})
+        _HEADING_READ[0] = cached
+    read, key = cached[1], (heading, at)
+    if key not in read:
+        read[key] = _read_heading_units(doc, heading, at)
+    return read[key]
 
 
 def _read_heading_units(doc: Document, heading: str, at: int) -> tuple[AgencyMention, ...] | None:
