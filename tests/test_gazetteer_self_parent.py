@@ -1,5 +1,6 @@
-"""A city without districts (东莞市, 中山市, 儋州市, 嘉峪关市) appears in the gazetteer's areas list under its own
-code: that row must not make the city its own parent (which looped forever in ancestors/parents)."""
+"""A city without districts (东莞市, 中山市, 儋州市) appears in the gazetteer's areas list under its own code, and 金门县
+in the streets list under its own: that row must not make the place its own parent (which looped forever in
+ancestors/parents). (嘉峪关市 is no such case: its area has a code of its own, 620201.)"""
 
 from policykg.ingest.extract.regions import Gazetteer
 
@@ -24,5 +25,8 @@ def test_shipped_gazetteer_has_no_parent_cycle():
             p = gaz.parent.get(p)
     assert [r.name for r in gaz.parents("442000000000")] == ["广东省"]
     assert [r.name for r in gaz.parents("441900000000")] == ["广东省"]
+    # the skipped rows lose nothing: the towns keep the city as parent, 金门县 keeps its city
+    assert [r.name for r in gaz.parents("442000001000")] == ["中山市", "广东省"]
+    assert gaz.names["350527000000"] == "金门县" and [r.name for r in gaz.parents("350527000000")] == ["泉州市", "福建省"]
     region = gaz.find("中山市")
     assert region is not None and region.code == "442000000000"
