@@ -633,3 +633,15 @@ def test_halls_where_the_public_is_served_are_sites():
     assert find_site_types("营业厅应设置助老服务专岗") == ("营业厅",)
     # a hall on the web is a platform (convention 9)
     assert find_site_types("推进网上办事大厅建设") == ()
+
+
+def test_a_zone_that_is_the_subject_of_a_duty_is_no_site():
+    # constructed: the zone's administration acts (its subject of 要/制定), as a unit does
+    assert find_site_types("国家级开发区要健全干部考核机制") == ()
+    assert find_site_types("各有关部门、各自贸试验区要加强安全审查") == ()
+    assert find_site_types("由经济技术开发区制定实施细则") == ()
+    # a zone the work is done on or for stays, also after a duty cue's clause
+    assert find_site_types("支持国家级开发区建设标准厂房") == ("开发区", "厂房")
+    assert find_site_types("对国家级开发区要加强用地管理") == ("开发区",)
+    # the zone's managing unit, not the zone, is the subject: the zone stays
+    assert "产业园区" in find_site_types("工业园区、产业园区的管理服务单位应当设置安全管理机构")

@@ -39,7 +39,7 @@ def _not_targeted(text: str, start: int, end: int) -> bool:
     if _FORCE_AFTER.match(text, end) or _DOMAIN_OF_A_UNIT.match(text, end) or _BODY_OF_A_PLACE.match(text, end):
         return True
     if _enlisted(text, start, end) or _beneficiary(text, start, end) or _styled_hub(text, start, end) \
-            or _equipment_purpose(text, start, end) or _college_acting(text, start, end):
+            or _equipment_purpose(text, start, end) or _college_acting(text, start, end) or _zone_acting(text, start, end):
         return True
     before = text[max(0, start - 60):start]  # (a list after 面向 is short; the pattern is asked only near one)
     return ("进" in before[-2:] or "面向" in before) and _AUDIENCE.search(text, max(0, start - 60), start) is not None
@@ -84,3 +84,22 @@ def _equipment_purpose(text: str, start: int, end: int) -> bool:
     his = [i for i in (text.find(c, m.end()) for c in _SENTENCE_ENDS) if i >= 0]
     rest = text[m.end():min(his, default=len(text))]
     return _EQUIPPING.search(rest) is not None and _INSTALLING.search(rest) is None
+
+
+# a zone that is the subject of a duty (国家级开发区要…, 各自贸试验区要…, 由高新区制定…, 开发区与综合保税区要联动发展):
+# the zone's administration acts, as a unit does; the zone is no site the work is done on (site-type conventions 9
+# and 10, role convention 8: the unit the text gives an act). A zone the act is done on or for (支持开发区建设…,
+# 对开发区…, 授权试验区制定…) stays.
+_ZONES = ("区", "园")
+_SUBJECT_BEFORE = re.compile(r"(?:^|[，。；：！？\n])\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．﹒]\s*)?"
+                             r"(?:[^，。；：！？\n]{0,16}(?:部门|地区|各地|单位|政府|[区市县园])[、和与及])?"
+                             r"(?:由|各)?(?:(?:国家|省|市|县|区)级)?\Z")
+_DUTY_AFTER = re.compile(r"(?:[、和与及][^，。；：！？\n的等]{0,12}?(?:区|园|部门|单位|政府))?(?:要(?![素求点])|应当|应(?![用急对])|须|必须|负责|牵头|制定|成立)")
+
+
+def _zone_acting(text: str, start: int, end: int) -> bool:
+    """Whether a zone at [start, end) opens its clause (alone, after 各 or 由, or in a list of units and zones) and
+    a duty cue follows it: the subject of the duty."""
+    if not text[start:end].endswith(_ZONES) or not _DUTY_AFTER.match(text, end):
+        return False
+    return _SUBJECT_BEFORE.search(text, max(0, start - 30), start) is not None
