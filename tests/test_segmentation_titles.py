@@ -108,3 +108,11 @@ def test_a_run_in_title_goes_with_the_sentence_after_it():
     texts = [o.text for o in extract_obligations(_doc(text))]
     assert texts == ["优化站点布局。组织各街镇改造老旧站点，完善配套设施。", "加快设备更新。推广智能监测设备。",
                      "严禁在楼道内私拉电线。", "各街镇要加强巡查，及时消除隐患。"]
+
+
+def test_a_short_line_with_no_sentence_is_no_unit_of_running_text():
+    """Fixture: in running text a short line with no sentence mark and no comma — a caption (应用一：形式审查), a
+    unit's name, a print line — is no unit; a sentence is one."""
+    text = ("三、重点任务\n应用一：形式审查\n区应急管理局办公室\n区人民政府办公室 2024年1月3日印发\n"
+            "区应急局组织开展形式审查。\n")
+    assert [o.text for o in extract_obligations(_doc(text))] == ["区应急局组织开展形式审查。"]

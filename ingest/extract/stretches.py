@@ -117,6 +117,8 @@ def _labelled_sentences(text: str, start: int, wrapped: bool = False) -> list[tu
             labels = None
             out.append((sent, s0, ()))
             title_at = s0 if _run_in_title(sent) else None
+    if len(out) == 1 and _caption(text) and "，" not in text and "," not in text:
+        return []  # 申报单位相关证明材料 / X市人民政府办公厅 2019年1月3日印发: a caption, a name or a print line, no sentence
     return [x for x in out if len(x[0]) >= 8]
 
 
