@@ -645,3 +645,9 @@ def test_a_zone_that_is_the_subject_of_a_duty_is_no_site():
     assert find_site_types("对国家级开发区要加强用地管理") == ("开发区",)
     # the zone's managing unit, not the zone, is the subject: the zone stays
     assert "产业园区" in find_site_types("工业园区、产业园区的管理服务单位应当设置安全管理机构")
+
+
+def test_words_before_a_rank_word_are_no_part_of_the_kind():
+    # constructed: a verb phrase before 国家级/省级 ends the label there (convention 12 drops the rank too)
+    assert find_site_types("厘清国家级开发区与所在地的关系") == ("开发区",)
+    assert find_site_types("积极营造有利于省级高新区发展的环境") == ("高新区",)

@@ -125,6 +125,8 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             level = _RANK_BEFORE.search(text[max(floor, start - 6):start])
         else:  # 国家级|高新区, 省级|绿色数据中心, 全市|工业数据中心 (site-type convention 12)
             level = _RANK.match(text, start) or _SCOPE.match(text, start, h.start())
+            if level is None:  # 厘清|国家级|开发区, 营造有利于|国家级|开发区: the words before a rank are no part of the kind
+                level = next(iter(reversed(list(_RANK.finditer(text, start, h.start())))), None)
             start = start if level is None else level.end()
         modifier = text[start:h.start()]
         written = text[start:h.end()]
