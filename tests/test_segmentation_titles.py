@@ -116,3 +116,14 @@ def test_a_short_line_with_no_sentence_is_no_unit_of_running_text():
     text = ("三、重点任务\n应用一：形式审查\n区应急管理局办公室\n区人民政府办公室 2024年1月3日印发\n"
             "区应急局组织开展形式审查。\n")
     assert [o.text for o in extract_obligations(_doc(text))] == ["区应急局组织开展形式审查。"]
+
+
+def test_a_list_of_attachments_names_documents_and_states_nothing():
+    """Fixture: 附件：1.X then 2.Y … (one title a line, no sentence mark) lists attachments; the attachment itself
+    (附件1, then its text) is read."""
+    text = ("一、工作要求\n（一）各街镇要于6月底前报送排查情况。\n附件：1.隐患排查情况汇总表\n2.街镇联络员名单\n"
+            "3.排查工作情况说明提纲\n附件1\n隐患排查工作要求\n1.各街镇要逐一核查辖区内场所。\n")
+    texts = [o.text for o in extract_obligations(_doc(text))]
+    assert texts == ["（一）各街镇要于6月底前报送排查情况。", "1.各街镇要逐一核查辖区内场所。"]
+    text = "附件：\n1.隐患排查情况汇总表\n2.排查工作情况说明提纲\n"
+    assert extract_obligations(_doc(text)) == ()

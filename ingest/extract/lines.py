@@ -20,6 +20,9 @@ from policykg.ingest.extract.task_tables import is_label_line
 from policykg.ingest.model import Document, Span
 
 _ATTACHMENT_LINE = re.compile(r"^附件\s*(\d*)\s*[：:]?\s*$")
+# 附件：1.智能网联汽车道路测试申请书, then 2.…申请流程图 …: a list of attachments by title, one a line, no sentence
+_ATTACHMENT_LIST = re.compile(r"^附件\s*[：:]\s*(\d{1,2})\s*[.．、]\s*[^。；;！!？?]{2,60}$")
+_ATTACHMENT_ITEM = re.compile(r"^(\d{1,2})\s*[.．、]\s*[^。；;！!？?]{2,60}$")
 _SENTENCE_END_CHARS = "。；;：:！!？?）)”"
 _STOPS = "。；;：:！!？?"  # the marks that end a sentence wherever the line ends
 
@@ -79,6 +82,7 @@ def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
     pos = 0
     toc: list[str] | None = None  # entries of a table of contents, until the body repeats the first one
     last_num = ""  # the number of the last numbered line, as written
+    listed_attachment = 0  # the number the next item of a list of attachments (附件：1.X / 2.Y) would have
     # a text hard-wrapped at a page's width (PDF): a line as wide as the page (less a first line's indent of two
     # characters) that ends inside a sentence goes on in the next line, page numbers between them left out
     wrap = _wrap_width([ln.strip(" \t\u3000\ufeff\r") for ln in text.split("\n") if ln.strip()])
@@ -102,10 +106,20 @@ def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
             toc = []
             continue
         start += lstrip
+        if listed_attachment:  # 附件：1.X / 2.Y: the list of attachments names documents, it states nothing
+            item = _ATTACHMENT_ITEM.match(line)
+            if item and int(item.group(1)) == listed_attachment:
+                listed_attachment += 1
+                continue
+            listed_attachment = 0
         att = _ATTACHMENT_LINE.match(line) if line.startswith("附件") else None
         if att:  # an attachment restarts the numbering
             out.append(_Raw(line, start, None, False, "附件" + att.group(1)))
+            listed_attachment = 1 if re.search(r"[：:]", line) else 0
             continue
+        if line.startswith("附件"):
+            first = _ATTACHMENT_LIST.match(line)
+            listed_attachment = 2 if first and first.group(1) == "1" else 0
         hit = _numbered(line)
         if hit is None and last_num:
             hit = _next_decimal(line, last_num)
