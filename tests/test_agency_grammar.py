@@ -485,3 +485,10 @@ def test_the_departments_of_a_government_bearing_a_duty_are_one_set_not_the_gove
         assert [(h.text, h.scope) for h in hits] == [(np, "collective")], np
     # a unit's own clause before a department stays the subject's (区应急局负责…的部门 is read with its subject)
     assert classify("区应急局负责安全生产监督管理的部门") is None
+
+
+def test_an_adverb_and_a_verb_written_as_one_word_open_a_predicate_not_a_name():
+    # constructed: 充分发挥X的作用, 认真贯彻X的部署: jieba writes 充分发挥 as one word (tagged a noun), so the halves decide
+    for phrase in ("充分发挥地方主管部门", "充分发挥政府", "认真贯彻国务院", "认真落实国务院"):
+        assert classify(phrase) is None, phrase
+    assert classify("区综合执法局") == "unit"

@@ -16,6 +16,7 @@ from functools import lru_cache
 from policykg.ingest.extract.agencies import load_dictionary
 from policykg.ingest.extract.unit_heads import (
     _ACT,
+    _NOT_IN_NAME,
     _PAREN,
     _PAREN_TAIL,
     _pos_tokenizer,
@@ -244,6 +245,13 @@ def _sector_words() -> frozenset[str]:
     return frozenset(out)
 
 
+def _manner_then_verb(word: str) -> bool:
+    """Whether a four-character word is an adverb of manner and a verb (充分发挥, 认真落实, 认真贯彻), whatever jieba
+    tags the whole word: the halves are looked up as words of their own."""
+    tags = _pos_tokenizer().word_tag_tab
+    return tags.get(word[:2], "") in ("d", "ad") and (tags.get(word[2:], "").startswith("v") or word[2:] in _NOT_IN_NAME)
+
+
 _SET_OR_RANK = re.compile(r"(?:有关|相关|各|其他|其它|下级|上级|本级|同级)")
 _FUNCTION_START = ("d", "ad", "vd", "p", "c", "u", "m", "q", "f", "t")
 
@@ -259,6 +267,8 @@ def _verb_first(text: str) -> bool:
     for w, flag in tagged_words(text[:8], _pos_tokenizer()):
         if load_dictionary().lookup(w) is not None or w == text:
             return False
+        if len(w) == 4 and _manner_then_verb(w):
+            return True  # 充分发挥…, 认真落实…: an adverb and a verb written as one word open a predicate
         if flag in _FUNCTION_START:
             return True
         if flag not in ("v", "vn", "r"):
