@@ -4,6 +4,8 @@ Every text here is a minimal fixture for one rule, constructed, not a policy doc
 
 from __future__ import annotations
 
+import re
+
 from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.obligations import extract_obligations, states_duty
 from policykg.ingest.model import Document
@@ -127,3 +129,19 @@ def test_a_list_of_attachments_names_documents_and_states_nothing():
     assert texts == ["（一）各街镇要于6月底前报送排查情况。", "1.各街镇要逐一核查辖区内场所。"]
     text = "附件：\n1.隐患排查情况汇总表\n2.排查工作情况说明提纲\n"
     assert extract_obligations(_doc(text)) == ()
+
+
+def _wrapped(paragraphs: list[str], width: int) -> str:
+    """Constructed: paragraphs broken into lines of ``width`` characters, as a PDF page breaks them."""
+    return "".join("".join(p[i:i + width] + "\n" for i in range(0, len(p), width)) for p in paragraphs)
+
+
+def test_a_text_wrapped_at_a_page_width_with_digits_in_its_lines_is_read_as_its_paragraphs():
+    """Fixture: a page's lines are of one width in characters, but digits, Latin letters and spaces make their
+    display widths differ by a few columns (no one width holds 40% of them); the text is still read as its
+    paragraphs, one article each."""
+    paras = [f"第{n}条 区应急局应当于每年{n % 9 + 1}月底前会同{'1' * (n % 5)}个街镇开展{'A' * (n % 4)}类场所消防安全检查，"
+             f"对检查中发现的{'9' * (n % 6)}处隐患逐一建立台账并督促整改，整改情况于{n % 3 + 2}日内报区政府备案。"
+             for n in range(1, 13)]
+    obs = extract_obligations(_doc("一、工作任务\n" + _wrapped(paras, 24)))
+    assert [re.sub(r"\s", "", o.text) for o in obs] == [p.replace(" ", "") for p in paras]

@@ -57,8 +57,15 @@ def _wrap_width(lines: list[str]) -> int | None:
     open_lines = [_width(ln) for ln in lines if len(ln) >= 15 and ln[-1] not in _SENTENCE_END_CHARS]
     if len(open_lines) < 10:
         return None
-    width, n = Counter(open_lines).most_common(1)[0]
-    return width if n >= 10 and n >= 0.4 * len(open_lines) else None
+    counts = Counter(open_lines)
+    width, n = counts.most_common(1)[0]
+    if n >= 10 and n >= 0.4 * len(open_lines):
+        return width
+    # a page whose lines hold digits, Latin letters or spaces is not of one width: most open lines then lie in a
+    # band a few columns under the widest (the same allowance the joining of lines gives, ``wrap - 6``)
+    width = max(counts, key=lambda w: (sum(v for k, v in counts.items() if w - 6 <= k <= w), w))
+    n = sum(v for k, v in counts.items() if width - 6 <= k <= width)
+    return width if n >= 20 and n >= 0.6 * len(open_lines) else None
 
 
 def _is_body_text(raw: _Raw) -> bool:
