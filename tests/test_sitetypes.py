@@ -651,3 +651,9 @@ def test_words_before_a_rank_word_are_no_part_of_the_kind():
     # constructed: a verb phrase before 国家级/省级 ends the label there (convention 12 drops the rank too)
     assert find_site_types("厘清国家级开发区与所在地的关系") == ("开发区",)
     assert find_site_types("积极营造有利于省级高新区发展的环境") == ("高新区",)
+
+
+def test_a_kind_written_before_goods_names_the_goods():
+    # constructed: 装备/设备/器械/产品 right after a kind of site make it the goods of a trade (convention 6)
+    assert find_site_types("重点培育轨道交通装备产业") == ()
+    assert find_site_types("加强轨道交通运营安全管理") == ("轨道交通",)

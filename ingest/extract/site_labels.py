@@ -64,6 +64,10 @@ _NO_KIND = frozenset(["特殊", "特别", "特定"])
 # programme is no site)
 _REGISTER = re.compile(r"(?:数据库|储备库|库|专项|清单|名单|名录|目录)")
 
+# what a label names the goods of when written right before it (轨道交通装备, 医院设备, 充电桩产品): equipment and
+# products are no kind of site (site-type convention 6)
+_GOODS_AFTER = re.compile(r"装备|设备|器械|产品")
+
 # titles (《上海市地下空间安全使用管理办法》) name documents, not the sites an obligation is about
 _TITLE = re.compile(r"《[^《》]{0,80}》")
 
@@ -96,6 +100,8 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
         pos = end
         if _PERSONS.match(text, end):
             continue  # 高校|毕业生, 中小学|生: the label names the people of a place, not the place
+        if end == m.end() and _GOODS_AFTER.match(text, end):
+            continue  # 轨道交通|装备, 港口|设备: the goods of a trade (site-type conventions 6 and 8), no place
         if end == m.end() and m.group(0) in _TRADES:
             # 用于餐饮, 建筑施工等行业: a trade or a material, no kind of site without a head (餐饮场所); before 等 and
             # a generic head the member takes that head (餐饮等场所 -> 餐饮场所, site-type convention 12)
