@@ -4,7 +4,8 @@
 its other parts, each a module of one concept: ``kg_ingest`` (files parsed and written in groups),
 ``kg_changes`` (change records, citation links, removal) and ``kg_read`` (finding and describing
 documents). This module is the import place of them all; WRITE_QUADS, WRITE_QUADS_MAX, FLUSH_AFTER_S,
-READ_TIMEOUT_S and document_triples are read by code in this module, so patching them here takes effect.
+READ_TIMEOUT_S and document_triples are read by code in this module, so patching them here takes effect;
+CHUNK_WAIT_S, COMPACT_AFTER and INGEST_CHUNK are read in ``kg_ingest``: patch them there.
 """
 
 from __future__ import annotations

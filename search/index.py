@@ -12,7 +12,8 @@ rebuilt from the graph on open, with a notice; it never stops the service.
 ``SearchIndex`` (here: its state, opening, the encoder, making the indexed structures from units, the
 filtered rows) gathers its other parts, each a module of one concept: ``index_update`` (level with the graph:
 rebuild, update), ``index_store`` (saving, loading) and ``index_query`` (searching). This module is the import
-place of them all.
+place of them all; FORMAT_VERSION is read in ``index_store`` and CANDIDATES, QUERY_CACHE_SIZE in ``index_query``:
+patch them there.
 """
 
 from __future__ import annotations
