@@ -475,6 +475,9 @@ def test_a_sector_that_reads_as_a_verb_before_a_department_head_is_a_sector():
     # beginning of a unit name before a head are no sector (保障行政执法机关)
     assert classify("建设行政主管部门") == "unit" and classify("发展改革主管部门") == "unit"
     assert classify("组织有关部门") is None and classify("保障行政执法机关") is None
+    # a set marker anywhere after the verb makes it act on a set (组织政府有关部门), even where the verb and a head
+    # make a dictionary name (组织部门)
+    assert classify("组织政府有关部门") is None and classify("教育主管部门") == "unit"
 
 
 def test_the_departments_of_a_government_bearing_a_duty_are_one_set_not_the_government():

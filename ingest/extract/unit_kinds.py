@@ -273,14 +273,14 @@ def _verb_first(text: str) -> bool:
             return True
         if flag not in ("v", "vn", "r"):
             return False
-        if flag != "r" and not _SET_OR_RANK.match(text, len(w)) and \
+        if flag != "r" and not _SET_OR_RANK.search(text, len(w)) and \
                 any(load_dictionary().lookup(w + suf) is not None for suf in ("局", "部门", "委", "厅")):
             return False  # 教育主管部门: a sector the dictionary knows (教育局), not the verb 教育
         if flag != "r" and not _SET_OR_RANK.search(text, len(w)) and _sector_then_head(w, text[len(w):]):
             return False  # 建设行政主管部门, 发展改革主管部门: words of the dictionary's unit names before a department
             # head, no verb
-        # (组织有关部门, 组织下级人民政府: a sector word stands right before its head, never before a set marker or a
-        # rank: the verb 组织 and its object)
+        # (组织有关部门, 组织政府有关部门, 组织下级人民政府: a sector word stands before its head, never before a set
+        # marker or a rank: the verb 组织 and its object)
         rest = text[len(w):]
         d = load_dictionary()
         return classify(rest) in ("unit", "collective", "self") or any(d.lookup(rest[i:]) is not None
