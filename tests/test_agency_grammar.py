@@ -483,7 +483,7 @@ def test_a_sector_that_reads_as_a_verb_before_a_department_head_is_a_sector():
 def test_the_departments_of_a_government_bearing_a_duty_are_one_set_not_the_government():
     # constructed: 县级以上人民政府负有…职责的部门 names the departments (a set defined by their duty, gold README
     # roles 3), written as a whole; the government before them is no agency of the clause
-    for np in ("县级以上地方人民政府负有安全生产监督管理职责的部门", "省、设区的市人民政府负有安全生产监督管理职责的部门"):
+    for np in ("县级以上地方人民政府负有燃气安全监督管理职责的部门", "省、设区的市人民政府负有燃气安全监督管理职责的部门"):
         hits = units_of(np, None)
         assert [(h.text, h.scope) for h in hits] == [(np, "collective")], np
     # a unit's own clause before a department stays the subject's (区应急局负责…的部门 is read with its subject)

@@ -126,7 +126,7 @@ def _described_department(core: str) -> bool:
     return not any(f[:1] in ("p", "c") or w in _MODALS for w, f in tagged)
 
 
-# the departments of a government defined by the duty they bear (县级以上地方人民政府负有安全生产监督管理职责的部门,
+# the departments of a government defined by the duty they bear (constructed: 县级以上地方人民政府负有燃气…职责的部门,
 # 省、设区的市人民政府负有…职责的部门): one set, named as a whole (gold README roles 3), not the government
 _GOVERNMENT_DUTY = re.compile(r"(?P<owner>[^，。；]{2,24}?(?:人民政府|政府))(?:其他)?(?:负有|承担)[^，。；、的]{2,24}?职责的"
                               r"(?:有关|相关|其他)?(?:部门|机构|机关)(?:(?:和|及|以及|、)(?:单位|机构|机关))?")
