@@ -657,3 +657,11 @@ def test_a_kind_written_before_goods_names_the_goods():
     # constructed: 装备/设备/器械/产品 right after a kind of site make it the goods of a trade (convention 6)
     assert find_site_types("重点培育轨道交通装备产业") == ()
     assert find_site_types("加强轨道交通运营安全管理") == ("轨道交通",)
+
+
+def test_a_heading_of_works_by_rank_names_a_programme_not_a_kind():
+    # constructed headings: 重点工程/重大项目 alone name the plan's programmes; a kind of works passes down
+    assert heading_site_types("三、重点工程") == ()
+    assert heading_site_types("（二）重大项目申报") == ()
+    assert heading_site_types("三、小型建设工程安全管理") == ("小型建设工程",)
+    assert find_site_types("对重点工程开展安全检查") == ("重点工程",)  # in an item's own text it stays (convention 12)

@@ -28,8 +28,14 @@ def heading_site_types(heading: str) -> tuple[str, ...]:
     # the title is: it restricts nothing
     if "。" in body:
         return ()
-    found = rule_site_types(body)
+    found = tuple(label for label in rule_site_types(body) if not _PROGRAMME.fullmatch(label))
     return () if found and _two_topics(body) else found
+
+
+# works named by rank alone (三、重点工程; …“新一代人工智能”重大项目…申报): in a heading they name the plan's programmes,
+# a section of its content, not a kind of works that restricts the items below (site-type conventions 2 and 7: a
+# programme is no site); a kind of works in a heading (小型建设工程安全管理) still passes down
+_PROGRAMME = re.compile(r"(?:重点|重大)(?:工程|项目)")
 
 
 # what a heading may join to a site as a topic of its own (消防站和消防装备建设, 消防基础设施和队伍建设)
