@@ -495,3 +495,9 @@ def test_an_adverb_and_a_verb_written_as_one_word_open_a_predicate_not_a_name():
     for phrase in ("充分发挥地方主管部门", "充分发挥政府", "认真贯彻国务院", "认真落实国务院"):
         assert classify(phrase) is None, phrase
     assert classify("区综合执法局") == "unit"
+
+
+def test_a_measure_verb_inside_a_name_does_not_end_it():
+    # constructed: 深化 and 引进 open measures (深化新工科), yet names hold them inside
+    assert classify("区委深化改革办") == "unit" and classify("市人才引进工作领导小组办公室") == "unit"
+    assert classify("深化新工科") is None and classify("引进人才工作办公室") is None

@@ -92,13 +92,15 @@ def _build(text: str, headings: tuple[str, ...]) -> Registry:
     return reg
 
 
-_LAST: list = [None, None]  # (document, registry) of the last call: obligations ask once per sentence
+_LAST: list = [(None, None)]  # ((document, registry),) of the last call: obligations ask once per sentence;
+# one tuple read and replaced whole, so two threads parsing in one process never pair a document with another's
 
 
 def registry_of(doc: Document) -> Registry:
     """The registry of ``doc`` (built once per document text)."""
-    if _LAST[0] is doc:
-        return _LAST[1]
+    last_doc, last_reg = _LAST[0]
+    if last_doc is doc:
+        return last_reg
     reg = _build(doc.text, tuple(s.heading for s in doc.sections if s.heading and len(s.heading) <= 40))
-    _LAST[0], _LAST[1] = doc, reg
+    _LAST[0] = (doc, reg)
     return reg

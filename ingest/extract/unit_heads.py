@@ -77,6 +77,11 @@ _NOT_IN_NAME = frozenset(["要", "应", "应当", "须", "必须", "会同", "�
                           "通报", "抄送", "告知", "移送", "转送"])
 
 
+# measure verbs that a name holds inside (constructed: 区委深化改革办, 市人才引进工作领导小组办公室): no name
+# opens with them, but they do not end a name they stand in
+_OPENS_ONLY = frozenset(["深化", "引进"])
+
+
 def _tokens(text: str) -> tuple[str, ...]:
     return words(text)
 
@@ -161,7 +166,8 @@ def plain_words(text: str, short_ok: bool = False) -> bool:
     # a verb right before a generic head modifies it (综合协调部门, 审批部门): a kind of unit, no predicate
     modifier = len(words) - 2 if len(words) >= 3 and words[-1] in _GENERIC_HEADS else -1
     if any((w in _NOT_IN_NAME and (len(w) > 1 or not short_ok) or len(w) > 2 and w[:2] in _NOT_IN_NAME
-            and w not in MULTI_HEADS) and k != modifier for k, w in enumerate(words)):
+            and w not in MULTI_HEADS) and k != modifier and not (k and (w in _OPENS_ONLY or w[:2] in _OPENS_ONLY))
+           for k, w in enumerate(words)):
         return False  # 建立健全各部门: a verb phrase that opens with a word no name holds
     return not _unit_then_verb(words)
 
