@@ -665,3 +665,9 @@ def test_a_heading_of_works_by_rank_names_a_programme_not_a_kind():
     assert heading_site_types("（二）重大项目申报") == ()
     assert heading_site_types("三、小型建设工程安全管理") == ("小型建设工程",)
     assert find_site_types("对重点工程开展安全检查") == ("重点工程",)  # in an item's own text it stays (convention 12)
+
+
+def test_installations_of_the_networks_are_sites():
+    # constructed: exchange centres and backbone connection points are built installations, as 基站 is
+    assert find_site_types("推进区域互联网交换中心建设") == ("区域互联网交换中心",)
+    assert find_site_types("优化互联网骨干直联点布局") == ("互联网骨干直联点",)

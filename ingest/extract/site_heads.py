@@ -47,6 +47,8 @@ SITE_HEADS = ("场所", "商场", "仓库", "厂房", "门店", "商铺", "小�
               # centres that are built installations, of computing and of goods (人工智能计算中心, 智算中心, 算力中心,
               # 物流配送中心, 分拨中心: site-type convention 9), not the research or service centres (技术创新中心)
               "计算中心", "算力中心", "智算中心", "配送中心", "分拨中心",
+              # installations of the networks (互联网交换中心, 国家级互联网骨干直联点), as 基站 and 数据中心 are
+              "交换中心", "直联点", "直连点",
               # halls where the public is served (政务服务大厅, 实体办事大厅, 营业厅): rooms of a site, kept clear and
               # equipped like 门厅 and 楼梯间
               "大厅", "营业厅",
@@ -103,7 +105,7 @@ def _widen_right(text: str, label: str, end: int) -> int:
 # that need one (场所, 设施, 园区, 基地, 站点)
 _STANDALONE_HEADS = frozenset(["电厂", "变电站", "换流站", "矿井", "油气田", "炼厂", "储气库", "林场", "水库", "码头",
                                "港口", "泊位", "管廊", "基站", "数据中心", "计算中心", "算力中心", "智算中心",
-                               "配送中心", "大厅", "营业厅"])
+                               "配送中心", "大厅", "营业厅", "交换中心", "直联点", "直连点"])
 
 
 def _paired_heads(modifier: str) -> bool:
