@@ -304,3 +304,25 @@ def test_kinds_and_models_under_a_bound_are_counted(text, value, unit, cmp):
 @pytest.mark.parametrize("text", ["提高统筹利用两个市场、两种资源的能力", "选出10种产品开展试点", "形成三种模式"])
 def test_bare_kinds_are_no_target(text):
     assert extract_targets(text) == ()
+
+
+@pytest.mark.parametrize("text", [
+    "全区应急广播已覆盖12个街道",  # 已 and a verb: what is done, reported
+    "截至2023年底，全市累计建成充电桩800个，占比超过40%",  # a sentence opened by a point of reporting
+    "目前，本区各街镇共配备巡查员60名",
+    "全年办理审批事项3000件，同比增长5%",  # a value and its change on a past period
+    "标准体系的层级结构如图4所示",  # a figure, not four institutions
+])
+def test_reports_and_references_are_no_targets(text):
+    """Constructed (non-target vocabulary): reports of what is and references to figures set nothing."""
+    assert extract_targets(text) == ()
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("对已认定的市级示范企业，给予一次性奖励20万元", 20, "万元"),  # 已… closed by 的: a condition, the reward stays
+    ("目前，力争年内新建微型消防站5个", 5, "个"),  # a reporting opener that commits
+    ("到2026年，建成示范街道10个", 10, "个"),
+])
+def test_commitments_beside_status_words_stay(text, value, unit):
+    (t,) = extract_targets(text)
+    assert (t.value, t.unit) == (value, unit)

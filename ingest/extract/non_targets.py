@@ -49,6 +49,15 @@ _FINE_AFTER = re.compile(r"[^，。；]{0,12}?(?:罚款|罚金)")
 # a count that reports what is or was (现有高层建筑1200栋, 已建成充电桩300个, 死亡3人, 截至…): a status, not a target
 _STATUS_LEAD = re.compile(r"现有|已(?:经)?(?:建成|完成|达到|累计|有|形成|实现|培育|认定)|共有|截至|截止|目前|近年来|发生|死亡|受伤|"
                           r"造成|同比|比上年|较上年")
+# a count that reports what is, written otherwise: 已 and a verb with no 的 before the number (已覆盖45个, 已与13个国家签署:
+# 对已认定的企业给予… is a condition, its 的 closes it); a sentence opened by a point of reporting (截至2022年底，…; 目前，…;
+# 近年来，…) unless it commits (力争, 确保, 要 …); a value followed by its change on a past period (达3384亿元，同比增长9.1%)
+_STATUS_DONE = re.compile(r"已(?:经)?[\u4e00-\u9fff][^的，,。；;]*$")
+_STATUS_OPENER = re.compile(r"(?:截至|截止|目前|近年来|近年|当前|至今|迄今)")
+_COMMITS = re.compile(r"力争|确保|争取|要|应|将|计划|目标")
+_STATUS_AFTER = re.compile(r"\s*[，,]\s*(?:同比|比上年|较上年|较去年|较□+|较\d+年)")
+# a number after 图/表 names a figure or table (如图6所示, 见表2): a reference, not a count
+_REFERENCE = re.compile(r"(?:[如见按]|详见|参见|附)[图表]\s*$|附件\s*$")
 # 前200名: a rank, not a count; 三轮车: the unit is part of a word
 _SELECTS = re.compile(r"[^，。；]{0,20}?的[\u4e00-\u9fff]{0,6}(?:企业|单位|项目|工程|场所|建筑|车辆|设备)")
 _CRITERION_HEAD = re.compile(r"(?:[（(]含[）)])?[\u4e00-\u9fff]{0,8}?(?:项目|工程|企业|单位)")

@@ -26,6 +26,7 @@ import re
 from policykg.ingest.extract.deadlines import mask
 from policykg.ingest.extract.non_targets import (
     _CAP_AFTER,
+    _COMMITS,
     _CRITERION_END,
     _CRITERION_HEAD,
     _FINE_AFTER,
@@ -38,9 +39,13 @@ from policykg.ingest.extract.non_targets import (
     _PAYS,
     _PER_COUNT,
     _PER_UNIT,
+    _REFERENCE,
     _SANCTION_CLAUSE,
     _SELECTS,
+    _STATUS_AFTER,
+    _STATUS_DONE,
     _STATUS_LEAD,
+    _STATUS_OPENER,
 )
 from policykg.ingest.extract.scan import finditer_near
 from policykg.ingest.extract.target_forms import (
@@ -90,6 +95,10 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         lead = masked[_clause_start(masked, m.start()):m.start("num")]
         if _SANCTION_CLAUSE.search(lead) or _FINE_AFTER.match(masked, m.end()) or _STATUS_LEAD.search(lead):
             continue  # a penalty's range, or a count of what is
+        if _reports(masked, m.start("num"), m.end()):
+            continue  # 已覆盖45个, 截至…底，…达231.2万个, 达3384亿元，同比增长…: a report of what is
+        if _REFERENCE.search(masked, 0, m.start("num")) or unit == "所" and masked[m.end():m.end() + 1] == "示":
+            continue  # 如图6所示, 见表2: a figure or table, not a count
         is_cn = not num[0].isdigit()
         if is_cn and masked[m.start("num") - 1:m.start("num")] in ("“", "\"", "「"):
             continue  # “百名消防指挥长”, “四个意识”: a name or slogan, not a quantity
@@ -185,4 +194,15 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
 
 
 _SENTENCE_END = re.compile(r"[。；;！？]")
+
+
+def _reports(masked: str, num: int, end: int) -> bool:
+    """A number that reports what is, not a commitment: 已 and a verb before it in its clause (no 的 between), a
+    sentence opened by 截至/目前/近年来 that commits to nothing before it, or its change on a past period after it."""
+    clause = masked[_clause_start(masked, num):num]
+    if _STATUS_DONE.search(clause) or _STATUS_AFTER.match(masked, end):
+        return True
+    opened = max(masked.rfind(c, 0, num) for c in "。；;！？\n") + 1
+    sentence = masked[opened:num].lstrip(" \u3000")
+    return _STATUS_OPENER.match(sentence) is not None and _COMMITS.search(sentence) is None
 _IN_LIST = re.compile(r"\s*(?:[（(][^（）()]{0,10}[）)])?\s*、")
