@@ -671,3 +671,10 @@ def test_installations_of_the_networks_are_sites():
     # constructed: exchange centres and backbone connection points are built installations, as 基站 is
     assert find_site_types("推进区域互联网交换中心建设") == ("区域互联网交换中心",)
     assert find_site_types("优化互联网骨干直联点布局") == ("互联网骨干直联点",)
+
+
+def test_a_building_of_a_use_ends_in_lou():
+    # constructed: 楼 with the use before it is a kind of building (教学楼, 门诊楼, 办公楼)
+    assert find_site_types("教学楼、门诊楼应当设置消防设施") == ("教学楼", "门诊楼", "消防设施")
+    assert find_site_types("加强高层办公楼消防管理") == ("高层办公楼",)
+    assert find_site_types("每周对所在楼开展巡查") == ()  # 所在: where someone is, no use

@@ -52,7 +52,9 @@ SITE_HEADS = ("场所", "商场", "仓库", "厂房", "门店", "商铺", "小�
               # halls where the public is served (政务服务大厅, 实体办事大厅, 营业厅): rooms of a site, kept clear and
               # equipped like 门厅 and 楼梯间
               "大厅", "营业厅",
-              "馆", "店", "仓")
+              "馆", "店", "仓",
+              # a building of a use (办公楼, 教学楼, 门诊楼, 商住楼, 航站楼), with the modifier that names the use
+              "楼")
 # A vocabulary label is widened to these too (易燃易爆 + 单位, 餐饮 + 企业)
 _WIDEN_HEADS = SITE_HEADS + ("单位", "企业", "机构", "院校")
 
