@@ -326,3 +326,20 @@ def test_reports_and_references_are_no_targets(text):
 def test_commitments_beside_status_words_stay(text, value, unit):
     (t,) = extract_targets(text)
     assert (t.value, t.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "“十四五”以来，全区建成社区微型消防站40个",  # a sentence opened by …以来: what was done
+    "调查显示，35%的受访居民了解逃生路线",
+    "截\n至2023年底，全区高层建筑达到900栋",  # a hard-wrapped opener
+    "加强零件加工车间的安全检查",  # 零件 is a word, no zero
+    "3.2 人工智能安全风险防范",  # a section number before 人工智能, no count of people
+])
+def test_more_reports_and_words_are_no_targets(text):
+    """Constructed (non-target vocabulary)."""
+    assert extract_targets(text) == ()
+
+
+def test_a_plan_compared_with_a_base_year_keeps_its_target():
+    (t,) = extract_targets("到2026年，全区营业收入达到500亿元，较2023年翻一番")
+    assert (t.value, t.unit) == (500, "亿元")

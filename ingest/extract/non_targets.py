@@ -51,11 +51,12 @@ _STATUS_LEAD = re.compile(r"现有|已(?:经)?(?:建成|完成|达到|累计|有
                           r"造成|同比|比上年|较上年")
 # a count that reports what is, written otherwise: 已 and a verb with no 的 before the number (已覆盖45个, 已与13个国家签署:
 # 对已认定的企业给予… is a condition, its 的 closes it); a sentence opened by a point of reporting (截至2022年底，…; 目前，…;
-# 近年来，…) unless it commits (力争, 确保, 要 …); a value followed by its change on a past period (达3384亿元，同比增长9.1%)
+# 近年来，…; “十三五”以来，…; 调查显示，…) unless it commits (力争, 确保, 要 …); a value followed by its change on the year
+# before (达3384亿元，同比增长9.1%) unless the sentence commits (确保…控制在20人以内，同比下降10%: a plan's target)
 _STATUS_DONE = re.compile(r"已(?:经)?[\u4e00-\u9fff][^的，,。；;]*$")
-_STATUS_OPENER = re.compile(r"(?:截至|截止|目前|近年来|近年|当前|至今|迄今)")
+_STATUS_OPENER = re.compile(r"(?:截至|截止|目前|近年来|近年|当前|至今|迄今|过去|(?:调查|数据|统计|监测)显示|[^，,。；;]{0,14}以来[，,])")
 _COMMITS = re.compile(r"力争|确保|争取|要|应|将|计划|目标")
-_STATUS_AFTER = re.compile(r"\s*[，,]\s*(?:同比|比上年|较上年|较去年|较□+|较\d+年)")
+_STATUS_AFTER = re.compile(r"\s*[，,]\s*(?:同比|比上年|较上年|较去年)")
 # a number after 图/表 names a figure or table (如图6所示, 见表2): a reference, not a count
 _REFERENCE = re.compile(r"(?:[如见按]|详见|参见|附)[图表]\s*$|附件\s*$")
 # 前200名: a rank, not a count; 三轮车: the unit is part of a word

@@ -87,6 +87,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         if value is None or _NOT_AFTER.match(masked[m.end():m.end() + 2]) or masked[m.start("num") - 1:
                                                                                     m.start("num")] == "第":
             continue
+        if num in ("万", "千", "百", "零", "〇") or unit == "人" and _WORD_AFTER_REN.match(masked, m.end()):
+            continue  # 零件, 零部件: a word, no zero; 5.7 人工智能: 人 opens a word, no count of people
         if num in ("万", "千", "百"):
             continue  # 超万家, 千家企业: a magnitude without a count, read by _bare_counts (1 万家)
         if masked[m.start("num") - 1:m.start("num")] == "前" and unit in ("名", "位") \
@@ -194,15 +196,20 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
 
 
 _SENTENCE_END = re.compile(r"[。；;！？]")
+_WORD_AFTER_REN = re.compile(r"工|才|民|口|员|身|脸|文|类|力|群|均|体|格|权|事|情|际|大|信")
 
 
 def _reports(masked: str, num: int, end: int) -> bool:
     """A number that reports what is, not a commitment: 已 and a verb before it in its clause (no 的 between), a
     sentence opened by 截至/目前/近年来 that commits to nothing before it, or its change on a past period after it."""
     clause = masked[_clause_start(masked, num):num]
-    if _STATUS_DONE.search(clause) or _STATUS_AFTER.match(masked, end):
+    if _STATUS_DONE.search(clause):
         return True
-    opened = max(masked.rfind(c, 0, num) for c in "。；;！？\n") + 1
-    sentence = masked[opened:num].lstrip(" \u3000")
-    return _STATUS_OPENER.match(sentence) is not None and _COMMITS.search(sentence) is None
+    opened = max(masked.rfind(c, 0, num) for c in "。；;！？") + 1
+    sentence = re.sub(r"\s", "", masked[opened:num])  # (a hard-wrapped 截\n至 is 截至)
+    line = masked[max(opened, masked.rfind("\n", 0, num) + 1):num].lstrip(" \u3000")  # (or a line after a heading)
+    if _COMMITS.search(sentence):
+        return False
+    return _STATUS_OPENER.match(sentence) is not None or _STATUS_OPENER.match(line) is not None \
+        or _STATUS_AFTER.match(masked, end) is not None
 _IN_LIST = re.compile(r"\s*(?:[（(][^（）()]{0,10}[）)])?\s*、")
