@@ -343,3 +343,22 @@ def test_more_reports_and_words_are_no_targets(text):
 def test_a_plan_compared_with_a_base_year_keeps_its_target():
     (t,) = extract_targets("到2026年，全区营业收入达到500亿元，较2023年翻一番")
     assert (t.value, t.unit) == (500, "亿元")
+
+
+def test_online_and_offline_follow_a_unit():
+    """Constructed: 线上/线下 after the unit are words of their own (线 alone still guards 一次线-like words)."""
+    (t,) = extract_targets("全年开展不少于6场线下宣传活动")
+    assert (t.value, t.unit, t.comparator) == (6, "场", ">=")
+
+
+def test_listed_frequencies_are_one_target_each():
+    """Constructed (schema: a frequency without a count is once per period): 、每 starts the next one."""
+    found = extract_targets("每月研判形势、每季度召开联席会议、每年组织考核")
+    assert [(t.text, t.value, t.unit) for t in found] == [
+        ("每月研判形势", 1, "次"), ("每季度召开联席会议", 1, "次"), ("每年组织考核", 1, "次")]
+
+
+def test_passing_a_mark_bounds_every_member_of_a_list():
+    """Constructed (target convention 6: 超过 is >=; a comparator before a list bounds each member)."""
+    found = extract_targets("两项指标分别超过60%和40%")
+    assert [(t.value, t.comparator) for t in found] == [(60, ">="), (40, ">=")]

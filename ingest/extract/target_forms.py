@@ -24,7 +24,7 @@ from policykg.ingest.extract.target_numbers import _CMP, _FREQUENCY, _clause_sta
 from policykg.ingest.model import Span, Target
 
 _FREQ_CLAUSE = re.compile(_FREQUENCY.pattern + r"(?!\s*(?:[\d一二三四五六七八九十]{1,2}月|底|末|度|年|月|\d|□))"
-                          r"(?P<rest>[^，。；;：:（(]{2,24})")
+                          r"(?P<rest>(?:(?!、每)[^，。；;：:（(]){2,24})")  # (每月分析、每季度召开: each its own)
 # (not after 余/多/几/数, which end a number: 680余万个, 8400多万人次; nor a rate's base: 每万人, 万人发明专利拥有量)
 _BARE_WAN = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万.余多几数每])(?P<mag>[万千])(?P<unit>项|企|户|家|人|台|个)"
                        r"(?![口均次]|[^，。；;、]{0,6}拥有)")
@@ -33,7 +33,7 @@ _BARE_MAGNITUDE = re.compile(r"(?:超过|超|过|逾|突破)(?P<mag>[万千百])
 
 
 # what joins the members of a list of amounts (最高500万元（国家级）、100万元（省级）): 、 after an optional note in brackets
-_BOUND_WORD = re.compile(r"(?:最高|最多|最低|不超过|不低于|不少于|至少)?\s*\d")
+_BOUND_WORD = re.compile(r"(?:最高|最多|最低|不超过|不低于|不少于|至少|超过|突破)?\s*\d")
 _LIST_JOIN = re.compile(r"\s*(?:[（(][^（）()]{0,10}[）)])?\s*[、和及]\s*$")
 
 
