@@ -678,3 +678,10 @@ def test_a_building_of_a_use_ends_in_lou():
     assert find_site_types("教学楼、门诊楼应当设置消防设施") == ("教学楼", "门诊楼", "消防设施")
     assert find_site_types("加强高层办公楼消防管理") == ("高层办公楼",)
     assert find_site_types("每周对所在楼开展巡查") == ()  # 所在: where someone is, no use
+
+
+def test_territory_words_together_name_no_domain_of_infrastructure():
+    # constructed: 城市/农村 with 新型 before 基础设施 is still all of a territory's infrastructure (review finding)
+    for text in ("加快农村新型基础设施建设", "推进城市新型基础设施建设", "加强城乡基础设施建设"):
+        assert find_site_types(text) == (), text
+    assert find_site_types("建设通信网络基础设施") == ("通信网络基础设施",)

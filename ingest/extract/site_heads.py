@@ -137,7 +137,7 @@ _PARTY_MODIFIER = re.compile(r"(?:服务|生产|连锁|骨干|龙头|困难|专�
 _EQUIPMENT = re.compile(r"器材|设备|装备")
 # words before 基础设施 that name where or how new it is, not its domain (城市基础设施, 新型基础设施: all of a
 # territory's infrastructure, a category of policy, no kind of site)
-_NO_DOMAIN = re.compile(r"(?:新型|城市|城乡|城镇|乡村|农村)")
+_NO_DOMAIN = re.compile(r"(?:新型|城市|城乡|城镇|乡村|农村)+")  # 农村新型基础设施 too
 
 
 def _not_a_site(written: str, head: str, modifier: str) -> bool:
