@@ -28,6 +28,7 @@ from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.deadlines import extract_deadlines
 from policykg.ingest.extract.duty import CATCH_ALL, CONDITION, NOT_A_TASK, cue_outside_titles, states_duty
 from policykg.ingest.extract.goals import goals_of
+from policykg.ingest.extract.headless import headless_starts
 from policykg.ingest.extract.lead_ins import (
     _KINDS_LIST,
     _THINGS_LIST,
@@ -72,6 +73,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     lead_date: tuple[Deadline, ...] = ()  # the first date of the goal paragraph the bullets below belong to
     lead_headings: tuple[str, ...] = ()
     paras = pg.paragraphs(doc, skip=table_spans)
+    headless = headless_starts(doc, paras)  # running text of a policy text that lost its outline (headless.py)
     title_at, unit_opens = 0, False  # the last numbered, title or label line; whether a unit opens a sentence since
     for k, para in enumerate(paras):
         if para.numbered or para.heading_only or para.label_only:
@@ -114,8 +116,8 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
                 out.append(make_obligation(doc, para.text, para.start, para.section,
                                        "numbered_item" if para.numbered else "bullet_item", **ctx))
             continue
-        # running text outside any heading (a notice, a preamble) asks for a duty cue
-        outline = bool(para.headings) and not (notice and notice.start <= para.start < notice.end)
+        # running text outside any heading (a notice, a preamble) asks for a duty cue, unless it is read as an outline's
+        outline = (bool(para.headings) or para.start in headless) and not (notice and notice.start <= para.start < notice.end)
         title = _item_title(paras, k, title_at)
         if title is not None:
             # …。区住建委负责…。各街镇配合…: once a sentence of the item opens with its own acting unit, its
