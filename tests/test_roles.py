@@ -714,3 +714,24 @@ def test_a_unit_and_its_departments_carry_the_duty_together():
     # minimal sentence of the pattern in 突发事件应对法 第十二条 (corpus file without gold): the unit leads, 部门 (its
     # departments, whichever) is a set
     assert roles("县级以上人民政府及其部门应当加强应急准备。", None) == {("县级以上人民政府", "lead"), ("部门", "collective")}
+
+
+def test_a_subject_written_in_parts_set_off_by_commas():
+    # constructed, the article style (a subject in parts, one level or kind each): every part before the comma is
+    # the subject of the duty that closes the last part; 和 inside a part is no predicate
+    assert roles("县人民政府及其有关部门，镇人民政府和街道办事处，村民委员会应当做好宣传。", None) == {
+        ("县人民政府", "lead"), ("有关部门", "collective"), ("镇人民政府", "lead"), ("街道办事处", "lead"),
+        ("村民委员会", "lead")}
+    # a part the grammar does not read (学校、医院) names no unit; the parts around it keep their duty
+    assert roles("卫生、教育等行政管理部门，学校、医院，以及广播电台等媒体，应当开展宣传。", None) == {
+        ("卫生", "lead"), ("教育", "lead")}
+    # a clause between the subject and its duty (…的单位，接到求助后，应当…) leaves the subject its duty
+    assert roles("承担救援任务的部门和单位，接到群众求助，应当立即处置。", None) == {
+        ("承担救援任务的部门和单位", "collective")}
+
+
+def test_parts_before_a_condition_or_with_no_duty_are_no_subject():
+    # constructed: a clause of condition (…的，) makes the parts before it the parties it describes, and a list
+    # closed by no duty (…中心，…中心达到…) is a list of works
+    assert roles("区应急局，区消防救援支队，不再符合规定的，区政府应当责令整改。", None) == {("区政府", "lead")}
+    assert not {a for a in roles("市创新中心、区创新中心，市技术中心达到10家。", None) if a[0] != "市技术中心"}
