@@ -362,3 +362,26 @@ def test_passing_a_mark_bounds_every_member_of_a_list():
     """Constructed (target convention 6: 超过 is >=; a comparator before a list bounds each member)."""
     found = extract_targets("两项指标分别超过60%和40%")
     assert [(t.value, t.comparator) for t in found] == [(60, ">="), (40, ">=")]
+
+
+@pytest.mark.parametrize("text,value,unit,cmp", [
+    ("每年引进30位左右青年科技人才", 30, "位", "="),  # 位 counts the people written after it
+    ("力争突破百项关键技术", 1, "百项", "="),  # a number word before the counted noun (convention 6: 过千亿 -> 1 千亿)
+    ("对认定的示范企业给予 ３００ 万 元奖励", 300, "万元", "="),  # a spaced magnitude and unit are one unit
+    ("应当每年向区（县）人民政府报告工作情况", 1, "次", "="),  # a bracketed note inside a frequency's clause
+])
+def test_counts_written_otherwise(text, value, unit, cmp):
+    """Constructed (target convention 6 and the schema's unit as written)."""
+    (t,) = extract_targets(text)
+    assert (t.value, t.unit, t.comparator) == (value, unit, cmp)
+
+
+@pytest.mark.parametrize("text", [
+    "芯片支持16位浮点运算",  # 位 of a bit width, no people
+    "推行“先行受理、一次办好”服务模式",  # a number word inside a quoted slogan
+    "提供便于二次开发的软件工具",  # 二次开发: an adjective
+    "各单位每年初报送上年度工作总结",  # 每年初: a point in the cycle, no frequency
+])
+def test_words_that_are_no_counts(text):
+    """Constructed (non-target vocabulary)."""
+    assert extract_targets(text) == ()

@@ -23,10 +23,10 @@ from policykg.ingest.extract.non_targets import _FINE_AFTER, _MONEY, _SANCTION_C
 from policykg.ingest.extract.target_numbers import _CMP, _FREQUENCY, _clause_start, _comparator, cn_to_number
 from policykg.ingest.model import Span, Target
 
-_FREQ_CLAUSE = re.compile(_FREQUENCY.pattern + r"(?!\s*(?:[\d一二三四五六七八九十]{1,2}月|底|末|度|年|月|\d|□))"
-                          r"(?P<rest>(?:(?!、每)[^，。；;：:（(]){2,24})")  # (每月分析、每季度召开: each its own)
+_FREQ_CLAUSE = re.compile(_FREQUENCY.pattern + r"(?!\s*(?:[\d一二三四五六七八九十]{1,2}月|底|末|初|度|年|月|\d|□))"
+                          r"(?P<rest>(?:[（(][^（）()，。]{0,8}[）)]|(?!、每)[^，。；;：:（(]){2,24})")  # (每月分析、每季度召开: each its own)
 # (not after 余/多/几/数, which end a number: 680余万个, 8400多万人次; nor a rate's base: 每万人, 万人发明专利拥有量)
-_BARE_WAN = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万.余多几数每])(?P<mag>[万千])(?P<unit>项|企|户|家|人|台|个)"
+_BARE_WAN = re.compile(r"(?<![\d零〇一二两三四五六七八九十百千万.余多几数每老])(?P<mag>[万千百])(?P<unit>项|企|户|家|人|台|个)"
                        r"(?![口均次]|[^，。；;、]{0,6}拥有)")
 # 超万亿元, 过千亿: a number word before a unit of magnitude is one of that unit, passed (convention 6)
 _BARE_MAGNITUDE = re.compile(r"(?:超过|超|过|逾|突破)(?P<mag>[万千百])(?P<unit>亿元|亿|万元)")
@@ -135,7 +135,7 @@ def _bare_counts(text: str, masked: str, offset: int, found: list[Target]) -> li
     """Targets written without a number: 每月组织研判会商 (once a month), 每年完成万项技改 (one 万项)."""
     taken = [(t.span.start - offset, t.span.end - offset) for t in found]
     out: list[Target] = []
-    magnitude = "万" in masked or "千" in masked  # (what a bare count or magnitude needs: 万项, 千家, 超万亿元)
+    magnitude = "万" in masked or "千" in masked or "百" in masked  # (what a bare count needs: 万项, 千家, 百项, 超万亿元)
     for m in _BARE_WAN.finditer(masked) if magnitude else ():
         if masked.count("“", 0, m.start()) > masked.count("”", 0, m.start()):
             continue  # “万企帮万村”: the name of a campaign

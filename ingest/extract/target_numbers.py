@@ -20,7 +20,7 @@ import re
 
 _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNIT = {"十": 10, "百": 100, "千": 1000, "万": 10000}
-_UNITS = ("课时|学时|小时|分钟|人次|人|名|次|个月|个|家|处|支|座|所|辆|台|套|场|轮|户|栋|幢|批次|项|条|期|天|日|周|年|"
+_UNITS = ("课时|学时|小时|分钟|人次|人|名|位|次|个月|个|家|处|支|座|所|辆|台|套|场|轮|户|栋|幢|批次|项|条|期|天|日|周|年|"
           "千瓦时|千瓦|吨|公顷|亩|万元|亿元|元|平方米|毫米|厘米|米|公里|MPa|兆帕|Gbps|Mbps|本|件|种|款|%|％")
 _GE = ("不应少于", "不应低于", "不宜少于", "不宜低于", "不少于", "不低于", "至少", "不小于", "以上", "及以上", "超过", "≥", "不得少于", "不得低于",
        "最低", "最少", "突破", "超")
@@ -33,7 +33,7 @@ _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]{1,6
 _PATTERN = re.compile(
     r"(?P<measure>[\u4e00-\u9fa5A-Za-z“”\"]{0,12}?)(?P<cmp>" + _CMP + r")?\s*(?<!每)(?P<num>" + _NUM + r")\s*"
     r"(?:(?P<upto>[—\-~～－至到])\s*(?P<num2>\d+(?:\.\d+)?)\s*)?"
-    r"(?P<mag>万(?=[^元])|亿(?=[^元]))?(?P<unit>" + _UNITS + r")(?P<tail>及以上|以上|以下|以内|及以下|左右)?")
+    r"(?P<mag>[万亿](?=\s*[^\s元]|\s+元))?\s*(?P<unit>" + _UNITS + r")(?P<tail>及以上|以上|以下|以内|及以下|左右)?")
 
 
 def _opening_chars(alternatives: str) -> str:
@@ -61,7 +61,7 @@ def _opening_chars(alternatives: str) -> str:
 # pass every other position at once, 3.5x faster with the same matches.)
 _CORE_OPENS = "[" + re.escape(_opening_chars(_CMP)) + r"\s\d零〇一二两三四五六七八九十百千万]"
 _CORE = re.compile(r"(?=" + _CORE_OPENS + r")(?:" + _CMP + r")?\s*(?:" + _NUM + r")\s*"
-                   r"(?:[—\-~～－至到]\s*\d+(?:\.\d+)?\s*)?[万亿]?(?:" + _UNITS + r")")
+                   r"(?:[—\-~～－至到]\s*\d+(?:\.\d+)?\s*)?[万亿]?\s*(?:" + _UNITS + r")")
 # 1年 is a date unless it is a length (参保1年以上); 12月, 20时 are dates and times (\d\d{0,3}: opening with one
 # digit, re passes the positions without one at once)
 _DATE_OR_TIME = re.compile(r"\d\d{0,3}\s*(?:年(?!以上|以下|以内|及以上)|[月日号时])(?:底|末|前|内)?")

@@ -102,7 +102,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         if _REFERENCE.search(masked, 0, m.start("num")) or unit == "所" and masked[m.end():m.end() + 1] == "示":
             continue  # 如图6所示, 见表2: a figure or table, not a count
         is_cn = not num[0].isdigit()
-        if is_cn and masked[m.start("num") - 1:m.start("num")] in ("“", "\"", "「"):
+        if is_cn and (masked[m.start("num") - 1:m.start("num")] in ("“", "\"", "「")
+                      or masked.count("“", 0, m.start()) > masked.count("”", 0, m.start())):
             continue  # “百名消防指挥长”, “四个意识”: a name or slogan, not a quantity
         # 每年组织实施100项…, 每年实施一期…: a count done each period is a target without a comparator
         periodic = _FREQUENCY.search(masked, _clause_start(masked, m.start("num")), m.start("num")) is not None
@@ -151,7 +152,9 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         after = masked[m.end():m.end() + 3]
         if unit == "个" and (re.match(r"工作日|月|小时|星期|百分点|方面", after) or is_cn and not cmp):
             continue  # 5个工作日内 is a deadline; 两个市场, 十个方面: words, not quantities
-        if unit == "次" and is_cn and re.match(r"[污供事灾伤生元方]", after):
+        if unit == "位" and not _PERSONS_AFTER.match(masked, m.end()):
+            continue  # 16位浮点, 五位数代码, 排名从78位: 位 counts people only before the people it counts (100位左右人才)
+        if unit == "次" and is_cn and re.match(r"[污供事灾伤生元方开]", after):
             continue  # 二次污染, 二次供水: an adjective
         measure = _STOP_MEASURE.sub("", m.group("measure")).strip("“”\" ")
         if inner:
@@ -196,6 +199,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
 
 
 _SENTENCE_END = re.compile(r"[。；;！？]")
+_PERSONS_AFTER = re.compile(r"(?:左右|以上|及以上)?[^，,。；;、\d]{0,10}?(?:人才|专家|学者|院士|教授|人员|代表|老人|志愿者|讲师|导师|工匠|博士|"
+                            r"医生|干部|委员|同志|领军者|科学家|企业家|工程师)")
 _WORD_AFTER_REN = re.compile(r"工|才|民|口|员|身|脸|文|类|力|群|均|体|格|权|事|情|际|大|信")
 
 
