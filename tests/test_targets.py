@@ -385,3 +385,17 @@ def test_counts_written_otherwise(text, value, unit, cmp):
 def test_words_that_are_no_counts(text):
     """Constructed (non-target vocabulary)."""
     assert extract_targets(text) == ()
+
+
+@pytest.mark.parametrize("text", [
+    "建筑物施工高度超过三十米时，施工单位应当设置临时消防给水",  # a time clause: the condition a duty applies under
+    "（三）仓库储存量超过五百吨，未按规定设置防火分区的；",  # a case a list of penalties names
+])
+def test_conditions_of_a_duty_are_no_targets(text):
+    """Constructed (convention 9: a threshold that says when a rule applies commits to nothing)."""
+    assert extract_targets(text) == ()
+
+
+def test_a_count_made_before_a_relative_clause_stays():
+    (t,) = extract_targets("每年培育不少于5家营业收入过亿元的企业")
+    assert (t.value, t.unit, t.comparator) == (5, "家", ">=")

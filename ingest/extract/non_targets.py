@@ -59,6 +59,9 @@ _COMMITS = re.compile(r"力争|确保|争取|要|应|将|计划|目标")
 _STATUS_AFTER = re.compile(r"\s*[，,]\s*(?:同比|比上年|较上年|较去年)")
 # a number after 图/表 names a figure or table (如图6所示, 见表2): a reference, not a count
 _REFERENCE = re.compile(r"(?:[如见按]|详见|参见|附)[图表]\s*$|附件\s*$")
+# a condition written as a time clause (建筑物施工高度超过二十四米时，施工单位应当…): when, not how much
+_WHEN = re.compile(r"[^，,。；;]{0,8}?时\s*[，,]|[^。；;]{0,40}?的\s*[）)]?\s*(?:[；;]|$)")
+# (and a case a list of penalties or conditions names: （二）建筑物施工高度超过二十四米，施工单位没有…的；)
 # 前200名: a rank, not a count; 三轮车: the unit is part of a word
 _SELECTS = re.compile(r"[^，。；]{0,20}?的[\u4e00-\u9fff]{0,6}(?:企业|单位|项目|工程|场所|建筑|车辆|设备)")
 _CRITERION_HEAD = re.compile(r"(?:[（(]含[）)])?[\u4e00-\u9fff]{0,8}?(?:项目|工程|企业|单位)")

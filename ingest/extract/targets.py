@@ -46,6 +46,7 @@ from policykg.ingest.extract.non_targets import (
     _STATUS_DONE,
     _STATUS_LEAD,
     _STATUS_OPENER,
+    _WHEN,
 )
 from policykg.ingest.extract.scan import finditer_near
 from policykg.ingest.extract.target_forms import (
@@ -118,6 +119,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         if clause.endswith("的") or tail in ("以上", "及以上", "以下", "及以下") and masked[m.end():m.end() + 1] == "的" \
                 or _CRITERION_END.search(clause) and not made:
             continue  # 住宿人员达到10人及以上的自建房, 超过预算金额5%的，, 15%(含)以上…的企业: a criterion, not a target
+        if (cmp or tail) and not made and _WHEN.match(masked, m.end()):
+            continue  # 施工高度超过二十四米时，…: the condition a duty applies under
         if unit in _MONEY and (tail or cmp in ("突破", "超", "超过")) and (
                 _CRITERION_HEAD.match(masked, m.end()) or _SELECTS.match(masked, m.end())):
             continue  # 投资500万元以上重点技改项目, 100万元以下(不含100万元)的小型建设工程, 收入突破100亿元的企业:
