@@ -399,3 +399,14 @@ def test_conditions_of_a_duty_are_no_targets(text):
 def test_a_count_made_before_a_relative_clause_stays():
     (t,) = extract_targets("每年培育不少于5家营业收入过亿元的企业")
     assert (t.value, t.unit, t.comparator) == (5, "家", ">=")
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("到2027年，全区智能算力规模达到5EFLOPS", 5, "EFLOPS"),  # units of computing and storage, as written
+    ("数据存储总量达到20PB", 20, "PB"),
+    ("按照实际发行额的3‰给予补助", 3, "‰"),  # a share per mille
+])
+def test_units_of_digital_plans(text, value, unit):
+    """Constructed (schema: unit as written)."""
+    (t,) = extract_targets(text)
+    assert (t.value, t.unit) == (value, unit)
