@@ -735,3 +735,14 @@ def test_parts_before_a_condition_or_with_no_duty_are_no_subject():
     # closed by no duty (…中心，…中心达到…) is a list of works
     assert roles("区应急局，区消防救援支队，不再符合规定的，区政府应当责令整改。", None) == {("区政府", "lead")}
     assert not {a for a in roles("市创新中心、区创新中心，市技术中心达到10家。", None) if a[0] != "市技术中心"}
+
+
+def test_the_party_of_a_condition_with_no_duty_after_it_is_given_nothing():
+    # constructed, the article of penalties or of reference: the units of a condition (X…的，) after which the
+    # sentence imposes a sanction, names another actor (由Y…) or refers on, are parties, given nothing
+    assert roles("各级人民政府、有关部门在管理工作中玩忽职守的，对直接负责的主管人员依法给予处分。", None) == set()
+    assert roles("区政府或者有关部门拒绝落实处理意见的，由监察机关依法给予处分。", None) == {("监察机关", "lead")}
+    assert roles("区政府认为需要调查处理的，依照本办法的有关规定执行。", None) == set()
+    # a duty or a bare act after the condition is the condition's subject's own (承前省略)
+    assert roles("区应急局接到报告的，应当立即核查。", None) == {("区应急局", "lead")}
+    assert roles("区住建局发现违法行为的，责令停止使用。", None) == {("区住建局", "lead")}

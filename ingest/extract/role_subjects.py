@@ -10,8 +10,9 @@ and 6; 联合实验室 names a body, no partner); a unit acting jointly (X与Y�
 unit (派出所：协助…；负责…) cooperates, leads, or both (roles 2). A power (X可以…) beside another's duty
 (Y应当…) gives X nothing; a person of a unit (镇政府主要负责人) is not the unit; a department defined by its
 act and named (U负责…的部门（以下简称Y）) is Y (roles 4). A list of equals is all lead unless the document
-says the first-listed unit leads (roles 5). Whether a name is a unit, a collective or no unit at all (roles
-1, 3, 4, 11) is the agency grammar's answer, not this module's.
+says the first-listed unit leads (roles 5). A subject written in parts set off by commas and the party of a
+condition with no duty after it are read by ``role_parts``. Whether a name is a unit, a collective or no unit
+at all (roles 1, 3, 4, 11) is the agency grammar's answer, not this module's.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import re
 from policykg.ingest.extract.agencies import AgencyHit, on_word_boundary
 from policykg.ingest.extract.agency_grammar import follows_the_run, longest_units_at, units_of
 from policykg.ingest.extract.agency_registry import registry_of
+from policykg.ingest.extract.role_parts import PART_END, breach_only, comma_parts
 from policykg.ingest.extract.role_words import (
     _FOLLOW,
     _LED_BY,
@@ -138,7 +140,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         # (a comma follows a list only where its run of name characters ends: most clauses are not asked)
         longer = None if led or not follows_the_run(text, p, _SUBJECT_THEN_COMMA) else peek(p, _SUBJECT_THEN_COMMA)
         # 区人民政府及其有关部门，乡、镇人民政府和街道办事处，居民委员会应当…: lists set off by commas, one subject
-        chained = None if led or not follows_the_run(text, p, _PART_END) else _comma_parts(text, p, peek)
+        chained = None if led or not follows_the_run(text, p, PART_END) else comma_parts(text, p, peek)
         if chained is not None and free(p, chained[1]):
             taken.append((p, chained[1]))
             r = chained
@@ -164,6 +166,8 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             continue
         if not led and _POWER_NEXT.match(text, e) and _DUTY_ELSEWHERE.search(text):
             continue  # X可以…，Y应当…: X is given a power, the duty is Y's
+        if not led and "的" in text[e:e + 81] and breach_only(text, e):
+            continue  # X滥用职权…的，依法给予处分: X is the party of a condition the sentence attaches no duty to
         if led and _ATTRIBUTIVE.match(text, e):
             continue  # 成立由镇政府主要负责人牵头的领导小组: describes the group, assigns nothing
         if led and _GUIDES_ONLY.match(text, e):
@@ -207,41 +211,6 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             out.extend(_mention(h, role, "jointly_with") for h in r[0])
     out.sort(key=lambda a: a.span.start)
     return out
-
-
-# a part of a subject written in parts: a unit list that fills its clause, then the comma and a joining word
-_PART_END = re.compile(r"\s*[，,]")
-_PART_THEN = re.compile(r"\s*[，,]\s*(?:以及|及其|及|和|与)?")
-_MOST_PARTS = 6
-# what closes a subject written in parts: a duty, as the articles of a law write it (…，居民委员会应当…; …，应当…)
-_PARTS_CLOSED = re.compile(r"\s*[，,]?\s*(?:应当|必须|负责|不得|严禁|应(?![用急对])|要(?![求素点])|须(?![知]))")
-# a last part the grammar cannot read (机关、企事业单位以及其他组织，应当…): a run of name characters up to the duty
-# (a clause of condition, …不再符合规定的，, makes the parts before it the parties it describes: the list stops)
-_UNREAD_CLAUSE = re.compile(r"[^，,。；;：:！!？?\n]{1,39}[^，,。；;：:！!？?\n的](?=[，,])")
-_UNREAD_PART = re.compile(r"[\u4e00-\u9fff、（）()]{2,40}?(?=[，,]?(?:应当|必须|不得))")
-
-
-def _comma_parts(text: str, pos: int, peek, depth: int = 0) -> tuple[list[AgencyHit], int] | None:
-    """The subject written in parts set off by commas (区人民政府及其有关部门，乡、镇人民政府和街道办事处，居民委员会
-    和村民委员会应当…; 文物等行政管理部门，学校、社区，以及广播电台等媒体，应当…): from ``pos``, unit lists each filling
-    its clause up to a comma, the last part closed by a duty (a last part the grammar cannot read gives nothing,
-    the parts before it keep theirs). None where a part is no unit list (a clause of condition or of time
-    between them) or no duty closes the last one (a list of works in a goal: …中心，省…中心达到50家)."""
-    part = peek(pos, _PART_END) if follows_the_run(text, pos, _PART_END) else None
-    if part is None and depth > 0 and (clause := _UNREAD_CLAUSE.match(text, pos)) is not None:
-        part = ([], clause.end())  # 学校、社区，…: a part the grammar cannot read names no unit, the list goes on
-    if part is not None and depth < _MOST_PARTS:
-        nxt = _PART_THEN.match(text, part[1]).end()
-        rest = _comma_parts(text, nxt, peek, depth + 1)
-        if rest is not None:
-            return part[0] + rest[0], rest[1]
-    if depth == 0:
-        return None  # one list alone: the clause loop reads it
-    last = peek(pos, _PARTS_CLOSED)
-    if last is not None:
-        return last
-    unread = _UNREAD_PART.match(text, pos)
-    return ([], unread.end()) if unread is not None else None
 
 
 _PLACED_OR_SET = re.compile(r"(?:各|有关|相关|其他|本|全|省|市|区|县|镇|乡|街道|国家|中央|国务院)")

@@ -13,6 +13,7 @@ This module is the role rules' one import place; each concept lives in its own m
 - ``role_words``: predicate words, lead-ins, shared patterns, a mention and a list's roles;
 - ``role_clauses``: labelled lists, trailing responsibility clauses, units declared for what follows;
 - ``role_headings``: the units of parent headings and the lead-ins of cases;
+- ``role_parts``: a subject written in parts set off by commas, the party of a condition with no duty after it;
 - ``role_subjects``: the units a sentence's own words give work (subject, 由, 会同, 与…共同, 在X指导下);
 - ``role_elided``: ``subject_agencies`` — who acts where no subject is written (the sentence or step
   before, the parent heading);
