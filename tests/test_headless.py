@@ -29,7 +29,9 @@ _REPORT = ("日前，某部召开新闻发布会，介绍园区发展意见。\n
 def test_a_headless_opinion_reads_its_imperatives_as_items():
     """Fixture: an opinion whose headings and numbers are lost (addressee line, 现提出以下意见, then bare
     imperatives with no cue word): each sentence opening with an action verb is a unit of work."""
-    texts = [o.text for o in extract_obligations(_doc(_OPINION))]
+    found = extract_obligations(_doc(_OPINION))
+    assert {o.rule for o in found} == {"headless_sentence"}
+    texts = [o.text for o in found]
     assert texts == ["加大对园区的用地保障力度，优先安排建设用地指标。", "支持园区开展体制改革试点，探索新的管理模式。",
                      "完善园区公共服务平台功能，强化与周边地区的合作联动。", "推动重大项目向园区集聚，形成产业集群。",
                      "优化园区管理机构设置，精简审批环节。",

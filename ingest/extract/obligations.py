@@ -148,7 +148,8 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
                 continue
             for sent, s0, own_labels in _labelled_sentences(text, start, para.wrapped):
                 if states_duty(sent) if outline else cue_outside_titles(sent) and not NOT_A_TASK.search(sent):
-                    out.append(make_obligation(doc, sent, s0, para.section, "duty_sentence",
+                    rule = "headless_sentence" if para.start in headless else "duty_sentence"  # (provenance)
+                    out.append(make_obligation(doc, sent, s0, para.section, rule,
                                            **{**ctx, "labels": own_labels + ctx["labels"]}))
     return tuple(sorted(_heading_sites_passed(out, paras), key=lambda o: o.span.start))
 
