@@ -410,3 +410,13 @@ def test_units_of_digital_plans(text, value, unit):
     """Constructed (schema: unit as written)."""
     (t,) = extract_targets(text)
     assert (t.value, t.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text", [
+    "推进生活垃圾二次分拣设施建设",  # 二次 before a noun or verb: an adjective
+    "认真落实区委九届五次全会部署",  # a session's ordinal after 届
+])
+def test_ordinals_and_adjectives_of_times_are_no_targets(text):
+    """Constructed (non-target vocabulary); a count of two is written 两次 (组织两次演练 stays)."""
+    assert extract_targets(text) == ()
+    assert [(t.value, t.unit) for t in extract_targets("每年组织两次应急演练")] == [(2, "次")]

@@ -157,8 +157,11 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             continue  # 5个工作日内 is a deadline; 两个市场, 十个方面: words, not quantities
         if unit == "位" and not _PERSONS_AFTER.match(masked, m.end()):
             continue  # 16位浮点, 五位数代码, 排名从78位: 位 counts people only before the people it counts (100位左右人才)
-        if unit == "次" and is_cn and re.match(r"[污供事灾伤生元方开]", after):
-            continue  # 二次污染, 二次供水: an adjective
+        if unit == "次" and is_cn and (re.match(r"[污供事灾伤生元方开]", after)
+                                       or num == "二" and not cmp and re.match(r"[\u4e00-\u9fff]", after)):
+            continue  # 二次污染, 二次供水, 二次回路, 二次加工: an adjective (a count of two is written 两次)
+        if masked[m.start("num") - 1:m.start("num")] == "届":
+            continue  # 十一届十二次全体会议: which session, not how many
         measure = _STOP_MEASURE.sub("", m.group("measure")).strip("“”\" ")
         if inner:
             measure = measure.split(inner.group(0))[-1]
