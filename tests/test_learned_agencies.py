@@ -165,3 +165,10 @@ def test_a_unit_the_tagger_copies_from_the_rules_does_not_break_the_list():
     tagger = _FixedTagger([(0, 4, "lead"), (5, 9, "lead")], 0.6)
     got = la.refine_one(_doc(text), ob, "add", tagger, min_conf=2.0, list_conf=0.5, list_role=True)
     assert [(a.text, a.role) for a in got.agencies] == [("区教育局", "cooperate"), ("区X中心", "cooperate")]
+
+
+def test_the_head_gate_asks_where_a_head_noun_is_left_unread():
+    assert la.may_name_a_unit(_ruled("区教育局、区X中心负责校园安全。", [("区教育局", "lead")]))
+    assert not la.may_name_a_unit(_ruled("区教育局负责校园安全。", [("区教育局", "lead")]))  # its head is read
+    assert not la.may_name_a_unit(_ruled("加强人员密集场所和网站管理。", []))  # 场所, 网站 end like units only
+    assert la.may_name_a_unit(_ruled("由区X办牵头组织检查。", []))  # a one-character head

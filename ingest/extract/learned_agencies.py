@@ -7,12 +7,19 @@ the rules' own decision for that character (stacking), and labels it B/I-{lead,c
 O. It was trained here on the seed and dev gold (``benchmarks/agency_tagger.py --train`` writes
 ``data/agency_tagger.crfsuite``); that script also measures it against the rules.
 
-``refine`` adds the units the tagger finds, at least 90% sure, where the rules read none; each keeps the
-rules' contract (written form, canonical name from the grammar's canonicaliser, role, span). The model
-loads on first use; without python-crfsuite or the model file the rules' agencies come back unchanged.
-Measured (rules of b4f7acc, gold e9cbf44): a tie with the rules on document-grouped CV over seed + dev,
-held-out task F1 0.659 -> 0.662, agency_role 0.722 -> 0.730, mention 0.796 -> 0.813, at ~40 ms CPU per
-document (the rules take ~15). Retrain after the rules change: the model reads their decisions.
+``refine`` combines its readings with the rules' (``combine``: add the units it finds where the rules read
+none, at least ``MIN_CONF`` sure; optionally only in a 、/和/及 list with a unit the rules read; ``GATES``
+limit where it is asked); each kept unit keeps the rules' contract (written form, canonical name from the
+grammar's canonicaliser, role, span). The model loads on first use; without python-crfsuite or the model
+file the rules' agencies come back unchanged.
+
+NOT wired into ``extract_obligations`` (decided 2026-12-06 on rules cf8c299, gold 17e153b: 113 seed + dev
+documents): on document-grouped CV the rules alone are as good (task F1 0.822 vs 0.821 for the chosen
+``add conf>=0.95``; agency_role 0.897 both; mention 0.908 vs 0.909, precision 0.945 vs 0.942), on
+held-out (measured once) task 0.669 =, agency_role 0.747 -> 0.748, mention 0.792 -> 0.798 with its
+precision 0.878 -> 0.874, for +270% extraction CPU (12.6 -> 46.6 ms/doc; +209% behind the head-noun
+gate). The cheap list gate (+11% CPU) changes nothing measurable (CV +0.000..0.002). Details:
+benchmarks/agency_tagger.py. Retrain after the rules change: the model reads their decisions.
 """
 
 from __future__ import annotations
@@ -385,6 +392,22 @@ def may_extend_a_list(ob: Obligation) -> bool:
     return False
 
 
+def may_name_a_unit(ob: Obligation) -> bool:
+    """Whether the text holds a head noun (局, 中心, 委员会 …) outside every unit the rules read inside it and
+    outside the words that only end like one (场所, 布局, 网站 …): where the tagger may find a unit the rules
+    missed."""
+    start, text = ob.span.start, ob.text
+    spans = [(a.span.start - start, a.span.end - start) for a in ob.agencies]
+    for m in _HEAD_IN.finditer(text):
+        e = m.end()
+        if any(s < e <= t for s, t in spans) or text[max(0, e - 2):e] in NOT_UNITS \
+                or text[max(0, e - 3):e] in NOT_UNITS or e - m.start() == 1 and e < len(text) \
+                and text[e - 1:e + 1] in NOT_UNITS:
+            continue
+        return True
+    return False
+
+
 def combine(doc: Document, ob: Obligation, found: list[tuple[int, int, str, float]], mode: str = "add",
             min_conf: float = 0.0, list_conf: float | None = None, list_role: bool = False) -> Obligation:
     """``ob`` with its agencies revised by ``found`` (``tag`` of its text). ``mode``: ``replace`` (the
@@ -443,17 +466,23 @@ def _dedupe(ms: list[AgencyMention]) -> list[AgencyMention]:
     return dedupe(ms)
 
 
+# where the tagger is asked (it costs several times the rules' CPU per obligation): everywhere (None), or
+# only where the rules left a head noun unread ("head") or where a list may hold an unread unit ("list")
+GATES = {"head": may_name_a_unit, "list": may_extend_a_list}
 # the combination chosen on cross-validation (benchmarks/agency_tagger.py): the rules' units, and the
-# tagger's where the rules read none and it is at least this sure
-MODE, MIN_CONF, LIST_CONF = "add", 0.9, None
+# tagger's where the rules read none and it is at least MIN_CONF sure, or LIST_CONF sure for a unit in one
+# list with a unit the rules read (with that unit's role when LIST_ROLE), asked where GATE says
+MODE, MIN_CONF, LIST_CONF, LIST_ROLE, GATE = "add", 0.95, None, False, None
 
 
-def refine(doc: Document, obligations: tuple[Obligation, ...], mode: str = MODE,
-           min_conf: float = MIN_CONF, list_conf: float | None = LIST_CONF) -> tuple[Obligation, ...]:
+def refine(doc: Document, obligations: tuple[Obligation, ...], mode: str = MODE, min_conf: float = MIN_CONF,
+           list_conf: float | None = LIST_CONF, list_role: bool = LIST_ROLE,
+           gate: str | None = GATE) -> tuple[Obligation, ...]:
     """The obligations with the tagger's agencies combined with the rules' (the rules' alone without a model)."""
-    tagger = load_tagger()
+    asked = [gate is None or GATES[gate](ob) for ob in obligations]
+    tagger = load_tagger() if any(asked) else None
     if tagger is None:
         return tuple(obligations)
     known = document_units(doc, obligations)
-    return tuple(refine_one(doc, ob, mode, tagger, min_conf=min_conf, known=known, list_conf=list_conf)
-                 for ob in obligations)
+    return tuple(refine_one(doc, ob, mode, tagger, min_conf=min_conf, known=known, list_conf=list_conf,
+                            list_role=list_role) if ask else ob for ob, ask in zip(obligations, asked))
