@@ -420,3 +420,10 @@ def test_ordinals_and_adjectives_of_times_are_no_targets(text):
     """Constructed (non-target vocabulary); a count of two is written 两次 (组织两次演练 stays)."""
     assert extract_targets(text) == ()
     assert [(t.value, t.unit) for t in extract_targets("每年组织两次应急演练")] == [(2, "次")]
+
+
+def test_the_size_of_a_described_list_is_no_target():
+    """Constructed (non-target vocabulary): 包括/分为…等N个部分 counts what is listed; a count a plan sets stays."""
+    assert extract_targets("应急标准体系主要包括预防准备、监测预警、处置救援等3个部分") == ()
+    found = extract_targets("在安防、交通等8个领域建设10个以上示范场景")
+    assert [(t.value, t.comparator) for t in found] == [(8, "="), (10, ">=")]

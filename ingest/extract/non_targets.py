@@ -62,6 +62,8 @@ _REFERENCE = re.compile(r"(?:[如见按]|详见|参见|附)[图表]\s*$|附件\s
 # a condition written as a time clause (建筑物施工高度超过二十四米时，施工单位应当…): when, not how much
 _WHEN = re.compile(r"[^，,。；;]{0,8}?时\s*[，,]|[^。；;]{0,40}?的\s*[）)]?\s*(?:[；;]|$)")
 # (and a case a list of penalties or conditions names: （二）建筑物施工高度超过二十四米，施工单位没有…的；)
+# the size of a list a structure is described by (标准体系包括A、B、C等3个部分): counts what is listed, sets nothing
+_CONSISTS = re.compile(r"包括|包含|分为|划分为|细分为|分成|组成")
 # 前200名: a rank, not a count; 三轮车: the unit is part of a word
 _SELECTS = re.compile(r"[^，。；]{0,20}?的[\u4e00-\u9fff]{0,6}(?:企业|单位|项目|工程|场所|建筑|车辆|设备)")
 _CRITERION_HEAD = re.compile(r"(?:[（(]含[）)])?[\u4e00-\u9fff]{0,8}?(?:项目|工程|企业|单位)")

@@ -27,6 +27,7 @@ from policykg.ingest.extract.deadlines import mask
 from policykg.ingest.extract.non_targets import (
     _CAP_AFTER,
     _COMMITS,
+    _CONSISTS,
     _CRITERION_END,
     _CRITERION_HEAD,
     _FINE_AFTER,
@@ -160,6 +161,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         if unit == "次" and is_cn and (re.match(r"[污供事灾伤生元方开]", after)
                                        or num == "二" and not cmp and re.match(r"[\u4e00-\u9fff]", after)):
             continue  # 二次污染, 二次供水, 二次回路, 二次加工: an adjective (a count of two is written 两次)
+        if masked[:m.start("num")].rstrip().endswith("等") and not cmp and _CONSISTS.search(lead):
+            continue  # 主要包括检测要求、检测方法等3个部分: the members listed, counted
         if masked[m.start("num") - 1:m.start("num")] == "届":
             continue  # 十一届十二次全体会议: which session, not how many
         measure = _STOP_MEASURE.sub("", m.group("measure")).strip("“”\" ")
