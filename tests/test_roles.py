@@ -666,9 +666,10 @@ def test_subject_bound_by_a_modal_beside_a_responsibility_clause_is_an_agency_to
 
 
 def test_members_of_a_body_described_as_composed_of_units_get_no_act():
-    # 生产安全事故报告和调查处理条例 第二十二条: X由A、B…（派人）组成 describes X; 由A、B组成X (A and B form it) is their act
+    # 生产安全事故报告和调查处理条例 第二十二条: X由A、B…（派人）组成 describes X, which the passive 由 makes its
+    # object, no subject (the gold file records no agency for the sentence); 由A、B组成X (A and B form it) is their act
     assert roles("事故调查组由有关人民政府、安全生产监督管理部门、监察机关、公安机关以及工会派人组成，并应当邀请人民检察院派人参加。") \
-        == {("事故调查组", "lead")}
+        == set()
     assert roles("由区应急局、区公安分局组成联合检查组，开展专项检查。") == {("区应急局", "lead"), ("区公安分局", "lead")}
 
 
@@ -746,3 +747,9 @@ def test_the_party_of_a_condition_with_no_duty_after_it_is_given_nothing():
     # a duty or a bare act after the condition is the condition's subject's own (承前省略)
     assert roles("区应急局接到报告的，应当立即核查。", None) == {("区应急局", "lead")}
     assert roles("区住建局发现违法行为的，责令停止使用。", None) == {("区住建局", "lead")}
+
+
+def test_a_unit_before_the_passive_you_is_its_object():
+    # constructed: X由Y推荐/指定 — Y acts on X (the passive 由), so X is no subject; Y acts, as after any 由
+    assert roles("试点城市由区有关部门推荐，区应急局审核确定。") == {("区有关部门", "collective"), ("区应急局", "lead")}
+    assert roles("区应急局负责审核，由区政府批准。") == {("区应急局", "lead"), ("区政府", "lead")}

@@ -69,7 +69,8 @@ class _Predicate:
         for k in range(len(window), 0, -1):
             flag = tags.get(window[:k])
             if flag is not None:
-                return flag in ("v", "vn", "d", "ad", "p", "vd") and window[:k] not in ("的", "和", "及")
+                # (X由Y…: the passive, Y acts on X, which is its object, never its subject)
+                return flag in ("v", "vn", "d", "ad", "p", "vd") and window[:k] not in ("的", "和", "及", "由")
         return False
 
 
