@@ -65,6 +65,8 @@ def main() -> None:
                             print(f"{path.relative_to(ROOT)}:{number}  {'/'.join(splits)}")
     for (kind, split), n in sorted(counts.items()):
         print(f"{kind:7} quotes only a {split} document: {n}")
+    if not counts:
+        print("no quote of a held-out or dev-check document in code, tests or the gold README")
 
 
 if __name__ == "__main__":
