@@ -105,3 +105,38 @@ def test_documents_without_tasks_stay_empty(result):
     for name, scores in result["documents"].items():
         if "no_tasks" in name:
             assert scores["obligations"]["fp"] == 0, name
+
+
+def test_intervals_hold_the_point_estimate(bench, result):
+    """The document bootstrap (issue 13, measure honestly): every scored field of every split gets an
+    interval around its F1, the same on a second call (fixed seed), and a real width on held-out."""
+    iv = bench.intervals(result)
+    assert iv == bench.intervals(result)
+    for split in result["splits"]:
+        for field in bench.FIELDS:
+            x, b = result[split][field], iv["splits"][split][field]
+            if x["tp"] + x["fp"] + x["fn"] == 0:
+                assert b is None, (split, field)
+                continue
+            assert b["low"] <= x["f1"] <= b["high"], (split, field, b)
+    task = iv["splits"]["heldout"]["task"]
+    assert 0.01 < task["high"] - task["low"] < 0.5, task
+
+
+def test_by_source_never_names_a_hidden_document(bench, result, capsys):
+    """--by-source prints folders and figures: no held-out or dev-check file name, gold or source (like
+    test_failures_never_show_heldout for --failures)."""
+    hidden = set()
+    for name, gold, split in bench.load_gold():
+        if split == "heldout" or (split == "dev" and bench.validation_split(gold["source"]) == "dev-check"):
+            for path in (Path(name), Path(gold["source"])):  # a short stem ("1") is no name: its file name is
+                hidden |= {path.name, path.stem} if len(path.stem) >= 6 else {path.name}
+    bs = bench.by_source(result)
+    bench._print_by_source(result, bs)
+    shown = capsys.readouterr().out + json.dumps(bs, ensure_ascii=False)
+    leaked = [h for h in hidden if h in shown]
+    assert not leaked, f"{len(leaked)} hidden document names shown"  # the count only, never the names
+    held = [d for d in result["documents"].values() if d["split"] == "heldout"]
+    assert sum(x["documents"] for x in bs["heldout"].values()) == len(held)
+    assert sum(x["gold_obligations"] for x in bs["heldout"].values()) == (
+        result["heldout"]["obligations"]["tp"] + result["heldout"]["obligations"]["fn"])
