@@ -753,3 +753,13 @@ def test_a_unit_before_the_passive_you_is_its_object():
     # constructed: X由Y推荐/指定 — Y acts on X (the passive 由), so X is no subject; Y acts, as after any 由
     assert roles("试点城市由区有关部门推荐，区应急局审核确定。") == {("区有关部门", "collective"), ("区应急局", "lead")}
     assert roles("区应急局负责审核，由区政府批准。") == {("区应急局", "lead"), ("区政府", "lead")}
+
+
+def test_the_label_of_a_responsibility_clause_is_no_unit():
+    # constructed: the label word before the colon (责任单位：) names the column, never a collective of its own,
+    # whether the units after it are read (a lead) or not (a body the grammar cannot name)
+    assert roles("加快示范推广。（责任单位：区推进工业发展专项工作组）") == set()
+    assert roles("加强组织领导。区经委负责办公室工作。（责任单位：区改革领导小组成员单位，各街镇）") == {
+        ("区改革领导小组成员单位", "collective"), ("各街镇", "collective")}
+    assert roles("做好物资保障。（牵头单位：区应急局；配合单位：区财政局）") == {
+        ("区应急局", "lead"), ("区财政局", "cooperate")}

@@ -25,6 +25,7 @@ from policykg.ingest.extract.agency_registry import registry_of
 from policykg.ingest.extract.role_parts import PART_END, breach_only, comma_parts
 from policykg.ingest.extract.role_words import (
     _FOLLOW,
+    _LABEL_NAME,
     _LED_BY,
     _clause_starts,
     _equals,
@@ -36,6 +37,16 @@ from policykg.ingest.model import AgencyMention, Document, Span
 
 _PERSON_NEXT = re.compile(r"(?:的)?(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导同志|领导干部|一把手|书记|主任|局长|镇长|"
                           r"乡长|区长|县长|市长|队长|站长|所长|处长|科长)|(?:主要|分管)领导")
+# the label of a responsibility clause ((责任单位：X), 牵头单位：X): it names the column, never a unit
+_LABEL_ONLY = re.compile(rf"\s*[（(〔]?\s*{_LABEL_NAME}\s*")
+_LABEL_COLON = re.compile(r"\s*[：:]")
+
+
+def _is_label(text: str, start: int, end: int) -> bool:
+    """Whether the units read at ``start:end`` of ``text`` are a clause's label word before its colon."""
+    return bool(_LABEL_COLON.match(text, end) and _LABEL_ONLY.fullmatch(text, start, end))
+
+
 _FOLLOW_ITEM_HEAD = re.compile(r"\s*[。：:]")
 _FOLLOW_CLAUSE_END = re.compile(r"\s*(?:[，,。；;]|$)")
 _COOPERATE_NEXT = re.compile(r"\s*(?:负责|积极|主动|要|应当|应|全力)?(?:配合|协助|参与|协同)")
@@ -111,7 +122,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         if guided and any(a <= pos < b for a, b in guided):
             return None
         r = longest_units_at(text, pos, doc.region, offset, follow=follow, registry=registry)
-        if r is None or _PERSON_NEXT.match(text, r[1]):
+        if r is None or _PERSON_NEXT.match(text, r[1]) or _is_label(text, pos, r[1]):
             return None
         return r
 
@@ -119,7 +130,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         if guided and any(a <= pos < b for a, b in guided):
             return None  # the guiding unit of 在X指导下 is given nothing; the subject after it is
         r = longest_units_at(text, pos, doc.region, offset, follow=follow, registry=registry)
-        if r is None or not free(pos, r[1]) or _PERSON_NEXT.match(text, r[1]):
+        if r is None or not free(pos, r[1]) or _PERSON_NEXT.match(text, r[1]) or _is_label(text, pos, r[1]):
             return None  # 镇政府主要负责人牵头: a person of the unit, not the unit
         taken.append((pos, r[1]))
         return r
