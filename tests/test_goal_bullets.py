@@ -5,13 +5,14 @@ Every text here is a minimal constructed fixture for one rule, not a policy docu
 
 from __future__ import annotations
 
+from fixture_docs import fixture_document
 from policykg.ingest.extract.obligations import extract_obligations
 from policykg.ingest.model import Document
 
 
 def _doc(text: str) -> Document:
     # minimal fixture, not a policy document
-    return Document(source="fixture.txt", path="fixture.txt", sha256="0", encoding="utf-8", text=text)
+    return fixture_document(text)
 
 
 def _goals(text: str) -> list[tuple[str, list[str]]]:

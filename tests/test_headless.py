@@ -4,6 +4,7 @@ Every text here is a minimal fixture for one rule, constructed, not a policy doc
 
 from __future__ import annotations
 
+from fixture_docs import fixture_document
 from policykg.ingest.extract import headless
 from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.obligations import extract_obligations
@@ -12,7 +13,7 @@ from policykg.ingest.model import Document
 
 def _doc(text: str) -> Document:
     # minimal fixture, not a policy document
-    return Document(source="fixture.txt", path="fixture.txt", sha256="0", encoding="utf-8", text=text)
+    return fixture_document(text)
 
 
 _MEASURES = ("加大对园区的用地保障力度，优先安排建设用地指标。支持园区开展体制改革试点，探索新的管理模式。\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fixture_docs import fixture_document
 from policykg.graph import nt
 from policykg.graph.obligations import obligation_triples, site_type_scheme, tasks_for_agency
 from policykg.ingest.extract.obligations import extract_obligations
@@ -68,7 +69,7 @@ def test_task_table_rows_with_repeated_header_and_misnumbered_row(liushi):
 def test_malformed_row_is_kept_as_text_and_flagged():
     # minimal fixture for one parser edge case (a row without its task cell), not a policy document
     text = "序号\t工作内容\t责任单位\n1\t开展消防安全检查。\t政法办\n2\t\n"
-    doc = Document(source="fixture.txt", path="fixture.txt", sha256="0", encoding="utf-8", text=text)
+    doc = fixture_document(text)
     obs = extract_obligations(doc)
     assert [o.flag for o in obs] == [None, "malformed_row"]
     assert obs[1].text == "2"
@@ -345,7 +346,7 @@ def test_duty_holder_of_a_heading_is_the_site_of_its_items():
 def _table_doc(text: str) -> Document:
     # minimal fixture for the column kinds of a task table (no corpus table has 牵头/配合 columns), not a
     # policy document
-    return Document(source="fixture.txt", path="fixture.txt", sha256="0", encoding="utf-8", text=text)
+    return fixture_document(text)
 
 
 def test_lead_responsible_and_cooperating_columns():

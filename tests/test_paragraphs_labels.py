@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from fixture_docs import fixture_document
 from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.obligations import extract_obligations
 from policykg.ingest.model import Document, Region, RegionRef
@@ -17,7 +18,7 @@ HUANGPU = Region("黄浦区", "310101000000", "county", (SHANGHAI,))
 
 def _doc(text: str) -> Document:
     # minimal fixture, not a policy document
-    return Document(source="fixture.txt", path="fixture.txt", sha256="0", encoding="utf-8", text=text,
+    return fixture_document(text,
                     region=HUANGPU)
 
 

@@ -4,6 +4,7 @@ Minimal fixtures, marked as such, not policy documents."""
 
 from __future__ import annotations
 
+from fixture_docs import fixture_document
 from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.obligations import extract_obligations
 from policykg.ingest.model import Document
@@ -11,7 +12,7 @@ from policykg.ingest.model import Document
 
 def _doc(text: str) -> Document:
     # minimal fixture, not a policy document
-    return Document(source="fixture.txt", path="fixture.txt", sha256="0", encoding="utf-8", text=text)
+    return fixture_document(text)
 
 
 def test_a_decimal_that_continues_the_outline_is_a_heading_number():
@@ -30,7 +31,7 @@ def _dated(text: str) -> Document:
     from datetime import date
 
     # minimal fixture, not a policy document
-    return Document(source="fixture.txt", path="fixture.txt", sha256="0", encoding="utf-8", text=text,
+    return fixture_document(text,
                     date=date(2021, 2, 1))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from fixture_docs import fixture_document
 from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.obligations import extract_obligations, states_duty
 from policykg.ingest.model import Document
@@ -13,7 +14,7 @@ from policykg.ingest.model import Document
 
 def _doc(text: str) -> Document:
     # minimal fixture, not a policy document
-    return Document(source="fixture.txt", path="fixture.txt", sha256="0", encoding="utf-8", text=text)
+    return fixture_document(text)
 
 
 _PLAN = ("三、重点任务\n"

@@ -6,6 +6,7 @@ the shape of a closed document's (marked), never its words."""
 from __future__ import annotations
 
 import pytest
+from fixture_docs import fixture_document
 from policykg.graph.obligations import site_type_scheme
 from policykg.ingest.extract.obligations import extract_obligations
 from policykg.ingest.extract.sitetypes import (
@@ -16,7 +17,6 @@ from policykg.ingest.extract.sitetypes import (
     heading_site_types,
     with_heading_sites,
 )
-from policykg.ingest.model import Document
 from policykg.ontology.namespace import ONTOLOGY_DIR, PKG, SKOS
 from rdflib import Graph
 
@@ -200,7 +200,7 @@ def test_title_headings_and_lead_ins_pass_their_sites_down():
     article's first sentence passes nothing to the article's next paragraph."""
     text = ("第一章 总则\n第一条 学校的管理单位应当每日巡查。\n管理单位应当做好记录。\n第二章 高层建筑\n"
             "第二条 物业服务人应当每月检查一次。\n第三条 居民住宅区内不得有下列行为：\n（一）堆放杂物；\n")
-    doc = Document(source="fixture.txt", path="fixture.txt", sha256="0", encoding="utf-8", text=text)
+    doc = fixture_document(text)
     assert [(o.text, o.site_types) for o in extract_obligations(doc)] == [
         ("第一条 学校的管理单位应当每日巡查。", ("学校",)), ("管理单位应当做好记录。", ()),
         ("第二条 物业服务人应当每月检查一次。", ("高层建筑",)), ("（一）堆放杂物；", ("高层建筑", "居民住宅区"))]
@@ -250,7 +250,7 @@ def test_a_lead_in_that_is_the_duty_takes_the_kinds_its_items_list():
     """Fixture: 对下列单位应当进行重点检查： over items that are kinds of unit: the lead-in is the duty and bears on
     the kinds its items name."""
     text = "第四条 对下列单位应当进行重点检查：\n（一）宾馆、饭店等人员密集场所经营单位；\n（二）高危生产经营单位。\n"
-    doc = Document(source="fixture.txt", path="fixture.txt", sha256="0", encoding="utf-8", text=text)
+    doc = fixture_document(text)
     (ob,) = extract_obligations(doc)
     assert (ob.text, ob.site_types) == ("第四条 对下列单位应当进行重点检查：", ("宾馆", "饭店", "人员密集场所"))
 
