@@ -22,6 +22,7 @@ members of a list are each one).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from policykg.ingest.extract.deadlines import mask
 from policykg.ingest.extract.non_targets import (
@@ -83,6 +84,9 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
     masked = _DATE_OR_TIME.sub(lambda m: m.group(0) if _LENGTH.fullmatch(m.group(0))
                                and _LENGTH_AFTER_CMP.search(masked, 0, m.start()) else "□" * len(m.group(0)), masked)
     out: list[Target] = []
+    # where quotations open and close, found once: counting them before each number was quadratic on a long line
+    opens = [q.start() for q in re.finditer("“", masked)]
+    closes = [q.start() for q in re.finditer("”", masked)]
     for m in finditer_near(_PATTERN, _CORE, masked, 12):
         num, unit, cmp = m.group("num"), m.group("unit"), m.group("cmp")
         value = cn_to_number(num)
@@ -101,11 +105,11 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             continue  # a penalty's range, or a count of what is
         if _reports(masked, m.start("num"), m.end()):
             continue  # 已覆盖45个, 截至…底，…达231.2万个, 达3384亿元，同比增长…: a report of what is
-        if _REFERENCE.search(masked, 0, m.start("num")) or unit == "所" and masked[m.end():m.end() + 1] == "示":
+        if _refers(masked, m.start("num")) or unit == "所" and masked[m.end():m.end() + 1] == "示":
             continue  # 如图6所示, 见表2: a figure or table, not a count
         is_cn = not num[0].isdigit()
         if is_cn and (masked[m.start("num") - 1:m.start("num")] in ("“", "\"", "「")
-                      or masked.count("“", 0, m.start()) > masked.count("”", 0, m.start())):
+                      or bisect_left(opens, m.start()) > bisect_left(closes, m.start())):
             continue  # “百名消防指挥长”, “四个意识”: a name or slogan, not a quantity
         # 每年组织实施100项…, 每年实施一期…: a count done each period is a target without a comparator
         periodic = _FREQUENCY.search(masked, _clause_start(masked, m.start("num")), m.start("num")) is not None
@@ -211,6 +215,15 @@ _SENTENCE_END = re.compile(r"[。；;！？]")
 _PERSONS_AFTER = re.compile(r"(?:左右|以上|及以上)?[^，,。；;、\d]{0,10}?(?:人才|专家|学者|院士|教授|人员|代表|老人|志愿者|讲师|导师|工匠|博士|"
                             r"医生|干部|委员|同志|领军者|科学家|企业家|工程师)")
 _WORD_AFTER_REN = re.compile(r"工|才|民|口|员|身|脸|文|类|力|群|均|体|格|权|事|情|际|大|信")
+
+
+def _refers(masked: str, num: int) -> bool:
+    """Whether the number at ``num`` follows 如图/见表/附件 (spaces between): only the few characters before it are
+    read, so a long line costs no more per number."""
+    end = num
+    while end and masked[end - 1].isspace():
+        end -= 1
+    return _REFERENCE.search(masked, max(0, end - 3), num) is not None
 
 
 def _reports(masked: str, num: int, end: int) -> bool:
