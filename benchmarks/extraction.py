@@ -24,7 +24,7 @@ from per-document counts (extraction runs once). With 47 held-out documents the 
 move far inside that width is noise, not evidence.
 ``--by-source`` prints, per split and per corpus folder (``corpus/documents/<a>/<b>``, or ``<a>`` when
 flat), the document count, gold obligations and the F1 of the main fields: figures only, never a
-document's name. ``--json`` carries both as ``intervals`` and ``by_source``.
+document's name; folders under 3 documents are pooled (a lone document's F1 is never shown). ``--json`` carries both as ``intervals`` and ``by_source``.
 
 Fields:
 - ``obligations``: a prediction matches a gold obligation when its text (spaces removed) contains the
@@ -315,6 +315,8 @@ def _miss(name: str, g: dict | None, p: Obligation | None, fc: dict) -> dict:
 # -- uncertainty and sources: from the per-document counts of ``evaluate`` (extraction never re-runs) ----
 
 BY_SOURCE_FIELDS = ("task", "agency_role", "deadline_dates", "targets", "site_types")
+MIN_FOLDER_DOCS = 3  # --by-source: fewer documents in a folder are pooled
+SMALL_FOLDERS = f"(folders under {MIN_FOLDER_DOCS} docs)"
 BOOTSTRAP_DRAWS = 1000
 BOOTSTRAP_SEED = 13
 BOOTSTRAP_LEVEL = 0.90
@@ -376,12 +378,19 @@ def by_source(result: dict) -> dict:
         for _, d in sorted(result["documents"].items()):
             if d["split"] == split:
                 folders.setdefault(d["folder"], []).append(d)
+        # a folder of one or two documents would print those documents' own figures (a held-out one among
+        # them): such folders are pooled, and a pool still that small gives counts without F1
+        small = [d for folder in sorted(folders) if len(folders[folder]) < MIN_FOLDER_DOCS
+                 for d in folders.pop(folder)]
+        if small:
+            folders[SMALL_FOLDERS] = small
         out[split] = {}
         for folder, docs in sorted(folders.items()):
             sums = {f: [sum(d[f][k] for d in docs) for k in ("tp", "fp", "fn")] for f in FIELDS}
             out[split][folder] = {
                 "documents": len(docs), "gold_obligations": sums["obligations"][0] + sums["obligations"][2],
-                "f1": {f: round(_f1(*sums[f]), 3) if any(sums[f]) else None for f in BY_SOURCE_FIELDS}}
+                "f1": {f: round(_f1(*sums[f]), 3) if any(sums[f]) and len(docs) >= MIN_FOLDER_DOCS else None
+                       for f in BY_SOURCE_FIELDS}}
     return out
 
 

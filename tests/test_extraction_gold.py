@@ -136,3 +136,6 @@ def test_by_source_never_names_a_hidden_document(bench, result, capsys):
     assert sum(x["documents"] for x in bs["heldout"].values()) == len(held)
     assert sum(x["gold_obligations"] for x in bs["heldout"].values()) == (
         result["heldout"]["obligations"]["tp"] + result["heldout"]["obligations"]["fn"])
+    # no row's figures are one or two documents' own (a one-document folder would print that document's F1)
+    assert all(x["documents"] >= bench.MIN_FOLDER_DOCS or set(x["f1"].values()) == {None}
+               for split in bs.values() for x in split.values())
