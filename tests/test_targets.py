@@ -427,3 +427,14 @@ def test_the_size_of_a_described_list_is_no_target():
     assert extract_targets("应急标准体系主要包括预防准备、监测预警、处置救援等3个部分") == ()
     found = extract_targets("在安防、交通等8个领域建设10个以上示范场景")
     assert [(t.value, t.comparator) for t in found] == [(8, "="), (10, ">=")]
+
+
+def test_a_report_of_what_is_done_does_not_swallow_the_new_measure_or_a_later_commitment():
+    # constructed (review finding): 已… as the ground of a new measure, and a reporting opener followed by a
+    # commitment through a target year or 下一步, still set their numbers
+    assert [t.value for t in extract_targets("在已开展试点基础上新增10个示范区。")] == [10]
+    assert [t.value for t in extract_targets("目前正在推进，到2025年建成5个中心。")] == [5]
+    assert [t.value for t in extract_targets("近年来工作成效明显，下一步新建5个中心。")] == [5]
+    # reports stay reports
+    assert extract_targets("已建成充电桩300个。") == ()
+    assert extract_targets("截至2022年底，已建成5个中心。") == ()

@@ -55,7 +55,9 @@ _STATUS_LEAD = re.compile(r"现有|已(?:经)?(?:建成|完成|达到|累计|有
 # before (达3384亿元，同比增长9.1%) unless the sentence commits (确保…控制在20人以内，同比下降10%: a plan's target)
 _STATUS_DONE = re.compile(r"已(?:经)?[\u4e00-\u9fff][^的，,。；;]*$")
 _STATUS_OPENER = re.compile(r"(?:截至|截止|目前|近年来|近年|当前|至今|迄今|过去|(?:调查|数据|统计|监测)显示|[^，,。；;]{0,14}以来[，,])")
-_COMMITS = re.compile(r"力争|确保|争取|要|应|将|计划|目标")
+_COMMITS = re.compile(r"力争|确保|争取|要|应|将|计划|目标|下一步|今后|到□")  # 到□: 到2025年, its date blanked
+# what is done as the ground of a new measure (在已开展试点基础上新增10个…): the number is the new measure's
+_BUILDS_ON = re.compile(r"基础上|之后|以后|新增|新建")
 _STATUS_AFTER = re.compile(r"\s*[，,]\s*(?:同比|比上年|较上年|较去年)")
 # a number after 图/表 names a figure or table (如图6所示, 见表2): a reference, not a count
 _REFERENCE = re.compile(r"(?:[如见按]|详见|参见|附)[图表]\s*$|附件\s*$")

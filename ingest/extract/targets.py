@@ -26,6 +26,7 @@ from bisect import bisect_left
 
 from policykg.ingest.extract.deadlines import mask
 from policykg.ingest.extract.non_targets import (
+    _BUILDS_ON,
     _CAP_AFTER,
     _COMMITS,
     _CONSISTS,
@@ -230,7 +231,8 @@ def _reports(masked: str, num: int, end: int) -> bool:
     """A number that reports what is, not a commitment: 已 and a verb before it in its clause (no 的 between), a
     sentence opened by 截至/目前/近年来 that commits to nothing before it, or its change on a past period after it."""
     clause = masked[_clause_start(masked, num):num]
-    if _STATUS_DONE.search(clause):
+    done = _STATUS_DONE.search(clause)
+    if done and not _BUILDS_ON.search(clause, done.start()):
         return True
     opened = max(masked.rfind(c, 0, num) for c in "。；;！？") + 1
     sentence = re.sub(r"\s", "", masked[opened:num])  # (a hard-wrapped 截\n至 is 截至)
