@@ -685,3 +685,11 @@ def test_territory_words_together_name_no_domain_of_infrastructure():
     for text in ("加快农村新型基础设施建设", "推进城市新型基础设施建设", "加强城乡基础设施建设"):
         assert find_site_types(text) == (), text
     assert find_site_types("建设通信网络基础设施") == ("通信网络基础设施",)
+
+
+def test_a_heading_of_a_domains_infrastructure_names_a_chapter_not_a_kind():
+    # constructed headings: the infrastructure of a domain is a chapter of a plan; its items name their installations
+    assert heading_site_types("三、支持数字经济基础设施建设") == ()
+    assert heading_site_types("（二）强化数字基础设施与公共平台建设") == ()
+    assert heading_site_types("（一）数据中心建设") == ("数据中心",)  # one kind of installation still passes down
+    assert find_site_types("加强通信基础设施建设") == ("通信基础设施",)  # in an item's own text it stays

@@ -28,7 +28,8 @@ def heading_site_types(heading: str) -> tuple[str, ...]:
     # the title is: it restricts nothing
     if "。" in body:
         return ()
-    found = tuple(label for label in rule_site_types(body) if not _PROGRAMME.fullmatch(label))
+    found = tuple(label for label in rule_site_types(body)
+                  if not _PROGRAMME.fullmatch(label) and not label.endswith(_DOMAIN_INFRASTRUCTURE))
     return () if found and _two_topics(body) else found
 
 
@@ -36,6 +37,13 @@ def heading_site_types(heading: str) -> tuple[str, ...]:
 # a section of its content, not a kind of works that restricts the items below (site-type conventions 2 and 7: a
 # programme is no site); a kind of works in a heading (小型建设工程安全管理) still passes down
 _PROGRAMME = re.compile(r"(?:重点|重大)(?:工程|项目)")
+
+
+# the infrastructure of a domain (三、支持工业互联网基础设施建设, 强化人工智能基础设施与创新平台建设): in a heading it names a
+# chapter of the plan, a category of policy whose items each name the installations they build (标识解析二级节点, 5G
+# 基站, 实训基地), not one kind of site that restricts them (site-type conventions 2 and 9); in an item's own text it
+# stays a label (加快算力基础设施建设)
+_DOMAIN_INFRASTRUCTURE = ("基础设施",)
 
 
 # what a heading may join to a site as a topic of its own (消防站和消防装备建设, 消防基础设施和队伍建设)
