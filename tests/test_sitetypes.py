@@ -693,3 +693,13 @@ def test_a_heading_of_a_domains_infrastructure_names_a_chapter_not_a_kind():
     assert heading_site_types("（二）强化数字基础设施与公共平台建设") == ()
     assert heading_site_types("（一）数据中心建设") == ("数据中心",)  # one kind of installation still passes down
     assert find_site_types("加强通信基础设施建设") == ("通信基础设施",)  # in an item's own text it stays
+
+
+def test_catering_alone_is_a_trade():
+    # constructed: 餐饮 names a trade; a kind of site only with the head written after it or shared by its list
+    assert find_site_types("禁止将住宅用于餐饮、生产加工等经营活动") == ()
+    assert find_site_types("在宾馆、餐饮等服务性行业推广可循环用品") == ("宾馆",)
+    assert find_site_types("为居家老人提供餐饮外卖服务") == ()
+    assert find_site_types("加强餐饮场所燃气安全检查") == ("餐饮场所",)
+    assert find_site_types("检查餐饮、娱乐场所") == ("餐饮场所", "娱乐场所")  # a shared head written out
+    assert find_site_types("对餐馆、餐饮等场所开展检查") == ("餐馆", "餐饮场所")

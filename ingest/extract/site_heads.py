@@ -72,8 +72,9 @@ _WEAK_HEADS = ("设施",)  # with a modifier that names equipment or fittings it
 _PLACE_ENDS = ("场所", "小区", "建筑", "空间", "综合体", "市场", "商场", "园区", "区", "站", "房", "室", "库", "馆")
 _HOLDINGS = ("设施", "单位", "企业", "机构")
 # vocabulary labels that name a trade, an activity or a material: a kind of site only with the head noun the text
-# writes after them (餐饮场所, 建筑施工企业, 快递物流单位, 轨道交通车站; site-type conventions 6 and 8)
-_TRADES = frozenset(["快递物流", "建筑施工", "剧本娱乐", "彩钢板", "夹芯彩钢板", "聚氨酯泡沫夹芯材料"])
+# writes after them (餐饮场所, 建筑施工企业, 快递物流单位, 轨道交通车站; site-type conventions 6 and 8); 餐饮 alone is
+# a trade (用于餐饮、生产加工等经营活动, 宾馆、餐饮等服务性行业, 餐饮外卖: convention 16)
+_TRADES = frozenset(["餐饮", "快递物流", "建筑施工", "剧本娱乐", "彩钢板", "夹芯彩钢板", "聚氨酯泡沫夹芯材料"])
 _GENERIC_AFTER_ETC = re.compile(r"等(场所|单位|企业|行业单位)")
 
 

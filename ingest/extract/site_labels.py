@@ -68,6 +68,10 @@ _REGISTER = re.compile(r"(?:数据库|储备库|库|专项|清单|名单|名录|
 # products are no kind of site (site-type convention 6)
 _GOODS_AFTER = re.compile(r"装备|设备|器械|产品")
 
+# a head shared by a list of trades (餐饮、娱乐场所; 餐饮、住宿企业): each trade takes it (site-type convention 4, a shared
+# head written out for each member; convention 8, enterprises and units named with a sector word are a kind)
+_SHARED_HEAD = re.compile(r"(?:[、和及或与][^，。；：、等的（）()]{1,6}?)+?(场所|单位|企业)")
+
 # titles (《上海市地下空间安全使用管理办法》) name documents, not the sites an obligation is about
 _TITLE = re.compile(r"《[^《》]{0,80}》")
 
@@ -105,7 +109,7 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
         if end == m.end() and m.group(0) in _TRADES:
             # 用于餐饮, 建筑施工等行业: a trade or a material, no kind of site without a head (餐饮场所); before 等 and
             # a generic head the member takes that head (餐饮等场所 -> 餐饮场所, site-type convention 12)
-            g = _GENERIC_AFTER_ETC.match(text, end)
+            g = _GENERIC_AFTER_ETC.match(text, end) or _SHARED_HEAD.match(text, end)
             if g is not None and _ends_word(text, g.end()):
                 written = m.group(0) + g.group(1)
                 out.append(SiteLabel(written, Span(offset + m.start(), offset + g.end()), by_label[m.group(0)],
