@@ -48,6 +48,7 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
                 taken.append((m.start(), m.end()))
                 if not (rule in ("event", "event_duty") and _is_condition(d, masked, m.end()) or _defined_time(masked, m.start())
                         or rule in ("relative", "unspecified") and _SPAN_OF_STATE.match(masked, m.end())
+                        or rule == "relative" and _span_in_object(masked, m.start("rn"), m.end())
                         or not labelled and _past(d, _issued(doc_date)) or _VALIDITY.search(masked, max(0, m.start() - 8), m.start())
                         or _NAMED_DAY.match(masked, m.end())):
                     found.append(_plausible(d))
@@ -73,6 +74,20 @@ _SPAN_OF_STATE = re.compile(r"\s*(?:均|都|也|仍|再|亦)?(?:不得|严禁|�
                             # what happened in the span, counted (一年内四次受到处罚, 一年内因违法行为受过两次以上处罚,
                             # 一年内发生两人以上重伤事故): a condition on a record, nothing falls due
                             r"|\s*(?:[一二两三四五六七八九十\d]+次|因|受过|受到|发生(?:过)?[一二两三四五六七八九十\d])")
+
+
+# a span inside the noun phrase a preposition governs (对近2个月内需要还贷的企业, 按照该产品销售后1年内销售合同累计到账额的
+# 30%): it picks the cases or the base a measure applies to, nothing falls due at its end (convention 4); the preposition
+# opens the span's clause with no new act between (按照规定在15日内报送: the span belongs to 报送), and a 的 closes the phrase
+_OBJECT_BEFORE = re.compile(r"(?:对|按照|依照)(?P<between>[^，。；;,：:]{0,16})$")
+_PHRASE_CLOSED = re.compile(r"[^，。；;,：:]{0,16}?的")
+_NEW_ACT = re.compile(r"在|于|应|须|要|将|由|自|从")
+
+
+def _span_in_object(masked: str, count_start: int, end: int) -> bool:
+    """Whether a relative span (its count at ``count_start``) lies inside the noun phrase after 对/按照/依照."""
+    m = _OBJECT_BEFORE.search(masked, max(0, count_start - 18), count_start)
+    return m is not None and _NEW_ACT.search(m.group("between")) is None and _PHRASE_CLOSED.match(masked, end) is not None
 
 
 # a time given as the value of a label of when something is (全省森林防火期为每年的11月1日至…, 时间：2020年7月15日
