@@ -123,3 +123,34 @@ def test_basis_sections_are_found_once_per_document():
     assert c._basis_spans(sections) is c._basis_spans(sections)
     other = (Section("一", "一、依据", 1, Span(0, 10)),)
     assert c._basis_spans(other) == (Span(0, 10),)
+
+
+def test_fast_scans_read_as_the_plain_ones():
+    """The 文号 scan, the masking and the sentence bounds (speed paths) agree with their plain definitions on
+    random constructed strings of brackets, spaces, stops and digits."""
+    import random
+    import re
+
+    from policykg.ingest.extract import citations as c
+
+    rng = random.Random(7)
+    alphabet = 3 * ["国办发", "〔2021〕", "5号", " "] + ["国", "〔2021〕", "（2019）", "(2020", "〕", "5号", "12 号", "  ", "\u3000", "\n", "号", "。",
+                "，", "《", "》", "“", "”", '"', "；", "市人民政府办公厅", "a"]
+    found = 0
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        found += sum(1 for _ in c._DOCNUM.finditer(text))
+        assert [m.span() for m in c._doc_numbers(text)] == [m.span() for m in c._DOCNUM.finditer(text)]
+        masked = list(text)
+        for m in re.finditer(c._QUOTED.pattern, text):
+            masked[m.start():m.end()] = "□" * (m.end() - m.start())
+        assert c._mask(text) == "".join(masked)
+        for stops in (c.SENTENCE_END, c.CLAUSE_END):
+            positions = [i for i, ch in enumerate(text) if ch in stops]
+            for start in range(len(text) + 1):
+                end = min(len(text), start + rng.randint(0, 3))
+                before = [p + 1 for p in positions if p < start]
+                after = [p + 1 for p in positions if p >= end]
+                assert c._bounds(text, start, end, stops) == (before[-1] if before else 0,
+                                                              after[0] if after else len(text))
+    assert found > 100  # the strings hold 文号 (with spaces before their brackets too)
