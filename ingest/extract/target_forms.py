@@ -17,10 +17,13 @@ frequency kept in ``text``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
+from itertools import accumulate
 
 from policykg.ingest.extract.non_targets import _FINE_AFTER, _MONEY, _SANCTION_CLAUSE, _STATUS_LEAD
-from policykg.ingest.extract.target_numbers import _CMP, _FREQUENCY, _clause_start, _comparator, cn_to_number
+from policykg.ingest.extract.target_numbers import _CMP, _FREQUENCY, _comparator, cn_to_number
+from policykg.ingest.extract.text_marks import CharMarks
 from policykg.ingest.model import Span, Target
 
 _FREQ_CLAUSE = re.compile(_FREQUENCY.pattern + r"(?!\s*(?:[\d一二三四五六七八九十]{1,2}月|底|末|初|度|年|月|\d|□))"
@@ -81,11 +84,13 @@ _FRACTION = re.compile(r"(?P<den>[一二三四五六七八九十百千]{1,3})分
 _BOUND = re.compile(r"(?P<cmp>" + _CMP + r")[^，。；;：:、]{0,8}?$")
 
 
-def _fractions(text: str, masked: str, offset: int) -> list[Target]:
-    """Shares written as Chinese fractions under a comparator (不超过五分之一 -> 0.2, 不低于…百分之一 -> 1 %)."""
+def _fractions(text: str, masked: str, offset: int, clause_marks: CharMarks) -> list[Target]:
+    """Shares written as Chinese fractions under a comparator (不超过五分之一 -> 0.2, 不低于…百分之一 -> 1 %);
+    ``clause_marks`` are the marks ``target_numbers._clause_start`` reads."""
     out: list[Target] = []
     for m in _FRACTION.finditer(masked) if "分之" in masked else ():
-        lead = masked[_clause_start(masked, m.start()):m.start()]
+        clause_start = clause_marks.last_before(m.start()) + 1
+        lead = masked[clause_start:m.start()]
         bound = _BOUND.search(lead)
         if bound is None or _SANCTION_CLAUSE.search(lead) or _STATUS_LEAD.search(lead) or _FINE_AFTER.match(masked, m.end()):
             continue  # 处上一年年收入百分之四十的罚款: a fine; 超过四分之三的学校 (a status): no commitment
@@ -94,7 +99,7 @@ def _fractions(text: str, masked: str, offset: int) -> list[Target]:
         if not den or num is None:
             continue
         value, unit = (num, "%") if den == 100 else (num, "‰") if den == 1000 else (round(num / den, 4), "")
-        start = _clause_start(masked, m.start()) + bound.start()
+        start = clause_start + bound.start()
         out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), value, unit,
                           _comparator(bound.group("cmp"), None), text[start:m.start()], rule="target:fraction"))
     return out
@@ -131,16 +136,22 @@ def _ratios(text: str, masked: str, offset: int) -> list[Target]:
     return out
 
 
-def _bare_counts(text: str, masked: str, offset: int, found: list[Target]) -> list[Target]:
-    """Targets written without a number: 每月组织研判会商 (once a month), 每年完成万项技改 (one 万项)."""
-    taken = [(t.span.start - offset, t.span.end - offset) for t in found]
+def _bare_counts(text: str, masked: str, offset: int, found: list[Target], clause_marks: CharMarks,
+                 opens: CharMarks, closes: CharMarks) -> list[Target]:
+    """Targets written without a number: 每月组织研判会商 (once a month), 每年完成万项技改 (one 万项). ``clause_marks``
+    are the marks ``target_numbers._clause_start`` reads, ``opens`` and ``closes`` the quotation marks “ and ”."""
+    # the found spans by start, with the furthest end so far: whether one overlaps a clause is one bisection
+    taken = sorted((t.span.start - offset, t.span.end - offset) for t in found)
+    taken_starts = [s for s, _ in taken]
+    furthest_end = list(accumulate((e for _, e in taken), max))
     out: list[Target] = []
     magnitude = "万" in masked or "千" in masked or "百" in masked  # (what a bare count needs: 万项, 千家, 百项, 超万亿元)
     for m in _BARE_WAN.finditer(masked) if magnitude else ():
-        if masked.count("“", 0, m.start()) > masked.count("”", 0, m.start()):
+        if opens.count_before(m.start()) > closes.count_before(m.start()):
             continue  # “万企帮万村”: the name of a campaign
-        start = _FREQUENCY.search(masked, _clause_start(masked, m.start()), m.start())
-        begin = start.start() if start else max(_clause_start(masked, m.start()), m.start() - 4)
+        clause_start = clause_marks.last_before(m.start()) + 1
+        start = _FREQUENCY.search(masked, clause_start, m.start())
+        begin = start.start() if start else max(clause_start, m.start() - 4)
         end = min(len(masked), m.end() + 2)
         out.append(Target(text[begin:end], Span(offset + begin, offset + end), 1.0, m.group("mag") + m.group("unit"),
                           ">=" if masked[m.start() - 1:m.start()] in ("超", "逾") else "=",
@@ -150,7 +161,8 @@ def _bare_counts(text: str, masked: str, offset: int, found: list[Target]) -> li
                           m.group("mag") + m.group("unit"), ">=", text[m.start():m.end()], rule="target:bare_wan"))
     for m in _FREQ_CLAUSE.finditer(masked) if "每" in masked else ():
         clause_end = m.end()
-        if any(s < clause_end and m.start() < e for s, e in taken) or any(
+        k = bisect_left(taken_starts, clause_end)  # the spans that start before the clause ends
+        if k and furthest_end[k - 1] > m.start() or any(
                 _NUM_AFTER.search(masked, m.end("rest") - len(m.group("rest")), clause_end) for _ in (0,)):
             continue  # a count follows in the clause: the counted target already holds the frequency
         if not _ACTS.search(m.group("rest")):
