@@ -703,3 +703,13 @@ def test_catering_alone_is_a_trade():
     assert find_site_types("加强餐饮场所燃气安全检查") == ("餐饮场所",)
     assert find_site_types("检查餐饮、娱乐场所") == ("餐饮场所", "娱乐场所")  # a shared head written out
     assert find_site_types("对餐馆、餐饮等场所开展检查") == ("餐馆", "餐饮场所")
+
+
+def test_a_kind_inside_the_name_of_a_framework_a_model_or_a_body_is_no_site():
+    # constructed: the kind only says what the framework, model or body serves (convention 9)
+    assert find_site_types("建立数据中心协同发展体系") == ()
+    assert find_site_types("以港口大模型为代表的行业模型") == ()
+    assert find_site_types("成立产业园区建设工作专班") == ()
+    assert find_site_types("自贸试验区工作联席会议办公室要加强督查") == ()
+    assert find_site_types("学校建立安全管理体系") == ("学校",)  # a verb after the kind: its own act
+    assert find_site_types("建立应急避难场所信息系统") == ("应急避难场所",)  # a system of the sites manages them

@@ -1,7 +1,8 @@
 """Not targeted: a site label the work is not about, though the text names it.
 
 Decides, for every label found (vocabulary or open), whether it is left out: a force (微型消防站|等力量), a
-campaign's audience (宣传进企业、进学校; 面向学校…开展教育), kinds named only as what equipment must suit
+campaign's audience (宣传进企业、进学校; 面向学校…开展教育), a modifier of a framework, a model or a body (港口|大模型,
+试验区|工作部际联席会议办公室), kinds named only as what equipment must suit
 (根据高层建筑…等火灾特点和需要，加强…装备配备), a whole territory styled as a hub (打造…产业集聚区, with no
 count or place), or a party (site_parties: lists of organisations, enlisted providers, recipients of money or
 help, colleges that act, governing bodies, administering units). A hazard on a passage or a facility
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from policykg.ingest.extract.site_modifiers import _pos
 from policykg.ingest.extract.site_parties import (
     _BODY_OF_A_PLACE,
     _DOMAIN_OF_A_UNIT,
@@ -24,6 +26,7 @@ from policykg.ingest.extract.site_parties import (
     _college_acting,
     _enlisted,
 )
+from policykg.ingest.extract.words import tagged_words
 
 # Where a named kind of site is no site the work is about: a force (微型消防站|等力量). A hazard on a passage or a
 # facility (占用|疏散通道, 消防水源|不足) is work on it: checked, kept clear (site-type convention 1).
@@ -33,10 +36,34 @@ _FORCE_AFTER = re.compile(r"(?:等)?(?:社会)?(?:消防)?(?:力量|队伍)")
 _AUDIENCE = re.compile(r"(?:[“‘、]|^)进[“‘]?$|面向(?:[^，。；：、]{1,8}[、和及与])*[“‘]?$")
 
 
+# A kind of site written inside the noun phrase of a framework, a model or a body (大数据中心|协同创新体系, 港口|大模型,
+# 集聚区|建设工作专班, 试验区|工作部际联席会议办公室, 深海基地|管理中心): the phrase names that thing, which is set up or
+# run rather than built on a place, and the kind only says what it serves (site-type convention 9: bodies, platforms and
+# systems are no sites). An information system or a platform of a kind (应急避难场所|综合管理信息系统, 地下空间|信息系统)
+# manages the sites themselves, and the files record the kind there: 系统 and 平台 are no such heads.
+_SYSTEM_HEAD = re.compile(r"(?:[^\W\d_a-zA-Z的之和及与或等在对为向从由把将]){0,12}?"
+                          r"(?:体系|模型|专班|办公室|联席会议|管理中心)(?![化性])")
+
+
+def _modifies_a_system(text: str, end: int) -> bool:
+    """Whether the label ending at ``end`` is a modifier inside the noun phrase of a framework, a model or a body: that
+    head follows it within the phrase, and no verb right after the label makes it a subject (学校|建立安全管理体系)."""
+    m = _SYSTEM_HEAD.match(text, end)
+    if m is None or m.end() == end:
+        return False
+    from policykg.ingest.extract.agencies import on_word_boundary
+
+    if not on_word_boundary(text, m.end()) and m.end() < len(text):
+        return False  # (体系化, 模型库: no head of the phrase)
+    words = tagged_words(text[end:m.end()], _pos())
+    return bool(words) and words[0][1] != "v"
+
+
 def _not_targeted(text: str, start: int, end: int) -> bool:
     """Whether a label at [start, end) names a force, a campaign's audience, the body that governs a place or a
     party a measure enlists rather than a site the work is about."""
-    if _FORCE_AFTER.match(text, end) or _DOMAIN_OF_A_UNIT.match(text, end) or _BODY_OF_A_PLACE.match(text, end):
+    if _FORCE_AFTER.match(text, end) or _DOMAIN_OF_A_UNIT.match(text, end) or _BODY_OF_A_PLACE.match(text, end) \
+            or _modifies_a_system(text, end):
         return True
     if _enlisted(text, start, end) or _beneficiary(text, start, end) or _styled_hub(text, start, end) \
             or _equipment_purpose(text, start, end) or _college_acting(text, start, end) or _zone_acting(text, start, end):
