@@ -713,3 +713,14 @@ def test_a_kind_inside_the_name_of_a_framework_a_model_or_a_body_is_no_site():
     assert find_site_types("自贸试验区工作联席会议办公室要加强督查") == ()
     assert find_site_types("学校建立安全管理体系") == ("学校",)  # a verb after the kind: its own act
     assert find_site_types("建立应急避难场所信息系统") == ("应急避难场所",)  # a system of the sites manages them
+
+
+def test_a_facility_of_a_domain_is_a_kind_after_service_fitting_and_safety_words():
+    # constructed: 服务/配套/安全 after a domain name a built facility of that domain (convention 6)
+    assert find_site_types("建设养老服务设施") == ("养老服务设施",)
+    assert find_site_types("同步建设网络安全设施") == ("网络安全设施",)
+    assert find_site_types("加强网络安全基础设施建设") == ("网络安全基础设施",)
+    assert find_site_types("合理布局农机作业服务配套设施") == ("农机作业服务配套设施",)
+    # with no domain, or a generic one, they still name shared fittings or equipment
+    for text in ("加强公共服务设施建设", "完善相关配套设施", "落实生产安全设施", "加强安全设施建设"):
+        assert find_site_types(text) == (), text

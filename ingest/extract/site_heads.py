@@ -141,6 +141,22 @@ _EQUIPMENT = re.compile(r"器材|设备|装备")
 _NO_DOMAIN = re.compile(r"(?:新型|城市|城乡|城镇|乡村|农村)+")  # 农村新型基础设施 too
 
 
+# what a facility of a domain is called after the domain (社区综合|服务设施, 养老|服务设施, 农机作业|服务配套设施, 网络|安全设施,
+# 网络|安全基础设施): the domain before it names the kind, as it does before 基础设施; with no domain or a generic one
+# (公共服务设施, 相关配套设施, 生产安全设施) the word names shared fittings or equipment, as before
+_AFTER_A_DOMAIN = re.compile(r"(?:服务配套|服务|配套|安全)(?=(?:基础)?$)")
+
+
+def _domain_of(modifier: str) -> str:
+    """The modifier of a facility without the 服务/配套/安全 that follows a domain of two characters or more (社区综合服务
+    -> 社区综合, 网络安全基础 -> 网络基础)."""
+    m = _AFTER_A_DOMAIN.search(modifier)
+    if m is None or m.start() < 2:
+        return modifier
+    domain = modifier[:m.start()]
+    return modifier if _GENERIC_MODIFIERS.match(domain) else domain + modifier[m.end():]
+
+
 def _not_a_site(written: str, head: str, modifier: str) -> bool:
     """Whether an open label names a party, a unit or equipment rather than a kind of site: a government
     unit (消防救援机构), a regulated party by its role (物业服务企业), equipment or shared fittings (自动消防设施,
@@ -150,6 +166,8 @@ def _not_a_site(written: str, head: str, modifier: str) -> bool:
     d = load_dictionary()
     if any(d.lookup(written[i:]) is not None for i in range(len(written) - 1)):
         return True  # 当地消防救援机构: an agency
+    if head in _WEAK_HEADS:
+        modifier = _domain_of(modifier)
     if head in _WEAK_HEADS and modifier.endswith("基础") and len(modifier) > 3:
         # infrastructure of a domain (通信基础设施, 算力基础设施, 重大科技基础设施, 能源新型基础设施: site-type convention
         # 9, a built facility): the words before 基础 name the kind; a bare or generic 基础设施 (配套基础设施) names none
