@@ -29,3 +29,18 @@ def test_a_span_inside_the_phrase_a_preposition_governs_is_no_limit(text):
 def test_a_span_of_an_act_after_a_prepositions_object_stays_a_limit(text, written):
     found = extract_deadlines(text, DOC)
     assert [(d.text, d.precision) for d in found] == [(written, "relative")]
+
+
+@pytest.mark.parametrize("text", [
+    "情节严重的，吊销其资格证书，3年内不予受理其申请。",  # constructed: 不予 bans for the span
+    "政府有关部门可以限制其二年内参加政府采购活动。",  # constructed: a restriction a penalty imposes
+    "经评估，该办法需继续实施，有效期延长至2030年6月30日。",  # constructed: a validity term, extended
+])
+def test_the_span_of_a_penalty_or_an_extended_validity_term_is_no_limit(text):
+    """Convention 4: spans of a ban (不予, 限制其…) and validity terms (有效期延长至) are not time limits."""
+    assert extract_deadlines(text, DOC) == ()
+
+
+def test_a_limit_before_a_refusal_stays_a_limit():
+    found = extract_deadlines("对不符合条件的，应当在5个工作日内作出不予许可的决定。", DOC)  # constructed
+    assert [(d.text, d.precision) for d in found] == [("5个工作日内", "relative")]

@@ -48,7 +48,8 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
                 taken.append((m.start(), m.end()))
                 if not (rule in ("event", "event_duty") and _is_condition(d, masked, m.end()) or _defined_time(masked, m.start())
                         or rule in ("relative", "unspecified") and _SPAN_OF_STATE.match(masked, m.end())
-                        or rule == "relative" and _span_in_object(masked, m.start("rn"), m.end())
+                        or rule == "relative" and (_span_in_object(masked, m.start("rn"), m.end())
+                                                   or _BAN_BEFORE.search(masked, max(0, m.start("rn") - 8), m.start("rn")))
                         or not labelled and _past(d, _issued(doc_date)) or _VALIDITY.search(masked, max(0, m.start() - 8), m.start())
                         or _NAMED_DAY.match(masked, m.end())):
                     found.append(_plausible(d))
@@ -66,10 +67,11 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
 _STAGE_LIST = re.compile(r"[^，。；、\s]{2,6}、[^，。；、\s]{1,6}(?:中|后|时)")
 # what an event limit governs: a ban (…未建成投用前，原场所不得拆除) lasts until the event, it is due at none
 _BAN_AFTER = re.compile(r"[^。；;]{0,24}?(?:不得|严禁|禁止|不准|不能)")
-# what a span right before it measures when it is no time limit: a ban that lasts it (5年内不得担任, 一年内不得再次参加)
+# what a span right before it measures when it is no time limit: a ban that lasts it (5年内不得担任, 一年内不得再次参加,
+# 5年内不予注册)
 # or a state that has held through it (离校2年内未就业, 在规定时间内未发生), or a duty that comes back in it at a
 # frequency (3年内按每户每年…扣减, 3年内每年组织): the span is the scope of the duty, nothing is due at its end
-_SPAN_OF_STATE = re.compile(r"\s*(?:均|都|也|仍|再|亦)?(?:不得|严禁|禁止|不准|不能|不再|未)"
+_SPAN_OF_STATE = re.compile(r"\s*(?:均|都|也|仍|再|亦)?(?:不得|严禁|禁止|不准|不能|不再|不予|未)"
                             r"|\s*(?:按[^，。；;]{0,10}?)?(?:每|逐)(?:年|月|季度|半年|周|日|天)"
                             # what happened in the span, counted (一年内四次受到处罚, 一年内因违法行为受过两次以上处罚,
                             # 一年内发生两人以上重伤事故): a condition on a record, nothing falls due
@@ -90,6 +92,10 @@ def _span_in_object(masked: str, count_start: int, end: int) -> bool:
     return m is not None and _NEW_ACT.search(m.group("between")) is None and _PHRASE_CLOSED.match(masked, end) is not None
 
 
+# a span right after a restriction a penalty imposes (限制其一年内参加政府投资项目, 禁止其三年内进入市场): a ban's span
+_BAN_BEFORE = re.compile(r"(?:限制|禁止|不准|暂停)(?:其|该单位|该企业)?\s*$")
+
+
 # a time given as the value of a label of when something is (全省森林防火期为每年的11月1日至…, 时间：2020年7月15日
 # 上午8:30): the extent of a season or the hour of an event, nothing falls due in it; a label of what is due
 # (完成时间：, 报送时间为, 整改期限：) keeps its date a limit
@@ -105,9 +111,9 @@ def _defined_time(masked: str, start: int) -> bool:
 
 # a day that a text names (每年11月9日为全省消防日): when it is, not what falls due on it
 _NAMED_DAY = re.compile(r"\s*(?:为|是)[^，。；、]{0,12}?(?:日|月|周|节)(?=[，,。；;\s]|$)")
-# the term a document or a licence is valid for (本办法有效期自2026年1月1日起至2027年12月31日止, 有效期至…): a span of
+# the term a document or a licence is valid for (本办法有效期自2026年1月1日起至2027年12月31日止, 有效期至…, 有效期延长至…): a span of
 # a state, nothing falls due at its end (convention 4)
-_VALIDITY = re.compile(r"有效期限?(?:为|是|自|从|至|到|截至|：|:)?\s*$")
+_VALIDITY = re.compile(r"有效期限?(?:延长|延续|顺延)?(?:为|是|自|从|至|到|截至|：|:)?\s*$")
 # a time written as a limit (…前, …止): one already past when the document was issued is still its limit
 _AS_LIMIT = re.compile(r"(?:前|之前|以前|止|为止|内)$")
 
