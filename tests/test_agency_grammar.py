@@ -501,3 +501,22 @@ def test_a_measure_verb_inside_a_name_does_not_end_it():
     # constructed: 深化 and 引进 open measures (深化新工科), yet names hold them inside
     assert classify("区委深化改革办") == "unit" and classify("市人才引进工作领导小组办公室") == "unit"
     assert classify("深化新工科") is None and classify("引进人才工作办公室") is None
+
+
+def test_a_centre_named_by_what_it_hosts_is_a_platform_not_a_unit():
+    # constructed: innovation, technology, trial and data centres are platforms a plan builds or designates
+    # (gold README site types 9), never the units that carry its measures; a government centre keeps its head
+    for name in ("省制造业创新中心", "国家企业技术中心", "临床试验中心", "省级数据中心", "产品研发中心"):
+        assert head_of(name) is None and classify(name) is None, name
+    assert classify("市大数据中心") == "unit"
+    assert classify("区城运中心") == "unit" and classify("区科技创新中心") == "unit"
+    assert classify("区退役军人服务中心") == "unit"
+    assert roles_of("制造业创新中心、技术创新中心成为行业创新的主要力量。") == set()
+
+
+def roles_of(text: str, region: Region | None = SONGJIANG) -> set[tuple[str, str]]:
+    from policykg.ingest.extract.roles import assign_agencies
+    from policykg.ingest.model import Document
+
+    doc = Document("t", "t", "0", "utf-8", text, region=region)
+    return {(a.text, a.role) for a in assign_agencies(text, doc, 0)}

@@ -47,6 +47,12 @@ _OF_A_UNIT = re.compile(r"(?:公安机关|人民政府|政府|管委会|党委)[
 _SET_OF_BODIES = re.compile(r"(?:各|有关|相关|其他|其它)(?:机构|机关)$|(?:监察|监督管理)机构$")
 
 
+# a 中心 named by the innovation, technology, trials or data it hosts is a platform a plan builds or designates, or a
+# facility (制造业创新中心, 企业技术中心, 临床试验中心, 数据中心), not a unit of administration (gold README site types 9:
+# organisations and designations; 市大数据中心 and 区科技创新中心, bodies of a government, keep their head)
+_PLATFORM = re.compile(r"(?:(?<!科技)创新|技术|试验|研发|(?<!大)数据)中心$")
+
+
 _MULTI_HEAD_END = re.compile("(?:" + "|".join(MULTI_HEADS) + ")$")
 _PERSON = re.compile(r"(?:的)?(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导同志|领导干部|领导|一把手|书记|主任|局长|"
                      r"镇长|乡长|区长|县长|市长|队长|站长|所长|处长|科长)$")
@@ -110,6 +116,8 @@ def head_of(core: str) -> str | None:
             break
     for h in MULTI_HEADS:
         if core.endswith(h) and len(core) >= len(h):
+            if h == "中心" and _PLATFORM.search(core):
+                return None  # 制造业创新中心, 国家企业技术中心, 数据中心: a platform or a facility, not a unit
             if h in _PARTY_HEADS and not _PARTY_MARK.search(core) and load_dictionary().lookup(core) is None \
                     and not _OF_A_UNIT.search(core):
                 return None  # 机关、团体、企业、事业等单位: parties, unless a unit owns the body (公安机关消防机构)
