@@ -53,9 +53,9 @@ def is_export_line(text: str) -> bool:
 def page_fields(line: str) -> list[tuple[str, str]]:
     """The key：value fields of a web page's index-block line (索引号：… 发文机关：…), [] for any other line."""
     t = line.strip()
-    keys = list(_PAGE_KEY.finditer(t))
-    if not keys or keys[0].start() != 0:
+    if not _PAGE_KEY.match(t):  # the first key opens the line: no scan of a line that does not start with one
         return []
+    keys = list(_PAGE_KEY.finditer(t))
     return [(k.group("key"), t[k.end():nxt.start() if nxt else len(t)].strip())
             for k, nxt in zip(keys, keys[1:] + [None])]
 
