@@ -724,3 +724,10 @@ def test_a_facility_of_a_domain_is_a_kind_after_service_fitting_and_safety_words
     # with no domain, or a generic one, they still name shared fittings or equipment
     for text in ("加强公共服务设施建设", "完善相关配套设施", "落实生产安全设施", "加强安全设施建设"):
         assert find_site_types(text) == (), text
+
+
+def test_the_party_a_kind_belongs_to_is_no_part_of_it():
+    # constructed: 本单位/单位/企业 before a kind say whose it is (a possessive), not what kind
+    assert find_site_types("生产经营单位应当将本单位重大危险源报有关部门备案") == ("重大危险源",)
+    assert find_site_types("定期检查单位消防设施") == ("消防设施",)
+    assert find_site_types("对本单位工作场所进行检查") == ()  # what remains is the generic 工作场所

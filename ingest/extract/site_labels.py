@@ -72,6 +72,10 @@ _GOODS_AFTER = re.compile(r"装备|设备|器械|产品")
 # head written out for each member; convention 8, enterprises and units named with a sector word are a kind)
 _SHARED_HEAD = re.compile(r"(?:[、和及或与][^，。；：、等的（）()]{1,6}?)+?(场所|单位|企业)")
 
+# the regulated party a kind belongs to, written before it (本单位重大危险源, 单位消防设施, 企业生产车间): a possessive, no
+# words of the kind (site-type convention 6: 单位, 企业 name every regulated party)
+_OWNER = re.compile(r"(?:本|该|各)?(?:单位|企业|公司)")
+
 # titles (《上海市地下空间安全使用管理办法》) name documents, not the sites an obligation is about
 _TITLE = re.compile(r"《[^《》]{0,80}》")
 
@@ -138,6 +142,9 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             if level is None:  # 厘清|国家级|开发区, 营造有利于|国家级|开发区: the words before a rank are no part of the kind
                 level = next(iter(reversed(list(_RANK.finditer(text, start, h.start())))), None)
             start = start if level is None else level.end()
+        owner = _OWNER.match(text, start, h.start())
+        if owner is not None and owner.end() < h.start():
+            start = owner.end()  # 本单位|重大危险源, 单位|消防设施: whose it is, no part of the kind
         modifier = text[start:h.start()]
         written = text[start:h.end()]
         if level is not None and start == h.start() and len(h.group(0)) > 1 \
