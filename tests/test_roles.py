@@ -763,3 +763,12 @@ def test_the_label_of_a_responsibility_clause_is_no_unit():
         ("区改革领导小组成员单位", "collective"), ("各街镇", "collective")}
     assert roles("做好物资保障。（牵头单位：区应急局；配合单位：区财政局）") == {
         ("区应急局", "lead"), ("区财政局", "cooperate")}
+
+
+def test_the_leader_of_under_the_leadership_of_takes_no_entry():
+    # constructed (gold README roles 18): in 在X领导/指导/统筹协调下 the act is the subject's, X only frames it;
+    # a unit that also helps (在X指导和协助下) takes part in the act
+    assert roles("区安全生产委员会在区人民政府领导下，研究部署全区安全生产工作。") == {("区安全生产委员会", "lead")}
+    assert roles("在区应急局的统一指导下，区民政局开展独居老人消防安全排查。") == {("区民政局", "lead")}
+    assert roles("在区消防救援支队指导和协助下，区民政局开展独居老人消防安全排查。") == {
+        ("区消防救援支队", "cooperate"), ("区民政局", "lead")}

@@ -5,7 +5,8 @@ a lead-in or a phrase of time (举报处理过程中各相关职能部门应…)
 gold README roles 8) unless it describes a body (由…牵头的领导小组) or lists its members (X由A、B…组成: no act);
 a body set up to do the work (成立X领导组（以下简称…）负责…); the partner after 会同/协同/联合 (cooperate, roles 2
 and 6; 联合实验室 names a body, no partner); a unit acting jointly (X与Y共同…: Y takes X's role, roles 10; 与Y
-建立… names a counterpart, no agency); a guide (在X指导下, 受X指导, 由X指导: cooperate). A subject that
+建立… names a counterpart, no agency); a guide (受X指导, 由X指导: cooperate; 在X协助下: cooperate; the
+leader of 在X领导/指导下 takes no entry, roles 18). A subject that
 配合/协助s a unit it names cooperates, one that 配合做好… does its own work (roles 2); an item headed by its
 unit (派出所：协助…；负责…) cooperates, leads, or both (roles 2). A power (X可以…) beside another's duty
 (Y应当…) gives X nothing; a person of a unit (镇政府主要负责人) is not the unit; a department defined by its
@@ -71,7 +72,9 @@ _WITH = re.compile(r"与")
 _JOINTLY = re.compile(r"(?:共同|一起|联合|协同)")
 _GUIDED = re.compile(r"在(?P<u>[^，。；]{2,40}?)(?:的)?(?:统一)?(?P<v>指导、协助|指导和协助|指导|领导|指挥|统筹协调|统筹|督导|"
                      r"组织)下[，,]?")
-_TAKES_PART = ("指导", "领导", "协助")
+# 在X协助下: X helps the subject's act (cooperate); 在X领导/指导/统筹协调下 is only the frame the subject acts in, and
+# X takes no entry (gold README roles 18, the mirror of roles 10)
+_TAKES_PART = "协助"
 # 由X指导，由Y组织实施 / 业务上受X指导: X only guides work another unit does (the guide of a duty, as in
 # 在X指导下): it cooperates; 接受X的指导和监督 is a party's submission, and 由X指导Y开展… X's own work
 _GUIDES_ONLY = re.compile(r"\s*(?:的)?(?:业务)?指导(?=\s*(?:[，,。；;]|$))")
@@ -110,7 +113,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     guided = [(m.start(), m.end()) for m in guiding]
     registry = registry_of(doc)
     for m in guiding:
-        if m.group("v").startswith(_TAKES_PART):
+        if _TAKES_PART in m.group("v"):
             u = m.group("u")
             hits = units_of(u.removesuffix("的"), doc.region, offset + m.start("u"))
             out.extend(_mention(h, "cooperate", "under_guidance") for h in hits or [])
