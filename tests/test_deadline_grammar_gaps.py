@@ -44,3 +44,23 @@ def test_the_span_of_a_penalty_or_an_extended_validity_term_is_no_limit(text):
 def test_a_limit_before_a_refusal_stays_a_limit():
     found = extract_deadlines("对不符合条件的，应当在5个工作日内作出不予许可的决定。", DOC)  # constructed
     assert [(d.text, d.precision) for d in found] == [("5个工作日内", "relative")]
+
+
+@pytest.mark.parametrize("text,written,duration", [
+    ("各级部门逐级报送情况，每级报送的时间不得超过4小时。", "每级报送的时间不得超过4小时", "PT4H"),  # constructed
+    ("补充材料受理时间为20天。", "补充材料受理时间为20天", "P20D"),  # constructed
+    ("投诉处理时限一般不超过15个工作日。", "投诉处理时限一般不超过15个工作日", "P15D;WORKDAYS"),  # constructed
+])
+def test_the_time_an_act_may_take_is_a_relative_limit(text, written, duration):
+    """Convention 5: the time a due act may take, written as its measure (X的时间不得超过N), limits the act."""
+    found = extract_deadlines(text, DOC)
+    assert [(d.text, d.precision, d.date, d.recurrence) for d in found] == [(written, "relative", None, duration)]
+
+
+@pytest.mark.parametrize("text", [
+    "特殊情况下可以延期，但延长的时间最长不超过15日。",  # constructed: the cap of an extension
+    "临时封存期限不得超过一个月。",  # constructed: a term a state lasts
+    "笔试时间为90分钟。",  # constructed: how long an event lasts, no act falls due
+])
+def test_an_extension_a_term_or_an_events_length_is_no_act_time(text):
+    assert extract_deadlines(text, DOC) == ()

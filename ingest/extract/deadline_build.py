@@ -167,6 +167,14 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         if not n:
             return None
         return Deadline(raw, span, "relative", _span_end(doc_date, n, unit), recurrence=f"P{n}{unit}", rule=rule)
+    if rule == "act_time":
+        n, u = _num(g["rn"]), g["ru"]
+        if not n or "延长" in g["event"] or "延期" in g["event"]:
+            return None  # 延长的时间最长不超过30日: the cap of an extension, no limit of its own
+        iso = {"工作日": "D", "自然日": "D", "日": "D", "天": "D", "周": "W", "个月": "M", "小时": "H", "分钟": "MIN"}[u]
+        dur = ({"H": f"PT{n}H", "MIN": f"PT{n}M"}.get(iso) or f"P{n}{iso}") + (";WORKDAYS" if u == "工作日" else "")
+        event = g["event"].lstrip("每").strip() or None
+        return Deadline(raw, span, "relative", None, recurrence=dur, event=event, rule=rule)
     if rule == "unspecified":
         return Deadline(raw, span, "unknown", None, rule=rule)
     if rule == "relative":

@@ -23,6 +23,9 @@ _END = r"(?:前|之前|以前|底前|末前|为止|内)"
 _PART = r"(上旬|中旬|下旬|中下旬|上中旬|底|末|初)"
 _EVENT_END = r"[^，。；、\s]{2,16}?(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)"
 
+# acts that fall due, whose time a text may limit (act_time)
+_DUE_ACT = r"报告|上报|报送|提交|受理|办结|办理|答复|回复|反馈|审核|审批|审查|核查|批复|处理|整改"
+
 _LEAD = re.compile(r"(?:并|且|在|于|原则上|须|将|从|要|应(?!急))+")
 # what a relative limit counts from starts at its last 在/自/从/于 (区政府要在本意见印发之日起30日内)
 _COUNT_FROM = re.compile(r".*(?:在|自|从|于)")
@@ -67,6 +70,12 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                                 r"(?:\s*(?:左右)?(?:的)?时间|(?=\s*(?:左右)?(?:的)?(?:努力|行动)))")),
     # 在规定的时间内, 整改期限内: a limit the text leaves to another rule
     ("unspecified", re.compile(r"(?:规定|约定|指定|限定|要求|整改)的?(?:时间|期限|时限)(?:内|之内|以内)")),
+    # 每级上报的时间不得超过2小时, 正式申报书受理时间为34天: the time an act may take, written as its measure, limits the
+    # act (convention 5: relative, from the act's own start); the act is one that falls due (a report, an
+    # acceptance, a reply), not an extension of a limit (延长的时间最长不超过30日) or a term a state lasts (查封期限)
+    ("act_time", re.compile(r"(?P<event>[^，。；、\s（(]{0,14}?(?:" + _DUE_ACT + r"))的?(?:时间|时限)\s*(?:一般|原则上)?\s*"
+                            r"(?:为|是|不得超过|不超过|不得多于|不应超过|最长不超过|最长为)\s*"
+                            r"(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|小时|分钟|周)")),
     ("relative", re.compile(r"(?P<event>[^，。；、\s（(]{0,20}?)(?:后|起)?\s*(?<![\d.])(?P<rn>\d{1,3}|[一二两三四五六七八九十]{1,3}|半)"
                             r"\s*个?\s*(?P<ru>工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)")),
     ("next_year", re.compile(r"(?:次年|明年|翌年|下一年度?)\s*" + _N + r"\s*月(?:份)?\s*(?:(\d{1,2})\s*[日号]|" + _PART + r")?\s*"
@@ -103,7 +112,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 # What a rule's match must contain: a literal or a pattern, tested once on the whole text before the
 # rule's scan (relative and event start with a lazy run that would otherwise be tried at every position).
 _GATES: dict[str, str | re.Pattern[str]] = {
-    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "count_before": "在", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内", "span_of_work": re.compile(r"(?:利用|通过|用)"),
+    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "count_before": "在", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内", "act_time": re.compile(r"(?:时间|时限)\s*(?:一般|原则上)?\s*(?:为|是|不得|不超过|不应|最长)"), "span_of_work": re.compile(r"(?:利用|通过|用)"),
     "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)"),
     "ymd": "月", "ym_part": "月", "year_end": "年", "plan_period_end": "五", "year_alone": "年", "this_year": "年", "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
     "festival": "前", "event_duty": "前",
