@@ -731,3 +731,11 @@ def test_the_party_a_kind_belongs_to_is_no_part_of_it():
     assert find_site_types("生产经营单位应当将本单位重大危险源报有关部门备案") == ("重大危险源",)
     assert find_site_types("定期检查单位消防设施") == ("消防设施",)
     assert find_site_types("对本单位工作场所进行检查") == ()  # what remains is the generic 工作场所
+
+
+def test_jianzhu_between_a_verb_and_a_noun_is_an_attribute():
+    # constructed: the verb governs 建筑 + noun (the fittings, machines or works of buildings), no kind of building
+    assert find_site_types("定期测试建筑消防设施性能") == ("消防设施",)
+    assert find_site_types("施工单位拆卸建筑起重机械前应当编制方案") == ()
+    assert find_site_types("从事建筑活动的单位") == ()
+    assert find_site_types("推进老旧建筑改造") == ("老旧建筑",)  # a kind before a noun stays

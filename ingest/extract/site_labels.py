@@ -96,6 +96,25 @@ def _governs(modifier: str) -> bool:
         and (len(words) == 1 or not words[-2][1].startswith("n"))
 
 
+# 建筑 between a verb and a noun is the attribute of that noun (测试|建筑|消防设施, 拆卸|建筑|起重机械, 从事|建筑|活动, 停用|
+# 建筑|消防设施): the verb governs the whole phrase, which names the fittings, machines or works of buildings, and the
+# verb is no use of a kind of building (as 居住|场所 is); a kind before a noun (公共建筑|节能改造) stays
+_ATTRIBUTIVE_HEADS = ("建筑",)
+_NOUN_AFTER = ("n", "vn", "nz")
+
+
+def _attributive(text: str, start: int, head: re.Match[str]) -> bool:
+    """Whether an open label [start, head) is a verb and the head 建筑 that is the attribute of the noun after it."""
+    if head.group(0) not in _ATTRIBUTIVE_HEADS:
+        return False
+    before = tagged_words(text[start:head.start()], _pos())
+    if not before or before[-1][1] not in ("v", "vn"):
+        return False
+    run = re.match(r"[\u4e00-\u9fff]{1,8}", text[head.end():])
+    words = tagged_words(run.group(0), _pos()) if run else []
+    return bool(words) and words[0][1] in _NOUN_AFTER
+
+
 def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
     """Every kind of site ``text`` names, as written, in text order (one per written label)."""
     pattern, by_label = _matcher()
@@ -125,11 +144,12 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
                              "vocabulary" if end == m.end() else "vocabulary+head"))
     taken = [(s.span.start - offset, s.span.end - offset) for s in out]
     bare: list[tuple[int, int]] = []
+    attributes: list[int] = []  # ends of the 建筑 that are an attribute (测试建筑|消防设施): the next kind starts after one
     for h in _HEAD.finditer(text):
         if any(a <= h.start() < b for a, b in taken) \
                 or h.group(0).endswith("厅") and _ONLINE_HALL.search(text, max(0, h.start() - 8), h.start()):
             continue
-        floor = max((b for a, b in taken if b <= h.start()), default=0)
+        floor = max([b for a, b in taken if b <= h.start()] + [b for b in attributes if b <= h.start()], default=0)
         start = _modifier_start(text, h.start(), floor)
         if start < 0:
             continue
@@ -171,6 +191,9 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
                 or not _ends_word(text, h.end()) \
                 or _not_a_site(written, h.group(0), modifier):
             # (whether the head ends a word is asked late: it segments the whole run around it)
+            continue
+        if _attributive(text, start, h):
+            attributes.append(h.end())
             continue
         out.append(SiteLabel(written, Span(offset + start, offset + h.end()), concept_of(written), "head_noun"))
         taken.append((start, h.end()))
