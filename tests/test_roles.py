@@ -772,3 +772,23 @@ def test_the_leader_of_under_the_leadership_of_takes_no_entry():
     assert roles("在区应急局的统一指导下，区民政局开展独居老人消防安全排查。") == {("区民政局", "lead")}
     assert roles("在区消防救援支队指导和协助下，区民政局开展独居老人消防安全排查。") == {
         ("区消防救援支队", "cooperate"), ("区民政局", "lead")}
+
+
+ZHEJIANG = Region("浙江省", "330000000000", "provincial", ())
+CHINA = Region("中华人民共和国", "100000000000", "national", ())
+CHANGDE = Region("常德市", "430700000000", "city", (RegionRef("湖南省", "430000000000", "provincial"),))
+
+
+def test_a_kind_in_the_body_beside_a_clause_is_its_own_entry_above_the_city():
+    # constructed (gold README roles 14, 15): in a provincial or national text a kind written in the body names
+    # every such unit, not the clause's one bureau; in a city plan it is that bureau (one entry, the clause's)
+    assert roles("环保部门要依法加强工业盐生产企业的环境管理。（责任单位：省经信委、省环保厅）", ZHEJIANG) == {
+        ("环保部门", "lead"), ("省经信委", "lead"), ("省环保厅", "lead")}
+    assert roles("住建部门要加强老旧小区消防车通道治理。（市住建局牵头，市公安局按职责分工负责）", CHANGDE) == {
+        ("市住建局", "lead"), ("市公安局", "cooperate")}
+    assert roles("人力资源社会保障部门将消防知识纳入职业培训内容。（市委宣传部牵头，市人社局按职责分工负责）", CHANGDE) == {
+        ("市委宣传部", "lead"), ("市人社局", "cooperate")}
+    # a declarative duty (X对…实行…) gives its subject an entry, a permission (X可以…) none
+    assert roles("卫生健康行政部门对社会办医疗机构配置大型医用设备实行告知承诺制。（负责部门：卫生健康委）", CHINA) == {
+        ("卫生健康行政部门", "lead"), ("卫生健康委", "lead")}
+    assert roles("省级市场监管部门可以将初审权限下放至地市。（负责部门：市场监管总局）", CHINA) == {("市场监管总局", "lead")}

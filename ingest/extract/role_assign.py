@@ -31,23 +31,39 @@ def clause_and_own_subjects(text: str, doc: Document, offset: int) -> tuple[list
     body = text[:max(0, min(len(text), resp[1] - offset))]
     label = _LABEL_OPENS.search(body)
     body = body[:label.start()] if label else body  # （责任单位：…: the label is no subject
-    own = [a for a in _subjects(body, doc, offset) if a.rule.startswith(_OWN_ACT)
-           and _MODAL_NEXT.match(text, a.span.end - offset) and not any(_same_unit(a, c) for c in resp[0])]
+    own = [a for a in _subjects(body, doc, offset) if _own_duty(a, text, offset)
+           and not any(_same_unit(a, c, doc) for c in resp[0])]
     return resp[0] + own, resp[1]
 
 
 _OWN_ACT = ("subject",)
-# the body's own duty: its subject bound by a modal (各级政府要…, 失业保险经办机构要及时…)
-_MODAL_NEXT = re.compile(r"\s*(?:也|还|均|都)?(?:应当|应(?![对急用])|要(?![求素点])|须|必须)")
+# the body's own duty: its subject bound by a modal (各级政府要…, 失业保险经办机构要及时…) or stating a duty
+# (X将…, X对…实行…, X负责…; gold README roles 15), never granted a power (X可以…: no entry)
+_MODAL_NEXT = re.compile(r"\s*(?:也|还|均|都)?(?:应当|应(?![对急用])|要(?![求素点])|须|必须|将|对|负责(?!人))")
+
+
+def _own_duty(a: AgencyMention, text: str, offset: int) -> bool:
+    """Whether the body gives ``a`` a duty of its own: the subject of a modal or a declarative duty, or the
+    unit after 由 (由同级财政部门将…拨付: roles 8 and 15)."""
+    return a.rule.startswith(_OWN_ACT) and _MODAL_NEXT.match(text, a.span.end - offset) is not None
 _LABEL_OPENS = re.compile(rf"[（(〔]?\s*{_LABEL_NAME}\s*[：:]")
 _KIND_TAIL = re.compile(r"(?:行政|主管|管理|职能)*(?:部门|机构|机关|政府)$")
+# level, place or set words a kind carries of its own (省级, 当地, 各级, 市县两级): every unit of that scope
+_OWN_SCOPE = re.compile(r"(?:省级|市级|县级|区级|乡级|镇级|各级|各地|当地|所在地|本级|同级|上级|下级|[省市县区]{2}两级|市县)")
 
 
-def _same_unit(body: AgencyMention, clause: AgencyMention) -> bool:
+def _same_unit(body: AgencyMention, clause: AgencyMention, doc: Document) -> bool:
     """Whether a unit the body names is one the clause names in the document's own form (住建部门 and 市住建局,
     区县市政府 and 区县市, 发改 and 市发展改革委): the same kind of unit by the dictionary, or the body's
-    sector written inside the clause's name, its characters in order."""
-    if body.name == clause.name or len(clause.text) >= 2 and (clause.text in body.text or body.text in clause.text):
+    sector written inside the clause's name, its characters in order. A kind in a national or provincial text
+    (环保部门 beside 省环保厅) and a kind with level, place or set words of its own (省级市场监管部门, 当地人社部门)
+    name every such unit, not the clause's one (gold README roles 14)."""
+    if body.name == clause.name:
+        return True
+    if _OWN_SCOPE.match(body.text) or _KIND_TAIL.search(body.text) and \
+            (doc.region is None or doc.region.level in ("national", "provincial")):
+        return False
+    if len(clause.text) >= 2 and (clause.text in body.text or body.text in clause.text):
         return True  # (市本级及各区县市政府 in the body, 区县市政府 in the clause: the same units written together)
     if body.key and clause.key and not body.key.startswith("collective") and not clause.key.startswith("collective") \
             and (body.key.startswith(clause.key) or clause.key.startswith(body.key)):
@@ -55,9 +71,14 @@ def _same_unit(body: AgencyMention, clause: AgencyMention) -> bool:
     stem = _KIND_TAIL.sub("", body.text)
     if len(stem) < 2 or body.role == "collective":
         return False
+    return _in_order(stem, clause.text) or _in_order(stem, clause.name)  # (人力资源社会保障部门, 市人社局 = …人力资源和社会保障局)
+
+
+def _in_order(stem: str, name: str) -> bool:
+    """Whether the characters of ``stem`` stand in ``name`` in their order (发改 in 市发展改革委)."""
     pos = 0
     for ch in stem:
-        pos = clause.text.find(ch, pos)
+        pos = name.find(ch, pos)
         if pos < 0:
             return False
         pos += 1
