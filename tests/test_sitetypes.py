@@ -739,3 +739,10 @@ def test_jianzhu_between_a_verb_and_a_noun_is_an_attribute():
     assert find_site_types("施工单位拆卸建筑起重机械前应当编制方案") == ()
     assert find_site_types("从事建筑活动的单位") == ()
     assert find_site_types("推进老旧建筑改造") == ("老旧建筑",)  # a kind before a noun stays
+
+
+def test_works_between_a_verb_and_a_noun_are_an_attribute():
+    # constructed: the verb governs works + noun (the works' place, quality, duty), no kind of works
+    assert find_site_types("应当将方案报送建设工程所在地的主管部门") == ()
+    assert find_site_types("依法承担建设工程安全生产责任") == ()
+    assert find_site_types("矿山、金属冶炼建设项目和其他建设项目") == ("矿山", "金属冶炼建设项目")  # a trade stays

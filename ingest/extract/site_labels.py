@@ -100,7 +100,22 @@ def _governs(modifier: str) -> bool:
 # 建筑|消防设施): the verb governs the whole phrase, which names the fittings, machines or works of buildings, and the
 # verb is no use of a kind of building (as 居住|场所 is); a kind before a noun (公共建筑|节能改造) stays
 _ATTRIBUTIVE_HEADS = ("建筑",)
-_NOUN_AFTER = ("n", "vn", "nz")
+_NOUN_AFTER = ("n", "vn", "nz", "an")
+
+
+def _noun_after(text: str, end: int) -> bool:
+    """Whether a noun is written right after ``end`` (the head before it is that noun's attribute)."""
+    run = re.match(r"[\u4e00-\u9fff]{1,8}", text[end:])
+    words = tagged_words(run.group(0), _pos()) if run else []
+    return bool(words) and words[0][1] in _NOUN_AFTER
+
+
+def _verb_before_an_attribute(text: str, modifier: str, end: int) -> bool:
+    """Whether works are the attribute of a noun after them and a verb ends the words before them (资料报送|建设工程|
+    所在地, 依法承担|建设工程|安全生产责任, 国家实行|建设工程|质量监督管理制度): the verb governs the whole phrase, as
+    for 建筑 (测试|建筑|消防设施); a trade before works (金属冶炼|建设项目和…) stays."""
+    words = tagged_words(modifier, _pos())
+    return bool(words) and words[-1][1] == "v" and _noun_after(text, end)
 
 
 def _attributive(text: str, start: int, head: re.Match[str]) -> bool:
@@ -110,9 +125,7 @@ def _attributive(text: str, start: int, head: re.Match[str]) -> bool:
     before = tagged_words(text[start:head.start()], _pos())
     if not before or before[-1][1] not in ("v", "vn"):
         return False
-    run = re.match(r"[\u4e00-\u9fff]{1,8}", text[head.end():])
-    words = tagged_words(run.group(0), _pos()) if run else []
-    return bool(words) and words[0][1] in _NOUN_AFTER
+    return _noun_after(text, head.end())
 
 
 def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
@@ -203,7 +216,7 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             continue
         start = _modifier_start(text, m.start(), max((b for a, b in taken if b <= m.start()), default=0))
         modifier = text[start:m.start()] if start >= 0 else ""
-        if modifier and _governs(modifier):
+        if modifier and (_governs(modifier) or _verb_before_an_attribute(text, modifier, m.end())):
             # 从事|建设工程, 纳入|建设项目, 构成|重大工程: a verb right before works governs them (the works' own
             # procedure, 装修|工程, is part of the kind)
             start, modifier = m.start(), ""
