@@ -746,3 +746,15 @@ def test_works_between_a_verb_and_a_noun_are_an_attribute():
     assert find_site_types("应当将方案报送建设工程所在地的主管部门") == ()
     assert find_site_types("依法承担建设工程安全生产责任") == ()
     assert find_site_types("矿山、金属冶炼建设项目和其他建设项目") == ("矿山", "金属冶炼建设项目")  # a trade stays
+
+
+def test_an_enterprise_of_a_trade_is_a_kind():
+    # constructed: goods and the activity of a trade before 企业 qualify it (convention 6: 危险化学品生产企业)
+    assert find_site_types("危险化学品生产企业应当提供安全技术说明书") == ("危险化学品生产企业",)
+    assert find_site_types("食盐批发企业要建立购销台账") == ("食盐批发企业",)
+    assert find_site_types("工业盐生产和销售企业应当保存记录") == ("工业盐生产和销售企业",)
+    assert find_site_types("省级食盐批发企业可以跨省经营") == ("食盐批发企业",)  # the rank is no part of the kind
+    # the regulated party of every trade, and enterprises a measure enlists or supports, are none
+    assert find_site_types("有关生产经营企业要落实主体责任") == ()
+    assert find_site_types("支持装备制造企业利用大数据开展服务") == ()
+    assert find_site_types("扶持医疗物资生产企业发展") == ()

@@ -1,7 +1,8 @@
 """Site labels of a text: every kind of site a passage names, as written, by the site-type rules.
 
 Decides the labels of one text in order: vocabulary labels widened to their head noun (site_heads), open
-labels by head noun and modifier (site_heads, site_modifiers), kinds of project or works, list members beside
+labels by head noun and modifier (site_heads, site_modifiers), enterprises of a trade (危险化学品生产企业), kinds of
+project or works, list members beside
 a label (site_lists), then leaves out what the work is not about (site_untargeted) and joins a kind to the kind
 it narrows; anything inside a document title (《…地下空间…办法》) is no label. ``rule_site_types`` keeps one
 entry per kind: a later shortened repeat (城镇老旧小区 … 老旧小区) is the same kind, a list neighbour is not.
@@ -75,6 +76,13 @@ _SHARED_HEAD = re.compile(r"(?:[、和及或与][^，。；：、等的（）()]
 # the regulated party a kind belongs to, written before it (本单位重大危险源, 单位消防设施, 企业生产车间): a possessive, no
 # words of the kind (site-type convention 6: 单位, 企业 name every regulated party)
 _OWNER = re.compile(r"(?:本|该|各)?(?:单位|企业|公司)")
+
+# the activity of a trade before 企业 (生产企业, 批发企业, 生产和销售企业): with the goods before it the enterprise is a kind
+_TRADE_ACTS = "生产|批发|零售|销售|经营|储存|运输|加工|制造|处置|发电|充装|回收"
+_TRADE_ENTERPRISE = re.compile(f"(?:{_TRADE_ACTS})(?:[和、或及与](?:{_TRADE_ACTS}))*企业")
+_ACT_END = re.compile(f"(?:{_TRADE_ACTS})$")  # 生产|经营企业: the regulated party of every trade, no goods
+_CURRENT = re.compile(r"现有|既有|新增|新设|其他|其它")  # which enterprises of the trade, not what trade
+_SET_MARKER = re.compile(r"有关|相关|各类|所有")
 
 # titles (《上海市地下空间安全使用管理办法》) name documents, not the sites an obligation is about
 _TITLE = re.compile(r"《[^《》]{0,80}》")
@@ -210,6 +218,30 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             continue
         out.append(SiteLabel(written, Span(offset + start, offset + h.end()), concept_of(written), "head_noun"))
         taken.append((start, h.end()))
+    for m in _TRADE_ENTERPRISE.finditer(text) if "企业" in text else ():
+        # 危险化学品生产企业, 食盐批发企业, 工业盐生产和销售企业: an enterprise of a trade, the goods and the activity written
+        # before it (site-type convention 6: enterprises qualified by a trade count)
+        if any(a < m.end() and m.start() < b for a, b in taken) or not _ends_word(text, m.end()):
+            continue
+        start = _modifier_start(text, m.start(), max((b for a, b in taken if b <= m.start()), default=0))
+        if start < 0:
+            continue
+        level = _RANK.match(text, start) or _SCOPE.match(text, start, m.start()) or _CURRENT.match(text, start)
+        while level is not None:  # 省级|食盐批发企业, 全省|现有|食盐定点生产企业: rank, scope and time are no trade
+            start = level.end()
+            level = _RANK.match(text, start) or _SCOPE.match(text, start, m.start()) or _CURRENT.match(text, start)
+        marker = None
+        for marker in _SET_MARKER.finditer(text, start, m.start()):
+            pass
+        if marker is not None:  # 交由有关|危险化学品生产企业: a set marker opens the phrase of the kind
+            start = marker.end()
+        goods = text[start:m.start()]
+        written = text[start:m.end()]
+        if len(goods) < 2 or _GENERIC_MODIFIERS.match(goods) or _governed_generic(goods) or _ACT_END.search(goods) \
+                or _not_a_site(written, "企业", goods):
+            continue
+        out.append(SiteLabel(written, Span(offset + start, offset + m.end()), concept_of(written), "trade_enterprise"))
+        taken.append((start, m.end()))
     for m in _PROJECT.finditer(text) if "工程" in text or "项目" in text else ():
         if any(a < m.end() and m.start() < b for a, b in taken) or not _ends_word(text, m.end()) \
                 or _REGISTER.match(text, m.end()):

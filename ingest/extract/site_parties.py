@@ -100,8 +100,10 @@ def _enlisted(text: str, start: int, end: int) -> bool:
     gap = re.sub(r"[（(][^（）()]*(?:[）)]|$)", "", gap)  # (含技工院校): an aside, or the label inside one
     if gap and any(f.startswith("v") for _, f in tagged_words(gap, _pos())):
         return False  # 支持贫困地区完善|网络基础设施, 鼓励企业和社区升级|智能消防设施: the pivot's party acts on it
-    # a verb inside a label that ran past its modifier (地区开设|免税店) acts on the place as well
-    return not any(f.startswith("v") for _, f in tagged_words(text[start:end], _pos())[:-1])
+    # a verb inside a label that ran past its modifier (地区开设|免税店) acts on the place as well; the activity of a trade
+    # enterprise (装备制造|企业, 食盐批发|企业) is its trade, no act on it
+    return text.endswith("企业", start, end) \
+        or not any(f.startswith("v") for _, f in tagged_words(text[start:end], _pos())[:-1])
 
 
 # the governing body of a zone or a site (重庆高新区管委会; 两江新区、万盛经开区管委会 and 示范区、…和综合保税区等管委会,
