@@ -758,3 +758,9 @@ def test_an_enterprise_of_a_trade_is_a_kind():
     assert find_site_types("有关生产经营企业要落实主体责任") == ()
     assert find_site_types("支持装备制造企业利用大数据开展服务") == ()
     assert find_site_types("扶持医疗物资生产企业发展") == ()
+
+
+def test_a_party_enlisted_to_build_a_site_is_no_site_itself():
+    # constructed: the college builds a base, a site of its own; the college is the enlisted builder (convention 10)
+    assert find_site_types("支持高校新建一批国际合作创新基地") == ("国际合作创新基地",)
+    assert find_site_types("鼓励大型超市设立扶贫产品专销区") == ("超市",)  # work on its own premises

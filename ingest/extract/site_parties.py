@@ -85,10 +85,23 @@ _BUILDS_ON_ITSELF = re.compile(r"(?:[、和及与或][^，。；：、]{1,10}?)*
                                r"改建|扩建|完善)")
 
 
+def _builds_on_itself(text: str, end: int) -> bool:
+    """Whether the party ending at ``end`` builds or equips something on its own premises (超市|设立…专销区), not a site
+    of its own kind (高校|新建一批…基地, 高校及社会机构|建设一批…示范基地: the base is the site worked on, the college
+    the enlisted builder)."""
+    m = _BUILDS_ON_ITSELF.match(text, end)
+    if m is None:
+        return False
+    from policykg.ingest.extract.site_heads import _HEAD
+
+    stop = _CLAUSE_END.search(text, m.end())
+    return _HEAD.search(text, m.end(), stop.start() if stop else len(text)) is None
+
+
 def _enlisted(text: str, start: int, end: int) -> bool:
     """Whether a label at [start, end) stands in the noun list a pivot verb (鼓励, 支持 …) opens, and the party it
     names is asked to act on something else."""
-    if text[start:end].endswith(_ZONE_ENDS) or _BUILDS_ON_ITSELF.match(text, end):
+    if text[start:end].endswith(_ZONE_ENDS) or _builds_on_itself(text, end):
         return False
     lo = max(0, start - 60)
     cues = [m for m in _PIVOT.finditer(text, lo, start)]
