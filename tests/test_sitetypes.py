@@ -764,3 +764,10 @@ def test_a_party_enlisted_to_build_a_site_is_no_site_itself():
     # constructed: the college builds a base, a site of its own; the college is the enlisted builder (convention 10)
     assert find_site_types("支持高校新建一批国际合作创新基地") == ("国际合作创新基地",)
     assert find_site_types("鼓励大型超市设立扶贫产品专销区") == ("超市",)  # work on its own premises
+
+
+def test_training_providers_that_act_or_are_enlisted_are_parties():
+    # constructed: a training institution doing its own work, or one a unit entrusts, is a provider (convention 10)
+    assert find_site_types("监督安全培训机构从事安全培训工作的情况") == ()
+    assert find_site_types("可委托相关安全培训机构提交考试申请") == ()
+    assert find_site_types("加强校外培训机构消防安全检查") == ("培训机构",)  # its premises checked: a site

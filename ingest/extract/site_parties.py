@@ -77,6 +77,7 @@ _DOMAIN_OF_A_UNIT = re.compile(r"(?:(?![由是向对在为和及与等])[\u4e00-
 # convention 9).
 _PIVOT = re.compile(r"(?:鼓励|支持|引导|扶持|动员|委托)")
 _PIVOT_GAP_BREAK = re.compile(r"[，。；：！？\n在对向为把将从由于给]")
+_SET_WORDS = re.compile(r"相关|有关|各类|各")
 _ZONE_ENDS = ("区", "园", "基地", "区域")
 
 
@@ -111,11 +112,12 @@ def _enlisted(text: str, start: int, end: int) -> bool:
     if _PIVOT_GAP_BREAK.search(gap):
         return False
     gap = re.sub(r"[（(][^（）()]*(?:[）)]|$)", "", gap)  # (含技工院校): an aside, or the label inside one
+    gap = _SET_WORDS.sub("", gap)  # 委托相关|安全培训机构: jieba tags 相关 a verb; it marks a set, no act
     if gap and any(f.startswith("v") for _, f in tagged_words(gap, _pos())):
         return False  # 支持贫困地区完善|网络基础设施, 鼓励企业和社区升级|智能消防设施: the pivot's party acts on it
-    # a verb inside a label that ran past its modifier (地区开设|免税店) acts on the place as well; the activity of a trade
-    # enterprise (装备制造|企业, 食盐批发|企业) is its trade, no act on it
-    return text.endswith("企业", start, end) \
+    # a verb inside a label that ran past its modifier (地区开设|免税店) acts on the place as well; the activity of an
+    # enterprise or an institution (装备制造|企业, 安全培训|机构) is its trade, no act on it
+    return text.endswith(("企业", "机构"), start, end) \
         or not any(f.startswith("v") for _, f in tagged_words(text[start:end], _pos())[:-1])
 
 
@@ -127,7 +129,7 @@ _BODY_OF_A_PLACE = re.compile(r"(?:[、和及与][^，。；：、（）()]{1,12
 # colleges that act (支持高校建设大学科技园, 走进高校科研院所, 联合科研机构、高校…共同发起): a college followed by its own
 # verb, or paired with research institutes, is a party of teaching and research that does the work on something
 # else (site-type conventions 9 and 10); a college whose premises are worked on (高校消防安全管理) stays a site
-_COLLEGES = ("高校", "高等学校", "高等院校", "大专院校")
+_COLLEGES = ("高校", "高等学校", "高等院校", "大专院校", "培训机构")  # (training providers act as colleges do)
 _PARTNERS_AFTER = re.compile(r"(?:[、和及与]?(?:科研|研究)?院所|[、和及与](?:科研|研究|研发)机构)")
 _PARTNERS_BEFORE = re.compile(r"(?:科研|研究|研发)(?:院所|机构)[、和及与]\Z")
 
