@@ -356,8 +356,9 @@ def test_each_with_a_kind_of_unit_or_zone_is_an_open_set():
         assert classify(np) == "collective", np
     assert [h.text for h in longest_units_at("各有关地区和部门、各自贸试验区要牢固树立总体国家安全观", 0, None)[0]] \
         == ["各有关地区和部门", "各自贸试验区"]
-    # parties stay out: a regulated party (施工单位), a 社会单位 of a safety rule, a trade's 机构, 各类
-    for np in ("各施工单位", "各社会单位", "各金融机构", "各类单位", "预算单位"):
+    # parties stay out: a regulated party (施工单位), a 社会单位 of a safety rule, a trade's 机构, 各类; a bare
+    # 预算单位 is a public institution by kind, a collective (README roles 4 and 17)
+    for np in ("各施工单位", "各社会单位", "各金融机构", "各类单位"):
         assert classify(np) != "collective", np
 
 
@@ -520,3 +521,13 @@ def roles_of(text: str, region: Region | None = SONGJIANG) -> set[tuple[str, str
 
     doc = Document("t", "t", "0", "utf-8", text, region=region)
     return {(a.text, a.role) for a in assign_agencies(text, doc, 0)}
+
+
+def test_public_institutions_by_kind_are_collectives():
+    # constructed (gold README roles 4 and 17): institutions a text writes by kind as doing a task name no unit,
+    # a set; a place or ownership word may narrow the kind, a verb before it is an act on it, no name
+    for name in ("医疗机构", "试点地区公立医疗机构", "医疗卫生机构", "基层预算单位", "科研单位"):
+        assert classify(name) == "collective", name
+    assert classify("降低公立医疗机构") is None
+    assert roles_of("医疗机构要按照合同约定及时结算药款。", None) == {("医疗机构", "collective")}
+    assert roles_of("基层预算单位应当对定额经费使用情况开展自查。") == {("基层预算单位", "collective")}

@@ -46,10 +46,16 @@ _GENERIC_HEAD = re.compile(r"(?:上级|上一级|本级|同级)?(?:重点)?(?:�
                            # an organ named by its act (许可机关, 应急预案制定机关): whichever performs it
                            r"[\u4e00-\u9fff]{0,6}?(?:重新)?(?:许可|审批|批准|发证|登记|制定|认定|决定|复议|处罚|备案|受理|审查|颁发)机关")
 
+# public institutions and state enterprises a plan or a law writes by kind as doing a task (医疗机构, 中小学校, 高校,
+# 科研单位, 国有企业, 预算单位): the kind names none of them, a set (gold README roles 4 and 17: collectives); a place,
+# a rank or an ownership word may narrow the kind (试点地区公立医疗机构, 基层预算单位), a clause may not (…的医疗机构)
+PUBLIC_KIND = re.compile(r"[^的、，。；]{0,8}?(?P<kind>医疗机构|医疗卫生机构|"
+                         r"科研单位|预算单位)")
+
 
 def open_set(written: str) -> bool:
-    """Whether a written unit name is an open set of units (各街镇, 有关部门, 行业主管部门), not a kind."""
-    if _SET_MARK.search(written):
+    """Whether a written unit name is an open set of units (各街镇, 有关部门, 行业主管部门, 医疗机构), not a kind."""
+    if _SET_MARK.search(written) or PUBLIC_KIND.fullmatch(written):
         return True
     rest = written[_LEVEL_OR_GOVERNMENT.match(written).end():]
     return bool(rest) and _GENERIC_HEAD.fullmatch(rest) is not None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from policykg.ingest.extract.agencies import load_dictionary
+from policykg.ingest.extract.agencies import PUBLIC_KIND, load_dictionary
 from policykg.ingest.extract.unit_heads import (
     _ACT,
     _NOT_IN_NAME,
@@ -91,6 +91,8 @@ def classify(item: str, strict: bool = False) -> str | None:
             return "collective"  # 事发地所在街镇, 区安全生产委员会成员单位 (constructed)
     head = head_of(bare)
     if head is None:
+        if _public_kind(flat):
+            return "collective"  # 医疗机构, 中小学校, 试点地区公立医疗机构: public institutions by kind (README roles 17)
         prefix, stem, _ = split_prefix(bare, None)
         if not strict and prefix and 2 <= len(stem) <= 4 and any(d.lookup(stem + suf) for suf in ("局", "部门", "委")):
             return "unit"  # 区财政: a level and a sector, the bureau meant
@@ -100,6 +102,19 @@ def classify(item: str, strict: bool = False) -> str | None:
     if len(rest) < 1:
         return None
     return "unit"
+
+
+def _public_kind(flat: str) -> bool:
+    """Whether ``flat`` is a public institution by kind (``PUBLIC_KIND``: 医疗机构, 基层预算单位) whose modifier opens
+    with no verb (降低公立医疗机构…: the act on the kind, not a name); 公立 is an ownership word jieba tags a verb."""
+    m = PUBLIC_KIND.fullmatch(flat)
+    if m is None:
+        return False
+    modifier = flat[:m.start("kind")]
+    if not modifier:
+        return True
+    first, flag = tagged_words(modifier, _pos_tokenizer())[0]
+    return first == "公立" or flag[:1] not in ("v", "p", "d", "c", "a")
 
 
 # a department named by what it does: 负责核查处理的职能部门, 接到报告的行政管理部门, 各实施应急征用的行政主管部门
