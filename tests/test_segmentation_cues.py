@@ -1,0 +1,20 @@
+"""Openings of running-text task sentences that the verb grammar (cues.VERB_START) reads (issue 13).
+
+Every text here is a constructed fixture for one rule, not a policy document."""
+
+from __future__ import annotations
+
+from fixture_docs import fixture_document
+from policykg.ingest.extract.cues import VERB_START
+from policykg.ingest.extract.obligations import extract_obligations
+
+
+def test_a_disposal_sentence_opens_a_task():
+    """Constructed fixture: 将/把 + object + verb (将X纳入Y) is an imperative with its object moved before the
+    verb, as 对X进行Y is; a 于 after the marker means the verb has come already (把X贯穿于Y建设)."""
+    assert VERB_START.match("将辖区养老机构纳入重点检查范围")
+    assert VERB_START.match("把安全培训列入年度计划")
+    assert not VERB_START.match("把安全理念贯穿于园区建设全过程")
+    text = "一、工作措施\n将辖区养老机构纳入重点检查范围，每季度检查一次。把消防常识列入培训内容。\n"
+    assert [o.text for o in extract_obligations(fixture_document(text))] == [
+        "将辖区养老机构纳入重点检查范围，每季度检查一次。", "把消防常识列入培训内容。"]
