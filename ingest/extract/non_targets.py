@@ -41,7 +41,15 @@ _PER_UNIT = re.compile(r"每(?!年|月|季|周|日|天|半年)[^，。；]{1,12}
 # a count that a verb of making takes as its object (培育20家…突出的领军企业, 建设50家以上…的头部企业): the number
 # counts the head noun the plan makes, however long its 的-phrase; no criterion selects by it
 _MAKES = re.compile(r"(?:培育|建设|打造|建成|形成|创建|遴选|认定|布局|组建|新增|引进|推出|树立|选树|培养|集聚|建立)\s*$")
-_CRITERION_END = re.compile(r"的[\u4e00-\u9fff]{0,4}(?:企业|单位|项目|工程|场所|人员|建筑|车辆|设备|家庭|户|群体|对象|事故|情形|案件)$")
+_ENTITY = r"(?:企业|单位|机构|项目|工程|场所|人员|建筑|车辆|设备|家庭|户|群体|对象|事故|情形|案件)"
+# 超过10家的贯标服务机构给予…, 年销售收入不超过2000万元的…科技型中小企业: a 的 right after the number (after its unit,
+# a (含…) note or 以内/左右) makes it an attribute of the entity that ends the noun phrase, however long, at the
+# clause's end or before the measure's verb. (^ where the clause is read as a slice, the look-behind at a unit's last
+# character where it is searched in place; bounded and closed by $, as search_at_end needs)
+_UNIT_LAST = "[时钟次人名位月个家处支座所辆台套场轮户栋幢项条期天日周年瓦吨顷亩元米里帕sSB本件种款%％‰内右]"
+_CRITERION_END = re.compile(r"的[\u4e00-\u9fff]{0,4}" + _ENTITY + r"$|(?:^|(?<=" + _UNIT_LAST + r")) ?(?:[（(]含[^（）()]{0,12}[）)])? ?"
+                            r"的[\u4e00-\u9fff“”]{0,20}?" + _ENTITY
+                            + r"(?:(?:给予|可以?|应当?|须|实行|按照?|享受|申请|予以|奖励|补助|补贴)[^，,。；;：:]{0,30})?$")
 # a penalty's measure (责令停止执业3个月以上1年以下, 5年以内不予注册, 不得给予两次以上罚款): what a sanction
 # imposes on a wrongdoer, not a target anyone works to
 _SANCTION_CLAUSE = re.compile(r"责令|吊销|停止执业|停业整顿|不予注册|拘留|处分")

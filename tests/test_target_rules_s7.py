@@ -1,0 +1,32 @@
+"""Target rules of session 7 (issue 13): numbers that say who a measure covers, and caps a rule allows.
+
+Every sentence here is a constructed fixture, written for the rule it tests (no policy document copied).
+"""
+
+import pytest
+from policykg.ingest.extract.targets import extract_targets
+
+
+def _readings(text: str) -> list[tuple[float, str, str]]:
+    return [(t.value, t.unit, t.comparator) for t in extract_targets(text)]
+
+
+# A bound written right before 的 and an entity the noun phrase ends with is an attribute of that entity,
+# however long the phrase: it selects who the measure covers (gold target convention 9), not what it sets.
+@pytest.mark.parametrize("text", [
+    "对从业人员超过200人的其他生产经营单位，应当设置安全生产管理机构。",  # constructed
+    "对建筑高度超过100米的超高层公共建筑，应当配备专职消防安全管理人员。",  # constructed
+    "对服务企业数量超过10家的服务机构给予奖励。",  # constructed: the entity before the measure's verb
+    "对年营业收入不超过2000万元的人工智能领域科技型中小企业，给予贷款贴息。",  # constructed
+])
+def test_a_bound_that_describes_the_covered_entity_is_no_target(text):
+    assert _readings(text) == []
+
+
+@pytest.mark.parametrize("text,reading", [
+    ("符合条件的人员可申请最高不超过15万元的创业担保贷款。", (15, "万元", "<=")),  # constructed: what is paid
+    ("每年培育不少于10家的龙头企业。", (10, "家", ">=")),  # constructed: what a verb of making takes
+    ("每月开展不少于一次的上门消防安全检查。", (1, "次", ">=")),  # constructed: no entity after 的
+])
+def test_a_bound_before_what_is_paid_or_made_stays(text, reading):
+    assert reading in _readings(text)
