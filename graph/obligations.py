@@ -160,11 +160,11 @@ def obligation_triples(doc: Document, doc_iri: str) -> list[NTriple]:
     """Triples (N-Triples terms) for the obligations of ``doc``: assignments, agencies, deadlines, targets,
     site types. Each part is a prov:Entity through its class (stated, or given by the link's range), derived
     from the document through the links down to it, with its span."""
-    doc_node = nt.iri(doc_iri)
+    doc_node, doc_ref = nt.iri(doc_iri), URIRef(doc_iri)  # rdflib checks an IRI it makes: once, not per part
     out: list[NTriple] = []
     written: set[tuple] = set()
     for n, ob in enumerate(doc.obligations, 1):
-        base = str(ids.obligation_iri(URIRef(doc_iri), n))
+        base = str(ids.obligation_iri(doc_ref, n))
         node = nt.iri(base)
         out += [(doc_node, pkg.hasObligation, node), (node, rdf.type, pkg.Obligation),
                 (node, pkg.text, nt.string(ob.text)), (node, pkg.section, nt.string(ob.section)),

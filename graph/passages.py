@@ -13,8 +13,11 @@ from policykg.ingest.model import Document, Section
 
 MAX_CHARS = 500
 SHORT_CHARS = 24  # a line this short without a full stop is a heading or a fragment
-_SENTENCE_END = re.compile(r"[。！？；;!?]")
-_LINE = re.compile(r"[^\n]+")
+_SENTENCE_ENDS = "。！？；;!?"
+_SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
+# a line's text without the spaces around it (what str.strip removes: re's \s on a str pattern is the same
+# test, Py_UNICODE_ISSPACE), found in one match per line
+_LINE = re.compile(r"[^\S\n]*(\S(?:[^\n]*\S)?)")
 
 
 @dataclass(frozen=True)
@@ -27,15 +30,8 @@ class PassageSpan:
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for m in _LINE.finditer(text):
-        line = m.group()
-        stripped = line.strip()
-        if not stripped:
-            continue
-        start = m.start() + (len(line) - len(line.lstrip()))
-        spans.append((start, start + len(stripped)))
-    return spans
+    """The span of each line that holds more than spaces, without the spaces around it."""
+    return [m.span(1) for m in _LINE.finditer(text)]
 
 
 def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -77,16 +73,16 @@ def split_passages(doc: Document) -> list[PassageSpan]:
     heading_starts = {s.span.start for s in doc.sections}
     merged: list[tuple[int, int]] = []
     pending: int | None = None  # start of heading/fragment lines waiting for their paragraph
-    for start, end in _lines(text):
-        line = text[start:end]
-        is_fragment = start in heading_starts or (len(line) < SHORT_CHARS and not _SENTENCE_END.search(line[-1]))
+    lines = _lines(text)
+    for start, end in lines:
+        is_fragment = start in heading_starts or (end - start < SHORT_CHARS and text[end - 1] not in _SENTENCE_ENDS)
         if is_fragment and (pending is None or start - pending < MAX_CHARS):
             pending = start if pending is None else pending
             continue
         merged.append((start if pending is None else pending, end))
         pending = None
     if pending is not None:
-        merged.append((pending, _lines(text)[-1][1]))
+        merged.append((pending, lines[-1][1]))
     pieces = [piece for start, end in merged for piece in _cut_long(text, start, end)]
     paths = _section_paths([a for a, _ in pieces], doc.sections)
     return [PassageSpan(a, b, path) for (a, b), path in zip(pieces, paths)]

@@ -32,10 +32,10 @@ _LINK_PREDICATES = (PKG.resolvedTo, PKG.resolvedBy, PKG.flag, ELI.cites, ELI.bas
 def citation_triples(doc: Document, doc_iri: str) -> list[NTriple]:
     """Triples (N-Triples terms) for the citations of ``doc``: one pkg:Citation node each, with cue,
     span and rule."""
-    doc_node = nt.iri(doc_iri)
+    doc_node, doc_ref = nt.iri(doc_iri), URIRef(doc_iri)
     out: list[NTriple] = []
     for n, c in enumerate(doc.citations, 1):
-        node = nt.iri(ids.citation_iri(URIRef(doc_iri), n))
+        node = nt.iri(ids.citation_iri(doc_ref, n))
         out += [(doc_node, pkg.hasCitation, node), (node, rdf.type, pkg.Citation),
                 (node, prov.wasDerivedFrom, doc_node), (node, pkg.ordinal, nt.integer(n)),
                 (node, pkg.relation, pkg[c.relation]), (node, pkg.cue, nt.zh(c.cue)),

@@ -418,3 +418,27 @@ def test_a_malformed_span_is_refused(bad):
     assert nt.parse_span(nt.span(3, 41).strip('"')) == (3, 41)
     with pytest.raises(ValueError, match="not a span"):
         nt.parse_span(bad)
+
+
+def test_passage_lines_are_the_stripped_lines():
+    """passages._lines (one regex match per line) gives what stripping each line gives, whatever the spaces
+    (constructed random strings: \\r, full-width, separator and control spaces)."""
+    import random
+    import re
+
+    from policykg.graph.passages import _lines
+
+    def plain(text: str) -> list[tuple[int, int]]:
+        spans = []
+        for m in re.finditer(r"[^\n]+", text):
+            line = m.group()
+            if line.strip():
+                start = m.start() + len(line) - len(line.lstrip())
+                spans.append((start, start + len(line.strip())))
+        return spans
+
+    rng = random.Random(1)
+    alphabet = ["a", "中", " ", "\n", "\r", "\t", "\u3000", "\x1c", "\x85", "\u2028", "\xa0", "。", "\x0b", "\x0c"]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert _lines(text) == plain(text), repr(text)
