@@ -42,8 +42,11 @@ WARM_UP = ("上海市浦东新区人民政府文件\n浦府发〔2020〕3号\n�
 # Python's cyclic collector while files are parsed and mapped (in a worker, and in the parent's ingest loop,
 # graph/kg.py): parsing allocates millions of short-lived objects, so at the default thresholds (700, 10, 10)
 # it ran ~1,500 times per 100 documents and fully every ~70, each full pass walking the loaded dictionaries and
-# the write batch: 1.7 ms/doc of CPU at 1,000-2,000 documents, 0.6 with these (benchmarks/ingest.py)
-GC_THRESHOLD = (20_000, 20, 20)
+# the write batch: 1.7 ms/doc of CPU at 1,000-2,000 documents, 0.6 with these (benchmarks/ingest.py). A young
+# generation of 100,000 (not 20,000) halves the middle generation's passes, each of which walked what the
+# chunk's documents and triples had built (1,000 documents, gc.callbacks: 0.93-1.00 -> 0.72-0.75 ms/doc, the
+# middle generation 0.22 -> 0.04); a full pass still comes every 40M allocations
+GC_THRESHOLD = (100_000, 20, 20)
 
 
 def _raised(threshold: tuple[int, ...]) -> tuple[int, ...]:
