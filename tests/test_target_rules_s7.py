@@ -30,3 +30,21 @@ def test_a_bound_that_describes_the_covered_entity_is_no_target(text):
 ])
 def test_a_bound_before_what_is_paid_or_made_stays(text, reading):
     assert reading in _readings(text)
+
+
+# What a rule allows with 限/只/仅 and a verb of taking is at most its number (gold target convention 6: <=).
+@pytest.mark.parametrize("text,reading", [
+    ("每位项目负责人限申报1个项目。", (1, "个", "<=")),  # constructed
+    ("培训补贴每人每年只享受一次。", (1, "次", "<=")),  # constructed
+    ("每家单位仅限推荐2项成果。", (2, "项", "<=")),  # constructed
+])
+def test_a_number_a_rule_allows_is_at_most(text, reading):
+    assert reading in _readings(text)
+
+
+@pytest.mark.parametrize("text,reading", [
+    ("合同期限3年以上。", (3, "年", ">=")),  # constructed: 期限 is no cap word
+    ("每年组织1次演练。", (1, "次", "=")),  # constructed
+])
+def test_other_limits_keep_their_comparator(text, reading):
+    assert reading in _readings(text)

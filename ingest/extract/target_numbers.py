@@ -28,6 +28,7 @@ _LE = ("不应超过", "不应高于", "不宜超过", "不宜高于", "不超�
 # 突破1000亿元, 超500亿元: passing a mark is at least it (gold target convention 6)
 _CMP = ("不得超过|不得高于|不得少于|不得低于|不[应宜](?:超过|高于|少于|低于)|不少于|不低于|不小于|至少|不超过|不高于|不多于|控制在|超过|突破|"
         "超(?=\\s*\\d)|达到|实现|达|低于|保持|最高|最低|最多|最少|≥|≤")
+_ALLOWED_ACTS = "(?:享受|申报|申请|申领|领取|领|承担|参加|担任|推荐|报送|报|获得|认定)"
 _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]{1,6})"
 # a number right after 每 is the period or base a count is per (至少每两小时1次, 每100平方米), never a count
 _PATTERN = re.compile(
@@ -69,9 +70,16 @@ _DATE_OR_TIME = re.compile(r"\d\d{0,3}\s*(?:年(?!以上|以下|以内|及以上
 _LENGTH_AFTER_CMP = re.compile(r"(?:不超过|不得超过|不少于|不低于|至少|最长|最短|超过|满)\s*$")
 _LENGTH = re.compile(r"\d{1,2}\s*年")
 _STOP_MEASURE = re.compile(r".*[在于对将把的和与及、]")
-_INNER_CMP = re.compile("不[应宜](?:超过|高于|少于|低于)|不得超过|不得低于|不得少于|不少于|不低于|至少|不超过|不高于|最低|最高|最多|最少")
+# 限申报1个, 每人每年只享受一次, 仅限推荐1项: what a rule allows is at most its number (a cap on a benefit or an
+# application, gold target convention 6 <=); 只/仅 need their verb (目前仅3家 only reports), 限 is no part of 期限, 上限 …
+_AT_MOST = ("(?:(?:只|仅)(?:限|能|可)?" + _ALLOWED_ACTS + "|(?<![期时权界额年上下有无])限" + _ALLOWED_ACTS + "?)$")
+_INNER_CMP = re.compile("不[应宜](?:超过|高于|少于|低于)|不得超过|不得低于|不得少于|不少于|不低于|至少|不超过|不高于|最低|最高|最多|最少|"
+                        + _AT_MOST)
 _NEGATED = re.compile(r"(?:禁止|严禁|不得|不准)[^，。；]{0,12}$")
 _FREQUENCY = re.compile(r"每(?:年|半年|季度|季|月|周|旬|学期|学年|天|日|班|[两三四五六七八九十\d]{1,2}(?:年|个月|周|天|小时))")
+
+
+_AT_MOST_RE = re.compile(_AT_MOST)
 
 
 def cn_to_number(s: str) -> float | None:
@@ -98,6 +106,8 @@ def cn_to_number(s: str) -> float | None:
 
 
 def _comparator(cmp: str | None, tail: str | None, negated: bool = False) -> str:
+    if cmp and _AT_MOST_RE.search(cmp):
+        return "<="  # 限申报1个: at most
     if negated and cmp in ("低于", "少于", "小于"):
         return ">="  # 禁止…低于0.01毫米: at least
     if negated and cmp in ("超过", "高于", "多于"):
