@@ -795,3 +795,16 @@ def test_a_kind_in_the_body_beside_a_clause_is_its_own_entry_above_the_city():
     # every member of a subject list whose duty follows the whole list; a sector word is a kind (公安 beside 省公安厅)
     assert roles("各级盐业主管机构与公安、司法等部门要各司其职，依法加强监管。（责任单位：省经信委、省公安厅）", ZHEJIANG) == {
         ("各级盐业主管机构", "collective"), ("公安", "lead"), ("司法", "lead"), ("省经信委", "lead"), ("省公安厅", "lead")}
+
+
+def test_related_units_alone_in_a_rule_are_the_parties_it_binds():
+    # constructed (gold README roles 16): 有关单位 alone as the subject of a law's rule, or beside a regulated
+    # party, names whoever the rule binds; beside public units, or addressed by a plan, it is a collective
+    def law_roles(text: str) -> set[tuple[str, str]]:
+        doc = Document("t", "t", "0", "utf-8", text, region=SONGJIANG, kind="条例")
+        return {(a.text, a.role) for a in assign_agencies(text, doc, 0)}
+
+    assert law_roles("有关单位应当予以配合。") == set()
+    assert law_roles("高危生产经营单位和其他有关单位应当加强安全技术的研究。") == set()
+    assert ("有关单位", "collective") in law_roles("区人民政府及其有关部门、有关单位应当做好应急准备。")
+    assert roles("有关单位要按照要求做好保障。") == {("有关单位", "collective")}
