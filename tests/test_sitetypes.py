@@ -771,3 +771,9 @@ def test_training_providers_that_act_or_are_enlisted_are_parties():
     assert find_site_types("监督安全培训机构从事安全培训工作的情况") == ()
     assert find_site_types("可委托相关安全培训机构提交考试申请") == ()
     assert find_site_types("加强校外培训机构消防安全检查") == ("培训机构",)  # its premises checked: a site
+
+
+def test_a_noun_jieba_cuts_into_a_verb_and_a_noun_stays_one_modifier():
+    # constructed: jieba cuts 算力 into 算|力 (a one-character verb and noun); the two are one noun of the modifier
+    assert find_site_types("加快算力基础设施建设") == ("算力基础设施",)
+    assert find_site_types("加强消防站建设") == ("消防站",)

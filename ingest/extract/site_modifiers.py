@@ -28,6 +28,7 @@ _GOVERNING = frozenset(["加强", "督促", "推进", "开展", "落实", "检�
 
 
 _MAX_MODIFIER = 10
+_SPLIT_NOUNS = True  # (off only to compare figures with and without the rule)
 _CODE = re.compile(r"[0-9]*[A-Za-z][A-Za-z0-9]*")
 
 
@@ -57,6 +58,13 @@ def _pos():
     return pseg.POSTokenizer(_tokenizer())
 
 
+def _split_noun(words: list[tuple[str, str]], i: int) -> bool:
+    """Whether words[i] is a one-character verb jieba cut from a noun it does not know, with the one-character noun
+    after it (算|力 基础设施): the two are one noun of the modifier, no verb governing it."""
+    return _SPLIT_NOUNS and words[i][1] == "v" and len(words[i][0]) == 1 and i + 1 < len(words) \
+        and len(words[i + 1][0]) == 1 and words[i + 1][1].startswith("n")
+
+
 def _modifier_start(text: str, head_start: int, floor: int) -> int:
     """Where the nouns before a head begin: jieba words back from the head while they are nouns, at most
     _MAX_MODIFIER characters and never before ``floor`` (the end of the previous label); -1 when the nouns
@@ -84,7 +92,10 @@ def _modifier_in(window: str) -> int:
     words = tagged_words(run.group(0), _pos()) if run else []
     start = head_start
     noun_passed = qualified = False
-    for w, flag in reversed(words):
+    for i in range(len(words) - 1, -1, -1):
+        w, flag = words[i]
+        if _split_noun(words, i):
+            flag = "n"
         if (flag.startswith(_FUNCTION_TAGS) and not _CODE.fullmatch(w)) or w in _GOVERNING \
                 or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9“”]+", w):
             break  # (5G基站: a code of letters and digits is a modifier)
@@ -103,8 +114,9 @@ def _modifier_in(window: str) -> int:
     named = False
     listed = text[:start].endswith(_LIST_JOINERS) and _names_a_thing(text[:start - 1])
     verbs: list[str] = []
-    for w, flag in tagged_words(text[start:head_start], _pos()):  # a verb opening it governs it (规范|场所)
-        if flag != "v":
+    opening = tagged_words(text[start:head_start], _pos())
+    for i, (w, flag) in enumerate(opening):  # a verb opening it governs it (规范|场所)
+        if flag != "v" or _split_noun(opening, i):
             named = w in _LEVELS or flag == "ns" and _is_region_name(w)
             break
         verbs.append(w)
