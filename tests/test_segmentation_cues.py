@@ -18,3 +18,15 @@ def test_a_disposal_sentence_opens_a_task():
     text = "一、工作措施\n将辖区养老机构纳入重点检查范围，每季度检查一次。把消防常识列入培训内容。\n"
     assert [o.text for o in extract_obligations(fixture_document(text))] == [
         "将辖区养老机构纳入重点检查范围，每季度检查一次。", "把消防常识列入培训内容。"]
+
+
+def test_selection_pursuit_and_manner_openings_are_task_openings():
+    """Constructed fixture: imperatives that open with 遴选/采取/争取/树立 or after a manner adverb (充分, 牢固,
+    因地制宜) are tasks of running text like 开展/推进 ones; a noun opening stays none."""
+    for sent in ("每年遴选10家示范企业", "采取以商招商方式引进项目", "积极争取上级资金支持", "牢固树立安全发展理念",
+                 "充分利用现有平台开展培训", "因地制宜开展简易喷淋安装"):
+        assert VERB_START.match(sent), sent
+    assert not VERB_START.match("树木覆盖率稳步提高")
+    text = "一、工作措施\n每年遴选10家示范企业，推广其经验。因地制宜开展简易喷淋安装。\n"
+    assert [o.text for o in extract_obligations(fixture_document(text))] == [
+        "每年遴选10家示范企业，推广其经验。", "因地制宜开展简易喷淋安装。"]
