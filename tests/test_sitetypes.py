@@ -777,3 +777,9 @@ def test_a_noun_jieba_cuts_into_a_verb_and_a_noun_stays_one_modifier():
     # constructed: jieba cuts 算力 into 算|力 (a one-character verb and noun); the two are one noun of the modifier
     assert find_site_types("加快算力基础设施建设") == ("算力基础设施",)
     assert find_site_types("加强消防站建设") == ("消防站",)
+
+
+def test_hazard_sources_and_areas_are_sites_unless_people_are_withdrawn_from_them():
+    # constructed: emergency laws survey, register and mark 危险源 and 危险区域; withdrawing people acts on the people
+    assert find_site_types("对容易引发突发事件的危险源、危险区域进行调查、登记") == ("危险源", "危险区域")
+    assert find_site_types("应当责令从危险区域内撤出作业人员") == ()

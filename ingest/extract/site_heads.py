@@ -40,6 +40,8 @@ SITE_HEADS = ("场所", "商场", "仓库", "厂房", "门店", "商铺", "小�
               # points and strips set up on the ground (消防前置执勤点, 临时森林消防检查点, 防火隔离带, 生物防火林带),
               # sources of hazard that are installations (重大危险源), gathering places (游客集散中心, 固体废物集散地)
               "执勤点", "检查点", "服务点", "配置点", "堆放点", "隔离带", "林带", "危险源", "集散中心", "集散地",
+              # the areas of a hazard that emergency laws have surveyed, registered and marked (危险源、危险区域)
+              "危险区域",
               # plants, stations and workings of energy, mining and forestry (智能电厂, 变电站, 换流站, 矿井, 油气田,
               # 炼厂, 储气库, 采煤工作面, 国有林场): installations and grounds the work is done on, as 基站, 水库 and
               # 养殖场 are (a 虚拟电厂 is a way of pooling loads, no place)
@@ -106,7 +108,7 @@ def _widen_right(text: str, label: str, end: int) -> int:
 
 # head nouns that name a kind of installation on their own, with no modifier (矿井, 变电站, 水库), unlike the frames
 # that need one (场所, 设施, 园区, 基地, 站点)
-_STANDALONE_HEADS = frozenset(["电厂", "变电站", "换流站", "矿井", "油气田", "炼厂", "储气库", "林场", "水库", "码头",
+_STANDALONE_HEADS = frozenset(["危险源", "危险区域", "电厂", "变电站", "换流站", "矿井", "油气田", "炼厂", "储气库", "林场", "水库", "码头",
                                "港口", "泊位", "管廊", "基站", "数据中心", "计算中心", "算力中心", "智算中心",
                                "配送中心", "大厅", "营业厅", "交换中心", "直联点", "直连点"])
 

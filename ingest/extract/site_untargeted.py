@@ -59,11 +59,15 @@ def _modifies_a_system(text: str, end: int) -> bool:
     return bool(words) and words[0][1] != "v"
 
 
+# the place people are withdrawn from (从危险区域内撤出作业人员): the measure acts on the people, not on the place
+_WITHDRAWN = re.compile(r"[内中]?(?:撤出|撤离)")
+
+
 def _not_targeted(text: str, start: int, end: int) -> bool:
     """Whether a label at [start, end) names a force, a campaign's audience, the body that governs a place or a
     party a measure enlists rather than a site the work is about."""
     if _FORCE_AFTER.match(text, end) or _DOMAIN_OF_A_UNIT.match(text, end) or _BODY_OF_A_PLACE.match(text, end) \
-            or _modifies_a_system(text, end):
+            or _modifies_a_system(text, end) or text[start - 1:start] == "从" and _WITHDRAWN.match(text, end):
         return True
     if _enlisted(text, start, end) or _beneficiary(text, start, end) or _styled_hub(text, start, end) \
             or _equipment_purpose(text, start, end) or _college_acting(text, start, end) or _zone_acting(text, start, end):
