@@ -294,7 +294,8 @@ def test_points_strips_and_sources_of_hazard_are_heads():
     assert find_site_types("在涉及危险化学品重大危险源的生产经营场所内配置自动控制装置") == ("危险化学品重大危险源",)
     assert find_site_types("统筹小型消防站和消防前置执勤点布点建设") == ("小型消防站", "消防前置执勤点")
     assert find_site_types("打造区域商品集散中心") == ("区域商品集散中心",)
-    assert find_site_types("迅速控制危险源") == ()  # a bare source of hazard is every one
+    # a bare source of hazard is a kind (emergency laws survey, register and control them; the gold records it bare)
+    assert find_site_types("迅速控制危险源") == ("危险源",)
 
 
 def test_a_verb_after_a_list_joiner_is_a_members_modifier():
