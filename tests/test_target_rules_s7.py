@@ -48,3 +48,14 @@ def test_a_number_a_rule_allows_is_at_most(text, reading):
 ])
 def test_other_limits_keep_their_comparator(text, reading):
     assert reading in _readings(text)
+
+
+# A value the text changes to another is the baseline; the value after 至/到 is what the measure sets.
+@pytest.mark.parametrize("text,old,new", [
+    ("将申领条件由参保36个月以上放宽至参保12个月以上。", (36, "个月", ">="), (12, "个月", ">=")),  # constructed
+    ("补贴标准由每人1000元提高到每人2000元。", (1000, "元", "="), (2000, "元", "=")),  # constructed
+    ("培训时长由每年8课时增至每年16课时。", (8, "课时", "="), (16, "课时", "=")),  # constructed
+])
+def test_the_value_a_measure_changes_from_is_no_target(text, old, new):
+    readings = _readings(text)
+    assert old not in readings and new in readings

@@ -19,7 +19,10 @@ from __future__ import annotations
 import re
 
 # a count word that is not a quantity: 一批 / 一律 / 一把手 are not listed as units; these guard 一次性.
-_NOT_AFTER = re.compile(r"^(?:性|级|类|线(?![上下])|体|期间)")  # (12场线下活动: 线上/线下 are words after the unit)
+_NOT_AFTER = re.compile(r"^(?:性|级|类|线(?![上下])|体|期间)"  # (12场线下活动: 线上/线下 are words after the unit)
+                        # a value the text changes to another (由…36个月以上放宽至…12个月, 由每立方米0.20元降到0.18元, 由1000元
+                        # 提高到2000元) is the old one, the baseline: the new value after 至/到 is the target
+                        r"|^(?:[降升增减调][至到为]|放宽|下调|上调|提高|降低|提升)")
 # 种/款 count kinds and models only where a bound says how many (突破50种以上, 推出100款以上, 不少于3种);
 # bare, they name a whole (两种资源, 三种模式)
 _NEED_CMP_UNITS = {"MPa", "兆帕", "平方米", "米", "公里", "天", "日", "周", "小时", "元", "万元", "亿元", "条", "期", "项",
