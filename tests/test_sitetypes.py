@@ -784,3 +784,10 @@ def test_hazard_sources_and_areas_are_sites_unless_people_are_withdrawn_from_the
     # constructed: emergency laws survey, register and mark 危险源 and 危险区域; withdrawing people acts on the people
     assert find_site_types("对容易引发突发事件的危险源、危险区域进行调查、登记") == ("危险源", "危险区域")
     assert find_site_types("应当责令从危险区域内撤出作业人员") == ()
+
+
+def test_works_listed_beside_tasks_are_items_of_a_programme():
+    # constructed: 重点项目 beside 重点任务/推进工作 is an item the plan tracks, no works acted on (convention 7)
+    assert find_site_types("对照各部门报送的重点任务、重点项目进展情况") == ()
+    assert find_site_types("加强对各地重点项目及推进工作的监测") == ()
+    assert find_site_types("加快重大项目建设") == ("重大项目",)  # alone it stays (convention 12)

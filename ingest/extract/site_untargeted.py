@@ -59,6 +59,19 @@ def _modifies_a_system(text: str, end: int) -> bool:
     return bool(words) and words[0][1] != "v"
 
 
+# works listed beside tasks, work or plans (重点任务、重点项目; 重点项目及推进工作; 重大项目和重点任务): items of a programme of
+# work, which the plan tracks and assesses, no works a measure is done on (site-type convention 7: a programme is no site)
+_TASKS = r"[\u4e00-\u9fff]{0,4}(?:任务|工作|计划|政策|事项|行动)"
+_TASK_BEFORE = re.compile(_TASKS + r"[、和及与]\Z")
+_TASK_AFTER = re.compile(r"[、和及与]" + _TASKS + r"(?![\u4e00-\u9fff]{0,2}(?:项目|工程))")
+
+
+def _listed_with_tasks(text: str, start: int, end: int) -> bool:
+    """Whether works at [start, end) are listed beside tasks, work or plans."""
+    return text.endswith(("项目", "工程"), start, end) and (
+        _TASK_BEFORE.search(text, max(0, start - 8), start) is not None or _TASK_AFTER.match(text, end) is not None)
+
+
 # the place people are withdrawn from (从危险区域内撤出作业人员): the measure acts on the people, not on the place
 _WITHDRAWN = re.compile(r"[内中]?(?:撤出|撤离)")
 
@@ -67,7 +80,8 @@ def _not_targeted(text: str, start: int, end: int) -> bool:
     """Whether a label at [start, end) names a force, a campaign's audience, the body that governs a place or a
     party a measure enlists rather than a site the work is about."""
     if _FORCE_AFTER.match(text, end) or _DOMAIN_OF_A_UNIT.match(text, end) or _BODY_OF_A_PLACE.match(text, end) \
-            or _modifies_a_system(text, end) or text[start - 1:start] == "从" and _WITHDRAWN.match(text, end):
+            or _modifies_a_system(text, end) or text[start - 1:start] == "从" and _WITHDRAWN.match(text, end) \
+            or _listed_with_tasks(text, start, end):
         return True
     if _enlisted(text, start, end) or _beneficiary(text, start, end) or _styled_hub(text, start, end) \
             or _equipment_purpose(text, start, end) or _college_acting(text, start, end) or _zone_acting(text, start, end):
