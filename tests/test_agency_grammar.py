@@ -531,3 +531,14 @@ def test_public_institutions_by_kind_are_collectives():
     assert classify("降低公立医疗机构") is None
     assert roles_of("医疗机构要按照合同约定及时结算药款。", None) == {("医疗机构", "collective")}
     assert roles_of("基层预算单位应当对定额经费使用情况开展自查。") == {("基层预算单位", "collective")}
+
+
+def test_a_body_named_by_its_task_keeps_the_verb_in_its_name():
+    # constructed: a body set up for a task is named by it, 联合 or 推进 included; 推进 opening the phrase, a list,
+    # 的 or a unit before the verb make it a measure or two units, no name
+    for name in ("联合采购办公室", "省联合股权交易中心", "省推进数字经济发展专项工作组"):
+        assert classify(name) == "unit", name
+    for phrase in ("推进区应急指挥中心", "推进宝武的大数据中心", "区应急局联合区公安分局"):
+        assert classify(phrase) is None, phrase
+    assert roles_of("联合采购办公室负责汇总各地采购需求。") == {("联合采购办公室", "lead")}
+    assert roles_of("区应急局联合区公安分局开展检查。") == {("区应急局", "lead"), ("区公安分局", "cooperate")}

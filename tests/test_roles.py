@@ -758,7 +758,8 @@ def test_a_unit_before_the_passive_you_is_its_object():
 def test_the_label_of_a_responsibility_clause_is_no_unit():
     # constructed: the label word before the colon (责任单位：) names the column, never a collective of its own,
     # whether the units after it are read (a lead) or not (a body the grammar cannot name)
-    assert roles("加快示范推广。（责任单位：区推进工业发展专项工作组）") == set()
+    assert roles("加快示范推广。（责任单位：区智能制造攻坚行动）") == set()
+    assert roles("加快示范推广。（责任单位：区推进工业发展专项工作组）") == {("区推进工业发展专项工作组", "lead")}
     assert roles("加强组织领导。区经委负责办公室工作。（责任单位：区改革领导小组成员单位，各街镇）") == {
         ("区改革领导小组成员单位", "collective"), ("各街镇", "collective")}
     assert roles("做好物资保障。（牵头单位：区应急局；配合单位：区财政局）") == {

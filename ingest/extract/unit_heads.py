@@ -83,6 +83,14 @@ _NOT_IN_NAME = frozenset(["要", "应", "应当", "须", "必须", "会同", "�
                           "通报", "抄送", "告知", "移送", "转送"])
 
 
+# a body set up for a task is named by it, verb included (联合采购办公室, 江西联合股权交易中心, 省推进工业互联网创新发展
+# 专项工作组): before one of these heads, with no list, no 的 and no unit before the verb, the verb is part of the
+# name (推进 never opens one: 推进…中心建设 is a measure)
+_TASK_VERBS = frozenset(["联合", "推进"])
+_BODY_NAMED_BY_ITS_TASK = re.compile(r"^(?:[^、，,和及与的]{0,6}联合|[^、，,和及与的]{1,6}推进)[^、，,和及与的]{1,20}?(?:办公室|中心|工作组|工作专班|专班|"
+                                     r"领导小组|工作小组|指挥部|联席会议)$")
+
+
 # measure verbs that a name holds inside (constructed: 区委深化改革办, 市人才引进工作领导小组办公室): no name
 # opens with them, but they do not end a name they stand in
 _OPENS_ONLY = frozenset(["深化", "引进"])
@@ -173,6 +181,8 @@ def plain_words(text: str, short_ok: bool = False) -> bool:
     words = _tokens(_PAREN.sub("", text))
     # a verb right before a generic head modifies it (综合协调部门, 审批部门): a kind of unit, no predicate
     modifier = len(words) - 2 if len(words) >= 3 and words[-1] in _GENERIC_HEADS else -1
+    if _BODY_NAMED_BY_ITS_TASK.search(text) and not _unit_then_verb(words):
+        words = tuple(w for w in words if w not in _TASK_VERBS)  # 联合采购办公室, 省推进…专项工作组: the task names the body
     if any((w in _NOT_IN_NAME and (len(w) > 1 or not short_ok) or len(w) > 2 and w[:2] in _NOT_IN_NAME
             and w not in MULTI_HEADS) and k != modifier and not (k and (w in _OPENS_ONLY or w[:2] in _OPENS_ONLY))
            for k, w in enumerate(words)):

@@ -16,6 +16,7 @@ from functools import lru_cache
 from policykg.ingest.extract.agencies import PUBLIC_KIND, load_dictionary
 from policykg.ingest.extract.unit_heads import (
     _ACT,
+    _BODY_NAMED_BY_ITS_TASK,
     _NOT_IN_NAME,
     _PAREN,
     _PAREN_TAIL,
@@ -277,8 +278,8 @@ def _verb_first(text: str) -> bool:
     (全面应用政法委), or with a verb whose object is itself a unit (发动村居委, 建成消防救援大队); a name
     opens with a place, a level or a noun (审计部门 and 居委会 open with words jieba also reads as verbs)."""
     if text[:1] in "各本" or text.startswith(("其他", "有关", "相关", "全市", "全区", "全县", "全镇", "全乡", "全体")) \
-            or any(text.startswith(p) for p in LEVEL_WORDS):
-        return False
+            or any(text.startswith(p) for p in LEVEL_WORDS) or _BODY_NAMED_BY_ITS_TASK.match(text):
+        return False  # (联合采购办公室: a body named by its task, no act on a unit)
     for w, flag in tagged_words(text[:8], _pos_tokenizer()):
         if load_dictionary().lookup(w) is not None or w == text:
             return False
