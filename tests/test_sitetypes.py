@@ -791,3 +791,10 @@ def test_works_listed_beside_tasks_are_items_of_a_programme():
     assert find_site_types("对照各部门报送的重点任务、重点项目进展情况") == ()
     assert find_site_types("加强对各地重点项目及推进工作的监测") == ()
     assert find_site_types("加快重大项目建设") == ("重大项目",)  # alone it stays (convention 12)
+
+
+def test_enterprises_a_service_is_given_to_are_beneficiaries():
+    # constructed: enterprises that receive a service or a resource are a target group, no site (convention 10)
+    assert find_site_types("为工业企业提供研发和云资源租赁服务") == ()
+    assert find_site_types("向小微企业开放接口资源") == ()
+    assert find_site_types("督促化工企业落实安全措施") == ("化工企业",)  # the measure's work is on the enterprise

@@ -153,10 +153,18 @@ _SENTENCE_ENDS = "。；;\n"
 _RECIPIENTS = ("企业", "高校", "院校", "机构")
 
 
+# a service or a resource a measure gives enterprises (为工业企业提供…服务, 面向小微企业的…, 带动小微企业创新发展, 向小微企业…
+# 开放接口资源): the enterprises receive it, as they receive money (site-type convention 10)
+_SERVED_BEFORE = re.compile(r"(?:为|面向|向|带动|帮助|服务)[^，。；：、\n]{0,4}\Z")
+
+
 def _beneficiary(text: str, start: int, end: int) -> bool:
-    """Whether an enterprise, college or institution stands in a sentence that gives money or help."""
+    """Whether an enterprise, college or institution stands in a sentence that gives money or help, or is what a
+    service is given to."""
     if not text.endswith(_RECIPIENTS, start, end):
         return False
+    if text.endswith("企业", start, end) and _SERVED_BEFORE.search(text, max(0, start - 6), start):
+        return True
     lo = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
     his = [i for i in (text.find(c, end) for c in _SENTENCE_ENDS) if i >= 0]
     return _SUPPORT.search(text, lo, min(his, default=len(text))) is not None
