@@ -798,3 +798,10 @@ def test_enterprises_a_service_is_given_to_are_beneficiaries():
     assert find_site_types("为工业企业提供研发和云资源租赁服务") == ()
     assert find_site_types("向小微企业开放接口资源") == ()
     assert find_site_types("督促化工企业落实安全措施") == ("化工企业",)  # the measure's work is on the enterprise
+
+
+def test_a_kind_inside_the_phrase_of_an_experience_or_advantage_is_no_site():
+    # constructed: the experience, advantage or traits of a kind are the measure's matter, not the sites
+    assert find_site_types("复制推广自贸试验区改革试点经验") == ()
+    assert find_site_types("发挥经济开发区产业集聚优势") == ()
+    assert find_site_types("聚焦小微企业特点和需求") == ()

@@ -40,9 +40,11 @@ _AUDIENCE = re.compile(r"(?:[“‘、]|^)进[“‘]?$|面向(?:[^，。；：�
 # 集聚区|建设工作专班, 试验区|工作部际联席会议办公室, 深海基地|管理中心): the phrase names that thing, which is set up or
 # run rather than built on a place, and the kind only says what it serves (site-type convention 9: bodies, platforms and
 # systems are no sites). An information system or a platform of a kind (应急避难场所|综合管理信息系统, 地下空间|信息系统)
-# manages the sites themselves, and the files record the kind there: 系统 and 平台 are no such heads.
+# manages the sites themselves, and the files record the kind there: 系统 and 平台 are no such heads. The same holds for
+# what a kind has or teaches (自贸试验区|改革试点经验, 经济开发区|产业集聚优势, 中小微企业|特点和需求): the experience,
+# advantage or needs are the measure's matter, not the sites.
 _SYSTEM_HEAD = re.compile(r"(?:[^\W\d_a-zA-Z的之和及与或等在对为向从由把将]){0,12}?"
-                          r"(?:体系|模型|专班|办公室|联席会议|管理中心)(?![化性])")
+                          r"(?:体系|模型|专班|办公室|联席会议|管理中心|经验|优势|特点)(?![化性])")
 
 
 def _modifies_a_system(text: str, end: int) -> bool:
