@@ -805,3 +805,10 @@ def test_a_kind_inside_the_phrase_of_an_experience_or_advantage_is_no_site():
     assert find_site_types("复制推广自贸试验区改革试点经验") == ()
     assert find_site_types("发挥经济开发区产业集聚优势") == ()
     assert find_site_types("聚焦小微企业特点和需求") == ()
+
+
+def test_what_a_measure_relies_on_is_a_resource_not_a_site():
+    # constructed: 依托/借助 X: X is used by the work, not worked on (conventions 10 and 11); a zone hosts the work
+    assert find_site_types("依托重大项目和骨干企业开展应用示范") == ()
+    assert find_site_types("依托国家超算中心提供算力服务") == ()
+    assert find_site_types("依托特色园区打造产业集群") == ("特色园区",)

@@ -86,6 +86,22 @@ _BUILDS_ON_ITSELF = re.compile(r"(?:[、和及与或][^，。；：、]{1,10}?)*
                                r"改建|扩建|完善)")
 
 
+# what a measure relies on (依托江淮大数据中心，建立…; 借助国家超算中心、…数据中心等…计算资源; 依托重大科技基础设施联合组建…):
+# a resource the work uses, not a site the work is done on (site-type conventions 10 and 11)
+_RESOURCE_CUE = re.compile(r"依托|借助|依靠")
+
+
+def _relied_on(text: str, start: int, end: int) -> bool:
+    """Whether a label at [start, end) stands in the noun phrase right after 依托/借助/依靠."""
+    cues = list(_RESOURCE_CUE.finditer(text, max(0, start - 40), start))
+    if not cues or text[start:end].endswith(_ZONE_ENDS + ("基础设施",)):  # (依托特色园区打造…: the zone hosts the work)
+        return False
+    gap = text[cues[-1].end():start]
+    if _PIVOT_GAP_BREAK.search(gap):
+        return False
+    return not (gap and any(f == "v" for _, f in tagged_words(_SET_WORDS.sub("", gap), _pos())))
+
+
 def _builds_on_itself(text: str, end: int) -> bool:
     """Whether the party ending at ``end`` builds or equips something on its own premises (超市|设立…专销区), not a site
     of its own kind (高校|新建一批…基地, 高校及社会机构|建设一批…示范基地: the base is the site worked on, the college

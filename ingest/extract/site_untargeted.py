@@ -25,6 +25,7 @@ from policykg.ingest.extract.site_parties import (
     _beneficiary,
     _college_acting,
     _enlisted,
+    _relied_on,
 )
 from policykg.ingest.extract.words import tagged_words
 
@@ -86,6 +87,7 @@ def _not_targeted(text: str, start: int, end: int) -> bool:
             or _listed_with_tasks(text, start, end):
         return True
     if _enlisted(text, start, end) or _beneficiary(text, start, end) or _styled_hub(text, start, end) \
+            or _relied_on(text, start, end) \
             or _equipment_purpose(text, start, end) or _college_acting(text, start, end) or _zone_acting(text, start, end):
         return True
     before = text[max(0, start - 60):start]  # (a list after 面向 is short; the pattern is asked only near one)
