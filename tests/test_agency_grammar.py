@@ -542,3 +542,13 @@ def test_a_body_named_by_its_task_keeps_the_verb_in_its_name():
         assert classify(phrase) is None, phrase
     assert roles_of("联合采购办公室负责汇总各地采购需求。") == {("联合采购办公室", "lead")}
     assert roles_of("区应急局联合区公安分局开展检查。") == {("区应急局", "lead"), ("区公安分局", "cooperate")}
+
+
+def test_an_association_by_its_kind_is_no_unit():
+    # constructed (gold README roles 4): an association written by its kind is a social organisation the text
+    # addresses, no unit of administration; one named with its region or as a national body is named individually
+    for name in ("行业协会", "有关行业协会", "其他相关行业协会", "有关协会组织", "消防行业协会"):
+        assert classify(name) is None, name
+    assert classify("省盐业协会") == "unit" and classify("中国互联网协会") == "unit"
+    assert classify("妇女联合会") == "unit"
+    assert roles_of("行业协会应当加强行业自律，配合区应急局开展宣传。") == set()

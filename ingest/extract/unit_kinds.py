@@ -49,6 +49,13 @@ _COLLECTIVE = re.compile(r"^(?:各|全体|全市|全区|全县|全镇|全乡)|�
                          r"(?:部门|单位|机构|机关|政府)$|^(?:职能|责任)部门$|^责任单位$")
 
 
+# an association written by its kind (行业协会, 其他有关行业协会, 有关协会组织, 消防行业协会): a social organisation a rule
+# or plan addresses, no unit of administration (gold README roles 4); one named with its region or as a national
+# body (省盐业协会, 中国互联网协会) is a body the document names individually, and stays
+_ASSOCIATION = re.compile(r"(?:协会|商会|学会)(?:组织)?$")
+_NATIONAL_BODY = ("中国", "全国", "中华")
+
+
 # a development zone named as a place (高新技术产业开发区, 两江新区): in a list closed by 管委会 it names its 管委会
 _ZONE = re.compile(r"[\u4e00-\u9fff]{2,14}(?:新区|开发区|高新区|经开区|工区|园区|保税区|示范区|合作区|试验区)")
 
@@ -78,6 +85,9 @@ def classify(item: str, strict: bool = False) -> str | None:
         return "collective"  # 各自贸试验区, 各国家级新区: every zone of the kind, through the body that runs it
     d = load_dictionary()
     bare = _PAREN_TAIL.sub("", core)
+    if bare[-1:] in "会织" and _ASSOCIATION.search(bare) and not split_prefix(bare, None)[0] \
+            and not bare.startswith(_NATIONAL_BODY):
+        return None  # 行业协会, 有关协会组织: associations by kind are no unit (README roles 4); 省盐业协会 is one
     entry = d.lookup(bare) or d.lookup(core) or d.lookup(_PAREN.sub("", core))
     if entry is not None:
         return "collective" if entry.scope == "collective" else "unit"
