@@ -79,7 +79,7 @@ def _goal_clauses(doc: Document, text: str, start: int, body_start: int, section
         due = tuple(d for d in extract_deadlines(span[0], doc_reference(doc), s0) if d.date) if span else ()
         for clause, c0 in sentences(sent, s0, SENT_ACROSS_LINES if wrapped else SENT):
             own = tuple(d for d in extract_deadlines(clause, doc_reference(doc), c0) if d.date)
-            if not (own or _quantified(clause, c0) or span and not PAST.search(clause)):
+            if not (own or _quantified(clause, c0) or span and not _past(clause)):
                 continue
             before = doc.text[body_start:c0].strip()
             if not out and rule == "goal_item" and (not before or _RUN_IN_HEAD.fullmatch(before)):
@@ -92,6 +92,16 @@ def _goal_clauses(doc: Document, text: str, start: int, body_start: int, section
 _SPAN_OPENING = re.compile(r"^(?:力争|争取|计划|预计)?(?:(?:到|至|在)?\s*\d{4}\s*年(?:底|末)?(?:前|以前|之前)?"
                            r"|(?:通过|用|经过|利用)[^，,；;。]{0,6}?[一二三四五六七八九十两\d]+(?:年|个月)[^，,；;。]{0,8})[，,]")
 _RUN_IN_HEAD = re.compile(r"[^。；;，,！!？?]{2,12}[。：:]")
+
+
+# 取得 after a span that governs it is what the goal will attain (到2027年，…。关键核心技术取得重大突破); 取得了
+# (PAST's 了) and 取得的 (成绩) tell what was done
+_DONE_NOUN = re.compile(r"取得的")
+
+
+def _past(clause: str) -> bool:
+    """Whether a clause under a governing span tells what was done, not what is to be attained."""
+    return _DONE_NOUN.search(clause) is not None or any(m.group(0) != "取得" for m in PAST.finditer(clause))
 
 
 def _opening_span(text: str) -> tuple[str, int] | None:
