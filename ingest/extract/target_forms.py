@@ -23,7 +23,7 @@ from itertools import accumulate
 
 from policykg.ingest.extract.non_targets import _FINE_AFTER, _MONEY, _SANCTION_CLAUSE, _STATUS_LEAD
 from policykg.ingest.extract.target_numbers import _CMP, _FREQUENCY, _comparator, cn_to_number
-from policykg.ingest.extract.text_marks import CharMarks
+from policykg.ingest.extract.text_marks import CharMarks, RangeSearch, reads_behind, search_at_end
 from policykg.ingest.model import Span, Target
 
 _FREQ_CLAUSE = re.compile(_FREQUENCY.pattern + r"(?!\s*(?:[\d一二三四五六七八九十]{1,2}月|底|末|初|度|年|月|\d|□))"
@@ -84,24 +84,29 @@ _FRACTION = re.compile(r"(?P<den>[一二三四五六七八九十百千]{1,3})分
 _BOUND = re.compile(r"(?P<cmp>" + _CMP + r")[^，。；;：:、]{0,8}?$")
 
 
-def _fractions(text: str, masked: str, offset: int, clause_marks: CharMarks) -> list[Target]:
+def _fractions(text: str, masked: str, offset: int, clause_marks: CharMarks, search: RangeSearch) -> list[Target]:
     """Shares written as Chinese fractions under a comparator (不超过五分之一 -> 0.2, 不低于…百分之一 -> 1 %);
-    ``clause_marks`` are the marks ``target_numbers._clause_start`` reads."""
+    ``clause_marks`` are the marks ``target_numbers._clause_start`` reads, ``search`` searches ``masked``."""
     out: list[Target] = []
     for m in _FRACTION.finditer(masked) if "分之" in masked else ():
-        clause_start = clause_marks.last_before(m.start()) + 1
-        lead = masked[clause_start:m.start()]
-        bound = _BOUND.search(lead)
-        if bound is None or _SANCTION_CLAUSE.search(lead) or _STATUS_LEAD.search(lead) or _FINE_AFTER.match(masked, m.end()):
+        clause_start = clause_marks.last_before(m.start()) + 1  # (the lead: masked[clause_start:m.start()])
+        if reads_behind(_BOUND):  # (an anchor or a look-behind would read the lead's start: the lead itself is searched)
+            b = _BOUND.search(masked[clause_start:m.start()])
+            bound = (clause_start + b.start(), b.group("cmp")) if b else None
+        else:  # (where it stands: only the lead's last characters are read)
+            b = search_at_end(_BOUND, masked, m.start(), clause_start)
+            bound = (b.start(), b.group("cmp")) if b else None
+        if bound is None or search.has(_SANCTION_CLAUSE, clause_start, m.start()) \
+                or search.has(_STATUS_LEAD, clause_start, m.start()) or _FINE_AFTER.match(masked, m.end()):
             continue  # 处上一年年收入百分之四十的罚款: a fine; 超过四分之三的学校 (a status): no commitment
         whole, part = m.group("den"), m.group("num")
         den, num = cn_to_number(whole), cn_to_number(part)
         if not den or num is None:
             continue
         value, unit = (num, "%") if den == 100 else (num, "‰") if den == 1000 else (round(num / den, 4), "")
-        start = clause_start + bound.start()
+        start = bound[0]
         out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), value, unit,
-                          _comparator(bound.group("cmp"), None), text[start:m.start()], rule="target:fraction"))
+                          _comparator(bound[1], None), text[start:m.start()], rule="target:fraction"))
     return out
 
 
@@ -137,21 +142,20 @@ def _ratios(text: str, masked: str, offset: int) -> list[Target]:
 
 
 def _bare_counts(text: str, masked: str, offset: int, found: list[Target], clause_marks: CharMarks,
-                 opens: CharMarks, closes: CharMarks) -> list[Target]:
+                 opens: CharMarks, closes: CharMarks, search: RangeSearch) -> list[Target]:
     """Targets written without a number: 每月组织研判会商 (once a month), 每年完成万项技改 (one 万项). ``clause_marks``
-    are the marks ``target_numbers._clause_start`` reads, ``opens`` and ``closes`` the quotation marks “ and ”."""
-    # the found spans by start, with the furthest end so far: whether one overlaps a clause is one bisection
-    taken = sorted((t.span.start - offset, t.span.end - offset) for t in found)
-    taken_starts = [s for s, _ in taken]
-    furthest_end = list(accumulate((e for _, e in taken), max))
+    are the marks ``target_numbers._clause_start`` reads, ``opens`` and ``closes`` the quotation marks “ and ”,
+    ``search`` searches ``masked``."""
+    taken_starts: list[int] | None = None  # (the found spans by start, with the furthest end so far: built at need)
+    furthest_end: list[int] = []
     out: list[Target] = []
     magnitude = "万" in masked or "千" in masked or "百" in masked  # (what a bare count needs: 万项, 千家, 百项, 超万亿元)
     for m in _BARE_WAN.finditer(masked) if magnitude else ():
         if opens.count_before(m.start()) > closes.count_before(m.start()):
             continue  # “万企帮万村”: the name of a campaign
         clause_start = clause_marks.last_before(m.start()) + 1
-        start = _FREQUENCY.search(masked, clause_start, m.start())
-        begin = start.start() if start else max(clause_start, m.start() - 4)
+        start = search.first(_FREQUENCY, clause_start, m.start())
+        begin = start if start >= 0 else max(clause_start, m.start() - 4)
         end = min(len(masked), m.end() + 2)
         out.append(Target(text[begin:end], Span(offset + begin, offset + end), 1.0, m.group("mag") + m.group("unit"),
                           ">=" if masked[m.start() - 1:m.start()] in ("超", "逾") else "=",
@@ -161,7 +165,10 @@ def _bare_counts(text: str, masked: str, offset: int, found: list[Target], claus
                           m.group("mag") + m.group("unit"), ">=", text[m.start():m.end()], rule="target:bare_wan"))
     for m in _FREQ_CLAUSE.finditer(masked) if "每" in masked else ():
         clause_end = m.end()
-        k = bisect_left(taken_starts, clause_end)  # the spans that start before the clause ends
+        if taken_starts is None:
+            taken = sorted((t.span.start - offset, t.span.end - offset) for t in found)
+            taken_starts, furthest_end = [s for s, _ in taken], list(accumulate((e for _, e in taken), max))
+        k = bisect_left(taken_starts, clause_end)  # the spans that start before the clause ends: one bisection
         if k and furthest_end[k - 1] > m.start() or any(
                 _NUM_AFTER.search(masked, m.end("rest") - len(m.group("rest")), clause_end) for _ in (0,)):
             continue  # a count follows in the clause: the counted target already holds the frequency

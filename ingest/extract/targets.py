@@ -25,9 +25,7 @@ import re
 
 from policykg.ingest.extract.deadlines import mask
 from policykg.ingest.extract.non_targets import (
-    _BUILDS_ON,
     _CAP_AFTER,
-    _COMMITS,
     _CONSISTS,
     _CRITERION_END,
     _CRITERION_HEAD,
@@ -44,13 +42,11 @@ from policykg.ingest.extract.non_targets import (
     _REFERENCE,
     _SANCTION_CLAUSE,
     _SELECTS,
-    _STATUS_AFTER,
-    _STATUS_DONE,
     _STATUS_LEAD,
-    _STATUS_OPENER,
     _WHEN,
 )
 from policykg.ingest.extract.scan import finditer_near
+from policykg.ingest.extract.target_context import Marks, reports_what_is
 from policykg.ingest.extract.target_forms import (
     _bare_counts,
     _fractions,
@@ -71,7 +67,11 @@ from policykg.ingest.extract.target_numbers import (
     _comparator,
     cn_to_number,
 )
-from policykg.ingest.extract.text_marks import CharMarks, search_at_end, strip_end
+from policykg.ingest.extract.text_marks import (
+    search_at_end,
+    search_slice_end,
+    strip_end,
+)
 from policykg.ingest.model import Span, Target
 
 __all__ = ["cn_to_number", "extract_targets"]
@@ -86,8 +86,7 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
     out: list[Target] = []
     # where quotations open and close, clauses and sentences end, found once: reading the text before each
     # number again (counting, rfind, a search from 0) was quadratic on a long line
-    opens, closes = CharMarks(masked, "“"), CharMarks(masked, "”")
-    marks = _Marks(masked)
+    marks = Marks(masked)
     for m in finditer_near(_PATTERN, _CORE, masked, 12):
         num, unit, cmp = m.group("num"), m.group("unit"), m.group("cmp")
         value = cn_to_number(num)
@@ -101,29 +100,30 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         if masked[m.start("num") - 1:m.start("num")] == "前" and unit in ("名", "位") \
                 or unit == "轮" and masked[m.end():m.end() + 1] in ("车", "胎"):
             continue  # 进入世界前200名 is a rank; 电动三轮车 a vehicle
-        lead = masked[marks.clause_start(m.start()):m.start("num")]
-        if _SANCTION_CLAUSE.search(lead) or _FINE_AFTER.match(masked, m.end()) or _STATUS_LEAD.search(lead):
+        lead = marks.clause_start(m.start()), m.start("num")  # (the clause before the number, searched where it stands)
+        if marks.has(_SANCTION_CLAUSE, *lead) or _FINE_AFTER.match(masked, m.end()) or marks.has(_STATUS_LEAD, *lead):
             continue  # a penalty's range, or a count of what is
-        if _reports(masked, m.start("num"), m.end(), marks):
+        if reports_what_is(masked, m.start("num"), m.end(), marks):
             continue  # 已覆盖45个, 截至…底，…达231.2万个, 达3384亿元，同比增长…: a report of what is
         if _refers(masked, m.start("num")) or unit == "所" and masked[m.end():m.end() + 1] == "示":
             continue  # 如图6所示, 见表2: a figure or table, not a count
         is_cn = not num[0].isdigit()
         if is_cn and (masked[m.start("num") - 1:m.start("num")] in ("“", "\"", "「")
-                      or opens.count_before(m.start()) > closes.count_before(m.start())):
+                      or marks.quote_opens.count_before(m.start()) > marks.quote_closes.count_before(m.start())):
             continue  # “百名消防指挥长”, “四个意识”: a name or slogan, not a quantity
         # 每年组织实施100项…, 每年实施一期…: a count done each period is a target without a comparator
-        periodic = _FREQUENCY.search(masked, marks.clause_start(m.start("num")), m.start("num")) is not None
+        periodic = marks.has(_FREQUENCY, marks.clause_start(m.start("num")), m.start("num"))
         if is_cn and unit in ("日", "天", "期", "项", "条") and not cmp and not (periodic and unit in ("期", "项", "条")):
             continue
         inner = _INNER_CMP.search(m.group("measure"))
         if inner and not cmp:  # 至少组织召开1次: the comparator stands before the verb
             cmp = inner.group(0)
         tail = m.group("tail")
-        clause = masked[m.end():marks.clause_ends.first_from(m.end())]
+        clause_end = marks.clause_ends.first_from(m.end())  # (the clause after the number: masked[m.end():clause_end])
         made = search_at_end(_MAKES, masked, m.start("cmp") if m.group("cmp") else m.start("num")) is not None
-        if clause.endswith("的") or tail in ("以上", "及以上", "以下", "及以下") and masked[m.end():m.end() + 1] == "的" \
-                or _CRITERION_END.search(clause) and not made:
+        if clause_end > m.end() and masked[clause_end - 1] == "的" \
+                or tail in ("以上", "及以上", "以下", "及以下") and masked[m.end():m.end() + 1] == "的" \
+                or search_slice_end(_CRITERION_END, masked, m.end(), clause_end) and not made:
             continue  # 住宿人员达到10人及以上的自建房, 超过预算金额5%的，, 15%(含)以上…的企业: a criterion, not a target
         if (cmp or tail) and not made and _WHEN.match(masked, m.end()):
             continue  # 施工高度超过二十四米时，…: the condition a duty applies under
@@ -133,13 +133,13 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             # the size that selects
         if unit in ("分钟", "小时", "天", "日", "周", "个月", "年") and _WITHIN.match(masked, m.end()):
             continue  # 25分钟内: a time limit, read as a deadline
-        before = masked[marks.clause_start(m.start("num")):m.start("cmp") if cmp and m.group("cmp") else
-                        m.start("num")]
+        # the clause before the comparator (or the number), and with the comparator (masked[cs:bend], [cs:cmp_end])
+        before = marks.clause_start(m.start("num")), m.start("cmp") if cmp and m.group("cmp") else m.start("num")
         written_unit = (m.group("mag") or "") + unit
         if unit in ("平方米", "米", "公里") and not m.group("cmp"):
             continue  # 5万平方米以上 defines a kind of site; a size is a target only after 不少于/达到
         if unit in _MONEY and not (cmp or tail or m.group("num2")) and search_at_end(_PAYS, masked, strip_end(masked, m.start("num"))) is None \
-                and not _PAID_AFTER.match(masked, m.end()) and not _GRANTS.search(before) and not _PER_UNIT.search(before):
+                and not _PAID_AFTER.match(masked, m.end()) and not marks.has(_GRANTS, *before) and not marks.has(_PER_UNIT, *before):
             continue  # 建设费用以10万元计: an estimate, not a target
         if unit in _MONEY and re.match(r"计(?!算)", masked[m.end():m.end() + 2]):
             continue  # 建设费用以10万元计: an estimate, whatever it is per
@@ -166,7 +166,7 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         if unit == "次" and is_cn and (re.match(r"[污供事灾伤生元方开]", after)
                                        or num == "二" and not cmp and re.match(r"[\u4e00-\u9fff]", after)):
             continue  # 二次污染, 二次供水, 二次回路, 二次加工: an adjective (a count of two is written 两次)
-        if _ends_with(masked, m.start("num"), "等") and not cmp and _CONSISTS.search(lead):
+        if _ends_with(masked, m.start("num"), "等") and not cmp and marks.has(_CONSISTS, *lead):
             continue  # 主要包括检测要求、检测方法等3个部分: the members listed, counted
         if masked[m.start("num") - 1:m.start("num")] == "届":
             continue  # 十一届十二次全体会议: which session, not how many
@@ -178,11 +178,11 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             start = m.start("measure") + inner.start()
         elif measure and not cmp:
             start = m.end("measure") - len(measure)
-        freq = _FREQUENCY.search(masked, marks.clause_start(start), start)
-        if freq is not None:  # 每半年召开1次: the frequency is part of what is counted
-            start = freq.start()
-            measure = masked[freq.start():m.start("num")].rstrip("□ ")
-        negated = bool(_NEGATED.search(before + (m.group("cmp") or "")))
+        freq = marks.search.first(_FREQUENCY, marks.clause_start(start), start)
+        if freq >= 0:  # 每半年召开1次: the frequency is part of what is counted
+            start = freq
+            measure = masked[freq:m.start("num")].rstrip("□ ")
+        negated = search_slice_end(_NEGATED, masked, before[0], m.end("cmp") if m.group("cmp") else m.start("num"))
         if unit in _MONEY and not cmp and _CAP_AFTER.match(masked, m.end()):
             cmp = "最高"  # 按每户每年9600元为限额: a cap
         unit_out = "%" if written_unit == "％" else written_unit
@@ -197,8 +197,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), value, unit_out,
                           _comparator(cmp, tail, negated), measure, rule=rule))  # type: ignore[arg-type]
     out = _joined_ranges(_shared_comparators(out, masked, offset), text, masked, offset)
-    out += _bare_counts(text, masked, offset, out, marks.clause_starts, opens, closes)
-    out += _fractions(text, masked, offset, marks.clause_starts)
+    out += _bare_counts(text, masked, offset, out, marks.clause_starts, marks.quote_opens, marks.quote_closes, marks.search)
+    out += _fractions(text, masked, offset, marks.clause_starts, marks.search)
     out += _ratios(text, masked, offset)
     # the same words twice in one text are one fact (支付至审定价的97% … 支付至审定价的97%), but not the members of a
     # list: 分别奖励200万元、100万元；…分别奖励200万元、100万元 pays four things (gold target convention 6)
@@ -217,18 +217,6 @@ _FINE_NEAR = re.compile(r"[^，。；]{0,12}(?:罚款|罚金)")
 _QUALITY_AFTER = re.compile(r"[^，。；]{1,30}的")
 
 
-class _Marks:
-    """Where a masked text's clauses, sentences and lines end, found once per text."""
-
-    def __init__(self, masked: str) -> None:
-        self.clause_starts = CharMarks(masked, "，。；;：:")  # (target_numbers._clause_start's marks)
-        self.clause_ends = CharMarks(masked, "，,；;。：:")  # (what closes the clause after a number)
-        self.sentence_ends = CharMarks(masked, "。；;！？")
-        self.lines = CharMarks(masked, "\n")
-
-    def clause_start(self, pos: int) -> int:
-        """``target_numbers._clause_start(masked, pos)`` by bisection."""
-        return self.clause_starts.last_before(pos) + 1
 _PERSONS_AFTER = re.compile(r"(?:左右|以上|及以上)?[^，,。；;、\d]{0,10}?(?:人才|专家|学者|院士|教授|人员|代表|老人|志愿者|讲师|导师|工匠|博士|"
                             r"医生|干部|委员|同志|领军者|科学家|企业家|工程师)")
 _WORD_AFTER_REN = re.compile(r"工|才|民|口|员|身|脸|文|类|力|群|均|体|格|权|事|情|际|大|信")
@@ -249,18 +237,4 @@ def _refers(masked: str, num: int) -> bool:
     return _REFERENCE.search(masked, max(0, end - 3), num) is not None
 
 
-def _reports(masked: str, num: int, end: int, marks: _Marks) -> bool:
-    """A number that reports what is, not a commitment: 已 and a verb before it in its clause (no 的 between), a
-    sentence opened by 截至/目前/近年来 that commits to nothing before it, or its change on a past period after it."""
-    clause = masked[marks.clause_start(num):num]
-    done = _STATUS_DONE.search(clause)
-    if done and not _BUILDS_ON.search(clause, done.start()):
-        return True
-    opened = marks.sentence_ends.last_before(num) + 1
-    sentence = re.sub(r"\s", "", masked[opened:num])  # (a hard-wrapped 截\n至 is 截至)
-    line = masked[max(opened, marks.lines.last_before(num) + 1):num].lstrip(" \u3000")  # (or a line after a heading)
-    if _COMMITS.search(sentence):
-        return False
-    return _STATUS_OPENER.match(sentence) is not None or _STATUS_OPENER.match(line) is not None \
-        or _STATUS_AFTER.match(masked, end) is not None
 _IN_LIST = re.compile(r"\s*(?:[（(][^（）()]{0,10}[）)])?\s*、")
