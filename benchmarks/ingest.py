@@ -51,6 +51,22 @@ What is left on the graph side, measured the same way (1,000 replicas, loads as 
   `show`, `tasks` and the checks read them, and a reader of the graph would slice the document's whole text
   in SPARQL to see what an obligation says.
 
+The Python stages around the store, second pass (2026-12-06; 1,000 replicas, one core, the base d259a4e and
+the changes alternated in one period on a machine at load 4-6 on two cores, two pairs): citation extraction
+1.0-1.1 -> 0.5 ms/doc (the 文号 core found without a leading \\s*, the masking one re.sub, the stop positions
+summed in C), read + layout + metadata 2.0 -> 1.8-1.9 (page_fields tries its key at the line's start first),
+graph building 1.5 -> 1.3-1.4 (a passage line's span in one match), the collector 1.14-1.17 -> 0.89-0.94
+(GC_THRESHOLD's young generation 100,000); the whole pass 30.2 -> 31.3 and 28.5 -> 29.0 docs/CPU-s. The store
+holds the same quads (benchmarks/graph_identity.py dumps them sorted: byte-identical). Measured, not kept:
+resolving links after the compaction instead of before (reads of a compacted store; citation links 0.6 -> 0.5,
+within the noise, and the links' own load would land after the compaction), slots on the records of
+ingest/model.py (parse with extractors 15.0 ms/doc either way, the collector unchanged), the spool's lines
+joined in C (0.23 against 0.24 µs per quad), sections closed by the path stack instead of a forward scan
+(0.18 -> 0.17 ms/doc). Left there: the HTML reader (BeautifulSoup's html.parser, 3.4 ms per file, 13 of the
+204 corpus files: 0.2 ms/doc) and regex work per line spread over read, layout and metadata, none of it
+above 0.1 ms/doc; the collector's young passes (0.6-0.75 ms/doc) walk the records and triple tuples a chunk
+holds until its write.
+
 Targets (issue 2): >= 50 documents/s on one core; < 50 ms median per query at 10,000 documents.
 Baselines: 13 docs/s full ingest before the N-Triples write path (session of 2026-11-22); the issue's
 measurement of pyoxigraph alone (100k documents of ~120 triples, 12M triples, in ~140 s). At 10,000
