@@ -30,3 +30,14 @@ def test_selection_pursuit_and_manner_openings_are_task_openings():
     text = "一、工作措施\n每年遴选10家示范企业，推广其经验。因地制宜开展简易喷淋安装。\n"
     assert [o.text for o in extract_obligations(fixture_document(text))] == [
         "每年遴选10家示范企业，推广其经验。", "因地制宜开展简易喷淋安装。"]
+
+
+def test_a_request_to_act_by_a_rule_is_a_duty():
+    """Constructed fixture: 请按…+ act (请按此表格填报材料, 请按照通知要求组织申报) asks the reader to do work, as 请于/请在
+    do (gold unit convention 5: a wrapper sentence naming a duty of its own); the wrapper formulas 请按照执行 and
+    请按照要求认真贯彻落实 name no act and stay none."""
+    from policykg.ingest.extract.duty import states_duty
+    assert states_duty("请按此表格分别填报申报材料。")
+    assert states_duty("如有多个项目，请按照通知要求分别组织申报。")
+    assert not states_duty("请按照执行。")
+    assert not states_duty("请按照要求认真贯彻落实。")
