@@ -552,3 +552,23 @@ def test_an_association_by_its_kind_is_no_unit():
     assert classify("省盐业协会") == "unit" and classify("中国互联网协会") == "unit"
     assert classify("妇女联合会") == "unit"
     assert roles_of("行业协会应当加强行业自律，配合区应急局开展宣传。") == set()
+
+
+def test_institutions_and_zones_by_kind_are_read_where_a_subject_stands():
+    # constructed minimal sentences (gold README roles 12 and 17): a subject that ends in a school, kindergarten,
+    # university or zone kind (校, 园, 区), which no unit head ends, is read before a duty; institutions by kind are
+    # collectives, a kind of zone is a kind of unit (lead) with its written form
+    assert roles_of("中小学校、幼儿园应当将安全知识纳入教学内容。", None) == {("中小学校", "collective"),
+                                                                 ("幼儿园", "collective")}
+    assert roles_of("某某部和高等学校要统筹各类资源。", None) >= {("高等学校", "collective")}
+    assert roles_of("国家级开发区要完善考核办法。", None) == {("国家级开发区", "lead")}
+    assert roles_of("试点地区要按期完成采购。", None) == {("试点地区", "collective")}
+    # no duty after the kind: a topic (高校在…取得突破), a permission (国家级开发区可…) or a member of another phrase
+    assert roles_of("到2025年，高校在基础研究方面取得新突破。", None) == set()
+    assert roles_of("国家级开发区可根据需要增加公租房供应。", None) == set()
+    assert roles_of("国家级开发区在编人员可交流任职。", None) == set()
+    # a list started inside a law's formula for every organisation (机关、团体、学校…) and a zone in a phrase
+    # joined by 或/和 name no agency
+    assert ("学校", "collective") not in roles_of("区应急局组织机关、团体、学校、居民委员会开展演练。")
+    assert classify("面向用工单位或国家级开发区") is None
+    assert classify("支持国家级开发区") is None

@@ -57,7 +57,8 @@ _NATIONAL_BODY = ("中国", "全国", "中华")
 
 
 # a development zone named as a place (高新技术产业开发区, 两江新区): in a list closed by 管委会 it names its 管委会
-_ZONE = re.compile(r"[\u4e00-\u9fff]{2,14}(?:新区|开发区|高新区|经开区|工区|园区|保税区|示范区|合作区|试验区)")
+ZONE_HEADS = ("新区", "开发区", "高新区", "经开区", "工区", "园区", "保税区", "示范区", "合作区", "试验区")
+_ZONE = re.compile(r"[\u4e00-\u9fff]{2,14}(?:" + "|".join(ZONE_HEADS) + ")")
 
 
 _EACH_ZONE = re.compile(r"(?:^|、)各" + _ZONE.pattern + "$")
@@ -104,6 +105,8 @@ def classify(item: str, strict: bool = False) -> str | None:
     if head is None:
         if _public_kind(flat):
             return "collective"  # 医疗机构, 中小学校, 试点地区公立医疗机构: public institutions by kind (README roles 17)
+        if zone_kind(flat):
+            return "unit"  # 国家级开发区, 自贸试验区: a kind of zone, acting through its administration (README roles 12)
         prefix, stem, _ = split_prefix(bare, None)
         if not strict and prefix and 2 <= len(stem) <= 4 and any(d.lookup(stem + suf) for suf in ("局", "部门", "委")):
             return "unit"  # 区财政: a level and a sector, the bureau meant
@@ -113,6 +116,17 @@ def classify(item: str, strict: bool = False) -> str | None:
     if len(rest) < 1:
         return None
     return "unit"
+
+
+def zone_kind(flat: str) -> bool:
+    """Whether ``flat`` is a development zone or park written by its kind or name (国家级开发区, 自贸试验区, 两江新区)
+    and nothing else: no head noun, no dictionary name, no verb before it (支持国家级开发区: the act on it)."""
+    return flat.endswith(ZONE_HEADS) and _ZONE.fullmatch(flat) is not None and not _ZONE_JOINED.search(flat) \
+        and head_of(flat) is None and load_dictionary().lookup(flat) is None and not _verb_first(flat)
+
+
+# a conjunction, a genitive or a place word inside means two phrases, not one zone (面向用工单位或国家级开发区, …区内…)
+_ZONE_JOINED = re.compile(r"[或和与及的、在内]")
 
 
 def _public_kind(flat: str) -> bool:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policykg.ingest.extract.agencies import load_dictionary
+from policykg.ingest.extract.agencies import INSTITUTION_KINDS, load_dictionary
 from policykg.ingest.extract.unit_heads import (
     _PAREN_TAIL,
     _PERSON,
@@ -27,7 +27,14 @@ from policykg.ingest.extract.unit_heads import (
     head_of,
     plain_words,
 )
-from policykg.ingest.extract.unit_kinds import _REGULATED_PARTY, _ZONE, _verb_first, classify
+from policykg.ingest.extract.unit_kinds import (
+    _REGULATED_PARTY,
+    _ZONE,
+    ZONE_HEADS,
+    _verb_first,
+    classify,
+    zone_kind,
+)
 from policykg.ingest.extract.unit_levels import _ATOM, _COMPOUND_LEVEL, _REGION_PLURALS, SELF_NAMES
 
 _SHARED = re.compile(r"^(?P<stem>.+?)等(?P<mark>有关|相关|其他)?(?P<head>(?:行业|行政|主管|管理|职能|监管|监督|执法|综合|业务){0,3}"
@@ -196,7 +203,7 @@ def read_list(np: str, tolerant: bool = False) -> tuple[tuple[Item, ...], str] |
         kind = "collective" if "、" in text and _EACH_PLACE.fullmatch(text) else classify(text)
         if kind in ("unit", "self") and _names_a_person(text):
             return None  # 镇政府主要负责人牵头: a person, not the unit
-        if kind is None and zone_head and _ZONE.fullmatch(text):
+        if zone_head and (kind is None or kind == "unit" and zone_kind(text)) and _ZONE.fullmatch(text):
             kind = "stem"  # 城乡一体化示范区、…等管委会; 两江新区、…、万盛经开区管委会: each zone's 管委会
         elif kind is None and zone_head and _PAREN_TAIL.sub("", text).endswith(zone_head) \
                 and _ZONE.fullmatch(_PAREN_TAIL.sub("", text)[:-len(zone_head)]):
@@ -268,4 +275,5 @@ def _end_chars() -> frozenset[str]:
     ends |= {a[-1] for a in load_dictionary().by_alias if len(a) >= 2}
     ends |= {w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", _PERSON.pattern)}
     ends |= {w[-1] for w in KIND_CLOSINGS}  # 工会、妇联等团体
+    ends |= {w[-1] for w in INSTITUTION_KINDS + ZONE_HEADS}  # 中小学校, 幼儿园, 国家级开发区: kinds (README roles 12, 17)
     return frozenset(ends)

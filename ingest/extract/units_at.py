@@ -13,10 +13,10 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from policykg.ingest.extract.agencies import AgencyHit, load_dictionary, on_word_boundary
+from policykg.ingest.extract.agencies import INSTITUTION_KINDS, AgencyHit, load_dictionary, on_word_boundary
 from policykg.ingest.extract.scan import literal_trie
 from policykg.ingest.extract.unit_heads import _PAREN, _PERSON_LAST, MULTI_HEADS, SINGLE_HEADS, _strip_tail
-from policykg.ingest.extract.unit_kinds import _EACH_ZONE, _KIND_LAST, _RESTRICTED_KIND
+from policykg.ingest.extract.unit_kinds import _EACH_ZONE, _KIND_LAST, _RESTRICTED_KIND, ZONE_HEADS
 from policykg.ingest.extract.unit_levels import _EACH_LEVEL, _REGION_PLURALS, _SET_OF_REGIONS, SELF_NAMES
 from policykg.ingest.extract.unit_lists import _EACH_PLACE, _PLACE_WORD, KIND_CLOSINGS, _end_chars
 from policykg.ingest.extract.unit_naming import units_of
@@ -38,6 +38,8 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
         if follow is not None and not follow.match(text, e) and not _staff_then_follow(text, e, follow):
             continue  # most positions are followed by no predicate
         hits = _units_ending_at(text, pos, e, region, offset, registry)
+        if hits and any(h.text.endswith(_KIND_ENDS) for h in hits) and not _kinds_doing_a_task(text, pos, e):
+            continue
         if hits and text[e:e + 1] in _PAIR_JOINERS and _PARTIES_PAIR.match(text, e):
             # 有关单位和个人, 任何单位和个人: every party, as 个人 is; no unit of administration
             hits = [h for h in hits if not (h.scope == "collective" and h.text.endswith("单位"))]
@@ -46,6 +48,19 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
         if hits:
             return hits, e
     return None
+
+
+# a duty written right after an institution or zone named by its kind: the kind is given the task (README roles 17);
+# a kind before any other word is a topic (高校在…取得突破, 国家级开发区在编人员, 国家级开发区可…: a permission)
+_KIND_DUTY = re.compile(r"\s*(?:都|均|也|还)?(?:要(?![求素点])|应当|应(?![用急])|须|必须|负责|牵头|不得|严禁|会同|配合|协助|参与|参加|"
+                        r"共同)")
+
+
+def _kinds_doing_a_task(text: str, pos: int, e: int) -> bool:
+    """Whether a list holding institutions or zones named by kind (中小学校, 国家级开发区) is the subject of a duty: a
+    list started inside a list (机关、团体、学校、村（居）民委员会: its first members no units) is a law's formula for
+    every organisation (README roles 17), and a kind with no duty after it is a topic, not an agency."""
+    return text[pos - 1:pos] != "、" and _KIND_DUTY.match(text, e) is not None
 
 
 def follows_the_run(text: str, pos: int, follow: re.Pattern[str]) -> bool:
@@ -106,6 +121,8 @@ def _end_positions(text: str) -> list[int]:
 
 
 _PLACE_LAST = frozenset(w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", _PLACE_WORD))
+# the heads of the public institutions and zones a text writes by kind (README roles 12, 17), which no unit head ends
+_KIND_ENDS = tuple(INSTITUTION_KINDS) + ZONE_HEADS
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +134,7 @@ def _piece_end_trie() -> re.Pattern[str]:
     by_alias = load_dictionary().by_alias
     pieces = set(_PERSON_LAST) | set(SINGLE_HEADS) | _PLACE_LAST | set(MULTI_HEADS) | set(SELF_NAMES) | set(_REGION_PLURALS)
     pieces |= {a for a in by_alias if 2 <= len(a) <= 10}
-    pieces |= set(KIND_CLOSINGS)
+    pieces |= set(KIND_CLOSINGS) | set(_KIND_ENDS)
     return literal_trie({w[::-1] for w in pieces})
 
 
@@ -168,6 +185,8 @@ def _tail(text: str, pos: int, e: int) -> bool:
         return False
     if piece[-1] in SINGLE_HEADS or piece.endswith(MULTI_HEADS) or piece in SELF_NAMES or _EACH_PLACE.fullmatch(piece):
         return True  # (各街道、镇: a set of places, read as one collective)
+    if piece.endswith(_KIND_ENDS):
+        return True  # 中小学校、幼儿园, 国家级开发区: an institution or zone by its kind (README roles 12, 17)
     if piece[0] == "各" and _EACH_LEVEL.fullmatch(piece) or piece[0] in "各有相" and _SET_OF_REGIONS.fullmatch(piece):
         return True  # 各有关省（市）, 相关省份
     if piece[-1] in _KIND_LAST and "的" in piece and _RESTRICTED_KIND.fullmatch(piece):
