@@ -28,7 +28,6 @@ _GOVERNING = frozenset(["加强", "督促", "推进", "开展", "落实", "检�
 
 
 _MAX_MODIFIER = 10
-_SPLIT_NOUNS = True  # (off only to compare figures with and without the rule)
 _CODE = re.compile(r"[0-9]*[A-Za-z][A-Za-z0-9]*")
 
 
@@ -61,7 +60,7 @@ def _pos():
 def _split_noun(words: list[tuple[str, str]], i: int) -> bool:
     """Whether words[i] is a one-character verb jieba cut from a noun it does not know, with the one-character noun
     after it (算|力 基础设施): the two are one noun of the modifier, no verb governing it."""
-    return _SPLIT_NOUNS and words[i][1] == "v" and len(words[i][0]) == 1 and i + 1 < len(words) \
+    return words[i][1] == "v" and len(words[i][0]) == 1 and i + 1 < len(words) \
         and len(words[i + 1][0]) == 1 and words[i + 1][1].startswith("n")
 
 

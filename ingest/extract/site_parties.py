@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from policykg.ingest.extract.site_heads import _HEAD
 from policykg.ingest.extract.site_modifiers import _pos
 from policykg.ingest.extract.words import tagged_words
 
@@ -109,8 +110,6 @@ def _builds_on_itself(text: str, end: int) -> bool:
     m = _BUILDS_ON_ITSELF.match(text, end)
     if m is None:
         return False
-    from policykg.ingest.extract.site_heads import _HEAD
-
     stop = _CLAUSE_END.search(text, m.end())
     return _HEAD.search(text, m.end(), stop.start() if stop else len(text)) is None
 
