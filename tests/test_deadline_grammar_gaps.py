@@ -64,3 +64,13 @@ def test_the_time_an_act_may_take_is_a_relative_limit(text, written, duration):
 ])
 def test_an_extension_a_term_or_an_events_length_is_no_act_time(text):
     assert extract_deadlines(text, DOC) == ()
+
+
+@pytest.mark.parametrize("text,event", [
+    ("各级部门逐级报送情况，每级报送的时间不得超过4小时。", "报送"),  # constructed
+    ("每件投诉办理时间不超过10个工作日。", "投诉办理"),  # constructed
+    ("补充材料受理时间为20天。", "补充材料受理"),  # constructed
+])
+def test_the_event_of_an_act_time_is_the_act_without_its_distributive(text, event):
+    """每级/每件 say which acts the limit applies to; the act the limit counts from is the rest (报送, 投诉办理)."""
+    assert [d.event for d in extract_deadlines(text, DOC)] == [event]

@@ -55,6 +55,9 @@ _CLAUSE_MARK = re.compile(r"[，。；、,;：:\s（()）]")
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
 _ITEM_NUMBER = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]")
 _BRACKET_REACH = 40  # characters back to the opening bracket, and as many again to its clause start
+# the distributive 每 and its measure word before a due act (每级|上报, 每件|投诉办理): which acts the limit applies
+# to, no part of the act itself (act_time's event)
+_DISTRIBUTIVE = re.compile(r"^每[级次项件个批宗起]?")
 
 
 def _bracket_clause_start(text: str, begin: int, end: int) -> int:
@@ -173,7 +176,7 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
             return None  # 延长的时间最长不超过30日: the cap of an extension, no limit of its own
         iso = {"工作日": "D", "自然日": "D", "日": "D", "天": "D", "周": "W", "个月": "M", "小时": "H", "分钟": "MIN"}[u]
         dur = ({"H": f"PT{n}H", "MIN": f"PT{n}M"}.get(iso) or f"P{n}{iso}") + (";WORKDAYS" if u == "工作日" else "")
-        event = g["event"].lstrip("每").strip() or None
+        event = _DISTRIBUTIVE.sub("", g["event"]).strip() or None
         return Deadline(raw, span, "relative", None, recurrence=dur, event=event, rule=rule)
     if rule == "unspecified":
         return Deadline(raw, span, "unknown", None, rule=rule)
