@@ -572,3 +572,6 @@ def test_institutions_and_zones_by_kind_are_read_where_a_subject_stands():
     assert ("学校", "collective") not in roles_of("区应急局组织机关、团体、学校、居民委员会开展演练。")
     assert classify("面向用工单位或国家级开发区") is None
     assert classify("支持国家级开发区") is None
+    # the lists the old heads end read as before, whatever follows: a zone's 管委会, a kind with a unit head
+    assert {r for _, r in roles_of("城乡一体化示范区、官庄工区等管委会根据授权做好本辖区消防安全管理工作。", None)} == {"lead"}
+    assert roles_of("各预算单位根据财务规则制定内部管理办法。", None) == {("各预算单位", "collective")}

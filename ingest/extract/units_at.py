@@ -38,7 +38,7 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
         if follow is not None and not follow.match(text, e) and not _staff_then_follow(text, e, follow):
             continue  # most positions are followed by no predicate
         hits = _units_ending_at(text, pos, e, region, offset, registry)
-        if hits and any(h.text.endswith(_KIND_ENDS) for h in hits) and not _kinds_doing_a_task(text, pos, e):
+        if hits and any(_a_kind_only(h.name) for h in hits) and not _kinds_doing_a_task(text, pos, e):
             continue
         if hits and text[e:e + 1] in _PAIR_JOINERS and _PARTIES_PAIR.match(text, e):
             # 有关单位和个人, 任何单位和个人: every party, as 个人 is; no unit of administration
@@ -176,17 +176,29 @@ def _end_char_pattern() -> re.Pattern[str]:
 
 
 def _tail(text: str, pos: int, e: int) -> bool:
-    """Whether text[pos:e] ends like a unit name, a person of one or a list's shared head: a cheap test
-    before the list is parsed."""
+    """Whether text[pos:e] ends like a unit name, a person of one, a list's shared head or an institution or zone
+    named by its kind: a cheap test before the list is parsed."""
+    piece = _tail_piece(text, pos, e)
+    return bool(piece) and (_ends_a_unit(piece) or piece.endswith(_KIND_ENDS))
+
+
+def _a_kind_only(name: str) -> bool:
+    """Whether a unit's name ends in an institution or zone named by its kind (中小学校, 国家级开发区: README roles
+    12, 17) and in nothing else a unit name ends with (医疗机构, 各预算单位, 各自贸试验区 and a zone's 管委会 are read
+    as before)."""
+    return name.endswith(_KIND_ENDS) and not _ends_a_unit(name)
+
+
+def _tail_piece(text: str, pos: int, e: int) -> str:
     piece = _strip_tail(text[pos:e])
     if "（" in piece or "(" in piece or "〔" in piece:
         piece = _PAREN.sub("", piece)
-    if not piece:
-        return False
+    return piece
+
+
+def _ends_a_unit(piece: str) -> bool:
     if piece[-1] in SINGLE_HEADS or piece.endswith(MULTI_HEADS) or piece in SELF_NAMES or _EACH_PLACE.fullmatch(piece):
         return True  # (各街道、镇: a set of places, read as one collective)
-    if piece.endswith(_KIND_ENDS):
-        return True  # 中小学校、幼儿园, 国家级开发区: an institution or zone by its kind (README roles 12, 17)
     if piece[0] == "各" and _EACH_LEVEL.fullmatch(piece) or piece[0] in "各有相" and _SET_OF_REGIONS.fullmatch(piece):
         return True  # 各有关省（市）, 相关省份
     if piece[-1] in _KIND_LAST and "的" in piece and _RESTRICTED_KIND.fullmatch(piece):
