@@ -793,9 +793,6 @@ def test_a_kind_in_the_body_beside_a_clause_is_its_own_entry_above_the_city():
     assert roles("卫生健康行政部门对社会办医疗机构配置大型医用设备实行告知承诺制。（负责部门：卫生健康委）", CHINA) == {
         ("卫生健康行政部门", "lead"), ("卫生健康委", "lead")}
     assert roles("省级市场监管部门可以将初审权限下放至地市。（负责部门：市场监管总局）", CHINA) == {("市场监管总局", "lead")}
-    # every member of a subject list whose duty follows the whole list; a sector word is a kind (公安 beside 省公安厅)
-    assert roles("各级盐业主管机构与公安、司法等部门要各司其职，依法加强监管。（责任单位：省经信委、省公安厅）", ZHEJIANG) == {
-        ("各级盐业主管机构", "collective"), ("公安", "lead"), ("司法", "lead"), ("省经信委", "lead"), ("省公安厅", "lead")}
 
 
 def test_related_units_alone_in_a_rule_are_the_parties_it_binds():

@@ -40,17 +40,12 @@ _OWN_ACT = ("subject",)
 # the body's own duty: its subject bound by a modal (各级政府要…, 失业保险经办机构要及时…) or stating a duty
 # (X将…, X对…实行…, X负责…; gold README roles 15), never granted a power (X可以…: no entry)
 _MODAL_NEXT = re.compile(r"\s*(?:也|还|均|都)?(?:应当|应(?![对急用])|要(?![求素点])|须|必须|将|对|负责(?!人))")
-_LIST_THEN_MODAL = re.compile(r"(?:[、与和及][^，。；;：:、与和及]{1,20}?)*(?:等(?:有关|相关)?[^，。；;：:、]{0,8}?(?:部门|单位|机构|机关))?"
-                              + _MODAL_NEXT.pattern)
 
 
 def _own_duty(a: AgencyMention, text: str, offset: int) -> bool:
     """Whether the body gives ``a`` a duty of its own: the subject of a modal or a declarative duty, or the
     unit after 由 (由同级财政部门将…拨付: roles 8 and 15)."""
-    if not a.rule.startswith(_OWN_ACT):
-        return False
-    # (各级盐业主管机构与公安、司法等部门要…: the duty follows the whole list the unit stands in)
-    return _LIST_THEN_MODAL.match(text, a.span.end - offset) is not None
+    return a.rule.startswith(_OWN_ACT) and _MODAL_NEXT.match(text, a.span.end - offset) is not None
 _LABEL_OPENS = re.compile(rf"[（(〔]?\s*{_LABEL_NAME}\s*[：:]")
 _KIND_TAIL = re.compile(r"(?:行政|主管|管理|职能)*(?:部门|机构|机关|政府)$")
 # level, place or set words a kind carries of its own (省级, 当地, 各级, 市县两级): every unit of that scope
@@ -61,11 +56,11 @@ def _same_unit(body: AgencyMention, clause: AgencyMention, doc: Document) -> boo
     """Whether a unit the body names is one the clause names in the document's own form (住建部门 and 市住建局,
     区县市政府 and 区县市, 发改 and 市发展改革委): the same kind of unit by the dictionary, or the body's
     sector written inside the clause's name, its characters in order. A kind in a national or provincial text
-    (环保部门 beside 省环保厅, the sector 公安 of 公安、司法等部门 beside 省公安厅) and a kind with level, place or set words of its own (省级市场监管部门, 当地人社部门)
+    (环保部门 beside 省环保厅) and a kind with level, place or set words of its own (省级市场监管部门, 当地人社部门)
     name every such unit, not the clause's one (gold README roles 14)."""
     if body.name == clause.name:
         return True
-    if _OWN_SCOPE.match(body.text) or (body.generic or _KIND_TAIL.search(body.text)) and \
+    if _OWN_SCOPE.match(body.text) or _KIND_TAIL.search(body.text) and \
             (doc.region is None or doc.region.level in ("national", "provincial")):
         return False
     if len(clause.text) >= 2 and (clause.text in body.text or body.text in clause.text):

@@ -106,13 +106,12 @@ def _item_heading_roles(hits: list[AgencyHit], body: str, doc: Document) -> list
 # law's formula for every party a rule binds, no unit (gold README roles 16); beside public units in one list
 # (…人民政府及其有关部门、有关单位应当…) or with 各 (各有关单位) they stay a collective
 _PARTY_SET = re.compile(r"(?P<party>[^、，,]{0,12}(?:生产经营单位|经营单位|企业)(?:和|及|以及|、))?(?:其他|其它)?(?:有关|相关)?单位")
-_AND_PERSONS = re.compile(r"(?:和|及|或者|或)(?:其他|有关|相关)?(?:个人|人员)")
 _RULE_KINDS = ("条例", "规定", "办法", "实施办法", "细则", "实施细则", "法")
 
 
-def _parties_only(hits: list[AgencyHit], text: str, e: int, doc: Document) -> bool:
-    """Whether a subject list is only the parties a rule binds: 有关单位 with 个人/人员 or beside a regulated party
-    in any text, 有关单位 alone as the subject of a law's or regulation's rule (a plan addresses it as a unit)."""
+def _parties_only(hits: list[AgencyHit], doc: Document) -> bool:
+    """Whether a subject list is only the parties a rule binds: 有关单位 beside a regulated party in any text,
+    有关单位 alone as the subject of a law's or regulation's rule (a plan addresses it as a unit)."""
     sets = [_PARTY_SET.fullmatch(h.text) for h in hits]
     if not all(sets):
         return False
@@ -190,7 +189,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         if r is None:
             continue
         hits, e = r
-        if not led and _parties_only(hits, text, e, doc):
+        if not led and _parties_only(hits, doc):
             continue  # 有关单位应当予以配合, 有关单位和人员应当…: whoever the rule binds, no unit (README roles 16)
         if len(hits) == 1 and text[e:e + 2] == "负责" and (dd := _DEFINED_DEPARTMENT.match(text, e)) is not None:
             hits, e = [_defined_department(hits[0], dd, offset)], dd.end()
