@@ -59,3 +59,18 @@ def test_other_limits_keep_their_comparator(text, reading):
 def test_the_value_a_measure_changes_from_is_no_target(text, old, new):
     readings = _readings(text)
     assert old not in readings and new in readings
+
+
+# The time a due act or an exam may take is a time limit (a deadline) or an event's length, not a target; a minimum
+# time a person must give stays.
+@pytest.mark.parametrize("text", [
+    "各部门逐级上报事故情况，每级上报的时间不得超过2小时。",  # constructed
+    "（一）时间：上午9时，考试时间90分钟。",  # constructed
+    "投诉的处理时限不超过15天。",  # constructed
+])
+def test_the_time_an_act_may_take_is_no_target(text):
+    assert _readings(text) == []
+
+
+def test_a_minimum_time_given_stays():
+    assert (6, "个月", ">=") in _readings("项目负责人每年用于项目的工作时间不得少于6个月。")  # constructed

@@ -70,6 +70,12 @@ _COMMITS = re.compile(r"力争|确保|争取|要|应|将|计划|目标|下一步
 # what is done as the ground of a new measure (在已开展试点基础上新增10个…): the number is the new measure's
 _BUILDS_ON = re.compile(r"基础上|之后|以后|新增|新建")
 _STATUS_AFTER = re.compile(r"\s*[，,]\s*(?:同比|比上年|较上年|较去年)")
+# the time a due act or an exam may take (每级上报的时间不得超过2小时, 正式申报书受理时间为34天, 考核时间120分钟): a time
+# limit, read as a deadline (gold deadline convention 5), or the length of an event; not a quantity anyone works to
+# reach (每年用于项目的工作时间不得少于9个月 and a commitment to cut a time, 审批时间压缩至5天, stay). Read back from
+# the number (search_at_end: bounded, closed by \s*$)
+_ACT_TIME = re.compile(r"(?:上报|报告|报送|受理|办理|办结|审批|审核|审查|答复|反馈|处理|整改|考核|考试|评审)的?(?:时间|时限|用时)"
+                       r"(?:一般|原则上)?(?:为|是|不得超过|不超过|不应超过|最长不超过|最长为)?\s*$")
 # a number after 图/表 names a figure or table (如图6所示, 见表2): a reference, not a count
 _REFERENCE = re.compile(r"(?:[如见按]|详见|参见|附)[图表]\s*$|附件\s*$")
 # a condition written as a time clause (建筑物施工高度超过二十四米时，施工单位应当…): when, not how much

@@ -25,6 +25,7 @@ import re
 
 from policykg.ingest.extract.deadlines import mask
 from policykg.ingest.extract.non_targets import (
+    _ACT_TIME,
     _CAP_AFTER,
     _CONSISTS,
     _CRITERION_END,
@@ -131,6 +132,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
                 _CRITERION_HEAD.match(masked, m.end()) or _SELECTS.match(masked, m.end())):
             continue  # 投资500万元以上重点技改项目, 100万元以下(不含100万元)的小型建设工程, 收入突破100亿元的企业:
             # the size that selects
+        if unit in ("分钟", "小时", "天", "日", "周", "个月", "年") and search_at_end(_ACT_TIME, masked, m.start("num")):
+            continue  # 每级上报的时间不得超过2小时, 考核时间120分钟: the time an act may take, not a target
         if unit in ("分钟", "小时", "天", "日", "周", "个月", "年") and _WITHIN.match(masked, m.end()):
             continue  # 25分钟内: a time limit, read as a deadline
         # the clause before the comparator (or the number), and with the comparator (masked[cs:bend], [cs:cmp_end])
