@@ -74,3 +74,13 @@ def test_the_time_an_act_may_take_is_no_target(text):
 
 def test_a_minimum_time_given_stays():
     assert (6, "个月", ">=") in _readings("项目负责人每年用于项目的工作时间不得少于6个月。")  # constructed
+
+
+# A number word inside quotation marks names a slogan or a reform, whatever word stands before the quote
+# (the quote is read at the number, not at the start of the words before it).
+@pytest.mark.parametrize("text", [
+    "深化“最多跑一次”改革。",  # constructed
+    "建立健全“综合查一次”检查制度。",  # constructed
+])
+def test_a_count_inside_a_quoted_name_is_no_target(text):
+    assert _readings(text) == []

@@ -110,7 +110,7 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             continue  # 如图6所示, 见表2: a figure or table, not a count
         is_cn = not num[0].isdigit()
         if is_cn and (masked[m.start("num") - 1:m.start("num")] in ("“", "\"", "「")
-                      or marks.quote_opens.count_before(m.start()) > marks.quote_closes.count_before(m.start())):
+                      or marks.quote_opens.count_before(m.start("num")) > marks.quote_closes.count_before(m.start("num"))):
             continue  # “百名消防指挥长”, “四个意识”: a name or slogan, not a quantity
         # 每年组织实施100项…, 每年实施一期…: a count done each period is a target without a comparator
         periodic = marks.has(_FREQUENCY, marks.clause_start(m.start("num")), m.start("num"))
