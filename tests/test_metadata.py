@@ -427,3 +427,17 @@ def test_municipality_code_under_a_city_voice():
                    .replace("我省", "我市").replace("省政府", "市政府"))
     assert doc.region.name == "重庆市" and doc.level == "provincial"
     assert doc.issuer == "重庆市人民政府办公厅" and doc.provenance["issuer"] == "doc_number_code"
+
+
+# minimal fixtures (placeholder sentences above a signature, not a policy document): a ministry signs with its
+# short name (科技部, spaced out as signatures are) or an office of it; a provincial department is no ministry
+@pytest.mark.parametrize("signature, level", [
+    ("科 技 部", "national"),
+    ("工业和信息化部办公厅", "national"),
+    ("人力资源社会保障部", "national"),
+    ("测试省科学技术厅", None),
+])
+def test_a_ministry_signing_by_its_short_name_is_national(signature, level):
+    doc = _fixture(f"各有关单位：\n现将测试指南予以公布，请按照指南要求组织测试工作。\n{signature}\n2018年10月12日\n")
+    assert doc.issuers == (signature.replace(" ", ""),)
+    assert (doc.level == "national") == (level == "national")

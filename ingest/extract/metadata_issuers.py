@@ -12,9 +12,14 @@ from policykg.ingest.layout import CN_NUM, Line, is_date_line
 
 AGENCY_END = re.compile(r"(?:人民政府|政府|办公厅|办公室|委员会|管委会|局|厅|部|办事处|支队|总队|大队|中心|委|办|院|署"
                         r"|人民代表大会常务委员会|国务院|公司|协会|街道)$")
+# the State Council's ministries (a closed class: its 26 component departments as constituted since 2018), by full
+# name and the short name their own documents sign with (科技部, 工信部, 人力资源社会保障部), and the central organs
+# that sign without a place (中国人民银行, 审计署, 海关总署, 国家…局/委员会)
+_MINISTRY = (r"(?:外交|国防|教育|科学技术|科技|工业和信息化|工信|公安|国家安全|民政|司法|财政|人力资源和社会保障"
+             r"|人力资源社会保障|人社|自然资源|生态环境|住房和城乡建设|住房城乡建设|住建|交通运输|水利|农业农村|商务"
+             r"|文化和旅游|退役军人事务|应急管理)部")
 _NATIONAL_ISSUER = re.compile(r"^(?:中华人民共和国|中共中央|国务院|全国人民代表大会|国家[\u4e00-\u9fa5]{2,12}(?:局|委员会)$"
-                              r"|(?:公安|应急管理|住房和城乡建设|财政|交通运输|民政|教育|商务|文化和旅游|工业和信息化"
-                              r"|自然资源|生态环境|农业农村|水利|国防)部)")
+                              rf"|{_MINISTRY}|中国人民银行|审计署|海关总署)")
 
 _PRINT_LINE = re.compile(rf"^(?P<office>[\u4e00-\u9fa5]{{4,40}}?)\s*[\d{CN_NUM}]{{4}}\s*年[\d{CN_NUM}\s]{{1,4}}月"
                          rf"[\d{CN_NUM}\s]{{1,4}}日\s*印发$")
