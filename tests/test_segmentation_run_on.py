@@ -1,4 +1,4 @@
-"""Paragraphs that a PDF copy ran into one page line (issue 13): paragraphs._run_on_breaks.
+"""Paragraphs that a PDF copy ran into one page line (issue 13): run_on_lines._run_on_breaks.
 
 Every text here is a constructed fixture, not a policy document: sentences of plan prose written for the test,
 hard-wrapped at one width as a PDF copy is."""

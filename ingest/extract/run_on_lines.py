@@ -1,0 +1,85 @@
+"""Page lines that a hard-wrapped copy ran together, cut back into the paragraphs of the outline.
+
+A PDF copy may put two blocks of a page on one line: a paragraph's end and the next item number
+(…新格局。（二）供给能力提升工程), or a box's last line and the paragraph after it (…平台建设。 促进区域…).
+``_run_on_breaks`` cuts such a line where the outline's numbering continues or spaces follow a sentence end,
+before ``paragraphs`` builds the outline from the lines.
+Gold README (tests/gold/obligations/README.md), unit convention 2: a paragraph is the paragraph as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policykg.ingest.extract.headings import _SENTENCE_MARK, _numbered, stage_dates_only
+from policykg.ingest.extract.lines import _Raw
+
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+# in a hard-wrapped text, a sentence end, then spaces and more text on the same page line: two blocks of the page
+# (a box's last line and the next paragraph) that the copy put on one line
+_SPACED_BREAK = re.compile(r"(?<=。)[ \u3000]+(?=[\u4e00-\u9fa5])")
+_RUN_ON_NUMBER = re.compile(r"(?<=。)[ \u3000]*(?=[（(]?[一二三四五六七八九十\d]{1,3}[）)]?[、.．]?)")
+
+
+def _number_value(num: str) -> int | None:
+    """The value of an item number as written (（二） 2, 3. 3, 十二、 12), or None."""
+    core = re.sub(r"[（()）、.．\s]", "", num)
+    if core.isdigit():
+        return int(core)
+    if not core or any(c not in _NUMERALS and c != "十" for c in core) or len(core) > 3:
+        return None
+    tens, _, ones = core.rpartition("十") if "十" in core else ("", "", core)
+    value = (_NUMERALS.get(tens, 1) * 10 if "十" in core else 0) + (_NUMERALS.get(ones, 0) if ones else 0)
+    return value or None
+
+
+def _title_like(line: str, hit: tuple[int, str, str, float, int]) -> bool:
+    """A numbered line whose number has no more than its heading on the line (as lines._raw_lines reads it)."""
+    tail = line[hit[4]:]
+    after = tail.split(hit[2], 1)[1] if hit[2] and hit[2] in tail else ""
+    return len(after.split("\n", 1)[0].strip("。；：: ")) < 4 or stage_dates_only(hit[2], after)
+
+
+def _run_on_breaks(raws: list[_Raw]) -> list[_Raw]:
+    """A hard-wrapped text's lines, each cut where the copy ran two paragraphs into one page line: after a 。,
+    the next item number of the outline (…新格局。（二）供给能力提升工程, …全面融通。2.加强标准研制。 after 1.), or
+    spaces before more text (…平台建设。 促进区域…发展。: a box's last line and the paragraph after it). The item
+    number must continue its kind's last number, so a number inside a sentence (…。3个…) cuts nothing."""
+    if not any(r.wrapped for r in raws):
+        return raws
+    out: list[_Raw] = []
+    last: dict[float, int] = {}  # the value of the last item number of each rank
+    for r in raws:
+        pieces = [r]
+        while True:
+            cur = pieces[-1]
+            if cur.hit is not None and (v := _number_value(cur.hit[1])) is not None:
+                last[cur.hit[3]] = v
+            if not cur.wrapped or cur.attachment is not None:
+                break
+            cut = None
+            for m in _RUN_ON_NUMBER.finditer(cur.text):
+                rest = cur.text[m.end():]
+                hit = _numbered(rest)
+                v = _number_value(hit[1]) if hit is not None else None
+                if hit is not None and v is not None and last.get(hit[3]) == v - 1:
+                    cut = (m.start(), m.end(), hit)
+                    break
+            first, nl, _ = cur.text.partition("\n")
+            if cut is None and pieces[-1] is not r and cur.hit is not None and nl and len(first) <= 40 \
+                    and not _SENTENCE_MARK.search(first):
+                cut = (len(first), len(first) + 1, None)  # （二）供给能力提升工程 cut off above: a title line over its text
+            if cut is None:
+                m = _SPACED_BREAK.search(cur.text)
+                cut = (m.start(), m.end(), None) if m else None
+            if cut is None:
+                break
+            head, rest = cur.text[:cut[0]], cur.text[cut[1]:]
+            head_hit = _numbered(head) if cur.hit is not None else None  # (its heading ends where its line does)
+            pieces[-1] = _Raw(head, cur.start, head_hit, _title_like(head, head_hit) if head_hit else False,
+                              cur.attachment, cur.tail_width, True)
+            hit = cut[2]
+            pieces.append(_Raw(rest, cur.start + cut[1], hit, _title_like(rest, hit) if hit else False, None,
+                               cur.tail_width, True))
+        out.extend(pieces)
+    return out
