@@ -221,8 +221,11 @@ class RemoteStore:
             return count >= self.row_cap
         if self.row_cap is not None and count == self.row_cap:
             return True
-        if self.server == "oxigraph" or count < PROBE_FROM:
-            return False  # Oxigraph server has no cap; no server caps answers this short
+        if self.server in ("oxigraph", "virtuoso") or count < PROBE_FROM:
+            # Oxigraph server has no cap; Virtuoso announces its cap (X-SPARQL-MaxRows, above), and a probe
+            # there misleads: it answers OFFSET n LIMIT 1 over a wrapped SELECT DISTINCT with many rows, so a
+            # complete answer would be taken as capped and every later read paged; no server caps this short
+            return False
         prologue, body = split_prologue(sparql)
         more = self._solutions(f"{prologue}SELECT * WHERE {{ {{ {body}\n}} }} OFFSET {count} LIMIT 1", timeout)
         if more.rows:

@@ -282,6 +282,8 @@ def test_same_outputs_as_the_embedded_store(server, embedded_outputs, tmp_path_f
     got = _outputs(service)
     assert got["documents"] and any(d["obligations"] for d in got["show"].values())
     assert any(c.get("stub") for d in got["show"].values() for c in d["citations"])  # booleans read right
+    if server["name"] == "virtuoso":  # it announces its cap: a silent-cap probe misread there pages every read
+        assert service.kg.store.row_cap in (None, 10_000), service.kg.store.row_cap
     for part in expected:
         assert got[part] == expected[part], part
     print(f"ingest: embedded {embedded_s:.1f} s, {server['name']} server {remote_s:.1f} s")
