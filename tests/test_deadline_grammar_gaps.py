@@ -74,3 +74,19 @@ def test_an_extension_a_term_or_an_events_length_is_no_act_time(text):
 def test_the_event_of_an_act_time_is_the_act_without_its_distributive(text, event):
     """每级/每件 say which acts the limit applies to; the act the limit counts from is the rest (报送, 投诉办理)."""
     assert [d.event for d in extract_deadlines(text, DOC)] == [event]
+
+
+# constructed (gold deadline convention 8): 按时 on the act itself is a limit set elsewhere, unknown precision; not
+# after a negation, 能 or 对 (a violation, a condition, whom a measure covers), not 按时间/按时限, and not beside a limit
+# the text writes
+@pytest.mark.parametrize("text, found", [
+    ("确保按时完成测试整改。", [("按时", "unknown")]),
+    ("按时将测试材料报送测试中心。", [("按时", "unknown")]),
+    ("严查测试机构不按时结算问题。", []),
+    ("测试企业不能按时兑付的，要协调解决。", []),
+    ("对按时还款的测试企业给予贴息。", []),
+    ("按时间节点推进测试工作。", []),
+    ("11月底前完成测试平台建设，按时上线。", [("11月底前", "month")]),
+])
+def test_on_time_is_a_limit_set_elsewhere(text, found):
+    assert [(d.text, d.precision) for d in extract_deadlines(text, date(2020, 1, 1))] == found

@@ -178,7 +178,7 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         dur = ({"H": f"PT{n}H", "MIN": f"PT{n}M"}.get(iso) or f"P{n}{iso}") + (";WORKDAYS" if u == "工作日" else "")
         event = _DISTRIBUTIVE.sub("", g["event"]).strip() or None
         return Deadline(raw, span, "relative", None, recurrence=dur, event=event, rule=rule)
-    if rule == "unspecified":
+    if rule in ("unspecified", "on_time"):
         return Deadline(raw, span, "unknown", None, rule=rule)
     if rule == "relative":
         n, u = g["rn"], g["ru"]

@@ -70,6 +70,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                                 r"(?:\s*(?:左右)?(?:的)?时间|(?=\s*(?:左右)?(?:的)?(?:努力|行动)))")),
     # 在规定的时间内, 整改期限内: a limit the text leaves to another rule
     ("unspecified", re.compile(r"(?:规定|约定|指定|限定|要求|整改)的?(?:时间|期限|时限)(?:内|之内|以内)")),
+    # 确保按时整改, 按时将材料报送: 按时 on the act itself is a limit set elsewhere (gold deadline convention 8), not
+    # after a negation or 能 (不按时结算, 未能按时, 不能按时兑付的: a violation or a condition) or 对 (对按时还款的企业: whom
+    # a measure covers), nor 按时间/按时限
+    ("on_time", re.compile(r"(?<![不未没能对])按时(?![间限])")),
     # 每级上报的时间不得超过2小时, 正式申报书受理时间为34天: the time an act may take, written as its measure, limits the
     # act (convention 5: relative, from the act's own start); the act is one that falls due (a report, an
     # acceptance, a reply), not an extension of a limit (延长的时间最长不超过30日) or a term a state lasts (查封期限)
@@ -112,7 +116,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 # What a rule's match must contain: a literal or a pattern, tested once on the whole text before the
 # rule's scan (relative and event start with a lazy run that would otherwise be tried at every position).
 _GATES: dict[str, str | re.Pattern[str]] = {
-    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "count_before": "在", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内", "act_time": re.compile(r"(?:时间|时限)\s*(?:一般|原则上)?\s*(?:为|是|不得|不超过|不应|最长)"), "span_of_work": re.compile(r"(?:利用|通过|用)"),
+    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "count_before": "在", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内", "on_time": "按时", "act_time": re.compile(r"(?:时间|时限)\s*(?:一般|原则上)?\s*(?:为|是|不得|不超过|不应|最长)"), "span_of_work": re.compile(r"(?:利用|通过|用)"),
     "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)"),
     "ymd": "月", "ym_part": "月", "year_end": "年", "plan_period_end": "五", "year_alone": "年", "this_year": "年", "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
     "festival": "前", "event_duty": "前",

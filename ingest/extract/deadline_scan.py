@@ -53,6 +53,9 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
                         or not labelled and _past(d, _issued(doc_date)) or _VALIDITY.search(masked, max(0, m.start() - 8), m.start())
                         or _NAMED_DAY.match(masked, m.end())):
                     found.append(_plausible(d))
+    # 按时 beside a limit the text writes (11月底…，按时完成) says no more than that limit (convention 8)
+    if any(d.rule != "on_time" for d in found):
+        found = [d for d in found if d.rule != "on_time"]
     # the same limit written twice in one text is one fact (2020年…，2020年…)
     unique: dict[tuple, Deadline] = {}
     for d in sorted(found, key=lambda d: d.span.start):
