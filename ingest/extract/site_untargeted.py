@@ -4,7 +4,8 @@ Decides, for every label found (vocabulary or open), whether it is left out: a f
 campaign's audience (宣传进企业、进学校; 面向学校…开展教育), a modifier of a framework, a model or a body (港口|大模型,
 试验区|工作部际联席会议办公室), kinds named only as what equipment must suit
 (根据高层建筑…等火灾特点和需要，加强…装备配备), a whole territory styled as a hub (打造…产业集聚区, with no
-count or place), or a party (site_parties: lists of organisations, enlisted providers, recipients of money or
+count or place), a public institution that is the subject of a duty (中小学校、幼儿园应当将消防知识纳入教学内容; its
+own premises' safety work keeps it), or a party (site_parties: lists of organisations, enlisted providers, recipients of money or
 help, colleges that act, governing bodies, administering units). A hazard on a passage or a facility
 (占用|疏散通道) is work on it and stays.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from policykg.ingest.extract.agencies import INSTITUTION_KINDS
 from policykg.ingest.extract.site_modifiers import _pos
 from policykg.ingest.extract.site_parties import (
     _BODY_OF_A_PLACE,
@@ -88,7 +90,8 @@ def _not_targeted(text: str, start: int, end: int) -> bool:
         return True
     if _enlisted(text, start, end) or _beneficiary(text, start, end) or _styled_hub(text, start, end) \
             or _relied_on(text, start, end) \
-            or _equipment_purpose(text, start, end) or _college_acting(text, start, end) or _zone_acting(text, start, end):
+            or _equipment_purpose(text, start, end) or _college_acting(text, start, end) or _zone_acting(text, start, end) \
+            or _institution_acting(text, start, end):
         return True
     before = text[max(0, start - 60):start]  # (a list after 面向 is short; the pattern is asked only near one)
     return ("进" in before[-2:] or "面向" in before) and _AUDIENCE.search(text, max(0, start - 60), start) is not None
@@ -152,3 +155,46 @@ def _zone_acting(text: str, start: int, end: int) -> bool:
     if not text[start:end].endswith(_ZONES) or not _DUTY_AFTER.match(text, end):
         return False
     return _SUBJECT_BEFORE.search(text, max(0, start - 30), start) is not None
+
+
+# a public institution by kind that is the subject of a duty (中小学校、幼儿园应当将消防知识纳入教学内容; 医疗机构、相关企业要
+# 完善预约挂号方式; 县级公立医疗机构应优先使用…): the institution does the work, a collective agency (role convention 17),
+# and the work is on its teaching, services or purchases, no site (site-type conventions 9 and 10, as for a zone that
+# acts). An institution the work is done on (加强中小学校、幼儿园消防检查; 对学校要开展检查) is no subject and stays.
+_INSTITUTIONS = tuple(sorted(set(INSTITUTION_KINDS) - {"试点地区"} | {"医院", "中小学校", "高等学校"}, key=len,
+                            reverse=True))
+_INSTITUTION_LIST = "|".join(_INSTITUTIONS)
+# the clause before the subject: an item or article number, then the institutions, units or enterprises listed before it,
+# then words that rank or place it (县级公立, 教育部直属, 各类): no verb, no preposition
+_INSTITUTION_OPENS = re.compile(r"(?:^|[，。；：！？\n])\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．﹒]|第[一二三四五六七八九十百\d]+条"
+                                r"|[一二三四五六七八九十]是)?\s*(?P<lead>[^，。；：！？\n]{0,16})\Z")
+_LISTED_UNIT = re.compile(r"(?:部门|单位|政府|机构|企业|" + _INSTITUTION_LIST + r")[、和与及]\Z")
+_INSTITUTION_DUTY = re.compile(r"(?:[、和与及][^，。；：！？\n的等]{0,12}?(?:部门|单位|政府|机构|企业|" + _INSTITUTION_LIST
+                               + r"))*(?:要(?![素求点])|应当|应(?![用急对])|须|必须|负责|牵头)")
+# work an institution does on its own premises (消防安全, 隐患, 检查, 设施, 疏散): the premises are the site of that work
+# (site-type convention 10), as when another unit does it there; fire-safety knowledge taught (消防安全知识) is teaching
+_PREMISES_WORK = re.compile(r"安全管理|(?:消防安全|防火)(?!知识|常识|教育|宣传|意识)|隐患|检查|巡查|整改|设施|疏散")
+_SENTENCE_END = re.compile(r"[。；;！？\n]")
+_OWNERSHIP = frozenset(["公立", "公办", "民办", "私立", "直属", "所属", "附属"])  # (tagged verbs, they rank an institution)
+_NO_SUBJECT = re.compile(r"[对向为在由把将从给与和及等的]|加强|开展|推进|推动|支持|鼓励|引导|指导|督促|组织")
+
+
+def _institution_acting(text: str, start: int, end: int) -> bool:
+    """Whether a public institution by kind at [start, end) opens its clause (alone, ranked or placed, or after other
+    units in a list) and a duty cue follows it: the subject of the duty."""
+    duty = _INSTITUTION_DUTY.match(text, end) if text.endswith(_INSTITUTIONS, start, end) else None
+    if duty is None:
+        return False
+    stop = _SENTENCE_END.search(text, duty.end())
+    if _PREMISES_WORK.search(text, duty.end(), stop.start() if stop else len(text)):
+        return False  # 学校应当落实消防安全管理制度: the work is on its own premises, a site (convention 10)
+    m = _INSTITUTION_OPENS.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    lead = m.group("lead")
+    listed = _LISTED_UNIT.search(lead)
+    modifier = lead[listed.end():] if listed else lead
+    if listed and _NO_SUBJECT.search(lead[:listed.start()]) is not None:
+        return False
+    return len(modifier) <= 8 and _NO_SUBJECT.search(modifier) is None \
+        and not any(f.startswith("v") and f != "vn" and w not in _OWNERSHIP for w, f in tagged_words(modifier, _pos()))
