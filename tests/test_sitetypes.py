@@ -300,7 +300,8 @@ def test_points_strips_and_sources_of_hazard_are_heads():
 
 def test_a_verb_after_a_list_joiner_is_a_members_modifier():
     # 浙江省森林消防条例 第二十四条; 南阳市居民住宅区消防安全管理条例 第二十四条 (phrases)
-    assert find_site_types("设置火险预警、火情监测和瞭望设施") == ("瞭望设施",)
+    # (the members before the joiner take the shared head, site-type convention 4: tests/test_sites_s8_shared_heads.py)
+    assert find_site_types("设置火险预警、火情监测和瞭望设施") == ("火险预警设施", "火情监测设施", "瞭望设施")
     assert find_site_types("规划和配套建设电动车停放场所和充电设施") == ("电动车停放场所", "充电设施")
     assert find_site_types("侵占、损坏建筑共用部位") == ()  # a list of acts governs what follows
     assert find_site_types("规范场所") == ()

@@ -3,8 +3,8 @@
 Decides the labels of one text in order: vocabulary labels widened to their head noun (site_heads), open
 labels by head noun and modifier (site_heads, site_modifiers), enterprises of a trade (危险化学品生产企业), kinds of
 project or works, list members beside
-a label (site_lists), then leaves out what the work is not about (site_untargeted) and joins a kind to the kind
-it narrows; anything inside a document title (《…地下空间…办法》) is no label. ``rule_site_types`` keeps one
+a label (site_lists), then leaves out what the work is not about (site_untargeted), writes a head shared by a list of
+modifiers out for each member (火险预警、火情监测和瞭望设施) and joins a kind to the kind it narrows; anything inside a document title (《…地下空间…办法》) is no label. ``rule_site_types`` keeps one
 entry per kind: a later shortened repeat (城镇老旧小区 … 老旧小区) is the same kind, a list neighbour is not.
 
 Gold site-type conventions (tests/gold/obligations/README.md): 5 (one entry per kind), 4, 12 and 16 (a trade
@@ -36,6 +36,7 @@ from policykg.ingest.extract.site_lists import (
     _listed_with_a_label,
     _neighbours,
     _one_phrase,
+    written_out,
 )
 from policykg.ingest.extract.site_modifiers import (
     _GENERIC_MODIFIERS,
@@ -273,9 +274,14 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
         out.append(SiteLabel(text[a:b], Span(offset + a, offset + b), concept_of(text[a:b]), "list_member"))
     out.sort(key=lambda s: s.span.start)
     parties = _PARTY_ANY.search(text) is not None  # (else no list of the text names an organisation)
-    return _one_phrase(text, offset, [s for s in out if not _not_targeted(text, s.span.start - offset, s.span.end - offset)
-                                      and not (parties and _listed_with_parties(text, s.span.start - offset,
-                                                                                  s.span.end - offset))])
+    kept = [s for s in out if not _not_targeted(text, s.span.start - offset, s.span.end - offset)
+            and not (parties and _listed_with_parties(text, s.span.start - offset, s.span.end - offset))]
+    if any(text[s.span.start - offset - 1:s.span.start - offset] in _LIST_JOINERS for s in kept):
+        kept = sorted(kept + written_out(text, offset, kept), key=lambda s: s.span.start)
+    return _one_phrase(text, offset, kept)
+
+
+_LIST_JOINERS = frozenset("、和及与或")  # (what may stand before a label whose head a list of modifiers shares)
 
 
 # the heads of a venue, written one for another (文体场所 … 文体场馆, 体育馆场馆 … 体育场馆)

@@ -3,11 +3,12 @@
 Decides the members of a 、 list that take a label from their neighbours: a bare head noun next to a label
 (大型厂房、仓库、园区) and a noun ending in a place character (开发区、港区、风景区、自然保护区等), since the members
 of a list are of one kind; whether two labels stand side by side in a list (高层建筑、超高层建筑: each its own
-kind, not a shortened repeat); and a kind named by its use written right before a kind of structure, joined
-into one label (人员密集场所普通地下室).
+kind, not a shortened repeat); a kind named by its use written right before a kind of structure, joined
+into one label (人员密集场所普通地下室); and the members of a list of modifiers before a head they share, each
+with the head written out (火险预警、火情监测和瞭望设施 -> 火险预警设施, 火情监测设施).
 
 Gold site-type conventions (tests/gold/obligations/README.md): 4 and 16 (list members beside the kind; the
-place members count), 5 (one entry per kind: list neighbours are kinds of their own), 17 (a kind written as
+place members count; a shared head written out), 5 (one entry per kind: list neighbours are kinds of their own), 17 (a kind written as
 one noun phrase is one entry).
 """
 
@@ -15,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from policykg.ingest.extract.site_heads import _GAP_BREAK
-from policykg.ingest.extract.site_modifiers import _is_region_name, _pos
+from policykg.ingest.extract.site_heads import _GAP_BREAK, _HEAD
+from policykg.ingest.extract.site_modifiers import _is_region_name, _modifier_start, _pos
 from policykg.ingest.extract.site_vocabulary import SiteLabel, concept_of
 from policykg.ingest.extract.words import tagged_words
 from policykg.ingest.model import Span
@@ -108,3 +109,76 @@ def _neighbours(text: str, a: SiteLabel, b: SiteLabel) -> bool:
     character (or quotes) between them."""
     between = text[a.span.end:b.span.start]
     return len(between) <= 3 and all(c in "、和及与或“”\"" for c in between)
+
+
+# A head shared by a list of modifiers (火险预警、火情监测和瞭望设施; 铁路、公路、民航客运场站; 高层、地下公共建筑): the last member
+# carries the head, and each member before it takes that head, written out (site-type convention 4: 高层、地下公共建筑 ->
+# 高层公共建筑, 地下公共建筑). A member is a short run of nouns (or a noun and its act: 火情监测) with no head of its own and no
+# label and no place character at its end: a member that is a kind of site itself (老旧小区和城中村消防设施, 民航客运场站及
+# 轨道交通站点) lists kinds, not modifiers.
+_MEMBER_JOINERS = "、和及与或"
+_MAX_MEMBER = 6
+_MAX_RUN = 10  # (the first member is read within the run before it: 在林区设置|火灾预警)
+_SET_MEMBER = re.compile(r"^(?:各类?|有关|相关|上述|以上|其他|其它|这些|该|本|所有|部分|一些|同类|此类)|(?:单位|企业|区域|部门)$")
+
+
+def _member_before(text: str, end: int, floor: int) -> tuple[int, bool] | None:
+    """Where the member of a modifier list ending at ``end`` starts, and whether a joiner stands before it (more members);
+    None when no member of nouns ends there."""
+    k = end
+    while k > floor and end - k < _MAX_RUN and "\u4e00" <= text[k - 1] <= "\u9fff" and text[k - 1] not in _MEMBER_JOINERS:
+        k -= 1
+    joined = k > floor and text[k - 1] in _MEMBER_JOINERS
+    start = _modifier_start(text, end, k)
+    if start < 0 or start == end or end - start > _MAX_MEMBER or joined and start != k:
+        return None  # (a member between two joiners is nouns only: 检查、维修|… lists acts)
+    return start, joined
+
+
+# the word a modifier member ends in: an act the facility is for (预警, 监测, 转运调配, 储存) or a distinguishing word (大型,
+# 高层); a member ending in a noun names a thing of its own (计量、标准、信息基础设施; 智能装备、智能工厂), a list of things
+_MODIFIER_END_TAGS = ("v", "vn", "b")
+
+
+def _modifier_like(member: str) -> bool:
+    """Whether a list member ends in an act or a distinguishing word (火情监测, 大型), as a modifier of a shared head does."""
+    words = tagged_words(member, _pos())
+    return bool(words) and words[-1][1] in _MODIFIER_END_TAGS
+
+
+def written_out(text: str, offset: int, labels: list[SiteLabel]) -> list[SiteLabel]:
+    """The members of a modifier list before a label, each with the label's head written out (火险预警、火情监测和瞭望设施
+    -> 火险预警设施, 火情监测设施 beside 瞭望设施), in text order."""
+    out: list[SiteLabel] = []
+    spans = [(s.span.start - offset, s.span.end - offset) for s in labels]
+    for s in labels:
+        a = s.span.start - offset
+        if text[a - 1:a] not in tuple(_MEMBER_JOINERS) or a < 2:
+            continue
+        if s.rule != "head_noun":
+            continue  # (a vocabulary label, 应急避难场所, is one kind: no modifier of it is a member of a list)
+        members: list[tuple[int, int]] = []
+        end = a - 1
+        floor = max([y for _, y in spans if y <= end], default=0)
+        while True:
+            m = _member_before(text, end, floor)
+            member = text[m[0]:end] if m else ""
+            if m is None or _HEAD.search(member) or _SET_MEMBER.search(member) or member[-1] in _PLACE_CHARS \
+                    or not _modifier_like(member) or any(x < end and m[0] < y for x, y in spans):
+                members = []  # (one member that is no modifier, 流通基础设施建设、供应链服务、生产基地: a list of other things)
+                break
+            members.insert(0, (m[0], end))
+            if not m[1]:
+                break
+            end = m[0] - 1
+        if not members:
+            continue
+        label_words = [w for w, _ in tagged_words(s.text, _pos())]
+        k = min(len(tagged_words(text[members[-1][0]:members[-1][1]], _pos())), len(label_words) - 1)
+        shared = "".join(label_words[k:])
+        if k < 1 or len(shared) < 2 or not _HEAD.search(shared) or not _modifier_like("".join(label_words[:k])):
+            continue
+        for x, y in members:
+            written = text[x:y] + shared
+            out.append(SiteLabel(written, Span(offset + x, offset + y), concept_of(written) or s.concept, "written_out"))
+    return out
