@@ -159,6 +159,12 @@ def _domain_of(modifier: str) -> str:
     return modifier if _GENERIC_MODIFIERS.match(domain) else domain + modifier[m.end():]
 
 
+# a 基地 named by research or innovation (科技创新基地, 人工智能技术创新基地, 战略研究基地): a title given to laboratories and
+# centres, no place (site-type convention 20); one named by what is produced, trained, incubated or shown on it (产业基地,
+# 实训基地, 孵化基地, 示范基地) stays
+_TITLE_BASE = re.compile(r"(?:创新|研究)$")
+
+
 def _not_a_site(written: str, head: str, modifier: str) -> bool:
     """Whether an open label names a party, a unit or equipment rather than a kind of site: a government
     unit (消防救援机构), a regulated party by its role (物业服务企业), equipment or shared fittings (自动消防设施,
@@ -168,6 +174,8 @@ def _not_a_site(written: str, head: str, modifier: str) -> bool:
     d = load_dictionary()
     if any(d.lookup(written[i:]) is not None for i in range(len(written) - 1)):
         return True  # 当地消防救援机构: an agency
+    if head == "基地" and _TITLE_BASE.search(modifier):
+        return True  # 科技创新基地, 战略研究基地: a title given to organisations (site-type convention 20)
     if head in _WEAK_HEADS:
         modifier = _domain_of(modifier)
     if head in _WEAK_HEADS and modifier.endswith("基础") and len(modifier) > 3:
