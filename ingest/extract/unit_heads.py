@@ -18,7 +18,7 @@ from policykg.ingest.extract.words import words
 
 # Head nouns, longest first. Multi-character heads end a unit wherever a word ends; single characters only
 # when jieba cuts a word there that names no place or act (督办, 场所 and 局面 are words, not units).
-MULTI_HEADS = ("国务院", "联席会议", "工作专班", "分行", "中心支行", "管理委员会", "委员会", "管委会", "办公室", "办事处", "指挥部", "领导小组", "领导组", "工作小组", "工作专班", "小组",
+MULTI_HEADS = ("国务院", "联席会议", "工作专班", "分行", "中心支行", "管理委员会", "委员会", "管委会", "办公室", "办事处", "指挥部", "领导小组", "领导组", "工作小组", "工作专班", "小组", "专班",
                "中心", "总队", "支队", "大队", "中队", "分局", "总局", "分公司", "公司", "集团", "居委会", "村委会",
                "部门", "单位", "机关", "机构", "政府", "派出所", "协会", "联合会", "工会", "妇联", "团委", "科协",
                "残联", "侨联", "工商联", "红十字会", "总会", "海关", "总社", "档案馆", "法院", "检察院", "部委办局", "委办局", "总署", "党委", "党组", "监会",
@@ -27,7 +27,7 @@ SINGLE_HEADS = "局委办厅处科室所站队部署组"
 NOT_UNITS = frozenset(["督办", "举办", "主办", "承办", "协办", "开办", "创办", "兴办", "查办", "代办", "包办", "筹办", "操办", "试办", "领办", "交办", "转办", "帮办", "催办", "承接办", "场所", "住所", "处所", "厕所", "诊所", "所有", "格局", "布局", "结局", "大局", "全局", "当局", "局面", "局部", "到处", "益处", "好处", "用处", "各处", "此处", "出处", "相处", "判处", "论处", "学科", "专科", "本科", "教室", "卧室", "居室", "暗室", "控制室", "值班室", "会议室", "车站", "网站", "站点", "队伍", "团队", "排队", "梯队", "内部", "全部", "外部", "局部", "干部", "部分", "底部", "顶部", "东部", "西部", "南部", "北部", "中部", "总部", "俱乐部", "机构", "委托", "安委", "等部", "消防站", "微型消防站", "加油站", "充电站", "公署",
                        # 组 as a group of things or people, not a body set up for a task (调查组, 专家组)
                        "班组", "分组", "编组", "机组", "词组", "重组", "改组", "一组", "每组", "该组", "本组",
-                       "题组", "模组", "小组"])
+                       "题组", "模组"])
 # heads that name a regulated party as often as a government unit: a unit only with a mark before them
 # (各有关单位, 成员单位, 上级机关) or a name of the dictionary (公安机关, 消防救援机构)
 _PARTY_HEADS = ("单位", "机构", "机关")
@@ -112,9 +112,14 @@ def _token_ending_at(text: str, end: int) -> str | None:
     return None
 
 
+_COUNT_OF_GROUPS = re.compile(r"(?:[第每各一二三四五六七八九十百0-9０-９几多两]|[每各一几两]个)小?组$")
+
+
 def head_of(core: str) -> str | None:
     """The head noun ``core`` ends with when it names a unit (区粮食物资储备局 -> 局), else None.
     A unit name of the dictionary at the end counts as a head too (各乡镇（街道）消委会)."""
+    if core[-1:] == "组" and _COUNT_OF_GROUPS.search(core):
+        return None  # 三组, 第一组, 每组, 每个小组: a count of groups, not a body
     d = load_dictionary()
     for k in range(min(len(core), 8), 1, -1):
         e = d.lookup(core[-k:])
@@ -135,8 +140,6 @@ def head_of(core: str) -> str | None:
                 return None
             return h
     if core and core[-1] in SINGLE_HEADS and len(core) >= 2:
-        if core[-1] == "组" and re.search(r"[第每各一二三四五六七八九十百0-9０-９几多]组$", core):
-            return None  # 三组, 第一组, 每组: a count of groups, not a body
         word = _token_ending_at(core, len(core))
         if word is None or word in NOT_UNITS or word.endswith(("场所", "住所", "处所", "厕所")):
             return None

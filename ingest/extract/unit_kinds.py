@@ -41,7 +41,7 @@ _REGULATED_PARTY = re.compile(r"(?:管理|权属|产权|运营维护|维护|使�
 
 
 # heads a bare name cannot be: 部门 / 单位 / 政府 need a modifier or a prefix in front of them
-_NEEDS_MODIFIER = ("部门", "单位", "机关", "机构", "政府", "中心", "公司", "集团", "委员会", "办公室", "小组")
+_NEEDS_MODIFIER = ("部门", "单位", "机关", "机构", "政府", "中心", "公司", "集团", "委员会", "办公室", "小组", "专班")
 
 
 _COLLECTIVE = re.compile(r"^(?:各|全体|全市|全区|全县|全镇|全乡)|各(?:级|类)?[^、]{0,12}(?:部门|单位|部委办局|委办局|机构|"
@@ -292,6 +292,25 @@ def _manner_then_verb(word: str) -> bool:
     return tags.get(word[:2], "") in ("d", "ad") and (tags.get(word[2:], "").startswith("v") or word[2:] in _NOT_IN_NAME)
 
 
+# the heads of bodies set up for a task (调查组, 工作组, 集中采购小组, 数字政府专班, 指挥部): named by the task, whose
+# verb opens the name (the task-named bodies of ``unit_heads``, 联合采购办公室, with any verb)
+_TASK_BODY_END = re.compile(r"(?:组|专班|指挥部)$")
+# verbs that set up, send, staff or direct a body: before one they are an act on it (组建专家组, 派出工作组)
+_ACTS_ON_A_BODY = frozenset(["组建", "设立", "建立", "成立", "派出", "派", "抽调", "组织", "召集", "调整", "撤销", "充实",
+                             "建设", "筹建", "新建", "组成", "牵头", "依托", "指导", "督促", "协调", "配合", "会同", "协助",
+                             "参加", "参与", "加入", "通知", "邀请", "接受", "听取", "发挥", "健全", "完善", "加强", "服从",
+                             "听从", "请求", "报告", "报送", "请示", "提请", "报请", "联系", "对接"])
+
+
+def _task_verb(verb: str, rest: str) -> bool:
+    """Whether ``verb`` opens the name of a body set up for a task (集中|采购小组) rather than acting on a body named
+    after it: a word of two characters or more that sets up, sends or directs no body, before a rest that opens
+    with no level, region or set marker and is no name of the dictionary (求|市级应急指挥部, 服从|区指挥部: the
+    unit starts after the verb)."""
+    return len(verb) >= 2 and verb not in _ACTS_ON_A_BODY and not _SET_OR_RANK.match(rest) \
+        and not split_prefix(rest, None)[0] and load_dictionary().lookup(rest) is None
+
+
 _SET_OR_RANK = re.compile(r"(?:有关|相关|各|其他|其它|下级|上级|本级|同级)")
 _FUNCTION_START = ("d", "ad", "vd", "p", "c", "u", "m", "q", "f", "t")
 
@@ -313,6 +332,8 @@ def _verb_first(text: str) -> bool:
             return True
         if flag not in ("v", "vn", "r"):
             return False
+        if flag != "r" and _TASK_BODY_END.search(text) and _task_verb(w, text[len(w):]):
+            return False  # 集中采购小组, 生产安全事故调查组: a body set up for a task is named by it, verb included
         if flag != "r" and not _SET_OR_RANK.search(text, len(w)) and \
                 any(load_dictionary().lookup(w + suf) is not None for suf in ("局", "部门", "委", "厅")):
             return False  # 教育主管部门: a sector the dictionary knows (教育局), not the verb 教育
