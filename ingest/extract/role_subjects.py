@@ -3,7 +3,8 @@
 The subject that opens a clause (区应急局负责…; 交通、公安等部门，按照…; the whole list before a comma), after
 a lead-in or a phrase of time (举报处理过程中各相关职能部门应…); the unit after 由/委托 (由X负责: X's own act,
 gold README roles 8) unless it describes a body (由…牵头的领导小组) or lists its members (X由A、B…组成: no act);
-a body set up to do the work (成立X领导组（以下简称…）负责…); the partner after 会同/协同/联合 (cooperate, roles 2
+a body set up to do the work (成立X领导组（以下简称…）负责…), or defined where it is set up and given its
+remit (成立X，由…任组长，…为成员，统筹协调…; 建立由…参加的X，协调解决…); the partner after 会同/协同/联合 (cooperate, roles 2
 and 6; 联合实验室 names a body, no partner); a unit acting jointly (X与Y共同…: Y takes X's role, roles 10; 与Y
 建立… names a counterpart, no agency); a guide (受X指导, 由X指导: cooperate; 在X协助下: cooperate; the
 leader of 在X领导/指导下 takes no entry, roles 18). A subject that
@@ -60,8 +61,24 @@ _CIRCUMSTANCE = re.compile(r"[^，,。；;：:\s]{2,24}?(?P<when>" + "|".join(_W
 # a phrase of time ends in one of those words, opening 2 to 24 characters after the clause start: where no
 # first character of one stands there, the pattern need not be tried
 _WHEN_OPENS = re.compile("[" + "".join(sorted({w[0] for w in _WHEN})) + "]")
-_SET_UP = re.compile(r"(?:成立|组建|设立)")
+_SET_UP = re.compile(r"(?:成立|组建|设立|建立)")
 _DECLARED_THEN_LEADS = re.compile(r"\s*(?:[（(](?:以下)?简称[^（）()]{1,20}[）)])?\s*[，,]?\s*(?:负责|牵头|统筹)")
+# a body set up and defined where it is set up: before its name by who heads it or what it is made of
+# (建立由省政府分管领导任组长，省级有关部门负责人参加的X; 成立由A、B等联合组成的X), after it by its short name or
+# its heads and members (成立X，由市政府主要领导任组长，…为成员，), then given its remit (统筹协调…, 协调解决…,
+# 受理…, 为…提供…): the body defined is the subject of its remit. Without a definition, 成立X，V… keeps the
+# set-up unit's acts (成立…工作组，建立…机制 names X's work, not the group's) unless V is 负责/牵头/统筹.
+_DEFINED_BEFORE = re.compile(r"由[^。；;]{1,80}?(?:任组长|担任组长|组成|参加)的")
+# (a defining clause runs to its comma: 由主要负责人担任总指挥 gives no remit 指挥)
+_DEFINING_CLAUSE = (r"[，,]\s*(?:由[^，。；;]{1,40}?(?:任|担任)[^，。；;]{0,8}|[^，。；;]{1,40}?(?:为|任|担任)"
+                    r"(?:副?组长|副?总指挥|副?指挥长|副?主任|成员(?:单位)?)|由[^，。；;]{1,60}?组成|"
+                    r"(?:副?组长|副?主任|副?总指挥)由[^，。；;]{1,40})(?=[，,])")
+_ASIDE_NAME = r"\s*(?:[（(](?:以下)?简称[^（）()]{1,20}[）)])"
+_REMIT = (r"\s*[，,]?\s*(?:在[^，。；;]{2,30}?下[，,]\s*)?(?:负责|牵头|统筹|统一领导|领导|协调|指挥|受理|承担|研究|"
+          r"为[^，。；;]{1,30}?提供)")
+_DEFINED_THEN_REMIT = re.compile(rf"(?:{_ASIDE_NAME}(?:{_DEFINING_CLAUSE})*|(?:{_DEFINING_CLAUSE})+){_REMIT}")
+_ANY_REMIT = re.compile(rf"(?:{_ASIDE_NAME})?(?:{_DEFINING_CLAUSE})*{_REMIT}")
+_EXPERT_BODY = "专家"  # an expert body set up or drawn on takes no entry (gold README roles 20)
 # X可以…；Y应当…: a power given to X beside a duty of another party (a 并应当 continues X's own clause)
 _POWER_NEXT = re.compile(r"\s*(?:也|亦|还)?(?:可以|可(?=[\u4e00-\u9fff]))")
 _DUTY_ELSEWHERE = re.compile(r"(?<![并也还])(?:应当|必须|(?<![必])须(?![知]))")
@@ -224,7 +241,9 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         if r is not None:  # 业务上受市建设行政管理部门指导
             out.extend(_mention(h, "cooperate", "guides") for h in r[0])
     for m in _SET_UP.finditer(text):
-        r = read(m.end(), _DECLARED_THEN_LEADS)
+        r = read(m.end(), _DECLARED_THEN_LEADS) if m.group() != "建立" else None
+        if r is None:
+            r = _defined_body(text, m.end(), read)
         if r is not None:  # 成立X领导组（以下简称“领导组”）负责统筹…: the body set up does the work
             out.extend(_mention(h, "lead", "set_up") for h in r[0])
     for m in _TOGETHER.finditer(text):
@@ -243,6 +262,16 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             out.extend(_mention(h, role, "jointly_with") for h in r[0])
     out.sort(key=lambda a: a.span.start)
     return out
+
+
+def _defined_body(text: str, pos: int, read) -> tuple[list[AgencyHit], int] | None:
+    """The body set up at ``pos`` (after 成立/设立/组建/建立) when the sentence defines it (its head, its members,
+    its short name) and then gives it its remit; None otherwise, or for an expert body (gold README roles 20)."""
+    before = _DEFINED_BEFORE.match(text, pos)
+    r = read(before.end(), _ANY_REMIT) if before is not None else read(pos, _DEFINED_THEN_REMIT)
+    if r is None or any(_EXPERT_BODY in h.text for h in r[0]):
+        return None
+    return r
 
 
 _PLACED_OR_SET = re.compile(r"(?:各|有关|相关|其他|本|全|省|市|区|县|镇|乡|街道|国家|中央|国务院)")
