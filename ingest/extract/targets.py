@@ -171,6 +171,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             continue  # 二次污染, 二次供水, 二次回路, 二次加工: an adjective (a count of two is written 两次)
         if _ends_with(masked, m.start("num"), "等") and not cmp and marks.has(_CONSISTS, *lead):
             continue  # 主要包括检测要求、检测方法等3个部分: the members listed, counted
+        if _ends_with(masked, m.start("num"), "等") and not cmp and _restates_list(masked, lead[0], m.start("num"), marks):
+            continue  # 发挥A、B等7个开发区的带动作用, 国家开发银行等9家银行重点向…: the members named, counted
         if masked[m.start("num") - 1:m.start("num")] == "届":
             continue  # 十一届十二次全体会议: which session, not how many
         measure = _STOP_MEASURE.sub("", m.group("measure")).strip("“”\" ")
@@ -229,6 +231,23 @@ def _ends_with(masked: str, pos: int, ch: str) -> bool:
     """``masked[:pos].rstrip().endswith(ch)``, reading back only over the spaces."""
     j = strip_end(masked, pos)
     return j > 0 and masked[j - 1] == ch
+
+
+# A count after 等 restates how many members the list before it names. It is a commitment only where an act is done to
+# or in the listed members (建成A、B等5个平台, 在A、B等8个领域推广): a verb of making or doing, or a place or object word
+# (在, 对, 向), governs the list. A list that opens its clause (its subject: 国家开发银行等9家银行重点向…) or that a verb of
+# using what exists governs (发挥A、B等7个开发区的带动作用, 依托A等3个园区) names what there is and sets nothing.
+_USES_LIST = re.compile(r"发挥|依托|利用|借助|用好|依靠")
+_ACTS_ON_LIST = re.compile(r"建设|建成|新建|培育|打造|创建|认定|布局|实施|推广|推动|推进|深化|实现|完成|开展|组织|支持|扶持|遴选|"
+                           r"形成|制定|修订|发布|覆盖|引进|新增|增加|选择|确定|选取|设立|成立|部署|落实|研制|攻克|突破|"
+                           r"培训|改造|整治|提升|[在对向]")
+
+
+def _restates_list(masked: str, clause_start: int, num: int, marks: Marks) -> bool:
+    """Whether the count at ``num``, written right after 等, only restates the members of the list before it (the
+    clause opens with the list, or a verb of using governs it)."""
+    end = strip_end(masked, num) - 1  # (the 等)
+    return marks.has(_USES_LIST, clause_start, end) or not marks.has(_ACTS_ON_LIST, clause_start, end)
 
 
 def _refers(masked: str, num: int) -> bool:
