@@ -66,6 +66,11 @@ _NO_KIND = frozenset(["特殊", "特别", "特定"])
 # programme is no site)
 _REGISTER = re.compile(r"(?:数据库|储备库|库|专项|清单|名单|名录|目录)")
 
+# a party whose trade the works name, written right after them (外商投资建设工程|设计企业, 技术改造工程|服务商, 重点项目|单位):
+# the noun phrase names the enterprise or unit, a regulated or enlisted party, no works acted on (site-type conventions 6
+# and 10)
+_PARTY_OF_WORKS = re.compile(r"(?:设计|施工|监理|勘察|咨询|服务|总承包)?(?:企业|服务商|承包商|公司|单位|机构)")
+
 # what a label names the goods of when written right before it (轨道交通装备, 医院设备, 充电桩产品): equipment and
 # products are no kind of site (site-type convention 6)
 _GOODS_AFTER = re.compile(r"装备|设备|器械|产品")
@@ -245,7 +250,7 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
         taken.append((start, m.end()))
     for m in _PROJECT.finditer(text) if "工程" in text or "项目" in text else ():
         if any(a < m.end() and m.start() < b for a, b in taken) or not _ends_word(text, m.end()) \
-                or _REGISTER.match(text, m.end()):
+                or _REGISTER.match(text, m.end()) or _PARTY_OF_WORKS.match(text, m.end()):
             continue
         start = _modifier_start(text, m.start(), max((b for a, b in taken if b <= m.start()), default=0))
         modifier = text[start:m.start()] if start >= 0 else ""
