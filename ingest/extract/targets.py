@@ -159,6 +159,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         if is_cn and num == "一" and not cmp and (unit not in ("次", "轮", "人", "名", "支") and not periodic
                                                   or masked[m.start("num") - 1:m.start("num")] in ("新", "上", "下", "这")):
             continue  # 新一轮, 上一次: which round, not how many
+        if is_cn and num == "一" and unit == "次" and cmp in (None, "达到", "达", "实现") and _at_one_go(masked, m, marks):
+            continue  # 实现数据同源、一次认证, 达到一次投入: 一次 is the manner "at one go", no count of acts
         if is_cn and num == "一" and unit == "支" and not cmp and _QUALITY_AFTER.match(masked, m.end()):
             continue  # 形成一支国际一流的…队伍: the team's quality is the commitment, 一支 only "a" (组建一支…队伍 counts)
         after = masked[m.end():m.end() + 3]
@@ -248,6 +250,20 @@ def _restates_list(masked: str, clause_start: int, num: int, marks: Marks) -> bo
     clause opens with the list, or a verb of using governs it)."""
     end = strip_end(masked, num) - 1  # (the 等)
     return marks.has(_USES_LIST, clause_start, end) or not marks.has(_ACTS_ON_LIST, clause_start, end)
+
+
+# 一次 counts an act where a verb of doing or a comparator stands before it (组织一次演练, 进行一次检查, 不少于一次, 每半年考评
+# 一次); right after a list mark or a clause's start, or after a verb of reaching a state (实现/达到/做到), and before the
+# verb it qualifies (一次认证, 一次投入, 一次办结), it is the manner "at one go", as 一次性 is
+_ONE_GO_BEFORE = re.compile(r"(?:[、，,；;：:（(“]|实现|达到|达|做到)$")
+
+
+def _at_one_go(masked: str, m: re.Match, marks: Marks) -> bool:
+    """Whether the 一次 matched by ``m`` qualifies the verb after it (一次认证) rather than counting an act."""
+    start = m.start("cmp") if m.group("cmp") else m.start("num")
+    j = strip_end(masked, start)
+    opens = j == 0 or marks.clause_start(start) >= j or _ONE_GO_BEFORE.search(masked, max(0, j - 2), j) is not None
+    return opens and re.match(r"[\u4e00-\u9fff]", masked[m.end():m.end() + 1]) is not None
 
 
 def _refers(masked: str, num: int) -> bool:
