@@ -13,7 +13,7 @@ document's year, next year's limits, ``unknown`` for a limit set elsewhere), 7 (
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from policykg.ingest.extract.deadline_calendar import add_span as _after
 from policykg.ingest.extract.deadline_calendar import holiday_eve as _holiday_eve
@@ -124,6 +124,16 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         if prec == "event":
             return Deadline(raw, span, "event", None, start, event=until, rule=rule)
         return Deadline(raw, span, "interval" if end else "unknown", end, start, rule=rule)
+    if rule == "programme_span":
+        n = _num(g["rn"])
+        try:
+            start_day = date(int(g["sy"]), int(g["sm"] or 1), int(g["sd"] or 1))
+        except ValueError:
+            return None
+        last = _after(start_day, n, "Y" if g["ru"] == "年" else "M") if n else None
+        if last is None:
+            return None
+        return Deadline(raw, span, "interval", last - timedelta(days=1), start_day, rule=rule)
     if rule == "month_range":
         m1, m2 = int(g["m1"]), int(g["m2"])
         if not (1 <= m1 <= 12 and 1 <= m2 <= 12):

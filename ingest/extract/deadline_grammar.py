@@ -6,7 +6,8 @@ year ranges and clock times (``mask``, same length so spans stay valid). It also
 builder and the scan consult (what a relative limit counts from, what is not an event, a year's lead words).
 Gold README deadline conventions: 1 (recurring_* cycles with a due point), 3 (event, festival, event_duty;
 advance and count_before, a count before an event), 5 (relative, span_of_work; counts from the document
-itself), 6 (this_year 年底前/年内, unspecified 在规定期限内), 7 (span_of_work 通过三年, 力争到2027年).
+itself), 6 (this_year 年底前/年内, unspecified 在规定期限内), 7 (span_of_work 通过三年, 力争到2027年; programme_span
+从2020年1月1日起，实施三年…: a programme's span from its written start).
 """
 
 from __future__ import annotations
@@ -45,6 +46,12 @@ _FROM_ISSUE = re.compile(r"本(?:意见|通知|方案|办法|规定|细则|决�
 _FROM_FORCE = re.compile(r"本(?:意见|通知|方案|办法|规定|细则|决定|计划|条例)(?:颁布|印发|发布|公布)?(?:施行|实施|生效)之日")
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
+    # 从2020年1月1日起，实施三年…计划; 于2020年初开始执行…，周期为1年; 从2020年3月起，开展为期6个月的…: a programme run
+    # for a span from a written start is done within it (convention 7): the span's last day, an interval; not a
+    # validity term (有效期限为), nor a measure repeated over years (连续3年给予: no 实施/开展/为期)
+    ("programme_span", re.compile(r"(?:从|自|于)\s*(?P<sy>\d{4})\s*年\s*(?:(?P<sm>\d{1,2})\s*月\s*(?:(?P<sd>\d{1,2})\s*日)?|初)?"
+                                  r"\s*(?:起|开始)[^。；;]{0,24}?(?:(?:启动)?实施|开展|为期|(?<!有效)(?:周期|期限)为)\s*"
+                                  r"(?P<rn>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?P<ru>年|个月)")),
     ("from_until", re.compile(r"(?:从)?(?P<from>即日起|(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:起)?\s*"
                               r"(?:至|到|[-—–―~～－]+)\s*(?P<until>[^，。；,）)]{2,24})")),
     ("month_range", re.compile(r"(?:(?P<y1>\d{4})\s*年\s*)?(?P<m1>\d{1,2})\s*月?(?:份)?\s*(?:至|到|[-—–―~～－]+)\s*"
@@ -116,6 +123,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 # What a rule's match must contain: a literal or a pattern, tested once on the whole text before the
 # rule's scan (relative and event start with a lazy run that would otherwise be tried at every position).
 _GATES: dict[str, str | re.Pattern[str]] = {
+    "programme_span": re.compile(r"(?:实施|开展|为期|周期为|期限为)\s*(?:\d|[一二两三四五六七八九十])"),
     "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "count_before": "在", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内", "on_time": "按时", "act_time": re.compile(r"(?:时间|时限)\s*(?:一般|原则上)?\s*(?:为|是|不得|不超过|不应|最长)"), "span_of_work": re.compile(r"(?:利用|通过|用)"),
     "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)"),
     "ymd": "月", "ym_part": "月", "year_end": "年", "plan_period_end": "五", "year_alone": "年", "this_year": "年", "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
