@@ -43,3 +43,15 @@ def test_a_body_set_up_without_a_definition_leaves_the_acts_to_its_founder():
     assert roles("区政府成立由分管副区长任组长的专项工作组，建立定期会商机制。") == {("区政府", "lead")}
     assert roles("区水务局应当设立防汛指挥所，由主要负责人担任总指挥，根据需要配备工作人员。") == {("区水务局", "lead")}
     assert roles("成立由高校和科研院所人员组成的区产业专家委员会，为重大决策提供咨询意见。") == set()
+
+
+def test_a_role_noun_equal_to_a_unit_gives_the_unit_the_roles_duty():
+    # constructed fixtures: …主体为X，统筹…; …部门为X，负责…: the text names the unit that holds the role
+    assert roles("该项目的建设主体为区城管执法局，统筹开展项目建设和工程验收等工作。") == {("区城管执法局", "lead")}
+    assert roles("区级审核部门为区住房城乡建设管理委，负责审核发证。") == {("区住房城乡建设管理委", "lead")}
+
+
+def test_a_copula_that_describes_the_subjects_role_leaves_the_subject():
+    # constructed fixtures: 是 describes the subject's own role; 为 before no unit names none
+    assert roles("区建设管理委是本区地下空间管理的综合协调部门，负责本办法的组织实施。") == {("区建设管理委", "lead")}
+    assert roles("区应急局为本项目的管理人，负责项目的具体组织实施。") == {("区应急局", "lead")}

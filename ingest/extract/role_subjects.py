@@ -11,7 +11,7 @@ leader of 在X领导/指导下 takes no entry, roles 18). A subject that
 配合/协助s a unit it names cooperates, one that 配合做好… does its own work (roles 2); an item headed by its
 unit (派出所：协助…；负责…) cooperates, leads, or both (roles 2). A power (X可以…) beside another's duty
 (Y应当…) gives X nothing; a person of a unit (镇政府主要负责人) is not the unit; a department defined by its
-act and named (U负责…的部门（以下简称Y）) is Y (roles 4). A list of equals is all lead unless the document
+act and named (U负责…的部门（以下简称Y）) is Y (roles 4), and a role noun made equal to a unit (…主体为X，统筹…) is X. A list of equals is all lead unless the document
 says the first-listed unit leads (roles 5). A subject written in parts set off by commas and the party of a
 condition with no duty after it are read by ``role_parts``. Whether a name is a unit, a collective or no unit
 at all (roles 1, 3, 4, 11) is the agency grammar's answer, not this module's.
@@ -78,7 +78,15 @@ _REMIT = (r"\s*[，,]?\s*(?:在[^，。；;]{2,30}?下[，,]\s*)?(?:负责|牵�
           r"为[^，。；;]{1,30}?提供)")
 _DEFINED_THEN_REMIT = re.compile(rf"(?:{_ASIDE_NAME}(?:{_DEFINING_CLAUSE})*|(?:{_DEFINING_CLAUSE})+){_REMIT}")
 _ANY_REMIT = re.compile(rf"(?:{_ASIDE_NAME})?(?:{_DEFINING_CLAUSE})*{_REMIT}")
-_EXPERT_BODY = "专家"  # an expert body set up or drawn on takes no entry (gold README roles 20)
+_EXPERT_BODY = "专家"
+# a role noun (…部门, …机构, …主体, …单位) made equal by 为 to a unit that the next clause gives the role's
+# duty (省级考核部门为省应急管理厅宣教处，负责考核发证; 项目建设主体为区应急局，统筹开展…): the text names the
+# unit that holds the role, and the duty is the unit's; the role noun names no unit of its own. A named unit
+# before the copula keeps its duty (省经信委是省政府盐业主管机构，主管…: the complement is the role), and 是 is
+# left alone (X部门是本市…的综合协调部门，负责…: 是 describes the subject's role, it names no other unit).
+_COPULA = re.compile(r"\s*(?P<copula>为)")
+_ROLE_NOUN_IS = re.compile(r"(?:部门|机构|主体|单位|机关)(?P<copula>为)")
+_NAMED_THEN_DUTY = re.compile(r"\s*[，,]\s*(?:具体)?(?:负责|统筹|牵头|承担)")  # an expert body set up or drawn on takes no entry (gold README roles 20)
 # X可以…；Y应当…: a power given to X beside a duty of another party (a 并应当 continues X's own clause)
 _POWER_NEXT = re.compile(r"\s*(?:也|亦|还)?(?:可以|可(?=[\u4e00-\u9fff]))")
 _DUTY_ELSEWHERE = re.compile(r"(?<![并也还])(?:应当|必须|(?<![必])须(?![知]))")
@@ -213,6 +221,8 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         if c == 0 and not led and _FOLLOW_ITEM_HEAD.match(text, e):
             out.extend(_item_heading_roles(hits, text[e + 1:], doc))  # 派出所：配合开展…，负责…
             continue
+        if not led and _named_unit(text, e, peek) is not None:
+            continue  # 省级考核部门为省应急管理厅宣教处，负责…: the role noun names no unit, the unit after 为 acts
         if not led and _POWER_NEXT.match(text, e) and _DUTY_ELSEWHERE.search(text):
             continue  # X可以…，Y应当…: X is given a power, the duty is Y's
         if not led and "的" in text[e:e + 81] and breach_only(text, e):
@@ -240,6 +250,10 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         r = read(m.end(), _GUIDES_ONLY)
         if r is not None:  # 业务上受市建设行政管理部门指导
             out.extend(_mention(h, "cooperate", "guides") for h in r[0])
+    for m in _ROLE_NOUN_IS.finditer(text) if "为" in text else ():
+        r = _named_unit(text, m.end() - len(m.group("copula")), read)
+        if r is not None:  # 建设主体为区应急局，统筹开展…: the unit named for the role does the work
+            out.extend(_mention(h, "lead", "subject_named") for h in r[0])
     for m in _SET_UP.finditer(text):
         r = read(m.end(), _DECLARED_THEN_LEADS) if m.group() != "建立" else None
         if r is None:
@@ -262,6 +276,17 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             out.extend(_mention(h, role, "jointly_with") for h in r[0])
     out.sort(key=lambda a: a.span.start)
     return out
+
+
+def _named_unit(text: str, pos: int, read) -> tuple[list[AgencyHit], int] | None:
+    """The unit that a copula at ``pos`` names for a role and then gives the role's duty (…部门为X，负责…;
+    …主体为X，统筹…), read with ``read``; None where no copula, no unit or no duty follows, or where the unit is a
+    collective (a role defined as a set names no one unit)."""
+    c = _COPULA.match(text, pos)
+    if c is None:
+        return None
+    r = read(c.end(), _NAMED_THEN_DUTY)
+    return r if r is not None and not any(h.collective for h in r[0]) else None
 
 
 def _defined_body(text: str, pos: int, read) -> tuple[list[AgencyHit], int] | None:
