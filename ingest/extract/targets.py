@@ -156,7 +156,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             continue  # 每查实1人奖励3万元: the count the reward is paid for, not a target
         if unit not in _MONEY and _PER_COUNT.search(masked, marks.clause_start(m.start("num")), m.start("num")):
             continue  # 每认定1家高新技术企业，奖励…: the count a rate is paid per, not a target
-        if is_cn and num == "一" and not cmp and (unit not in ("次", "轮", "人", "名", "支") and not periodic
+        each = is_cn and num == "一" and not cmp and _per_each(masked, lead[0], m.start("num"), marks)
+        if is_cn and num == "一" and not cmp and (unit not in ("次", "轮", "人", "名", "支") and not periodic and not each
                                                   or masked[m.start("num") - 1:m.start("num")] in ("新", "上", "下", "这")):
             continue  # 新一轮, 上一次: which round, not how many
         if is_cn and num == "一" and unit == "次" and cmp in (None, "达到", "达", "实现") and _at_one_go(masked, m, marks):
@@ -164,7 +165,7 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         if is_cn and num == "一" and unit == "支" and not cmp and _QUALITY_AFTER.match(masked, m.end()):
             continue  # 形成一支国际一流的…队伍: the team's quality is the commitment, 一支 only "a" (组建一支…队伍 counts)
         after = masked[m.end():m.end() + 3]
-        if unit == "个" and (re.match(r"工作日|月|小时|星期|百分点|方面", after) or is_cn and not cmp):
+        if unit == "个" and (re.match(r"工作日|月|小时|星期|百分点|方面", after) or is_cn and not cmp and not each):
             continue  # 5个工作日内 is a deadline; 两个市场, 十个方面: words, not quantities
         if unit == "位" and not _PERSONS_AFTER.match(masked, m.end()):
             continue  # 16位浮点, 五位数代码, 排名从78位: 位 counts people only before the people it counts (100位左右人才)
@@ -264,6 +265,19 @@ def _at_one_go(masked: str, m: re.Match, marks: Marks) -> bool:
     j = strip_end(masked, start)
     opens = j == 0 or marks.clause_start(start) >= j or _ONE_GO_BEFORE.search(masked, max(0, j - 2), j) is not None
     return opens and re.match(r"[\u4e00-\u9fff]", masked[m.end():m.end() + 1]) is not None
+
+
+# 一个, 一家 say "a" far more often than they count; a count of one is a quota where the clause gives it to each member of a
+# set: 每个省培育一家龙头机构, 一个单位原则上只开设一个账号 (each X does one Y)
+_EACH = re.compile(r"每(?:个|家|所|户|一)")
+
+
+def _per_each(masked: str, clause_start: int, num: int, marks: Marks) -> bool:
+    """Whether the clause before ``num`` gives its count to each member of a set (每个省…, 一个单位… at its start)."""
+    j = clause_start
+    while j < num and masked[j].isspace():
+        j += 1
+    return masked.startswith("一个", j) and j + 2 < num or marks.has(_EACH, clause_start, num)
 
 
 def _refers(masked: str, num: int) -> bool:
