@@ -48,6 +48,7 @@ from policykg.ingest.extract.non_targets import (
 )
 from policykg.ingest.extract.scan import finditer_near
 from policykg.ingest.extract.target_context import Marks, reports_what_is
+from policykg.ingest.extract.target_eligibility import qualifies_recipient
 from policykg.ingest.extract.target_forms import (
     _bare_counts,
     _fractions,
@@ -126,6 +127,9 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
                 or tail in ("以上", "及以上", "以下", "及以下") and masked[m.end():m.end() + 1] == "的" \
                 or search_slice_end(_CRITERION_END, masked, m.end(), clause_end) and not made:
             continue  # 住宿人员达到10人及以上的自建房, 超过预算金额5%的，, 15%(含)以上…的企业: a criterion, not a target
+        if (cmp and cmp not in ("达到", "达", "实现", "保持") or tail in ("以上", "及以上", "以下", "及以下", "以内")) \
+                and qualifies_recipient(masked, m.end()):
+            continue  # 对…500万元及以下、…不超过1%的担保业务给予补贴: who qualifies for the grant, not a target
         if (cmp or tail) and not made and _WHEN.match(masked, m.end()):
             continue  # 施工高度超过二十四米时，…: the condition a duty applies under
         if unit in _MONEY and (tail or cmp in ("突破", "超", "超过")) and (
