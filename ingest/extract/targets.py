@@ -152,7 +152,9 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             continue  # 建设费用以10万元计: an estimate, whatever it is per
         if unit in _MONEY and _FINE_NEAR.match(masked, m.end()):
             continue  # 并处500元以上5000元以下罚款: a sanction's range, not a target
-        if unit in _NEED_CMP_UNITS - _MONEY and not cmp and not tail and not (periodic and unit in ("期", "项", "条")) and not (
+        granted = m.group("num2") is not None and (_GRANTED_AFTER.match(masked, m.end()) is not None or search_at_end(
+            _GRANTED_BEFORE, masked, strip_end(masked, m.start("num"))) is not None)
+        if unit in _NEED_CMP_UNITS - _MONEY and not cmp and not tail and not granted and not (periodic and unit in ("期", "项", "条")) and not (
                 unit == "小时" and re.match(r"(?:专人|全天|不间断)?(?:值班|值守|备勤|在岗|监控|运行|开放|服务|响应)",
                                           masked[m.end():m.end() + 4])):
             continue  # 5分钟, 3年: a size or a definition, not a target, unless a comparator says so (24小时值班 is)
@@ -200,8 +202,9 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         unit_out = "%" if written_unit == "％" else written_unit
         rule = "target:" + ("cmp" if cmp else "periodic" if periodic and unit in ("期", "项", "条") and not tail else "count")
         if m.group("num2"):  # a range is one target (gold target convention 6): 布局1—2家 commits to at least
-            # the first; 给予600—3000元奖励, an amount to be paid, is limited by the second
-            paid = unit in _MONEY
+            # the first; 给予600—3000元奖励, an amount to be paid, is limited by the second, as is any range a measure
+            # grants (合同额的5—10%给予奖励, 可申请延期1—2个月): what is paid or allowed is capped
+            paid = unit in _MONEY or granted
             out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()),
                               float(m.group("num2")) if paid else value, unit_out, "<=" if paid else ">=",
                               measure, rule="target:range"))
@@ -282,6 +285,11 @@ def _per_each(masked: str, clause_start: int, num: int, marks: Marks) -> bool:
     while j < num and masked[j].isspace():
         j += 1
     return masked.startswith("一个", j) and j + 2 < num or marks.has(_EACH, clause_start, num)
+
+
+# a range a measure grants: paid (…的5—10%给予奖励, 按1—2倍奖补) or allowed (延期1—2个月, 延长3—6个月)
+_GRANTED_AFTER = re.compile(r"\s*(?:的)?\s*(?:给予|予以)?\s*(?:奖励|补贴|补助|资助|奖补)")
+_GRANTED_BEFORE = re.compile(r"(?:延期|延长|顺延|缓缴|给予|奖励|补贴|补助|资助)$")
 
 
 def _refers(masked: str, num: int) -> bool:
