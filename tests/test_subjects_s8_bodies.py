@@ -55,3 +55,12 @@ def test_a_copula_that_describes_the_subjects_role_leaves_the_subject():
     # constructed fixtures: 是 describes the subject's own role; 为 before no unit names none
     assert roles("区建设管理委是本区地下空间管理的综合协调部门，负责本办法的组织实施。") == {("区建设管理委", "lead")}
     assert roles("区应急局为本项目的管理人，负责项目的具体组织实施。") == {("区应急局", "lead")}
+
+
+def test_units_whose_heads_make_up_a_body_are_given_no_act():
+    # constructed fixtures: 由A、B等部门的负责人组成; A负责人参加的X: the persons sit on the body
+    assert roles("区安全生产委员会由区应急局、区公安分局等部门的负责人组成，区长任主任。") == set()
+    assert roles("建立由副区长任组长，区有关部门负责人参加的区物流体系建设领导小组，协调解决物流体系建设中的重大问题。") == {
+        ("区物流体系建设领导小组", "lead")}
+    # a unit that composes a body itself keeps its act (由A、B组成X，开展…)
+    assert roles("由区应急局、区公安分局组成联合检查组，开展专项检查。") == {("区应急局", "lead"), ("区公安分局", "lead")}
