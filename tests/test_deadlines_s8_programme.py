@@ -33,6 +33,8 @@ def test_a_programme_from_a_written_start_ends_with_its_span(text, written, star
     "本办法自2020年1月1日起施行，有效期为5年。",  # constructed fixture: a validity term is no limit (convention 4)
     "自2020年1月1日起，对新认定的企业连续3年给予补助。",  # constructed fixture: a subsidy paid over years, no programme
     "从2020年起，每年实施1次评估。",  # constructed fixture: a frequency, no span
+    "本办法自2020年1月1日起实施，为期3年。",  # constructed fixture: the term of the document itself
+    "本细则自2020年1月1日起试行，试行期间开展为期2年的评估。",  # constructed fixture: a trial term
 ])
 def test_a_start_with_a_term_or_a_frequency_is_no_programme(text):
     assert [d for d in extract_deadlines(text, DOC) if d.precision == "interval"] == []

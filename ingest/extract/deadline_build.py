@@ -50,6 +50,11 @@ from policykg.ingest.model import Deadline, Span
 _START_OR_RECORD = re.compile(r"\s*(?:至|到|起|开始|实施|施行|执行|生效|后|以后|之后|印发|发布|公布|签发|颁布)")
 
 
+# the term a document itself or a validity runs for (本办法自…起施行, 有效期, 试行期), no programme to be done in it
+_TERM_OF_TEXT = re.compile(r"施行|生效|有效|试行")
+_SELF_BEFORE = re.compile(r"本(?:办法|规定|细则|通知|意见|方案|决定|条例|制度|标准|规则|计划)\s*$")
+
+
 # where a clause before an opening bracket begins, going back (a mark, a space or another bracket ends it)
 _CLAUSE_MARK = re.compile(r"[，。；、,;：:\s（()）]")
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
@@ -125,6 +130,8 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
             return Deadline(raw, span, "event", None, start, event=until, rule=rule)
         return Deadline(raw, span, "interval" if end else "unknown", end, start, rule=rule)
     if rule == "programme_span":
+        if _TERM_OF_TEXT.search(raw) or _SELF_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            return None  # 本办法自2020年1月1日起施行，…: the term of the document itself, no programme (convention 4)
         n = _num(g["rn"])
         try:
             start_day = date(int(g["sy"]), int(g["sm"] or 1), int(g["sd"] or 1))

@@ -47,10 +47,11 @@ _FROM_FORCE = re.compile(r"本(?:意见|通知|方案|办法|规定|细则|决�
 
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     # 从2020年1月1日起，实施三年…计划; 于2020年初开始执行…，周期为1年; 从2020年3月起，开展为期6个月的…: a programme run
-    # for a span from a written start is done within it (convention 7): the span's last day, an interval; not a
-    # validity term (有效期限为), nor a measure repeated over years (连续3年给予: no 实施/开展/为期)
+    # for a span from a written start is done within it (convention 7): the span's last day, an interval; not the
+    # term of a document or a validity (本办法自…起施行，期限为3年: deadline_build), nor a measure repeated over years
+    # (连续3年给予: no 实施/开展/为期)
     ("programme_span", re.compile(r"(?:从|自|于)\s*(?P<sy>\d{4})\s*年\s*(?:(?P<sm>\d{1,2})\s*月\s*(?:(?P<sd>\d{1,2})\s*日)?|初)?"
-                                  r"\s*(?:起|开始)[^。；;]{0,24}?(?:(?:启动)?实施|开展|为期|(?<!有效)(?:周期|期限)为)\s*"
+                                  r"\s*(?:起|开始)[^。；;]{0,24}?(?:(?:启动)?实施|开展|为期|周期为)\s*"
                                   r"(?P<rn>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?P<ru>年|个月)")),
     ("from_until", re.compile(r"(?:从)?(?P<from>即日起|(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:起)?\s*"
                               r"(?:至|到|[-—–―~～－]+)\s*(?P<until>[^，。；,）)]{2,24})")),
