@@ -103,7 +103,7 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
                 or unit == "轮" and masked[m.end():m.end() + 1] in ("车", "胎"):
             continue  # 进入世界前200名 is a rank; 电动三轮车 a vehicle
         lead = marks.clause_start(m.start()), m.start("num")  # (the clause before the number, searched where it stands)
-        if marks.has(_SANCTION_CLAUSE, *lead) or _FINE_AFTER.match(masked, m.end()) or marks.has(_STATUS_LEAD, *lead):
+        if marks.has(_SANCTION_CLAUSE, *lead) or _FINE_AFTER.match(masked, m.end()) or _reports_status(masked, *lead, marks):
             continue  # a penalty's range, or a count of what is
         if reports_what_is(masked, m.start("num"), m.end(), marks):
             continue  # 已覆盖45个, 截至…底，…达231.2万个, 达3384亿元，同比增长…: a report of what is
@@ -290,6 +290,20 @@ def _per_each(masked: str, clause_start: int, num: int, marks: Marks) -> bool:
 # a range a measure grants: paid (…的5—10%给予奖励, 按1—2倍奖补) or allowed (延期1—2个月, 延长3—6个月)
 _GRANTED_AFTER = re.compile(r"\s*(?:的)?\s*(?:给予|予以)?\s*(?:奖励|补贴|补助|资助|奖补)")
 _GRANTED_BEFORE = re.compile(r"(?:延期|延长|顺延|缓缴|给予|奖励|补贴|补助|资助)$")
+
+
+# the status words read as words: 截止 before 日/时间/日期/期限 names a deadline (受理截止日不少于84天), 发生 after 新 what
+# will newly arise (新发生融资担保业务的费率不超过1%); neither reports what is, as 截止2022年底 and 发生火灾3起 do
+_STATUS_COMPOUND = re.compile(r"截止(?=日|时间|日期|期限)|(?<=新)发生")
+
+
+def _reports_status(masked: str, start: int, end: int, marks: Marks) -> bool:
+    """Whether the clause ``masked[start:end]`` before a number holds a status word (现有, 截至, 发生 …) that is no part
+    of a compound naming something else; a clause over 400 characters is not read word by word (as before)."""
+    if not marks.has(_STATUS_LEAD, start, end):
+        return False
+    return end - start > 400 or any(_STATUS_COMPOUND.match(masked, h.start()) is None
+                                    for h in _STATUS_LEAD.finditer(masked, start, end))
 
 
 def _refers(masked: str, num: int) -> bool:
