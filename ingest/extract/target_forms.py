@@ -4,8 +4,8 @@ A range written with its unit at both ends (60%—70%, 1000元以上3000元以�
 comparator before the first of a list of amounts shared by the members without one (分别给予最高60万元、40万元);
 shares written as Chinese fractions under a comparator (不超过五分之一 -> 0.2, 百分之一 -> 1 %); ratios a
 measure sets (按1：1比例配资 -> 1 比例, 师生比不低于1∶4000 -> 4000 师生比); and counts written without a number
-(每月组织研判会商 -> once a month, 每年完成万项技改 -> 1 万项, 超万亿元 -> 1 万亿元). targets.py calls these
-after its own matches.
+(每月组织研判会商 -> once a month, 每年完成万项技改 -> 1 万项, 超万亿元 -> 1 万亿元); a rate's goal with no counting unit
+(再降0.5个百分点 -> 0.5 个百分点, 电能利用效率降到1.3以下 -> 1.3). targets.py calls these after its own matches.
 
 Gold README (tests/gold/obligations/README.md): target convention 6 (a range is one target, its lower bound
 and >=, an amount to be paid its cap and <=; a number word before a unit of magnitude is value 1 of that
@@ -21,7 +21,7 @@ from bisect import bisect_left
 from dataclasses import replace
 from itertools import accumulate
 
-from policykg.ingest.extract.non_targets import _FINE_AFTER, _MONEY, _SANCTION_CLAUSE, _STATUS_LEAD
+from policykg.ingest.extract.non_targets import _COMMITS, _FINE_AFTER, _MONEY, _SANCTION_CLAUSE, _STATUS_LEAD
 from policykg.ingest.extract.target_numbers import _CMP, _FREQUENCY, _comparator, cn_to_number
 from policykg.ingest.extract.text_marks import CharMarks, RangeSearch, reads_behind, search_at_end
 from policykg.ingest.model import Span, Target
@@ -182,3 +182,34 @@ def _bare_counts(text: str, masked: str, offset: int, found: list[Target], claus
 _NUM_AFTER = re.compile(r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十])\s*(?:次|轮|课时|学时|人|名|个|场)")
 _ACTS = re.compile(r"组织|开展|召开|进行|研判|会商|检查|督查|评估|考评|考核|培训|演练|分析|研究|排查|巡查|通报|报告|报送|"
                    r"调度|部署|督导|调整|更新|修订|维护|检测|测试|宣传|走访|总结|挂牌")
+
+
+# A rate's goal written without a counting unit: a change in percentage points after a verb of change (综合融资成本较上年度
+# 再降0.5个百分点, 至少提高2个百分点: unit 个百分点 as written), or a coefficient's value after a verb of reaching or a bound
+# (电能利用效率降到1.3以下: unit none, as a fraction's). A clause that reports (同比下降2个百分点, 比上年提高1.2个百分点) is
+# no target unless its sentence commits (确保…较上年度再降…).
+_POINTS = re.compile(r"(?:(?P<cmp>" + _CMP + r")\s*)?(?P<verb>降低|下降|提高|提升|增长|增加|减少|降|升|增)\s*(?P<num>\d+(?:\.\d+)?)\s*"
+                     r"(?P<unit>个百分点|百分点)(?P<tail>以上|以内|左右)?")
+_COEFFICIENT = re.compile(r"(?:率|系数|指数|PUE)\s*(?P<verb>降到|降至|降低到|降低至|控制在|不高于|不超过|低于|达到|提高到|提升到|不低于)\s*"
+                          r"(?P<num>\d+(?:\.\d+)?)(?P<tail>以下|以上|以内)?(?![\d.%％‰:：]|\s*[\u4e00-\u9fff%％A-Za-z])")
+
+
+def _rate_values(text: str, masked: str, offset: int, clause_marks: CharMarks, search: RangeSearch) -> list[Target]:
+    """Changes in percentage points and coefficients' values a measure sets (再降0.5个百分点 -> 0.5 个百分点; 电能利用效率
+    降到1.3以下 -> 1.3, <=); ``clause_marks`` are the marks clauses open after, ``search`` searches ``masked``."""
+    out: list[Target] = []
+    found = [(m, "points") for m in _POINTS.finditer(masked)] if "百分点" in masked else []
+    found += [(m, "coefficient") for m in _COEFFICIENT.finditer(masked)] if "率" in masked or "数" in masked or "PUE" in masked else []
+    for m, kind in found:
+        clause_start = clause_marks.last_before(m.start()) + 1
+        if search.has(_STATUS_LEAD, clause_start, m.start()) or search.has(_SANCTION_CLAUSE, clause_start, m.start()):
+            lead = masked[max(0, m.start() - 200):m.start()]
+            sentence = re.split(r"[。；;]", lead)[-1]
+            if not _COMMITS.search(sentence):
+                continue  # 同比下降2个百分点: a report of what changed
+        cmp = m.group("cmp") if kind == "points" else m.group("verb")
+        start = m.start("cmp") if kind == "points" and m.group("cmp") else m.start("verb")
+        out.append(Target(text[start:m.end()], Span(offset + start, offset + m.end()), float(m.group("num")),
+                          m.group("unit") if kind == "points" else "", _comparator(cmp, m.group("tail")),
+                          text[clause_start:m.start("num")].strip(), rule="target:rate"))
+    return out

@@ -53,6 +53,7 @@ from policykg.ingest.extract.target_forms import (
     _bare_counts,
     _fractions,
     _joined_ranges,
+    _rate_values,
     _ratios,
     _shared_comparators,
 )
@@ -215,6 +216,7 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
     out += _bare_counts(text, masked, offset, out, marks.clause_starts, marks.quote_opens, marks.quote_closes, marks.search)
     out += _fractions(text, masked, offset, marks.clause_starts, marks.search)
     out += _ratios(text, masked, offset)
+    out += _rate_values(text, masked, offset, marks.clause_starts, marks.search)
     # the same words twice in one text are one fact (支付至审定价的97% … 支付至审定价的97%), but not the members of a
     # list: 分别奖励200万元、100万元；…分别奖励200万元、100万元 pays four things (gold target convention 6)
     unique: dict[tuple, Target] = {}
