@@ -256,6 +256,9 @@ def _main_cue(text: str, cue: re.Match[str]) -> bool:
     return not (end is not None and end.group(0) in "，," and clause.endswith("的"))
 
 
+# 禁止X / 在…期内，禁止…: a ban, as 严禁 and 不得 are (gold schema: a duty is an act someone must do or not do);
+# 禁止性行为 and 明令禁止的物品 name a kind of act or thing, no ban of the sentence's own
+_BAN = re.compile(r"禁止(?![的性])")
 _RELATIVE_AFTER_CUE = re.compile(r"[\u4e00-\u9fa5]{1,2}的")
 _CLAUSE_END = re.compile(r"[，,。；;：:]")
 
@@ -285,7 +288,8 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
         return False
     if _all_sentences(text, _BARE_INVITATION):
         return False  # 鼓励保险企业…开展与突发事件应对相关的业务: a cue inside the act invited gives no one work
-    if any(_main_cue(text, m) for m in DUTY_CUE.finditer(text)):
+    if any(_main_cue(text, m) for m in DUTY_CUE.finditer(text)) \
+            or "禁止" in text and any(_main_cue(text, m) for m in _BAN.finditer(text)):
         return True
     if _DESCRIPTIVE.search(text) or _REFERENCE.search(text) or numbered and _NEGATED_ACT.match(text):
         return False
