@@ -5,7 +5,8 @@ A law's article often names its subject in parts, one level or kind each, set of
 (gold README roles 1 and 3 decide each part's unit or collective). The units of a condition (X…的，) after
 which the sentence states a sanction, another actor or a reference (…玩忽职守的，对直接负责的主管人员依法给予处分;
 …的，由监察机关…; …的，依照本条例执行) are parties the article describes, given nothing (roles 8 keeps a unit whose
-own act the condition or the sentence writes). Used by ``role_subjects``.
+own act the condition or the sentence writes). Units that only modify a topic noun the next clause hands to another
+unit with 由 (X参加扑救…所损耗的燃料…，由Y给予补偿) are given nothing either. Used by ``role_subjects``.
 """
 
 from __future__ import annotations
@@ -73,3 +74,27 @@ def breach_only(text: str, e: int) -> bool:
     end = _SENTENCE_END.search(text, m.end())
     end = end.start() if end else len(text)
     return _SANCTION_OR_REFERRAL.match(text, m.end(), end) is not None and _DUTY_WORD.search(text, m.end(), end) is None
+
+
+# the rest of the subject's clause reads as a noun phrase that ends in …的N (N: no 的 in it, a list of nouns
+# closed by 等 allowed), and the next clause hands that noun to another unit with 由 (after an optional 经…，)
+_TOPIC_THEN_LED_BY = re.compile(r"[^，,。；;：:]{1,60}?的[^，,。；;：:的]{1,30}?[，,]\s*(?:经[^，,。；;]{1,30}[，,]\s*)?由")
+
+
+def topic_modifier_only(text: str, e: int) -> bool:
+    """Whether the units ending at ``e`` only modify the topic noun of their sentence, which the next clause hands
+    to another unit (单位专职消防队、志愿消防队参加扑救外单位火灾所损耗的燃料…，由火灾发生地的人民政府给予补偿;
+    X扑救本地森林火灾的费用，由组建单位承担): the units are whose costs or acts the topic names, the duty is the
+    unit's after 由, and they are given nothing. A duty word in their clause keeps them (X应当…的…，由…), and so
+    does a topic that names their own charge (X负责的…工作，由Y配合) or one done under the leadership of the
+    unit after 由 (X参加…的应急救援工作，由县级以上人民政府统一领导: roles 18, the act is X's)."""
+    m = _TOPIC_THEN_LED_BY.match(text, e)
+    return m is not None and _DUTY_WORD.search(text, e, m.end()) is None and \
+        _OWN_CHARGE.search(text, e, m.end()) is None and _LEADS_IT.match(text, m.end()) is None
+
+
+# a topic that names the units' own charge (区应急局负责的检查工作，由区公安分局配合): the units keep it
+_OWN_CHARGE = re.compile(r"负责|牵头|主管|承担|组织")
+# …的工作，由Y统一领导: the units act under Y's leadership, the act is theirs (gold README roles 18's frame)
+_LEADS_IT = re.compile(r"[^，,。；;]{1,30}?(?:统一)?(?:领导|指挥|指导)(?=[。；;，,]|$)")
+

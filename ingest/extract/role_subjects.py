@@ -13,7 +13,8 @@ unit (派出所：协助…；负责…) cooperates, leads, or both (roles 2). A
 (Y应当…) gives X nothing; a person of a unit (镇政府主要负责人) is not the unit; a department defined by its
 act and named (U负责…的部门（以下简称Y）) is Y (roles 4), and a role noun made equal to a unit (…主体为X，统筹…) is X. A list of equals is all lead unless the document
 says the first-listed unit leads (roles 5). A subject written in parts set off by commas and the party of a
-condition with no duty after it are read by ``role_parts``. Whether a name is a unit, a collective or no unit
+condition with no duty after it, and a unit that only modifies a topic the next clause hands on with 由 (X…的费用，由Y承担),
+are read by ``role_parts``. Whether a name is a unit, a collective or no unit
 at all (roles 1, 3, 4, 11) is the agency grammar's answer, not this module's.
 """
 
@@ -24,7 +25,7 @@ import re
 from policykg.ingest.extract.agencies import AgencyHit, on_word_boundary
 from policykg.ingest.extract.agency_grammar import follows_the_run, longest_units_at, units_of
 from policykg.ingest.extract.agency_registry import registry_of
-from policykg.ingest.extract.role_parts import PART_END, breach_only, comma_parts
+from policykg.ingest.extract.role_parts import PART_END, breach_only, comma_parts, topic_modifier_only
 from policykg.ingest.extract.role_words import (
     _FOLLOW,
     _LABEL_NAME,
@@ -231,6 +232,8 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             continue  # 省级考核部门为省应急管理厅宣教处，负责…: the role noun names no unit, the unit after 为 acts
         if not led and _POWER_NEXT.match(text, e) and _DUTY_ELSEWHERE.search(text):
             continue  # X可以…，Y应当…: X is given a power, the duty is Y's
+        if not led and "的" in text[e:e + 92] and "由" in text[e:e + 130] and topic_modifier_only(text, e):
+            continue  # X参加扑救…所损耗的燃料…，由Y给予补偿: X modifies the topic the sentence hands to Y
         if not led and "的" in text[e:e + 81] and breach_only(text, e):
             continue  # X滥用职权…的，依法给予处分: X is the party of a condition the sentence attaches no duty to
         if led and _ATTRIBUTIVE.match(text, e):
