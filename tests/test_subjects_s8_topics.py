@@ -27,3 +27,11 @@ def test_a_topic_of_the_units_own_charge_or_duty_keeps_them():
     assert ("区应急局", "lead") in roles("区应急局负责的专项检查工作，由区公安分局配合。")
     assert ("区应急局", "lead") in roles("区应急局应当将检查的结果，由专人报送区政府。")
     assert ("区专职消防队", "lead") in roles("区专职消防队参加其他灾害事故的抢险救援工作，由区人民政府统一领导。")
+
+
+def test_beside_a_clause_that_names_a_lead_the_bodys_helpers_are_entries():
+    # constructed fixtures: a responsibility clause names the lead; the body's 配合 subjects and 会同 partners
+    # help it (gold README roles 2 and 8)
+    assert roles("区公安分局、区市场监管局等部门积极配合视频监控接入。（牵头单位：区大数据中心）") == {
+        ("区大数据中心", "lead"), ("区公安分局", "cooperate"), ("区市场监管局", "cooperate")}
+    assert ("有关部门", "collective") in roles("各街镇要会同有关部门研究制定防汛预案。（区水务局牵头）")

@@ -3,7 +3,8 @@
 A responsibility clause that names a lead (（省人社厅牵头…）) decides the roles (gold README roles 5); the
 units the body before it makes the subject of a modal (各级政府要…) are agencies too (roles 8: a unit given
 an act is an agency wherever the act is written), after the clause's units and only where the clause does
-not already name the same unit in another form (roles 7: one entry per unit, the clause's form first).
+not already name the same unit in another form (roles 7: one entry per unit, the clause's form first); so are the
+body's helpers of that lead (会同's partners, subjects that 配合/协助), with their own roles (roles 2).
 Otherwise the subjects and their stand-ins (``role_elided``) are the agencies. ``dedupe`` keeps each
 (agency, role) once, the first mention written (roles 7), and two differently written collectives apart.
 """
@@ -31,9 +32,15 @@ def clause_and_own_subjects(text: str, doc: Document, offset: int) -> tuple[list
     body = text[:max(0, min(len(text), resp[1] - offset))]
     label = _LABEL_OPENS.search(body)
     body = body[:label.start()] if label else body  # （责任单位：…: the label is no subject
-    own = [a for a in _subjects(body, doc, offset) if _own_duty(a, text, offset)
+    own = [a for a in _subjects(body, doc, offset) if (_own_duty(a, text, offset) or a.rule.startswith(_HELPERS))
            and not any(_same_unit(a, c, doc) for c in resp[0])]
     return resp[0] + own, resp[1]
+
+
+# beside a clause that names a lead, the body's helpers are entries too, with the role their words give them (gold
+# README roles 2 and 8): the partner of 会同/协同/联合 (各级盐业主管机构要会同有关部门研究制定…) and a subject whose
+# act is to 配合/协助 a unit or an act (公安、市场监管、城管执法等部门积极配合监控视频接入)
+_HELPERS = ("together_with", "subject_cooperate")
 
 
 _OWN_ACT = ("subject",)
