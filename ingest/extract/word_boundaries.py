@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from functools import lru_cache
 
-from policykg.ingest.extract.words import spans_no_word, tokenizer, words
+from policykg.ingest.extract.words import inner_pairs, spans_no_word, tokenizer, words
 
 
 def _tokenizer():
@@ -40,6 +40,8 @@ def on_word_boundary(text: str, start: int) -> bool:
         return start in _word_starts(text)  # outside a run: rare here, ask jieba about the whole text
     if start == 0 or not _JIEBA_BLOCK.match(text, start - 1, start):
         return True  # a run's first character always starts a word: no segmentation needed
+    if text[start] not in inner_pairs().get(text[start - 1], "") and not _LATIN.match(text, start - 1):
+        return True  # no dictionary word holds the two characters around it: none runs across (most positions)
     block_start, block_end = _block_around(text, start)
     if not _LATIN.match(text, start - 1) and spans_no_word(text, block_start, start, block_end):
         return True  # no word runs across: a boundary however the run is cut

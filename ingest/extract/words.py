@@ -121,6 +121,19 @@ def spans_no_word(text: str, lo: int, pos: int, hi: int) -> bool:
     return True
 
 
+@lru_cache(maxsize=1)
+def inner_pairs() -> dict[str, str]:
+    """For each character, the characters that follow it inside a dictionary word: a word runs across a
+    position only where the two characters around it are such a pair, which most positions are not. (A
+    string of followers per character: a set of pairs would hold 300,000 strings.)"""
+    after: dict[str, set[str]] = {}
+    for w, f in _tables()[0].items():
+        if f:
+            for i in range(len(w) - 1):
+                after.setdefault(w[i], set()).add(w[i + 1])
+    return {ch: "".join(sorted(nxt)) for ch, nxt in after.items()}
+
+
 _CJK_ONLY = re.compile(r"[\u4E00-\u9FD5]+")
 
 
