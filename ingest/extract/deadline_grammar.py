@@ -49,10 +49,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     # 从2020年1月1日起，实施三年…计划; 于2020年初开始执行…，周期为1年; 从2020年3月起，开展为期6个月的…: a programme run
     # for a span from a written start is done within it (convention 7): the span's last day, an interval; not the
     # term of a document or a validity (本办法自…起施行，期限为3年: deadline_build), nor a measure repeated over years
-    # (连续3年给予: no 实施/开展/为期)
+    # (连续3年给予: no 实施/开展/为期), a cycle (实施5年一次的普查: how often, no span) or a report of a span already run
+    # (从2018年开始，已连续开展3年)
     ("programme_span", re.compile(r"(?:从|自|于)\s*(?P<sy>\d{4})\s*年\s*(?:(?P<sm>\d{1,2})\s*月\s*(?:(?P<sd>\d{1,2})\s*日)?|初)?"
-                                  r"\s*(?:起|开始)[^。；;]{0,24}?(?:(?:启动)?实施|开展|为期|周期为)\s*"
-                                  r"(?P<rn>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?P<ru>年|个月)")),
+                                  r"\s*(?:起|开始)[^。；;]{0,24}?(?<!已)(?<!已经)(?<!已连续)(?:(?:启动)?实施|开展|为期|周期为)\s*"
+                                  r"(?P<rn>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?P<ru>年|个月)(?!\s*[一1]\s*(?:次|轮))")),
     ("from_until", re.compile(r"(?:从)?(?P<from>即日起|(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:起)?\s*"
                               r"(?:至|到|[-—–―~～－]+)\s*(?P<until>[^，。；,）)]{2,24})")),
     ("month_range", re.compile(r"(?:(?P<y1>\d{4})\s*年\s*)?(?P<m1>\d{1,2})\s*月?(?:份)?\s*(?:至|到|[-—–―~～－]+)\s*"
@@ -80,8 +81,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("unspecified", re.compile(r"(?:规定|约定|指定|限定|要求|整改)的?(?:时间|期限|时限)(?:内|之内|以内)")),
     # 确保按时整改, 按时将材料报送: 按时 on the act itself is a limit set elsewhere (gold deadline convention 8), not
     # after a negation or 能 (不按时结算, 未能按时, 不能按时兑付的: a violation or a condition) or 对 (对按时还款的企业: whom
-    # a measure covers), nor 按时间/按时限
-    ("on_time", re.compile(r"(?<![不未没能对])按时(?![间限])")),
+    # a measure covers), nor where 时 opens a noun or a charge by time (按时间/按时限/按时段/按时长/按时序, 按时计费: by the
+    # time, not on time)
+    ("on_time", re.compile(r"(?<![不未没能对])按时(?![间限段长序]|计费|计价|计酬)")),
     # 每级上报的时间不得超过2小时, 正式申报书受理时间为34天: the time an act may take, written as its measure, limits the
     # act (convention 5: relative, from the act's own start); the act is one that falls due (a report, an
     # acceptance, a reply), not an extension of a limit (延长的时间最长不超过30日) or a term a state lasts (查封期限)
