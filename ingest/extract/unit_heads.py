@@ -141,8 +141,8 @@ def head_of(core: str) -> str | None:
             return h
     if core and core[-1] in SINGLE_HEADS and len(core) >= 2:
         word = _token_ending_at(core, len(core))
-        if word is None or word in NOT_UNITS or word.endswith(("场所", "住所", "处所", "厕所")):
-            return None
+        if word is None or word in NOT_UNITS or word.endswith(("场所", "住所", "处所", "厕所", "部署")):
+            return None  # (研究部署, 战略部署: jieba's nouns for a deployment, no unit ending in 署)
         if len(word) >= 2 and load_dictionary().lookup(word) is None and \
                 _pos_tokenizer().word_tag_tab.get(word, "").startswith(("v", "l")):
             return None  # 查处, 督办, 举办, 依法查处: a verb or set phrase ending in a head character

@@ -296,7 +296,8 @@ def _manner_then_verb(word: str) -> bool:
 # verb opens the name (the task-named bodies of ``unit_heads``, 联合采购办公室, with any verb)
 _TASK_BODY_END = re.compile(r"(?:组|专班|指挥部)$")
 # verbs that set up, send, staff or direct a body: before one they are an act on it (组建专家组, 派出工作组)
-_ACTS_ON_A_BODY = frozenset(["组建", "设立", "建立", "成立", "派出", "派", "抽调", "组织", "召集", "调整", "撤销", "充实",
+_ACTS_ON_A_BODY = frozenset(["组建", "设立", "建立", "成立", "派出", "派", "派驻", "选派", "增派", "下派", "委派", "外派",
+                             "进驻", "入驻", "抽调", "组织", "召集", "调整", "撤销", "充实",
                              "建设", "筹建", "新建", "组成", "牵头", "依托", "指导", "督促", "协调", "配合", "会同", "协助",
                              "参加", "参与", "加入", "通知", "邀请", "接受", "听取", "发挥", "健全", "完善", "加强", "服从",
                              "听从", "请求", "报告", "报送", "请示", "提请", "报请", "联系", "对接"])
