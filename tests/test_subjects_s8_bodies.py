@@ -64,3 +64,12 @@ def test_units_whose_heads_make_up_a_body_are_given_no_act():
         ("区物流体系建设领导小组", "lead")}
     # a unit that composes a body itself keeps its act (由A、B组成X，开展…)
     assert roles("由区应急局、区公安分局组成联合检查组，开展专项检查。") == {("区应急局", "lead"), ("区公安分局", "lead")}
+
+
+def test_a_named_unit_made_equal_to_a_role_keeps_its_duty():
+    # constructed fixture (review of 663014d): a named unit or a kind before 为 + a role noun is the standard
+    # designation wording of regulations; the complement names the subject's role, not another unit
+    assert ("区市场监管局", "lead") in roles("区市场监管局为本区食品安全监督管理部门，负责全区食品安全监督管理工作。")
+    assert ("区应急管理部门", "lead") in roles("区应急管理部门为本区安全生产综合监督管理部门，负责综合监督管理工作。")
+    # the role noun before 为 still gives its duty to the unit named after it
+    assert ("区应急局", "lead") in roles("项目建设主体为区应急局，统筹开展项目建设工作。")

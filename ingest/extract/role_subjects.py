@@ -79,7 +79,7 @@ _REMIT = (r"\s*[，,]?\s*(?:在[^，。；;]{2,30}?下[，,]\s*)?(?:负责|牵�
           r"为[^，。；;]{1,30}?提供)")
 _DEFINED_THEN_REMIT = re.compile(rf"(?:{_ASIDE_NAME}(?:{_DEFINING_CLAUSE})*|(?:{_DEFINING_CLAUSE})+){_REMIT}")
 _ANY_REMIT = re.compile(rf"(?:{_ASIDE_NAME})?(?:{_DEFINING_CLAUSE})*{_REMIT}")
-_EXPERT_BODY = "专家"
+_EXPERT_BODY = "专家"  # an expert body set up or drawn on takes no entry (gold README roles 20)
 # a role noun (…部门, …机构, …主体, …单位) made equal by 为 to a unit that the next clause gives the role's
 # duty (省级考核部门为省应急管理厅宣教处，负责考核发证; 项目建设主体为区应急局，统筹开展…): the text names the
 # unit that holds the role, and the duty is the unit's; the role noun names no unit of its own. A named unit
@@ -87,7 +87,8 @@ _EXPERT_BODY = "专家"
 # left alone (X部门是本市…的综合协调部门，负责…: 是 describes the subject's role, it names no other unit).
 _COPULA = re.compile(r"\s*(?P<copula>为)")
 _ROLE_NOUN_IS = re.compile(r"(?:部门|机构|主体|单位|机关)(?P<copula>为)")
-_NAMED_THEN_DUTY = re.compile(r"\s*[，,]\s*(?:具体)?(?:负责|统筹|牵头|承担)")  # an expert body set up or drawn on takes no entry (gold README roles 20)
+_ROLE_NOUN_END = re.compile(r"(?:部门|机构|主体|单位|机关)\s*$")  # the subject is a role noun, not a named unit
+_NAMED_THEN_DUTY = re.compile(r"\s*[，,]\s*(?:具体)?(?:负责|统筹|牵头|承担)")
 # X可以…；Y应当…: a power given to X beside a duty of another party (a 并应当 continues X's own clause)
 _POWER_NEXT = re.compile(r"\s*(?:也|亦|还)?(?:可以|可(?=[\u4e00-\u9fff]))")
 _DUTY_ELSEWHERE = re.compile(r"(?<![并也还])(?:应当|必须|(?<![必])须(?![知]))")
@@ -228,7 +229,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             continue
         if not led and _PERSONS_AS_MEMBERS.match(text, p):
             continue  # 省级有关部门负责人参加的领导小组: the units' heads sit on a body; the units are given no act
-        if not led and _named_unit(text, e, peek) is not None:
+        if not led and _ROLE_NOUN_END.search(text, 0, e) and _named_unit(text, e, peek) is not None:
             continue  # 省级考核部门为省应急管理厅宣教处，负责…: the role noun names no unit, the unit after 为 acts
         if not led and _POWER_NEXT.match(text, e) and _DUTY_ELSEWHERE.search(text):
             continue  # X可以…，Y应当…: X is given a power, the duty is Y's
@@ -295,7 +296,9 @@ def _named_unit(text: str, pos: int, read) -> tuple[list[AgencyHit], int] | None
     if c is None:
         return None
     r = read(c.end(), _NAMED_THEN_DUTY)
-    return r if r is not None and not any(h.collective for h in r[0]) else None
+    if r is None or any(h.collective or _ROLE_NOUN_END.search(h.text) for h in r[0]):
+        return None  # a set, or a role noun again (区市场监管局为本区食品安全监督管理部门，负责…: it names the role)
+    return r
 
 
 def _defined_body(text: str, pos: int, read) -> tuple[list[AgencyHit], int] | None:
