@@ -68,6 +68,19 @@ def _wrap_width(lines: list[str]) -> int | None:
     return width if n >= 20 and n >= 0.6 * len(open_lines) else None
 
 
+def _full_line_goes_on(prev: _Raw, line: str, wrap: int) -> bool:
+    """A sentence that ends exactly at the page's edge does not end its paragraph when the next line is as wide as
+    the page too: a paragraph's first line is indented (two characters, width ``wrap - 4``), a line that goes on
+    is not. Both lines of wide characters only, whose width is the page's to a column (digits and Latin letters
+    make it uneven), and the next line no bullet."""
+    last = prev.text.rsplit("\n", 1)[-1].strip(" \t\u3000\ufeff\r")
+    return prev.text[-1] in "。；;" and _width(last) >= wrap - 2 and _width(line) >= wrap - 2 \
+        and not _NARROW.search(last) and not _NARROW.search(line) and not _BULLET_START.match(line)
+
+
+_BULLET_START = re.compile(r"[—－\-─●•■◆▲★☆○◇□▪]")
+
+
 def _is_body_text(raw: _Raw) -> bool:
     """Text that belongs to the heading above it: a sentence, not a signature, date or attachment line."""
     t = raw.text
@@ -138,7 +151,8 @@ def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
         # (a line as wide as the page goes on whatever it looks like: a title (8.保障…的安全性。持续), a quotation)
         full = wrap is not None and prev is not None and prev.tail_width >= wrap - 6 and prev.text[-1] not in _STOPS
         if hit is None and prev is not None and prev.attachment is None and not is_label_line(line) and (
-                full or prev.text[-1] not in _SENTENCE_END_CHARS and len(prev.text) > 40 and not prev.title_like):
+                full or prev.text[-1] not in _SENTENCE_END_CHARS and len(prev.text) > 40 and not prev.title_like
+                or wrap is not None and _full_line_goes_on(prev, line, wrap)):
             # a line broken inside a sentence (PDF, Word wrapping): the item goes on
             prev.text = text[prev.start:start + len(line)]
             prev.tail_width = _width(line) if wrap is not None else 0  # (read only in a wrapped text)
