@@ -114,9 +114,11 @@ def test_levels_with_bracketed_kinds_name_one_unit_per_level():
     assert [n for _, n, _ in scoped("设区的市和县（市、区）人民政府", SHANDONG)] == ["设区的市人民政府", "县（市、区）人民政府"]
     # one level written as only a level can be
     assert scoped("区县（自治县）人民政府", SHANDONG) == [("区县（自治县）人民政府", "区县（自治县）人民政府", "one")]
-    # a group written as one (相关…部门) stays one collective, not one unit per level
+    # a group written as one (相关…部门) is one collective per tier of administration, the whole phrase as mention
+    # (gold README roles 22 amendment, fifth adjudication: 区、县 is one tier)
     assert scoped("市和区、县相关行政管理部门", Region("上海市", "310000000000", "provincial")) == [
-        ("市和区、县相关行政管理部门", "市和区、县相关行政管理部门", "collective")]
+        ("市和区、县相关行政管理部门", "市相关行政管理部门", "collective"),
+        ("市和区、县相关行政管理部门", "区、县相关行政管理部门", "collective")]
 
 
 def test_a_set_marker_makes_any_unit_head_a_collective():
@@ -133,10 +135,12 @@ def test_a_set_marker_makes_any_unit_head_a_collective():
 
 
 def test_a_set_of_levels_with_bracketed_kinds_is_one_collective_whatever_the_brackets():
-    # 各 before a list of levels covers it all (各市、县（市、区）政府); provincial texts also bracket with 〔〕
+    # 各 before a list of levels covers it all (各市、县（市、区）政府), one set per tier (gold README roles 22 amendment:
+    # 各市政府, 各县（市、区）政府, the whole phrase as mention); provincial texts also bracket with 〔〕
     zhejiang = Region("浙江省", "330000000000", "provincial", ())
-    assert scoped("各市、县（市、区）政府", zhejiang) == [("各市、县（市、区）政府", "各市、县（市、区）政府", "collective")]
-    assert scoped("各市、县〔市、区〕政府", zhejiang) == [("各市、县〔市、区〕政府", "各市、县〔市、区〕政府", "collective")]
+    assert scoped("各市、县（市、区）政府", zhejiang) == [("各市、县（市、区）政府", "各市政府", "collective"),
+                                                 ("各市、县（市、区）政府", "各县（市、区）政府", "collective")]
+    assert [n for _, n, _ in scoped("各市、县〔市、区〕政府", zhejiang)] == ["各市政府", "各县〔市、区〕政府"]
     assert [(n, s) for _, n, s in scoped("市、县〔市、区〕人民政府应急管理部门", NANYANG)] == [
         ("南阳市应急管理部门", "one"), ("县〔市、区〕应急管理部门", "one")]
 
@@ -485,8 +489,8 @@ def test_the_departments_of_a_government_bearing_a_duty_are_one_set_not_the_gove
     # constructed: 县级以上人民政府负有…职责的部门 names the departments (a set defined by their duty, gold README
     # roles 3), written as a whole; the government before them is no agency of the clause
     for np in ("县级以上地方人民政府负有燃气安全监督管理职责的部门", "省、设区的市人民政府负有燃气安全监督管理职责的部门"):
-        hits = units_of(np, None)
-        assert [(h.text, h.scope) for h in hits] == [(np, "collective")], np
+        hits = units_of(np, None)  # (one set per tier of administration: gold README roles 22 amendment)
+        assert {(h.text, h.scope) for h in hits} == {(np, "collective")} and len(hits) == 1 + np.count("、"), np
     # a unit's own clause before a department stays the subject's (区应急局负责…的部门 is read with its subject)
     assert classify("区应急局负责安全生产监督管理的部门") is None
 

@@ -196,7 +196,7 @@ _CLAUSE_SEP = re.compile(r"[，,；;]")
 
 def _set_spans(text: str, masked: str, region: Region | None, offset: int) -> list[tuple[int, int, AgencyHit]]:
     """(start, end, hit) of each comma-separated part that opens with 各 and is one collective as a whole
-    (各市、县〔市、区〕政府 in a 责任单位 list)."""
+    (各市、县〔市、区〕政府 in a 责任单位 list), one per tier where it lists several (各市政府, 各县〔市、区〕政府)."""
     if "各" not in text:
         return []
     from policykg.ingest.extract.agency_grammar import units_of
@@ -206,11 +206,15 @@ def _set_spans(text: str, masked: str, region: Region | None, offset: int) -> li
         end = m.start() if m else len(text)
         part = text[start:end]
         core = part.strip().strip("。．.：:")
-        if core.startswith("各") and "、" in core:
-            at = start + part.find(core)
-            read = units_of(core, region, offset + at)
-            if read and len(read) == 1 and read[0].collective:
-                out.append((start, end, read[0]))
+        # the set may be the last items of the part (省财政厅、各市、县（市、区）政府): from an item opening with 各
+        for p in (i for i, ch in enumerate(core) if ch == "各" and (i == 0 or core[i - 1] == "、")):
+            if "、" not in core[p:]:
+                break
+            at = start + part.find(core) + p
+            read = units_of(core[p:], region, offset + at)
+            if read and all(h.collective and h.span == read[0].span for h in read):
+                out.extend((at, end, h) for h in read)
+                break
         start = m.end() if m else end
     return out
 
@@ -229,10 +233,9 @@ def parse_unit_list(text: str, region: Region | None, offset: int = 0) -> list[A
             continue
         pos = idx + len(mpiece)
         piece = text[idx:pos]
-        held = next((h for a, b, h in sets if a <= idx < b), None)
-        if held is not None:  # a set marker before a coordinated list covers it: one collective
-            if held not in out:
-                out.append(held)
+        held = [h for a, b, h in sets if a <= idx < b]
+        if held:  # a set marker before a coordinated list covers it: one collective (one per tier)
+            out.extend(h for h in held if h not in out)
             continue
         piece = _ROLE_MARK.sub("", piece)  # 区应急局（牵头）: the mark is read from the text after the name
         hit = parse_unit(piece, region, offset + idx)

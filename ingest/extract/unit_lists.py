@@ -186,8 +186,10 @@ def read_list(np: str, tolerant: bool = False) -> tuple[tuple[Item, ...], str] |
     unknown = 0
     pending = ""  # level words written as their own item (市和区、县文物行政管理部门)
     pending_at = 0
-    for text, at in pieces:
-        if not pending and _COMPOUND_LEVEL.fullmatch(text) or _ATOM.fullmatch(text):
+    for k, (text, at) in enumerate(pieces):
+        if not pending and _COMPOUND_LEVEL.fullmatch(text) or _ATOM.fullmatch(text) or \
+                _EACH_TIER.fullmatch(text) and k + 1 < len(pieces) and _TIER_ATOM.match(pieces[k + 1][0]):
+            # (X等和各省辖市、省直管县〔市〕政府: a set of levels opening after the list before it)
             pending, pending_at = (pending + "、" + text) if pending else text, at if not pending else pending_at
             continue
         if pending:
@@ -230,6 +232,50 @@ def read_list(np: str, tolerant: bool = False) -> tuple[tuple[Item, ...], str] |
     if shared in ("单位", "机构", "机关") and not mark and any(i.kind == "stem" for i in items):
         return None  # 机关、团体、企业、事业等单位: regulated parties
     return tuple(items), shared
+
+
+# the tiers of administration (gold README roles 22 amendment): a closed class of level words, each with the tier it
+# names; 区县, 乡镇 and 省直管县 are one word each, a word with no separator inside (市县, 区县市) is no list of tiers
+_TIER_OF = {"省": 1, "自治区": 1, "直辖市": 1,
+            "市": 2, "设区的市": 2, "设区市": 2, "省辖市": 2, "地级市": 2, "自治州": 2, "州": 2, "盟": 2,
+            "县": 3, "区": 3, "旗": 3, "县级市": 3, "区县": 3, "自治县": 3, "自治旗": 3, "省直管县": 3,
+            "乡": 4, "镇": 4, "街道": 4, "乡镇": 4}
+_TIER_WORD = "|".join(sorted(_TIER_OF, key=len, reverse=True))
+# one level word with the gloss in brackets that belongs to it (县（市、区）, 省直管县〔市〕)
+_TIER_ATOM = re.compile(r"(?P<word>" + _TIER_WORD + r")(?:[（(〔][^（）()〔〕]{1,12}[）)〕])?")
+_EACH_TIER = re.compile(r"各(?:" + _TIER_WORD + r")(?:[（(〔][^（）()〔〕]{1,12}[）)〕])?")
+_TIER_SEP = re.compile(r"、|和|及|或者")  # lists are cut only at their separators (site convention 17's line)
+
+
+def tier_groups(np: str) -> tuple[str, list[str], str] | None:
+    """A list of levels that opens ``np`` cut by tier: (the set marker 各 before it or "", the written words of each
+    tier in order, the words after the list that every tier shares), or None when ``np`` opens with no list of levels
+    or all of its levels are one tier (区、县; 乡、镇; 省、自治区、直辖市: one set of units, gold README roles 22 amendment).
+    Lists run from the higher tier down, so a 市 after a county-tier word is a county-level city (a city's 区、市)."""
+    each = "各" if np.startswith("各") else ""
+    pos = len(each)
+    groups: list[list[int]] = []  # [start, end, tier]
+    last = 0
+    while True:
+        m = _TIER_ATOM.match(np, pos)
+        if m is None:
+            return None
+        tier = _TIER_OF[m.group("word")]
+        if m.group("word") == "市" and last >= 3:
+            tier = last  # 区、市: the district's tier
+        if groups and tier == groups[-1][2]:
+            groups[-1][1] = m.end()
+        else:
+            groups.append([m.start(), m.end(), tier])
+        last, pos = tier, m.end()
+        sep = _TIER_SEP.match(np, pos)
+        if sep is None:
+            break
+        pos = sep.end()
+    rest = np[pos:]
+    if len(groups) < 2 or not rest:
+        return None
+    return each, [np[a:b] for a, b, _ in groups], rest
 
 
 @lru_cache(maxsize=1)

@@ -38,7 +38,7 @@ from policykg.ingest.extract.unit_levels import (
     _level_of,
     split_prefix,
 )
-from policykg.ingest.extract.unit_lists import Item, may_be_a_list, read_list
+from policykg.ingest.extract.unit_lists import Item, may_be_a_list, read_list, tier_groups
 from policykg.ingest.model import Region, Span
 
 _TOWNSHIP_UNIT = re.compile(r"(?:街道办事处|乡镇人民政府|镇人民政府|乡人民政府|乡镇政府|镇政府|乡政府|居民委员会|村民委员会|"
@@ -167,8 +167,19 @@ def _read_units_of(np: str, region: Region | None, registry, tolerant: bool = Fa
     out: list[AgencyHit] = []
     for i in items:
         hit = name_item(i, shared, region, offset, registry)
-        out.extend(_per_level(hit, i, region) or [hit])
+        out.extend(t for h in _per_level(hit, i, region) or [hit] for t in _per_tier(h))
     return tuple(placed(h, region) for h in out)
+
+
+def _per_tier(hit: AgencyHit) -> list[AgencyHit]:
+    """A collective written with a list of levels of different tiers (各市、县（区）政府; 省、市有关部门; 市和区人民政府有关
+    部门) is one open set at each tier: one entry per tier, the whole phrase as mention, the tier's words with the
+    shared words written out as name (各市政府, 各县（区）政府), no region (gold README roles 13(a), 22 amendment)."""
+    if hit.scope != "collective" or (cut := tier_groups(hit.text)) is None:
+        return [hit]
+    each, tiers, rest = cut
+    return [AgencyHit(hit.text, each + words + rest, hit.span, "", "collective", hit.region_code, False,
+                      hit.rule + "+tiers") for words in tiers]
 
 
 def _per_level(hit: AgencyHit, item: Item, region: Region | None) -> list[AgencyHit]:
@@ -181,7 +192,7 @@ def _per_level(hit: AgencyHit, item: Item, region: Region | None) -> list[Agency
     if m is None or region is None or hit.scope == "collective":
         return []
     rest = core[m.end():]
-    if classify(rest) == "collective":  # 市和区、县相关行政管理部门: whichever departments, one group
+    if classify(rest) == "collective" or open_set(rest):  # 市和区、县相关行政管理部门, 省、市主管部门: whichever departments
         return [AgencyHit(hit.text, hit.text, hit.span, "", "collective", region.code, False, hit.rule + "+levels")]
     dept = rest[4:] if rest.startswith("人民政府") and len(rest) > 4 else rest
     chain = region_chain(region)
