@@ -32,8 +32,9 @@ def clause_and_own_subjects(text: str, doc: Document, offset: int) -> tuple[list
     body = text[:max(0, min(len(text), resp[1] - offset))]
     label = _LABEL_OPENS.search(body)
     body = body[:label.start()] if label else body  # （责任单位：…: the label is no subject
-    own = [a for a in _subjects(body, doc, offset) if (_own_duty(a, text, offset) or a.rule.startswith(_HELPERS))
-           and not any(_same_unit(a, c, doc) for c in resp[0])]
+    subjects = _subjects(body, doc, offset)
+    own = [a for a in subjects if (_own_duty(a, text, offset, subjects) or a.rule.startswith(_HELPERS))
+           and not any(_same_unit(a, c, doc, _list_kind(a, text, offset, subjects)) for c in resp[0])]
     return resp[0] + own, resp[1]
 
 
@@ -46,28 +47,64 @@ _HELPERS = ("together_with", "subject_cooperate")
 _OWN_ACT = ("subject",)
 # the body's own duty: its subject bound by a modal (各级政府要…, 失业保险经办机构要及时…) or stating a duty
 # (X将…, X对…实行…, X负责…; gold README roles 15), never granted a power (X可以…: no entry)
-_MODAL_NEXT = re.compile(r"\s*(?:也|还|均|都)?(?:应当|应(?![对急用])|要(?![求素点])|须|必须|将|对|负责(?!人))")
+_MODAL_NEXT = re.compile(r"\s*(?:(?:结合实际|因地制宜)[，,]?\s*)?(?:也|还|均|都|分别|各自|共同|积极|主动)?"
+                         r"(?:应当|应(?![对急用])|要(?![求素点])|须|必须|将|对|负责(?!人)|不得|不再|"
+                         # or a verb of doing opens the predicate (各区县市政府依托…开展…, X牵头…, X成立…): the
+                         # sentence states X's act as X's own, the declarative duty of a plan (roles 15)
+                         r"牵头|成立|建立|健全|加强|加快|探索|依托|推进|推动|开展|组织|落实|制定|出台|完善|做好|督促|实施|抓好)")
 
 
-def _own_duty(a: AgencyMention, text: str, offset: int) -> bool:
+# the members of one subject list are joined by 、/和/及/与 and may end in a kind word (公安、司法等部门要…): the
+# predicate after the list is each member's (gold README roles 8: every unit the act is given to)
+_LIST_JOIN = re.compile(r"\s*(?:、|和|及|以及|与)\s*")
+_LIST_TAIL = re.compile(r"等(?:[\u4e00-\u9fff]{0,6}?(?:部门|单位|机构|机关))?")
+
+
+def _own_duty(a: AgencyMention, text: str, offset: int, subjects: Sequence[AgencyMention] = ()) -> bool:
     """Whether the body gives ``a`` a duty of its own: the subject of a modal or a declarative duty, or the
-    unit after 由 (由同级财政部门将…拨付: roles 8 and 15)."""
-    return a.rule.startswith(_OWN_ACT) and _MODAL_NEXT.match(text, a.span.end - offset) is not None
+    unit after 由 (由同级财政部门将…拨付: roles 8 and 15), read after the whole subject list ``a`` opens or
+    stands in (公安、司法等部门要…: the modal follows the list, not each member)."""
+    if not a.rule.startswith(_OWN_ACT):
+        return False
+    end = _list_end(a, text, offset, subjects)
+    return _MODAL_NEXT.match(text, end.end() if end else a.span.end - offset) is not None
+
+
+def _list_end(a: AgencyMention, text: str, offset: int, subjects: Sequence[AgencyMention]) -> re.Match[str] | None:
+    """The end of the subject list that ``a`` stands in: the kind word (…等部门) or the bare 等 after the members
+    joined to ``a`` by 、/和/及/与 (None where no 等 closes the list: the list ends at ``a``'s last member)."""
+    pos = a.span.end - offset
+    starts = {s.span.start - offset: s.span.end - offset for s in subjects if s.span.start - offset >= pos}
+    while (j := _LIST_JOIN.match(text, pos)) is not None and j.end() in starts:
+        pos = starts[j.end()]
+    return _LIST_TAIL.match(text, pos) or (_EMPTY.match(text, pos) if pos != a.span.end - offset else None)
+
+
+_EMPTY = re.compile("")
+
+
+def _list_kind(a: AgencyMention, text: str, offset: int, subjects: Sequence[AgencyMention]) -> str:
+    """The kind word written once after a list for each member (公安、司法等部门: 公安 names 公安部门), or ''."""
+    end = _list_end(a, text, offset, subjects)
+    return end.group().removeprefix("等") if end else ""
+
+
 _LABEL_OPENS = re.compile(rf"[（(〔]?\s*{_LABEL_NAME}\s*[：:]")
 _KIND_TAIL = re.compile(r"(?:行政|主管|管理|职能)*(?:部门|机构|机关|政府)$")
 # level, place or set words a kind carries of its own (省级, 当地, 各级, 市县两级): every unit of that scope
 _OWN_SCOPE = re.compile(r"(?:省级|市级|县级|区级|乡级|镇级|各级|各地|当地|所在地|本级|同级|上级|下级|[省市县区]{2}两级|市县)")
 
 
-def _same_unit(body: AgencyMention, clause: AgencyMention, doc: Document) -> bool:
+def _same_unit(body: AgencyMention, clause: AgencyMention, doc: Document, kind: str = "") -> bool:
     """Whether a unit the body names is one the clause names in the document's own form (住建部门 and 市住建局,
     区县市政府 and 区县市, 发改 and 市发展改革委): the same kind of unit by the dictionary, or the body's
     sector written inside the clause's name, its characters in order. A kind in a national or provincial text
     (环保部门 beside 省环保厅) and a kind with level, place or set words of its own (省级市场监管部门, 当地人社部门)
-    name every such unit, not the clause's one (gold README roles 14)."""
+    name every such unit, not the clause's one (gold README roles 14); ``kind`` is the kind word a list writes once
+    after its members (公安、司法等部门)."""
     if body.name == clause.name:
         return True
-    if _OWN_SCOPE.match(body.text) or _KIND_TAIL.search(body.text) and \
+    if _OWN_SCOPE.match(body.text) or _KIND_TAIL.search(body.text + kind) and \
             (doc.region is None or doc.region.level in ("national", "provincial")):
         return False
     if len(clause.text) >= 2 and (clause.text in body.text or body.text in clause.text):
