@@ -108,10 +108,6 @@ _GUIDES_ONLY = re.compile(r"\s*(?:的)?(?:业务)?指导(?=\s*(?:[，,。；;]|$
 _GUIDED_BY = re.compile(r"(?<!接)受(?:其)?")  # 在X指导/领导下: X takes part; 在X统筹协调下: X only sets the frame
 _COMPOSED = re.compile(r"\s*(?:派人|派员)?(?:共同)?组成(?!\s*[\u4e00-\u9fff]{0,12}(?:小组|工作组|专班|指挥部|委员会|领导组))")
 _ATTRIBUTIVE = re.compile(r"\s*(?:牵头|负责|组成|组织|担任|任|主持)[^，。；]{0,20}?的")
-# units whose heads or staff make up a body (由A、B等部门和单位的负责人组成; A负责人参加的领导小组): the persons
-# sit on the body, the units are given no act of their own (a unit that composes a body itself, 由A、B组成X，
-# or sends a representative, is another reading: not this pattern)
-_PERSONS_AS_MEMBERS = re.compile(r"[^，。；;：:]{2,60}?(?:的)?(?:主要|有关|相关)?(?:负责人|负责同志)(?:共同)?(?:组成|参加的)")
 _COOPERATE_CUE = re.compile(r"配合|协同|协助|参与")
 _LEAD_CUE = re.compile(r"牵头|负责")
 
@@ -227,8 +223,6 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         if c == 0 and not led and _FOLLOW_ITEM_HEAD.match(text, e):
             out.extend(_item_heading_roles(hits, text[e + 1:], doc))  # 派出所：配合开展…，负责…
             continue
-        if not led and _PERSONS_AS_MEMBERS.match(text, p):
-            continue  # 省级有关部门负责人参加的领导小组: the units' heads sit on a body; the units are given no act
         if not led and _ROLE_NOUN_END.search(text, 0, e) and _named_unit(text, e, peek) is not None:
             continue  # 省级考核部门为省应急管理厅宣教处，负责…: the role noun names no unit, the unit after 为 acts
         if not led and _POWER_NEXT.match(text, e) and _DUTY_ELSEWHERE.search(text):
@@ -251,7 +245,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     # lead characters make re try each position)
     for m in _LED_BY.finditer(text) if led_by_written else ():
         r = read(m.end())
-        if r is not None and (_COMPOSED.match(text, r[1]) or _PERSONS_AS_MEMBERS.match(text, m.end())):
+        if r is not None and _COMPOSED.match(text, r[1]):
             continue  # 事故调查组由A、B…组成: the members of a body the clause describes, given no act
         if r is not None and not _ATTRIBUTIVE.match(text, r[1]):
             role = "cooperate" if _GUIDES_ONLY.match(text, r[1]) else "lead"
