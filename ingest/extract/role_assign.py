@@ -45,6 +45,10 @@ _HELPERS = ("together_with", "subject_cooperate")
 
 
 _OWN_ACT = ("subject",)
+# the unit after 由 is the doer of the act written after it (由同级财政部门将…拨付: roles 8), unless 由…组成的 only
+# says what a thing is made of (建立由政府储备和企业储备组成的体系)
+_LED_BY_ACT = "led_by;"
+_MADE_OF = re.compile(r"[^，,。；;]{0,40}?(?:组成|构成)的")
 # the body's own duty: its subject bound by a modal (各级政府要…, 失业保险经办机构要及时…) or stating a duty
 # (X将…, X对…实行…, X负责…; gold README roles 15), never granted a power (X可以…: no entry)
 _MODAL_NEXT = re.compile(r"\s*(?:(?:结合实际|因地制宜)[，,]?\s*)?(?:也|还|均|都|分别|各自|共同|积极|主动)?"
@@ -64,6 +68,8 @@ def _own_duty(a: AgencyMention, text: str, offset: int, subjects: Sequence[Agenc
     """Whether the body gives ``a`` a duty of its own: the subject of a modal or a declarative duty, or the
     unit after 由 (由同级财政部门将…拨付: roles 8 and 15), read after the whole subject list ``a`` opens or
     stands in (公安、司法等部门要…: the modal follows the list, not each member)."""
+    if a.rule.startswith(_LED_BY_ACT):
+        return _MADE_OF.match(text, a.span.end - offset) is None
     if not a.rule.startswith(_OWN_ACT):
         return False
     end = _list_end(a, text, offset, subjects)
