@@ -26,3 +26,16 @@ def test_a_count_that_restates_a_list_is_no_target(text):
 def test_a_count_of_listed_members_an_act_is_done_to_stays(text, value, unit):
     (t,) = extract_targets(text)
     assert (t.value, t.unit, t.comparator) == (value, unit, "=")
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    # constructed fixture: work done on the listed members, whatever the verb (the list is neither subject nor used)
+    ("治理甲河、乙河等5个黑臭水体。", 5, "个"),
+    ("改造甲小区、乙小区等20个老旧小区。", 20, "个"),
+    ("完成甲寺、乙塔等12处文物的保护修缮。", 12, "处"),
+    ("修缮甲寺、乙塔等12处文物。", 12, "处"),
+    ("修复甲坑、乙坑等3个废弃矿坑。", 3, "个"),
+])
+def test_a_count_of_members_any_verb_acts_on_stays(text, value, unit):
+    (t,) = extract_targets(text)
+    assert (t.value, t.unit, t.comparator) == (value, unit, "=")

@@ -245,10 +245,12 @@ def _ends_with(masked: str, pos: int, ch: str) -> bool:
     return j > 0 and masked[j - 1] == ch
 
 
-# A count after 等 restates how many members the list before it names. It is a commitment only where an act is done to
-# or in the listed members (建成A、B等5个平台, 在A、B等8个领域推广): a verb of making or doing, or a place or object word
-# (在, 对, 向), governs the list. A list that opens its clause (its subject: 国家开发银行等9家银行重点向…) or that a verb of
-# using what exists governs (发挥A、B等7个开发区的带动作用, 依托A等3个园区) names what there is and sets nothing.
+# A count after 等 restates how many members the list before it names, and sets nothing, where the list is what there is:
+# it opens its clause as the subject (国家开发银行等9家银行重点向…发放贷款: no verb or preposition before it in its
+# clause), or a verb of using what exists governs it (发挥A、B等7个开发区的带动作用, 依托A等3个园区). Any other verb
+# before the list does something to or in the members, and its count stays a target (治理A、B等5个黑臭水体, 建成A、B等5
+# 个平台, 在A、B等8个领域推广), whichever verb it is. A verb is a word jieba tags as one (v, vd …, not vn, a noun of an
+# act), or a verb of doing it tags otherwise (布局, 整治, 部署 as nouns, 落实 an adjective: _ACTS_ON_LIST).
 _USES_LIST = re.compile(r"发挥|依托|利用|借助|用好|依靠")
 _ACTS_ON_LIST = re.compile(r"建设|建成|新建|培育|打造|创建|认定|布局|实施|推广|推动|推进|深化|实现|完成|开展|组织|支持|扶持|遴选|"
                            r"形成|制定|修订|发布|覆盖|引进|新增|增加|选择|确定|选取|设立|成立|部署|落实|研制|攻克|突破|"
@@ -257,9 +259,19 @@ _ACTS_ON_LIST = re.compile(r"建设|建成|新建|培育|打造|创建|认定|�
 
 def _restates_list(masked: str, clause_start: int, num: int, marks: Marks) -> bool:
     """Whether the count at ``num``, written right after 等, only restates the members of the list before it (the
-    clause opens with the list, or a verb of using governs it)."""
+    list opens its clause, or a verb of using governs it)."""
     end = strip_end(masked, num) - 1  # (the 等)
-    return marks.has(_USES_LIST, clause_start, end) or not marks.has(_ACTS_ON_LIST, clause_start, end)
+    if marks.has(_USES_LIST, clause_start, end):
+        return True
+    return not marks.has(_ACTS_ON_LIST, clause_start, end) and not any(
+        w.flag == "p" or w.flag.startswith("v") and w.flag != "vn" for w in _pos_words(masked[clause_start:end]))
+
+
+def _pos_words(text: str):
+    """jieba's words of ``text`` with their parts of speech (the agency grammar's tagger: 国家开发银行 is one unit)."""
+    from policykg.ingest.extract.agency_grammar import _pos_tokenizer
+
+    return _pos_tokenizer().cut(text)
 
 
 # 一次 counts an act where a verb of doing or a comparator stands before it (组织一次演练, 进行一次检查, 不少于一次, 每半年考评
