@@ -24,3 +24,20 @@ def test_a_range_that_defines_coverage_is_no_target(text):
 def test_a_range_committed_to_keeps_its_lower_bound():
     (t,) = extract_targets("每个区布局2—3家创新中心。")  # constructed fixture
     assert (t.value, t.unit, t.comparator) == (2, "家", ">=")
+
+
+@pytest.mark.parametrize("text", [
+    "图书馆开放时间延长1-2小时。",  # constructed fixture: an extension the text commits to, no cap
+    "将试点期限延长3-6个月。",  # constructed fixture
+])
+def test_a_committed_extension_is_no_cap(text):
+    assert not any(t.comparator == "<=" for t in extract_targets(text))
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("准予延长3-6个月。", 6, "个月"),  # constructed fixture: an extension allowed (准予)
+    ("确有困难的，可延长1-2个月。", 2, "个月"),  # constructed fixture: an extension allowed (可)
+])
+def test_an_extension_allowed_is_capped(text, value, unit):
+    (t,) = extract_targets(text)
+    assert (t.value, t.unit, t.comparator) == (value, unit, "<=")

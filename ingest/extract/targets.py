@@ -301,9 +301,11 @@ def _per_each(masked: str, clause_start: int, num: int, marks: Marks) -> bool:
     return masked.startswith("一个", j) and j + 2 < num or marks.has(_EACH, clause_start, num)
 
 
-# a range a measure grants: paid (…的5—10%给予奖励, 按1—2倍奖补) or allowed (延期1—2个月, 延长3—6个月)
+# a range a measure grants: paid (…的5—10%给予奖励, 按1—2倍奖补) or allowed (可申请延期1—2个月, 准予延长3—6个月). An
+# extension is allowed only where 可/申请/准予 stand before its verb; one the text commits to (开放时间延长1—2小时) is
+# done, at least its lower bound, as any range committed to
 _GRANTED_AFTER = re.compile(r"\s*(?:的)?\s*(?:给予|予以)?\s*(?:奖励|补贴|补助|资助|奖补)")
-_GRANTED_BEFORE = re.compile(r"(?:延期|延长|顺延|缓缴|给予|奖励|补贴|补助|资助)$")
+_GRANTED_BEFORE = re.compile(r"(?:(?:可|申请|准予)(?:延期|延长|顺延|缓缴)|给予|奖励|补贴|补助|资助)$")
 
 
 # the status words read as words: 截止 before 日/时间/日期/期限 names a deadline (受理截止日不少于84天), 发生 after 新 what
