@@ -21,3 +21,17 @@ def test_one_given_to_each_member_of_a_set_is_a_quota(text, unit):
 ])
 def test_one_without_a_set_is_no_target(text):
     assert extract_targets(text) == ()
+
+
+@pytest.mark.parametrize("text", [
+    "每个企业都是一家独立法人。",  # constructed fixture: a copula states what each member is
+    "每个企业均为一家独立法人。",  # constructed fixture
+    "每个乡镇都有一个综合服务站。",  # constructed fixture: a verb of having, no act done
+])
+def test_one_after_a_copula_is_no_quota(text):
+    assert extract_targets(text) == ()
+
+
+def test_one_after_a_verb_of_doing_jieba_tags_otherwise_is_a_quota():
+    (t,) = extract_targets("每个区布局一个创新中心。")  # constructed fixture: 布局 (jieba: n) done by each district
+    assert (t.value, t.unit, t.comparator) == (1, "个", "=")

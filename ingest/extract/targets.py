@@ -289,16 +289,24 @@ def _at_one_go(masked: str, m: re.Match, marks: Marks) -> bool:
 
 
 # 一个, 一家 say "a" far more often than they count; a count of one is a quota where the clause gives it to each member of a
-# set: 每个省培育一家龙头机构, 一个单位原则上只开设一个账号 (each X does one Y)
+# set: 每个省培育一家龙头机构, 一个单位原则上只开设一个账号 (each X + a verb of doing + one Y; a verb is a word jieba tags
+# v…, vn included, or a verb of doing it tags otherwise). A copula or a verb of having there states what each member is
+# or has (每个企业都是一家独立法人): "a", no quota
 _EACH = re.compile(r"每(?:个|家|所|户|一)")
+_NOT_DOING = frozenset(("是", "为", "成为", "作为", "属于", "属", "系", "有", "拥有"))
 
 
 def _per_each(masked: str, clause_start: int, num: int, marks: Marks) -> bool:
-    """Whether the clause before ``num`` gives its count to each member of a set (每个省…, 一个单位… at its start)."""
+    """Whether the clause before ``num`` gives its count to each member of a set (每个省…, 一个单位… at its start) by a
+    verb of doing right before the count (adverbs aside: 只开设, 都建立)."""
     j = clause_start
     while j < num and masked[j].isspace():
         j += 1
-    return masked.startswith("一个", j) and j + 2 < num or marks.has(_EACH, clause_start, num)
+    if not (masked.startswith("一个", j) and j + 2 < num or marks.has(_EACH, clause_start, num)):
+        return False
+    words = [w for w in _pos_words(masked[clause_start:num]) if not w.flag.startswith("d") and w.word.strip()]
+    return bool(words) and words[-1].word not in _NOT_DOING and (
+        words[-1].flag.startswith("v") or _ACTS_ON_LIST.fullmatch(words[-1].word) is not None)  # (布局 jieba tags n)
 
 
 # a range a measure grants: paid (…的5—10%给予奖励, 按1—2倍奖补) or allowed (可申请延期1—2个月, 准予延长3—6个月). An
