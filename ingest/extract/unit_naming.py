@@ -38,7 +38,7 @@ from policykg.ingest.extract.unit_levels import (
     _level_of,
     split_prefix,
 )
-from policykg.ingest.extract.unit_lists import Item, may_be_a_list, read_list, tier_groups
+from policykg.ingest.extract.unit_lists import Item, may_be_a_list, read_kinds, read_list, tier_groups
 from policykg.ingest.model import Region, Span
 
 _TOWNSHIP_UNIT = re.compile(r"(?:街道办事处|乡镇人民政府|镇人民政府|乡人民政府|乡镇政府|镇政府|乡政府|居民委员会|村民委员会|"
@@ -161,6 +161,8 @@ def _read_units_of(np: str, region: Region | None, registry, tolerant: bool = Fa
     read = read_list(np, tolerant) if may_be_a_list(np) else None
     if read is None and registry is not None and registry.declares(np):
         read = (Item(np, 0, "unit"),), ""  # （以下简称“地空联办”）: the document says it names a unit
+    if (read is None or len(read[0]) == 1 and read[0][0].text == np) and (kinds := _kinds_list(np, region, registry)):
+        return kinds
     if read is None:
         return None
     items, shared = read
@@ -169,6 +171,24 @@ def _read_units_of(np: str, region: Region | None, registry, tolerant: bool = Fa
         hit = name_item(i, shared, region, offset, registry)
         out.extend(t for h in _per_level(hit, i, region) or [hit] for t in _per_tier(h))
     return tuple(placed(h, region) for h in out)
+
+
+def _kinds_list(np: str, region: Region | None, registry) -> tuple[AgencyHit, ...] | None:
+    """The members of a list of kinds inside one unit phrase (各级财政和审计部门), each its own written stretch as
+    mention and named with the shared words written out (各级审计部门: gold README roles 13(a), 22), or None."""
+    if not re.search(r"、|和|及|或者", np) or (members := read_kinds(np)) is None:
+        return None
+    out = []
+    for text, at, name in members:
+        span = Span(at, at + len(text))
+        if open_set(name):  # 各级审计部门: a set, named as the text writes it out (no region)
+            out.append(AgencyHit(text, name, span, "", "collective", region.code if region else None, False,
+                                 "grammar:kinds_list"))
+            continue
+        hit = name_item(Item(name, 0, classify(name) or "unit"), "", region, 0, registry)
+        out.append(placed(AgencyHit(text, hit.name, span, hit.key, hit.scope, hit.region_code, hit.generic,
+                                    hit.rule + "+kinds_list"), region))
+    return tuple(out)
 
 
 def _per_tier(hit: AgencyHit) -> list[AgencyHit]:
