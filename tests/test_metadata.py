@@ -247,6 +247,14 @@ def test_order_number_on_one_line():
     assert doc.title == "测试规则"
 
 
+def test_order_page_number_wins_over_the_earlier_orders_its_revision_note_cites():
+    # minimal fixture: a revised text published by a new order cites the order that first published it in its
+    # promulgation note; the page's own order (第706号 above) is the current text's number
+    doc = _fixture(ORDER_PAGE.format(number="第 706 号").replace(
+        "测试规则\n\n第一条", "测试规则\n\n（1991年3月4日中华人民共和国测试部令第76号发布 2018年3月14日修订通过）\n\n第一条"))
+    assert doc.doc_number == "中华人民共和国测试部令第706号"
+
+
 def test_news_report_has_no_date_region_or_title():
     # a date opening a sentence is an event's, not the document's; a venue is no jurisdiction
     doc = _fixture("2019年12月9日，测试研究院与测试大学合作备忘录签约仪式在北京举行。\n双方表示将加强合作。\n")

@@ -41,12 +41,12 @@ def find_doc_number(lines: list[Line], wrapper: Wrapper, fields: dict[str, str],
         m = _OWN_NUMBER_LINE.match(ln.text.strip())
         if m:
             return normalise_doc_number(m), "header_line"
+    order = order_header(_head(lines, wrapper, limit=4))
+    if order:  # the order a page opens with publishes this text; its promulgation block cites earlier ones
+        return order[0], "header_order"  # (国务院令 / 第706号 above （1991年…国务院令第76号发布 …修订通过）)
     orders = list(ORDER_NUMBER.finditer(info))
     if orders:  # the latest order in a law's promulgation block is the current text's
         return orders[-1].group(0), "promulgation_order"
-    order = order_header(_head(lines, wrapper, limit=4))
-    if order:
-        return order[0], "header_order"
     for ln in _head(lines, wrapper, limit=4):
         m = ORDER_NUMBER.search(ln.text)
         if m and len(ln.text) < 80:
