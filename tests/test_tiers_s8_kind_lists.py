@@ -30,3 +30,8 @@ def test_no_list_of_kinds():
     assert [t for t, _, _ in read("各级发展和改革部门")] == ["各级发展和改革部门"]
     assert len(read("各有关部门和单位")) == 1
     assert [n for _, n, _ in read("各市、县（区）政府")] == ["各市政府", "各县（区）政府"]
+
+
+def test_a_regulated_party_in_the_list_is_left_out():
+    # constructed fixture: the enterprises beside the organs are regulated parties (gold README roles 4)
+    assert read("各级国家机关、企事业单位") == [("各级国家机关", "各级国家机关", True)]

@@ -284,6 +284,8 @@ _KINDS_PREFIX = re.compile(r"(?:地方)?各级(?:[\u4e00-\u9fff]{1,3}性)?")
 _KINDS_SEP = re.compile(r"、|和|及(?!其)|或者")
 # members that are bare generic heads (有关部门和单位, 相关部门、单位): one set under one marker (gold README roles 22)
 _GENERIC_MEMBER = frozenset(["部门", "单位", "机构", "机关", "组织", "方面", "团体"])
+# a regulated party listed beside the units (各级国家机关、企事业单位): no unit, left out (gold README roles 4)
+_PARTY_MEMBER = re.compile(r"(?:企事业单位|企业|事业单位|社会组织|其他组织|社会团体|个人|公民)$")
 
 
 @lru_cache(maxsize=1)
@@ -336,7 +338,7 @@ def read_kinds(np: str) -> list[tuple[str, int, str]] | None:
         if joins_known and all(classify(n) in ("unit", "collective") for n in names):
             out = [(np[:cuts[0][1]], 0, names[0])]
             out += [(np[a:b], a, n) for (a, b), n in zip(cuts[1:], names[1:])]
-            return out
+            return [o for o in out if not _PARTY_MEMBER.search(o[2])] or None
     return None
 
 
