@@ -148,15 +148,34 @@ def _same_kind_written_longer(short: str, longer: str) -> bool:
     return short != longer and (longer == "各" + short or re.sub(r"[（(][^（）()]*[）)]", "", longer) == short)
 
 
+# brackets and spaces are typography, not part of a name: 各县〔市、区〕政府, 各县（市、区）政府 and 各县(市、区)政府
+# write one set of units (gold README roles 7: one entry per unit)
+_TYPOGRAPHIC = str.maketrans({"〔": "（", "〕": "）", "(": "（", ")": "）", "［": "（", "］": "）"})
+_SPACES = re.compile(r"\s+")
+# the rules that read a responsibility clause or a 责任单位 label: the document's own designation of the unit
+_CLAUSE_RULES = ("responsibility_clause", "labelled:")
+
+
+def _typographic(s: str) -> str:
+    return _SPACES.sub("", s.translate(_TYPOGRAPHIC))
+
+
 def dedupe(ms: list[AgencyMention]) -> list[AgencyMention]:
-    """Each (agency, role) once, the first mention kept; collectives written differently stay apart
+    """Each (agency, role) once, the first mention kept, or the responsibility clause's when the body wrote the
+    same unit first in other brackets (gold README roles 7); collectives written differently stay apart
     (科室 and 有关单位 are both 各有关单位, but the text names two groups)."""
     seen: dict[tuple[str, str, str], AgencyMention] = {}
     for m in ms:
-        if m.role == "collective" and any(k[0] == m.name and k[1] == m.role and (k[2] in m.text or m.text in k[2])
+        key = (_typographic(m.name), m.role, _typographic(m.text) if m.role == "collective" else "")
+        kept = seen.get(key)
+        if kept is not None:
+            if kept.text != m.text and m.rule.startswith(_CLAUSE_RULES) and not kept.rule.startswith(_CLAUSE_RULES):
+                seen[key] = m  # the body's 各市、县（市、区）政府, the clause's 各市、县〔市、区〕政府: the clause's form
+            continue
+        if m.role == "collective" and any(k[0] == key[0] and k[1] == m.role and (k[2] in key[2] or key[2] in k[2])
                                           for k in seen):
             continue  # 街镇 after 街镇（园区）: the same group written shorter
         if not m.key and m.name == m.text and any(_same_kind_written_longer(m.text, v.text) for v in seen.values()):
             continue  # 街镇 after 各街镇 or 街镇（园区）: the kind just named, written shorter
-        seen.setdefault((m.name, m.role, m.text if m.role == "collective" else ""), m)
+        seen[key] = m
     return list(seen.values())
