@@ -55,11 +55,19 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
 _KIND_DUTY = re.compile(r"\s*(?:都|均|也|还)?(?:要(?![求素点])|应当|应(?![用急])|须|必须|负责|牵头|不得|严禁|会同|配合|协助|参与|参加|"
                         r"共同)")
 
+# a set word after a kind opens the units the kind only places (自贸试验区相关职能部门, 试点地区有关部门, 开发区所属单位)
+_KIND_MODIFIES = re.compile(r"相关|有关|所属|各(?!自)")
+
 
 def _kinds_doing_a_task(text: str, pos: int, e: int) -> bool:
     """Whether a list holding institutions or zones named by kind (中小学校, 国家级开发区) is the subject of a duty: a
     list started inside a list (机关、团体、学校、村（居）民委员会: its first members no units) is a law's formula for
-    every organisation (README roles 17), and a kind with no duty after it is a topic, not an agency."""
+    every organisation (README roles 17), and a kind with no duty after it is a topic, not an agency. After 由 the
+    act that follows (the caller's predicate) is the kind's own (由试点地区推举…: README roles 15, 17), where 由 is a
+    word of its own (the 由 of 自由贸易试验区 is not) and the kind does not modify the units after it (由试点地区有关部门…:
+    those units act, 相关 is no verb there)."""
+    if text[pos - 1:pos] == "由" and not _KIND_MODIFIES.match(text, e) and on_word_boundary(text, pos - 1):
+        return True
     return text[pos - 1:pos] != "、" and _KIND_DUTY.match(text, e) is not None
 
 
