@@ -31,7 +31,10 @@ _MORE_VERBS = (r"保障|保持|提高|防范|遏制|消除|规范|优化|推广|
                r"走访|入户|约谈|曝光|公示|督察|巡检|巡逻|值守|开发|应用|运用|利用|依托|结合|围绕|针对|对标|补齐|"
                r"夯实|筑牢|加固|配齐|充实|培养|扶持|补贴|减免|投入|落细|促进|深挖|严查|严控|严防|严打|打击|取缔|"
                r"关停|查封|封堵|疏通|清理|清除|整顿|规划|布局|试点|示范|推进|提请|申报|申请|配合|部署|进行|予以|给予|责令|处以|没收|吊销|"
-               r"准备")
+               r"准备|"
+               # the acts of a procedure or a plan's item written as an imperative (工程款按合同约定支付, 凭证件领取
+               # 奖金, 为…办理集体户口, 挖掘…场景): paying, collecting, handling and mining are work as 发放 is
+               r"支付|领取|办理|挖掘")
 # 负责人 and 负责同志 are persons, not the verb
 VERB = re.compile(ACTION.pattern.replace("负责", "负责(?![人同])") + "|" + _MORE_VERBS)
 _ADVERBS = (r"进一步|全面|持续|大力|积极|认真|切实|深入|加快|着力|不断|扎实|稳步|逐步|依法|严格|统筹|同步|及时|定期|"
