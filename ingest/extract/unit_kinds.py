@@ -316,13 +316,37 @@ _SET_OR_RANK = re.compile(r"(?:有关|相关|各|其他|其它|下级|上级|本
 _FUNCTION_START = ("d", "ad", "vd", "p", "c", "u", "m", "q", "f", "t")
 
 
+# the tags a zone's own name gets (西部|f of 西部科学城, 自|p of 自贸试验区 cut short) are no function words: a run
+# that opens with a zone and goes on to a unit names the zone's body (西部科学城重庆高新区管委会, 自贸试验区相关职能部门)
+_ZONE_OPENING = re.compile(r"[\u4e00-\u9fff]{2,12}?(?:" + "|".join(ZONE_HEADS) + ")")
+_NOT_IN_A_ZONE_NAME = ("v", "p", "c", "d", "u", "r", "m")
+
+
+def _zone_opens(text: str) -> bool:
+    """Whether ``text`` opens with a zone's name (…试验区, …高新区: ``ZONE_HEADS``) and goes on to more words,
+    the zone's name holding no verb, preposition or other function word when read whole (支持国家级开发区: an act)."""
+    m = _ZONE_OPENING.match(text)
+    if m is None or m.end() == len(text) or not _ZONE_OPENING.fullmatch(text, 0, m.end()):
+        return False
+    words = []
+    for w, flag in tagged_words(text, _pos_tokenizer()):
+        if sum(len(x) for x, _ in words) >= m.end():
+            break
+        words.append((w, flag))
+    # single characters side by side are one word the dictionary lacks (自|贸 of 自贸): their tags are guesses
+    unknown = {k for k in range(len(words)) if len(words[k][0]) == 1
+               and (k and len(words[k - 1][0]) == 1 or k + 1 < len(words) and len(words[k + 1][0]) == 1)}
+    return not any(flag[:1] in _NOT_IN_A_ZONE_NAME for k, (_, flag) in enumerate(words) if k not in unknown)
+
+
 @lru_cache(maxsize=8192)
 def _verb_first(text: str) -> bool:
     """Whether ``text`` is an act on a unit rather than a unit: it opens with an adverb or function word
     (全面应用政法委), or with a verb whose object is itself a unit (发动村居委, 建成消防救援大队); a name
     opens with a place, a level or a noun (审计部门 and 居委会 open with words jieba also reads as verbs)."""
     if text[:1] in "各本" or text.startswith(("其他", "有关", "相关", "全市", "全区", "全县", "全镇", "全乡", "全体")) \
-            or any(text.startswith(p) for p in LEVEL_WORDS) or _BODY_NAMED_BY_ITS_TASK.match(text):
+            or any(text.startswith(p) for p in LEVEL_WORDS) or _BODY_NAMED_BY_ITS_TASK.match(text) \
+            or _zone_opens(text):
         return False  # (联合采购办公室: a body named by its task, no act on a unit)
     for w, flag in tagged_words(text[:8], _pos_tokenizer()):
         if load_dictionary().lookup(w) is not None or w == text:
