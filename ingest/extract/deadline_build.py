@@ -98,6 +98,10 @@ def _bracket_clause_start(text: str, begin: int, end: int) -> int:
     return j
 
 
+# the rest of a clause that ends in a condition (…的，) or a question of fact
+_IN_CONDITION = re.compile(r"[^，。；;：:]{0,20}?的[，,]")
+
+
 def _dated_act(text: str, end: int) -> bool:
     """Whether a year-month (2023年12月) ending at ``end`` dates what follows it: a comma (2024年6月，…), the
     end of a clause or of a time column (（完成时限：2023年12月）), or the act itself (2023年12月完成)."""
@@ -182,6 +186,10 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         if event is not None and (_NOT_AN_EVENT.search(event) or _NOT_AN_EVENT_START.match(event)):
             return None  # 3月底前5天, 节前3天: a time, not an act, is counted back from
         return Deadline(raw, span, "relative", None, recurrence="-" + dur, event=event, rule=rule)
+    if rule == "in_advance":
+        if _IN_CONDITION.match(text, m.end()):
+            return None  # 事先已经…的，: a condition, nothing falls due
+        return Deadline(raw, span, "event", None, rule=rule)
     if rule == "span_of_work":
         n, unit = _num(g["rn"]), "Y" if g["ru"] == "年" else "M"
         if not n:

@@ -77,6 +77,9 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     # 利用三年时间, 力争通过三年行动, 用两年左右时间: the span of years a plan gives its work (convention 5)
     ("span_of_work", re.compile(r"(?:利用|通过|用)\s*(?P<rn>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?P<ru>年|个月)"
                                 r"(?:\s*(?:左右)?(?:的)?时间|(?=\s*(?:左右)?(?:的)?(?:努力|行动)))")),
+    # 离京外出，应事先报告; 装修…并事先告知: 事先 on the unit's own act is a limit before the act or event the obligation
+    # writes (convention 14: event, no date), not in a condition (举报内容事先未被…掌握的: deadline_build)
+    ("in_advance", re.compile(r"事先(?!\s*(?:未|没|不(?!得)))")),
     # 在规定的时间内, 整改期限内: a limit the text leaves to another rule
     ("unspecified", re.compile(r"(?:规定|约定|指定|限定|要求|整改)的?(?:时间|期限|时限)(?:内|之内|以内)")),
     # 确保按时整改, 按时将材料报送: 按时 on the act itself is a limit set elsewhere (gold deadline convention 8), not
@@ -132,6 +135,7 @@ _GATES: dict[str, str | re.Pattern[str]] = {
     "ymd": "月", "ym_part": "月", "year_end": "年", "plan_period_end": "五", "year_alone": "年", "this_year": "年", "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
     "festival": "前", "event_duty": "前",
     "event": re.compile(r"(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)(?:前|之前|以前)"),
+    "in_advance": "事先",
 }
 # (rule, pattern, literal gate or "", pattern gate or None)
 _GATED_RULES = [(rule, pat, g if isinstance(g := _GATES.get(rule), str) else "", None if isinstance(g, str) else g)
