@@ -65,6 +65,25 @@ _BRACKET_REACH = 40  # characters back to the opening bracket, and as many again
 _DISTRIBUTIVE = re.compile(r"^每[级次项件个批宗起]?")
 
 
+# an order or a demand to another party before 限期/如期 in its sentence (责令限期改正, 责令停止…，限期改正, 督促其限期整改,
+# 要求…限期完成; not 按照要求): the limit is the content of the order and binds the party ordered (convention 12)
+_ORDER_BEFORE = re.compile(r"责令|责成|督促|督办|令其|限令|通知[^，。；;：:]{0,12}$|(?<!按照)(?<!按)(?<!根据)(?<!符合)要求(?!的)")
+# a condition or a violation the limit stands in (限期整改不到位的，…; 如期完成的，给予奖励)
+_CONDITION_AFTER = re.compile(r"[^，。；;：:]{0,14}?的[，,]")
+# a case clause before the limit in its sentence, with no unit named to act after it (…不到位的，予以通报并限期整改; not
+# 发现问题的，由各街镇限期整改: the unit after 由 does the work itself)
+_CASE_BEFORE = re.compile(r"的[，,][^由]*$")
+_SENTENCE_MARK = re.compile(r"[。；;：:\n]")
+
+
+def _clause_start(text: str, end: int, reach: int = 40) -> int:
+    """Where the sentence holding ``end`` begins, going back at most ``reach`` characters."""
+    i = end
+    while i > max(0, end - reach) and not _SENTENCE_MARK.match(text, i - 1):
+        i -= 1
+    return i
+
+
 def _bracket_clause_start(text: str, begin: int, end: int) -> int:
     """Where an event that ``text[begin:end]`` cuts inside brackets (到…材料）后) should begin: at the clause
     holding the opening bracket (举报事项处理完毕（收到…材料）后), or after the last unmatched closing bracket
@@ -203,7 +222,12 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         dur = ({"H": f"PT{n}H", "MIN": f"PT{n}M"}.get(iso) or f"P{n}{iso}") + (";WORKDAYS" if u == "工作日" else "")
         event = _DISTRIBUTIVE.sub("", g["event"]).strip() or None
         return Deadline(raw, span, "relative", None, recurrence=dur, event=event, rule=rule)
-    if rule in ("unspecified", "on_time"):
+    if rule in ("as_scheduled", "set_limit") and (_ORDER_BEFORE.search(text, _clause_start(text, m.start()), m.start())
+                                                 or _CONDITION_AFTER.match(text, m.end())):
+        return None  # 责令限期改正, 督促其限期整改: the limit of the party ordered; 如期完成的，给予奖励: a condition
+    if rule == "set_limit" and _CASE_BEFORE.search(text, _clause_start(text, m.start()), m.start()):
+        return None  # 工作不力的，予以通报并限期整改: the response to a case binds the party at fault (a violation's content)
+    if rule in ("unspecified", "on_time", "as_scheduled", "set_limit"):
         return Deadline(raw, span, "unknown", None, rule=rule)
     if rule == "relative":
         n, u = g["rn"], g["ru"]

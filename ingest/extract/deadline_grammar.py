@@ -7,7 +7,8 @@ builder and the scan consult (what a relative limit counts from, what is not an 
 Gold README deadline conventions: 1 (recurring_* cycles with a due point), 3 (event, festival, event_duty;
 advance and count_before, a count before an event), 5 (relative, span_of_work; counts from the document
 itself), 6 (this_year 年底前/年内, unspecified 在规定期限内), 7 (span_of_work 通过三年, 力争到2027年; programme_span
-从2020年1月1日起，实施三年…: a programme's span from its written start).
+从2020年1月1日起，实施三年…: a programme's span from its written start), 8, 11 and 12 (按时, 如期, 限期 on the
+unit's own act: a limit set elsewhere).
 """
 
 from __future__ import annotations
@@ -87,6 +88,14 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     # a measure covers), nor where 时 opens a noun or a charge by time (按时间/按时限/按时段/按时长/按时序, 按时计费: by the
     # time, not on time)
     ("on_time", re.compile(r"(?<![不未没能对])按时(?![间限段长序]|计费|计价|计酬)")),
+    # 确保改造工程如期完工, 确保各项任务按期完成: 如期 and 按期 are 按时 (conventions 11, 13), with its exclusions (不能如期完成的,
+    # 对如期…的, 无法按期申请的; 如期而至 tells what came; 在按期建成…基础上: a past act)
+    ("as_scheduled", re.compile(r"(?<![不未没能对在])(?:如期|按期)(?!而至|举行|召开)")),
+    # 发现的问题由各街镇限期整改: 限期 on the unit's own act is a limit set elsewhere (convention 12); not 限期 in an order to
+    # another party (责令限期改正, 督促…限期整改: deadline_build), in a condition (限期整改不到位的), a system's name
+    # (限期整改制度), at the limit's end (在限期届满时: an event) or over its course (在限期消除期间: a period a duty
+    # holds through, convention 2)
+    ("set_limit", re.compile(r"(?<![被未逾])限期(?!届满|满|到期|内未|[^，。；;：:、\s]{0,8}?(?:制度|机制|通知书|决定书|期间))")),
     # 每级上报的时间不得超过2小时, 正式申报书受理时间为34天: the time an act may take, written as its measure, limits the
     # act (convention 5: relative, from the act's own start); the act is one that falls due (a report, an
     # acceptance, a reply), not an extension of a limit (延长的时间最长不超过30日) or a term a state lasts (查封期限)
@@ -130,7 +139,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 # rule's scan (relative and event start with a lazy run that would otherwise be tried at every position).
 _GATES: dict[str, str | re.Pattern[str]] = {
     "programme_span": re.compile(r"(?:实施|开展|为期|周期为|期限为)\s*(?:\d|[一二两三四五六七八九十])"),
-    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "count_before": "在", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内", "on_time": "按时", "act_time": re.compile(r"(?:时间|时限)\s*(?:一般|原则上)?\s*(?:为|是|不得|不超过|不应|最长)"), "span_of_work": re.compile(r"(?:利用|通过|用)"),
+    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "count_before": "在", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内", "on_time": "按时", "as_scheduled": re.compile("如期|按期"), "set_limit": "限期", "act_time": re.compile(r"(?:时间|时限)\s*(?:一般|原则上)?\s*(?:为|是|不得|不超过|不应|最长)"), "span_of_work": re.compile(r"(?:利用|通过|用)"),
     "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)"),
     "ymd": "月", "ym_part": "月", "year_end": "年", "plan_period_end": "五", "year_alone": "年", "this_year": "年", "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
     "festival": "前", "event_duty": "前",

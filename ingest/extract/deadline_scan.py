@@ -53,9 +53,9 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
                         or not labelled and _past(d, _issued(doc_date)) or _VALIDITY.search(masked, max(0, m.start() - 8), m.start())
                         or _NAMED_DAY.match(masked, m.end())):
                     found.append(_plausible(d))
-    # 按时 beside a limit the text writes (11月底…，按时完成) says no more than that limit (convention 8)
-    if any(d.rule != "on_time" for d in found):
-        found = [d for d in found if d.rule != "on_time"]
+    # 按时/如期/限期 beside a limit the text writes (11月底…，按时完成) says no more than that limit (conventions 8, 11, 12)
+    if any(d.rule not in _SET_ELSEWHERE for d in found):
+        found = [d for d in found if d.rule not in _SET_ELSEWHERE]
     # the same limit written twice in one text is one fact (2020年…，2020年…)
     unique: dict[tuple, Deadline] = {}
     for d in sorted(found, key=lambda d: d.span.start):
@@ -66,6 +66,7 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
         d.precision == "event" and d.event and any(e != d.event and e.endswith(d.event) for e in events)))
 
 
+_SET_ELSEWHERE = ("on_time", "as_scheduled", "set_limit")  # a limit the text says binds the act without giving it
 # 开工前备案登记、施工中巡查: a procedure named by its stage, one of a list of stages
 _STAGE_LIST = re.compile(r"[^，。；、\s]{2,6}、[^，。；、\s]{1,6}(?:中|后|时)")
 # what an event limit governs: a ban (…未建成投用前，原场所不得拆除) lasts until the event, it is due at none
