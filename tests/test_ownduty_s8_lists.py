@@ -48,3 +48,13 @@ def test_a_power_and_a_topic_still_take_no_entry():
     # constructed fixtures: 可以 grants a power (roles 15); a unit before a noun is no subject of an act
     assert roles("各区县市政府可以适当放宽申请条件。（牵头单位：市人社局）") == {("市人社局", "lead")}
     assert roles("各级服务大厅综合窗口比例达到90%以上。（牵头单位：市政务办）") == {("市政务办", "lead")}
+
+
+def test_a_verb_before_de_is_an_attribute_not_the_subjects_act():
+    # constructed fixtures (review rv2 of fcbc9a0): X建立的Y / X组织的Y / X推进的Y: X's act modifies a noun, the
+    # sentence's act is the noun's; X is no subject of a duty beside the clause's lead
+    assert roles("市公安局建立的数据平台要向社会开放。（牵头单位：市大数据局）") == {("市大数据局", "lead")}
+    assert roles("市教育局组织的培训纳入考核。（牵头单位：市人社局）") == {("市人社局", "lead")}
+    assert roles("市财政局推进的改革试点取得成效。（牵头单位：市发改委）") == {("市发改委", "lead")}
+    # the verb of doing that opens a predicate still gives the subject its act
+    assert roles("市公安局建立数据共享平台。（牵头单位：市大数据局）") == {("市大数据局", "lead"), ("市公安局", "lead")}

@@ -54,8 +54,11 @@ _MADE_OF = re.compile(r"[^，,。；;]{0,40}?(?:组成|构成)的")
 _MODAL_NEXT = re.compile(r"\s*(?:(?:结合实际|因地制宜)[，,]?\s*)?(?:也|还|均|都|分别|各自|共同|积极|主动)?"
                          r"(?:应当|应(?![对急用])|要(?![求素点])|须|必须|将|对|负责(?!人)|不得|不再|"
                          # or a verb of doing opens the predicate (各区县市政府依托…开展…, X牵头…, X成立…): the
-                         # sentence states X's act as X's own, the declarative duty of a plan (roles 15)
-                         r"牵头|成立|建立|健全|加强|加快|探索|依托|推进|推动|开展|组织|落实|制定|出台|完善|做好|督促|实施|抓好)")
+                         # sentence states X's act as X's own, the declarative duty of a plan (roles 15); a verb
+                         # before 的 makes X's act an attribute of a noun (市公安局建立的平台要…: the platform is the
+                         # subject, X no doer of the sentence's act)
+                         r"(?:牵头|成立|建立|健全|加强|加快|探索|依托|推进|推动|开展|组织|落实|制定|出台|完善|做好|督促|实施|抓好)"
+                         r"(?!的))")
 
 
 # the members of one subject list are joined by 、/和/及/与 and may end in a kind word (公安、司法等部门要…): the
