@@ -78,7 +78,7 @@ def test_seed_floors(result, field, floor):
 
 
 @pytest.mark.parametrize("split,field,floor", [
-    ("seed", "agency_role", 0.945), ("seed", "site_types", 0.89), ("seed", "task", 0.855),
+    ("seed", "agency_role", 0.945), ("seed", "site_types", 0.89), ("seed", "task", 0.865),
     # issue 13 round 9 (gold of the seventh 2026-12-06 session: 112 dev documents, 4 of them new central-sheet rows,
     # role conventions 12-19 adjudicated), at the level reached on them (dev F1: obligations 0.959, task 0.845,
     # agency_role 0.899, mention 0.913, deadlines 0.852, targets 0.890, sites 0.759); session 8 added four dev
@@ -86,10 +86,11 @@ def test_seed_floors(result, field, floor):
     # (0079ed6), dev F1 on 120 documents: obligations 0.954, task 0.834, agency_role 0.889, mention 0.904,
     # deadlines 0.841, targets 0.878, sites 0.756; after the fourth and fifth adjudications (d990227, bd84347: level
     # lists one entry per tier, lists of kinds one mention each) task 0.829, agency_role 0.885, mention 0.902
-    # the sixth gov-cn round (gold landing while these floors were set, 20:05 UTC): obligations 0.940, task 0.819,
-    # agency_role 0.887, mention 0.900, deadlines 0.835, targets 0.885, sites 0.740
-    ("dev", "obligations", 0.93), ("dev", "task", 0.81), ("dev", "agency_role", 0.88), ("dev", "mention", 0.89),
-    ("dev", "deadline_dates", 0.83), ("dev", "targets", 0.875), ("dev", "site_types", 0.73),
+    # the sixth gov-cn round (0e4ad61) and the sixth to eighth adjudications, with session 8's rules (dev: 130
+    # documents): obligations 0.940, task 0.819, agency_role 0.887, mention 0.900, deadlines 0.841, targets 0.882,
+    # sites 0.744
+    ("dev", "obligations", 0.935), ("dev", "task", 0.815), ("dev", "agency_role", 0.885), ("dev", "mention", 0.895),
+    ("dev", "deadline_dates", 0.835), ("dev", "targets", 0.875), ("dev", "site_types", 0.74),
     ("seed", "targets", 0.97),
 ])
 def test_level_reached(result, split, field, floor):
