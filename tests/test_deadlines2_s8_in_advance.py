@@ -24,3 +24,10 @@ def test_in_advance_on_the_own_act_is_an_event_limit(text):
 ])
 def test_in_advance_in_a_condition_is_none(text):
     assert extract_deadlines(text, DOC) == ()
+
+
+def test_in_advance_as_an_attribute_of_a_noun_is_no_limit():
+    # constructed fixtures (second review of 7a28409): 事先V的N dates what was agreed before, nothing falls due
+    for text in ("（一）施工单位应当按照事先确定的施工方案组织施工。", "服务机构应当按事先约定的标准收取费用。"):
+        assert [d.text for d in extract_deadlines(text, DOC)] == []
+    assert [d.text for d in extract_deadlines("外出参加培训的，应当事先向所在单位报告。", DOC)] == ["事先"]

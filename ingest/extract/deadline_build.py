@@ -119,6 +119,8 @@ def _bracket_clause_start(text: str, begin: int, end: int) -> int:
 
 # the rest of a clause that ends in a condition (…的，) or a question of fact
 _IN_CONDITION = re.compile(r"[^，。；;：:]{0,20}?的[，,]")
+# 事先 + a verb + 的 + a noun: an attribute of the noun (事先确定的施工方案, 事先约定的标准)
+_ATTRIBUTE = re.compile(r"\s*[\u4e00-\u9fff]{1,4}的(?![，,。；;])")
 
 
 def _dated_act(text: str, end: int) -> bool:
@@ -208,6 +210,8 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
     if rule == "in_advance":
         if _IN_CONDITION.match(text, m.end()):
             return None  # 事先已经…的，: a condition, nothing falls due
+        if _ATTRIBUTE.match(text, m.end()):
+            return None  # 按照事先确定的方案: 事先 dates what was agreed before, no limit on the act
         return Deadline(raw, span, "event", None, rule=rule)
     if rule == "span_of_work":
         n, unit = _num(g["rn"]), "Y" if g["ru"] == "年" else "M"
