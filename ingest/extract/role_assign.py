@@ -49,6 +49,12 @@ _OWN_ACT = ("subject",)
 # says what a thing is made of (建立由政府储备和企业储备组成的体系)
 _LED_BY_ACT = "led_by;"
 _MADE_OF = re.compile(r"[^，,。；;]{0,40}?(?:组成|构成)的")
+# nor where 由X + a verb + 的 qualifies the noun after it (由市场监管部门认定的企业: the firm is the subject, X's act only
+# an attribute of it), unless the noun is a body being founded (成立由市政府领导任组长…的工作专班: X leads it); nor
+# after 经由 (经由市政府批准的规划: by way of, no doer). (A preposition before 的 opens X's object: 由X对…的情况进行核查.)
+_RELATIVE = re.compile(r"(?:(?!对|将|把|向|按|给|与|和|为)[^，,。；;的]){1,8}的")
+_FOUNDED_BEFORE = re.compile(r"(?:成立|组建|设立|建立)由[^，,。；;由]{0,6}$")
+_VIA_BEFORE = re.compile(r"经由[^，,。；;由]{0,6}$")
 # the body's own duty: its subject bound by a modal (各级政府要…, 失业保险经办机构要及时…) or stating a duty
 # (X将…, X对…实行…, X负责…; gold README roles 15), never granted a power (X可以…: no entry)
 _MODAL_NEXT = re.compile(r"\s*(?:(?:结合实际|因地制宜)[，,]?\s*)?(?:也|还|均|都|分别|各自|共同|积极|主动)?"
@@ -72,7 +78,10 @@ def _own_duty(a: AgencyMention, text: str, offset: int, subjects: Sequence[Agenc
     unit after 由 (由同级财政部门将…拨付: roles 8 and 15), read after the whole subject list ``a`` opens or
     stands in (公安、司法等部门要…: the modal follows the list, not each member)."""
     if a.rule.startswith(_LED_BY_ACT):
-        return _MADE_OF.match(text, a.span.end - offset) is None
+        start, end = a.span.start - offset, a.span.end - offset
+        if _MADE_OF.match(text, end) or _VIA_BEFORE.search(text, max(0, start - 8), start):
+            return False
+        return _RELATIVE.match(text, end) is None or _FOUNDED_BEFORE.search(text, max(0, start - 8), start) is not None
     if not a.rule.startswith(_OWN_ACT):
         return False
     end = _list_end(a, text, offset, subjects)
