@@ -9,6 +9,9 @@ as an imperative (加强消防宣传。) and ``AGENT_START`` a unit at the start
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from policykg.ingest.extract.word_boundaries import on_word_boundary
 
 # 应 alone is a cue (消防车通道应保持畅通); 应急, 应用, 响应, 相应, 供应 … are words of their own. (Each alternative
 # opens with its character and looks behind after it, 要(?<![主…]要) for (?<![主…])要, 请(?<=^请)各 for ^请各: then
@@ -36,7 +39,34 @@ _MORE_VERBS = (r"保障|保持|提高|防范|遏制|消除|规范|优化|推广|
                # 奖金, 为…办理集体户口, 挖掘…场景): paying, collecting, handling and mining are work as 发放 is
                r"支付|领取|办理|挖掘")
 # 负责人 and 负责同志 are persons, not the verb
-VERB = re.compile(ACTION.pattern.replace("负责", "负责(?![人同])") + "|" + _MORE_VERBS)
+_VERB = re.compile(ACTION.pattern.replace("负责", "负责(?![人同])") + "|" + _MORE_VERBS)
+# a verb of paying, collecting, handling or mining acts only as a word of its own: it ends a word as jieba cuts the
+# text (支付宝, 挖掘机 are nouns that hold it)
+_BOUNDED_VERBS = frozenset(("支付", "领取", "办理", "挖掘"))
+_RUN_CHAR = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9]")
+
+
+def _acts_as_verb(text: str, end: int) -> bool:
+    """Whether the bounded verb ending at ``end`` ends a word (the text ends or a mark follows: no segmentation)."""
+    return end >= len(text) or not _RUN_CHAR.match(text, end) or on_word_boundary(text, end)
+
+
+class _Verbs:
+    """``_VERB`` read as a verb: ``search``/``finditer`` skip a bounded verb that is part of a noun (cheap: jieba is
+    asked only where one of the four occurs); ``pattern`` is the plain pattern, for the patterns built on it."""
+
+    pattern = _VERB.pattern
+
+    @staticmethod
+    def finditer(text: str, pos: int = 0) -> Iterator[re.Match[str]]:
+        return (m for m in _VERB.finditer(text, pos) if m.group(0) not in _BOUNDED_VERBS or _acts_as_verb(text, m.end()))
+
+    @classmethod
+    def search(cls, text: str, pos: int = 0) -> re.Match[str] | None:
+        return next(cls.finditer(text, pos), None)
+
+
+VERB = _Verbs()
 _ADVERBS = (r"进一步|全面|持续|大力|积极|认真|切实|深入|加快|着力|不断|扎实|稳步|逐步|依法|严格|统筹|同步|及时|定期|"
             r"重点|主动|继续|广泛|全力|坚决|有序|科学|分类|分级|集中|共同|联合|协同|统一|常态化|全过程|逐一|逐级|每年|每月|"
             r"每季度|每半年|每周|按时|按期|按照规定|按规定|严厉|从严|尽快|优先|加紧|力争|率先|同时|并|另外|此外|还|要|应|至少|适当|充分|牢固|因地制宜")
