@@ -77,6 +77,24 @@ with 15.0 and 5.1 (fewer quads, growing write groups); extraction is 26.8 of its
 compaction 2.3, graph building 1.5, citation links 1.2, spool 0.5, other 0.4 ms. So 50 docs/s (20 ms/doc)
 is out of reach on the graph side alone: with no store at all the parse is 15-18 ms/doc (15.3 at 1,000
 documents on a quieter machine).
+
+At 10,000 documents again (2026-12-06 20:17-20:37 UTC, main at 8601e08, `--stages`, OMP_NUM_THREADS=1, the
+2-core machine shared by the session's helpers, load 10.5 -> 2.4; two runs side by side, the second with
+Python's default collector thresholds through a wrapper that sets GC_THRESHOLD to (700, 10, 10) before the
+benchmark runs, no product edit): 21.9 docs/CPU-s (457 CPU-s, 932 s wall), 12.04M quads, store 2,717 MB,
+peak RSS 3,132 MB (`time -v`: 3,207 MB). Per document: obligation extraction 20.4, bulk load 13.0, read +
+layout + metadata 3.6, compaction 2.5, graph building 2.3, citation links 1.8, other 0.8, spool 0.7, citation
+extraction 0.6 ms (45.7 in all; GRAPH_VERSION 7's entry above summed to 31.8 at 57ca044: the gap is most
+likely this period's load on shared cores (extraction 15.5 -> 20.4, bulk load 7.5 -> 13.0): compare within one
+period only).
+Queries: region incl. sub-regions 27.1 ms, by level 12.7, count by issuer 3.1 (all < 50). The corpus pass:
+parse incl. extractors 41.8 docs/CPU-s. The default thresholds: 20.9 docs/CPU-s (478 CPU-s; extraction 22.8,
+read 4.1, graph building 1.6 ms/doc), peak RSS 3,139 MB (`time -v`: 3,214 MB): the raised young generation
+does not move the parent's peak memory at 10,000 documents (+7 MB of 3.1 GB with the default; the chunk's
+uncollected garbage does not set the peak, where it is set was not measured); its CPU saving (1.0 docs/CPU-s
+here) is within this period's noise. To reach 50 docs/CPU-s (20 ms/doc)
+from 45.7, 25.7 ms/doc must go: the obligation extractor alone is 20.4 and the graph side (building, spool,
+bulk load, compaction, links) 20.3, so both must roughly halve; read + layout + metadata and citations are 4.2.
 """
 
 from __future__ import annotations
