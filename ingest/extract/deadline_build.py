@@ -3,7 +3,7 @@
 Decides, for a match of a rule of ``deadline_grammar``, the kept span, the normalised date, ``precision``,
 ``recurrence`` and ``event``, or that the match is no limit (a start date, a record, a cited year, a time no
 duty governs). Calendar arithmetic comes from ``deadline_calendar``, first due dates of cycles from
-``deadline_cycles``.
+``deadline_cycles``; unknown and event limits and a programme's span are read by ``deadline_events``.
 Gold README deadline conventions: 1 (recurring: first due date after the document's date), 3 (event limits,
 relative limits counted back from an event, festival eves from the calendar), 5 (relative limits without a
 date, except a span counted from the document's issue or its stated 施行 day), 6 (年底前/年内 in the
@@ -13,25 +13,27 @@ document's year, next year's limits, ``unknown`` for a limit set elsewhere), 7 (
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from policykg.ingest.extract.deadline_calendar import add_span as _after
-from policykg.ingest.extract.deadline_calendar import holiday_eve as _holiday_eve
 from policykg.ingest.extract.deadline_calendar import issued as _issued
 from policykg.ingest.extract.deadline_calendar import month_end as _month_end
 from policykg.ingest.extract.deadline_calendar import num as _num
 from policykg.ingest.extract.deadline_calendar import part_interval as _part_interval
 from policykg.ingest.extract.deadline_calendar import span_end as _span_end
 from policykg.ingest.extract.deadline_cycles import first_due as _first_due
+from policykg.ingest.extract.deadline_events import (
+    read_event,
+    read_in_advance,
+    read_programme_span,
+    read_unstated,
+)
 from policykg.ingest.extract.deadline_grammar import (
     _BY_YEAR,
     _CITED_YEAR,
     _COUNT_FROM,
-    _CUE_AFTER,
     _CUE_IN_SPAN,
     _CUE_ONLY,
-    _CUE_THEN_AT,
-    _DONE_AFTER,
     _FROM_FORCE,
     _FROM_ISSUE,
     _LEAD,
@@ -50,11 +52,6 @@ from policykg.ingest.model import Deadline, Span
 _START_OR_RECORD = re.compile(r"\s*(?:至|到|起|开始|实施|施行|执行|生效|后|以后|之后|印发|发布|公布|签发|颁布)")
 
 
-# the term a document itself or a validity runs for (本办法自…起施行, 有效期, 试行期), no programme to be done in it
-_TERM_OF_TEXT = re.compile(r"施行|生效|有效|试行")
-_SELF_BEFORE = re.compile(r"本(?:办法|规定|细则|通知|意见|方案|决定|条例|制度|标准|规则|计划)\s*$")
-
-
 # where a clause before an opening bracket begins, going back (a mark, a space or another bracket ends it)
 _CLAUSE_MARK = re.compile(r"[，。；、,;：:\s（()）]")
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
@@ -63,25 +60,6 @@ _BRACKET_REACH = 40  # characters back to the opening bracket, and as many again
 # the distributive 每 and its measure word before a due act (每级|上报, 每件|投诉办理): which acts the limit applies
 # to, no part of the act itself (act_time's event)
 _DISTRIBUTIVE = re.compile(r"^每[级次项件个批宗起]?")
-
-
-# an order or a demand to another party before 限期/如期 in its sentence (责令限期改正, 责令停止…，限期改正, 督促其限期整改,
-# 要求…限期完成; not 按照要求): the limit is the content of the order and binds the party ordered (convention 12)
-_ORDER_BEFORE = re.compile(r"责令|责成|督促|督办|令其|限令|通知[^，。；;：:]{0,12}$|(?<!按照)(?<!按)(?<!根据)(?<!符合)要求(?!的)")
-# a condition or a violation the limit stands in (限期整改不到位的，…; 如期完成的，给予奖励)
-_CONDITION_AFTER = re.compile(r"[^，。；;：:]{0,14}?的[，,]")
-# a case clause before the limit in its sentence, with no unit named to act after it (…不到位的，予以通报并限期整改; not
-# 发现问题的，由各街镇限期整改: the unit after 由 does the work itself)
-_CASE_BEFORE = re.compile(r"的[，,][^由]*$")
-_SENTENCE_MARK = re.compile(r"[。；;：:\n]")
-
-
-def _clause_start(text: str, end: int, reach: int = 40) -> int:
-    """Where the sentence holding ``end`` begins, going back at most ``reach`` characters."""
-    i = end
-    while i > max(0, end - reach) and not _SENTENCE_MARK.match(text, i - 1):
-        i -= 1
-    return i
 
 
 def _bracket_clause_start(text: str, begin: int, end: int) -> int:
@@ -117,12 +95,6 @@ def _bracket_clause_start(text: str, begin: int, end: int) -> int:
     return j
 
 
-# the rest of a clause that ends in a condition (…的，) or a question of fact
-_IN_CONDITION = re.compile(r"[^，。；;：:]{0,20}?的[，,]")
-# 事先 + a verb + 的 + a noun: an attribute of the noun (事先确定的施工方案, 事先约定的标准)
-_ATTRIBUTE = re.compile(r"\s*[\u4e00-\u9fff]{1,4}的(?![，,。；;])")
-
-
 def _dated_act(text: str, end: int) -> bool:
     """Whether a year-month (2023年12月) ending at ``end`` dates what follows it: a comma (2024年6月，…), the
     end of a clause or of a time column (（完成时限：2023年12月）), or the act itself (2023年12月完成)."""
@@ -155,17 +127,7 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
             return Deadline(raw, span, "event", None, start, event=until, rule=rule)
         return Deadline(raw, span, "interval" if end else "unknown", end, start, rule=rule)
     if rule == "programme_span":
-        if _TERM_OF_TEXT.search(raw) or _SELF_BEFORE.search(text, max(0, m.start() - 8), m.start()):
-            return None  # 本办法自2020年1月1日起施行，…: the term of the document itself, no programme (convention 4)
-        n = _num(g["rn"])
-        try:
-            start_day = date(int(g["sy"]), int(g["sm"] or 1), int(g["sd"] or 1))
-        except ValueError:
-            return None
-        last = _after(start_day, n, "Y" if g["ru"] == "年" else "M") if n else None
-        if last is None:
-            return None
-        return Deadline(raw, span, "interval", last - timedelta(days=1), start_day, rule=rule)
+        return read_programme_span(rule, m, text, raw, span)
     if rule == "month_range":
         m1, m2 = int(g["m1"]), int(g["m2"])
         if not (1 <= m1 <= 12 and 1 <= m2 <= 12):
@@ -208,11 +170,7 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
             return None  # 3月底前5天, 节前3天: a time, not an act, is counted back from
         return Deadline(raw, span, "relative", None, recurrence="-" + dur, event=event, rule=rule)
     if rule == "in_advance":
-        if _IN_CONDITION.match(text, m.end()):
-            return None  # 事先已经…的，: a condition, nothing falls due
-        if _ATTRIBUTE.match(text, m.end()):
-            return None  # 按照事先确定的方案: 事先 dates what was agreed before, no limit on the act
-        return Deadline(raw, span, "event", None, rule=rule)
+        return read_in_advance(rule, m, text, raw, span)
     if rule == "span_of_work":
         n, unit = _num(g["rn"]), "Y" if g["ru"] == "年" else "M"
         if not n:
@@ -226,13 +184,8 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         dur = ({"H": f"PT{n}H", "MIN": f"PT{n}M"}.get(iso) or f"P{n}{iso}") + (";WORKDAYS" if u == "工作日" else "")
         event = _DISTRIBUTIVE.sub("", g["event"]).strip() or None
         return Deadline(raw, span, "relative", None, recurrence=dur, event=event, rule=rule)
-    if rule in ("as_scheduled", "set_limit") and (_ORDER_BEFORE.search(text, _clause_start(text, m.start()), m.start())
-                                                 or _CONDITION_AFTER.match(text, m.end())):
-        return None  # 责令限期改正, 督促其限期整改: the limit of the party ordered; 如期完成的，给予奖励: a condition
-    if rule == "set_limit" and _CASE_BEFORE.search(text, _clause_start(text, m.start()), m.start()):
-        return None  # 工作不力的，予以通报并限期整改: the response to a case binds the party at fault (a violation's content)
     if rule in ("unspecified", "on_time", "as_scheduled", "set_limit"):
-        return Deadline(raw, span, "unknown", None, rule=rule)
+        return read_unstated(rule, m, text, raw, span)
     if rule == "relative":
         n, u = g["rn"], g["ru"]
         if n == "半":  # 半年内, 半个月内: half the unit
@@ -347,37 +300,6 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         first = g["half"] == "上半年"
         return Deadline(raw, span, "interval", date(y, 6, 30) if first else date(y, 12, 31),
                         date(y, 1, 1) if first else date(y, 7, 1), rule=rule)
-    if rule == "event_duty":
-        ev = g["ev"]
-        at = text[m.start() - 1:m.start()] == "在"
-        opens = m.start() == 0 or text[m.start() - 1] in "，。；：: \t）)"
-        # 应当在X前; X前，…应当 or X前完成 (at a clause start, or after the 在 of 消防产品在安装前，施工单位应当…)
-        if not (at and _CUE_THEN_AT.search(text, 0, m.start())
-                or (opens or at) and (_CUE_AFTER.match(text, m.end()) or _DONE_AFTER.match(text, m.end()))):
-            return None  # a time that no duty governs
-        if len(ev) > 24 and not at:
-            # 用于生产、储存危险物品的建设项目竣工投入生产或者使用前，应当…: a long subject opens the clause, the limit
-            # is its act, from the head after its last 的 (建设项目竣工投入生产或者使用前)
-            k = ev.rfind("的") + 1
-            if not 2 <= len(ev) - k <= 24:
-                return None
-            ev, raw, span = ev[k:], raw[k:], Span(span.start + k, span.end)
-        if at and ev.startswith("其") and len(ev) > 3:  # 在其正式上岗前: the act is 正式上岗
-            ev, raw, span = ev[1:], raw[1:], Span(span.start + 1, span.end)
-        if at and ev == "事":  # 应当…在事前通报: beforehand, the act the duty names
-            return Deadline(raw, span, "event", None, event="事", rule=rule)
-        if len(ev) < 2 or _NOT_AN_EVENT.search(ev) or _NOT_AN_EVENT_START.match(ev) or "、" in ev and not at:
-            return None  # 目前, 年前, 节前, 此前: a time word, not an act
-        return Deadline(raw, span, "event", None, event=_LEAD.sub("", ev) or ev, rule=rule)
-    if rule == "festival":
-        eve = _holiday_eve(g["ev"], _issued(doc_date), text[max(0, m.start() - 6):m.start()])
-        if eve is not None:
-            return Deadline(raw, span, "event", eve, event=g["ev"], rule=rule + ":calendar")
-    if rule in ("event", "festival"):
-        ev = g["ev"]
-        k = max(ev.rfind("在"), ev.rfind("于")) + 1
-        if 0 < k <= len(ev) - 2:  # …的项目在招投标活动前: the event starts after its 在
-            begin = m.start("ev") + k
-            span, raw, ev = Span(offset + begin, offset + m.end()), text[begin:m.end()], ev[k:]
-        return Deadline(raw, span, "event", None, event=_LEAD.sub("", ev), rule=rule)
+    if rule in ("event_duty", "festival", "event"):
+        return read_event(rule, m, text, offset, raw, span, doc_date)
     return None
