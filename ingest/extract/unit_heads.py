@@ -16,6 +16,9 @@ from functools import lru_cache
 from policykg.ingest.extract.agencies import load_dictionary
 from policykg.ingest.extract.words import words
 
+# the heads of a development zone's name (高新技术产业开发区, 两江新区): a zone acts through its administration
+ZONE_HEADS = ("新区", "开发区", "高新区", "经开区", "工区", "园区", "保税区", "示范区", "合作区", "试验区")
+
 # Head nouns, longest first. Multi-character heads end a unit wherever a word ends; single characters only
 # when jieba cuts a word there that names no place or act (督办, 场所 and 局面 are words, not units).
 MULTI_HEADS = ("国务院", "联席会议", "工作专班", "分行", "中心支行", "管理委员会", "委员会", "管委会", "办公室", "办事处", "指挥部", "领导小组", "领导组", "工作小组", "工作专班", "小组", "专班",
