@@ -51,3 +51,13 @@ def test_a_kind_that_only_places_the_units_after_it_is_not_their_doer():
     # constructed fixture: 相关/有关 open the units of the kind, which act; the kind alone is no entry
     assert ("高新区", "lead") not in roles("由高新区相关部门审批。")
     assert ("试点地区", "collective") not in roles("由试点地区有关部门组织实施。")
+
+
+def test_a_kind_after_by_that_a_body_is_made_of_does_no_act():
+    # constructed fixture (CI dry run at 5ffabb0: 0fc963c read 高校 here): 由X…组成 says what a body is made of
+    from policykg.ingest.extract.roles import assign_agencies
+    from policykg.ingest.model import Document
+
+    text = "成立由高校和科研院所人员组成的区产业专家委员会，为重大决策提供咨询意见。"
+    doc = Document("t", "t", "0", "utf-8", text)
+    assert [a.text for a in assign_agencies(text, doc, 0)] == []
