@@ -18,6 +18,7 @@ from policykg.ingest.extract.role_clauses import responsibility_clause as _claus
 from policykg.ingest.extract.role_elided import subject_agencies
 from policykg.ingest.extract.role_subjects import _subjects
 from policykg.ingest.extract.role_words import _LABEL_NAME
+from policykg.ingest.extract.units_at import MADE_OF
 from policykg.ingest.model import AgencyMention, Document
 
 
@@ -48,7 +49,6 @@ _OWN_ACT = ("subject",)
 # the unit after 由 is the doer of the act written after it (由同级财政部门将…拨付: roles 8), unless 由…组成的 only
 # says what a thing is made of (建立由政府储备和企业储备组成的体系)
 _LED_BY_ACT = "led_by;"
-_MADE_OF = re.compile(r"[^，,。；;]{0,40}?(?:组成|构成)的")
 # nor where 由X + a verb + 的 qualifies the noun after it (由市场监管部门认定的企业: the firm is the subject, X's act only
 # an attribute of it), unless the noun is a body being founded (成立由市政府领导任组长…的工作专班: X leads it); nor
 # after 经由 (经由市政府批准的规划: by way of, no doer). (A preposition before 的 opens X's object: 由X对…的情况进行核查.)
@@ -79,7 +79,7 @@ def _own_duty(a: AgencyMention, text: str, offset: int, subjects: Sequence[Agenc
     stands in (公安、司法等部门要…: the modal follows the list, not each member)."""
     if a.rule.startswith(_LED_BY_ACT):
         start, end = a.span.start - offset, a.span.end - offset
-        if _MADE_OF.match(text, end) or _VIA_BEFORE.search(text, max(0, start - 8), start):
+        if MADE_OF.match(text, end) or _VIA_BEFORE.search(text, max(0, start - 8), start):
             return False
         return _RELATIVE.match(text, end) is None or _FOUNDED_BEFORE.search(text, max(0, start - 8), start) is not None
     if not a.rule.startswith(_OWN_ACT):

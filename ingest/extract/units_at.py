@@ -57,8 +57,9 @@ _KIND_DUTY = re.compile(r"\s*(?:都|均|也|还)?(?:要(?![求素点])|应当|�
 
 # a set word after a kind opens the units the kind only places (自贸试验区相关职能部门, 试点地区有关部门, 开发区所属单位)
 _KIND_MODIFIES = re.compile(r"相关|有关|所属|各(?!自)")
-# 由X…组成/构成: what a body is made of, no act of the kind (由高校和科研院所人员组成的委员会)
-_MADE_OF = re.compile(r"[^，。；;]{0,24}?(?:组成|构成)")
+# 由X…组成的/构成的: what a thing is made of, no act of X (由高校和科研院所人员组成的委员会; 建立由政府储备和企业储备组成的
+# 体系); 由A、B组成X，开展… is another reading (the units act)
+MADE_OF = re.compile(r"[^，,。；;]{0,40}?(?:组成|构成)的")
 
 
 def _kinds_doing_a_task(text: str, pos: int, e: int) -> bool:
@@ -68,7 +69,7 @@ def _kinds_doing_a_task(text: str, pos: int, e: int) -> bool:
     act that follows (the caller's predicate) is the kind's own (由试点地区推举…: README roles 15, 17), where 由 is a
     word of its own (the 由 of 自由贸易试验区 is not) and the kind does not modify the units after it (由试点地区有关部门…:
     those units act, 相关 is no verb there)."""
-    if text[pos - 1:pos] == "由" and not _KIND_MODIFIES.match(text, e) and not _MADE_OF.match(text, e) \
+    if text[pos - 1:pos] == "由" and not _KIND_MODIFIES.match(text, e) and not MADE_OF.match(text, e) \
             and on_word_boundary(text, pos - 1):
         return True
     return text[pos - 1:pos] != "、" and _KIND_DUTY.match(text, e) is not None
