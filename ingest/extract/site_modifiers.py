@@ -64,6 +64,26 @@ def _split_noun(words: list[tuple[str, str]], i: int) -> bool:
         and len(words[i + 1][0]) == 1 and words[i + 1][1].startswith("n")
 
 
+# the words before a verb that make it the name of an activity, not a predicate: a noun (工业互联网|发展, 资源化|利用,
+# 人才|管理), a nominal verb or a set phrase (一体化|发展), another act of the activity (创新|发展)
+_ACTIVITY_OBJECT_TAGS = ("n", "vn", "l", "v")
+# how jieba tags a verb used as the name of an activity (发展, 管理, 利用); a verb it tags v (建立, 开展) acts on the place
+_NOMINAL_ACTS = ("vn", "n")
+# the governing words that also name the activity a place is for or shows (…发展示范区, …利用设施, …宣传设施, …保障设施,
+# …改造项目); those that put or build a place (建设, 设置, 建立, 配置) or act on it (检查, 组织, 开展) never do
+_ACTIVITIES = frozenset(["发展", "管理", "利用", "改造", "保障", "宣传", "整治", "监管"])
+
+
+def _names_the_use(words: list[tuple[str, str]], i: int) -> bool:
+    """Whether a verb that elsewhere governs a phrase (发展, 利用, 管理), written in the run of verbs right before a
+    head with a noun before it (工业互联网|发展|示范区, 资源化|利用|设施, 人才|管理|改革|试验区), names the activity the
+    place is for or shows, as 集中充电|场所 does: part of the kind, not a verb acting on it (加快|发展|示范区)."""
+    if i == 0 or words[i][0] not in _ACTIVITIES or words[i][1] not in _NOMINAL_ACTS:
+        return False
+    w, flag = words[i - 1]
+    return flag.startswith(_ACTIVITY_OBJECT_TAGS) and flag != "ns" and w not in _GOVERNING
+
+
 def _modifier_start(text: str, head_start: int, floor: int) -> int:
     """Where the nouns before a head begin: jieba words back from the head while they are nouns, at most
     _MAX_MODIFIER characters and never before ``floor`` (the end of the previous label); -1 when the nouns
@@ -91,11 +111,13 @@ def _modifier_in(window: str) -> int:
     words = tagged_words(run.group(0), _pos()) if run else []
     start = head_start
     noun_passed = qualified = False
+    acts_only = True  # (only verbs passed so far: the run of acts right before the head)
     for i in range(len(words) - 1, -1, -1):
         w, flag = words[i]
         if _split_noun(words, i):
             flag = "n"
-        if (flag.startswith(_FUNCTION_TAGS) and not _CODE.fullmatch(w)) or w in _GOVERNING \
+        if (flag.startswith(_FUNCTION_TAGS) and not _CODE.fullmatch(w)) \
+                or w in _GOVERNING and not (acts_only and _names_the_use(words, i)) \
                 or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9“”]+", w):
             break  # (5G基站: a code of letters and digits is a modifier)
         if flag == "i":
@@ -108,6 +130,7 @@ def _modifier_in(window: str) -> int:
             break
         noun_passed = noun_passed or flag.startswith("n")
         qualified = qualified or flag == "a"
+        acts_only = acts_only and flag in ("v", "vn")
         start -= len(w)
     start = _after_a_predicate(text, start, head_start)
     named = False
