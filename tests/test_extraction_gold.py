@@ -88,9 +88,11 @@ def test_seed_floors(result, field, floor):
     # lists one entry per tier, lists of kinds one mention each) task 0.829, agency_role 0.885, mention 0.902
     # the sixth gov-cn round (0e4ad61) and the sixth to eighth adjudications, with session 8's rules (dev: 126
     # documents): obligations 0.940, task 0.819, agency_role 0.887, mention 0.900, deadlines 0.841, targets 0.882,
-    # sites 0.744
-    ("dev", "obligations", 0.935), ("dev", "task", 0.815), ("dev", "agency_role", 0.885), ("dev", "mention", 0.895),
-    ("dev", "deadline_dates", 0.835), ("dev", "targets", 0.875), ("dev", "site_types", 0.74),
+    # sites 0.744; session 9's central-sheet fourth round (316b5a1, 8 new dev documents annotated by a helper who
+    # never ran the extractor; code unchanged at d63827e): obligations 0.924, task 0.808, agency_role 0.882,
+    # mention 0.894, sites 0.739 (deadlines and targets still above their floors)
+    ("dev", "obligations", 0.92), ("dev", "task", 0.805), ("dev", "agency_role", 0.88), ("dev", "mention", 0.89),
+    ("dev", "deadline_dates", 0.835), ("dev", "targets", 0.875), ("dev", "site_types", 0.735),
     ("seed", "targets", 0.97),
 ])
 def test_level_reached(result, split, field, floor):
