@@ -39,6 +39,7 @@ from policykg.ingest.extract.unit_levels import (
     split_prefix,
 )
 from policykg.ingest.extract.unit_lists import Item, may_be_a_list, read_kinds, read_list, tier_groups
+from policykg.ingest.extract.unit_tiers import _KINDS_SEP
 from policykg.ingest.model import Region, Span
 
 _TOWNSHIP_UNIT = re.compile(r"(?:街道办事处|乡镇人民政府|镇人民政府|乡人民政府|乡镇政府|镇政府|乡政府|居民委员会|村民委员会|"
@@ -176,7 +177,7 @@ def _read_units_of(np: str, region: Region | None, registry, tolerant: bool = Fa
 def _kinds_list(np: str, region: Region | None, registry) -> tuple[AgencyHit, ...] | None:
     """The members of a list of kinds inside one unit phrase (各级财政和审计部门), each its own written stretch as
     mention and named with the shared words written out (各级审计部门: gold README roles 13(a), 22), or None."""
-    if not re.search(r"、|和|及|或者", np) or (members := read_kinds(np)) is None:
+    if not _KINDS_SEP.search(np) or (members := read_kinds(np)) is None:  # (the cheap test: read_kinds cuts there)
         return None
     out = []
     for text, at, name in members:
