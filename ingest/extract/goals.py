@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.deadlines import extract_deadlines
@@ -26,7 +27,7 @@ from policykg.ingest.extract.record import (
     sentences,
 )
 from policykg.ingest.extract.targets import extract_targets
-from policykg.ingest.model import Deadline, Document, Obligation
+from policykg.ingest.model import Deadline, Document, Obligation, Span
 
 
 def goals_of(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...] = ()) -> list[Obligation]:
@@ -40,6 +41,41 @@ def goals_of(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...] 
     if para.headings and BULLET.match(para.text):
         return _bullet_goals(doc, para, lead_date, ctx)
     return _goal_clauses(doc, para.text, para.start, para.start, para.section, "goal_sentence", ctx, para.wrapped)
+
+
+# a goal lead that names its year as what the goals below are for (2025年的主要目标是：, 2025年工作目标：): the year each
+# bullet under it is due, as a lead's 到2025年， is (gold unit convention 4's amendment names this lead)
+_TOPIC_YEAR = re.compile(r"^\s*(?P<y>\d{4})\s*年\s*(?:的)?[^，,。；;：:\s]{0,8}?目标(?:任务)?(?:是|为|如下)?\s*[：:]\s*$")
+
+
+def lead_date_of(doc: Document, para: pg.Paragraph) -> tuple[Deadline, ...]:
+    """The date a goal lead paragraph gives the bullets under it: its first date, or the year it names as the
+    goals' year (2025年的主要目标是：)."""
+    own = tuple(d for d in extract_deadlines(para.text, doc_reference(doc), para.start) if d.date)[:1]
+    topic = _TOPIC_YEAR.match(para.text) if not own else None
+    if topic is None:
+        return own
+    text = para.text[topic.start("y"):para.text.index("年", topic.start("y")) + 1]
+    return (Deadline(text, Span(para.start + topic.start("y"), para.start + topic.start("y") + len(text)), "year",
+                     date(int(topic.group("y")), 12, 31), rule="goal_lead_year"),)
+
+
+class GoalLeads:
+    """The walk's memory of a goal section: the lead whose date governs the bullets under it (unit convention 4's
+    amendment)."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.date: tuple[Deadline, ...] = ()
+        self.headings: tuple[str, ...] = ()
+
+    def goals(self, para: pg.Paragraph) -> list[Obligation]:
+        """The goals of one goal paragraph, dated by the lead above where it is a bullet."""
+        bullet = BULLET.match(para.text) is not None
+        if not bullet or para.headings != self.headings:  # a lead of the bullets after it
+            self.headings = para.headings
+            self.date = () if para.numbered or bullet else lead_date_of(self.doc, para)
+        return goals_of(self.doc, para, self.date)
 
 
 def _bullet_goals(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...], ctx: dict) -> list[Obligation]:
@@ -69,12 +105,15 @@ def _goal_clauses(doc: Document, text: str, start: int, body_start: int, section
     """The goals of one goal paragraph or item (``body_start``: where its text after the item number starts):
     its sentences cut at ；, a short run-in heading (主要目标。) kept with the first."""
     body = doc.text[body_start:start + len(text)]
-    paragraph_span = _opening_span(body)
+    # the span opens the paragraph after a run-in heading that names the goals too ((四)试点目标。到2020年，…); a
+    # sentence before the span (全区应急能力明显提升。到2025年，…) is a slogan, and the span governs its own sentence only
+    head = _GOALS_HEAD.match(body)
+    paragraph_span = _opening_span(body) or (_opening_span(body[head.end():].lstrip()) if head else None)
     sents = sentences(body, body_start, GOAL_SENT_ACROSS_LINES if wrapped else GOAL_SENT)
     out: list[Obligation] = []
     for sent, s0 in sents:
-        if NOT_A_TASK.search(sent):
-            continue
+        if NOT_A_TASK.search(sent) or head and s0 == body_start and sent.strip() == head.group(0).strip():
+            continue  # (the run-in heading alone names the goals, it is none)
         span = _opening_span(sent) or paragraph_span
         due = tuple(d for d in extract_deadlines(span[0], doc_reference(doc), s0) if d.date) if span else ()
         for clause, c0 in sentences(sent, s0, SENT_ACROSS_LINES if wrapped else SENT):
@@ -92,6 +131,7 @@ def _goal_clauses(doc: Document, text: str, start: int, body_start: int, section
 _SPAN_OPENING = re.compile(r"^(?:力争|争取|计划|预计)?(?:(?:到|至|在)?\s*\d{4}\s*年(?:底|末)?(?:前|以前|之前)?"
                            r"|(?:通过|用|经过|利用)[^，,；;。]{0,6}?[一二三四五六七八九十两\d]+(?:年|个月)[^，,；;。]{0,8})[，,]")
 _RUN_IN_HEAD = re.compile(r"[^。；;，,！!？?]{2,12}[。：:]")
+_GOALS_HEAD = re.compile(r"\s*[^。；;，,！!？?：:]{0,8}目标(?:任务)?\s*[。：:]")
 
 
 # 取得 after a span that governs it is what the goal will attain (到2027年，…。关键核心技术取得重大突破); 取得了

@@ -25,9 +25,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from policykg.ingest.extract import paragraphs as pg
-from policykg.ingest.extract.deadlines import extract_deadlines
 from policykg.ingest.extract.duty import CATCH_ALL, CONDITION, NOT_A_TASK, cue_outside_titles, states_duty
-from policykg.ingest.extract.goals import goals_of
+from policykg.ingest.extract.goals import GoalLeads
 from policykg.ingest.extract.headless import headless_starts
 from policykg.ingest.extract.lead_ins import (
     _KINDS_LIST,
@@ -37,7 +36,7 @@ from policykg.ingest.extract.lead_ins import (
     _listed_thing,
     _things_lead,
 )
-from policykg.ingest.extract.record import BULLET, doc_reference, make_obligation
+from policykg.ingest.extract.record import BULLET, make_obligation
 from policykg.ingest.extract.record import duty_holder_site as _duty_holder_site
 from policykg.ingest.extract.record import strip_lead as _strip_lead
 from policykg.ingest.extract.sitetypes import concepts_of, with_heading_sites, with_item_sites
@@ -52,7 +51,7 @@ from policykg.ingest.extract.stretches import (
     _unit_label,
 )
 from policykg.ingest.extract.task_rows import _tables_of, table_obligations
-from policykg.ingest.model import Deadline, Document, Obligation
+from policykg.ingest.model import Document, Obligation
 
 # (_duty_holder_site and _strip_lead are imported from here by the tests and roles)
 __all__ = ["GOAL_HEADING", "_duty_holder_site", "_strip_lead", "extract_obligations", "states_duty",
@@ -70,8 +69,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     lead_in: pg.Paragraph | None = None  # the open 应当设置以下设施：, until the next heading
     led: set[int] = set()
     things = False  # the open lead-in's numbered items all name things (_things_lead)
-    lead_date: tuple[Deadline, ...] = ()  # the first date of the goal paragraph the bullets below belong to
-    lead_headings: tuple[str, ...] = ()
+    goal_leads = GoalLeads(doc)  # the goal lead whose date governs the bullets below it
     paras = pg.paragraphs(doc, skip=table_spans)
     headless = headless_starts(doc, paras)  # running text of a policy text that lost its outline (headless.py)
     title_at, unit_opens = 0, False  # the last numbered, title or label line; whether a unit opens a sentence since
@@ -95,11 +93,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
                                        headings=lead_in.headings, stage=lead_in.stage))
             continue
         if para.context == "goal":
-            if not BULLET.match(para.text) or para.headings != lead_headings:  # a lead of the bullets after it
-                lead_headings = para.headings
-                lead_date = () if para.numbered or BULLET.match(para.text) else \
-                    tuple(d for d in extract_deadlines(para.text, doc_reference(doc), para.start) if d.date)[:1]
-            out.extend(goals_of(doc, para, lead_date))
+            out.extend(goal_leads.goals(para))
             continue
         ctx = {"headings": para.headings, "stage": para.stage, "own_stage": para.own_stage,
                "labels": (para.labels,) if para.labels else ()}
