@@ -38,3 +38,34 @@ def test_a_year_in_a_lead_that_is_not_the_goals_year_dates_nothing():
     """Constructed: a lead that cites a year's work (2020年的工作基础上：) names no goals' year."""
     text = "二、主要目标\n在巩固2020年的工作基础上：\n——治理能力明显加强。重点单位管理更加规范。\n"
     assert _goals(text) == []
+
+
+# -- goal bullets as a PDF copy lays them out ------------------------------------------------------------------
+
+_WIDTH = 22  # characters a page line holds in the fixture
+_FILL = "支持企业建设一批研发创新载体，加强前沿和共性技术研发，推动产学研用协同攻关，提升装备供给能力和服务水平，"
+
+
+def _wrap(paragraph: str) -> list[str]:
+    first = _WIDTH - 2  # (the first line's indent, which the copy loses)
+    return [paragraph[:first]] + [paragraph[i:i + _WIDTH] for i in range(first, len(paragraph), _WIDTH)]
+
+
+def test_a_line_going_on_a_bullet_of_a_wrapped_text_keeps_the_leads_date():
+    """Constructed fixture, hard-wrapped as a PDF copy is: the copy breaks a bullet after its sentence, so the line
+    after it (重点行业…，…生产效率明显提升。) opens a paragraph of its own with no bullet mark; it goes on the bullet,
+    is a goal with the lead's date, and the lead still dates the bullet after it."""
+    lines = ["二、主要目标", "到2025年，制造业数字化水平明显提升："]
+    lines += _wrap("——转型升级成效显著。" + _FILL * 2 + "规上企业基本实现数字化网络化。")
+    lines += _wrap("重点行业骨干企业初步应用智能化，" + _FILL + "生产效率明显提升。")
+    lines += _wrap("——供给能力明显增强。" + _FILL * 2 + "解决方案供给水平显著提升。")
+    lines += ["三、重点任务"] + _wrap("1.建立创新体系。" + _FILL * 3 + "形成协同发展新格局。")
+    goals = [(t.replace("\n", "")[:10], due) for t, due in _goals("\n".join(lines) + "\n")]
+    assert goals == [("到2025年，制造业", ["2025-12-31"]), ("——转型升级成效显著", ["2025-12-31"]),
+                     ("重点行业骨干企业初步", ["2025-12-31"]), ("——供给能力明显增强", ["2025-12-31"])]
+
+
+def test_a_box_drawing_dash_is_a_bullet_mark():
+    """Constructed: ───── is the dash of a goal bullet as a PDF copy draws it (lines.py already reads it so)."""
+    text = "二、主要目标\n到2025年底，数字化水平明显提升。\n─────发展基础更加牢固。推动通用设计理念普及。\n"
+    assert _goals(text)[1:] == [("─────发展基础更加牢固。推动通用设计理念普及。", ["2025-12-31"])]

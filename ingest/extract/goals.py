@@ -62,30 +62,45 @@ def lead_date_of(doc: Document, para: pg.Paragraph) -> tuple[Deadline, ...]:
 
 class GoalLeads:
     """The walk's memory of a goal section: the lead whose date governs the bullets under it (unit convention 4's
-    amendment)."""
+    amendment), and whether a paragraph goes on a bullet of a hard-wrapped text (a PDF copy breaks a bullet's lines
+    after its sentences: 培育150家…。 on the line after ——供给能力明显增强。…): such a line, with no bullet mark, no
+    date or span of its own and no colon of a new lead, is the bullet's next sentence and keeps the lead's date."""
 
     def __init__(self, doc: Document):
         self.doc = doc
         self.date: tuple[Deadline, ...] = ()
         self.headings: tuple[str, ...] = ()
+        self.in_bullets = False  # the last goal paragraph was a bullet or a line going on one
 
     def goals(self, para: pg.Paragraph) -> list[Obligation]:
-        """The goals of one goal paragraph, dated by the lead above where it is a bullet."""
+        """The goals of one goal paragraph, dated by the lead above where it is a bullet or goes on one."""
         bullet = BULLET.match(para.text) is not None
-        if not bullet or para.headings != self.headings:  # a lead of the bullets after it
+        same = para.headings == self.headings
+        if same and not bullet and self.in_bullets and self._goes_on(para):
+            ctx = {"headings": para.headings, "stage": para.stage, "kind": "goal"}
+            return _bullet_goals(self.doc, para, self.date, ctx, run_in=False)
+        if not bullet or not same:  # a lead of the bullets after it
             self.headings = para.headings
             self.date = () if para.numbered or bullet else lead_date_of(self.doc, para)
+        self.in_bullets = bullet and bool(para.headings)
         return goals_of(self.doc, para, self.date)
 
+    def _goes_on(self, para: pg.Paragraph) -> bool:
+        text = para.text.strip()
+        return para.wrapped and not para.numbered and not text.endswith(("：", ":")) and _opening_span(text) is None \
+            and not any(d.date for d in extract_deadlines(text, doc_reference(self.doc), para.start))
 
-def _bullet_goals(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...], ctx: dict) -> list[Obligation]:
+
+def _bullet_goals(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...], ctx: dict,
+                  run_in: bool = True) -> list[Obligation]:
     """The goals of a goal bullet (gold unit convention 4, amendment of session 5): each sentence and ；-clause
     that carries a date or a number of its own, or the date of the lead above (``lead_date``), is one goal;
     a first sentence with neither (——创新能力进一步增强。) is the bullet's run-in title and goes with the
-    sentence right after it (not with a later one: the measures between are no part of that goal)."""
+    sentence right after it (not with a later one: the measures between are no part of that goal); ``run_in`` False:
+    a line going on a bullet (GoalLeads), whose first sentence is no title."""
     sents = sentences(para.text, para.start, GOAL_SENT_ACROSS_LINES if para.wrapped else GOAL_SENT)
     ref = doc_reference(doc)
-    titled = len(sents) > 1 and not any(d.date for d in extract_deadlines(sents[0][0], ref, sents[0][1])) \
+    titled = run_in and len(sents) > 1 and not any(d.date for d in extract_deadlines(sents[0][0], ref, sents[0][1])) \
         and not _quantified(*sents[0])
     out: list[Obligation] = []
     for i, (sent, s0) in enumerate(sents[1:] if titled else sents, start=int(titled)):
