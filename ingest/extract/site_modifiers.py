@@ -3,8 +3,8 @@
 Decides how far an open label reaches back from its head noun (展览|场馆, 城市污水处理|设施): jieba's words back
 from the head while they are nouns, at most ``_MAX_MODIFIER`` characters, stopped by a function word, a
 governing verb (督促, 加强 …), an agent's predicate (平台|参与|园区), a place word (范围内|建设工程) or a verb an
-adverb qualifies; a modifier that opens with a place name or a level of government (崂山|实验室, 区|档案馆) is one
-named place, no kind. Also the modifiers that name no kind (相关, 本单位, 成员 …, or a verb governing them:
+adverb qualifies; a modifier that opens with a level of government (区|档案馆) or is a place name alone (崂山|实验室) is
+one named place, no kind, while a place name before the words of a kind is dropped (济南|人工智能创新发展试验区). Also the modifiers that name no kind (相关, 本单位, 成员 …, or a verb governing them:
 违法改变|生产经营场所), the level, rank and scope words that a label drops (国家级|高新区, 全市|工业数据中心), a
 verb that names what a facility is for (在|充电设施), whether a bare head opens its phrase (提升|矿井), and the
 jieba tagger and word boundaries every site-type module reads words with.
@@ -87,8 +87,8 @@ def _names_the_use(words: list[tuple[str, str]], i: int) -> bool:
 def _modifier_start(text: str, head_start: int, floor: int) -> int:
     """Where the nouns before a head begin: jieba words back from the head while they are nouns, at most
     _MAX_MODIFIER characters and never before ``floor`` (the end of the previous label); -1 when the nouns
-    open with a place name or a level of government (崂山实验室, 济南黄河大数据中心, 区档案馆): one named
-    place, not a kind of site."""
+    open with a level of government (区档案馆) or are a place name alone (崂山实验室): one named place, not a kind of
+    site; a place name before the words of a kind is left out (青岛|人工智能创新应用先导区: site-type convention 12)."""
     lo = max(floor, head_start - _MAX_MODIFIER)
     k = _modifier_in(text[lo:head_start])
     if k == 0 and lo > floor and lo > 0:
@@ -139,7 +139,13 @@ def _modifier_in(window: str) -> int:
     opening = tagged_words(text[start:head_start], _pos())
     for i, (w, flag) in enumerate(opening):  # a verb opening it governs it (规范|场所)
         if flag != "v" or _split_noun(opening, i):
-            named = w in _LEVELS or flag == "ns" and _is_region_name(w)
+            named = w in _LEVELS
+            if not named and flag == "ns" and _is_region_name(w) and start + len(w) < head_start:
+                # 济南|国家新一代人工智能创新发展试验区, 青岛|人工智能创新应用先导区: one named site, recorded by its kind
+                # (site-type convention 12); a name with nothing between it and the head names no kind (崂山|实验室)
+                start += len(w)
+            else:
+                named = named or flag == "ns" and _is_region_name(w)
             break
         verbs.append(w)
         start += len(w)
