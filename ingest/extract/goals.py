@@ -5,6 +5,8 @@ Each sentence and each ；-clause of a goal paragraph or numbered goal item is a
 or a number, its own or that of a span opening its sentence or paragraph (到2025年，…；…; 力争通过三年行动，…),
 which then is its deadline. A goal bullet (——…) is cut the same way, by sentence and ；-clause, its run-in title
 kept with the sentence after it; each part without a date of its own carries the date of the lead paragraph above.
+``GoalLeads`` follows the lead as the walk meets a goal section's paragraphs: the lead's first date or the year it
+names for the goals (2025年的主要目标是：), kept over the lines a hard-wrapped copy breaks a bullet into.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ keep importing from this module.
 
 Gold README (tests/gold/obligations/README.md): schema "one obligation per unit of work" (numbered items,
 running-text sentences, article paragraphs, table rows; descriptive text is none), unit convention 4 and its
-amendment (the date of the lead right above goal bullets governs them: ``lead_date``) and site-type
+amendment (the date of the lead right above goal bullets governs them: ``goals.GoalLeads``) and site-type
 convention 2 (a title heading's or lead-in's site passes down: ``_heading_sites_passed``).
 """
 
