@@ -69,3 +69,9 @@ def test_a_box_drawing_dash_is_a_bullet_mark():
     """Constructed: ───── is the dash of a goal bullet as a PDF copy draws it (lines.py already reads it so)."""
     text = "二、主要目标\n到2025年底，数字化水平明显提升。\n─────发展基础更加牢固。推动通用设计理念普及。\n"
     assert _goals(text)[1:] == [("─────发展基础更加牢固。推动通用设计理念普及。", ["2025-12-31"])]
+
+
+def test_a_lead_naming_a_past_year_dates_nothing():
+    """Constructed: in a text of 2021, 2019年的主要目标是： tells what was aimed at; its bullets fall due at no date."""
+    text = "二、主要目标\n2019年的主要目标是：\n——转型升级成效显著。规上企业基本实现数字化。\n"
+    assert all(not due for _, due in _goals(text))

@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import date
 
 from policykg.ingest.extract import paragraphs as pg
+from policykg.ingest.extract.deadline_calendar import issued as issued_on
 from policykg.ingest.extract.deadlines import extract_deadlines
 from policykg.ingest.extract.duty import NOT_A_TASK, PAST
 from policykg.ingest.extract.record import (
@@ -55,8 +56,9 @@ def lead_date_of(doc: Document, para: pg.Paragraph) -> tuple[Deadline, ...]:
     goals' year (2025年的主要目标是：)."""
     own = tuple(d for d in extract_deadlines(para.text, doc_reference(doc), para.start) if d.date)[:1]
     topic = _TOPIC_YEAR.match(para.text) if not own else None
-    if topic is None:
-        return own
+    issued = issued_on(doc_reference(doc))
+    if topic is None or issued is not None and int(topic.group("y")) < issued.year:
+        return own  # (2019年的主要目标是： in a later text tells what was aimed at, nothing falls due)
     text = para.text[topic.start("y"):para.text.index("年", topic.start("y")) + 1]
     return (Deadline(text, Span(para.start + topic.start("y"), para.start + topic.start("y") + len(text)), "year",
                      date(int(topic.group("y")), 12, 31), rule="goal_lead_year"),)
