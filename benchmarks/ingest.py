@@ -95,6 +95,29 @@ uncollected garbage does not set the peak, where it is set was not measured); it
 here) is within this period's noise. To reach 50 docs/CPU-s (20 ms/doc)
 from 45.7, 25.7 ms/doc must go: the obligation extractor alone is 20.4 and the graph side (building, spool,
 bulk load, compaction, links) 20.3, so both must roughly halve; read + layout + metadata and citations are 4.2.
+
+Where the obligation extractor's CPU goes, and the plan to read a sentence's candidate units once (2026-12-06,
+21:40-22:20 UTC, extraction at d63827e over benchmarks/extraction_identity.py's corpus: 234 documents, 10,730
+obligations, first pass 15.0-16.8 ms/doc between runs of the same code on the shared 2-core machine). A sampling
+profile of one pass (SIGPROF every 0.5 ms of CPU; cProfile inflates the many small calls about fourfold and its
+second pass hits the caches) gives, inclusive: role_subjects._subjects 38%, longest_units_at 26% (its unit reads
+12%, its candidate ends 8%), site types 14.5%, targets 9%, the paragraph walk 8%, states_duty 8%, the
+responsibility clause 7%, deadlines 5%; no function's own time is above 6%. Nothing is read twice: longest_units_at
+is asked 82,530 times at 52,362 positions (one start with two or three follow patterns, whose candidate ends and
+unit reads are cached already), and its 24,526 unit reads fall on 24,485 distinct spans; `_subjects` makes 10,699
+calls on 10,658 texts, the predicate test 58,614 checks at 53,444 positions, the unit reads' word-boundary test
+15,771 at 14,433. So reading the units once per sentence saves no reading, only calls around it. Measured, not
+kept (dumps byte-identical, gain below the noise): skipping a clause start where no unit name can end within reach
+(21,014 of 46,419 starts; first pass 15.0, 16.2, 15.0 -> 15.4, 15.3, 13.7 ms/doc alternated, and no difference
+with the two readings alternated in one process), role_headings._squashed kept by runs of non-space characters
+instead of one position per character (21 -> 8 ms per corpus pass, 0.3%), `_end_positions` as one zero-width scan
+of the reversed text (72 -> 67 ms, 0.15%). Of the unit reads' ~0.46 CPU-s per pass, ~0.27 s end in no unit (7,974
+reads stop at the tail test, 2,402 at the word boundary, 8,867 are read by the grammar to no unit): a cheaper
+necessary test of the grammar would be a rule change, not a reordering. The collector: in the benchmark's
+process (default thresholds) one full collection per corpus pass, 126 ms of CPU over 188k tracked objects (3%);
+`ingest` runs under GC_THRESHOLD, which makes them rare. At 1,000 documents (the same code, `--quick --stages`,
+load 3-5): 27.1 docs/CPU-s (36.9 ms/doc): obligation extraction 16.1, bulk load 11.1, read + layout + metadata
+2.8, graph building 2.4, compaction 2.0, other 0.8, citation extraction 0.6, spool 0.6, citation links 0.5 ms.
 """
 
 from __future__ import annotations
