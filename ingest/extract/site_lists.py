@@ -1,11 +1,12 @@
 """Site labels in lists and phrases: which list members are kinds of site, and which neighbours join into one.
 
 Decides the members of a 、 list that take a label from their neighbours: a bare head noun next to a label
-(大型厂房、仓库、园区) and a noun ending in a place character (开发区、港区、风景区、自然保护区等), since the members
-of a list are of one kind; whether two labels stand side by side in a list (高层建筑、超高层建筑: each its own
-kind, not a shortened repeat); a kind named by its use written right before a kind of structure, joined
-into one label (人员密集场所普通地下室); and the members of a list of modifiers before a head they share, each
-with the head written out (火险预警、火情监测和瞭望设施 -> 火险预警设施, 火情监测设施).
+(大型厂房、仓库、园区) and a noun ending in a place character (开发区、港区、风景区、自然保护区等; the first member read
+after the verb or preposition that governs the list: 对|住宅区、老旧建筑…), since the members of a list are of one
+kind; whether two labels stand side by side in a list (高层建筑、超高层建筑: each its own kind, not a shortened
+repeat); a kind named by its use written right before a kind of structure, joined into one label
+(人员密集场所普通地下室); and the members of a list of modifiers before a head they share, each with the head
+written out (火险预警、火情监测和瞭望设施 -> 火险预警设施, 火情监测设施).
 
 Gold site-type conventions (tests/gold/obligations/README.md): 4 and 16 (list members beside the kind; the
 place members count; a shared head written out), 5 (one entry per kind: list neighbours are kinds of their own), 17 (a kind written as
@@ -45,7 +46,7 @@ def _listed_with_a_label(text: str, start: int, end: int, taken: list[tuple[int,
 # halls and shafts: 门厅, 放映厅, 河道, 地下通道, 智能管道, 电缆井)
 _LIST_SEP = re.compile(r"以及|或者|[、和及或与等，。；：！？\n（）()]")
 _PLACE_CHARS = "区站房室库馆场园厅道井"
-_NOUN_TAGS = ("n", "vn", "an", "b")
+_NOUN_TAGS = ("n", "vn", "an", "b", "j")  # (j: an abbreviation, 通信|盲区)
 _MAY_LIST_A_PLACE = re.compile(f"[{_PLACE_CHARS}]、|、[^、，。；]{{1,9}}[{_PLACE_CHARS}](?:[、和及或与等，。；：]|$)")
 
 
@@ -68,11 +69,34 @@ def _like_members(text: str, labels: list[tuple[int, int]]) -> list[tuple[int, i
         if not (before or after):
             continue
         words = tagged_words(text[a:b], _pos())
+        if text[a - 1:a] != "、":
+            a = _nouns_after_the_predicate(words, a, b)  # (对|人流干道、消防车通道: the list's first member)
+        if a < 0:
+            continue
+        words = tagged_words(text[a:b], _pos())
         if all(f.startswith(_NOUN_TAGS) and f != "ns" for _, f in words) and words[-1][1].startswith("n") \
                 and not _is_region_name(text[a:b]):
             out.append((a, b))
             ends.add(b)  # (a member found makes the next one a neighbour of the list)
     return out
+
+
+# what opens the first member of a list before its nouns: a preposition or a verb that takes the whole list as its
+# object (对|人流干道、消防车通道…, 在|医院、居住区, 利用|老旧商业设施、仓储设施)
+_PREDICATE_TAGS = ("p", "v")
+
+
+def _nouns_after_the_predicate(words: list[tuple[str, str]], a: int, b: int) -> int:
+    """Where the nouns of a list's first member begin when a preposition or a verb opens the segment (对|人流干道): the
+    nouns after the last such word, two characters or more; ``a`` when none opens it, -1 when no nouns follow one."""
+    at, cut = a, -1
+    for w, f in words:
+        at += len(w)
+        if f in _PREDICATE_TAGS:
+            cut = at
+    if cut < 0:
+        return a
+    return cut if b - cut >= 2 else -1
 
 
 # the words that may stand between a kind and the kind it narrows in one noun phrase (人员密集场所|普通|地下室)
