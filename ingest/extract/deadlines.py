@@ -9,6 +9,7 @@ conventions 1-7 are implemented by the modules it re-exports from):
 - ``deadline_grammar``: which words make a time limit (the rules) and the mask;
 - ``deadline_points``: the year of a date written without one, a range's end point;
 - ``deadline_build``: one match read into a ``Deadline`` (date, precision, event, recurrence);
+- ``deadline_counts``: a count of time (15日内, 提前1年, 利用三年时间) read into a relative limit;
 - ``deadline_scan``: ``extract_deadlines``, and which matches are no limit;
 - ``deadline_stages``: stage headings' ranges and time columns passed down to their items;
 - ``deadline_calendar`` (calendar arithmetic, the reference date) and ``deadline_cycles`` (cycles).
