@@ -35,6 +35,7 @@ SHEETS = {
 # Rows whose date column the sheet itself contradicts: no sidecar (an undated text beats a wrong date).
 NOT_DATED = {
     ("national/central-sheet", 167): "Release Time 2013-02-18 precedes the 2025-2027 of the row's own Policy Title",
+    ("national/central-sheet", 63): "Release Time 2021-11-27 contradicts the row's own Policy Source (gov.cn zhengceku/2020-11/27)",
 }
 
 
