@@ -33,6 +33,7 @@ def query_forms(name: str) -> tuple[set[str], dict[str, str]]:
     hits = units_of(name, None) or []
     for hit in [*hits, *parse_unit_list(name, None)]:
         labels.add(hit.name)
+        labels.add(hit.link_name)  # a collective's set (各部门 -> 各有关部门): the node its duties hang on
         if hit.key and not hit.collective:
             keys[hit.key] = hit.text[: len(hit.text) - _alias_len(hit.text)]
             entry = dictionary_entry(hit.key)

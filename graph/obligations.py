@@ -4,7 +4,9 @@ are matched in graph/agency_names.py).
 An obligation is a pkg:Obligation (prov:Entity, span, rule; also a pkg:Goal when it is a goal) with one
 pkg:AgencyAssignment per agency
 (pkg:agency an org:Organization with skos:prefLabel / altLabel, its region and org:subOrganizationOf
-where the name tells), pkg:deadline nodes carrying OWL-Time instants or intervals (time:hasEnd is the
+where the name tells; a collective the dictionary knows is its set's node in its region, prefLabel the set
+(各有关部门) and altLabels the written forms (有关部门, 相关部门), though the extracted name is the written form:
+``AgencyMention.link_name``), pkg:deadline nodes carrying OWL-Time instants or intervals (time:hasEnd is the
 date of an interval), pkg:target nodes and pkg:siteType links to the SKOS scheme in site_types.ttl.
 
 Obligations are 57% of a document's quads, and every quad costs six index entries at ~6 µs of bulk-load
@@ -78,10 +80,11 @@ def site_type_scheme() -> Graph:
 
 
 def _agency_iri(m: AgencyMention) -> URIRef:
-    # a generic unit type (派出所) or a collective (各社区) is one node per region, not one nationwide
+    # a generic unit type (派出所) or a collective (各社区) is one node per region, not one nationwide; a collective
+    # the dictionary knows is its set's node (有关部门 and 相关部门 are 各有关部门), whatever form its name writes
     if (m.generic or m.role == "collective") and m.region_code:
-        return ids.agency_iri(f"{m.name}@{m.region_code}")
-    return ids.agency_iri(m.name)
+        return ids.agency_iri(f"{m.link_name}@{m.region_code}")
+    return ids.agency_iri(m.link_name)
 
 
 def _agency(m: AgencyMention, out: list[NTriple], written: set[tuple] | None = None) -> str:
@@ -92,7 +95,7 @@ def _agency(m: AgencyMention, out: list[NTriple], written: set[tuple] | None = N
     if written is None:
         _agency_triples(m, node, out)
         return node
-    mention = (node, m.name, m.text, m.key, m.region_code, m.generic, m.role)
+    mention = (node, m.link_name, m.text, m.key, m.region_code, m.generic, m.role)
     if mention not in written:
         written.add(mention)
         new: list[NTriple] = []
@@ -105,15 +108,19 @@ def _agency(m: AgencyMention, out: list[NTriple], written: set[tuple] | None = N
 
 
 def _agency_triples(m: AgencyMention, node: str, out: list[NTriple]) -> None:
-    out += [(node, rdf.type, org.Organization), (node, rdf.type, pkg.Agency), (node, skos.prefLabel, nt.zh(m.name))]
+    # the node is named by what it links by: a dictionary collective's set (各有关部门), its written form an altLabel
+    name = m.link_name
+    out += [(node, rdf.type, org.Organization), (node, rdf.type, pkg.Agency), (node, skos.prefLabel, nt.zh(name))]
     if m.generic:  # false is the default: not stated
         out.append((node, pkg.generic, nt.boolean(True)))
-    if m.text != m.name:
+    if m.text != name:
         out.append((node, skos.altLabel, nt.zh(m.text)))
+    if m.name not in (name, m.text):  # a list member's name with the shared words written out (各级有关部门)
+        out.append((node, skos.altLabel, nt.zh(m.name)))
     entry = _entry(m.key) if m.key else None
     if m.key:
         out.append((node, pkg.agencyKey, nt.string(m.key)))
-    if entry is not None and entry.canonical != m.name:
+    if entry is not None and entry.canonical != name:
         out.append((node, skos.altLabel, nt.zh(entry.canonical)))
     if m.region_code and m.region_code.isdigit():
         out.append((node, pkg.region, nt.iri(ids.region_iri(m.region_code))))

@@ -79,16 +79,37 @@ class Attachment:
 
 @dataclass(frozen=True)
 class AgencyMention:
-    """A responsible unit named in an obligation, with its role."""
+    """A responsible unit named in an obligation, with its role.
+
+    A collective (各街镇, 有关部门) names no unit, so it has no full name to resolve: its ``name`` is its written
+    form (gold README roles 13; only words a list writes once for its members are written out), never the
+    dictionary's set. Which set of ``data/collectives.tsv`` it belongs to (有关部门, 相关部门 and 各有关部门 are one
+    set) is inferred, so it stays beside the name, in ``key`` (``collective:各有关部门``), and ``link_name``
+    reads it: the graph groups a region's collectives of one set under one node, and a query for 各有关部门
+    finds the duties of 有关部门, by it (STYLE 16: the written form beside the inferred canonical)."""
 
     text: str  # surface form as written (市住建局)
-    name: str  # normalised full name, region resolved (常德市住房和城乡建设局)
+    name: str  # normalised full name, region resolved (常德市住房和城乡建设局); a collective's written form
     role: Role
     span: Span
-    key: str = ""  # dictionary key of the agency type (housing_construction), "" when unknown
+    key: str = ""  # dictionary key of the agency type (housing_construction, collective:各有关部门), "" when unknown
     region_code: str | None = None
     generic: bool = False  # a bare 派出所: a unit type tied to the region, not one named body
     rule: str = ""
+
+    @property
+    def link_name(self) -> str:
+        """The name graph nodes and queries link by: the dictionary's set for a collective it knows, else ``name``
+        (a kind the dictionary lists among sets, 居委会 in 各社区's row, is a unit of its own: its name)."""
+        return (collective_set(self.key) if self.role == "collective" else "") or self.name
+
+
+COLLECTIVE_KEY = "collective:"  # the dictionary key of a set of units: collective + its canonical name
+
+
+def collective_set(key: str) -> str:
+    """The canonical name of the set of units a dictionary key names (collective:各有关部门 -> 各有关部门), else ""."""
+    return key[len(COLLECTIVE_KEY):] if key.startswith(COLLECTIVE_KEY) else ""
 
 
 @dataclass(frozen=True)

@@ -41,11 +41,14 @@ def test_bare_police_station_stays_generic_tied_to_region():
 
 def test_collectives():
     # gold README roles 1 and 3: a level of government (区县市, 街道乡镇政府) is a kind of unit, each its own task,
-    # with its written form; a set marker (各成员单位, 各区县) makes an open set, a collective
+    # with its written form; a set marker (各成员单位, 各区县) makes an open set, a collective, also named as
+    # written (roles 13), the dictionary's set it belongs to kept for linking
     hits = parse_unit_list("区县市、街道乡镇政府、市消安委各成员单位", CHANGDE)
     assert [(h.name, h.scope) for h in hits] == [("区县市", "unit"), ("街道乡镇政府", "unit"),
-                                                 ("各成员单位", "collective")]
-    assert [(h.name, h.scope) for h in parse_unit_list("各区县", CHANGDE)] == [("各区县市政府", "collective")]
+                                                 ("市消安委各成员单位", "collective")]
+    assert hits[2].link_name == "各成员单位"
+    assert [(h.name, h.scope, h.link_name) for h in parse_unit_list("各区县", CHANGDE)] == [
+        ("各区县", "collective", "各区县市政府")]
 
 
 def test_units_run_together_are_split():

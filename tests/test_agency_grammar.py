@@ -70,7 +70,8 @@ def test_shared_head_lists():
 
 
 def test_one_collective_spanning_a_list():
-    assert mentions("区委、区政府各部委办局") == [("区委、区政府各部委办局", "松江区委、区政府各部委办局")]
+    # a set is named as written, no region added (gold README roles 13)
+    assert mentions("区委、区政府各部委办局") == [("区委、区政府各部委办局", "区委、区政府各部委办局")]
     # a list of kinds inside one phrase gives each kind its own stretch (gold README roles 22, fourth adjudication)
     assert mentions("各级财政和审计部门", JIADING) == [("各级财政", "各级财政部门"), ("审计部门", "各级审计部门")]
     assert [m for m, _ in mentions("各省、自治区、直辖市人民政府", None)] == ["各省、自治区、直辖市人民政府"]
@@ -195,7 +196,7 @@ def test_a_head_character_that_opens_a_word_ends_no_unit():
 def test_each_place_written_as_a_series_stays_one_collective_inside_a_list():
     # 普陀区应急避难场所建设管理办法 第二十七条, 第三十条
     assert mentions("行业主管部门、各街道、镇、各有关单位") == [
-        ("行业主管部门", "各行业主管部门"), ("各街道、镇", "各街道、镇"), ("各有关单位", "各有关单位")]
+        ("行业主管部门", "行业主管部门"), ("各街道、镇", "各街道、镇"), ("各有关单位", "各有关单位")]
     assert [m for m, _ in mentions("区应急局、行业主管部门、各街道、镇")] == ["区应急局", "行业主管部门", "各街道、镇"]
 
 

@@ -109,7 +109,7 @@ def find_agencies(text: str, region: Region | None, offset: int = 0) -> list[Age
         name, code, generic = resolve(entry, prefix, pregion, region, m.group(0))
         scope = entry.scope
         if scope == "collective" and not open_set(text[start:m.end()]):
-            scope, name = "unit", text[start:m.end()]  # 乡镇政府, 居委会: a kind of unit, its written form kept
+            scope = "unit"  # 乡镇政府, 居委会: a kind of unit, its written form kept (as a set's is: resolve)
         hits.append(AgencyHit(text[start:m.end()], name, Span(offset + start, offset + m.end()), entry.key,
                               scope, code, generic, f"dictionary:{entry.key}" + (f"+{prule}" if prule else "")))
     return [placed(h, region) for h in hits]

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from policykg.ingest.extract.scan import literal_trie
-from policykg.ingest.model import Span
+from policykg.ingest.model import COLLECTIVE_KEY, Span, collective_set
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -45,6 +45,11 @@ class AgencyHit:
     @property
     def collective(self) -> bool:
         return self.scope == "collective"
+
+    @property
+    def link_name(self) -> str:
+        """The dictionary's set for a collective it knows (各有关部门 for 有关部门), else ``name``: see AgencyMention."""
+        return (collective_set(self.key) if self.collective else "") or self.name
 
 
 class AgencyDictionary:
@@ -81,7 +86,7 @@ def load_dictionary() -> AgencyDictionary:
                                    generic_label, english))
     for row in _read_tsv("collectives.tsv"):
         canonical, surfaces, english = (row + [""] * 3)[:3]
-        entries.append(AgencyEntry("collective:" + canonical, canonical,
+        entries.append(AgencyEntry(COLLECTIVE_KEY + canonical, canonical,
                                    tuple(s for s in surfaces.split("|") if s), "collective", canonical, english))
     return AgencyDictionary(entries)
 

@@ -75,8 +75,8 @@ def resolve(entry: AgencyEntry, prefix: str, prefix_region: RegionRef | None,
             region: Region | None, alias: str = "") -> tuple[str, str | None, bool]:
     """Normalised (name, region_code, generic) for a dictionary entry, its prefix and the alias written."""
     own = region.code if region else None
-    if entry.scope == "collective":
-        return entry.canonical, own, False
+    if entry.scope == "collective":  # a set names no unit: its written form (gold README roles 13), the key its set
+        return alias or entry.canonical, own, False
     if entry.scope == "self":  # 我镇 / 本区: the document's own region
         chain = region_chain(region)
         r = _level_region(chain, "", entry.aliases[0][-1:]) if chain else None

@@ -120,7 +120,7 @@ def _same_unit(body: AgencyMention, clause: AgencyMention, doc: Document, kind: 
     (环保部门 beside 省环保厅) and a kind with level, place or set words of its own (省级市场监管部门, 当地人社部门)
     name every such unit, not the clause's one (gold README roles 14); ``kind`` is the kind word a list writes once
     after its members (公安、司法等部门)."""
-    if body.name == clause.name:
+    if body.link_name == clause.link_name:  # a collective by its set: 有关部门 in the body, 各有关部门 in the clause
         return True
     if _OWN_SCOPE.match(body.text) or _KIND_TAIL.search(body.text + kind) and \
             (doc.region is None or doc.region.level in ("national", "provincial")):
@@ -133,7 +133,7 @@ def _same_unit(body: AgencyMention, clause: AgencyMention, doc: Document, kind: 
     stem = _KIND_TAIL.sub("", body.text)
     if len(stem) < 2 or body.role == "collective":
         return False
-    return _in_order(stem, clause.text) or _in_order(stem, clause.name)  # (人力资源社会保障部门, 市人社局 = …人力资源和社会保障局)
+    return _in_order(stem, clause.text) or _in_order(stem, clause.link_name)  # (人力资源社会保障部门, 市人社局 = …人力资源和社会保障局)
 
 
 def _in_order(stem: str, name: str) -> bool:
@@ -178,7 +178,7 @@ def dedupe(ms: list[AgencyMention]) -> list[AgencyMention]:
     (科室 and 有关单位 are both 各有关单位, but the text names two groups)."""
     seen: dict[tuple[str, str, str], AgencyMention] = {}
     for m in ms:
-        key = (_typographic(m.name), m.role, _typographic(m.text) if m.role == "collective" else "")
+        key = (_typographic(m.link_name), m.role, _typographic(m.text) if m.role == "collective" else "")
         kept = seen.get(key)
         if kept is not None:
             if kept.text != m.text and m.rule.startswith(_CLAUSE_RULES) and not kept.rule.startswith(_CLAUSE_RULES):

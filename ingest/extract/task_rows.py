@@ -88,8 +88,8 @@ def _row_units(doc: Document, row: tuple[str, ...], cols: pg.TaskColumns, span: 
             mentions += [_as_role(m, "cooperate") for m in roles_from_list(units, label)]
         else:
             mentions += roles_from_list(units, rule, text=written, offset=at)
-    taken = {(m.name, m.role) for m in mentions if m.role == "lead"}
-    return [m for m in mentions if m.role == "lead" or (m.name, "lead") not in taken], rule
+    taken = {(m.link_name, m.role) for m in mentions if m.role == "lead"}
+    return [m for m in mentions if m.role == "lead" or (m.link_name, "lead") not in taken], rule
 
 
 def _as_role(m: AgencyMention, role: str) -> AgencyMention:

@@ -5,7 +5,9 @@ the written form stays the mention, the dictionary gives the canonical name wher
 else the level prefix is resolved to the region. A level that owns a sector list (本市民防、交通等部门)
 names each member with the level (gold README roles 3 amendment); compound levels (市、县（市、区）X) give one
 unit per level, the levels below the document a kind each (roles 1); a generic head or a set is a
-collective (roles 3); a bare 街道办事处 in a district's text is every street office, a kind (roles 1).
+collective (roles 3), named as written with only the words a list writes once written out (roles 13: no region,
+no dictionary set; the set a dictionary collective belongs to stays in its key); a bare 街道办事处 in a district's
+text is every street office, a kind (roles 1).
 """
 
 from __future__ import annotations
@@ -83,7 +85,8 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int, regis
     if entry is not None and entry.scope == "collective":  # the written form stays the mention (各街镇)
         if not open_set(text):  # 乡镇人民政府, 居委会: a kind, not a set
             return AgencyHit(text, text, span, "", "unit", own, False, "grammar:kind")
-        return AgencyHit(text, entry.canonical, span, entry.key, "collective", own, False, "grammar:collective")
+        # a set names no unit: its name is its written form (gold README roles 13); the key keeps the set it belongs to
+        return AgencyHit(text, text, span, entry.key, "collective", own, False, "grammar:collective")
     if entry is not None:
         known = d.lookup(rest) is not None
         name, code, generic = resolve(entry, prefix if known else "", pregion if known else None, region,
@@ -92,16 +95,19 @@ def name_item(item: Item, shared: str, region: Region | None, offset: int, regis
     if item.kind == "collective":
         kind = not open_set(text) and not _described_department(bare) and not _chosen_by_a_unit(bare) \
             and not _government_duty_department(bare)  # 事发地所在街镇
-        return AgencyHit(text, (pregion.name + rest) if pregion else text, span, "", "unit" if kind else "collective",
-                         own, kind and pregion is None and region is not None, "grammar:kind" if kind else "grammar:collective")
+        # a kind takes its level's region (市X -> 上海市X); a set keeps its written form, no region added (roles 13)
+        return AgencyHit(text, (pregion.name + rest) if pregion and kind else text, span, "",
+                         "unit" if kind else "collective", own, kind and pregion is None and region is not None,
+                         "grammar:kind" if kind else "grammar:collective")
     if _TOWNSHIP_UNIT.fullmatch(bare) and (region is None or region.level != "township"):
         # a bare 街道办事处 in a district's or city's text: every street office of it, each its own task
         return AgencyHit(text, text, span, "", "unit", own, region is not None, "grammar:township_units")
     # a bare 党群中心 in a town's plan is the town's own: ``placed`` names it so (units_of places every hit)
     name = pregion.name + rest if pregion is not None else prefix + rest
     code = pregion.code if pregion else own
-    if open_set(bare):  # 主管部门, 上级机关, 区主管部门: a generic head names no kind (README roles 3)
-        return AgencyHit(text, name, span, "", "collective", code, False, "grammar:generic_head")
+    if open_set(bare):  # 主管部门, 上级机关, 区主管部门: a generic head names no kind (README roles 3), a set named as
+        # written, no region added, a list's shared head written out (各级税务 -> 各级税务部门: roles 13(a))
+        return AgencyHit(text, prefix + rest, span, "", "collective", code, False, "grammar:generic_head")
     return AgencyHit(text, name, span, "", "unit", code, False, "grammar:" + item.kind)
 
 
