@@ -80,3 +80,35 @@ def test_a_query_for_a_written_form_also_names_its_set():
     # constructed fixture: asking 各部门 finds the set's node, as it did when the name was the set
     labels, _ = query_forms("各部门")
     assert {"各部门", "各有关部门"} <= labels
+
+
+def test_the_store_answers_for_a_collective_by_its_set_and_keeps_the_written_forms(tmp_path):
+    # constructed fixture: what the graph's readers give for a collective named as written (tasks --agency and the
+    # agency page, show --json, the search facet's values): one set, reached by any of its written forms
+    from policykg.graph.agency_names import agencies_named
+    from policykg.graph.kg import KnowledgeGraph
+    from policykg.graph.obligations import obligations_json, tasks_for_agency
+    from policykg.search.units import load_units
+
+    parts = ["有关部门要做好保障。", "区应急局会同相关部门开展检查。"]
+    text = "".join(parts)
+    found = assign_agencies(text, _doc(text), 0)
+    obs, at = [], 0
+    for part in parts:
+        obs.append(Obligation(part, Span(at, at + len(part)), "",
+                              tuple(a for a in found if at <= a.span.start < at + len(part))))
+        at += len(part)
+    kg = KnowledgeGraph.open(tmp_path)
+    kg.add_documents([Document("fixture.txt", "fixture.txt", "0", "utf-8", text, region=SONGJIANG,
+                               obligations=tuple(obs))])
+    both = [("各有关部门", "有关部门"), ("各有关部门", "相关部门")]
+    for asked in ("有关部门", "相关部门", "各有关部门"):
+        assert sorted((r["agency"], r["mention"]) for r in tasks_for_agency(kg, asked)) == both, asked
+    named = agencies_named(kg, "相关部门", 5)
+    assert [(a["name"], a["aliases"], a["obligations"]) for a in named] == [("各有关部门", ["有关部门", "相关部门"], 2)]
+    shown = obligations_json(kg, kg.find_document("fixture.txt"))
+    assert [[(a["name"], a["mention"], a["role"]) for a in o["agencies"]] for o in shown] == [
+        [("各有关部门", "有关部门", "collective")],
+        [("松江区应急管理局", "区应急局", "lead"), ("各有关部门", "相关部门", "collective")]]
+    assert [set(u.agencies) for u in load_units(kg) if u.agencies] == [
+        {"各有关部门", "有关部门"}, {"区应急局", "松江区应急管理局", "各有关部门", "相关部门"}]
