@@ -24,9 +24,10 @@ _NOT_AFTER = re.compile(r"^(?:性|级|类|线(?![上下])|体|期间)"  # (12场
                         # 提高到2000元) is the old one, the baseline: the new value after 至/到 is the target
                         r"|^(?:[降升增减调][至到为]|放宽|下调|上调|提高|降低|提升)")
 # 种/款 count kinds and models only where a bound says how many (突破50种以上, 推出100款以上, 不少于3种);
-# bare, they name a whole (两种资源, 三种模式)
+# bare, they name a whole (两种资源, 三种模式); so do batches (分两批) and a text's length in characters (3000字左右)
 _NEED_CMP_UNITS = {"MPa", "兆帕", "平方米", "米", "公里", "天", "日", "周", "小时", "元", "万元", "亿元", "条", "期", "项",
-                   "年", "个月", "毫米", "厘米", "公顷", "亩", "吨", "种", "款"}
+                   "年", "个月", "毫米", "厘米", "公顷", "亩", "吨", "种", "款",
+                   "批", "字"}
 _MONEY = {"元", "万元", "亿元"}
 # money is a target where it is paid, granted, capped or spent (奖励3万元, 完成4000亿元投资)
 _PAYS = re.compile(r"(?:奖励|补贴|补助|资助|支付|发放|给予|投资|投入|完成|安排|按|每[人户家个])$")
