@@ -434,7 +434,7 @@ def t1_answered(split: str = "heldout", gold_dir: Path = GOLD_DIR, misses: bool 
     gold canonical name instead of the written form (the user who knows the full name).
     """
     from policykg.graph.kg import KnowledgeGraph
-    from policykg.graph.obligations import tasks_for_agency
+    from policykg.graph.obligation_queries import tasks_for_agency
     from policykg.ingest.pipeline import parse_file
 
     if misses and split not in T1_READABLE:
@@ -511,7 +511,7 @@ def _t1_name_precision(golds: list, name: str, rows: list[dict], wrong: list | N
 def _t1_miss_class(doc, anchor: str, gold_agency: dict) -> str:
     """Why a pair went unanswered: no extracted obligation holds the anchor (``not_extracted``), none of
     those carries the agency by written form or canonical name (``agency_absent``: extraction), or one
-    does and the query still missed it (``query``: graph/obligations.py's side)."""
+    does and the query still missed it (``query``: graph/obligation_queries.py's side)."""
     held = [o for o in doc.obligations if _squash(anchor) in _squash(o.text)]
     if not held:
         return "not_extracted"

@@ -68,7 +68,7 @@ class GraphReading:
         issuers = self.select(f"""SELECT ?org (SAMPLE(?n) AS ?name) WHERE {{ <{iri}> eli:passed_by ?org .
             OPTIONAL {{ ?org skos:prefLabel ?n }} }} GROUP BY ?org""")
         issuers = [{"name": i["name"], "iri": i["org"]} for i in issuers]
-        from policykg.graph.obligations import obligations_json
+        from policykg.graph.obligation_queries import obligations_json
         from policykg.graph.resolve import citations_json
 
         return {

@@ -380,7 +380,7 @@ def test_checks_serve_the_check_command(client, corpus_service, seed_iri):
 
 
 def test_agencies_found_by_an_abbreviation(client, corpus_service):
-    from policykg.graph.obligations import tasks_for_agency
+    from policykg.graph.obligation_queries import tasks_for_agency
 
     tasks = tasks_for_agency(corpus_service.kg, "市住建局")
     assert tasks, "the corpus has tasks for 市住建局 (the 常德 plan)"

@@ -87,7 +87,7 @@ def test_the_store_answers_for_a_collective_by_its_set_and_keeps_the_written_for
     # agency page, show --json, the search facet's values): one set, reached by any of its written forms
     from policykg.graph.agency_names import agencies_named
     from policykg.graph.kg import KnowledgeGraph
-    from policykg.graph.obligations import obligations_json, tasks_for_agency
+    from policykg.graph.obligation_queries import obligations_json, tasks_for_agency
     from policykg.search.units import load_units
 
     parts = ["有关部门要做好保障。", "区应急局会同相关部门开展检查。"]

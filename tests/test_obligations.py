@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from fixture_docs import fixture_document
 from policykg.graph import nt
-from policykg.graph.obligations import obligation_triples, site_type_scheme, tasks_for_agency
+from policykg.graph.obligation_queries import tasks_for_agency
+from policykg.graph.obligations import obligation_triples, site_type_scheme
 from policykg.ingest.extract.obligations import extract_obligations
 from policykg.ingest.extract.sitetypes import concepts_of, find_site_types, load_site_types
 from policykg.ingest.model import Document
@@ -257,7 +258,7 @@ def test_a_query_without_prefix_also_names_its_dictionary_canonical():
 
 
 def test_show_json_obligations(seed_kg):
-    from policykg.graph.obligations import obligations_json
+    from policykg.graph.obligation_queries import obligations_json
 
     iri = seed_kg.find_document(LIUSHI.name)
     obs = obligations_json(seed_kg, iri)
@@ -308,7 +309,7 @@ def test_a_goal_without_its_obligation_type_breaks_the_shapes(yanggao):
 
 def test_show_json_gives_the_kind(tmp_path_factory, yanggao):
     from policykg.graph.kg import KnowledgeGraph
-    from policykg.graph.obligations import obligations_json
+    from policykg.graph.obligation_queries import obligations_json
 
     kg = KnowledgeGraph.open(tmp_path_factory.mktemp("goal-kg"))
     (written,) = kg.add_documents([yanggao])

@@ -19,7 +19,7 @@ from policykg.api.cli import main
 from policykg.api.service import Service
 from policykg.graph import nt
 from policykg.graph.chains import trace
-from policykg.graph.obligations import tasks_for_agency
+from policykg.graph.obligation_queries import tasks_for_agency
 from policykg.graph.remote import RemoteStore, StoreUnavailable, split_prologue
 from policykg.graph.remote_auth import masked
 from policykg.graph.sparql import SparqlMalformed, run_query

@@ -13,7 +13,7 @@ from policykg.api.settings import Settings
 
 def run(args, settings: Settings) -> int:
     """Print the obligations assigned to an agency under any of its names."""
-    from policykg.graph.obligations import tasks_for_agency
+    from policykg.graph.obligation_queries import tasks_for_agency
 
     kg = Service(settings).kg
     return print_tasks(tasks_for_agency(kg, args.agency, region=args.region, role=args.role), args)

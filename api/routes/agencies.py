@@ -39,7 +39,7 @@ MAX_NAME = 100  # characters of an agency or region name asked for
 def find_agencies(service: Any, text: str | None, limit: int) -> list[dict[str, Any]]:
     """Agencies whose preferred name or any alias contains ``text``, or that the obligations layer
     resolves ``text`` to (市住建局 -> 常德市住房和城乡建设局); all agencies when ``text`` is empty."""
-    from policykg.graph.obligations import agencies_named
+    from policykg.graph.agency_names import agencies_named
 
     return [{**a, "id": local_id(a["iri"])} for a in agencies_named(service.kg, text or "", limit)]
 
@@ -69,7 +69,7 @@ def agency_name(service: Any, agency_id: str) -> str:
 
 def agency_tasks(service: Any, name: str, region: str | None, role: str | None) -> dict[str, Any]:
     """The obligations layer's tasks of an agency, as ``{tasks: [...]}``."""
-    from policykg.graph.obligations import tasks_for_agency
+    from policykg.graph.obligation_queries import tasks_for_agency
 
     result = tasks_for_agency(service.kg, name, region, role)
     return dict(result) if isinstance(result, dict) else {"tasks": list(result)}
