@@ -2,7 +2,8 @@
 
 The subject that opens a clause (区应急局负责…; 交通、公安等部门，按照…; the whole list before a comma), after
 a lead-in or a phrase of time (举报处理过程中各相关职能部门应…); the unit after 由/委托 (由X负责: X's own act,
-gold README roles 8) unless it describes a body (由…牵头的领导小组) or lists its members (X由A、B…组成: no act);
+gold README roles 8) unless it describes a body (由…牵头的领导小组) or lists its members (X由A、B…组成: no act), nor
+the unit after 委托 where the clause only may entrust or already has (可以委托X…, 已委托X…: the subject's agent);
 a body set up to do the work (成立X领导组（以下简称…）负责…), or defined where it is set up and given its
 remit (成立X，由…任组长，…为成员，统筹协调…; 建立由…参加的X，协调解决…); the partner after 会同/协同/联合 (cooperate, roles 2
 and 6; 联合实验室 names a body, no partner); a unit acting jointly (X与Y共同…: Y takes X's role, roles 10; 与Y
@@ -109,7 +110,15 @@ _GUIDED_BY = re.compile(r"(?<!接)受(?:其)?")  # 在X指导/领导下: X takes
 _COMPOSED = re.compile(r"\s*(?:派人|派员)?(?:共同)?组成(?!\s*[\u4e00-\u9fff]{0,12}(?:小组|工作组|专班|指挥部|委员会|领导组))")
 _ATTRIBUTIVE = re.compile(r"\s*(?:牵头|负责|组成|组织|担任|任|主持)[^，。；]{0,20}?的")
 _COOPERATE_CUE = re.compile(r"配合|协同|协助|参与")
+# 委托X… after a word of power or of the past (可以委托, 也可委托, 已委托, 已经委托): the subject may hand the work on, or has;
+# the entrustee is its agent, told nothing it must do (a 由X委托Y keeps X; 委托X负责… with no such word keeps X)
+_ENTRUSTING_ONLY = re.compile(r"可以|可(?!持续|靠|行)|已经|已(?!有)")
 _LEAD_CUE = re.compile(r"牵头|负责")
+
+
+def _clause_start_before(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts (after the last ，。；：, or the text's start)."""
+    return max(text.rfind(c, 0, pos) for c in "，,。；;：:") + 1
 
 
 def _item_heading_roles(hits: list[AgencyHit], body: str, doc: Document) -> list[AgencyMention]:
@@ -244,6 +253,8 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     # every match of _LED_BY holds 由 or 委托: most texts hold neither and are not scanned (its optional
     # lead characters make re try each position)
     for m in _LED_BY.finditer(text) if led_by_written else ():
+        if m.group().startswith("委托") and _ENTRUSTING_ONLY.search(text[_clause_start_before(text, m.start()):m.start()]):
+            continue  # 可以委托有关部门…, 已委托…公司…: an agent the subject may choose or has chosen, given no act
         r = read(m.end())
         if r is not None and _COMPOSED.match(text, r[1]):
             continue  # 事故调查组由A、B…组成: the members of a body the clause describes, given no act
