@@ -26,6 +26,7 @@ import re
 from policykg.ingest.extract.agencies import AgencyHit, on_word_boundary
 from policykg.ingest.extract.agency_grammar import follows_the_run, longest_units_at, units_of
 from policykg.ingest.extract.agency_registry import registry_of
+from policykg.ingest.extract.role_heads import members_through_heads
 from policykg.ingest.extract.role_parts import PART_END, breach_only, comma_parts, topic_modifier_only
 from policykg.ingest.extract.role_words import (
     _FOLLOW,
@@ -181,6 +182,15 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             return None
         return r
 
+    def through_heads(pos: int) -> tuple[list[AgencyHit], int] | None:
+        if guided and any(a <= pos < b for a, b in guided):
+            return None
+        r = members_through_heads(text, pos, doc.region, offset, registry)
+        if r is None or not free(pos, r[1]):
+            return None
+        taken.append((pos, r[1]))  # 由区政府主要负责人任组长: the unit through its head (README roles 26, 29)
+        return r
+
     def read(pos: int, follow=_FOLLOW) -> tuple[list[AgencyHit], int] | None:
         if guided and any(a <= pos < b for a, b in guided):
             return None  # the guiding unit of 在X指导下 is given nothing; the subject after it is
@@ -222,6 +232,9 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             # (the 时 of 及时 and 同时, the 后 of 然后 and 今后 end no phrase of time)
             r = read(when.end())  # 举报处理过程中各相关职能部门应…: the subject after a phrase of time
             p = when.end() if r is not None else p
+        if r is None and (heads := through_heads(p)) is not None:
+            out.extend(_mention(h, "lead", "through_heads") for h in heads[0])
+            continue
         if r is None:
             continue
         hits, e = r
@@ -256,6 +269,9 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         if m.group().startswith("委托") and _ENTRUSTING_ONLY.search(text[_clause_start_before(text, m.start()):m.start()]):
             continue  # 可以委托有关部门…, 已委托…公司…: an agent the subject may choose or has chosen, given no act
         r = read(m.end())
+        if r is None and (heads := through_heads(m.end())) is not None:
+            out.extend(_mention(h, "lead", "through_heads") for h in heads[0])
+            continue
         if r is not None and _COMPOSED.match(text, r[1]):
             continue  # 事故调查组由A、B…组成: the members of a body the clause describes, given no act
         if r is not None and not _ATTRIBUTIVE.match(text, r[1]):
