@@ -28,6 +28,7 @@ from policykg.ingest.extract.agency_grammar import follows_the_run, longest_unit
 from policykg.ingest.extract.agency_registry import registry_of
 from policykg.ingest.extract.role_heads import members_through_heads
 from policykg.ingest.extract.role_parts import PART_END, breach_only, comma_parts, topic_modifier_only
+from policykg.ingest.extract.role_qualifiers import only_qualifies
 from policykg.ingest.extract.role_words import (
     _FOLLOW,
     _LABEL_NAME,
@@ -306,7 +307,8 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             role = before[-1].role if before else "lead"
             out.extend(_mention(h, role, "jointly_with") for h in r[0])
     out.sort(key=lambda a: a.span.start)
-    return out
+    # 执行X下达的指令, 如需由X出具…的项目: a unit inside a 的-phrase another party acts on (gold README roles 33)
+    return [a for a in out if not only_qualifies(a, text, offset)] if "的" in text else out
 
 
 def _named_unit(text: str, pos: int, read) -> tuple[list[AgencyHit], int] | None:
