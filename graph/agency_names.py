@@ -101,7 +101,7 @@ class NameTable:
 
     def abbreviated(self, name: str, keys: set[str]) -> set[str]:
         """Agencies whose name abbreviates the full name asked (济南市经济和信息化委 for 济南市经济和信息化委员会,
-        市海洋发展局 for 青岛市海洋发展局, 银保监会 for 中国银行保险监督管理委员会): its characters in order in the
+        市海洋发展局 for 青岛市海洋发展局, 发改委 for 国家发展和改革委员会): its characters in order in the
         query, from the query's first character (after a national or place prefix, the place's level
         character kept) to its head (委 stands for 委员会, 办 for 办公室); never a unit of another known kind,
         an agency of another region than the one the query starts with, or a generic node but the place's."""
