@@ -8,7 +8,7 @@ Gold README deadline conventions: 1 (recurring_* cycles with a due point), 3 (ev
 advance and count_before, a count before an event), 5 (relative, span_of_work; counts from the document
 itself), 6 (this_year 年底前/年内, unspecified 在规定期限内), 7 (span_of_work 通过三年, 力争到2027年; programme_span
 从2020年1月1日起，实施三年…: a programme's span from its written start), 8, 11 and 12 (按时, 如期, 限期 on the
-unit's own act: a limit set elsewhere).
+unit's own act: a limit set elsewhere), 16 (phase: a phase of a project a one-off act must be done in).
 """
 
 from __future__ import annotations
@@ -81,6 +81,12 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     # 离京外出，应事先报告; 装修…并事先告知: 事先 on the unit's own act is a limit before the act or event the obligation
     # writes (convention 14: event, no date), not in a condition (举报内容事先未被…掌握的: deadline_build)
     ("in_advance", re.compile(r"事先(?!\s*(?:未|没|不(?!得)))")),
+    # 在方案设计阶段，应完成风险评估; 应当在规划选址阶段报请…调查: a phase of a project or a product within which a one-off
+    # act (an assessment, a verification, a request for approval) must be done is that act's limit (convention 16: event, no
+    # date); a phase through which a standing duty holds (在施工阶段…进行控制, 在作业过程中应当遵守) or a case found in it
+    # (在施工过程中发现…的) names no such act and is its scope
+    ("phase", re.compile(r"在(?P<ev>[^在，。；：:\s（()）、]{2,20}?)(?:阶段|过程中|初期)"
+                         r"(?=[，,]?(?:(?!发现|的[，,])[^。；;]){0,40}?(?:评估|论证|验证|报请))")),
     # 在规定的时间内, 整改期限内: a limit the text leaves to another rule
     ("unspecified", re.compile(r"(?:规定|约定|指定|限定|要求|整改)的?(?:时间|期限|时限)(?:内|之内|以内)")),
     # 确保按时整改, 按时将材料报送: 按时 on the act itself is a limit set elsewhere (gold deadline convention 8), not
@@ -144,7 +150,7 @@ _GATES: dict[str, str | re.Pattern[str]] = {
     "ymd": "月", "ym_part": "月", "year_end": "年", "plan_period_end": "五", "year_alone": "年", "this_year": "年", "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
     "festival": "前", "event_duty": "前",
     "event": re.compile(r"(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)(?:前|之前|以前)"),
-    "in_advance": "事先",
+    "in_advance": "事先", "phase": re.compile(r"(?:阶段|过程中|初期)[^。；;]{0,42}?(?:评估|论证|验证|报请)"),
 }
 # (rule, pattern, literal gate or "", pattern gate or None)
 _GATED_RULES = [(rule, pat, g if isinstance(g := _GATES.get(rule), str) else "", None if isinstance(g, str) else g)
