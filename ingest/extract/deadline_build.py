@@ -32,6 +32,7 @@ from policykg.ingest.extract.deadline_grammar import (
     _CITED_YEAR,
     _LEAD,
     _NEXT_YEAR_BEFORE,
+    _NOT_AN_EVENT,
     _YEAR_THEN_ACT,
 )
 from policykg.ingest.extract.deadline_points import _DAY_ONLY, _day_after, _parse_point, _When
@@ -97,6 +98,12 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         unit = {"月": "P1M", "季度": "P3M", "半年": "P6M", "年": "P1Y"}[g["unit"]]
         return Deadline(raw, span, "recurring", _first_due(rule, g, _issued(doc_date)),
                         recurrence=f"{unit};{'START' if g['rp'] == '初' else 'END'}", rule=rule)
+    if rule == "recurring_undated":
+        ev = g["ev"]
+        if ev is not None and (_NOT_AN_EVENT.search(ev) or ev[0] in "月日"):
+            return None  # 每年春节前, 每年底前: a time, read by the festival and cycle rules
+        unit = {"月": "P1M", "季度": "P3M", "年": "P1Y"}.get(g["unit"] or "年")
+        return Deadline(raw, span, "recurring", None, recurrence=unit, event=ev or raw.lstrip("在于"), rule=rule)
     if rule in COUNT_RULES:
         return read_count(rule, m, text, offset, doc_date, raw, span)
     if rule == "in_advance":

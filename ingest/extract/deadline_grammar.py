@@ -8,7 +8,8 @@ Gold README deadline conventions: 1 (recurring_* cycles with a due point), 3 (ev
 advance and count_before, a count before an event), 5 (relative, span_of_work; counts from the document
 itself), 6 (this_year 年底前/年内, unspecified 在规定期限内), 7 (span_of_work 通过三年, 力争到2027年; programme_span
 从2020年1月1日起，实施三年…: a programme's span from its written start), 8, 11 and 12 (按时, 如期, 限期 on the
-unit's own act: a limit set elsewhere), 16 (phase: a phase of a project a one-off act must be done in).
+unit's own act: a limit set elsewhere), 14 (recurring_undated: a cycle's point
+that names no day), 16 (phase: a phase of a project a one-off act must be done in).
 """
 
 from __future__ import annotations
@@ -64,6 +65,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                                  r"\s*(?:前|之前|以前)")),
     ("recurring_weekday", re.compile(r"每(?P<unit>月|季度|年)(?P<w>(?:最后|第[一二三四1-4])一?个?(?:周|星期)[一二三四五六日天]|"
                                      r"最后一个工作日)(?:前|之前|以前)")),
+    # 在每年…编报预算之前, 在年中和年末报告: a point of each cycle that names no day (an event in the cycle, or the middle
+    # and the end of each year) is recurring, with no date (conventions 1 and 14); a dated point (每年4月底前) is read by
+    # the date rules, which come first
+    ("recurring_undated", re.compile(r"(?:在|于)?(?:每(?P<unit>年|季度|月)的?(?P<ev>[^，。；：:、\s\d（()）]{2,30}?)(?:之前|以前|前)"
+                                     r"(?![提列沿期款述景途身方])|年中(?:和|及|与|、)年末)")),
     ("recurring_part", re.compile(r"每(?P<unit>月|季度|半年|年)\s*(?:月|季|年)?(?P<rp>底|末|初)(?:前)?")),
     # 提前1年提出, 采购活动开始前30日, 培训班开班前5个工作日: a span counted back from an event (convention 3: an
     # event limit with a count is relative), no date of its own
@@ -145,7 +151,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 # rule's scan (relative and event start with a lazy run that would otherwise be tried at every position).
 _GATES: dict[str, str | re.Pattern[str]] = {
     "programme_span": re.compile(r"(?:实施|开展|为期|周期为|期限为)\s*(?:\d|[一二两三四五六七八九十])"),
-    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "count_before": "在", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内", "on_time": "按时", "as_scheduled": re.compile("如期|按期"), "set_limit": "限期", "act_time": re.compile(r"(?:时间|时限)\s*(?:一般|原则上)?\s*(?:为|是|不得|不超过|不应|最长)"), "span_of_work": re.compile(r"(?:利用|通过|用)"),
+    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "recurring_undated": re.compile(r"每(?:年|季度|月)[^，。；]{2,32}前|年中(?:和|及|与|、)年末"), "count_before": "在", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内", "on_time": "按时", "as_scheduled": re.compile("如期|按期"), "set_limit": "限期", "act_time": re.compile(r"(?:时间|时限)\s*(?:一般|原则上)?\s*(?:为|是|不得|不超过|不应|最长)"), "span_of_work": re.compile(r"(?:利用|通过|用)"),
     "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)"),
     "ymd": "月", "ym_part": "月", "year_end": "年", "plan_period_end": "五", "year_alone": "年", "this_year": "年", "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
     "festival": "前", "event_duty": "前",
