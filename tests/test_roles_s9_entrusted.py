@@ -37,3 +37,8 @@ def test_the_doer_after_by_and_a_unit_entrusted_with_a_remit_stay():
     # constructed fixtures (guards): 由X委托Y…: X does the work; 委托X负责… with no word of power or past: X's remit
     assert roles("由区应急局委托第三方机构进行评估。") == {("区应急局", "lead")}
     assert ("区应急局", "lead") in roles("区人民政府委托区应急局负责本区安全生产考核工作。")
+
+
+def test_a_ke_inside_another_word_grants_no_power_to_entrust():
+    # constructed fixture: the 可 of 许可 is no word of power; the entrustee given a remit keeps its lead
+    assert ("区市场监管所", "lead") in roles("区市场监管局对行政许可申请委托区市场监管所负责现场核查。")

@@ -123,6 +123,14 @@ def _clause_start_before(text: str, pos: int) -> int:
     return max(text.rfind(c, 0, pos) for c in "，,。；;：:") + 1
 
 
+def _entrusting_only(text: str, pos: int) -> bool:
+    """Whether the clause before 委托 at ``pos`` holds a word of power or of the past (可以, 可, 已经, 已) as a word of its
+    own: the 可 inside 许可, 认可 or 不可 is part of another word and grants nothing (对行政许可申请委托X负责…)."""
+    start = _clause_start_before(text, pos)
+    return any(on_word_boundary(text, start + m.start()) and on_word_boundary(text, start + m.end())
+               for m in _ENTRUSTING_ONLY.finditer(text[start:pos]))
+
+
 def _item_heading_roles(hits: list[AgencyHit], body: str, doc: Document) -> list[AgencyMention]:
     """An item headed by its unit (1.派出所。配合开展…，负责…): cooperate when the item opens with
     配合/协助 a unit, lead when it leads or carries work of its own; both when it does both."""
@@ -267,7 +275,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     # every match of _LED_BY holds 由 or 委托: most texts hold neither and are not scanned (its optional
     # lead characters make re try each position)
     for m in _LED_BY.finditer(text) if led_by_written else ():
-        if m.group().startswith("委托") and _ENTRUSTING_ONLY.search(text[_clause_start_before(text, m.start()):m.start()]):
+        if m.group().startswith("委托") and _entrusting_only(text, m.start()):
             continue  # 可以委托有关部门…, 已委托…公司…: an agent the subject may choose or has chosen, given no act
         r = read(m.end())
         if r is None and (heads := through_heads(m.end())) is not None:
