@@ -40,3 +40,8 @@ def test_titles_designations_and_heads_acted_on_take_no_entry():
     assert roles("市应急局局长任组长。") == set()
     assert ("市政府", "lead") not in roles("市政府主要负责人为第一责任人。")
     assert roles("不要地方负责人迎送。") == set()
+
+
+def test_a_head_word_in_a_de_clause_that_names_a_thing_takes_no_entry():
+    # constructed fixture: X负责人负责的项目: 负责 + 的 says which project, the head is given no duty
+    assert ("市财政局", "lead") not in roles("市财政局负责人负责的项目要公开。")

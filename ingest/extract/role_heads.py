@@ -49,6 +49,9 @@ def members_through_heads(text: str, pos: int, region, offset: int, registry=Non
             pos = joined.end()
             continue
         act = _DUTY_AFTER.match(text, end).end()
-        if not text.startswith("牵头", act) and (_PLACE_IN_GROUP.match(text, end) or DUTY_CUE.match(text, act)):
+        cue = DUTY_CUE.match(text, act)
+        if cue is not None and text.startswith("的", cue.end()):
+            cue = None  # X负责人负责的项目: a 的-clause that says which thing, no duty of the head
+        if not text.startswith("牵头", act) and (_PLACE_IN_GROUP.match(text, end) or cue):
             return hits, end
         return None
