@@ -75,3 +75,23 @@ def test_a_lead_naming_a_past_year_dates_nothing():
     """Constructed: in a text of 2021, 2019年的主要目标是： tells what was aimed at; its bullets fall due at no date."""
     text = "二、主要目标\n2019年的主要目标是：\n——转型升级成效显著。规上企业基本实现数字化。\n"
     assert all(not due for _, due in _goals(text))
+
+
+def test_a_dash_run_with_no_text_after_it_is_no_bullet():
+    """Constructed: a separator line of box-drawing dashes in a goal section is no goal bullet (it writes no goal)."""
+    text = ("二、主要目标\n到2025年底，数字化水平明显提升。\n─────发展基础更加牢固。推动通用设计理念普及。\n"
+            "──────────\n")
+    assert [t for t, _ in _goals(text)][1:] == ["─────发展基础更加牢固。推动通用设计理念普及。"]
+
+
+def test_a_paragraph_after_a_bullet_that_ended_short_of_the_page_edge_is_no_goal():
+    """Constructed fixture, hard-wrapped: the last bullet's last line ends its sentence well before the page's edge,
+    so the bullet ended there and the paragraph after it (展望未来，…) opens a paragraph of its own, not a line going
+    on the bullet: no goal dated by the lead (the line after a bullet's sentence that reached the edge still goes on)."""
+    lines = ["二、主要目标", "到2025年，制造业数字化水平明显提升："]
+    lines += _wrap("——转型升级成效显著。" + _FILL * 2 + "规上企业基本实现数字化网络化。")
+    lines += _wrap("——供给能力明显增强。" + _FILL + "生产效率明显提升。")
+    lines += _wrap("展望未来，全面建成制造强国，" + _FILL + "谱写高质量发展新篇章。")
+    lines += ["三、重点任务"] + _wrap("1.建立创新体系。" + _FILL * 3 + "形成协同发展新格局。")
+    goals = [t.replace("\n", "")[:10] for t, _ in _goals("\n".join(lines) + "\n")]
+    assert goals == ["到2025年，制造业", "——转型升级成效显著", "——供给能力明显增强"]

@@ -19,6 +19,7 @@ from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.deadline_calendar import issued as issued_on
 from policykg.ingest.extract.deadlines import extract_deadlines
 from policykg.ingest.extract.duty import NOT_A_TASK, PAST
+from policykg.ingest.extract.lines import _width, _wrap_width
 from policykg.ingest.extract.record import (
     BULLET,
     GOAL_SENT,
@@ -75,6 +76,8 @@ class GoalLeads:
         self.date: tuple[Deadline, ...] = ()
         self.headings: tuple[str, ...] = ()
         self.in_bullets = False  # the last goal paragraph was a bullet or a line going on one
+        self.tail = ""  # the last line of that bullet or line
+        self._page: list[int | None] = []  # the page's width where the text is hard-wrapped (read once)
 
     def goals(self, para: pg.Paragraph) -> list[Obligation]:
         """The goals of one goal paragraph, dated by the lead above where it is a bullet or goes on one."""
@@ -82,17 +85,33 @@ class GoalLeads:
         same = para.headings == self.headings
         if same and not bullet and self.in_bullets and self._goes_on(para):
             ctx = {"headings": para.headings, "stage": para.stage, "kind": "goal"}
+            self.tail = _last_line(para.text)
             return _bullet_goals(self.doc, para, self.date, ctx, run_in=False)
         if not bullet or not same:  # a lead of the bullets after it
             self.headings = para.headings
             self.date = () if para.numbered or bullet else lead_date_of(self.doc, para)
         self.in_bullets = bullet and bool(para.headings)
+        self.tail = _last_line(para.text)
         return goals_of(self.doc, para, self.date)
 
     def _goes_on(self, para: pg.Paragraph) -> bool:
         text = para.text.strip()
-        return para.wrapped and not para.numbered and not text.endswith(("：", ":")) and _opening_span(text) is None \
+        return para.wrapped and self._ran_to_the_edge() and not para.numbered and not text.endswith(("：", ":")) and _opening_span(text) is None \
             and not any(d.date for d in extract_deadlines(text, doc_reference(self.doc), para.start))
+
+    def _ran_to_the_edge(self) -> bool:
+        """Whether the bullet's last line runs to the page's edge (less the allowance the joining of lines gives, as
+        a wrapped line does): a sentence that ends there may go on in the next line (——…市场满足率分别超过70%。 /
+        培育150家…); one that ends short of the edge ended its bullet, and the line after it opens a paragraph."""
+        if not self._page:
+            lines = [ln.strip(" \t\u3000\ufeff\r") for ln in self.doc.text.split("\n") if ln.strip()]
+            self._page.append(_wrap_width(lines))
+        page = self._page[0]
+        return page is None or _width(self.tail) >= page - 6
+
+
+def _last_line(text: str) -> str:
+    return text.rstrip().rsplit("\n", 1)[-1].strip(" \t\u3000\ufeff\r")
 
 
 def _bullet_goals(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, ...], ctx: dict,

@@ -36,7 +36,8 @@ GOAL_SENT_ACROSS_LINES = re.compile(r"[^。！!？?]+[。！!？?]?")
 _ITEM_NUMBER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}\s*[、．.]"
                           r"|\d{1,2}(?:[.．]\d{1,2}){1,3}(?![\d.．月日年%％万亿元个])|\d{1,2}\s*[.．、﹒·）)]"
                           r"|第[一二三四五六七八九十百\d]+条|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*")
-BULLET = re.compile(r"^\s*(?:——|—|─+|━+|●|•|■|◆|▲|★|☆|○|◇|□|▪|－|-)\s*")  # (─: a dash as a PDF copy draws it)
+# (─: a dash as a PDF copy draws it); a mark with no text after it on its line (a separator ──────) is no bullet
+BULLET = re.compile(r"^\s*(?:——|—|─+|━+|●|•|■|◆|▲|★|☆|○|◇|□|▪|－|-)\s*(?=[^\n]*[^\s—─━－\-])")
 _LEAD_WORDS = re.compile(r"(?:原则上|同时|此外|另外|其中)[，,]?\s*")  # matched at the item's start
 
 
