@@ -24,3 +24,15 @@ def test_an_activity_between_nouns_and_the_head_is_part_of_the_kind(text, label)
 ])
 def test_a_verb_that_builds_or_acts_on_the_place_is_no_part_of_it(text, wrong):
     assert wrong not in find_site_types(text)
+
+
+# constructed fixture: the activity word is the predicate of a doer (after 由, a person noun, a unit) or follows a
+# modal: no part of a kind, and the head alone names none here
+@pytest.mark.parametrize("text, wrong", [
+    ("由专人管理场所。", "专人管理场所"),
+    ("居民利用住宅从事经营。", "居民利用住宅"),
+    ("乡镇政府宣传设施安全。", "乡镇政府宣传设施"),
+    ("各单位要利用设施开展培训。", "利用设施"),
+])
+def test_an_activity_done_by_a_subject_or_after_a_modal_is_no_part_of_the_kind(text, wrong):
+    assert wrong not in find_site_types(text)

@@ -81,7 +81,25 @@ def _names_the_use(words: list[tuple[str, str]], i: int) -> bool:
     if i == 0 or words[i][0] not in _ACTIVITIES or words[i][1] not in _NOMINAL_ACTS:
         return False
     w, flag = words[i - 1]
-    return flag.startswith(_ACTIVITY_OBJECT_TAGS) and flag != "ns" and w not in _GOVERNING
+    return flag.startswith(_ACTIVITY_OBJECT_TAGS) and flag != "ns" and w not in _GOVERNING \
+        and not _acted_by(words, i - 1)
+
+
+# a noun that names a person by its suffix (专人, 居民, 工作人员, 经营者, 农户): a doer, never what an activity is about
+_PERSON_NOUN = re.compile(r"[人民员者户]$")
+
+
+def _acted_by(words: list[tuple[str, str]], j: int) -> bool:
+    """Whether words[j], right before an activity word, is who does it, so that the activity is the clause's
+    predicate (由专人|管理|场所, 居民|利用|住宅, 乡镇政府|宣传|设施) or follows a modal (各单位要|利用|设施), not the
+    noun a compound kind names the activity by (资源化|利用|设施, 城乡物流|管理|试验区): the agent after 由, a unit the
+    agency grammar reads, a person noun, or a word of duty or power (要, 应当, 须)."""
+    from policykg.ingest.extract.cues import DUTY_CUE
+    from policykg.ingest.extract.unit_kinds import classify
+
+    w = words[j][0]
+    return j > 0 and words[j - 1][0] == "由" or DUTY_CUE.fullmatch(w) is not None \
+        or _PERSON_NOUN.search(w) is not None or classify(w, strict=True) is not None
 
 
 def _modifier_start(text: str, head_start: int, floor: int) -> int:
