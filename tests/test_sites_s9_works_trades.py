@@ -24,3 +24,15 @@ def test_works_of_a_trade_of_building_are_a_kind(text, label):
 ])
 def test_programmes_and_people_are_no_works(text):
     assert not [s for s in find_site_types(text) if s.endswith("工程")]
+
+
+# constructed fixture: X保护工程 with 保护 a verb of its own names the aim of a programme (site-type convention 7: a
+# programme is no site); 文物保护工程, the one noun of the trade, stays works (above)
+@pytest.mark.parametrize("text", [
+    "实施知识产权保护工程，提升创新能力。",
+    "推进未成年人保护工程。",
+    "实施青少年近视防控保护工程。",
+    "启动母亲河保护工程。",
+])
+def test_a_protection_programme_is_no_works(text):
+    assert not [s for s in find_site_types(text) if s.endswith("工程")]

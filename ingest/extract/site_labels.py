@@ -250,7 +250,8 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
         taken.append((start, m.end()))
     for m in _PROJECT.finditer(text) if "工程" in text or "项目" in text else ():
         if any(a < m.end() and m.start() < b for a, b in taken) or not _ends_word(text, m.end()) \
-                or _REGISTER.match(text, m.end()) or _PARTY_OF_WORKS.match(text, m.end()):
+                or _REGISTER.match(text, m.end()) or _PARTY_OF_WORKS.match(text, m.end()) \
+                or m.group("kind") == "保护" and _aim_of_a_programme(text, m.start()):
             continue
         start = _modifier_start(text, m.start(), max((b for a, b in taken if b <= m.start()), default=0))
         modifier = text[start:m.start()] if start >= 0 else ""
@@ -284,6 +285,15 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
     if any(text[s.span.start - offset - 1:s.span.start - offset] in _LIST_JOINERS for s in kept):
         kept = sorted(kept + written_out(text, offset, kept), key=lambda s: s.span.start)
     return _one_phrase(text, offset, kept)
+
+
+def _aim_of_a_programme(text: str, pos: int) -> bool:
+    """Whether the 保护 of X保护工程 at ``pos`` is a verb of its own, whose object (知识产权|保护, 未成年人|保护,
+    天然林|保护) is the aim of a programme, no works (site-type convention 7: a programme is no site); works on a
+    thing are named by the one noun the trade forms with it (文物保护|工程, the works of the law on relics)."""
+    from policykg.ingest.extract.agencies import on_word_boundary
+
+    return on_word_boundary(text, pos)
 
 
 _LIST_JOINERS = frozenset("、和及与或")  # (what may stand before a label whose head a list of modifiers shares)
