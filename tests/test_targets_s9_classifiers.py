@@ -32,3 +32,11 @@ def test_a_counting_word_gives_a_target(text, value, unit, cmp):
 ])
 def test_a_counting_word_as_a_word_is_no_target(text):
     assert extract_targets(text) == ()
+
+
+@pytest.mark.parametrize("text", [
+    "按照2类标准执行",  # constructed fixture: a class a thing conforms to
+    "该区域属于3类地区",  # constructed fixture: a class a thing is put in
+])
+def test_a_class_named_after_a_preposition_of_conformity_or_a_verb_of_membership_is_no_count(text):
+    assert extract_targets(text) == ()

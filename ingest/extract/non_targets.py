@@ -29,6 +29,9 @@ _NEED_CMP_UNITS = {"MPa", "兆帕", "平方米", "米", "公里", "天", "日", 
                    "年", "个月", "毫米", "厘米", "公顷", "亩", "吨", "种", "款",
                    "批", "字"}
 _MONEY = {"元", "万元", "亿元"}
+# N类 governed by a preposition of conformity or a verb of membership (按照2类标准, 属于3类地区, 列为1类): the name of a
+# class a thing conforms to or is put in, no count of kinds (涵盖19类功能模块)
+_CLASS_OF = re.compile(r"(?:按|按照|依照|参照|依据|属于|列为|划为|定为)$")
 # money is a target where it is paid, granted, capped or spent (奖励3万元, 完成4000亿元投资)
 _PAYS = re.compile(r"(?:奖励|补贴|补助|资助|支付|发放|给予|投资|投入|完成|安排|按|每[人户家个])$")
 # money paid: 给予举报人2000元人民币奖励 (the grant before, or the reward named after the sum)

@@ -28,6 +28,7 @@ from policykg.ingest.extract.deadlines import mask
 from policykg.ingest.extract.non_targets import (
     _ACT_TIME,
     _CAP_AFTER,
+    _CLASS_OF,
     _CONSISTS,
     _CRITERION_END,
     _CRITERION_HEAD,
@@ -102,6 +103,8 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             continue  # 零件, 零部件: a word, no zero; 5.7 人工智能: 人 opens a word, no count of people
         if num in ("万", "千", "百"):
             continue  # 超万家, 千家企业: a magnitude without a count, read by _bare_counts (1 万家)
+        if unit == "类" and search_at_end(_CLASS_OF, masked, m.start("num")) is not None:
+            continue  # 按照2类标准执行, 属于3类地区: a class's name, no count of kinds
         if masked[m.start("num") - 1:m.start("num")] == "前" and unit in ("名", "位") \
                 or unit == "轮" and masked[m.end():m.end() + 1] in ("车", "胎"):
             continue  # 进入世界前200名 is a rank; 电动三轮车 a vehicle
