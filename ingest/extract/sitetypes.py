@@ -14,6 +14,7 @@ This module is the entry point: ``find_site_types`` (the rules' labels, plus the
 - ``site_vocabulary``: the SKOS concepts and the concept a written label maps to;
 - ``site_modifiers``: where an open label begins (modifiers, governing verbs, rank, scope and place words);
 - ``site_heads``: the head nouns a label ends in and how far a vocabulary label widens;
+- ``site_works``: the kinds of project or works and the enterprises of a trade;
 - ``site_lists``: list members beside a label, neighbours in a list, a kind joined to the kind it narrows;
 - ``site_parties`` and ``site_untargeted``: labels the work is not about (parties asked to act or to receive,
   forces, audiences, what equipment must suit, a territory styled as a hub);
