@@ -4,19 +4,16 @@ The subject that opens a clause (区应急局负责…; 交通、公安等部门
 a lead-in or a phrase of time (举报处理过程中各相关职能部门应…); the unit after 由/委托 (由X负责: X's own act,
 gold README roles 8) unless it describes a body (由…牵头的领导小组) or lists its members (X由A、B…组成: no act), nor
 the unit after 委托 where the clause only may entrust or already has (可以委托X…, 已委托X…: the subject's agent);
-a body set up to do the work (成立X领导组（以下简称…）负责…), or defined where it is set up and given its
-remit (成立X，由…任组长，…为成员，统筹协调…; 建立由…参加的X，协调解决…); the partner after 会同/协同/联合 (cooperate, roles 2
-and 6; 联合实验室 names a body, no partner); a unit acting jointly (X与Y共同…: Y takes X's role, roles 10; 与Y
-建立… names a counterpart, no agency); a guide (受X指导, 由X指导: cooperate; 在X协助下: cooperate; the
-leader of 在X领导/指导下 takes no entry, roles 18). A subject that
-配合/协助s a unit it names cooperates, one that 配合做好… does its own work (roles 2); an item headed by its
-unit (派出所：协助…；负责…) cooperates, leads, or both (roles 2). A power (X可以…) beside another's duty
-(Y应当…) gives X nothing; a person of a unit (镇政府主要负责人) is not the unit; a department defined by its
-act and named (U负责…的部门（以下简称Y）) is Y (roles 4), and a role noun made equal to a unit (…主体为X，统筹…) is X. A list of equals is all lead unless the document
-says the first-listed unit leads (roles 5). A subject written in parts set off by commas and the party of a
-condition with no duty after it, and a unit that only modifies a topic the next clause hands on with 由 (X…的费用，由Y承担),
-are read by ``role_parts``. Whether a name is a unit, a collective or no unit
-at all (roles 1, 3, 4, 11) is the agency grammar's answer, not this module's.
+the partner after 会同/协同/联合 (cooperate, roles 2 and 6; 联合实验室 names a body, no partner); a unit acting
+jointly (X与Y共同…: Y takes X's role, roles 10; 与Y建立… names a counterpart, no agency); a guide (受X指导, 由X指导:
+cooperate; 在X协助下: cooperate; the leader of 在X领导/指导下 takes no entry, roles 18). A power (X可以…) beside
+another's duty (Y应当…) gives X nothing; a person of a unit (镇政府主要负责人) is not the unit. A list of equals is
+all lead unless the document says the first-listed unit leads (roles 5). Read elsewhere: bodies set up or defined
+for the work, role nouns made equal to a unit and departments named by their act by ``role_bodies``; whether a
+subject's help (配合, 协助) goes to a unit, and the roles of an item headed by its unit, by ``role_cooperation``; a
+subject written in parts set off by commas, the party of a condition with no duty after it, and a unit that only
+modifies a topic the next clause hands on with 由 (X…的费用，由Y承担), by ``role_parts``. Whether a name is a unit,
+a collective or no unit at all (roles 1, 3, 4, 11) is the agency grammar's answer, not this module's.
 """
 
 from __future__ import annotations
@@ -26,6 +23,13 @@ import re
 from policykg.ingest.extract.agencies import AgencyHit, on_word_boundary
 from policykg.ingest.extract.agency_grammar import follows_the_run, longest_units_at, units_of
 from policykg.ingest.extract.agency_registry import registry_of
+from policykg.ingest.extract.role_bodies import (
+    bodies_set_up,
+    defined_department,
+    role_noun_names_a_unit,
+    units_named_for_roles,
+)
+from policykg.ingest.extract.role_cooperation import helps_a_unit, item_heading_roles
 from policykg.ingest.extract.role_heads import members_through_heads
 from policykg.ingest.extract.role_parts import PART_END, breach_only, comma_parts, topic_modifier_only
 from policykg.ingest.extract.role_qualifiers import only_qualifies
@@ -39,7 +43,7 @@ from policykg.ingest.extract.role_words import (
     _skip_lead_in,
     first_listed_leads,
 )
-from policykg.ingest.model import AgencyMention, Document, Span
+from policykg.ingest.model import AgencyMention, Document
 
 _PERSON_NEXT = re.compile(r"(?:的)?(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导同志|领导干部|一把手|书记|主任|局长|镇长|"
                           r"乡长|区长|县长|市长|队长|站长|所长|处长|科长)|(?:主要|分管)领导")
@@ -65,33 +69,6 @@ _CIRCUMSTANCE = re.compile(r"[^，,。；;：:\s]{2,24}?(?P<when>" + "|".join(_W
 # a phrase of time ends in one of those words, opening 2 to 24 characters after the clause start: where no
 # first character of one stands there, the pattern need not be tried
 _WHEN_OPENS = re.compile("[" + "".join(sorted({w[0] for w in _WHEN})) + "]")
-_SET_UP = re.compile(r"(?:成立|组建|设立|建立)")
-_DECLARED_THEN_LEADS = re.compile(r"\s*(?:[（(](?:以下)?简称[^（）()]{1,20}[）)])?\s*[，,]?\s*(?:负责|牵头|统筹)")
-# a body set up and defined where it is set up: before its name by who heads it or what it is made of
-# (建立由省政府分管领导任组长，省级有关部门负责人参加的X; 成立由A、B等联合组成的X), after it by its short name or
-# its heads and members (成立X，由市政府主要领导任组长，…为成员，), then given its remit (统筹协调…, 协调解决…,
-# 受理…, 为…提供…): the body defined is the subject of its remit. Without a definition, 成立X，V… keeps the
-# set-up unit's acts (成立…工作组，建立…机制 names X's work, not the group's) unless V is 负责/牵头/统筹.
-_DEFINED_BEFORE = re.compile(r"由[^。；;]{1,80}?(?:任组长|担任组长|组成|参加)的")
-# (a defining clause runs to its comma: 由主要负责人担任总指挥 gives no remit 指挥)
-_DEFINING_CLAUSE = (r"[，,]\s*(?:由[^，。；;]{1,40}?(?:任|担任)[^，。；;]{0,8}|[^，。；;]{1,40}?(?:为|任|担任)"
-                    r"(?:副?组长|副?总指挥|副?指挥长|副?主任|成员(?:单位)?)|由[^，。；;]{1,60}?组成|"
-                    r"(?:副?组长|副?主任|副?总指挥)由[^，。；;]{1,40})(?=[，,])")
-_ASIDE_NAME = r"\s*(?:[（(](?:以下)?简称[^（）()]{1,20}[）)])"
-_REMIT = (r"\s*[，,]?\s*(?:在[^，。；;]{2,30}?下[，,]\s*)?(?:负责|牵头|统筹|统一领导|领导|协调|指挥|受理|承担|研究|"
-          r"为[^，。；;]{1,30}?提供)")
-_DEFINED_THEN_REMIT = re.compile(rf"(?:{_ASIDE_NAME}(?:{_DEFINING_CLAUSE})*|(?:{_DEFINING_CLAUSE})+){_REMIT}")
-_ANY_REMIT = re.compile(rf"(?:{_ASIDE_NAME})?(?:{_DEFINING_CLAUSE})*{_REMIT}")
-_EXPERT_BODY = "专家"  # an expert body set up or drawn on takes no entry (gold README roles 20)
-# a role noun (…部门, …机构, …主体, …单位) made equal by 为 to a unit that the next clause gives the role's
-# duty (省级考核部门为省应急管理厅宣教处，负责考核发证; 项目建设主体为区应急局，统筹开展…): the text names the
-# unit that holds the role, and the duty is the unit's; the role noun names no unit of its own. A named unit
-# before the copula keeps its duty (省经信委是省政府盐业主管机构，主管…: the complement is the role), and 是 is
-# left alone (X部门是本市…的综合协调部门，负责…: 是 describes the subject's role, it names no other unit).
-_COPULA = re.compile(r"\s*(?P<copula>为)")
-_ROLE_NOUN_IS = re.compile(r"(?:部门|机构|主体|单位|机关)(?P<copula>为)")
-_ROLE_NOUN_END = re.compile(r"(?:部门|机构|主体|单位|机关)\s*$")  # the subject is a role noun, not a named unit
-_NAMED_THEN_DUTY = re.compile(r"\s*[，,]\s*(?:具体)?(?:负责|统筹|牵头|承担)")
 # X可以…；Y应当…: a power given to X beside a duty of another party (a 并应当 continues X's own clause)
 _POWER_NEXT = re.compile(r"\s*(?:也|亦|还)?(?:可以|可(?=[\u4e00-\u9fff]))")
 _DUTY_ELSEWHERE = re.compile(r"(?<![并也还])(?:应当|必须|(?<![必])须(?![知]))")
@@ -111,11 +88,9 @@ _GUIDES_ONLY = re.compile(r"\s*(?:的)?(?:业务)?指导(?=\s*(?:[，,。；;]|$
 _GUIDED_BY = re.compile(r"(?<!接)受(?:其)?")  # 在X指导/领导下: X takes part; 在X统筹协调下: X only sets the frame
 _COMPOSED = re.compile(r"\s*(?:派人|派员)?(?:共同)?组成(?!\s*[\u4e00-\u9fff]{0,12}(?:小组|工作组|专班|指挥部|委员会|领导组))")
 _ATTRIBUTIVE = re.compile(r"\s*(?:牵头|负责|组成|组织|担任|任|主持)[^，。；]{0,20}?的")
-_COOPERATE_CUE = re.compile(r"配合|协同|协助|参与")
 # 委托X… after a word of power or of the past (可以委托, 也可委托, 已委托, 已经委托): the subject may hand the work on, or has;
 # the entrustee is its agent, told nothing it must do (a 由X委托Y keeps X; 委托X负责… with no such word keeps X)
 _ENTRUSTING_ONLY = re.compile(r"可以|可(?!持续|靠|行)|已经|已(?!有)")
-_LEAD_CUE = re.compile(r"牵头|负责")
 
 
 def _clause_start_before(text: str, pos: int) -> int:
@@ -129,23 +104,6 @@ def _entrusting_only(text: str, pos: int) -> bool:
     start = _clause_start_before(text, pos)
     return any(on_word_boundary(text, start + m.start()) and on_word_boundary(text, start + m.end())
                for m in _ENTRUSTING_ONLY.finditer(text[start:pos]))
-
-
-def _item_heading_roles(hits: list[AgencyHit], body: str, doc: Document) -> list[AgencyMention]:
-    """An item headed by its unit (1.派出所。配合开展…，负责…): cooperate when the item opens with
-    配合/协助 a unit, lead when it leads or carries work of its own; both when it does both."""
-    roles = []
-    coop, lead = _COOPERATE_CUE.search(body[:30]), _LEAD_CUE.search(body)
-    if coop and not _helps_a_unit(body, coop.end(), doc):
-        coop = None  # 配合做好…: the work is its own
-    # a later duty of the item that opens with 参与/配合 (派出所：负责…；参与…调查处理): it also cooperates
-    later = [m for m in _DUTY_START.finditer(body) if m.start() > 0 and _helps_a_unit(body, m.end(), doc)]
-    if coop and (lead is None or coop.start() < lead.start()) or later:
-        roles.append("cooperate")
-    first = _COOPERATE_CUE.match(body, _skip_lead_in(body, 0))
-    if lead or not roles or later and not first:
-        roles.append("lead")  # its first duty is its own work (统一组织…；…；参与…)
-    return [_mention(h, r, "item_heading") for h in hits for r in roles]
 
 
 # 有关单位, 相关单位, 其他单位 as a whole subject, or beside a regulated party (高危生产经营单位和其他有关单位): the
@@ -162,9 +120,6 @@ def _parties_only(hits: list[AgencyHit], doc: Document) -> bool:
     if not all(sets):
         return False
     return any(m.group("party") for m in sets) or doc.kind in _RULE_KINDS
-
-
-_DUTY_START = re.compile(r"(?<=[；;。])\s*(?:配合|参与|协助|协同)")
 
 
 def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
@@ -249,12 +204,11 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         hits, e = r
         if not led and _parties_only(hits, doc):
             continue  # 有关单位应当予以配合, 有关单位和人员应当…: whoever the rule binds, no unit (README roles 16)
-        if len(hits) == 1 and text[e:e + 2] == "负责" and (dd := _DEFINED_DEPARTMENT.match(text, e)) is not None:
-            hits, e = [_defined_department(hits[0], dd, offset)], dd.end()
+        hits, e = defined_department(hits, text, e, offset)
         if c == 0 and not led and _FOLLOW_ITEM_HEAD.match(text, e):
-            out.extend(_item_heading_roles(hits, text[e + 1:], doc))  # 派出所：配合开展…，负责…
+            out.extend(item_heading_roles(hits, text[e + 1:], doc))  # 派出所：配合开展…，负责…
             continue
-        if not led and _ROLE_NOUN_END.search(text, 0, e) and _named_unit(text, e, peek) is not None:
+        if not led and role_noun_names_a_unit(text, e, peek):
             continue  # 省级考核部门为省应急管理厅宣教处，负责…: the role noun names no unit, the unit after 为 acts
         if not led and _POWER_NEXT.match(text, e) and _DUTY_ELSEWHERE.search(text):
             continue  # X可以…，Y应当…: X is given a power, the duty is Y's
@@ -268,7 +222,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
             out.extend(_mention(h, "cooperate", "guides") for h in hits)
         elif led or _LEAD_NEXT.match(text, e):
             out.extend(_mention(h, "lead", "led_by" if led else "subject_lead") for h in hits)
-        elif (cm := _COOPERATE_NEXT.match(text, e)) and _helps_a_unit(text, cm.end(), doc):
+        elif (cm := _COOPERATE_NEXT.match(text, e)) and helps_a_unit(text, cm.end(), doc):
             out.extend(_mention(h, "cooperate", "subject_cooperate") for h in hits)
         else:
             out.extend(_equals(hits, "subject", first_leads))
@@ -290,16 +244,8 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         r = read(m.end(), _GUIDES_ONLY)
         if r is not None:  # 业务上受市建设行政管理部门指导
             out.extend(_mention(h, "cooperate", "guides") for h in r[0])
-    for m in _ROLE_NOUN_IS.finditer(text) if "为" in text else ():
-        r = _named_unit(text, m.end() - len(m.group("copula")), read)
-        if r is not None:  # 建设主体为区应急局，统筹开展…: the unit named for the role does the work
-            out.extend(_mention(h, "lead", "subject_named") for h in r[0])
-    for m in _SET_UP.finditer(text):
-        r = read(m.end(), _DECLARED_THEN_LEADS) if m.group() != "建立" else None
-        if r is None:
-            r = _defined_body(text, m.end(), read)
-        if r is not None:  # 成立X领导组（以下简称“领导组”）负责统筹…: the body set up does the work
-            out.extend(_mention(h, "lead", "set_up") for h in r[0])
+    out.extend(units_named_for_roles(text, read))  # 建设主体为区应急局，统筹开展…
+    out.extend(bodies_set_up(text, read))  # 成立X领导组（以下简称“领导组”）负责统筹…
     for m in _TOGETHER.finditer(text):
         if m.group() == "联合" and not _joins_a_unit(text, m.end(), peek):
             continue  # 联合实验室, 成立联合采购办公室: 联合 names the body, it joins no partner
@@ -319,29 +265,6 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     return [a for a in out if not only_qualifies(a, text, offset)] if "的" in text else out
 
 
-def _named_unit(text: str, pos: int, read) -> tuple[list[AgencyHit], int] | None:
-    """The unit that a copula at ``pos`` names for a role and then gives the role's duty (…部门为X，负责…;
-    …主体为X，统筹…), read with ``read``; None where no copula, no unit or no duty follows, or where the unit is a
-    collective (a role defined as a set names no one unit)."""
-    c = _COPULA.match(text, pos)
-    if c is None:
-        return None
-    r = read(c.end(), _NAMED_THEN_DUTY)
-    if r is None or any(h.collective or _ROLE_NOUN_END.search(h.text) for h in r[0]):
-        return None  # a set, or a role noun again (区市场监管局为本区食品安全监督管理部门，负责…: it names the role)
-    return r
-
-
-def _defined_body(text: str, pos: int, read) -> tuple[list[AgencyHit], int] | None:
-    """The body set up at ``pos`` (after 成立/设立/组建/建立) when the sentence defines it (its head, its members,
-    its short name) and then gives it its remit; None otherwise, or for an expert body (gold README roles 20)."""
-    before = _DEFINED_BEFORE.match(text, pos)
-    r = read(before.end(), _ANY_REMIT) if before is not None else read(pos, _DEFINED_THEN_REMIT)
-    if r is None or any(_EXPERT_BODY in h.text for h in r[0]):
-        return None
-    return r
-
-
 _PLACED_OR_SET = re.compile(r"(?:各|有关|相关|其他|本|全|省|市|区|县|镇|乡|街道|国家|中央|国务院)")
 
 
@@ -351,23 +274,3 @@ def _joins_a_unit(text: str, pos: int, peek) -> bool:
     r = peek(pos) or peek(pos, _FOLLOW_CLAUSE_END)
     return r is not None and all(h.key or _PLACED_OR_SET.match(h.text) for h in r[0])
 
-
-# U负责…的部门（以下简称Y）: a department of U defined by its act and named Y (gold README roles 4: a term the
-# document defines as one unit is that unit), the subject in U's place
-_DEFINED_DEPARTMENT = re.compile(r"负责[^，。；、（）()]{1,30}的(?:部门|机构|科室|处室)[（(]以下(?:简称|称)“?"
-                                 r"(?P<short>[\u4e00-\u9fff]{2,12})”?[）)]")
-
-
-def _defined_department(unit: AgencyHit, m: re.Match[str], offset: int) -> AgencyHit:
-    short = m.group("short")
-    span = Span(offset + m.start("short"), offset + m.end("short"))
-    return AgencyHit(short, unit.name + short, span, "", "unit", unit.region_code, False, "defined_department")
-
-
-def _helps_a_unit(text: str, pos: int, doc: Document) -> bool:
-    """Whether what the subject 配合s is a unit (constructed: 配合驻市金融监管部门: it cooperates) rather than a
-    party or an act (配合考古发掘单位开展…, 配合做好…: the work is its own)."""
-    if longest_units_at(text, pos, doc.region, 0, follow=_FOLLOW) is not None:
-        return True
-    return not re.match(r"[\u4e00-\u9fff]{0,12}(?:单位|企业|人员|个人|业主|群众)", text[pos:]) and \
-        not re.match(r"(?:做好|开展|完成|实施|落实|推进|加强)", text[pos:])
