@@ -84,8 +84,26 @@ def _opens_with_unit(sentence: str) -> bool:
     label = _LABEL.match(body)
     clauses = [c.strip() for c in CLAUSE.split(body[label.end():] if label else body) if c.strip()]
     agent = AGENT_START.match(clauses[0]) if clauses and not _PREPOSITION.match(clauses[0]) else None
+    if agent is not None and _runs_on(clauses[0], agent.end()):
+        return False
     return agent is not None and (VERB.search(clauses[0], agent.end()) is not None
                                   or len(clauses) > 1 and VERB.search(clauses[1]) is not None)
+
+
+# what may follow a unit's name: its act, a modal, a preposition, a list mark or a joiner (会同, 依据, 委托)
+_AFTER_NAME = re.compile(r"[、，,和及与等会依委]")
+
+
+def _runs_on(clause: str, end: int) -> bool:
+    """Whether the name read at a clause's start ends only in a unit's head word that runs on into the noun it
+    qualifies (推进数字乡|村建设, 坚持以优化政府|职责体系…, 发展…地球物理站|网, 未通过评审的项目则作为街道|新增…): the
+    clause is an imperative or a statement about a thing, and no unit acts in it. A unit's name is followed by its
+    act, a modal, a preposition or a list mark (区住建委负责…, 工业和信息化部依据…, 管理部门要…). The name is taken at its
+    longest (管理部|门 → 管理部门) before the word after it is read."""
+    end = max(e for e in range(end, min(len(clause), end + 4) + 1) if e == end or AGENT_START.fullmatch(clause[:e]))
+    rest = clause[end:]
+    return bool(rest) and VERB_START.match(rest) is None and DUTY_CUE.match(rest) is None \
+        and _PREPOSITION.match(rest) is None and _AFTER_NAME.match(rest) is None
 
 
 # 优化网络基础设施。: a run-in title, a short verb phrase closed by 。 with no comma, no cue and no subject of its own
