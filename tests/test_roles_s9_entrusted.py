@@ -42,3 +42,9 @@ def test_the_doer_after_by_and_a_unit_entrusted_with_a_remit_stay():
 def test_a_ke_inside_another_word_grants_no_power_to_entrust():
     # constructed fixture: the 可 of 许可 is no word of power; the entrustee given a remit keeps its lead
     assert ("区市场监管所", "lead") in roles("区市场监管局对行政许可申请委托区市场监管所负责现场核查。")
+
+
+def test_a_modal_joined_to_an_adverb_still_only_may_entrust():
+    # constructed fixtures: 亦可 and 不可 are one word to jieba, yet their 可 is the modal: no duty for the entrustee
+    assert ("区市场监管所", "lead") not in roles("区市场监管局亦可委托区市场监管所负责现场核查。")
+    assert ("区市场监管所", "lead") not in roles("区市场监管局不可委托区市场监管所负责现场核查。")

@@ -98,12 +98,17 @@ def _clause_start_before(text: str, pos: int) -> int:
     return max(text.rfind(c, 0, pos) for c in "，,。；;：:") + 1
 
 
+# a one-character adverb that jieba may write as one word with the modal after it (亦可, 均可, 方可, 不可)
+_MODAL_ADVERB = frozenset("亦也均皆都还仍方即不")
+
+
 def _entrusting_only(text: str, pos: int) -> bool:
     """Whether the clause before 委托 at ``pos`` holds a word of power or of the past (可以, 可, 已经, 已) as a word of its
-    own: the 可 inside 许可, 认可 or 不可 is part of another word and grants nothing (对行政许可申请委托X负责…)."""
+    own, or after an adverb (亦可委托, 不可委托: the entrustee is still told nothing it must do); the 可 that ends a verb
+    (许可, 认可) grants nothing (对行政许可申请委托X负责…)."""
     start = _clause_start_before(text, pos)
-    return any(on_word_boundary(text, start + m.start()) and on_word_boundary(text, start + m.end())
-               for m in _ENTRUSTING_ONLY.finditer(text[start:pos]))
+    return any((on_word_boundary(text, start + m.start()) or text[start + m.start() - 1] in _MODAL_ADVERB)
+               and on_word_boundary(text, start + m.end()) for m in _ENTRUSTING_ONLY.finditer(text[start:pos]))
 
 
 # 有关单位, 相关单位, 其他单位 as a whole subject, or beside a regulated party (高危生产经营单位和其他有关单位): the
