@@ -25,3 +25,10 @@ def test_dated_cycle_points_keep_their_first_due_date():
     assert [(d.date, d.precision) for d in extract_deadlines("各区应于每年4月底前报送。", DOC)] == [(date(2021, 4, 30), "recurring")]
     assert [(d.date, d.precision) for d in extract_deadlines("各区应于每年年底前报送。", DOC)] == [(date(2021, 12, 31), "recurring")]
     assert [d.text for d in extract_deadlines("各区应于年末完成评估。", DOC)] == ["年末"]
+
+
+def test_a_festival_or_the_start_of_the_cycle_is_a_time_left_to_its_own_rule():
+    # constructed fixtures: 每年(的)元旦前 names a festival the calendar dates; 每年年初前 the start of the cycle
+    assert [(d.date, d.rule) for d in extract_deadlines("各区应于每年的元旦前制定计划。", DOC)] == [
+        (date(2021, 12, 31), "festival:calendar")]
+    assert [d.rule for d in extract_deadlines("各区应于每年年初前制定计划。", DOC)] == ["recurring_part"]

@@ -34,6 +34,7 @@ from policykg.ingest.extract.deadline_grammar import (
     _NEXT_YEAR_BEFORE,
     _NOT_AN_EVENT,
     _YEAR_THEN_ACT,
+    FESTIVAL_NAME,
 )
 from policykg.ingest.extract.deadline_points import _DAY_ONLY, _day_after, _parse_point, _When
 from policykg.ingest.model import Deadline, Span
@@ -100,8 +101,9 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
                         recurrence=f"{unit};{'START' if g['rp'] == '初' else 'END'}", rule=rule)
     if rule == "recurring_undated":
         ev = g["ev"]
-        if ev is not None and (_NOT_AN_EVENT.search(ev) or ev[0] in "月日"):
-            return None  # 每年春节前, 每年底前: a time, read by the festival and cycle rules
+        if ev is not None and (_NOT_AN_EVENT.search(ev) or ev[0] in "月日" or ev.endswith("初")
+                               or FESTIVAL_NAME.fullmatch(ev)):
+            return None  # 每年春节前, 每年元旦前, 每年底前, 每年年初前: a time, read by the festival and cycle rules
         unit = {"月": "P1M", "季度": "P3M", "年": "P1Y"}.get(g["unit"] or "年")
         return Deadline(raw, span, "recurring", None, recurrence=unit, event=ev or raw.lstrip("在于"), rule=rule)
     if rule in COUNT_RULES:

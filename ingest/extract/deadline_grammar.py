@@ -47,6 +47,9 @@ _FROM_ISSUE = re.compile(r"本(?:意见|通知|方案|办法|规定|细则|决�
 # names (PlanDate.in_force), which a revised law's own date is not
 _FROM_FORCE = re.compile(r"本(?:意见|通知|方案|办法|规定|细则|决定|计划|条例)(?:颁布|印发|发布|公布)?(?:施行|实施|生效)之日")
 
+# a festival or season each year has (春节, 国庆节, 汛期): the festival rule dates the day before it from the calendar
+_FESTIVAL = r"(?:元旦|春节|元宵|国庆|中秋|清明|五一|端午|“两会”|两会|汛期|入汛|主汛期)(?:节|假期)?"
+FESTIVAL_NAME = re.compile(_FESTIVAL)
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     # 从2020年1月1日起，实施三年…计划; 于2020年初开始执行…，周期为1年; 从2020年3月起，开展为期6个月的…: a programme run
     # for a span from a written start is done within it (convention 7): the span's last day, an interval; not the
@@ -89,10 +92,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("in_advance", re.compile(r"事先(?!\s*(?:未|没|不(?!得)))")),
     # 在方案设计阶段，应完成风险评估; 应当在规划选址阶段报请…调查: a phase of a project or a product within which a one-off
     # act (an assessment, a verification, a request for approval) must be done is that act's limit (convention 16: event, no
-    # date); a phase through which a standing duty holds (在施工阶段…进行控制, 在作业过程中应当遵守) or a case found in it
-    # (在施工过程中发现…的) names no such act and is its scope
+    # date); a phase through which a standing duty holds (在施工阶段…进行控制, 在作业过程中应当遵守) or a case found or
+    # met in it (在施工过程中发现…的, 在实施过程中，如需调整，应当报请…) names no such act and is its scope
     ("phase", re.compile(r"在(?P<ev>[^在，。；：:\s（()）、]{2,20}?)(?:阶段|过程中|初期)"
-                         r"(?=[，,]?(?:(?!发现|的[，,])[^。；;]){0,40}?(?:评估|论证|验证|报请))")),
+                         r"(?=[，,]?(?:(?!发现|的[，,]|如(?:需|有|果|遇)|若(?!干))[^。；;]){0,40}?(?:评估|论证|验证|报请))")),
     # 在规定的时间内, 整改期限内: a limit the text leaves to another rule
     ("unspecified", re.compile(r"(?:规定|约定|指定|限定|要求|整改)的?(?:时间|期限|时限)(?:内|之内|以内)")),
     # 确保按时整改, 按时将材料报送: 按时 on the act itself is a limit set elsewhere (gold deadline convention 8), not
@@ -137,8 +140,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
                              r"|年末)")),
     ("half_year", re.compile(_Y + r"?\s*(?P<half>上半年|下半年)(?:前|之前|以前|内|底前|末前)?")),
     ("quarter", re.compile(_Y + r"?\s*第?(?P<q>[一二三四1234])季度(?:末|底)?(?:前|之前|以前|内)?")),
-    ("festival", re.compile(r"(?P<ev>(?:元旦|春节|元宵|国庆|中秋|清明|五一|端午|“两会”|两会|汛期|入汛|主汛期)(?:节|假期)?)"
-                            r"(?:前|之前|以前)")),
+    ("festival", re.compile(r"(?P<ev>" + _FESTIVAL + r")(?:前|之前|以前)")),
     ("event", re.compile(r"(?P<ev>" + _EVENT_END + r")(?:前|之前|以前)")),
     # 应当在作业前…, 上岗前应当…, 常驻协作单位入驻前，…应当…: the act a duty must precede, where a duty cue
     # governs it (在…前 right after the cue, or a clause that opens with …前 and a cue after it)
