@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from functools import cached_property
 
 from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.deadline_calendar import issued as issued_on
 from policykg.ingest.extract.deadlines import extract_deadlines
 from policykg.ingest.extract.duty import NOT_A_TASK, PAST
-from policykg.ingest.extract.lines import _width, _wrap_width
+from policykg.ingest.extract.lines import display_width, page_width
 from policykg.ingest.extract.record import (
     BULLET,
     GOAL_SENT,
@@ -77,7 +78,6 @@ class GoalLeads:
         self.headings: tuple[str, ...] = ()
         self.in_bullets = False  # the last goal paragraph was a bullet or a line going on one
         self.tail = ""  # the last line of that bullet or line
-        self._page: list[int | None] = []  # the page's width where the text is hard-wrapped (read once)
 
     def goals(self, para: pg.Paragraph) -> list[Obligation]:
         """The goals of one goal paragraph, dated by the lead above where it is a bullet or goes on one."""
@@ -103,11 +103,12 @@ class GoalLeads:
         """Whether the bullet's last line runs to the page's edge (less the allowance the joining of lines gives, as
         a wrapped line does): a sentence that ends there may go on in the next line (——…市场满足率分别超过70%。 /
         培育150家…); one that ends short of the edge ended its bullet, and the line after it opens a paragraph."""
-        if not self._page:
-            lines = [ln.strip(" \t\u3000\ufeff\r") for ln in self.doc.text.split("\n") if ln.strip()]
-            self._page.append(_wrap_width(lines))
-        page = self._page[0]
-        return page is None or _width(self.tail) >= page - 6
+        page = self._page_width
+        return page is None or display_width(self.tail) >= page - 6
+
+    @cached_property
+    def _page_width(self) -> int | None:
+        return page_width(self.doc.text)  # (None: the text is not hard-wrapped)
 
 
 def _last_line(text: str) -> str:

@@ -3,7 +3,7 @@
 Decides what one line of running text is: a table of contents and page numbers are left out, an attachment
 line restarts the numbering, and a line broken inside a sentence (a PDF's page width, Word wrapping) is
 joined to the line before it; the wrap width is read from the display width of the lines
-(``_wrap_width``, ``_width``).
+(``page_width``, ``display_width``).
 Gold README (tests/gold/obligations/README.md), unit convention 2 (a numbered item's paragraphs are units,
 its sentences are not) and 3 (punctuation decides sentence units): both need a paragraph to be the
 paragraph as written, not a page's line.
@@ -43,9 +43,15 @@ _PAGE_NUMBER = re.compile(r"^[-—－]?\s*\d{1,3}\s*[-—－]?$")
 _NARROW = re.compile(r"[\x00-\u1fff]+")
 
 
-def _width(line: str) -> int:
+def display_width(line: str) -> int:
     """Display width: a CJK character, a full-width sign or a quotation mark counts two, an ASCII one."""
     return len(line) + len(_NARROW.sub("", line))  # (the wide characters are what is left)
+
+
+def page_width(text: str) -> int | None:
+    """The display width at which a document's text was hard-wrapped (a PDF page's), or None when its lines are
+    paragraphs (``_wrap_width`` of its non-empty lines)."""
+    return _wrap_width([ln.strip(" \t\u3000\ufeff\r") for ln in text.split("\n") if ln.strip()])
 
 
 def _wrap_width(lines: list[str]) -> int | None:
@@ -54,7 +60,7 @@ def _wrap_width(lines: list[str]) -> int | None:
     Text copied from a PDF keeps the page's line breaks: most lines that end inside a sentence then have one
     display width (the page's), whatever their content; in a text with one paragraph per line such lines are
     rare and of any width."""
-    open_lines = [_width(ln) for ln in lines if len(ln) >= 15 and ln[-1] not in _SENTENCE_END_CHARS]
+    open_lines = [display_width(ln) for ln in lines if len(ln) >= 15 and ln[-1] not in _SENTENCE_END_CHARS]
     if len(open_lines) < 10:
         return None
     counts = Counter(open_lines)
@@ -74,7 +80,7 @@ def _full_line_goes_on(prev: _Raw, line: str, wrap: int) -> bool:
     is not. Both lines of wide characters only, whose width is the page's to a column (digits and Latin letters
     make it uneven), and the next line no bullet."""
     last = prev.text.rsplit("\n", 1)[-1].strip(" \t\u3000\ufeff\r")
-    return prev.text[-1] in "。；;" and _width(last) >= wrap - 2 and _width(line) >= wrap - 2 \
+    return prev.text[-1] in "。；;" and display_width(last) >= wrap - 2 and display_width(line) >= wrap - 2 \
         and not _NARROW.search(last) and not _NARROW.search(line) and not _BULLET_START.match(line)
 
 
@@ -105,7 +111,7 @@ def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
     listed_attachment = 0  # the number the next item of a list of attachments (附件：1.X / 2.Y) would have
     # a text hard-wrapped at a page's width (PDF): a line as wide as the page (less a first line's indent of two
     # characters) that ends inside a sentence goes on in the next line, page numbers between them left out
-    wrap = _wrap_width([ln.strip(" \t\u3000\ufeff\r") for ln in text.split("\n") if ln.strip()])
+    wrap = page_width(text)
     for raw in text.split("\n"):
         start, pos = pos, pos + len(raw) + 1
         lstrip = len(raw) - len(raw.lstrip(" \t\u3000\ufeff"))
@@ -155,7 +161,7 @@ def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
                 or wrap is not None and _full_line_goes_on(prev, line, wrap)):
             # a line broken inside a sentence (PDF, Word wrapping): the item goes on
             prev.text = text[prev.start:start + len(line)]
-            prev.tail_width = _width(line) if wrap is not None else 0  # (read only in a wrapped text)
+            prev.tail_width = display_width(line) if wrap is not None else 0  # (read only in a wrapped text)
             prev.title_like = prev.title_like and not full
             prev.wrapped = wrap is not None
             continue
@@ -163,6 +169,6 @@ def _raw_lines(doc: Document, skip: list[Span]) -> list[_Raw]:
         if hit:
             after_head = line[hit[4]:].split(hit[2], 1)[1] if hit[2] and hit[2] in line[hit[4]:] else ""
             title_like = len(after_head.strip("。；：: ")) < 4 or stage_dates_only(hit[2], after_head)
-        out.append(_Raw(line, start, hit, title_like, tail_width=_width(line) if wrap is not None else 0,
+        out.append(_Raw(line, start, hit, title_like, tail_width=display_width(line) if wrap is not None else 0,
                         wrapped=wrap is not None))
     return out
