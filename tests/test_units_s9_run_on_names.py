@@ -38,3 +38,12 @@ def test_a_unit_followed_by_its_act_still_opens_the_sentence():
     assert _opens_with_unit("区住建委负责组织检查")
     assert _opens_with_unit("管理部门要加强监督检查")
     assert _opens_with_unit("工业和信息化部依据有关规定组织评估")
+
+
+def test_a_unit_with_an_adverb_of_scope_or_a_co_agent_before_its_act_still_opens_the_sentence():
+    # constructed fixtures: 也, 均 stand between the unit and its modal; 联合, 同 name a co-agent; 于 a time
+    assert _opens_with_unit("区应急局也要加强安全检查，及时消除隐患")
+    assert _opens_with_unit("各街道均要建立台账，及时消除隐患")
+    assert _opens_with_unit("区住建委联合区城管局开展专项整治，消除隐患")
+    assert _opens_with_unit("区市场监管局同区应急局开展检查，消除隐患")
+    assert _opens_with_unit("区教育局于每年开展检查，消除隐患")

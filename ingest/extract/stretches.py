@@ -90,18 +90,23 @@ def _opens_with_unit(sentence: str) -> bool:
                                   or len(clauses) > 1 and VERB.search(clauses[1]) is not None)
 
 
-# what may follow a unit's name: its act, a modal, a preposition, a list mark or a joiner (会同, 依据, 委托)
-_AFTER_NAME = re.compile(r"[、，,和及与等会依委]")
+# what may follow a unit's name: its act, a modal, a preposition, a list mark or a joiner (会同, 依据, 委托, 联合, 同, 于)
+_AFTER_NAME = re.compile(r"[、，,和及与等会依委同于]|联合")
+# an adverb of scope between a unit and its act or modal (也要, 均要, 都应)
+_SCOPE_ADVERB = re.compile(r"也|还|均|都|亦|仍")
 
 
 def _runs_on(clause: str, end: int) -> bool:
     """Whether the name read at a clause's start ends only in a unit's head word that runs on into the noun it
     qualifies (推进数字乡|村建设, 坚持以优化政府|职责体系…, 发展…地球物理站|网, 未通过评审的项目则作为街道|新增…): the
     clause is an imperative or a statement about a thing, and no unit acts in it. A unit's name is followed by its
-    act, a modal, a preposition or a list mark (区住建委负责…, 工业和信息化部依据…, 管理部门要…). The name is taken at its
-    longest (管理部|门 → 管理部门) before the word after it is read."""
+    act, a modal, a preposition or a list mark (区住建委负责…, 工业和信息化部依据…, 管理部门要…), after an adverb of scope
+    where one stands between (区应急局也要…, 各部门均要…). The name is taken at its longest (管理部|门 → 管理部门) before
+    the word after it is read."""
     end = max(e for e in range(end, min(len(clause), end + 4) + 1) if e == end or AGENT_START.fullmatch(clause[:e]))
     rest = clause[end:]
+    if (adverb := _SCOPE_ADVERB.match(rest)) is not None and len(rest) > adverb.end():
+        rest = rest[adverb.end():]
     return bool(rest) and VERB_START.match(rest) is None and DUTY_CUE.match(rest) is None \
         and _PREPOSITION.match(rest) is None and _AFTER_NAME.match(rest) is None
 
