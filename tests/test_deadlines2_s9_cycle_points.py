@@ -32,3 +32,8 @@ def test_a_festival_or_the_start_of_the_cycle_is_a_time_left_to_its_own_rule():
     assert [(d.date, d.rule) for d in extract_deadlines("各区应于每年的元旦前制定计划。", DOC)] == [
         (date(2021, 12, 31), "festival:calendar")]
     assert [d.rule for d in extract_deadlines("各区应于每年年初前制定计划。", DOC)] == ["recurring_part"]
+
+
+def test_the_cycle_written_as_a_year_term_is_no_part_of_the_event():
+    # constructed fixture: 每年度 is the cycle; the event is what comes in it
+    assert [d.event for d in extract_deadlines("应在每年度开始前制定计划。", DOC)] == ["开始"]

@@ -25,6 +25,7 @@ def test_phase_a_one_off_act_must_be_done_in_is_an_event_limit(text, phase):
     "作业人员在作业过程中应当遵守操作规程。",  # constructed fixture
     "监理单位在监理过程中发现隐患的，应当组织评估。",  # constructed fixture: a case found in the phase
     "在项目实施过程中，如需调整，应当报请原审批机关批准。",  # constructed fixture: a case met in the phase
+    "在疫情防控过程中，各地要加强评估。",  # constructed fixture: an assessment kept up through the phase
 ])
 def test_phase_a_standing_duty_holds_through_is_no_limit(text):
     assert extract_deadlines(text, DOC) == ()

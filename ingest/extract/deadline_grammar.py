@@ -71,7 +71,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     # 在每年…编报预算之前, 在年中和年末报告: a point of each cycle that names no day (an event in the cycle, or the middle
     # and the end of each year) is recurring, with no date (conventions 1 and 14); a dated point (每年4月底前) is read by
     # the date rules, which come first
-    ("recurring_undated", re.compile(r"(?:在|于)?(?:每(?P<unit>年|季度|月)的?(?P<ev>[^，。；：:、\s\d（()）]{2,30}?)(?:之前|以前|前)"
+    ("recurring_undated", re.compile(r"(?:在|于)?(?:每(?P<unit>年|季度|月)度?的?(?P<ev>[^，。；：:、\s\d（()）]{2,30}?)(?:之前|以前|前)"
                                      r"(?![提列沿期款述景途身方])|年中(?:和|及|与|、)年末)")),
     ("recurring_part", re.compile(r"每(?P<unit>月|季度|半年|年)\s*(?:月|季|年)?(?P<rp>底|末|初)(?:前)?")),
     # 提前1年提出, 采购活动开始前30日, 培训班开班前5个工作日: a span counted back from an event (convention 3: an
@@ -93,9 +93,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     # 在方案设计阶段，应完成风险评估; 应当在规划选址阶段报请…调查: a phase of a project or a product within which a one-off
     # act (an assessment, a verification, a request for approval) must be done is that act's limit (convention 16: event, no
     # date); a phase through which a standing duty holds (在施工阶段…进行控制, 在作业过程中应当遵守) or a case found or
-    # met in it (在施工过程中发现…的, 在实施过程中，如需调整，应当报请…) names no such act and is its scope
+    # met in it (在施工过程中发现…的, 在实施过程中，如需调整，应当报请…) names no such act and is its scope, as is an
+    # assessment kept up through it (在防控过程中，要加强评估)
     ("phase", re.compile(r"在(?P<ev>[^在，。；：:\s（()）、]{2,20}?)(?:阶段|过程中|初期)"
-                         r"(?=[，,]?(?:(?!发现|的[，,]|如(?:需|有|果|遇)|若(?!干))[^。；;]){0,40}?(?:评估|论证|验证|报请))")),
+                         r"(?=[，,]?(?:(?!发现|的[，,]|如(?:需|有|果|遇)|若(?!干))[^。；;]){0,40}?"
+                         r"(?<!加强)(?<!强化)(?<!持续)(?<!定期)(?:评估|论证|验证|报请))")),
     # 在规定的时间内, 整改期限内: a limit the text leaves to another rule
     ("unspecified", re.compile(r"(?:规定|约定|指定|限定|要求|整改)的?(?:时间|期限|时限)(?:内|之内|以内)")),
     # 确保按时整改, 按时将材料报送: 按时 on the act itself is a limit set elsewhere (gold deadline convention 8), not
