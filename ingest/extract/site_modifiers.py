@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from policykg.ingest.extract.cues import DUTY_CUE
+from policykg.ingest.extract.unit_kinds import classify
 from policykg.ingest.extract.words import tagged_words
 
 # a modifier is the words before the head (消防技术服务 + 机构, 城市污水处理 + 设施); a preposition, particle,
@@ -94,9 +96,6 @@ def _acted_by(words: list[tuple[str, str]], j: int) -> bool:
     predicate (由专人|管理|场所, 居民|利用|住宅, 乡镇政府|宣传|设施) or follows a modal (各单位要|利用|设施), not the
     noun a compound kind names the activity by (资源化|利用|设施, 城乡物流|管理|试验区): the agent after 由, a unit the
     agency grammar reads, a person noun, or a word of duty or power (要, 应当, 须)."""
-    from policykg.ingest.extract.cues import DUTY_CUE
-    from policykg.ingest.extract.unit_kinds import classify
-
     w = words[j][0]
     return j > 0 and words[j - 1][0] == "由" or DUTY_CUE.fullmatch(w) is not None \
         or _PERSON_NOUN.search(w) is not None or classify(w, strict=True) is not None

@@ -28,6 +28,7 @@ from policykg.ingest.extract.site_modifiers import (
     _pos,
 )
 from policykg.ingest.extract.site_vocabulary import SiteLabel, concept_of
+from policykg.ingest.extract.word_boundaries import on_word_boundary
 from policykg.ingest.extract.words import tagged_words
 from policykg.ingest.model import Span
 
@@ -137,6 +138,4 @@ def _aim_of_a_programme(text: str, pos: int) -> bool:
     """Whether the 保护 of X保护工程 at ``pos`` is a verb of its own, whose object (知识产权|保护, 未成年人|保护,
     天然林|保护) is the aim of a programme, no works (site-type convention 7: a programme is no site); works on a
     thing are named by the one noun the trade forms with it (文物保护|工程, the works of the law on relics)."""
-    from policykg.ingest.extract.agencies import on_word_boundary
-
     return on_word_boundary(text, pos)
