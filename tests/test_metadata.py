@@ -443,6 +443,8 @@ def test_municipality_code_under_a_city_voice():
     ("科 技 部", "national"),
     ("工业和信息化部办公厅", "national"),
     ("人力资源社会保障部", "national"),
+    ("国家发展改革委", "national"),  # a national commission signing by its short name (委 for 委员会)
+    ("国家卫生健康委", "national"),
     ("测试省科学技术厅", None),
 ])
 def test_a_ministry_signing_by_its_short_name_is_national(signature, level):
