@@ -85,7 +85,9 @@ def test_every_corpus_file_parses_or_is_reported():
     # dataset's content column (no title, issuer, 文号 or date line) have neither and keep level None
     assert all(d.level for d in docs if d.issuer or d.region), [d.title for d in docs if (d.issuer or d.region)
                                                                 and not d.level]
-    assert sum(1 for d in docs if d.level) >= 0.9 * len(docs)
+    # share of such bodies: 0.9 until session 9 bundled 24 more central-sheet rows (bodies of a spreadsheet's
+    # content column, most naming no issuer or place: 32 of the 44 central-sheet files have no level)
+    assert sum(1 for d in docs if d.level) >= 0.85 * len(docs)
     assert len({d.sha256 for d in docs}) == len(docs)
 
 
