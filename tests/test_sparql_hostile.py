@@ -134,7 +134,9 @@ def test_a_slow_query_does_not_hold_back_others(service):
     time.sleep(0.3)
     started = time.monotonic()
     assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
-    assert time.monotonic() - started < 2.0
+    # held back, the small query would wait for the slow one's 3 s timeout (>= 2.7 s from here); 2.5 s leaves a
+    # loaded machine room (a fresh-clone CI run beside other work took 2.002 s) without hiding a wait
+    assert time.monotonic() - started < 2.5
     slow.join()
 
 
@@ -197,6 +199,10 @@ def test_answers_follow_writes_and_old_snapshots_go(service):
     store.replace_graph(G1, [(DATA[f"test/s{i}"], PKG.text, Literal(f"一{i}")) for i in range(3)])
     assert n() == 3
     pool = QueryPool.shared(store)
-    for _ in range(2 * len(pool.worker_pids())):
-        n()  # every worker moves to the newest snapshot
+    # every worker moves to the newest snapshot once it answers a query; which worker takes a query is up to the
+    # pool, so on a loaded machine one may go unasked for a while: ask until the old snapshot is gone (bounded)
+    for _ in range(10 * len(pool.worker_pids())):
+        n()
+        if len(list(pool.root.iterdir())) == 1:
+            break
     assert len(list(pool.root.iterdir())) == 1
