@@ -23,6 +23,7 @@ import re
 from policykg.ingest.extract.agencies import AgencyHit, on_word_boundary
 from policykg.ingest.extract.agency_grammar import follows_the_run, longest_units_at, units_of
 from policykg.ingest.extract.agency_registry import registry_of
+from policykg.ingest.extract.cues import SCOPE_ADVERBS
 from policykg.ingest.extract.role_bodies import (
     bodies_set_up,
     defined_department,
@@ -98,8 +99,9 @@ def _clause_start_before(text: str, pos: int) -> int:
     return max(text.rfind(c, 0, pos) for c in "，,。；;：:") + 1
 
 
-# a one-character adverb that jieba may write as one word with the modal after it (亦可, 均可, 方可, 不可)
-_MODAL_ADVERB = frozenset("亦也均皆都还仍方即不")
+# a one-character adverb that jieba may write as one word with the modal after it (亦可, 均可, 方可, 不可): the
+# adverbs of scope and 皆, 方, 即, 不
+_MODAL_ADVERB = frozenset(SCOPE_ADVERBS + "皆方即不")
 
 
 def _entrusting_only(text: str, pos: int) -> bool:
@@ -107,7 +109,8 @@ def _entrusting_only(text: str, pos: int) -> bool:
     own, or after an adverb (亦可委托, 不可委托: the entrustee is still told nothing it must do); the 可 that ends a verb
     (许可, 认可) grants nothing (对行政许可申请委托X负责…)."""
     start = _clause_start_before(text, pos)
-    return any((on_word_boundary(text, start + m.start()) or text[start + m.start() - 1] in _MODAL_ADVERB)
+    return any((on_word_boundary(text, start + m.start())
+                or (start + m.start() > 0 and text[start + m.start() - 1] in _MODAL_ADVERB))
                and on_word_boundary(text, start + m.end()) for m in _ENTRUSTING_ONLY.finditer(text[start:pos]))
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from policykg.ingest.extract import paragraphs as pg
-from policykg.ingest.extract.cues import AGENT_START, DUTY_CUE, VERB, VERB_START
+from policykg.ingest.extract.cues import AGENT_START, DUTY_CUE, SCOPE_ADVERBS, VERB, VERB_START
 from policykg.ingest.extract.duty import CLAUSE
 from policykg.ingest.extract.record import SENT, SENT_ACROSS_LINES
 from policykg.ingest.model import Span
@@ -93,7 +93,7 @@ def _opens_with_unit(sentence: str) -> bool:
 # what may follow a unit's name: its act, a modal, a preposition, a list mark or a joiner (会同, 依据, 委托, 联合, 同, 于)
 _AFTER_NAME = re.compile(r"[、，,和及与等会依委同于]|联合")
 # an adverb of scope between a unit and its act or modal (也要, 均要, 都应)
-_SCOPE_ADVERB = re.compile(r"也|还|均|都|亦|仍")
+_SCOPE_ADVERB = re.compile("|".join(SCOPE_ADVERBS))
 
 
 def _runs_on(clause: str, end: int) -> bool:
