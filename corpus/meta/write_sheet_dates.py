@@ -36,6 +36,7 @@ SHEETS = {
 NOT_DATED = {
     ("national/central-sheet", 167): "Release Time 2013-02-18 precedes the 2025-2027 of the row's own Policy Title",
     ("national/central-sheet", 63): "Release Time 2021-11-27 contradicts the row's own Policy Source (gov.cn zhengceku/2020-11/27)",
+    ("national/central-sheet", 164): "Release Time 2013-08-09 precedes the 2023 Global AI Governance Initiative the row's own text implements",
 }
 
 
