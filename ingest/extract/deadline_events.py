@@ -50,6 +50,14 @@ def _clause_start(text: str, end: int, reach: int = 40) -> int:
     return i
 
 
+# 在 that opens a time phrase of its own, after a clause start, a subject or a conjunction (国务院在作出决策前，…; 并在进入
+# 现场前进行查验), not the end of a word (存在, 现在, 正在, 所在, 实在, 内在, 潜在)
+_AT_AS_PREPOSITION = re.compile(r"(?<![存现正所实内潜外自好])在$")
+# 在X前 fronted as a clause of its own (在X前，…): the time phrase frames the sentence's act; run on into a noun or a verb
+# (在教师职前培养, 在计算企业所得税前扣除, 在X前消防安全检查事项办理中) it is part of a word or a name
+_FRONTED = re.compile(r"[，,]")
+
+
 # the rest of a clause that ends in a condition (…的，) or a question of fact
 _IN_CONDITION = re.compile(r"[^，。；;：:]{0,20}?的[，,]")
 # 事先 + a verb + 的 + a noun: an attribute of the noun (事先确定的施工方案, 事先约定的标准)
@@ -99,9 +107,11 @@ def read_event(rule: str, m: re.Match[str], text: str, offset: int, raw: str, sp
         ev = g["ev"]
         at = text[m.start() - 1:m.start()] == "在"
         opens = m.start() == 0 or text[m.start() - 1] in "，。；：: \t）)"
-        # 应当在X前; X前，…应当 or X前完成 (at a clause start, or after the 在 of 消防产品在安装前，施工单位应当…)
+        # 应当在X前; X前，…应当 or X前完成 (at a clause start, or after the 在 of 消防产品在安装前，施工单位应当…); 在X前， fronted
+        # as a clause of its own, whatever follows (国务院在作出重大决策前，根据需要…听取…)
         if not (at and _CUE_THEN_AT.search(text, 0, m.start())
-                or (opens or at) and (_CUE_AFTER.match(text, m.end()) or _DONE_AFTER.match(text, m.end()))):
+                or (opens or at) and (_CUE_AFTER.match(text, m.end()) or _DONE_AFTER.match(text, m.end()))
+                or at and _AT_AS_PREPOSITION.search(text, 0, m.start()) and _FRONTED.match(text, m.end())):
             return None  # a time that no duty governs
         if len(ev) > 24 and not at:
             # 用于生产、储存危险物品的建设项目竣工投入生产或者使用前，应当…: a long subject opens the clause, the limit
