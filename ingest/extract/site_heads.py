@@ -121,12 +121,13 @@ def _paired_heads(modifier: str) -> bool:
 
 
 # A kind of project or works (site-type convention 7): works of a size or rank (小型工程, 重大项目, 重点项目: a rank
-# that leaves a generic head keeps it, convention 12), of a procedure (小型建设工程, 金属冶炼建设项目, 旧区改造项目,
+# that leaves a generic head keeps it, convention 12), also with the trade or procedure written between the size and the
+# head (重大产业项目, 大型基本建设工程: ``what``, read by site_works._trade_of_sized_works), of a procedure (小型建设工程, 金属冶炼建设项目, 旧区改造项目,
 # 装饰装修工程) or of a trade of building, 工程 only (燃气工程, 绿化工程, 水务工程: convention 7's examples; 民防工程,
 # 人民防空工程, 文物保护工程, 海洋工程, 修缮工程, the X工程 of built works in two documents or more of the corpus); the bare
 # 建设工程/建设项目 is every project
 _WORKS_TRADES = "燃气|绿化|水务|水利|市政|防空|民防|海洋|地下|保护|修缮|拆除|安装|住宅"
-_PROJECT = re.compile(r"(?:(?P<size>小型|大型|重大|重点)|(?P<kind>技改|技术改造|装饰装修|装修|(?:" + _WORKS_TRADES
+_PROJECT = re.compile(r"(?:(?P<size>小型|大型|重大|重点)(?P<what>[\u4e00-\u9fff]{2,4}?)?|(?P<kind>技改|技术改造|装饰装修|装修|(?:" + _WORKS_TRADES
                       + r")(?=工程))|(?:基本)?建设|施工|基建|改造|改建|扩建)(?:工程|项目)")
 
 

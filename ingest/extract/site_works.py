@@ -105,11 +105,34 @@ def trade_enterprises(text: str, offset: int, taken: list[tuple[int, int]]) -> l
     return out
 
 
+# what stands between a size and the works (重大|产业|项目, 大型|基本建设|工程): a trade written as nouns, or the works'
+# procedure; research, programmes and work items (重大|科技|项目, 重点|支持|项目, 重点|工作|项目) are no works acted on
+# (site-type convention 7: a programme is no site)
+_PROCEDURE = re.compile(r"(?:基本)?建设|基建|施工|改造|改建|扩建")
+_PROGRAMME = re.compile(r"科技|科研|研发|研究|攻关|课题|专项|试点|示范|人才|工作|任务")
+_NOUNS = ("n", "ns", "ng")
+
+
+def _trade_of_sized_works(what: str) -> bool:
+    """Whether the words between a size and a project noun (重大|产业|项目) name the trade or procedure of the works."""
+    if _PROGRAMME.search(what):
+        return False
+    if _PROCEDURE.fullmatch(what):
+        return True
+    words = tagged_words(what, _pos())
+    return bool(words) and all(f in _NOUNS for _, f in words)
+
+
 def project_kinds(text: str, offset: int, taken: list[tuple[int, int]]) -> list[SiteLabel]:
     """The kinds of project or works ``text`` names (小型建设工程, 技改项目), outside the spans ``taken``, which each
     adds to."""
     out: list[SiteLabel] = []
-    for m in _PROJECT.finditer(text) if "工程" in text or "项目" in text else ():
+    pos = 0
+    while (m := _PROJECT.search(text, pos) if "工程" in text or "项目" in text else None) is not None:
+        pos = m.end()
+        if m.group("what") and not _trade_of_sized_works(m.group("what")):
+            pos = m.start("what")  # 重点|技改项目: the works after the size may be a kind of their own
+            continue
         if any(a < m.end() and m.start() < b for a, b in taken) or not _ends_word(text, m.end()) \
                 or _REGISTER.match(text, m.end()) or _PARTY_OF_WORKS.match(text, m.end()) \
                 or m.group("kind") == "保护" and _aim_of_a_programme(text, m.start()):
