@@ -72,6 +72,7 @@ from policykg.ingest.extract.target_numbers import (
     _comparator,
     cn_to_number,
 )
+from policykg.ingest.extract.target_wordless import wordless_counts
 from policykg.ingest.extract.target_words import at_one_go, per_each, restates_list
 from policykg.ingest.extract.text_marks import (
     search_at_end,
@@ -222,6 +223,7 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
     out += _fractions(text, masked, offset, marks.clause_starts, marks.search)
     out += _ratios(text, masked, offset)
     out += _rate_values(text, masked, offset, marks.clause_starts, marks.search)
+    out += wordless_counts(text, masked, offset, out, marks)
     # the same words twice in one text are one fact (支付至审定价的97% … 支付至审定价的97%), but not the members of a
     # list: 分别奖励200万元、100万元；…分别奖励200万元、100万元 pays four things (gold target convention 6)
     unique: dict[tuple, Target] = {}
