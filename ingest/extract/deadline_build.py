@@ -112,7 +112,7 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         return read_in_advance(rule, m, text, raw, span)
     if rule == "phase":
         return Deadline(raw, span, "event", None, event=m.group("ev"), rule=rule)
-    if rule in ("unspecified", "on_time", "as_scheduled", "set_limit"):
+    if rule in ("unspecified", "on_time", "by_set_time", "as_scheduled", "set_limit"):
         return read_unstated(rule, m, text, raw, span)
     if rule == "ymd":
         mo, day = _num(m.group(2)), _num(m.group(3))

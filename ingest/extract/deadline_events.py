@@ -91,7 +91,7 @@ def read_in_advance(rule: str, m: re.Match[str], text: str, raw: str, span: Span
 
 def read_unstated(rule: str, m: re.Match[str], text: str, raw: str, span: Span) -> Deadline | None:
     """按时/如期/限期 or a limit set elsewhere: ``unknown``, or None for an order's or a condition's limit."""
-    if rule in ("as_scheduled", "set_limit") and (_ORDER_BEFORE.search(text, _clause_start(text, m.start()), m.start())
+    if rule in ("as_scheduled", "set_limit", "by_set_time") and (_ORDER_BEFORE.search(text, _clause_start(text, m.start()), m.start())
                                                  or _CONDITION_AFTER.match(text, m.end())):
         return None  # 责令限期改正, 督促其限期整改: the limit of the party ordered; 如期完成的，给予奖励: a condition
     if rule == "set_limit" and _CASE_BEFORE.search(text, _clause_start(text, m.start()), m.start()):

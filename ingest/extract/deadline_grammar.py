@@ -9,7 +9,8 @@ advance and count_before, a count before an event), 5 (relative, span_of_work; c
 itself), 6 (this_year 年底前/年内, unspecified 在规定期限内), 7 (span_of_work 通过三年, 力争到2027年; programme_span
 从2020年1月1日起，实施三年…: a programme's span from its written start), 8, 11 and 12 (按时, 如期, 限期 on the
 unit's own act: a limit set elsewhere), 14 (recurring_undated: a cycle's point
-that names no day), 16 (phase: a phase of a project a one-off act must be done in).
+that names no day), 16 (phase: a phase of a project a one-off act must be done in); 6 also by_set_time
+(按程序和时限, 按照规定时限: what the act goes by).
 """
 
 from __future__ import annotations
@@ -105,6 +106,11 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     # a measure covers), nor where 时 opens a noun or a charge by time (按时间/按时限/按时段/按时长/按时序, 按时计费: by the
     # time, not on time)
     ("on_time", re.compile(r"(?<![不未没能对])按时(?![间限段长序]|计费|计价|计酬)")),
+    # 按程序和时限办理, 按照规定时限完成, 严格按照时间要求报送: a limit the act must keep that the text leaves to another
+    # rule, written as what the act goes by (convention 6: 按照规定时限, unknown; 8's exclusions as for 按时: not after a
+    # negation, 能 or 对, a condition or an order); not a span a record is kept (按照规定的期限保存: a state, convention 4)
+    ("by_set_time", re.compile(r"(?<![不未没能对])按照?(?:(?:(?:规定|程序|要求|约定)(?:的|和|及)?)?(?:时限|期限)(?:要求)?"
+                               r"|(?:规定|约定|要求)的?时间|时间要求)(?!内|之内|以内|届满|[^，。；;]{0,6}?(?:保存|保管|留存))")),
     # 确保改造工程如期完工, 确保各项任务按期完成: 如期 and 按期 are 按时 (conventions 11, 13), with its exclusions (不能如期完成的,
     # 对如期…的, 无法按期申请的; 如期而至 tells what came; 在按期建成…基础上: a past act)
     ("as_scheduled", re.compile(r"(?<![不未没能对在])(?:如期|按期)(?!而至|举行|召开)")),
@@ -155,7 +161,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 # rule's scan (relative and event start with a lazy run that would otherwise be tried at every position).
 _GATES: dict[str, str | re.Pattern[str]] = {
     "programme_span": re.compile(r"(?:实施|开展|为期|周期为|期限为)\s*(?:\d|[一二两三四五六七八九十])"),
-    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "recurring_undated": re.compile(r"每(?:年|季度|月)[^，。；]{2,32}前|年中(?:和|及|与|、)年末"), "count_before": "在", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内", "on_time": "按时", "as_scheduled": re.compile("如期|按期"), "set_limit": "限期", "act_time": re.compile(r"(?:时间|时限)\s*(?:一般|原则上)?\s*(?:为|是|不得|不超过|不应|最长)"), "span_of_work": re.compile(r"(?:利用|通过|用)"),
+    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "recurring_undated": re.compile(r"每(?:年|季度|月)[^，。；]{2,32}前|年中(?:和|及|与|、)年末"), "count_before": "在", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内", "on_time": "按时", "by_set_time": "按", "as_scheduled": re.compile("如期|按期"), "set_limit": "限期", "act_time": re.compile(r"(?:时间|时限)\s*(?:一般|原则上)?\s*(?:为|是|不得|不超过|不应|最长)"), "span_of_work": re.compile(r"(?:利用|通过|用)"),
     "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)"),
     "ymd": "月", "ym_part": "月", "year_end": "年", "plan_period_end": "五", "year_alone": "年", "this_year": "年", "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
     "festival": "前", "event_duty": "前",

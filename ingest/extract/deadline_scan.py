@@ -66,7 +66,7 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
         d.precision == "event" and d.event and any(e != d.event and e.endswith(d.event) for e in events)))
 
 
-_SET_ELSEWHERE = ("on_time", "as_scheduled", "set_limit")  # a limit the text says binds the act without giving it
+_SET_ELSEWHERE = ("on_time", "by_set_time", "as_scheduled", "set_limit")  # a limit the text says binds the act without giving it
 # 开工前备案登记、施工中巡查: a procedure named by its stage, one of a list of stages
 _STAGE_LIST = re.compile(r"[^，。；、\s]{2,6}、[^，。；、\s]{1,6}(?:中|后|时)")
 # what an event limit governs: a ban (…未建成投用前，原场所不得拆除) lasts until the event, it is due at none
