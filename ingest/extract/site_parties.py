@@ -92,11 +92,23 @@ _BUILDS_ON_ITSELF = re.compile(r"(?:[、和及与或][^，。；：、]{1,10}?)*
 _RESOURCE_CUE = re.compile(r"依托|借助|依靠")
 
 
+# what a base relied on hosts (依托X基地打造…产业集群, 依托X基地建设…): work placed on it, as a zone hosts it; a base relied on
+# only to train or cultivate people (依托高技能人才培训基地等机构，开展大规模职业培训; 依托技术转移人才培养基地，培育…技术经纪人)
+# is a provider the measure enlists, as a 培训机构 is (site-type convention 10)
+_HOSTED = re.compile(r"打造|建设|建立|设立|布局|集聚|招引|引进|落地|承载|入驻")
+_ZONE_ONLY_ENDS = ("区", "园", "区域")
+_SENTENCE_STOP = re.compile(r"[。；;\n]")
+
+
 def _relied_on(text: str, start: int, end: int) -> bool:
     """Whether a label at [start, end) stands in the noun phrase right after 依托/借助/依靠."""
     cues = list(_RESOURCE_CUE.finditer(text, max(0, start - 40), start))
-    if not cues or text[start:end].endswith(_ZONE_ENDS + ("基础设施",)):  # (依托特色园区打造…: the zone hosts the work)
+    if not cues or text[start:end].endswith(_ZONE_ONLY_ENDS + ("基础设施",)):  # (依托特色园区打造…: the zone hosts the work)
         return False
+    if text.endswith("基地", start, end):
+        stop = _SENTENCE_STOP.search(text, end)
+        if _HOSTED.search(text, end, stop.start() if stop else len(text)):
+            return False
     gap = text[cues[-1].end():start]
     if _PIVOT_GAP_BREAK.search(gap):
         return False
