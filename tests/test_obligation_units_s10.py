@@ -20,3 +20,21 @@ def test_the_sentence_that_makes_the_document_is_no_duty():
     text = "一、总则\n某某中心根据《某某条例》，制定本规则。\n二、职责\n某某中心应当定期检查平台。\n"
     # constructed fixture
     assert [o.text for o in extract_obligations(fixture_document(text))] == ["某某中心应当定期检查平台。"]
+
+
+def test_a_titled_paragraph_after_a_numbered_item_is_one_unit():
+    """A numbered item run into its number line, then paragraphs that open with a run-in title of their own
+    (a noun phrase too: 森林保护。): each such paragraph is one of the item's measures, one unit with its title
+    (unit conventions 2 and 10), not one unit per sentence; a box caption (专栏1 …) ends the item's text, and a
+    box's paragraphs stay running text."""
+    # constructed fixture
+    text = ("二、主要任务\n（一）建设生态保护应用体系。充分运用新技术，提升保护水平。\n"
+            "森林保护。通过卫星影像开展动态监测。运用深度学习及时发现森林变化。\n"
+            "草原保护。建立立体监控网络，实现实时监控预警。\n"
+            "专栏1 重点工程\n"
+            "网络优化。组织电信企业建设外网。推广一批典型应用案例。\n")
+    texts = [o.text for o in extract_obligations(fixture_document(text))]
+    assert texts[:3] == ["（一）建设生态保护应用体系。充分运用新技术，提升保护水平。",
+                         "森林保护。通过卫星影像开展动态监测。运用深度学习及时发现森林变化。",
+                         "草原保护。建立立体监控网络，实现实时监控预警。"]
+    assert not any(t.startswith("网络优化。") and t.endswith("推广一批典型应用案例。") for t in texts)

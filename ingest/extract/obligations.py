@@ -43,11 +43,14 @@ from policykg.ingest.extract.sitetypes import concepts_of, with_heading_sites, w
 from policykg.ingest.extract.stretches import (
     _LABEL,
     _SENTENCE,
+    _caption,
     _item_paragraph,
     _item_title,
+    _item_with_text,
     _labelled_sentences,
     _opens_with_unit,
     _stretches,
+    _titled_paragraph,
     _unit_label,
 )
 from policykg.ingest.extract.task_rows import _tables_of, table_obligations
@@ -72,10 +75,13 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     goal_leads = GoalLeads(doc)  # the goal lead whose date governs the bullets below it
     paras = pg.paragraphs(doc, skip=table_spans)
     headless = headless_starts(doc, paras)  # running text of a policy text that lost its outline (headless.py)
+    item_at: int | None = None  # the last numbered item whose text runs on its number's line (（一）建设…。…)
     title_at, unit_opens = 0, False  # the last numbered, title or label line; whether a unit opens a sentence since
     for k, para in enumerate(paras):
         if para.numbered or para.heading_only or para.label_only:
             title_at, unit_opens = k, False
+        if para.numbered or para.heading_only or para.label_only or _caption(para.text):
+            item_at = k if _item_with_text(para) else None  # a box's caption (专栏2 …) ends the item's text
         if para.heading_only:
             things = _things_lead(paras, k)
             lead_in = para if _THINGS_LIST.search(para.text) or _KINDS_LIST.search(para.text) or things else None
@@ -124,9 +130,12 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
         if labelled and states_duty(para.text[labelled.end():]):  # 派出所：负责…；…。 one unit of work
             out.append(make_obligation(doc, para.text, para.start, para.section, "labelled_paragraph", **ctx))
             continue
-        if (title is not None or _item_paragraph(para)) and not any(p[2] for p in pieces):
+        later = item_at is not None and not para.in_article and _titled_paragraph(para.text)
+        if (title is not None or _item_paragraph(para) or later) and not any(p[2] for p in pieces):
             # a paragraph under a numbered item's title line is the item's text: one unit, as an article's is; the
-            # item's first paragraph is read with its title (1.智能辅助诊断产品 / 揭榜任务：…), the item's own text
+            # item's first paragraph is read with its title (1.智能辅助诊断产品 / 揭榜任务：…), the item's own text;
+            # a later paragraph of an item run into its number line that opens with a title of its own
+            # (（一）建设…体系。… / 森林生态系统保护。通过…) is one unit too (unit conventions 2, 10)
             if states_duty(para.text, numbered=True):
                 start = title.body_start if title is not None and paras[k - 1] is title else para.start
                 out.append(make_obligation(doc, doc.text[start:para.start + len(para.text)], start, para.section,

@@ -56,6 +56,24 @@ def _caption(text: str) -> bool:
     return _CAPTION.fullmatch(text.strip()) is not None
 
 
+def _item_with_text(para: pg.Paragraph) -> bool:
+    """Whether ``para`` is a numbered item (（一） or deeper) whose own text runs on its number's line (（一）建设生态
+    保护应用体系。实施…), not a title standing alone."""
+    hit = pg._numbered(para.text) if para.numbered and not para.heading_only and not para.in_article else None
+    return hit is not None and hit[3] >= _ITEM_RANK
+
+
+# 森林生态系统保护。通过…: a paragraph's run-in title, a short phrase closed by 。 (a noun phrase too), no cue
+_TITLE_SENTENCE = re.compile(r"[^，,：:；;。！!？?]{2,16}。")
+
+
+def _titled_paragraph(text: str) -> bool:
+    """Whether a paragraph opens with a run-in title of its own and has text after it: under a numbered item it is
+    one of the item's measures, as a numbered item is (gold unit conventions 2 and 10), not running text."""
+    m = _TITLE_SENTENCE.match(text.strip())
+    return m is not None and len(text.strip()) > m.end() and DUTY_CUE.search(m.group(0)) is None
+
+
 _SENTENCE = re.compile(r"[^。；;！!？?]+")
 
 
