@@ -161,12 +161,18 @@ _PARTNERS_AFTER = re.compile(r"(?:[、和及与]?(?:科研|研究)?院所|[、�
 _PARTNERS_BEFORE = re.compile(r"(?:科研|研究|研发)(?:院所|机构)[、和及与]\Z")
 
 
+# a college that acts through a prepositional phrase before its verb (部属高校|直接向…提交申请, 高校|在…领域…取得突破, 支持
+# 高校|在智能教育…等领域…): it addresses someone or works in a field, the subject of the verb after the phrase
+_ACTS_THROUGH = re.compile(r"(?:直接|主动|积极|及时|要|应|应当|可)?(?:向|与|同|在[^，。；：！？\n]{1,40}?(?:领域|方面))")
+
+
 def _college_acting(text: str, start: int, end: int) -> bool:
-    """Whether a college label at [start, end) names a party that acts: its own verb after it, or research
-    institutes beside it."""
+    """Whether a college label at [start, end) names a party that acts: its own verb after it, directly or after a
+    prepositional phrase, or research institutes beside it."""
     if not text[start:end].endswith(_COLLEGES):
         return False
-    if _PARTNERS_AFTER.match(text, end) or _PARTNERS_BEFORE.search(text, max(0, start - 8), start):
+    if _PARTNERS_AFTER.match(text, end) or _PARTNERS_BEFORE.search(text, max(0, start - 8), start) \
+            or _ACTS_THROUGH.match(text, end):
         return True
     m = _CLAUSE_END.search(text, end)
     words = tagged_words(text[end:m.start() if m else len(text)][:12], _pos())
