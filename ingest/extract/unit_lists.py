@@ -134,6 +134,10 @@ def _top_level_pieces(np: str) -> list[tuple[str, int]]:
     return out
 
 
+# a social organisation written by its kind (相关行业组织, 行业协会, 商会, 有关学会, 产业联盟): no unit of administration
+# (gold README roles 34); one named individually (中国互联网协会) is read by ``classify`` before this is asked
+_ASSOCIATIONS_BY_KIND = re.compile(r"(?:各|有关|相关|其他|其它)?[^及和与、]{0,6}?(?:行业组织|社会组织|协会|商会|学会|联盟)(?:组织)?")
+ASSOCIATION_ENDS = ("行业组织", "社会组织", "协会", "商会", "学会", "联盟")
 # the head nouns of institutions and parties that are no unit of administration (医院, 专业机构, 企业事业单位, 行业组织)
 _INSTITUTION = re.compile(r"(?:机构|单位|行业组织|社会组织|企业|医院|学校|高校|协会|商会|团体|媒体)$")  # (组织 alone: 有序组织)
 # a bare department head after 及其 (X及其部门, X及其所属部门): the departments of the unit before it, a set (gold README
@@ -215,6 +219,8 @@ def read_list(np: str, tolerant: bool = False) -> tuple[tuple[Item, ...], str] |
                 re.fullmatch(r"[\u4e00-\u9fff]+", text) and plain_words(text, short_ok=len(text) <= 3) \
                 and not _act_not_sector(text):
             kind = "stem"
+        if kind is None and items and _ASSOCIATIONS_BY_KIND.fullmatch(text):
+            continue  # 有关部门、各地方、相关行业组织: associations by kind take no entry (README roles 34), the units before them do
         if kind is None and items and _REGULATED_PARTY.search(text):
             continue  # 行业主管部门、各街道、镇、管理单位: the units of the list, the party left out (README roles 4)
         if kind is None and tolerant and not shared and 2 <= len(text) <= 8 and _INSTITUTION.search(text) \
@@ -278,5 +284,6 @@ def _end_chars() -> frozenset[str]:
     ends |= {a[-1] for a in load_dictionary().by_alias if len(a) >= 2}
     ends |= {w[-1] for w in re.findall(r"[\u4e00-\u9fff]+", _PERSON.pattern)}
     ends |= {w[-1] for w in KIND_CLOSINGS}  # 工会、妇联等团体
+    ends |= {w[-1] for w in ASSOCIATION_ENDS}  # 有关部门、相关行业组织: a list may close with associations by kind
     ends |= {w[-1] for w in INSTITUTION_KINDS + ZONE_HEADS}  # 中小学校, 幼儿园, 国家级开发区: kinds (README roles 12, 17)
     return frozenset(ends)

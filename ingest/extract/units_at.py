@@ -18,7 +18,13 @@ from policykg.ingest.extract.scan import literal_trie
 from policykg.ingest.extract.unit_heads import _PAREN, _PERSON_LAST, MULTI_HEADS, SINGLE_HEADS, _strip_tail
 from policykg.ingest.extract.unit_kinds import _EACH_ZONE, _KIND_LAST, _RESTRICTED_KIND, ZONE_HEADS
 from policykg.ingest.extract.unit_levels import _EACH_LEVEL, _REGION_PLURALS, _SET_OF_REGIONS, SELF_NAMES
-from policykg.ingest.extract.unit_lists import _EACH_PLACE, _PLACE_WORD, KIND_CLOSINGS, _end_chars
+from policykg.ingest.extract.unit_lists import (
+    _EACH_PLACE,
+    _PLACE_WORD,
+    ASSOCIATION_ENDS,
+    KIND_CLOSINGS,
+    _end_chars,
+)
 from policykg.ingest.extract.unit_naming import units_of
 from policykg.ingest.model import Region
 
@@ -146,7 +152,7 @@ def _piece_end_trie() -> re.Pattern[str]:
     by_alias = load_dictionary().by_alias
     pieces = set(_PERSON_LAST) | set(SINGLE_HEADS) | _PLACE_LAST | set(MULTI_HEADS) | set(SELF_NAMES) | set(_REGION_PLURALS)
     pieces |= {a for a in by_alias if 2 <= len(a) <= 10}
-    pieces |= set(KIND_CLOSINGS) | set(_KIND_ENDS)
+    pieces |= set(KIND_CLOSINGS) | set(_KIND_ENDS) | set(ASSOCIATION_ENDS)
     return literal_trie({w[::-1] for w in pieces})
 
 
@@ -191,7 +197,12 @@ def _tail(text: str, pos: int, e: int) -> bool:
     """Whether text[pos:e] ends like a unit name, a person of one, a list's shared head or an institution or zone
     named by its kind: a cheap test before the list is parsed."""
     piece = _tail_piece(text, pos, e)
-    return bool(piece) and (_ends_a_unit(piece) or piece.endswith(_KIND_ENDS))
+    return bool(piece) and (_ends_a_unit(piece) or piece.endswith(_KIND_ENDS)
+                            or piece.endswith(ASSOCIATION_ENDS) and _LIST_MARK.search(piece) is not None)
+
+
+# a list (、, 和, 及, 与 between members) may close with associations by kind, which ``read_list`` leaves out (README roles 34)
+_LIST_MARK = re.compile(r"[、和及与]")
 
 
 def _a_kind_only(name: str) -> bool:
@@ -217,11 +228,26 @@ def _ends_a_unit(piece: str) -> bool:
         return True  # 有森林消防任务的村
     if piece[-1] == "区" and _EACH_ZONE.search(piece):
         return True  # 各自贸试验区
+    if _ends_with_a_set(piece):
+        return True  # 有关部门、各地方; 区应急局、各街道、镇: a list's last member is a set of regions or places
     if piece.endswith(KIND_CLOSINGS) and "、" in piece:
         return True  # 工会、共青团、妇女联合会等团体: named bodies closed by their kind
     by_alias = load_dictionary().by_alias
     n = len(piece)
     return any(k <= n and piece[-k:] in by_alias for k in _alias_lengths_ending().get(piece[-1], ()))
+
+
+_MEMBER_OPENS = re.compile(r"(?<=[、和及与])[各有相]")
+
+
+def _ends_with_a_set(piece: str) -> bool:
+    """Whether a list's last member (written after 、/和/及/与) is a set of regions or of places named by a set marker
+    (各地方, 各有关省（市）, 相关省份, 各街道、镇), which the tests above read only when it stands alone."""
+    for m in _MEMBER_OPENS.finditer(piece):
+        member = piece[m.start():]
+        if _EACH_PLACE.fullmatch(member) or _EACH_LEVEL.fullmatch(member) or _SET_OF_REGIONS.fullmatch(member):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
