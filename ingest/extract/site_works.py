@@ -113,6 +113,11 @@ _PROGRAMME = re.compile(r"科技|科研|研发|研究|攻关|课题|专项|试�
 _NOUNS = ("n", "ns", "ng")
 
 
+# works that build an information system or a platform (数字政府建设项目, 信息化建设项目, 平台能力建设项目, 应用场景建设项目,
+# 集群网络化改造工程): what is built is a system, a platform or a service, no site (site-type conventions 7 and 9)
+_SYSTEM_WORKS = re.compile(r"信息化|数字政府|电子政务|平台|系统|场景|网络化")
+
+
 def _trade_of_sized_works(what: str) -> bool:
     """Whether the words between a size and a project noun (重大|产业|项目) name the trade or procedure of the works."""
     if _PROGRAMME.search(what):
@@ -152,6 +157,8 @@ def project_kinds(text: str, offset: int, taken: list[tuple[int, int]]) -> list[
             start = m.start()  # 技改项目, 装修工程: the procedure names the kind (重点|技改项目)
         elif len(modifier) < 2 or _GENERIC_MODIFIERS.match(modifier) or modifier.endswith(("工程", "项目")):
             continue  # 建设工程, 有关建设项目, 工程建设项目: every project
+        if _SYSTEM_WORKS.search(text, start, m.end()):
+            continue  # 数字政府|建设项目: a system or a platform is built
         out.append(SiteLabel(text[start:m.end()], Span(offset + start, offset + m.end()), None, "project_kind"))
         taken.append((start, m.end()))
     return out
