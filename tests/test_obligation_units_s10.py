@@ -38,3 +38,23 @@ def test_a_titled_paragraph_after_a_numbered_item_is_one_unit():
                          "森林保护。通过卫星影像开展动态监测。运用深度学习及时发现森林变化。",
                          "草原保护。建立立体监控网络，实现实时监控预警。"]
     assert not any(t.startswith("网络优化。") and t.endswith("推广一批典型应用案例。") for t in texts)
+
+
+def test_items_run_into_one_line_are_cut_apart_and_their_lead_in_read_with_them():
+    """Numbered items that a copy ran into one line (…。（二）…, …。2.…) are cut where the outline's numbering goes
+    on, also in a text that is not hard-wrapped; the first item of a list is cut after a line with a number of a
+    higher rank (第三条 …。（一）…). The lead-in they expose is read with its items (unit convention 19 and its
+    amendments): 应遵循以下…规范。 takes no obligation of its own, nor does a run-in title before a colon lead
+    (（七）加强产品安全设计。企业…，并将产品设计为：); an item that only defines a term (…主要指…) is none."""
+    # constructed fixture
+    text = ("第二章 活动规范\n"
+            "第三条 各类活动应遵循以下基本规范。（一）增进人类福祉。坚持以人为本，尊重人权。"
+            "（二）促进公平公正。坚持普惠性，保护各方合法权益。\n"
+            "第四条 本规范适用于相关机构。（一）管理活动主要指战略规划、政策制定等。（二）研发活动主要指科学研究等。\n"
+            "二、强化产品安全管理\n"
+            "（七）加强产品安全设计。企业对生产的产品，明确安全设计，并将产品设计为：\n"
+            "1.建立产品安全事件监测机制。2.确保产品性能不低于国家标准的要求。\n")
+    texts = [o.text for o in extract_obligations(fixture_document(text))]
+    assert texts == ["（一）增进人类福祉。坚持以人为本，尊重人权。", "（二）促进公平公正。坚持普惠性，保护各方合法权益。",
+                     "1.建立产品安全事件监测机制。", "2.确保产品性能不低于国家标准的要求。"]
+    assert not states_duty("（一）管理活动主要指战略规划、政策制定等。")

@@ -33,7 +33,8 @@ NOT_A_TASK = re.compile(r"为(?<=^为)[^。]*(?:通知如下|如下|制定本|�
 # 自…起施行 and …同时废止 write none
 _CLOSING_ACT = re.compile(r"负责(?:编制[与和及])?(?:具体)?解释(?![权的])|另行(?:制定|制订|出台)(?![的之])")
 # what a text is, not what someone must do: definitions, scope, abbreviations, past results, principles
-_DEFINITION = re.compile(r"是指|系指(?<![联关维体]系指)|所称|指的是|统称|^[^，。；]{2,30}[，,]指(?![导定出示挥派向南标数令])")
+_DEFINITION = re.compile(r"是指|系指(?<![联关维体]系指)|所称|指的是|统称|^[^，。；]{2,30}[，,]指(?![导定出示挥派向南标数令])"
+                         r"|^[^，。；]{2,30}?(?:主要|一般|通常)指(?![导定出示挥派向南标数令])")
 # 法律、法规、规章规定的其他职责。: a catch-all at the end of a list names no work of its own (every alternative
 # holds 其他: a caller may ask whether the text does first)
 # （四）国家及本市其他有关地下空间消防安全的管理规定。: the other rules that also apply, named, not done
@@ -127,7 +128,7 @@ _SIGNIFICANCE = re.compile("|".join(lead + _WORTH for lead in ("，(?:对|对于
 _ACTIVITY_SUBJECT = re.compile(r"^[^，。；、]{2,16}?(?:工作|管理)(?:应当|应|必须)?(?=[^，。；]{0,4}(?:坚持|遵循|贯彻|实行|以))")
 _PRINCIPLE_WORD = re.compile(r"原则|方针|理念|领导|体制")
 _LIST_INTRO = re.compile("|".join(w + r"[^。；]{0,40}[：:]$" for w in ("下列", "以下", "如下")) + "|"
-                         + "|".join(w + r"[^，。；]{0,16}(?:职责|事项|工作|内容)。$" for w in ("下列", "以下", "如下")))
+                         + "|".join(w + r"[^，。；]{0,16}(?:职责|事项|工作|内容|规范|要求|规定)。$" for w in ("下列", "以下", "如下")))
 def _significance(text: str) -> bool:
     """Whether every sentence of ``text`` states what a measure means (``_SIGNIFICANCE``)."""
     return _all_sentences(text, _SIGNIFICANCE)

@@ -72,6 +72,7 @@ def _content_item(body: str) -> bool:
 
 
 _LAST_SENTENCE = re.compile(r"[^。！!？?]*[：:]\s*$")
+_RUN_IN_TITLE = re.compile(r"[^。；;，,！!？?：:]{2,20}。")
 
 
 def _duty_before_list(para: pg.Paragraph) -> bool:
@@ -83,7 +84,9 @@ def _duty_before_list(para: pg.Paragraph) -> bool:
     m = _LAST_SENTENCE.search(body)
     head = body[:m.start()].strip() if m else ""
     if head and head[-1] in "。！!？?":
-        return states_duty(head)
+        # （七）加强产品安全设计。企业…应当…：: a run-in title names the item the lead-in opens, no duty of its own
+        hit = pg._numbered(para.text) if para.numbered else None  # (an item （一） or deeper, not an article)
+        return not (hit is not None and hit[3] >= 5 and _RUN_IN_TITLE.fullmatch(head)) and states_duty(head)
     # 乡和村的护林员应当明确森林消防责任区域，履行以下…职责：: the clauses before the one that opens the list
     # give work of their own (an act with its object after the cue), the list is more of it
     clauses = CLAUSE.split(body.strip())

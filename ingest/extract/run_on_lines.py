@@ -1,9 +1,10 @@
-"""Page lines that a hard-wrapped copy ran together, cut back into the paragraphs of the outline.
+"""Page lines that a copy ran together, cut back into the paragraphs of the outline.
 
 A PDF copy may put two blocks of a page on one line: a paragraph's end and the next item number
-(…新格局。（二）供给能力提升工程), or a box's last line and the paragraph after it (…平台建设。 促进区域…).
-``_run_on_breaks`` cuts such a line where the outline's numbering continues or spaces follow a sentence end,
-before ``paragraphs`` builds the outline from the lines.
+(…新格局。（二）供给能力提升工程), or a box's last line and the paragraph after it (…平台建设。 促进区域…);
+a web page's copy may lose the breaks between items (第三条 …规范。（一）…。（二）…). ``_run_on_breaks`` cuts
+such a line where the outline's numbering continues after a sentence end (any text), or where spaces follow
+a sentence end (a hard-wrapped text only), before ``paragraphs`` builds the outline from the lines.
 Gold README (tests/gold/obligations/README.md), unit convention 2: a paragraph is the paragraph as written.
 """
 
@@ -41,12 +42,11 @@ def _title_like(line: str, hit: tuple[int, str, str, float, int]) -> bool:
 
 
 def _run_on_breaks(raws: list[_Raw]) -> list[_Raw]:
-    """A hard-wrapped text's lines, each cut where the copy ran two paragraphs into one page line: after a 。,
-    the next item number of the outline (…新格局。（二）供给能力提升工程, …全面融通。2.加强标准研制。 after 1.), or
-    spaces before more text (…平台建设。 促进区域…发展。: a box's last line and the paragraph after it). The item
-    number must continue its kind's last number, so a number inside a sentence (…。3个…) cuts nothing."""
-    if not any(r.wrapped for r in raws):
-        return raws
+    """The text's lines, each cut where the copy ran two paragraphs into one line: after a 。, the next item
+    number of the outline (…新格局。（二）供给能力提升工程, …全面融通。2.加强标准研制。 after 1.; the first item of a
+    list after a line with a number of a higher rank, 第三条 …。（一）…), or, in a hard-wrapped text, spaces before
+    more text (…平台建设。 促进区域…发展。: a box's last line and the paragraph after it). The item number must
+    continue its kind's last number, so a number inside a sentence (…。3个…) cuts nothing."""
     out: list[_Raw] = []
     last: dict[float, int] = {}  # the value of the last item number of each rank
     for r in raws:
@@ -55,21 +55,23 @@ def _run_on_breaks(raws: list[_Raw]) -> list[_Raw]:
             cur = pieces[-1]
             if cur.hit is not None and (v := _number_value(cur.hit[1])) is not None:
                 last[cur.hit[3]] = v
-            if not cur.wrapped or cur.attachment is not None:
+            if cur.attachment is not None:
                 break
             cut = None
             for m in _RUN_ON_NUMBER.finditer(cur.text):
                 rest = cur.text[m.end():]
                 hit = _numbered(rest)
                 v = _number_value(hit[1]) if hit is not None else None
-                if hit is not None and v is not None and last.get(hit[3]) == v - 1:
+                # the next number of its kind, or the first item under the line's own number (第三条 …。（一）…)
+                if hit is not None and v is not None and (last.get(hit[3]) == v - 1 or v == 1 and cur.hit is not None
+                                                          and cur.hit[3] < hit[3]):
                     cut = (m.start(), m.end(), hit)
                     break
             first, nl, _ = cur.text.partition("\n")
-            if cut is None and pieces[-1] is not r and cur.hit is not None and nl and len(first) <= 40 \
+            if cut is None and cur.wrapped and pieces[-1] is not r and cur.hit is not None and nl and len(first) <= 40 \
                     and not _SENTENCE_MARK.search(first):
                 cut = (len(first), len(first) + 1, None)  # （二）供给能力提升工程 cut off above: a title line over its text
-            if cut is None:
+            if cut is None and cur.wrapped:
                 m = _SPACED_BREAK.search(cur.text)
                 cut = (m.start(), m.end(), None) if m else None
             if cut is None:
@@ -77,9 +79,9 @@ def _run_on_breaks(raws: list[_Raw]) -> list[_Raw]:
             head, rest = cur.text[:cut[0]], cur.text[cut[1]:]
             head_hit = _numbered(head) if cur.hit is not None else None  # (its heading ends where its line does)
             pieces[-1] = _Raw(head, cur.start, head_hit, _title_like(head, head_hit) if head_hit else False,
-                              cur.attachment, cur.tail_width, True)
+                              cur.attachment, cur.tail_width, cur.wrapped)
             hit = cut[2]
             pieces.append(_Raw(rest, cur.start + cut[1], hit, _title_like(rest, hit) if hit else False, None,
-                               cur.tail_width, True))
+                               cur.tail_width, cur.wrapped))
         out.extend(pieces)
     return out
