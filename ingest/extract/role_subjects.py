@@ -46,8 +46,12 @@ from policykg.ingest.extract.role_words import (
 )
 from policykg.ingest.model import AgencyMention, Document
 
+# the persons of a unit written after it: its head or leaders, an office held in it or in a group (组长, 部长,
+# 总指挥) and its members as persons (国务院组成人员): persons are not units, and a title takes no entry (gold README
+# schema, roles 26 and 29); 成员单位 and 委员会 are units
 _PERSON_NEXT = re.compile(r"(?:的)?(?:主要|分管|有关|相关)?(?:负责人|负责同志|领导同志|领导干部|一把手|书记|主任|局长|镇长|"
-                          r"乡长|区长|县长|市长|队长|站长|所长|处长|科长)|(?:主要|分管)领导")
+                          r"乡长|区长|县长|市长|队长|站长|所长|处长|科长)|(?:主要|分管)领导|"
+                          r"(?:第一)?副?(?:组长|部长|厅长|院长|主席|总指挥(?!部)|指挥长|秘书长|主任委员)|组成人员")
 # the label of a responsibility clause ((责任单位：X), 牵头单位：X): it names the column, never a unit
 _LABEL_ONLY = re.compile(rf"\s*[（(〔]?\s*{_LABEL_NAME}\s*")
 _LABEL_COLON = re.compile(r"\s*[：:]")

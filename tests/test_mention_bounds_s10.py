@@ -1,0 +1,24 @@
+"""Where a unit mention starts and ends, and phrases that only look like one: session 10 rules (issue 13).
+
+Every text here is a constructed fixture for one rule, not a policy document."""
+
+from __future__ import annotations
+
+from fixture_docs import fixture_document
+from policykg.ingest.extract.obligations import extract_obligations
+
+
+def _mentions(text: str) -> list[list[str]]:
+    return [[a.text for a in o.agencies] for o in extract_obligations(fixture_document(text))]
+
+
+def test_a_title_or_member_written_after_a_unit_is_a_person():
+    """X组长, X部长, X总指挥, X组成人员 name persons of the unit or group, not the unit: persons are not units and a
+    title takes no entry (gold README schema, roles 26 and 29), as X局长 and X主要负责人 already were."""
+    # constructed fixture
+    assert _mentions("第八条 某某调查组组长由区人民政府指定，主持调查组的工作。") == [["区人民政府"]]
+    assert _mentions("一、某某委员会组成人员要严格遵守工作纪律，做到令行禁止。") == [[]]
+    assert _mentions("二、区防汛指挥部总指挥应当组织会商，及时部署防御工作。") == [[]]
+    # the unit itself, and a group's member units, are still read
+    assert _mentions("三、区防汛指挥部应当组织会商，及时部署防御工作。") == [["区防汛指挥部"]]
+    assert _mentions("四、领导小组成员单位要按照分工落实各项任务。") == [["领导小组成员单位"]]
