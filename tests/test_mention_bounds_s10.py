@@ -22,3 +22,12 @@ def test_a_title_or_member_written_after_a_unit_is_a_person():
     # the unit itself, and a group's member units, are still read
     assert _mentions("三、区防汛指挥部应当组织会商，及时部署防御工作。") == [["区防汛指挥部"]]
     assert _mentions("四、领导小组成员单位要按照分工落实各项任务。") == [["领导小组成员单位"]]
+
+
+def test_a_model_of_governance_is_no_unit():
+    """数字政府, 法治政府, 智慧法院: a government, court or organ with a quality word before it names the model a plan
+    builds (数字政府建设), never a unit that acts; the units that build it are read as before."""
+    # constructed fixture
+    assert _mentions("到2025年，数字政府建设要取得重要进展，服务效能明显提升。") == [[]]
+    assert _mentions("（一）智慧法院建设评价工作部署。某某年起组织开展评价。") == [[]]
+    assert _mentions("区政府办公室要统筹推进数字政府建设。") == [["区政府办公室"]]

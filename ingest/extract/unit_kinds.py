@@ -64,11 +64,19 @@ _ZONE = re.compile(r"[\u4e00-\u9fff]{2,14}(?:" + "|".join(ZONE_HEADS) + ")")
 _EACH_ZONE = re.compile(r"(?:^|、)各" + _ZONE.pattern + "$")
 
 
+# a model of governance written as a government, a court or an organ with a quality word before it (数字政府, 法治政府,
+# 服务型政府, 智慧法院, 阳光检察院): the aim a plan builds (数字政府建设, 智慧法院建设评价), never a unit that acts
+_IDEAL_OF_GOVERNMENT = re.compile(r"(?:数字|数智|智慧|智能|法治|服务型|整体|网上|电子|阳光|廉洁|诚信|透明|效能|创新型|"
+                                  r"学习型)(?:政府|法院|检察院|机关)$")
+
+
 @lru_cache(maxsize=8192)
 def classify(item: str, strict: bool = False) -> str | None:
     """unit / collective / self for one written item, None when it names no unit. ``strict`` refuses the
     level-and-sector reading (区财政), which is only safe for a whole item."""
     core = _strip_tail(item)
+    if core[-1:] in "府院关" and _IDEAL_OF_GOVERNMENT.search(core):
+        return None
     if _described_department(core) or "职责的" in core and _government_duty_department(core):
         return "collective"
     if core[-1:] in _CHOSEN_LAST and _chosen_by_a_unit(core):
