@@ -31,3 +31,13 @@ def test_a_model_of_governance_is_no_unit():
     assert _mentions("到2025年，数字政府建设要取得重要进展，服务效能明显提升。") == [[]]
     assert _mentions("（一）智慧法院建设评价工作部署。某某年起组织开展评价。") == [[]]
     assert _mentions("区政府办公室要统筹推进数字政府建设。") == [["区政府办公室"]]
+
+
+def test_a_bare_place_word_after_led_by_is_kept():
+    """由所在地X: the bare place word 所在地 before the unit is written as part of its name, and the mention keeps it
+    (gold README schema: a mention exactly as written; roles 1: place words keep it a kind); where the grammar reads
+    no unit from it (所在地区、县人民政府, a list of tiers) the units after it are read as before."""
+    # constructed fixture
+    assert _mentions("第三十条 有下列行为之一的，由所在地区人民政府责令改正。") == [["所在地区人民政府"]]
+    assert _mentions("第五条 某某集市的消防设施，由所在地村民委员会负责维护。") == [["所在地村民委员会"]]
+    assert _mentions("第六条 没有工作单位的，由所在地区、县人民政府给予补贴。") == [["区、县人民政府"]]

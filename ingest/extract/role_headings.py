@@ -17,6 +17,7 @@ from policykg.ingest.extract.role_words import (
     _LIST_LEAD_IN,
     _mention,
     _skip_lead_in,
+    past_bare_place,
 )
 from policykg.ingest.model import AgencyMention, Document
 
@@ -133,7 +134,8 @@ def _full_line(text: str, at: int) -> str:
 def _led_by_in(line: str, doc: Document, at: int) -> list[AgencyMention]:
     """The units after 由 in a lead-in of cases (…的，由其上级机关或者监察机关责令改正：), lead (collective for a set)."""
     for m in _LED_BY.finditer(line) if "由" in line else ():
-        r = longest_units_at(line, m.end(), doc.region, at, follow=_FOLLOW)
+        start = past_bare_place(line, m.end(), lambda p: longest_units_at(line, p, doc.region, at, follow=_FOLLOW))
+        r = longest_units_at(line, start, doc.region, at, follow=_FOLLOW)
         if r is not None:
             return [_mention(h, "lead", "cases_led_by") for h in r[0]]
     return []

@@ -43,6 +43,7 @@ from policykg.ingest.extract.role_words import (
     _mention,
     _skip_lead_in,
     first_listed_leads,
+    past_bare_place,
 )
 from policykg.ingest.model import AgencyMention, Document
 
@@ -186,7 +187,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         lb = _LED_BY.match(text, p) if led_by_written else None
         led = lb is not None
         if lb is not None:
-            p = lb.end()
+            p = past_bare_place(text, lb.end(), peek)
         # 县级以上人民政府及其有关部门和乡镇人民政府、街道办事处，应当…: the whole list before the comma, not the
         # part before 和 that a predicate word could follow
         # (a comma follows a list only where its run of name characters ends: most clauses are not asked)
@@ -243,7 +244,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
     for m in _LED_BY.finditer(text) if led_by_written else ():
         if m.group().startswith("委托") and _entrusting_only(text, m.start()):
             continue  # 可以委托有关部门…, 已委托…公司…: an agent the subject may choose or has chosen, given no act
-        r = read(m.end())
+        r = read(past_bare_place(text, m.end(), peek))
         if r is None and (heads := through_heads(m.end())) is not None:
             out.extend(_mention(h, "lead", "through_heads") for h in heads[0])
             continue
