@@ -65,7 +65,10 @@ _LIST_SPLIT = re.compile(r"[、，,；;/\s]+|(?<=[局委办队所部心司区])�
 _SET_MARK = re.compile(r"各|有关|相关|其他|其它|成员单位")
 _LEVEL_OR_GOVERNMENT = re.compile(r"(?:县级以上|设区的市级|省级|市级|县级|区级|乡级|镇级|本级|同级|[省市区县镇乡])?(?:地方)?"
                                   r"(?:人民政府|政府)?")
-_GENERIC_HEAD = re.compile(r"(?:上级|上一级|本级|同级)?(?:重点)?(?:行业|专项)?(?:主管|监管|职能|责任|执法|项目实施)?"
+# a unit named by its part in one case, project or procedure (业务部门, 共享部门, 主办单位, 承办机构, 起草单位, 受理部门, 实施
+# 部门, 审查部门, 牵头部门: whichever unit holds that part each time, gold README roles 25) is such a set too
+_GENERIC_HEAD = re.compile(r"(?:上级|上一级|本级|同级)?(?:重点)?(?:行业|专项|业务)?(?:主管|监管|职能|责任|执法|项目实施|共享|主办|"
+                           r"承办|起草|受理|实施|审查|牵头)?"
                            r"(?:部门|单位|机构|机关|科室|处室|地方|方面)|(?:上级|上一级)行政机关|"  # 行政 names no kind
                            # an organ named by its act (许可机关, 应急预案制定机关): whichever performs it
                            r"[\u4e00-\u9fff]{0,6}?(?:重新)?(?:许可|审批|批准|发证|登记|制定|认定|决定|复议|处罚|备案|受理|审查|颁发)机关")
