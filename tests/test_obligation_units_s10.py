@@ -58,3 +58,16 @@ def test_items_run_into_one_line_are_cut_apart_and_their_lead_in_read_with_them(
     assert texts == ["（一）增进人类福祉。坚持以人为本，尊重人权。", "（二）促进公平公正。坚持普惠性，保护各方合法权益。",
                      "1.建立产品安全事件监测机制。", "2.确保产品性能不低于国家标准的要求。"]
     assert not states_duty("（一）管理活动主要指战略规划、政策制定等。")
+
+
+def test_conditions_that_bind_a_party_are_its_duties_item_by_item():
+    """X应当具备/符合/满足下列条件： where X is a party (a unit, a person, an applicant: 申请…，应当…) makes each
+    item X's duty, whether it writes an act or a state to have (unit convention 27); the criteria of a decision on a
+    case or a benefit (举报奖励应当符合下列条件, 列入项目应当具备以下条件) stay cases, no obligation."""
+    # constructed fixture
+    text = ("第八条 申请领取某某许可证，应当具备下列条件：\n（一）已经办理用地批准手续；\n（二）有保证安全的具体措施。\n"
+            "第九条 某某服务机构应当具备以下条件：\n（一）有法人资格；\n（二）有健全的质量管理体系。\n"
+            "第十条 举报奖励应当符合下列条件：\n（一）举报内容经查证属实；\n（二）举报事项事先未被掌握。\n"
+            "第十一条 列入年度项目应当具备以下条件：\n（一）有明确的建设目标；\n（二）有可靠的资金来源。\n")
+    texts = [o.text for o in extract_obligations(fixture_document(text))]
+    assert texts == ["（一）已经办理用地批准手续；", "（二）有保证安全的具体措施。", "（一）有法人资格；", "（二）有健全的质量管理体系。"]

@@ -26,6 +26,15 @@ _CASES_OR_OPTIONS = re.compile(r"(?:下列|以下|如下)(?:几种)?(?:情形|�
                                r"|有权[^，。；：:]{0,20}?(?:采取|行使|决定|了解)[^，。；：:]{0,6}(?:下列|以下|如下)"
                                r"|行使(?:下列|以下|如下)(?:职权|权力)")
 
+# 申请人应当具备以下条件： / 消防技术服务机构取得资质证书，应当具备下列条件： / 申请领取施工许可证，应当具备下列条件：:
+# conditions that bind a party (a unit, a person, an applicant) are its duties item by item (gold unit convention 27);
+# criteria of a decision on a case or a benefit (举报奖励应当符合下列条件, 列入年度项目应当具备以下条件) stay cases
+_PARTY_CONDITIONS = re.compile(r"^(?:[^：:。；]*?(?:人|者|单位|企业|机构|公司|组织|主体|队|部门)|[^：:。；]*?(?:申请|申领|申报|取得|从事)"
+                               r"[^：:。；]*?[，,])(?:还|均|都|也|同时)?(?:应当|应|必须|须|需)(?:同时)?(?:具备|符合|满足)"
+                               r"(?:下列|以下|如下)(?:几项)?条件")
+_DECISION_OR_BENEFIT = re.compile(r"奖励|奖金|补贴|补助|资助|项目|发现|成果|验收")
+_NUMBER = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*")
+
 # 科研教学经费支出范围：, 运行经费包括：: a list of what a scope or a sum covers, not of work (职责包括： is one)
 _SCOPE_LIST = re.compile(r"(?:范围|包括|包含|种类|类别|构成|组成|内容)(?:如下|以下)?[：:]\s*$")
 _WORK_WORDS = re.compile(r"职责|任务|工作|措施|要求|义务|责任|分工")
@@ -46,6 +55,9 @@ def _list_context(text: str) -> str | None:
         return None
     if _VIOLATIONS.search(text) and not acts_on_cases(text):
         return "violations"  # (a lead naming who acts, 由…责令改正, is that unit's duty and its items cases)
+    bound = _PARTY_CONDITIONS.match(_NUMBER.sub("", text.strip()))
+    if bound is not None and not _DECISION_OR_BENEFIT.search(bound.group(0)):
+        return "duties"
     if _CASES_OR_OPTIONS.search(text) or _SCOPE_LIST.search(text) and not _WORK_WORDS.search(text) \
             and not DUTY_CUE.search(text):
         return "descriptive"
