@@ -75,13 +75,15 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     goal_leads = GoalLeads(doc)  # the goal lead whose date governs the bullets below it
     paras = pg.paragraphs(doc, skip=table_spans)
     headless = headless_starts(doc, paras)  # running text of a policy text that lost its outline (headless.py)
-    item_at: int | None = None  # the last numbered item whose text runs on its number's line (（一）建设…。…)
+    item_at: int | None = None  # the last numbered item whose text runs on its number's line and gives work (（一）建设…。…)
     title_at, unit_opens = 0, False  # the last numbered, title or label line; whether a unit opens a sentence since
     for k, para in enumerate(paras):
         if para.numbered or para.heading_only or para.label_only:
             title_at, unit_opens = k, False
         if para.numbered or para.heading_only or para.label_only or _caption(para.text):
-            item_at = k if _item_with_text(para) else None  # a box's caption (专栏2 …) ends the item's text
+            # a box's caption (专栏2 …) ends the item's text; an item that reports what is (（一）发展成效。…以来，…) has no
+            # measures, and its titled paragraphs (综合实力显著增强。…达到…) report too
+            item_at = k if _item_with_text(para) and states_duty(para.body, numbered=True) else None
         if para.heading_only:
             things = _things_lead(paras, k)
             lead_in = para if _THINGS_LIST.search(para.text) or _KINDS_LIST.search(para.text) or things else None
