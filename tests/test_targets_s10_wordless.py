@@ -38,6 +38,9 @@ def test_a_number_word_before_the_people_counted_is_expanded(text, reading):
     "广泛开展“万名学生讲安全”主题活动。",  # constructed fixture: the name of a campaign
     "对营业收入首次突破10 亿元的企业给予奖励。",  # constructed fixture: 亿元 is a unit written, no closing magnitude
     "每万人口拥有医生数达到3人。",  # constructed fixture: 每万人口 is a rate's base
+    "深入实施百千万人才工程。",  # constructed fixture: stacked magnitudes name tiers, no count
+    "带动千百万青年投身乡村振兴。",  # constructed fixture: a multitude, no count
+    "万千青年在这里成长。",  # constructed fixture: a multitude, no count
 ])
 def test_no_wordless_count_where_none_is_set(text):
     assert not [r for r in _readings(text) if r[1] in ("亿", "万") or r[0] >= 1000 and r[1] == "人"]

@@ -30,6 +30,9 @@ _CLOSING_MAGNITUDE = re.compile(r"(?P<cmp>" + _CMP + r")\s*(?P<num>\d+(?:\.\d+)?
 _PEOPLE = r"青年|人才|学生|干部|职工|农民工|农民|群众|居民|老人|儿童|教师|医生|志愿者|工匠|员工"
 _WORD_COUNT_OF_PEOPLE = re.compile(r"(?:(?P<cmp>" + _CMP + r")\s*)?(?<![\d零〇一二两三四五六七八九十百千万亿每第余多几数])"
                                    r"(?P<num>[一二两三四五六七八九十百千万亿]{0,5}[百千万亿])(?P<noun>" + _PEOPLE + r")")
+# magnitudes stacked with no digit between them, other than a section's 万 or 亿 after a smaller one (十万, 百万, 千万, 万亿):
+# tiers of a programme's name (百千万人才工程) or a multitude (千百万青年, 万千青年, 亿万农民), no count
+_STACKED_MAGNITUDES = re.compile(r"[十百千万亿][十百千]|[万亿]万|亿亿")
 
 
 def wordless_counts(text: str, masked: str, offset: int, found: list[Target], marks: Marks) -> list[Target]:
@@ -44,6 +47,8 @@ def wordless_counts(text: str, masked: str, offset: int, found: list[Target], ma
             continue  # “千万学生做消防作业”行动: the name of a campaign
         if marks.has(_STATUS_LEAD, marks.clause_start(m.start()), num) or reports_what_is(masked, num, m.end(), marks):
             continue  # 用户已突破5亿: a report of what is
+        if unit == "人" and _STACKED_MAGNITUDES.search(m.group("num")):
+            continue
         value = cn_to_number(m.group("num")) if unit == "人" else float(m.group("num"))
         if not value:
             continue
