@@ -25,6 +25,8 @@ def test_the_limit_an_act_goes_by_is_unknown(text, written):
     "对不按规定期限完成整改的单位，予以通报。",  # constructed fixture: a violation
     "对按照规定时限完成整改的单位，给予奖励。",  # constructed fixture: whom a measure covers
     "发现隐患的，责令其按照规定期限改正。",  # constructed fixture: an order to another party
+    "监测机构应按照规定时间间隔开展检测。",  # constructed fixture: 时间 opens a noun, an interval of a routine
+    "各窗口按规定时间段受理业务。",  # constructed fixture: 时间 opens a noun, the hours of a routine
 ])
 def test_a_set_limit_in_a_violation_a_condition_or_a_record_is_none(text):
     assert extract_deadlines(text, DOC) == ()

@@ -108,9 +108,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("on_time", re.compile(r"(?<![不未没能对])按时(?![间限段长序]|计费|计价|计酬)")),
     # 按程序和时限办理, 按照规定时限完成, 严格按照时间要求报送: a limit the act must keep that the text leaves to another
     # rule, written as what the act goes by (convention 6: 按照规定时限, unknown; 8's exclusions as for 按时: not after a
-    # negation, 能 or 对, a condition or an order); not a span a record is kept (按照规定的期限保存: a state, convention 4)
+    # negation, 能 or 对, a condition or an order); not a span a record is kept (按照规定的期限保存: a state, convention 4),
+    # nor where 时间 opens a noun of a routine's times (按规定时间段受理, 按照规定时间间隔检测), as 按时段 for 按时
     ("by_set_time", re.compile(r"(?<![不未没能对])按照?(?:(?:(?:规定|程序|要求|约定)(?:的|和|及)?)?(?:时限|期限)(?:要求)?"
-                               r"|(?:规定|约定|要求)的?时间|时间要求)(?!内|之内|以内|届满|[^，。；;]{0,6}?(?:保存|保管|留存))")),
+                               r"|(?:规定|约定|要求)的?时间(?!段|间隔)|时间要求)(?!内|之内|以内|届满|[^，。；;]{0,6}?(?:保存|保管|留存))")),
     # 确保改造工程如期完工, 确保各项任务按期完成: 如期 and 按期 are 按时 (conventions 11, 13), with its exclusions (不能如期完成的,
     # 对如期…的, 无法按期申请的; 如期而至 tells what came; 在按期建成…基础上: a past act)
     ("as_scheduled", re.compile(r"(?<![不未没能对在])(?:如期|按期)(?!而至|举行|召开)")),
