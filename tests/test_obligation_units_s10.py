@@ -5,6 +5,7 @@ Every text here is a constructed fixture for one rule, not a policy document."""
 from __future__ import annotations
 
 from fixture_docs import fixture_document
+from policykg.ingest.extract.duty import NOT_A_TASK
 from policykg.ingest.extract.obligations import extract_obligations, states_duty
 
 
@@ -15,6 +16,8 @@ def test_the_sentence_that_makes_the_document_is_no_duty():
     assert not states_duty("第一条 按照某某行动的统一部署，为加快推进某某转型，制定本规范。")
     assert not states_duty("某某伦理规范为深入贯彻《某某规划》，增强全社会的伦理意识，制定本规范。")
     assert not states_duty("一、新一届某某委员会，根据《某某组织法》，制定本规则。")
+    assert not NOT_A_TASK.search("区应急局负责制定本办法的实施细则。")
+    assert NOT_A_TASK.search("根据《某某条例》制定本规范。")  # no comma: the basis opens the sentence (every kind, as above)
     # a unit that is to make the document's follow-up rules still has work
     assert states_duty("区应急局负责制定本办法的实施细则。")
     text = "一、总则\n某某中心根据《某某条例》，制定本规则。\n二、职责\n某某中心应当定期检查平台。\n"

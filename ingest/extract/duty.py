@@ -17,15 +17,16 @@ from policykg.ingest.extract.cues import AGENT_START, DUTY_CUE, UNIT_HEAD, VERB,
 # (Speed: every alternative opens with a literal character, an anchor or a look-behind written after it, as
 # 为(?<=^为) for ^为: then ``re`` skips to the positions where one of those characters stands instead of trying
 # each alternative at every position. The matches are the same.)
-_MADE_ON = r"[^。]*制定本(?:办法|规定|条例|细则|实施细则|方案|意见|预案|规则|标准|计划|措施|制度)。?$"
+# the kinds of text a document calls itself when it says it is made (制定本办法, 制定本规范)
+_KIND_OF_TEXT = "(?:办法|规定|条例|细则|实施细则|方案|意见|预案|规则|标准|计划|措施|制度|规范|准则|指引|指南|要点|纲要|守则|章程)"
+_MADE_ON = r"[^。]*制定本" + _KIND_OF_TEXT + "。?$"
 NOT_A_TASK = re.compile(r"为(?<=^为)[^。]*(?:通知如下|如下|制定本|特制定|现制定|提出以下)"
                          # 根据《…法》，结合本市实际情况，制定本办法。: the basis the document itself is made on
                          r"|根据(?<=^根据)" + _MADE_ON + r"|依据(?<=^依据)" + _MADE_ON + r"|依照(?<=^依照)" + _MADE_ON +
                          r"|自(?:\d|[〇○一二三四五六七八九十]|本|印发|发布|公布)\S{0,20}?(?:起)?(?:施行|实施|生效)(?!之日)"
                          # …，根据《…》，制定本规则。/ 第一条 按照…，为…，制定本规范。: the sentence that says the document is
                          # made, whatever basis or purpose clauses open it (a wrapper formula, unit convention 5)
-                         r"|[，,](?:特|现)?(?:制定|制订)本(?:办法|规定|条例|细则|实施细则|方案|意见|预案|规则|标准|计划|措施|制度"
-                         r"|规范|准则|指引|指南|要点|纲要|守则|章程)。?$"
+                         r"|[，,](?:特|现)?(?:制定|制订)本" + _KIND_OF_TEXT + "。?$"
                          r"|有效期至|现(?:予)?(?:印发|转发)给你们|请(?![求示])\S{0,12}(?:执行|落实)|特此(?<=^特此)(?:通知|通告)")
 # (自本办法颁布实施之日起6个月内 counts a limit from the effect date; 请求/请示 are acts, not the wrapper's 请)
 # closing formulas that write an act (gold unit convention 7): 本办法由X负责解释 (负责编制与解释, 会同Y负责具体解释) names
