@@ -79,7 +79,8 @@ _DOMAIN_OF_A_UNIT = re.compile(r"(?:(?![由是向对在为和及与等])[\u4e00-
 _PIVOT = re.compile(r"(?:鼓励|支持|引导|扶持|动员|委托)")
 _PIVOT_GAP_BREAK = re.compile(r"[，。；：！？\n在对向为把将从由于给]")
 _SET_WORDS = re.compile(r"相关|有关|各类|各")
-_ZONE_ENDS = ("区", "园", "基地", "区域")
+_ZONE_ONLY_ENDS = ("区", "园", "区域")
+_ZONE_ENDS = _ZONE_ONLY_ENDS + ("基地",)
 
 
 # what a party does on its own premises (鼓励大型连锁商店和超市|设立…专销区): work on the place after all
@@ -93,10 +94,9 @@ _RESOURCE_CUE = re.compile(r"依托|借助|依靠")
 
 
 # what a base relied on hosts (依托X基地打造…产业集群, 依托X基地建设…): work placed on it, as a zone hosts it; a base relied on
-# only to train or cultivate people (依托高技能人才培训基地等机构，开展大规模职业培训; 依托技术转移人才培养基地，培育…技术经纪人)
+# for any other work of its sentence (依托高技能人才培训基地等机构，开展大规模职业培训; 依托技术转移人才培养基地，培育…技术经纪人)
 # is a provider the measure enlists, as a 培训机构 is (site-type convention 10)
 _HOSTED = re.compile(r"打造|建设|建立|设立|布局|集聚|招引|引进|落地|承载|入驻")
-_ZONE_ONLY_ENDS = ("区", "园", "区域")
 _SENTENCE_STOP = re.compile(r"[。；;\n]")
 
 
