@@ -73,6 +73,10 @@ class Item:
     owner: str = ""  # for ``its``: the unit whose departments they are, as written
 
 
+# a named unit closed by 等 and a generic kind word (国家卫生健康委等相关部门): the list's closing, before a joiner
+_CLOSED_BY_KIND = re.compile(r"(?P<stem>[^等]{2,}?)等(?:有关|相关|其他)?(?:部门|单位|机构)")
+
+
 def _split_joined(piece: str, start: int) -> list[tuple[str, int]]:
     """Split ``piece`` at 和/及/与/或 where the text before is already a whole unit (区事故灾难和自然灾害指挥部 stays)."""
     out: list[tuple[str, int]] = []
@@ -89,6 +93,14 @@ def _split_joined(piece: str, start: int) -> list[tuple[str, int]]:
             j = "及"  # X及其他部门: 及 joins, 其他 opens the next item
         if j is not None and i > pos + 1 and piece[i - 1] == "等" and classify(piece[pos:i - 1], strict=True):
             out.append((piece[pos:i - 1], start + pos))  # 全国总工会等和各省级人民政府: 等 closes the list before 和
+            pos = i + len(j)
+            i = pos
+            continue
+        if j is not None and i > pos + 3 and piece[i - 1] in "门位构" and (km := _CLOSED_BY_KIND.fullmatch(piece, pos, i)) \
+                and classify(km.group("stem"), strict=True) == "unit":
+            # 应急部、国家卫生健康委等相关部门及各地区: 等 and its kind word close the named units before 及 (README roles 3
+            # amendment: the closing 等相关部门 adds no entry), the members after 及 are read on their own
+            out.append((km.group("stem"), start + pos))
             pos = i + len(j)
             i = pos
             continue

@@ -41,7 +41,8 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
     if text[pos:pos + 1] in "（(":
         pos += 1  # （街道办事处）: the bracket is not part of the name
     for e in _candidate_ends(text, pos, limit):
-        if follow is not None and not follow.match(text, e) and not _staff_then_follow(text, e, follow):
+        if follow is not None and not follow.match(text, e) and not _staff_then_follow(text, e, follow) \
+                and not _etc_then_follow(text, e, follow):
             continue  # most positions are followed by no predicate
         hits = _units_ending_at(text, pos, e, region, offset, registry)
         if hits and any(_a_kind_only(h.name) for h in hits) and not _kinds_doing_a_task(text, pos, e):
@@ -101,6 +102,20 @@ def _staff_then_follow(text: str, e: int, follow: re.Pattern[str]) -> bool:
         return False
     m = _ITS_STAFF.match(text, e)
     return m is not None and follow.match(text, m.end()) is not None
+
+
+def _etc_then_follow(text: str, e: int, follow: re.Pattern[str]) -> bool:
+    """Whether the units ending at ``e`` are closed by 等 with no kind word after it, the predicate right after
+    (工业和信息化部、科技部等要…; 区应急局、区公安分局等负责…): 等 closes the list of units (gold README roles 3's
+    amendment), as 等部门 does, and the act is each member's."""
+    return text[e:e + 1] == "等" and _ETC_PREDICATE.match(text, e + 1) is not None and follow.match(text, e + 1) is not None
+
+
+# what may follow such a 等 directly: a duty cue or a verb of the units' own act, never a word that opens a noun (等算力
+# 基础设施, 等相关部门: the list names things, or its closing kind word follows)
+_ETC_PREDICATE = re.compile(r"\s*(?:要(?![求素点])|应当|应(?![用急对])|须|必须|负责|牵头|会同|配合|协助|参与|参加|共同|分别|联合|"
+                            r"按照|按(?=职责)|根据|依据|依照|结合|在各自|各自|均|都|也要|还要|加强|加快|做好|抓好|建立|研究|"
+                            r"开展|推进|推动|制定|指导|督促|落实|完善|积极|切实|进一步|不得|严禁)")
 
 
 _PAIR_JOINERS = frozenset("和及与或、")
