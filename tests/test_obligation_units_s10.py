@@ -74,3 +74,15 @@ def test_conditions_that_bind_a_party_are_its_duties_item_by_item():
             "第十一条 列入年度项目应当具备以下条件：\n（一）有明确的建设目标；\n（二）有可靠的资金来源。\n")
     texts = [o.text for o in extract_obligations(fixture_document(text))]
     assert texts == ["（一）已经办理用地批准手续；", "（二）有保证安全的具体措施。", "（一）有法人资格；", "（二）有健全的质量管理体系。"]
+
+
+def test_a_sentence_that_only_points_elsewhere_is_no_duty():
+    """…的具体要求，详见…指南（附件）。 / 关于…的详细说明请见《…》。: it points to where the rules are written and
+    names no act of its own, also as an item under a lead-in of duties; an act with a pointer stays a duty."""
+    # constructed fixture
+    assert not states_duty("8. 项目的具体申报要求，详见某某申报指南（附件）。", numbered=True)
+    assert not states_duty("关于申请资格的详细说明请见《某某项目指南》。")
+    assert states_duty("组织开展专项检查，详见附件。", numbered=True)
+    assert states_duty("申请人应当按照《某某指南》要求填报，详见附件。")
+    text = "申请人应当具备以下条件：\n1. 具有高级专业技术职务；\n2. 关于申请资格的详细说明请见《某某项目指南》。\n"
+    assert [o.text for o in extract_obligations(fixture_document(text))] == ["1. 具有高级专业技术职务；"]

@@ -130,6 +130,25 @@ _ACTIVITY_SUBJECT = re.compile(r"^[^，。；、]{2,16}?(?:工作|管理)(?:应�
 _PRINCIPLE_WORD = re.compile(r"原则|方针|理念|领导|体制")
 _LIST_INTRO = re.compile("|".join(w + r"[^。；]{0,40}[：:]$" for w in ("下列", "以下", "如下")) + "|"
                          + "|".join(w + r"[^，。；]{0,16}(?:职责|事项|工作|内容|规范|要求|规定)。$" for w in ("下列", "以下", "如下")))
+# 项目的具体申报要求，详见项目申报指南（附件）。/ 关于申请资格的详细说明请见《…》。: a sentence that only points to
+# where the rules are written names no act of its own (the document pointed to holds them); its topic before the
+# pointer is a noun phrase, not an act (组织开展检查，详见附件。 is the act)
+_POINTER = re.compile(r"(?P<topic>[^，,。；;]{0,30}?)[，,]?(?:请|可)?(?:详见|请见|参见|参阅|查阅|见附件)[^，,。；;]{0,80}[。；;]?")
+# 申报要求, 参加企业名单: a topic that opens with a verb and ends in a noun of what is written
+_TOPIC_HEAD = re.compile(r"(?:要求|说明|内容|规定|办法|名单|清单|条件|流程|程序|标准|事项|方式|信息|情况|安排|指南)$")
+_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
+
+
+def points_elsewhere(text: str) -> bool:
+    """Whether every sentence of ``text`` only points to another document or an annex for what it says."""
+    if DUTY_CUE.search(text) is not None:
+        return False
+    parts = _sentence_parts(_ITEM_NUMBER.sub("", text.strip()))
+    matches = [_POINTER.fullmatch(p) for p in parts]
+    return bool(parts) and all(m is not None and (_TOPIC_HEAD.search(m.group("topic")) or not VERB_START.match(m.group("topic")))
+                               for m in matches)
+
+
 def _significance(text: str) -> bool:
     """Whether every sentence of ``text`` states what a measure means (``_SIGNIFICANCE``)."""
     return _all_sentences(text, _SIGNIFICANCE)
@@ -272,8 +291,8 @@ _CLAUSE_END = re.compile(r"[，,。；;：:]")
 def states_duty(sentence: str, numbered: bool = False) -> bool:
     """Whether a sentence (or an item's text after its number) gives someone work to do."""
     text = _BOOK_TITLE.sub("《》", _DEFINED_TERM.sub("", sentence.strip()))
-    if _words_under_four(text) or _FILE_NAME.search(text):
-        return False  # 《…法》《…办法》等: a list of the documents it rests on
+    if _words_under_four(text) or _FILE_NAME.search(text) or points_elsewhere(text):
+        return False  # 《…法》《…办法》等: a list of the documents it rests on; 详见…: a pointer
     if _CLOSING_ACT.search(text):
         return True
     if _significance(text) or _GUIDING_IDEA.match(text):

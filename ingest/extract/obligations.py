@@ -25,7 +25,14 @@ from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from policykg.ingest.extract import paragraphs as pg
-from policykg.ingest.extract.duty import CATCH_ALL, CONDITION, NOT_A_TASK, cue_outside_titles, states_duty
+from policykg.ingest.extract.duty import (
+    CATCH_ALL,
+    CONDITION,
+    NOT_A_TASK,
+    cue_outside_titles,
+    points_elsewhere,
+    states_duty,
+)
 from policykg.ingest.extract.goals import GoalLeads
 from policykg.ingest.extract.headless import headless_starts
 from policykg.ingest.extract.lead_ins import (
@@ -113,7 +120,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
         if item and not pieces:
             body = para.body if para.numbered else BULLET.sub("", para.body, count=1)
             if states_duty(body, numbered=True) or para.context == "duties" and not CONDITION.search(para.body) \
-                    and not CATCH_ALL.search(para.body) or para.context == "violations" and para.numbered \
+                    and not CATCH_ALL.search(para.body) and not points_elsewhere(para.body) or para.context == "violations" and para.numbered \
                     and not CATCH_ALL.search(para.body):  # （二）未按照规定设置安全总监的: the duty it breaks
                 out.append(make_obligation(doc, para.text, para.start, para.section,
                                        "numbered_item" if para.numbered else "bullet_item", **ctx))
