@@ -114,8 +114,9 @@ _NOUNS = ("n", "ns", "ng")
 
 
 # works that build an information system or a platform (数字政府建设项目, 信息化建设项目, 平台能力建设项目, 应用场景建设项目,
-# 集群网络化改造工程): what is built is a system, a platform or a service, no site (site-type conventions 7 and 9)
-_SYSTEM_WORKS = re.compile(r"信息化|数字政府|电子政务|平台|系统|场景|网络化")
+# 集群网络化改造工程): what is built is a system, a platform or a service, no site (site-type conventions 7 and 9); a system
+# of pipes or lines (排水系统改造工程, 供水系统改造项目) is built works of a trade and stays (convention 7)
+_SYSTEM_WORKS = re.compile(r"信息化|数字政府|电子政务|平台|信息系统|场景|网络化")
 
 
 def _trade_of_sized_works(what: str) -> bool:
