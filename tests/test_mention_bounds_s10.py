@@ -41,3 +41,14 @@ def test_a_bare_place_word_after_led_by_is_kept():
     assert _mentions("第三十条 有下列行为之一的，由所在地区人民政府责令改正。") == [["所在地区人民政府"]]
     assert _mentions("第五条 某某集市的消防设施，由所在地村民委员会负责维护。") == [["所在地村民委员会"]]
     assert _mentions("第六条 没有工作单位的，由所在地区、县人民政府给予补贴。") == [["区、县人民政府"]]
+
+
+def test_a_head_character_inside_a_word_of_another_kind_ends_no_unit():
+    """The 所 of 所提供 and 所必需 (the particle before a verb) and the 局 of 产业布局 and 空间布局 (a layout) stand inside
+    words of another kind: no unit ends there, as none ends in 场所, 布局 or 所需 already."""
+    # constructed fixture
+    assert _mentions("第十条 某某服务机构应当按照合同约定从事服务活动，保障所提供的报告真实准确。") == [[]]
+    assert _mentions("三、空间布局\n（一）依托各区产业基础，要建设一批特色园区。\n（二）要推动重点项目落地。") == [[], []]
+    # a unit named with 所 or 局 is read as before
+    assert _mentions("第十一条 派出所应当加强日常检查。") == [["派出所"]]
+    assert _mentions("三、区应急局\n（一）要建设一批应急避难场所。") == [["区应急局"]]

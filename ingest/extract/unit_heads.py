@@ -31,6 +31,8 @@ NOT_UNITS = frozenset(["督办", "举办", "主办", "承办", "协办", "开办
                        # 组 as a group of things or people, not a body set up for a task (调查组, 专家组)
                        "班组", "分组", "编组", "机组", "词组", "重组", "改组", "一组", "每组", "该组", "本组",
                        "题组", "模组"])
+# the words of NOT_UNITS that jieba also writes as the end of a longer word (重点场所, 战略部署, 产业布局, 空间布局)
+_NOT_UNIT_TAILS = ("场所", "住所", "处所", "厕所", "部署", "布局", "格局", "大局", "全局", "结局")
 # heads that name a regulated party as often as a government unit: a unit only with a mark before them
 # (各有关单位, 成员单位, 上级机关) or a name of the dictionary (公安机关, 消防救援机构)
 _PARTY_HEADS = ("单位", "机构", "机关")
@@ -144,8 +146,9 @@ def head_of(core: str) -> str | None:
             return h
     if core and core[-1] in SINGLE_HEADS and len(core) >= 2:
         word = _token_ending_at(core, len(core))
-        if word is None or word in NOT_UNITS or word.endswith(("场所", "住所", "处所", "厕所", "部署")):
-            return None  # (研究部署, 战略部署: jieba's nouns for a deployment, no unit ending in 署)
+        if word is None or word in NOT_UNITS or word.endswith(_NOT_UNIT_TAILS):
+            return None  # (研究部署, 战略部署: jieba's nouns for a deployment, no unit ending in 署; 产业布局, 空间布局: a
+            # layout, no unit ending in 局)
         if len(word) >= 2 and load_dictionary().lookup(word) is None and \
                 _pos_tokenizer().word_tag_tab.get(word, "").startswith(("v", "l")):
             return None  # 查处, 督办, 举办, 依法查处: a verb or set phrase ending in a head character

@@ -30,7 +30,8 @@ from policykg.ingest.model import Region
 
 _NP_RUN = re.compile(r"[\u4e00-\u9fff、（）()〔〕]*")
 # a head character followed by one that makes a word of it with no unit in it (…管理所需经费, …事故处置)
-_HEAD_OPENS_WORD = frozenset(["所需", "所得", "所用", "所涉", "处理", "处置", "处罚", "室内"])
+_HEAD_OPENS_WORD = frozenset(["所需", "所得", "所用", "所涉", "所必", "所产", "所发", "所造", "所提", "处理", "处置", "处罚",
+                              "室内"])
 
 
 def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0,
