@@ -52,3 +52,11 @@ def test_a_head_character_inside_a_word_of_another_kind_ends_no_unit():
     # a unit named with 所 or 局 is read as before
     assert _mentions("第十一条 派出所应当加强日常检查。") == [["派出所"]]
     assert _mentions("三、区应急局\n（一）要建设一批应急避难场所。") == [["区应急局"]]
+
+
+def test_no_subject_is_carried_across_a_full_stop():
+    """A subjectless duty sentence after 。 takes no unit from the sentence before (gold README roles 24); a
+    subjectless ；-clause still takes the subject that opens its sentence."""
+    # constructed fixture
+    assert _mentions("区商务局要做好牵头工作。要加快推进项目建设。") == [["区商务局"], []]
+    assert _mentions("区商务局要做好牵头工作；要加快推进项目建设。") == [["区商务局"], ["区商务局"]]

@@ -157,9 +157,12 @@ def test_the_unit_one_helps_is_not_a_cooperating_unit(gumei):
 
 
 def test_a_sentence_without_a_subject_carries_the_one_before():
-    # constructed (X要继续做好…。要继续…。)
-    para = "商务部要继续做好牵头工作。要继续推动外贸企业转型升级。\n"
+    # constructed (X要继续做好…；要继续…。): a subject governs its sentence's ；-clauses (gold README roles 24)
+    para = "商务部要继续做好牵头工作；要继续推动外贸企业转型升级。\n"
     assert roles("要继续推动外贸企业转型升级。", None, para) == {("商务部", "lead")}
+    # after 。 no subject is carried (gold README roles 24, fourth adjudication)
+    para = "商务部要继续做好牵头工作。要继续推动外贸企业转型升级。\n"
+    assert roles("要继续推动外贸企业转型升级。", None, para) == set()
     # an imperative of its own (加强…。) takes no subject from the sentence before
     para2 = "商务部要继续做好牵头工作。加强监管。\n"
     assert roles("加强监管。", None, para2) == set()

@@ -1,8 +1,9 @@
 """Whose act a sentence is when it writes no subject of its own.
 
 ``subject_agencies`` takes the units the sentence's words give work (``role_subjects``) and, only when none
-of them is a subject, lead or item heading, looks further back: the subject of the sentence before in the
-same paragraph (海关总署要…。要继续…: Chinese drops a subject it has just named), the unit of the step before
+of them is a subject, lead or item heading, looks further back: the subject of the clause before in the
+same sentence (海关总署要…；要继续…: a subject written at a sentence's start governs its ；-clauses; after 。 none is
+carried, gold README roles 24), the unit of the step before
 in a numbered procedure (承前省略, gold README roles 9: not across a heading of another topic, not when the
 act is the applicant's, not for the numbered tasks of a plan), and last the unit of the nearest parent
 heading (二、区应急局职责), which cooperates when the item opens with help given to a unit it names
@@ -106,18 +107,19 @@ _ELIDED = re.compile(r"(?:还|也|并|同时|另外|此外)?(?:要|应当|应|�
 
 
 def _carried_subject(doc: Document, offset: int) -> list[AgencyMention]:
-    """The subject of the sentence before, in the same paragraph, for a sentence that writes none
-    (constructed: 市商务局要做好牵头工作。要加快推进…): Chinese drops a subject it has just named."""
+    """The subject of the clause before, in the same sentence, for a ；-clause that writes none (constructed:
+    市商务局要做好牵头工作；要加快推进…): a subject governs its sentence's ；-clauses, never the sentence after 。
+    (gold README roles 24)."""
     para_start = doc.text.rfind("\n", 0, offset) + 1
     before = doc.text[para_start:offset].rstrip()
-    if not before or not before.endswith(("。", "；", ";")) or len(before) > 3000:
-        return []
+    if not before or not before.endswith(("；", ";")) or len(before) > 3000:
+        return []  # (after 。 a subjectless sentence takes no subject from the one before: gold README roles 24)
     cut = max(before.rfind("。", 0, len(before) - 1), before.rfind("；", 0, len(before) - 1)) + 1
     prev_start = para_start + cut
     prev = doc.text[prev_start:para_start + len(before)]
     got = [a for a in _subjects(prev, doc, prev_start) if a.rule.startswith(("subject", "led_by"))]
     if not got and cut > 0:
-        return _carried_subject(doc, prev_start)  # two subjectless sentences in a row
+        return _carried_subject(doc, prev_start)  # two subjectless clauses in a row
     return [AgencyMention(a.text, a.name, a.role, a.span, a.key, a.region_code, a.generic, "carried;" + a.rule)
             for a in got]
 
