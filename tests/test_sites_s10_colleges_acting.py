@@ -20,6 +20,7 @@ def test_a_college_acting_through_a_phrase_is_no_site(text):
 @pytest.mark.parametrize("text", [
     "加强高校消防安全管理。",
     "加强对高校的消防安全检查。",
+    "加强高校在消防安全方面的管理。",  # constructed fixture (review): 在…方面的 qualifies the work done on the college
 ])
 def test_a_college_worked_on_stays(text):
     assert "高校" in find_site_types(text)

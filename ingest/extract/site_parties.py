@@ -166,13 +166,24 @@ _PARTNERS_BEFORE = re.compile(r"(?:科研|研究|研发)(?:院所|机构)[、和
 _ACTS_THROUGH = re.compile(r"(?:直接|主动|积极|及时|要|应|应当|可)?(?:向|与|同|在[^，。；：！？\n]{1,40}?(?:领域|方面))")
 
 
+def _worked_on_in_a_field(text: str, start: int, through: re.Match[str]) -> bool:
+    """Whether 在…领域/方面的 after a college qualifies a noun that a verb before the college governs (加强|高校在消防安全方面的
+    管理: the work is done on the college), not the college's own act or state (高校在…领域的…能力显著提升: it opens its
+    clause)."""
+    if not text.startswith("的", through.end()):
+        return False
+    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
+    return any(f.startswith("v") for _, f in tagged_words(text[lo:start], _pos()))
+
+
 def _college_acting(text: str, start: int, end: int) -> bool:
     """Whether a college label at [start, end) names a party that acts: its own verb after it, directly or after a
     prepositional phrase, or research institutes beside it."""
     if not text[start:end].endswith(_COLLEGES):
         return False
+    through = _ACTS_THROUGH.match(text, end)
     if _PARTNERS_AFTER.match(text, end) or _PARTNERS_BEFORE.search(text, max(0, start - 8), start) \
-            or _ACTS_THROUGH.match(text, end):
+            or through is not None and not _worked_on_in_a_field(text, start, through):
         return True
     m = _CLAUSE_END.search(text, end)
     words = tagged_words(text[end:m.start() if m else len(text)][:12], _pos())
