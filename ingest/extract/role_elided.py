@@ -25,6 +25,15 @@ from policykg.ingest.extract.role_subjects import _subjects
 from policykg.ingest.extract.role_words import _FOLLOW, _skip_lead_in
 from policykg.ingest.model import AgencyMention, Document
 
+# an item number opening the obligation's text: （一）, (1), 1., 1、, 一、
+_ITEM_NUMBER = re.compile(r"\s*(?:[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,3}[\.．、]|[一二三四五六七八九十]{1,3}、)\s*")
+def _numbered(text: str, doc: Document, offset: int) -> bool:
+    """Whether the obligation at ``offset`` is a numbered item: its text, or its line before ``offset`` (the number the
+    caller cut off), opens with an item number."""
+    line = doc.text[doc.text.rfind("\n", 0, offset) + 1:offset]
+    return _ITEM_NUMBER.match(text) is not None or (bool(line.strip()) and _ITEM_NUMBER.fullmatch(line + " ") is not None)
+
+
 _MEMBERS_LISTED = re.compile(r"由[^，。；]{2,80}?(?:派人|派员)?(?:共同)?组成")
 
 
@@ -42,7 +51,7 @@ def subject_agencies(text: str, doc: Document, offset: int,
     step = _previous_step_subject(text, doc, offset)
     if step:
         return step + found
-    parents = heading_chain_agencies(doc, offset, headings or None)
+    parents = heading_chain_agencies(doc, offset, headings or None, _numbered(text, doc, offset))
     if parents and _helps_only(text, doc):
         # 二、公安派出所职责 ⏎ 1.协助消防救援机构做好…: the heading's unit helps the unit its item names
         parents = [replace(a, role="cooperate", rule="parent_heading_helps") if a.role == "lead" else a

@@ -28,9 +28,11 @@ def heading_agencies(para_text: str, doc: Document, offset: int) -> list[AgencyM
     return []
 
 
-def heading_chain_agencies(doc: Document, offset: int, headings: Sequence[str] | None = None) -> list[AgencyMention]:
+def heading_chain_agencies(doc: Document, offset: int, headings: Sequence[str] | None = None,
+                           numbered: bool = True) -> list[AgencyMention]:
     """The unit of the nearest parent heading that names one (二、区应急局职责; 区级指挥部主要职责如下),
-    given to an item that names none: lead, or collective for a collective."""
+    given to an item that names none: lead, or collective for a collective. A lead-in closed by a colon with no
+    下列/以下 passes its subject to ``numbered`` items only (the paragraph after the items is no item of it)."""
     chain = list(headings) if headings is not None else None
     sections = [] if chain is not None else sorted(
         (s for s in doc.sections if s.span.start < offset < s.span.end and s.heading), key=lambda s: -s.depth)
@@ -46,6 +48,8 @@ def heading_chain_agencies(doc: Document, offset: int, headings: Sequence[str] |
                 candidates.append((s.heading, at))
     for heading, at in candidates:
         units = _heading_units(doc, heading, at)
+        if units is not None and not numbered and units and all(a.rule.startswith("parent_lead_in") for a in units):
+            continue
         if units is not None:
             return list(units)
     return []
@@ -79,19 +83,28 @@ def _read_heading_units(doc: Document, heading: str, at: int) -> tuple[AgencyMen
     written = line if found else heading
     p = _HEADING_NUMBER.match(written).end()
     r = longest_units_at(written, p, doc.region, at, follow=_HEADING_FOLLOW)
-    if r is None and _LIST_LEAD_IN.search(written):
-        # 应急管理部门收到举报事项后，按照下列规定办理：the subject of a lead-in does what its items say
+    rule = "parent_heading"
+    if r is None and not _LIST_LEAD_IN.search(written) and _ENDS_IN_COLON.search(written):
+        rule = "parent_lead_in"  # (passed to the numbered items under it only: ``heading_chain_agencies``)
+    if r is None and (_LIST_LEAD_IN.search(written) or _ENDS_IN_COLON.search(written)):
+        # 应急管理部门收到举报事项后，按照下列规定办理：the subject of a lead-in does what its items say; so does the
+        # subject of any lead-in closed by a colon over its items (X…，主要职责是：; X应当…，有计划地组织…进行建设：):
+        # gold README unit 19's amendment, its units pass to the items that name none
         r = longest_units_at(written, _skip_lead_in(written, p), doc.region, at, follow=_FOLLOW)
-        if r is None and found:
+        if r is None and found and rule == "parent_heading":
             # 违反本办法有关规定，由X按照以下规定给予处罚：the unit after 由 acts on each item
             led = _led_by_in(line, doc, at)
             if led:
                 return tuple(led)
     if r is not None:
-        return tuple(_mention(h, "lead", "parent_heading") for h in r[0])
+        return tuple(_mention(h, "lead", rule) for h in r[0])
     return None
 
 
+# a lead-in closed by a colon whose 下列/以下/如下 stands further back before acts (下列职责, 措施, 工作, 规定, 任务: X应当依照下列
+# 规定上报…，并通知…：), not before things or cases (下列事项, 情形, 项目), or that names the unit's duties (…，主要职责是：)
+_ENDS_IN_COLON = re.compile(r"(?:下列|如下|以下)[^。；;：:]{0,8}?(?:职责|措施|工作|规定|任务)[^。；;]*[：:]\s*$|"
+                            r"(?:职责|任务)(?:是|为|如下)?[：:]\s*$")
 # 有下列行为之一的，由X…：; 有下列行为之一，但未引起森林火灾的，由X…：(a condition between the cases and 的)
 _CASES = re.compile(r"下列[^，。；：:]{0,6}之一(?:的|[，,][^，。；：:]{1,20}的)")
 
