@@ -86,3 +86,13 @@ def test_a_sentence_that_only_points_elsewhere_is_no_duty():
     assert states_duty("申请人应当按照《某某指南》要求填报，详见附件。")
     text = "申请人应当具备以下条件：\n1. 具有高级专业技术职务；\n2. 关于申请资格的详细说明请见《某某项目指南》。\n"
     assert [o.text for o in extract_obligations(fixture_document(text))] == ["1. 具有高级专业技术职务；"]
+
+
+def test_a_guiding_thought_heading_is_descriptive_though_it_opens_with_a_verb():
+    """（一）指导思想 names a section of principles (unit convention 25): its paragraph is none, also when it opens with
+    坚持… or 按照… instead of the guiding-thought formula; 指导 is a verb, and a heading led by a verb (指导企业开展
+    工作) names a measure as before."""
+    # constructed fixture
+    text = ("二、指导思想和基本原则\n（一）指导思想\n坚持某某工作方针，紧紧围绕中心工作，推进信息化建设。\n"
+            "三、主要任务\n（一）指导企业开展工作\n各区要加强对企业的指导。\n")
+    assert [o.text for o in extract_obligations(fixture_document(text))] == ["各区要加强对企业的指导。"]

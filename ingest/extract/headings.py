@@ -83,7 +83,9 @@ def _article_title(tail: str) -> bool:
 
 def heading_context(head: str) -> str | None:
     """What a heading says its text is: "task", "goal", "descriptive", or None when it does not say."""
-    if not head or len(head) > 16 or VERB_START.match(head) and not (len(head) <= 4 and head.endswith("目标")):
+    # (指导思想 opens with the verb 指导 and names a section all the same)
+    if not head or len(head) > 16 or VERB_START.match(head) and not (len(head) <= 4 and head.endswith("目标")) \
+            and not _DESCRIPTIVE_HEADING.match(head):
         return None  # 明确工作目标 is a task that names a goal, not a goal section (整治目标 is one)
     goal, task = _GOAL_CONTEXT.search(head), _TASK_HEADING.search(head)
     if goal and not task:
