@@ -20,6 +20,7 @@ import re
 from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.cues import DUTY_CUE, VERB, VERB_START
 from policykg.ingest.extract.duty import CLAUSE, states_duty
+from policykg.ingest.extract.stretches import _ITEM_RANK
 
 # 应当设置以下地下空间安全设施、设备：: a lead-in whose items are things to have, not acts
 _THINGS_LIST = re.compile(r"(?:以下|下列)[^，。；：:]{0,12}(?:设施|设备|器材|物资|装备|材料|资料|装置|系统)[^：:]*[：:]\s*$")
@@ -86,7 +87,7 @@ def _duty_before_list(para: pg.Paragraph) -> bool:
     if head and head[-1] in "。！!？?":
         # （七）加强产品安全设计。企业…应当…：: a run-in title names the item the lead-in opens, no duty of its own
         hit = pg._numbered(para.text) if para.numbered else None  # (an item （一） or deeper, not an article)
-        return not (hit is not None and hit[3] >= 5 and _RUN_IN_TITLE.fullmatch(head)) and states_duty(head)
+        return not (hit is not None and hit[3] >= _ITEM_RANK and _RUN_IN_TITLE.fullmatch(head)) and states_duty(head)
     # 乡和村的护林员应当明确森林消防责任区域，履行以下…职责：: the clauses before the one that opens the list
     # give work of their own (an act with its object after the cue), the list is more of it
     clauses = CLAUSE.split(body.strip())
