@@ -34,3 +34,16 @@ def test_units_named_by_a_sector_or_function_stay_kinds():
     assert _agencies("信息化部门要加强某某建设。") == [("信息化部门", "lead")]
     # constructed fixture
     assert _agencies("安全生产监督管理部门要加强某某检查。") == [("安全生产监督管理部门", "lead")]
+
+
+@pytest.mark.parametrize("text, mention", [
+    # constructed fixtures: the unit in charge of one platform or system, the department that proposed one project
+    ("平台主管单位负责做好某某注册工作。", "平台主管单位"),
+    ("系统主管单位要及时整改某某隐患。", "系统主管单位"),
+    ("项目提出部门负责该项目的具体组织实施。", "项目提出部门"),
+])
+def test_the_unit_in_charge_of_one_thing_of_the_case_is_a_collective(text, mention):
+    """X主管单位 of one platform, system or project, and the department that proposed the project, are named by their part
+    in that case (roles 25 and its amendment): collective."""
+    assert _agencies(text) == [(mention, "collective")]
+

@@ -70,6 +70,9 @@ _LEVEL_OR_GOVERNMENT = re.compile(r"(?:县级以上|设区的市级|省级|市�
 _GENERIC_HEAD = re.compile(r"(?:上级|上一级|本级|同级)?(?:重点)?(?:行业|专项|业务)?(?:主管|监管|职能|责任|执法|项目实施|共享|主办|"
                            r"承办|起草|受理|实施|审查|牵头)?"
                            r"(?:部门|单位|机构|机关|科室|处室|地方|方面)|(?:上级|上一级)行政机关|"  # 行政 names no kind
+                           # the unit in charge of one thing of the case, or the one that proposed it (平台主管单位, 项目提出部门:
+                           # roles 25 and its amendment)
+                           r"(?:项目|平台|系统|网站)(?:主管|提出)(?:部门|单位)|"
                            # an organ named by its act (许可机关, 应急预案制定机关): whichever performs it
                            r"[\u4e00-\u9fff]{0,6}?(?:重新)?(?:许可|审批|批准|发证|登记|制定|认定|决定|复议|处罚|备案|受理|审查|颁发)机关")
 
