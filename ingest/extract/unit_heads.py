@@ -30,9 +30,10 @@ SINGLE_HEADS = "局委办厅处科室所站队部署组"
 NOT_UNITS = frozenset(["督办", "举办", "主办", "承办", "协办", "开办", "创办", "兴办", "查办", "代办", "包办", "筹办", "操办", "试办", "领办", "交办", "转办", "帮办", "催办", "承接办", "场所", "住所", "处所", "厕所", "诊所", "所有", "格局", "布局", "结局", "大局", "全局", "当局", "局面", "局部", "到处", "益处", "好处", "用处", "各处", "此处", "出处", "相处", "判处", "论处", "学科", "专科", "本科", "教室", "卧室", "居室", "暗室", "控制室", "值班室", "会议室", "车站", "网站", "站点", "队伍", "团队", "排队", "梯队", "内部", "全部", "外部", "局部", "干部", "部分", "底部", "顶部", "东部", "西部", "南部", "北部", "中部", "总部", "俱乐部", "机构", "委托", "安委", "等部", "消防站", "微型消防站", "加油站", "充电站", "公署",
                        # 组 as a group of things or people, not a body set up for a task (调查组, 专家组)
                        "班组", "分组", "编组", "机组", "词组", "重组", "改组", "一组", "每组", "该组", "本组",
-                       "题组", "模组"])
-# the words of NOT_UNITS that jieba also writes as the end of a longer word (重点场所, 战略部署, 产业布局, 空间布局)
-_NOT_UNIT_TAILS = ("场所", "住所", "处所", "厕所", "部署", "布局", "格局", "大局", "全局", "结局")
+                       "题组", "模组", "全局"])
+# the words of NOT_UNITS that jieba also writes as the end of a longer word (重点场所, 战略部署, 产业布局, 空间布局); not
+# 全局, which ends the bureau 安全局 (国家安全局): 全局 is no unit only as a word of its own (工作全局)
+_NOT_UNIT_TAILS = ("场所", "住所", "处所", "厕所", "部署", "布局", "格局", "大局", "结局")
 # heads that name a regulated party as often as a government unit: a unit only with a mark before them
 # (各有关单位, 成员单位, 上级机关) or a name of the dictionary (公安机关, 消防救援机构)
 _PARTY_HEADS = ("单位", "机构", "机关")
