@@ -17,6 +17,7 @@ from policykg.ingest.extract.deadlines import column_deadlines, extract_deadline
 from policykg.ingest.extract.roles import (
     carried_agencies,
     clause_and_own_subjects,
+    clause_sets_absorb,
     dedupe,
     heading_agencies,
     labelled_clause,
@@ -117,6 +118,7 @@ def make_obligation(doc: Document, text: str, start: int, section: str, rule: st
     targets = extract_targets(text, start)
     sites = find_site_types(text)
     sites = tuple(dict.fromkeys(sites + tuple(x for h in headings for x in duty_holder_site(h))))
+    agencies = clause_sets_absorb(agencies)  # 各地要… beside （…各市人民政府）: the clause's set only (gold README roles 7)
     return Obligation(text, Span(start, start + len(text)), section, tuple(dedupe(agencies)), deadlines, targets,
                       sites, source, flag, rule,  # type: ignore[arg-type]
                       site_type_concepts=concepts_of(sites), kind=kind)

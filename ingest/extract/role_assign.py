@@ -191,3 +191,31 @@ def dedupe(ms: list[AgencyMention]) -> list[AgencyMention]:
             continue  # 街镇 after 各街镇 or 街镇（园区）: the kind just named, written shorter
         seen[key] = m
     return list(seen.values())
+
+
+# sets a body writes loosely for what a responsibility clause names by its own designation (gold README roles 7: 各地 and
+# 各有关部门 in the body beside （各有关部门和单位，各省级人民政府依职责分工负责）take no entries): every locality, and the
+# departments or units of no named kind
+_LOOSE_PLACES = frozenset(["各地", "各地区", "各地方"])
+_LOOSE_DEPARTMENTS = re.compile(r"(?:各|其他|其它)?(?:有关|相关)?(?:部门|单位)")
+_CLAUSE_DEPARTMENTS = re.compile(r"(?:各|有关|相关|其他|其它)[^、，,]{0,4}?(?:部门|单位)")
+
+
+def clause_sets_absorb(ms: list[AgencyMention]) -> list[AgencyMention]:
+    """The body's loose sets dropped where the responsibility clause names that set in its own words (gold README roles
+    7): 各地/各地区/各地方 beside the clause's governments or regions of a level (各市人民政府, 各省级人民政府, 各地区),
+    有关部门/其他有关部门/各部门 beside the clause's departments or units of no named kind (各有关部门, 各部门)."""
+    clause = [m for m in ms if m.role == "collective" and m.rule.startswith(_CLAUSE_RULES)]
+    if not clause:
+        return ms
+    places = any(c.text.startswith("各") and c.text.endswith(("政府", "地区")) for c in clause)
+    departments = any(_CLAUSE_DEPARTMENTS.search(c.text) for c in clause)
+
+    def absorbed(m: AgencyMention) -> bool:
+        if m.role != "collective" or m.rule.startswith(_CLAUSE_RULES):
+            return False
+        if m.text in _LOOSE_PLACES:
+            return places
+        return departments and m.text != "部门" and _LOOSE_DEPARTMENTS.fullmatch(m.text) is not None
+    return [m for m in ms if not absorbed(m)]
+

@@ -23,12 +23,17 @@ This module is the role rules' one import place; each concept lives in its own m
 
 from __future__ import annotations
 
-from policykg.ingest.extract.role_assign import assign_agencies, clause_and_own_subjects, dedupe
+from policykg.ingest.extract.role_assign import (
+           assign_agencies,
+           clause_and_own_subjects,
+           clause_sets_absorb,
+           dedupe,
+)
 from policykg.ingest.extract.role_clauses import carried_agencies, labelled_clause
 from policykg.ingest.extract.role_elided import subject_agencies
 from policykg.ingest.extract.role_headings import heading_agencies, heading_chain_agencies
 from policykg.ingest.extract.role_words import first_listed_leads, roles_from_list
 
 # the module's public functions, those of the clause and heading readers included (one import place)
-__all__ = ["assign_agencies", "carried_agencies", "clause_and_own_subjects", "dedupe", "first_listed_leads",
+__all__ = ["assign_agencies", "carried_agencies", "clause_and_own_subjects", "clause_sets_absorb", "dedupe", "first_listed_leads",
            "heading_agencies", "heading_chain_agencies", "labelled_clause", "roles_from_list", "subject_agencies"]

@@ -1,0 +1,34 @@
+"""A responsibility clause that names a set absorbs the body's loose writing of that set (gold README roles 7).
+
+Every text here is a constructed fixture for one rule, not a policy document."""
+
+from __future__ import annotations
+
+from fixture_docs import fixture_document
+from policykg.ingest.extract.obligations import extract_obligations
+
+
+def _agencies(text: str) -> list[tuple[str, str]]:
+    obs = extract_obligations(fixture_document(text))
+    assert len(obs) == 1
+    return [(a.text, a.role) for a in obs[0].agencies]
+
+
+def test_every_locality_beside_the_clause_governments_is_one_entry():
+    """各地要… beside （…各市人民政府）: the clause's designation only (roles 7's example: no entry for 各地)."""
+    # constructed fixture
+    assert _agencies("（三）加大资金支持。各地要加大对某某的财政支持力度。（责任单位：省某某厅，各市人民政府）") == [
+        ("省某某厅", "lead"), ("各市人民政府", "collective")]
+
+
+def test_loose_departments_beside_the_clause_departments_are_one_entry():
+    """其他有关部门要… beside （各有关部门按职责分工负责）: one set, the clause's form (roles 7)."""
+    # constructed fixture
+    assert _agencies("（五）强化协同。其他有关部门要积极发挥某某作用。（各有关部门按职责分工负责）") == [("各有关部门", "collective")]
+
+
+def test_named_units_and_other_sets_stay():
+    """Kinds and named units of the body stay beside the clause, and so does a set of another kind (地方各级人民政府)."""
+    # constructed fixture
+    assert _agencies("（六）加强保障。地方各级人民政府要加强某某保障。（各有关部门按职责分工负责）") == [
+        ("地方各级人民政府", "collective"), ("各有关部门", "collective")]
