@@ -96,3 +96,19 @@ def test_a_guiding_thought_heading_is_descriptive_though_it_opens_with_a_verb():
     text = ("二、指导思想和基本原则\n（一）指导思想\n坚持某某工作方针，紧紧围绕中心工作，推进信息化建设。\n"
             "三、主要任务\n（一）指导企业开展工作\n各区要加强对企业的指导。\n")
     assert [o.text for o in extract_obligations(fixture_document(text))] == ["各区要加强对企业的指导。"]
+
+
+def test_a_title_belongs_to_the_unit_it_heads():
+    """A title is the unit's own text (unit conventions 10 and 28): a paragraph's opening title joins the sentence
+    after it whatever its words (甲市。打造…; 气体传感器。强化…), the later sentences staying units of running text; the
+    title line of a numbered item (（一）加强组织领导) opens the unit of the paragraph right under it when the body's
+    opening repeats elsewhere in the document (the anchor then starts at the heading); a unique body is the unit."""
+    # constructed fixture
+    text = ("三、产业布局\n甲市。打造国内领先的某某传感谷。依托研究院，集聚全球研发人才。\n"
+            "四、保障措施\n（一）加强组织领导\n甲部、乙部、丙部、丁部、庚中心、戊委员会和己管理办公室加强工作协同。\n"
+            "（二）做好总结推广\n甲部、乙部、丙部、丁部、庚中心、戊委员会和己管理办公室定期组织评估。\n"
+            "（三）强化责任落实\n试点企业承担产品质量主体责任。\n")
+    texts = [o.text for o in extract_obligations(fixture_document(text))]
+    assert texts == ["甲市。打造国内领先的某某传感谷。", "依托研究院，集聚全球研发人才。",
+                     "加强组织领导\n甲部、乙部、丙部、丁部、庚中心、戊委员会和己管理办公室加强工作协同。",
+                     "做好总结推广\n甲部、乙部、丙部、丁部、庚中心、戊委员会和己管理办公室定期组织评估。", "试点企业承担产品质量主体责任。"]

@@ -50,6 +50,7 @@ from policykg.ingest.extract.sitetypes import concepts_of, with_heading_sites, w
 from policykg.ingest.extract.stretches import (
     _LABEL,
     _SENTENCE,
+    _after_opening_title,
     _caption,
     _item_paragraph,
     _item_title,
@@ -146,7 +147,12 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             # a later paragraph of an item run into its number line that opens with a title of its own
             # (（一）建设…体系。… / 森林生态系统保护。通过…) is one unit too (unit conventions 2, 10)
             if states_duty(para.text, numbered=True):
-                start = title.body_start if title is not None and paras[k - 1] is title else para.start
+                # the title line also opens the unit when the body's opening repeats in the document (unit convention
+                # 10: the anchor then starts at the heading): 工业和信息化部、公安部…, written under several titles
+                head = title if title is not None else paras[k - 1] if k and _item_paragraph(para) \
+                    and paras[k - 1].numbered and paras[k - 1].heading_only and _caption(paras[k - 1].text) \
+                    and _opening_repeats(doc, para) else None
+                start = head.body_start if head is not None and paras[k - 1] is head else para.start
                 out.append(make_obligation(doc, doc.text[start:para.start + len(para.text)], start, para.section,
                                            "item_paragraph", **ctx))
             continue
@@ -159,11 +165,19 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
                 out.append(make_obligation(doc, text, start, para.section, "clause_measure", **ctx))
                 continue
             for sent, s0, own_labels in _labelled_sentences(text, start, para.wrapped):
-                if states_duty(sent) if outline else cue_outside_titles(sent) and not NOT_A_TASK.search(sent):
+                said = _after_opening_title(sent)  # (气体传感器。强化…: the sentence after a title says the duty)
+                if states_duty(said) if outline else cue_outside_titles(said) and not NOT_A_TASK.search(said):
                     rule = "headless_sentence" if para.start in headless else "duty_sentence"  # (provenance)
                     out.append(make_obligation(doc, sent, s0, para.section, rule,
                                            **{**ctx, "labels": own_labels + ctx["labels"]}))
     return tuple(sorted(_heading_sites_passed(out, paras), key=lambda o: o.span.start))
+
+
+def _opening_repeats(doc: Document, para: pg.Paragraph) -> bool:
+    """Whether the first 25 characters of ``para`` (spaces removed) occur elsewhere in the document too."""
+    squashed = re.sub(r"\s", "", doc.text)
+    opening = re.sub(r"\s", "", para.text)[:25]
+    return squashed.count(opening) > 1
 
 
 # -- site types of headings (sitetypes.py says what passes; here only which headings are titles) ----------

@@ -138,6 +138,18 @@ def _run_in_title(sent: str) -> bool:
         and DUTY_CUE.search(sent) is None
 
 
+def _opening_title(sent: str) -> bool:
+    """A paragraph's first sentence that is a noun phrase titling what follows (声学传感器。, 青岛。): short, closed by
+    。, no comma, no cue and no verb (区应急局组建消防工作专班。 is a sentence; a verb-led title is _run_in_title's)."""
+    return _TITLE_SENTENCE.fullmatch(sent) is not None and DUTY_CUE.search(sent) is None and VERB.search(sent) is None
+
+
+def _after_opening_title(sent: str) -> str:
+    """The sentence after a paragraph's opening title that is no verb phrase (气体传感器。强化… -> 强化…), else ``sent``."""
+    m = _TITLE_SENTENCE.match(sent)
+    return sent[m.end():] if m is not None and len(sent) > m.end() and _opening_title(m.group(0)) else sent
+
+
 def _labelled_sentences(text: str, start: int, wrapped: bool = False) -> list[tuple[str, int, tuple[Span, ...]]]:
     """The sentences of ``text`` as ``sentences`` gives them, less those made only of labels (…。牵头单位：X；
     完成时限：Y。), each with the span of the label sentences right after it: they label it. A run-in title
@@ -157,7 +169,8 @@ def _labelled_sentences(text: str, start: int, wrapped: bool = False) -> list[tu
         else:
             labels = None
             out.append((sent, s0, ()))
-            title_at = s0 if _run_in_title(sent) else None
+            # a paragraph's opening title may be a noun phrase too (气体传感器。强化…; 甲市。打造…: unit convention 28)
+            title_at = s0 if _run_in_title(sent) or len(out) == 1 and _opening_title(sent) else None
     if len(out) == 1 and _caption(text) and "，" not in text and "," not in text:
         return []  # 申报单位相关证明材料 / X市人民政府办公厅 2019年1月3日印发: a caption, a name or a print line, no sentence
     return [x for x in out if len(x[0]) >= 8]
