@@ -56,6 +56,17 @@ _AT_AS_PREPOSITION = re.compile(r"(?<![存现正所实内潜外自好])在$")
 # 在X前 fronted as a clause of its own (在X前，…): the time phrase frames the sentence's act; run on into a noun or a verb
 # (在教师职前培养, 在计算企业所得税前扣除, 在X前消防安全检查事项办理中) it is part of a word or a name
 _FRONTED = re.compile(r"[，,]")
+# the fronted clause's first modal (deadline convention 16's analogy: leave to act early binds no one to a time): a
+# permission (在审批前，可以征求意见; 在申报前，企业可自愿选择…) gives no limit, a duty (应/须/要) does; 可 inside a word
+# (可行性, 可持续, 许可, 认可) and a ban (不可) are no permission
+_FIRST_MODAL = re.compile(r"[^。；;\n]*?(?:(?P<may>可以|可自愿|(?<!确保)(?<!保证)能够|(?<![许认不宁])可(?!持续|靠|控|能|行|信|视|见|观|疑|比|谓|燃|溯|再生))"
+                          r"|应当|应(?![急用])|须|必须|(?<![主重需纲只必])要(?![求点素件]))")
+
+
+def _grants_leave(text: str, end: int) -> bool:
+    """Whether the clause after a fronted time phrase ending at ``end`` grants a permission (可以, 可自愿, 能够)."""
+    modal = _FIRST_MODAL.match(text, end)
+    return bool(modal and modal.group("may"))
 
 
 # the rest of a clause that ends in a condition (…的，) or a question of fact
@@ -108,10 +119,11 @@ def read_event(rule: str, m: re.Match[str], text: str, offset: int, raw: str, sp
         at = text[m.start() - 1:m.start()] == "在"
         opens = m.start() == 0 or text[m.start() - 1] in "，。；：: \t）)"
         # 应当在X前; X前，…应当 or X前完成 (at a clause start, or after the 在 of 消防产品在安装前，施工单位应当…); 在X前， fronted
-        # as a clause of its own, whatever follows (国务院在作出重大决策前，根据需要…听取…)
+        # as a clause of its own, whatever follows (国务院在作出重大决策前，根据需要…听取…) but a permission
         if not (at and _CUE_THEN_AT.search(text, 0, m.start())
                 or (opens or at) and (_CUE_AFTER.match(text, m.end()) or _DONE_AFTER.match(text, m.end()))
-                or at and _AT_AS_PREPOSITION.search(text, 0, m.start()) and _FRONTED.match(text, m.end())):
+                or at and _AT_AS_PREPOSITION.search(text, 0, m.start()) and _FRONTED.match(text, m.end())
+                and not _grants_leave(text, m.end())):
             return None  # a time that no duty governs
         if len(ev) > 24 and not at:
             # 用于生产、储存危险物品的建设项目竣工投入生产或者使用前，应当…: a long subject opens the clause, the limit
