@@ -105,12 +105,12 @@ def trade_enterprises(text: str, offset: int, taken: list[tuple[int, int]]) -> l
     return out
 
 
-# what stands between a size and the works (重大|产业|项目, 大型|基本建设|工程): a trade written as nouns, or the works'
-# procedure; research, programmes and work items (重大|科技|项目, 重点|支持|项目, 重点|工作|项目) are no works acted on
-# (site-type convention 7: a programme is no site)
-_PROCEDURE = re.compile(r"(?:基本)?建设|基建|施工|改造|改建|扩建")
-_PROGRAMME = re.compile(r"科技|科研|研发|研究|攻关|课题|专项|试点|示范|人才|工作|任务")
-_NOUNS = ("n", "ns", "ng")
+# what stands between a size and the works (重大|产业|项目, 大型|基本建设|工程, 重点|工程|项目): the works themselves, their
+# procedure or a trade of built works (convention 7's trades: site_heads._WORKS_TRADES), a closed class (site-type
+# convention 7: works of a kind; a programme is no site); a programme, a field or an area (重大|民生|工程, 重大|文化|工程,
+# 重大|战略|项目, 重点|城市|项目, 重大|招商引资|项目, 重大|科技|项目, 重点|工作|项目) names no works acted on
+_TRADE_OF_WORKS = re.compile(r"(?:工程|(?:基本)?建设|基建|施工|改造|改建|扩建|(?:房屋)?建筑|基础设施|交通|能源|产业|工业"
+                             r"|水利|水务|市政|燃气|绿化|人防|民防|防空|海洋|住宅)+")
 
 
 # works that build an information system or a platform (数字政府建设项目, 信息化建设项目, 平台能力建设项目, 应用场景建设项目,
@@ -121,12 +121,7 @@ _SYSTEM_WORKS = re.compile(r"信息化|数字政府|电子政务|平台|信息�
 
 def _trade_of_sized_works(what: str) -> bool:
     """Whether the words between a size and a project noun (重大|产业|项目) name the trade or procedure of the works."""
-    if _PROGRAMME.search(what):
-        return False
-    if _PROCEDURE.fullmatch(what):
-        return True
-    words = tagged_words(what, _pos())
-    return bool(words) and all(f in _NOUNS for _, f in words)
+    return _TRADE_OF_WORKS.fullmatch(what) is not None
 
 
 def project_kinds(text: str, offset: int, taken: list[tuple[int, int]]) -> list[SiteLabel]:
