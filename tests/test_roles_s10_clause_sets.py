@@ -32,3 +32,17 @@ def test_named_units_and_other_sets_stay():
     # constructed fixture
     assert _agencies("（六）加强保障。地方各级人民政府要加强某某保障。（各有关部门按职责分工负责）") == [
         ("地方各级人民政府", "collective"), ("各有关部门", "collective")]
+
+
+def test_a_set_of_units_and_a_set_of_departments_stay_two():
+    """有关单位 beside （各有关部门…）, 各部门 beside （责任单位：各有关单位）: units and departments are sets of another kind,
+    two entries (roles 7: a set and a different set stay two); review of e50a4ae."""
+    # constructed fixture
+    assert _agencies("（一）加强配合。有关单位要配合做好某某工作。（各有关部门按职责分工负责）") == [
+        ("有关单位", "collective"), ("各有关部门", "collective")]
+    # constructed fixture
+    assert _agencies("（二）加强配合。各部门要配合做好某某工作。（责任单位：各有关单位）") == [
+        ("各部门", "collective"), ("各有关单位", "collective")]
+    # constructed fixture: the clause names both kinds, the body's loose writing of either is absorbed
+    assert _agencies("（三）加强配合。有关单位要配合做好某某工作。（各有关部门和单位按职责分工负责）") == [
+        ("各有关部门和单位", "collective")]

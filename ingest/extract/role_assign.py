@@ -204,18 +204,19 @@ _CLAUSE_DEPARTMENTS = re.compile(r"(?:各|有关|相关|其他|其它)[^、，,]
 def clause_sets_absorb(ms: list[AgencyMention]) -> list[AgencyMention]:
     """The body's loose sets dropped where the responsibility clause names that set in its own words (gold README roles
     7): 各地/各地区/各地方 beside the clause's governments or regions of a level (各市人民政府, 各省级人民政府, 各地区),
-    有关部门/其他有关部门/各部门 beside the clause's departments or units of no named kind (各有关部门, 各部门)."""
+    有关部门/其他有关部门/各部门 beside the clause's departments of no named kind (各有关部门, 各部门), 有关单位 beside its units (各有关单位)."""
     clause = [m for m in ms if m.role == "collective" and m.rule.startswith(_CLAUSE_RULES)]
     if not clause:
         return ms
     places = any(c.text.startswith("各") and c.text.endswith(("政府", "地区")) for c in clause)
-    departments = any(_CLAUSE_DEPARTMENTS.search(c.text) for c in clause)
+    # the kinds of set the clause names: departments, units or both (各有关部门和单位); a body's 有关单位 beside the
+    # clause's 各有关部门 is a set of another kind and stays (roles 7: a set and a different set stay two)
+    kinds = {kind for c in clause if _CLAUSE_DEPARTMENTS.search(c.text) for kind in ("部门", "单位") if kind in c.text}
 
     def absorbed(m: AgencyMention) -> bool:
         if m.role != "collective" or m.rule.startswith(_CLAUSE_RULES):
             return False
         if m.text in _LOOSE_PLACES:
             return places
-        return departments and m.text != "部门" and _LOOSE_DEPARTMENTS.fullmatch(m.text) is not None
+        return m.text != "部门" and m.text[-2:] in kinds and _LOOSE_DEPARTMENTS.fullmatch(m.text) is not None
     return [m for m in ms if not absorbed(m)]
-
