@@ -22,6 +22,8 @@ from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.cues import AGENT_START, DUTY_CUE, SCOPE_ADVERBS, VERB, VERB_START
 from policykg.ingest.extract.duty import CLAUSE
 from policykg.ingest.extract.record import SENT, SENT_ACROSS_LINES
+from policykg.ingest.extract.site_modifiers import _pos
+from policykg.ingest.extract.words import tagged_words
 from policykg.ingest.model import Span
 
 # 派出所：负责…: a unit or topic label with its duties on one line
@@ -140,8 +142,16 @@ def _run_in_title(sent: str) -> bool:
 
 def _opening_title(sent: str) -> bool:
     """A paragraph's first sentence that is a noun phrase titling what follows (声学传感器。, 青岛。): short, closed by
-    。, no comma, no cue and no verb (区应急局组建消防工作专班。 is a sentence; a verb-led title is _run_in_title's)."""
-    return _TITLE_SENTENCE.fullmatch(sent) is not None and DUTY_CUE.search(sent) is None and VERB.search(sent) is None
+    。, no comma, no cue and no verb (区应急局组建消防工作专班。 is a sentence; a verb-led title is _run_in_title's),
+    ending in a noun or a name (各地各部门高度重视。, 某某号文收悉。, 特此通知。 end in a predicate: a statement)."""
+    return _TITLE_SENTENCE.fullmatch(sent) is not None and DUTY_CUE.search(sent) is None and VERB.search(sent) is None \
+        and _ends_in_noun(sent[:-1])
+
+
+def _ends_in_noun(phrase: str) -> bool:
+    """Whether jieba tags the last word of ``phrase`` a noun, a place or a word it does not know (a name)."""
+    words = tagged_words(phrase, _pos())
+    return bool(words) and words[-1][1].startswith(("n", "x", "eng"))
 
 
 def _after_opening_title(sent: str) -> str:
