@@ -69,8 +69,9 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
 _SET_ELSEWHERE = ("on_time", "by_set_time", "as_scheduled", "set_limit")  # a limit the text says binds the act without giving it
 # 开工前备案登记、施工中巡查: a procedure named by its stage, one of a list of stages
 _STAGE_LIST = re.compile(r"[^，。；、\s]{2,6}、[^，。；、\s]{1,6}(?:中|后|时)")
-# what an event limit governs: a ban (…未建成投用前，原场所不得拆除) lasts until the event, it is due at none
-_BAN_AFTER = re.compile(r"[^。；;]{0,24}?(?:不得|严禁|禁止|不准|不能)")
+# what an event limit governs: a ban (…未建成投用前，原场所不得拆除; 在许可前，不可擅自开工) lasts until the event, it is due
+# at none (不可 of a word is no ban: 不可抗力, 不可或缺, 必不可少, 不可替代)
+_BAN_AFTER = re.compile(r"[^。；;]{0,24}?(?:不得|严禁|禁止|不准|不能|不可(?!抗力|或缺|少|替代|分割|逆))")
 # what a span right before it measures when it is no time limit: a ban that lasts it (5年内不得担任, 一年内不得再次参加,
 # 5年内不予注册)
 # or a state that has held through it (离校2年内未就业, 在规定时间内未发生), or a duty that comes back in it at a
