@@ -141,7 +141,8 @@ _ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八
 
 def points_elsewhere(text: str) -> bool:
     """Whether every sentence of ``text`` only points to another document or an annex for what it says."""
-    if DUTY_CUE.search(text) is not None:
+    if "见" not in text and "阅" not in text or DUTY_CUE.search(text) is not None:
+        # (every pointer word holds 见 or 阅: most texts are not cut)
         return False
     parts = _sentence_parts(_ITEM_NUMBER.sub("", text.strip()))
     matches = [_POINTER.fullmatch(p) for p in parts]

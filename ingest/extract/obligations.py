@@ -83,15 +83,18 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     goal_leads = GoalLeads(doc)  # the goal lead whose date governs the bullets below it
     paras = pg.paragraphs(doc, skip=table_spans)
     headless = headless_starts(doc, paras)  # running text of a policy text that lost its outline (headless.py)
-    item_at: int | None = None  # the last numbered item whose text runs on its number's line and gives work (（一）建设…。…)
+    # the last numbered item whose text runs on its number's line and gives work (（一）建设…。…): the item, and whether it
+    # does, asked only when a titled paragraph follows it (most items have none)
+    run_in_item: pg.Paragraph | None = None
+    item_gives_work: bool | None = None
     title_at, unit_opens = 0, False  # the last numbered, title or label line; whether a unit opens a sentence since
     for k, para in enumerate(paras):
         if para.numbered or para.heading_only or para.label_only:
             title_at, unit_opens = k, False
-        if para.numbered or para.heading_only or para.label_only or _caption(para.text):
+        if para.numbered or para.heading_only or para.label_only or run_in_item is not None and _caption(para.text):
             # a box's caption (专栏2 …) ends the item's text; an item that reports what is (（一）发展成效。…以来，…) has no
             # measures, and its titled paragraphs (综合实力显著增强。…达到…) report too
-            item_at = k if _item_with_text(para) and states_duty(para.body, numbered=True) else None
+            run_in_item, item_gives_work = para, None
         if para.heading_only:
             things = _things_lead(paras, k)
             lead_in = para if _THINGS_LIST.search(para.text) or _KINDS_LIST.search(para.text) or things else None
@@ -140,7 +143,10 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
         if labelled and states_duty(para.text[labelled.end():]):  # 派出所：负责…；…。 one unit of work
             out.append(make_obligation(doc, para.text, para.start, para.section, "labelled_paragraph", **ctx))
             continue
-        later = item_at is not None and not para.in_article and _titled_paragraph(para.text)
+        later = run_in_item is not None and not para.in_article and _titled_paragraph(para.text)
+        if later and item_gives_work is None:
+            item_gives_work = _item_with_text(run_in_item) and states_duty(run_in_item.body, numbered=True)
+        later = later and bool(item_gives_work)
         if (title is not None or _item_paragraph(para) or later) and not any(p[2] for p in pieces):
             # a paragraph under a numbered item's title line is the item's text: one unit, as an article's is; the
             # item's first paragraph is read with its title (1.智能辅助诊断产品 / 揭榜任务：…), the item's own text;
