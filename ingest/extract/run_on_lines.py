@@ -11,6 +11,7 @@ Gold README (tests/gold/obligations/README.md), unit convention 2: a paragraph i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from policykg.ingest.extract.headings import _SENTENCE_MARK, _numbered, stage_dates_only
 from policykg.ingest.extract.lines import _Raw
@@ -19,12 +20,15 @@ _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 # in a hard-wrapped text, a sentence end, then spaces and more text on the same page line: two blocks of the page
 # (a box's last line and the next paragraph) that the copy put on one line
 _SPACED_BREAK = re.compile(r"(?<=。)[ \u3000]+(?=[\u4e00-\u9fa5])")
-_RUN_ON_NUMBER = re.compile(r"(?<=。)[ \u3000]*(?=[（(]?[一二三四五六七八九十\d]{1,3}[）)]?[、.．]?)")
+# (the 。 is matched, not looked behind, so that ``re`` skips to each 。; the break is group 1, after it)
+_RUN_ON_NUMBER = re.compile(r"。([ \u3000]*)(?=[（(]?[一二三四五六七八九十\d]{1,3}[）)]?[、.．]?)")
+_NOT_IN_NUMBER = re.compile(r"[（()）、.．\s]")
 
 
+@lru_cache(maxsize=512)  # (asked for every numbered line; the numbers written are few)
 def _number_value(num: str) -> int | None:
     """The value of an item number as written (（二） 2, 3. 3, 十二、 12), or None."""
-    core = re.sub(r"[（()）、.．\s]", "", num)
+    core = _NOT_IN_NUMBER.sub("", num)
     if core.isdigit():
         return int(core)
     if not core or any(c not in _NUMERALS and c != "十" for c in core) or len(core) > 3:
@@ -65,7 +69,7 @@ def _run_on_breaks(raws: list[_Raw]) -> list[_Raw]:
                 # the next number of its kind, or the first item under the line's own number (第三条 …。（一）…)
                 if hit is not None and v is not None and (last.get(hit[3]) == v - 1 or v == 1 and cur.hit is not None
                                                           and cur.hit[3] < hit[3]):
-                    cut = (m.start(), m.end(), hit)
+                    cut = (m.start(1), m.end(), hit)
                     break
             first, nl, _ = cur.text.partition("\n")
             if cut is None and cur.wrapped and pieces[-1] is not r and cur.hit is not None and nl and len(first) <= 40 \
