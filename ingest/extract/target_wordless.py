@@ -30,6 +30,9 @@ _CLOSING_MAGNITUDE = re.compile(r"(?P<cmp>" + _CMP + r")\s*(?P<num>\d+(?:\.\d+)?
 _PEOPLE = r"青年|人才|学生|干部|职工|农民工|农民|群众|居民|老人|儿童|教师|医生|志愿者|工匠|员工"
 _WORD_COUNT_OF_PEOPLE = re.compile(r"(?:(?P<cmp>" + _CMP + r")\s*)?(?<![\d零〇一二两三四五六七八九十百千万亿每第余多几数])"
                                    r"(?P<num>[一二两三四五六七八九十百千万亿]{0,5}[百千万亿])(?P<noun>" + _PEOPLE + r")")
+# (the pattern above opens with an optional comparator, so ``re`` tries it at every position: a text that names none of
+# the people is not scanned)
+_PEOPLE_NOUN = re.compile(_PEOPLE)
 # magnitudes stacked with no digit between them, other than a section's 万 or 亿 after a smaller one (十万, 百万, 千万, 万亿):
 # tiers of a programme's name (百千万人才工程) or a multitude (千百万青年, 万千青年, 亿万农民), no count
 _STACKED_MAGNITUDES = re.compile(r"[十百千万亿][十百千]|[万亿]万|亿亿")
@@ -64,6 +67,6 @@ def _matches(masked: str):
     if "万" in masked or "亿" in masked:
         for m in _CLOSING_MAGNITUDE.finditer(masked):
             yield m, m.group("mag")
-    if any(c in masked for c in "百千万亿"):
+    if any(c in masked for c in "百千万亿") and _PEOPLE_NOUN.search(masked):
         for m in _WORD_COUNT_OF_PEOPLE.finditer(masked):
             yield m, "人"

@@ -43,7 +43,7 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
         pos += 1  # （街道办事处）: the bracket is not part of the name
     for e in _candidate_ends(text, pos, limit):
         if follow is not None and not follow.match(text, e) and not _staff_then_follow(text, e, follow) \
-                and not _etc_then_follow(text, e, follow):
+                and not (text.startswith("等", e) and _etc_then_follow(text, e, follow)):
             continue  # most positions are followed by no predicate
         hits = _units_ending_at(text, pos, e, region, offset, registry)
         if hits and any(_a_kind_only(h.name) for h in hits) and not _kinds_doing_a_task(text, pos, e):
@@ -253,7 +253,8 @@ def _ends_a_unit(piece: str) -> bool:
     return any(k <= n and piece[-k:] in by_alias for k in _alias_lengths_ending().get(piece[-1], ()))
 
 
-_MEMBER_OPENS = re.compile(r"(?<=[、和及与])[各有相]")
+# (the set marker first, the joiner before it looked behind: ``re`` then skips to the positions of a marker)
+_MEMBER_OPENS = re.compile(r"[各有相](?<=[、和及与].)")
 
 
 def _ends_with_a_set(piece: str) -> bool:
