@@ -85,9 +85,12 @@ def test_every_corpus_file_parses_or_is_reported():
     # dataset's content column (no title, issuer, 文号 or date line) have neither and keep level None
     assert all(d.level for d in docs if d.issuer or d.region), [d.title for d in docs if (d.issuer or d.region)
                                                                 and not d.level]
-    # share of such bodies: 0.9 until session 9 bundled 24 more central-sheet rows (bodies of a spreadsheet's
-    # content column, most naming no issuer or place: 32 of the 44 central-sheet files have no level)
-    assert sum(1 for d in docs if d.level) >= 0.85 * len(docs)
+    # the share with a level is asked of documents whose title comes from their own text: a body named by its
+    # file (a spreadsheet's content column, 88 files after session 10's sixth and seventh rounds, 42 with no
+    # level) says nothing of where it comes from, so its share is a property of the corpus's make-up (it took
+    # the whole corpus from 0.9 to 0.816), not of the parser; titled documents: 189 of 200 (0.945)
+    titled = [d for d in docs if d.provenance.get("title") != "file_name"]
+    assert sum(1 for d in titled if d.level) >= 0.9 * len(titled) and len(titled) > 100
     assert len({d.sha256 for d in docs}) == len(docs)
 
 
@@ -100,3 +103,11 @@ def test_a_text_without_a_title_line_is_named_by_its_file():
     # minimal fixture (not a policy document): a body with no title line, as a dataset's content column gives
     doc = parse_bytes("为做好相关工作，现提出以下意见：\n一、各部门要加强协调。\n".encode(), "/tmp/row02_example.txt")
     assert doc.title == "row02_example" and doc.provenance["title"] == "file_name"
+
+
+@pytest.mark.parametrize("court", ["最高人民法院", "最高人民检察院"])
+def test_the_national_judicial_organs_are_national_issuers(court):
+    # minimal fixture (not a policy document): a notice signed by a national judicial organ is national
+    text = f"关于开展某项评价工作的通知\n各高级人民法院：\n为做好相关工作，现通知如下。\n一、各高级人民法院要加强协调。\n{court}\n2018年12月7日\n"
+    doc = parse_bytes(text.encode(), "/tmp/court_notice.txt")
+    assert (doc.issuer, doc.level, doc.provenance["level"]) == (court, "national", "national_issuer")
