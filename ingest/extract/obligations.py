@@ -134,9 +134,10 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
         title = _item_title(paras, k, title_at)
         if title is not None:
             # …。区住建委负责…。各街镇配合…: once a sentence of the item opens with its own acting unit, its
-            # paragraphs are read by the sentence
+            # paragraphs are read by the sentence; not under a dotted heading (2.3行业主管部门 / 区应急局…。区教育局…。),
+            # whose paragraphs are units whatever their subjects (gold unit convention 2, thirteenth amendment)
             unit_opens = unit_opens or any(_opens_with_unit(s) for s in _SENTENCE.findall(para.text))
-            title = None if unit_opens else title
+            title = None if unit_opens and "." not in title.number else title
         labelled = title is None and not para.text.startswith("附件") and _LABEL.match(para.text) or None
         if labelled and pieces and (any(p[2] for p in pieces) or not _unit_label(labelled.group(0))):
             labelled = None  # a bracket after a unit's label (constructed: 城建事务中心（绿化）：) closes no measure

@@ -81,15 +81,17 @@ _SENTENCE = re.compile(r"[^。；;！!？?]+")
 
 def _item_title(paras: list[pg.Paragraph], k: int, j: int) -> pg.Paragraph | None:
     """The title line ``paras[j]`` (the last numbered, title or label line before ``paras[k]``) when it titles a
-    numbered item (（一） or deeper, not a decimal section 3.2) whose text ``paras[k]`` is (one of): 1.智能辅助诊断产品,
-    then 揭榜任务：…; None otherwise."""
+    numbered item (（一） or deeper, a decimal section 3.2 or 3.2.1 too) whose text ``paras[k]`` is (one of):
+    1.智能辅助诊断产品, then 揭榜任务：…; None otherwise. A dotted number is numbering the layout writes, like 1. or
+    （一）: the paragraphs under the lowest numbered heading are the item's, down to the next numbered line (gold unit
+    convention 2 and its thirteenth-adjudication amendment)."""
     para = paras[k]
     if j >= k or para.numbered or para.in_article or para.heading_only or para.label_only or _item_paragraph(para) \
             or _caption(para.text):
         return None
     title = paras[j]
     hit = pg._numbered(title.text) if title.numbered and title.heading_only else None
-    if hit is None or hit[3] < _ITEM_RANK or "." in hit[1] or title.context in ("descriptive", "goal"):
+    if hit is None or hit[3] < _ITEM_RANK or title.context in ("descriptive", "goal"):
         return None
     return title
 

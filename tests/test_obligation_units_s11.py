@@ -1,0 +1,45 @@
+"""Which paragraphs are units of work: session 11 rules of segmentation (issue 13).
+
+Every text here is a constructed fixture for one rule (minimal sentences written for the test), not a policy
+document."""
+
+from __future__ import annotations
+
+from fixture_docs import fixture_document
+from policykg.ingest.extract.obligations import extract_obligations
+
+
+def _units(text: str) -> list[str]:
+    return [o.text for o in extract_obligations(fixture_document(text))]
+
+
+def test_a_paragraph_under_a_dotted_heading_is_one_unit():
+    """Gold README unit convention 2, thirteenth-adjudication amendment: a heading numbered 3.2 or 3.2.1 is a numbered
+    item like 1. or （一）; each paragraph under it is one obligation, its sentences are not."""
+    # constructed fixture
+    text = "3.启用准备\n3.2场所准备\n开放避难场所，做好物资准备。组织转移人员有序进入场所。\n3.3其他\n"
+    assert _units(text) == ["场所准备\n开放避难场所，做好物资准备。组织转移人员有序进入场所。"]
+
+
+def test_each_paragraph_under_a_dotted_heading_is_its_own_unit_whatever_its_subjects():
+    """Two paragraphs under 2.3, the first with two sentences that each open with their own acting unit: two units,
+    the sentences of each paragraph not cut (unit 2's amendment; unit 8: several subjects stay one obligation)."""
+    # constructed fixture
+    text = ("2.组织体系\n2.3行业主管部门\n区甲局负责指导本行业场所的排查。区乙局负责组织物资调配。\n"
+            "区丙局负责利用公园绿地设置临时场所。\n2.4其他\n")
+    got = _units(text)
+    assert len(got) == 2
+    assert got[0].endswith("区甲局负责指导本行业场所的排查。区乙局负责组织物资调配。")
+    assert got[1] == "区丙局负责利用公园绿地设置临时场所。"
+
+
+def test_a_paragraph_under_a_three_level_dotted_heading_is_one_unit():
+    """3.2.1 is as deep as an item goes here: its paragraph is one unit, and the paragraph written under 3.2 before
+    its sub-items is a paragraph of 3.2's item (unit 2's amendment, unit 19)."""
+    # constructed fixture
+    text = ("3.启用准备\n3.2启用准备\n区指挥部评估危害影响，发布启用指令。街镇接到指令后组织准备。\n"
+            "3.2.1组织准备\n成立工作专班，统筹布置准备工作。排摸需转移人员，统计人员数量。\n3.3其他\n")
+    got = _units(text)
+    assert len(got) == 2
+    assert got[0].endswith("区指挥部评估危害影响，发布启用指令。街镇接到指令后组织准备。")
+    assert got[1].endswith("成立工作专班，统筹布置准备工作。排摸需转移人员，统计人员数量。")
