@@ -51,7 +51,7 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
                         or rule == "relative" and (_span_in_object(masked, m.start("rn"), m.end())
                                                    or _BAN_BEFORE.search(masked, max(0, m.start("rn") - 8), m.start("rn")))
                         or not labelled and _past(d, _issued(doc_date)) or _VALIDITY.search(masked, max(0, m.start() - 8), m.start())
-                        or _NAMED_DAY.match(masked, m.end())):
+                        or _NAMED_DAY.match(masked, m.end()) or _record_period(d, masked, m.end())):
                     found.append(_plausible(d))
     # 按时/如期/限期 beside a limit the text writes (11月底…，按时完成) says no more than that limit (conventions 8, 11, 12)
     if any(d.rule not in _SET_ELSEWHERE for d in found):
@@ -119,6 +119,25 @@ _NAMED_DAY = re.compile(r"\s*(?:为|是)[^，。；、]{0,12}?(?:日|月|周|节
 # the term a document or a licence is valid for (本办法有效期自2026年1月1日起至2027年12月31日止, 有效期至…, 有效期延长至…): a span of
 # a state, nothing falls due at its end (convention 4)
 _VALIDITY = re.compile(r"有效期限?(?:延长|延续|顺延)?(?:为|是|自|从|至|到|截至|：|:)?\s*$")
+# a period written as what a record covers (2020年第一季度季报, 2018年1月1日至12月31日期间的各项指标数据, 上半年工作总结):
+# the record's period, not a time by which something falls due; a limit word ends a limit (6月底前报送数据 stays), and
+# 报送/报告 are acts, not 月报/年报 (2020年6月报送)
+_RECORD = (r"\s*(?:期间|以内|内)?的?(?:各项|相关|有关|主要)?(?:指标|统计|业务|财务|经济)?"
+           r"(?:数据|季报|年报(?![送告])|月报(?![送告])|报表|工作总结|财务报告)")
+_RECORD_AFTER = re.compile(_RECORD)
+_RECORD_IN_RANGE = re.compile(r"(?:[日号月年]|季度|半年)" + _RECORD)  # a range's end point run on into the record
+_DATED_RULES = ("ymd", "ym_part", "year_alone", "year_end", "from_until", "month_range", "quarter", "half_year")
+
+
+def _record_period(d: Deadline, masked: str, end: int) -> bool:
+    """Whether a dated time names the period a record covers (季报, 数据, 工作总结 right after it), not a limit."""
+    if d.rule not in _DATED_RULES or _AS_LIMIT.search(d.text):
+        return False
+    if d.rule == "from_until":  # (its end point reads on to the next comma: …12月31日期间的各项指标数据)
+        return _RECORD_IN_RANGE.search(d.text) is not None
+    return _RECORD_AFTER.match(masked, end) is not None
+
+
 # a time written as a limit (…前, …止): one already past when the document was issued is still its limit
 _AS_LIMIT = re.compile(r"(?:前|之前|以前|止|为止|内)$")
 
