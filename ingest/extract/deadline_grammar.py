@@ -159,20 +159,30 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-# What a rule's match must contain: a literal or a pattern, tested once on the whole text before the
-# rule's scan (relative and event start with a lazy run that would otherwise be tried at every position).
-_GATES: dict[str, str | re.Pattern[str]] = {
-    "programme_span": re.compile(r"(?:实施|开展|为期|周期为|期限为)\s*(?:\d|[一二两三四五六七八九十])"),
-    "from_until": re.compile("[至到\\-—–~～－]"), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "recurring_undated": re.compile(r"每(?:年|季度|月)[^，。；]{2,32}前|年中(?:和|及|与|、)年末"), "count_before": "在", "advance": re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)"), "unspecified": "内", "on_time": "按时", "by_set_time": "按", "as_scheduled": re.compile("如期|按期"), "set_limit": "限期", "act_time": re.compile(r"(?:时间|时限)\s*(?:一般|原则上)?\s*(?:为|是|不得|不超过|不应|最长)"), "span_of_work": re.compile(r"(?:利用|通过|用)"),
-    "relative": re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)"),
-    "ymd": "月", "ym_part": "月", "year_end": "年", "plan_period_end": "五", "year_alone": "年", "this_year": "年", "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
+# What a rule's match must contain: a literal, a pattern or both, tested once on the whole text before the
+# rule's scan (relative and event start with a lazy run that would otherwise be tried at every position). A literal
+# costs least (most texts hold 年, 月 or 前); a pattern is worth its search where it leaves out most texts the
+# literal lets through (from_until's date ends in 日, its separator gate is kept as it was, without ―).
+_GATES: dict[str, str | re.Pattern[str] | tuple[str, re.Pattern[str]]] = {
+    "programme_span": ("年", re.compile(r"(?:实施|开展|为期|周期为|期限为)\s*(?:\d|[一二两三四五六七八九十])")),
+    "from_until": ("日", re.compile("[至到\\-—–~～－]")), "month_range": "月", "recurring_day": "每", "recurring_weekday": "每", "recurring_part": "每", "recurring_undated": re.compile(r"每(?:年|季度|月)[^，。；]{2,32}前|年中(?:和|及|与|、)年末"), "count_before": "在", "advance": ("前", re.compile(r"前\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*个?\s*(?:工作日|自然日|日|天|个月|周|小时|年)")), "unspecified": "内", "on_time": "按时", "by_set_time": "按", "as_scheduled": ("期", re.compile("如期|按期")), "set_limit": "限期", "act_time": ("时", re.compile(r"(?:时间|时限)\s*(?:一般|原则上)?\s*(?:为|是|不得|不超过|不应|最长)")), "span_of_work": re.compile(r"(?:用|通过)\s*[\d一二两三四五六七八九十]"),
+    "relative": ("内", re.compile(r"(?:工作日|自然日|日|天|个月|月|周|小时|分钟|年)\s*(?:内|之内|以内)")),
+    "ymd": ("月", re.compile(r"月\s*[\d一二三四五六七八九十]{1,3}\s*[日号]")), "ym_part": "月", "year_end": "年", "plan_period_end": ("五", re.compile("十[一二三四五六七八九]五")), "year_alone": "年", "this_year": ("年", re.compile("今年|本年|年[内底末]")), "next_year_end": "年", "quarter": "季度", "half_year": "半年", "next_year": "年",
     "festival": "前", "event_duty": "前",
-    "event": re.compile(r"(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)(?:前|之前|以前)"),
-    "in_advance": "事先", "phase": re.compile(r"(?:阶段|过程中|初期)[^。；;]{0,42}?(?:评估|论证|验证|报请)"),
+    "event": ("前", re.compile(r"(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)(?:前|之前|以前)")),
+    "in_advance": "事先", "phase": ("在", re.compile(r"(?:阶段|过程中|初期)[^。；;]{0,42}?(?:评估|论证|验证|报请)")),
 }
+
+
+def _gate_pair(g: str | re.Pattern[str] | tuple[str, re.Pattern[str]] | None) -> tuple[str, re.Pattern[str] | None]:
+    """A gate as (literal or "", pattern or None): a tuple gate asks for both."""
+    if isinstance(g, tuple):
+        return g
+    return (g, None) if isinstance(g, str) else ("", g)
+
+
 # (rule, pattern, literal gate or "", pattern gate or None)
-_GATED_RULES = [(rule, pat, g if isinstance(g := _GATES.get(rule), str) else "", None if isinstance(g, str) else g)
-                for rule, pat in _RULES]
+_GATED_RULES = [(rule, pat, *_gate_pair(_GATES.get(rule))) for rule, pat in _RULES]
 # what ends a word before 前 that is a time or a place, not an act (目前, 此前, 节前, 年前, 眼前, 门前)
 _NOT_AN_EVENT = re.compile(r"(?:年|月|日|天|时|节|期|目|当|此|以|之|提|事|周|末|底|旬|季度|号|眼|门|面|生|空|跟|台|家|的)$")
 _NOT_AN_EVENT_START = re.compile(r"每|各|其|该|本|上述|此")
