@@ -80,10 +80,11 @@ _GENERIC_HEAD = re.compile(r"(?:上级|上一级|本级|同级)?(?:重点)?(?:�
 # 科研单位, 国有企业, 预算单位): the kind names none of them, a set (gold README roles 4 and 17: collectives); a place,
 # a rank or an ownership word may narrow the kind (试点地区公立医疗机构, 基层预算单位), a clause may not (…的医疗机构)
 # Schools, universities and kindergartens (中小学校, 高等学校, 职业院校, 幼儿园), public hospitals, research institutes and
-# state enterprises are such kinds, and so is a pilot area (试点地区: the generic head 地区 under a designation, roles 17);
+# state enterprises are such kinds (国有企业; 基础电信企业, the state operators of the public networks that plans give
+# network work by kind), and so is a pilot area (试点地区: the generic head 地区 under a designation, roles 17);
 # a bare 医院 is left out: a township plan names its one hospital so (青峰镇医院 in the seed, roles 17: lead)
 INSTITUTION_KINDS = ("医疗机构", "医疗卫生机构", "科研单位", "预算单位", "学校", "中小学", "高校", "院校", "幼儿园",
-                     "公立医院", "科研院所", "国有企业", "试点地区")
+                     "公立医院", "科研院所", "国有企业", "基础电信企业", "试点地区")
 PUBLIC_KIND = re.compile(r"[^的、，。；]{0,8}?(?P<kind>" + "|".join(sorted(INSTITUTION_KINDS, key=len, reverse=True)) + ")")
 
 

@@ -1,0 +1,23 @@
+"""Agency mentions inside found obligations: session 11 rules (issue 13).
+
+Every text here is a constructed fixture for one rule, not a policy document."""
+
+from __future__ import annotations
+
+from fixture_docs import fixture_document
+from policykg.ingest.extract.obligations import extract_obligations
+
+
+def _agencies(text: str) -> list[list[tuple[str, str]]]:
+    return [[(a.text, a.role) for a in o.agencies] for o in extract_obligations(fixture_document(text))]
+
+
+def test_basic_telecom_operators_are_a_kind_of_state_enterprise():
+    """基础电信企业 (the operators of the public networks, state enterprises) written by kind as doing a task are a set
+    the plan addresses, as 国有企业 is (gold README roles 4 and 17: a collective), in the body and in a 责任单位 list."""
+    # constructed fixture
+    assert _agencies("一、各基础电信企业要保留线下服务渠道。") == [[("各基础电信企业", "collective")]]
+    assert _agencies("二、推进网络建设。（责任单位：省通信管理局，各基础电信企业）") == [
+        [("省通信管理局", "lead"), ("各基础电信企业", "collective")]]
+    # an enterprise of no such kind stays a regulated party, no agency (roles 4)
+    assert _agencies("三、各企业要落实主体责任。") == [[]]
