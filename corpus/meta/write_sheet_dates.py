@@ -37,6 +37,7 @@ NOT_DATED = {
     ("national/central-sheet", 167): "Release Time 2013-02-18 precedes the 2025-2027 of the row's own Policy Title",
     ("national/central-sheet", 63): "Release Time 2021-11-27 contradicts the row's own Policy Source (gov.cn zhengceku/2020-11/27)",
     ("national/central-sheet", 164): "Release Time 2013-08-09 precedes the 2023 Global AI Governance Initiative the row's own text implements",
+    ("national/central-sheet", 166): "Release Time 2013-03-08 precedes the National Health Commission the row's own Release Department names (formed 2018)",
 }
 
 
