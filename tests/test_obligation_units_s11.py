@@ -43,3 +43,27 @@ def test_a_paragraph_under_a_three_level_dotted_heading_is_one_unit():
     assert len(got) == 2
     assert got[0].endswith("区指挥部评估危害影响，发布启用指令。街镇接到指令后组织准备。")
     assert got[1].endswith("成立工作专班，统筹布置准备工作。排摸需转移人员，统计人员数量。")
+
+
+def test_the_next_item_number_run_into_a_sentence_without_its_full_stop_opens_an_item():
+    """A copy that lost both the line break and the 。 before the next item (…集聚发展3.狠抓招才引智。…, …格局，（三）明确…。):
+    the number that continues the outline, with its run-in title closed by 。, opens the next item (gold README unit
+    convention 2: a paragraph is the paragraph as written; each numbered item is a unit)."""
+    # constructed fixture
+    text = ("二、重点任务\n1.狠抓招商引资。区甲局负责引进一批企业。\n"
+            "2.狠抓招院引所。区乙局负责对接高校，带动资源集聚发展3.狠抓招才引智。区丙局负责引进人才。\n")
+    got = _units(text)
+    assert len(got) == 3
+    assert got[1].endswith("带动资源集聚发展") and got[2].startswith("3.狠抓招才引智。")
+    # constructed fixture: bracketed numbers after a comma
+    text = ("三、保障措施\n（一）加强领导。区甲局负责统筹。\n（二）强化督查。区乙局负责督查，形成工作格局，（三）加强宣传。区丙局负责宣传。\n")
+    got = _units(text)
+    assert len(got) == 3 and got[2].startswith("（三）加强宣传。")
+
+
+def test_a_numeral_inside_a_sentence_opens_no_item():
+    """Guards (constructed): a numeral in a word (安全第一、) or a count (建成3个。) that does not continue the outline cuts
+    nothing."""
+    # constructed fixture
+    assert len(_units("第三条 本区消防安全管理，坚持安全第一、预防为主的方针。区甲局负责督查。\n")) == 1
+    assert len(_units("二、任务\n1.建设站点。区甲局负责建成5个站点，其中社区3个。\n2.加强宣传。区乙局负责宣传。\n")) == 2

@@ -22,6 +22,10 @@ _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 _SPACED_BREAK = re.compile(r"(?<=。)[ \u3000]+(?=[\u4e00-\u9fa5])")
 # (the 。 is matched, not looked behind, so that ``re`` skips to each 。; the break is group 1, after it)
 _RUN_ON_NUMBER = re.compile(r"。([ \u3000]*)(?=[（(]?[一二三四五六七八九十\d]{1,3}[）)]?[、.．]?)")
+# …集聚发展7.狠抓招才引智。会同…, …建设格局，17.提升…能力。推动…, …可控性(八)明确系统边界和安全响应。企业…: the next item
+# number run into a sentence whose 。 the copy lost, known by the run-in title closed by 。 right after it
+_RUN_ON_TITLED = re.compile(r"(?<=[\u4e00-\u9fa5，,）)”])()(?=[（(]?[一二三四五六七八九十\d]{1,3}[）)]?[、.．]?"
+                            r"[^，,。；;：:、\d\s（）()]{2,20}。)")
 _NOT_IN_NUMBER = re.compile(r"[（()）、.．\s]")
 
 
@@ -48,7 +52,8 @@ def _title_like(line: str, hit: tuple[int, str, str, float, int]) -> bool:
 def _run_on_breaks(raws: list[_Raw]) -> list[_Raw]:
     """The text's lines, each cut where the copy ran two paragraphs into one line: after a 。, the next item
     number of the outline (…新格局。（二）供给能力提升工程, …全面融通。2.加强标准研制。 after 1.; the first item of a
-    list after a line with a number of a higher rank, 第三条 …。（一）…), or, in a hard-wrapped text, spaces before
+    list after a line with a number of a higher rank, 第三条 …。（一）…); the next item number with its run-in title
+    where the copy lost the 。 before it too (…集聚发展7.狠抓招才引智。会同… after 6.); or, in a hard-wrapped text, spaces before
     more text (…平台建设。 促进区域…发展。: a box's last line and the paragraph after it). The item number must
     continue its kind's last number, so a number inside a sentence (…。3个…) cuts nothing."""
     out: list[_Raw] = []
@@ -62,13 +67,15 @@ def _run_on_breaks(raws: list[_Raw]) -> list[_Raw]:
             if cur.attachment is not None:
                 break
             cut = None
-            for m in _RUN_ON_NUMBER.finditer(cur.text):
+            marks = sorted([*_RUN_ON_NUMBER.finditer(cur.text), *_RUN_ON_TITLED.finditer(cur.text)], key=lambda m: m.end())
+            for m in marks:
                 rest = cur.text[m.end():]
                 hit = _numbered(rest)
                 v = _number_value(hit[1]) if hit is not None else None
-                # the next number of its kind, or the first item under the line's own number (第三条 …。（一）…)
+                # the next number of its kind, or the first item under the line's own number (第三条 …。（一）…) after a 。
+                # (with no 。 before it only the next number continues the outline: 安全第一、预防为主的方针。 cuts nothing)
                 if hit is not None and v is not None and (last.get(hit[3]) == v - 1 or v == 1 and cur.hit is not None
-                                                          and cur.hit[3] < hit[3]):
+                                                          and cur.hit[3] < hit[3] and m.re is _RUN_ON_NUMBER):
                     cut = (m.start(1), m.end(), hit)
                     break
             first, nl, _ = cur.text.partition("\n")
