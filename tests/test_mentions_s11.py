@@ -21,3 +21,14 @@ def test_basic_telecom_operators_are_a_kind_of_state_enterprise():
         [("省通信管理局", "lead"), ("各基础电信企业", "collective")]]
     # an enterprise of no such kind stays a regulated party, no agency (roles 4)
     assert _agencies("三、各企业要落实主体责任。") == [[]]
+
+
+def test_a_kind_doing_a_plan_s_act_is_its_subject():
+    """An institution or zone named by its kind and followed by a verb of doing (试点地区完成…, 国家级开发区制定…) is the
+    subject of a plan's declarative duty, as after 要 or 负责 (gold README roles 15 and 17); before 的 the act only
+    describes the kind (高校开展的研究), and a kind after a verb is that verb's object (授权自贸试验区制定…: roles 10)."""
+    # constructed fixture
+    assert _agencies("一、2030年底前，试点地区完成网站集约化工作。") == [[("试点地区", "collective")]]
+    assert _agencies("二、国家级开发区制定考核办法时要将招商成果纳入。") == [[("国家级开发区", "lead")]]
+    assert _agencies("三、高校开展的研究要加强转化。") == [[]]
+    assert _agencies("四、授权自贸试验区制定相关管理办法。") == [[]]

@@ -15,7 +15,14 @@ from functools import lru_cache
 
 from policykg.ingest.extract.agencies import INSTITUTION_KINDS, AgencyHit, load_dictionary, on_word_boundary
 from policykg.ingest.extract.scan import literal_trie
-from policykg.ingest.extract.unit_heads import _PAREN, _PERSON_LAST, MULTI_HEADS, SINGLE_HEADS, _strip_tail
+from policykg.ingest.extract.unit_heads import (
+    _PAREN,
+    _PERSON_LAST,
+    MULTI_HEADS,
+    SINGLE_HEADS,
+    _pos_tokenizer,
+    _strip_tail,
+)
 from policykg.ingest.extract.unit_kinds import _EACH_ZONE, _KIND_LAST, _RESTRICTED_KIND, ZONE_HEADS
 from policykg.ingest.extract.unit_levels import _EACH_LEVEL, _REGION_PLURALS, _SET_OF_REGIONS, SELF_NAMES
 from policykg.ingest.extract.unit_lists import (
@@ -26,6 +33,7 @@ from policykg.ingest.extract.unit_lists import (
     _end_chars,
 )
 from policykg.ingest.extract.unit_naming import units_of
+from policykg.ingest.extract.words import words
 from policykg.ingest.model import Region
 
 _NP_RUN = re.compile(r"[\u4e00-\u9fff、（）()〔〕]*")
@@ -62,6 +70,10 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
 # a kind before any other word is a topic (高校在…取得突破, 国家级开发区在编人员, 国家级开发区可…: a permission)
 _KIND_DUTY = re.compile(r"\s*(?:都|均|也|还)?(?:要(?![求素点])|应当|应(?![用急])|须|必须|负责|牵头|不得|严禁|会同|配合|协助|参与|参加|"
                         r"共同)")
+# or a verb of doing opens the predicate (试点地区完成…, 国家级开发区制定…): the declarative duty of a plan, as for any
+# subject (README roles 15); before 的 the act is an attribute (高校开展的研究), and a kind written after a verb is its
+# object (授权自贸试验区制定…, 组织指导…学校开展…: README roles 10), no subject
+_KIND_DOES = re.compile(r"\s*(?:完成|制定|建立|健全|开展|落实|推进|推动|组织|实施|做好|抓好|出台|完善|加强|加快)(?![^，,。；;]{0,12}的)")
 
 # a set word after a kind opens the units the kind only places (自贸试验区相关职能部门, 试点地区有关部门, 开发区所属单位)
 _KIND_MODIFIES = re.compile(r"相关|有关|所属|各(?!自)")
@@ -73,14 +85,25 @@ MADE_OF = re.compile(r"[^，,。；;]{0,40}?(?:组成|构成)的")
 def _kinds_doing_a_task(text: str, pos: int, e: int) -> bool:
     """Whether a list holding institutions or zones named by kind (中小学校, 国家级开发区) is the subject of a duty: a
     list started inside a list (机关、团体、学校、村（居）民委员会: its first members no units) is a law's formula for
-    every organisation (README roles 17), and a kind with no duty after it is a topic, not an agency. After 由 the
+    every organisation (README roles 17), and a kind with no duty or verb of doing after it (``_KIND_DOES``) is a
+    topic, not an agency. After 由 the
     act that follows (the caller's predicate) is the kind's own (由试点地区推举…: README roles 15, 17), where 由 is a
     word of its own (the 由 of 自由贸易试验区 is not) and the kind does not modify the units after it (由试点地区有关部门…:
     those units act, 相关 is no verb there)."""
     if text[pos - 1:pos] == "由" and not _KIND_MODIFIES.match(text, e) and not MADE_OF.match(text, e) \
             and on_word_boundary(text, pos - 1):
         return True
-    return text[pos - 1:pos] != "、" and _KIND_DUTY.match(text, e) is not None
+    if text[pos - 1:pos] == "、":
+        return False
+    return _KIND_DUTY.match(text, e) is not None or _KIND_DOES.match(text, e) is not None and not _opens_with_a_verb(text[pos:e])
+
+
+def _opens_with_a_verb(run: str) -> bool:
+    """Whether the first word of ``run`` is one jieba tags a verb (授权|自贸试验区, 组织|指导…学校): the kinds after it are
+    the verb's object."""
+    first = next(iter(words(run)), "")
+    return len(first) >= 2 and load_dictionary().lookup(first) is None and \
+        _pos_tokenizer().word_tag_tab.get(first, "") in ("v", "vd")
 
 
 def follows_the_run(text: str, pos: int, follow: re.Pattern[str]) -> bool:
