@@ -23,3 +23,12 @@ def test_scope_word_before_a_generic_head_leaves_no_site(text):
 def test_scope_word_is_dropped_from_a_kind(text, label):
     assert label in find_site_types(text)
     assert not any(s.startswith(("有关", "相关", "上述")) for s in find_site_types(text))
+
+
+# constructed fixture: a word that only opens with a scope word (全国性) is not cut after it
+@pytest.mark.parametrize("text", [
+    "清理整顿全国性交易场所，规范市场秩序。",
+    "推进全国性大型数据中心建设。",
+])
+def test_a_word_that_opens_with_a_scope_word_is_not_cut(text):
+    assert not any(s.startswith("性") for s in find_site_types(text))

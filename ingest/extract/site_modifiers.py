@@ -259,8 +259,9 @@ _RANK = re.compile(r"(?:国家|省|市|县|区|乡|镇|部|省部)级(?:及?以�
 _RANK_BEFORE = re.compile(_RANK.pattern + r"\Z")
 # scope words before a kind (全市|工业数据中心, 全镇|小型建设工程): where, not what kind (site-type convention 12)
 # and the words that scope a kind to all or some of its members (全国|建设工程, 全部|建设工程, 有关|专业建设工程, 有关|消防设施):
-# which ones, not what kind; what remains is the kind, or a generic head that names none (sites 6, 7 and 12)
-_SCOPE = re.compile(r"(?:全|本|各)(?:省|市|区|县|镇|乡|街道)|全国|全部|所有|有关|相关|上述")
+# which ones, not what kind; what remains is the kind, or a generic head that names none (sites 6, 7 and 12); a word
+# that only opens with one (全国性) is no scope word: cut there, the label would start inside it (性交易场所)
+_SCOPE = re.compile(r"(?:全|本|各)(?:省|市|区|县|镇|乡|街道)|全国(?!性)|全部|所有|有关|相关|上述")
 
 
 def _governed_generic(modifier: str) -> bool:
