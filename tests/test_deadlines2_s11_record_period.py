@@ -27,3 +27,12 @@ def test_a_period_a_record_covers_is_no_limit(text):
 ])
 def test_a_limit_before_a_record_stays(text, limit):
     assert [d.text.strip() for d in extract_deadlines(text, DOC)] == [limit]
+
+
+@pytest.mark.parametrize(("text", "limit"), [
+    ("2022年底数据共享平台全面建成。", "2022年底"),  # constructed fixture: 数据 opens a noun of its own
+    ("2023年6月底数据资源目录编制完成。", "2023年6月底"),  # constructed fixture
+    ("2024年上半年数据中心项目全部开工。", "2024年上半年"),  # constructed fixture
+])
+def test_a_noun_that_opens_with_data_is_no_record(text, limit):
+    assert [d.text.strip() for d in extract_deadlines(text, DOC)] == [limit]

@@ -121,9 +121,10 @@ _NAMED_DAY = re.compile(r"\s*(?:为|是)[^，。；、]{0,12}?(?:日|月|周|节
 _VALIDITY = re.compile(r"有效期限?(?:延长|延续|顺延)?(?:为|是|自|从|至|到|截至|：|:)?\s*$")
 # a period written as what a record covers (2020年第一季度季报, 2018年1月1日至12月31日期间的各项指标数据, 上半年工作总结):
 # the record's period, not a time by which something falls due; a limit word ends a limit (6月底前报送数据 stays), and
-# 报送/报告 are acts, not 月报/年报 (2020年6月报送)
+# 报送/报告 are acts, not 月报/年报 (2020年6月报送); 数据 right after the time is the record only where it ends the phrase:
+# it opens nouns of its own (2022年底数据共享平台建成, 2024年上半年数据中心项目开工: the time stays a limit)
 _RECORD = (r"\s*(?:期间|以内|内)?的?(?:各项|相关|有关|主要)?(?:指标|统计|业务|财务|经济)?"
-           r"(?:数据|季报|年报(?![送告])|月报(?![送告])|报表|工作总结|财务报告)")
+           r"(?:(?<=[间内的项关要标计务济])数据|数据(?=[，。；;,、）)]|$)|季报|年报(?![送告])|月报(?![送告])|报表|工作总结|财务报告)")
 _RECORD_AFTER = re.compile(_RECORD)
 _RECORD_IN_RANGE = re.compile(r"(?:[日号月年]|季度|半年)" + _RECORD)  # a range's end point run on into the record
 _DATED_RULES = ("ymd", "ym_part", "year_alone", "year_end", "from_until", "month_range", "quarter", "half_year")
