@@ -67,3 +67,20 @@ def test_a_numeral_inside_a_sentence_opens_no_item():
     # constructed fixture
     assert len(_units("第三条 本区消防安全管理，坚持安全第一、预防为主的方针。区甲局负责督查。\n")) == 1
     assert len(_units("二、任务\n1.建设站点。区甲局负责建成5个站点，其中社区3个。\n2.加强宣传。区乙局负责宣传。\n")) == 2
+
+
+def test_numbers_listed_or_an_ordinal_in_a_sentence_open_no_item():
+    """Guards (constructed): under 二、, a sentence that lists numbers (三、四季度) or an ordinal (第三、四季度) writes no item
+    三、 however its outline runs; the item stays whole."""
+    # constructed fixture
+    outline = "一、总体要求\n坚持统筹推进。\n二、重点任务\n"
+    listed = "（一）推进试点。区甲局负责组织第二批试点，三、四季度完成验收。"
+    ordinal = "（一）推进试点。区甲局负责在第三、四季度开展专项检查。"
+    for item in (listed, ordinal):
+        assert _units(outline + item + "\n（二）加强宣传。区乙局负责宣传。\n")[0] == item
+    # constructed fixture: 2. before a numeral under item 1. (一等奖，2.二等奖…) is a count of prizes, not item 2.
+    prizes = "1.开展评选。区甲局负责评选一等奖，2.二等奖由区乙局评定。"
+    assert _units("二、重点任务\n" + prizes + "\n") == [prizes]
+    # constructed fixture: a run-in title may open with 一 (一体化…), which no second listed number is
+    text = "二、重点任务\n1.推进共享。区甲局负责共享数据，形成工作格局2.一体化推进政务服务。区乙局负责推进。\n"
+    assert _units(text)[1].startswith("2.一体化推进政务服务。")
