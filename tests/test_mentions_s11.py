@@ -32,3 +32,15 @@ def test_a_kind_doing_a_plan_s_act_is_its_subject():
     assert _agencies("二、国家级开发区制定考核办法时要将招商成果纳入。") == [[("国家级开发区", "lead")]]
     assert _agencies("三、高校开展的研究要加强转化。") == [[]]
     assert _agencies("四、授权自贸试验区制定相关管理办法。") == [[]]
+
+
+def test_a_set_marker_and_place_written_once_cover_the_departments_listed_after_them():
+    """各地X部门、Y部门: 各地 written once before a list of departments named by kind covers every member (gold README roles
+    3: a set marker before a coordinated pair covers both; roles 13(a), 22: words written once belong to each member), so
+    the bare member is the same open set; a member with a level of its own, or another tier, keeps its reading."""
+    # constructed fixture
+    assert _agencies("一、各地工业和信息化主管部门、市场监管部门要加强协同配合。") == [
+        [("各地工业和信息化主管部门", "collective"), ("市场监管部门", "collective")]]
+    assert _agencies("二、各地工业和信息化主管部门、市公安局要加强协同。") == [
+        [("各地工业和信息化主管部门", "collective"), ("市公安局", "lead")]]
+    assert _agencies("三、各级人民政府、街道办事处应当建立值守制度。") == [[("各级人民政府", "collective"), ("街道办事处", "lead")]]

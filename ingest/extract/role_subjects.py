@@ -19,6 +19,8 @@ a collective or no unit at all (roles 1, 3, 4, 11) is the agency grammar's answe
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from itertools import pairwise
 
 from policykg.ingest.extract.agencies import AgencyHit, on_word_boundary
 from policykg.ingest.extract.agency_grammar import follows_the_run, longest_units_at, units_of
@@ -45,6 +47,7 @@ from policykg.ingest.extract.role_words import (
     first_listed_leads,
     past_bare_place,
 )
+from policykg.ingest.extract.words import words
 from policykg.ingest.model import AgencyMention, Document
 
 # the persons of a unit written after it: its head or leaders, an office held in it or in a group (组长, 部长,
@@ -97,6 +100,38 @@ _ATTRIBUTIVE = re.compile(r"\s*(?:牵头|负责|组成|组织|担任|任|主持)
 # 委托X… after a word of power or of the past (可以委托, 也可委托, 已委托, 已经委托): the subject may hand the work on, or has;
 # the entrustee is its agent, told nothing it must do (a 由X委托Y keeps X; 委托X负责… with no such word keeps X)
 _ENTRUSTING_ONLY = re.compile(r"可以|可(?!持续|靠|行)|已经|已(?!有)")
+
+
+# 各地X部门、Y部门: the set marker and place written once before a list of departments named by kind cover every member
+# (gold README roles 3: a set marker before a coordinated pair covers both; roles 13(a) and 22: words a list writes once
+# belong to each member); a member with a level, place or set word of its own, or one that is no department (各级人民政府、
+# 街道办事处: another tier), keeps its own reading
+_EACH_PLACE_DEPARTMENT = re.compile(r"各(?:地|地区|地方|省|市|区|县|省[（(]区、市[)）])[^、，,]{1,14}?(?:部门|机构|管理局|局)")
+_BARE_DEPARTMENT = re.compile(r"[^、，,]{2,14}?(?:部门|机构|管理局)")
+_OWN_SCOPE_WORD = re.compile(r"各|有关|相关|其他|其它|本|当地|国家|中央|国务院|[省市区县]级|省|市|区|县|镇|乡|州")
+_LIST_GLUE = frozenset(["、", "和", "及"])
+
+
+def _scoped(name: str) -> bool:
+    """Whether ``name`` opens with a level, place or set word of its own (市公安局, 省级…, 有关…): its first word, as
+    jieba cuts it (市场监管部门 opens with 市场, no level)."""
+    first = next(iter(words(name)), "")
+    return _OWN_SCOPE_WORD.fullmatch(first) is not None or first.startswith(("各", "有关", "相关", "其他", "本级", "同级"))
+
+
+def shared_set_marker(hits: list[AgencyHit], text: str, offset: int) -> list[AgencyHit]:
+    """The members of one subject list after a first member 各地X部门 (``_EACH_PLACE_DEPARTMENT``) that name a department
+    by kind alone, joined to it by 、/和/及, read as the same open set (collective); the other members as read."""
+    if len(hits) < 2 or not hits[0].collective or not _EACH_PLACE_DEPARTMENT.fullmatch(hits[0].text):
+        return hits
+    out = [hits[0]]
+    for prev, h in pairwise(hits):
+        joined = text[prev.span.end - offset:h.span.start - offset] in _LIST_GLUE and out[-1].collective
+        if joined and not h.collective and _BARE_DEPARTMENT.fullmatch(h.text) and not _scoped(h.text):
+            h = replace(h, name=h.text, scope="collective", key="", region_code=None, generic=False,
+                        rule=h.rule + ";shared_set")
+        out.append(h)
+    return out
 
 
 def _clause_start_before(text: str, pos: int) -> int:
@@ -215,6 +250,7 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         if r is None:
             continue
         hits, e = r
+        hits = shared_set_marker(hits, text, offset)
         if not led and _parties_only(hits, doc):
             continue  # 有关单位应当予以配合, 有关单位和人员应当…: whoever the rule binds, no unit (README roles 16)
         hits, e = defined_department(hits, text, e, offset)
