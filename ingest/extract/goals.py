@@ -166,8 +166,10 @@ def _goal_clauses(doc: Document, text: str, start: int, body_start: int, section
     return out
 
 
-# a span that opens a goal sentence and governs its clauses: 到2025年，/ 2025年底前，/ 力争通过三年行动，/ 用两年时间，
-_SPAN_OPENING = re.compile(r"^(?:力争|争取|计划|预计)?(?:(?:到|至|在)?\s*\d{4}\s*年(?:底|末)?(?:前|以前|之前)?"
+# a span that opens a goal sentence and governs its clauses: 到2025年，/ 2025年底前，/ 力争通过三年行动，/ 用两年时间，; also
+# after the label of the stage or horizon it dates (第一阶段，到2025年，…; 近期目标：到2025年，…)
+_STAGE_LABEL = r"(?:(?:第[一二三四五六七八九十\d]{1,2}|近期|中期|远期)(?:阶段|步)?(?:目标)?[，,：:]\s*)?"
+_SPAN_OPENING = re.compile(r"^" + _STAGE_LABEL + r"(?:力争|争取|计划|预计)?(?:(?:到|至|在)?\s*\d{4}\s*年(?:底|末)?(?:前|以前|之前)?"
                            r"|(?:通过|用|经过|利用)[^，,；;。]{0,6}?[一二三四五六七八九十两\d]+(?:年|个月)[^，,；;。]{0,8})[，,]")
 _RUN_IN_HEAD = re.compile(r"[^。；;，,！!？?]{2,12}[。：:]")
 _GOALS_HEAD = re.compile(r"\s*[^。；;，,！!？?：:]{0,8}目标(?:任务)?\s*[。：:]")
