@@ -26,7 +26,8 @@ _RUN_ON_NUMBER = re.compile(r"。([ \u3000]*)(?=[（(]?[一二三四五六七八
 # number run into a sentence whose 。 the copy lost, known by the run-in title closed by 。 right after it; an ordinal
 # (第三、四季度) or numbers listed (三、四季度完成, 一等奖，2.二等奖) are no item number: a title opens with no numeral
 # after 一 (一体化推进… may: a second number listed is never 一)
-_RUN_ON_TITLED = re.compile(r"(?<=[\u4e00-\u9fa5，,）)”])(?<!第)()(?=[（(]?[一二三四五六七八九十\d]{1,3}[）)]?[、.．]?"
+# (the number's first character is tested first: ``re`` tries the pattern at every position, and most fail there)
+_RUN_ON_TITLED = re.compile(r"(?=[（(一二三四五六七八九十\d])(?<=[\u4e00-\u9fa5，,）)”])(?<!第)()(?=[（(]?[一二三四五六七八九十\d]{1,3}[）)]?[、.．]?"
                             r"(?![二三四五六七八九十])[^，,。；;：:、.．\d\s（）()]{2,20}。)")
 _NOT_IN_NUMBER = re.compile(r"[（()）、.．\s]")
 
