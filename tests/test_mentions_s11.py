@@ -44,3 +44,11 @@ def test_a_set_marker_and_place_written_once_cover_the_departments_listed_after_
     assert _agencies("二、各地工业和信息化主管部门、市公安局要加强协同。") == [
         [("各地工业和信息化主管部门", "collective"), ("市公安局", "lead")]]
     assert _agencies("三、各级人民政府、街道办事处应当建立值守制度。") == [[("各级人民政府", "collective"), ("街道办事处", "lead")]]
+
+
+def test_a_kind_before_the_state_of_an_act_is_no_subject():
+    """A verb of doing before a noun of its state or outcome (完成情况, 落实情况, 推进进度) names what is checked, not the
+    act of the kind written before it: the kind stays a topic (gold README roles 10 and 17)."""
+    # constructed fixture
+    assert _agencies("一、试点地区完成情况纳入年度考核。") == [[]]
+    assert _agencies("二、国家级开发区落实情况由省商务厅牵头督查。") == [[("省商务厅", "lead")]]

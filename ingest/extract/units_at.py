@@ -72,8 +72,10 @@ _KIND_DUTY = re.compile(r"\s*(?:都|均|也|还)?(?:要(?![求素点])|应当|�
                         r"共同)")
 # or a verb of doing opens the predicate (试点地区完成…, 国家级开发区制定…): the declarative duty of a plan, as for any
 # subject (README roles 15); before 的 the act is an attribute (高校开展的研究), and a kind written after a verb is its
-# object (授权自贸试验区制定…, 组织指导…学校开展…: README roles 10), no subject
-_KIND_DOES = re.compile(r"\s*(?:完成|制定|建立|健全|开展|落实|推进|推动|组织|实施|做好|抓好|出台|完善|加强|加快)(?![^，,。；;]{0,12}的)")
+# object (授权自贸试验区制定…, 组织指导…学校开展…: README roles 10), no subject; nor is a verb before a noun of its state
+# or outcome (试点地区完成情况纳入考核, 开发区落实进度: what is checked) a predicate
+_KIND_DOES = re.compile(r"\s*(?:完成|制定|建立|健全|开展|落实|推进|推动|组织|实施|做好|抓好|出台|完善|加强|加快)"
+                        r"(?!情况|进度|进展|成效|效果|结果|率)(?![^，,。；;]{0,12}的)")
 
 # a set word after a kind opens the units the kind only places (自贸试验区相关职能部门, 试点地区有关部门, 开发区所属单位)
 _KIND_MODIFIES = re.compile(r"相关|有关|所属|各(?!自)")
