@@ -44,6 +44,11 @@ def test_a_set_marker_and_place_written_once_cover_the_departments_listed_after_
     assert _agencies("二、各地工业和信息化主管部门、市公安局要加强协同。") == [
         [("各地工业和信息化主管部门", "collective"), ("市公安局", "lead")]]
     assert _agencies("三、各级人民政府、街道办事处应当建立值守制度。") == [[("各级人民政府", "collective"), ("街道办事处", "lead")]]
+    # constructed fixture: a member named with a place of its own (济南市, 上海市) is one unit, not a member of the set
+    assert _agencies("四、各地市场监管部门、济南市市场监督管理局要加强协同。") == [
+        [("各地市场监管部门", "collective"), ("济南市市场监督管理局", "lead")]]
+    assert _agencies("五、各地工业和信息化主管部门、上海市通信管理局要加强协同。") == [
+        [("各地工业和信息化主管部门", "collective"), ("上海市通信管理局", "lead")]]
 
 
 def test_a_kind_before_the_state_of_an_act_is_no_subject():

@@ -23,7 +23,7 @@ from dataclasses import replace
 from itertools import pairwise
 
 from policykg.ingest.extract.agencies import AgencyHit, on_word_boundary
-from policykg.ingest.extract.agency_grammar import follows_the_run, longest_units_at, units_of
+from policykg.ingest.extract.agency_grammar import _pos_tokenizer, follows_the_run, longest_units_at, units_of
 from policykg.ingest.extract.agency_registry import registry_of
 from policykg.ingest.extract.cues import SCOPE_ADVERBS
 from policykg.ingest.extract.role_bodies import (
@@ -113,10 +113,12 @@ _LIST_GLUE = frozenset(["、", "和", "及"])
 
 
 def _scoped(name: str) -> bool:
-    """Whether ``name`` opens with a level, place or set word of its own (市公安局, 省级…, 有关…): its first word, as
-    jieba cuts it (市场监管部门 opens with 市场, no level)."""
+    """Whether ``name`` opens with a level, place or set word of its own (市公安局, 省级…, 有关…) or a place's name
+    (济南市|市场监督管理局, 长江|航务管理局: one unit, no member of the set): its first word, as jieba cuts and tags it
+    (市场监管部门 opens with 市场, no level, no place)."""
     first = next(iter(words(name)), "")
-    return _OWN_SCOPE_WORD.fullmatch(first) is not None or first.startswith(("各", "有关", "相关", "其他", "本级", "同级"))
+    return _OWN_SCOPE_WORD.fullmatch(first) is not None or first.startswith(("各", "有关", "相关", "其他", "本级", "同级")) \
+        or _pos_tokenizer().word_tag_tab.get(first) == "ns"
 
 
 def shared_set_marker(hits: list[AgencyHit], text: str, offset: int) -> list[AgencyHit]:
