@@ -60,6 +60,7 @@ from policykg.ingest.extract.stretches import (
     _stretches,
     _titled_paragraph,
     _unit_label,
+    section_items,
 )
 from policykg.ingest.extract.task_rows import _tables_of, table_obligations
 from policykg.ingest.model import Document, Obligation
@@ -88,6 +89,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     run_in_item: pg.Paragraph | None = None
     item_gives_work: bool | None = None
     title_at, unit_opens = 0, False  # the last numbered, title or label line; whether a unit opens a sentence since
+    shallow = section_items(paras)  # a 一、 section's paragraphs are its item's where no （一） or 1. stands in it
     for k, para in enumerate(paras):
         if para.numbered or para.heading_only or para.label_only:
             title_at, unit_opens = k, False
@@ -131,7 +133,11 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             continue
         # running text outside any heading (a notice, a preamble) asks for a duty cue, unless it is read as an outline's
         outline = (bool(para.headings) or para.start in headless) and not (notice and notice.start <= para.start < notice.end)
-        title = _item_title(paras, k, title_at)
+        # (a paragraph that opens with a run-in title of its own under a 一、 section, 甲市。打造…, stays running text:
+        # unit convention 28, the city paragraphs of a layout section)
+        section_item = shallow[k] and not _titled_paragraph(para.text)
+        title = _item_title(paras, k, title_at, section_item)
+        in_item = _item_paragraph(para, section_item)
         if title is not None:
             # …。区住建委负责…。各街镇配合…: once a sentence of the item opens with its own acting unit, its
             # paragraphs are read by the sentence; not under a dotted heading (2.3行业主管部门 / 区应急局…。区教育局…。),
@@ -148,7 +154,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
         if later and item_gives_work is None:
             item_gives_work = _item_with_text(run_in_item) and states_duty(run_in_item.body, numbered=True)
         later = later and bool(item_gives_work)
-        if (title is not None or _item_paragraph(para) or later) and not any(p[2] for p in pieces):
+        if (title is not None or in_item or later) and not any(p[2] for p in pieces):
             # a paragraph under a numbered item's title line is the item's text: one unit, as an article's is; the
             # item's first paragraph is read with its title (1.智能辅助诊断产品 / 揭榜任务：…), the item's own text;
             # a later paragraph of an item run into its number line that opens with a title of its own
@@ -156,7 +162,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             if states_duty(para.text, numbered=True):
                 # the title line also opens the unit when the body's opening repeats in the document (unit convention
                 # 10: the anchor then starts at the heading): 工业和信息化部、公安部…, written under several titles
-                head = title if title is not None else paras[k - 1] if k and _item_paragraph(para) \
+                head = title if title is not None else paras[k - 1] if k and in_item \
                     and paras[k - 1].numbered and paras[k - 1].heading_only and _caption(paras[k - 1].text) \
                     and _opening_repeats(doc, para) else None
                 start = head.body_start if head is not None and paras[k - 1] is head else para.start

@@ -8,8 +8,9 @@ these is obligations.py.
 
 Gold README (tests/gold/obligations/README.md): unit convention 1 (an item with several responsibility
 clauses is one obligation per clause: ``_CLOSING_CLAUSE``, ``_stretches``), unit convention 2 (a numbered
-item's paragraphs are units, its sentences are not: ``_item_paragraph``, ``_item_title``; its paragraphs are
-read by the sentence once a sentence opens with its own acting unit: ``_opens_with_unit``), unit convention 3
+item's paragraphs are units, its sentences are not: ``_item_paragraph``, ``_item_title``, a 一、 section with no
+deeper item being an item: ``section_items``; its paragraphs are read by the sentence once a sentence opens with its
+own acting unit: ``_opens_with_unit``), unit convention 3
 (punctuation decides sentence units: ``_labelled_sentences`` over record.SENT; label lines after a sentence
 label it) and role convention 5 (a labelled clause, （牵头单位：X；责任单位：Y）, closes a stretch as （X牵头） does).
 """
@@ -39,14 +40,17 @@ def _unit_label(label: str) -> bool:
     return AGENT_START.fullmatch(label.rstrip("：:")) is not None
 
 
-# （一） and deeper (layout ranks 5+): a 一、 section's paragraphs stay running text, read by the sentence
+# （一） and deeper (layout ranks 5+) are items; a 一、 section (rank 4) is one only where no deeper item stands in it
 _ITEM_RANK = 5.0
+_SECTION_RANK = 4.0
 
 
-def _item_paragraph(para: pg.Paragraph) -> bool:
+def _item_paragraph(para: pg.Paragraph, section_item: bool = False) -> bool:
     """Whether ``para`` is (one of) the text paragraph(s) of a numbered item whose title stands on its own line
-    (gold unit conventions 2: a numbered item's paragraphs are units, its sentences are not)."""
-    return para.item_rank is not None and para.item_rank >= _ITEM_RANK and not para.in_article and not _caption(para.text)
+    (gold unit conventions 2: a numbered item's paragraphs are units, its sentences are not); with ``section_item``
+    a 一、 section's title counts, the caller having found no deeper item under it (unit 2, fourteenth adjudication)."""
+    least = _SECTION_RANK if section_item else _ITEM_RANK
+    return para.item_rank is not None and para.item_rank >= least and not para.in_article and not _caption(para.text)
 
 
 # 专栏2 示范工厂建设行动, 01 研发设计类软件: a short line with no sentence mark titles what follows (a box, an entry);
@@ -79,21 +83,39 @@ def _titled_paragraph(text: str) -> bool:
 _SENTENCE = re.compile(r"[^。；;！!？?]+")
 
 
-def _item_title(paras: list[pg.Paragraph], k: int, j: int) -> pg.Paragraph | None:
+def _item_title(paras: list[pg.Paragraph], k: int, j: int, section_item: bool = False) -> pg.Paragraph | None:
     """The title line ``paras[j]`` (the last numbered, title or label line before ``paras[k]``) when it titles a
-    numbered item (（一） or deeper, a decimal section 3.2 or 3.2.1 too) whose text ``paras[k]`` is (one of):
-    1.智能辅助诊断产品, then 揭榜任务：…; None otherwise. A dotted number is numbering the layout writes, like 1. or
-    （一）: the paragraphs under the lowest numbered heading are the item's, down to the next numbered line (gold unit
-    convention 2 and its thirteenth-adjudication amendment)."""
+    numbered item (（一） or deeper, a decimal section 3.2 or 3.2.1 too; with ``section_item`` a 一、 section with no
+    deeper item in it) whose text ``paras[k]`` is (one of): 1.智能辅助诊断产品, then 揭榜任务：…; None otherwise. A
+    dotted number is numbering the layout writes, like 1. or （一）: the paragraphs under the lowest numbered heading
+    are the item's, down to the next numbered line (gold unit convention 2 and its thirteenth-adjudication amendment)."""
     para = paras[k]
-    if j >= k or para.numbered or para.in_article or para.heading_only or para.label_only or _item_paragraph(para) \
-            or _caption(para.text):
+    if j >= k or para.numbered or para.in_article or para.heading_only or para.label_only \
+            or _item_paragraph(para, section_item) or _caption(para.text):
         return None
     title = paras[j]
     hit = pg._numbered(title.text) if title.numbered and title.heading_only else None
-    if hit is None or hit[3] < _ITEM_RANK or title.context in ("descriptive", "goal"):
+    least = _SECTION_RANK if section_item else _ITEM_RANK
+    if hit is None or hit[3] < least or title.context in ("descriptive", "goal"):
         return None
     return title
+
+
+def section_items(paras: list[pg.Paragraph]) -> list[bool]:
+    """For each paragraph, whether the next numbered line after it (articles' lines aside) is no deeper than a 一、
+    section (二、, 第三章, or none): a paragraph of a 一、 section with no deeper item below it is then a paragraph of
+    that section's item, one unit, its sentences not (gold unit convention 2 as the fourteenth adjudication applied
+    it: (constructed) 二、加强监管\n甲局负责…。乙局配合…。\n三、… -> one obligation); a paragraph above （一） or 1.
+    opens a section whose items follow and stays running text."""
+    out = [False] * len(paras)
+    shallow = True  # (nothing numbered after the last paragraph)
+    for k in range(len(paras) - 1, -1, -1):
+        out[k] = shallow
+        p = paras[k]
+        if p.numbered and not p.in_article:
+            hit = pg._numbered(p.text)
+            shallow = hit is None or hit[3] <= _SECTION_RANK
+    return out
 
 
 # a clause that opens with a preposition names a field or a basis, not its subject (面向…骨科、眼科等领域，研发…)
