@@ -212,3 +212,32 @@ def _beneficiary(text: str, start: int, end: int) -> bool:
     lo = max(text.rfind(c, 0, start) for c in _SENTENCE_ENDS) + 1
     his = [i for i in (text.find(c, end) for c in _SENTENCE_ENDS) if i >= 0]
     return _SUPPORT.search(text, lo, min(his, default=len(text))) is not None
+
+
+# the counterparts of a joint act (与工业企业开展合作, 加强与…等工业互联网先行区的交流互动, 智能制造企业与职业院校深度合作,
+# 与…示范区、…度假区等发展相衔接): the kinds on either side of 与 are parties that cooperate, exchange or align, and the
+# work is the cooperation, done on neither of them (site-type convention 10: parties enlisted to act are no sites; role
+# convention 10 reads the same counterparts out of the agencies). A joint thing built between two places (开发区与港口|
+# 连接通道建设) names no joint act, and keeps them.
+_JOINT_ACT = re.compile(r"合作|交流|互动|对接|衔接|协作|结对|共享|接轨|沟通")
+_WITH = re.compile(r"(?<![参给])与(?![此其])")
+_PARTNER_LIST = re.compile(r"(?:[、和及][^，。；：！？\n、和及与]{1,14})*?等?与")
+
+
+def _noun_phrase(gap: str) -> bool:
+    """Whether ``gap`` (the words between 与 and a label) holds no verb: the label stands in 与's noun phrase."""
+    gap = _SET_WORDS.sub("", gap)
+    return not gap or not any(f == "v" for _, f in tagged_words(gap, _pos()))
+
+
+def _counterpart(text: str, start: int, end: int) -> bool:
+    """Whether a label at [start, end) names a party of a joint act written with 与 (see above): in the noun phrase
+    after 与, or before 与 as the act's subject, with the joint act later in its clause."""
+    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
+    m = _CLAUSE_END.search(text, end)
+    hi = m.start() if m else len(text)
+    with_before = [w for w in _WITH.finditer(text, lo, start)]
+    if with_before and start - with_before[-1].end() <= 60 and _noun_phrase(text[with_before[-1].end():start]):
+        return _JOINT_ACT.search(text, end, hi) is not None
+    after = _PARTNER_LIST.match(text, end, hi)
+    return after is not None and _JOINT_ACT.search(text, after.end(), hi) is not None
