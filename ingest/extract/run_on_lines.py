@@ -20,14 +20,16 @@ _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 # in a hard-wrapped text, a sentence end, then spaces and more text on the same page line: two blocks of the page
 # (a box's last line and the next paragraph) that the copy put on one line
 _SPACED_BREAK = re.compile(r"(?<=。)[ \u3000]+(?=[\u4e00-\u9fa5])")
+# an item number as a line may open with it: (3), （三）, 3., 三、 (what follows decides whether it is one: _numbered)
+_ITEM_MARK = r"[（(]?[一二三四五六七八九十\d]{1,3}[）)]?[、.．]?"
 # (the 。 is matched, not looked behind, so that ``re`` skips to each 。; the break is group 1, after it)
-_RUN_ON_NUMBER = re.compile(r"。([ \u3000]*)(?=[（(]?[一二三四五六七八九十\d]{1,3}[）)]?[、.．]?)")
+_RUN_ON_NUMBER = re.compile(r"。([ \u3000]*)(?=" + _ITEM_MARK + ")")
 # …集聚发展7.狠抓招才引智。会同…, …建设格局，17.提升…能力。推动…, …可控性(八)明确系统边界和安全响应。企业…: the next item
 # number run into a sentence whose 。 the copy lost, known by the run-in title closed by 。 right after it; an ordinal
 # (第三、四季度) or numbers listed (三、四季度完成, 一等奖，2.二等奖) are no item number: a title opens with no numeral
 # after 一 (一体化推进… may: a second number listed is never 一)
 # (the number's first character is tested first: ``re`` tries the pattern at every position, and most fail there)
-_RUN_ON_TITLED = re.compile(r"(?=[（(一二三四五六七八九十\d])(?<=[\u4e00-\u9fa5，,）)”])(?<!第)()(?=[（(]?[一二三四五六七八九十\d]{1,3}[）)]?[、.．]?"
+_RUN_ON_TITLED = re.compile(r"(?=[（(一二三四五六七八九十\d])(?<=[\u4e00-\u9fa5，,）)”])(?<!第)()(?=" + _ITEM_MARK +
                             r"(?![二三四五六七八九十])[^，,。；;：:、.．\d\s（）()]{2,20}。)")
 _NOT_IN_NUMBER = re.compile(r"[（()）、.．\s]")
 
