@@ -1,4 +1,4 @@
-"""Candidate (not on main): a span that opens a goal paragraph governs its sentences also after the label of the stage or
+"""A span that opens a goal paragraph governs its sentences also after the label of the stage or
 horizon it dates (第一阶段，到2025年，…; gold unit convention 4: a span that opens the paragraph governs all its sentences).
 Every text here is a minimal constructed fixture, not a policy document."""
 
