@@ -2,7 +2,7 @@
 
 Decides, for every label found (vocabulary or open), whether it is left out: a force (微型消防站|等力量), a
 campaign's audience (宣传进企业、进学校; 面向学校…开展教育), a modifier of a framework, a model or a body (港口|大模型,
-试验区|工作部际联席会议办公室), kinds named only as what equipment must suit
+试验区|工作部际联席会议办公室), a member of a list of what information is about (站点、客运枢纽等公共交通基础数据), kinds named only as what equipment must suit
 (根据高层建筑…等火灾特点和需要，加强…装备配备), a whole territory styled as a hub (打造…产业集聚区, with no
 count or place), a public institution that is the subject of a duty (中小学校、幼儿园应当将消防知识纳入教学内容; its
 own premises' safety work keeps it), or a party (site_parties: lists of organisations, enlisted providers, recipients of money or
@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from policykg.ingest.extract.agencies import INSTITUTION_KINDS
+from policykg.ingest.extract.site_heads import _HEAD
 from policykg.ingest.extract.site_modifiers import _pos
 from policykg.ingest.extract.site_parties import (
     _BODY_OF_A_PLACE,
@@ -67,6 +68,21 @@ def _modifies_a_system(text: str, end: int) -> bool:
     return bool(words) and words[0][1] != "v"
 
 
+# a list closed by 等 and a head that names information (站点、专用道、客运枢纽等公共交通基础数据; 综合交通、公用设施、环境质量等
+# 信息资源; 港口、航运、陆运等物流信息): the members name what the information is about, and the work (collecting, sharing,
+# opening it) is done on the information, not on those sites (site-type convention 9: information systems are no sites; 11:
+# a kind named only to say what is meant). Information facilities (等数据中心, 等信息基础设施) are built, and stay.
+_INFORMATION_LIST = re.compile(r"(?:[、和及与][^，。；：！？\n、等]{1,14})*等([^，。；：！？\n、]{0,10}?)(?:信息|数据)(?:资源|集)?"
+                               r"(?!中心|库|基础设施|设施|港|园|枢纽|站|机房|平台|系统)")
+
+
+def _listed_as_information(text: str, end: int) -> bool:
+    """Whether the label ending at ``end`` is a member of a list closed by 等 and a head naming information, with no kind
+    of site between 等 and that head (学校、医院等人员密集场所的消防信息: the list names the places of a kind)."""
+    m = _INFORMATION_LIST.match(text, end)
+    return m is not None and _HEAD.search(m.group(1)) is None
+
+
 # works listed beside tasks, work or plans (重点任务、重点项目; 重点项目及推进工作; 重大项目和重点任务): items of a programme of
 # work, which the plan tracks and assesses, no works a measure is done on (site-type convention 7: a programme is no site)
 _TASKS = r"[\u4e00-\u9fff]{0,4}(?:任务|工作|计划|政策|事项|行动)"
@@ -89,7 +105,7 @@ def _not_targeted(text: str, start: int, end: int) -> bool:
     party a measure enlists rather than a site the work is about."""
     if _FORCE_AFTER.match(text, end) or _DOMAIN_OF_A_UNIT.match(text, end) or _BODY_OF_A_PLACE.match(text, end) \
             or _modifies_a_system(text, end) or text[start - 1:start] == "从" and _WITHDRAWN.match(text, end) \
-            or _listed_with_tasks(text, start, end):
+            or _listed_with_tasks(text, start, end) or _listed_as_information(text, end):
         return True
     if _enlisted(text, start, end) or _beneficiary(text, start, end) or _styled_hub(text, start, end) \
             or _relied_on(text, start, end) \
