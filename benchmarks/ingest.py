@@ -141,6 +141,21 @@ their word; the run-on cut skipping to each 。; gates for wordless counts, a li
 17.85 -> 16.51 in the same run (in a separate run 16.18 -> 15.27), extraction_identity dump byte-identical.
 Harness: a per-process timing (``--runs``) swings +-1-2 ms/doc here (a full collection, ~0.3 s, lands in one pass
 or the next); versions compared in one process, document by document, resolve ~0.1 ms/doc.
+
+Session 11 (2026-12-07 03:36-04:45 UTC, load 3-7). The corpus grew 285 -> 303 documents (rows of 12,000-30,000
+characters): compare within one corpus. `--quick --stages`, main without and with adc4277 alternated (same 1,182,203
+quads): 20.3, 21.9 -> 21.9, 23.6 docs/CPU-s, obligation extraction 23.6, 22.8 -> 21.8, 20.7 ms/doc, bulk load 11.7-13.1,
+read + layout + metadata 2.8-3.2, graph building 2.2-2.5, compaction 2.1-2.7. Sampling profile of extraction (6 passes,
+285 documents), inclusive: the subject reading 35% (longest_units_at 25%), site types 14%, states_duty 9%, targets 8%,
+the paragraph walk 8%, deadlines 7.5%; own time: extract_deadlines 4.8%, states_duty 4.4%, longest_units_at 4.3%,
+find_site_labels 4.2%, the frozen records' __init__ 4.0%, nothing else above 3.3%; no text is asked twice (<= 5% of
+calls), so no cache to add. Kept: adc4277, the deadline rules' gates (a literal before each pattern gate, a pattern
+where a literal lets most texts through): extraction 18.72 -> 18.51 ms/doc on 285 documents, 21.99 -> 21.14 on 303
+(``extraction_identity.py --against``, ee2261b); dumps byte-identical. Measured, not kept: pattern gates in place of
+the literals 年, 月, 在, 前 (a failed search of the whole text costs more than the scan it saves), duty._DEFINITION split
+into words and an anchored start (-0.02 ms/doc), the site vocabulary trie reordered (no change), SITE_HEADS as a trie
+(0.04 ms/doc). Left: the frozen records' object.__setattr__ per field (~0.2-0.3 ms/doc, a design change), re's module
+functions with string patterns (~50k calls a pass, ~0.05 ms/doc).
 """
 
 from __future__ import annotations
