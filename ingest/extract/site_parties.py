@@ -5,7 +5,8 @@ Decides when a kind of site written in the text is a party: a member of a list t
 not when it builds on its own premises, nor a zone), a recipient of money or help (扶持小微企业发展, 直接补贴培训
 机构), a college that acts or stands beside research institutes (高校参与…, 高校科研院所), a place that names
 its governing body (高新区管委会, 风景名胜区管理处) and a kind of site that names the unit administering it
-(地下空间安全使用管理的综合协调部门).
+(地下空间安全使用管理的综合协调部门), the counterparts of a joint act (与工业企业开展合作) and the means after 通过 closed by 等
+(通过老年大学、养老服务机构等，…).
 
 Gold site-type conventions (tests/gold/obligations/README.md): 9 (organisations are no sites; zones are) and
 10 (beneficiaries and enlisted providers are not site types); role convention 4 reads the same parties.
@@ -241,3 +242,25 @@ def _counterpart(text: str, start: int, end: int) -> bool:
         return _JOINT_ACT.search(text, end, hi) is not None
     after = _PARTNER_LIST.match(text, end, hi)
     return after is not None and _JOINT_ACT.search(text, after.end(), hi) is not None
+
+
+# the means an act goes through (通过老年大学、养老服务机构、社区教育机构等，采取…; 通过中国高校科技成果交易会等方式; 通过试点
+# 示范、重大工程等，加快…): a list after 通过 closed by 等 names the channels or instruments of the work, which is done on
+# something else, as 依托/借助 name a resource (site-type conventions 10 and 11); 通过智能车间/工厂建设 names work on them
+_MEANS_CUE = re.compile(r"通过")
+_MEANS_CLOSE = re.compile(r"[^，。；：！？\n等]{0,14}?等(?:[^，。；：！？\n]{0,6}?(?:方式|渠道|途径|形式|手段|平台|载体|活动))?"
+                          r"(?=[，。；：！？\n]|进行|开展|采取|加强|加快|推动|实现|提供)")
+
+
+def _means(text: str, start: int, end: int) -> bool:
+    """Whether a label at [start, end) stands in a noun list after 通过 that 等 closes (see above)."""
+    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
+    cues = list(_MEANS_CUE.finditer(text, lo, start))
+    # (the list's members may be verbs, 试点示范; a verb right after 通过 or in the label's own member governs it: 通过加强|学校…)
+    gap = text[cues[-1].end():start] if cues else ""
+    first = tagged_words(gap[:4], _pos()) if gap else []
+    if not cues or start - cues[-1].end() > 40 or first and first[0][1] == "v" \
+            or not _noun_phrase(gap.split("、")[-1]):
+        return False
+    close = _MEANS_CLOSE.match(text, end)
+    return close is not None and all(_noun_phrase(member) for member in text[end:close.end()].split("、"))

@@ -29,6 +29,7 @@ from policykg.ingest.extract.site_parties import (
     _college_acting,
     _counterpart,
     _enlisted,
+    _means,
     _relied_on,
 )
 from policykg.ingest.extract.site_projects import project_only_funded
@@ -111,7 +112,8 @@ def _not_targeted(text: str, start: int, end: int) -> bool:
             or _relied_on(text, start, end) \
             or _equipment_purpose(text, start, end) or _college_acting(text, start, end) or _zone_acting(text, start, end) \
             or _institution_acting(text, start, end) or zone_not_worked_on(text, start, end) \
-            or project_only_funded(text, start, end) or _counterpart(text, start, end):
+            or project_only_funded(text, start, end) or _counterpart(text, start, end) \
+            or _means(text, start, end):
         return True
     before = text[max(0, start - 60):start]  # (a list after 面向 is short; the pattern is asked only near one)
     return ("进" in before[-2:] or "面向" in before) and _AUDIENCE.search(text, max(0, start - 60), start) is not None
