@@ -23,3 +23,12 @@ def test_a_kind_listed_before_an_information_head_is_no_site(text, label):
 ])
 def test_a_list_of_places_or_information_facilities_stays(text, label):
     assert label in find_site_types(text)
+
+
+# constructed fixture: 信息化 (informatisation) after 等 is work done on the listed kinds, which stay
+@pytest.mark.parametrize(("text", "sites"), [
+    ("加快推进中小学校、医院等信息化建设。", ("中小学校", "医院")),
+    ("推动港口、机场、客运枢纽等信息化改造。", ("港口", "机场", "客运枢纽")),
+])
+def test_a_list_of_what_is_informatised_keeps_its_members(text, sites):
+    assert all(s in find_site_types(text) for s in sites)

@@ -72,9 +72,10 @@ def _modifies_a_system(text: str, end: int) -> bool:
 # a list closed by 等 and a head that names information (站点、专用道、客运枢纽等公共交通基础数据; 综合交通、公用设施、环境质量等
 # 信息资源; 港口、航运、陆运等物流信息): the members name what the information is about, and the work (collecting, sharing,
 # opening it) is done on the information, not on those sites (site-type convention 9: information systems are no sites; 11:
-# a kind named only to say what is meant). Information facilities (等数据中心, 等信息基础设施) are built, and stay.
+# a kind named only to say what is meant). Information facilities (等数据中心, 等信息基础设施) are built, and stay; so do
+# the members of a list of what is informatised (中小学校、医院等信息化建设: the work is done on them).
 _INFORMATION_LIST = re.compile(r"(?:[、和及与][^，。；：！？\n、等]{1,14})*等([^，。；：！？\n、]{0,10}?)(?:信息|数据)(?:资源|集)?"
-                               r"(?!中心|库|基础设施|设施|港|园|枢纽|站|机房|平台|系统)")
+                               r"(?!中心|库|基础设施|设施|港|园|枢纽|站|机房|平台|系统|化)")
 
 
 def _listed_as_information(text: str, end: int) -> bool:
