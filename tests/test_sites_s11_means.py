@@ -23,3 +23,12 @@ def test_a_kind_in_the_means_after_通过_is_no_site(text, label):
 ])
 def test_work_on_the_kind_after_通过_keeps_it(text, label):
     assert label in find_site_types(text)
+
+
+# constructed fixture: a preposition after 通过 (对, 针对) makes the list the object of the act, worked on: its kinds stay
+@pytest.mark.parametrize(("text", "sites"), [
+    ("通过对加油站、加气站等进行安全检查，消除火灾隐患。", ("加油站", "加气站")),
+    ("通过对学校、医院等开展消防检查，督促整改隐患。", ("学校", "医院")),
+])
+def test_a_list_after_tongguo_and_a_preposition_keeps_its_kinds(text, sites):
+    assert all(s in find_site_types(text) for s in sites)

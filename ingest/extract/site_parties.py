@@ -256,10 +256,11 @@ def _means(text: str, start: int, end: int) -> bool:
     """Whether a label at [start, end) stands in a noun list after 通过 that 等 closes (see above)."""
     lo = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
     cues = list(_MEANS_CUE.finditer(text, lo, start))
-    # (the list's members may be verbs, 试点示范; a verb right after 通过 or in the label's own member governs it: 通过加强|学校…)
+    # (the list's members may be verbs, 试点示范; a verb right after 通过 or in the label's own member governs it: 通过加强|学校…;
+    # a preposition right after 通过 makes the list the act's object or place: 通过对|加油站、加气站等进行检查)
     gap = text[cues[-1].end():start] if cues else ""
     first = tagged_words(gap[:4], _pos()) if gap else []
-    if not cues or start - cues[-1].end() > 40 or first and first[0][1] == "v" \
+    if not cues or start - cues[-1].end() > 40 or first and first[0][1] in ("v", "p") \
             or not _noun_phrase(gap.split("、")[-1]):
         return False
     close = _MEANS_CLOSE.match(text, end)
