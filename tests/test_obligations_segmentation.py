@@ -37,7 +37,7 @@ def test_a_defined_terms_aside_gives_no_one_work():
 def test_an_attachment_line_is_no_labelled_duty():
     """Fixture: 附件：X审批表 under a heading."""
     text = "一、工作要求\n区应急局要做好审批。\n附件：区应急局举报奖励审批表\n"
-    assert [o.text for o in extract_obligations(_doc(text))] == ["区应急局要做好审批。"]
+    assert [o.text for o in extract_obligations(_doc(text))] == ["工作要求\n区应急局要做好审批。"]
 
 
 def test_a_list_of_things_to_have_makes_its_lead_in_the_duty():
@@ -230,7 +230,8 @@ def test_a_thing_described_by_a_verb_is_still_a_thing_to_have():
 
 def test_a_units_label_with_a_bracket_keeps_its_duties_one_unit():
     """Fixture: an attachment entry 'unit（function）：duty；duty。' is one unit of work, as 'unit：…' is; a
-    clause ending in a colon is no unit's label, so its sentences stay apart."""
+    clause ending in a colon is no unit's label: under 一、 with no item below it the paragraph is the section's item,
+    one unit read with its title (unit convention 2), not a labelled line."""
     text = ("附件：相关单位及职责\n城市建设管理事务中心（水务）：组织水务设施的抢修；参与防汛防台事件的调查处理工作。\n"
             "派出所：负责现场治安秩序维护；参与事故调查。\n")
     got = [o.text for o in extract_obligations(_doc(text))]
@@ -238,8 +239,8 @@ def test_a_units_label_with_a_bracket_keeps_its_duties_one_unit():
                    "派出所：负责现场治安秩序维护；参与事故调查。"]
     text = ("一、应急响应\n事件响应分为四级：IV级(一般)、Ⅲ级(较大)。各单位要启动响应措施进行处置。"
             "当超出自身处置能力时，要及时向上一级报告。\n")
-    got = [o.text for o in extract_obligations(_doc(text))]
-    assert got[-1] == "当超出自身处置能力时，要及时向上一级报告。"
+    (ob,) = extract_obligations(_doc(text))
+    assert ob.rule == "item_paragraph" and ob.text.startswith("应急响应\n事件响应分为四级")
 
 
 def test_a_power_after_a_subject_or_condition_is_no_duty():
@@ -435,13 +436,13 @@ def test_a_person_answering_for_the_work_is_no_units_duty():
 
 def test_a_paragraph_under_a_measures_title_line_is_one_unit():
     """Fixture: （一）加强组织领导 alone on its line, then its text: each paragraph is one obligation (gold unit
-    convention 2), not each sentence; a topic's title (（二）部门职责) keeps its sentences apart, and a paragraph
-    under a section heading (一、) stays running text."""
+    convention 2), not each sentence, also where each sentence names its own unit (（二）部门职责: unit convention 8,
+    each unit keeping its role), and a paragraph under a section heading (一、) stays running text."""
     text = ("一、主要任务\n（一）加强组织领导\n成立工作专班。建立调度机制，定期研究重大问题。\n"
             "完善考核办法。\n（二）部门职责\n区应急局负责综合协调。区住建局负责房屋安全。\n")
     got = [o.text for o in extract_obligations(_doc(text))]
-    assert got == ["成立工作专班。建立调度机制，定期研究重大问题。", "完善考核办法。", "区应急局负责综合协调。",
-                   "区住建局负责房屋安全。"]
+    assert got == ["成立工作专班。建立调度机制，定期研究重大问题。", "完善考核办法。",
+                   "部门职责\n区应急局负责综合协调。区住建局负责房屋安全。"]
     # (the first sentence writes its unit: a bare 组建消防工作专班。 would be a run-in title going with the next one)
     text = "一、加强组织领导\n区应急局组建消防工作专班。建立调度机制，定期研究重大问题。\n"
     assert [o.text for o in extract_obligations(_doc(text))] == ["区应急局组建消防工作专班。", "建立调度机制，定期研究重大问题。"]
@@ -509,11 +510,12 @@ def test_a_numbered_items_only_paragraph_is_read_with_its_title():
                      "发展地震建模技术\n研发三维建模技术，提升计算效率。开展模型评估。"]
 
 
-def test_a_titles_paragraph_whose_sentences_name_their_own_units_stays_sentences():
-    """Fixture: an item's paragraph whose sentences open with the units that act: read by the sentence as before.
+def test_a_titles_paragraph_whose_sentences_name_their_own_units_is_one_unit():
+    """Fixture: an item's paragraph whose sentences open with the units that act is one unit, read with its title,
+    each unit keeping its own role (unit conventions 2 and 8, as the sixteenth adjudication read every split).
     (A decimal section of a plan (3.2) is an item since the thirteenth adjudication: test_obligation_units_s11.)"""
     units = "二、重点任务\n1.信息公开\n区住建委负责公开项目信息。各街镇配合做好公示工作。\n2.其他\n"
-    assert [o.text for o in extract_obligations(_doc(units))] == ["区住建委负责公开项目信息。", "各街镇配合做好公示工作。"]
+    assert [o.text for o in extract_obligations(_doc(units))] == ["信息公开\n区住建委负责公开项目信息。各街镇配合做好公示工作。"]
 
 
 def test_each_paragraph_of_a_titled_item_is_one_unit():

@@ -49,14 +49,12 @@ from policykg.ingest.extract.record import strip_lead as _strip_lead
 from policykg.ingest.extract.sitetypes import concepts_of, with_heading_sites, with_item_sites
 from policykg.ingest.extract.stretches import (
     _LABEL,
-    _SENTENCE,
     _after_opening_title,
     _caption,
     _item_paragraph,
     _item_title,
     _item_with_text,
     _labelled_sentences,
-    _opens_with_unit,
     _stretches,
     _titled_paragraph,
     _unit_label,
@@ -88,11 +86,11 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     # does, asked only when a titled paragraph follows it (most items have none)
     run_in_item: pg.Paragraph | None = None
     item_gives_work: bool | None = None
-    title_at, unit_opens = 0, False  # the last numbered, title or label line; whether a unit opens a sentence since
+    title_at = 0  # the last numbered, title or label line
     shallow = section_items(paras)  # a 一、 section's paragraphs are its item's where no （一） or 1. stands in it
     for k, para in enumerate(paras):
         if para.numbered or para.heading_only or para.label_only:
-            title_at, unit_opens = k, False
+            title_at = k
         if para.numbered or para.heading_only or para.label_only or run_in_item is not None and _caption(para.text):
             # a box's caption (专栏2 …) ends the item's text; an item that reports what is (（一）发展成效。…以来，…) has no
             # measures, and its titled paragraphs (综合实力显著增强。…达到…) report too
@@ -138,12 +136,6 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
         section_item = shallow[k] and not _titled_paragraph(para.text)
         title = _item_title(paras, k, title_at, section_item)
         in_item = _item_paragraph(para, section_item)
-        if title is not None:
-            # …。区住建委负责…。各街镇配合…: once a sentence of the item opens with its own acting unit, its
-            # paragraphs are read by the sentence; not under a dotted heading (2.3行业主管部门 / 区应急局…。区教育局…。),
-            # whose paragraphs are units whatever their subjects (gold unit convention 2, thirteenth amendment)
-            unit_opens = unit_opens or any(_opens_with_unit(s) for s in _SENTENCE.findall(para.text))
-            title = None if unit_opens and "." not in title.number else title
         labelled = title is None and not para.text.startswith("附件") and _LABEL.match(para.text) or None
         if labelled and pieces and (any(p[2] for p in pieces) or not _unit_label(labelled.group(0))):
             labelled = None  # a bracket after a unit's label (constructed: 城建事务中心（绿化）：) closes no measure

@@ -9,8 +9,8 @@ these is obligations.py.
 Gold README (tests/gold/obligations/README.md): unit convention 1 (an item with several responsibility
 clauses is one obligation per clause: ``_CLOSING_CLAUSE``, ``_stretches``), unit convention 2 (a numbered
 item's paragraphs are units, its sentences are not: ``_item_paragraph``, ``_item_title``, a 一、 section with no
-deeper item being an item: ``section_items``; its paragraphs are read by the sentence once a sentence opens with its
-own acting unit: ``_opens_with_unit``), unit convention 3
+deeper item being an item: ``section_items``; a paragraph whose sentences each open with their own acting unit stays one
+unit too, each unit keeping its own role: unit convention 8), unit convention 3
 (punctuation decides sentence units: ``_labelled_sentences`` over record.SENT; label lines after a sentence
 label it) and role convention 5 (a labelled clause, （牵头单位：X；责任单位：Y）, closes a stretch as （X牵头） does).
 """
@@ -20,8 +20,7 @@ from __future__ import annotations
 import re
 
 from policykg.ingest.extract import paragraphs as pg
-from policykg.ingest.extract.cues import AGENT_START, DUTY_CUE, SCOPE_ADVERBS, VERB, VERB_START
-from policykg.ingest.extract.duty import CLAUSE
+from policykg.ingest.extract.cues import AGENT_START, DUTY_CUE, VERB, VERB_START
 from policykg.ingest.extract.record import SENT, SENT_ACROSS_LINES
 from policykg.ingest.extract.site_modifiers import _pos
 from policykg.ingest.extract.words import tagged_words
@@ -80,9 +79,6 @@ def _titled_paragraph(text: str) -> bool:
     return m is not None and len(text.strip()) > m.end() and DUTY_CUE.search(m.group(0)) is None
 
 
-_SENTENCE = re.compile(r"[^。；;！!？?]+")
-
-
 def _item_title(paras: list[pg.Paragraph], k: int, j: int, section_item: bool = False) -> pg.Paragraph | None:
     """The title line ``paras[j]`` (the last numbered, title or label line before ``paras[k]``) when it titles a
     numbered item (（一） or deeper, a decimal section 3.2 or 3.2.1 too; with ``section_item`` a 一、 section with no
@@ -116,43 +112,6 @@ def section_items(paras: list[pg.Paragraph]) -> list[bool]:
             hit = pg._numbered(p.text)
             shallow = hit is None or hit[3] <= _SECTION_RANK
     return out
-
-
-# a clause that opens with a preposition names a field or a basis, not its subject (面向…骨科、眼科等领域，研发…)
-_PREPOSITION = re.compile(r"^(?:面向|针对|围绕|聚焦|依托|按照|根据|依据|结合|对于|对|在|为|通过|以|从|基于|利用)")
-
-
-def _opens_with_unit(sentence: str) -> bool:
-    """Whether a sentence opens with a unit that acts (由区住建委负责…, 区应急局会同…), after any label (揭榜任务：)."""
-    body = sentence.strip()
-    label = _LABEL.match(body)
-    clauses = [c.strip() for c in CLAUSE.split(body[label.end():] if label else body) if c.strip()]
-    agent = AGENT_START.match(clauses[0]) if clauses and not _PREPOSITION.match(clauses[0]) else None
-    if agent is not None and _runs_on(clauses[0], agent.end()):
-        return False
-    return agent is not None and (VERB.search(clauses[0], agent.end()) is not None
-                                  or len(clauses) > 1 and VERB.search(clauses[1]) is not None)
-
-
-# what may follow a unit's name: its act, a modal, a preposition, a list mark or a joiner (会同, 依据, 委托, 联合, 同, 于)
-_AFTER_NAME = re.compile(r"[、，,和及与等会依委同于]|联合")
-# an adverb of scope between a unit and its act or modal (也要, 均要, 都应)
-_SCOPE_ADVERB = re.compile("|".join(SCOPE_ADVERBS))
-
-
-def _runs_on(clause: str, end: int) -> bool:
-    """Whether the name read at a clause's start ends only in a unit's head word that runs on into the noun it
-    qualifies (推进数字乡|村建设, 坚持以优化政府|职责体系…, 发展…地球物理站|网, 未通过评审的项目则作为街道|新增…): the
-    clause is an imperative or a statement about a thing, and no unit acts in it. A unit's name is followed by its
-    act, a modal, a preposition or a list mark (区住建委负责…, 工业和信息化部依据…, 管理部门要…), after an adverb of scope
-    where one stands between (区应急局也要…, 各部门均要…). The name is taken at its longest (管理部|门 → 管理部门) before
-    the word after it is read."""
-    end = max(e for e in range(end, min(len(clause), end + 4) + 1) if e == end or AGENT_START.fullmatch(clause[:e]))
-    rest = clause[end:]
-    if (adverb := _SCOPE_ADVERB.match(rest)) is not None and len(rest) > adverb.end():
-        rest = rest[adverb.end():]
-    return bool(rest) and VERB_START.match(rest) is None and DUTY_CUE.match(rest) is None \
-        and _PREPOSITION.match(rest) is None and _AFTER_NAME.match(rest) is None
 
 
 # 优化网络基础设施。: a run-in title, a short verb phrase closed by 。 with no comma, no cue and no subject of its own
