@@ -78,7 +78,7 @@ def test_seed_floors(result, field, floor):
 
 
 @pytest.mark.parametrize("split,field,floor", [
-    ("seed", "agency_role", 0.945), ("seed", "site_types", 0.89), ("seed", "task", 0.85),  # 0.866 -> 0.854 when the sixteenth adjudication (c0a34b7) merged a seed002 paragraph, code unchanged
+    ("seed", "agency_role", 0.945), ("seed", "site_types", 0.89), ("seed", "task", 0.86),  # 0.866 -> 0.854 when the sixteenth adjudication (c0a34b7) merged a seed002 paragraph, code unchanged; 0.8649 again once the paragraph after a last implementation item is one unit (d21b113), floor 0.86 below it
     # issue 13 round 9 (gold of the seventh 2026-12-06 session: 112 dev documents, 4 of them new central-sheet rows,
     # role conventions 12-19 adjudicated), at the level reached on them (dev F1: obligations 0.959, task 0.845,
     # agency_role 0.899, mention 0.913, deadlines 0.852, targets 0.890, sites 0.759); session 8 added four dev

@@ -55,6 +55,7 @@ from policykg.ingest.extract.stretches import (
     _item_title,
     _item_with_text,
     _labelled_sentences,
+    _paragraph_after_items,
     _stretches,
     _titled_paragraph,
     _unit_label,
@@ -142,7 +143,9 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
         if labelled and states_duty(para.text[labelled.end():]):  # 派出所：负责…；…。 one unit of work
             out.append(make_obligation(doc, para.text, para.start, para.section, "labelled_paragraph", **ctx))
             continue
-        later = run_in_item is not None and not para.in_article and _titled_paragraph(para.text)
+        titled = _titled_paragraph(para.text)
+        later = run_in_item is not None and not para.in_article \
+            and (titled or _paragraph_after_items(paras, k, run_in_item))
         if later and item_gives_work is None:
             item_gives_work = _item_with_text(run_in_item) and states_duty(run_in_item.body, numbered=True)
         later = later and bool(item_gives_work)
@@ -151,7 +154,8 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             # item's first paragraph is read with its title (1.智能辅助诊断产品 / 揭榜任务：…), the item's own text;
             # a later paragraph of an item run into its number line that opens with a title of its own
             # (（一）建设…体系。… / 森林生态系统保护。通过…) is one unit too (unit conventions 2, 10)
-            if states_duty(para.text, numbered=True):
+            # (a paragraph after the items, with no title of its own, asks for a duty as running text does)
+            if states_duty(para.text, numbered=title is not None or in_item or titled):
                 # the title line also opens the unit when the body's opening repeats in the document (unit convention
                 # 10: the anchor then starts at the heading): 工业和信息化部、公安部…, written under several titles
                 head = title if title is not None else paras[k - 1] if k and in_item \

@@ -79,6 +79,31 @@ def _titled_paragraph(text: str) -> bool:
     return m is not None and len(text.strip()) > m.end() and DUTY_CUE.search(m.group(0)) is None
 
 
+# a clause with a date of its own (2020年…；2022年12月10日前…): two in one paragraph write a schedule of dated commitments
+_DATED = re.compile(r"\d{4}年|\d{1,2}月(?:\d{1,2}日|底|份)|年底|年末|月底")
+# a last item headed as the document's implementation (gold unit convention 31's examples: 组织实施, 保障措施, 工作要求,
+# 有关要求, …督促检查; 强化考核督导)
+_IMPLEMENTATION_TITLE = re.compile(r"组织实施|保障措施|工作要求|有关要求|督促检查|考核督导|督导考核|督查考核")
+
+
+def _paragraph_after_items(paras: list[pg.Paragraph], k: int, item: pg.Paragraph) -> bool:
+    """Whether the unnumbered ``paras[k]``, written after the run-in numbered ``item`` (its text on its number's line), is
+    a paragraph of a numbered item that closes the item list: the next numbered line is shallower than ``item``
+    (二、… / 1.–4. / 各推荐单位应…。 / 三、: an item runs down to the next numbered heading, gold unit convention 2's
+    thirteenth amendment as the sixteenth adjudication read it), or none follows and ``item``'s run-in title names the
+    document's implementation (（五）强化考核督导。… / 各地区…建立…: unit convention 31). A paragraph of two or more dated
+    clauses (a schedule of dated commitments, which the gold has left to a later adjudication) stays read by clause."""
+    if sum(1 for c in re.split(r"[。；;]", paras[k].text) if _DATED.search(c)) >= 2:
+        return False
+    own = pg._numbered(item.text)
+    nxt = next((p for p in paras[k + 1:] if p.numbered and not p.in_article), None)
+    if nxt is None:
+        title = _TITLE_SENTENCE.match(item.body.strip())
+        return title is not None and _IMPLEMENTATION_TITLE.search(title.group(0)) is not None
+    hit = pg._numbered(nxt.text)
+    return own is not None and hit is not None and hit[3] < own[3]
+
+
 def _item_title(paras: list[pg.Paragraph], k: int, j: int, section_item: bool = False) -> pg.Paragraph | None:
     """The title line ``paras[j]`` (the last numbered, title or label line before ``paras[k]``) when it titles a
     numbered item (（一） or deeper, a decimal section 3.2 or 3.2.1 too; with ``section_item`` a 一、 section with no
