@@ -24,6 +24,9 @@ def test_a_counterpart_of_a_joint_act_is_no_site(text, label):
     ("加强国家级开发区与港口连接通道建设。", "港口"),
     ("持续加强数据中心建设与使用的国际交流合作。", "数据中心"),
     ("建立轨道交通车站与毗邻建筑消防安全信息联通、应急联动的工作机制。", "毗邻建筑"),
+    # constructed (review of e1df711): a facility shared with others is the thing the work opens
+    ("推动机关单位停车场与周边居民共享。", "停车场"),
+    ("推动公共体育场馆与学校体育设施互联共享。", "体育场馆"),
 ])
 def test_a_kind_worked_on_beside_与_stays(text, label):
     assert label in find_site_types(text)

@@ -219,8 +219,9 @@ def _beneficiary(text: str, start: int, end: int) -> bool:
 # 与…示范区、…度假区等发展相衔接): the kinds on either side of 与 are parties that cooperate, exchange or align, and the
 # work is the cooperation, done on neither of them (site-type convention 10: parties enlisted to act are no sites; role
 # convention 10 reads the same counterparts out of the agencies). A joint thing built between two places (开发区与港口|
-# 连接通道建设) names no joint act, and keeps them.
-_JOINT_ACT = re.compile(r"合作|交流|互动|对接|衔接|协作|结对|共享|接轨|沟通")
+# 连接通道建设) names no joint act, and keeps them; nor does sharing (停车场与周边居民共享): what is shared is a facility the
+# work opens, so 共享 is no joint act here.
+_JOINT_ACT = re.compile(r"合作|交流|互动|对接|衔接|协作|结对|接轨|沟通")
 _WITH = re.compile(r"(?<![参给])与(?![此其])")
 _PARTNER_LIST = re.compile(r"(?:[、和及][^，。；：！？\n、和及与]{1,14})*?等?与")
 
