@@ -103,8 +103,11 @@ def test_seed_floors(result, field, floor):
     # code at c2908f9: dev (173 documents) obligations 0.890, task 0.795, agency_role 0.881, mention 0.892, deadlines
     # 0.828, targets 0.852, sites 0.708. Floors lowered for the new gold with margin for the fifteenth adjudication;
     # to be raised at the session's close.
-    ("dev", "obligations", 0.88), ("dev", "task", 0.785), ("dev", "agency_role", 0.87), ("dev", "mention", 0.885),
-    ("dev", "deadline_dates", 0.82), ("dev", "targets", 0.845), ("dev", "site_types", 0.70),
+    # Raised at session 11's close (rules and reviews 2e756b5..e055b95, gold through the sixteenth adjudication, dev 173
+    # documents): obligations 0.898, task 0.802, agency_role 0.885, mention 0.896, deadlines 0.842, targets 0.853,
+    # sites 0.713.
+    ("dev", "obligations", 0.89), ("dev", "task", 0.795), ("dev", "agency_role", 0.878), ("dev", "mention", 0.89),
+    ("dev", "deadline_dates", 0.835), ("dev", "targets", 0.845), ("dev", "site_types", 0.705),
     ("seed", "targets", 0.97),
 ])
 def test_level_reached(result, split, field, floor):
