@@ -86,17 +86,30 @@ _DATED = re.compile(r"\d{4}年|\d{1,2}月(?:\d{1,2}日|底|份)|年底|年末|�
 _IMPLEMENTATION_TITLE = re.compile(r"组织实施|保障措施|工作要求|有关要求|督促检查|考核督导|督导考核|督查考核")
 
 
-def _paragraph_after_items(paras: list[pg.Paragraph], k: int, item: pg.Paragraph) -> bool:
+def next_numbered_lines(paras: list[pg.Paragraph]) -> list[pg.Paragraph | None]:
+    """For each ``paras[k]``, the next numbered line after it outside an article (None after the last), in one
+    backward pass: a per-paragraph forward scan was quadratic in the paragraphs of an item."""
+    out: list[pg.Paragraph | None] = [None] * len(paras)
+    nxt: pg.Paragraph | None = None
+    for k in range(len(paras) - 1, -1, -1):
+        out[k] = nxt
+        if paras[k].numbered and not paras[k].in_article:
+            nxt = paras[k]
+    return out
+
+
+def _paragraph_after_items(paras: list[pg.Paragraph], k: int, item: pg.Paragraph,
+                           nxt: pg.Paragraph | None) -> bool:
     """Whether the unnumbered ``paras[k]``, written after the run-in numbered ``item`` (its text on its number's line), is
     a paragraph of a numbered item that closes the item list: the next numbered line is shallower than ``item``
     (二、… / 1.–4. / 各推荐单位应…。 / 三、: an item runs down to the next numbered heading, gold unit convention 2's
     thirteenth amendment as the sixteenth adjudication read it), or none follows and ``item``'s run-in title names the
     document's implementation (（五）强化考核督导。… / 各地区…建立…: unit convention 31). A paragraph of two or more dated
-    clauses (a schedule of dated commitments, which the gold has left to a later adjudication) stays read by clause."""
+    clauses (a schedule of dated commitments, which the gold has left to a later adjudication) stays read by clause.
+    ``nxt`` is the next numbered line after ``paras[k]`` (``next_numbered_lines``)."""
     if sum(1 for c in re.split(r"[。；;]", paras[k].text) if _DATED.search(c)) >= 2:
         return False
     own = pg._numbered(item.text)
-    nxt = next((p for p in paras[k + 1:] if p.numbered and not p.in_article), None)
     if nxt is None:
         title = _TITLE_SENTENCE.match(item.body.strip())
         return title is not None and _IMPLEMENTATION_TITLE.search(title.group(0)) is not None
