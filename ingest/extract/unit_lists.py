@@ -278,6 +278,8 @@ def _act_not_sector(stem: str) -> bool:
     d = load_dictionary()
     if any(d.lookup(stem + suf) is not None for suf in ("局", "部门", "委", "办")):
         return False
+    # not shared with units_at._opens_with_a_verb: that one cuts with words(), accepts "v" and "vd", needs two characters
+    # and asks the dictionary for the first word itself: the checks differ, not merged
     first = _tokens(stem)[0]
     return _pos_tokenizer().word_tag_tab.get(first, "") == "v"
 

@@ -103,6 +103,8 @@ def _kinds_doing_a_task(text: str, pos: int, e: int) -> bool:
 def _opens_with_a_verb(run: str) -> bool:
     """Whether the first word of ``run`` is one jieba tags a verb (授权|自贸试验区, 组织|指导…学校): the kinds after it are
     the verb's object."""
+    # not shared with unit_lists._act_not_sector: that one cuts with _tokens, accepts only "v" (not "vd"), no length floor,
+    # and asks the dictionary for stem+局/部门/委/办: the checks differ, not merged
     first = next(iter(words(run)), "")
     return len(first) >= 2 and load_dictionary().lookup(first) is None and \
         _pos_tokenizer().word_tag_tab.get(first, "") in ("v", "vd")
