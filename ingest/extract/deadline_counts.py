@@ -48,6 +48,7 @@ def _duration(n: int, unit: str) -> str:
 # where a clause before an opening bracket begins, going back (a mark, a space or another bracket ends it)
 _CLAUSE_MARK = re.compile(r"[，。；、,;：:\s（()）]")
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
+# item numbers, four forms (list_leads._NUMBER, duty/role_elided._ITEM_NUMBER): brackets only, matched at a clause opening, not a line start
 _ITEM_NUMBER = re.compile(r"[（(][一二三四五六七八九十\d]{1,3}[）)]")
 _BRACKET_REACH = 40  # characters back to the opening bracket, and as many again to its clause start
 # the distributive 每 and its measure word before a due act (每级|上报, 每件|投诉办理): which acts the limit applies

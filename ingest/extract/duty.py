@@ -136,6 +136,7 @@ _LIST_INTRO = re.compile("|".join(w + r"[^。；]{0,40}[：:]$" for w in ("下�
 _POINTER = re.compile(r"(?P<topic>[^，,。；;]{0,30}?)[，,]?(?:请|可)?(?:详见|请见|参见|参阅|查阅|见附件)[^，,。；;]{0,80}[。；;]?")
 # 申报要求, 参加企业名单: a topic that opens with a verb and ends in a noun of what is written
 _TOPIC_HEAD = re.compile(r"(?:要求|说明|内容|规定|办法|名单|清单|条件|流程|程序|标准|事项|方式|信息|情况|安排|指南)$")
+# item numbers, four forms (list_leads._NUMBER, role_elided/deadline_counts._ITEM_NUMBER): at most two digits, so 2025、 stays; no 第N条, no 一、
 _ITEM_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
 
 

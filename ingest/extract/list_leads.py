@@ -33,6 +33,7 @@ _PARTY_CONDITIONS = re.compile(r"^(?:[^：:。；]*?(?:人|者|单位|企业|机
                                r"[^：:。；]*?[，,])(?:还|均|都|也|同时)?(?:应当|应|必须|须|需)(?:同时)?(?:具备|符合|满足)"
                                r"(?:下列|以下|如下)(?:几项)?条件")
 _DECISION_OR_BENEFIT = re.compile(r"奖励|奖金|补贴|补助|资助|项目|发现|成果|验收")
+# item numbers, four forms (duty/role_elided/deadline_counts._ITEM_NUMBER): this one alone strips 第N条 and any digit count, as a lead may be an article
 _NUMBER = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+条|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])\s*")
 
 # 科研教学经费支出范围：, 运行经费包括：: a list of what a scope or a sum covers, not of work (职责包括： is one)

@@ -26,6 +26,7 @@ from policykg.ingest.extract.role_words import _FOLLOW, _skip_lead_in
 from policykg.ingest.model import AgencyMention, Document
 
 # an item number opening the obligation's text: （一）, (1), 1., 1、, 一、
+# item numbers, four forms (list_leads._NUMBER, duty/deadline_counts._ITEM_NUMBER): the only one with 一、 and full-width digits and leading spaces, as it tells any item line
 _ITEM_NUMBER = re.compile(r"\s*(?:[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|[0-9０-９]{1,3}[\.．、]|[一二三四五六七八九十]{1,3}、)\s*")
 def _numbered(text: str, doc: Document, offset: int) -> bool:
     """Whether the obligation at ``offset`` is a numbered item: its text, or its line before ``offset`` (the number the
