@@ -111,3 +111,12 @@ def test_the_national_judicial_organs_are_national_issuers(court):
     text = f"关于开展某项评价工作的通知\n各高级人民法院：\n为做好相关工作，现通知如下。\n一、各高级人民法院要加强协调。\n{court}\n2018年12月7日\n"
     doc = parse_bytes(text.encode(), "/tmp/court_notice.txt")
     assert (doc.issuer, doc.level, doc.provenance["level"]) == (court, "national", "national_issuer")
+
+
+@pytest.mark.parametrize("office", ["市场监管总局办公厅", "税务总局", "广电总局办公厅", "体育总局"])
+def test_the_state_councils_general_administrations_by_short_name_are_national_issuers(office):
+    # minimal fixture (not a policy document): a notice signed by a 总局 written by its short name (the ninth round's
+    # row 60 signs 市场监管总局办公厅) is national
+    text = f"关于开展某项试点工作的通知\n各省、自治区、直辖市市场监管局：\n为做好相关工作，现通知如下。\n一、各地要加强协调。\n{office}\n2022年1月7日\n"
+    doc = parse_bytes(text.encode(), "/tmp/office_notice.txt")
+    assert (doc.issuer, doc.level) == (office, "national")
