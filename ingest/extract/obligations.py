@@ -151,7 +151,11 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
         if later and item_gives_work is None:
             item_gives_work = _item_with_text(run_in_item) and states_duty(run_in_item.body, numbered=True)
         later = later and bool(item_gives_work)
-        if (title is not None or in_item or later) and not any(p[2] for p in pieces):
+        # a labelled responsibility clause inside the paragraph (…。牵头单位：X；完成时限：Y。区公安分局要…) closes the
+        # stretch before it (unit convention 1): such a paragraph is read by its labelled sentences below
+        cut = (title is not None or in_item or later) and "：" in para.text \
+            and any(x[2] for x in _labelled_sentences(para.text, para.start, para.wrapped)[:-1])
+        if (title is not None or in_item or later) and not cut and not any(p[2] for p in pieces):
             # a paragraph under a numbered item's title line is the item's text: one unit, as an article's is; the
             # item's first paragraph is read with its title (1.智能辅助诊断产品 / 揭榜任务：…), the item's own text;
             # a later paragraph of an item run into its number line that opens with a title of its own
