@@ -22,8 +22,9 @@ def test_the_sentence_that_makes_the_document_is_no_duty():
     assert states_duty("区应急局负责制定本办法的实施细则。")
     text = "一、总则\n某某中心根据《某某条例》，制定本规则。\n二、职责\n某某中心应当定期检查平台。\n"
     # constructed fixture
-    # (二、 has no item under it: its paragraph is the section's item, read with its title line, unit convention 2)
-    assert [o.text for o in extract_obligations(fixture_document(text))] == ["职责\n某某中心应当定期检查平台。"]
+    # (二、 has no item under it: its paragraph is the section's item, unit convention 2; the 一、 title line is no
+    # part of the unit, the anchor starting at the body, unit convention 10)
+    assert [o.text for o in extract_obligations(fixture_document(text))] == ["某某中心应当定期检查平台。"]
 
 
 def test_a_titled_paragraph_after_a_numbered_item_is_one_unit():

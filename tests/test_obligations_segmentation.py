@@ -37,7 +37,8 @@ def test_a_defined_terms_aside_gives_no_one_work():
 def test_an_attachment_line_is_no_labelled_duty():
     """Fixture: 附件：X审批表 under a heading."""
     text = "一、工作要求\n区应急局要做好审批。\n附件：区应急局举报奖励审批表\n"
-    assert [o.text for o in extract_obligations(_doc(text))] == ["工作要求\n区应急局要做好审批。"]
+    # (the 一、 section's title line is no part of its item's unit: unit convention 10)
+    assert [o.text for o in extract_obligations(_doc(text))] == ["区应急局要做好审批。"]
 
 
 def test_a_list_of_things_to_have_makes_its_lead_in_the_duty():
@@ -231,7 +232,7 @@ def test_a_thing_described_by_a_verb_is_still_a_thing_to_have():
 def test_a_units_label_with_a_bracket_keeps_its_duties_one_unit():
     """Fixture: an attachment entry 'unit（function）：duty；duty。' is one unit of work, as 'unit：…' is; a
     clause ending in a colon is no unit's label: under 一、 with no item below it the paragraph is the section's item,
-    one unit read with its title (unit convention 2), not a labelled line."""
+    one unit (unit convention 2; its title line no part of it, unit 10), not a labelled line."""
     text = ("附件：相关单位及职责\n城市建设管理事务中心（水务）：组织水务设施的抢修；参与防汛防台事件的调查处理工作。\n"
             "派出所：负责现场治安秩序维护；参与事故调查。\n")
     got = [o.text for o in extract_obligations(_doc(text))]
@@ -240,7 +241,7 @@ def test_a_units_label_with_a_bracket_keeps_its_duties_one_unit():
     text = ("一、应急响应\n事件响应分为四级：IV级(一般)、Ⅲ级(较大)。各单位要启动响应措施进行处置。"
             "当超出自身处置能力时，要及时向上一级报告。\n")
     (ob,) = extract_obligations(_doc(text))
-    assert ob.rule == "item_paragraph" and ob.text.startswith("应急响应\n事件响应分为四级")
+    assert ob.rule == "item_paragraph" and ob.text.startswith("事件响应分为四级")  # (no title line: unit convention 10)
 
 
 def test_a_power_after_a_subject_or_condition_is_no_duty():
