@@ -164,7 +164,11 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             if states_duty(para.text, numbered=title is not None or in_item or titled):
                 # the title line also opens the unit when the body's opening repeats in the document (unit convention
                 # 10: the anchor then starts at the heading): 工业和信息化部、公安部…, written under several titles
-                head = title if title is not None else paras[k - 1] if k and in_item \
+                # (a 一、 section's title, 一、工作措施, titles the section: it opens its paragraph's unit only where the
+                # body's opening repeats, unit convention 10)
+                head = (title if pg._numbered(title.text)[3] > 4.0 or _opening_repeats(doc, para) else None) \
+                    if title is not None \
+                    else paras[k - 1] if k and in_item \
                     and paras[k - 1].numbered and paras[k - 1].heading_only and _caption(paras[k - 1].text) \
                     and _opening_repeats(doc, para) else None
                 # (not over a stage line between them, 三、实施步骤 / 第一阶段：…（3月1日—3月31日） / 各街镇要…: the stage
