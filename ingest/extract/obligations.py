@@ -49,6 +49,7 @@ from policykg.ingest.extract.record import strip_lead as _strip_lead
 from policykg.ingest.extract.sitetypes import concepts_of, with_heading_sites, with_item_sites
 from policykg.ingest.extract.stretches import (
     _LABEL,
+    _SECTION_RANK,
     _after_opening_title,
     _caption,
     _item_paragraph,
@@ -136,7 +137,8 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
         outline = (bool(para.headings) or para.start in headless) and not (notice and notice.start <= para.start < notice.end)
         # (a paragraph that opens with a run-in title of its own under a 一、 section, 甲市。打造…, stays running text:
         # unit convention 28, the city paragraphs of a layout section)
-        section_item = shallow[k] and not _titled_paragraph(para.text)
+        titled = _titled_paragraph(para.text)
+        section_item = shallow[k] and not titled
         title = _item_title(paras, k, title_at, section_item)
         in_item = _item_paragraph(para, section_item)
         labelled = title is None and not para.text.startswith("附件") and _LABEL.match(para.text) or None
@@ -145,7 +147,6 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
         if labelled and states_duty(para.text[labelled.end():]):  # 派出所：负责…；…。 one unit of work
             out.append(make_obligation(doc, para.text, para.start, para.section, "labelled_paragraph", **ctx))
             continue
-        titled = _titled_paragraph(para.text)
         later = run_in_item is not None and not para.in_article \
             and (titled or _paragraph_after_items(paras, k, run_in_item, following[k]))
         if later and item_gives_work is None:
@@ -153,28 +154,17 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
         later = later and bool(item_gives_work)
         # a labelled responsibility clause inside the paragraph (…。牵头单位：X；完成时限：Y。区公安分局要…) closes the
         # stretch before it (unit convention 1): such a paragraph is read by its labelled sentences below
-        cut = (title is not None or in_item or later) and "：" in para.text \
+        item_text = title is not None or in_item or later
+        cut = item_text and "：" in para.text \
             and any(x[2] for x in _labelled_sentences(para.text, para.start, para.wrapped)[:-1])
-        if (title is not None or in_item or later) and not cut and not any(p[2] for p in pieces):
+        if item_text and not cut and not any(p[2] for p in pieces):
             # a paragraph under a numbered item's title line is the item's text: one unit, as an article's is; the
             # item's first paragraph is read with its title (1.智能辅助诊断产品 / 揭榜任务：…), the item's own text;
             # a later paragraph of an item run into its number line that opens with a title of its own
             # (（一）建设…体系。… / 森林生态系统保护。通过…) is one unit too (unit conventions 2, 10)
             # (a paragraph after the items, with no title of its own, asks for a duty as running text does)
             if states_duty(para.text, numbered=title is not None or in_item or titled):
-                # the title line also opens the unit when the body's opening repeats in the document (unit convention
-                # 10: the anchor then starts at the heading): 工业和信息化部、公安部…, written under several titles
-                # (a 一、 section's title, 一、工作措施, titles the section: it opens its paragraph's unit only where the
-                # body's opening repeats, unit convention 10)
-                head = (title if pg._numbered(title.text)[3] > 4.0 or _opening_repeats(doc, para) else None) \
-                    if title is not None \
-                    else paras[k - 1] if k and in_item \
-                    and paras[k - 1].numbered and paras[k - 1].heading_only and _caption(paras[k - 1].text) \
-                    and _opening_repeats(doc, para) else None
-                # (not over a stage line between them, 三、实施步骤 / 第一阶段：…（3月1日—3月31日） / 各街镇要…: the stage
-                # line heads the paragraph, and a title never opens a unit across it)
-                start = head.body_start if head is not None and paras[k - 1] is head \
-                    and not doc.text[head.start + len(head.text):para.start].strip() else para.start
+                start = _item_unit_start(doc, paras, k, title, in_item)
                 out.append(make_obligation(doc, doc.text[start:para.start + len(para.text)], start, para.section,
                                            "item_paragraph", **ctx))
             continue
@@ -193,6 +183,29 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
                     out.append(make_obligation(doc, sent, s0, para.section, rule,
                                            **{**ctx, "labels": own_labels + ctx["labels"]}))
     return tuple(sorted(_heading_sites_passed(out, paras), key=lambda o: o.span.start))
+
+
+def _item_unit_start(doc: Document, paras: list[pg.Paragraph], k: int, title: pg.Paragraph | None,
+                     in_item: bool) -> int:
+    """Where the unit of the item paragraph ``paras[k]`` starts: its own start, or the body of the title line right
+    above it when that line opens the unit (``title``: the item's title line, ``_item_title``; ``in_item``: ``paras[k]``
+    is an item's paragraph, ``_item_paragraph``)."""
+    para = paras[k]
+    head: pg.Paragraph | None = None
+    if title is not None:
+        # the title line also opens the unit when the body's opening repeats in the document (unit convention 10: the
+        # anchor then starts at the heading): 工业和信息化部、公安部…, written under several titles; a 一、 section's title,
+        # 一、工作措施, titles the section: it opens its paragraph's unit only where the body's opening repeats
+        if pg._numbered(title.text)[3] > _SECTION_RANK or _opening_repeats(doc, para):
+            head = title
+    elif k and in_item and paras[k - 1].numbered and paras[k - 1].heading_only and _caption(paras[k - 1].text) \
+            and _opening_repeats(doc, para):
+        head = paras[k - 1]
+    # (not over a stage line between them, 三、实施步骤 / 第一阶段：…（3月1日—3月31日） / 各街镇要…: the stage line heads the
+    # paragraph, and a title never opens a unit across it)
+    if head is not None and paras[k - 1] is head and not doc.text[head.start + len(head.text):para.start].strip():
+        return head.body_start
+    return para.start
 
 
 def _opening_repeats(doc: Document, para: pg.Paragraph) -> bool:
