@@ -91,7 +91,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     item_gives_work: bool | None = None
     title_at = 0  # the last numbered, title or label line
     following = next_numbered_lines(paras)  # the next numbered line after each paragraph, computed once
-    shallow = section_items(paras)  # a 一、 section's paragraphs are its item's where no （一） or 1. stands in it
+    shallow = section_items(following)  # a 一、 section's paragraphs are its item's where no （一） or 1. stands in it
     for k, para in enumerate(paras):
         if para.numbered or para.heading_only or para.label_only:
             title_at = k
@@ -148,7 +148,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             out.append(make_obligation(doc, para.text, para.start, para.section, "labelled_paragraph", **ctx))
             continue
         later = run_in_item is not None and not para.in_article \
-            and (titled or _paragraph_after_items(paras, k, run_in_item, following[k]))
+            and (titled or _paragraph_after_items(para, run_in_item, following[k]))
         if later and item_gives_work is None:
             item_gives_work = _item_with_text(run_in_item) and states_duty(run_in_item.body, numbered=True)
         later = later and bool(item_gives_work)

@@ -98,16 +98,15 @@ def next_numbered_lines(paras: list[pg.Paragraph]) -> list[pg.Paragraph | None]:
     return out
 
 
-def _paragraph_after_items(paras: list[pg.Paragraph], k: int, item: pg.Paragraph,
-                           nxt: pg.Paragraph | None) -> bool:
-    """Whether the unnumbered ``paras[k]``, written after the run-in numbered ``item`` (its text on its number's line), is
+def _paragraph_after_items(para: pg.Paragraph, item: pg.Paragraph, nxt: pg.Paragraph | None) -> bool:
+    """Whether the unnumbered ``para``, written after the run-in numbered ``item`` (its text on its number's line), is
     a paragraph of a numbered item that closes the item list: the next numbered line is shallower than ``item``
     (二、… / 1.–4. / 各推荐单位应…。 / 三、: an item runs down to the next numbered heading, gold unit convention 2's
     thirteenth amendment as the sixteenth adjudication read it), or none follows and ``item``'s run-in title names the
     document's implementation (（五）强化考核督导。… / 各地区…建立…: unit convention 31). A paragraph of two or more dated
     clauses (a schedule of dated commitments, which the gold has left to a later adjudication) stays read by clause.
-    ``nxt`` is the next numbered line after ``paras[k]`` (``next_numbered_lines``)."""
-    if sum(1 for c in re.split(r"[。；;]", paras[k].text) if _DATED.search(c)) >= 2:
+    ``nxt`` is the next numbered line after ``para`` (``next_numbered_lines``)."""
+    if sum(1 for c in re.split(r"[。；;]", para.text) if _DATED.search(c)) >= 2:
         return False
     own = pg._numbered(item.text)
     if nxt is None:
@@ -135,21 +134,13 @@ def _item_title(paras: list[pg.Paragraph], k: int, j: int, section_item: bool = 
     return title
 
 
-def section_items(paras: list[pg.Paragraph]) -> list[bool]:
-    """For each paragraph, whether the next numbered line after it (articles' lines aside) is no deeper than a 一、
-    section (二、, 第三章, or none): a paragraph of a 一、 section with no deeper item below it is then a paragraph of
-    that section's item, one unit, its sentences not (gold unit convention 2 as the fourteenth adjudication applied
-    it: (constructed) 二、加强监管\n甲局负责…。乙局配合…。\n三、… -> one obligation); a paragraph above （一） or 1.
-    opens a section whose items follow and stays running text."""
-    out = [False] * len(paras)
-    shallow = True  # (nothing numbered after the last paragraph)
-    for k in range(len(paras) - 1, -1, -1):
-        out[k] = shallow
-        p = paras[k]
-        if p.numbered and not p.in_article:
-            hit = pg._numbered(p.text)
-            shallow = hit is None or hit[3] <= _SECTION_RANK
-    return out
+def section_items(following: list[pg.Paragraph | None]) -> list[bool]:
+    """For each paragraph, whether the next numbered line after it (``following``, from ``next_numbered_lines``:
+    articles' lines aside) is no deeper than a 一、 section (二、, 第三章, or none): a paragraph of a 一、 section with no
+    deeper item below it is then a paragraph of that section's item, one unit, its sentences not (gold unit convention
+    2 as the fourteenth adjudication applied it: (constructed) 二、加强监管\n甲局负责…。乙局配合…。\n三、… -> one
+    obligation); a paragraph above （一） or 1. opens a section whose items follow and stays running text."""
+    return [nxt is None or (hit := pg._numbered(nxt.text)) is None or hit[3] <= _SECTION_RANK for nxt in following]
 
 
 # 优化网络基础设施。: a run-in title, a short verb phrase closed by 。 with no comma, no cue and no subject of its own
