@@ -44,6 +44,10 @@ from policykg.ingest.model import Deadline, Span
 _START_OR_RECORD = re.compile(r"\s*(?:至|到|起|开始|实施|施行|执行|生效|后|以后|之后|印发|发布|公布|签发|颁布)")
 
 
+# a negation before a filing (未按规定提交…时, 不报送…时): a filing not made is a condition, nothing falls due
+_NOT_FILED = re.compile(r"[未不没][^，。；;,：:]{0,8}$")
+
+
 def _dated_act(text: str, end: int) -> bool:
     """Whether a year-month (2023年12月) ending at ``end`` dates what follows it: a comma (2024年6月，…), the
     end of a clause or of a time column (（完成时限：2023年12月）), or the act itself (2023年12月完成)."""
@@ -110,6 +114,10 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         return read_count(rule, m, text, offset, doc_date, raw, span)
     if rule == "in_advance":
         return read_in_advance(rule, m, text, raw, span)
+    if rule == "at_filing":  # (the event starts after 在: 在向…报送的同时 -> 向…报送)
+        if _NOT_FILED.search(text, max(0, m.start() - 10), m.start()):
+            return None  # 未按规定提交材料时: a filing not made is a condition
+        return Deadline(raw, span, "event", None, event=g["at"] or g["ev"], rule=rule)
     if rule == "phase":
         return Deadline(raw, span, "event", None, event=m.group("ev"), rule=rule)
     if rule in ("unspecified", "on_time", "by_set_time", "as_scheduled", "set_limit"):
