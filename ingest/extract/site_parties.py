@@ -34,13 +34,22 @@ _SHORT_ITEM = 12  # characters: a list's members are short; a longer piece holds
 _JOINS = ("、", "和", "及", "与")
 
 
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts: after the last clause end (``_CLAUSE_ENDS``) before it, or at 0."""
+    return max(text.rfind(c, 0, pos) for c in _CLAUSE_ENDS) + 1
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` ends: at the first clause end from ``pos``, or at the text's end."""
+    m = _CLAUSE_END.search(text, pos)
+    return m.start() if m else len(text)
+
+
 def _listed_with_parties(text: str, start: int, end: int) -> bool:
     """Whether a label is a member of a 、 list that names organisations (two of them, or 等部门 after it)."""
     if text[start - 1:start] not in _JOINS and text[end:end + 1] != "、":
         return False
-    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
-    m = _CLAUSE_END.search(text, end)
-    hi = m.start() if m else len(text)
+    lo, hi = _clause_start(text, start), _clause_end(text, end)
     if not _PARTY_ANY.search(text, lo, hi):
         return False
     items = text[lo:hi].split("、")
@@ -123,8 +132,7 @@ def _builds_on_itself(text: str, end: int) -> bool:
     m = _BUILDS_ON_ITSELF.match(text, end)
     if m is None:
         return False
-    stop = _CLAUSE_END.search(text, m.end())
-    return _HEAD.search(text, m.end(), stop.start() if stop else len(text)) is None
+    return _HEAD.search(text, m.end(), _clause_end(text, m.end())) is None
 
 
 def _enlisted(text: str, start: int, end: int) -> bool:
@@ -173,8 +181,7 @@ def _worked_on_in_a_field(text: str, start: int, through: re.Match[str]) -> bool
     clause)."""
     if not text.startswith("的", through.end()):
         return False
-    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
-    return any(f.startswith("v") for _, f in tagged_words(text[lo:start], _pos()))
+    return any(f.startswith("v") for _, f in tagged_words(text[_clause_start(text, start):start], _pos()))
 
 
 def _college_acting(text: str, start: int, end: int) -> bool:
@@ -186,8 +193,7 @@ def _college_acting(text: str, start: int, end: int) -> bool:
     if _PARTNERS_AFTER.match(text, end) or _PARTNERS_BEFORE.search(text, max(0, start - 8), start) \
             or through is not None and not _worked_on_in_a_field(text, start, through):
         return True
-    m = _CLAUSE_END.search(text, end)
-    words = tagged_words(text[end:m.start() if m else len(text)][:12], _pos())
+    words = tagged_words(text[end:_clause_end(text, end)][:12], _pos())
     return bool(words) and (words[0][1] == "v" or words[0][1] == "d" and len(words) > 1 and words[1][1] == "v")
 
 
@@ -235,10 +241,8 @@ def _noun_phrase(gap: str) -> bool:
 def _counterpart(text: str, start: int, end: int) -> bool:
     """Whether a label at [start, end) names a party of a joint act written with 与 (see above): in the noun phrase
     after 与, or before 与 as the act's subject, with the joint act later in its clause."""
-    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
-    m = _CLAUSE_END.search(text, end)
-    hi = m.start() if m else len(text)
-    with_before = [w for w in _WITH.finditer(text, lo, start)]
+    lo, hi = _clause_start(text, start), _clause_end(text, end)
+    with_before = list(_WITH.finditer(text, lo, start))
     if with_before and start - with_before[-1].end() <= 60 and _noun_phrase(text[with_before[-1].end():start]):
         return _JOINT_ACT.search(text, end, hi) is not None
     after = _PARTNER_LIST.match(text, end, hi)
@@ -255,8 +259,7 @@ _MEANS_CLOSE = re.compile(r"[^，。；：！？\n等]{0,14}?等(?:[^，。；�
 
 def _means(text: str, start: int, end: int) -> bool:
     """Whether a label at [start, end) stands in a noun list after 通过 that 等 closes (see above)."""
-    lo = max(text.rfind(c, 0, start) for c in _CLAUSE_ENDS) + 1
-    cues = list(_MEANS_CUE.finditer(text, lo, start))
+    cues = list(_MEANS_CUE.finditer(text, _clause_start(text, start), start))
     # (the list's members may be verbs, 试点示范; a verb right after 通过 or in the label's own member governs it: 通过加强|学校…;
     # a preposition right after 通过 makes the list the act's object or place: 通过对|加油站、加气站等进行检查)
     gap = text[cues[-1].end():start] if cues else ""
