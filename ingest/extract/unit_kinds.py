@@ -34,10 +34,11 @@ from policykg.ingest.extract.unit_levels import (
 )
 from policykg.ingest.extract.words import tagged_words
 
-# a party named by its part in a regulated activity (管理单位 or 产权单位 of a site, 建设单位, 物业管理单位) or a
-# 社会单位 (any non-government body of a fire or safety rule): no unit
-# of administration, whatever marks it (gold README roles 4)
-_REGULATED_PARTY = re.compile(r"(?:管理|权属|产权|运营维护|维护|使用|经营|建设|施工|监理|设计|检测|社会)(?:[（(][^（）()]{1,6}[）)])?单位$")
+# a party named by its part in a regulated activity (管理单位 or 产权单位 of a site, 建设单位, 物业管理单位), the applicant
+# of a call or a licence (申报单位, 申请单位: whoever applies, a firm, a university) or a 社会单位 (any non-government body
+# of a fire or safety rule): no unit of administration, whatever marks it (各申报单位: gold README roles 4)
+_REGULATED_PARTY = re.compile(r"(?:管理|权属|产权|运营维护|维护|使用|经营|建设|施工|监理|设计|检测|社会|申报|申请)"
+                              r"(?:[（(][^（）()]{1,6}[）)])?单位$")
 
 
 # heads a bare name cannot be: 部门 / 单位 / 政府 need a modifier or a prefix in front of them
