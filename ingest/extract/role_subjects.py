@@ -252,6 +252,8 @@ def _subjects(text: str, doc: Document, offset: int) -> list[AgencyMention]:
         if r is None:
             continue
         hits, e = r
+        if not led and all(h.scope == "self" for h in hits) and not _FOLLOW.plain(text, e):
+            continue  # 本市充分发挥…: the issuer's self name is read before a predicate of its own, not a word of manner
         hits = shared_set_marker(hits, text, offset)
         if not led and _parties_only(hits, doc):
             continue  # 有关单位应当予以配合, 有关单位和人员应当…: whoever the rule binds, no unit (README roles 16)

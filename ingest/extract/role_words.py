@@ -45,8 +45,17 @@ class _Predicate:
 
     def __init__(self) -> None:
         self._opens: dict[str, bool] = {}  # by the four characters from the position: they decide it
+        self._manner: dict[str, bool] = {}  # by the ten characters from the position: a manner word and the verb after it
 
     def match(self, text: str, pos: int) -> bool:
+        if self.plain(text, pos):
+            return True
+        if text[pos:pos + 1] in "（(" and (aside := _ASIDE.match(text, pos)) is not None:
+            pos = aside.end()
+        return _MANNER_OPENS.match(text, pos) is not None and self.manner_then_verb(text, pos)
+
+    def plain(self, text: str, pos: int) -> bool:
+        """``match`` without a word of manner before the verb (a self name such as 本市 needs more: role_subjects)."""
         if text[pos:pos + 1] in "（(" and (aside := _ASIDE.match(text, pos)) is not None:
             pos = aside.end()  # 林业行政主管部门（以下简称林业部门）负责…: the aside names the subject, the predicate follows
         if _FOLLOW_WORDS.match(text, pos):
@@ -63,6 +72,16 @@ class _Predicate:
             opens = self._opens[window] = self._opens_with_verb(window)
         return opens
 
+    def manner_then_verb(self, text: str, pos: int) -> bool:
+        """Whether a word of manner and a verb open ``text`` at ``pos`` (cached by the ten characters from there)."""
+        window = text[pos:pos + 10]
+        opens = self._manner.get(window)
+        if opens is None:
+            if len(self._manner) > 100000:
+                self._manner.clear()
+            opens = self._manner[window] = self._manner_then_verb(window)
+        return opens
+
     @staticmethod
     def _opens_with_verb(window: str) -> bool:
         tags = _pos_tokenizer().word_tag_tab  # the longest dictionary word starting here, by look-up
@@ -73,7 +92,37 @@ class _Predicate:
                 return flag in ("v", "vn", "d", "ad", "p", "vd") and window[:k] not in ("的", "和", "及", "由")
         return False
 
+    @staticmethod
+    def _manner_then_verb(window: str) -> bool:
+        """Whether ``window`` opens with a word of manner (有序, 因地制宜, 分工协作, 主动, 广泛) and a verb right after it
+        (有序组织…, 因地制宜确定…): the manner word is an adverbial of the predicate, as 依法 or 及时 is."""
+        tags = _pos_tokenizer().word_tag_tab
+        for k in range(min(len(window), 4), 1, -1):  # (jieba's dictionary holds a few runs such as 广泛开展 as one word)
+            manner = window[:k]
+            if tags.get(manner) not in _MANNER_TAGS and manner not in _MANNER_NOUNS:
+                continue
+            rest = window[k + 1:] if window[k:k + 1] == "地" else window[k:]  # 有序地组织
+            if _longest_word(rest)[1] in ("v", "vd"):  # (a noun of action, vn, is as often the head of a noun phrase)
+                return True
+        return False
 
+
+def _longest_word(text: str) -> tuple[str, str | None]:
+    """The longest dictionary word (up to four characters) that opens ``text`` and its jieba tag."""
+    tags = _pos_tokenizer().word_tag_tab
+    for k in range(min(len(text), 4), 0, -1):
+        flag = tags.get(text[:k])
+        if flag is not None:
+            return text[:k], flag
+    return "", None
+
+
+# A word of manner before the verb of a predicate: jieba tags adjectives, adverbs of manner, idioms and set phrases so
+# (广泛, 严格, 因地制宜, 按规定); distinguishing words (b: 大型, 专职) only modify nouns and are left out, but for 主动, which
+# jieba tags so; the nouns written as adverbials of manner in plans and laws are a closed set of their own
+_MANNER_TAGS = frozenset(["a", "ad", "i", "l", "z"])
+_MANNER_NOUNS = frozenset(["有序", "分类", "分工协作", "高度", "全力", "大力", "精准", "着力", "分批", "主动"])
+_MANNER_OPENS = re.compile("[\u4e00-\u9fff]{3}")
 _FOLLOW = _Predicate()
 _LEAD_IN = re.compile(r"(?:\s|第[一二三四五六七八九十百零〇0-9]{1,5}条|[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|(?:[0-9０-９]{1,3}[\.．]){1,4}[0-9０-９]{1,3}(?=\s)|"
                       r"[0-9０-９]{1,3}[\.．、）)]|[一二三四五六七八九十]{1,3}、"
