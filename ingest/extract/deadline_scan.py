@@ -2,8 +2,8 @@
 
 Decides the order rules win on overlap (earliest rule first), which built matches are not limits (the
 condition of a ban or a state not yet reached, a span of a ban or a state, a defined season or hour, a
-validity term, a named day, a bare date already past at issue), repairs implausible years, and merges a limit
-written twice. ``extract_deadlines`` is the public entry point.
+validity term, a named day, a bare date already past at issue, the period a record covers: ``_no_limit``),
+repairs implausible years, and merges a limit written twice. ``extract_deadlines`` is the public entry point.
 Gold README deadline conventions: 1 (a date after 每年 becomes a cycle), 2 (a period that a ban or a standing
 duty holds through is not recorded), 3 (an event limit that only conditions a ban is none), 4 (spans of a ban
 or a state, validity terms, are not time limits).
@@ -46,12 +46,7 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
                 d = _yearly(d, _issued(doc_date))
             if d is not None:
                 taken.append((m.start(), m.end()))
-                if not (rule in ("event", "event_duty") and _is_condition(d, masked, m.end()) or _defined_time(masked, m.start())
-                        or rule in ("relative", "unspecified") and _SPAN_OF_STATE.match(masked, m.end())
-                        or rule == "relative" and (_span_in_object(masked, m.start("rn"), m.end())
-                                                   or _BAN_BEFORE.search(masked, max(0, m.start("rn") - 8), m.start("rn")))
-                        or not labelled and _past(d, _issued(doc_date)) or _VALIDITY.search(masked, max(0, m.start() - 8), m.start())
-                        or _NAMED_DAY.match(masked, m.end()) or _record_period(d, masked, m.end())):
+                if not _no_limit(rule, m, d, masked, doc_date, labelled):
                     found.append(_plausible(d))
     # 按时/如期/限期 beside a limit the text writes (11月底…，按时完成) says no more than that limit (conventions 8, 11, 12)
     if any(d.rule not in _SET_ELSEWHERE for d in found):
@@ -64,6 +59,18 @@ def extract_deadlines(text: str, doc_date: date | None, offset: int = 0,
     events = [d.event for d in unique.values() if d.precision == "event" and d.event]
     return tuple(d for d in unique.values() if not (
         d.precision == "event" and d.event and any(e != d.event and e.endswith(d.event) for e in events)))
+
+
+def _no_limit(rule: str, m: re.Match[str], d: Deadline, masked: str, doc_date: date | None, labelled: bool) -> bool:
+    """Whether the deadline ``d`` that ``rule``'s match ``m`` built is no time limit (the module docstring's list): it
+    is dropped, and its span stays taken."""
+    return bool(rule in ("event", "event_duty") and _is_condition(d, masked, m.end()) or _defined_time(masked, m.start())
+                or rule in ("relative", "unspecified") and _SPAN_OF_STATE.match(masked, m.end())
+                or rule == "relative" and (_span_in_object(masked, m.start("rn"), m.end())
+                                           or _BAN_BEFORE.search(masked, max(0, m.start("rn") - 8), m.start("rn")))
+                or not labelled and _past(d, _issued(doc_date))
+                or _VALIDITY.search(masked, max(0, m.start() - 8), m.start())
+                or _NAMED_DAY.match(masked, m.end()) or _record_period(d, masked, m.end()))
 
 
 _SET_ELSEWHERE = ("on_time", "by_set_time", "as_scheduled", "set_limit")  # a limit the text says binds the act without giving it
