@@ -86,7 +86,8 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     paras = pg.paragraphs(doc, skip=table_spans)
     headless = headless_starts(doc, paras)  # running text of a policy text that lost its outline (headless.py)
     # the last numbered item whose text runs on its number's line and gives work (（一）建设…。…): the item, and whether it
-    # does, asked only when a titled paragraph follows it (most items have none)
+    # does, asked only when a titled paragraph or a paragraph after the items (_paragraph_after_items) follows it (most
+    # items have none)
     run_in_item: pg.Paragraph | None = None
     item_gives_work: bool | None = None
     title_at = 0  # the last numbered, title or label line
