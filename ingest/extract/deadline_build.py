@@ -30,6 +30,7 @@ from policykg.ingest.extract.deadline_events import (
 from policykg.ingest.extract.deadline_grammar import (
     _BY_YEAR,
     _CITED_YEAR,
+    _EVERY_YEAR,
     _LEAD,
     _NEXT_YEAR_BEFORE,
     _NOT_AN_EVENT,
@@ -48,6 +49,10 @@ _START_OR_RECORD = re.compile(r"\s*(?:至|到|起|开始|实施|施行|执行|�
 _NOT_FILED = re.compile(r"[未不没][^，。；;,：:]{0,8}$")
 
 
+_MONTH_THEN_ACT = re.compile(r"(?:份)?\s*(?:全面|基本|初步|力争|要|将|全部)?(?:完成|建成|实现|取得|形成|达到|上线|投用|投入使用|"
+                             r"交付|竣工|完工|通车|出台|制定|启动|开展)")
+
+
 def _dated_act(text: str, end: int) -> bool:
     """Whether a year-month (2023年12月) ending at ``end`` dates what follows it: a comma (2024年6月，…), the
     end of a clause or of a time column (（完成时限：2023年12月）), or the act itself (2023年12月完成)."""
@@ -64,10 +69,13 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
     g = m.groupdict()
     if rule == "from_until":
         start = _issued(doc_date)
-        if not g["from"].startswith("即日"):
+        if g["fm"]:
+            first = _parse_point(g["fm"], doc_date)[0]
+            start = _part_interval(first.year, first.month, g["fp"])[0] or first.replace(day=1) if first else None
+        elif not g["from"].startswith("即日"):
             start = _parse_point(g["from"], doc_date)[0] or start
         day = _DAY_ONLY.match(g["until"])
-        if day and start is not None and not g["from"].startswith("即日"):
+        if day and start is not None and not g["from"].startswith("即日") and not g["fm"]:
             # 3月17日至21日, 2019年1月2日至20日: a day alone ends the range in its start's month
             end = _day_after(start, _num(day.group(1)))
             if end is None:
@@ -88,7 +96,7 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         y1 = int(g["y1"]) if g["y1"] else when.year(m1, m.start())
         if y1 is None:
             return Deadline(raw, span, "unknown", rule=rule)
-        y2 = int(g["y2"]) if g["y2"] else (y1 if m2 >= m1 else y1 + 1)
+        y2 = int(g["y2"]) if g["y2"] else (y1 if m2 >= m1 and not g["nx"] else y1 + 1)
         end = _part_interval(y2, m2, g["p2"])[1]
         return Deadline(raw, span, "interval", end, date(y1, m1, 1), rule=rule)
     if rule == "recurring_day":
@@ -135,7 +143,9 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         mo = _num(m.group(2))
         part, tail = m.group(3), m.group(4)
         if tail == "起" or not (part or tail or m.group(1) and _dated_act(text, m.end())
-                                   and not _CITED_YEAR.search(text, 0, m.start())):
+                                   and not _CITED_YEAR.search(text, 0, m.start())
+                                   or not m.group(1) and (_MONTH_THEN_ACT.match(text, m.end())
+                                                          or _EVERY_YEAR.search(text, 0, m.start()))):
             return None  # 7月 alone or 2020年7月起 is a start or a mention, not a limit; 2024年6月，… is one
         if not 1 <= mo <= 12:
             return Deadline(raw, span, "unknown", rule=rule)

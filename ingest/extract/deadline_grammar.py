@@ -60,12 +60,15 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("programme_span", re.compile(r"(?:从|自|于)\s*(?P<sy>\d{4})\s*年\s*(?:(?P<sm>\d{1,2})\s*月\s*(?:(?P<sd>\d{1,2})\s*日)?|初)?"
                                   r"\s*(?:起|开始)[^。；;]{0,24}?(?<!已)(?<!已经)(?<!已连续)(?:(?:启动)?实施|开展|为期|周期为)\s*"
                                   r"(?P<rn>\d{1,2}|[一二两三四五六七八九十]{1,3})\s*(?P<ru>年|个月)(?!\s*[一1]\s*(?:次|轮))")),
-    ("from_until", re.compile(r"(?:从)?(?P<from>即日起|(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:起)?\s*"
+    ("from_until", re.compile(r"(?:从|自)?(?P<from>即日起|(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日"
+                              r"(?:\s*(?:□{4,5}|(?:上午|下午)?\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?))?"
+                              r"|(?P<fm>(?:\d{4}\s*年\s*)?\d{1,2}\s*月(?:份)?)\s*(?P<fp>上旬|中旬|下旬|初|底|末)?(?=\s*起|(?(fp)|(?!)))"
+                              r")\s*(?:起)?\s*"
                               r"(?:至|到|[-—–―~～－]+)\s*(?P<until>[^，。；,）)]{2,24})")),
     ("month_range", re.compile(r"(?:(?P<y1>\d{4})\s*年\s*)?(?P<m1>\d{1,2})\s*月?(?:份)?\s*(?:至|到|[-—–―~～－]+)\s*"
-                               r"(?:(?P<y2>\d{4})\s*年\s*)?(?P<m2>\d{1,2})\s*月(?:份)?(?P<p2>底|末|上旬|中旬|下旬)?"
+                               r"(?:(?P<y2>\d{4})\s*年\s*|(?P<nx>次年|翌年|第二年)\s*)?(?P<m2>\d{1,2})\s*月(?:份)?(?P<p2>底|末|上旬|中旬|下旬)?"
                                r"(?!\s*\d{1,2}\s*[日号])")),
-    ("recurring_day", re.compile(r"每(?P<unit>月|季度|年|周)\s*(?:(?P<rm>\d{1,2})\s*月)?\s*(?P<rd>\d{1,2})\s*日"
+    ("recurring_day", re.compile(r"每(?P<unit>月|季度|年|周)\s*(?:(?P<rm>\d{1,2})\s*月)?\s*(?P<rd>\d{1,2})\s*[日号]"
                                  r"\s*(?:前|之前|以前)")),
     ("recurring_weekday", re.compile(r"每(?P<unit>月|季度|年)(?P<w>(?:最后|第[一二三四1-4])一?个?(?:周|星期)[一二三四五六日天]|"
                                      r"最后一个工作日)(?:前|之前|以前)")),
@@ -170,7 +173,7 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
 # literal lets through (from_until's date ends in 日, its separator gate is kept as it was, without ―).
 _GATES: dict[str, str | re.Pattern[str] | tuple[str, re.Pattern[str]]] = {
     "programme_span": ("年", re.compile(r"(?:实施|开展|为期|周期为|期限为)\s*(?:\d|[一二两三四五六七八九十])")),
-    "from_until": ("日", re.compile("[至到\\-—–~～－]")),
+    "from_until": re.compile("[至到\\-—–~～－]"),  # its start may be a month (4月上旬至…), so no 日 literal
     "month_range": "月",
     "recurring_day": "每",
     "recurring_weekday": "每",
@@ -224,7 +227,9 @@ _CUE_AFTER = re.compile(r"[，,]?[^。；;，,]{0,20}?(?:应当|应|须|必须)(
 # an act of completion right after the limit (作业前完成…辨识分析): the limit is what it must be done by
 _DONE_AFTER = re.compile(r"(?:完成|办结|报送|上报|提交|建成)")
 _NEXT_YEAR_BEFORE = re.compile(r"(?:明年|次年|翌年)(?:的)?\s*$")
-_EVERY_YEAR = re.compile(r"每年(?:的)?\s*$")
+_YEAR_POINT = (r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?\s*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
+               r"\s*(?:底|末|初|上旬|中旬|下旬)?\s*(?:前|之前|以前)?")
+_EVERY_YEAR = re.compile(r"每年(?:的)?\s*(?:" + _YEAR_POINT + r"\s*(?:、|和|及|与|或)\s*)*$")
 # a year written before what is to be done in it (2020年摸清底数, 到2025年全面建成, 2021年50%的…)
 _YEAR_THEN_ACT = re.compile(r"(?:全面|基本|初步|力争|要|将|再|全部|各|所有)?(?:启动|完成|实现|建成|建立|摸清|形成|达到|覆盖|"
                             r"开工|竣工|完工|投用|投入使用|交付|通车|上线|"
