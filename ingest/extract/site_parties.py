@@ -135,6 +135,13 @@ def _builds_on_itself(text: str, end: int) -> bool:
     return _HEAD.search(text, m.end(), _clause_end(text, m.end())) is None
 
 
+# the gap between the pivot and a label that is itself a list of parties, each member closed by the head of a party's name
+# (IT设备制造商、, 供销合作社、, 国家超算中心、): the verbs jieba reads inside those names (制造, 超算, 供销) name trades, no act
+# on the label, which is one more member of the list
+_LIST_OF_PARTIES = re.compile(r"(?:[^、，。；：！？\n和及与]{1,12}?(?:商|社|中心|企业|机构|单位|院所|院校|高校|学校|医院|市场|协会|"
+                              r"联盟|集团|公司|银行|平台)[、和及与])+")
+
+
 def _enlisted(text: str, start: int, end: int) -> bool:
     """Whether a label at [start, end) stands in the noun list a pivot verb (鼓励, 支持 …) opens, and the party it
     names is asked to act on something else."""
@@ -149,6 +156,8 @@ def _enlisted(text: str, start: int, end: int) -> bool:
         return False
     gap = re.sub(r"[（(][^（）()]*(?:[）)]|$)", "", gap)  # (含技工院校): an aside, or the label inside one
     gap = _SET_WORDS.sub("", gap)  # 委托相关|安全培训机构: jieba tags 相关 a verb; it marks a set, no act
+    if _LIST_OF_PARTIES.fullmatch(gap):
+        gap = ""  # 鼓励IT设备制造商、|数据中心, 鼓励国家超算中心、|智能计算中心: the words before are other parties' names
     if gap and any(f.startswith("v") for _, f in tagged_words(gap, _pos())):
         return False  # 支持贫困地区完善|网络基础设施, 鼓励企业和社区升级|智能消防设施: the pivot's party acts on it
     # a verb inside a label that ran past its modifier (地区开设|免税店) acts on the place as well; the activity of an
