@@ -114,10 +114,28 @@ def _not_targeted(text: str, start: int, end: int) -> bool:
             or _equipment_purpose(text, start, end) or _college_acting(text, start, end) or _zone_acting(text, start, end) \
             or _institution_acting(text, start, end) or zone_not_worked_on(text, start, end) \
             or project_only_funded(text, start, end) or _counterpart(text, start, end) \
-            or _means(text, start, end):
+            or _means(text, start, end) or _role_in_play(text, start, end):
         return True
     before = text[max(0, start - 60):start]  # (a list after 面向 is short; the pattern is asked only near one)
     return ("进" in before[-2:] or "面向" in before) and _AUDIENCE.search(text, max(0, start - 60), start) is not None
+
+
+# a kind whose role a measure brings into play (充分发挥食盐批发企业的供应保障作用, 发挥国家级开发区的示范引领作用, 发挥甲基地、
+# 乙产业园等的载体作用, 发挥医院在…中的作用): 发挥X(的)…作用 does no work on X, whatever role it names (gold site-type convention
+# 25's seventeenth amendment, 26's 发挥X的保障供应作用; site 10's enlisted providers); its advantage brought into play
+# (发挥国家级新区、高新区…产业集聚优势) is the same act, as _SYSTEM_HEAD reads a kind's 优势 as the measure's matter.
+# 发挥 written inside a label that ran past its modifier (充分发挥|高新区) is read the same. Work placed in X (在X建设…,
+# 依托X打造…) is another phrase and stays.
+_PLAY = re.compile(r"发挥")
+_ROLE_AFTER = re.compile(r"[^，。；：！？\n]{0,60}?(?:作用|优势)")
+
+
+def _role_in_play(text: str, start: int, end: int) -> bool:
+    """Whether a label at [start, end) stands inside 发挥X…作用 or 发挥X…优势, in one clause (see above)."""
+    cues = list(_PLAY.finditer(text, max(0, start - 40), end))
+    if not cues or any(c in text[cues[-1].end():start] for c in "，。；：！？\n"):
+        return False
+    return _ROLE_AFTER.match(text, end) is not None
 
 
 # what a plan makes of its whole territory (到2026年…打造世界级海洋人工智能大模型产业集聚区; 建成全省…先行区):
