@@ -101,8 +101,9 @@ def test_a_guiding_thought_heading_is_descriptive_though_it_opens_with_a_verb():
 
 
 def test_a_title_belongs_to_the_unit_it_heads():
-    """A title is the unit's own text (unit conventions 10 and 28): a paragraph's opening title joins the sentence
-    after it whatever its words (甲市。打造…; 气体传感器。强化…), the later sentences staying units of running text; the
+    """A title is the unit's own text (unit conventions 10 and 28): a paragraph's opening title joins the text after it
+    whatever its words (甲市。打造…; 气体传感器。强化…); under a numbered section with no deeper item the titled paragraph is
+    one unit (unit 28's sixteenth-adjudication amendment), in running text its later sentences are units of their own; the
     title line of a numbered item (（一）加强组织领导) opens the unit of the paragraph right under it when the body's
     opening repeats elsewhere in the document (the anchor then starts at the heading); a unique body is the unit."""
     # constructed fixture
@@ -111,6 +112,6 @@ def test_a_title_belongs_to_the_unit_it_heads():
             "（二）做好总结推广\n甲部、乙部、丙部、丁部、庚中心、戊委员会和己管理办公室定期组织评估。\n"
             "（三）强化责任落实\n试点企业承担产品质量主体责任。\n")
     texts = [o.text for o in extract_obligations(fixture_document(text))]
-    assert texts == ["甲市。打造国内领先的某某传感谷。", "依托研究院，集聚全球研发人才。",
+    assert texts == ["甲市。打造国内领先的某某传感谷。依托研究院，集聚全球研发人才。",
                      "加强组织领导\n甲部、乙部、丙部、丁部、庚中心、戊委员会和己管理办公室加强工作协同。",
                      "做好总结推广\n甲部、乙部、丙部、丁部、庚中心、戊委员会和己管理办公室定期组织评估。", "试点企业承担产品质量主体责任。"]

@@ -15,9 +15,10 @@ from policykg.ingest.extract.obligations import extract_obligations
     "甲应急〔2024〕1号文收悉。",  # constructed fixture: a verb the cue lists do not hold
 ])
 def test_a_statement_opening_a_paragraph_is_no_title(opening):
-    # constructed fixture
-    text = f"三、产业布局\n{opening}各区要加强组织领导，完善工作机制。\n"
-    assert [o.text for o in extract_obligations(fixture_document(text))] == ["各区要加强组织领导，完善工作机制。"]
+    # constructed fixture (a box entry, read as running text: under a numbered section with no deeper item the paragraph
+    # would be one unit whatever its opening, unit convention 28's sixteenth-adjudication amendment)
+    text = f"三、产业布局\n（一）优化布局。各市要发挥比较优势。\n专栏1 重点工作\n{opening}各区要加强组织领导，完善工作机制。\n"
+    assert [o.text for o in extract_obligations(fixture_document(text))][1:] == ["各区要加强组织领导，完善工作机制。"]
 
 
 @pytest.mark.parametrize("title", ["甲市。", "气体传感器。", "其他市。", "MEMS传感器。"])

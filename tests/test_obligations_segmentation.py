@@ -438,15 +438,15 @@ def test_a_person_answering_for_the_work_is_no_units_duty():
 def test_a_paragraph_under_a_measures_title_line_is_one_unit():
     """Fixture: （一）加强组织领导 alone on its line, then its text: each paragraph is one obligation (gold unit
     convention 2), not each sentence, also where each sentence names its own unit (（二）部门职责: unit convention 8,
-    each unit keeping its role), and a paragraph under a section heading (一、) stays running text."""
+    each unit keeping its role), and a paragraph under a section heading (一、) with no deeper item is one unit too (unit
+    convention 28's sixteenth-adjudication amendment: a numbered section with no sub-items is a numbered item)."""
     text = ("一、主要任务\n（一）加强组织领导\n成立工作专班。建立调度机制，定期研究重大问题。\n"
             "完善考核办法。\n（二）部门职责\n区应急局负责综合协调。区住建局负责房屋安全。\n")
     got = [o.text for o in extract_obligations(_doc(text))]
     assert got == ["成立工作专班。建立调度机制，定期研究重大问题。", "完善考核办法。",
                    "部门职责\n区应急局负责综合协调。区住建局负责房屋安全。"]
-    # (the first sentence writes its unit: a bare 组建消防工作专班。 would be a run-in title going with the next one)
     text = "一、加强组织领导\n区应急局组建消防工作专班。建立调度机制，定期研究重大问题。\n"
-    assert [o.text for o in extract_obligations(_doc(text))] == ["区应急局组建消防工作专班。", "建立调度机制，定期研究重大问题。"]
+    assert [o.text for o in extract_obligations(_doc(text))] == ["区应急局组建消防工作专班。建立调度机制，定期研究重大问题。"]
 
 
 def test_a_duty_stated_by_an_items_heading_holds_over_a_body_of_powers():

@@ -136,11 +136,15 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             continue
         # running text outside any heading (a notice, a preamble) asks for a duty cue, unless it is read as an outline's
         outline = (bool(para.headings) or para.start in headless) and not (notice and notice.start <= para.start < notice.end)
-        # (a paragraph that opens with a run-in title of its own under a 一、 section, 甲市。打造…, stays running text:
-        # unit convention 28, the city paragraphs of a layout section)
+        # a paragraph that opens with a run-in title of its own under a 一、 section with no deeper item (甲市。打造…。依托…)
+        # is a paragraph of that numbered item too (unit convention 28's sixteenth-adjudication amendment); only the
+        # entries of a box, under a caption line (专栏1 …) after the section title, stay running text
         titled = _titled_paragraph(para.text)
-        section_item = shallow[k] and not titled
+        section_item = shallow[k] and not (titled and _after_caption(paras, title_at, k))
         title = _item_title(paras, k, title_at, section_item)
+        # (such a titled paragraph under a 一、 title is a unit where a sentence of it states a duty as running text would:
+        # the layout decides where its unit ends, not whether it gives work)
+        by_sentence = titled and title is not None and pg._numbered(title.text)[3] <= _SECTION_RANK
         in_item = _item_paragraph(para, section_item)
         labelled = title is None and not para.text.startswith("附件") and _LABEL.match(para.text) or None
         if labelled and pieces and (any(p[2] for p in pieces) or not _unit_label(labelled.group(0))):
@@ -164,7 +168,8 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             # a later paragraph of an item run into its number line that opens with a title of its own
             # (（一）建设…体系。… / 森林生态系统保护。通过…) is one unit too (unit conventions 2, 10)
             # (a paragraph after the items, with no title of its own, asks for a duty as running text does)
-            if states_duty(para.text, numbered=title is not None or in_item or titled):
+            if any(states_duty(_after_opening_title(sent)) for sent, _, _ in _labelled_sentences(para.text, para.start, para.wrapped)) \
+                    if by_sentence else states_duty(para.text, numbered=title is not None or in_item or titled):
                 start = _item_unit_start(doc, paras, k, title, in_item)
                 out.append(make_obligation(doc, doc.text[start:para.start + len(para.text)], start, para.section,
                                            "item_paragraph", **ctx))
@@ -207,6 +212,12 @@ def _item_unit_start(doc: Document, paras: list[pg.Paragraph], k: int, title: pg
     if head is not None and paras[k - 1] is head and not doc.text[head.start + len(head.text):para.start].strip():
         return head.body_start
     return para.start
+
+
+def _after_caption(paras: list[pg.Paragraph], title_at: int, k: int) -> bool:
+    """Whether a caption line (专栏1 重点产品: a short line with no sentence mark) stands between the last title line
+    ``paras[title_at]`` and ``paras[k]``: ``paras[k]`` is then an entry of a box, a layout insert with its own title."""
+    return any(_caption(paras[i].text) for i in range(title_at + 1, k))
 
 
 def _opening_repeats(doc: Document, para: pg.Paragraph) -> bool:
