@@ -39,3 +39,12 @@ def test_box_entries_in_a_numbered_section_stay_running_text():
     assert units(text)[-2:] == ["气体传感器。强化敏感材料研发。", "加快产业化应用。"]
 
 
+
+def test_a_sentence_whose_only_act_is_to_comply_with_the_document_is_no_obligation():
+    # constructed fixture: unit convention 29 (X应当遵守本办法, 参照本办法执行: the scope of the document, not a duty); a
+    # sentence that writes another act beside it, or a duty to comply with another instrument, stays annotated
+    text = ("第二条 在本区从事某某活动的单位均应遵守本办法。\n第三条 各单位应当遵守本办法，实施细则由区商务委另行制定。\n"
+            "第四条 本市行政区域内的单位和个人应当遵守本条例。\n第五条 生产经营单位必须遵守本法和其他有关法律，加强安全管理。\n"
+            "第六条 其他单位参照本办法执行。\n")
+    assert units(text) == ["第三条 各单位应当遵守本办法，实施细则由区商务委另行制定。",
+                           "第五条 生产经营单位必须遵守本法和其他有关法律，加强安全管理。"]

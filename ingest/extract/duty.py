@@ -113,6 +113,11 @@ _TIME_PREFIX = re.compile(r"^(?:到|在|于)?(?:\d{4}\s*年(?:底|末)?)?(?:\d{1
 # 按照国家和省有关规定对…给予奖励: the rule an act follows, before the act
 _BASIS_PREFIX = re.compile(r"^(?:按照|依照|根据|依据)[^，。；]{1,30}?(?:规定|要求|标准|程序|办法)")
 _PRINCIPLE = re.compile(r"(?:的|等)(?:原则|方针)。?$")
+# 本市行政区域内的单位和个人应当遵守本条例 / 在本区从事某某活动的单位均应遵守本办法 / 参照本办法执行: a sentence whose only act is
+# to comply with the document itself states whom it binds (gold unit convention 29); no modal or act before the one it writes
+_COMPLY_ONLY = re.compile(r"^(?:第[一二三四五六七八九十百零\d]+条\s*)?(?:(?!要|应|须|负责|不得|禁止)[^。；;])*?"
+                          r"(?:均|都|也)?(?:应当|应|必须|须)?(?:严格)?(?:(?:遵守|执行|遵照执行|适用)本|(?:参照|依照|按照)本)"
+                          r"(?:法|条例|办法|规定|细则|规则|意见|方案|决定)(?:的?(?:有关)?规定)?(?:执行|办理)?$")
 # 以习近平新时代中国特色社会主义思想为指导，全面贯彻…: the guiding idea a document states (指导思想), a principle, not
 # work, also when a modal or 坚持 opens it (要以…为指导，…)
 _GUIDING_IDEA = re.compile(r"^(?:要|应当?|必须|须)?(?:始终)?(?:坚持)?以[^，,。；;]{2,40}为(?:指导|引领|统领|指引)[，,]")
@@ -300,7 +305,8 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
     if _significance(text) or _GUIDING_IDEA.match(text):
         return False  # 持续推进…是践行…战略的重要举措，也是…的内在要求。: background; 要以…思想为指导，…: a guiding idea
     if NOT_A_TASK.search(text) or "其他" in text and CATCH_ALL.search(text) or _LIST_INTRO.search(text) and "之一的" not in text \
-            or _PRINCIPLE.search(text) or text.startswith("附件") or numbered and _TITLE_ONLY.match(text) \
+            or _PRINCIPLE.search(text) or "本" in text and _all_sentences(text, _COMPLY_ONLY) or text.startswith("附件") \
+            or numbered and _TITLE_ONLY.match(text) \
             or _ACTIVITY_SUBJECT.match(text) and _all_sentences(text, _PRINCIPLE_WORD):
         return False
     if _LIST_INTRO.search(text) and not (DUTY_CUE.search(text) or _SANCTION.search(text)):
