@@ -285,12 +285,7 @@ def test_same_outputs_as_the_embedded_store(server, embedded_outputs, tmp_path_f
     if server["name"] == "virtuoso":  # it announces its cap: a silent-cap probe misread there pages every read
         assert service.kg.store.row_cap in (None, 10_000), service.kg.store.row_cap
     print(f"ingest: embedded {embedded_s:.1f} s, {server['name']} server {remote_s:.1f} s")
-    for part in sorted(expected, key=lambda p: p == "check"):  # check last: the one known intermittent difference
-        if got[part] != expected[part] and server["name"] == "virtuoso" and part == "check":
-            # open bug (7511f78's 'Left'): paging a large answer on Virtuoso relies on a subquery's ORDER BY, which
-            # Virtuoso need not keep; in about 1 run in 2 at c08ffb5 `check` lost one deadline_before_issue finding
-            # (seed003 obligation 11). Every other part is still asserted above; the embedded store is exact.
-            pytest.xfail("Virtuoso paging order: check lost a finding (known intermittent bug, see comment)")
+    for part in expected:
         assert got[part] == expected[part], part
 
 
