@@ -70,8 +70,14 @@ _CORE = re.compile(r"(?=" + _CORE_OPENS + r")(?:" + _CMP + r")?\s*(?:" + _NUM + 
 # 1年 is a date unless it is a length (参保1年以上); 12月, 20时 are dates and times (\d\d{0,3}: opening with one
 # digit, re passes the positions without one at once)
 _DATE_OR_TIME = re.compile(r"\d\d{0,3}\s*(?:年(?!以上|以下|以内|及以上)|[月日号时])(?:底|末|前|内)?")
-# 缓缴期限不超过1年, 最长不超过2年: a number of years after a comparator is a length, not a date
-_LENGTH_AFTER_CMP = re.compile(r"(?:不超过|不得超过|不少于|不低于|至少|最长|最短|超过|满)\s*$")
+# 资助期限为3年, 实施周期为2年, 公示期为5天: the number of time units that the period of the work a measure funds or
+# runs (its grant, research, construction, pilot; gold deadline convention 15: the grant's length written as a count), or a
+# publicity period (deadline convention 10: the length of a state), is equated with is a length, a target; a period that
+# names no such work (还本期限为5年, 周期为1年) is left as it was, and so is a rule's validity (有效期为3年, deadline 15)
+_NAMED_LENGTH = r"(?:(?:资助|执行|实施|研究|建设|试点)(?:期限|周期|期)|公示期)(?:为|是)"
+_LENGTH_NAMED = re.compile(_NAMED_LENGTH + r"\s*$")
+# 缓缴期限不超过1年, 最长不超过2年: a number of years after a comparator, or named a length, is a length, not a date
+_LENGTH_AFTER_CMP = re.compile(r"(?:不超过|不得超过|不少于|不低于|至少|最长|最短|超过|满|" + _NAMED_LENGTH + r")\s*$")
 _LENGTH = re.compile(r"\d{1,2}\s*年")
 _STOP_MEASURE = re.compile(r".*[在于对将把的和与及、]")
 # 限申报1个, 每人每年只享受一次, 仅限推荐1项: what a rule allows is at most its number (a cap on a benefit or an

@@ -66,6 +66,7 @@ from policykg.ingest.extract.target_numbers import (
     _INNER_CMP,
     _LENGTH,
     _LENGTH_AFTER_CMP,
+    _LENGTH_NAMED,
     _NEGATED,
     _PATTERN,
     _STOP_MEASURE,
@@ -161,7 +162,9 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
             continue  # 并处500元以上5000元以下罚款: a sanction's range, not a target
         granted = m.group("num2") is not None and (_GRANTED_AFTER.match(masked, m.end()) is not None or search_at_end(
             _GRANTED_BEFORE, masked, strip_end(masked, m.start("num"))) is not None)
-        if unit in _NEED_CMP_UNITS - _MONEY and not cmp and not tail and not granted and not (periodic and unit in ("期", "项", "条")) and not (
+        named_length = unit in ("天", "日", "周", "个月", "年") and search_at_end(_LENGTH_NAMED, masked, m.start("num")) is not None
+        if unit in _NEED_CMP_UNITS - _MONEY and not cmp and not tail and not granted and not named_length \
+                and not (periodic and unit in ("期", "项", "条")) and not (
                 unit == "小时" and re.match(r"(?:专人|全天|不间断)?(?:值班|值守|备勤|在岗|监控|运行|开放|服务|响应)",
                                           masked[m.end():m.end() + 4])):
             continue  # 5分钟, 3年: a size or a definition, not a target, unless a comparator says so (24小时值班 is)
