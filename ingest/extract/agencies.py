@@ -183,7 +183,10 @@ def _parse_unit(item: str, region: Region | None, start: int) -> AgencyHit | Non
     if _UNIT_END.search(item):
         # a unit the dictionary lacks: in a town's own list it is that town's unit (司法所 of 青峰镇)
         local = region is not None and region.level == "township" and not item.startswith(region.name)
-        return AgencyHit(item, (region.name + item) if local else item, span, "", "unknown",
+        # …专项工作组成员单位: the members of a body the text sets up, an open set whatever the body (README roles 3's
+        # set marker 成员单位), never one unit to lead
+        scope = "collective" if item.endswith("成员单位") else "unknown"
+        return AgencyHit(item, (region.name + item) if local else item, span, "", scope,
                          region.code if region else None, False, "list_item:unknown")
     return None
 
