@@ -25,7 +25,8 @@ _N = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _Y = r"(?:(\d{4}|[〇○零一二三四五六七八九]{4})\s*年)"  # 2021年, 二〇二一年, 二○二一年 (○ typed for 〇)
 _END = r"(?:前|之前|以前|底前|末前|为止|内)"
 _PART = r"(上旬|中旬|下旬|中下旬|上中旬|底|末|初)"
-_EVENT_END = r"[^，。；、\s]{2,16}?(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)"
+# (上线: a system going live, as 启用/投用 — 平台上线前完成…; convention 3)
+_EVENT_END = r"[^，。；、\s]{2,16}?(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工|上线)"
 
 # acts that fall due, whose time a text may limit (act_time)
 _DUE_ACT = r"报告|上报|报送|提交|受理|办结|办理|答复|回复|反馈|审核|审批|审查|核查|批复|处理|整改"
@@ -159,7 +160,8 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("half_year", re.compile(_Y + r"?\s*(?P<half>上半年|下半年)(?:前|之前|以前|内|底前|末前)?")),
     ("quarter", re.compile(_Y + r"?\s*第?(?P<q>[一二三四1234])季度(?:末|底)?(?:前|之前|以前|内)?")),
     ("festival", re.compile(r"(?P<ev>" + _FESTIVAL + r")(?:前|之前|以前)")),
-    ("event", re.compile(r"(?P<ev>" + _EVENT_END + r")(?:前|之前|以前)")),
+    # (前 that opens a noun is no limit: 深入开展前期工作, 走在前列, 活动前提; 结束前提交 is 前 then 提交)
+    ("event", re.compile(r"(?P<ev>" + _EVENT_END + r")(?:前|之前|以前)(?!提(?![出交请供报])|[列沿期款述景途身方])")),
     # 应当在作业前…, 上岗前应当…, 常驻协作单位入驻前，…应当…: the act a duty must precede, where a duty cue
     # governs it (在…前 right after the cue, or a clause that opens with …前 and a cue after it)
     ("event_duty", re.compile(r"(?:^|(?<=[，。；：:\s）)])|(?<=在))(?P<ev>[^在，。；：:\s（()）\d□]{1,48}?)(?:前|之前)"
@@ -201,7 +203,7 @@ _GATES: dict[str, str | re.Pattern[str] | tuple[str, re.Pattern[str]]] = {
     "next_year": "年",
     "festival": "前",
     "event_duty": "前",
-    "event": ("前", re.compile(r"(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工)(?:前|之前|以前)")),
+    "event": ("前", re.compile(r"(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工|上线)(?:前|之前|以前)")),
     "in_advance": "事先",
     "at_filing": ("时", re.compile(r"(?:提交|报送|上报|申报|填报|递交)[^，。；]{0,20}?时")),
     "phase": ("在", re.compile(r"(?:阶段|过程中|初期)[^。；;]{0,42}?(?:评估|论证|验证|报请)")),
