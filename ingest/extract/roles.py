@@ -14,6 +14,8 @@ This module is the role rules' one import place; each concept lives in its own m
 - ``role_clauses``: labelled lists, trailing responsibility clauses, units declared for what follows;
 - ``role_headings``: the units of parent headings and the lead-ins of cases;
 - ``role_parts``: a subject written in parts set off by commas, the party of a condition with no duty after it;
+- ``role_reader``: unit lists read at positions of one text, no two overlapping, no persons or labels;
+- ``role_shared_set``: a set marker written once before a list of departments (各地X部门、Y部门);
 - ``role_subjects``: the units a sentence's own words give work (subject, 由, 会同, 与…共同, 在X指导下);
 - ``role_elided``: ``subject_agencies`` — who acts where no subject is written (the sentence or step
   before, the parent heading);
