@@ -15,12 +15,15 @@ from dataclasses import replace
 from itertools import pairwise
 
 from policykg.ingest.extract.agencies import AgencyHit
-from policykg.ingest.extract.agency_grammar import _pos_tokenizer
+from policykg.ingest.extract.unit_heads import _pos_tokenizer
 from policykg.ingest.extract.words import words
 
 _EACH_PLACE_DEPARTMENT = re.compile(r"各(?:地|地区|地方|省|市|区|县|省[（(]区、市[)）])[^、，,]{1,14}?(?:部门|机构|管理局|局)")
 _BARE_DEPARTMENT = re.compile(r"[^、，,]{2,14}?(?:部门|机构|管理局)")
-_OWN_SCOPE_WORD = re.compile(r"各|有关|相关|其他|其它|本|当地|国家|中央|国务院|[省市区县]级|省|市|区|县|镇|乡|州")
+# a first word that is a level or place word of its own; a set word (各…, 有关…, 相关…, 其他…, 本级, 同级) is told by
+# its opening, ``_SET_OPENINGS``
+_OWN_SCOPE_WORD = re.compile(r"其它|本|当地|国家|中央|国务院|[省市区县]级|省|市|区|县|镇|乡|州")
+_SET_OPENINGS = ("各", "有关", "相关", "其他", "本级", "同级")
 _LIST_GLUE = frozenset(["、", "和", "及"])
 
 
@@ -29,7 +32,7 @@ def _scoped(name: str) -> bool:
     (济南市|市场监督管理局, 长江|航务管理局: one unit, no member of the set): its first word, as jieba cuts and tags it
     (市场监管部门 opens with 市场, no level, no place)."""
     first = next(iter(words(name)), "")
-    return _OWN_SCOPE_WORD.fullmatch(first) is not None or first.startswith(("各", "有关", "相关", "其他", "本级", "同级")) \
+    return _OWN_SCOPE_WORD.fullmatch(first) is not None or first.startswith(_SET_OPENINGS) \
         or _pos_tokenizer().word_tag_tab.get(first) == "ns"
 
 

@@ -261,19 +261,19 @@ def _counterpart(text: str, start: int, end: int) -> bool:
 # the means an act goes through (通过老年大学、养老服务机构、社区教育机构等，采取…; 通过中国高校科技成果交易会等方式; 通过试点
 # 示范、重大工程等，加快…): a list after 通过 closed by 等 names the channels or instruments of the work, which is done on
 # something else, as 依托/借助 name a resource (site-type conventions 10 and 11); 通过智能车间/工厂建设 names work on them
-_MEANS_CUE = re.compile(r"通过")
+_MEANS_CUE = "通过"
 _MEANS_CLOSE = re.compile(r"[^，。；：！？\n等]{0,14}?等(?:[^，。；：！？\n]{0,6}?(?:方式|渠道|途径|形式|手段|平台|载体|活动))?"
                           r"(?=[，。；：！？\n]|进行|开展|采取|加强|加快|推动|实现|提供)")
 
 
 def _means(text: str, start: int, end: int) -> bool:
     """Whether a label at [start, end) stands in a noun list after 通过 that 等 closes (see above)."""
-    cues = list(_MEANS_CUE.finditer(text, _clause_start(text, start), start))
+    cue = text.rfind(_MEANS_CUE, _clause_start(text, start), start)  # the last 通过 of the clause before the label
     # (the list's members may be verbs, 试点示范; a verb right after 通过 or in the label's own member governs it: 通过加强|学校…;
     # a preposition right after 通过 makes the list the act's object or place: 通过对|加油站、加气站等进行检查)
-    gap = text[cues[-1].end():start] if cues else ""
+    gap = text[cue + len(_MEANS_CUE):start] if cue >= 0 else ""
     first = tagged_words(gap[:4], _pos()) if gap else []
-    if not cues or start - cues[-1].end() > 40 or first and first[0][1] in ("v", "p") \
+    if cue < 0 or start - (cue + len(_MEANS_CUE)) > 40 or first and first[0][1] in ("v", "p") \
             or not _noun_phrase(gap.split("、")[-1]):
         return False
     close = _MEANS_CLOSE.match(text, end)
