@@ -54,6 +54,21 @@ def _title_like(line: str, hit: tuple[int, str, str, float, int]) -> bool:
     return len(after.split("\n", 1)[0].strip("。；：: ")) < 4 or stage_dates_only(hit[2], after)
 
 
+def _first_cut(cur: _Raw, last: dict[float, int]) -> tuple[int, int, tuple[int, str, str, float, int] | None] | None:
+    """The first item number run on inside ``cur``'s text that continues the outline (``last``: the value of the
+    last item number of each rank): where the piece before it ends, where the item after it starts, and its number."""
+    marks = sorted([*_RUN_ON_NUMBER.finditer(cur.text), *_RUN_ON_TITLED.finditer(cur.text)], key=lambda m: m.end())
+    for m in marks:
+        hit = _numbered(cur.text[m.end():])
+        v = _number_value(hit[1]) if hit is not None else None
+        # the next number of its kind, or the first item under the line's own number (第三条 …。（一）…) after a 。
+        # (with no 。 before it only the next number continues the outline: 安全第一、预防为主的方针。 cuts nothing)
+        if hit is not None and v is not None and (last.get(hit[3]) == v - 1 or v == 1 and cur.hit is not None
+                                                  and cur.hit[3] < hit[3] and m.re is _RUN_ON_NUMBER):
+            return (m.start(1), m.end(), hit)
+    return None
+
+
 def _run_on_breaks(raws: list[_Raw]) -> list[_Raw]:
     """The text's lines, each cut where the copy ran two paragraphs into one line: after a 。, the next item
     number of the outline (…新格局。（二）供给能力提升工程, …全面融通。2.加强标准研制。 after 1.; the first item of a
@@ -71,18 +86,7 @@ def _run_on_breaks(raws: list[_Raw]) -> list[_Raw]:
                 last[cur.hit[3]] = v
             if cur.attachment is not None:
                 break
-            cut = None
-            marks = sorted([*_RUN_ON_NUMBER.finditer(cur.text), *_RUN_ON_TITLED.finditer(cur.text)], key=lambda m: m.end())
-            for m in marks:
-                rest = cur.text[m.end():]
-                hit = _numbered(rest)
-                v = _number_value(hit[1]) if hit is not None else None
-                # the next number of its kind, or the first item under the line's own number (第三条 …。（一）…) after a 。
-                # (with no 。 before it only the next number continues the outline: 安全第一、预防为主的方针。 cuts nothing)
-                if hit is not None and v is not None and (last.get(hit[3]) == v - 1 or v == 1 and cur.hit is not None
-                                                          and cur.hit[3] < hit[3] and m.re is _RUN_ON_NUMBER):
-                    cut = (m.start(1), m.end(), hit)
-                    break
+            cut = _first_cut(cur, last)
             first, nl, _ = cur.text.partition("\n")
             if cut is None and cur.wrapped and pieces[-1] is not r and cur.hit is not None and nl and len(first) <= 40 \
                     and not _SENTENCE_MARK.search(first):
