@@ -160,7 +160,8 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
         # a labelled responsibility clause inside the paragraph (…。牵头单位：X；完成时限：Y。区公安分局要…) closes the
         # stretch before it (unit convention 1): such a paragraph is read by its labelled sentences below
         item_text = title is not None or in_item or later
-        cut = item_text and "：" in para.text \
+        # (a label's colon may be full-width or ASCII, as is_label_line reads it: 牵头单位:X splits the paragraph too)
+        cut = item_text and ("：" in para.text or ":" in para.text) \
             and any(x[2] for x in _labelled_sentences(para.text, para.start, para.wrapped)[:-1])
         if item_text and not cut and not any(p[2] for p in pieces):
             # a paragraph under a numbered item's title line is the item's text: one unit, as an article's is; the
