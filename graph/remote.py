@@ -8,7 +8,8 @@ Made for real servers, tried on Oxigraph server and Virtuoso 7:
 - answers are read by value in any format and dialect (``remote_answers``: results XML or JSON,
   Virtuoso's ``typed-literal``, booleans as 1/0);
 - a server row cap never cuts a read: a capped answer is noticed (Virtuoso says so in a header; other
-  servers are asked for one row past the answer) and read again in ordered pages;
+  servers are asked for one row past the answer) and read again in pages by key (each page the rows
+  from the last page's key on, no OFFSET), so no page relies on the server ordering alike twice;
 - credentials come from the URL's user:password (``remote_auth``: basic or digest, as the server asks)
   and never appear in a message;
 - a server that is down or hangs raises ``StoreUnavailable``; a query that runs long on a live server
@@ -31,12 +32,14 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import httpx
+import pyoxigraph as ox
 from policykg.graph.remote_answers import ACCEPT_RESULTS, NTRIPLES, Solutions, read_graph, read_solutions
 from policykg.graph.remote_auth import Credentials, without_credentials
 from policykg.graph.store import QueryTimeout, StoreError, Triple, _ntriples
 from policykg.ontology.namespace import DATA_URI
 
 GET_MAX_URL = 2000  # longer queries go as a form POST (URL limits of servers and proxies)
+PAGE_KEY = "policykg_page_key"  # the string key a keyset page is ordered and filtered by
 PROBE_FROM = 1000  # answers this long are checked for a silent row cap (servers that do not say so)
 WRITE_TIMEOUT_S = 300.0
 READ_TIMEOUT_S = 300.0  # a read with no time limit of its own still gives up on a hung server
@@ -59,6 +62,20 @@ def split_prologue(sparql: str) -> tuple[str, str]:
     while (m := _PROLOGUE.match(sparql, end)) and m.end() > end:
         end = m.end()
     return sparql[:end], sparql[end:]
+
+
+def _sparql_string(text: str) -> str:
+    """A SPARQL string literal of ``text`` (quotes, backslashes and line ends escaped)."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"'
+
+
+def _key_variable(names: list[str], rows: list[tuple[Any, ...]]) -> str:
+    """The variable with the most distinct values in the rows at hand: the key that pages best."""
+    def distinct(i: int) -> int:
+        # a blank node has no STR: every one would share the key ""
+        return len({row[i].value for row in rows if isinstance(row[i], (ox.NamedNode, ox.Literal))})
+    return names[max(range(len(names)), key=distinct)]
 
 
 class RemoteStore:
@@ -203,7 +220,7 @@ class RemoteStore:
         answer = read_solutions(response.content, media_type)
         if isinstance(answer, Solutions) and (wanted is None or len(answer.rows) < wanted) \
                 and self._capped(response, sparql, len(answer.rows), timeout):
-            answer = self._paged(sparql, answer.names, wanted, timeout)
+            answer = self._paged(sparql, answer.names, wanted, timeout, answer.rows)
         return answer
 
     def _solutions(self, sparql: str, timeout: float | None) -> Solutions:
@@ -218,9 +235,9 @@ class RemoteStore:
         announced = response.headers.get("x-sparql-maxrows", "")
         if announced.isdigit():  # Virtuoso, when its ResultSetMaxRows (or LIMIT at that number) applied
             self.row_cap = int(announced)
-            return count >= self.row_cap
+            return count >= self.row_cap and not self._limited_within_cap(sparql)
         if self.row_cap is not None and count == self.row_cap:
-            return True
+            return not self._limited_within_cap(sparql)
         if self.server in ("oxigraph", "virtuoso") or count < PROBE_FROM:
             # Oxigraph server has no cap; Virtuoso announces its cap (X-SPARQL-MaxRows, above), and a probe
             # there misleads: it answers OFFSET n LIMIT 1 over a wrapped SELECT DISTINCT with many rows, so a
@@ -234,11 +251,67 @@ class RemoteStore:
                         count)
         return bool(more.rows)
 
-    def _paged(self, sparql: str, names: list[str], wanted: int | None, timeout: float | None) -> Solutions:
-        """Every row (or ``wanted``), read in pages of the row cap, ordered by every variable."""
+    def _limited_within_cap(self, sparql: str) -> bool:
+        """Whether the query's own LIMIT is at most the row cap, from its parse tree: then an answer of
+        cap rows is whole (Virtuoso announces its cap whenever a LIMIT equals it). A query rdflib cannot
+        parse (Virtuoso's own functions) counts as unlimited."""
+        from rdflib.plugins.sparql.parser import parseQuery
+
+        try:
+            query = parseQuery(sparql)[1]
+        except Exception:  # noqa: BLE001 - any parser failure: decide as before, from the row count
+            return False
+        if "limitoffset" not in query or "limit" not in query["limitoffset"]:
+            return False
+        return self.row_cap is not None and int(query["limitoffset"]["limit"]) <= self.row_cap
+
+    def _paged(self, sparql: str, names: list[str], wanted: int | None, timeout: float | None,
+               first: list[tuple[Any, ...]] | None = None) -> Solutions:
+        """Every row (or ``wanted``), read in pages of the row cap: by key (``_keyset_pages``) when the
+        answer allows it, else by OFFSET over an order of every variable."""
+        page = self.row_cap or PROBE_FROM
+        if first and names:
+            rows = self._keyset_pages(sparql, names, wanted, timeout, page, _key_variable(names, first))
+            if rows is not None:
+                return Solutions(names, rows[:wanted])
+        return Solutions(names, self._offset_pages(sparql, names, wanted, timeout, page))
+
+    def _keyset_pages(self, sparql: str, names: list[str], wanted: int | None, timeout: float | None,
+                      page: int, variable: str) -> list[tuple[Any, ...]] | None:
+        """Every row, in pages of ``page`` ordered by one string key (the key variable's STR, "" where
+        unbound or without one), each page the rows from the last key on: correct whatever order the
+        server gives rows of equal key, or whether it keeps an ORDER BY inside a subquery, because the rows
+        of a page's last key are dropped and read again whole at the head of the next page; no OFFSET, so
+        Virtuoso accepts it past its cap. None when one key fills a whole page (too few distinct keys)."""
+        prologue, body = split_prologue(sparql)
+        rows: list[tuple[Any, ...]] = []
+        last: str | None = None
+        while wanted is None or len(rows) < wanted:
+            after = "" if last is None else f" FILTER(?{PAGE_KEY} >= {_sparql_string(last)})"
+            paged = (f"{prologue}SELECT * WHERE {{ {{ {body}\n}} BIND(COALESCE(STR(?{variable}), \"\") AS ?{PAGE_KEY})"
+                     f"{after} }} ORDER BY ?{PAGE_KEY} LIMIT {page}")
+            got = self._solutions(paged, timeout)
+            position = [got.names.index(n) for n in names]  # SELECT * may list the variables in another order
+            at = got.names.index(PAGE_KEY)
+            keys = [row[at].value if row[at] is not None else "" for row in got.rows]
+            if len(got.rows) < page:
+                rows += [tuple(row[i] for i in position) for row in got.rows]
+                return rows
+            last = keys[-1]
+            whole = [tuple(row[i] for i in position) for row, key in zip(got.rows, keys) if key != last]
+            if not whole:
+                log.info("paging by ?%s: one key fills a page of %d rows; paging by OFFSET", variable, page)
+                return None
+            rows += whole
+        return rows
+
+    def _offset_pages(self, sparql: str, names: list[str], wanted: int | None, timeout: float | None,
+                      page: int) -> list[tuple[Any, ...]]:
+        """Every row (or ``wanted``), by OFFSET over an order of every variable: relies on the server
+        ordering alike on every page (on Virtuoso, keeping an ORDER BY inside a subquery: SPARQL does not
+        promise it), so only where keyset pages cannot serve."""
         prologue, body = split_prologue(sparql)
         order = " ".join(f"?{n}" for n in names)
-        page = self.row_cap or PROBE_FROM
         rows: list[tuple[Any, ...]] = []
         while wanted is None or len(rows) < wanted:
             size = page if wanted is None else min(page, wanted - len(rows))
@@ -252,7 +325,7 @@ class RemoteStore:
             rows += [tuple(row[i] for i in position) for row in got.rows]
             if len(got.rows) < size:
                 break
-        return Solutions(names, rows)
+        return rows
 
     def named_graphs(self) -> list[str]:
         """IRIs of every named graph of the project."""

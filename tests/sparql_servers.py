@@ -6,7 +6,10 @@ will not stage on demand (hangs, silent row caps, basic authentication)."""
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
+import random
+import re
 import shutil
 import socket
 import subprocess
@@ -160,6 +163,7 @@ class StubEndpoint(BaseHTTPRequestHandler):
     hang_marker: str = ""
     basic: tuple[str, str] | None = None
     requests: list[tuple[str, str]]
+    unordered: bool = False  # keep no order a query does not state at its top level, nor among ties
 
     def log_message(self, *args):
         return None
@@ -191,6 +195,8 @@ class StubEndpoint(BaseHTTPRequestHandler):
     def _query(self, sparql: str) -> None:
         if self.hang_s and self.hang_marker and self.hang_marker in sparql:
             time.sleep(self.hang_s)
+        if self.unordered and isinstance(shuffled := self._unordered(sparql), bytes):
+            return self._reply(200, shuffled, "application/sparql-results+json")
         try:
             result = self.store.query(sparql, use_default_graph_as_union=True)
         except SyntaxError as exc:
@@ -204,6 +210,32 @@ class StubEndpoint(BaseHTTPRequestHandler):
                 body["results"]["bindings"] = body["results"]["bindings"][:self.cap]
             return self._reply(200, json.dumps(body).encode(), "application/sparql-results+json")
         return self._reply(200, result.serialize(format=ox.RdfFormat.N_TRIPLES), "application/n-triples")
+
+    def _unordered(self, sparql: str) -> bytes | None:
+        """A SELECT answer as an engine that only keeps the order a query's outermost ORDER BY states
+        (by one variable) may give it: every other order shuffled afresh on each call, before the outermost
+        OFFSET and LIMIT, and rows of equal key shuffled among themselves."""
+        tail = re.search(r"\s(?:OFFSET\s+(\d+)\s+)?LIMIT\s+(\d+)\s*$", sparql)
+        whole = sparql[:tail.start()] if tail else sparql
+        try:
+            result = self.store.query(whole, use_default_graph_as_union=True)
+        except SyntaxError:
+            return None
+        if not isinstance(result, ox.QuerySolutions):
+            return None
+        body = json.loads(result.serialize(format=ox.QueryResultsFormat.JSON))
+        rows = body["results"]["bindings"]
+        order = re.search(r"\}\s*ORDER BY\s+\?(\w+)\s*$", whole)
+        if order:  # shuffle among ties only
+            runs = [list(run) for _, run in itertools.groupby(rows, key=lambda r: r.get(order[1], {}).get("value"))]
+            rows = [row for run in runs for row in random.sample(run, len(run))]
+        else:
+            rows = random.sample(rows, len(rows))
+        if tail:
+            start = int(tail[1] or 0)
+            rows = rows[start:start + int(tail[2])]
+        body["results"]["bindings"] = rows[:self.cap] if self.cap is not None else rows
+        return json.dumps(body).encode()
 
     def do_GET(self):
         self.requests.append(("GET", ""))
