@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from policykg.ingest.extract.site_heads import _GAP_BREAK, _HEAD
+from policykg.ingest.extract.site_heads import _GAP_BREAK, _HEAD, SITE_HEADS
 from policykg.ingest.extract.site_modifiers import _is_region_name, _modifier_start, _pos
 from policykg.ingest.extract.site_vocabulary import SiteLabel, concept_of
 from policykg.ingest.extract.words import tagged_words
@@ -170,6 +170,26 @@ def _modifier_like(member: str) -> bool:
     return bool(words) and words[-1][1] in _MODIFIER_END_TAGS
 
 
+def _labels_of(text: str) -> tuple[str, ...]:
+    """The site labels of a text by every rule (site_labels reads this module: imported when called)."""
+    from policykg.ingest.extract.site_labels import rule_site_types
+
+    return rule_site_types(text)
+
+
+def _kind_of_its_own(shared: str, members: list[tuple[int, int]], text: str) -> bool:
+    """Whether a list of nouns (铁路、公路、水运、民航客运场站) shares the label's head (site-type convention 4): the part written
+    once is a kind of site by itself, a modifier and a head noun (客运场站), not a bare head (工厂) nor a word with no kind of
+    its own (基础设施), and the members are one word each, two at least, so that one stands between two joiners, a whole word
+    (计量、标准、信息基础设施 and 智能装备、智能工厂 list things; in 超算中心、国际数据中心 the one noun before the joiner is the
+    tail of a compound). A single noun member (高层、地下公共建筑) is left: it cannot be told from such a tail."""
+    if shared in SITE_HEADS or _labels_of(shared) != (shared,):
+        return False
+    if len(members) < 2:
+        return False  # (one noun before a joiner may be the tail of a compound: 超算中心、…数据中心; 验证中心和…中试基地)
+    return all(len(tagged_words(text[x:y], _pos())) == 1 for x, y in members)
+
+
 def written_out(text: str, offset: int, labels: list[SiteLabel]) -> list[SiteLabel]:
     """The members of a modifier list before a label, each with the label's head written out (火险预警、火情监测和瞭望设施
     -> 火险预警设施, 火情监测设施 beside 瞭望设施), in text order."""
@@ -182,15 +202,19 @@ def written_out(text: str, offset: int, labels: list[SiteLabel]) -> list[SiteLab
         if s.rule != "head_noun":
             continue  # (a vocabulary label, 应急避难场所, is one kind: no modifier of it is a member of a list)
         members: list[tuple[int, int]] = []
+        # a member that is no modifier (流通基础设施建设、供应链服务、生产基地) lists things, unless the head written once is a
+        # kind of its own (_kind_of_its_own)
+        nouns = False
         end = a - 1
         floor = max([y for _, y in spans if y <= end], default=0)
         while True:
             m = _member_before(text, end, floor)
             member = text[m[0]:end] if m else ""
             if m is None or _HEAD.search(member) or _SET_MEMBER.search(member) or member[-1] in _PLACE_CHARS \
-                    or not _modifier_like(member) or any(x < end and m[0] < y for x, y in spans):
-                members = []  # (one member that is no modifier, 流通基础设施建设、供应链服务、生产基地: a list of other things)
+                    or any(x < end and m[0] < y for x, y in spans):
+                members = []
                 break
+            nouns = nouns or not _modifier_like(member)
             members.insert(0, (m[0], end))
             if not m[1]:
                 break
@@ -200,7 +224,9 @@ def written_out(text: str, offset: int, labels: list[SiteLabel]) -> list[SiteLab
         label_words = [w for w, _ in tagged_words(s.text, _pos())]
         k = min(len(tagged_words(text[members[-1][0]:members[-1][1]], _pos())), len(label_words) - 1)
         shared = "".join(label_words[k:])
-        if k < 1 or len(shared) < 2 or not _HEAD.search(shared) or not _modifier_like("".join(label_words[:k])):
+        if k < 1 or len(shared) < 2 or not _HEAD.search(shared):
+            continue
+        if (nouns or not _modifier_like("".join(label_words[:k]))) and not _kind_of_its_own(shared, members, text):
             continue
         for x, y in members:
             written = text[x:y] + shared
