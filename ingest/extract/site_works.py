@@ -75,6 +75,11 @@ def _verb_before_an_attribute(text: str, modifier: str, end: int) -> bool:
     return bool(words) and words[-1][1] == "v" and _noun_after(text, end)
 
 
+def _listed_acts(acts: str) -> list[str]:
+    """The trades of an enterprise phrase one at a time where they are a 、 list (生产、批发), else the phrase whole."""
+    return acts.split("、") if "、" in acts and not re.search("[和或及与]", acts) else [acts]
+
+
 def trade_enterprises(text: str, offset: int, taken: list[tuple[int, int]]) -> list[SiteLabel]:
     """The enterprises of a trade ``text`` names (危险化学品生产企业), outside the spans ``taken``, which each adds to."""
     out: list[SiteLabel] = []
@@ -100,7 +105,12 @@ def trade_enterprises(text: str, offset: int, taken: list[tuple[int, int]]) -> l
         if len(goods) < 2 or _GENERIC_MODIFIERS.match(goods) or _governed_generic(goods) or _ACT_END.search(goods) \
                 or _not_a_site(written, "企业", goods):
             continue
-        out.append(SiteLabel(written, Span(offset + start, offset + m.end()), concept_of(written), "trade_enterprise"))
+        span = Span(offset + start, offset + m.end())
+        for act in _listed_acts(text[m.start():m.end() - 2]):
+            # 食盐生产、批发企业 -> 食盐生产企业, 食盐批发企业: a list of trades written with 、 shares the goods and the
+            # head (site-type convention 4: a head shared by a list is written out for each member); a pair joined by
+            # 和/或 (工业盐生产和销售企业) names one party that does both and stays as written
+            out.append(SiteLabel(goods + act + "企业", span, concept_of(goods + act + "企业"), "trade_enterprise"))
         taken.append((start, m.end()))
     return out
 
