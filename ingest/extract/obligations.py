@@ -169,8 +169,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             # a later paragraph of an item run into its number line that opens with a title of its own
             # (（一）建设…体系。… / 森林生态系统保护。通过…) is one unit too (unit conventions 2, 10)
             # (a paragraph after the items, with no title of its own, asks for a duty as running text does)
-            if any(states_duty(_after_opening_title(sent)) for sent, _, _ in _labelled_sentences(para.text, para.start, para.wrapped)) \
-                    if by_sentence else states_duty(para.text, numbered=title is not None or in_item or titled):
+            if _gives_work(para, by_sentence, numbered=title is not None or in_item or titled):
                 start = _item_unit_start(doc, paras, k, title, in_item)
                 out.append(make_obligation(doc, doc.text[start:para.start + len(para.text)], start, para.section,
                                            "item_paragraph", **ctx))
@@ -213,6 +212,15 @@ def _item_unit_start(doc: Document, paras: list[pg.Paragraph], k: int, title: pg
     if head is not None and paras[k - 1] is head and not doc.text[head.start + len(head.text):para.start].strip():
         return head.body_start
     return para.start
+
+
+def _gives_work(para: pg.Paragraph, by_sentence: bool, numbered: bool) -> bool:
+    """Whether an item paragraph asks for work: as a whole (``states_duty``), or, ``by_sentence`` (a titled paragraph
+    under a 一、 title), where one of its sentences does after its run-in title, as running text would."""
+    if by_sentence:
+        return any(states_duty(_after_opening_title(sent))
+                   for sent, _, _ in _labelled_sentences(para.text, para.start, para.wrapped))
+    return states_duty(para.text, numbered=numbered)
 
 
 def _after_caption(paras: list[pg.Paragraph], title_at: int, k: int) -> bool:

@@ -84,13 +84,9 @@ class _Predicate:
 
     @staticmethod
     def _opens_with_verb(window: str) -> bool:
-        tags = _pos_tokenizer().word_tag_tab  # the longest dictionary word starting here, by look-up
-        for k in range(len(window), 0, -1):
-            flag = tags.get(window[:k])
-            if flag is not None:
-                # (X由Y…: the passive, Y acts on X, which is its object, never its subject)
-                return flag in ("v", "vn", "d", "ad", "p", "vd") and window[:k] not in ("的", "和", "及", "由")
-        return False
+        word, flag = _longest_word(window, len(window))  # the longest dictionary word starting here, by look-up
+        # (X由Y…: the passive, Y acts on X, which is its object, never its subject)
+        return flag in ("v", "vn", "d", "ad", "p", "vd") and word not in ("的", "和", "及", "由")
 
     @staticmethod
     def _manner_then_verb(window: str) -> bool:
@@ -107,10 +103,10 @@ class _Predicate:
         return False
 
 
-def _longest_word(text: str) -> tuple[str, str | None]:
-    """The longest dictionary word (up to four characters) that opens ``text`` and its jieba tag."""
+def _longest_word(text: str, most: int = 4) -> tuple[str, str | None]:
+    """The longest dictionary word (up to ``most`` characters) that opens ``text`` and its jieba tag ("", None if none)."""
     tags = _pos_tokenizer().word_tag_tab
-    for k in range(min(len(text), 4), 0, -1):
+    for k in range(min(len(text), most), 0, -1):
         flag = tags.get(text[:k])
         if flag is not None:
             return text[:k], flag
