@@ -285,4 +285,6 @@ def _refers(masked: str, num: int) -> bool:
     return _REFERENCE.search(masked, max(0, end - 3), num) is not None
 
 
-_IN_LIST = re.compile(r"\s*(?:[（(][^（）()]{0,10}[）)])?\s*、")
+# a list member: a 、 after the target, past a bracket that follows it or one that closes around it (推荐函（纸质，一式6份）、
+# 推荐项目清单（纸质，一式6份）: two documents' copies, two targets)
+_IN_LIST = re.compile(r"\s*[）)]?\s*(?:[（(][^（）()]{0,10}[）)])?\s*、")
