@@ -2,7 +2,7 @@
 
 Decides, for every label found (vocabulary or open), whether it is left out: a force (微型消防站|等力量), a
 campaign's audience (宣传进企业、进学校; 面向学校…开展教育), a modifier of a framework, a model or a body (港口|大模型,
-试验区|工作部际联席会议办公室), a member of a list of what information is about (站点、客运枢纽等公共交通基础数据), kinds named only as what equipment must suit
+试验区|工作部际联席会议办公室), a member of a list of what information is about (站点、客运枢纽等公共交通基础数据) or of the directions, needs or activities a measure is about (智慧体育场馆解决方案…等方向), kinds named only as what equipment must suit
 (根据高层建筑…等火灾特点和需要，加强…装备配备), a whole territory styled as a hub (打造…产业集聚区, with no
 count or place), a public institution that is the subject of a duty (中小学校、幼儿园应当将消防知识纳入教学内容; its
 own premises' safety work keeps it), or a party (site_parties: lists of organisations, enlisted providers, recipients of money or
@@ -78,6 +78,20 @@ _INFORMATION_LIST = re.compile(r"(?:[、和及与][^，。；：！？\n、等]{
                                r"(?!中心|库|基础设施|设施|港|园|枢纽|站|机房|平台|系统|化)")
 
 
+# a list closed by 等 and a head that names topics of work (智能体育产品、智慧体育场馆解决方案…等方向; 产能共享、多工厂协同等需求;
+# 工厂网络设计、建设、运营等业务活动): the members name the directions, needs or activities a measure is about, and a kind
+# inside them only says which, as a kind in a list of what information is about does (site-type conventions 9 and 11: a
+# kind named only to say what is meant is no site). A kind of site between 等 and the topic (等场所需求) names places.
+_TOPIC_LIST = re.compile(r"[^，。；：！？\n等]{0,40}等(?P<between>[^，。；：！？\n、等]{0,6}?)(?:方向|需求|业务活动)")
+
+
+def _listed_as_topic(text: str, end: int) -> bool:
+    """Whether the label ending at ``end`` is a member of a list that 等 closes with a head naming directions, needs or
+    business activities (see above)."""
+    m = _TOPIC_LIST.match(text, end)
+    return m is not None and _HEAD.search(m.group("between")) is None
+
+
 def _listed_as_information(text: str, end: int) -> bool:
     """Whether the label ending at ``end`` is a member of a list closed by 等 and a head naming information, with no kind
     of site between 等 and that head (学校、医院等人员密集场所的消防信息: the list names the places of a kind)."""
@@ -107,7 +121,7 @@ def _not_targeted(text: str, start: int, end: int) -> bool:
     party a measure enlists rather than a site the work is about."""
     if _FORCE_AFTER.match(text, end) or _DOMAIN_OF_A_UNIT.match(text, end) or _BODY_OF_A_PLACE.match(text, end) \
             or _modifies_a_system(text, end) or text[start - 1:start] == "从" and _WITHDRAWN.match(text, end) \
-            or _listed_with_tasks(text, start, end) or _listed_as_information(text, end):
+            or _listed_with_tasks(text, start, end) or _listed_as_information(text, end) or _listed_as_topic(text, end):
         return True
     if _enlisted(text, start, end) or _beneficiary(text, start, end) or _styled_hub(text, start, end) \
             or _relied_on(text, start, end) \
