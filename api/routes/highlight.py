@@ -40,6 +40,7 @@ def _find(text: str, needle: str | None, lo: int, hi: int) -> tuple[int, int] | 
     return (at, at + len(needle)) if at >= 0 else None
 
 
+_FACT_KINDS = ("agency", "deadline", "target")  # the order facts sharing a span come in
 FACT_SPANS = """SELECT DISTINCT ?kind ?n ?s ?e ?label ?role ?date WHERE {{ VALUES ?doc {{ <{doc}> }}
   ?doc pkg:hasObligation ?o .
   {{ ?o pkg:assignment ?n . ?n pkg:agency ?ag ; pkg:role ?r ; pkg:span ?span .
@@ -53,9 +54,19 @@ FACT_SPANS = """SELECT DISTINCT ?kind ?n ?s ?e ?label ?role ?date WHERE {{ VALUE
 
 def fact_spans(kg: Any, doc_iri: str) -> list[dict[str, Any]]:
     """Agencies, deadlines and targets of a document's obligations with the spans the graph keeps for them
-    (the `show` JSON leaves those spans out)."""
+    (the `show` JSON leaves those spans out). Ordered by span, then agencies, deadlines, targets, then as the
+    extractor found them: where two facts share a span, the first is the one highlighted, whatever order the
+    store gives rows in."""
     rows = kg.select(FACT_SPANS.format(doc=doc_iri))
-    return [{**r, "span": [int(r["s"]), int(r["e"])]} for r in rows if r.get("s") and r.get("e")]
+    facts = [{**r, "span": [int(r["s"]), int(r["e"])]} for r in rows if r.get("s") and r.get("e")]
+    return sorted(facts, key=_fact_order)
+
+
+def _fact_order(fact: dict[str, Any]) -> tuple:
+    """Span, kind (agencies, deadlines, targets), then the extractor's order (the number ending the fact's IRI)."""
+    number = fact["n"].rsplit("/", 1)[-1]
+    return (fact["span"], _FACT_KINDS.index(fact["kind"]), int(number) if number.isdigit() else 0, fact["n"],
+            fact["label"] or "", fact["date"] or "")
 
 
 def _fact_marks(facts: list[dict[str, Any]], agency_href) -> list[Mark]:
