@@ -13,6 +13,7 @@ from typing import Any
 
 from policykg.graph import ids
 from policykg.graph.agency_names import name_table
+from policykg.graph.attribute_rows import attribute_rows
 from policykg.graph.nt import parse_span
 from policykg.graph.obligations import site_type_iri
 from policykg.ingest.extract.sitetypes import label_of
@@ -45,17 +46,20 @@ def _details(kg: Any, obligation_iris: list[str], parts: tuple[str, ...] = _PART
     for r in _by_span(rows):
         out[r["o"]]["agencies"].append({"name": r["name"], "iri": r["ag"], "role": ids.local_name(r["role"]),
                                         "mention": r["mention"] or r["name"], "span": list(r["at"])})
-    for r in _by_span(kg.select(f"""SELECT ?o ?n ?text ?precision ?date ?start ?span WHERE {{ VALUES ?o {{ {values} }}
-            ?o pkg:deadline ?n . ?n pkg:text ?text ; pkg:precision ?precision ; pkg:span ?span .
-            OPTIONAL {{ ?n time:hasEnd/time:inXSDDate ?date }} OPTIONAL {{ ?n time:hasBeginning/time:inXSDDate ?start }}
-            }}""")):
+    # deadlines, targets and site mentions are read by attribute_rows (a UNION of plain joins): with OPTIONALs
+    # over property paths, about one fresh Virtuoso server in fifteen left dates unbound (see its module)
+    for r in _by_span(attribute_rows(kg, f"VALUES ?o {{ {values} }} ?o pkg:deadline ?n .", {
+            "text": "?n pkg:text ?v", "precision": "?n pkg:precision ?v", "span": "?n pkg:span ?v",
+            "date": "?n time:hasEnd ?i . ?i time:inXSDDate ?v",
+            "start": "?n time:hasBeginning ?i . ?i time:inXSDDate ?v"}, ("text", "precision", "span"), ("o",))):
         item = {"text": r["text"], "date": r["date"], "precision": r["precision"]}
         if r["start"]:
             item["start"] = r["start"]
         out[r["o"]]["deadlines"].append(item)
-    for r in _by_span(kg.select(f"""SELECT ?o ?n ?text ?value ?unit ?cmp ?measure ?span WHERE {{ VALUES ?o {{ {values} }}
-            ?o pkg:target ?n . ?n pkg:text ?text ; pkg:value ?value ; pkg:unit ?unit ; pkg:comparator ?cmp ;
-            pkg:span ?span . OPTIONAL {{ ?n pkg:measure ?measure }} }}""")):
+    for r in _by_span(attribute_rows(kg, f"VALUES ?o {{ {values} }} ?o pkg:target ?n .", {
+            "text": "?n pkg:text ?v", "value": "?n pkg:value ?v", "unit": "?n pkg:unit ?v",
+            "cmp": "?n pkg:comparator ?v", "span": "?n pkg:span ?v", "measure": "?n pkg:measure ?v"},
+            ("text", "value", "unit", "cmp", "span"), ("o",))):
         out[r["o"]]["targets"].append({"text": r["text"], "value": float(r["value"]), "unit": r["unit"],
                                        "comparator": r["cmp"], "measure": r["measure"] or ""})
     if "site_types" not in parts:
@@ -63,10 +67,9 @@ def _details(kg: Any, obligation_iris: list[str], parts: tuple[str, ...] = _PART
     sites: dict[str, list[tuple[int, str, str, str | None]]] = {o: [] for o in obligation_iris}
     # a mention is ordered by where its label first occurs in the obligation's text (-1: it does not);
     # graphs before GRAPH_VERSION 6 stated that position as the mention's span
-    for r in kg.select(f"""SELECT ?o ?sm ?label ?text ?key WHERE {{ VALUES ?o {{ {values} }}
-            ?o pkg:siteMention ?sm ; pkg:text ?text . ?sm pkg:text ?label .
-            OPTIONAL {{ ?sm pkg:siteType/skos:notation ?key }} }}"""):
-        sites[r["o"]].append((r["text"].find(r["label"]), r["sm"], r["label"], r["key"]))
+    for r in attribute_rows(kg, f"VALUES ?o {{ {values} }} ?o pkg:siteMention ?n ; pkg:text ?text .", {
+            "label": "?n pkg:text ?v", "key": "?n pkg:siteType ?c . ?c skos:notation ?v"}, ("label",), ("o", "text")):
+        sites[r["o"]].append((r["text"].find(r["label"]), r["n"], r["label"], r["key"]))
     for r in kg.select(f"""SELECT ?o ?key WHERE {{ VALUES ?o {{ {values} }}
             ?o pkg:siteType ?st . ?st skos:notation ?key }} ORDER BY ?key"""):
         sites[r["o"]].append((1 << 62, "", "", r["key"]))  # a concept no written label gave: after the others

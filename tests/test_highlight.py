@@ -11,16 +11,19 @@ TEXT = "省、市有关部门要在年底前完成，达到80%。"
 OB = "http://example.org/doc/1/obligation/1"
 
 
-def _row(kind: str, number: int, span: str, label: str, role: str | None = None, date: str | None = None) -> dict:
-    start, end = span.split("-")
-    part = {"agency": "assignment", "deadline": "deadline", "target": "target"}[kind]
+def _row(kind: str, number: int, span: str | None, label: str | None, role: str | None = None,
+         date: str | None = None) -> dict:
+    start, end = span.split("-") if span else (None, None)
+    part = {"agency": "assignment", "deadline": "deadline", "date": "deadline", "target": "target"}[kind]
     return {"kind": kind, "n": f"{OB}/{part}/{number}", "s": start, "e": end, "label": label, "role": role,
             "date": date}
 
 
-# two agencies written as one span (省、市有关部门), and a deadline and a target sharing a span
+# two agencies written as one span (省、市有关部门), and a deadline (its date a row of its own, as the query
+# gives it) and a target sharing a span
 ROWS = [_row("agency", 2, "0-7", "省有关部门", "collective"), _row("agency", 10, "0-7", "市有关部门", "collective"),
-        _row("deadline", 1, "9-12", "年底前", date="2020-12-31"), _row("target", 1, "9-12", "年底前")]
+        _row("deadline", 1, "9-12", "年底前"), _row("date", 1, None, None, date="2020-12-31"),
+        _row("target", 1, "9-12", "年底前")]
 
 
 class _Store:

@@ -1,7 +1,7 @@
 """The store on real SPARQL servers: Oxigraph server and Virtuoso 7, each started on free ports with a
 database of its own (tests/sparql_servers.py). Same answers as the embedded store for ingest, show,
-tasks, trace, check and search; paging past Virtuoso's row cap; values in any results dialect;
-credentials; failures as StoreUnavailable (503 with Retry-After in the service) or QueryTimeout."""
+the highlighted facts, tasks, trace, check and search; paging past Virtuoso's row cap; values in any results
+dialect; credentials; failures as StoreUnavailable (503 with Retry-After in the service) or QueryTimeout."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from conftest import CORPUS_DOCUMENTS, SEEDS, make_settings
 from fastapi.testclient import TestClient
 from policykg.api.app import create_app
 from policykg.api.cli import main
+from policykg.api.routes.highlight import fact_spans
 from policykg.api.service import Service
 from policykg.graph import nt
 from policykg.graph.chains import trace
@@ -283,6 +284,7 @@ def _outputs(service: Service) -> dict:
                        for a in ob.get("lead_agencies", []) if a.get("name")})
     return _sorted({
         "documents": docs, "show": shown,
+        "facts": {d["iri"]: fact_spans(kg, d["iri"]) for d in docs},  # the document page's highlighting
         "tasks": {a: tasks_for_agency(kg, a) for a in agencies[:8]},
         "trace": {d["iri"]: [trace(kg, d["iri"]), trace(kg, d["iri"], down=True)] for d in docs},
         "search": {q: search_units(service.index, q, limit=10) for q in ("安全生产", "消防", "应急预案")},

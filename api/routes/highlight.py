@@ -40,13 +40,16 @@ def _find(text: str, needle: str | None, lo: int, hi: int) -> tuple[int, int] | 
     return (at, at + len(needle)) if at >= 0 else None
 
 
+# No OPTIONAL over a property path, the shape that lost dates on some fresh Virtuoso servers (see
+# graph/attribute_rows.py): a deadline's date is a branch of its own (kind "date", ?n the deadline), joined
+# to the deadline in fact_spans
 _FACT_KINDS = ("agency", "deadline", "target")  # the order facts sharing a span come in
 FACT_SPANS = """SELECT DISTINCT ?kind ?n ?s ?e ?label ?role ?date WHERE {{ VALUES ?doc {{ <{doc}> }}
   ?doc pkg:hasObligation ?o .
   {{ ?o pkg:assignment ?n . ?n pkg:agency ?ag ; pkg:role ?r ; pkg:span ?span .
      ?ag skos:prefLabel ?label . ?r skos:notation ?role . BIND("agency" AS ?kind) }}
-  UNION {{ ?o pkg:deadline ?n . ?n pkg:text ?label ; pkg:span ?span .
-     OPTIONAL {{ ?n time:hasEnd/time:inXSDDate ?date }} BIND("deadline" AS ?kind) }}
+  UNION {{ ?o pkg:deadline ?n . ?n pkg:text ?label ; pkg:span ?span . BIND("deadline" AS ?kind) }}
+  UNION {{ ?o pkg:deadline ?n . ?n time:hasEnd ?end . ?end time:inXSDDate ?date . BIND("date" AS ?kind) }}
   UNION {{ ?o pkg:target ?n . ?n pkg:text ?label ; pkg:span ?span . BIND("target" AS ?kind) }}
   BIND(STRBEFORE(?span, "-") AS ?s) BIND(STRAFTER(?span, "-") AS ?e)
 }}"""
@@ -54,11 +57,17 @@ FACT_SPANS = """SELECT DISTINCT ?kind ?n ?s ?e ?label ?role ?date WHERE {{ VALUE
 
 def fact_spans(kg: Any, doc_iri: str) -> list[dict[str, Any]]:
     """Agencies, deadlines and targets of a document's obligations with the spans the graph keeps for them
-    (the `show` JSON leaves those spans out). Ordered by span, then agencies, deadlines, targets, then as the
-    extractor found them: where two facts share a span, the first is the one highlighted, whatever order the
-    store gives rows in."""
+    (the `show` JSON leaves those spans out); a deadline with its date, one fact per date it has. Ordered by
+    span, then agencies, deadlines, targets, then as the extractor found them: where two facts share a span,
+    the first is the one highlighted, whatever order the store gives rows in."""
     rows = kg.select(FACT_SPANS.format(doc=doc_iri))
-    facts = [{**r, "span": [int(r["s"]), int(r["e"])]} for r in rows if r.get("s") and r.get("e")]
+    dates: dict[str, list[str | None]] = {}
+    for r in rows:
+        if r["kind"] == "date":
+            dates.setdefault(r["n"], []).append(r["date"])
+    facts = [{**r, "date": date, "span": [int(r["s"]), int(r["e"])]}
+             for r in rows if r["kind"] != "date" and r.get("s") and r.get("e")
+             for date in ((dates.get(r["n"]) or [None]) if r["kind"] == "deadline" else [r["date"]])]
     return sorted(facts, key=_fact_order)
 
 
