@@ -213,8 +213,8 @@ class StubEndpoint(BaseHTTPRequestHandler):
 
     def _unordered(self, sparql: str) -> bytes | None:
         """A SELECT answer as an engine that only keeps the order a query's outermost ORDER BY states
-        (by one variable) may give it: every other order shuffled afresh on each call, before the outermost
-        OFFSET and LIMIT, and rows of equal key shuffled among themselves."""
+        (by variables) may give it: every other order (a subquery's ORDER BY included) shuffled afresh on each
+        call, before the outermost OFFSET and LIMIT, and rows of equal key shuffled among themselves."""
         tail = re.search(r"\s(?:OFFSET\s+(\d+)\s+)?LIMIT\s+(\d+)\s*$", sparql)
         whole = sparql[:tail.start()] if tail else sparql
         try:
@@ -225,9 +225,14 @@ class StubEndpoint(BaseHTTPRequestHandler):
             return None
         body = json.loads(result.serialize(format=ox.QueryResultsFormat.JSON))
         rows = body["results"]["bindings"]
-        order = re.search(r"\}\s*ORDER BY\s+\?(\w+)\s*$", whole)
+        order = re.search(r"\}\s*ORDER BY((?:\s+\?\w+)+)\s*$", whole)
         if order:  # shuffle among ties only
-            runs = [list(run) for _, run in itertools.groupby(rows, key=lambda r: r.get(order[1], {}).get("value"))]
+            names = order[1].split()
+
+            def key(row: dict) -> tuple:
+                return tuple(row.get(name[1:], {}).get("value") for name in names)
+
+            runs = [list(run) for _, run in itertools.groupby(rows, key=key)]
             rows = [row for run in runs for row in random.sample(run, len(run))]
         else:
             rows = random.sample(rows, len(rows))

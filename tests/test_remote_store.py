@@ -124,6 +124,24 @@ def test_reads_page_past_a_row_cap(server):
     store.drop_graph(g)
 
 
+def test_virtuoso_pages_by_offset_where_one_value_fills_a_page(virtuoso, caplog):
+    """Past the cap, with one value of every variable on more rows than a page holds (Chinese, language-tagged,
+    typed and plain literals): the OFFSET fallback on a real Virtuoso gives every row once, and a row that comes
+    11,000 times 11,000 times."""
+    store = open_store(virtuoso["backend"], None)
+    g, half = _graph("one-value-fills-a-page"), 11_000
+    store.replace_graph(g, [t for i in range(2 * half) for t in (
+        (nt.iri(f"{g}/s{i}"), nt.pkg.text, nt.zh("甲 0" if i < half else f"甲 {i}")),
+        (nt.iri(f"{g}/s{i}"), nt.pkg.flag, nt.integer(i) if i < half else nt.string("乙")))])
+    with caplog.at_level(logging.INFO, logger="policykg.graph.remote"):
+        pairs = store.select_values(f"SELECT ?a ?b WHERE {{ GRAPH <{g}> {{ ?s {nt.pkg.text} ?a ; {nt.pkg.flag} ?b }} }}")
+        firsts = store.select_values(f"SELECT ?a WHERE {{ GRAPH <{g}> {{ ?s {nt.pkg.text} ?a }} }}")
+    assert caplog.text.count("paging by OFFSET") == 2
+    assert len(pairs) == 2 * half and len({(r["a"], r["b"]) for r in pairs}) == 2 * half
+    assert len(firsts) == 2 * half and sum(r["a"] == "甲 0" for r in firsts) == half
+    store.drop_graph(g)
+
+
 def test_virtuoso_system_graphs_stay_out_of_the_dataset(virtuoso, caplog):
     store = open_store(virtuoso["backend"], None)
     with caplog.at_level(logging.WARNING):
@@ -187,6 +205,30 @@ def test_pages_hold_every_row_once_whatever_order_the_server_gives(server):
         assert len(stub.requests) == asked + 1
         capped = store.query(query, max_rows=2500)
         assert len({b["o"]["value"] for b in capped["results"]["bindings"]}) == 2500 and capped["truncated"]
+
+
+@pytest.mark.parametrize("server", [pytest.param("virtuoso", marks=pytest.mark.xfail(strict=True, reason=(
+    "open: the OFFSET fallback reads Virtuoso's pages in the order of an ORDER BY inside a subquery, which SPARQL "
+    "does not promise; this stub shuffles it and 2,817-2,843 distinct rows of 4,000 came back in 3 runs. Paging "
+    "by a key of every variable is no way out on Virtuoso 7.2: with a FILTER on the key, ORDER BY it and LIMIT, "
+    "it answered rows out of key order (22,223 rows for 22,000, by hand)"))), "other"])
+def test_an_answer_whose_most_common_key_fills_a_page_still_gives_every_row_once(server, caplog):
+    """Where one value of the key variable fills a whole page (rows (a0, b_i) and (a_i, b0): each variable has
+    a value on half the rows), paging by that key cannot move on and falls back to OFFSET pages over an order
+    of every variable; the rows must still come whole and once from a server that shuffles every order but
+    its outermost ORDER BY's, and ties."""
+    with stub_server(cap=1500, unordered=True) as (base, _):
+        store = RemoteStore(f"{base}/query", f"{base}/store")
+        g = _graph("one-key-fills-a-page")
+        half = 2000
+        store.replace_graph(g, [t for i in range(2 * half) for t in (
+            (nt.iri(f"{g}/s{i}"), nt.pkg.text, nt.string("a0" if i < half else f"a{i}")),
+            (nt.iri(f"{g}/s{i}"), nt.pkg.flag, nt.string(f"b{i}" if i < half else "b0")))])
+        store.server, store.row_cap = server, 1500
+        with caplog.at_level(logging.INFO, logger="policykg.graph.remote"):
+            rows = store.select_values(f"SELECT ?a ?b WHERE {{ GRAPH <{g}> {{ ?s {nt.pkg.text} ?a ; {nt.pkg.flag} ?b }} }}")
+        assert "paging by OFFSET" in caplog.text  # the case this test is about
+        assert len(rows) == 2 * half and len({(r["a"], r["b"]) for r in rows}) == 2 * half
 
 
 def test_basic_credentials_from_the_url_never_printed():
