@@ -23,7 +23,11 @@ GOAL_HEADING = re.compile(r"目标|指导思想|基本原则|工作原则|总体
                           r"背景|名词解释|术语|定义|编制目的|工作原则")
 _TASK_HEADING = re.compile(r"任务|措施|职责|分工|步骤|安排|要求(?<!总体要求)|保障|责任")
 _GOAL_CONTEXT = re.compile(r"目标|总体要求")
-_DESCRIPTIVE_HEADING = re.compile(r"指导思想|基本原则|工作原则|适用范围|编制依据|工作时间|总体思路|基本情况|背景|"
+# (an approach section beside the principles — 总体思路, 建设思路, 总体部署, 总体布局, 总体架构, 战略定位 — restates in
+# general form what the task sections write as measures: gold README unit 25, fifteenth and eighteenth amendments (b))
+_APPROACH = r"(?:总体|基本|建设|工作)思路|总体(?:部署|布局|架构|框架)|战略定位"
+_APPROACH_HEADING = re.compile(_APPROACH)
+_DESCRIPTIVE_HEADING = re.compile(r"指导思想|基本原则|工作原则|适用范围|编制依据|工作时间|" + _APPROACH + r"|基本情况|背景|"
                                   r"名词解释|术语|定义|编制目的|适用对象|目的依据")
 
 # 一、现状与形势, （一）发展现状, （二）面临形势, 2.发展形势: the background a plan opens with (a title that ends so;
@@ -96,6 +100,19 @@ def heading_context(head: str) -> str | None:
     if _DESCRIPTIVE_HEADING.search(head) or _BACKGROUND_HEADING.search(head):
         return "descriptive"
     return None
+
+
+def approach_section(heads: tuple[str, ...]) -> bool:
+    """Whether the innermost of ``heads`` (headings as written, number first, outermost first) that says what its text
+    is heads an approach section (总体思路, 总体布局: ``_APPROACH``), where only a sentence or item with a date or number
+    of its own is work (gold README unit 25, fifteenth amendment)."""
+    for written in reversed(heads):
+        hit = heading_of(written)
+        head = hit[2] if hit else written
+        context = heading_context(head)
+        if context is not None:
+            return context == "descriptive" and _APPROACH_HEADING.search(head) is not None
+    return False
 
 
 # the dates a stage heading writes after its name, not in brackets (集中整治阶段：2021年4月至9月。)

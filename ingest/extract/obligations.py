@@ -34,6 +34,7 @@ from policykg.ingest.extract.duty import (
     states_duty,
 )
 from policykg.ingest.extract.goals import GoalLeads
+from policykg.ingest.extract.headings import approach_section
 from policykg.ingest.extract.headless import headless_starts
 from policykg.ingest.extract.lead_ins import (
     _KINDS_LIST,
@@ -93,7 +94,14 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
     title_at = 0  # the last numbered, title or label line
     following = next_numbered_lines(paras)  # the next numbered line after each paragraph, computed once
     shallow = section_items(following)  # a 一、 section's paragraphs are its item's where no （一） or 1. stands in it
+    dated_only: list[tuple[int, int]] = []  # the spans of an approach section's paragraphs (unit 25, fifteenth amendment)
     for k, para in enumerate(paras):
+        if para.context == "descriptive" and not para.heading_only and not para.label_only \
+                and approach_section(para.headings + ((para.text[:60],) if para.numbered else ())):
+            # 总体布局 / （1）强化…体系建设。…: the approach restates the measures in general form; a sentence or item in it
+            # with a date or number of its own is still work, read as task text and kept only when it has one
+            dated_only.append((para.start, para.start + len(para.text)))
+            para = replace(para, context="task", goal=False)
         if para.numbered or para.heading_only or para.label_only:
             title_at = k
         if para.numbered or para.heading_only or para.label_only or run_in_item is not None and _caption(para.text):
@@ -188,7 +196,15 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
                     rule = "headless_sentence" if para.start in headless else "duty_sentence"  # (provenance)
                     out.append(make_obligation(doc, sent, s0, para.section, rule,
                                            **{**ctx, "labels": own_labels + ctx["labels"]}))
+    if dated_only:
+        out = [o for o in out if o.deadlines or o.targets or not _inside(o.span.start, dated_only)]
     return tuple(sorted(_heading_sites_passed(out, paras), key=lambda o: o.span.start))
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` lies in one of ``spans`` (start, end), sorted by start."""
+    k = bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _item_unit_start(doc: Document, paras: list[pg.Paragraph], k: int, title: pg.Paragraph | None,

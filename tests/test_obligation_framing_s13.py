@@ -1,0 +1,44 @@
+"""Framing sections that state no duty: approach, principles and background sections (issue 13, session 13).
+
+Every text here is a constructed fixture (minimal sentences written for the test), not a policy document."""
+
+from __future__ import annotations
+
+from fixture_docs import fixture_document
+from policykg.ingest.extract.obligations import extract_obligations
+
+
+def _units(text: str) -> list[str]:
+    return [o.text for o in extract_obligations(fixture_document(text))]
+
+
+def test_the_items_of_an_overall_layout_section_are_no_obligations():
+    """Gold README unit 25, eighteenth amendment (b): a section headed as the overall layout (总体布局, 总体架构,
+    战略定位) beside the guiding thought and goals restates the measures in general form, whatever modal it carries."""
+    # constructed fixture
+    text = ("一、描绘发展新蓝图\n（一）发展目标。到2030年，建成某某中心10个。\n（二）总体布局。立足新阶段，构建“一核两翼”的创新格局。\n"
+            "（1）强化某某计划体系建设。完善项目管理机制，提升组织能力。\n（2）强化某某平台体系建设。要统筹平台布局，打造开放共享的平台体系。\n"
+            "二、重点任务\n（一）建设某某平台。整合现有资源，建成一批某某中心。\n")
+    units = _units(text)
+    assert not any("体系建设" in u for u in units)
+    assert any(u.startswith("（一）建设某某平台") for u in units)
+
+
+def test_a_construction_approach_section_is_read_as_principles():
+    """Unit 25's fifteenth amendment names 建设思路 beside 总体思路 and 总体部署: its run-in slogan items are not annotated."""
+    # constructed fixture
+    text = ("一、建设思路\n采用“政府引导、多方参与”的建设模式，遵循“强化数据建设，突出应用效能”的建设思路。\n"
+            "（一）强化数据建设。以运行监测为核心，强化部门间的数据交换与共享。\n（二）突出应用效能。工程建设应着眼于提升监管能力。\n"
+            "二、建设任务\n（一）建设数据中心。各城市要建成某某数据资源中心。\n")
+    assert _units(text) == ["（一）建设数据中心。各城市要建成某某数据资源中心。"]
+
+
+def test_an_item_with_a_date_or_number_of_its_own_in_an_approach_section_stays():
+    """The fifteenth amendment's exception: a sentence or item in the approach section with a date or number of its
+    own is annotated."""
+    # constructed fixture
+    text = ("一、总体部署\n（一）完善某某体系。健全协调机制，提升治理能力。\n（二）建设某某网络。到2030年，建成某某站点20个。\n"
+            "二、重点任务\n（一）建设某某平台。整合现有资源，建成一批某某中心。\n")
+    units = _units(text)
+    assert "（二）建设某某网络。到2030年，建成某某站点20个。" in units
+    assert not any(u.startswith("（一）完善某某体系") for u in units)
