@@ -4,9 +4,10 @@ and the unit after 由 in a lead-in of cases (有下列行为之一的，由X责
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate
 
 from policykg.ingest.extract.agency_grammar import longest_units_at
 from policykg.ingest.extract.role_words import (
@@ -115,17 +116,41 @@ def _heading_at(text: str, heading: str, before: int) -> int:
     at = text.rfind(heading, 0, before)
     if at >= 0 or not heading:
         return at
-    squashed, where = _squashed(text)
-    found = squashed.rfind(heading, 0, bisect_left(where, before))
-    return where[found] if found >= 0 else -1
+    squashed = _squashed(text)
+    found = squashed.text.rfind(heading, 0, squashed.before(before))
+    return squashed.place(found) if found >= 0 else -1
+
+
+class _Squashed:
+    """A text without its whitespace (``text``), and the way between places in it and in the text, by runs of
+    non-space characters (a list of every character's place costs ~1 ms for a long document)."""
+
+    def __init__(self, text: str) -> None:
+        runs = list(_NON_SPACE_RUN.finditer(text))  # (``\S`` is what ``str.isspace`` is not)
+        self.text = "".join(m.group() for m in runs)
+        self._starts = [m.start() for m in runs]
+        self._ends = [m.end() for m in runs]
+        self._at = list(accumulate((m.end() - m.start() for m in runs), initial=0))  # each run's start in self.text
+
+    def before(self, pos: int) -> int:
+        """How many non-space characters stand before ``pos`` in the text: where ``pos`` falls in ``self.text``."""
+        j = bisect_right(self._starts, pos) - 1
+        return 0 if j < 0 else self._at[j] + min(pos, self._ends[j]) - self._starts[j]
+
+    def place(self, k: int) -> int:
+        """Where the character ``self.text[k]`` stands in the text."""
+        j = bisect_right(self._at, k) - 1
+        return self._starts[j] + k - self._at[j]
+
+    def holds(self, pos: int) -> bool:
+        """Whether a non-space character stands at ``pos`` in the text."""
+        j = bisect_right(self._starts, pos) - 1
+        return j >= 0 and pos < self._ends[j]
 
 
 @lru_cache(maxsize=8)
-def _squashed(text: str) -> tuple[str, list[int]]:
-    """``text`` without its whitespace, and where each of its characters stands in ``text``."""
-    # (read by runs of non-space characters: ``\S`` is what ``str.isspace`` is not)
-    runs = list(_NON_SPACE_RUN.finditer(text))
-    return "".join(m.group() for m in runs), [i for m in runs for i in range(m.start(), m.end())]
+def _squashed(text: str) -> _Squashed:
+    return _Squashed(text)
 
 
 _NON_SPACE_RUN = re.compile(r"\S+")
@@ -134,9 +159,8 @@ _NON_SPACE_RUN = re.compile(r"\S+")
 def _starts_with_heading(text: str, at: int, heading: str) -> bool:
     if text.startswith(heading, at):
         return True
-    squashed, where = _squashed(text)
-    k = bisect_left(where, at)
-    return bool(heading) and k < len(where) and where[k] == at and squashed.startswith(heading, k)
+    squashed = _squashed(text)
+    return bool(heading) and squashed.holds(at) and squashed.text.startswith(heading, squashed.before(at))
 
 
 def _full_line(text: str, at: int) -> str:
