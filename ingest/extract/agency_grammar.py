@@ -32,13 +32,20 @@ from policykg.ingest.extract.unit_kinds import _described_department, classify
 from policykg.ingest.extract.unit_levels import LEVEL_WORDS, SELF_NAMES, split_prefix
 from policykg.ingest.extract.unit_lists import Item, may_be_a_list, read_list
 from policykg.ingest.extract.unit_naming import name_item, units_of
-from policykg.ingest.extract.units_at import _end_positions, _tail, follows_the_run, longest_units_at
+from policykg.ingest.extract.units_at import (
+    _end_positions,
+    _tail,
+    follows_the_run,
+    longest_units_at,
+    name_run_end,
+)
 
 # the private names are those other modules and tests read (the tokenizer with tags, the department defined
 # by an act, the end positions and the cheap tail test)
 __all__ = [
     "LEVEL_WORDS", "MULTI_HEADS", "NOT_UNITS", "SELF_NAMES", "SINGLE_HEADS", "Item",
     "_described_department", "_end_positions", "_pos_tokenizer", "_tail",
-    "classify", "follows_the_run", "head_of", "longest_units_at", "may_be_a_list", "name_item", "plain_words", "read_list",
+    "classify", "follows_the_run", "head_of", "longest_units_at", "may_be_a_list", "name_item", "name_run_end",
+    "plain_words", "read_list",
     "split_prefix", "units_of",
 ]

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from policykg.ingest.extract.agencies import AgencyHit, on_word_boundary
-from policykg.ingest.extract.agency_grammar import follows_the_run, units_of
+from policykg.ingest.extract.agency_grammar import name_run_end, units_of
 from policykg.ingest.extract.cues import SCOPE_ADVERBS
 from policykg.ingest.extract.role_bodies import (
     bodies_set_up,
@@ -181,10 +181,12 @@ def _subject_at(reader: UnitReader, c: int,
         p = past_bare_place(text, lb.end(), peek)
     # 县级以上人民政府及其有关部门和乡镇人民政府、街道办事处，应当…: the whole list before the comma, not the
     # part before 和 that a predicate word could follow
-    # (a comma follows a list only where its run of name characters ends: most clauses are not asked)
-    longer = None if led or not follows_the_run(text, p, _SUBJECT_THEN_COMMA) else peek(p, _SUBJECT_THEN_COMMA)
+    # (a comma follows a list only where its run of name characters ends: most clauses are not asked; the run is
+    # read once for the three follows asked there, see follows_the_run)
+    run_end = name_run_end(text, p)
+    longer = None if led or not _SUBJECT_THEN_COMMA.match(text, run_end) else peek(p, _SUBJECT_THEN_COMMA)
     # 区人民政府及其有关部门，乡、镇人民政府和街道办事处，居民委员会应当…: lists set off by commas, one subject
-    chained = None if led or not follows_the_run(text, p, PART_END) else comma_parts(text, p, peek)
+    chained = None if led or not PART_END.match(text, run_end) else comma_parts(text, p, peek)
     r: tuple[list[AgencyHit], int] | None
     if chained is not None and reader.free(p, chained[1]):
         reader.taken.append((p, chained[1]))
@@ -194,7 +196,7 @@ def _subject_at(reader: UnitReader, c: int,
         r = longer
     else:
         r = reader.read(p)
-    if r is None and c == 0 and follows_the_run(text, p, _FOLLOW_ITEM_HEAD):
+    if r is None and c == 0 and _FOLLOW_ITEM_HEAD.match(text, run_end):
         r = reader.read(p, _FOLLOW_ITEM_HEAD)  # 1.街道消委办。牵头… : an item headed by its unit
     if r is None and _WHEN_OPENS.search(text, p + 2, p + 25) and (when := _CIRCUMSTANCE.match(text, p)) is not None \
             and (len(when.group("when")) > 1 or on_word_boundary(text, when.start("when"))):

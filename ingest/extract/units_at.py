@@ -50,9 +50,12 @@ def longest_units_at(text: str, pos: int, region: Region | None, offset: int = 0
     if text[pos:pos + 1] in "（(":
         pos += 1  # （街道办事处）: the bracket is not part of the name
     for e in _candidate_ends(text, pos, limit):
-        if follow is not None and not follow.match(text, e) and not _staff_then_follow(text, e, follow) \
-                and not (text.startswith("等", e) and _etc_then_follow(text, e, follow)):
-            continue  # most positions are followed by no predicate
+        if follow is not None and not follow.match(text, e):
+            # (most positions are followed by no predicate: the two readings past a 及 or a 等 are asked only there)
+            after = text[e:e + 1]
+            if not (after == "及" and _staff_then_follow(text, e, follow)
+                    or after == "等" and _etc_then_follow(text, e, follow)):
+                continue
         hits = _units_ending_at(text, pos, e, region, offset, registry)
         if hits and any(_a_kind_only(h.name) for h in hits) and not _kinds_doing_a_task(text, pos, e):
             continue
@@ -108,6 +111,11 @@ def _opens_with_a_verb(run: str) -> bool:
     first = next(iter(words(run)), "")
     return len(first) >= 2 and load_dictionary().lookup(first) is None and \
         _pos_tokenizer().word_tag_tab.get(first, "") in ("v", "vd")
+
+
+def name_run_end(text: str, pos: int) -> int:
+    """Where the run of characters a name may hold (``_NP_RUN``) from ``pos`` ends (see ``follows_the_run``)."""
+    return _NP_RUN.match(text, pos).end()  # (a run may be empty: it always matches)
 
 
 def follows_the_run(text: str, pos: int, follow: re.Pattern[str]) -> bool:
