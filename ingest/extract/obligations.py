@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from functools import lru_cache
 
 from policykg.ingest.extract import paragraphs as pg
 from policykg.ingest.extract.duty import (
@@ -247,9 +248,14 @@ def _after_caption(paras: list[pg.Paragraph], title_at: int, k: int) -> bool:
 
 def _opening_repeats(doc: Document, para: pg.Paragraph) -> bool:
     """Whether the first 25 characters of ``para`` (spaces removed) occur elsewhere in the document too."""
-    squashed = re.sub(r"\s", "", doc.text)
     opening = re.sub(r"\s", "", para.text)[:25]
-    return squashed.count(opening) > 1
+    return _without_spaces(doc.text).count(opening) > 1
+
+
+@lru_cache(maxsize=2)
+def _without_spaces(text: str) -> str:
+    """``text`` with its whitespace removed (a document's whole text: asked again by each item of a document)."""
+    return re.sub(r"\s", "", text)
 
 
 # -- site types of headings (sitetypes.py says what passes; here only which headings are titles) ----------
