@@ -21,6 +21,12 @@ import re
 from policykg.ingest.extract.site_modifiers import _GENERIC_MODIFIERS, _GOVERNING
 from policykg.ingest.extract.site_vocabulary import _matcher
 
+# zones built as cities of science and technology (site-type convention 9: zones a measure builds or develops); a named one is
+# recorded by its kind (齐鲁科学城 -> 科学城, convention 12)
+SCIENCE_CITIES = ("科学城", "科技城", "科创城")
+# heads that name the kind whole: the words before them name, rank or place one site (convention 12)
+WHOLE_KIND_HEADS = SCIENCE_CITIES
+
 # Head nouns of a place or facility: an open label ends in one of them (longest first), with a modifier
 # of nouns before it (展览场馆, 城市污水处理设施). 企业, 机构 and 院校 are no heads of open labels: with an open
 # modifier they name parties the text addresses (电商企业, 金融机构, 高等院校 are asked to act, not places to act
@@ -39,6 +45,9 @@ SITE_HEADS = ("场所", "商场", "仓库", "厂房", "门店", "商铺", "小�
               # 专用场地, 规模养殖场), grown from the corpus's noun phrases that end in them
               "名胜区", "度假区", "集聚区", "加工区", "合作区", "集中区", "商业区", "生活区", "储存区", "储备库", "储存室",
               "场地", "养殖场", "科技园", "创业园",
+              # cities of science built as zones (齐鲁科学城, 中科院济南科创城, 科技城: site-type convention 9), read by their
+              # kind alone (site_labels)
+              *SCIENCE_CITIES,
               # points and strips set up on the ground (消防前置执勤点, 临时森林消防检查点, 防火隔离带, 生物防火林带),
               # sources of hazard that are installations (重大危险源), gathering places (游客集散中心, 固体废物集散地)
               "执勤点", "检查点", "服务点", "配置点", "堆放点", "隔离带", "林带", "危险源", "集散中心", "集散地",

@@ -27,6 +27,7 @@ from policykg.ingest.extract.site_heads import (
     _STANDALONE_HEADS,
     _TRADES,
     _WEAK_HEADS,
+    WHOLE_KIND_HEADS,
     _not_a_site,
     _paired_heads,
     _widen_right,
@@ -102,6 +103,16 @@ def _attributive(text: str, start: int, head: re.Match[str]) -> bool:
     return _noun_after(text, head.end())
 
 
+# the rest of one noun phrase after a kind, up to another head (科学城|重庆高新区): no mark, joiner or 的 between
+_PHRASE_TO_A_HEAD = re.compile(r"[^\W\d_a-zA-Z的和及与或等在对为向从由把将]{1,6}?(?=" + _HEAD.pattern + ")")
+
+
+def _names_another_site(text: str, end: int) -> bool:
+    """Whether a kind ending at ``end`` runs on into the name of another site (西部科学城|重庆高新区: the zone named by its
+    place in the science city), so that it is part of that name, not a site of its own (site-type convention 12)."""
+    return _PHRASE_TO_A_HEAD.match(text, end) is not None
+
+
 def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
     """Every kind of site ``text`` names, as written, in text order (one per written label)."""
     pattern, by_label = _matcher()
@@ -137,6 +148,12 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
                 or h.group(0).endswith("厅") and _ONLINE_HALL.search(text, max(0, h.start() - 8), h.start()):
             continue
         floor = max([b for a, b in taken if b <= h.start()] + [b for b in attributes if b <= h.start()], default=0)
+        if h.group(0) in WHOLE_KIND_HEADS and _ends_word(text, h.end()) and not _names_another_site(text, h.end()):
+            # 齐鲁|科学城, 中科院济南|科创城: the words before the kind name or place one site; it is recorded by its kind
+            # (site-type conventions 9 and 12)
+            out.append(SiteLabel(h.group(0), Span(offset + h.start(), offset + h.end()), concept_of(h.group(0)), "head_noun"))
+            taken.append((h.start(), h.end()))
+            continue
         start = _modifier_start(text, h.start(), floor)
         if start < 0:
             continue
