@@ -24,8 +24,11 @@ from policykg.ingest.extract.site_vocabulary import _matcher
 # zones built as cities of science and technology (site-type convention 9: zones a measure builds or develops); a named one is
 # recorded by its kind (齐鲁科学城 -> 科学城, convention 12)
 SCIENCE_CITIES = ("科学城", "科技城", "科创城")
+# large research installations, one or a cluster: the planning class of 重大科技基础设施 (site-type convention 19), whose
+# level or place words are dropped (国家大科学装置 -> 大科学装置, convention 12)
+LARGE_INSTALLATIONS = ("大科学装置群", "大科学装置")
 # heads that name the kind whole: the words before them name, rank or place one site (convention 12)
-WHOLE_KIND_HEADS = SCIENCE_CITIES
+WHOLE_KIND_HEADS = SCIENCE_CITIES + LARGE_INSTALLATIONS
 
 # Head nouns of a place or facility: an open label ends in one of them (longest first), with a modifier
 # of nouns before it (展览场馆, 城市污水处理设施). 企业, 机构 and 院校 are no heads of open labels: with an open
@@ -60,6 +63,9 @@ SITE_HEADS = ("场所", "商场", "仓库", "厂房", "门店", "商铺", "小�
               # centres that are built installations, of computing and of goods (人工智能计算中心, 智算中心, 算力中心,
               # 物流配送中心, 分拨中心: site-type convention 9), not the research or service centres (技术创新中心)
               "计算中心", "算力中心", "智算中心", "配送中心", "分拨中心",
+              # large research installations, one or a cluster (国家大科学装置, 大科学装置群: the class of 重大科技基础设施, site-type
+              # convention 19), read by their kind alone (site_labels)
+              *LARGE_INSTALLATIONS,
               # installations of the networks (互联网交换中心, 国家级互联网骨干直联点), as 基站 and 数据中心 are
               "交换中心", "直联点", "直连点",
               # halls where the public is served (政务服务大厅, 实体办事大厅, 营业厅): rooms of a site, kept clear and

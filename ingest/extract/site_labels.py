@@ -149,8 +149,8 @@ def find_site_labels(text: str, offset: int = 0) -> list[SiteLabel]:
             continue
         floor = max([b for a, b in taken if b <= h.start()] + [b for b in attributes if b <= h.start()], default=0)
         if h.group(0) in WHOLE_KIND_HEADS and _ends_word(text, h.end()) and not _names_another_site(text, h.end()):
-            # 齐鲁|科学城, 中科院济南|科创城: the words before the kind name or place one site; it is recorded by its kind
-            # (site-type conventions 9 and 12)
+            # 齐鲁|科学城, 中科院济南|科创城, 国家|大科学装置: the words before the kind name, rank or place one site; it is
+            # recorded by its kind (site-type conventions 9, 12 and 19)
             out.append(SiteLabel(h.group(0), Span(offset + h.start(), offset + h.end()), concept_of(h.group(0)), "head_noun"))
             taken.append((h.start(), h.end()))
             continue
