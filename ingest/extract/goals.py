@@ -5,6 +5,8 @@ Each sentence and each ；-clause of a goal paragraph or numbered goal item is a
 or a number, its own or that of a span opening its sentence or paragraph (到2025年，…；…; 力争通过三年行动，…),
 which then is its deadline. A goal bullet (——…) is cut the same way, by sentence and ；-clause, its run-in title
 kept with the sentence after it; each part without a date of its own carries the date of the lead paragraph above.
+Numbered lines under a numbered goal item whose body opens with a span ((1)… under 3.发展目标。到“十四五”末，…) are such
+bullets too, dated by that span (not where the item names two horizons).
 ``GoalLeads`` follows the lead as the walk meets a goal section's paragraphs: the lead's first date or the year it
 names for the goals (2025年的主要目标是：), kept over the lines a hard-wrapped copy breaks a bullet into.
 """
@@ -78,21 +80,38 @@ class GoalLeads:
         self.headings: tuple[str, ...] = ()
         self.in_bullets = False  # the last goal paragraph was a bullet or a line going on one
         self.tail = ""  # the last line of that bullet or line
+        # a numbered goal item whose body opens with a span (3.发展目标。到“十四五”末，…): its headings, its first line
+        # (what its sub-items' headings end with) and its date
+        self.item_lead: tuple[tuple[str, ...], str, tuple[Deadline, ...]] | None = None
 
     def goals(self, para: pg.Paragraph) -> list[Obligation]:
         """The goals of one goal paragraph, dated by the lead above where it is a bullet or goes on one."""
         bullet = BULLET.match(para.text) is not None
         same = para.headings == self.headings
+        ctx = {"headings": para.headings, "stage": para.stage, "kind": "goal"}
         if same and not bullet and self.in_bullets and self._goes_on(para):
-            ctx = {"headings": para.headings, "stage": para.stage, "kind": "goal"}
             self.tail = _last_line(para.text)
             return _bullet_goals(self.doc, para, self.date, ctx, run_in=False)
+        if para.numbered and self._under_item_lead(para):
+            # （1）科技综合实力显著提高。… under 3.发展目标。到“十四五”末，…: a numbered line under the goal item whose span
+            # governs it is a goal bullet (unit convention 4's amendment: a line that opens with a number); the results it
+            # commits to name no unit doing them (4 (c): no agency; …科技创新中心建设取得重大进展 names what is built)
+            return [replace(o, agencies=()) for o in _bullet_goals(self.doc, para, self.item_lead[2], ctx)]  # type: ignore[index]
+        if para.numbered:
+            lead = _item_lead_date(self.doc, para)
+            self.item_lead = (para.headings, _first_line(para.text), lead) if lead else None
         if not bullet or not same:  # a lead of the bullets after it
             self.headings = para.headings
             self.date = () if para.numbered or bullet else lead_date_of(self.doc, para)
         self.in_bullets = bullet and bool(para.headings)
         self.tail = _last_line(para.text)
         return goals_of(self.doc, para, self.date)
+
+    def _under_item_lead(self, para: pg.Paragraph) -> bool:
+        """Whether a numbered goal item stands right under the numbered goal item whose span governs it."""
+        lead = self.item_lead
+        return lead is not None and len(para.headings) == len(lead[0]) + 1 and para.headings[:-1] == lead[0] \
+            and lead[1].startswith(para.headings[-1])
 
     def _goes_on(self, para: pg.Paragraph) -> bool:
         text = para.text.strip()
@@ -109,6 +128,26 @@ class GoalLeads:
     @cached_property
     def _page_width(self) -> int | None:
         return page_width(self.doc.text)  # (None: the text is not hard-wrapped)
+
+
+def _first_line(text: str) -> str:
+    return text.strip().split("\n", 1)[0]
+
+
+def _item_lead_date(doc: Document, para: pg.Paragraph) -> tuple[Deadline, ...]:
+    """The date of the span a numbered goal item's body opens with, after its run-in heading (3.发展目标。到“十四五”末，…),
+    which governs the numbered lines under it; () when it opens with none."""
+    body = doc.text[para.body_start:para.start + len(para.text)]
+    head = _GOALS_HEAD.match(body)
+    span = _opening_span(body[head.end():].lstrip()) if head else _opening_span(body)
+    if span is None or _two_horizons(tuple(d for d in extract_deadlines(body, doc_reference(doc), para.body_start) if d.date)):
+        return ()
+    return tuple(d for d in extract_deadlines(span[0], doc_reference(doc), para.body_start) if d.date)[:1]
+
+
+def _two_horizons(dated: tuple[Deadline, ...]) -> bool:
+    """Whether a lead names two horizons (到2025年，…。到2035年，…): then it governs no bullet under it."""
+    return len({d.date.year for d in dated if d.date}) > 1
 
 
 def _last_line(text: str) -> str:
@@ -130,7 +169,7 @@ def _bullet_goals(doc: Document, para: pg.Paragraph, lead_date: tuple[Deadline, 
     for i, (sent, s0) in enumerate(sents[1:] if titled else sents, start=int(titled)):
         for clause, c0 in sentences(sent, s0, SENT_ACROSS_LINES if para.wrapped else SENT):
             own = any(d.date for d in extract_deadlines(clause, ref, c0))
-            if not (own or _quantified(clause, c0) or lead_date and not PAST.search(clause)):
+            if not (own or _quantified(clause, c0) or lead_date and not _past(clause)):
                 continue
             if c0 == s0 and (i == 1 and titled or i == 0):  # from the bullet's mark, with its run-in title
                 clause, c0 = doc.text[para.start:c0 + len(clause)], para.start
@@ -170,6 +209,7 @@ def _goal_clauses(doc: Document, text: str, start: int, body_start: int, section
 # after the label of the stage or horizon it dates (第一阶段，到2025年，…; 近期目标：到2025年，…)
 _STAGE_LABEL = r"(?:(?:第[一二三四五六七八九十\d]{1,2}|近期|中期|远期)(?:阶段|步)?(?:目标)?[，,：:]\s*)?"
 _SPAN_OPENING = re.compile(r"^" + _STAGE_LABEL + r"(?:力争|争取|计划|预计)?(?:(?:到|至|在)?\s*\d{4}\s*年(?:底|末)?(?:前|以前|之前)?"
+                           r"|(?:到|至|在)\s*“?十[一二三四五六七八九]五”?\s*(?:规划)?\s*(?:期末|末期|末)"
                            r"|(?:通过|用|经过|利用)[^，,；;。]{0,6}?[一二三四五六七八九十两\d]+(?:年|个月)[^，,；;。]{0,8})[，,]")
 _RUN_IN_HEAD = re.compile(r"[^。；;，,！!？?]{2,12}[。：:]")
 _GOALS_HEAD = re.compile(r"\s*[^。；;，,！!？?：:]{0,8}目标(?:任务)?\s*[。：:]")
