@@ -73,6 +73,7 @@ from policykg.ingest.extract.target_numbers import (
     _comparator,
     cn_to_number,
 )
+from policykg.ingest.extract.target_scales import scale_targets
 from policykg.ingest.extract.target_wordless import wordless_counts
 from policykg.ingest.extract.target_words import at_one_go, per_each, restates_list
 from policykg.ingest.extract.text_marks import (
@@ -227,6 +228,7 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
     out += _ratios(text, masked, offset)
     out += _rate_values(text, masked, offset, marks.clause_starts, marks.search)
     out += wordless_counts(text, masked, offset, out, marks)
+    out += scale_targets(text, masked, offset)  # 千亿级产业集群 (gold target convention 11)
     # the same words twice in one text are one fact (支付至审定价的97% … 支付至审定价的97%), but not the members of a
     # list: 分别奖励200万元、100万元；…分别奖励200万元、100万元 pays four things (gold target convention 6)
     unique: dict[tuple, Target] = {}
