@@ -30,6 +30,8 @@ from policykg.ingest.extract.deadline_events import (
 from policykg.ingest.extract.deadline_grammar import (
     _BY_YEAR,
     _CITED_YEAR,
+    _CUE_AFTER,
+    _CUE_THEN_AT,
     _EVERY_YEAR,
     _LEAD,
     _NEXT_YEAR_BEFORE,
@@ -126,6 +128,11 @@ def _build(rule: str, m: re.Match[str], text: str, offset: int, doc_date: date |
         if _NOT_FILED.search(text, max(0, m.start() - 10), m.start()):
             return None  # 未按规定提交材料时: a filing not made is a condition
         return Deadline(raw, span, "event", None, event=g["at"] or g["ev"], rule=rule)
+    if rule == "at_event":  # 在项目完成时…应, 应当在…验收时: a point at an event, where a duty cue governs it
+        if _NOT_FILED.search(text, max(0, m.start() - 10), m.start()) or not (
+                _CUE_THEN_AT.search(text, 0, m.start() + 1) or _CUE_AFTER.match(text, m.end())):
+            return None  # 未完成时…的, 在…验收时，可以委托…: a condition or a permission, nothing falls due
+        return Deadline(raw, span, "event", None, event=g["at"], rule=rule)
     if rule == "phase":
         return Deadline(raw, span, "event", None, event=m.group("ev"), rule=rule)
     if rule in ("unspecified", "on_time", "by_set_time", "as_scheduled", "set_limit"):

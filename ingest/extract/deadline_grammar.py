@@ -4,7 +4,7 @@ Decides, for a text, which spans the deadline rules match (``_RULES``, tried in 
 ``_GATES`` test) and blanks what must never be read as a limit: 文号 years such as 〔2020〕, titles in 《》,
 year ranges and clock times (``mask``, same length so spans stay valid). It also holds the cue patterns the
 builder and the scan consult (what a relative limit counts from, what is not an event, a year's lead words).
-Gold README deadline conventions: 1 (recurring_* cycles with a due point), 3 (event, festival, event_duty, at_filing;
+Gold README deadline conventions: 1 (recurring_* cycles with a due point), 3 (event, festival, event_duty, at_filing, at_event;
 advance and count_before, a count before an event), 5 (relative, span_of_work; counts from the document
 itself), 6 (this_year 年底前/年内, unspecified 在规定期限内), 7 (span_of_work 通过三年, 力争到2027年; programme_span
 从2020年1月1日起，实施三年…: a programme's span from its written start), 8, 11 and 12 (按时, 如期, 限期 on the
@@ -108,6 +108,10 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     # happen (未提交…时: deadline_build) nor 时 opening a noun (申报时间, 报送时限)
     ("at_filing", re.compile(r"(?:在(?P<at>[^在，。；：:\s（()）]{0,24}?(?:提交|报送|上报|申报|填报|递交))|(?<![未不没])(?P<ev>(?:提交|报送|上报|申报|填报|递交)"
                              r"[^在，。；：:\s（()）]{0,20}?))的?(?:同时|时)(?![间限段效])(?=[，,]|\s*(?:应|须|要|一并))")),
+    # 在项目完成时研发投入强度应…; 应当在分项工程验收时，要求…: a point at an event the act falls on (a work's completion, its
+    # acceptance, a term's end) is the time the act must be done by (convention 3: a point at an event, as 在限期届满时复查, is
+    # an event), where a duty cue governs it (deadline_build); not in a permission (在…验收时，可以委托…)
+    ("at_event", re.compile(r"在(?P<at>[^在，。；：:\s（()）]{1,24}?(?:完成|结束|验收|竣工|届满|期满|交付))时(?![间限段效])")),
     # 在规定的时间内, 整改期限内: a limit the text leaves to another rule
     ("unspecified", re.compile(r"(?:规定|约定|指定|限定|要求|整改)的?(?:时间|期限|时限)(?:内|之内|以内)")),
     # 确保按时整改, 按时将材料报送: 按时 on the act itself is a limit set elsewhere (gold deadline convention 8), not
@@ -206,6 +210,7 @@ _GATES: dict[str, str | re.Pattern[str] | tuple[str, re.Pattern[str]]] = {
     "event": ("前", re.compile(r"(?:结束|活动|召开|开展|启动|到来|完成|举办|之际|期间|前夕|启用|投用|投入使用|竣工|交付|开工|上线)(?:前|之前|以前)")),
     "in_advance": "事先",
     "at_filing": ("时", re.compile(r"(?:提交|报送|上报|申报|填报|递交)[^，。；]{0,20}?时")),
+    "at_event": ("时", re.compile(r"(?:完成|结束|验收|竣工|届满|期满|交付)时")),
     "phase": ("在", re.compile(r"(?:阶段|过程中|初期)[^。；;]{0,42}?(?:评估|论证|验证|报请)")),
 }
 
