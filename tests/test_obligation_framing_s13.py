@@ -42,3 +42,21 @@ def test_an_item_with_a_date_or_number_of_its_own_in_an_approach_section_stays()
     units = _units(text)
     assert "（二）建设某某网络。到2030年，建成某某站点20个。" in units
     assert not any(u.startswith("（一）完善某某体系") for u in units)
+
+
+def test_the_principles_of_the_work_named_by_the_work_are_principles():
+    """Gold README unit 25: a section headed as the principles (基本原则, 工作原则, 实施原则; also named by the work itself,
+    建设原则, 修订原则) whose run-in slogan items carry 应 is not annotated."""
+    # constructed fixture
+    text = ("一、建设原则\n（一）需求导向。工程建设应充分考虑用户需求，优化运行调度。\n（二）资源集约。应充分整合利用现有设备和数据资源。\n"
+            "二、建设任务\n（一）建设数据中心。各城市要建成某某数据资源中心。\n")
+    assert _units(text) == ["（一）建设数据中心。各城市要建成某某数据资源中心。"]
+
+
+def test_an_item_under_a_lead_in_of_principles_stays_a_rule():
+    """Unit 25: items that a lead-in makes binding (数据交换应当遵循下列原则：) are annotated; their titles (无偿原则) are no
+    section heading."""
+    # constructed fixture
+    text = "第五条 数据交换应当遵循下列原则：\n（一）无偿原则。部门之间交换数据不得收取费用。\n（二）安全原则。交换数据应当采取加密措施。\n"
+    units = _units(text)
+    assert any("不得收取费用" in u for u in units) and any("采取加密措施" in u for u in units)

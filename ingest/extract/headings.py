@@ -27,7 +27,11 @@ _GOAL_CONTEXT = re.compile(r"目标|总体要求")
 # general form what the task sections write as measures: gold README unit 25, fifteenth and eighteenth amendments (b))
 _APPROACH = r"(?:总体|基本|建设|工作)思路|总体(?:部署|布局|架构|框架)|战略定位"
 _APPROACH_HEADING = re.compile(_APPROACH)
-_DESCRIPTIVE_HEADING = re.compile(r"指导思想|基本原则|工作原则|适用范围|编制依据|工作时间|" + _APPROACH + r"|基本情况|背景|"
+# (the principles of the work — 基本原则, 工作原则, 实施原则, and those named by the work itself, 建设原则, 修订原则 — state
+# how it is done, in general form, whatever modal their items carry: gold README unit 25; an article titled …原则 is
+# no section heading and a lead-in's binding items (数据交换应当遵循下列原则：) are no heading at all)
+_PRINCIPLES = r"(?:基本|主要|总体|工作|实施|建设|编制|修订)原则"
+_DESCRIPTIVE_HEADING = re.compile(r"指导思想|" + _PRINCIPLES + r"|适用范围|编制依据|工作时间|" + _APPROACH + r"|基本情况|背景|"
                                   r"名词解释|术语|定义|编制目的|适用对象|目的依据")
 
 # 一、现状与形势, （一）发展现状, （二）面临形势, 2.发展形势: the background a plan opens with (a title that ends so;
