@@ -60,3 +60,15 @@ def test_an_item_under_a_lead_in_of_principles_stays_a_rule():
     text = "第五条 数据交换应当遵循下列原则：\n（一）无偿原则。部门之间交换数据不得收取费用。\n（二）安全原则。交换数据应当采取加密措施。\n"
     units = _units(text)
     assert any("不得收取费用" in u for u in units) and any("采取加密措施" in u for u in units)
+
+
+def test_a_development_base_section_reports_and_is_no_obligation():
+    """Gold README unit 25, eighteenth amendment (a): a section that reports the present (发展基础, 发展形势, 现状与形势,
+    形势挑战) states no duty; its past figures are no targets. 夯实基础 is a measure."""
+    # constructed fixture
+    text = ("一、把握发展新态势\n1.发展基础。“十三五”以来，全省加快建设某某体系，实力持续提升。\n"
+            "——创新能力迈入前列。全省建有重点实验室21个，培育企业1.5万家。\n2.形势挑战。外部环境更加复杂。\n"
+            "二、夯实发展基础\n（一）夯实基础。建设一批某某平台。\n")
+    units = _units(text)
+    assert not any("实验室21个" in u or "“十三五”以来" in u for u in units)
+    assert any("建设一批某某平台" in u for u in units)

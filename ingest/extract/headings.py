@@ -34,9 +34,12 @@ _PRINCIPLES = r"(?:基本|主要|总体|工作|实施|建设|编制|修订)原�
 _DESCRIPTIVE_HEADING = re.compile(r"指导思想|" + _PRINCIPLES + r"|适用范围|编制依据|工作时间|" + _APPROACH + r"|基本情况|背景|"
                                   r"名词解释|术语|定义|编制目的|适用对象|目的依据")
 
-# 一、现状与形势, （一）发展现状, （二）面临形势, 2.发展形势: the background a plan opens with (a title that ends so;
-# 厘清现状，做好设计 is a measure)
-_BACKGROUND_HEADING = re.compile(r"^[^，,]{0,12}(?:现状|形势)(?:[与和及](?:形势|展望|挑战|机遇|趋势))?$|^[^，,]{0,12}(?:重要意义|必要性)$")
+# 一、现状与形势, （一）发展现状, （二）面临形势, 2.发展形势, 形势挑战: the background a plan opens with (a title that
+# ends so; 厘清现状，做好设计 is a measure); 1.发展基础, （一）现有基础: the base the work stands on, a report of what is
+# (gold README unit 25, eighteenth amendment (a): 发展基础, 发展形势, 现状与形势, 形势挑战, 背景; 夯实基础 is a measure)
+_BACKGROUND_HEADING = re.compile(r"^[^，,]{0,12}(?:现状|形势)(?:[与和及]?(?:形势|展望|挑战|机遇|趋势))?$"
+                                 r"|^[^，,]{0,12}(?:重要意义|必要性)$"
+                                 r"|^[^，,]{0,8}(?:发展|工作|现实|现有|已有)基础(?:[与和及](?:现状|形势|挑战|机遇|进展))?$")
 _STAGE_LINE = re.compile(r"^第[一二三四五六七八九十\d]{1,3}阶段")
 _HEAD_END = re.compile(r"[。；：:]")
 _SENTENCE_MARK = re.compile(r"[。；;！!？?]")
