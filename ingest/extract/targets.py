@@ -133,9 +133,10 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         clause_end = marks.clause_ends.first_from(m.end())  # (the clause after the number: masked[m.end():clause_end])
         made = search_at_end(_MAKES, masked, m.start("cmp") if m.group("cmp") else m.start("num")) is not None
         if clause_end > m.end() and masked[clause_end - 1] == "的" \
-                or tail in ("以上", "及以上", "以下", "及以下") and masked[m.end():m.end() + 1] == "的" \
+                or tail in ("以上", "及以上", "以下", "及以下") and masked[m.end():m.end() + 1] == "的" and not made \
                 or search_slice_end(_CRITERION_END, masked, m.end(), clause_end) and not made:
             continue  # 住宿人员达到10人及以上的自建房, 超过预算金额5%的，, 15%(含)以上…的企业: a criterion, not a target
+            # (建成20个以上的分领域大脑: after a verb of making the count is what the measure makes, a target)
         if (cmp and cmp not in ("达到", "达", "实现", "保持") or tail in ("以上", "及以上", "以下", "及以下", "以内")) \
                 and qualifies_recipient(masked, m.end()):
             continue  # 对…500万元及以下、…不超过1%的担保业务给予补贴: who qualifies for the grant, not a target
