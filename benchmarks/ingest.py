@@ -160,6 +160,43 @@ functions with string patterns (~50k calls a pass, ~0.05 ms/doc). At 10,000 docu
 3,065 MB; per document obligation extraction 20.1, bulk load 11.4, read + layout + metadata 2.9, compaction 2.4, graph
 building 2.1, citation links 1.9, citation extraction 0.7, spool 0.6, other 0.6 ms (42.7); queries 14.2, 10.9, 3.9 ms.
 50 docs/CPU-s is 20 ms/doc: the extractor alone is that much on this corpus, and the graph side another 18.
+
+Session 13 (2026-12-07 09:20-10:50 UTC, the shared 2-core machine at load 3-8). Graph side, measured with the
+parse taken out (the 303 corpus documents parsed once, 1,000 replicas written as the scaled pass writes them):
+- where the bulk load's CPU goes, by thread (/proc/self/task): the main thread 3.8 CPU-s through all the writes
+  (graph building, spool, the Python around them), RocksDB's background compaction thread 1.2 CPU-s during the
+  loads and 2.0 more inside optimize(); the rest of the bulk load's 11.0 ms/doc, ~8.9 CPU-s, ran in the bulk
+  loader's own worker threads (one per load, gone when it returns): encoding, sorting and writing the SST files
+  of the six index orders. Nothing on the Python side of a load is left to tune: only fewer quads, fewer long
+  literals or fewer index orders (the default graph, above) make it cheaper.
+- agency nodes in the shared graph instead of each document's graph (76 of its 1,118 quads per corpus
+  document; the shared triples of a write group are deduplicated before the load): 1,179 -> 1,115 quads per
+  replica (a write group still loads each agency's triples once), graph side 15.93 -> 16.14 and 16.54 ms/doc
+  alternated: no gain at this noise, though the replicas share agencies more than a real corpus would. Not
+  kept: a replaced or dropped document would also leave its agencies' written forms (altLabels) behind.
+- graph building by itself (document_triples + nt.lines, 606 replicas, no store): 1.28 ms/doc, flat (the
+  N-Quads lines' list ~0.35, nt.string 0.15, obligation_triples' own loop ~0.4).
+Extractor (sampling profile, 3 passes over the corpus): as flat as before; the own-time top is states_duty 4.4%,
+the frozen records' __init__ 4.3% (Paragraph 22k, _Raw 22k, Span 44k, AgencyHit 20k objects a pass), deadline
+gates and scans 4.2%, longest_units_at 4.0%, _candidate_ends 3.6%, find_site_labels 3.5%; inclusive: the
+subject reading 33%, site types 15%, paragraphs 9%, states_duty 8-9%, targets 8%, deadlines 5-6%. Four changes,
+each dump byte-identical (extraction_identity.py --against), on main dd1120e's 311 documents 17.69 -> 16.76
+ms/doc (-0.93, -5%) in one process: (1) duty._all_sentences looked its word gate up in a dict keyed by compiled
+patterns: hashing a re.Pattern hashes its whole compiled code at every look-up (1-8 µs; 69k look-ups a pass,
+0.36 ms/doc), now by id; (2) role_headings' squashed text maps places by runs (a list of every character's
+place cost ~1 ms per long document); (3) a clause start's run of name characters read once, the 及/等 readings
+asked only before a 及 or 等; (4) the whole document squashed once, not once per item (_opening_repeats). At
+1,000 documents (`--quick --stages`, load ~7, before then after): 25.9 -> 25.6 docs/CPU-s, obligation extraction
+18.4 -> 18.2 ms/doc: a whole-pipeline run in one process per version does not resolve 1 ms/doc at this load.
+At 10,000 documents (10:17-10:34 UTC, main at 0b9069f, `--stages --budget 3000`, load 6.5-7.2): 22.0
+docs/CPU-s (454 CPU-s, 912 s wall), 11.55M quads, store 2,616 MB, peak RSS 3,190 MB (`time -v`: 3,267 MB); per
+document obligation extraction 21.8, bulk load 11.8, read + layout + metadata 3.2, compaction 2.4, graph building
+2.2, citation links 2.0, citation extraction 0.7, other 0.6, spool 0.6 ms (45.4); queries 10.3, 6.7, 3.1 ms. Not
+comparable with session 11's 23.5 (load 0.1-1, 303 documents; now 311 and this session's rules): compare within
+one period. 50 docs/CPU-s (20 ms/doc) still needs both halves cut: the extractor to ~5-8 ms/doc (its work is
+~1M Python-level steps a document spread over hundreds of rules: a compiled reader, not tuning) and the graph side
+(bulk load + compaction + building + spool + links, ~19 ms/doc here) to ~10, which with one named graph per
+document means ~half the quads or another store.
 """
 
 from __future__ import annotations
