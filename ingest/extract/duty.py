@@ -298,6 +298,30 @@ _RELATIVE_AFTER_CUE = re.compile(r"[\u4e00-\u9fa5]{1,2}的")
 _CLAUSE_END = re.compile(r"[，,。；;：:]")
 
 
+# 调度平台功能主要包括…等 / 智能体育产品。包括但不限于…: a text whose sentences say what a system, a function or a kind
+# consists of, with no duty cue anywhere (…应包括…功能 is a duty: the cue decides), describes (gold README schema: purely
+# descriptive text is no obligation); a capability sentence beside such a sentence (可基于…显示…, 能够…) describes too
+_COMPOSITION_VERB = re.compile(r"包括|包含|涵盖")
+_COMPOSITION = re.compile(r"^[^，,。；;：:]{0,40}?(?:主要|还|也|具体|一般|均)?(?:包括|包含|涵盖)(?!在内)")
+_CAPABILITY = re.compile(r"^[^，,。；;：:]{0,20}?(?:并)?(?:能够|能|可)(?!以下)")
+_NOUN_TITLE = re.compile(r"^[^，,。；;：:]{2,24}[。：:]")
+
+
+def _describes_composition(text: str) -> bool:
+    """Whether ``text`` (an item's body or a sentence) only says what something consists of: no duty cue anywhere, and
+    after a noun title of its own (企业运营信息管理。, 1.车辆运行监控：) every sentence names parts (主要包括…) or a
+    capability (可基于…, 能够…), at least one names parts."""
+    body = _ITEM_NUMBER.sub("", text.strip())
+    if DUTY_CUE.search(body):
+        return False  # (第十九条 城镇应当制定消防规划。消防规划包括…: the duty is in the sentence before)
+    title = _NOUN_TITLE.match(body)
+    if title and not VERB_START.match(title.group(0)):
+        body = body[title.end():]
+    parts = _sentence_parts(body)
+    return bool(parts) and any(_COMPOSITION.match(p) for p in parts) \
+        and all(_COMPOSITION.match(p) or _CAPABILITY.match(p) for p in parts)
+
+
 def states_duty(sentence: str, numbered: bool = False) -> bool:
     """Whether a sentence (or an item's text after its number) gives someone work to do."""
     text = _BOOK_TITLE.sub("《》", _DEFINED_TERM.sub("", sentence.strip()))
@@ -322,6 +346,8 @@ def states_duty(sentence: str, numbered: bool = False) -> bool:
         return False  # (一)违反本办法第十五条规定…的；: a case a sanction applies to
     if _DEFINITION.search(text) or _CONTENT_VERB.search(text) and _all_sentences(text, _DOCUMENT_CONTENT):
         return False
+    if _COMPOSITION_VERB.search(text) and _describes_composition(text):
+        return False  # 调度平台功能主要包括运营信息管理、…等: what a system consists of, no one's work
     if _all_sentences(text, _BARE_INVITATION):
         return False  # 鼓励保险企业…开展与突发事件应对相关的业务: a cue inside the act invited gives no one work
     if any(_main_cue(text, m) for m in DUTY_CUE.finditer(text)) \
