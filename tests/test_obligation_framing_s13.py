@@ -72,3 +72,23 @@ def test_a_development_base_section_reports_and_is_no_obligation():
     units = _units(text)
     assert not any("实验室21个" in u or "“十三五”以来" in u for u in units)
     assert any("建设一批某某平台" in u for u in units)
+
+
+def test_a_bare_must_after_an_assessment_of_the_period_is_a_stance():
+    """Gold README unit 25, eighteenth amendment (a): a section lead that opens by assessing the period or the work
+    (今后五年是某某转型的关键时期。) and then writes 必须/要 before an act in general form, with no unit, date or number,
+    states the stance the measures answer; a sentence in it naming a unit is annotated."""
+    # constructed fixture
+    text = ("一、加快建设某某强省\n今后五年是某某转型的关键时期，是推动某某发展的攻坚阶段。必须加快推进某某体系建设，持续提升创新水平。"
+            "各市要制定某某实施方案。\n（一）建设某某平台\n整合现有资源，建成一批某某中心。\n")
+    units = _units(text)
+    assert not any(u.startswith("必须加快推进") for u in units)
+    assert "各市要制定某某实施方案。" in units
+
+
+def test_a_must_sentence_after_a_sentence_of_work_stays():
+    """The stance reading needs the assessment to open the paragraph: 必须 after a sentence that gives work stays."""
+    # constructed fixture
+    text = ("一、加快建设某某强省\n全面推进某某体系建设，统筹推进某某改革。必须加快推进某某平台建设，持续提升创新水平。\n"
+            "（一）建设某某平台\n整合现有资源，建成一批某某中心。\n")
+    assert any(u.startswith("必须加快推进") for u in _units(text))

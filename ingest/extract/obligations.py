@@ -191,15 +191,27 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
             if closed:
                 out.append(make_obligation(doc, text, start, para.section, "clause_measure", **ctx))
                 continue
-            for sent, s0, own_labels in _labelled_sentences(text, start, para.wrapped):
+            framed = False  # the paragraph opens with an assessment (…时期是…的关键五年。): its bare 必须/要 sentences are stances
+            for n, (sent, s0, own_labels) in enumerate(_labelled_sentences(text, start, para.wrapped)):
                 said = _after_opening_title(sent)  # (气体传感器。强化…: the sentence after a title says the duty)
+                if n == 0 and not pieces:
+                    framed = _ASSESSMENT.match(said) is not None and not states_duty(said)
                 if states_duty(said) if outline else cue_outside_titles(said) and not NOT_A_TASK.search(said):
                     rule = "headless_sentence" if para.start in headless else "duty_sentence"  # (provenance)
-                    out.append(make_obligation(doc, sent, s0, para.section, rule,
-                                           **{**ctx, "labels": own_labels + ctx["labels"]}))
+                    ob = make_obligation(doc, sent, s0, para.section, rule, **{**ctx, "labels": own_labels + ctx["labels"]})
+                    if framed and n and _STANCE.match(said) and not (ob.agencies or ob.deadlines or ob.targets):
+                        continue  # gold README unit 25, eighteenth amendment (a): the stance the measures answer
+                    out.append(ob)
     if dated_only:
         out = [o for o in out if o.deadlines or o.targets or not _inside(o.span.start, dated_only)]
     return tuple(sorted(_heading_sites_passed(out, paras), key=lambda o: o.span.start))
+
+
+# a paragraph's first sentence that says what its subject, the period or the work is, in its first clause (“十四五”时期是
+# …的关键五年; “无废城市”是…的城市发展模式), assesses; 必须/要/需要 opening a later sentence of that paragraph, with no unit,
+# date or number, states the stance that the document's measures answer (gold README unit 25, eighteenth amendment (a))
+_ASSESSMENT = re.compile(r"^[^，,。；;]{1,20}?是(?<![但就还即总凡要应更也只正于])(?![否指])")
+_STANCE = re.compile(r"^(?:[^，,。；;]{1,8}[，,])?(?:因此|为此|对此|所以)?[，,]?(?:必须|要|需要|需|亟需)")
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
