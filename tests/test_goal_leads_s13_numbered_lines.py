@@ -51,3 +51,13 @@ def test_numbered_lines_under_an_undated_goal_item_take_no_span():
     text = ("一、总体要求\n（二）规划目标\n3.发展目标。某某体系更加完善。\n"
             "（1）创新能力显著提高。研发投入大幅提升。\n" + _TASKS)
     assert [t for t, _ in _goals(text) if t.startswith("（1）")] == []
+
+
+def test_the_span_a_numbered_line_takes_points_at_the_lead_s_words():
+    """Constructed fixture: the date a numbered line takes from the goal item keeps the span of the words that wrote it
+    (到2027年 in 3.发展目标。到2027年，…), not a place shifted by the run-in heading."""
+    text = ("一、总体要求\n（二）规划目标\n3.发展目标。到2027年，某某体系基本建成。\n"
+            "（1）创新能力显著提高。研发投入大幅提升。\n" + _TASKS)
+    doc = fixture_document(text, date=date(2022, 3, 1))
+    line = next(o for o in extract_obligations(doc) if o.text.startswith("（1）"))
+    assert [doc.text[d.span.start:d.span.end] for d in line.deadlines if d.date] == ["2027年"]

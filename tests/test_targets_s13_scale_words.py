@@ -12,6 +12,7 @@ from policykg.ingest.extract.targets import extract_targets
     ("带动各县培育年产值百亿级的特色产业集群。", "百亿级", 1, "百亿"),  # constructed fixture
     ("打造7000亿级新材料产业。", "7000亿级", 7000, "亿"),  # constructed fixture
     ("建设千万千瓦级清洁能源基地。", "千万千瓦级", 1, "千万千瓦"),  # constructed fixture
+    ("培育五千亿级先进制造业集群。", "五千亿级", 5, "千亿"),  # constructed fixture: a Chinese digit is the number
 ])
 def test_a_scale_word_is_a_lower_bound(text, written, value, unit):
     assert [(t.text, t.value, t.unit, t.comparator) for t in extract_targets(text)] == [(written, value, unit, ">=")]

@@ -139,10 +139,12 @@ def _item_lead_date(doc: Document, para: pg.Paragraph) -> tuple[Deadline, ...]:
     which governs the numbered lines under it; () when it opens with none."""
     body = doc.text[para.body_start:para.start + len(para.text)]
     head = _GOALS_HEAD.match(body)
-    span = _opening_span(body[head.end():].lstrip()) if head else _opening_span(body)
+    rest = body[head.end():].lstrip() if head else body  # (the text after the run-in heading: where the span opens)
+    span = _opening_span(rest)
     if span is None or _two_horizons(tuple(d for d in extract_deadlines(body, doc_reference(doc), para.body_start) if d.date)):
         return ()
-    return tuple(d for d in extract_deadlines(span[0], doc_reference(doc), para.body_start) if d.date)[:1]
+    at = para.body_start + len(body) - len(rest) + span[1]  # where the span stands in the document
+    return tuple(d for d in extract_deadlines(span[0], doc_reference(doc), at) if d.date)[:1]
 
 
 def _two_horizons(dated: tuple[Deadline, ...]) -> bool:
