@@ -51,8 +51,9 @@ _OF_A_UNIT = re.compile(r"(?:公安机关|人民政府|政府|管委会|党委)[
 # 有关机构, 其他机关: a set marker makes a bare 机构 a group of units (a 服务机构 is a party); a body named by the state's
 # supervision it performs (矿山安全监察机构, 证券监督管理机构) is an organ of state, as 监察机关 is
 _SET_OF_BODIES = re.compile(r"(?:各|有关|相关|其他|其它)(?:机构|机关)$|(?:监察|监督管理)机构$")
-# the body a public programme designates by its standing function (项目管理专业机构, 专业机构 for short): a kind of body, no
-# party (gold README roles 35: one not written as commissioned or third-party is read by roles 1 and 25)
+# the body a public programme designates by its standing function (项目管理专业机构): a kind of body, no party (gold README
+# roles 35: one not written as commissioned or third-party is read by roles 1 and 25). The short form 专业机构 is not
+# read: a commissioned body is written so too (委托专业机构进行评估)
 _PROGRAMME_BODY = re.compile(r"^项目管理专业机构$")
 
 
