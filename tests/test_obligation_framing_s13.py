@@ -92,3 +92,11 @@ def test_a_must_sentence_after_a_sentence_of_work_stays():
     text = ("一、加快建设某某强省\n全面推进某某体系建设，统筹推进某某改革。必须加快推进某某平台建设，持续提升创新水平。\n"
             "（一）建设某某平台\n整合现有资源，建成一批某某中心。\n")
     assert any(u.startswith("必须加快推进") for u in _units(text))
+
+
+def test_a_must_sentence_after_a_sentence_opening_with_but_stays():
+    """但是/总是/要是 are no assessment of what a subject is (X是…): 必须 after such a first sentence stays."""
+    # constructed fixture
+    text = ("一、加快建设某某强省\n但是某某领域发展仍不平衡，短板依然突出。必须加快推进某某平台建设，持续提升创新水平。\n"
+            "（一）建设某某平台\n整合现有资源，建成一批某某中心。\n")
+    assert any(u.startswith("必须加快推进") for u in _units(text))

@@ -210,7 +210,7 @@ def extract_obligations(doc: Document) -> tuple[Obligation, ...]:
 # a paragraph's first sentence that says what its subject, the period or the work is, in its first clause (“十四五”时期是
 # …的关键五年; “无废城市”是…的城市发展模式), assesses; 必须/要/需要 opening a later sentence of that paragraph, with no unit,
 # date or number, states the stance that the document's measures answer (gold README unit 25, eighteenth amendment (a))
-_ASSESSMENT = re.compile(r"^[^，,。；;]{1,20}?是(?<![但就还即总凡要应更也只正于])(?![否指])")
+_ASSESSMENT = re.compile(r"^[^，,。；;]{1,20}?(?<![但就还即总凡要应更也只正于])是(?![否指])")  # (但是, 总是: no 是 of a subject)
 _STANCE = re.compile(r"^(?:[^，,。；;]{1,8}[，,])?(?:因此|为此|对此|所以)?[，,]?(?:必须|要|需要|需|亟需)")
 
 
