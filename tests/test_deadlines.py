@@ -694,7 +694,7 @@ def test_month_range_with_the_gbk_dash_in_running_text():
 @pytest.mark.parametrize("text,doc_date,expected", [
     ("力争到“十四五”末，省重点实验室建设布局更加合理", date(2021, 9, 13), date(2025, 12, 31)),
     ("“十四五”末，在全省主要疾病领域建成2—3个临床医学研究中心", date(2021, 9, 13), date(2025, 12, 31)),
-    ("力争到“十二五”期末，实现试点社区综合服务设施全覆盖", date(2014, 5, 4), date(2015, 12, 31)),
+    ("力争到“十二五”期末，某某服务网点基本覆盖", date(2014, 5, 4), date(2015, 12, 31)),  # constructed fixture
     ("到“十三五”末，全省研发经费投入强度达到2.6%", None, date(2020, 12, 31)),
 ])
 def test_end_of_a_five_year_plan(text, doc_date, expected):

@@ -232,7 +232,7 @@ def test_clock_times_and_standard_numbers_are_no_ratios(text):
     assert all(t.rule != "target:ratio" for t in extract_targets(text))
 
 
-@pytest.mark.parametrize("text", ["处置账号680余万个", "在全国30余万家企业广泛应用", "每万人发明专利拥有量", "每万人口"])
+@pytest.mark.parametrize("text", ["处置账号680余万个", "在全省20余万家单位推广使用", "每万人发明专利拥有量", "每万人口"])
 def test_magnitude_that_ends_a_number_or_bases_a_rate_is_no_bare_count(text):
     """Fixtures: 万 after 余/多 ends a written number (680余万), and 每万人/万人…拥有量 is the base of a per-capita
     rate: neither is a bare count of one 万 (超万家企业, 每年完成万项技改 stay one)."""

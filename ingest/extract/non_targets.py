@@ -67,7 +67,7 @@ _STATUS_LEAD = re.compile(r"现有|已(?:经)?(?:建成|完成|达到|累计|有
 # a count that reports what is, written otherwise: 已 and a verb with no 的 before the number (已覆盖45个, 已与13个国家签署:
 # 对已认定的企业给予… is a condition, its 的 closes it); a sentence opened by a point of reporting (截至2022年底，…; 目前，…;
 # 近年来，…; “十三五”以来，…; 调查显示，…) unless it commits (力争, 确保, 要 …); a value followed by its change on the year
-# before (达3384亿元，同比增长9.1%) unless the sentence commits (确保…控制在20人以内，同比下降10%: a plan's target)
+# before (达2150亿元，同比增长7.3%) unless the sentence commits (确保…控制在20人以内，同比下降10%: a plan's target)
 _STATUS_DONE = re.compile(r"已(?:经)?[\u4e00-\u9fff][^的，,。；;]*$")
 _STATUS_OPENER = re.compile(r"(?:截至|截止|目前|近年来|近年|当前|至今|迄今|过去|(?:调查|数据|统计|监测)显示|[^，,。；;]{0,14}以来[，,])")
 _COMMITS = re.compile(r"力争|确保|争取|要|应|将|计划|目标|下一步|今后|到□")  # 到□: 到2025年, its date blanked

@@ -115,7 +115,7 @@ def extract_targets(text: str, offset: int = 0) -> tuple[Target, ...]:
         if marks.has(_SANCTION_CLAUSE, *lead) or _FINE_AFTER.match(masked, m.end()) or _reports_status(masked, *lead, marks):
             continue  # a penalty's range, or a count of what is
         if reports_what_is(masked, m.start("num"), m.end(), marks):
-            continue  # 已覆盖45个, 截至…底，…达231.2万个, 达3384亿元，同比增长…: a report of what is
+            continue  # 已覆盖45个, 截至…底，…达231.2万个, 达2150亿元，同比增长…: a report of what is
         if _refers(masked, m.start("num")) or unit == "所" and masked[m.end():m.end() + 1] == "示":
             continue  # 如图6所示, 见表2: a figure or table, not a count
         is_cn = not num[0].isdigit()
