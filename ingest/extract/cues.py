@@ -76,7 +76,7 @@ _ADVERBS = (r"进一步|全面|持续|大力|积极|认真|切实|深入|加快|
 # (每年遴选…企业, 充分利用…平台, 因地制宜开展…);
 # 将/把 + object + verb (将X纳入Y, 把X列入Y): the disposal form of an imperative, its object before the verb as in
 # 对X进行Y; a 于 on the way means the verb has passed already (把X贯穿于Y建设: 建设 is a noun there)
-VERB_START = re.compile(rf"^(?:{_ADVERBS})*(?:{VERB.pattern}|报|提交|提出|送|形成|总结|研究|遴选|采取|争取|树立|对[^，。；]{{2,30}}(?:{VERB.pattern})|(?:将|把)[^，。；于]{{1,30}}?(?:{VERB.pattern}|列入|作为))")
+VERB_START = re.compile(rf"^(?:{_ADVERBS})*(?:{VERB.pattern}|报|提交|提出|送|形成|总结|研究|遴选|采取|争取|树立|(?:提供|描述|阐述|突破|优选)(?!的)|对[^，。；]{{2,30}}(?:{VERB.pattern})|(?:将|把)[^，。；于]{{1,30}}?(?:{VERB.pattern}|列入|作为))")
 # a unit at clause start: an optional 由, a name ending in a unit head noun, a list joined by 、和及与
 UNIT_HEAD = (r"局|委|办|厅|处|科|室|所|站|队|中心|委员会|办公室|管委会|公司|集团|居委会|村委会|居委|村委|部门|单位|"
               r"街道|街镇|镇|乡|政府|机关|机构|组织|社区|企业|学校|医院|协会|各区|各地|分局|支队|大队|中队|总队|院|部")
