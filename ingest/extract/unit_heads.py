@@ -51,10 +51,6 @@ _OF_A_UNIT = re.compile(r"(?:公安机关|人民政府|政府|管委会|党委)[
 # 有关机构, 其他机关: a set marker makes a bare 机构 a group of units (a 服务机构 is a party); a body named by the state's
 # supervision it performs (矿山安全监察机构, 证券监督管理机构) is an organ of state, as 监察机关 is
 _SET_OF_BODIES = re.compile(r"(?:各|有关|相关|其他|其它)(?:机构|机关)$|(?:监察|监督管理)机构$")
-# the body a public programme designates by its standing function (项目管理专业机构): a kind of body, no party (gold README
-# roles 35: one not written as commissioned or third-party is read by roles 1 and 25). The short form 专业机构 is not
-# read: a commissioned body is written so too (委托专业机构进行评估)
-_PROGRAMME_BODY = re.compile(r"^项目管理专业机构$")
 
 
 # a 中心 named by the innovation, technology, trials or data it hosts is a platform a plan builds or designates, or a
@@ -142,12 +138,11 @@ def head_of(core: str) -> str | None:
             if h == "中心" and _PLATFORM.search(core):
                 return None  # 制造业创新中心, 国家企业技术中心, 数据中心: a platform or a facility, not a unit
             if h in _PARTY_HEADS and not _PARTY_MARK.search(core) and load_dictionary().lookup(core) is None \
-                    and not _OF_A_UNIT.search(core) and not _PROGRAMME_BODY.match(core):
+                    and not _OF_A_UNIT.search(core):
                 return None  # 机关、团体、企业、事业等单位: parties, unless a unit owns the body (公安机关消防机构)
             word = _token_ending_at(core, len(core))
             if word is not None and word in NOT_UNITS and not (h in _PARTY_HEADS and (_OF_A_UNIT.search(core) or
-                                                                          _SET_OF_BODIES.search(core) or
-                                                                          _PROGRAMME_BODY.match(core))):
+                                                                          _SET_OF_BODIES.search(core))):
                 return None
             return h
     if core and core[-1] in SINGLE_HEADS and len(core) >= 2:
